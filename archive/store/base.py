@@ -1,0 +1,87 @@
+"""The records store interface. SQLite (default) and, later, PostgreSQL implement it and run
+the same tests. Callers never write SQL; they call these methods."""
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterator
+from typing import Any
+
+from archive.records import Capture, StoreResult
+
+
+class Store(abc.ABC):
+    """Captures, articles, versions and crawl runs.
+
+    Article field dicts are `Article.to_record()` output: the export fields (url, canonical_url,
+    site, language, section, title, dek, authors, published, modified, body, images, tags) plus
+    body_blocks and word_count.
+    """
+
+    # --- crawl runs -------------------------------------------------------------------------
+    @abc.abstractmethod
+    def begin_run(self, site: str, *, started_at: str, settings: dict[str, Any]) -> int:
+        """Create a crawl-run row (status "running") and return its id."""
+
+    @abc.abstractmethod
+    def finish_run(self, run_id: int, *, finished_at: str, status: str, exit_code: int,
+                   summary: dict[str, Any]) -> None:
+        """Close a run: status ("ok", "failed", "unhealthy", "interrupted"), exit code, summary."""
+
+    @abc.abstractmethod
+    def get_run(self, run_id: int) -> dict[str, Any] | None: ...
+
+    @abc.abstractmethod
+    def list_runs(self, site: str | None = None, *, limit: int = 20) -> list[dict[str, Any]]: ...
+
+    # --- captures ---------------------------------------------------------------------------
+    @abc.abstractmethod
+    def add_capture(self, capture: Capture) -> int:
+        """Record one fetch (article or not) and return its id."""
+
+    @abc.abstractmethod
+    def classify_capture(self, capture_id: int, *, page_kind: str, reason: str | None = None) -> None:
+        """Say what a capture turned out to be (listing, non-article with a reason, error...)."""
+
+    @abc.abstractmethod
+    def find_capture(self, record_id: str) -> dict[str, Any] | None:
+        """The capture whose WARC record id is `record_id`."""
+
+    # --- articles ---------------------------------------------------------------------------
+    @abc.abstractmethod
+    def store_article(self, capture_id: int, fields: dict[str, Any], *, run_id: int,
+                      extractor_version: str, fetched_urls: list[str] = ()) -> StoreResult:
+        """Deduplicate and store one extracted article.
+
+        Identity is fields["canonical_url"]; the content hash covers every field except the
+        URLs. Outcomes: new (first version), unchanged (same hash as the current version; the
+        capture is linked to it), updated (new version, the old stays readable), duplicate
+        (same content as another article, or a URL of an article already stored in this run:
+        linked, not stored twice). `fetched_urls` (the fetched URL and any redirect sources)
+        are remembered as aliases of the article.
+        """
+
+    @abc.abstractmethod
+    def get_article(self, id_or_url: int | str) -> dict[str, Any] | None:
+        """An article with its current fields, by id, canonical URL or any alias URL."""
+
+    @abc.abstractmethod
+    def versions(self, article_id: int) -> list[dict[str, Any]]:
+        """Every version of an article, oldest first, each with its fields and capture."""
+
+    @abc.abstractmethod
+    def iter_articles(self) -> Iterator[dict[str, Any]]:
+        """Current version of every (non-duplicate) article: export fields + "capture" dict
+        {warc_file, offset, length, record_id, fetched_at, payload_digest} + "id"."""
+
+    @abc.abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Row counts: articles, versions, captures, runs."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,59 @@
+"""URL normalisation for article identity: one article, one canonical URL.
+
+Built on w3lib's `canonicalize_url` (query sorted, percent-encoding normalised); on top of it we
+drop what never identifies an article: tracking parameters, fragments, default ports, and the
+AMP / mobile / print variants of a page.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+# Query parameters that only say where a click came from.
+_TRACKING_PARAM = re.compile(
+    r"^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|"
+    r"_ga|_gl|ocid|cmpid|cmp|icid|ito|ns_mchannel|ns_source|ns_campaign|ns_linkname|ns_fee|"
+    r"share|smid|ref|ref_src|ref_url|xtor|at_medium|at_campaign|at_custom\d*|"
+    r"outputtype|amp|print|mobile)$",
+    re.IGNORECASE,
+)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_AMP_SUFFIX = re.compile(r"(/amp/?|\.amp(?=\.html?$)|/amp\.html?)$")
+
+
+def is_tracking_param(name: str) -> bool:
+    return bool(_TRACKING_PARAM.match(name))
+
+
+def normalize_url(url: str) -> str:
+    """The canonical form of `url`: scheme/host lower-cased, default port, fragment, tracking
+    parameters and AMP/mobile host variants removed, query sorted.
+
+    >>> normalize_url("HTTP://m.Example.com:80/a/b/amp/?utm_source=x&b=2&a=1#top")
+    'http://example.com/a/b/?a=1&b=2'
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    for prefix in ("m.", "amp.", "mobile."):
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix):]
+            break
+    netloc = host
+    if parts.port and parts.port != _DEFAULT_PORTS.get(scheme):
+        netloc = f"{host}:{parts.port}"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                       if not is_tracking_param(k)])
+    path = _AMP_SUFFIX.sub("/", parts.path) or "/"
+    cleaned = urlunsplit((scheme, netloc, path, query, ""))
+    result = canonicalize_url(cleaned, keep_fragments=False)
+    # canonicalize_url keeps an explicit default port only if we passed one; we never do.
+    return result
+
+
+def site_of(url: str) -> str:
+    """The site an URL belongs to: its host name, lower-cased, without "www." or a port."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
