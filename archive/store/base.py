@@ -3,7 +3,7 @@ the same tests. Callers never write SQL; they call these methods."""
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from archive.records import Capture, StoreResult
@@ -46,10 +46,22 @@ class Store(abc.ABC):
     def find_capture(self, record_id: str) -> dict[str, Any] | None:
         """The capture whose WARC record id is `record_id`."""
 
+    @abc.abstractmethod
+    def captures_for_run(self, run_id: int, *,
+                         page_kind: str | None = None) -> list[dict[str, Any]]:
+        """A run's captures in insertion order (optionally of one page_kind): the run summary
+        and `newsarchive runs show` read them."""
+
+    @abc.abstractmethod
+    def last_capture(self, url: str, *,
+                     payload_digest: str | None = None) -> dict[str, Any] | None:
+        """The newest *response* capture of `url` (with that payload digest, if given): what a
+        WARC revisit record refers to (WARC-Refers-To) when a re-crawl fetches the same bytes."""
+
     # --- articles ---------------------------------------------------------------------------
     @abc.abstractmethod
     def store_article(self, capture_id: int, fields: dict[str, Any], *, run_id: int,
-                      extractor_version: str, fetched_urls: list[str] = ()) -> StoreResult:
+                      extractor_version: str, fetched_urls: Sequence[str] = ()) -> StoreResult:
         """Deduplicate and store one extracted article.
 
         Identity is fields["canonical_url"]; the content hash covers every field except the
@@ -72,6 +84,12 @@ class Store(abc.ABC):
     def iter_articles(self) -> Iterator[dict[str, Any]]:
         """Current version of every (non-duplicate) article: export fields + "capture" dict
         {warc_file, offset, length, record_id, fetched_at, payload_digest} + "id"."""
+
+    @abc.abstractmethod
+    def article_seen(self, url: str) -> dict[str, Any] | None:
+        """Whether a URL (canonical or alias) is a known article, for incremental crawls:
+        {article_id, canonical_url, first_seen, last_seen, content_hash, versions_count,
+        last_capture (capture dict of its newest capture, or None)}; None when unknown."""
 
     @abc.abstractmethod
     def counts(self) -> dict[str, int]:

@@ -57,3 +57,14 @@ def site_of(url: str) -> str:
     """The site an URL belongs to: its host name, lower-cased, without "www." or a port."""
     host = (urlsplit(url).hostname or "").lower()
     return host[4:] if host.startswith("www.") else host
+
+
+def strip_tracking(url: str) -> str:
+    """`url` without tracking parameters and fragment, otherwise untouched (safe to fetch)."""
+    parts = urlsplit(url)
+    if not parts.query and not parts.fragment:
+        return url
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not is_tracking_param(k) or k.lower() in ("amp", "print", "mobile")]
+    query = urlencode(kept) if len(kept) != len(pairs) else parts.query
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))

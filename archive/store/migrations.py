@@ -1,0 +1,210 @@
+"""Numbered schema migrations of the SQLite records store, applied in order by the writer.
+
+The SQL lives here as Python strings (not .sql files) so it ships with the package without
+package-data rules. A migration is never edited once released: change the schema by appending
+a new `Migration` with the next number. Each statement runs inside the writer's transaction
+(SQLite DDL is transactional), so a migration is applied completely or not at all.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from archive.exceptions import StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step. `statements` run one by one (never `executescript`, which commits)."""
+
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+_INITIAL = (
+    """
+    CREATE TABLE runs (
+        id          INTEGER PRIMARY KEY,
+        site        TEXT NOT NULL,
+        started_at  TEXT NOT NULL,
+        finished_at TEXT,
+        status      TEXT NOT NULL DEFAULT 'running'
+                    CHECK (status IN ('running', 'ok', 'failed', 'unhealthy', 'interrupted')),
+        exit_code   INTEGER,
+        settings    TEXT NOT NULL DEFAULT '{}',   -- JSON object
+        summary     TEXT                          -- JSON object, set by finish_run
+    )
+    """,
+    "CREATE INDEX runs_site_started ON runs (site, started_at)",
+    """
+    CREATE TABLE captures (
+        id             INTEGER PRIMARY KEY,
+        run_id         INTEGER NOT NULL REFERENCES runs (id),
+        url            TEXT NOT NULL,
+        fetched_at     TEXT NOT NULL,
+        status         INTEGER NOT NULL,
+        content_type   TEXT,
+        record_type    TEXT NOT NULL DEFAULT 'response',
+        warc_file      TEXT NOT NULL,
+        warc_offset    INTEGER NOT NULL,
+        warc_length    INTEGER NOT NULL,
+        record_id      TEXT NOT NULL UNIQUE,
+        payload_digest TEXT NOT NULL,
+        page_kind      TEXT NOT NULL DEFAULT 'pending',
+        reason         TEXT,
+        article_id     INTEGER REFERENCES articles (id),
+        version_id     INTEGER REFERENCES versions (id)
+    )
+    """,
+    "CREATE INDEX captures_run ON captures (run_id, page_kind)",
+    # last capture of a URL (incremental crawls, revisit records)
+    "CREATE INDEX captures_url ON captures (url, fetched_at)",
+    "CREATE INDEX captures_article ON captures (article_id)",
+    """
+    CREATE TABLE articles (
+        id                 INTEGER PRIMARY KEY,
+        canonical_url      TEXT NOT NULL UNIQUE,
+        site               TEXT NOT NULL,
+        first_seen         TEXT NOT NULL,
+        last_seen          TEXT NOT NULL,
+        -- NULL only inside the transaction that creates the article and its first version
+        current_version_id INTEGER REFERENCES versions (id),
+        first_run_id       INTEGER REFERENCES runs (id),
+        -- the run that last stored this article: a second sighting in that run is a duplicate
+        last_run_id        INTEGER REFERENCES runs (id)
+    )
+    """,
+    "CREATE INDEX articles_site ON articles (site)",
+    """
+    CREATE TABLE article_urls (
+        url        TEXT PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles (id),
+        -- 'canonical': a canonical URL a page of the article declared;
+        -- 'fetched': a fetched URL or redirect source (tracking and mobile variants);
+        -- 'duplicate': a URL whose page carried the same content as this article
+        kind       TEXT NOT NULL CHECK (kind IN ('canonical', 'fetched', 'duplicate')),
+        capture_id INTEGER REFERENCES captures (id),  -- the capture that taught us this URL
+        added_at   TEXT NOT NULL
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX article_urls_article ON article_urls (article_id)",
+    """
+    CREATE TABLE versions (
+        id                INTEGER PRIMARY KEY,
+        article_id        INTEGER NOT NULL REFERENCES articles (id),
+        version_no        INTEGER NOT NULL,
+        content_hash      TEXT NOT NULL,
+        capture_id        INTEGER NOT NULL REFERENCES captures (id),
+        run_id            INTEGER REFERENCES runs (id),
+        extractor_version TEXT NOT NULL,
+        created_at        TEXT NOT NULL,
+        url               TEXT NOT NULL,
+        canonical_url     TEXT NOT NULL,
+        site              TEXT NOT NULL,
+        language          TEXT,
+        section           TEXT,
+        title             TEXT,
+        dek               TEXT,
+        authors           TEXT NOT NULL DEFAULT '[]',  -- JSON list of names
+        published         TEXT,
+        modified          TEXT,
+        body              TEXT,
+        body_blocks       TEXT NOT NULL DEFAULT '[]',  -- JSON list of {kind, text}
+        images            TEXT NOT NULL DEFAULT '[]',  -- JSON list of {src, caption, credit}
+        tags              TEXT NOT NULL DEFAULT '[]',  -- JSON list
+        word_count        INTEGER,
+        UNIQUE (article_id, version_no)
+    )
+    """,
+    # "same content under another URL" looks versions up by hash
+    "CREATE INDEX versions_content_hash ON versions (content_hash)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema: runs, captures, articles, article_urls, versions", _INITIAL),
+)
+
+_CREATE_TABLE = """
+    CREATE TABLE IF NOT EXISTS schema_migrations (
+        version    INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        applied_at TEXT NOT NULL
+    )
+"""
+
+
+def latest_version(migrations: tuple[Migration, ...] | None = None) -> int:
+    """The schema version this code expects (the number of the last migration)."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    return migrations[-1].version if migrations else 0
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The version a database is at; 0 when it has no schema_migrations table (a new file)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    if not exists:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def _check_sequence(migrations: tuple[Migration, ...]) -> None:
+    numbers = [m.version for m in migrations]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise ValueError(f"migrations must be numbered 1, 2, 3... without gaps, got {numbers}")
+
+
+def migrate(conn: sqlite3.Connection, *, now: str, where: str = "the archive",
+            migrations: tuple[Migration, ...] | None = None) -> list[int]:
+    """Apply the pending migrations in order, in one IMMEDIATE transaction; return their numbers.
+
+    IMMEDIATE takes the write lock before reading the applied versions, so two writers opening
+    a new archive at the same time cannot both apply migration 1. Running it again is a no-op.
+    `conn` must be in autocommit mode (isolation_level=None).
+    """
+    migrations = MIGRATIONS if migrations is None else migrations
+    _check_sequence(migrations)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(_CREATE_TABLE)
+        applied = [row[0] for row in
+                   conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
+        known = [m.version for m in migrations]
+        if applied[: len(known)] != known[: len(applied)] or len(applied) > len(known):
+            raise StoreError(
+                f"archive database at {where} is at schema version {max(applied)} (applied "
+                f"{applied}); this newsarchive knows versions up to {latest_version(migrations)}: "
+                "upgrade newsarchive")
+        done: list[int] = []
+        for migration in migrations[len(applied):]:
+            for statement in migration.statements:
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_migrations (version, name, applied_at) "
+                         "VALUES (?, ?, ?)", (migration.version, migration.name, now))
+            done.append(migration.version)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return done
+
+
+def check_readable(conn: sqlite3.Connection, *, where: str,
+                   migrations: tuple[Migration, ...] | None = None) -> int:
+    """For read-only opens, which must not migrate: fail clearly unless the schema is current."""
+    have = current_version(conn)
+    want = latest_version(migrations)
+    if have == 0:
+        raise StoreError(f"archive database at {where} has no records schema "
+                         "(it was never opened for writing; run a crawl first)")
+    if have < want:
+        raise StoreError(f"archive database at {where} is at schema version {have}, this "
+                         f"newsarchive needs version {want}: open it once for writing "
+                         "(e.g. run a crawl) to migrate it")
+    if have > want:
+        raise StoreError(f"archive database at {where} is at schema version {have}, newer than "
+                         f"this newsarchive supports ({want}): upgrade newsarchive")
+    return have

@@ -1,0 +1,505 @@
+"""The SQLite records store: the embedded default, one file `records.sqlite3` in the archive.
+
+WAL mode, so readers never block the writer and the writer never blocks readers; a busy timeout,
+so two crawl processes can share one archive (each write waits for the other's transaction
+instead of failing with "database is locked"). Every write is one `BEGIN IMMEDIATE` transaction:
+taking the write lock before reading means two writers cannot both decide an article is new.
+Readers open the file read-only with a `file:...?mode=ro` URI (as Datasette does) and never
+migrate; the writer applies pending schema migrations on open.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from archive.exceptions import StoreError
+from archive.records import Capture, Outcome, StoreResult
+from archive.store import migrations
+from archive.store.base import Store
+from archive.store.content import EXPORT_FIELDS, JSON_FIELDS, content_hash
+
+RUN_STATUSES = ("running", "ok", "failed", "unhealthy", "interrupted")
+
+# Columns of `versions` that hold the article fields, in insert order.
+_FIELD_COLUMNS: tuple[str, ...] = EXPORT_FIELDS + ("body_blocks", "word_count")
+
+# The capture dict that travels with an article: where its bytes are in the WARCs.
+_CAPTURE_SELECT = ("c.warc_file AS c_warc_file, c.warc_offset AS c_offset, "
+                   "c.warc_length AS c_length, c.record_id AS c_record_id, "
+                   "c.fetched_at AS c_fetched_at, c.payload_digest AS c_payload_digest")
+
+_VERSION_SELECT = (
+    "SELECT v.article_id, v.id AS version_id, v.version_no, v.content_hash, v.capture_id, "
+    "v.run_id, v.extractor_version, v.created_at, "
+    + ", ".join(f"v.{name}" for name in _FIELD_COLUMNS) + ", " + _CAPTURE_SELECT
+    + " FROM versions v JOIN captures c ON c.id = v.capture_id"
+)
+
+_ARTICLE_SELECT = (
+    "SELECT a.id AS article_id, a.first_seen, a.last_seen, v.id AS version_id, v.version_no, "
+    + ", ".join(f"v.{name}" for name in _FIELD_COLUMNS) + ", " + _CAPTURE_SELECT
+    + " FROM articles a JOIN versions v ON v.id = a.current_version_id"
+    " JOIN captures c ON c.id = v.capture_id"
+)
+
+# What store_article needs to know about an existing article.
+_ARTICLE_STATE = (
+    "SELECT a.id, a.current_version_id, a.last_run_id, v.content_hash, v.version_no "
+    "FROM articles a JOIN versions v ON v.id = a.current_version_id"
+)
+
+_CAPTURE_COLUMNS = (
+    "id, run_id, url, fetched_at, status, content_type, record_type, warc_file, "
+    "warc_offset AS offset, warc_length AS length, record_id, payload_digest, page_kind, "
+    "reason, article_id, version_id"
+)
+
+
+def utc_now() -> str:
+    """Now as ISO 8601 UTC with a Z, to the second: the one timestamp format of the archive."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _decode(name: str, value: Any) -> Any:
+    if name in JSON_FIELDS:
+        return json.loads(value) if value is not None else []
+    return value
+
+
+def _export(row: sqlite3.Row) -> dict[str, Any]:
+    """Export fields of a version row (JSON decoded), in EXPORT_FIELDS order."""
+    return {name: _decode(name, row[name]) for name in EXPORT_FIELDS}
+
+
+def _capture_of(row: sqlite3.Row) -> dict[str, Any]:
+    return {"warc_file": row["c_warc_file"], "offset": row["c_offset"],
+            "length": row["c_length"], "record_id": row["c_record_id"],
+            "fetched_at": row["c_fetched_at"], "payload_digest": row["c_payload_digest"]}
+
+
+def _run_of(row: sqlite3.Row) -> dict[str, Any]:
+    run = dict(row)
+    run["settings"] = json.loads(run["settings"]) if run["settings"] is not None else {}
+    run["summary"] = json.loads(run["summary"]) if run["summary"] is not None else None
+    return run
+
+
+def _unique(urls: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(url for url in urls if url))
+
+
+class SQLiteStore(Store):
+    """The records store in one SQLite file (see the module docstring for the locking rules).
+
+    `clock` returns the ISO 8601 UTC timestamp used for created_at/applied_at columns; tests
+    pass a fixed one. `busy_timeout` is how long (seconds) a write waits for another process's
+    transaction before failing.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False, busy_timeout: float = 30.0,
+                 clock: Callable[[], str] = utc_now) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._clock = clock
+        self._conn = self._connect(busy_timeout)
+
+    # --- connection -------------------------------------------------------------------------
+    def _connect(self, busy_timeout: float) -> sqlite3.Connection:
+        where = str(self.path)
+        if self.readonly and not self.path.is_file():
+            raise StoreError(f"archive database at {where} is not readable: no such file")
+        try:
+            if self.readonly:
+                # mode=ro: the file is never created, migrated or written through this handle
+                target, uri = self.path.resolve().as_uri() + "?mode=ro", True
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                target, uri = where, False
+            # isolation_level=None: no implicit transactions; every write says BEGIN IMMEDIATE
+            conn = sqlite3.connect(target, uri=uri, timeout=busy_timeout, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"archive database at {where} is not readable: {exc}") from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if self.readonly:
+                migrations.check_readable(conn, where=where)
+            else:
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    raise StoreError(f"archive database at {where} cannot use WAL mode "
+                                     f"(journal mode is {mode!r}); is it on a network drive?")
+                # NORMAL is durable across application crashes in WAL mode; only a power loss
+                # can drop the last commits, which the next crawl fetches again.
+                conn.execute("PRAGMA synchronous = NORMAL")
+                migrations.migrate(conn, now=self._clock(), where=where)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(f"archive database at {where} is not readable: {exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: committed on success, rolled back on any error."""
+        if self.readonly:
+            raise StoreError(f"archive database at {self.path} is open read-only: "
+                             "cannot write to it")
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"archive database at {self.path} is not writable: {exc}") from exc
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(
+                    f"archive database at {self.path} could not be written: {exc}") from exc
+            raise
+
+    def journal_mode(self) -> str:
+        """The journal mode in effect ("wal"): lets tests and `newsarchive doctor` check it."""
+        return str(self._conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+
+    def schema_version(self) -> int:
+        return migrations.current_version(self._conn)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    # --- crawl runs -------------------------------------------------------------------------
+    def begin_run(self, site: str, *, started_at: str, settings: dict[str, Any]) -> int:
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO runs (site, started_at, status, settings) VALUES (?, ?, 'running', ?)",
+                (site, started_at, _dumps(settings)))
+            return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, *, finished_at: str, status: str, exit_code: int,
+                   summary: dict[str, Any]) -> None:
+        if status not in RUN_STATUSES or status == "running":
+            raise ValueError(f"finish_run status must be one of {RUN_STATUSES[1:]}, not {status!r}")
+        with self._write() as conn:
+            cur = conn.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, exit_code = ?, summary = ? "
+                "WHERE id = ?", (finished_at, status, exit_code, _dumps(summary), run_id))
+            if cur.rowcount == 0:
+                raise StoreError(f"archive database at {self.path} has no crawl run {run_id}")
+
+    def get_run(self, run_id: int) -> dict[str, Any] | None:
+        row = self._conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return _run_of(row) if row else None
+
+    def list_runs(self, site: str | None = None, *, limit: int = 20) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM runs"
+        params: list[Any] = []
+        if site is not None:
+            sql += " WHERE site = ?"
+            params.append(site)
+        sql += " ORDER BY started_at DESC, id DESC LIMIT ?"
+        params.append(limit)
+        return [_run_of(row) for row in self._conn.execute(sql, params)]
+
+    # --- captures ---------------------------------------------------------------------------
+    def add_capture(self, capture: Capture) -> int:
+        """Insert a capture. Adding the same WARC record again (a resumed run replaying its
+        pipeline) returns the existing id instead of failing; a different capture claiming the
+        same record id is an error."""
+        warc = capture.warc
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO captures (run_id, url, fetched_at, status, content_type, record_type,"
+                " warc_file, warc_offset, warc_length, record_id, payload_digest, page_kind, reason)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (record_id) DO NOTHING",
+                (capture.run_id, capture.url, capture.fetched_at, capture.status,
+                 capture.content_type, capture.record_type, warc.warc_file, warc.offset,
+                 warc.length, warc.record_id, capture.payload_digest, capture.page_kind,
+                 capture.reason))
+            if cur.rowcount == 1:
+                return int(cur.lastrowid or 0)
+            row = conn.execute(
+                "SELECT id, url, warc_file, warc_offset FROM captures WHERE record_id = ?",
+                (warc.record_id,)).fetchone()
+            if (row["url"], row["warc_file"], row["warc_offset"]) != (
+                    capture.url, warc.warc_file, warc.offset):
+                raise StoreError(
+                    f"archive database at {self.path} already has WARC record {warc.record_id} "
+                    f"for {row['url']} in {row['warc_file']}@{row['warc_offset']}")
+            return int(row["id"])
+
+    def classify_capture(self, capture_id: int, *, page_kind: str,
+                         reason: str | None = None) -> None:
+        with self._write() as conn:
+            cur = conn.execute("UPDATE captures SET page_kind = ?, reason = ? WHERE id = ?",
+                               (page_kind, reason, capture_id))
+            if cur.rowcount == 0:
+                raise StoreError(f"archive database at {self.path} has no capture {capture_id}")
+
+    def find_capture(self, record_id: str) -> dict[str, Any] | None:
+        row = self._conn.execute(f"SELECT {_CAPTURE_COLUMNS} FROM captures WHERE record_id = ?",
+                                 (record_id,)).fetchone()
+        return dict(row) if row else None
+
+    def captures_for_run(self, run_id: int, *,
+                         page_kind: str | None = None) -> list[dict[str, Any]]:
+        sql = f"SELECT {_CAPTURE_COLUMNS} FROM captures WHERE run_id = ?"
+        params: list[Any] = [run_id]
+        if page_kind is not None:
+            sql += " AND page_kind = ?"
+            params.append(page_kind)
+        return [dict(row) for row in self._conn.execute(sql + " ORDER BY id", params)]
+
+    def last_capture(self, url: str, *,
+                     payload_digest: str | None = None) -> dict[str, Any] | None:
+        sql = (f"SELECT {_CAPTURE_COLUMNS} FROM captures "
+               "WHERE url = ? AND record_type = 'response'")
+        params: list[Any] = [url]
+        if payload_digest is not None:
+            sql += " AND payload_digest = ?"
+            params.append(payload_digest)
+        row = self._conn.execute(sql + " ORDER BY fetched_at DESC, id DESC LIMIT 1",
+                                 params).fetchone()
+        return dict(row) if row else None
+
+    # --- articles ---------------------------------------------------------------------------
+    def store_article(self, capture_id: int, fields: dict[str, Any], *, run_id: int,
+                      extractor_version: str, fetched_urls: Sequence[str] = ()) -> StoreResult:
+        """Dedup and store one article in one transaction (see Store.store_article).
+
+        URLs learnt from a page carrying *another* article's content are kept as "duplicate"
+        aliases: seeing them again stays a duplicate (not "unchanged"), does not count as a
+        sighting of the original in this run, and if their content later differs they become
+        an article of their own instead of a new version of the original. `extra` holds the
+        content_hash and, for duplicates, reason "same-run" or "same-content".
+        """
+        missing = [name for name in ("url", "canonical_url", "site") if not fields.get(name)]
+        if missing:
+            raise ValueError(f"article fields lack {', '.join(missing)} "
+                             f"(capture {capture_id}, url {fields.get('url')!r})")
+        canonical: str = fields["canonical_url"]
+        fetched = _unique(fetched_urls)
+        digest = content_hash(fields)
+        now = self._clock()
+        with self._write() as conn:
+            cap = conn.execute("SELECT fetched_at FROM captures WHERE id = ?",
+                               (capture_id,)).fetchone()
+            if cap is None:
+                raise StoreError(f"archive database at {self.path} has no capture {capture_id}")
+            seen_at: str = cap["fetched_at"]
+
+            found = self._find_for_store(conn, canonical, fetched)
+            diverged_from: int | None = None
+            if found is not None and found[1] == "duplicate" and found[0]["content_hash"] != digest:
+                # This URL was a copy of another article's content and no longer is: it is an
+                # article of its own now, not a new version of the one it used to copy.
+                diverged_from = int(found[0]["id"])
+                found = None
+
+            alias_kind = "own"
+            if found is not None:
+                state, via = found
+                article_id = int(state["id"])
+                if via == "duplicate":
+                    alias_kind = "duplicate"
+                    result = StoreResult("duplicate", article_id, int(state["current_version_id"]),
+                                         duplicate_of=article_id,
+                                         extra={"reason": "same-content"})
+                elif state["content_hash"] == digest:
+                    outcome: Outcome = ("duplicate" if state["last_run_id"] == run_id
+                                        else "unchanged")
+                    result = StoreResult(outcome, article_id, int(state["current_version_id"]),
+                                         duplicate_of=article_id if outcome == "duplicate" else None,
+                                         extra={"reason": "same-run"} if outcome == "duplicate"
+                                         else {})
+                else:
+                    version_no = int(state["version_no"]) + 1
+                    version_id = self._insert_version(
+                        conn, article_id, version_no, digest, capture_id, run_id,
+                        extractor_version, now, fields)
+                    conn.execute("UPDATE articles SET current_version_id = ? WHERE id = ?",
+                                 (version_id, article_id))
+                    result = StoreResult("updated", article_id, version_id)
+                # a copy seen under another URL is not a sighting of the article in this run
+                conn.execute(
+                    "UPDATE articles SET last_seen = MAX(last_seen, ?), last_run_id = "
+                    "CASE WHEN ? THEN last_run_id ELSE ? END WHERE id = ?",
+                    (seen_at, via == "duplicate", run_id, article_id))
+            else:
+                same = conn.execute(
+                    _ARTICLE_STATE + " WHERE v.content_hash = ? ORDER BY a.id LIMIT 1",
+                    (digest,)).fetchone()
+                if same is not None:
+                    alias_kind = "duplicate"
+                    article_id = int(same["id"])
+                    result = StoreResult("duplicate", article_id, int(same["current_version_id"]),
+                                         duplicate_of=article_id,
+                                         extra={"reason": "same-content"})
+                    conn.execute("UPDATE articles SET last_seen = MAX(last_seen, ?) WHERE id = ?",
+                                 (seen_at, article_id))
+                else:
+                    cur = conn.execute(
+                        "INSERT INTO articles (canonical_url, site, first_seen, last_seen,"
+                        " first_run_id, last_run_id) VALUES (?, ?, ?, ?, ?, ?)",
+                        (canonical, fields["site"], seen_at, seen_at, run_id, run_id))
+                    article_id = int(cur.lastrowid or 0)
+                    version_id = self._insert_version(
+                        conn, article_id, 1, digest, capture_id, run_id, extractor_version, now,
+                        fields)
+                    conn.execute("UPDATE articles SET current_version_id = ? WHERE id = ?",
+                                 (version_id, article_id))
+                    result = StoreResult("new", article_id, version_id)
+
+            urls = [(canonical, "canonical" if alias_kind == "own" else "duplicate")]
+            urls += [(url, "fetched" if alias_kind == "own" else "duplicate")
+                     for url in fetched if url != canonical]
+            if diverged_from is not None:
+                conn.executemany(
+                    "UPDATE article_urls SET article_id = ?, kind = ?, capture_id = ?, "
+                    "added_at = ? WHERE url = ? AND kind = 'duplicate' AND article_id = ?",
+                    [(article_id, kind, capture_id, now, url, diverged_from)
+                     for url, kind in urls])
+            conn.executemany(
+                "INSERT INTO article_urls (url, article_id, kind, capture_id, added_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
+                [(url, article_id, kind, capture_id, now) for url, kind in urls])
+            conn.execute(
+                "UPDATE captures SET article_id = ?, version_id = ?, page_kind = 'article', "
+                "reason = NULL WHERE id = ?", (article_id, result.version_id, capture_id))
+        result.extra.setdefault("content_hash", digest)
+        return result
+
+    @staticmethod
+    def _find_for_store(conn: sqlite3.Connection, canonical: str,
+                        fetched: list[str]) -> tuple[sqlite3.Row, str] | None:
+        """The article a page belongs to and how it was found: "own" (its canonical URL or an
+        alias of its own) or "duplicate" (a URL whose page once carried its content)."""
+        row = conn.execute(_ARTICLE_STATE + " WHERE a.canonical_url = ?", (canonical,)).fetchone()
+        if row is not None:
+            return row, "own"
+        for url in [canonical, *fetched]:
+            alias = conn.execute("SELECT article_id, kind FROM article_urls WHERE url = ?",
+                                 (url,)).fetchone()
+            if alias is not None:
+                row = conn.execute(_ARTICLE_STATE + " WHERE a.id = ?",
+                                   (alias["article_id"],)).fetchone()
+                if row is not None:
+                    return row, "duplicate" if alias["kind"] == "duplicate" else "own"
+        return None
+
+    @staticmethod
+    def _insert_version(conn: sqlite3.Connection, article_id: int, version_no: int, digest: str,
+                        capture_id: int, run_id: int, extractor_version: str, now: str,
+                        fields: dict[str, Any]) -> int:
+        values = [_dumps(fields.get(name) or []) if name in JSON_FIELDS else fields.get(name)
+                  for name in _FIELD_COLUMNS]
+        columns = ("article_id, version_no, content_hash, capture_id, run_id, extractor_version, "
+                   "created_at, " + ", ".join(_FIELD_COLUMNS))
+        placeholders = ", ".join("?" * (7 + len(_FIELD_COLUMNS)))
+        cur = conn.execute(f"INSERT INTO versions ({columns}) VALUES ({placeholders})",
+                           [article_id, version_no, digest, capture_id, run_id,
+                            extractor_version, now, *values])
+        return int(cur.lastrowid or 0)
+
+    def _article_id_by_url(self, url: str) -> int | None:
+        """An article by its canonical URL, else by any alias URL (tracking variant, redirect
+        source, duplicate copy)."""
+        row = self._conn.execute("SELECT id FROM articles WHERE canonical_url = ?",
+                                 (url,)).fetchone()
+        if row is None:
+            row = self._conn.execute("SELECT article_id AS id FROM article_urls WHERE url = ?",
+                                     (url,)).fetchone()
+        return int(row["id"]) if row else None
+
+    def _article_id(self, id_or_url: int | str) -> int | None:
+        """An id, a digit string (a CLI argument), a canonical URL or an alias URL."""
+        if isinstance(id_or_url, int) and not isinstance(id_or_url, bool):
+            return id_or_url
+        text = str(id_or_url)
+        return int(text) if text.isdigit() else self._article_id_by_url(text)
+
+    def get_article(self, id_or_url: int | str) -> dict[str, Any] | None:
+        article_id = self._article_id(id_or_url)
+        if article_id is None:
+            return None
+        row = self._conn.execute(_ARTICLE_SELECT + " WHERE a.id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        article = {"id": row["article_id"], **_export(row), "capture": _capture_of(row)}
+        count = self._conn.execute("SELECT COUNT(*) FROM versions WHERE article_id = ?",
+                                   (article_id,)).fetchone()[0]
+        article.update({
+            "body_blocks": _decode("body_blocks", row["body_blocks"]),
+            "word_count": row["word_count"],
+            "version_no": row["version_no"],
+            "versions_count": int(count),
+            "first_seen": row["first_seen"],
+            "last_seen": row["last_seen"],
+        })
+        return article
+
+    def versions(self, article_id: int) -> list[dict[str, Any]]:
+        rows = self._conn.execute(_VERSION_SELECT + " WHERE v.article_id = ? ORDER BY v.version_no",
+                                  (article_id,))
+        return [{
+            **_export(row),
+            "body_blocks": _decode("body_blocks", row["body_blocks"]),
+            "word_count": row["word_count"],
+            "article_id": row["article_id"],
+            "version_id": row["version_id"],
+            "version_no": row["version_no"],
+            "content_hash": row["content_hash"],
+            "extractor_version": row["extractor_version"],
+            "created_at": row["created_at"],
+            "run_id": row["run_id"],
+            "capture": _capture_of(row),
+        } for row in rows]
+
+    def iter_articles(self) -> Iterator[dict[str, Any]]:
+        cur = self._conn.execute(_ARTICLE_SELECT + " ORDER BY a.id")
+        while batch := cur.fetchmany(500):
+            for row in batch:
+                yield {"id": row["article_id"], **_export(row), "capture": _capture_of(row)}
+
+    def article_seen(self, url: str) -> dict[str, Any] | None:
+        article_id = self._article_id_by_url(url)
+        if article_id is None:
+            return None
+        row = self._conn.execute(
+            "SELECT a.id, a.canonical_url, a.first_seen, a.last_seen, v.content_hash, "
+            "v.version_no FROM articles a JOIN versions v ON v.id = a.current_version_id "
+            "WHERE a.id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        last = self._conn.execute(
+            f"SELECT {_CAPTURE_COLUMNS} FROM captures WHERE article_id = ? "
+            "ORDER BY fetched_at DESC, id DESC LIMIT 1", (article_id,)).fetchone()
+        return {"article_id": row["id"], "canonical_url": row["canonical_url"],
+                "first_seen": row["first_seen"], "last_seen": row["last_seen"],
+                "content_hash": row["content_hash"], "versions_count": row["version_no"],
+                "last_capture": dict(last) if last else None}
+
+    def counts(self) -> dict[str, int]:
+        row = self._conn.execute(
+            "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM versions), "
+            "(SELECT COUNT(*) FROM captures), (SELECT COUNT(*) FROM runs)").fetchone()
+        return {"articles": row[0], "versions": row[1], "captures": row[2], "runs": row[3]}

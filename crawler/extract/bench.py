@@ -1,0 +1,22 @@
+"""Adapter for the official field scorer (`../shared/eval/run_fields.py --extractor
+crawler.extract.bench:fields`): one extract() call mapped to the scorer's field names."""
+from __future__ import annotations
+
+from typing import Any
+
+from . import ExtractionError, extract
+
+
+def fields(html: str | bytes, url: str | None) -> dict[str, Any]:
+    """title, authors, published, body and captions of a page, in the scorer's format."""
+    try:
+        art = extract(html, url or "")
+    except ExtractionError:
+        return {"title": None, "authors": [], "published": None, "body": "", "captions": []}
+    return {
+        "title": art.title,
+        "authors": list(art.authors),
+        "published": art.published.isoformat() if art.published else None,
+        "body": art.body_text,
+        "captions": [img.caption for img in art.images if img.caption],
+    }

@@ -1,0 +1,519 @@
+"""Finding the article body and turning it into blocks in reading order.
+
+Generic, no per-site knowledge: structured hints first (`itemprop=articleBody`, body-like class
+tokens, `<article>`), then a readability-style score over the block containers (text length,
+commas, link density, paragraph count) picks the container; siblings that continue it are
+merged. Inside the container, paragraphs, sub-headings, quotes and list items are kept;
+share bars, related links, newsletters, ads, comments, figure captions (they belong to
+images) and trailers are dropped.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .article import Block, BlockKind
+from .text import class_id, clean
+
+# Elements whose content is never body text.
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "form", "button",
+    "input", "select", "textarea", "option", "nav", "aside", "footer", "figure", "figcaption",
+    "picture", "video", "audio", "canvas", "object", "embed", "map", "dialog", "menu", "label",
+    "head", "title", "meta", "link", "h1", "header", "address", "time", "img", "source",
+})
+# Elements that start and end a block of text.
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul",
+    "ol", "li", "dl", "dd", "dt", "pre", "table", "tr", "td", "th", "tbody", "thead", "tfoot",
+    "center", "details", "summary", "hr", "br2",
+})
+_KIND: dict[str, BlockKind] = {
+    "p": "p", "h2": "h", "h3": "h", "h4": "h", "h5": "h", "h6": "h", "blockquote": "quote",
+    "li": "li", "dd": "li", "dt": "li",
+}
+
+# Class/id tokens of page furniture (whole token or token part split on -_ and space).
+_BOILER = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|shares|social|socials|related|newsletter|newsletters|subscribe|"
+    r"subscription|comment|comments|disqus|advert|advertisement|advertising|ad|ads|adslot|adunit|"
+    r"banner|promo|sponsor|sponsored|outbrain|taboola|recommend|recommended|recommendations|"
+    r"popular|trending|mostread|most-read|breadcrumb|breadcrumbs|navigation|menu|footer|sidebar|"
+    r"widget|captcha|cookie|cookies|consent|paywall|modal|popup|toolbar|caption|captions|credit|"
+    r"credits|sr-only|visually-hidden|visuallyhidden|screen-reader-text|print-only|byline|bylines|"
+    r"author-box|authorbox|tags|tag-list|taglist|keywords|readmore|read-more|more-articles|"
+    r"teaser-list|further-reading|rating|poll|gallery-nav|pagination|skip-link|skiplink|"
+    r"article-meta|post-meta|entry-meta|meta-info|infobox|info-box|factbox|fact-box|"
+    r"donate|donation|signup|sign-up|app-promo|follow|follow-us|inline-related|see-also|"
+    r"nocontent|hidden-print|headline|dateline|timestamp|publish-date|copyright)(?:$|[\s_-])"
+)
+_POSITIVE = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|post|text|blog|story|prose|rich-?text|"
+    r"paragraph|richtext|copy|detail"
+)
+_NEGATIVE = re.compile(
+    r"(?:^|[\s_-])(?:ad|ads|hidden|banner|combx|comment|comments|contact|foot|footer|footnote|"
+    r"gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|"
+    r"sponsor|shopping|tags|tool|widget|teaser|teasers|recirc|newsletter|nav|menu|header|"
+    r"cookie|consent|popular|trending)(?:$|[\s_-])"
+)
+
+# In-body pointers to other articles and other trailers: dropped as whole blocks.
+_RELATED_PREFIX = re.compile(
+    r"^\W{0,3}(?:read also|read more|also read|see also|related|more on this|more:|recommended|"
+    r"lees ook|lees meer|bekijk ook|mehr zum thema|lesen sie auch|lesen sie mehr|auch interessant|"
+    r"das könnte sie auch interessieren|weiterlesen|zum thema|lire aussi|à lire aussi|a lire aussi|"
+    r"voir aussi|lee también|leer también|lea también|te puede interesar|leggi anche|"
+    r"czytaj też|czytaj także|читайте также|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|"
+    r"click here|sign up|subscribe|follow us|do you like this article|did you like this article|"
+    r"share this|teilen|advertisement|anzeige|werbung|publicité|publicidad)\b",
+    re.IGNORECASE,
+)
+_TRAILER = re.compile(
+    r"^(?:advertisement|anzeige|werbung|publicité|publicidad|captcha\b.*|share|teilen|"
+    r"do you like this article\??|did you like this article\??|"
+    r"\(?(?:foto|photo|bild|image|video|audio)s?\)?|"
+    r"i want you to always post .*notifications|continue reading|weiterlesen|read more|"
+    r"mehr lesen|lees meer|lire la suite|leer más|listen to this article.*|"
+    r"[\d:]+ min(?:\.|utes?)? (?:read|lesezeit|lesen)|"
+    r"(?:lesezeit|reading time):? ?\d+ ?min\w*\.?)$",
+    re.IGNORECASE,
+)
+
+_MAX_DEPTH = 300
+
+
+def _is_hidden(el: Any) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    if style and "display" in style:
+        s = style.replace(" ", "").lower()
+        return "display:none" in s
+    return False
+
+
+def is_boilerplate(el: Any) -> bool:
+    """Is this element page furniture by its tag, class/id tokens or visibility?"""
+    tag = el.tag
+    if not isinstance(tag, str) or tag in SKIP_TAGS:
+        return True
+    ci = class_id(el)
+    if ci and _BOILER.search(ci):
+        return True
+    if el.get("role") in ("navigation", "complementary", "contentinfo", "banner", "menu", "dialog"):
+        return True
+    return _is_hidden(el)
+
+
+# ----------------------------------------------------------------- choosing the container
+
+_PARA_TAGS = ("p", "pre", "div", "td", "section", "article", "blockquote", "font", "span")
+_BLOCK_CHILD = frozenset({"p", "div", "section", "article", "table", "ul", "ol", "blockquote",
+                          "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figure", "header",
+                          "footer", "aside", "nav", "main", "form"})
+_COMMAS = re.compile(r"[,،、，;；]")
+_SENTENCE_END = re.compile(r"[.!?。！？؟…»”\"')]\s*$")
+
+
+def _link_chars(el: Any) -> int:
+    n = 0
+    for a in el.iter("a"):
+        for t in a.itertext():
+            n += len(t)
+    return n
+
+
+def _direct_text(el: Any) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and tag in ("br", "b", "i", "em", "strong", "a", "span", "u",
+                                            "sup", "sub", "small", "mark", "abbr", "cite", "q"):
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _class_weight(el: Any) -> float:
+    ci = class_id(el)
+    if not ci:
+        return 0.0
+    w = 0.0
+    if _NEGATIVE.search(ci):
+        w -= 25.0
+    if _POSITIVE.search(ci):
+        w += 25.0
+    return w
+
+
+def _paragraph_candidates(root: Any) -> Iterable[tuple[Any, int]]:
+    """Elements that read like a paragraph, with their text length."""
+    for el in root.iter(*_PARA_TAGS):
+        tag = el.tag
+        if tag == "p" or tag == "pre":
+            text = clean(el.text_content())
+        else:
+            # a container counts only for text it holds directly (div-as-paragraph, br-separated)
+            has_block = False
+            for child in el:
+                if child.tag in _BLOCK_CHILD:
+                    has_block = True
+                    break
+            if has_block and tag not in ("blockquote",):
+                text = clean(_direct_text(el))
+                if len(text) < 100:
+                    continue
+            elif tag in ("span", "font"):
+                continue
+            else:
+                if el.getparent() is not None and el.getparent().tag == "p":
+                    continue
+                text = clean(el.text_content())
+        n = len(text)
+        if n < 25:
+            continue
+        yield el, n, text
+
+
+_OFF_ARTICLE = re.compile(
+    r"(?:^|[\s_-])(?:comment|comments|kommentar|kommentare|disqus|reply|replies|respond|"
+    r"related|recommended|recommendations|outbrain|taboola|newsletter|footer|promo|"
+    r"most-read|mostread|trending|popular)(?:$|[\s_-])"
+)
+
+
+def find_container(root: Any, hint: Any | None = None,
+                   good: dict[Any, int] | None = None, *, title: str | None = None) -> list[Any]:
+    """The element(s) holding the article body, in document order (may be empty)."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    good = {} if good is None else good
+    paras: list[tuple[Any, int, float, list[Any], bool]] = []
+    off_cache: dict[Any, bool] = {}
+    off_total = 0
+    all_total = 0
+    for el, n, text in _paragraph_candidates(body):
+        if el.getparent() is None:
+            continue
+        links = _link_chars(el)
+        if links * 2 > n:
+            continue
+        s = 1.0 + len(_COMMAS.findall(text)) + min(n // 100, 3)
+        if _SENTENCE_END.search(text):
+            s += 1.0
+        chain = []
+        off = False
+        for node in el.iterancestors():
+            chain.append(node)
+            if node is body:
+                break
+            o = off_cache.get(node)
+            if o is None:
+                ci = class_id(node)
+                o = bool(ci) and bool(_OFF_ARTICLE.search(ci)) or node.tag in ("aside", "footer", "nav")
+                off_cache[node] = o
+            off = off or o
+        paras.append((el, n, s, chain, off))
+        all_total += n
+        if off:
+            off_total += n
+    # comments and related boxes do not vote, unless they are all the page has (a class
+    # token can lie: the article itself may sit in a "comment-…" wrapper)
+    use_off = off_total * 10 < all_total * 7
+    scores: dict[Any, float] = {}
+    for el, n, s, chain, off in paras:
+        if off and use_off:
+            continue
+        good[el] = good.get(el, 0) + n
+        for level, node in enumerate(chain):
+            good[node] = good.get(node, 0) + n
+            if level < 5:
+                if node not in scores:
+                    scores[node] = _initial_score(node)
+                div = 1.0 if level == 0 else (2.0 if level == 1 else level * 3.0)
+                scores[node] += s / div
+    if hint is not None and hint in scores:
+        scores[hint] += 50.0
+    if not scores:
+        return []
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:10]
+    finals: list[tuple[float, Any]] = []
+    for node, score in ranked:
+        text_len = len(node.text_content())
+        if text_len == 0:
+            continue
+        ld = min(1.0, _link_chars(node) / text_len)
+        finals.append((score * (1.0 - ld), node))
+    if not finals:
+        return []
+    finals.sort(key=lambda x: x[0], reverse=True)
+    best_score, best = finals[0]
+    # several articles on one page (infinite scroll, "next article"): the one whose <article>
+    # holds the headline is the page's article
+    home = _title_article(body, title)
+    if home is not None and not _is_inside(best, home) and not _is_inside(home, best):
+        for score, node in finals[1:]:
+            if _is_inside(node, home) and score * 5 >= best_score:
+                best_score, best = score, node
+                break
+    best = _climb(best, good, body)
+    return _with_siblings(best, best_score, scores, good)
+
+
+CLIMB_GAIN = 1.25
+CLIMB_DENSITY = 0.55
+
+
+def _climb(best: Any, good: dict[Any, int], body: Any) -> Any:
+    """Move up while an ancestor holds clearly more article text at a similar density:
+    bodies split into chunks ("text, ad, text, gallery, text") are one article."""
+    cur = best
+    node = best
+    for _ in range(10):
+        node = node.getparent()
+        if node is None or node is body or node.tag in ("body", "html"):
+            break
+        g = good.get(node, 0)
+        if g < good.get(cur, 0) * CLIMB_GAIN:
+            continue  # a wrapper level (or one that adds only furniture): look further up
+        text_len = len(clean(node.text_content()))
+        if not text_len or g < text_len * CLIMB_DENSITY:
+            break
+        cur = node
+    return cur
+
+
+def _alone(child: Any, parent: Any) -> bool:
+    """Is `child` the only element child of `parent` (a pure wrapper level)?"""
+    n = 0
+    for el in parent:
+        if isinstance(el.tag, str):
+            n += 1
+            if n > 1:
+                return False
+    return True
+
+
+def _is_inside(el: Any, ancestor: Any) -> bool:
+    node = el
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _title_article(body: Any, title: str | None) -> Any | None:
+    """The <article> element that holds the page's headline (h1 with the title's text)."""
+    if not title:
+        return None
+    key = clean(title).casefold()
+    for h in body.iter("h1"):
+        text = clean(h.text_content()).casefold()
+        if text and (text == key or (len(text) > 15 and (text in key or key in text))):
+            for anc in h.iterancestors("article"):
+                return anc
+            return None
+    return None
+
+
+def _initial_score(node: Any) -> float:
+    tag = node.tag
+    s = _class_weight(node)
+    if tag in ("div", "article", "section", "main"):
+        s += 5.0
+    elif tag in ("pre", "td", "blockquote"):
+        s += 3.0
+    elif tag in ("address", "ol", "ul", "dl", "dd", "dt", "li", "form"):
+        s -= 3.0
+    elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "th"):
+        s -= 5.0
+    if tag == "article" or node.get("itemprop") == "articleBody":
+        s += 10.0
+    return s
+
+
+def _continues(sib: Any, good: dict[Any, int]) -> bool:
+    """Does a sibling container read like more of the article (dense prose, few links)?"""
+    ci = class_id(sib)
+    if ci and _OFF_ARTICLE.search(ci):
+        return False
+    text_len = len(clean(sib.text_content()))
+    if not text_len:
+        return False
+    return good.get(sib, 0) >= text_len * CLIMB_DENSITY and _link_chars(sib) * 5 < text_len
+
+
+def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
+                   good: dict[Any, int]) -> list[Any]:
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    threshold = max(10.0, best_score * 0.2)
+    best_class = best.get("class")
+    out = []
+    for sib in parent:
+        if sib is best:
+            out.append(sib)
+            continue
+        if not isinstance(sib.tag, str) or is_boilerplate(sib):
+            continue
+        bonus = best_score * 0.2 if best_class and sib.get("class") == best_class else 0.0
+        if sib in scores and scores[sib] + bonus >= threshold and _continues(sib, good):
+            out.append(sib)
+            continue
+        if sib.tag == "p":
+            text = clean(sib.text_content())
+            n = len(text)
+            if n == 0:
+                continue
+            ld = _link_chars(sib) / n
+            if (n > 80 and ld < 0.25) or (ld == 0 and _SENTENCE_END.search(text) and n > 20):
+                out.append(sib)
+    return out
+
+
+# ----------------------------------------------------------------- blocks in reading order
+
+class _Collector:
+    """Walks a container and emits text blocks, tracking how much of each is link text."""
+
+    def __init__(self, good: dict[Any, int] | None = None, total: int = 0) -> None:
+        self.good = good or {}
+        self.total = total
+        self.blocks: list[tuple[BlockKind, str, float]] = []
+        self.buf: list[str] = []
+        self.link = 0
+        self.kind: BlockKind = "p"
+
+    def skip(self, el: Any) -> bool:
+        if not is_boilerplate(el):
+            return False
+        # a class token like "sidebar-grid__content" must not cost us half the article:
+        # furniture by class that holds a large share of the paragraph text is kept
+        if self.total and el.tag not in SKIP_TAGS:
+            g = self.good.get(el, 0)
+            if g * 10 < self.total:
+                return True
+            text_len = len(el.text_content())
+            return not text_len or _link_chars(el) * 3 > text_len
+        return True
+
+    def flush(self) -> None:
+        if self.buf:
+            text = clean("".join(self.buf))
+            if text:
+                self.blocks.append((self.kind, text, self.link / len(text)))
+            self.buf = []
+            self.link = 0
+
+    def add(self, text: str, in_link: bool) -> None:
+        self.buf.append(text)
+        if in_link:
+            self.link += len(text.strip())
+
+    def visit(self, el: Any, kind: BlockKind, in_link: bool, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        tag = el.tag
+        # the container itself is never skipped: its own class may say "paywall" or "teaser"
+        if not isinstance(tag, str) or (depth and self.skip(el)):
+            return
+        if tag == "br":
+            self.buf.append("\n")
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            self.flush()
+            kind = _KIND.get(tag, kind)
+            saved = self.kind
+            self.kind = kind
+        in_link = in_link or tag == "a"
+        if el.text:
+            self.add(el.text, in_link)
+        for child in el:
+            self.visit(child, kind, in_link, depth + 1)
+            if child.tail:
+                self.add(child.tail, in_link)
+        if block:
+            self.flush()
+            self.kind = saved
+
+
+def collect_blocks(containers: Iterable[Any], good: dict[Any, int] | None = None
+                   ) -> list[tuple[BlockKind, str, float]]:
+    containers = list(containers)
+    total = sum(good.get(el, 0) for el in containers) if good else 0
+    c = _Collector(good, total)
+    for el in containers:
+        if el.tag == "p":
+            c.kind = "p"
+        c.visit(el, "p", False, 0)
+        c.flush()
+    return c.blocks
+
+
+def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None = None,
+                  drop: Iterable[str] = ()) -> list[Block]:
+    """Drop related-link paragraphs, link lists, trailers and metadata duplicates."""
+    title_key = clean(title).casefold() if title else None
+    drop_keys = {clean(d).casefold() for d in drop if d}
+    out: list[Block] = []
+    seen: set[str] = set()
+    shingles: set[tuple[str, ...]] = set()
+    for kind, text, ld in raw:
+        key = text.casefold()
+        if len(text) > 120:
+            # the same text twice (paywall copy, mobile/desktop variants, repeated teaser)
+            words = key.split()
+            grams = {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
+            if grams and len(grams & shingles) * 2 > len(grams):
+                continue
+            shingles |= grams
+        if ld > 0.5 and (len(text) < 200 or ld > 0.8):
+            continue
+        if _TRAILER.match(text):
+            continue
+        if len(text) < 200 and _RELATED_PREFIX.match(text) and (ld > 0 or len(text) < 80 or ":" in text[:40]):
+            continue
+        if key == title_key or key in drop_keys:
+            continue
+        if kind == "h" and len(text) > 300:
+            kind = "p"
+        if key in seen and len(text) < 200:
+            continue
+        seen.add(key)
+        out.append(Block(kind, text))
+    # trailing headings and very short orphans are navigation, not article text
+    while out and (out[-1].kind == "h" or (len(out[-1].text) < 25 and not _SENTENCE_END.search(out[-1].text))):
+        out.pop()
+    return out
+
+
+def extract_body(root: Any, *, title: str | None = None, drop: Iterable[str] = (),
+                 container: list[Any] | None = None) -> list[Block]:
+    """The article body of a parsed page as blocks (empty when none is found)."""
+    good: dict[Any, int] = {}
+    if container is None:
+        hint = find_hint(root)
+        container = find_container(root, hint, good, title=title)
+    if not container:
+        return []
+    return filter_blocks(collect_blocks(container, good), title=title, drop=drop)
+
+
+_HINT_XPATH = None
+
+
+def find_hint(root: Any) -> Any | None:
+    """The element a page marks up as its article body, if any."""
+    global _HINT_XPATH
+    if _HINT_XPATH is None:
+        from lxml import etree
+
+        _HINT_XPATH = etree.XPath("//*[@itemprop='articleBody']")
+    found = _HINT_XPATH(root)
+    return found[0] if found else None

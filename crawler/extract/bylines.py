@@ -1,0 +1,131 @@
+"""Byline parsing: turn what a page prints ("By A, B and C |", "Von Max Muster, dpa",
+"بقلم أنس البار") into a clean list of names.
+
+Names are kept as the byline gives them, agencies and desks included ("dpa", "Reuters",
+"ORF.at"); what is stripped is the furniture around them: "By"-words in many languages,
+separators, dates, job titles, e-mail addresses and "Updated"/"Published" labels.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["parse_byline", "clean_name", "looks_like_name"]
+
+# Leading "by"-words; longest first so "written by" wins over "by".
+_PREFIX = re.compile(
+    r"^\s*(?:(?:written|reported|posted|story|text|words|photos?|interview|compiled|edited|"
+    r"analysis|commentary|opinion|report)\s+(?:and\s+\w+\s+)?by|by|from|von|vom|par|por|door|"
+    r"di|da|de|av|af|ved|od|от|автор|texte?|text|autor(?:in)?|auteur|autore|author|redakce|"
+    r"bericht|ein\s+(?:kommentar|gastbeitrag|beitrag)\s+von|eine\s+(?:analyse|glosse|kolumne|reportage)\s+von|"
+    r"kommentar\s+von|gastbeitrag\s+von|reportage\s+von|analyse\s+von|"
+    r"بقلم|كتب|كتبت|إعداد|اعداد|تقرير|بواسطة|مراسل)(?:\s*:\s*|\s+|:|$)",
+    re.IGNORECASE)
+_LABEL = re.compile(
+    r"\b(?:updated|published|posted|last\s+updated|aktualisiert|veröffentlicht|erschienen|"
+    r"stand|publié|mis\s+à\s+jour|actualizado|publicado|pubblicato|aggiornato|bijgewerkt|"
+    r"gepubliceerd|on|am|le|el|il|the)\b\s*:?\s*$", re.IGNORECASE)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_SPLIT = re.compile(
+    r"\s*(?:[,;|/•·]|\s&\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bi\b|\bund\b|"
+    r"\bsowie\b|\bwith\b|\bmit\b|\bavec\b|\bcon\b|\s+و\s*|،|\n)\s*", re.IGNORECASE)
+_TITLES = re.compile(
+    r"\s*[,|–—-]\s*(?:senior|chief|staff|special|contributing|associate|deputy|managing|"
+    r"political|foreign|economics?|business|science|sports?|health|technology|tech|"
+    r"(?:[\w-]+\s+)?(?:editor|correspondent|reporter|writer|columnist|journalist|contributor|"
+    r"critic|producer|analyst|photographer|redakteur(?:in)?|korrespondent(?:in)?))\b.*$",
+    re.IGNORECASE)
+_ROLE_WORDS = frozenset("""
+editor editors correspondent reporter writer columnist journalist contributor staff critic
+producer analyst photographer photography photos photo video senior chief special associate
+deputy managing political foreign reporters writers redaktion redakteur redakteurin
+korrespondent korrespondentin updated published min read minutes comments comment share
+follow twitter facebook email newsletter subscribe more articles read about view profile
+technologist director head president professor researcher fellow founder ceo
+author autor autorin auteur
+""".split())
+_DATEISH = re.compile(
+    r"\b\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", re.IGNORECASE)
+
+
+_DEGREES = frozenset("ma ba bsc msc phd md mba rn ms mph do jd llm dr prof ph.d. m.d. m.a.".split())
+_MONTH_WORDS = frozenset("""january february march april may june july august september october november
+december jan feb mar apr jun jul aug sep sept oct nov dec januar februar märz juni juli oktober
+dezember janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre""".split())
+_STOP_WORDS = re.compile(
+    r"\s(?:stand|updated|update|published|posted|aktualisiert|veröffentlicht|erschienen|publié|"
+    r"mis à jour|actualizado|publicado|pubblicato|aggiornato|bijgewerkt|gepubliceerd|"
+    r"ago|hace|vor|il y a|před|fa)\b.*$", re.IGNORECASE)
+
+
+def clean_name(text: str) -> str:
+    """One name without prefixes, trailing separators, e-mails or glued dates/titles.
+
+    A digit ends a name ("Jane Doe 30 August 2023", "Alex Perry 1 day ago"), and so do
+    time labels ("Stand:", "Updated"); trailing lower-case words are date glue ("před", "de").
+    """
+    s = _EMAIL.sub(" ", _URL.sub(" ", text))
+    s = re.sub(r"\s+", " ", s).strip(" \t\r\n,;:|/•·-–—")
+    for _ in range(2):
+        s = _PREFIX.sub("", s).strip(" ,;:|/-–—")
+    s = _TITLES.sub("", s)
+    s = re.split(r"[\d٠-٩]", s, maxsplit=1)[0]
+    s = _STOP_WORDS.sub("", " " + s).strip()
+    words = s.split()
+    if any(w[:1].isupper() for w in words):
+        while len(words) > 1 and (words[-1].islower() or words[-1].casefold().strip(".,") in _MONTH_WORDS):
+            words.pop()
+    s = " ".join(words)
+    return s.strip(" ,;:|/•·-–—(")
+
+
+def looks_like_name(text: str) -> bool:
+    """Plausibility check: short, no sentence, no role word alone, has a letter."""
+    if not text or len(text) > 60 or not any(ch.isalpha() for ch in text):
+        return False
+    words = text.split()
+    if len(words) > 6:
+        return False
+    if all(w.lower().strip(".,") in _ROLE_WORDS or w.lower() in _DEGREES for w in words):
+        return False
+    if text.lower() in ("admin", "administrator", "unknown", "null", "none", "anonymous", "by",
+                        "sign in", "sign up", "log in", "login", "register", "subscribe", "and"):
+        return False
+    return True
+
+
+def _is_role(part: str) -> bool:
+    words = [w.lower().strip(".,()") for w in part.split()]
+    return bool(words) and any(w in _ROLE_WORDS for w in words) and len(words) <= 6
+
+
+def parse_byline(text: str | None) -> list[str]:
+    """Names in a byline string, in order, without duplicates.
+
+    A job description after a name ends the byline ("Jane Doe, Senior Staff Technologist,
+    ACLU Speech, Privacy and Technology Project" -> ["Jane Doe"]).
+    """
+    if not text:
+        return []
+    s = _EMAIL.sub(" ", _URL.sub(" ", text))
+    s = re.sub(r"[ \t\r\f\v\xa0]+", " ", s).strip()
+    for _ in range(2):
+        s = _PREFIX.sub("", s).strip(" ,;:|/-–—")
+    names: list[str] = []
+    seen: set[str] = set()
+    for part in _SPLIT.split(s):
+        part = part.strip()
+        if not part:
+            continue
+        if names and _is_role(part):
+            break
+        name = clean_name(part)
+        if not looks_like_name(name) or name.lower() in _DEGREES:
+            continue
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            names.append(name)
+    return names

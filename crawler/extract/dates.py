@@ -1,0 +1,195 @@
+"""Date parsing for article metadata: fast, dependency-free, time zone kept as written.
+
+`datetime.fromisoformat` handles the structured-data case (JSON-LD, meta tags, <time datetime>);
+the rest are the textual forms news pages print ("7 August 2026", "August 7, 2026",
+"07.08.2026", RFC 2822, month names in common European languages, Arabic-Indic digits).
+A date without a zone stays naive: we never invent an offset.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+
+__all__ = ["parse_date", "date_from_url", "find_date_in_text"]
+
+# Month names (lower-case, accents kept and stripped) -> month number.
+_MONTHS: dict[str, int] = {}
+
+
+def _add_months(names: str) -> None:
+    for number, group in enumerate(names.split("|"), start=1):
+        for name in group.split(","):
+            name = name.strip()
+            if name:
+                _MONTHS[name] = number
+
+
+# English
+_add_months("january,jan|february,feb|march,mar|april,apr|may|june,jun|july,jul|"
+            "august,aug|september,sep,sept|october,oct|november,nov|december,dec")
+# German
+_add_months("januar,jänner,jaenner,jän|februar,feber|märz,maerz,mrz|april|mai|juni|juli|"
+            "august|september|oktober,okt|november|dezember,dez")
+# French
+_add_months("janvier,janv|février,fevrier,févr,fevr|mars|avril,avr|mai|juin|juillet,juil|"
+            "août,aout|septembre|octobre|novembre|décembre,decembre,déc")
+# Spanish
+_add_months("enero,ene|febrero|marzo|abril,abr|mayo|junio|julio|agosto,ago|"
+            "septiembre,setiembre,set|octubre|noviembre|diciembre,dic")
+# Italian
+_add_months("gennaio,gen|febbraio|marzo|aprile|maggio,mag|giugno,giu|luglio,lug|agosto|"
+            "settembre,sett|ottobre,ott|novembre|dicembre")
+# Portuguese
+_add_months("janeiro|fevereiro,fev|março,marco|abril|maio|junho|julho|agosto|setembro|"
+            "outubro,out|novembro|dezembro,dez")
+# Dutch
+_add_months("januari|februari|maart,mrt|april|mei|juni|juli|augustus|september|oktober|"
+            "november|december")
+# Scandinavian (Danish/Norwegian/Swedish) and Polish genitive forms
+_add_months("januar,januari|februar,februari|mars|april|mai,maj|juni|juli|august,augusti|"
+            "september|oktober|november|desember,december")
+_add_months("stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września,wrzesnia|"
+            "października,pazdziernika|listopada|grudnia")
+# Russian genitive
+_add_months("января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря")
+# Turkish
+_add_months("ocak|şubat,subat|mart|nisan|mayıs,mayis|haziran|temmuz|ağustos,agustos|eylül,eylul|"
+            "ekim|kasım,kasim|aralık,aralik")
+# Arabic (Levantine and Egyptian/Gulf names)
+_add_months("كانون الثاني,يناير|شباط,فبراير|آذار,مارس|نيسان,أبريل,ابريل|أيار,مايو|حزيران,يونيو|"
+            "تموز,يوليو|آب,أغسطس,اغسطس|أيلول,سبتمبر|تشرين الأول,أكتوبر,اكتوبر|"
+            "تشرين الثاني,نوفمبر|كانون الأول,ديسمبر")
+
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+_TIME = r"(?:[T,\s]+(?:at\s+|um\s+|à\s+|a\s+las\s+)?(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*(?:uhr|h))?\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?)?)?"
+_RE_DMY_NAME = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+)?(?P<mon>" + _MONTH_ALT +
+    r")\.?,?\s*(?:de\s+|del\s+)?(?P<y>\d{4})(?!\d)" + _TIME, re.IGNORECASE)
+_RE_MDY_NAME = re.compile(
+    r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)"
+    + _TIME, re.IGNORECASE)
+_RE_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)" + _TIME,
+                     re.IGNORECASE)
+_RE_DMY_NUM = re.compile(r"(?<!\d)(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d{2})(?!\d)" + _TIME,
+                         re.IGNORECASE)
+_RE_CJK = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
+                     r"(?:\s*(?:\([^)]*\)|（[^）]*）)?\s*(?P<H>\d{1,2}):(?P<M>\d{2}))?")
+_RE_URL = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+_RE_URL_YM = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
+
+
+def _tz(text: str | None) -> timezone | None:
+    if not text:
+        return None
+    t = text.strip().upper()
+    if t in ("Z", "UTC", "GMT"):
+        return timezone.utc
+    m = re.match(r"(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?$", t)
+    if not m:
+        return None
+    hours, minutes = int(m.group(2)), int(m.group(3) or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    delta = timedelta(hours=hours, minutes=minutes)
+    return timezone(-delta if m.group(1) == "-" else delta)
+
+
+def _build(y: int, mo: int, d: int, m: re.Match[str] | None) -> datetime | None:
+    if not (1900 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    hour = minute = second = 0
+    tz = None
+    if m is not None and m.groupdict().get("H"):
+        hour, minute = int(m.group("H")), int(m.group("M"))
+        second = int(m.group("S") or 0) if "S" in m.groupdict() else 0
+        ampm = (m.groupdict().get("ampm") or "").replace(".", "").lower()
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        tz = _tz(m.groupdict().get("tz"))
+    try:
+        return datetime(y, mo, d, hour, minute, second, tzinfo=tz)
+    except ValueError:
+        try:
+            return datetime(y, mo, d)
+        except ValueError:
+            return None
+
+
+def _fromiso(text: str) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if 1900 <= value.year <= 2100 else None
+
+
+def parse_date(text: str | None) -> datetime | None:
+    """The first date (and time, if given) in `text`; None when there is none.
+
+    Structured values (ISO 8601, RFC 2822, epoch) are tried first because they are exact;
+    textual dates are searched anywhere in the string so "Updated: 7 August 2026" works.
+    """
+    if not text:
+        return None
+    s = text.strip().translate(_DIGITS)
+    if not s or len(s) > 400:
+        s = s[:400]
+    if s[:1].isdigit():
+        value = _fromiso(s)
+        if value is None and len(s) > 10 and s[4:5] == "-":
+            # "2026-08-07 10:00:00 +0300", "2026-08-07T10:00:00.000+0000", trailing "Z" junk
+            iso = re.sub(r"\s*([+-]\d{2})(\d{2})$", r"\1:\2", s.replace(" ", "T", 1))
+            iso = re.sub(r"(\.\d{1,6})\d*", r"\1", iso)
+            value = _fromiso(iso) or _fromiso(iso[:19])
+        if value is not None:
+            return value
+        if s.isdigit() and len(s) in (10, 13):
+            try:
+                return datetime.fromtimestamp(int(s[:10]), tz=timezone.utc)
+            except (OverflowError, OSError, ValueError):
+                return None
+    if "," in s[:5] or re.match(r"\w{3}, ", s):
+        try:
+            value = parsedate_to_datetime(s)
+            if value is not None and 1900 <= value.year <= 2100:
+                return value
+        except (TypeError, ValueError, IndexError):
+            pass
+    return find_date_in_text(s)
+
+
+def find_date_in_text(text: str) -> datetime | None:
+    """The earliest-positioned date written in free text (bylines, datelines)."""
+    s = text.translate(_DIGITS)
+    best: tuple[int, datetime] | None = None
+    for regex, kind in ((_RE_YMD, "ymd"), (_RE_DMY_NAME, "name"), (_RE_MDY_NAME, "name"),
+                        (_RE_DMY_NUM, "dmy"), (_RE_CJK, "ymd")):
+        m = regex.search(s)
+        if not m or (best is not None and m.start() >= best[0]):
+            continue
+        if kind == "name":
+            month = _MONTHS.get(m.group("mon").lower())
+            if month is None:
+                continue
+            value = _build(int(m.group("y")), month, int(m.group("d")), m)
+        else:
+            value = _build(int(m.group("y")), int(m.group("m")), int(m.group("d")), m)
+        if value is not None:
+            best = (m.start(), value)
+    return best[1] if best else None
+
+
+def date_from_url(url: str) -> datetime | None:
+    """A publication day written in the URL path (/2026/08/07/, /20260807/), naive; else None."""
+    m = _RE_URL.search(url)
+    if not m:
+        return None
+    try:
+        return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

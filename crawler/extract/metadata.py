@@ -1,0 +1,767 @@
+"""Article metadata from one parsed page: title, dek, authors, dates, language, section, tags,
+canonical URL.
+
+Structured data (JSON-LD, Open Graph, meta tags, microdata) is read first because it is exact
+when present; it is then checked against what the page shows, because structured data is often
+wrong in ways a reader would notice: a site-suffixed <title>, an Organization as "author" while
+a person's byline is visible, a related article's date. Pure function of (tree, url, selectors).
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Callable, Iterable, Iterator
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from .bylines import clean_name, looks_like_name, parse_byline
+from .dates import date_from_url, parse_date
+from .profile import FieldSelectors
+
+__all__ = ["Metadata", "read_metadata"]
+
+
+@dataclass(slots=True)
+class Metadata:
+    """What read_metadata found; None / [] for what the page does not say."""
+
+    title: str | None = None
+    dek: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    modified: datetime | None = None
+    language: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    canonical_url: str | None = None  # raw, absolute; the caller normalises it
+
+
+_ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle",
+    "techarticle", "report", "socialmediaposting", "liveblogposting", "posting", "webpage",
+    "askpublicnewsarticle", "satiricalarticle", "medicalwebpage", "itempage", "videoobject",
+})
+_WS = re.compile(r"\s+")
+
+
+def _text(value: Any) -> str:
+    """Whitespace-collapsed string of a JSON or attribute value."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value") or ""
+    return _WS.sub(" ", str(value)).strip()
+
+
+def _el_text(el: Any) -> str:
+    try:
+        return _WS.sub(" ", el.text_content()).strip()
+    except (ValueError, AttributeError, TypeError):
+        return ""
+
+
+def _norm(s: str) -> str:
+    """Comparison key for titles: NFKC, case-folded, quotes/dashes unified, punctuation-trimmed."""
+    s = unicodedata.normalize("NFKC", s).casefold()
+    s = re.sub(r"[‘’‚‛`´]", "'", s)
+    s = re.sub(r"[“”„‟«»]", '"', s)
+    s = re.sub(r"[‐‑‒–—―−]", "-", s)
+    s = s.replace("\u00ad", "").replace("\u200b", "")
+    return _WS.sub(" ", s).strip(" .,:;!?-|'\"")
+
+
+# ----------------------------------------------------------------------------- page facts
+
+class _Page:
+    """Everything read once from the tree: meta tags, JSON-LD, links, headings."""
+
+    def __init__(self, tree: lxml.html.HtmlElement, url: str) -> None:
+        self.tree = tree
+        self.url = url or ""
+        self.meta: dict[str, list[str]] = {}
+        self.links: dict[str, list[str]] = {}
+        self.ld: list[dict[str, Any]] = []
+        self.html_lang: str | None = None
+        self.title_tag: str = ""
+        self._read_head()
+        # Pages saved without their URL still name themselves through rel=canonical/og:url.
+        self.site_url = self.url or next(iter(self.links.get("canonical", []) + self.meta.get("og:url", [])), "")
+        self._read_jsonld()
+        self.by_id: dict[str, dict[str, Any]] = {}
+        for obj in self.ld:
+            if isinstance(obj.get("@id"), str):
+                self.by_id.setdefault(obj["@id"], obj)
+        self.article = self._main_ld()
+        self.sites = _site_names(self)
+
+    def _read_head(self) -> None:
+        root = self.tree
+        try:
+            top = root.getroottree().getroot()
+        except (AttributeError, ValueError):
+            top = root
+        if top is not None and top.get("lang"):
+            self.html_lang = top.get("lang")
+        for el in root.iter("meta", "link", "title"):
+            tag = el.tag
+            if tag == "meta":
+                content = el.get("content")
+                if content is None:
+                    content = el.get("value")
+                if content is None:
+                    continue
+                content = content.strip()
+                if not content:
+                    continue
+                for attr in ("property", "name", "itemprop", "http-equiv"):
+                    key = el.get(attr)
+                    if key:
+                        for k in key.split():
+                            self.meta.setdefault(k.strip().lower(), []).append(content)
+            elif tag == "link":
+                href = el.get("href")
+                rel = (el.get("rel") or "").lower()
+                if href and rel:
+                    for r in rel.split():
+                        self.links.setdefault(r, []).append(href.strip())
+            elif tag == "title" and not self.title_tag:
+                # Skip <title> inside inline <svg>.
+                parent = el.getparent()
+                if parent is None or parent.tag in ("head", "html"):
+                    self.title_tag = _el_text(el)
+
+    def m(self, *keys: str) -> str | None:
+        """First non-empty meta content among `keys`."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                value = _WS.sub(" ", value).strip()
+                if value:
+                    return value
+        return None
+
+    def m_all(self, *keys: str) -> list[str]:
+        out: list[str] = []
+        for key in keys:
+            out.extend(v.strip() for v in self.meta.get(key, ()) if v.strip())
+        return out
+
+    def _read_jsonld(self) -> None:
+        for script in self.tree.iter("script"):
+            kind = (script.get("type") or "").lower()
+            if "ld+json" not in kind:
+                continue
+            raw = script.text or ""
+            if not raw.strip():
+                continue
+            data = _load_json(raw)
+            if data is not None:
+                self.ld.extend(_ld_objects(data))
+
+    def _main_ld(self) -> dict[str, Any] | None:
+        """The JSON-LD object describing this article: article types first, then the one
+        whose url matches the page, then WebPage with article fields."""
+        best: tuple[int, dict[str, Any]] | None = None
+        for obj in self.ld:
+            types = {t.lower() for t in _types(obj)}
+            score = 0
+            if types & _ARTICLE_TYPES - {"webpage", "itempage", "videoobject"}:
+                score += 4
+            elif types & {"webpage", "itempage", "videoobject"}:
+                score += 1
+            else:
+                continue
+            if obj.get("headline"):
+                score += 2
+            if obj.get("datePublished"):
+                score += 1
+            if obj.get("author"):
+                score += 1
+            if best is None or score > best[0]:
+                best = (score, obj)
+        return best[1] if best else None
+
+
+def _load_json(raw: str) -> Any:
+    raw = raw.strip()
+    if raw.startswith("<!--"):
+        raw = raw[4:]
+    if raw.endswith("-->"):
+        raw = raw[:-3]
+    raw = raw.strip().rstrip(";")
+    try:
+        return json.loads(raw, strict=False)
+    except (ValueError, RecursionError):
+        pass
+    # Common breakage: raw newlines/tabs inside strings, trailing commas.
+    try:
+        fixed = re.sub(r",\s*([}\]])", r"\1", raw)
+        return json.loads(fixed, strict=False)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _types(obj: dict[str, Any]) -> list[str]:
+    t = obj.get("@type")
+    if isinstance(t, str):
+        return [t.rsplit("/", 1)[-1]]
+    if isinstance(t, list):
+        return [x.rsplit("/", 1)[-1] for x in t if isinstance(x, str)]
+    return []
+
+
+def _ld_objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Top-level JSON-LD objects, flattening arrays and @graph (and mainEntity one level)."""
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_objects(item, depth + 1)
+    elif isinstance(data, dict):
+        if "@graph" in data:
+            yield from _ld_objects(data["@graph"], depth + 1)
+        if "@type" in data:
+            yield data
+            main = data.get("mainEntity")
+            if isinstance(main, (dict, list)):
+                yield from _ld_objects(main, depth + 1)
+
+
+# ----------------------------------------------------------------------------- selectors
+
+def _select(tree: lxml.html.HtmlElement, css: str | None) -> list[Any]:
+    if not css:
+        return []
+    try:
+        return list(tree.cssselect(css))
+    except Exception:  # noqa: BLE001 - cssselect raises several private error types on bad CSS
+        return []
+
+
+# ----------------------------------------------------------------------------- title
+
+# Separators between a headline and the site/section name in <title> and og:title.
+_SEP = re.compile(r"\s+(?:[|\-–—·•»/\\@]|::|\|\|)\s+|\s*[|｜ㅣ]\s*|\s*[：]\s*|\s+::\s*")
+_GENERIC_TITLE = frozenset("home homepage start startseite news latest breaking headlines the and & - "
+                           "nachrichten actualités noticias accueil index".split())
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _compact(s: str) -> str:
+    """Letters and digits only, accents stripped: "Börsen-Zeitung" -> "borsenzeitung"."""
+    s = unicodedata.normalize("NFKD", s.casefold())
+    return "".join(ch for ch in s if ch.isalnum())
+
+
+def _site_names(page: _Page) -> set[str]:
+    """Compact forms of the names a site uses for itself (og:site_name, app name, host)."""
+    names: set[str] = set()
+    raw: list[str] = []
+    for key in ("og:site_name", "application-name", "twitter:site", "apple-mobile-web-app-title",
+                "al:ios:app_name", "al:android:app_name", "publisher", "twitter:app:name:iphone"):
+        for v in page.meta.get(key, ()):
+            raw.append(v.lstrip("@"))
+            raw.extend(p for p in re.split(r"\s+[-–|:]\s+", v) if p)
+    for obj in page.ld:
+        if {t.lower() for t in _types(obj)} & {"organization", "newsmediaorganization", "website"}:
+            raw.append(_text(obj.get("name")))
+        pub = obj.get("publisher")
+        if isinstance(pub, dict):
+            raw.append(_text(pub.get("name")))
+    host = (urlsplit(page.site_url).hostname or "").lower()
+    labels = [p for p in host.split(".") if p not in ("www", "m", "amp", "mobile", "edition")]
+    if labels:
+        raw.append(".".join(labels[-2:]))
+        raw.extend(p for p in labels[:-1] if len(p) >= 3)
+    for r in raw:
+        for form in (_compact(r), _compact(r.translate(_TRANSLIT))):
+            if len(form) >= 2:
+                names.add(form)
+    return names
+
+
+def _is_site(part: str, sites: set[str], slack: int = 24) -> bool:
+    """Does `part` name the site? `slack`: how much longer than a known name it may be
+    ("Die Neue Südtiroler Tageszeitung" for tageszeitung.it)."""
+    for c in {_compact(part), _compact(part.translate(_TRANSLIT))}:
+        if not c:
+            continue
+        for s in sites:
+            if c == s or (len(s) >= 4 and s in c and len(c) <= len(s) + slack) or (len(c) >= 4 and c in s):
+                return True
+    return False
+
+
+def _script_class(s: str) -> str:
+    letters = [ch for ch in s if ch.isalpha()]
+    if not letters:
+        return ""
+    latin = sum(1 for ch in letters if ch < "\u0250")
+    return "latin" if latin * 2 > len(letters) else "other"
+
+
+def _strip_site(title: str, sites: set[str], extra_names: Iterable[str] = ()) -> str:
+    """Remove "| Site", "- Section - Site", "：サイト", "Site: " around a headline. Only parts
+    that name the site (or a one-word section next to it, or a Latin-script tail on a
+    non-Latin headline) are removed, so "Minecraft 1.8 - The Bountiful Update" stays whole."""
+    t = _WS.sub(" ", title).strip()
+    t = re.sub(r"\s*\[[^\]]{2,40}\]$", lambda m: "" if _is_site(m.group(0), sites) else m.group(0), t)
+    t = t.strip(" :|")
+    stripped_site = False
+    for _ in range(4):
+        seps = list(_SEP.finditer(t))
+        if not seps:
+            break
+        last, first = seps[-1], seps[0]
+        head, tail = t[:last.start()].strip(), t[last.end():].strip()
+        if head and len(_compact(head)) >= 4:
+            if _is_site(tail, sites):
+                t, stripped_site = head, True
+                continue
+            if stripped_site and " " not in tail and len(tail) <= 16:
+                t = head  # "Headline - Sport - SZ.de": the section next to the site name
+                continue
+            if tail in extra_names:
+                t = head  # "Headline | Author Name" on blogs
+                continue
+            if (_script_class(tail) == "latin" and _script_class(head) == "other"
+                    and len(tail.split()) <= 4):
+                t = head
+                continue
+        lead, rest = t[:first.start()].strip(), t[first.end():].strip()
+        if rest and len(_compact(rest)) >= 4 and _is_site(lead, sites, slack=4):
+            t = rest
+            continue
+        break
+    if stripped_site:
+        # "헤드라인-정치ㅣ한국일보": a glued non-Latin section word left before the site name
+        m = re.search(r"-([^\W\d_]{1,10})$", t)
+        if m and _script_class(m.group(1)) == "other" and len(_compact(t[:m.start()])) >= 4:
+            t = t[:m.start()]
+    return t
+
+
+def _good_headline(text: str, sites: set[str]) -> bool:
+    """A candidate that could be an article headline, not a site name or a generic label."""
+    if not text or len(text) > 400:
+        return False
+    words = {w.casefold() for w in re.findall(r"[\w&]+", text)}
+    if words and words <= _GENERIC_TITLE:
+        return False
+    if _is_site(text, sites) and len(text) < 40:
+        return False
+    return len(_compact(text)) >= 4
+
+
+def _read_title(page: _Page, sel: FieldSelectors | None, authors: list[str]) -> str | None:
+    """og:title (the publisher's own headline) when it is a real headline, then JSON-LD,
+    then a visible h1 that the <title> confirms, then the <title> without the site name."""
+    if sel and sel.title:
+        for el in _select(page.tree, sel.title):
+            t = _el_text(el) or (el.get("content") or "").strip()
+            if t:
+                return t
+    sites = page.sites
+    ld = _text(page.article.get("headline")) if page.article is not None else ""
+    structured = [page.m("og:title"), ld, page.m("twitter:title"), page.m("dc.title", "parsely-title",
+                                                                         "sailthru.title")]
+    title_s = _strip_site(page.title_tag, sites, authors) if page.title_tag else ""
+    h1s = [t for t in (_el_text(el) for el in _headings(page)) if _good_headline(t, sites)]
+    h1_norms = {_norm(h): h for h in h1s}
+    for cand in structured:
+        if not cand:
+            continue
+        s = _strip_site(cand, sites, authors)
+        if _good_headline(s, sites):
+            # "Kicker | Headline" where the page shows only "Headline" as its h1
+            m = re.search(r"\s[|·•»]\s", s)
+            if m and _norm(s[m.end():]) in h1_norms:
+                return h1_norms[_norm(s[m.end():])]
+            return s
+    title_n = _norm(title_s)
+    for h in h1s:
+        n = _norm(h)
+        if n and (n == title_n or (len(n) >= 10 and title_n.startswith(n))):
+            return h
+    if title_s and _good_headline(title_s, sites):
+        return title_s
+    return h1s[0] if h1s else (title_s or None)
+
+
+def _headings(page: _Page) -> list[Any]:
+    out = []
+    for el in page.tree.iter("h1"):
+        out.append(el)
+        if len(out) >= 8:
+            break
+    return out
+
+
+# ----------------------------------------------------------------------------- authors
+
+_BYLINE_CLASS = re.compile(r"by-?line|author(?!i[sz])|autor|auteur|writer|reporter|contributor|"
+                           r"creator|verfasser|firma", re.I)
+# Containers whose names are not this article's byline: comments, teasers, related stories.
+_NOT_BYLINE_CONTEXT = re.compile(
+    r"comment|teaser|related|recommend|more-?from|also|popular|trending|widget|sidebar|"
+    r"footer|quote|newsletter|follow|promo|slideshow|gallery|card|rail|"
+    r"embed|twitter|social|share|login|account|authoriz|menu|nav", re.I)
+_ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation",
+                        "localbusiness", "educationalorganization", "governmentorganization"})
+_ROLE_SUFFIX_CJK = re.compile(r"\s*(?:기자|특파원|선임기자|논설위원|記者|特派員|编辑|編集委員|"
+                              r"محرر|مراسل)\s*$")
+
+
+def _el_spaced_text(el: Any) -> str:
+    """Text with element boundaries as spaces: "By<a>Jane Doe</a>" -> "By Jane Doe"."""
+    try:
+        return _WS.sub(" ", " ".join(t for t in el.itertext() if t)).strip()
+    except (ValueError, AttributeError, TypeError):
+        return ""
+
+
+def _ld_person_names(value: Any, page: _Page, persons: list[str], orgs: list[str], depth: int = 0) -> None:
+    if depth > 3 or value is None:
+        return
+    if isinstance(value, list):
+        for item in value:
+            _ld_person_names(item, page, persons, orgs, depth + 1)
+        return
+    if isinstance(value, str):
+        if not value.startswith(("http://", "https://", "/")):
+            persons.extend(_names_from_field(value, page))
+        return
+    if not isinstance(value, dict):
+        return
+    if "name" not in value and "@id" in value:
+        value = page.by_id.get(str(value["@id"]), value)
+    name = _text(value.get("name"))
+    if not name:
+        name = f"{_text(value.get('givenName'))} {_text(value.get('familyName'))}".strip()
+    if not name or name.startswith(("http://", "https://")):
+        return
+    kinds = {t.lower() for t in _types(value)}
+    if kinds & _ORG_TYPES:
+        orgs.append(name)
+    else:
+        persons.extend(_names_from_field(name, page))
+
+
+def _names_from_field(value: str, page: _Page) -> list[str]:
+    """Names in one structured author value: the first part is trusted, later comma parts
+    only when they look like further people (not a job description or the site name)."""
+    names = [_ROLE_SUFFIX_CJK.sub("", n) for n in parse_byline(value)]
+    names = [n for n in names if n]
+    if not names:
+        return []
+    return [names[0]] + [n for n in names[1:] if _is_personal(n, page.sites)]
+
+
+def _is_personal(name: str, sites: set[str]) -> bool:
+    """A person's name rather than a desk, agency, site or initials: two or more capitalised
+    words in Latin script, or a non-Latin name; never the site's own name."""
+    if not name or any(ch.isdigit() for ch in name) or _is_site(name, sites, slack=6):
+        return False
+    if _script_class(name) == "other":
+        return len(name) >= 2
+    words = [w for w in re.split(r"[\s]+", name) if w]
+    caps = [w for w in words if w[:1].isupper()]
+    return len(words) >= 2 and len(caps) >= 2 and "." not in words[-1][1:] if words else False
+
+
+_LOWER = "translate(concat(@class,' ',@id,' ',@rel,' ',@itemprop), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_BYLINE_XPATH = etree.XPath(
+    "//*[@class or @id or @rel or @itemprop][" + " or ".join(
+        f"contains({_LOWER}, '{token}')" for token in
+        ("author", "byline", "by-line", "autor", "auteur", "writer", "reporter", "contributor",
+         "creator", "verfasser")) + "]")
+
+
+def _in_excluded_context(el: Any, memo: dict[Any, bool]) -> bool:
+    """Is `el` inside a comment list, teaser, related-stories box, aside, nav or footer?"""
+    chain = []
+    node = el.getparent()
+    result = False
+    while node is not None:
+        if node in memo:
+            result = memo[node]
+            break
+        chain.append(node)
+        attrs = " ".join(filter(None, (node.get("class"), node.get("id"))))
+        if node.tag in ("aside", "nav", "footer") or (attrs and _NOT_BYLINE_CONTEXT.search(attrs)):
+            result = True
+            break
+        node = node.getparent()
+    for n in chain:
+        memo[n] = result
+    return result
+
+
+def _byline_candidates(page: _Page) -> list[Any]:
+    """Elements that hold a byline, in document order, outside comments, teasers and
+    related-story lists."""
+    out = []
+    memo: dict[Any, bool] = {}
+    for el in _BYLINE_XPATH(page.tree):
+        tag = el.tag
+        if not isinstance(tag, str) or tag in ("script", "style", "meta", "link", "img", "html",
+                                              "body", "head", "noscript", "svg", "time", "button"):
+            continue
+        attrs = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("rel"),
+                                       el.get("itemprop"))))
+        if not _BYLINE_CLASS.search(attrs):
+            continue
+        if _NOT_BYLINE_CONTEXT.search(_BYLINE_CLASS.sub("", attrs)):
+            continue
+        if _in_excluded_context(el, memo):
+            continue
+        out.append(el)
+        if len(out) >= 60:
+            break
+    return out
+
+
+def _visible_authors(page: _Page) -> tuple[list[str], list[str]]:
+    """(personal names, other names) from the first byline block that names someone."""
+    cands = _byline_candidates(page)
+    cand_set = set(cands)
+    leaves = [el for el in cands if not any(d in cand_set for d in el.iterdescendants())]
+    others: list[str] = []
+    for leaf in leaves:
+        text = _el_spaced_text(leaf) or (leaf.get("content") or "")
+        if not text or len(text) > 250:
+            continue
+        names = parse_byline(text)
+        if not names:
+            continue
+        if not any(_is_personal(n, page.sites) for n in names):
+            if not others:
+                others = names
+            continue
+        # The byline block: the outermost byline element around this leaf.
+        block = leaf
+        for anc in leaf.iterancestors():
+            if anc in cand_set:
+                block = anc
+        result = list(names)
+        for other in leaves:
+            if other is leaf or block is leaf:
+                continue
+            if block in set(other.iterancestors()):
+                result.extend(n for n in parse_byline(_el_spaced_text(other))
+                              if _is_personal(n, page.sites))
+        return _dedupe(result), others
+    return [], others
+
+
+_META_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
+                     "dc.creator", "dcterms.creator", "byl", "citation_author", "dcsext.author",
+                     "cxenseparse:author", "article.author", "twitter:data1")
+
+
+def _read_authors(page: _Page, sel: FieldSelectors | None) -> list[str]:
+    """Structured persons, then meta persons, then the visible byline; an organisation only
+    when no person is named anywhere (an Organization "author" must not hide a visible byline)."""
+    if sel and sel.authors:
+        names: list[str] = []
+        for el in _select(page.tree, sel.authors):
+            names.extend(parse_byline(_el_spaced_text(el) or el.get("content") or ""))
+        if names:
+            return _dedupe(names)
+    persons: list[str] = []
+    orgs: list[str] = []
+    if page.article is not None:
+        raw = page.article.get("author")
+        _ld_person_names(raw if raw is not None else page.article.get("creator"), page, persons, orgs)
+    persons = [p for p in persons if not _is_site(p, page.sites, slack=2)] or persons
+    visible, visible_other = _visible_authors(page)
+    if persons:
+        keys = {p.casefold() for p in persons}
+        if len(visible) > len(persons) and keys <= {v.casefold() for v in visible}:
+            return visible  # the page names more co-authors than its JSON-LD
+        return _dedupe(persons)
+    meta_person: list[str] = []
+    meta_other: list[str] = []
+    for key in _META_AUTHOR_KEYS:
+        for v in page.meta.get(key, ()):
+            if v.startswith(("http://", "https://", "/", "www.")) or (" " not in v and "-" in v and v.islower()):
+                continue  # a profile URL or slug, not a name
+            for n in _names_from_field(v, page):
+                (meta_person if not _is_site(n, page.sites, slack=6) else meta_other).append(n)
+        if meta_person:
+            break
+    if meta_person:
+        return _dedupe(meta_person)
+    if visible:
+        return visible
+    return _dedupe(orgs or meta_other or visible_other)
+
+
+def _dedupe(names: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for n in names:
+        k = n.casefold()
+        if k not in seen:
+            seen.add(k)
+            out.append(n)
+    return out
+
+
+# ----------------------------------------------------------------------------- dates
+
+def _read_date(page: _Page, sel_css: str | None, ld_keys: tuple[str, ...], meta_keys: tuple[str, ...],
+               itemprop: str, use_url: bool) -> datetime | None:
+    if sel_css:
+        for el in _select(page.tree, sel_css):
+            for v in (el.get("datetime"), el.get("content"), _el_text(el)):
+                d = parse_date(v)
+                if d:
+                    return d
+    if page.article is not None:
+        for key in ld_keys:
+            d = parse_date(_text(page.article.get(key)))
+            if d:
+                return d
+    for key in meta_keys:
+        for v in page.meta.get(key, ()):
+            d = parse_date(v)
+            if d:
+                return d
+    for el in page.tree.xpath(f'//*[@itemprop="{itemprop}"]'):
+        for v in (el.get("datetime"), el.get("content"), _el_text(el)):
+            d = parse_date(v)
+            if d:
+                return d
+    if use_url:
+        for el in page.tree.xpath("//time[@pubdate]|//time[@datetime]"):
+            d = parse_date(el.get("datetime") or _el_text(el))
+            if d:
+                return d
+        d = date_from_url(page.url)
+        if d:
+            return d
+    return None
+
+
+_PUB_META = ("article:published_time", "og:published_time", "article:published", "published_time",
+             "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "date",
+             "dc.date.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created",
+             "sailthru.date", "parsely-pub-date", "article.published", "published-date",
+             "article_date_original", "original-publish-date", "cxenseparse:recs:publishtime",
+             "displaydate", "og:article:published_time", "release_date", "citation_publication_date",
+             "last-modified")
+_MOD_META = ("article:modified_time", "og:updated_time", "og:modified_time", "modified_time",
+             "datemodified", "dcterms.modified", "last-modified", "article:modified", "lastmod")
+
+
+# ----------------------------------------------------------------------------- language etc.
+
+def _read_language(page: _Page) -> str | None:
+    for v in (page.html_lang, page.m("og:locale"), page.m("content-language", "language", "dc.language"),
+              _text(page.article.get("inLanguage")) if page.article else None):
+        if v:
+            code = re.split(r"[-_]", v.strip().lower())[0]
+            if re.fullmatch(r"[a-z]{2,3}", code):
+                return code
+    return None
+
+
+def _read_section(page: _Page, sel: FieldSelectors | None) -> str | None:
+    if sel and sel.section:
+        for el in _select(page.tree, sel.section):
+            t = _el_text(el) or (el.get("content") or "").strip()
+            if t:
+                return t
+    v = page.m("article:section", "section", "parsely-section", "sailthru.section")
+    if v:
+        return v
+    if page.article is not None:
+        s = page.article.get("articleSection")
+        if isinstance(s, list):
+            s = s[0] if s else None
+        if s:
+            return _text(s)
+    return None
+
+
+def _read_tags(page: _Page, sel: FieldSelectors | None) -> list[str]:
+    if sel and sel.tags:
+        tags = [_el_text(el) for el in _select(page.tree, sel.tags)]
+        tags = [t for t in tags if t]
+        if tags:
+            return _dedupe(tags)
+    tags = page.m_all("article:tag")
+    if not tags and page.article is not None:
+        kw = page.article.get("keywords")
+        if isinstance(kw, str):
+            tags = [t.strip() for t in kw.split(",")]
+        elif isinstance(kw, list):
+            tags = [_text(t) for t in kw]
+    if not tags:
+        tags = [_el_text(a) for a in page.tree.xpath('//a[contains(concat(" ", @rel, " "), " tag ")]')]
+    return _dedupe(t for t in tags if t and len(t) < 80)
+
+
+def _read_dek(page: _Page, sel: FieldSelectors | None) -> str | None:
+    if sel and sel.dek:
+        for el in _select(page.tree, sel.dek):
+            t = _el_text(el) or (el.get("content") or "").strip()
+            if t:
+                return t
+    return page.m("og:description", "description", "twitter:description")
+
+
+def _read_canonical(page: _Page) -> str | None:
+    for cand in page.links.get("canonical", []) + page.meta.get("og:url", []):
+        absolute = urljoin(page.url, cand) if page.url else cand
+        parts = urlsplit(absolute)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            continue
+        if parts.path in ("", "/") and not parts.query:
+            continue  # a home page is never this article's canonical URL
+        return absolute
+    return None
+
+
+# ----------------------------------------------------------------------------- entry point
+
+def _safe(fn: Callable[[], Any], default: Any) -> Any:
+    """Run one field reader; a failure of one field must not lose the others."""
+    try:
+        return fn()
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError,
+            etree.LxmlError, OverflowError):
+        return default
+
+
+def read_metadata(tree: lxml.html.HtmlElement, url: str,
+                  selectors: FieldSelectors | None = None) -> Metadata:
+    """Read the article's metadata from `tree` (the document root); never raises on page input."""
+    try:
+        page = _Page(tree, url)
+    except (ValueError, TypeError, AttributeError, RecursionError, etree.LxmlError):
+        return Metadata()
+    sel = selectors
+    authors: list[str] = _safe(lambda: _read_authors(page, sel), [])
+    return Metadata(
+        title=_safe(lambda: _read_title(page, sel, authors), None),
+        dek=_safe(lambda: _read_dek(page, sel), None),
+        authors=authors,
+        published=_safe(lambda: _read_date(page, sel.published if sel else None,
+                                           ("datePublished", "dateCreated", "uploadDate"),
+                                           _PUB_META, "datePublished", True), None),
+        modified=_safe(lambda: _read_date(page, sel.modified if sel else None, ("dateModified",),
+                                          _MOD_META, "dateModified", False), None),
+        language=_safe(lambda: _read_language(page), None),
+        section=_safe(lambda: _read_section(page, sel), None),
+        tags=_safe(lambda: _read_tags(page, sel), []),
+        canonical_url=_safe(lambda: _read_canonical(page), None),
+    )

@@ -1,0 +1,33 @@
+"""Small text helpers shared by the body and image extractors."""
+from __future__ import annotations
+
+import re
+
+_WS = re.compile(r"\s+")
+# zero-width and soft-hyphen characters that only affect rendering
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+
+
+def clean(text: str | None) -> str:
+    """Collapse whitespace (as a browser renders it) and drop invisible characters."""
+    if not text:
+        return ""
+    return _WS.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+def element_text(el: object) -> str:
+    """The rendered text of an element, whitespace collapsed."""
+    try:
+        return clean("".join(el.itertext()))  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        return ""
+
+
+def class_id(el: object) -> str:
+    """The class and id attributes of an element, lower-cased, for token matching."""
+    get = el.get  # type: ignore[attr-defined]
+    c = get("class")
+    i = get("id")
+    if c and i:
+        return f"{c} {i}".lower()
+    return (c or i or "").lower()

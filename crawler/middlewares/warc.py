@@ -1,0 +1,120 @@
+"""WarcCaptureMiddleware: write every fetch (request + response) to the run's WARC files.
+
+Settings: NEWS_WARC_ENABLED, NEWS_ARCHIVE_DIR, NEWS_SITE, NEWS_RUN_ID, NEWS_WARC_MAX_SIZE,
+NEWS_WARC_GZIP_LEVEL, NEWS_OPERATOR. Sits at order 950, next to the downloader, so it sees each
+response as received: before decompression, retries and redirects are handled (3xx, 5xx and
+robots.txt are archived too). The WARC reference is put in `request.meta["warc"]` and the
+`capture_written` signal is sent so the store can record the capture.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+import scrapy
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+
+from archive.records import Capture
+from archive.warc import Exchange, WarcFileSet, safe_name
+from crawler import signals as news_signals
+from crawler.version import __version__
+
+
+def _headers_list(headers: Any) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for name, values in headers.items():
+        key = name.decode("latin-1")
+        for value in values:
+            pairs.append((key, value.decode("latin-1")))
+    return pairs
+
+
+class WarcCaptureMiddleware:
+    def __init__(self, crawler: Crawler, files: WarcFileSet, run_id: int) -> None:
+        self.crawler = crawler
+        self.files = files
+        self.run_id = run_id
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "WarcCaptureMiddleware":
+        settings = crawler.settings
+        if not settings.getbool("NEWS_WARC_ENABLED"):
+            raise NotConfigured("NEWS_WARC_ENABLED is off")
+        archive_dir = settings.get("NEWS_ARCHIVE_DIR")
+        if not archive_dir:
+            raise NotConfigured("NEWS_ARCHIVE_DIR must be set to capture WARC files")
+        site = safe_name(settings.get("NEWS_SITE") or crawler.spidercls.name)
+        run_id = settings.getint("NEWS_RUN_ID")
+        started = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        warc_root = Path(archive_dir) / "warcs"
+        info = {
+            "software": f"newsarchive/{__version__} (Scrapy/{scrapy.__version__}; warcio)",
+            "operator": settings.get("NEWS_OPERATOR") or None,
+            "isPartOf": f"{site}-run{run_id}",
+            "http-header-user-agent": settings.get("USER_AGENT"),
+            "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+            "description": "crawl settings: " + json.dumps({
+                "site": site, "run_id": run_id,
+                "concurrent_requests": settings.getint("CONCURRENT_REQUESTS"),
+                "autothrottle": settings.getbool("AUTOTHROTTLE_ENABLED"),
+                "download_timeout": settings.getint("DOWNLOAD_TIMEOUT"),
+                "download_maxsize": settings.getint("DOWNLOAD_MAXSIZE"),
+            }, sort_keys=True),
+        }
+        files = WarcFileSet(warc_root / site, prefix=f"{site}-{started}-r{run_id}",
+                            max_size=settings.getint("NEWS_WARC_MAX_SIZE"),
+                            gzip_level=settings.getint("NEWS_WARC_GZIP_LEVEL"),
+                            info=info, name_base=warc_root)
+        return cls(crawler, files, run_id)
+
+    def process_response(self, request: Request, response: Response,
+                         spider: scrapy.Spider | None = None) -> Response:
+        fetched_at = datetime.now(timezone.utc)
+        request_headers = _headers_list(request.headers)
+        if not any(k.lower() == "host" for k, _ in request_headers):
+            request_headers.insert(0, ("Host", _host_header(request.url)))
+        try:
+            reason = HTTPStatus(response.status).phrase
+        except ValueError:
+            reason = ""
+        exchange = Exchange(
+            url=response.url, method=request.method, request_headers=request_headers,
+            request_body=request.body or b"", status=response.status, reason=reason,
+            response_headers=_headers_list(response.headers), body=response.body,
+            fetched_at=fetched_at, protocol=response.protocol or "HTTP/1.1",
+            ip_address=str(response.ip_address) if response.ip_address else None)
+        written = self.files.write_exchange(exchange)
+        stats = self.crawler.stats
+        stats.inc_value("news/warc/records", 2)
+        stats.inc_value("news/warc/payload_bytes", len(response.body))
+        request.meta["warc"] = written.ref.to_dict()
+        request.meta["payload_digest"] = written.payload_digest
+        request.meta["fetched_at"] = fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        request.meta.pop("capture_id", None)
+        content_type = response.headers.get("Content-Type")
+        capture = Capture(
+            run_id=self.run_id, url=response.url, fetched_at=request.meta["fetched_at"],
+            status=response.status, warc=written.ref, payload_digest=written.payload_digest,
+            content_type=content_type.decode("latin-1") if content_type else None,
+            record_type=written.record_type)
+        self.crawler.signals.send_catch_log(news_signals.capture_written, capture=capture,
+                                            request=request)
+        return response
+
+    def spider_closed(self, spider: scrapy.Spider, reason: str) -> None:
+        files = self.files.close()
+        self.crawler.stats.set_value("news/warc/files", [str(p) for p in files])
+        self.crawler.stats.set_value("news/warc/bytes", sum(p.stat().st_size for p in files))
+
+
+def _host_header(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc

@@ -1,0 +1,101 @@
+"""StorePipeline: record every capture, deduplicate and store articles.
+
+Settings: NEWS_ARCHIVE_DIR, NEWS_RUN_ID. Listens to `capture_written` so every fetch becomes a
+capture row (robots.txt, redirects and errors included), classifies pages the spider saw, and
+stores articles through the records store, whose transaction makes the dedup decision
+(new / unchanged / updated / duplicate). Stats: news/articles/<outcome>, news/fields/<f>/filled.
+"""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+
+from archive.records import Capture
+from archive.store import Store, open_store
+from crawler import signals as news_signals
+from crawler.extract import EXTRACTOR_VERSION
+from crawler.items import PageItem, PageSeen
+
+# Fields whose fill rate the run summary reports (and health checks compare across runs).
+TRACKED_FIELDS = ("title", "dek", "authors", "published", "body", "images", "captions", "section")
+
+
+def filled_fields(record: dict[str, Any]) -> list[str]:
+    filled = [name for name in TRACKED_FIELDS if name in record and record[name]]
+    if any(image.get("caption") for image in record.get("images") or []):
+        filled.append("captions")
+    return filled
+
+
+def initial_kind(capture: Capture) -> tuple[str, str | None]:
+    """What a capture is before any parsing: robots.txt, a redirect, an error, or pending."""
+    if urlsplit(capture.url).path == "/robots.txt":
+        return "robots", None
+    if 300 <= capture.status < 400:
+        return "redirect", f"HTTP {capture.status}"
+    if capture.status >= 400:
+        return "error", f"HTTP {capture.status}"
+    return "pending", None
+
+
+class StorePipeline:
+    def __init__(self, crawler: Crawler, store: Store, run_id: int) -> None:
+        self.crawler = crawler
+        self.store = store
+        self.run_id = run_id
+        crawler.signals.connect(self.capture_written, signal=news_signals.capture_written)
+        crawler.signals.connect(self.spider_closed, signal=scrapy.signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "StorePipeline":
+        archive_dir = crawler.settings.get("NEWS_ARCHIVE_DIR")
+        if not archive_dir:
+            raise NotConfigured("NEWS_ARCHIVE_DIR must be set to store records")
+        run_id = crawler.settings.getint("NEWS_RUN_ID")
+        if not run_id:
+            raise NotConfigured("NEWS_RUN_ID must name the crawl-run row (newsarchive crawl sets it)")
+        return cls(crawler, open_store(archive_dir), run_id)
+
+    def capture_written(self, capture: Capture, request: Request) -> None:
+        capture.page_kind, capture.reason = initial_kind(capture)
+        request.meta["capture_id"] = self.store.add_capture(capture)
+        self.crawler.stats.inc_value("news/captures")
+        if capture.page_kind == "error":
+            self.crawler.stats.inc_value(f"news/errors/http_{capture.status}")
+
+    def process_item(self, item: Any, spider: scrapy.Spider | None = None) -> Any:
+        stats = self.crawler.stats
+        if isinstance(item, PageSeen):
+            if item.capture_id is not None:
+                self.store.classify_capture(item.capture_id, page_kind=item.page_kind, reason=item.reason)
+            stats.inc_value(f"news/pages/{item.page_kind}")
+            raise DropItem(f"{item.page_kind}: {item.url}", log_level="DEBUG")
+        if not isinstance(item, PageItem):
+            return item
+        if item.rejected:
+            kind, reason = item.rejected
+            if item.capture_id is not None:
+                self.store.classify_capture(item.capture_id, page_kind=kind, reason=reason)
+            stats.inc_value(f"news/pages/{kind}")
+            raise DropItem(f"{kind} ({reason}): {item.url}", log_level="INFO")
+        if item.capture_id is None:
+            raise DropItem(f"no capture recorded for {item.url}", log_level="WARNING")
+        record = item.article.to_record()
+        result = self.store.store_article(
+            item.capture_id, record, run_id=self.run_id, extractor_version=EXTRACTOR_VERSION,
+            fetched_urls=[item.url, *item.redirect_urls])
+        item.outcome = result.outcome
+        stats.inc_value(f"news/articles/{result.outcome}")
+        if result.outcome in ("new", "updated", "unchanged"):
+            stats.inc_value("news/articles/seen")
+            for name in filled_fields(record):
+                stats.inc_value(f"news/fields/{name}/filled")
+        return item
+
+    def spider_closed(self, spider: scrapy.Spider, reason: str) -> None:
+        self.store.close()

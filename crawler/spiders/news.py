@@ -1,0 +1,233 @@
+"""NewsSpider: discovery only. Finds article pages of one site and hands them to the pipelines.
+
+Two modes:
+- with a SiteProfile: section pages (paginated), the profile's feeds and sitemaps, robots.txt
+  sitemaps; article URLs are those matching the profile's pattern;
+- profile-less (`start_url`): the start page, pages linked from it (to NEWS_PROFILELESS_MAX_DEPTH),
+  feeds linked from pages and sitemaps named in robots.txt (or /sitemap.xml); any same-host page
+  whose URL looks like an article, or that a feed or sitemap lists, is an article candidate.
+Extraction and the is-it-an-article decision belong to the pipelines, not here.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+
+from crawler.extract.urls import strip_tracking
+from crawler.items import PageItem, PageSeen
+from crawler.profiles.base import SiteProfile
+
+# Paths that are listings or utility pages on almost every news site.
+_NOT_ARTICLE = re.compile(
+    r"/(tag|tags|topic|topics|author|authors|category|categories|section|page|search|login|"
+    r"account|subscribe|newsletter|contact|about|privacy|terms|rss|feed)(/|$)", re.IGNORECASE)
+_DATE_IN_PATH = re.compile(r"/(19|20)\d{2}/\d{1,2}(/\d{1,2})?/")
+_LONG_SLUG = re.compile(r"/[^/]*[a-z0-9][-_][^/]*[-_][^/]*[-_][^/]*/?$", re.IGNORECASE)
+_NUMERIC_ID = re.compile(r"\d{6,}")
+_SKIP_EXTENSIONS = re.compile(
+    r"\.(jpe?g|png|gif|webp|svg|ico|css|js|pdf|zip|gz|mp3|mp4|m4a|avi|mov|woff2?|ttf|json)$",
+    re.IGNORECASE)
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+
+
+def looks_like_article(url: str) -> bool:
+    """URL heuristic for sites nobody profiled: dated paths, long slugs, long numeric ids."""
+    path = urlsplit(url).path
+    if _NOT_ARTICLE.search(path) or _SKIP_EXTENSIONS.search(path):
+        return False
+    return bool(_DATE_IN_PATH.search(path) or _LONG_SLUG.search(path)
+                or _NUMERIC_ID.search(path.rstrip("/").rsplit("/", 1)[-1]))
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(self, profile: SiteProfile | None = None, start_url: str | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if (profile is None) == (start_url is None):
+            raise ValueError("NewsSpider needs exactly one of profile= or start_url=")
+        self.profile = profile
+        self.start_url = start_url
+        if profile is not None:
+            self.allowed_domains = list(profile.hosts)
+        else:
+            assert start_url is not None
+            self.allowed_domains = [urlsplit(start_url).hostname or ""]
+        self._hosts = set(self.allowed_domains)
+
+    # -- start ----------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for request in self._start_requests():
+            yield request
+
+    def _start_requests(self) -> Iterator[scrapy.Request]:
+        settings = self.crawler.settings
+        if self.profile is not None:
+            profile = self.profile
+            for path in profile.sections:
+                url = profile.absolute(path)
+                yield scrapy.Request(url, self.parse_listing,
+                                     cb_kwargs={"section_url": url, "page_no": 1})
+            if settings.getbool("NEWS_FOLLOW_FEEDS"):
+                for path in profile.feeds:
+                    yield scrapy.Request(profile.absolute(path), self.parse_feed)
+            if settings.getbool("NEWS_FOLLOW_SITEMAPS"):
+                for path in profile.sitemaps:
+                    yield scrapy.Request(profile.absolute(path), self.parse_sitemap)
+            return
+        assert self.start_url is not None
+        yield scrapy.Request(self.start_url, self.parse_page, cb_kwargs={"depth": 0})
+        if settings.getbool("NEWS_FOLLOW_SITEMAPS"):
+            robots = urljoin(self.start_url, "/robots.txt")
+            yield scrapy.Request(robots, self.parse_robots, dont_filter=True,
+                                 meta={"dont_obey_robotstxt": True})
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _in_scope(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and (parts.hostname or "") in self._hosts
+
+    def _is_article(self, url: str) -> bool:
+        if self.profile is not None:
+            return self.profile.is_article_url(url)
+        return looks_like_article(url)
+
+    def _article_request(self, url: str, *, found_via: str, section: str | None = None) -> scrapy.Request:
+        return scrapy.Request(strip_tracking(url), self.parse_article,
+                              cb_kwargs={"found_via": found_via, "section": section})
+
+    @staticmethod
+    def _links(response: TextResponse) -> Iterator[str]:
+        for href in response.xpath("//a/@href").getall():
+            href = href.strip()
+            if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")):
+                yield urljoin(response.url, href)
+
+    def _feed_links(self, response: TextResponse) -> Iterator[str]:
+        for link in response.xpath("//link[@rel='alternate'][@href]"):
+            if (link.attrib.get("type") or "").lower() in _FEED_TYPES:
+                yield response.urljoin(link.attrib["href"])
+
+    def _seen(self, response: Response, page_kind: str, reason: str | None = None) -> PageSeen:
+        return PageSeen(url=response.url, capture_id=response.meta.get("capture_id"),
+                        page_kind=page_kind, reason=reason)
+
+    def _follow_articles(self, response: TextResponse, *, found_via: str,
+                         section: str | None) -> Iterator[scrapy.Request]:
+        for url in self._links(response):
+            if self._in_scope(url) and self._is_article(url):
+                yield self._article_request(url, found_via=found_via, section=section)
+
+    # -- callbacks -------------------------------------------------------------------------
+    def parse_listing(self, response: Response, section_url: str, page_no: int) -> Iterator[Any]:
+        """A section page: article links, feeds it links, and the next page."""
+        yield self._seen(response, "listing")
+        if not isinstance(response, TextResponse):
+            return
+        yield from self._follow_articles(response, found_via="listing", section=section_url)
+        if self.crawler.settings.getbool("NEWS_FOLLOW_FEEDS"):
+            for feed in self._feed_links(response):
+                if self._in_scope(feed):
+                    yield scrapy.Request(feed, self.parse_feed)
+        limit = (self.profile.max_listing_pages if self.profile and self.profile.max_listing_pages
+                 else self.crawler.settings.getint("NEWS_MAX_LISTING_PAGES"))
+        if page_no < limit:
+            assert self.profile is not None
+            for href in response.xpath(self.profile.next_page_xpath).getall()[:1]:
+                next_url = response.urljoin(href)
+                if self._in_scope(next_url):
+                    yield scrapy.Request(next_url, self.parse_listing,
+                                         cb_kwargs={"section_url": section_url, "page_no": page_no + 1})
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        """RSS/Atom: every entry link is an article candidate."""
+        feed = feedparser.parse(response.body)
+        yield self._seen(response, "feed", None if feed.entries else "feed without entries")
+        for entry in feed.entries:
+            link = entry.get("link")
+            if link:
+                url = urljoin(response.url, link)
+                if self._in_scope(url):
+                    yield self._article_request(url, found_via="feed")
+
+    def parse_robots(self, response: Response) -> Iterator[Any]:
+        yield self._seen(response, "robots")
+        sitemaps = list(sitemap_urls_from_robots(response.text, base_url=response.url)) \
+            if isinstance(response, TextResponse) else []
+        if not sitemaps:
+            sitemaps = [urljoin(response.url, "/sitemap.xml")]
+        for url in sitemaps:
+            if self._in_scope(url):
+                yield scrapy.Request(url, self.parse_sitemap)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        """Sitemap indexes, URL sets and news sitemaps (Scrapy's own sitemap parser)."""
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            try:
+                body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            except OSError as error:
+                yield self._seen(response, "sitemap", f"bad gzip sitemap: {error}")
+                return
+        try:
+            sitemap = Sitemap(body)
+        except Exception as error:  # lxml raises several types on non-XML bodies
+            yield self._seen(response, "sitemap", f"not a sitemap: {error}")
+            return
+        yield self._seen(response, "sitemap")
+        for entry in sitemap:
+            url = urljoin(response.url, entry.get("loc", ""))
+            if not self._in_scope(url):
+                continue
+            if sitemap.type == "sitemapindex":
+                yield scrapy.Request(url, self.parse_sitemap)
+            elif self.profile is None or self._is_article(url):
+                yield self._article_request(url, found_via="sitemap")
+
+    def parse_page(self, response: Response, depth: int) -> Iterator[Any]:
+        """Profile-less: a page of the site that may be a listing or an article."""
+        if not isinstance(response, TextResponse):
+            yield self._seen(response, "non-article", "not a text response")
+            return
+        if depth > 0 and looks_like_article(response.url):
+            yield self._page_item(response, found_via="link", section=None)
+        else:
+            yield self._seen(response, "listing")
+        if self.crawler.settings.getbool("NEWS_FOLLOW_FEEDS"):
+            for feed in self._feed_links(response):
+                if self._in_scope(feed):
+                    yield scrapy.Request(feed, self.parse_feed)
+        if depth >= self.crawler.settings.getint("NEWS_PROFILELESS_MAX_DEPTH"):
+            return
+        for url in self._links(response):
+            if not self._in_scope(url) or _SKIP_EXTENSIONS.search(urlsplit(url).path):
+                continue
+            if looks_like_article(url):
+                yield self._article_request(url, found_via="link")
+            else:
+                yield scrapy.Request(strip_tracking(url), self.parse_page,
+                                     cb_kwargs={"depth": depth + 1})
+
+    def parse_article(self, response: Response, found_via: str, section: str | None) -> Iterator[Any]:
+        yield self._page_item(response, found_via=found_via, section=section)
+        if isinstance(response, TextResponse) and self.profile is not None:
+            # Related and print links lead to more articles of the same site.
+            yield from self._follow_articles(response, found_via="link", section=None)
+
+    def _page_item(self, response: Response, *, found_via: str, section: str | None) -> PageItem:
+        return PageItem(
+            url=response.url, status=response.status, body=response.body,
+            text=response.text if isinstance(response, TextResponse) else None,
+            content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
+            capture_id=response.meta.get("capture_id"), warc=response.meta.get("warc"),
+            fetched_at=response.meta.get("fetched_at", ""), section=section, found_via=found_via,
+            redirect_urls=list(response.meta.get("redirect_urls", [])))

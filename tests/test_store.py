@@ -1,0 +1,764 @@
+"""The records store: schema migrations, dedup outcomes, versions, aliases, runs, read-only
+access and concurrent writers, on real database files in tmp_path.
+
+Backend-neutral tests take the `store`/`open_archive` fixtures, parametrized over backends
+("sqlite" now; PostgreSQL will join the same params). SQLite-specific behaviour (WAL, the
+read-only URI, migrations table, several processes on one file) uses `sqlite_path`.
+
+This file doubles as the worker program for the multi-process tests:
+`python tests/test_store.py worker DB` (see `_worker_main`).
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # when run as the worker script
+    sys.path.insert(0, str(REPO))
+
+import pytest  # noqa: E402
+
+from archive.exceptions import StoreError  # noqa: E402
+from archive.records import Capture, StoreResult, WarcRef  # noqa: E402
+from archive.store import DB_FILENAME, SQLiteStore, Store, migrations, open_store  # noqa: E402
+from archive.store.content import EXPORT_FIELDS, HASH_FIELDS, content_hash  # noqa: E402
+
+BACKENDS = ["sqlite"]
+CAPTURE_KEYS = {"warc_file", "offset", "length", "record_id", "fetched_at", "payload_digest"}
+
+_record_ids = itertools.count(1)
+
+
+class Clock:
+    """Deterministic clock: one second later at every call."""
+
+    def __init__(self, start: int = 0) -> None:
+        self.ticks = itertools.count(start)
+
+    def __call__(self) -> str:
+        n = next(self.ticks)
+        return f"2026-11-26T{n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d}Z"
+
+
+def make_fields(canonical_url: str = "https://news.example/en/security/2026/11/26/raid",
+                url: str | None = None, **overrides: Any) -> dict[str, Any]:
+    """An `Article.to_record()`-shaped dict, modelled on the seed article."""
+    body_blocks = overrides.pop("body_blocks", [
+        {"kind": "p", "text": "Israeli forces raided the town before dawn on Wednesday."},
+        {"kind": "h", "text": "Reckless actions"},
+        {"kind": "p", "text": "Residents said the raid lasted several hours."},
+    ])
+    fields: dict[str, Any] = {
+        "url": url or canonical_url,
+        "canonical_url": canonical_url,
+        "site": "news.example",
+        "language": "en",
+        "section": "Security",
+        "title": "Forces raid town before dawn",
+        "dek": "Residents describe hours of searches.",
+        "authors": ["Anas al-Bar"],
+        "published": "2026-11-26T00:42:33+02:00",
+        "modified": None,
+        "body": "\n\n".join(block["text"] for block in body_blocks),
+        "images": [{"src": "https://news.example/img/raid.jpg",
+                    "caption": "A street after the raid", "credit": "Ayman Henna/AFP"}],
+        "tags": ["West Bank"],
+        "body_blocks": body_blocks,
+        "word_count": sum(len(block["text"].split()) for block in body_blocks),
+    }
+    fields.update(overrides)
+    return fields
+
+
+def add_capture(store: Store, run_id: int, url: str, *, fetched_at: str = "2026-11-26T01:00:00Z",
+                record_id: str | None = None, digest: str = "sha1:AAAA",
+                record_type: str = "response") -> int:
+    n = next(_record_ids)
+    return store.add_capture(Capture(
+        run_id=run_id, url=url, fetched_at=fetched_at, status=200,
+        warc=WarcRef(f"news-{run_id}-00000.warc.gz", 1000 * n, 500 + n,
+                     record_id or f"<urn:uuid:00000000-0000-0000-0000-{n:012d}>"),
+        payload_digest=digest, content_type="text/html", record_type=record_type))
+
+
+def store_page(store: Store, run_id: int, fields: dict[str, Any], *,
+               fetched_urls: list[str] | None = None,
+               fetched_at: str = "2026-11-26T01:00:00Z") -> tuple[StoreResult, int]:
+    """Capture + store, as the pipeline does: returns the result and the capture id."""
+    fetched = fetched_urls if fetched_urls is not None else [fields["url"]]
+    capture_id = add_capture(store, run_id, fetched[0] if fetched else fields["url"],
+                             fetched_at=fetched_at)
+    result = store.store_article(capture_id, fields, run_id=run_id, extractor_version="ext-1",
+                                 fetched_urls=fetched)
+    return result, capture_id
+
+
+def new_run(store: Store, started_at: str = "2026-11-26T01:00:00Z") -> int:
+    return store.begin_run("news.example", started_at=started_at, settings={"depth": 2})
+
+
+# --- fixtures ---------------------------------------------------------------------------------
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def open_archive(backend: str, tmp_path: Path) -> Iterator[Callable[..., Store]]:
+    """Opens (another connection to) the same archive: `open_archive(readonly=True)`."""
+    opened: list[Store] = []
+    clock = Clock()
+
+    def _open(*, readonly: bool = False) -> Store:
+        if backend == "sqlite":
+            store: Store = SQLiteStore(tmp_path / "archive" / DB_FILENAME, readonly=readonly,
+                                       clock=clock)
+        else:  # pragma: no cover - PostgreSQL joins here
+            raise AssertionError(backend)
+        opened.append(store)
+        return store
+
+    yield _open
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def store(open_archive: Callable[..., Store]) -> Store:
+    return open_archive()
+
+
+@pytest.fixture
+def sqlite_path(tmp_path: Path) -> Path:
+    return tmp_path / "archive" / DB_FILENAME
+
+
+def applied(path: Path) -> list[tuple[int, str]]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(
+            "SELECT version, applied_at FROM schema_migrations ORDER BY version").fetchall()
+
+
+# --- migrations -------------------------------------------------------------------------------
+def test_migrations_applied_once_and_reopen_is_idempotent(sqlite_path: Path) -> None:
+    with SQLiteStore(sqlite_path, clock=Clock(0)) as store:
+        run_id = new_run(store)
+    first = applied(sqlite_path)
+    assert [version for version, _ in first] == [m.version for m in migrations.MIGRATIONS]
+    assert first[0][1] == "2026-11-26T00:00:00Z"
+
+    with SQLiteStore(sqlite_path, clock=Clock(100)) as again:
+        assert again.get_run(run_id) is not None
+        assert again.counts()["runs"] == 1
+    assert applied(sqlite_path) == first  # not re-applied, applied_at unchanged
+
+
+def test_pending_migrations_applied_in_order_on_open(sqlite_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    SQLiteStore(sqlite_path).close()
+    extra = (
+        migrations.Migration(2, "add notes", ("CREATE TABLE notes (id INTEGER PRIMARY KEY, t TEXT)",)),
+        migrations.Migration(3, "note index", ("CREATE INDEX notes_t ON notes (t)",)),
+    )
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + extra)
+    with SQLiteStore(sqlite_path) as store:
+        assert store.schema_version() == 3
+    assert [version for version, _ in applied(sqlite_path)] == [1, 2, 3]
+    with sqlite3.connect(sqlite_path) as conn:
+        assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'notes_t'").fetchone()
+
+
+def test_failed_migration_is_rolled_back(sqlite_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    SQLiteStore(sqlite_path).close()
+    broken = migrations.Migration(2, "broken", (
+        "CREATE TABLE half_done (x)",
+        "CREATE INDEX nope ON missing_table (x)",
+    ))
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + (broken,))
+    with pytest.raises(StoreError, match="missing_table"):
+        SQLiteStore(sqlite_path)
+    assert [version for version, _ in applied(sqlite_path)] == [1]
+    with sqlite3.connect(sqlite_path) as conn:
+        assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").fetchone()
+
+
+def test_reader_on_older_schema_gets_clear_error(sqlite_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    SQLiteStore(sqlite_path).close()
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + (
+        migrations.Migration(2, "later", ("CREATE TABLE later (x)",)),))
+    with pytest.raises(StoreError) as err:
+        SQLiteStore(sqlite_path, readonly=True)
+    message = str(err.value)
+    assert "schema version 1" in message and "needs version 2" in message
+    assert str(sqlite_path) in message and "\n" not in message
+    assert [version for version, _ in applied(sqlite_path)] == [1]  # the reader did not migrate
+
+    SQLiteStore(sqlite_path).close()  # a writer migrates; then readers are fine
+    SQLiteStore(sqlite_path, readonly=True).close()
+
+
+def test_newer_schema_is_refused(sqlite_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + (
+            migrations.Migration(2, "from the future", ("CREATE TABLE future (x)",)),))
+        SQLiteStore(sqlite_path).close()
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match="upgrade newsarchive"):
+            SQLiteStore(sqlite_path, readonly=readonly)
+
+
+def test_migration_numbers_are_a_sequence() -> None:
+    assert [m.version for m in migrations.MIGRATIONS] == list(
+        range(1, len(migrations.MIGRATIONS) + 1))
+    with pytest.raises(ValueError, match="without gaps"):
+        migrations.migrate(sqlite3.connect(":memory:", isolation_level=None), now="x",
+                           migrations=(migrations.Migration(2, "gap", ()),))
+
+
+# --- dedup outcomes ---------------------------------------------------------------------------
+def test_new_then_unchanged_in_a_later_run(store: Store) -> None:
+    run1 = new_run(store)
+    first, capture1 = store_page(store, run1, make_fields())
+    assert (first.outcome, first.duplicate_of) == ("new", None)
+
+    run2 = new_run(store, "2026-11-27T01:00:00Z")
+    second, capture2 = store_page(store, run2, make_fields(), fetched_at="2026-11-27T01:00:05Z")
+    assert second.outcome == "unchanged"
+    assert (second.article_id, second.version_id) == (first.article_id, first.version_id)
+    assert store.counts() == {"articles": 1, "versions": 1, "captures": 2, "runs": 2}
+
+    article = store.get_article(first.article_id)
+    assert article is not None
+    assert (article["first_seen"], article["last_seen"]) == (
+        "2026-11-26T01:00:00Z", "2026-11-27T01:00:05Z")
+    # the unchanged re-capture is linked to the existing version
+    for capture_id, run_id in ((capture1, run1), (capture2, run2)):
+        [linked] = [c for c in store.captures_for_run(run_id) if c["id"] == capture_id]
+        assert (linked["article_id"], linked["version_id"], linked["page_kind"]) == (
+            first.article_id, first.version_id, "article")
+
+
+def test_same_article_twice_in_one_run_is_duplicate(store: Store) -> None:
+    run_id = new_run(store)
+    first, _ = store_page(store, run_id, make_fields())
+    again, capture_id = store_page(store, run_id, make_fields())
+    assert again.outcome == "duplicate"
+    assert again.duplicate_of == first.article_id
+    assert again.version_id == first.version_id
+    assert store.counts()["versions"] == 1
+    assert store.captures_for_run(run_id, page_kind="article")[-1]["id"] == capture_id
+
+
+def test_changed_article_gets_new_version_and_old_stays_readable(store: Store) -> None:
+    run1 = new_run(store)
+    v1, _ = store_page(store, run1, make_fields())
+    run2 = new_run(store, "2026-11-27T01:00:00Z")
+    changed = make_fields(title="Forces raid town before dawn, three arrested",
+                          modified="2026-11-27T09:00:00+02:00")
+    v2, capture2 = store_page(store, run2, changed, fetched_at="2026-11-27T01:00:07Z")
+
+    assert v2.outcome == "updated"
+    assert v2.article_id == v1.article_id and v2.version_id != v1.version_id
+    article = store.get_article(v1.article_id)
+    assert article is not None
+    assert article["title"] == changed["title"] and article["versions_count"] == 2
+    assert article["capture"]["fetched_at"] == "2026-11-27T01:00:07Z"
+
+    old, new = store.versions(v1.article_id)
+    assert (old["version_no"], new["version_no"]) == (1, 2)
+    assert old["title"] == "Forces raid town before dawn" and old["modified"] is None
+    assert new["title"] == changed["title"]
+    assert old["content_hash"] == content_hash(make_fields()) != new["content_hash"]
+    assert old["extractor_version"] == "ext-1" and old["body_blocks"][1]["kind"] == "h"
+    assert new["capture"]["record_id"] == store.captures_for_run(run2)[0]["record_id"]
+    assert [c["version_id"] for c in store.captures_for_run(run2) if c["id"] == capture2] == [
+        v2.version_id]
+
+    # changing back is another version, not a rewind: history is append-only
+    run3 = new_run(store, "2026-11-28T01:00:00Z")
+    v3, _ = store_page(store, run3, make_fields())
+    assert v3.outcome == "updated"
+    assert [v["version_no"] for v in store.versions(v1.article_id)] == [1, 2, 3]
+
+
+def test_aliases_resolve_to_the_article(store: Store) -> None:
+    canonical = "https://news.example/en/security/2026/11/26/raid"
+    tracking = canonical + "?utm_source=twitter&utm_medium=social"
+    redirect_source = "https://news.example/?p=123456"
+    run1 = new_run(store)
+    first, _ = store_page(store, run1, make_fields(canonical, url=tracking),
+                          fetched_urls=[redirect_source, tracking])
+    for url in (canonical, tracking, redirect_source):
+        found = store.get_article(url)
+        assert found is not None and found["id"] == first.article_id, url
+    assert store.get_article(str(first.article_id))["id"] == first.article_id  # type: ignore[index]
+    assert store.get_article("https://news.example/unknown") is None
+    assert store.get_article(99999) is None
+
+    # later the AMP page is fetched through a known alias and declares another canonical URL:
+    # still the same article, and the new URL becomes an alias too
+    run2 = new_run(store, "2026-11-27T01:00:00Z")
+    amp = "https://news.example/amp/en/security/2026/11/26/raid"
+    again, _ = store_page(store, run2, make_fields(amp, url=redirect_source),
+                          fetched_urls=[redirect_source])
+    assert (again.outcome, again.article_id) == ("unchanged", first.article_id)
+    assert store.get_article(amp)["id"] == first.article_id  # type: ignore[index]
+    assert store.counts()["articles"] == 1
+
+
+def test_tracking_variant_in_same_run_is_duplicate(store: Store) -> None:
+    canonical = "https://news.example/en/security/2026/11/26/raid"
+    run_id = new_run(store)
+    first, _ = store_page(store, run_id, make_fields(canonical))
+    variant = canonical + "?utm_campaign=newsletter"
+    again, _ = store_page(store, run_id, make_fields(canonical, url=variant),
+                          fetched_urls=[variant])
+    assert (again.outcome, again.article_id) == ("duplicate", first.article_id)
+    assert store.get_article(variant)["id"] == first.article_id  # type: ignore[index]
+
+
+def test_same_content_under_another_url_is_linked_not_stored_twice(store: Store) -> None:
+    run1 = new_run(store)
+    original, _ = store_page(store, run1, make_fields())
+    copy_url = "https://news.example/en/news/2026/11/26/forces-raid-town"
+    run2 = new_run(store, "2026-11-27T01:00:00Z")
+    copy, capture_id = store_page(store, run2, make_fields(copy_url))
+
+    assert copy.outcome == "duplicate"
+    assert copy.duplicate_of == original.article_id == copy.article_id
+    assert copy.version_id == original.version_id
+    assert store.counts() == {"articles": 1, "versions": 1, "captures": 2, "runs": 2}
+    assert store.get_article(copy_url)["id"] == original.article_id  # type: ignore[index]
+    assert [a["canonical_url"] for a in store.iter_articles()] == [make_fields()["canonical_url"]]
+    [capture] = store.captures_for_run(run2)
+    assert (capture["id"], capture["article_id"], capture["version_id"]) == (
+        capture_id, original.article_id, original.version_id)
+
+    # seen again later, the copy is still a duplicate, and it did not mark the original as
+    # already seen in that run
+    run3 = new_run(store, "2026-11-28T01:00:00Z")
+    assert store_page(store, run3, make_fields(copy_url))[0].outcome == "duplicate"
+    assert store_page(store, run3, make_fields())[0].outcome == "unchanged"
+
+
+def test_copy_that_diverges_becomes_its_own_article(store: Store) -> None:
+    run1 = new_run(store)
+    original, _ = store_page(store, run1, make_fields())
+    copy_url = "https://news.example/en/news/2026/11/26/forces-raid-town"
+    store_page(store, run1, make_fields(copy_url))
+
+    run2 = new_run(store, "2026-11-27T01:00:00Z")
+    edited = make_fields(copy_url, title="A different story now")
+    result, _ = store_page(store, run2, edited)
+    assert result.outcome == "new" and result.article_id != original.article_id
+    assert store.get_article(copy_url)["title"] == "A different story now"  # type: ignore[index]
+    assert store.get_article(original.article_id)["title"] == make_fields()["title"]  # type: ignore[index]
+    assert len(store.versions(original.article_id)) == 1
+
+
+def test_content_hash_covers_content_not_urls_or_derived_fields() -> None:
+    base = make_fields()
+    assert content_hash(base) == content_hash(make_fields("https://other.example/x",
+                                                          url="https://other.example/x?a=1"))
+    assert content_hash(base) == content_hash({**base, "word_count": 1, "body_blocks": []})
+    assert content_hash({**base, "tags": None}) == content_hash({**base, "tags": []})
+    for name in HASH_FIELDS:
+        assert content_hash(base) != content_hash({**base, name: "changed"}), name
+    assert set(HASH_FIELDS) == set(EXPORT_FIELDS) - {"url", "canonical_url"}
+
+
+def test_export_fields_match_the_extractor() -> None:
+    article = pytest.importorskip("crawler.extract.article")
+    assert EXPORT_FIELDS == article.EXPORT_FIELDS
+    record = article.Article(url="https://x.example/a", canonical_url="https://x.example/a",
+                             site="x.example").to_record()
+    assert set(record) == set(EXPORT_FIELDS) | {"body_blocks", "word_count"}
+
+
+def test_store_article_is_atomic(store: Store) -> None:
+    run_id = new_run(store)
+    capture_id = add_capture(store, run_id, "https://news.example/a")
+    bad = make_fields(images=[{"src": object()}])  # not JSON: fails after the article row
+    with pytest.raises(TypeError):
+        store.store_article(capture_id, bad, run_id=run_id, extractor_version="ext-1")
+    assert store.counts() == {"articles": 0, "versions": 0, "captures": 1, "runs": 1}
+    assert store.get_article("https://news.example/en/security/2026/11/26/raid") is None
+    assert store.captures_for_run(run_id)[0]["page_kind"] == "pending"
+    # and the store is usable afterwards
+    result = store.store_article(capture_id, make_fields(), run_id=run_id,
+                                 extractor_version="ext-1")
+    assert result.outcome == "new"
+
+
+def test_store_article_needs_a_known_capture_and_urls(store: Store) -> None:
+    run_id = new_run(store)
+    with pytest.raises(StoreError, match="no capture 404"):
+        store.store_article(404, make_fields(), run_id=run_id, extractor_version="ext-1")
+    with pytest.raises(ValueError, match="canonical_url"):
+        store.store_article(1, make_fields(canonical_url=""), run_id=run_id,
+                            extractor_version="ext-1")
+
+
+# --- reading ----------------------------------------------------------------------------------
+def test_iter_articles_shape_and_capture(store: Store) -> None:
+    run_id = new_run(store)
+    a, capture_a = store_page(store, run_id, make_fields("https://news.example/a"))
+    b, _ = store_page(store, run_id, make_fields("https://news.example/b", title="Other"))
+    store_page(store, run_id, make_fields("https://news.example/b", title="Other, updated"))
+
+    articles = list(store.iter_articles())
+    assert [x["id"] for x in articles] == [a.article_id, b.article_id]
+    first = articles[0]
+    assert list(first) == ["id", *EXPORT_FIELDS, "capture"]
+    assert first["authors"] == ["Anas al-Bar"] and first["tags"] == ["West Bank"]
+    assert first["images"] == [{"src": "https://news.example/img/raid.jpg",
+                                "caption": "A street after the raid",
+                                "credit": "Ayman Henna/AFP"}]
+    stored = store.find_capture(first["capture"]["record_id"])
+    assert stored is not None and stored["id"] == capture_a
+    assert set(first["capture"]) == CAPTURE_KEYS
+    assert first["capture"] == {key: stored[key] for key in CAPTURE_KEYS}
+    assert articles[1]["title"] == "Other, updated"  # the current version
+
+    detail = store.get_article(a.article_id)
+    assert detail is not None
+    assert {k: detail[k] for k in first} == first
+    assert {"versions_count", "first_seen", "last_seen"} <= set(detail)
+
+
+def test_unicode_fields_round_trip(store: Store) -> None:
+    run_id = new_run(store)
+    arabic = make_fields("https://news.example/ar/1", language="ar", title="قوات الاحتلال تقتحم",
+                         authors=["أنس البر"], section="أمن")
+    result, _ = store_page(store, run_id, arabic)
+    article = store.get_article(result.article_id)
+    assert article is not None
+    assert (article["title"], article["authors"], article["section"]) == (
+        "قوات الاحتلال تقتحم", ["أنس البر"], "أمن")
+
+
+def test_article_seen_for_incremental_crawls(store: Store) -> None:
+    run_id = new_run(store)
+    canonical = "https://news.example/a"
+    assert store.article_seen(canonical) is None
+    result, capture_id = store_page(store, run_id, make_fields(canonical),
+                                    fetched_urls=[canonical + "?utm_source=x"])
+    seen = store.article_seen(canonical + "?utm_source=x")
+    assert seen is not None
+    assert (seen["article_id"], seen["canonical_url"], seen["versions_count"]) == (
+        result.article_id, canonical, 1)
+    assert seen["content_hash"] == content_hash(make_fields(canonical))
+    assert seen["last_capture"]["id"] == capture_id
+
+
+# --- captures ---------------------------------------------------------------------------------
+def test_captures_round_trip_and_classify(store: Store) -> None:
+    run_id = new_run(store)
+    listing = add_capture(store, run_id, "https://news.example/en/security",
+                          record_id="<urn:uuid:listing>", digest="sha1:LIST")
+    store.classify_capture(listing, page_kind="listing")
+    other = add_capture(store, run_id, "https://news.example/about", digest="sha1:ABOUT")
+    store.classify_capture(other, page_kind="non-article", reason="no article body")
+
+    found = store.find_capture("<urn:uuid:listing>")
+    assert found is not None
+    assert (found["id"], found["url"], found["page_kind"], found["payload_digest"]) == (
+        listing, "https://news.example/en/security", "listing", "sha1:LIST")
+    assert store.find_capture("<urn:uuid:nope>") is None
+    assert [c["reason"] for c in store.captures_for_run(run_id, page_kind="non-article")] == [
+        "no article body"]
+    assert [c["id"] for c in store.captures_for_run(run_id)] == [listing, other]
+    with pytest.raises(StoreError, match="no capture"):
+        store.classify_capture(999, page_kind="listing")
+
+
+def test_add_capture_is_idempotent_per_record_id(store: Store) -> None:
+    run_id = new_run(store)
+    capture = Capture(run_id=run_id, url="https://news.example/a", fetched_at="2026-11-26T01:00:00Z",
+                      status=200, warc=WarcRef("w.warc.gz", 0, 10, "<urn:uuid:same>"),
+                      payload_digest="sha1:A")
+    first = store.add_capture(capture)
+    assert store.add_capture(capture) == first  # a resumed run replaying its pipeline
+    assert store.counts()["captures"] == 1
+    clash = Capture(run_id=run_id, url="https://news.example/b", fetched_at="2026-11-26T01:00:00Z",
+                    status=200, warc=WarcRef("w.warc.gz", 99, 10, "<urn:uuid:same>"),
+                    payload_digest="sha1:B")
+    with pytest.raises(StoreError, match="already has WARC record"):
+        store.add_capture(clash)
+
+
+def test_capture_needs_an_existing_run(store: Store) -> None:
+    # foreign keys are enforced: a capture of a run that does not exist is refused
+    with pytest.raises(StoreError):
+        add_capture(store, 12345, "https://news.example/a")
+    assert store.counts()["captures"] == 0
+
+
+def test_last_capture_for_revisits(store: Store) -> None:
+    run_id = new_run(store)
+    url = "https://news.example/a"
+    old = add_capture(store, run_id, url, fetched_at="2026-11-26T01:00:00Z", digest="sha1:OLD")
+    new = add_capture(store, run_id, url, fetched_at="2026-11-27T01:00:00Z", digest="sha1:NEW")
+    add_capture(store, run_id, url, fetched_at="2026-11-28T01:00:00Z", digest="sha1:NEW",
+                record_type="revisit")
+    assert store.last_capture(url)["id"] == new  # type: ignore[index]
+    assert store.last_capture(url, payload_digest="sha1:OLD")["id"] == old  # type: ignore[index]
+    assert store.last_capture(url, payload_digest="sha1:NONE") is None
+    assert store.last_capture("https://news.example/never") is None
+
+
+# --- runs -------------------------------------------------------------------------------------
+def test_runs_round_trip(store: Store) -> None:
+    settings = {"NEWS_WARC_DIR": "/srv/archive/warc", "depth": 2, "sections": ["security"]}
+    first = store.begin_run("news.example", started_at="2026-11-26T01:00:00Z", settings=settings)
+    run = store.get_run(first)
+    assert run is not None
+    assert (run["site"], run["status"], run["settings"], run["summary"], run["finished_at"]) == (
+        "news.example", "running", settings, None, None)
+
+    summary = {"articles": {"new": 3, "updated": 1}, "errors": [], "warc_files": ["a.warc.gz"]}
+    store.finish_run(first, finished_at="2026-11-26T01:05:00Z", status="ok", exit_code=0,
+                     summary=summary)
+    run = store.get_run(first)
+    assert run is not None
+    assert (run["status"], run["exit_code"], run["summary"], run["finished_at"]) == (
+        "ok", 0, summary, "2026-11-26T01:05:00Z")
+
+    second = store.begin_run("other.example", started_at="2026-11-27T01:00:00Z", settings={})
+    third = store.begin_run("news.example", started_at="2026-11-28T01:00:00Z", settings={})
+    store.finish_run(third, finished_at="2026-11-28T01:01:00Z", status="unhealthy", exit_code=3,
+                     summary={"reason": "extraction rate dropped"})
+    assert [r["id"] for r in store.list_runs()] == [third, second, first]
+    assert [r["id"] for r in store.list_runs("news.example")] == [third, first]
+    assert [r["id"] for r in store.list_runs(limit=1)] == [third]
+    assert store.get_run(999) is None
+
+    with pytest.raises(ValueError, match="status"):
+        store.finish_run(second, finished_at="x", status="done", exit_code=0, summary={})
+    with pytest.raises(StoreError, match="no crawl run 999"):
+        store.finish_run(999, finished_at="x", status="ok", exit_code=0, summary={})
+
+
+# --- read-only access -------------------------------------------------------------------------
+def test_readonly_store_sees_committed_data_and_cannot_write(
+        open_archive: Callable[..., Store]) -> None:
+    writer = open_archive()
+    run_id = new_run(writer)
+    first, _ = store_page(writer, run_id, make_fields("https://news.example/a"))
+
+    reader = open_archive(readonly=True)
+    assert reader.get_article(first.article_id)["canonical_url"] == "https://news.example/a"  # type: ignore[index]
+    # data committed after the reader opened is visible too (no stale snapshot)
+    store_page(writer, run_id, make_fields("https://news.example/b", title="B"))
+    assert reader.counts()["articles"] == 2
+
+    before = writer.counts()
+    with pytest.raises(StoreError, match="read-only"):
+        reader.begin_run("news.example", started_at="2026-11-26T02:00:00Z", settings={})
+    with pytest.raises(StoreError):
+        reader.store_article(1, make_fields("https://news.example/c", title="C"), run_id=run_id,
+                             extractor_version="ext-1")
+    assert writer.counts() == before
+
+
+def test_readonly_sqlite_connection_is_readonly_underneath(sqlite_path: Path) -> None:
+    SQLiteStore(sqlite_path).close()
+    reader = SQLiteStore(sqlite_path, readonly=True)
+    reader.readonly = False  # bypass the Python-side guard: the file URI itself must refuse
+    with pytest.raises(StoreError, match="readonly database"):
+        new_run(reader)
+    reader.close()
+
+
+def test_reader_of_a_missing_archive_fails_clearly_and_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    with pytest.raises(StoreError, match="no archive database") as err:
+        open_store(missing, readonly=True)
+    assert "\n" not in str(err.value)
+    with pytest.raises(StoreError, match="not readable"):
+        SQLiteStore(missing / DB_FILENAME, readonly=True)
+    assert not missing.exists()
+
+
+def test_not_a_database_is_a_one_line_error(sqlite_path: Path) -> None:
+    sqlite_path.parent.mkdir(parents=True)
+    sqlite_path.write_bytes(b"this is not sqlite" * 100)
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match="not readable: file is not a database"):
+            SQLiteStore(sqlite_path, readonly=readonly)
+
+
+def test_open_store_creates_the_archive_directory(tmp_path: Path) -> None:
+    archive_dir = tmp_path / "deep" / "archive"
+    with open_store(archive_dir) as store:
+        assert isinstance(store, SQLiteStore)
+        new_run(store)
+    assert (archive_dir / DB_FILENAME).is_file()
+    with open_store(str(archive_dir), readonly=True) as reader:
+        assert reader.counts()["runs"] == 1
+
+
+# --- SQLite settings and concurrency ----------------------------------------------------------
+def test_wal_mode_is_on(sqlite_path: Path) -> None:
+    with SQLiteStore(sqlite_path) as store:
+        assert store.journal_mode() == "wal"
+        new_run(store)
+        assert sqlite_path.with_name(DB_FILENAME + "-wal").exists()
+    with sqlite3.connect(sqlite_path) as conn:  # WAL is persistent in the file
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_two_writer_objects_on_one_file_interleave(sqlite_path: Path) -> None:
+    one, two = SQLiteStore(sqlite_path), SQLiteStore(sqlite_path)
+    run_id = new_run(one)
+    outcomes: list[str] = []
+    for i in range(20):
+        # both writers store article i (same content): whoever comes second must see the first
+        for store in (one, two) if i % 2 else (two, one):
+            outcomes.append(store_page(store, run_id, make_fields(f"https://news.example/{i}",
+                                                                  title=f"Story {i}"))[0].outcome)
+        store_page(one, run_id, make_fields(f"https://news.example/one/{i}", title=f"One {i}"))
+        store_page(two, run_id, make_fields(f"https://news.example/two/{i}", title=f"Two {i}"))
+    assert outcomes == ["new", "duplicate"] * 20
+    for store in (one, two):
+        assert store.counts() == {"articles": 60, "versions": 60, "captures": 80, "runs": 1}
+    one.close()
+    two.close()
+    _assert_healthy(sqlite_path)
+
+
+def _assert_healthy(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        orphans = conn.execute("SELECT COUNT(*) FROM articles WHERE current_version_id IS NULL "
+                               "OR current_version_id NOT IN (SELECT id FROM versions)").fetchone()
+        assert orphans[0] == 0
+
+
+class Worker:
+    """Another OS process writing to the same archive (this file run as a script)."""
+
+    def __init__(self, path: Path) -> None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            [str(REPO), os.environ.get("PYTHONPATH", "")])}
+        self.proc = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "worker", str(path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+        assert self._read() == "ready"
+
+    def _read(self) -> Any:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        assert line, f"worker exited with {self.proc.wait()}"
+        return json.loads(line)
+
+    def send(self, items: list[dict[str, Any]]) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(json.dumps(items) + "\n")
+        self.proc.stdin.flush()
+
+    def results(self) -> list[list[Any]]:
+        return list(self._read())
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        assert self.proc.wait(timeout=60) == 0
+
+
+def store_item(store: Store, item: dict[str, Any]) -> list[Any]:
+    """One pipeline step, shared by the test process and the worker processes."""
+    fields = make_fields(item["url"], title=item["title"])
+    result, _ = store_page(store, item["run_id"], fields)
+    return [result.outcome, result.article_id, result.version_id]
+
+
+def _worker_main(path: str) -> None:
+    """Read batches of items (one JSON list a line), store them, answer with the outcomes."""
+    global _record_ids
+    _record_ids = itertools.count(1_000_000 * os.getpid())  # record ids unique across processes
+    store = SQLiteStore(path, busy_timeout=60)
+    print(json.dumps("ready"), flush=True)
+    for line in sys.stdin:
+        print(json.dumps([store_item(store, item) for item in json.loads(line)]), flush=True)
+    store.close()
+
+
+def test_second_process_writes_in_lockstep(sqlite_path: Path) -> None:
+    store = SQLiteStore(sqlite_path)
+    run_id = new_run(store)
+    worker = Worker(sqlite_path)
+    try:
+        seen: list[str] = []
+        for i in range(10):
+            item = {"run_id": run_id, "url": f"https://news.example/{i}", "title": f"Story {i}"}
+            worker.send([item])
+            [[outcome, article_id, _]] = worker.results()
+            seen.append(outcome)
+            mine = store_item(store, item)  # the other process's commit is visible here
+            assert mine[:2] == ["duplicate", article_id]
+            own = store_item(store, {**item, "url": f"https://news.example/p/{i}",
+                                     "title": f"Parent {i}"})
+            assert own[0] == "new"
+        assert seen == ["new"] * 10
+    finally:
+        worker.close()
+    assert store.counts() == {"articles": 20, "versions": 20, "captures": 30, "runs": 1}
+    store.close()
+    _assert_healthy(sqlite_path)
+
+
+def test_concurrent_processes_lose_nothing(sqlite_path: Path) -> None:
+    store = SQLiteStore(sqlite_path)
+    run_id = new_run(store)
+    per_process, shared = 150, 30
+
+    def batch(name: str) -> list[dict[str, Any]]:
+        items = []
+        for i in range(per_process):
+            if i % (per_process // shared) == 0:  # every process stores these same articles
+                key = f"shared/{i}"
+            else:
+                key = f"{name}/{i}"
+            items.append({"run_id": run_id, "url": f"https://news.example/{key}",
+                          "title": f"Story {key}"})
+        return items
+
+    workers = [Worker(sqlite_path) for _ in range(2)]
+    try:
+        for n, worker in enumerate(workers):
+            worker.send(batch(f"w{n}"))
+        results = [store_item(store, item) for item in batch("parent")]
+        for worker in workers:
+            results += worker.results()
+    finally:
+        for worker in workers:
+            worker.close()
+
+    outcomes = Counter(outcome for outcome, _, _ in results)
+    assert outcomes == {"new": 3 * (per_process - shared) + shared, "duplicate": 2 * shared}
+    assert store.counts() == {"articles": 3 * (per_process - shared) + shared,
+                              "versions": 3 * (per_process - shared) + shared,
+                              "captures": 3 * per_process, "runs": 1}
+    # every process got the same article id for each shared URL
+    shared_ids = Counter(article_id for outcome, article_id, _ in results
+                         if outcome == "duplicate")
+    assert len(shared_ids) == shared and set(shared_ids.values()) == {2}
+    store.close()
+    _assert_healthy(sqlite_path)
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["worker"]:
+    _worker_main(sys.argv[2])
