@@ -13,12 +13,15 @@ from __future__ import annotations
 import random
 import re
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from . import content as C
+
+if TYPE_CHECKING:
+    from .routes import Response
 
 TZ = timezone(timedelta(hours=3))
 # "Now" for the site: the newest initial article is published shortly before this.
@@ -69,6 +72,7 @@ class Article:
     has_meta: bool = True       # canonical, Open Graph and article:* meta
     has_jsonld: bool = True
     encoding: str = "utf-8"     # "windows-1256" for the one legacy-encoded article
+    city: str = ""              # the city the article is about (inline links wrap it)
     edits: int = 0
 
     @property
@@ -125,6 +129,12 @@ def tag_path(lang: str, tag: str) -> str:
     return f"/{C.LANG_PATH[lang]}/tag/{quote(tag_slug(lang, tag))}/"
 
 
+def find_word(text: str, word: str) -> int:
+    """Index of `word` in `text` as a whole word (not inside another word), or -1."""
+    match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) if word else None
+    return match.start() if match else -1
+
+
 def format_day(lang: str, d: datetime, *, year: bool = False) -> str:
     month = C.MONTHS[lang][d.month - 1]
     if lang == "en":
@@ -177,6 +187,8 @@ class _Writer:
             "said": "قالت" if expert.female else "قال",
             "added": "وأضافت" if expert.female else "وأضاف",
             "noted": "وأشارت" if expert.female else "وأشار",
+            "saw": "ورأت" if expert.female else "ورأى",
+            "to_site": "للفاصل",
         }
         self.country_name = self.slots["country"]
         self._sentences: list[str] = []
@@ -261,11 +273,14 @@ def generate_article(seed: int, number: int, lang: str, section: str,
 
     tags = [writer.country_name] + rng.sample(text.tags, rng.randint(1, 3))
     slug = slugify(title) if lang == "en" else f"article-{number}"
+    if f"slug:{slug}" in used_titles:       # two titles cut to the same slug
+        slug = f"{slug}-{number}"
+    used_titles.add(f"slug:{slug}")
     return Article(
         key=f"{lang}-{number}", number=number, lang=lang, section=section, title=title,
         slug=slug, dek=dek, authors=authors, published=published, modified=modified,
         lead=lead, blocks=blocks, tags=tags, has_meta=number % 5 != 0,
-        has_jsonld=number % 5 != 0 and number % 3 != 0,
+        has_jsonld=number % 5 != 0 and number % 3 != 0, city=writer.slots["city"],
     )
 
 
@@ -365,22 +380,13 @@ class DemoSite:
                     block = replace(block, link=("", rng.choice(peers)))
                 blocks.append(block)
             # An inline link in the body text (part of the article, unlike "Read also").
-            city = self._city_of(art)
-            if rng.random() < 0.4 and city:
+            if rng.random() < 0.4:
                 for i, block in enumerate(blocks):
-                    if i > 0 and block.kind == "p" and block.link is None and city in block.text:
-                        blocks[i] = replace(block, link=(city, rng.choice(peers)))
+                    if (i > 0 and block.kind == "p" and block.link is None
+                            and find_word(block.text, art.city) >= 0):
+                        blocks[i] = replace(block, link=(art.city, rng.choice(peers)))
                         break
             art.blocks = blocks
-
-    @staticmethod
-    def _city_of(art: Article) -> str | None:
-        for country in C.COUNTRIES:
-            for en, ar in country.cities:
-                name = en if art.lang == "en" else ar
-                if name in art.title or name in art.blocks[0].text:
-                    return name
-        return None
 
     def _pick_specials(self) -> None:
         """Fix which articles play the special roles (stable after publish())."""
@@ -493,7 +499,8 @@ class DemoSite:
             art = self.article(key)
             if paragraph is None:
                 notes = C.UPDATE_NOTES[art.lang]
-                paragraph = notes[art.edits % len(notes)].format(site=C.SITE_NAME[art.lang])
+                paragraph = notes[art.edits % len(notes)].format(site=C.SITE_NAME[art.lang],
+                                                                  to_site="للفاصل")
             art.blocks = [*art.blocks, Block("p", paragraph)]
             art.edits += 1
             art.modified = art.last_modified + timedelta(hours=1, minutes=30)
@@ -520,7 +527,7 @@ class DemoSite:
         return keys
 
     def set_layout(self, name: str) -> None:
-        """"v1" (default) or "broken": a redesign that defeats the site profile's selectors."""
+        """Switch article templates: "v1" (default) or "broken", a redesign that defeats selectors."""
         if name not in LAYOUTS:
             raise ValueError(f"unknown layout {name!r}; expected one of {LAYOUTS}")
         with self.lock:
@@ -543,7 +550,8 @@ class DemoSite:
                     self._failure = None
             return failure.status
 
-    def handle(self, method: str, target: str, headers: dict[str, str], base_url: str):
+    def handle(self, method: str, target: str, headers: dict[str, str],
+               base_url: str) -> Response:
         """Answer one HTTP request (see routes.py); the server calls this from its threads."""
         from .routes import route
         with self.lock:
