@@ -58,6 +58,7 @@ def crawl_settings(archive_dir: Path, *, site: str, run_id: int, contact: str | 
     settings.set("NEWS_ARCHIVE_DIR", str(archive_dir), priority="cmdline")
     settings.set("NEWS_SITE", site, priority="cmdline")
     settings.set("NEWS_RUN_ID", run_id, priority="cmdline")
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # setup_logging owns it
     if operator:
         settings.set("NEWS_OPERATOR", operator, priority="cmdline")
     contact = contact or settings.get("NEWS_CONTACT")
@@ -141,7 +142,7 @@ def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
                                            "overrides": overrides or {}})
     settings = crawl_settings(archive_dir, site=site, run_id=run_id, contact=contact,
                               operator=operator, overrides=overrides)
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, profile=profile, start_url=start_url)
     process.start()

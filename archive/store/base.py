@@ -61,7 +61,8 @@ class Store(abc.ABC):
     # --- articles ---------------------------------------------------------------------------
     @abc.abstractmethod
     def store_article(self, capture_id: int, fields: dict[str, Any], *, run_id: int,
-                      extractor_version: str, fetched_urls: Sequence[str] = ()) -> StoreResult:
+                      extractor_version: str, fetched_urls: Sequence[str] = (),
+                      alternate: bool = False) -> StoreResult:
         """Deduplicate and store one extracted article.
 
         Identity is fields["canonical_url"]; the content hash covers every field except the
@@ -69,8 +70,15 @@ class Store(abc.ABC):
         capture is linked to it), updated (new version, the old stays readable), duplicate
         (same content as another article, or a URL of an article already stored in this run:
         linked, not stored twice). `fetched_urls` (the fetched URL and any redirect sources)
-        are remembered as aliases of the article.
+        are remembered as aliases of the article. `alternate` says the page was fetched under
+        a variant URL (print, AMP, tracking parameters): when the article exists, such a page
+        never makes a new version (outcome duplicate, reason "alternate-url").
         """
+
+    @abc.abstractmethod
+    def add_alias(self, url: str, of_url: str, *, capture_id: int | None = None) -> int | None:
+        """Remember `url` (e.g. a redirect source) as another URL of the article that `of_url`
+        belongs to; returns that article's id, or None when `of_url` is no known article."""
 
     @abc.abstractmethod
     def get_article(self, id_or_url: int | str) -> dict[str, Any] | None:

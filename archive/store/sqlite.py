@@ -283,7 +283,8 @@ class SQLiteStore(Store):
 
     # --- articles ---------------------------------------------------------------------------
     def store_article(self, capture_id: int, fields: dict[str, Any], *, run_id: int,
-                      extractor_version: str, fetched_urls: Sequence[str] = ()) -> StoreResult:
+                      extractor_version: str, fetched_urls: Sequence[str] = (),
+                      alternate: bool = False) -> StoreResult:
         """Dedup and store one article in one transaction (see Store.store_article).
 
         URLs learnt from a page carrying *another* article's content are kept as "duplicate"
@@ -324,6 +325,14 @@ class SQLiteStore(Store):
                     result = StoreResult("duplicate", article_id, int(state["current_version_id"]),
                                          duplicate_of=article_id,
                                          extra={"reason": "same-content"})
+                elif alternate and state["content_hash"] != digest:
+                    # A print/AMP/tracking variant extracts a little differently from the
+                    # canonical page; versions are made from the canonical page only. The
+                    # variant stays an alias of this article (not a "duplicate" alias, which
+                    # would split off as an article of its own when its content differs).
+                    result = StoreResult("duplicate", article_id, int(state["current_version_id"]),
+                                         duplicate_of=article_id,
+                                         extra={"reason": "alternate-url"})
                 elif state["content_hash"] == digest:
                     outcome: Outcome = ("duplicate" if state["last_run_id"] == run_id
                                         else "unchanged")
@@ -479,6 +488,19 @@ class SQLiteStore(Store):
         while batch := cur.fetchmany(500):
             for row in batch:
                 yield {"id": row["article_id"], **_export(row), "capture": _capture_of(row)}
+
+    def add_alias(self, url: str, of_url: str, *, capture_id: int | None = None) -> int | None:
+        if url == of_url:
+            return None
+        article_id = self._article_id_by_url(of_url)
+        if article_id is None:
+            return None
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO article_urls (url, article_id, kind, capture_id, added_at) "
+                "VALUES (?, ?, 'fetched', ?, ?) ON CONFLICT (url) DO NOTHING",
+                (url, article_id, capture_id, self._clock()))
+        return article_id
 
     def article_seen(self, url: str) -> dict[str, Any] | None:
         article_id = self._article_id_by_url(url)

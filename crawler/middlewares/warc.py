@@ -105,7 +105,7 @@ class WarcCaptureMiddleware:
             content_type=content_type.decode("latin-1") if content_type else None,
             record_type=written.record_type)
         self.crawler.signals.send_catch_log(news_signals.capture_written, capture=capture,
-                                            request=request)
+                                            request=request, response=response)
         return response
 
     def spider_closed(self, spider: scrapy.Spider, reason: str) -> None:

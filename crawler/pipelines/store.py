@@ -14,11 +14,13 @@ import scrapy
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.http import Response
 
 from archive.records import Capture
 from archive.store import Store, open_store
 from crawler import signals as news_signals
 from crawler.extract import EXTRACTOR_VERSION
+from crawler.extract.urls import normalize_url
 from crawler.items import PageItem, PageSeen
 
 # Fields whose fill rate the run summary reports (and health checks compare across runs).
@@ -48,6 +50,9 @@ class StorePipeline:
         self.crawler = crawler
         self.store = store
         self.run_id = run_id
+        # redirect source URL -> target URL, resolved to article aliases when the crawl ends
+        # (the target may be fetched later, or was fetched earlier and is not fetched again)
+        self.redirects: dict[str, str] = {}
         crawler.signals.connect(self.capture_written, signal=news_signals.capture_written)
         crawler.signals.connect(self.spider_closed, signal=scrapy.signals.spider_closed)
 
@@ -61,8 +66,13 @@ class StorePipeline:
             raise NotConfigured("NEWS_RUN_ID must name the crawl-run row (newsarchive crawl sets it)")
         return cls(crawler, open_store(archive_dir), run_id)
 
-    def capture_written(self, capture: Capture, request: Request) -> None:
+    def capture_written(self, capture: Capture, request: Request, response: Response) -> None:
         capture.page_kind, capture.reason = initial_kind(capture)
+        location = response.headers.get("Location") if 300 <= capture.status < 400 else None
+        if location:
+            target = response.urljoin(location.decode("latin-1"))
+            capture.reason = f"HTTP {capture.status} to {target}"
+            self.redirects[capture.url] = target
         request.meta["capture_id"] = self.store.add_capture(capture)
         self.crawler.stats.inc_value("news/captures")
         if capture.page_kind == "error":
@@ -88,7 +98,8 @@ class StorePipeline:
         record = item.article.to_record()
         result = self.store.store_article(
             item.capture_id, record, run_id=self.run_id, extractor_version=EXTRACTOR_VERSION,
-            fetched_urls=[item.url, *item.redirect_urls])
+            fetched_urls=[item.url, *item.redirect_urls],
+            alternate=normalize_url(item.url) != record["canonical_url"])
         item.outcome = result.outcome
         stats.inc_value(f"news/articles/{result.outcome}")
         if result.outcome in ("new", "updated", "unchanged"):
@@ -98,4 +109,10 @@ class StorePipeline:
         return item
 
     def spider_closed(self, spider: scrapy.Spider, reason: str) -> None:
+        for source, target in self.redirects.items():
+            for _ in range(20):  # follow chains, never loops
+                if target not in self.redirects or target == source:
+                    break
+                target = self.redirects[target]
+            self.store.add_alias(source, target)
         self.store.close()

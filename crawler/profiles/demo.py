@@ -8,7 +8,9 @@ _SECTIONS = ("security", "politics", "economy", "society")
 PROFILE = SiteProfile(
     name="demo",
     base_url="http://127.0.0.1:8000/",
-    sections=tuple(f"/{lang}/{section}/" for lang in ("en_GB", "ar") for section in _SECTIONS),
+    # Edition front pages first (editor's picks, links from the archive), then the sections.
+    sections=("/en_GB/", "/ar/") + tuple(f"/{lang}/{section}/" for lang in ("en_GB", "ar")
+                                        for section in _SECTIONS),
     # Articles, their print versions and legacy short links (which redirect to articles).
     article_pattern=r"^/(en_GB|ar)/(print/)?articles/[a-z-]+/\d{4}/\d{2}/\d{2}/[^/]+$|^/(en_GB|ar)/news/\d+$",
     feeds=tuple(f"/{lang}/{section}/rss.xml" for lang in ("en_GB", "ar") for section in _SECTIONS),
