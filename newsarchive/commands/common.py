@@ -1,0 +1,43 @@
+"""What every command shares: exit codes, the --archive option, one-line errors."""
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_FAILED = 1          # the command or run failed; a one-line reason is on stderr
+EXIT_USAGE = 2           # bad arguments (argparse)
+EXIT_CODES_HELP = "Exit codes: 0 ok, 1 failed (one-line reason on stderr), 2 bad usage."
+
+DEFAULT_ARCHIVE = "./archive"
+
+
+class CliError(Exception):
+    """An expected failure: printed as one line."""
+
+    def __init__(self, message: str, *, exit_code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def add_archive_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--archive", metavar="DIR", type=Path,
+        default=Path(os.environ.get("NEWSARCHIVE_ARCHIVE", DEFAULT_ARCHIVE)),
+        help="archive directory holding records.sqlite3, warcs/ and logs/ "
+             "(default: $NEWSARCHIVE_ARCHIVE or ./archive)")
+
+
+def require_archive(archive: Path) -> None:
+    if not (archive / "records.sqlite3").exists():
+        raise CliError(f"no archive at {archive} (run `newsarchive crawl` or `newsarchive demo` "
+                       f"first, or pass --archive)")
+
+
+def check_url(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CliError(f"not an http(s) URL: {url!r}")

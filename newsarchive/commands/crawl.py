@@ -1,0 +1,59 @@
+"""`newsarchive crawl SITE_OR_URL`: one crawl run of a site into the archive."""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, CliError, add_archive_option, check_url
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "crawl", help="crawl a site (profile name or start URL) into the archive",
+        description="Crawl one news site: discover articles from its sections, feeds and "
+                    "sitemaps, write every fetch to WARC, extract and store the articles. "
+                    "SITE is a site-profile name (e.g. demo) or an http(s) URL of a section page "
+                    "for a site without a profile.")
+    parser.add_argument("site", metavar="SITE_OR_URL", help="profile name, or start URL")
+    add_archive_option(parser)
+    parser.add_argument("--base-url", metavar="URL",
+                        help="crawl a profiled site at another address (e.g. a local mirror)")
+    parser.add_argument("--contact", metavar="URL_OR_EMAIL",
+                        help="contact put in the User-Agent so site owners can reach you")
+    parser.add_argument("--operator", metavar="NAME", help="operator name written into warcinfo")
+    parser.add_argument("--set", metavar="NAME=VALUE", action="append", default=[],
+                        help="override a crawler setting (repeatable), e.g. --set CONCURRENT_REQUESTS=4")
+    return parser
+
+
+def parse_overrides(pairs: list[str]) -> dict[str, Any]:
+    overrides: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.isupper():
+            raise CliError(f"--set expects NAME=VALUE with an upper-case setting name, got {pair!r}")
+        overrides[name] = value
+    return overrides
+
+
+def run(args: argparse.Namespace) -> int:
+    from crawler.exceptions import CrawlerError
+    from crawler.runner import format_summary, run_crawl
+
+    if args.site.startswith(("http://", "https://")):
+        check_url(args.site)
+    if args.base_url:
+        check_url(args.base_url)
+    try:
+        result = run_crawl(args.site, archive_dir=args.archive, base_url=args.base_url,
+                           contact=args.contact, operator=args.operator,
+                           overrides=parse_overrides(args.set), debug=args.debug)
+    except CrawlerError as error:
+        raise CliError(str(error)) from error
+    print(format_summary(result))
+    if not result.ok:
+        print(f"newsarchive: error: {result.reason} (log: {args.archive / 'logs' / 'newsarchive.log'})",
+              file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK

@@ -1,0 +1,38 @@
+"""`newsarchive demo`: serve the bundled demo site on 127.0.0.1 and crawl it."""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, add_archive_option
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "demo", help="serve the bundled demo news site on 127.0.0.1 and crawl it",
+        description="Start the bundled demo news site (English and Arabic editions) on "
+                    "127.0.0.1, crawl it into the archive, then say what to look at next.")
+    add_archive_option(parser)
+    parser.add_argument("--port", type=int, default=0, help="port for the demo site (default: a free one)")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from crawler.runner import format_summary, run_crawl
+    from newsarchive.demosite import DemoServer, DemoSite
+
+    with DemoServer(DemoSite(), host="127.0.0.1", port=args.port) as server:
+        print(f"demo news site at {server.base_url} - crawling it into {args.archive} ...")
+        result = run_crawl("demo", archive_dir=args.archive, base_url=server.base_url, debug=args.debug)
+    print(format_summary(result))
+    if not result.ok:
+        print(f"newsarchive: error: {result.reason}", file=sys.stderr)
+        return EXIT_FAILED
+    archive = args.archive
+    print(f"\nNext:\n"
+          f"  newsarchive export --archive {archive} --format jsonl | head -n 1   # the articles as JSON\n"
+          f"  newsarchive runs --archive {archive}                                 # what each run did\n"
+          f"  warcio index {archive}/warcs/demo/*.warc.gz | head                   # the WARC snapshots\n"
+          f"  sqlite3 {archive}/records.sqlite3 .tables                            # the records database")
+    return EXIT_OK

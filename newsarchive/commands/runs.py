@@ -1,0 +1,37 @@
+"""`newsarchive runs [SITE]`: recent crawl runs and their figures."""
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from newsarchive.commands.common import EXIT_OK, add_archive_option, require_archive
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("runs", help="list recent crawl runs and their figures",
+                                   description="List recent crawl runs, newest first.")
+    add_archive_option(parser)
+    parser.add_argument("site", nargs="?", help="only runs of this site")
+    parser.add_argument("--limit", type=int, default=20, help="how many runs (default 20)")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from archive.store import open_store
+
+    require_archive(args.archive)
+    with open_store(args.archive, readonly=True) as store:
+        rows = store.list_runs(args.site, limit=args.limit)
+    if not rows:
+        print("no crawl runs yet")
+        return EXIT_OK
+    print(f"{'run':>5}  {'site':<16} {'started':<20} {'status':<9} {'pages':>6} "
+          f"{'new':>5} {'upd':>5} {'same':>5} {'dup':>5}")
+    for run_row in rows:
+        summary = run_row.get("summary") or {}
+        articles = summary.get("articles", {})
+        print(f"{run_row['id']:>5}  {run_row['site']:<16.16} {run_row['started_at']:<20} "
+              f"{run_row['status']:<9} {summary.get('pages_fetched', 0):>6} "
+              f"{articles.get('new', 0):>5} {articles.get('updated', 0):>5} "
+              f"{articles.get('unchanged', 0):>5} {articles.get('duplicate', 0):>5}")
+    return EXIT_OK
