@@ -37,6 +37,8 @@ class Capture:
     # "redirect", "error", "non-article", "pending" (not yet classified)
     page_kind: str = "pending"
     reason: str | None = None       # why it is not an article, or the extraction error
+    etag: str | None = None         # response validators, for conditional re-fetches
+    last_modified: str | None = None
 
 
 @dataclass(slots=True)

@@ -121,8 +121,17 @@ _INITIAL = (
     "CREATE INDEX versions_content_hash ON versions (content_hash)",
 )
 
+_CRAWL_STATE = (
+    # validators of the response, for conditional re-fetches (If-None-Match/If-Modified-Since)
+    "ALTER TABLE captures ADD COLUMN etag TEXT",
+    "ALTER TABLE captures ADD COLUMN last_modified TEXT",
+    # why a run is unhealthy (one line), next to its status
+    "ALTER TABLE runs ADD COLUMN health TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: runs, captures, articles, article_urls, versions", _INITIAL),
+    Migration(2, "crawl state: capture validators, run health", _CRAWL_STATE),
 )
 
 _CREATE_TABLE = """

@@ -56,7 +56,7 @@ _ARTICLE_STATE = (
 _CAPTURE_COLUMNS = (
     "id, run_id, url, fetched_at, status, content_type, record_type, warc_file, "
     "warc_offset AS offset, warc_length AS length, record_id, payload_digest, page_kind, "
-    "reason, article_id, version_id"
+    "reason, article_id, version_id, etag, last_modified"
 )
 
 
@@ -228,13 +228,14 @@ class SQLiteStore(Store):
         with self._write() as conn:
             cur = conn.execute(
                 "INSERT INTO captures (run_id, url, fetched_at, status, content_type, record_type,"
-                " warc_file, warc_offset, warc_length, record_id, payload_digest, page_kind, reason)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " warc_file, warc_offset, warc_length, record_id, payload_digest, page_kind, reason,"
+                " etag, last_modified)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (record_id) DO NOTHING",
                 (capture.run_id, capture.url, capture.fetched_at, capture.status,
                  capture.content_type, capture.record_type, warc.warc_file, warc.offset,
                  warc.length, warc.record_id, capture.payload_digest, capture.page_kind,
-                 capture.reason))
+                 capture.reason, capture.etag, capture.last_modified))
             if cur.rowcount == 1:
                 return int(cur.lastrowid or 0)
             row = conn.execute(
