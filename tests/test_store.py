@@ -165,14 +165,15 @@ def test_migrations_applied_once_and_reopen_is_idempotent(sqlite_path: Path) -> 
 def test_pending_migrations_applied_in_order_on_open(sqlite_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     SQLiteStore(sqlite_path).close()
+    n = len(migrations.MIGRATIONS)
     extra = (
-        migrations.Migration(2, "add notes", ("CREATE TABLE notes (id INTEGER PRIMARY KEY, t TEXT)",)),
-        migrations.Migration(3, "note index", ("CREATE INDEX notes_t ON notes (t)",)),
+        migrations.Migration(n + 1, "add notes", ("CREATE TABLE notes (id INTEGER PRIMARY KEY, t TEXT)",)),
+        migrations.Migration(n + 2, "note index", ("CREATE INDEX notes_t ON notes (t)",)),
     )
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + extra)
     with SQLiteStore(sqlite_path) as store:
-        assert store.schema_version() == 3
-    assert [version for version, _ in applied(sqlite_path)] == [1, 2, 3]
+        assert store.schema_version() == n + 2
+    assert [version for version, _ in applied(sqlite_path)] == list(range(1, n + 3))
     with sqlite3.connect(sqlite_path) as conn:
         assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'notes_t'").fetchone()
 
@@ -180,14 +181,15 @@ def test_pending_migrations_applied_in_order_on_open(sqlite_path: Path,
 def test_failed_migration_is_rolled_back(sqlite_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     SQLiteStore(sqlite_path).close()
-    broken = migrations.Migration(2, "broken", (
+    n = len(migrations.MIGRATIONS)
+    broken = migrations.Migration(n + 1, "broken", (
         "CREATE TABLE half_done (x)",
         "CREATE INDEX nope ON missing_table (x)",
     ))
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + (broken,))
     with pytest.raises(StoreError, match="missing_table"):
         SQLiteStore(sqlite_path)
-    assert [version for version, _ in applied(sqlite_path)] == [1]
+    assert [version for version, _ in applied(sqlite_path)] == list(range(1, n + 1))
     with sqlite3.connect(sqlite_path) as conn:
         assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").fetchone()
 
@@ -195,14 +197,16 @@ def test_failed_migration_is_rolled_back(sqlite_path: Path,
 def test_reader_on_older_schema_gets_clear_error(sqlite_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     SQLiteStore(sqlite_path).close()
+    n = len(migrations.MIGRATIONS)
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + (
-        migrations.Migration(2, "later", ("CREATE TABLE later (x)",)),))
+        migrations.Migration(n + 1, "later", ("CREATE TABLE later (x)",)),))
     with pytest.raises(StoreError) as err:
         SQLiteStore(sqlite_path, readonly=True)
     message = str(err.value)
-    assert "schema version 1" in message and "needs version 2" in message
+    assert f"schema version {n}" in message and f"needs version {n + 1}" in message
     assert str(sqlite_path) in message and "\n" not in message
-    assert [version for version, _ in applied(sqlite_path)] == [1]  # the reader did not migrate
+    # the reader did not migrate
+    assert [version for version, _ in applied(sqlite_path)] == list(range(1, n + 1))
 
     SQLiteStore(sqlite_path).close()  # a writer migrates; then readers are fine
     SQLiteStore(sqlite_path, readonly=True).close()
@@ -211,7 +215,8 @@ def test_reader_on_older_schema_gets_clear_error(sqlite_path: Path,
 def test_newer_schema_is_refused(sqlite_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with monkeypatch.context() as patch:
         patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + (
-            migrations.Migration(2, "from the future", ("CREATE TABLE future (x)",)),))
+            migrations.Migration(len(migrations.MIGRATIONS) + 1, "from the future",
+                                 ("CREATE TABLE future (x)",)),))
         SQLiteStore(sqlite_path).close()
     for readonly in (False, True):
         with pytest.raises(StoreError, match="upgrade newsarchive"):
