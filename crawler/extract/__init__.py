@@ -7,6 +7,7 @@ exceptions.py leave it.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urljoin
 
@@ -17,7 +18,7 @@ from .urls import normalize_url, site_of
 
 __all__ = [
     "extract", "Article", "Block", "Image", "ExtractionError", "NotHTMLError",
-    "EmptyDocumentError", "ParseError", "FieldSelectors", "EXTRACTOR_VERSION",
+    "EmptyDocumentError", "ParseError", "FieldSelectors", "EXTRACTOR_VERSION", "reader_text",
 ]
 
 # Bump when extraction output changes for the same input (stored with every version record,
@@ -40,7 +41,7 @@ def extract(html: bytes | str, url: str, *, profile: Any = None) -> Article:
 
 
 def _extract(html: bytes | str, url: str, profile: Any) -> Article:
-    from .body import extract_body
+    from .body import article_scope, extract_body_container
     from .html import load
     from .images import extract_images
     from .select import profile_body, profile_images, selectors_of
@@ -53,12 +54,15 @@ def _extract(html: bytes | str, url: str, profile: Any) -> Article:
     # what never renders so that body and image passes walk less.
     _strip_invisible(root)
     blocks = profile_body(root, selectors, meta) if selectors else None
+    container: list[Any] = []
     if blocks is None:
-        blocks = extract_body(root, title=meta.title, drop=meta.authors)
-    blocks = _with_dek(blocks, meta.dek)
+        blocks, container = extract_body_container(root, title=meta.title, drop=meta.authors)
+    dek = meta.dek if meta.dek and _printed(root, meta.dek) else None
+    dek = dek or _visible_dek(root, container)
+    blocks = _without_dek(blocks, dek)
     images = profile_images(root, url, selectors) if selectors else None
     if images is None:
-        images = extract_images(root, url)
+        images = extract_images(root, url, scope=article_scope(root, container, meta.title))
     canonical = meta.canonical_url or url
     try:
         canonical = normalize_url(urljoin(url, canonical)) if canonical else ""
@@ -71,7 +75,7 @@ def _extract(html: bytes | str, url: str, profile: Any) -> Article:
         language=meta.language,
         section=meta.section,
         title=meta.title,
-        dek=meta.dek,
+        dek=dek,
         authors=list(meta.authors or []),
         published=meta.published,
         modified=meta.modified,
@@ -81,27 +85,83 @@ def _extract(html: bytes | str, url: str, profile: Any) -> Article:
     )
 
 
-def _with_dek(blocks: list[Block], dek: str | None) -> list[Block]:
-    """The body starts with the standfirst (as printed above the text) unless it already does."""
-    if not dek:
+def _without_dek(blocks: list[Block], dek: str | None) -> list[Block]:
+    """Article.body never repeats the standfirst: it lives in Article.dek (see reader_text)."""
+    if not dek or not blocks:
         return blocks
     from .text import clean
 
-    d = clean(dek)
-    if len(d) < 20:
-        return blocks
-    key = d.casefold()[:60]
-    for block in blocks[:4]:
-        if key in block.text.casefold():
-            return blocks
-    return [Block("p", d), *blocks]
+    key = clean(dek).casefold()
+    if blocks[0].text.casefold() == key:
+        return blocks[1:]
+    return blocks
+
+
+_PRINTED = None
+
+
+def _printed(root: Any, text: str) -> bool:
+    """Is this text printed in the page body (a standfirst), not only in <meta> tags?"""
+    global _PRINTED
+    from lxml import etree
+
+    if _PRINTED is None:
+        _PRINTED = etree.XPath("boolean(/html/body//text()[contains(., $s)])")
+    probe = " ".join(text.split()[:6])
+    if len(probe) < 12:
+        return True
+    return bool(_PRINTED(root, s=probe))
+
+
+def _visible_dek(root: Any, container: list[Any]) -> str | None:
+    """The standfirst printed just before the body (class "dek", "standfirst", "lead", ...),
+    for pages whose metadata does not state one. Only looks at the body's preceding siblings
+    (and theirs, one level up), so a teaser elsewhere on the page cannot be taken for it."""
+    from .body import DEK_CLASS
+    from .text import class_id, clean
+
+    if not container:
+        return None
+    node = container[0]
+    for _ in range(2):
+        for sib in node.itersiblings(preceding=True):
+            if not isinstance(sib.tag, str) or sib.tag in ("h1", "figure", "nav", "aside"):
+                continue
+            ci = class_id(sib)
+            if ci and DEK_CLASS.search(ci) and sib.tag in ("p", "div", "h2", "span") \
+                    and sib.find(".//img") is None and sib.find(".//h1") is None \
+                    and sib.find(".//p") is None and sib.find(".//figure") is None:
+                text = clean(sib.text_content())
+                if 30 <= len(text) <= 600:
+                    return text
+        parent = node.getparent()
+        if parent is None or parent.tag == "body":
+            break
+        node = parent
+    return None
+
+
+def reader_text(article: Article) -> str:
+    """The article's text as a reader meets it: the standfirst (dek), then the body.
+
+    This is what text-extraction benchmarks call the body (fundus' body = summary +
+    paragraphs); Article keeps the two apart.
+    """
+    body = article.body_text
+    dek = article.dek
+    if not dek or len(dek) < 20:
+        return body
+    if dek.casefold()[:60] in body[:2000].casefold():
+        return body
+    return f"{dek}\n\n{body}" if body else dek
 
 
 def _strip_invisible(root: Any) -> None:
     from lxml import etree
 
-    etree.strip_elements(root, "script", "style", "noscript", "template", "svg",
-                         with_tail=False)
+    # <noscript> stays: lazy-loading pages keep their real <img> there (the body walker
+    # skips it as a tag)
+    etree.strip_elements(root, "script", "style", "template", "svg", with_tail=False)
 
 
 def _read_metadata(root: Any, url: str, selectors: FieldSelectors | None) -> Any:

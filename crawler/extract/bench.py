@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import ExtractionError, extract
+from . import ExtractionError, extract, reader_text
+
+
+def caption_with_credit(img: Any) -> str:
+    """The caption as a reader sees it under the picture: text, then the credit."""
+    if img.credit and img.credit not in img.caption:
+        return f"{img.caption} {img.credit}"
+    return img.caption
 
 
 def fields(html: str | bytes, url: str | None) -> dict[str, Any]:
@@ -17,6 +24,6 @@ def fields(html: str | bytes, url: str | None) -> dict[str, Any]:
         "title": art.title,
         "authors": list(art.authors),
         "published": art.published.isoformat() if art.published else None,
-        "body": art.body_text,
-        "captions": [img.caption for img in art.images if img.caption],
+        "body": reader_text(art),
+        "captions": [caption_with_credit(img) for img in art.images if img.caption],
     }

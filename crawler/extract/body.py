@@ -46,7 +46,8 @@ _BOILER = re.compile(
     r"teaser-list|further-reading|rating|poll|gallery-nav|pagination|skip-link|skiplink|"
     r"article-meta|post-meta|entry-meta|meta-info|infobox|info-box|factbox|fact-box|"
     r"donate|donation|signup|sign-up|app-promo|follow|follow-us|inline-related|see-also|"
-    r"nocontent|hidden-print|headline|dateline|timestamp|publish-date|copyright)(?:$|[\s_-])"
+    r"nocontent|hidden-print|headline|dateline|timestamp|publish-date|copyright|bio|author-bio|"
+    r"author-info|about-author|author-details|authorinfo|contributor-bio)(?:$|[\s_-])"
 )
 _POSITIVE = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|post|text|blog|story|prose|rich-?text|"
@@ -72,13 +73,41 @@ _RELATED_PREFIX = re.compile(
 )
 _TRAILER = re.compile(
     r"^(?:advertisement|anzeige|werbung|publicité|publicidad|captcha\b.*|share|teilen|"
-    r"do you like this article\??|did you like this article\??|"
+    r"(?:do|did) you (?:like|enjoy) this (?:article|story)\??|"
+    r"hat ihnen (?:dieser|der) (?:artikel|beitrag) gefallen\?.*|"
+    r"vous avez aimé cet article\s?\?.*|¿te ha gustado (?:este|el) artículo\?.*|"
+    r"هل أعجبك (?:هذا )?المقال\s?[؟?].*|"
     r"\(?(?:foto|photo|bild|image|video|audio)s?\)?|"
-    r"i want you to always post .*notifications|continue reading|weiterlesen|read more|"
+    r".{0,60}\bnotifications?\b.{0,60}|continue reading|weiterlesen|read more|"
+    r".{0,120}(?:réservée? aux abonnés|se connecter|identifiez-vous|already a subscriber|"
+    r"already have an account|sign in to|log in to|subscribe now|abonnez-vous|jetzt abonnieren|"
+    r"bereits abonnent|schon abonnent|nur für abonnenten|exclusivo para suscriptores|"
+    r"inicia sesión).{0,120}|"
     r"mehr lesen|lees meer|lire la suite|leer más|listen to this article.*|"
-    r"[\d:]+ min(?:\.|utes?)? (?:read|lesezeit|lesen)|"
+    r"[\d:]+ min(?:\.|utes?)? (?:read|lesezeit|lesen)|lesezeit|reading time|"
     r"(?:lesezeit|reading time):? ?\d+ ?min\w*\.?)$",
     re.IGNORECASE,
+)
+# A dateline printed as a paragraph: "Freitag, 28.04.2023, 19:25", "Politics / January 11, 2024"
+_DATEISH = re.compile(
+    r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|"
+    r"\b(?:19|20)\d{2}\b"
+)
+
+# Dateline labels whose dates sat in <time> elements (skipped): "Published: | Updated:"
+_DATELINE_LABELS = re.compile(
+    r"(?:published|updated|last updated|posted|modified|created|on|at|"
+    r"veröffentlicht|aktualisiert|zuletzt aktualisiert|stand|erschienen|am|um|"
+    r"publié|mis à jour|le|publicado|actualizado|el|pubblicato|aggiornato|gepubliceerd|bijgewerkt|"
+    r"نشر في|نشر|آخر تحديث|تحديث|تاريخ النشر|"
+    r"[\s:|·•,.\-–—/()]|\d)+",
+    re.IGNORECASE,
+)
+
+# The standfirst's class tokens: kept out of the body (Article.dek holds it).
+DEK_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:dek|standfirst|stand-first|summary|lead|lede|intro|kicker-text|subtitle|"
+    r"subheadline|sub-headline|excerpt|teaser-text|abstract|chapo|entradilla|deck)(?:$|[\s_-])"
 )
 
 _MAX_DEPTH = 300
@@ -109,7 +138,7 @@ def is_boilerplate(el: Any) -> bool:
 
 # ----------------------------------------------------------------- choosing the container
 
-_PARA_TAGS = ("p", "pre", "div", "td", "section", "article", "blockquote", "font", "span")
+_PARA_TAGS = ("p", "pre", "div", "td", "section", "article", "blockquote")
 _BLOCK_CHILD = frozenset({"p", "div", "section", "article", "table", "ul", "ol", "blockquote",
                           "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figure", "header",
                           "footer", "aside", "nav", "main", "form"})
@@ -148,12 +177,12 @@ def _class_weight(el: Any) -> float:
     return w
 
 
-def _paragraph_candidates(root: Any) -> Iterable[tuple[Any, int]]:
-    """Elements that read like a paragraph, with their text length."""
+def _paragraph_candidates(root: Any) -> Iterable[tuple[Any, int, str]]:
+    """Elements that read like a paragraph, with their text length and text."""
     for el in root.iter(*_PARA_TAGS):
         tag = el.tag
         if tag == "p" or tag == "pre":
-            text = clean(el.text_content())
+            text = " ".join(el.text_content().split())
         else:
             # a container counts only for text it holds directly (div-as-paragraph, br-separated)
             has_block = False
@@ -161,16 +190,17 @@ def _paragraph_candidates(root: Any) -> Iterable[tuple[Any, int]]:
                 if child.tag in _BLOCK_CHILD:
                     has_block = True
                     break
-            if has_block and tag not in ("blockquote",):
-                text = clean(_direct_text(el))
+            if tag == "blockquote" and has_block:
+                continue  # its paragraphs count themselves
+            if has_block:
+                text = " ".join(_direct_text(el).split())
                 if len(text) < 100:
                     continue
-            elif tag in ("span", "font"):
-                continue
             else:
-                if el.getparent() is not None and el.getparent().tag == "p":
+                parent = el.getparent()
+                if parent is not None and parent.tag == "p":
                     continue
-                text = clean(el.text_content())
+                text = " ".join(el.text_content().split())
         n = len(text)
         if n < 25:
             continue
@@ -273,6 +303,8 @@ def _climb(best: Any, good: dict[Any, int], body: Any) -> Any:
     cur = best
     node = best
     for _ in range(10):
+        if node.tag == "article":
+            break  # an <article> is self-contained: never merge it with its neighbours
         node = node.getparent()
         if node is None or node is body or node.tag in ("body", "html"):
             break
@@ -331,7 +363,7 @@ def _initial_score(node: Any) -> float:
         s -= 3.0
     elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "th"):
         s -= 5.0
-    if tag == "article" or node.get("itemprop") == "articleBody":
+    if node.get("itemprop") == "articleBody":
         s += 10.0
     return s
 
@@ -355,12 +387,18 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
     threshold = max(10.0, best_score * 0.2)
     best_class = best.get("class")
     out = []
+    before = True
     for sib in parent:
         if sib is best:
             out.append(sib)
+            before = False
             continue
         if not isinstance(sib.tag, str) or is_boilerplate(sib):
             continue
+        if before:
+            ci = class_id(sib)
+            if ci and DEK_CLASS.search(ci):
+                continue  # the standfirst above the text: Article.dek, not body
         bonus = best_score * 0.2 if best_class and sib.get("class") == best_class else 0.0
         if sib in scores and scores[sib] + bonus >= threshold and _continues(sib, good):
             out.append(sib)
@@ -371,6 +409,8 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
             if n == 0:
                 continue
             ld = _link_chars(sib) / n
+            if len(text.split()) < 6 and " " not in text[:40]:
+                continue  # a printed URL or code, not prose (CJK prose is handled by length)
             if (n > 80 and ld < 0.25) or (ld == 0 and _SENTENCE_END.search(text) and n > 20):
                 out.append(sib)
     return out
@@ -388,8 +428,13 @@ class _Collector:
         self.buf: list[str] = []
         self.link = 0
         self.kind: BlockKind = "p"
+        self.after_br = False
+
+    exclude: set[Any] = set()
 
     def skip(self, el: Any) -> bool:
+        if el in self.exclude:
+            return True
         if not is_boilerplate(el):
             return False
         # a class token like "sidebar-grid__content" must not cost us half the article:
@@ -411,6 +456,8 @@ class _Collector:
             self.link = 0
 
     def add(self, text: str, in_link: bool) -> None:
+        if self.after_br and not text.isspace():
+            self.after_br = False
         self.buf.append(text)
         if in_link:
             self.link += len(text.strip())
@@ -423,8 +470,13 @@ class _Collector:
         if not isinstance(tag, str) or (depth and self.skip(el)):
             return
         if tag == "br":
-            self.buf.append("\n")
+            if self.after_br:
+                self.flush()  # <br><br> separates paragraphs in div-soup bodies
+            else:
+                self.buf.append("\n")
+                self.after_br = True
             return
+        self.after_br = False
         block = tag in BLOCK_TAGS
         if block:
             self.flush()
@@ -443,11 +495,13 @@ class _Collector:
             self.kind = saved
 
 
-def collect_blocks(containers: Iterable[Any], good: dict[Any, int] | None = None
-                   ) -> list[tuple[BlockKind, str, float]]:
+def collect_blocks(containers: Iterable[Any], good: dict[Any, int] | None = None, *,
+                   exclude: set[Any] | None = None) -> list[tuple[BlockKind, str, float]]:
     containers = list(containers)
     total = sum(good.get(el, 0) for el in containers) if good else 0
     c = _Collector(good, total)
+    if exclude:
+        c.exclude = exclude
     for el in containers:
         if el.tag == "p":
             c.kind = "p"
@@ -477,6 +531,8 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
             continue
         if _TRAILER.match(text):
             continue
+        if len(text) < 80 and _DATELINE_LABELS.fullmatch(text):
+            continue
         if len(text) < 200 and _RELATED_PREFIX.match(text) and (ld > 0 or len(text) < 80 or ":" in text[:40]):
             continue
         if key == title_key or key in drop_keys:
@@ -490,19 +546,86 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
     # trailing headings and very short orphans are navigation, not article text
     while out and (out[-1].kind == "h" or (len(out[-1].text) < 25 and not _SENTENCE_END.search(out[-1].text))):
         out.pop()
+    # datelines and labels printed around the text ("Freitag, 28.04.2023, 19:25", "Lesezeit")
+    out = [b for i, b in enumerate(out)
+           if not ((i < 3 or i >= len(out) - 3) and _is_dateline(b.text))]
+    while out and out[0].kind == "p" and len(out[0].text) < 25 and not _SENTENCE_END.search(out[0].text):
+        out.pop(0)
     return out
+
+
+def _is_dateline(text: str) -> bool:
+    if len(text) > 70 or not _DATEISH.search(text):
+        return False
+    words = [w for w in _DATEISH.sub(" ", text).split() if len(w) > 1]
+    return len(words) <= 5 and not text.endswith((".", "!", "?", "\"", "”"))
 
 
 def extract_body(root: Any, *, title: str | None = None, drop: Iterable[str] = (),
                  container: list[Any] | None = None) -> list[Block]:
     """The article body of a parsed page as blocks (empty when none is found)."""
+    return extract_body_container(root, title=title, drop=drop, container=container)[0]
+
+
+def extract_body_container(root: Any, *, title: str | None = None, drop: Iterable[str] = (),
+                           container: list[Any] | None = None) -> tuple[list[Block], list[Any]]:
+    """Body blocks and the container element(s) they came from."""
     good: dict[Any, int] = {}
     if container is None:
         hint = find_hint(root)
         container = find_container(root, hint, good, title=title)
     if not container:
-        return []
-    return filter_blocks(collect_blocks(container, good), title=title, drop=drop)
+        return [], []
+    return filter_blocks(collect_blocks(container, good), title=title, drop=drop), container
+
+
+def article_scope(root: Any, container: list[Any], title: str | None) -> Any:
+    """The element that holds the whole article (headline, lead image, body): the common
+    ancestor of the body container and the headline, widened to its <article> if any."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    if not container:
+        return body
+    start = container[0].getparent() if len(container) > 1 else container[0]
+    if start is None:
+        return body
+    h1 = _title_heading(body, title)
+    scope = start
+    if h1 is not None:
+        ancestors = set(h1.iterancestors())
+        node = start
+        while node is not None and node not in ancestors:
+            node = node.getparent()
+        scope = node if node is not None else body
+    else:
+        # no headline to anchor on: a couple of levels around the text (lead image, header)
+        for _ in range(2):
+            parent = scope.getparent()
+            if parent is None or parent is body:
+                break
+            scope = parent
+    if scope.tag != "article":
+        for anc in scope.iterancestors("article"):
+            scope = anc
+            break
+    if scope.tag in ("html",):
+        return body
+    return scope
+
+
+def _title_heading(body: Any, title: str | None) -> Any | None:
+    key = clean(title).casefold() if title else ""
+    first = None
+    for h in body.iter("h1"):
+        text = clean(h.text_content()).casefold()
+        if not text:
+            continue
+        if first is None:
+            first = h
+        if key and (text == key or (len(text) > 15 and (text in key or key in text))):
+            return h
+    return first
 
 
 _HINT_XPATH = None

@@ -71,10 +71,17 @@ def clean_name(text: str) -> str:
     for _ in range(2):
         s = _PREFIX.sub("", s).strip(" ,;:|/-–—")
     s = _TITLES.sub("", s)
-    s = re.split(r"[\d٠-٩]", s, maxsplit=1)[0]
+    # A digit that starts a word ends the name ("Jane Doe 30 August"); one glued to letters is
+    # part of it ("BR24 Redaktion").
+    before = s
+    s = re.split(r"(?<!\w)[\d٠-٩]", s, maxsplit=1)[0]
     s = _STOP_WORDS.sub("", " " + s).strip()
+    cut = len(s) < len(before.strip())
     words = s.split()
-    if any(w[:1].isupper() for w in words):
+    if cut and any(w[:1].isupper() for w in words):
+        # Trailing lower-case words are glue left in front of the date or label that was cut
+        # ("Jan Novák před", "Juan Pérez de"); without a cut they belong to the name
+        # ("Guardian staff reporter", "FOCUS online").
         while len(words) > 1 and (words[-1].islower() or words[-1].casefold().strip(".,") in _MONTH_WORDS):
             words.pop()
     s = " ".join(words)
@@ -87,6 +94,11 @@ def looks_like_name(text: str) -> bool:
         return False
     words = text.split()
     if len(words) > 6:
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    if sum(1 for ch in letters if ch >= "\u0250") * 2 > len(letters) and (len(words) > 3 or len(text) > 24):
+        # A name in a non-Latin script is a few words at most; a longer run is a sentence or a
+        # profile box ("この記事を書いた人 渡辺洋介 東京社会部 フォロー ...").
         return False
     if all(w.lower().strip(".,") in _ROLE_WORDS or w.lower() in _DEGREES for w in words):
         return False

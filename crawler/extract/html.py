@@ -16,7 +16,7 @@ from lxml import etree, html as lxml_html
 from .exceptions import EmptyDocumentError, NotHTMLError, ParseError
 
 # Magic numbers of payloads that are sometimes served as text/html by mistake.
-_MAGIC: tuple[tuple[bytes, str], ...] = (
+_MAGIC: tuple[tuple[bytes, str | None], ...] = (
     (b"%PDF", "PDF document"),
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
     (b"\xff\xd8\xff", "JPEG image"),
@@ -50,6 +50,7 @@ _ALIASES = {
 }
 
 _SNIFF_BYTES = 4096
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32)])
 
 
 def _normalise_label(label: str) -> str | None:
@@ -70,8 +71,9 @@ def sniff_not_html(data: bytes) -> str | None:
             return what
     sample = data[:_SNIFF_BYTES]
     if sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        nul = sample.count(0)
-        if nul > 8 and nul * 20 > len(sample):
+        # text never holds C0 control bytes other than tab/newline/form feed/CR/ESC
+        controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+        if controls > 8 and controls * 20 > len(sample):
             return "binary data"
     return None
 

@@ -16,21 +16,23 @@ from .article import Image
 from .text import class_id, clean
 
 _CAPTION_CLASS = re.compile(
-    r"caption|legend|bildunterschrift|image-?text|img-?text|photo-?text|figure-?text|"
-    r"media-?text|image-?desc|img-?desc|photo-?desc|unterschrift|leyenda|didascalia|"
-    r"fig-?desc|image__text|image__description|media__description|subtitle"
+    r"caption|legend|bildunterschrift|unterschrift|leyenda|didascalia|legende|bijschrift|"
+    r"image-?text|img-?text|photo-?text|figure-?text|fig-?desc"
 )
+# weaker tokens that mean "caption" only next to an image/media token ("mediaSubtitle",
+# "detail-img__description")
+_CAPTION_WEAK = re.compile(r"subtitle|description|desc\b|desc_|text|info")
+_MEDIA_WORD = re.compile(r"image|img|photo|media|picture|foto|bild|figure|pic\b")
 _CREDIT_CLASS = re.compile(
     r"credit|copyright|source|photographer|fotograf|quelle|byline|author|rights|attribution|"
-    r"courtesy|provider|agency|licen[cs]e"
+    r"courtesy|provider|agency|licen[cs]e|origin"
 )
-_FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "form", "button", "noscript"})
+_FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "form", "a"})
 _FURNITURE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:related|teaser|teasers|recommend|recommended|recommendations|promo|"
-    r"newsletter|sidebar|footer|nav|navigation|menu|outbrain|taboola|trending|popular|most-read|"
-    r"mostread|more-stories|card|cards|list|grid|carousel-nav|advert|advertisement|ad|ads|"
-    r"sponsor|sponsored|comment|comments|author-box|authorbox|logo|avatar|icon|social|share)"
-    r"(?:$|[\s_-])"
+    r"(?:^|[\s_-])(?:related|recommend|recommended|recommendations|promo|newsletter|sidebar|"
+    r"footer|nav|navigation|menu|outbrain|taboola|trending|popular|most-read|mostread|"
+    r"more-stories|latest-stories|advert|advertisement|ad|ads|sponsor|sponsored|comment|comments|"
+    r"author-box|authorbox|logo|avatar|icon|social|share)(?:$|[\s_-])"
 )
 # "[Ayman Henna/AFP]" or "(Photo: X)" at the end of a caption
 _BRACKET_CREDIT = re.compile(r"\s*[\[(]\s*((?:(?:photo|foto|bild|image|credit|source|quelle|"
@@ -62,12 +64,48 @@ def _in_furniture(el: Any, stop: Any) -> bool:
     node = el.getparent()
     while node is not None and node is not stop:
         tag = node.tag
-        if tag in _FURNITURE_TAGS:
-            return True
         ci = class_id(node)
-        if ci and _FURNITURE_CLASS.search(ci):
+        if tag in _FURNITURE_TAGS:
+            # an <aside class="image ..."> is a pulled-out picture, not a sidebar
+            if not (tag == "aside" and ci and _MEDIA_WORD.search(ci)):
+                return True
+        elif ci and _FURNITURE_CLASS.search(ci):
+            # a BEM layout name ("sidebar-grid__header") on the article's own header
+            if node.find(".//h1") is None:
+                return True
+        node = node.getparent()
+    return False
+
+
+_VIDEO = re.compile(r"(?:^|[\s_-])(?:video|player|videoplayer|video-player|jwplayer|vjs)(?:$|[\s_-])")
+_DURATION = re.compile(r"\b\d{1,2}:\d{2}\s*min\b|verfügbar bis|\bavailable until\b", re.IGNORECASE)
+_CREDIT_ONLY = re.compile(
+    r"^(?:[/|©]|(?:bron|fotoğraf|foto|fotos|photo|kuva|zdjęcie|źródło|crédito|credito|quelle|"
+    r"source|credit|bild|image)\s*:)", re.IGNORECASE)
+
+
+def _is_video(holder: Any) -> bool:
+    if holder.find(".//video") is not None:
+        return True
+    node = holder
+    for _ in range(3):
+        if node is None:
+            break
+        ci = class_id(node)
+        if ci and _VIDEO.search(ci):
             return True
         node = node.getparent()
+    return False
+
+
+def _credit_only(caption: str) -> bool:
+    """"/ Getty Images/iStockphoto", "Bron: Belga", "Google": a credit where a caption would be."""
+    if _CREDIT_ONLY.match(caption):
+        return True
+    words = caption.split()
+    if len(words) <= 6 and not caption.endswith((".", "!", "?")) and _AGENCY.search(caption) \
+            and ("/" in caption or len(words) <= 3):
+        return True
     return False
 
 
@@ -82,6 +120,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
     m = _PREFIX_CREDIT.search(text)
     if m:
         cap = text[: m.start()].strip(" |·•–—-")
+        if len(cap) < 12 and re.fullmatch(r"(?i)[\W]*(?:image|photo|foto|bild|picture)?[\W]*", cap):
+            cap = ""  # "Image Credits: X" is all credit
         return cap, clean(m.group(1))
     m = re.match(r"(?i)^((?:photo|foto|bild|credit|copyright)\s*:\s*[^|]{2,80}?)\s*[|]\s*(.+)$", text)
     if m:
@@ -91,8 +131,6 @@ def split_credit(text: str) -> tuple[str, str | None]:
 
 def _text_without(el: Any, exclude: list[Any]) -> str:
     """Text of `el` without the subtrees in `exclude` (credit spans inside a caption)."""
-    if not exclude:
-        return clean("".join(el.itertext()))
     parts: list[str] = []
 
     def walk(node: Any) -> None:
@@ -111,25 +149,74 @@ def _text_without(el: Any, exclude: list[Any]) -> str:
     return clean(" ".join(parts))
 
 
+_CREDIT_PREFIX = re.compile(
+    r"^(?:(?:photo|photos|foto|fotos|bild|bilder|image|images|picture|credit|credits|copyright|"
+    r"quelle|source|crédit|crédits|fotografía|imagen|bron|fotoğraf|kuva|zdjęcie|źródło|crédito|"
+    r"credito)(?:\s+credits?)?\s*(?:by|von|de|:)?\s*:?\s*"
+    r"|©\s*|\(c\)\s*)",
+    re.IGNORECASE,
+)
+_CREDITISH = re.compile(r"/|©|\b(?:photo|foto|bild|getty|images?|credit|copyright)\b", re.IGNORECASE)
+
+
+def clean_credit(text: str) -> str:
+    """"Photo by X" / "(Foto: X)" / "Image Credits: X" / "© X" -> "X"."""
+    text = clean(text).strip(" |·•–—-")
+    if len(text) > 2 and text[0] in "([" and text[-1] in ")]":
+        text = text[1:-1].strip()
+    out = text
+    for _ in range(2):
+        out = _CREDIT_PREFIX.sub("", out, count=1).strip(" |·•–—-:")
+    return out or text
+
+
+def _is_credit_el(el: Any) -> bool:
+    ci = class_id(el)
+    return bool(ci) and bool(_CREDIT_CLASS.search(ci))
+
+
 def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | None]:
-    credits = []
+    """Caption text and credit of one caption element (credit elements kept apart)."""
     scope = figure if figure is not None else cap_el
-    for el in scope.iter():
-        if el is cap_el or el is scope or not isinstance(el.tag, str):
+    credits = [el for el in scope.iter() if el is not scope and isinstance(el.tag, str)
+               and _is_credit_el(el)]
+    # drop nested credit matches (keep outermost)
+    credits = [c for c in credits if not any(o is not c and _is_descendant(c, o) for o in credits)]
+    if _is_credit_el(cap_el) and not credits and figure is not None:
+        pass
+    # an inner caption-text element, when the caption element also holds other things
+    inner = None
+    total = len(clean(cap_el.text_content()))
+    best_len = 0
+    for el in cap_el.iter():
+        if el is cap_el or not isinstance(el.tag, str) or _is_credit_el(el):
             continue
         ci = class_id(el)
-        if ci and _CREDIT_CLASS.search(ci) and not _CAPTION_CLASS.search(ci.replace("caption-credit", "")):
-            credits.append(el)
-    credit_text = None
-    inside = [c for c in credits if _is_descendant(c, cap_el)]
-    if credits:
-        credit_text = clean(" ".join(clean("".join(c.itertext())) for c in credits[:1])) or None
-    caption = _text_without(cap_el, inside)
+        if ci and _CAPTION_CLASS.search(ci):
+            text = clean(el.text_content())
+            # "(Image: Getty)" in a span classed "caption" is the credit, not the caption
+            if len(text) > best_len and len(text) * 10 >= total * 9 and split_credit(text)[0]:
+                inner, best_len = el, len(text)
+    text_el = inner if inner is not None else cap_el
+    inside = [c for c in credits if _is_descendant(c, text_el)]
+    caption = _text_without(text_el, inside)
+    credit_text = clean(" ".join(clean(" ".join(c.itertext())) for c in credits[:1])) or None
+    if not credit_text and inner is None:
+        # an unmarked trailing credit: "<span>Caption.</span><span>Name/Agency</span>"
+        kids = [k for k in cap_el if isinstance(k.tag, str)]
+        if len(kids) >= 2:
+            last = clean(" ".join(kids[-1].itertext()))
+            if last and len(last) < 90 and not last.endswith((".", "!", "?")) and _CREDITISH.search(last) \
+                    and caption.endswith(last):
+                credit_text = last
+                caption = caption[: -len(last)].strip()
     caption, written = split_credit(caption)
     credit = credit_text or written
     if credit:
-        credit = re.sub(r"(?i)^(photo|foto|bild|image|credit|copyright|quelle|source)s?\s*:\s*", "", credit).strip() or credit
-    return caption, credit
+        credit = clean_credit(credit)
+        if caption and (caption == credit or clean_credit(caption) == credit):
+            caption = ""  # a credit-only caption box
+    return caption, credit or None
 
 
 def _is_descendant(el: Any, ancestor: Any) -> bool:
@@ -141,68 +228,139 @@ def _is_descendant(el: Any, ancestor: Any) -> bool:
     return False
 
 
+def _caption_elements(scope: Any) -> list[Any]:
+    """figcaption and caption-classed elements, outermost only, in document order."""
+    found: list[Any] = []
+    for el in scope.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == "figcaption":
+            found.append(el)
+            continue
+        ci = class_id(el)
+        if not ci or _is_credit_el(el):
+            continue
+        if _CAPTION_CLASS.search(ci) or (_CAPTION_WEAK.search(ci) and _MEDIA_WORD.search(ci)):
+            found.append(el)
+    out: list[Any] = []
+    for el in found:
+        if out and _is_descendant(el, out[-1]):
+            continue
+        out.append(el)
+    return out
+
+
+def _image_holder(cap_el: Any, stop: Any) -> tuple[Any | None, Any | None]:
+    """The figure-like ancestor of a caption and its <img> (searching a few levels up)."""
+    node = cap_el
+    for _ in range(4):
+        parent = node.getparent()
+        if parent is None or parent is stop:
+            break
+        node = parent
+        img = node.find(".//img")
+        if img is not None:
+            return node, img
+        if node.tag == "figure":
+            return node, None
+        if node.find(".//picture") is not None or node.find(".//source") is not None:
+            return node, None
+    return None, None
+
+
 def extract_images(root: Any, base_url: str, *, scope: Any | None = None) -> list[Image]:
     """Images of the article with their captions, in document order."""
     body = root.find("body")
     if body is None:
         body = root
+    if scope is None:
+        scope = body
     images: list[Image] = []
     seen_caps: set[str] = set()
     seen_src: set[str] = set()
-    handled: set[Any] = set()
-    for fig in body.iter("figure"):
-        if _in_furniture(fig, body):
+    handled: list[Any] = []
+    for cap_el in _caption_elements(scope):
+        if _in_furniture(cap_el, scope):
             continue
-        cap_el = fig.find(".//figcaption")
-        if cap_el is None:
-            for el in fig.iter():
-                if el is fig or not isinstance(el.tag, str):
-                    continue
-                ci = class_id(el)
-                if ci and _CAPTION_CLASS.search(ci):
-                    cap_el = el
-                    break
-        img = fig.find(".//img")
+        holder, img = _image_holder(cap_el, scope.getparent() if scope is not body else body)
+        if holder is None:
+            continue
+        text_len = len(cap_el.text_content())
+        if text_len > 1000:
+            continue  # a layout box, not a caption
+        if text_len and _link_share(cap_el) > 0.6:
+            continue  # a teaser: headline links next to a picture
+        if _is_video(holder):
+            continue  # a video player's title card
+        caption, credit = _caption_and_credit(cap_el, holder)
+        if not caption or len(caption) < 4 or _DURATION.search(caption) or _TRAILER_CAPTION.match(caption):
+            continue
+        if _credit_only(caption):
+            continue  # "Bron: Belga", "/ Getty Images": a credit where a caption would be
         src = _src_of(img) if img is not None else None
-        if cap_el is not None:
-            handled.add(cap_el)
-            caption, credit = _caption_and_credit(cap_el, fig)
-        else:
-            caption, credit = "", None
         _add(images, seen_caps, seen_src, base_url, src, caption, credit, img)
-    # captions outside <figure>: a caption-classed element next to an image
-    for el in body.xpath(".//*[contains(@class,'caption') or contains(@class,'Caption')]"):
-        if el in handled or el.tag == "figcaption" or _in_furniture(el, body):
-            continue
-        if any(_is_descendant(el, h) or _is_descendant(h, el) for h in handled):
-            continue
-        handled.add(el)
-        parent = el.getparent()
-        img = None
-        for holder in (parent, parent.getparent() if parent is not None else None):
-            if holder is not None:
-                img = holder.find(".//img")
-                if img is not None:
-                    break
-        if img is None:
-            continue
-        caption, credit = _caption_and_credit(el, None)
-        _add(images, seen_caps, seen_src, base_url, _src_of(img), caption, credit, img)
+        handled.append(holder)
+    _media_box_captions(scope, body, handled, images, seen_caps, seen_src, base_url)
     return images
+
+
+_TRAILER_CAPTION = re.compile(
+    r"^(?:\d+\s*min\.?(?:\s*read)?|lesezeit.*|mehr|more|zoom|vergrößern|enlarge|expand|"
+    r"open gallery|galerie|gallery.*|.*\bvideo\b.{0,30}\b(?:start|starten|play|abspielen|escape)\b.*|"
+    r"(?:today|yesterday|heute|gestern|vandaag|gisteren|aujourd'hui|hoy|ayer)\b.{0,20}\d{1,2}[:.h]\d{2})$",
+    re.IGNORECASE)
+_MEDIA_BOX = re.compile(r"(?:^|[\s_-])(?:image|img|photo|picture|media|figure|foto|bild|pic)"
+                        r"(?:$|[\s_-])")
+
+
+def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[Image],
+                        seen_caps: set[str], seen_src: set[str], base_url: str) -> None:
+    """Pictures in a classed box ("article__picture") whose only text is an unclassed
+    paragraph under the image: that paragraph is the caption."""
+    for box in scope.iter("div", "span", "aside", "section"):
+        ci = class_id(box)
+        if not ci or not _MEDIA_BOX.search(ci) or _in_furniture(box, scope):
+            continue
+        imgs = box.findall(".//img")
+        if len(imgs) != 1 or any(_is_descendant(box, h) or _is_descendant(h, box) for h in handled):
+            continue
+        texts = [el for el in box.iter("p", "span", "div") if el is not box
+                 and el.find(".//img") is None and clean(el.text_content())]
+        if not texts or texts[0].find(".//h1") is not None:
+            continue
+        cap_el = texts[0]
+        while cap_el.getparent() is not None and cap_el.getparent() is not box \
+                and cap_el.getparent().find(".//img") is None:
+            cap_el = cap_el.getparent()
+        text = clean(cap_el.text_content())
+        if not 15 <= len(text) <= 400 or _link_share(cap_el) > 0.3 or _is_video(box):
+            continue
+        caption, credit = _caption_and_credit(cap_el, box)
+        if not caption or _credit_only(caption) or _TRAILER_CAPTION.match(caption) \
+                or len(caption.split()) < 2:
+            continue
+        handled.append(box)
+        _add(images, seen_caps, seen_src, base_url, _src_of(imgs[0]), caption, credit, imgs[0])
+
+
+def _link_share(el: Any) -> float:
+    total = len(el.text_content())
+    links = sum(len(a.text_content()) for a in el.iter("a"))
+    return links / total if total else 0.0
 
 
 def _add(images: list[Image], seen_caps: set[str], seen_src: set[str], base_url: str,
          src: str | None, caption: str, credit: str | None, img: Any) -> None:
-    if not src and not caption:
-        return
+    if not caption:
+        return  # a credit-only or empty caption box; the picture may have a real one elsewhere
     abs_src = urljoin(base_url, src) if src else ""
+    key = caption.casefold()
+    if key in seen_caps:
+        return
     if abs_src and abs_src in seen_src:
         return
-    key = caption.casefold()
-    if caption and key in seen_caps:
-        return
-    if caption:
-        seen_caps.add(key)
+    seen_caps.add(key)
     if abs_src:
         seen_src.add(abs_src)
-    images.append(Image(abs_src, caption or None, credit or None))
+    images.append(Image(abs_src, caption, credit or None))

@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
@@ -20,7 +20,7 @@ import lxml.html
 from lxml import etree
 
 from .bylines import clean_name, looks_like_name, parse_byline
-from .dates import date_from_url, parse_date
+from .dates import date_from_url, find_date_in_text, parse_date
 from .profile import FieldSelectors
 
 __all__ = ["Metadata", "read_metadata"]
@@ -48,6 +48,7 @@ _ARTICLE_TYPES = frozenset({
     "askpublicnewsarticle", "satiricalarticle", "medicalwebpage", "itempage", "videoobject",
 })
 _WS = re.compile(r"\s+")
+_UNSET: Any = object()
 
 
 def _text(value: Any) -> str:
@@ -101,6 +102,9 @@ class _Page:
                 self.by_id.setdefault(obj["@id"], obj)
         self.article = self._main_ld()
         self.sites = _site_names(self)
+        bodies = tree.find("body") if tree.tag == "html" else None
+        self.body = bodies if bodies is not None else tree
+        self.headline_el: Any = _UNSET  # found lazily by _headline()
 
     def _read_head(self) -> None:
         root = self.tree
@@ -154,11 +158,16 @@ class _Page:
         return out
 
     def _read_jsonld(self) -> None:
+        self.scripts: list[str] = []
         for script in self.tree.iter("script"):
             kind = (script.get("type") or "").lower()
             if "ld+json" not in kind:
+                text = script.text
+                if text and ("ublish" in text or "pubDate" in text or "eployDt" in text):
+                    self.scripts.append(text)
                 continue
             raw = script.text or ""
+            self.scripts.append(raw)
             if not raw.strip():
                 continue
             data = _load_json(raw)
@@ -448,10 +457,19 @@ def _ld_person_names(value: Any, page: _Page, persons: list[str], orgs: list[str
     if not name or name.startswith(("http://", "https://")):
         return
     kinds = {t.lower() for t in _types(value)}
-    if kinds & _ORG_TYPES:
+    if kinds & _ORG_TYPES or _is_account_url(_text(value.get("url")) or str(value.get("@id") or "")):
         orgs.append(name)
     else:
         persons.extend(_names_from_field(name, page))
+
+
+# A CMS user account rather than a writer: WordPress' "admin" and similar profile slugs.
+_ACCOUNT_URL = re.compile(r"/(?:author|authors|user|users|profile)/(?:admin|administrator|webmaster|"
+                          r"editor|redaktion|newsroom|staff|root|user\d*)/?(?:[?#].*)?$", re.I)
+
+
+def _is_account_url(url: str) -> bool:
+    return bool(url) and bool(_ACCOUNT_URL.search(url))
 
 
 def _names_from_field(value: str, page: _Page) -> list[str]:
@@ -471,21 +489,37 @@ def _is_personal(name: str, sites: set[str]) -> bool:
         return False
     if _script_class(name) == "other":
         return len(name) >= 2
-    words = [w for w in re.split(r"[\s]+", name) if w]
-    caps = [w for w in words if w[:1].isupper()]
-    return len(words) >= 2 and len(caps) >= 2 and "." not in words[-1][1:] if words else False
+    words = name.split()
+    # "Anas al-Bar", "Ursula von der Leyen": particles may be lower-case, the ends may not.
+    if not (len(words) >= 2 and words[0][:1].isupper() and any(ch.isupper() for ch in words[-1])
+            and "." not in words[-1][1:]):
+        return False
+    # A long lower-case word is prose, not a particle ("Mykolo Romerio universiteto Žmogaus").
+    if any(w.islower() and len(w) > 4 for w in words[1:-1]):
+        return False
+    return not _is_desk(name, sites)
 
 
-_LOWER = "translate(concat(@class,' ',@id,' ',@rel,' ',@itemprop), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+def _is_desk(name: str, sites: set[str]) -> bool:
+    """A word of `name` is the site's own name: a desk or edition ("MDR THÜRINGEN")."""
+    return any(len(c) >= 3 and c in sites for c in (_compact(w) for w in name.split()))
+
+
+# Case-insensitive enough without translate(), which makes the XPath several times slower.
 _BYLINE_XPATH = etree.XPath(
-    "//*[@class or @id or @rel or @itemprop][" + " or ".join(
-        f"contains({_LOWER}, '{token}')" for token in
-        ("author", "byline", "by-line", "autor", "auteur", "writer", "reporter", "contributor",
-         "creator", "verfasser")) + "]")
+    "descendant-or-self::*[@class or @id or @rel or @itemprop][" + " or ".join(
+        f"contains(concat(@class, @id, @rel, @itemprop), '{token}')"
+        for token in ("uthor", "yline", "yLine", "utor", "riter", "eporter", "uteur")) + "]")
+
+
+# Side content by tag; a figure's caption and credit (names and dates of the photo) included.
+_SIDE_TAGS = frozenset({"aside", "nav", "footer", "figure", "figcaption"})
+# A byline-looking class that names the photo's author or credit ("bildautor", "photo-credit").
+_PHOTO_CLASS = re.compile(r"bild|foto|photo|credit|caption|copyright", re.I)
 
 
 def _in_excluded_context(el: Any, memo: dict[Any, bool]) -> bool:
-    """Is `el` inside a comment list, teaser, related-stories box, aside, nav or footer?"""
+    """Is `el` inside a comment list, teaser, related-stories box, aside, nav, footer or figure?"""
     chain = []
     node = el.getparent()
     result = False
@@ -495,7 +529,7 @@ def _in_excluded_context(el: Any, memo: dict[Any, bool]) -> bool:
             break
         chain.append(node)
         attrs = " ".join(filter(None, (node.get("class"), node.get("id"))))
-        if node.tag in ("aside", "nav", "footer") or (attrs and _NOT_BYLINE_CONTEXT.search(attrs)):
+        if node.tag in _SIDE_TAGS or (attrs and _NOT_BYLINE_CONTEXT.search(attrs)):
             result = True
             break
         node = node.getparent()
@@ -504,35 +538,111 @@ def _in_excluded_context(el: Any, memo: dict[Any, bool]) -> bool:
     return result
 
 
-def _byline_candidates(page: _Page) -> list[Any]:
-    """Elements that hold a byline, in document order, outside comments, teasers and
-    related-story lists."""
-    out = []
+def _headline(page: _Page) -> Any:
+    """The h1 that is this article's headline: the one the structured title or <title>
+    repeats, else the first h1 outside the page header and navigation."""
+    if page.headline_el is not _UNSET:
+        return page.headline_el
+    heads = _headings(page)
+    known = [_compact(t) for t in (page.m("og:title"), page.m("twitter:title"), page.title_tag,
+                                   _text(page.article.get("headline")) if page.article is not None else "")
+             if t]
+    found = None
+    for h in heads:
+        n = _compact(_el_text(h))
+        if len(n) >= 8 and any(n in k or (len(k) >= 8 and k in n) for k in known):
+            found = h
+            break
+    if found is None:
+        # Not the logo: an h1 in a page header that also holds the navigation.
+        for h in heads:
+            if not any(a.tag == "nav" or (a.tag == "header" and a.find(".//nav") is not None)
+                       for a in h.iterancestors()):
+                found = h
+                break
+    page.headline_el = found
+    return found
+
+
+def _context_memo(page: _Page) -> dict[Any, bool]:
+    """A fresh memo for _in_excluded_context, seeded with the containers that are layout rather
+    than side content: <html>, <body> (their classes describe the page: "no-sidebars",
+    "sidebar-primary") and every ancestor of the headline (a box that holds the headline is the
+    article's own column, whatever its class says: "two-col-sidebar-right", "page-twitter-...")."""
     memo: dict[Any, bool] = {}
-    for el in _BYLINE_XPATH(page.tree):
-        tag = el.tag
-        if not isinstance(tag, str) or tag in ("script", "style", "meta", "link", "img", "html",
-                                              "body", "head", "noscript", "svg", "time", "button"):
+    root = page.tree.getroottree().getroot()
+    memo[root] = False
+    memo[page.body] = False
+    h = _headline(page)
+    if h is not None:
+        for anc in h.iterancestors():
+            memo[anc] = False
+    return memo
+
+
+def _in_article_aside(el: Any) -> bool:
+    """Is `el` in an <aside> of the <article> itself (an "about this post" box with the author's
+    name and date), with no other side-content container on the way?"""
+    seen_aside = False
+    for node in el.iterancestors():
+        attrs = " ".join(filter(None, (node.get("class"), node.get("id"))))
+        if node.tag == "article":
+            return seen_aside
+        if node.tag == "aside":
+            seen_aside = True
+        elif node.tag in _SIDE_TAGS or (attrs and _NOT_BYLINE_CONTEXT.search(attrs)):
+            return False
+    return False
+
+
+def _byline_candidates(page: _Page) -> tuple[list[Any], list[Any]]:
+    """Elements that hold a byline, in document order, outside comments, teasers and
+    related-story lists; second, those inside the article's own <aside>."""
+    out: list[Any] = []
+    in_aside: list[Any] = []
+    memo = _context_memo(page)
+    body = page.body
+    if body is None:
+        return out, in_aside
+    for el in _BYLINE_XPATH(body):
+        get = el.get
+        attrs = " ".join(filter(None, (get("class"), get("id"), get("rel"), get("itemprop"))))
+        if not attrs or not _BYLINE_CLASS.search(attrs):
             continue
-        attrs = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("rel"),
-                                       el.get("itemprop"))))
-        if not _BYLINE_CLASS.search(attrs):
+        if el.tag in ("script", "style", "meta", "link", "img", "noscript", "svg", "time", "button"):
             continue
-        if _NOT_BYLINE_CONTEXT.search(_BYLINE_CLASS.sub("", attrs)):
+        rest = _BYLINE_CLASS.sub("", attrs)
+        if _NOT_BYLINE_CONTEXT.search(rest) or _PHOTO_CLASS.search(rest):
             continue
         if _in_excluded_context(el, memo):
+            if len(in_aside) < 20 and _in_article_aside(el):
+                in_aside.append(el)
             continue
         out.append(el)
         if len(out) >= 60:
             break
-    return out
+    return out, in_aside
 
 
 def _visible_authors(page: _Page) -> tuple[list[str], list[str]]:
-    """(personal names, other names) from the first byline block that names someone."""
-    cands = _byline_candidates(page)
+    """(personal names, other names) from the first byline block that names someone; a byline
+    in the article's own <aside> counts only when there is no other."""
+    cands, in_aside = _byline_candidates(page)
+    persons, others = _visible_authors_in(page, cands)
+    if not persons and in_aside:
+        persons, more = _visible_authors_in(page, in_aside)
+        others = others or more
+    return persons, others
+
+
+def _visible_authors_in(page: _Page, cands: list[Any]) -> tuple[list[str], list[str]]:
     cand_set = set(cands)
-    leaves = [el for el in cands if not any(d in cand_set for d in el.iterdescendants())]
+    inner: set[Any] = set()
+    for el in cands:
+        for anc in el.iterancestors():
+            if anc in cand_set:
+                inner.add(anc)
+    leaves = [el for el in cands if el not in inner]
     others: list[str] = []
     for leaf in leaves:
         text = _el_spaced_text(leaf) or (leaf.get("content") or "")
@@ -541,7 +651,8 @@ def _visible_authors(page: _Page) -> tuple[list[str], list[str]]:
         names = parse_byline(text)
         if not names:
             continue
-        if not any(_is_personal(n, page.sites) for n in names):
+        if not any(_is_personal(n, page.sites) for n in names) or any(
+                _is_account_url(a.get("href") or "") for a in leaf.iter("a")):
             if not others:
                 others = names
             continue
@@ -550,7 +661,8 @@ def _visible_authors(page: _Page) -> tuple[list[str], list[str]]:
         for anc in leaf.iterancestors():
             if anc in cand_set:
                 block = anc
-        result = list(names)
+        # "von David Straub, MDR THÜRINGEN": the site's own desk after a person is not an author.
+        result = names[:1] + [n for n in names[1:] if not _is_desk(n, page.sites)]
         for other in leaves:
             if other is leaf or block is leaf:
                 continue
@@ -580,12 +692,11 @@ def _read_authors(page: _Page, sel: FieldSelectors | None) -> list[str]:
     if page.article is not None:
         raw = page.article.get("author")
         _ld_person_names(raw if raw is not None else page.article.get("creator"), page, persons, orgs)
-    persons = [p for p in persons if not _is_site(p, page.sites, slack=2)] or persons
-    visible, visible_other = _visible_authors(page)
+    site_persons = [p for p in persons if _is_site(p, page.sites, slack=2)]
+    persons = [p for p in persons if p not in site_persons]
     if persons:
-        keys = {p.casefold() for p in persons}
-        if len(visible) > len(persons) and keys <= {v.casefold() for v in visible}:
-            return visible  # the page names more co-authors than its JSON-LD
+        # Structured persons are trusted as they are; scanning the page for bylines is the
+        # most expensive step of read_metadata, so it runs only when nothing else names a person.
         return _dedupe(persons)
     meta_person: list[str] = []
     meta_other: list[str] = []
@@ -599,9 +710,76 @@ def _read_authors(page: _Page, sel: FieldSelectors | None) -> list[str]:
             break
     if meta_person:
         return _dedupe(meta_person)
+    visible, visible_other = _visible_authors(page)
     if visible:
         return visible
-    return _dedupe(orgs or meta_other or visible_other)
+    # A "Person" named like the site ("FOCUS online") is what the site says when no one else
+    # is named; look for an unmarked byline first.
+    unmarked = _linked_authors(page) or _lead_byline(page)
+    if unmarked:
+        return unmarked
+    return _dedupe(site_persons or orgs or meta_other or visible_other)
+
+
+# Profile links: /author/jane-doe, /autoren/name/max-kolter, /journalist/..., /by/...
+_AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in|innen)?|auteurs?|autore|autori|writers?|journalists?|"
+                          r"journalisten|reporters?|redakteur(?:e|in)?|columnists?|contributors?|"
+                          r"by)/[^/?#]", re.I)
+
+
+def _after_headline(page: _Page, path: str, limit: int) -> list[Any]:
+    h = _headline(page)
+    if h is None:
+        return []
+    try:
+        return h.xpath(f"following::{path}[position() <= {limit}]")
+    except etree.XPathError:
+        return []
+
+
+def _linked_authors(page: _Page) -> list[str]:
+    """Names of the first profile link(s) after the headline (a byline with no class marker:
+    "von <a href="/autoren/name/max-kolter">Dr. Max Kolter</a>"), with co-authors linked from
+    the same line."""
+    memo = _context_memo(page)
+    for a in _after_headline(page, "a[@href]", 200):
+        href = a.get("href") or ""
+        if not _AUTHOR_HREF.search(href) or _is_account_url(href):
+            continue
+        names = parse_byline(_el_spaced_text(a))
+        if not names or not all(_is_personal(n, page.sites) for n in names):
+            continue
+        if _in_excluded_context(a, memo):
+            continue
+        line = a.getparent()
+        out = list(names)
+        if line is not None:
+            for b in line.iter("a"):
+                if b is not a and _AUTHOR_HREF.search(b.get("href") or ""):
+                    out.extend(n for n in parse_byline(_el_spaced_text(b)) if _is_personal(n, page.sites))
+        return _dedupe(out)
+    return []
+
+
+_LEAD_BY = re.compile(r"^\s*(?:by|von|par|por|door|av|af)\s+\S", re.I)
+
+
+def _lead_byline(page: _Page) -> list[str]:
+    """A byline printed as the first paragraph of the text: a paragraph that is nothing but bold
+    names ("<p><strong>Mathatisi Sebusi/Mohalenyane Phakela</strong></p>") or "By Jane Doe"."""
+    for p in _after_headline(page, "p", 5):
+        text = _el_spaced_text(p)
+        if not text or len(text) > 80 or text.rstrip()[-1:] in (":", "?", "!"):
+            continue  # a label or a lead-in, not a name
+        bold = " ".join(_el_spaced_text(b) for b in p.iter("strong", "b"))
+        if _WS.sub("", bold) != _WS.sub("", text) and not _LEAD_BY.match(text):
+            continue
+        if any(_is_account_url(a.get("href") or "") for a in p.iter("a")):
+            continue
+        names = parse_byline(text)
+        if names and len(names) <= 4 and all(_is_personal(n, page.sites) for n in names):
+            return names
+    return []
 
 
 def _dedupe(names: Iterable[str]) -> list[str]:
@@ -617,38 +795,142 @@ def _dedupe(names: Iterable[str]) -> list[str]:
 
 # ----------------------------------------------------------------------------- dates
 
-def _read_date(page: _Page, sel_css: str | None, ld_keys: tuple[str, ...], meta_keys: tuple[str, ...],
-               itemprop: str, use_url: bool) -> datetime | None:
-    if sel_css:
-        for el in _select(page.tree, sel_css):
-            for v in (el.get("datetime"), el.get("content"), _el_text(el)):
-                d = parse_date(v)
-                if d:
-                    return d
-    if page.article is not None:
-        for key in ld_keys:
-            d = parse_date(_text(page.article.get(key)))
+_SCRIPT_PUBLISHED = re.compile(
+    r"""(?:date_?[Pp]ublished|[Pp]ublish(?:ed)?_?(?:[Tt]ime|[Dd]ate|[Aa]t)|first_?[Pp]ublished\w*|"""
+    r"""article_published_time|pubDate|deployDt)\\?["']\s*:\s*\\?["']"""
+    r"""((?:19|20)\d\d[-./]\d\d[-./]\d\d[^"'\\]{0,25})""")
+_DATE_CLASS = re.compile(r"date|time|publish|posted|dateline|datum|fecha|data|meta|byline|stamp",
+                         re.I)
+_DATE_XPATH = etree.XPath(
+    "descendant-or-self::*[@class or @id][" + " or ".join(
+        f"contains(concat(@class, @id), '{token}')"
+        for token in ("date", "Date", "time", "Time", "ublish", "osted", "atum", "echa", "byline",
+                      "Byline", "meta")) + "]")
+
+
+def _date_from_attrs(el: Any) -> datetime | None:
+    for v in (el.get("datetime"), el.get("content"), el.get("data-date"), _el_text(el)):
+        if v:
+            d = parse_date(v[:200])
             if d:
                 return d
+    return None
+
+
+def _read_date(page: _Page, sel_css: str | None, ld_keys: tuple[str, ...], meta_keys: tuple[str, ...],
+               itemprop: str, use_url: bool) -> datetime | None:
+    """This article's date: selector, JSON-LD, meta tags, microdata; for the publication
+    date also <time>, embedded JSON state, the URL and finally a date shown near the headline."""
+    if sel_css:
+        for el in _select(page.tree, sel_css):
+            d = _date_from_attrs(el)
+            if d:
+                return d
+    ld_objects = [page.article] if page.article is not None else []
+    ld_objects += [o for o in page.ld if o is not page.article]
+    for obj in ld_objects:
+        for key in ld_keys:
+            d = parse_date(_text(obj.get(key)))
+            if d:
+                return _local_day(d, page, ld_objects, ld_keys, meta_keys) if use_url else d
     for key in meta_keys:
         for v in page.meta.get(key, ()):
             d = parse_date(v)
             if d:
-                return d
+                return _local_day(d, page, ld_objects, ld_keys, meta_keys) if use_url else d
     for el in page.tree.xpath(f'//*[@itemprop="{itemprop}"]'):
-        for v in (el.get("datetime"), el.get("content"), _el_text(el)):
-            d = parse_date(v)
-            if d:
-                return d
-    if use_url:
-        for el in page.tree.xpath("//time[@pubdate]|//time[@datetime]"):
-            d = parse_date(el.get("datetime") or _el_text(el))
-            if d:
-                return d
-        d = date_from_url(page.url)
+        d = _date_from_attrs(el)
         if d:
             return d
-    return None
+    if not use_url:
+        # "Updated: <time class="updated" datetime=...>" next to the byline
+        for el in page.tree.xpath("//time[contains(@class,'updat') or contains(@class,'modif')]"
+                                  "|//*[contains(@class,'date-updated') or contains(@class,'date-modified')]"):
+            d = _date_from_attrs(el)
+            if d:
+                return d
+        return None
+    for el in page.tree.xpath("//time[@pubdate]|//time[@datetime]|//time"):
+        d = _date_from_attrs(el)
+        if d:
+            return d
+    for script in page.scripts:
+        m = _SCRIPT_PUBLISHED.search(script)
+        if m:
+            d = parse_date(m.group(1))
+            if d:
+                return d
+    d = date_from_url(page.url)
+    if d:
+        return d
+    return _visible_date(page)
+
+
+_ZERO = timedelta(0)
+
+
+def _local_day(d: datetime, page: _Page, ld_objects: list[dict[str, Any]], ld_keys: tuple[str, ...],
+               meta_keys: tuple[str, ...]) -> datetime:
+    """A UTC time stamp can fall on the next or previous calendar day from the one the site
+    printed. Prefer the same instant written with the site's own offset elsewhere on the page
+    (meta, JSON-LD, <time datetime>), else the day in the URL when it is one day off and a
+    newsroom offset maps the instant onto it (before 08:00 UTC is the previous day in the
+    Americas, from 12:00 UTC the next day in East Asia/Oceania). A URL day further off is the
+    day the story was created, not published, and is ignored."""
+    if d.utcoffset() != _ZERO:
+        return d
+    values = [_text(o.get(k)) for o in ld_objects for k in ld_keys]
+    values += [v for k in meta_keys for v in page.meta.get(k, ())]
+    values += [el.get("datetime") or "" for el in page.tree.iter("time")][:20]
+    for v in values:
+        if not v:
+            continue
+        other = parse_date(v)
+        if other is not None and other.utcoffset() not in (None, _ZERO) and abs(other - d) <= timedelta(minutes=1):
+            return other
+    u = date_from_url(page.url)
+    if u is not None:
+        diff = (u.date() - d.date()).days
+        if (diff == -1 and d.hour < 8) or (diff == 1 and d.hour >= 12):
+            return u
+    return d
+
+
+def _visible_date(page: _Page) -> datetime | None:
+    """A date printed in a date/byline element, else the first date written after the headline."""
+    memo = _context_memo(page)
+    body = page.body
+    for el in _DATE_XPATH(body):
+        attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
+        if not _DATE_CLASS.search(attrs) or el.tag in ("script", "style", "body", "html"):
+            continue
+        text = _el_spaced_text(el)
+        if not text or len(text) > 200 or _in_excluded_context(el, memo):
+            continue
+        d = parse_date(text)
+        if d:
+            return d
+    # A dateline printed on its own ("<p>January 18, 2020</p>") after the headline, before a
+    # date written inside a photo caption or a sentence of the text.
+    for el in _after_headline(page, "*", 150):
+        if el.tag in ("script", "style", "noscript", "img", "svg"):
+            continue
+        text = _el_spaced_text(el)
+        if not text or len(text) > 40 or _in_excluded_context(el, memo):
+            continue
+        d = find_date_in_text(text)
+        if d:
+            return d
+    text = _el_spaced_text(body)
+    start = 0
+    for h in _headings(page):
+        t = _el_text(h)
+        pos = text.find(t[:40]) if t else -1
+        if pos >= 0:
+            start = pos
+            break
+    return find_date_in_text(text[start:start + 3000]) or (
+        find_date_in_text(text[:start][-3000:]) if start else None)
 
 
 _PUB_META = ("article:published_time", "og:published_time", "article:published", "published_time",
@@ -657,7 +939,7 @@ _PUB_META = ("article:published_time", "og:published_time", "article:published",
              "sailthru.date", "parsely-pub-date", "article.published", "published-date",
              "article_date_original", "original-publish-date", "cxenseparse:recs:publishtime",
              "displaydate", "og:article:published_time", "release_date", "citation_publication_date",
-             "last-modified")
+             "dc.date.modified", "last-modified")
 _MOD_META = ("article:modified_time", "og:updated_time", "og:modified_time", "modified_time",
              "datemodified", "dcterms.modified", "last-modified", "article:modified", "lastmod")
 
@@ -681,6 +963,8 @@ def _read_section(page: _Page, sel: FieldSelectors | None) -> str | None:
             if t:
                 return t
     v = page.m("article:section", "section", "parsely-section", "sailthru.section")
+    if not v and page.article is None:
+        v = _visible_section(page)
     if v:
         return v
     if page.article is not None:
@@ -689,6 +973,35 @@ def _read_section(page: _Page, sel: FieldSelectors | None) -> str | None:
             s = s[0] if s else None
         if s:
             return _text(s)
+    return None
+
+
+_SECTION_CLASS = re.compile(r"categor|section|kicker|rubri|eyebrow|overline|topic|label|ressort", re.I)
+
+
+def _visible_section(page: _Page) -> str | None:
+    """A section label shown with the headline (kicker/category link), else the breadcrumb's
+    last entry that is not the article itself."""
+    for h in _headings(page)[:1]:
+        scope = h
+        for _ in range(3):
+            parent = scope.getparent()
+            if parent is None:
+                break
+            scope = parent
+            for el in scope.iter(etree.Element):
+                if el is h:
+                    break
+                cls = " ".join(filter(None, (el.get("class"), el.get("id"))))
+                if cls and _SECTION_CLASS.search(cls) and "breadcrumb" not in cls:
+                    t = _el_text(el)
+                    if t and len(t) <= 40 and len(t.split()) <= 4:
+                        return t
+    for crumbs in page.tree.xpath("//*[contains(@class,'breadcrumb') or contains(@itemtype,'BreadcrumbList')]")[:1]:
+        items = [_el_text(li) for li in crumbs.xpath(".//li|.//*[@itemprop='itemListElement']")]
+        items = [t for t in items if t and len(t) <= 40]
+        if len(items) >= 2:
+            return items[-1]
     return None
 
 

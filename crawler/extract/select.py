@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 from .article import Block, Image
 from .body import collect_blocks, filter_blocks
-from .images import _caption_and_credit, _src_of, split_credit
+from .images import _caption_and_credit, _src_of, clean_credit, split_credit
 from .profile import FieldSelectors
 from .text import clean
 
@@ -41,13 +41,11 @@ def profile_body(root: Any, sel: FieldSelectors, meta: Any) -> list[Block] | Non
     containers = css(root, sel.body)
     if not containers:
         return None
-    for bad in css(root, sel.body_exclude):
-        parent = bad.getparent()
-        if parent is not None:
-            bad.drop_tree()
+    # excluded elements are skipped, not removed: the image pass still needs the figures
+    exclude = set(css(root, sel.body_exclude))
     # keep only outermost matches, in document order
     outer = [c for c in containers if not any(o is not c and _inside(c, o) for o in containers)]
-    blocks = filter_blocks(collect_blocks(outer), title=getattr(meta, "title", None),
+    blocks = filter_blocks(collect_blocks(outer, exclude=exclude), title=getattr(meta, "title", None),
                            drop=getattr(meta, "authors", None) or ())
     return blocks or None
 
@@ -76,9 +74,10 @@ def profile_images(root: Any, url: str, sel: FieldSelectors) -> list[Image] | No
             caption, credit = _caption_and_credit(cap_els[0], fig)
         cred_els = css(fig, sel.credit) if sel.credit else []
         if cred_els:
-            credit = clean(cred_els[0].text_content()) or credit
-            if caption and credit and caption.endswith(credit):
-                caption = caption[: -len(credit)].strip()
+            raw = clean(cred_els[0].text_content())
+            if caption and raw and caption.endswith(raw):
+                caption = caption[: -len(raw)].strip()
+            credit = clean_credit(raw) if raw else credit
         elif caption and not credit:
             caption, credit = split_credit(caption)
         if not src and not caption:

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import re
 
-_WS = re.compile(r"\s+")
 # zero-width and soft-hyphen characters that only affect rendering
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def clean(text: str | None) -> str:
     """Collapse whitespace (as a browser renders it) and drop invisible characters."""
     if not text:
         return ""
-    return _WS.sub(" ", text.translate(_INVISIBLE)).strip()
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    # str.split() splits on the same Unicode white space a browser collapses (incl. NBSP)
+    return " ".join(text.split())
 
 
 def element_text(el: object) -> str:
