@@ -7,6 +7,8 @@ always a finished, valid WARC.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import os
 import re
@@ -204,6 +206,9 @@ class WarcFileSet:
             warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": response_id})
         request_ref = self._append(request)
         response_ref = self._append(response)
+        # On disk (OS buffers) before the caller records the capture: a kill can then lose
+        # only records nobody points at; the repair cuts them off.
+        self._file.flush()  # type: ignore[union-attr]
         digest = response.rec_headers.get_header("WARC-Payload-Digest")
         return WrittenCapture(ref=response_ref, payload_digest=digest, request_ref=request_ref)
 
@@ -234,8 +239,14 @@ class WarcFileSet:
             warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": revisit_id})
         request_ref = self._append(request)
         revisit_ref = self._append(revisit)
+        self._file.flush()  # type: ignore[union-attr]
         return WrittenCapture(ref=revisit_ref, payload_digest=payload_digest,
                               request_ref=request_ref, record_type="revisit")
+
+
+def payload_digest(payload: bytes) -> str:
+    """WARC-Payload-Digest of `payload`, as warcio writes it ("sha1:" + base32)."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(payload).digest()).decode("ascii")
 
 
 def _request_target(url: str) -> str:

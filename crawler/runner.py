@@ -15,26 +15,37 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from archive.store import open_store
+from archive.locks import SiteLock
+from archive.repair import repair_open_warcs
+from archive.store import Store, open_store
+from archive.warc import safe_name
+from crawler.health import assess
 from crawler.extract.urls import site_of
 from crawler.profiles import SiteProfile, get_profile
 from crawler.spiders.news import NewsSpider
 from crawler.version import __version__
 
 FIELDS_REPORTED = ("title", "authors", "published", "body", "captions", "section")
+# Exit code of a run by its status (the CLI returns it; README documents it).
+EXIT_CODES = {"ok": 0, "failed": 1, "unhealthy": 4}
+logger = logging.getLogger("newsarchive")
 
 
 @dataclass
 class RunResult:
     run_id: int
     site: str
-    status: str                   # ok | failed
+    status: str                   # ok | failed | unhealthy
     reason: str | None            # one line when status is not ok
     summary: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.status]
 
 
 def now_iso() -> str:
@@ -98,23 +109,39 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
         return int(stats.get(key, 0) or 0)
 
     errors: dict[str, int] = {}
+    failed_requests = ignored = 0
     for key, value in stats.items():
         if key.startswith("news/errors/"):
-            errors[key.removeprefix("news/errors/")] = int(value)
+            name = key.removeprefix("news/errors/")
+            errors[name] = int(value)
+            if name.startswith("http_5"):
+                failed_requests += int(value)
         elif key.startswith("news/extraction/failed/"):
             errors["extraction_" + key.removeprefix("news/extraction/failed/")] = int(value)
         elif key.startswith("downloader/exception_type_count/"):
-            errors[key.rsplit(".", 1)[-1]] = int(value)
-    seen = count("news/articles/seen")
-    fill = {name: round(count(f"news/fields/{name}/filled") / seen, 3) if seen else 0.0
+            name = key.rsplit(".", 1)[-1]
+            if name == "IgnoreRequest":  # our own decision (robots.txt, incremental), no error
+                ignored = int(value)
+                continue
+            errors[name] = int(value)
+            failed_requests += int(value)
+    candidates = count("news/candidates")
+    fill = {name: round(count(f"news/candidates/filled/{name}") / candidates, 3) if candidates else 0.0
             for name in FIELDS_REPORTED}
     warc_files = [Path(p).name for p in stats.get("news/warc/files", [])]
     return {
         "pages_fetched": count("news/captures"),
+        "requests": count("news/captures") + count("downloader/exception_count") - ignored,
+        "failed_requests": failed_requests,
+        "articles_discovered": count("news/discovered/articles"),
         "articles": {outcome: count(f"news/articles/{outcome}")
                      for outcome in ("new", "updated", "unchanged", "duplicate")},
+        "candidates": candidates,
         "non_articles": count("news/pages/non-article"),
         "listing_pages": count("news/pages/listing"),
+        "rechecked": count("news/incremental/rechecked"),
+        "skipped_old": count("news/incremental/skipped_old"),
+        "revisits": count("news/warc/revisits"),
         "errors": dict(sorted(errors.items())),
         "field_fill_rates": fill,
         "warc_files": warc_files,
@@ -130,29 +157,69 @@ def failure_reason(summary: dict[str, Any], target: str) -> str | None:
     return None
 
 
+def prepare_archive(store: Store, archive_dir: Path, site: str) -> list[str]:
+    """Clean up after a killed run of `site` (call while holding the site lock): repair WARC
+    files it left open, forget captures whose bytes the repair cut, mark its run interrupted.
+    Returns one line per thing done, for the log and the summary."""
+    notes = []
+    warc_root = archive_dir / "warcs"
+    for report in repair_open_warcs(warc_root / safe_name(site)):
+        if report.action == "repaired":
+            name = report.path.relative_to(warc_root).as_posix()
+            dropped = store.drop_captures_beyond(name, report.kept_bytes)
+            notes.append(f"repaired {name}: kept {report.records} records, cut {report.dropped_bytes} "
+                         f"bytes, forgot {dropped} captures")
+        else:
+            notes.append(f"set aside {report.path.name}: no complete record")
+    for run_id in store.interrupt_stale_runs(site, finished_at=now_iso()):
+        notes.append(f"run {run_id} was killed before it finished: marked interrupted")
+    for note in notes:
+        logger.warning(note)
+    return notes
+
+
 def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
               contact: str | None = None, operator: str | None = None,
-              overrides: dict[str, Any] | None = None, debug: bool = False) -> RunResult:
+              overrides: dict[str, Any] | None = None, recheck_all: bool = False,
+              debug: bool = False) -> RunResult:
+    """One crawl run of a site. Raises AlreadyRunning when another run holds the site."""
     profile, start_url, site = resolve_target(target, base_url=base_url)
     archive_dir.mkdir(parents=True, exist_ok=True)
     setup_logging(archive_dir, debug=debug)
-    with open_store(archive_dir) as store:
-        run_id = store.begin_run(site, started_at=now_iso(),
-                                 settings={"target": target, "base_url": base_url,
-                                           "overrides": overrides or {}})
-    settings = crawl_settings(archive_dir, site=site, run_id=run_id, contact=contact,
-                              operator=operator, overrides=overrides)
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(NewsSpider)
-    process.crawl(crawler, profile=profile, start_url=start_url)
-    process.start()
-    summary = summarise(crawler.stats.get_stats())
-    reason = failure_reason(summary, target)
-    status = "failed" if reason else "ok"
-    with open_store(archive_dir) as store:
-        store.finish_run(run_id, finished_at=now_iso(), status=status,
-                         exit_code=0 if status == "ok" else 1, summary=summary)
-    return RunResult(run_id=run_id, site=site, status=status, reason=reason, summary=summary)
+    with SiteLock(archive_dir, site):
+        with open_store(archive_dir) as store:
+            notes = prepare_archive(store, archive_dir, site)
+            run_id = store.begin_run(site, started_at=now_iso(),
+                                     settings={"target": target, "base_url": base_url,
+                                               "recheck_all": recheck_all,
+                                               "overrides": overrides or {}})
+            previous = store.list_runs(site, limit=20)
+            history = [run["summary"] for run in previous
+                       if run["status"] == "ok" and run.get("summary")]
+        overrides = dict(overrides or {})
+        # Listing pages are paged only until a page with nothing new -- unless the last run did
+        # not finish (killed, failed): then page fully, or its unseen pages would be skipped.
+        last = next((run for run in previous if run["id"] != run_id), None)
+        if last is None or last["status"] not in ("ok", "unhealthy"):
+            overrides.setdefault("NEWS_LISTING_FULL", True)
+        if recheck_all:
+            overrides["NEWS_RECHECK_ALL"] = True
+        settings = crawl_settings(archive_dir, site=site, run_id=run_id, contact=contact,
+                                  operator=operator, overrides=overrides)
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler(NewsSpider)
+        process.crawl(crawler, profile=profile, start_url=start_url)
+        process.start()
+        summary = summarise(crawler.stats.get_stats())
+        summary["repairs"] = notes
+        reason = failure_reason(summary, target)
+        health = None if reason else assess(summary, history)
+        status = "failed" if reason else "unhealthy" if health else "ok"
+        with open_store(archive_dir) as store:
+            store.finish_run(run_id, finished_at=now_iso(), status=status,
+                             exit_code=EXIT_CODES[status], summary=summary, health=reason or health)
+    return RunResult(run_id=run_id, site=site, status=status, reason=reason or health,
+                     summary=summary)
 
 
 def format_summary(result: RunResult) -> str:
@@ -167,7 +234,12 @@ def format_summary(result: RunResult) -> str:
     ]
     if s["errors"]:
         lines.append("  errors: " + ", ".join(f"{k} {v}" for k, v in s["errors"].items()))
-    if any(a.values()):
+    if s.get("candidates"):
         lines.append("  fields filled: " + ", ".join(f"{k} {v:.0%}" for k, v in s["field_fill_rates"].items()))
+    if s.get("rechecked") or s.get("skipped_old") or s.get("revisits"):
+        lines.append(f"  incremental: re-checked {s['rechecked']}, skipped (older than the window) "
+                     f"{s['skipped_old']}, revisit records {s['revisits']}")
+    for note in s.get("repairs", []):
+        lines.append(f"  recovered: {note}")
     lines.append(f"  WARC files: {len(s['warc_files'])} ({s['warc_bytes']:,} bytes)")
     return "\n".join(lines)

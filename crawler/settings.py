@@ -22,13 +22,21 @@ NEWS_CONTACT = "https://github.com/newsarchive/newsarchive"  # in the User-Agent
 NEWS_WARC_ENABLED = True
 NEWS_WARC_MAX_SIZE = 1_000_000_000   # rotate files at 1 GB (the usual size in web archives)
 NEWS_WARC_GZIP_LEVEL = 6             # warcio uses 9; 6 costs ~1/3 less CPU for ~1% more bytes
+NEWS_WARC_REVISITS = True            # payload already archived for the URL, or a 304: revisit record
 
 # --- newsarchive: extraction and validation -------------------------------------------------
 NEWS_EXTRACT_ENABLED = True
 NEWS_MIN_ARTICLE_WORDS = 40          # fewer words in the body: not an article (teaser, stub)
 
+# --- newsarchive: incremental crawling --------------------------------------------------------
+NEWS_RECHECK_DAYS = 7                # re-fetch an archived article this long after first seen
+                                     # (a profile's recheck_days wins); conditional requests
+NEWS_RECHECK_ALL = False             # --recheck-all: re-fetch every known article
+
 # --- newsarchive: discovery -----------------------------------------------------------------
-NEWS_MAX_LISTING_PAGES = 50          # pagination depth per section on a first crawl
+NEWS_MAX_LISTING_PAGES = 50          # pagination depth per section on a first crawl; later
+                                     # runs stop at the first page with no new article...
+NEWS_LISTING_FULL = False            # ...unless this is on (set after an unfinished run)
 NEWS_FOLLOW_SITEMAPS = True
 NEWS_FOLLOW_FEEDS = True
 NEWS_PROFILELESS_MAX_DEPTH = 2       # link depth from the start page when no profile exists
@@ -51,7 +59,11 @@ LOG_LEVEL = "WARNING"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 
+HTTPERROR_ALLOWED_CODES = [304]      # a conditional re-fetch's "not modified" reaches the spider
+
 DOWNLOADER_MIDDLEWARES = {
+    # Before the WARC middleware in the request path, so conditional headers are archived.
+    "crawler.middlewares.incremental.IncrementalMiddleware": 540,
     # Closest to the downloader (after compression/redirect/retry in the response path), so it
     # sees every response as it came off the wire: 3xx, 4xx/5xx, robots.txt, compressed bodies.
     "crawler.middlewares.warc.WarcCaptureMiddleware": 950,

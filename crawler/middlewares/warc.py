@@ -1,7 +1,7 @@
 """WarcCaptureMiddleware: write every fetch (request + response) to the run's WARC files.
 
 Settings: NEWS_WARC_ENABLED, NEWS_ARCHIVE_DIR, NEWS_SITE, NEWS_RUN_ID, NEWS_WARC_MAX_SIZE,
-NEWS_WARC_GZIP_LEVEL, NEWS_OPERATOR. Sits at order 950, next to the downloader, so it sees each
+NEWS_WARC_GZIP_LEVEL, NEWS_WARC_REVISITS, NEWS_OPERATOR. Sits at order 950, next to the downloader, so it sees each
 response as received: before decompression, retries and redirects are handled (3xx, 5xx and
 robots.txt are archived too). The WARC reference is put in `request.meta["warc"]` and the
 `capture_written` signal is sent so the store can record the capture.
@@ -21,8 +21,9 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from archive.records import Capture
-from archive.warc import Exchange, WarcFileSet, safe_name
+from archive.warc import Exchange, WarcFileSet, WrittenCapture, payload_digest, safe_name
 from crawler import signals as news_signals
+from crawler.archive_view import ArchiveView
 from crawler.version import __version__
 
 
@@ -40,6 +41,7 @@ class WarcCaptureMiddleware:
         self.crawler = crawler
         self.files = files
         self.run_id = run_id
+        self.revisits = crawler.settings.getbool("NEWS_WARC_REVISITS")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -90,28 +92,53 @@ class WarcCaptureMiddleware:
             response_headers=_headers_list(response.headers), body=response.body,
             fetched_at=fetched_at, protocol=response.protocol or "HTTP/1.1",
             ip_address=str(response.ip_address) if response.ip_address else None)
-        written = self.files.write_exchange(exchange)
+        written = self._write(exchange, response)
         stats = self.crawler.stats
         stats.inc_value("news/warc/records", 2)
+        if written.record_type == "revisit":
+            stats.inc_value("news/warc/revisits")
         stats.inc_value("news/warc/payload_bytes", len(response.body))
         request.meta["warc"] = written.ref.to_dict()
         request.meta["payload_digest"] = written.payload_digest
         request.meta["fetched_at"] = fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ")
         request.meta.pop("capture_id", None)
-        content_type = response.headers.get("Content-Type")
         capture = Capture(
             run_id=self.run_id, url=response.url, fetched_at=request.meta["fetched_at"],
             status=response.status, warc=written.ref, payload_digest=written.payload_digest,
-            content_type=content_type.decode("latin-1") if content_type else None,
-            record_type=written.record_type)
+            content_type=_header(response, "Content-Type"), record_type=written.record_type,
+            etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"))
         self.crawler.signals.send_catch_log(news_signals.capture_written, capture=capture,
                                             request=request, response=response)
         return response
+
+    def _write(self, exchange: Exchange, response: Response) -> WrittenCapture:
+        """A response record, or a revisit record when the archive already holds the payload:
+        the same payload digest for this URL (identical-payload-digest), or a 304 answer to a
+        conditional request (server-not-modified)."""
+        view = ArchiveView.for_crawler(self.crawler) if self.revisits else None
+        if view is not None:
+            if response.status == 304:
+                original = view.last_response(exchange.url)
+                profile = "server-not-modified"
+            else:
+                original = view.last_response(exchange.url, payload_digest=payload_digest(exchange.body))
+                profile = "identical-payload-digest"
+            if original is not None:
+                return self.files.write_revisit(
+                    exchange, payload_digest=original["payload_digest"],
+                    refers_to_uri=original["url"], refers_to_date=original["fetched_at"],
+                    refers_to_id=original["record_id"], profile=profile)
+        return self.files.write_exchange(exchange)
 
     def spider_closed(self, spider: scrapy.Spider, reason: str) -> None:
         files = self.files.close()
         self.crawler.stats.set_value("news/warc/files", [str(p) for p in files])
         self.crawler.stats.set_value("news/warc/bytes", sum(p.stat().st_size for p in files))
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
 
 
 def _host_header(url: str) -> str:

@@ -23,17 +23,6 @@ from crawler.extract import EXTRACTOR_VERSION
 from crawler.extract.urls import normalize_url
 from crawler.items import PageItem, PageSeen
 
-# Fields whose fill rate the run summary reports (and health checks compare across runs).
-TRACKED_FIELDS = ("title", "dek", "authors", "published", "body", "images", "captions", "section")
-
-
-def filled_fields(record: dict[str, Any]) -> list[str]:
-    filled = [name for name in TRACKED_FIELDS if name in record and record[name]]
-    if any(image.get("caption") for image in record.get("images") or []):
-        filled.append("captions")
-    return filled
-
-
 def initial_kind(capture: Capture) -> tuple[str, str | None]:
     """What a capture is before any parsing: robots.txt, a redirect, an error, or pending."""
     if urlsplit(capture.url).path == "/robots.txt":
@@ -95,6 +84,12 @@ class StorePipeline:
             raise DropItem(f"{kind} ({reason}): {item.url}", log_level="INFO")
         if item.capture_id is None:
             raise DropItem(f"no capture recorded for {item.url}", log_level="WARNING")
+        if item.status == 304:
+            unchanged = self.store.mark_unchanged(item.capture_id, item.url, run_id=self.run_id)
+            outcome = unchanged.outcome if unchanged else "unknown"
+            item.outcome = outcome
+            stats.inc_value(f"news/articles/{outcome}")
+            return item
         record = item.article.to_record()
         result = self.store.store_article(
             item.capture_id, record, run_id=self.run_id, extractor_version=EXTRACTOR_VERSION,
@@ -102,10 +97,6 @@ class StorePipeline:
             alternate=normalize_url(item.url) != record["canonical_url"])
         item.outcome = result.outcome
         stats.inc_value(f"news/articles/{result.outcome}")
-        if result.outcome in ("new", "updated", "unchanged"):
-            stats.inc_value("news/articles/seen")
-            for name in filled_fields(record):
-                stats.inc_value(f"news/fields/{name}/filled")
         return item
 
     def spider_closed(self, spider: scrapy.Spider, reason: str) -> None:

@@ -21,6 +21,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from crawler.archive_view import ArchiveView
 from crawler.extract.urls import strip_tracking
 from crawler.items import PageItem, PageSeen
 from crawler.profiles.base import SiteProfile
@@ -63,6 +64,7 @@ class NewsSpider(scrapy.Spider):
             assert start_url is not None
             self.allowed_domains = [urlsplit(start_url).hostname or ""]
         self._hosts = set(self.allowed_domains)
+        self.discovered: set[str] = set()   # article URLs found this run (for health checks)
 
     # -- start ----------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -102,8 +104,17 @@ class NewsSpider(scrapy.Spider):
         return looks_like_article(url)
 
     def _article_request(self, url: str, *, found_via: str, section: str | None = None) -> scrapy.Request:
-        return scrapy.Request(strip_tracking(url), self.parse_article,
+        url = strip_tracking(url)
+        if url not in self.discovered:
+            self.discovered.add(url)
+            self.crawler.stats.inc_value("news/discovered/articles")
+        return scrapy.Request(url, self.parse_article, meta={"news_article": True},
                               cb_kwargs={"found_via": found_via, "section": section})
+
+    def _is_new(self, url: str) -> bool:
+        """Never fetched before (an archived article, a dead link tried before: not new)."""
+        view = ArchiveView.for_crawler(self.crawler)
+        return view is None or view.last_response(strip_tracking(url)) is None
 
     @staticmethod
     def _links(response: TextResponse) -> Iterator[str]:
@@ -129,15 +140,24 @@ class NewsSpider(scrapy.Spider):
 
     # -- callbacks -------------------------------------------------------------------------
     def parse_listing(self, response: Response, section_url: str, page_no: int) -> Iterator[Any]:
-        """A section page: article links, feeds it links, and the next page."""
+        """A section page: article links, feeds it links, and the next page.
+
+        Pagination goes on to NEWS_MAX_LISTING_PAGES (or the profile's max_listing_pages) on a
+        first crawl; a later run stops at the first page whose articles are all archived.
+        """
         yield self._seen(response, "listing")
         if not isinstance(response, TextResponse):
             return
-        yield from self._follow_articles(response, found_via="listing", section=section_url)
+        articles = list(self._follow_articles(response, found_via="listing", section=section_url))
+        yield from articles
         if self.crawler.settings.getbool("NEWS_FOLLOW_FEEDS"):
             for feed in self._feed_links(response):
                 if self._in_scope(feed):
                     yield scrapy.Request(feed, self.parse_feed)
+        if (articles and not self.crawler.settings.getbool("NEWS_LISTING_FULL")
+                and not any(self._is_new(request.url) for request in articles)):
+            self.crawler.stats.inc_value("news/listing/stopped_no_new")
+            return
         limit = (self.profile.max_listing_pages if self.profile and self.profile.max_listing_pages
                  else self.crawler.settings.getint("NEWS_MAX_LISTING_PAGES"))
         if page_no < limit:
@@ -219,7 +239,7 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(self, response: Response, found_via: str, section: str | None) -> Iterator[Any]:
         yield self._page_item(response, found_via=found_via, section=section)
-        if isinstance(response, TextResponse) and self.profile is not None:
+        if response.status == 200 and isinstance(response, TextResponse) and self.profile is not None:
             # Related and print links lead to more articles of the same site.
             yield from self._follow_articles(response, found_via="link", section=None)
 

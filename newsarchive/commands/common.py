@@ -8,7 +8,11 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_FAILED = 1          # the command or run failed; a one-line reason is on stderr
 EXIT_USAGE = 2           # bad arguments (argparse)
-EXIT_CODES_HELP = "Exit codes: 0 ok, 1 failed (one-line reason on stderr), 2 bad usage."
+EXIT_ALREADY_RUNNING = 3  # crawl: another run of the same site holds its lock; nothing was touched
+EXIT_UNHEALTHY = 4       # crawl: finished, but the site or the extraction looks broken
+EXIT_CODES_HELP = ("Exit codes: 0 ok, 1 failed, 2 bad usage, 3 a crawl of that site is already "
+                   "running, 4 unhealthy run (site or extraction broke); a one-line reason is "
+                   "printed on stderr.")
 
 DEFAULT_ARCHIVE = "./archive"
 

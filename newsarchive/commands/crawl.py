@@ -5,7 +5,8 @@ import argparse
 import sys
 from typing import Any
 
-from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, CliError, add_archive_option, check_url
+from newsarchive.commands.common import (EXIT_ALREADY_RUNNING, EXIT_CODES_HELP, CliError,
+                                         add_archive_option, check_url)
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -14,7 +15,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         description="Crawl one news site: discover articles from its sections, feeds and "
                     "sitemaps, write every fetch to WARC, extract and store the articles. "
                     "SITE is a site-profile name (e.g. demo) or an http(s) URL of a section page "
-                    "for a site without a profile.")
+                    "for a site without a profile. Safe to run from cron: a second run of the "
+                    "same site exits at once (code 3), a killed run is repaired by the next one, "
+                    "and a run whose extraction broke exits with code 4. " + EXIT_CODES_HELP)
     parser.add_argument("site", metavar="SITE_OR_URL", help="profile name, or start URL")
     add_archive_option(parser)
     parser.add_argument("--base-url", metavar="URL",
@@ -22,6 +25,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--contact", metavar="URL_OR_EMAIL",
                         help="contact put in the User-Agent so site owners can reach you")
     parser.add_argument("--operator", metavar="NAME", help="operator name written into warcinfo")
+    parser.add_argument("--recheck-all", action="store_true",
+                        help="re-fetch every archived article, not only those first seen within "
+                             "the re-check window (NEWS_RECHECK_DAYS, default 7 days)")
     parser.add_argument("--set", metavar="NAME=VALUE", action="append", default=[],
                         help="override a crawler setting (repeatable), e.g. --set CONCURRENT_REQUESTS=4")
     return parser
@@ -38,6 +44,7 @@ def parse_overrides(pairs: list[str]) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from archive.locks import AlreadyRunning
     from crawler.exceptions import CrawlerError
     from crawler.runner import format_summary, run_crawl
 
@@ -48,12 +55,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = run_crawl(args.site, archive_dir=args.archive, base_url=args.base_url,
                            contact=args.contact, operator=args.operator,
-                           overrides=parse_overrides(args.set), debug=args.debug)
+                           overrides=parse_overrides(args.set), recheck_all=args.recheck_all,
+                           debug=args.debug)
+    except AlreadyRunning as error:
+        raise CliError(str(error), exit_code=EXIT_ALREADY_RUNNING) from error
     except CrawlerError as error:
         raise CliError(str(error)) from error
     print(format_summary(result))
     if not result.ok:
-        print(f"newsarchive: error: {result.reason} (log: {args.archive / 'logs' / 'newsarchive.log'})",
+        word = "unhealthy" if result.status == "unhealthy" else "error"
+        print(f"newsarchive: {word}: {result.reason} (log: {args.archive / 'logs' / 'newsarchive.log'})",
               file=sys.stderr)
-        return EXIT_FAILED
-    return EXIT_OK
+    return result.exit_code

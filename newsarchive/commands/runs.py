@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any
 
 from newsarchive.commands.common import EXIT_OK, add_archive_option, require_archive
@@ -13,6 +14,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     add_archive_option(parser)
     parser.add_argument("site", nargs="?", help="only runs of this site")
     parser.add_argument("--limit", type=int, default=20, help="how many runs (default 20)")
+    parser.add_argument("--json", action="store_true", help="one JSON object per run, with its full summary")
     return parser
 
 
@@ -22,16 +24,21 @@ def run(args: argparse.Namespace) -> int:
     require_archive(args.archive)
     with open_store(args.archive, readonly=True) as store:
         rows = store.list_runs(args.site, limit=args.limit)
+    if args.json:
+        for run_row in rows:
+            print(json.dumps(run_row, ensure_ascii=False))
+        return EXIT_OK
     if not rows:
         print("no crawl runs yet")
         return EXIT_OK
     print(f"{'run':>5}  {'site':<16} {'started':<20} {'status':<9} {'pages':>6} "
-          f"{'new':>5} {'upd':>5} {'same':>5} {'dup':>5}")
+          f"{'new':>5} {'upd':>5} {'same':>5} {'dup':>5}  health")
     for run_row in rows:
         summary = run_row.get("summary") or {}
         articles = summary.get("articles", {})
         print(f"{run_row['id']:>5}  {run_row['site']:<16.16} {run_row['started_at']:<20} "
               f"{run_row['status']:<9} {summary.get('pages_fetched', 0):>6} "
               f"{articles.get('new', 0):>5} {articles.get('updated', 0):>5} "
-              f"{articles.get('unchanged', 0):>5} {articles.get('duplicate', 0):>5}")
+              f"{articles.get('unchanged', 0):>5} {articles.get('duplicate', 0):>5}  "
+              f"{run_row.get('health') or '-'}")
     return EXIT_OK
