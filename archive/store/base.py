@@ -24,8 +24,18 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def finish_run(self, run_id: int, *, finished_at: str, status: str, exit_code: int,
-                   summary: dict[str, Any]) -> None:
-        """Close a run: status ("ok", "failed", "unhealthy", "interrupted"), exit code, summary."""
+                   summary: dict[str, Any], health: str | None = None) -> None:
+        """Close a run: status ("ok", "failed", "unhealthy", "interrupted"), exit code, summary,
+        and a one-line health verdict when the run is not healthy."""
+
+    @abc.abstractmethod
+    def interrupt_stale_runs(self, site: str, *, finished_at: str) -> list[int]:
+        """Mark runs of `site` still "running" as "interrupted" (call while holding the site
+        lock); return their ids."""
+
+    @abc.abstractmethod
+    def drop_captures_beyond(self, warc_file: str, size: int) -> int:
+        """Forget captures whose record lies past `size` bytes of `warc_file` (after a repair)."""
 
     @abc.abstractmethod
     def get_run(self, run_id: int) -> dict[str, Any] | None: ...
@@ -76,6 +86,10 @@ class Store(abc.ABC):
         """
 
     @abc.abstractmethod
+    def mark_unchanged(self, capture_id: int, url: str, *, run_id: int) -> StoreResult | None:
+        """Link a 304 (not modified) capture of `url` to its article's current version."""
+
+    @abc.abstractmethod
     def add_alias(self, url: str, of_url: str, *, capture_id: int | None = None) -> int | None:
         """Remember `url` (e.g. a redirect source) as another URL of the article that `of_url`
         belongs to; returns that article's id, or None when `of_url` is no known article."""
@@ -102,6 +116,33 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def counts(self) -> dict[str, int]:
         """Row counts: articles, versions, captures, runs."""
+
+    # --- reading room and maintenance (show, export, reextract) -------------------------------
+    @abc.abstractmethod
+    def captures_for_article(self, article_id: int) -> list[dict[str, Any]]:
+        """Every capture linked to an article (its pages, print/tracking variants, re-fetches),
+        oldest first, with WARC provenance: `newsarchive show` lists them."""
+
+    @abc.abstractmethod
+    def article_urls(self, article_id: int) -> list[dict[str, Any]]:
+        """The URLs known for an article: {url, kind ("canonical", "fetched", "duplicate"),
+        added_at}, in the order they were learnt."""
+
+    @abc.abstractmethod
+    def iter_versions(self, *, article_ids: Sequence[int] | None = None,
+                      current_only: bool = False) -> Iterator[dict[str, Any]]:
+        """Versions as `versions()` shapes them (fields + body_blocks, word_count, article_id,
+        version_id, version_no, content_hash, extractor_version, created_at, run_id, capture),
+        by article id then version number; only these articles / only current versions when
+        asked. Exports read this."""
+
+    @abc.abstractmethod
+    def reextract_candidates(self, *, sites: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Captures worth extracting again from their WARC record, oldest first: 200 responses
+        that failed extraction or validation, and article pages fetched at or after the one
+        that made their article's current version (re-extracting older pages would bring back
+        superseded content as a new version). Each is a capture dict plus `run_site` (the site
+        of the run that fetched it); `sites` keeps captures of runs of these sites."""
 
     @abc.abstractmethod
     def close(self) -> None: ...

@@ -129,9 +129,75 @@ _CRAWL_STATE = (
     "ALTER TABLE runs ADD COLUMN health TEXT",
 )
 
+# Arabic marks that carry no meaning for search: tatweel (U+0640, a letter to unicode61, so
+# "الفاصـــل" would not match "الفاصل") and the harakat (combining marks that unicode61 treats
+# as separators, splitting "كَتَبَ" into one-letter tokens): fathatan..sukun, maddah and hamza
+# above/below, subscript and superscript alef. Not the Quranic annotation marks: each character
+# is one nested replace() and SQLite's parser overflows at ~30 levels. Frozen with migration 3;
+# archive.search strips the same characters from queries (a test checks they agree).
+SEARCH_STRIP_CHARS: tuple[str, ...] = tuple(
+    chr(c) for c in (0x0640, *range(0x064B, 0x0657), 0x0670))
+
+
+def _strip_marks(expr: str) -> str:
+    """`expr` wrapped in one replace() per SEARCH_STRIP_CHARS character: plain SQL, so the
+    triggers work from any connection (no application function needed)."""
+    for char in SEARCH_STRIP_CHARS:
+        expr = f"replace({expr}, '{char}', '')"
+    return expr
+
+
+def _search_row(version: str) -> str:
+    """SELECT of the indexed text of version row `v` (id = `version`) for article_search."""
+    authors = "(SELECT group_concat(value, ', ') FROM json_each(v.authors))"
+    captions = ("(SELECT group_concat(trim(coalesce(json_extract(value, '$.caption'), '') || ' ' "
+                "|| coalesce(json_extract(value, '$.credit'), '')), ' ') FROM json_each(v.images))")
+    columns = ", ".join(_strip_marks(f"coalesce({expr}, '')") for expr in (
+        "v.title", "v.dek", "v.body", authors, captions))
+    return (f"SELECT v.article_id, {columns} FROM versions v WHERE v.id = {version}")
+
+
+_SEARCH = (
+    # Full-text index of the *current* version of every article, rowid = articles.id. A
+    # contentful FTS5 table (not external-content) because the indexed text is derived
+    # (authors and captions come out of JSON, Arabic marks stripped) and snippet() needs it.
+    # remove_diacritics 2: "cafe" finds "café"; Arabic letters are letters to unicode61.
+    """
+    CREATE VIRTUAL TABLE article_search USING fts5 (
+        title, dek, body, authors, captions,
+        tokenize = 'unicode61 remove_diacritics 2'
+    )
+    """,
+    # Kept in sync inside store_article's own transaction: a new article or a new version
+    # always ends with an UPDATE of articles.current_version_id.
+    f"""
+    CREATE TRIGGER article_search_current AFTER UPDATE OF current_version_id ON articles
+    WHEN NEW.current_version_id IS NOT NULL
+    BEGIN
+        DELETE FROM article_search WHERE rowid = NEW.id;
+        INSERT INTO article_search (rowid, title, dek, body, authors, captions)
+            {_search_row("NEW.current_version_id")};
+    END
+    """,
+    """
+    CREATE TRIGGER article_search_delete AFTER DELETE ON articles
+    BEGIN
+        DELETE FROM article_search WHERE rowid = OLD.id;
+    END
+    """,
+    "INSERT INTO article_search (rowid, title, dek, body, authors, captions) "
+    + _search_row("a.current_version_id").replace(
+        "FROM versions v WHERE v.id = a.current_version_id",
+        "FROM articles a JOIN versions v ON v.id = a.current_version_id"),
+    # date-range filters and the year-month facet read versions.published
+    "CREATE INDEX versions_published ON versions (published)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: runs, captures, articles, article_urls, versions", _INITIAL),
     Migration(2, "crawl state: capture validators, run health", _CRAWL_STATE),
+    Migration(3, "full-text search of current versions (FTS5, kept in sync by triggers)",
+              _SEARCH),
 )
 
 _CREATE_TABLE = """

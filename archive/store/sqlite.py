@@ -195,13 +195,14 @@ class SQLiteStore(Store):
             return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, *, finished_at: str, status: str, exit_code: int,
-                   summary: dict[str, Any]) -> None:
+                   summary: dict[str, Any], health: str | None = None) -> None:
         if status not in RUN_STATUSES or status == "running":
             raise ValueError(f"finish_run status must be one of {RUN_STATUSES[1:]}, not {status!r}")
         with self._write() as conn:
             cur = conn.execute(
-                "UPDATE runs SET finished_at = ?, status = ?, exit_code = ?, summary = ? "
-                "WHERE id = ?", (finished_at, status, exit_code, _dumps(summary), run_id))
+                "UPDATE runs SET finished_at = ?, status = ?, exit_code = ?, summary = ?, "
+                "health = ? WHERE id = ?",
+                (finished_at, status, exit_code, _dumps(summary), health, run_id))
             if cur.rowcount == 0:
                 raise StoreError(f"archive database at {self.path} has no crawl run {run_id}")
 
@@ -218,6 +219,28 @@ class SQLiteStore(Store):
         sql += " ORDER BY started_at DESC, id DESC LIMIT ?"
         params.append(limit)
         return [_run_of(row) for row in self._conn.execute(sql, params)]
+
+    def interrupt_stale_runs(self, site: str, *, finished_at: str) -> list[int]:
+        """Runs of `site` still marked running: their process died (the caller holds the site
+        lock, so none of them is alive). Mark them interrupted and return their ids."""
+        with self._write() as conn:
+            ids = [int(row[0]) for row in conn.execute(
+                "SELECT id FROM runs WHERE site = ? AND status = 'running'", (site,))]
+            conn.executemany(
+                "UPDATE runs SET status = 'interrupted', finished_at = ?, "
+                "health = 'killed before it finished' WHERE id = ?",
+                [(finished_at, run_id) for run_id in ids])
+        return ids
+
+    def drop_captures_beyond(self, warc_file: str, size: int) -> int:
+        """After a WARC was cut back to `size` bytes by a repair: forget captures whose record
+        is no longer there (never referenced by a version: captures are committed only after
+        their record is on disk). Returns how many were dropped."""
+        with self._write() as conn:
+            cur = conn.execute(
+                "DELETE FROM captures WHERE warc_file = ? AND warc_offset + warc_length > ? "
+                "AND id NOT IN (SELECT capture_id FROM versions)", (warc_file, size))
+        return int(cur.rowcount)
 
     # --- captures ---------------------------------------------------------------------------
     def add_capture(self, capture: Capture) -> int:
@@ -490,6 +513,24 @@ class SQLiteStore(Store):
             for row in batch:
                 yield {"id": row["article_id"], **_export(row), "capture": _capture_of(row)}
 
+    def mark_unchanged(self, capture_id: int, url: str, *, run_id: int) -> StoreResult | None:
+        """A conditional re-fetch answered 304: link the capture to the article's current
+        version (outcome "unchanged"); None when `url` is no known article."""
+        article_id = self._article_id_by_url(url)
+        if article_id is None:
+            return None
+        with self._write() as conn:
+            row = conn.execute("SELECT current_version_id, last_run_id FROM articles WHERE id = ?",
+                               (article_id,)).fetchone()
+            version_id = int(row["current_version_id"])
+            conn.execute("UPDATE captures SET article_id = ?, version_id = ?, page_kind = 'article', "
+                         "reason = 'not modified' WHERE id = ?", (article_id, version_id, capture_id))
+            conn.execute("UPDATE articles SET last_seen = MAX(last_seen, (SELECT fetched_at FROM "
+                         "captures WHERE id = ?)), last_run_id = ? WHERE id = ?",
+                         (capture_id, run_id, article_id))
+        outcome: Outcome = "duplicate" if row["last_run_id"] == run_id else "unchanged"
+        return StoreResult(outcome, article_id, version_id)
+
     def add_alias(self, url: str, of_url: str, *, capture_id: int | None = None) -> int | None:
         if url == of_url:
             return None
@@ -526,3 +567,74 @@ class SQLiteStore(Store):
             "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM versions), "
             "(SELECT COUNT(*) FROM captures), (SELECT COUNT(*) FROM runs)").fetchone()
         return {"articles": row[0], "versions": row[1], "captures": row[2], "runs": row[3]}
+
+    # --- reading room and maintenance -------------------------------------------------------
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for SQLite-specific readers (archive.search's FTS5 queries).
+        Read from it; writes go through the methods above."""
+        return self._conn
+
+    def captures_for_article(self, article_id: int) -> list[dict[str, Any]]:
+        return [dict(row) for row in self._conn.execute(
+            f"SELECT {_CAPTURE_COLUMNS} FROM captures WHERE article_id = ? "
+            "ORDER BY fetched_at, id", (article_id,))]
+
+    def article_urls(self, article_id: int) -> list[dict[str, Any]]:
+        return [dict(row) for row in self._conn.execute(
+            "SELECT url, kind, added_at, capture_id FROM article_urls WHERE article_id = ? "
+            "ORDER BY added_at, kind, url", (article_id,))]
+
+    def iter_versions(self, *, article_ids: Sequence[int] | None = None,
+                      current_only: bool = False) -> Iterator[dict[str, Any]]:
+        base = _VERSION_SELECT
+        if current_only:
+            base += " JOIN articles a ON a.current_version_id = v.id"
+        order = " ORDER BY v.article_id, v.version_no"
+        if article_ids is None:
+            batches: Iterator[list[Any]] = iter([[]])
+        else:
+            ids = list(article_ids)
+            # bounded IN lists: SQLite limits the number of host parameters per statement
+            batches = (ids[i:i + 500] for i in range(0, len(ids), 500)) if ids else iter(())
+        for batch in batches:
+            sql = base + (f" WHERE v.article_id IN ({', '.join('?' * len(batch))})"
+                          if article_ids is not None else "") + order
+            cur = self._conn.execute(sql, batch)
+            while rows := cur.fetchmany(500):
+                for row in rows:
+                    yield self._version_of(row)
+
+    @staticmethod
+    def _version_of(row: sqlite3.Row) -> dict[str, Any]:
+        return {
+            **_export(row),
+            "body_blocks": _decode("body_blocks", row["body_blocks"]),
+            "word_count": row["word_count"],
+            "article_id": row["article_id"],
+            "version_id": row["version_id"],
+            "version_no": row["version_no"],
+            "content_hash": row["content_hash"],
+            "extractor_version": row["extractor_version"],
+            "created_at": row["created_at"],
+            "run_id": row["run_id"],
+            "capture": _capture_of(row),
+        }
+
+    def reextract_candidates(self, *, sites: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        columns = ", ".join(f"c.{name.strip()}" for name in _CAPTURE_COLUMNS.split(","))
+        sql = (
+            f"SELECT {columns}, r.site AS run_site FROM captures c JOIN runs r ON r.id = c.run_id "
+            "LEFT JOIN articles a ON a.id = c.article_id "
+            "LEFT JOIN versions cv ON cv.id = a.current_version_id "
+            "LEFT JOIN captures cc ON cc.id = cv.capture_id "
+            "WHERE c.record_type = 'response' AND c.status = 200 AND ("
+            " c.page_kind IN ('error', 'non-article')"
+            " OR (c.page_kind = 'article' AND (cc.id IS NULL"
+            "     OR (c.fetched_at, c.id) >= (cc.fetched_at, cc.id))))")
+        params: list[Any] = []
+        if sites is not None:
+            sql += f" AND r.site IN ({', '.join('?' * len(sites))})"
+            params.extend(sites)
+        return [dict(row) for row in self._conn.execute(sql + " ORDER BY c.fetched_at, c.id",
+                                                        params)]
