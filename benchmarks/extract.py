@@ -22,7 +22,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from crawler.extract import ExtractionError, extract, reader_text  # noqa: E402
+from crawler.extract import ExtractionError, extract  # noqa: E402
 from crawler.extract.bench import caption_with_credit  # noqa: E402
 
 DEFAULT_CASES = REPO.parent / "shared" / "testdata" / "articles"
@@ -34,7 +34,7 @@ def predict(art: Any) -> dict[str, Any]:
         "title": art.title,
         "authors": list(art.authors),
         "published": art.published.isoformat() if art.published else None,
-        "body": reader_text(art),
+        "body": art.body_text,
         "captions": [caption_with_credit(img) for img in art.images if img.caption],
     }
 

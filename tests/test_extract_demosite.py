@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.extract import extract, reader_text
+from crawler.extract import extract
 
 demosite = pytest.importorskip("newsarchive.demosite")
 
@@ -62,11 +62,15 @@ def test_tracking_and_print_variants_share_the_canonical_url(served: tuple) -> N
     assert printed.body_text == original.body_text
 
 
-def test_reader_text_starts_with_the_dek(served: tuple) -> None:
+def test_body_starts_with_the_dek(served: tuple) -> None:
+    """Article.body opens with the standfirst as a "p" block (fundus convention), once."""
     site, server = served
-    expected = site.ground_truth(server.base_url)[0]
-    art = extract(_get(expected["url"]), expected["url"])
-    assert reader_text(art) == f"{expected['dek']}\n\n{expected['body']}"
+    for expected in site.ground_truth(server.base_url):
+        art = extract(_get(expected["url"]), expected["url"])
+        assert art.dek == expected["dek"]
+        assert art.body[0].kind == "p" and art.body[0].text == expected["dek"]
+        assert art.body_text.count(expected["dek"]) == 1
+        assert art.to_dict()["body"] == expected["body"]
 
 
 def test_v1_profile_selectors_give_the_same_exact_result(served: tuple) -> None:

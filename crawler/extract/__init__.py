@@ -18,12 +18,12 @@ from .urls import normalize_url, site_of
 
 __all__ = [
     "extract", "Article", "Block", "Image", "ExtractionError", "NotHTMLError",
-    "EmptyDocumentError", "ParseError", "FieldSelectors", "EXTRACTOR_VERSION", "reader_text",
+    "EmptyDocumentError", "ParseError", "FieldSelectors", "EXTRACTOR_VERSION",
 ]
 
 # Bump when extraction output changes for the same input (stored with every version record,
 # so re-extraction can tell which records an upgrade would change).
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 
 def extract(html: bytes | str, url: str, *, profile: Any = None) -> Article:
@@ -52,17 +52,28 @@ def _extract(html: bytes | str, url: str, profile: Any) -> Article:
     meta = _read_metadata(root, url, selectors)
     # metadata has seen the untouched tree (JSON-LD lives in <script>); from here on, drop
     # what never renders so that body and image passes walk less.
+    from .scriptdata import collect_scripts
+
+    scripts = collect_scripts(root)
     _strip_invisible(root)
     blocks = profile_body(root, selectors, meta) if selectors else None
     container: list[Any] = []
+    script_images = None
     if blocks is None:
         blocks, container = extract_body_container(root, title=meta.title, drop=meta.authors)
-    dek = meta.dek if meta.dek and _printed(root, meta.dek) else None
+        if scripts and sum(len(b.text) for b in blocks) < _SCRIPT_FALLBACK_BELOW:
+            found = _script_body(scripts, url, meta)
+            if found is not None:
+                blocks, script_images = found
+    dek = meta.dek if _standfirst_like(meta.dek, meta.authors) and _printed(root, meta.dek) else None
     dek = dek or _visible_dek(root, container)
-    blocks = _without_dek(blocks, dek)
+    blocks = _with_dek_first(blocks, dek)
     images = profile_images(root, url, selectors) if selectors else None
     if images is None:
         images = extract_images(root, url, scope=article_scope(root, container, meta.title))
+        if script_images:
+            seen = {i.caption for i in images}
+            images = images + [i for i in script_images if i.caption not in seen]
     canonical = meta.canonical_url or url
     try:
         canonical = normalize_url(urljoin(url, canonical)) if canonical else ""
@@ -85,16 +96,67 @@ def _extract(html: bytes | str, url: str, profile: Any) -> Article:
     )
 
 
-def _without_dek(blocks: list[Block], dek: str | None) -> list[Block]:
-    """Article.body never repeats the standfirst: it lives in Article.dek (see reader_text)."""
-    if not dek or not blocks:
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")  # kana, Han, Thai
+
+
+_SCRIPT_FALLBACK_BELOW = 200  # characters of DOM body under which script data is tried
+
+
+def _script_body(scripts: list[str], url: str, meta: Any) -> tuple[list[Block], list[Image]] | None:
+    """Body blocks and images from article HTML held only in script data (client-rendered
+    pages), or None when there is none worth more than the DOM gave."""
+    from .body import collect_blocks, filter_blocks
+    from .images import extract_images
+    from .scriptdata import article_html, fragment
+
+    html = article_html(scripts)
+    if not html:
+        return None
+    frag = fragment(html)
+    if frag is None:
+        return None
+    blocks = filter_blocks(collect_blocks([frag]), title=meta.title, drop=meta.authors)
+    if sum(len(b.text) for b in blocks) < _SCRIPT_FALLBACK_BELOW:
+        return None
+    return blocks, extract_images(frag, url, scope=frag)
+
+
+def _standfirst_like(text: str | None, authors: Any) -> bool:
+    """A standfirst is a sentence or more: not a name, a kicker or a byline that a page put
+    in its description meta ("MTHOBISI SITHOLE")."""
+    if not text or len(text) < 20:
+        return False
+    if len(text.split()) < 4 and not _UNSPACED.search(text):
+        return False
+    key = text.casefold().strip()
+    return not any(key == a.casefold() for a in authors or [])
+
+
+def _with_dek_first(blocks: list[Block], dek: str | None) -> list[Block]:
+    """Article.body starts with the standfirst as a reader meets it (the fundus convention:
+    body = summary + paragraphs): the dek becomes the first "p" block unless the body already
+    starts with it. A dek that the body walker found further down (it read the standfirst as
+    a paragraph after a figure, say) is moved to the front, not repeated."""
+    if not dek:
         return blocks
     from .text import clean
 
-    key = clean(dek).casefold()
-    if blocks[0].text.casefold() == key:
-        return blocks[1:]
-    return blocks
+    dek = clean(dek)
+    key = dek.casefold()
+    if not key:
+        return blocks
+    for i, block in enumerate(blocks[:4]):
+        if block.text.casefold() == key:
+            return [block, *blocks[:i], *blocks[i + 1:]] if i else blocks
+    if len(key) >= 20:
+        # the standfirst is the lede itself, printed again inside the opening paragraphs
+        # ("KATHMANDU, April 25 (Reuters) - <dek>", "Feb. 23, 2015 -- <dek, split>"): the
+        # body already starts with it
+        probe = " ".join(key.split()[:10])
+        opening = " ".join(" ".join(b.text for b in blocks[:6]).casefold().split())[:2500]
+        if probe in opening:
+            return blocks
+    return [Block("p", dek), *blocks]
 
 
 _PRINTED = None
@@ -139,21 +201,6 @@ def _visible_dek(root: Any, container: list[Any]) -> str | None:
             break
         node = parent
     return None
-
-
-def reader_text(article: Article) -> str:
-    """The article's text as a reader meets it: the standfirst (dek), then the body.
-
-    This is what text-extraction benchmarks call the body (fundus' body = summary +
-    paragraphs); Article keeps the two apart.
-    """
-    body = article.body_text
-    dek = article.dek
-    if not dek or len(dek) < 20:
-        return body
-    if dek.casefold()[:60] in body[:2000].casefold():
-        return body
-    return f"{dek}\n\n{body}" if body else dek
 
 
 def _strip_invisible(root: Any) -> None:

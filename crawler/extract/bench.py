@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import ExtractionError, extract, reader_text
+from . import ExtractionError, extract
 
 
 def caption_with_credit(img: Any) -> str:
@@ -24,6 +24,6 @@ def fields(html: str | bytes, url: str | None) -> dict[str, Any]:
         "title": art.title,
         "authors": list(art.authors),
         "published": art.published.isoformat() if art.published else None,
-        "body": reader_text(art),
+        "body": art.body_text,
         "captions": [caption_with_credit(img) for img in art.images if img.caption],
     }

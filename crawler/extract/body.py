@@ -543,6 +543,7 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
             continue
         seen.add(key)
         out.append(Block(kind, text))
+    out = _cut_river(out)
     # trailing headings and very short orphans are navigation, not article text
     while out and (out[-1].kind == "h" or (len(out[-1].text) < 25 and not _SENTENCE_END.search(out[-1].text))):
         out.pop()
@@ -552,6 +553,36 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
     while out and out[0].kind == "p" and len(out[0].text) < 25 and not _SENTENCE_END.search(out[0].text):
         out.pop(0)
     return out
+
+
+# A heading that opens the river of teasers after the article ("More TechCrunch", "Related
+# stories", "Read next", "Mehr zum Thema"): it and everything after it are not the article.
+_RIVER_HEAD = re.compile(
+    r"^(?:more (?:from|on|in) .{2,40}|more (?:stories|news|articles)|related(?: stories| articles| "
+    r"content| coverage| news| posts)?|read next|up next|latest(?: news| stories)?|"
+    r"recommended(?: for you| stories)?|you may also like|you might also like|trending( now)?|"
+    r"most (?:read|popular|viewed)|mehr zum thema|weitere artikel|das könnte sie auch interessieren|"
+    r"auch interessant|lesen sie auch|à lire aussi|sur le même sujet|"
+    r"te puede interesar|más noticias|leggi anche)\W*$",
+    re.IGNORECASE,
+)
+_MORE_SITE = re.compile(r"^More [A-Z][\w.]+$")  # "More TechCrunch": the site's own river
+_AGO = re.compile(r"^(?:\d{1,3}|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\.?$"
+                  r"|^(?:vor|il y a|hace)\s+\d{1,3}\s+\w+\.?$", re.IGNORECASE)
+
+
+def _cut_river(out: list[Block]) -> list[Block]:
+    """Cut the teaser river that follows the article: from a "More …"/"Related" heading in
+    the second half of the body, or where relative-time stamps ("8 hours ago") start."""
+    n = len(out)
+    for i in range(n // 2, n):
+        b = out[i]
+        if b.kind == "h" and len(b.text) < 60 and (_RIVER_HEAD.match(b.text) or _MORE_SITE.match(b.text)):
+            return out[:i]
+    stamps = [i for i, b in enumerate(out) if len(b.text) < 30 and _AGO.match(b.text)]
+    if len(stamps) >= 3 and stamps[0] >= n // 3:
+        return out[:stamps[0]]
+    return [b for b in out if not (len(b.text) < 30 and _AGO.match(b.text))]
 
 
 def _is_dateline(text: str) -> bool:

@@ -24,7 +24,7 @@ _CAPTION_CLASS = re.compile(
 _CAPTION_WEAK = re.compile(r"subtitle|description|desc\b|desc_|text|info")
 _MEDIA_WORD = re.compile(r"image|img|photo|media|picture|foto|bild|figure|pic\b")
 _CREDIT_CLASS = re.compile(
-    r"credit|copyright|source|photographer|fotograf|quelle|byline|author|rights|attribution|"
+    r"credit|copyright|source|photographer|fotograf|quelle|byline|author|autor|rights|attribution|"
     r"courtesy|provider|agency|licen[cs]e|origin"
 )
 _FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "form", "a"})
@@ -32,7 +32,7 @@ _FURNITURE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:related|recommend|recommended|recommendations|promo|newsletter|sidebar|"
     r"footer|nav|navigation|menu|outbrain|taboola|trending|popular|most-read|mostread|"
     r"more-stories|latest-stories|advert|advertisement|ad|ads|sponsor|sponsored|comment|comments|"
-    r"author-box|authorbox|logo|avatar|icon|social|share)(?:$|[\s_-])"
+    r"author-box|authorbox|author|authors|logo|avatar|icon|social|share)(?:$|[\s_-])"
 )
 # "[Ayman Henna/AFP]" or "(Photo: X)" at the end of a caption
 _BRACKET_CREDIT = re.compile(r"\s*[\[(]\s*((?:(?:photo|foto|bild|image|credit|source|quelle|"
@@ -44,10 +44,17 @@ _PREFIX_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _AGENCY = re.compile(r"\b(?:AFP|AP|Reuters|dpa|Getty|EPA|Imago|IMAGO|Keystone|APA|ANP|Shutterstock|"
-                     r"iStock|picture alliance|picture-alliance|Xinhua|Bloomberg)\b")
+                     r"iStock|picture alliance|picture-alliance|Xinhua|Bloomberg|Associated Press|"
+                     r"Canadian Press|Press Association|Alamy|ddp|ANSA|EFE|Anadolu)\b")
+
+
+# a lazy-loading stand-in in src ("index-transparent_h-3.gif", "grey-placeholder.png")
+_PLACEHOLDER_SRC = re.compile(r"(?:placeholder|transparent|spacer|blank|pixel|lazy|loading|1x1)"
+                              r"[^/]*$|\.gif(?:$|\?)", re.IGNORECASE)
 
 
 def _src_of(img: Any) -> str | None:
+    fallback = None
     for attr in ("src", "data-src", "data-lazy-src", "data-original", "data-srcset", "srcset",
                  "data-lazy", "data-url"):
         v = img.get(attr)
@@ -56,8 +63,17 @@ def _src_of(img: Any) -> str | None:
             if attr.endswith("srcset"):
                 v = v.split(",")[0].strip().split(" ")[0]
             if v and not v.startswith("data:"):
+                if _PLACEHOLDER_SRC.search(v):
+                    fallback = fallback or v
+                    continue
                 return v
-    return None
+    return fallback
+
+
+# a link to the picture itself or to its viewer ("/image/…/287149", "big.jpg", "#gallery")
+_IMAGE_LINK = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?:$|\?)|(?:^|[/#?=_-])(?:image|images|"
+                         r"img|photo|photos|foto|fotos|bild|bilder|picture|gallery|galerie|"
+                         r"media|zoom|lightbox)(?:$|[/#?=_.-])", re.IGNORECASE)
 
 
 def _in_furniture(el: Any, stop: Any) -> bool:
@@ -66,12 +82,18 @@ def _in_furniture(el: Any, stop: Any) -> bool:
         tag = node.tag
         ci = class_id(node)
         if tag in _FURNITURE_TAGS:
-            # an <aside class="image ..."> is a pulled-out picture, not a sidebar
-            if not (tag == "aside" and ci and _MEDIA_WORD.search(ci)):
+            # an <aside class="image ..."> is a pulled-out picture, not a sidebar; a link
+            # around picture and caption that opens the picture is no teaser
+            href = node.get("href") if tag == "a" else None
+            if tag == "a" and (not href or _IMAGE_LINK.search(href)
+                               or (ci and _MEDIA_WORD.search(ci.lower()))):
+                pass
+            elif not (tag == "aside" and ci and _MEDIA_WORD.search(ci)):
                 return True
         elif ci and _FURNITURE_CLASS.search(ci):
-            # a BEM layout name ("sidebar-grid__header") on the article's own header
-            if node.find(".//h1") is None:
+            # a BEM layout name ("sidebar-grid__header") on the article's own header, a media
+            # block floated into the sidebar column ("mediaBlock ps-sidebar")
+            if node.find(".//h1") is None and not _MEDIA_WORD.search(ci.lower()):
                 return True
         node = node.getparent()
     return False
@@ -98,11 +120,16 @@ def _is_video(holder: Any) -> bool:
     return False
 
 
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]")
+
+
 def _credit_only(caption: str) -> bool:
     """"/ Getty Images/iStockphoto", "Bron: Belga", "Google": a credit where a caption would be."""
     if _CREDIT_ONLY.match(caption):
         return True
     words = caption.split()
+    if len(words) == 1 and not _UNSPACED.search(caption):
+        return True  # "Google", "Privat", "freeimages", "IMG_2012.jpg": a source, not a caption
     if len(words) <= 6 and not caption.endswith((".", "!", "?")) and _AGENCY.search(caption) \
             and ("/" in caption or len(words) <= 3):
         return True
@@ -228,6 +255,9 @@ def _is_descendant(el: Any, ancestor: Any) -> bool:
     return False
 
 
+_CAPTION_STATE = re.compile(r"(?:has|with|without|no)[-_]?captions?(?:[-_]\w+)?")
+
+
 def _caption_elements(scope: Any) -> list[Any]:
     """figcaption and caption-classed elements, outermost only, in document order."""
     found: list[Any] = []
@@ -241,18 +271,29 @@ def _caption_elements(scope: Any) -> list[Any]:
         ci = class_id(el)
         if not ci or _is_credit_el(el):
             continue
+        if "caption" in ci:
+            ci = _CAPTION_STATE.sub(" ", ci)  # "hasCaption": a state flag on a layout box
         if _CAPTION_CLASS.search(ci) or (_CAPTION_WEAK.search(ci) and _MEDIA_WORD.search(ci)):
             found.append(el)
     out: list[Any] = []
     for el in found:
         if out and _is_descendant(el, out[-1]):
             continue
+        if el.tag != "figcaption" and len(el.text_content()) > 1000:
+            continue  # a layout column ("post_img_text") whose figcaptions are the captions
         out.append(el)
     return out
 
 
 def _image_holder(cap_el: Any, stop: Any) -> tuple[Any | None, Any | None]:
     """The figure-like ancestor of a caption and its <img> (searching a few levels up)."""
+    if cap_el.tag != "figcaption":
+        img = cap_el.find(".//img")
+        if img is not None:
+            return cap_el, img  # a caption-classed wrapper ("wp-caption") around its picture
+    elif (figure := cap_el.getparent()) is not None and figure.tag == "figure" \
+            and figure.find(".//blockquote") is not None and figure.find(".//img") is None:
+        return None, None  # a pull quote's attribution ("Name, role"), not a picture's caption
     node = cap_el
     for _ in range(4):
         parent = node.getparent()
@@ -302,7 +343,58 @@ def extract_images(root: Any, base_url: str, *, scope: Any | None = None) -> lis
         _add(images, seen_caps, seen_src, base_url, src, caption, credit, img)
         handled.append(holder)
     _media_box_captions(scope, body, handled, images, seen_caps, seen_src, base_url)
+    _alt_echo_captions(scope, handled, images, seen_caps, seen_src, base_url)
     return images
+
+
+def _alt_echo_captions(scope: Any, handled: list[Any], images: list[Image], seen_caps: set[str],
+                       seen_src: set[str], base_url: str) -> None:
+    """A picture with no caption element, followed closely by an unclassed element that
+    prints the picture's alt text ("<div><img alt=X></div><div><span>X</span></div>"): that
+    element is the visible caption (the page writes it twice, so it is no guess)."""
+    for img in scope.iter("img"):
+        alt = clean(img.get("alt"))
+        if len(alt) < 8 or alt.casefold() in seen_caps:
+            continue
+        src = _src_of(img)
+        if src and urljoin(base_url, src) in seen_src:
+            continue
+        if any(_is_descendant(img, h) for h in handled) or _in_furniture(img, scope):
+            continue
+        cap_el = _echo_of(img, alt.casefold(), scope)
+        if cap_el is None:
+            continue
+        holder = cap_el.getparent()
+        caption, credit = _caption_and_credit(cap_el, None)
+        if not caption or _credit_only(caption):
+            continue
+        _add(images, seen_caps, seen_src, base_url, src, caption, credit, img)
+
+
+def _echo_of(img: Any, alt: str, scope: Any) -> Any | None:
+    """The element right after the picture (up to three levels up) whose text starts with
+    the alt text, if any."""
+    node = img
+    levels = 0
+    while levels < 3:
+        parent = node.getparent()
+        if parent is None or node is scope:
+            return None
+        if parent.tag not in ("source", "picture", "a", "noscript"):
+            levels += 1  # the parser nests <img> in unclosed <source>s: not a real level
+        for sib in node.itersiblings():
+            if not isinstance(sib.tag, str) or sib.tag in ("script", "style", "button", "svg"):
+                continue
+            text = clean(sib.text_content())
+            if not text:
+                continue  # an empty spacer or an icon button between picture and caption
+            if sib.tag in ("p", "div", "span", "small") and len(text) <= 400 \
+                    and text.casefold().startswith(alt) and sib.find(".//img") is None \
+                    and _link_share(sib) < 0.3:
+                return sib
+            return None
+        node = parent
+    return None
 
 
 _TRAILER_CAPTION = re.compile(
@@ -336,6 +428,8 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
         text = clean(cap_el.text_content())
         if not 15 <= len(text) <= 400 or _link_share(cap_el) > 0.3 or _is_video(box):
             continue
+        if _in_furniture(cap_el, box):
+            continue  # a teaser: the text is a link to another article
         caption, credit = _caption_and_credit(cap_el, box)
         if not caption or _credit_only(caption) or _TRAILER_CAPTION.match(caption) \
                 or len(caption.split()) < 2:
@@ -358,9 +452,10 @@ def _add(images: list[Image], seen_caps: set[str], seen_src: set[str], base_url:
     key = caption.casefold()
     if key in seen_caps:
         return
-    if abs_src and abs_src in seen_src:
+    real = bool(abs_src) and not _PLACEHOLDER_SRC.search(abs_src)
+    if real and abs_src in seen_src:
         return
     seen_caps.add(key)
-    if abs_src:
+    if real:
         seen_src.add(abs_src)
     images.append(Image(abs_src, caption, credit or None))

@@ -443,7 +443,7 @@ class DemoSite:
                 "authors": list(art.authors),
                 "published": art.published.isoformat(),
                 "modified": art.modified.isoformat() if art.modified else None,
-                "body": art.body_text,
+                "body": f"{art.dek}\n\n{art.body_text}",
                 "images": [{"src": base + f.path, "caption": f.caption, "credit": f.credit}
                            for f in art.figures],
                 "tags": list(art.tags),

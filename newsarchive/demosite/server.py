@@ -5,6 +5,8 @@ can see what a crawler fetched, e.g. a robots.txt-disallowed page) and start/sto
 """
 from __future__ import annotations
 
+import sys
+
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -17,6 +19,13 @@ class _Server(ThreadingHTTPServer):
     # Keep-alive connections of a crawler may still be open at stop(): do not wait for them.
     block_on_close = False
     allow_reuse_address = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that went away mid-response (a killed crawler) is normal here."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class DemoServer:

@@ -20,7 +20,7 @@ REPO = HERE.parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE.parent))
 
-from crawler.extract import extract, reader_text  # noqa: E402
+from crawler.extract import extract  # noqa: E402
 from golden_metrics import author_f1, body_f1, caption_recall, same_day, title_ok  # noqa: E402
 
 CASES = [
@@ -63,7 +63,7 @@ def pin(cases_dir: Path, copy: bool) -> None:
         if exp.get("published") and same_day(exp["published"], art.published):
             pins["published_day"] = True
         if exp.get("body"):
-            pins["body_f1_min"] = _down(body_f1(exp["body"], reader_text(art)) - SLACK)
+            pins["body_f1_min"] = _down(body_f1(exp["body"], art.body_text) - SLACK)
         if exp.get("captions"):
             pins["captions_recall_min"] = _down(caption_recall(exp, art.images))
         prev = old.get(cid, {})
