@@ -19,7 +19,7 @@ FIRST_RUN_BODY_MIN = 0.5
 MIN_CANDIDATES = 5
 ERROR_SHARE_MAX = 0.5
 HISTORY_RUNS = 5
-HEALTH_FIELDS = ("body", "title", "published", "authors", "captions")
+HEALTH_FIELDS = ("body", "title", "published", "authors", "captions", "section")
 
 
 def assess(summary: dict[str, Any], history: list[dict[str, Any]]) -> str | None:
