@@ -14,11 +14,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "crawl", help="crawl a site (profile name or start URL) into the archive",
         description="Crawl one news site: discover articles from its sections, feeds and "
                     "sitemaps, write every fetch to WARC, extract and store the articles. "
-                    "SITE is a site-profile name (e.g. demo) or an http(s) URL of a section page "
-                    "for a site without a profile. Safe to run from cron: a second run of the "
+                    "SITE is a site-profile name (e.g. demo), the path of a TOML profile file "
+                    "(see docs/PROFILES.md), or an http(s) URL of a section page for a site "
+                    "without a profile. Safe to run from cron: a second run of the "
                     "same site exits at once (code 3), a killed run is repaired by the next one, "
                     "and a run whose extraction broke exits with code 4. " + EXIT_CODES_HELP)
-    parser.add_argument("site", metavar="SITE_OR_URL", help="profile name, or start URL")
+    parser.add_argument("site", metavar="SITE_OR_URL", help="profile name, profile.toml, or start URL")
     add_archive_option(parser)
     parser.add_argument("--base-url", metavar="URL",
                         help="crawl a profiled site at another address (e.g. a local mirror)")

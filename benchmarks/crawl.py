@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Crawl throughput benchmark: newsarchive (full pipeline) against wget --warc-file and bare
+Scrapy, on the reference news site, in the same run on the same machine.
+
+    python benchmarks/crawl.py [--articles 5000] [--runs 3] [--bench-dir ../shared/bench]
+
+It generates the reference site (../shared/bench/make_site.py), serves it with nginx on
+127.0.0.1 (installing Debian's nginx-light when missing), then for each run crawls it with
+  1. newsarchive crawl (WARC capture, extraction, dedup, store), then again unchanged,
+  2. wget --recursive --warc-file (one connection),
+  3. bare Scrapy following the same links with no work per page (benchmarks/bare_scrapy.py),
+and `newsarchive reextract` over the first crawl's WARC files when that command exists.
+It prints pages/s, CPU ms per page (all processes), peak RSS, WARC bytes and records stored,
+as medians of the runs with min-max, and the ratios to the anchors. It also checks that every
+article of the generated site was stored exactly once and that every WARC passes warcio check.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SECTIONS = ("world", "politics", "business", "technology", "science", "health", "sports", "culture")
+
+PROFILE_TOML = """\
+# Site profile of the reference benchmark site (written by benchmarks/crawl.py).
+name = "bench"
+base_url = "{base}/"
+sections = [{sections}]
+article_pattern = '^/[a-z]+/\\d{{4}}/\\d{{2}}/\\d{{2}}/[^/]+\\.html$'
+feeds = [{feeds}]
+sitemaps = ["/sitemap.xml"]
+max_listing_pages = 100000
+"""
+
+
+def measured(command: list[str], **kwargs) -> dict:
+    """Run a command in a wrapper process that reports its own children's CPU and peak RSS."""
+    wrapper = ("import json, resource, subprocess, sys, time; t = time.perf_counter(); "
+               "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+               "wall = time.perf_counter() - t; r = resource.getrusage(resource.RUSAGE_CHILDREN); "
+               "print(json.dumps({'code': code, 'wall': wall, 'cpu': r.ru_utime + r.ru_stime, "
+               "'rss_mb': r.ru_maxrss / 1024}))")
+    out = subprocess.run([sys.executable, "-c", wrapper, *command], capture_output=True, text=True,
+                         **kwargs)
+    if out.returncode != 0 or not out.stdout.strip():
+        raise SystemExit(f"benchmark step failed: {' '.join(command)}\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def ensure_tools() -> None:
+    missing = [name for name in ("nginx", "wget") if shutil.which(name) is None
+               and not Path(f"/usr/sbin/{name}").exists()]
+    if missing:
+        print(f"installing {', '.join(missing)} from Debian's packages ...", file=sys.stderr)
+        packages = ["nginx-light" if name == "nginx" else name for name in missing]
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True,
+                       stdout=subprocess.DEVNULL)
+    os.environ["PATH"] += os.pathsep + "/usr/sbin"
+
+
+def warc_stats(folder: Path) -> tuple[int, int]:
+    """(bytes, response records) of every WARC under folder."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    total = responses = 0
+    for path in folder.rglob("*.warc.gz"):
+        total += path.stat().st_size
+        with open(path, "rb") as handle:
+            responses += sum(1 for r in ArchiveIterator(handle) if r.rec_type == "response")
+    return total, responses
+
+
+def check_warcs(folder: Path) -> None:
+    for path in folder.rglob("*.warc.gz"):
+        result = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)],
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            raise SystemExit(f"warcio check failed on {path}: {result.stdout[-500:]}")
+
+
+def newsarchive(*args: str) -> list[str]:
+    return [sys.executable, "-m", "newsarchive.cli", *args]
+
+
+def one_run(base: str, profile: Path, articles: int, work: Path, index: int) -> dict:
+    archive = work / f"archive-{index}"
+    speed = ["--set", "AUTOTHROTTLE_ENABLED=False", "--set", "CONCURRENT_REQUESTS=16",
+             "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
+    result: dict = {}
+    first = measured(newsarchive("crawl", str(profile), "--archive", str(archive), *speed), cwd=REPO)
+    warc_bytes, _ = warc_stats(archive / "warcs")
+    with sqlite3.connect(archive / "records.sqlite3") as conn:
+        pages = conn.execute("SELECT COUNT(*) FROM captures").fetchone()[0]
+        stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        distinct = conn.execute("SELECT COUNT(DISTINCT canonical_url) FROM articles").fetchone()[0]
+        versions = conn.execute("SELECT COUNT(*) FROM versions").fetchone()[0]
+    if not (stored == distinct == versions == articles):
+        raise SystemExit(f"correctness: {articles} articles on the site, {stored} stored "
+                         f"({distinct} distinct, {versions} versions)")
+    check_warcs(archive / "warcs")
+    result["newsarchive"] = {**first, "pages": pages, "warc_bytes": warc_bytes, "stored": stored}
+
+    second = measured(newsarchive("crawl", str(profile), "--archive", str(archive), *speed), cwd=REPO)
+    total_after, _ = warc_stats(archive / "warcs")
+    result["recrawl"] = {**second, "added_bytes": total_after - warc_bytes}
+
+    help_text = subprocess.run(newsarchive("--help"), capture_output=True, text=True, cwd=REPO).stdout
+    if "reextract" in help_text:
+        reextract = measured(newsarchive("reextract", "--archive", str(archive)), cwd=REPO)
+        result["reextract"] = {**reextract, "pages": articles}
+
+    wget_dir = work / f"wget-{index}"
+    wget_dir.mkdir()
+    wget = measured(["wget", "--recursive", "--level=inf", "--no-verbose", "--delete-after",
+                     "--no-host-directories", "-e", "robots=on", "--reject-regex", r"/img/",
+                     "--warc-file", str(wget_dir / "wget"), "--no-warc-keep-log",
+                     f"{base}/"], cwd=wget_dir)
+    wget_bytes, wget_pages = warc_stats(wget_dir)
+    result["wget"] = {**wget, "pages": wget_pages, "warc_bytes": wget_bytes}
+
+    bare = measured([sys.executable, str(REPO / "benchmarks" / "bare_scrapy.py"), f"{base}/"], cwd=work)
+    result["scrapy"] = {**bare, "pages": int((work / "bare_scrapy_pages.txt").read_text())}
+    return result
+
+
+def summary_line(values: list[float], unit: str = "", digits: int = 1) -> str:
+    med = statistics.median(values)
+    return f"{med:.{digits}f}{unit} [{min(values):.{digits}f}-{max(values):.{digits}f}]"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--bench-dir", type=Path, default=REPO.parent / "shared" / "bench",
+                        help="folder with make_site.py, serve.sh, nginx.conf")
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp dir)")
+    args = parser.parse_args()
+    if not (args.bench_dir / "make_site.py").exists():
+        raise SystemExit(f"no make_site.py in {args.bench_dir} (pass --bench-dir)")
+    ensure_tools()
+    work = args.work or Path(tempfile.mkdtemp(prefix="newsarchive-bench-"))
+    base = f"http://127.0.0.1:{args.port}"
+    site = work / f"site-{args.articles}"
+    if not (site / "MANIFEST.json").exists():
+        print(f"generating {args.articles} articles in {site} ...", file=sys.stderr)
+        subprocess.run([sys.executable, str(args.bench_dir / "make_site.py"), str(site),
+                        "--articles", str(args.articles), "--base-url", base], check=True,
+                       stdout=subprocess.DEVNULL)
+    profile = work / "bench.toml"
+    profile.write_text(PROFILE_TOML.format(
+        base=base, sections=", ".join(f'"/{s}/"' for s in SECTIONS),
+        feeds=", ".join(f'"/{s}/rss.xml"' for s in SECTIONS)))
+    env = {**os.environ, "SITE_DIR": str(site), "PORT": str(args.port), "NGINX_PREFIX": str(work / "nginx")}
+    subprocess.run(["bash", str(args.bench_dir / "serve.sh"), "start"], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+    runs = []
+    try:
+        for index in range(args.runs):
+            print(f"run {index + 1}/{args.runs} ...", file=sys.stderr)
+            runs.append(one_run(base, profile, args.articles, work, index))
+    finally:
+        subprocess.run(["bash", str(args.bench_dir / "serve.sh"), "stop"], env=env,
+                       stdout=subprocess.DEVNULL)
+    (work / "results.json").write_text(json.dumps(runs, indent=1))
+
+    def pps(tool: str) -> list[float]:
+        return [r[tool]["pages"] / r[tool]["wall"] for r in runs]
+
+    def cpu_ms(tool: str) -> list[float]:
+        return [1000 * r[tool]["cpu"] / r[tool]["pages"] for r in runs]
+
+    print(f"\nnewsarchive crawl benchmark: {args.articles} articles, {args.runs} runs, "
+          f"medians [min-max]; raw figures in {work / 'results.json'}\n")
+    print(f"| tool | pages | pages/s | CPU ms/page | peak RSS MB | WARC MB |")
+    print(f"|---|---|---|---|---|---|")
+    for tool in ("newsarchive", "wget", "scrapy"):
+        warc = [r[tool].get("warc_bytes", 0) / 1e6 for r in runs]
+        print(f"| {tool} | {runs[0][tool]['pages']} | {summary_line(pps(tool))} | "
+              f"{summary_line(cpu_ms(tool))} | {summary_line([r[tool]['rss_mb'] for r in runs], digits=0)} | "
+              f"{summary_line(warc)} |")
+    ratio_wget = [a / b for a, b in zip(pps("newsarchive"), pps("wget"))]
+    ratio_scrapy = [a / b for a, b in zip(pps("newsarchive"), pps("scrapy"))]
+    warc_ratio = [r["newsarchive"]["warc_bytes"] / r["wget"]["warc_bytes"] for r in runs]
+    added = [r["recrawl"]["added_bytes"] / r["newsarchive"]["warc_bytes"] for r in runs]
+    print(f"\nnewsarchive / wget pages/s: {summary_line(ratio_wget, digits=2)} (target >= 0.8)")
+    print(f"newsarchive / bare Scrapy pages/s: {summary_line(ratio_scrapy, digits=2)}")
+    print(f"newsarchive / wget WARC bytes: {summary_line(warc_ratio, digits=3)} (target within 5%)")
+    print(f"unchanged re-crawl adds: {summary_line([100 * a for a in added], '%')} of the first "
+          f"crawl's WARC bytes (target <= 5%)")
+    print(f"records stored: {runs[0]['newsarchive']['stored']} articles, each exactly once; "
+          f"every WARC passed warcio check")
+    if all("reextract" in r for r in runs):
+        print(f"reextract: {summary_line([r['reextract']['pages'] / r['reextract']['wall'] for r in runs])} "
+              f"pages/s (target >= 300)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
