@@ -26,6 +26,10 @@ class SiteProfile:
     sitemaps: tuple[str, ...] = ()            # sitemaps or sitemap indexes; robots.txt adds more
     next_page_xpath: str = "//a[@rel='next']/@href | //link[@rel='next']/@href"
     max_listing_pages: int | None = None      # None: NEWS_MAX_LISTING_PAGES
+    # Also follow article links found on article pages (related stories, print versions).
+    # Off by default: sections, feeds and sitemaps find a site's articles, and link extraction
+    # on every article page costs a second parse of it.
+    follow_article_links: bool = False
     selectors: FieldSelectors = field(default_factory=FieldSelectors)
     recheck_days: int = 7                     # re-fetch an article this long after first seen
     valid_from: date | None = None

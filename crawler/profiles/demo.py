@@ -15,4 +15,6 @@ PROFILE = SiteProfile(
     article_pattern=r"^/(en_GB|ar)/(print/)?articles/[a-z-]+/\d{4}/\d{2}/\d{2}/[^/]+$|^/(en_GB|ar)/news/\d+$",
     feeds=tuple(f"/{lang}/{section}/rss.xml" for lang in ("en_GB", "ar") for section in _SECTIONS),
     sitemaps=("/sitemap.xml",),
+    # Related stories and the "Print" link: the demo shows print versions folding into one article.
+    follow_article_links=True,
 )

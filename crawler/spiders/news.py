@@ -239,7 +239,8 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(self, response: Response, found_via: str, section: str | None) -> Iterator[Any]:
         yield self._page_item(response, found_via=found_via, section=section)
-        if response.status == 200 and isinstance(response, TextResponse) and self.profile is not None:
+        if (response.status == 200 and isinstance(response, TextResponse)
+                and self.profile is not None and self.profile.follow_article_links):
             # Related and print links lead to more articles of the same site.
             yield from self._follow_articles(response, found_via="link", section=None)
 
