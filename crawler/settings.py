@@ -26,6 +26,8 @@ NEWS_WARC_REVISITS = True            # payload already archived for the URL, or 
 
 # --- newsarchive: extraction and validation -------------------------------------------------
 NEWS_EXTRACT_ENABLED = True
+NEWS_EXTRACT_WORKERS = 0             # extraction processes beside the crawl (0: in the crawl's own
+                                     # process); see benchmarks/crawl.py before raising it
 NEWS_MIN_ARTICLE_WORDS = 40          # fewer words in the body: not an article (teaser, stub)
 
 # --- newsarchive: incremental crawling --------------------------------------------------------

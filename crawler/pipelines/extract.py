@@ -1,14 +1,22 @@
 """ExtractPipeline: run the pure extractor on a fetched page.
 
-Settings: NEWS_EXTRACT_ENABLED, NEWS_MIN_ARTICLE_WORDS. Counts article candidates and the fields
-extraction filled on them (news/candidates, news/candidates/filled/<field>). Failures are typed (crawler.extract.ExtractionError), counted as
-`news/extraction/failed/<reason>` and recorded on the capture by StorePipeline.
+Settings: NEWS_EXTRACT_ENABLED, NEWS_EXTRACT_WORKERS, NEWS_MIN_ARTICLE_WORDS. With
+NEWS_EXTRACT_WORKERS > 0 extraction runs in worker processes, so that it can use another core
+while Scrapy's reactor fetches, archives and stores. Counts article candidates and the fields
+extraction filled on them (news/candidates, news/candidates/filled/<field>). Failures are typed
+(crawler.extract.ExtractionError), counted as `news/extraction/failed/<reason>` and recorded on
+the capture by StorePipeline.
 """
 from __future__ import annotations
 
+import asyncio
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
@@ -16,18 +24,48 @@ from crawler.extract import Article, ExtractionError, extract
 from crawler.items import PageItem
 
 
+class WorkerCrashedError(ExtractionError):
+    """The extraction worker process died on this page (it is restarted for the next)."""
+
+    reason = "worker_crashed"
+
+
 class ExtractPipeline:
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, workers: int) -> None:
         self.crawler = crawler
         self.min_words = crawler.settings.getint("NEWS_MIN_ARTICLE_WORDS")
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            # spawn, not fork: the crawler process runs a reactor and threads.
+            self.pool = ProcessPoolExecutor(max_workers=self.workers,
+                                            mp_context=multiprocessing.get_context("spawn"))
+        return self.pool
+
+    async def _extract(self, page: str | bytes, url: str, profile: Any) -> Article:
+        if not self.workers:
+            return extract(page, url, profile=profile)
+        try:
+            future = self._pool().submit(extract, page, url, profile=profile)
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool as error:
+            self.pool = None
+            raise WorkerCrashedError(f"extraction worker died: {error}") from error
+
+    def spider_closed(self, spider: scrapy.Spider, reason: str) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ExtractPipeline":
         if not crawler.settings.getbool("NEWS_EXTRACT_ENABLED"):
             raise NotConfigured("NEWS_EXTRACT_ENABLED is off")
-        return cls(crawler)
+        return cls(crawler, max(0, crawler.settings.getint("NEWS_EXTRACT_WORKERS")))
 
-    def process_item(self, item: Any, spider: scrapy.Spider | None = None) -> Any:
+    async def process_item(self, item: Any, spider: scrapy.Spider | None = None) -> Any:
         if not isinstance(item, PageItem) or item.rejected:
             return item
         stats = self.crawler.stats
@@ -39,8 +77,8 @@ class ExtractPipeline:
         profile = getattr(self.crawler.spider, "profile", None)
         stats.inc_value("news/candidates")
         try:
-            item.article = extract(item.text if item.text is not None else item.body, item.url,
-                                   profile=profile)
+            item.article = await self._extract(item.text if item.text is not None else item.body,
+                                               item.url, profile)
         except ExtractionError as error:
             stats.inc_value(f"news/extraction/failed/{error.reason}")
             item.rejected = ("error", f"extraction failed ({error.reason}): {error.message}")
