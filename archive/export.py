@@ -1,8 +1,22 @@
-"""Exports of the archive's articles (current versions), independent of the crawler."""
+"""Exports of the archive's articles, independent of the crawler: JSON lines, CSV, Parquet.
+
+One row per article (its current version) or, with `versions=True`, one row per version. The
+schema is stable and documented in docs/EXPORT.md:
+
+- JSONL: exactly ARTICLE_FIELDS + "capture" (an object of CAPTURE_FIELDS); version rows add
+  VERSION_FIELDS between the two. This contract predates CSV/Parquet and never changes.
+- CSV and Parquet are flat: ARTICLE_FIELDS (+ VERSION_FIELDS) + "capture_<name>" columns.
+  CSV encodes the list fields (authors, images, tags) as JSON strings and null as an empty
+  cell; Parquet keeps them typed (list<string>, list<struct<src, caption, credit>>).
+  Dates stay ISO 8601 strings everywhere: pages state their own UTC offsets (or none), which a
+  timestamp column would lose.
+"""
 from __future__ import annotations
 
+import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 # The export schema: the article fields of `crawler.extract.EXPORT_FIELDS` plus `capture`.
@@ -13,20 +27,107 @@ ARTICLE_FIELDS: tuple[str, ...] = (
 )
 CAPTURE_FIELDS: tuple[str, ...] = ("warc_file", "offset", "length", "record_id", "fetched_at",
                                    "payload_digest")
+# Added to each row by `export --versions`.
+VERSION_FIELDS: tuple[str, ...] = ("article_id", "version_no", "content_hash",
+                                   "extractor_version", "created_at")
+LIST_FIELDS: frozenset[str] = frozenset({"authors", "images", "tags"})
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 
 
-def export_row(article: dict[str, Any]) -> dict[str, Any]:
-    """One export object: exactly ARTICLE_FIELDS + "capture", in that order."""
+def export_row(article: dict[str, Any], *, versions: bool = False) -> dict[str, Any]:
+    """One export object: exactly ARTICLE_FIELDS (+ VERSION_FIELDS) + "capture", in that order."""
     row = {name: article.get(name) for name in ARTICLE_FIELDS}
+    if versions:
+        row.update({name: article.get(name) for name in VERSION_FIELDS})
     capture = article.get("capture") or {}
     row["capture"] = {name: capture.get(name) for name in CAPTURE_FIELDS}
     return row
 
 
-def write_jsonl(articles: Iterable[dict[str, Any]], out: TextIO) -> int:
+def flat_columns(*, versions: bool = False) -> list[str]:
+    """Column names of the CSV and Parquet exports, in order."""
+    return [*ARTICLE_FIELDS, *(VERSION_FIELDS if versions else ()),
+            *(f"capture_{name}" for name in CAPTURE_FIELDS)]
+
+
+def flat_row(article: dict[str, Any], *, versions: bool = False) -> dict[str, Any]:
+    row = export_row(article, versions=versions)
+    capture = row.pop("capture")
+    for name in LIST_FIELDS:
+        row[name] = list(row[name] or [])
+    row.update({f"capture_{name}": capture[name] for name in CAPTURE_FIELDS})
+    return row
+
+
+def write_jsonl(articles: Iterable[dict[str, Any]], out: TextIO, *,
+                versions: bool = False) -> int:
     """Write one JSON object per line; return how many were written."""
     written = 0
     for article in articles:
-        out.write(json.dumps(export_row(article), ensure_ascii=False) + "\n")
+        out.write(json.dumps(export_row(article, versions=versions), ensure_ascii=False) + "\n")
         written += 1
+    return written
+
+
+def write_csv(articles: Iterable[dict[str, Any]], out: TextIO, *, versions: bool = False) -> int:
+    """RFC 4180 CSV with a header row; list fields as JSON strings, null as an empty cell.
+    `out` should be opened with newline="" (the csv module writes CRLF line ends itself)."""
+    writer = csv.DictWriter(out, fieldnames=flat_columns(versions=versions))
+    writer.writeheader()
+    written = 0
+    for article in articles:
+        row = flat_row(article, versions=versions)
+        for name in LIST_FIELDS:
+            row[name] = json.dumps(row[name], ensure_ascii=False)
+        writer.writerow(row)
+        written += 1
+    return written
+
+
+def parquet_schema(*, versions: bool = False) -> Any:
+    """The pyarrow schema of the Parquet export (docs/EXPORT.md lists it)."""
+    import pyarrow as pa
+
+    text = pa.string()
+    types: dict[str, Any] = {name: text for name in flat_columns(versions=versions)}
+    types.update({
+        "authors": pa.list_(text), "tags": pa.list_(text),
+        "images": pa.list_(pa.struct([("src", text), ("caption", text), ("credit", text)])),
+        "capture_offset": pa.int64(), "capture_length": pa.int64(),
+    })
+    if versions:
+        types.update({"article_id": pa.int64(), "version_no": pa.int64()})
+    return pa.schema([(name, types[name]) for name in flat_columns(versions=versions)])
+
+
+def _batches(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def write_parquet(articles: Iterable[dict[str, Any]], path: str | Path, *,
+                  versions: bool = False, row_group_size: int = 2000) -> int:
+    """Write a Parquet file (zstd-compressed) in row groups, so memory stays bounded."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema(versions=versions)
+    written = 0
+    images_type = schema.field("images").type.value_type
+    with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
+        rows = (flat_row(article, versions=versions) for article in articles)
+        for batch in _batches(rows, row_group_size):
+            for row in batch:
+                row["images"] = [{name: image.get(name) for name in
+                                  (f.name for f in images_type)} for image in row["images"]]
+            writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
+            written += len(batch)
+        if written == 0:
+            writer.write_table(schema.empty_table())
     return written

@@ -12,7 +12,8 @@ import sys
 from newsarchive.commands.common import EXIT_FAILED, CliError
 
 # Order = order in --help.
-COMMANDS = ("crawl", "demo", "export", "runs")
+COMMANDS = ("crawl", "demo", "search", "show", "diff", "export", "serve", "wacz", "reextract",
+            "import_warc", "runs")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as error:
         print(f"newsarchive: error: {error}", file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError:  # `newsarchive export | head`: the reader left, nothing to say
+        sys.stderr.close()
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("newsarchive: interrupted", file=sys.stderr)
         return 130

@@ -12,7 +12,8 @@ import pytest
 
 from .conftest import REPO, export_rows, run_cli
 
-SUBCOMMANDS = ("crawl", "demo", "export", "runs")
+SUBCOMMANDS = ("crawl", "demo", "search", "show", "diff", "export", "serve", "wacz", "reextract",
+               "import-warc", "runs")
 
 
 def test_top_level_help_lists_every_command_and_exit_codes():

@@ -1,0 +1,355 @@
+"""Full-text search over the current version of every archived article, with filters and facets.
+
+The stable API (`newsarchive search` and the web reading room call exactly this):
+
+    search(conn_or_store, query, *, site=None, section=None, language=None, author=None,
+           date_from=None, date_to=None, limit=20, offset=0) -> SearchResult
+
+- `conn_or_store`: a `SQLiteStore` (read-only is fine) or an open `sqlite3.Connection` to an
+  archive's records.sqlite3 (schema version 3 or later: the `article_search` FTS5 table).
+- `query`: words (all must occur: AND), "quoted phrases" and `word*` prefixes; case, Latin
+  accents ("cafe" finds "café"), Arabic tatweel and harakat are ignored. Everything else is
+  literal text: user input is never FTS5 syntax nor SQL (operators, `NEAR(`, column filters,
+  quotes and `*` elsewhere are just characters). A query with no letters or digits finds
+  nothing; an empty query browses: every article passing the filters, newest first.
+- filters: `site`, `language` (exact), `section` and `author` (exact, ASCII case ignored; an
+  article matches when any of its authors is `author`), `date_from`/`date_to` on the published
+  date as the page states it (local date): "YYYY", "YYYY-MM" or "YYYY-MM-DD" (or a `date`),
+  both ends inclusive ("--to 2026-07" includes 31 July). Articles without a published date
+  never pass a date filter.
+- ranking: bm25 with title > dek > authors > captions > body weights; ties by article id.
+
+`SearchResult.total` counts every match; `hits` are the page `offset:offset+limit`;
+`facets` maps "site", "section", "language", "author" and "month" (YYYY-MM of published) to
+`[(value, count), ...]` over all matches: by count (then value), months newest first, at most
+`facet_limit` each. `SearchHit.snippet` is a list of `(text, is_match)` fragments, so callers
+choose their own highlighting (`snippet_text()` for terminals, `snippet_html()` escapes).
+Raises `QueryError` (a ValueError with a one-line message) for a malformed date or limit.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import sqlite3
+import unicodedata
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from archive.store.migrations import SEARCH_STRIP_CHARS
+
+__all__ = ["QueryError", "SearchHit", "SearchResult", "Filters", "search", "fts_query",
+           "matching_article_ids", "FACETS"]
+
+FACETS: tuple[str, ...] = ("site", "section", "language", "author", "month")
+MAX_TERMS = 32                 # longer queries are cut: each term is one FTS5 phrase
+SNIPPET_TOKENS = 24
+# bm25 column weights, in article_search column order: title, dek, body, authors, captions
+_WEIGHTS = "10.0, 4.0, 1.0, 3.0, 2.0"
+# Snippet markers: control characters that never occur in stored text (the extractor cleans
+# text), so splitting on them cannot be fooled by the article's own characters.
+_OPEN, _CLOSE = "\x02", "\x03"
+_STRIP = str.maketrans({char: None for char in SEARCH_STRIP_CHARS})
+_TERM = re.compile(r'"([^"]*)"?|([^\s"]+)')
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+_CURRENT = "articles a JOIN versions v ON v.id = a.current_version_id"
+
+
+class QueryError(ValueError):
+    """A search argument that cannot be used (bad date, negative limit): one line for users."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One matching article (its current version) and where the query matched it."""
+
+    article_id: int
+    version_id: int
+    version_no: int
+    url: str
+    canonical_url: str
+    site: str
+    language: str | None
+    section: str | None
+    title: str | None
+    dek: str | None
+    authors: list[str]
+    published: str | None
+    score: float                            # relevance: -bm25, higher is better (0 when browsing)
+    snippet: list[tuple[str, bool]] = field(default_factory=list)
+
+    def snippet_text(self, open_mark: str = "[", close_mark: str = "]") -> str:
+        return "".join(f"{open_mark}{text}{close_mark}" if hit else text
+                       for text, hit in self.snippet)
+
+    def snippet_html(self, tag: str = "mark") -> str:
+        """The snippet as HTML: text escaped, matches in <mark> (archived text is never markup)."""
+        return "".join(f"<{tag}>{html.escape(text)}</{tag}>" if hit else html.escape(text)
+                       for text, hit in self.snippet)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["snippet"] = self.snippet_text()
+        return data
+
+
+@dataclass(slots=True)
+class SearchResult:
+    total: int
+    hits: list[SearchHit]
+    facets: dict[str, list[tuple[str, int]]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "hits": [hit.to_dict() for hit in self.hits],
+                "facets": {name: [[value, count] for value, count in values]
+                           for name, values in self.facets.items()}}
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The filters search and export share (see the module docstring)."""
+
+    site: str | None = None
+    section: str | None = None
+    language: str | None = None
+    author: str | None = None
+    date_from: str | date | None = None
+    date_to: str | date | None = None
+
+    def where(self) -> tuple[list[str], list[Any]]:
+        """SQL conditions on the current version `v`, and their parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.site:
+            clauses.append("v.site = ?")
+            params.append(self.site)
+        if self.language:
+            clauses.append("v.language = ?")
+            params.append(self.language)
+        if self.section:
+            clauses.append("v.section = ? COLLATE NOCASE")
+            params.append(self.section)
+        if self.author:
+            clauses.append("EXISTS (SELECT 1 FROM json_each(v.authors) "
+                           "WHERE json_each.value = ? COLLATE NOCASE)")
+            params.append(self.author.strip())
+        if self.date_from:
+            clauses.append("v.published >= ?")
+            params.append(_date_arg(self.date_from, "from"))
+        if self.date_to:
+            to = _date_arg(self.date_to, "to")
+            # a prefix compare: "--to 2026-07" keeps every published date starting 2026-07
+            clauses.append(f"substr(v.published, 1, {len(to)}) <= ?")
+            params.append(to)
+        return clauses, params
+
+
+def _date_arg(value: str | date, which: str) -> str:
+    text = value.isoformat() if isinstance(value, date) else str(value).strip()
+    if not _DATE.match(text):
+        raise QueryError(f"date {which} must be YYYY, YYYY-MM or YYYY-MM-DD, not {text!r}")
+    try:
+        date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
+    except ValueError:
+        raise QueryError(f"date {which} {text!r} is not a calendar date") from None
+    return text
+
+
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text).translate(_STRIP)
+
+
+def _has_token(text: str) -> bool:
+    """Whether unicode61 would find a token: a letter or digit (it splits on everything else)."""
+    return any(char.isalnum() for char in text)
+
+
+def fts_query(query: str) -> str | None:
+    """The user's query as a safe FTS5 expression, or None when nothing searchable is left.
+
+    Every term becomes a double-quoted FTS5 string (inner quotes doubled), so operators, column
+    names, parentheses and stray quotes are literal text; a trailing `*` on a word (outside
+    quotes) keeps its prefix meaning. Terms are ANDed.
+    """
+    parts: list[str] = []
+    for phrase, word in _TERM.findall(_normalise(query)):
+        prefix = False
+        text = phrase
+        if word:
+            prefix = word.endswith("*")
+            text = word.rstrip("*")
+        if not _has_token(text):
+            continue
+        parts.append('"' + text.replace('"', '""') + '"' + (" *" if prefix else ""))
+        if len(parts) == MAX_TERMS:
+            break
+    return " AND ".join(parts) if parts else None
+
+
+def _connection(conn_or_store: Any) -> sqlite3.Connection:
+    if isinstance(conn_or_store, sqlite3.Connection):
+        return conn_or_store
+    connection = getattr(conn_or_store, "connection", None)
+    if isinstance(connection, sqlite3.Connection):
+        return connection
+    raise TypeError(f"search needs a sqlite3.Connection or an SQLiteStore, "
+                    f"not {type(conn_or_store).__name__}")
+
+
+def _source(match: str | None, filters: Filters) -> tuple[str, list[str], list[Any]]:
+    """FROM clause, WHERE conditions and parameters selecting the matching current versions."""
+    clauses, params = filters.where()
+    if match is None:
+        return _CURRENT, clauses, params
+    return ("article_search JOIN articles a ON a.id = article_search.rowid "
+            "JOIN versions v ON v.id = a.current_version_id",
+            ["article_search MATCH ?", *clauses], [match, *params])
+
+
+def search(conn_or_store: Any, query: str, *, site: str | None = None,
+           section: str | None = None, language: str | None = None, author: str | None = None,
+           date_from: str | date | None = None, date_to: str | date | None = None,
+           limit: int = 20, offset: int = 0, facet_limit: int = 20) -> SearchResult:
+    """Search the current versions (see the module docstring for every rule)."""
+    if limit < 0 or offset < 0:
+        raise QueryError(f"limit and offset must be 0 or more (got {limit}, {offset})")
+    conn = _connection(conn_or_store)
+    filters = Filters(site=site, section=section, language=language, author=author,
+                      date_from=date_from, date_to=date_to)
+    browse = not (query or "").strip()
+    match = None if browse else fts_query(query)
+    if not browse and match is None:
+        return SearchResult(0, [], {name: [] for name in FACETS})
+    source, clauses, params = _source(match, filters)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+    total, facets = _facets(conn, source, where, params, facet_limit)
+    if total == 0 or limit == 0:
+        return SearchResult(total, [], facets)
+    if match is None:
+        order = "SELECT a.id, 0.0 FROM " + source + where + \
+            " ORDER BY v.published IS NULL, v.published DESC, a.id DESC LIMIT ? OFFSET ?"
+    else:
+        order = (f"SELECT a.id, -bm25(article_search, {_WEIGHTS}) AS score FROM {source}{where}"
+                 " ORDER BY score DESC, a.id LIMIT ? OFFSET ?")
+    ranked = [(int(row[0]), float(row[1])) for row in
+              conn.execute(order, [*params, limit, offset])]
+    hits = _hits(conn, ranked, match)
+    return SearchResult(total, hits, facets)
+
+
+def _facets(conn: sqlite3.Connection, source: str, where: str, params: list[Any],
+            facet_limit: int) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """One pass over the matches: the total and the facet counts (cheaper than one GROUP BY
+    query per facet, which would run the full-text match five times)."""
+    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    total = 0
+    cur = conn.execute(
+        f"SELECT v.site, v.section, v.language, substr(v.published, 1, 7), v.authors "
+        f"FROM {source}{where}", params)
+    site_c, section_c, language_c = counters["site"], counters["section"], counters["language"]
+    author_c, month_c = counters["author"], counters["month"]
+    while rows := cur.fetchmany(2000):
+        total += len(rows)
+        for site, section, language, month, authors in rows:
+            site_c[site] += 1
+            if section:
+                section_c[section] += 1
+            if language:
+                language_c[language] += 1
+            if month:
+                month_c[month] += 1
+            if authors and authors != "[]":
+                for name in set(json.loads(authors)):
+                    author_c[name] += 1
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for name, counter in counters.items():
+        if name == "month":
+            facets[name] = sorted(counter.items(), reverse=True)[:facet_limit]
+        else:
+            facets[name] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:facet_limit]
+    return total, facets
+
+
+def _hits(conn: sqlite3.Connection, ranked: list[tuple[int, float]],
+          match: str | None) -> list[SearchHit]:
+    if not ranked:
+        return []
+    ids = [article_id for article_id, _ in ranked]
+    marks = ", ".join("?" * len(ids))
+    rows = {int(row[0]): row for row in conn.execute(
+        "SELECT a.id, v.id, v.version_no, v.url, v.canonical_url, v.site, v.language, "
+        "v.section, v.title, v.dek, v.authors, v.published, v.body "
+        f"FROM {_CURRENT} WHERE a.id IN ({marks})", ids)}
+    snippets = _snippets(conn, ids, match) if match is not None else {}
+    hits = []
+    for article_id, score in ranked:
+        row = rows.get(article_id)
+        if row is None:  # deleted between the two queries
+            continue
+        snippet = snippets.get(article_id) or [(_lead(row[9] or row[12] or ""), False)]
+        hits.append(SearchHit(
+            article_id=article_id, version_id=int(row[1]), version_no=int(row[2]), url=row[3],
+            canonical_url=row[4], site=row[5], language=row[6], section=row[7], title=row[8],
+            dek=row[9], authors=json.loads(row[10]) if row[10] else [], published=row[11],
+            score=round(score, 4), snippet=snippet))
+    return hits
+
+
+def _snippets(conn: sqlite3.Connection, ids: list[int],
+              match: str) -> dict[int, list[tuple[str, bool]]]:
+    """Snippets for one page of hits only: snippet() is costly, so it never runs in the ranking
+    query (SQLite would compute it for every match before sorting). The body's best passage
+    when the body matches, else the best column's."""
+    marks = ", ".join("?" * len(ids))
+    out: dict[int, list[tuple[str, bool]]] = {}
+    for row in conn.execute(
+            f"SELECT rowid, snippet(article_search, 2, ?, ?, '…', {SNIPPET_TOKENS}), "
+            f"snippet(article_search, -1, ?, ?, '…', {SNIPPET_TOKENS}) FROM article_search "
+            f"WHERE article_search MATCH ? AND rowid IN ({marks})",
+            [_OPEN, _CLOSE, _OPEN, _CLOSE, match, *ids]):
+        body, best = row[1] or "", row[2] or ""
+        out[int(row[0])] = _fragments(body if _OPEN in body else best)
+    return out
+
+
+def _fragments(marked: str) -> list[tuple[str, bool]]:
+    """Split a marked snippet; matches separated only by spaces become one ("[border security]")."""
+    parts: list[tuple[str, bool]] = []
+    for piece in re.split(f"({_OPEN}[^{_CLOSE}]*{_CLOSE})", marked):
+        if not piece:
+            continue
+        hit = piece.startswith(_OPEN)
+        text = piece[1:-1] if hit else piece
+        if hit and len(parts) >= 2 and parts[-2][1] and not parts[-1][1] \
+                and not parts[-1][0].strip():
+            gap = parts.pop()[0]
+            parts[-1] = (parts[-1][0] + gap + text, True)
+        else:
+            parts.append((text, hit))
+    return parts
+
+
+def _lead(text: str, words: int = SNIPPET_TOKENS) -> str:
+    tokens = text.split()
+    return " ".join(tokens[:words]) + ("…" if len(tokens) > words else "")
+
+
+def matching_article_ids(conn_or_store: Any, query: str | None = None, *,
+                         filters: Filters | None = None) -> list[int]:
+    """Ids of the articles passing `filters` (and matching `query`, when given), ascending:
+    what `newsarchive export` selects with the same filters as search."""
+    conn = _connection(conn_or_store)
+    filters = filters or Filters()
+    browse = not (query or "").strip()
+    match = None if browse else fts_query(query or "")
+    if not browse and match is None:
+        return []
+    source, clauses, params = _source(match, filters)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return [int(row[0]) for row in
+            conn.execute(f"SELECT a.id FROM {source}{where} ORDER BY a.id", params)]
+

@@ -1,0 +1,248 @@
+"""Import WARC files written by other tools (wget --warc-file, warcio, ...) into the archive.
+
+Each file is copied into `ARCHIVE/warcs/imported/` first, so every capture's reference (file,
+offset, length, record id) points at bytes the archive owns. Every response record with an
+http(s) target becomes a capture; revisit records become captures too (record_type "revisit",
+no payload to extract: the record they refer to is imported on its own). 200 HTML responses
+then go through the same extract -> validate -> store steps as a crawl (crawler.reextract), so
+an article imported from a wget crawl is the same record a native crawl makes.
+
+Uncompressed `.warc` and per-record gzipped `.warc.gz` files are read alike (warcio detects
+the compression); wget keeps chunked transfer-encoding in its records, which warcio undoes.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+
+from archive.records import Capture, WarcRef
+from archive.store import Store, open_store
+from archive.store.sqlite import utc_now
+from archive.warc import safe_name
+from crawler.exceptions import UnknownProfileError
+from crawler.extract import EXTRACTOR_VERSION
+from crawler.profiles import get_profile
+from crawler.reextract import (PageJob, RunReport, Tally, is_html, not_article_url, profile_for,
+                               run_jobs, store_results)
+
+IMPORT_FOLDER = "imported"
+_CHUNK = 1 << 20
+
+
+class WarcImportError(Exception):
+    """A file that cannot be imported (not found, not a WARC): one line for the user."""
+
+
+@dataclass(slots=True)
+class ImportedFile:
+    source: Path
+    stored: Path                    # where the copy lives under warcs/imported/
+    records: int = 0
+    captures: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_warc(path: Path) -> None:
+    """Fail with one line unless `path` is a readable WARC file (its first record parses)."""
+    if not path.is_file():
+        raise WarcImportError(f"{path}: no such file")
+    try:
+        with open(path, "rb") as handle:
+            for record in ArchiveIterator(handle):
+                if record.format not in ("warc", "arc"):
+                    break
+                return
+    except Exception as error:  # warcio raises several types on non-WARC input
+        raise WarcImportError(f"{path}: not a WARC file ({type(error).__name__}: {error})") from error
+    raise WarcImportError(f"{path}: not a WARC file (no WARC record in it)")
+
+
+def copy_into_archive(path: Path, warc_root: Path) -> Path:
+    """Copy `path` to warcs/imported/ (same name; a numbered name when another file has it).
+    Importing the same file again reuses its copy, so the import is idempotent."""
+    folder = warc_root / IMPORT_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    name = safe_name(path.name)
+    stem, dot, suffix = name.partition(".")
+    checksum = _sha256(path)
+    for serial in range(1000):
+        target = folder / (name if serial == 0 else f"{stem}-{serial}{dot}{suffix}")
+        if not target.exists():
+            partial = target.with_name(target.name + ".part")
+            shutil.copyfile(path, partial)
+            partial.replace(target)
+            return target
+        if target.stat().st_size == path.stat().st_size and _sha256(target) == checksum:
+            return target
+    raise WarcImportError(f"{path}: too many different files named {name} already imported")
+
+
+def _warc_date(value: str | None) -> str:
+    """WARC-Date as the archive's timestamp form (seconds, Z): wget and others add fractions."""
+    if not value:
+        return utc_now()
+    text = value.strip().replace("+00:00", "Z")
+    return text[:19] + "Z" if len(text) >= 19 else text
+
+
+def _payload_digest(record: Any) -> str:
+    declared = record.rec_headers.get_header("WARC-Payload-Digest")
+    if declared:
+        return str(declared)
+    body = record.raw_stream.read()
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def _kind(url: str, status: int, content_type: str | None) -> tuple[str, str | None]:
+    """What a capture is before extraction (robots, redirect, error, pending, non-article)."""
+    if urlsplit(url).path == "/robots.txt":
+        return "robots", None
+    if 300 <= status < 400:
+        return "redirect", f"HTTP {status}"
+    if status >= 400 or status < 200:
+        return "error", f"HTTP {status}"
+    if status != 200:
+        return "non-article", f"HTTP {status}"
+    if not is_html(content_type):
+        return "non-article", f"not HTML ({content_type})"
+    return "pending", None
+
+
+def index_file(store: Store, stored: Path, warc_root: Path, *, run_id: int,
+               info: ImportedFile, profile_name: str | None) -> tuple[list[PageJob], dict[str, str]]:
+    """Add a capture per response/revisit record of one imported file; return the pages to
+    extract and the redirects seen (source URL -> Location)."""
+    relative = stored.relative_to(warc_root).as_posix()
+    jobs: list[PageJob] = []
+    redirects: dict[str, str] = {}
+    skipped: dict[str, int] = {}
+    with open(stored, "rb") as handle:
+        iterator = ArchiveIterator(handle)
+        for record in iterator:
+            info.records += 1
+            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            kind = record.rec_type
+            if kind not in ("response", "revisit") or not url.startswith(("http://", "https://")):
+                skipped[kind] = skipped.get(kind, 0) + 1
+                continue
+            if record.http_headers is None:
+                skipped["no-http-headers"] = skipped.get("no-http-headers", 0) + 1
+                continue
+            record_id = record.rec_headers.get_header("WARC-Record-ID")
+            status = int(record.http_headers.get_statuscode() or 0)
+            content_type = record.http_headers.get_header("Content-Type")
+            digest = _payload_digest(record)
+            location = record.http_headers.get_header("Location")
+            offset, length = iterator.get_record_offset(), iterator.get_record_length()
+            known = store.find_capture(record_id)
+            if known is not None and (known["warc_file"], known["offset"]) != (relative, offset):
+                # the same record is archived already (e.g. our own WARC imported back)
+                skipped["already-archived"] = skipped.get("already-archived", 0) + 1
+                continue
+            page_kind, reason = _kind(url, status, content_type)
+            if page_kind == "pending":
+                parts = urlsplit(url)
+                profile = profile_for(profile_name, f"{parts.scheme}://{parts.netloc}",
+                                      _warc_date(record.rec_headers.get_header("WARC-Date"))[:10])
+                unwanted = not_article_url(url, profile)
+                if unwanted:
+                    # a page the crawl would not have extracted (a section front, a tag page):
+                    # not a candidate for reextract either
+                    page_kind, reason = "page", unwanted
+            if kind == "revisit":
+                page_kind = "revisit"
+                reason = "payload identical to " + (
+                    record.rec_headers.get_header("WARC-Refers-To")
+                    or record.rec_headers.get_header("WARC-Refers-To-Target-URI") or "an earlier record")
+            capture = Capture(
+                run_id=run_id, url=url,
+                fetched_at=_warc_date(record.rec_headers.get_header("WARC-Date")),
+                status=status, warc=WarcRef(relative, offset, length, record_id),
+                payload_digest=digest, content_type=content_type, record_type=kind,
+                page_kind=page_kind, reason=reason)
+            capture_id = store.add_capture(capture)
+            info.captures += 1
+            if location and page_kind == "redirect":
+                redirects[url] = urljoin(url, location)
+            if page_kind == "pending":
+                jobs.append(PageJob(capture_id=capture_id, url=url, ref=capture.warc,
+                                    warc_root=str(warc_root), fetched_at=capture.fetched_at,
+                                    profile_name=profile_name))
+    info.skipped = skipped
+    return jobs, redirects
+
+
+def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = None,
+                 workers: int | None = None) -> tuple[RunReport, list[ImportedFile]]:
+    """Import WARC files (see the module docstring); one run of site "import:SITE"."""
+    for path in paths:
+        check_warc(path)
+    profile_name: str | None = None
+    if site:
+        try:
+            get_profile(site)
+            profile_name = site
+        except UnknownProfileError:
+            profile_name = None  # a label only: extraction without a profile
+    archive_dir = Path(archive_dir)
+    warc_root = archive_dir / "warcs"
+    run_site = f"import:{site or 'warc'}"
+    files: list[ImportedFile] = []
+    with open_store(archive_dir) as store:
+        run_id = store.begin_run(run_site, started_at=utc_now(), settings={
+            "files": [str(p) for p in paths], "site": site, "profile": profile_name,
+            "extractor_version": EXTRACTOR_VERSION})
+        tally = Tally()
+        try:
+            jobs: list[PageJob] = []
+            redirects: dict[str, str] = {}
+            for path in paths:
+                stored = copy_into_archive(path, warc_root)
+                info = ImportedFile(source=path, stored=stored)
+                file_jobs, file_redirects = index_file(store, stored, warc_root, run_id=run_id,
+                                                       info=info, profile_name=profile_name)
+                jobs += file_jobs
+                redirects.update(file_redirects)
+                files.append(info)
+            store_results(store, run_jobs(jobs, workers=workers), run_id=run_id, tally=tally,
+                          reclassify_articles=True)
+            for source, target in redirects.items():
+                for _ in range(20):  # follow chains, never loops
+                    if target not in redirects or target == source:
+                        break
+                    target = redirects[target]
+                store.add_alias(source, target)
+        except BaseException:
+            store.finish_run(run_id, finished_at=utc_now(), status="interrupted", exit_code=1,
+                             summary=_summary(tally, files))
+            raise
+        status = "failed" if tally.errors["warc_unreadable"] else "ok"
+        store.finish_run(run_id, finished_at=utc_now(), status=status,
+                         exit_code=0 if status == "ok" else 1, summary=_summary(tally, files))
+    return RunReport(run_id, run_site, status, tally), files
+
+
+def _summary(tally: Tally, files: list[ImportedFile]) -> dict[str, Any]:
+    summary = tally.summary()
+    summary.update({
+        "pages_fetched": 0,
+        "captures": sum(f.captures for f in files),
+        "warc_files": [f.stored.name for f in files],
+        "records": sum(f.records for f in files),
+    })
+    return summary

@@ -1,0 +1,100 @@
+"""`newsarchive search QUERY`: full-text search of the archived articles (current versions)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from newsarchive.commands.common import EXIT_OK, CliError, add_archive_option, require_archive
+
+QUERY_HELP = ('words (all must occur), "quoted phrases" and word* prefixes; case, accents and '
+              "Arabic tatweel/harakat are ignored; anything else is literal text")
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """The filters shared by search and export (archive.search.Filters)."""
+    group = parser.add_argument_group("filters (on the current version of each article)")
+    group.add_argument("--site", metavar="SITE", help="only articles of this site (host name, "
+                       "as in the `site` field, e.g. www.example.com)")
+    group.add_argument("--section", metavar="NAME", help="only this section (e.g. Security)")
+    group.add_argument("--language", metavar="CODE", help="only this language (e.g. en, ar)")
+    group.add_argument("--author", metavar="NAME", help="only articles with this author")
+    group.add_argument("--from", dest="date_from", metavar="DATE",
+                       help="published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    group.add_argument("--to", dest="date_to", metavar="DATE",
+                       help="published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD; "
+                            "inclusive: --to 2026-07 includes 31 July)")
+
+
+def filter_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    return {"site": args.site, "section": args.section, "language": args.language,
+            "author": args.author, "date_from": args.date_from, "date_to": args.date_to}
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "search", help="full-text search of the archived articles",
+        description="Search the title, dek, body, authors and image captions of the current "
+                    "version of every archived article, best matches first (bm25), with a "
+                    "snippet showing where the query matched. An empty QUERY ('') lists the "
+                    "articles passing the filters, newest first.",
+        epilog='Examples: newsarchive search "border security" --language en; '
+               "newsarchive search بغداد --from 2026-07 --json")
+    parser.add_argument("query", metavar="QUERY", help=QUERY_HELP)
+    add_archive_option(parser)
+    add_filter_options(parser)
+    parser.add_argument("--limit", type=_count, default=20, metavar="N",
+                        help="how many hits to show (default 20)")
+    parser.add_argument("--offset", type=_count, default=0, metavar="N",
+                        help="skip the first N hits (paging; default 0)")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object: total, hits (with snippet, matches in "
+                             "[brackets]) and facets (site, section, language, author, month)")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from archive.search import QueryError, search
+    from archive.store import open_store
+
+    require_archive(args.archive)
+    with open_store(args.archive, readonly=True) as store:
+        try:
+            result = search(store, args.query, limit=args.limit, offset=args.offset,
+                            **filter_kwargs(args))
+        except QueryError as error:
+            raise CliError(str(error)) from error
+    if args.json:
+        payload = {"query": args.query, "limit": args.limit, "offset": args.offset,
+                   **result.to_dict()}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if result.total == 0:
+        print(f"no articles match {args.query!r}")
+        return EXIT_OK
+    color = sys.stdout.isatty()
+    marks = ("\033[1;33m", "\033[0m") if color else ("[", "]")
+    shown = f"{args.offset + 1}-{args.offset + len(result.hits)}" if result.hits else "none"
+    print(f"{result.total} article{'s' if result.total != 1 else ''} match {args.query!r} "
+          f"(showing {shown})")
+    for number, hit in enumerate(result.hits, start=args.offset + 1):
+        print(f"\n{number:>3}. {hit.title or '(no title)'}  [id {hit.article_id}]")
+        facts = [hit.site, hit.section, hit.language, (hit.published or "")[:10],
+                 ("by " + ", ".join(hit.authors)) if hit.authors else None]
+        print("     " + " · ".join(fact for fact in facts if fact))
+        snippet = " ".join(hit.snippet_text(*marks).split())
+        if snippet:
+            print(f"     {snippet}")
+        print(f"     {hit.canonical_url}")
+    facets = "; ".join(f"{name}: " + ", ".join(f"{value} ({count})" for value, count in values[:5])
+                       for name, values in result.facets.items() if values)
+    print(f"\n{facets}")
+    return EXIT_OK

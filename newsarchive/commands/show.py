@@ -1,0 +1,118 @@
+"""`newsarchive show ID|URL`: one article with all its fields, versions, captures and WARC
+provenance (where each capture's bytes are, to cite or replay them)."""
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+from typing import Any
+
+from newsarchive.commands.common import EXIT_OK, CliError, add_archive_option, require_archive
+
+# What `--json` lists for each version beside its fields.
+VERSION_META = ("version_no", "version_id", "created_at", "extractor_version", "content_hash",
+                "run_id")
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "show", help="show one article: fields, versions, captures, WARC provenance",
+        description="Show an archived article (its current version): every field, the body "
+                    "with its sub-headings, captions with credits; then its versions (number, "
+                    "time, extractor version, content hash), every capture linked to it and "
+                    "where its bytes are in the WARC files (file, offset, length, record id, "
+                    "payload digest, fetch time), and the URLs it is known by.")
+    parser.add_argument("article", metavar="ID|URL",
+                        help="article id (as search prints it), canonical URL or any URL the "
+                             "article was fetched under")
+    add_archive_option(parser)
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object: article, versions (fields included), "
+                             "captures, urls")
+    return parser
+
+
+def load(store: Any, ident: str) -> dict[str, Any]:
+    article = store.get_article(ident)
+    if article is None:
+        raise CliError(f"no article with id or URL {ident!r} in the archive")
+    article_id = int(article["id"])
+    return {"article": article, "versions": store.versions(article_id),
+            "captures": store.captures_for_article(article_id),
+            "urls": store.article_urls(article_id)}
+
+
+def run(args: argparse.Namespace) -> int:
+    from archive.store import open_store
+
+    require_archive(args.archive)
+    with open_store(args.archive, readonly=True) as store:
+        data = load(store, args.article)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(render(data))
+    return EXIT_OK
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return textwrap.fill(text, width=96, initial_indent=indent, subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def render(data: dict[str, Any]) -> str:
+    article, versions = data["article"], data["versions"]
+    lines = [f"Article {article['id']}: {article.get('title') or '(no title)'}", ""]
+    facts = [("canonical URL", article.get("canonical_url")), ("site", article.get("site")),
+             ("language", article.get("language")), ("section", article.get("section")),
+             ("authors", ", ".join(article.get("authors") or [])),
+             ("published", article.get("published")), ("modified", article.get("modified")),
+             ("tags", ", ".join(article.get("tags") or [])),
+             ("words", article.get("word_count")),
+             ("version", f"{article.get('version_no')} of {article.get('versions_count')}"),
+             ("first seen", article.get("first_seen")), ("last seen", article.get("last_seen"))]
+    lines += [f"  {name + ':':<15}{value}" for name, value in facts if value not in (None, "")]
+    if article.get("dek"):
+        lines += ["", _wrap(article["dek"])]
+    lines.append("")
+    for block in article.get("body_blocks") or [{"kind": "p", "text": article.get("body") or ""}]:
+        text = block.get("text") or ""
+        if block.get("kind") == "h":
+            lines += ["", f"## {text}"]
+        elif block.get("kind") == "li":
+            lines.append(_wrap("- " + text))
+        elif block.get("kind") == "quote":
+            lines.append(_wrap(text, "> "))
+        else:
+            lines.append(_wrap(text))
+        lines.append("")
+    if article.get("images"):
+        lines.append("Images:")
+        for image in article["images"]:
+            lines.append(f"  - {image.get('src')}")
+            caption = " ".join(part for part in (
+                image.get("caption"), f"[{image['credit']}]" if image.get("credit") else None)
+                if part)
+            if caption:
+                lines.append(_wrap(caption, "    "))
+        lines.append("")
+    lines.append(f"Versions ({len(versions)}):")
+    for version in versions:
+        capture = version.get("capture") or {}
+        lines.append(f"  v{version['version_no']:<3} created {version['created_at']}  "
+                     f"extractor {version['extractor_version']}  "
+                     f"hash {version['content_hash'][:16]}  "
+                     f"from capture fetched {capture.get('fetched_at')} (run {version['run_id']})")
+    lines += ["", f"Captures ({len(data['captures'])}):"]
+    for capture in data["captures"]:
+        lines.append(f"  {capture['fetched_at']}  HTTP {capture['status']}  "
+                     f"{capture['record_type']}  {capture['url']}")
+        lines.append(f"      WARC {capture['warc_file']} offset {capture['offset']} "
+                     f"length {capture['length']}")
+        lines.append(f"      record {capture['record_id']}  payload {capture['payload_digest']}"
+                     + (f"  (version id {capture['version_id']})" if capture.get("version_id")
+                        else ""))
+    if data["urls"]:
+        lines += ["", "URLs:"]
+        lines += [f"  {row['kind']:<10} {row['url']}" for row in data["urls"]]
+    return "\n".join(lines).rstrip() + "\n"

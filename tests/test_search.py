@@ -1,0 +1,141 @@
+"""Full-text search over a real crawl of the demo site: phrases, Arabic, filters, facets, paging,
+and user input that must never break the FTS5 query or the database."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from archive.search import QueryError, fts_query, search
+from archive.store import open_store
+from archive.store.migrations import SEARCH_STRIP_CHARS
+
+from .conftest import run_cli
+
+INJECTIONS = ("'; DROP TABLE articles; --", '"', "*", "NEAR(", ")", "title:", "AND", "(((",
+              '" OR 1=1 --', "^", "-", "NOT", "{title body}: x", "\\", "'", "%")
+
+
+@pytest.fixture(scope="module")
+def store(crawled_demo):
+    with open_store(crawled_demo.archive, readonly=True) as opened:
+        yield opened
+
+
+def _article(crawled_demo, lang: str, index: int = 0) -> dict:
+    return [row for row in crawled_demo.rows if row["language"] == lang][index]
+
+
+def _phrase(body: str, words: int = 6) -> str:
+    """Six words from the middle of the second paragraph, without punctuation at the ends."""
+    paragraph = [p for p in body.split("\n\n") if len(p.split()) > 12][1]
+    tokens = paragraph.split()[3:3 + words]
+    return " ".join(tokens).strip(".,;:\"'()“”«»،")
+
+
+def test_finds_an_article_by_a_phrase_from_its_body(crawled_demo, store):
+    row = _article(crawled_demo, "en", 2)
+    phrase = _phrase(row["body"])
+    result = search(store, f'"{phrase}"')
+    assert row["canonical_url"] in [hit.canonical_url for hit in result.hits]
+    hit = next(h for h in result.hits if h.canonical_url == row["canonical_url"])
+    marked = [text for text, is_match in hit.snippet if is_match]
+    assert marked and phrase.split()[0].lower() in " ".join(marked).lower()
+    assert "<mark>" in hit.snippet_html() and hit.title == row["title"]
+
+
+def test_finds_an_arabic_article_by_a_word_with_and_without_marks(crawled_demo, store):
+    row = _article(crawled_demo, "ar")
+    word = max(row["title"].split(), key=len)
+    plain = search(store, word)
+    assert plain.total >= 1 and row["canonical_url"] in [h.canonical_url for h in plain.hits]
+    assert all(h.language == "ar" for h in plain.hits)
+    # harakat between the letters and a tatweel in the middle find the same articles
+    voweled = "".join(ch + "\u064e" for ch in word)
+    stretched = word[:2] + "\u0640\u0640" + word[2:]
+    for variant in (voweled, stretched):
+        again = search(store, variant)
+        assert [h.article_id for h in again.hits] == [h.article_id for h in plain.hits], variant
+    assert "\u0640" in SEARCH_STRIP_CHARS and "\u064e" in SEARCH_STRIP_CHARS
+
+
+def test_filters_and_facets(crawled_demo, store):
+    everything = search(store, "", limit=0)
+    assert everything.total == len(crawled_demo.rows)
+    languages = dict(everything.facets["language"])
+    assert languages == {"en": sum(r["language"] == "en" for r in crawled_demo.rows),
+                         "ar": sum(r["language"] == "ar" for r in crawled_demo.rows)}
+
+    row = _article(crawled_demo, "en", 1)
+    author = row["authors"][0] if row["authors"] else next(
+        r["authors"][0] for r in crawled_demo.rows if r["authors"])
+    by_author = search(store, "", author=author, limit=100)
+    expected = {r["canonical_url"] for r in crawled_demo.rows if author in r["authors"]}
+    assert {h.canonical_url for h in by_author.hits} == expected
+    assert dict(by_author.facets["author"])[author] == len(expected)
+
+    section = search(store, "", section=row["section"], language="en", limit=100)
+    assert section.total == sum(r["section"] == row["section"] and r["language"] == "en"
+                                for r in crawled_demo.rows)
+    assert {h.section for h in section.hits} == {row["section"]}
+
+    day = row["published"][:10]
+    dated = search(store, "", date_from=day, date_to=day, limit=100)
+    assert row["canonical_url"] in {h.canonical_url for h in dated.hits}
+    assert all(h.published[:10] == day for h in dated.hits)
+    month = row["published"][:7]
+    assert search(store, "", date_to=month, limit=0).total == sum(
+        r["published"][:7] <= month for r in crawled_demo.rows)
+    assert search(store, "", date_from="2099", limit=0).total == 0
+    with pytest.raises(QueryError, match="YYYY"):
+        search(store, "x", date_from="yesterday")
+
+
+def test_paging_is_stable_and_ranked(store):
+    first = search(store, "the", limit=5)
+    second = search(store, "the", limit=5, offset=5)
+    assert first.total == second.total > 10
+    assert not {h.article_id for h in first.hits} & {h.article_id for h in second.hits}
+    assert [h.score for h in first.hits] == sorted((h.score for h in first.hits), reverse=True)
+
+
+@pytest.mark.parametrize("query", INJECTIONS)
+def test_hostile_queries_neither_fail_nor_damage(crawled_demo, store, query):
+    before = store.counts()
+    result = search(store, query)
+    assert result.total >= 0
+    if not any(ch.isalnum() for ch in query):
+        assert result.total == 0 and fts_query(query) is None
+    assert store.counts() == before
+
+
+def test_query_escaping_keeps_operators_literal():
+    assert fts_query('NEAR(a b) OR title:x "quoted phrase" pre*') == \
+        '"NEAR(a" AND "b)" AND "OR" AND "title:x" AND "quoted phrase" AND "pre" *'
+    assert fts_query("*** ((( ''' ") is None
+
+
+def test_cli_search_json_and_injection_leaves_database_intact(crawled_demo):
+    row = _article(crawled_demo, "en", 3)
+    phrase = _phrase(row["body"], 4)
+    result = run_cli("search", f'"{phrase}"', "--archive", str(crawled_demo.archive), "--json",
+                     "--language", "en")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert row["canonical_url"] in [hit["canonical_url"] for hit in payload["hits"]]
+    assert set(payload["facets"]) == {"site", "section", "language", "author", "month"}
+    assert "[" in payload["hits"][0]["snippet"]
+
+    for query in INJECTIONS[:6]:
+        hostile = run_cli("search", query, "--archive", str(crawled_demo.archive))
+        assert hostile.returncode == 0, hostile.stderr
+        assert "Traceback" not in hostile.stderr
+    text = run_cli("search", row["title"], "--archive", str(crawled_demo.archive), "--limit", "3")
+    assert text.returncode == 0 and row["title"] in text.stdout
+    bad = run_cli("search", "x", "--from", "July", "--archive", str(crawled_demo.archive))
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "YYYY" in bad.stderr
+    with sqlite3.connect(crawled_demo.archive / "records.sqlite3") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == len(crawled_demo.rows)
+        assert conn.execute("SELECT COUNT(*) FROM article_search").fetchone()[0] == len(
+            crawled_demo.rows)
