@@ -1,0 +1,140 @@
+"""WACZ packages of an archive's WARC files, for ReplayWeb.page and other WACZ players.
+
+Built by py-wacz (the Webrecorder reference implementation: index, datapackage, digests), given
+our WARC files and a pages.jsonl listing the article pages with their titles and capture times,
+so a player opens on a list of articles rather than on every fetched URL. `validate_wacz` runs
+py-wacz's validator. Selection: all finished WARC files, those of some sites (the site folder
+under `warcs/`), or those holding the captures of some crawl runs. No Scrapy imports.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive.exceptions import StoreError
+from archive.replay import finished_warcs, warc_root
+from archive.store import open_store
+from archive.warc import safe_name
+
+
+class WaczError(Exception):
+    """A WACZ cannot be made or does not validate: one line for the user."""
+
+
+@dataclass(slots=True)
+class WaczSummary:
+    """What went into a package."""
+
+    path: Path
+    warcs: list[str]
+    pages: int
+    size: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def select_warcs(archive: str | Path, *, sites: Sequence[str] = (),
+                 runs: Sequence[int] = ()) -> list[Path]:
+    """Finished WARC files of the archive, narrowed to `sites` (site folders) and/or to the
+    files holding captures of `runs`; raises WaczError when the selection is empty."""
+    root = warc_root(archive)
+    chosen = list(finished_warcs(archive))
+    if sites:
+        folders = {safe_name(site) for site in sites}
+        chosen = [p for p in chosen if p.relative_to(root).parts[0] in folders]
+    if runs:
+        with open_store(archive, readonly=True) as store:
+            names: set[str] = set()
+            for run_id in runs:
+                if store.get_run(run_id) is None:
+                    raise WaczError(f"there is no crawl run {run_id} in {archive}")
+                names.update(c["warc_file"] for c in store.captures_for_run(run_id))
+        chosen = [p for p in chosen if p.relative_to(root).as_posix() in names]
+    if not chosen:
+        what = " and ".join(filter(None, [
+            f"site {', '.join(sites)}" if sites else "",
+            f"run {', '.join(map(str, runs))}" if runs else ""])) or "the archive"
+        raise WaczError(f"no finished WARC files for {what} in {root}")
+    basenames = [p.name for p in chosen]
+    if len(set(basenames)) != len(basenames):
+        # a WACZ keeps archive/<basename>: two sites' files must not collide
+        raise WaczError("two selected WARC files share a file name; select one site with --site")
+    return chosen
+
+
+def article_pages(archive: str | Path, warcs: Sequence[Path]) -> list[dict[str, str]]:
+    """pages.jsonl entries: one per article version whose capture is in `warcs`, with its
+    title and capture time (the WACZ index matches pages by URL and timestamp)."""
+    root = warc_root(archive)
+    names = {p.relative_to(root).as_posix() for p in warcs}
+    pages: list[dict[str, str]] = []
+    with open_store(archive, readonly=True) as store:
+        for version in store.iter_versions():
+            capture = version["capture"]
+            if capture["warc_file"] not in names:
+                continue
+            pages.append({"url": version["url"], "ts": capture["fetched_at"],
+                          "title": version.get("title") or version["url"]})
+    return pages
+
+
+def create_wacz(archive: str | Path, output: str | Path, *, sites: Sequence[str] = (),
+                runs: Sequence[int] = (), title: str | None = None,
+                description: str | None = None) -> WaczSummary:
+    """Package the selected WARC files and their article pages as `output` (a .wacz)."""
+    from wacz.main import main as wacz_main
+
+    warcs = select_warcs(archive, sites=sites, runs=runs)
+    try:
+        pages = article_pages(archive, warcs)
+    except StoreError as exc:
+        raise WaczError(str(exc)) from None
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="newsarchive-wacz-") as tmp:
+        pages_file = Path(tmp) / "pages.jsonl"
+        with open(pages_file, "w", encoding="utf-8") as out:
+            out.write(json.dumps({"format": "json-pages-1.0", "id": "pages",
+                                  "title": "Articles"}) + "\n")
+            for page in pages:
+                out.write(json.dumps(page, ensure_ascii=False) + "\n")
+        partial = output.with_name(output.name + ".part")
+        argv = ["create", "-o", str(partial), "--title", title or "newsarchive crawl",
+                "--desc", description or f"{len(pages)} article pages from {len(warcs)} "
+                "WARC files, packaged by newsarchive"]
+        if pages:
+            argv += ["-p", str(pages_file)]
+        argv += [str(p) for p in warcs]
+        chatter = io.StringIO()
+        with contextlib.redirect_stdout(chatter):
+            status = wacz_main(argv)
+        if status != 0 or not partial.exists():
+            partial.unlink(missing_ok=True)
+            raise WaczError(f"py-wacz could not package the WARC files: "
+                            f"{_last_line(chatter.getvalue())}")
+        partial.replace(output)
+    warnings = [line.strip() for line in chatter.getvalue().splitlines()
+                if line.startswith("Invalid passed page")]
+    return WaczSummary(path=output, warcs=[p.relative_to(warc_root(archive)).as_posix()
+                                           for p in warcs],
+                       pages=len(pages) - len(warnings), size=output.stat().st_size,
+                       warnings=warnings)
+
+
+def validate_wacz(path: str | Path) -> tuple[bool, str]:
+    """Run py-wacz's validator (`wacz validate -f PATH`): (valid, its last message)."""
+    from wacz.main import main as wacz_main
+
+    chatter = io.StringIO()
+    with contextlib.redirect_stdout(chatter):
+        status = wacz_main(["validate", "-f", str(path)])
+    return status == 0, _last_line(chatter.getvalue())
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else "no output"

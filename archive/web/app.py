@@ -1,0 +1,285 @@
+"""The reading room: a Datasette instance over records.sqlite3, extended with our own pages.
+
+Datasette (read-only `mode=ro` connection) gives researchers table browsing, faceting, SQL and
+CSV/JSON export for free under /records; this module adds the pages Datasette cannot know how
+to draw, as a Datasette plugin:
+
+    /                       search with facets and snippets (archive.search)
+    /article/<id>           an article (current version, or ?v=N), its versions and the diff
+                            between two of them (?from=A&to=B), provenance, citation, replay
+                            links to the replay origin
+
+Pages are Jinja templates with autoescape; they receive extracted text fields only. Security
+headers and the Host check come from `archive.web.security`. Views do their store work in a
+thread (`asyncio.to_thread`): the store is synchronous sqlite3.
+"""
+from __future__ import annotations
+
+import asyncio
+import math
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from datasette import hookimpl
+from datasette.utils.asgi import Response
+
+from archive.web import present
+from archive.web.security import (ASGIApp, datasette_csp, datasette_inline_script_hashes,
+                                  is_loopback, security_wrapper)
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+PAGE_SIZE = 20
+MAX_PAGE = 500                      # deeper pages are for SQL or export, not for reading
+FILTERS = ("site", "section", "language", "author", "from", "to")
+FACET_LABELS = {"site": "Site", "section": "Section", "language": "Language",
+                "author": "Author", "month": "Month published"}
+# Paths served by our pages (strict CSP); everything else is Datasette's.
+OWN_PATHS = re.compile(r"^/(article/\d+/?|assets/.*)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class RoomConfig:
+    """What the reading room needs to know, attached to its Datasette instance."""
+
+    archive: Path
+    replay_base: str | None          # e.g. "http://127.0.0.1:8002", None when replay is off
+
+
+def _config(datasette: Any) -> RoomConfig | None:
+    return getattr(datasette, "_newsarchive_room", None)
+
+
+def make_datasette(archive: Path, *, replay_base: str | None) -> Any:
+    """A Datasette over the archive's records database with the reading-room plugin."""
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    plugin = sys.modules[__name__]
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name="newsarchive-reading-room")
+    db = Path(archive) / "records.sqlite3"
+    ds = Datasette(
+        [str(db)],
+        template_dir=str(TEMPLATES),
+        static_mounts=[("assets", str(STATIC))],
+        metadata={
+            "title": "newsarchive reading room: tables, SQL and exports",
+            "description": "The archive's records database, read-only. Search and read "
+                           "articles at / ; here: browse tables, run SQL, export CSV/JSON.",
+        },
+        settings={"sql_time_limit_ms": 3000, "max_returned_rows": 1000,
+                  "allow_download": False, "default_page_size": 50},
+    )
+    ds._newsarchive_room = RoomConfig(archive=Path(archive), replay_base=replay_base)
+    return ds
+
+
+def asgi_app(ds: Any, *, host: str) -> ASGIApp:
+    """The Datasette ASGI app wrapped with the reading room's security headers."""
+    return security_wrapper(ds.app(), own_paths=OWN_PATHS,
+                            datasette_policy=datasette_csp(datasette_inline_script_hashes()),
+                            loopback_only=is_loopback(host))
+
+
+# --- plugin hooks -------------------------------------------------------------------------
+@hookimpl  # type: ignore[untyped-decorator]  # pluggy marker, untyped
+def register_routes(datasette: Any) -> list[tuple[str, Any]]:
+    if _config(datasette) is None:
+        return []
+    return [(r"^/$", search_page), (r"^/article/(?P<article_id>\d+)/?$", article_page)]
+
+
+# --- views --------------------------------------------------------------------------------
+async def _render(datasette: Any, template: str, context: dict[str, Any], request: Any,
+                  status: int = 200) -> Response:
+    html = await datasette.render_template(template, context, request=request)
+    return Response.html(html, status=status)
+
+
+def _query_string(params: dict[str, str], **changes: str | None) -> str:
+    merged = {k: v for k, v in params.items() if v}
+    for key, value in changes.items():
+        if value:
+            merged[key] = value
+        else:
+            merged.pop(key, None)
+    return "?" + urlencode(merged) if merged else "/"
+
+
+async def search_page(datasette: Any, request: Any) -> Response:
+    """Search with facets. Every parameter is data: the query goes through archive.search,
+    which turns it into quoted FTS5 strings and SQL parameters, never into SQL text."""
+    from archive.search import QueryError
+
+    config = _config(datasette)
+    assert config is not None
+    params = {name: (request.args.get(name) or "").strip()[:500] for name in ("q", *FILTERS)}
+    try:
+        page = min(max(int(request.args.get("page") or 1), 1), MAX_PAGE)
+    except ValueError:
+        page = 1
+    context: dict[str, Any] = {"params": params, "page": page, "error": None, "result": None}
+    status = 200
+    try:
+        result = await asyncio.to_thread(_search, config.archive, params, page)
+    except QueryError as exc:
+        context["error"] = str(exc)
+        status = 400
+    else:
+        context.update(_search_context(result, params, page))
+    return await _render(datasette, "rr_search.html", context, request, status)
+
+
+def _search(archive: Path, params: dict[str, str], page: int) -> Any:
+    from archive.search import search
+    from archive.store import open_store
+
+    with open_store(archive, readonly=True) as store:
+        return search(store, params["q"], site=params["site"] or None,
+                      section=params["section"] or None, language=params["language"] or None,
+                      author=params["author"] or None, date_from=params["from"] or None,
+                      date_to=params["to"] or None, limit=PAGE_SIZE,
+                      offset=(page - 1) * PAGE_SIZE)
+
+
+def _search_context(result: Any, params: dict[str, str], page: int) -> dict[str, Any]:
+    hits = [{
+        "id": hit.article_id, "title": hit.title or hit.url, "url": hit.url,
+        "site": hit.site, "section": hit.section, "language": hit.language,
+        "dir": present.text_direction(hit.language), "lang": present.lang_attr(hit.language),
+        "authors": hit.authors, "published": present.human_date(hit.published),
+        "published_iso": hit.published or "", "snippet": hit.snippet,
+        "version_no": hit.version_no,
+    } for hit in result.hits]
+    facets = []
+    for name, values in result.facets.items():
+        param = "from" if name == "month" else name
+        active = params.get(param, "")
+        entries = []
+        for value, count in values:
+            selected = value == active
+            if name == "month":
+                link = _query_string(params, **{"from": None if selected else value,
+                                                "to": None if selected else value, "page": None})
+            else:
+                link = _query_string(params, **{param: None if selected else value,
+                                                "page": None})
+            entries.append({"value": value, "count": count, "selected": selected,
+                            "link": link, "dir": "auto"})
+        if entries:
+            facets.append({"name": name, "label": FACET_LABELS.get(name, name),
+                           "entries": entries})
+    pages = max(1, math.ceil(result.total / PAGE_SIZE))
+    active_filters = [{"name": name, "value": params[name],
+                       "remove": _query_string(params, **{name: None, "page": None})}
+                      for name in FILTERS if params[name]]
+    return {
+        "result": {"total": result.total, "hits": hits},
+        "facets": facets,
+        "active_filters": active_filters,
+        "pages": min(pages, MAX_PAGE),
+        "prev_link": _query_string(params, page=str(page - 1)) if page > 1 else None,
+        "next_link": (_query_string(params, page=str(page + 1))
+                      if page < min(pages, MAX_PAGE) else None),
+    }
+
+
+async def article_page(datasette: Any, request: Any) -> Response:
+    """One article: a version's fields, its version history, a diff, provenance, citation."""
+    config = _config(datasette)
+    assert config is not None
+    article_id = int(request.url_vars["article_id"])
+
+    def number(name: str) -> int | None:
+        value = request.args.get(name)
+        return int(value) if value and value.isdigit() else None
+
+    context = await asyncio.to_thread(
+        _article_context, config, article_id, number("v"), number("from"), number("to"),
+        page_url=f"{request.scheme}://{request.host}/article/{article_id}")
+    if context is None:
+        return await _render(datasette, "rr_error.html",
+                             {"message": f"There is no article {article_id} in this archive."},
+                             request, 404)
+    return await _render(datasette, "rr_article.html", context, request)
+
+
+def _article_context(config: RoomConfig, article_id: int, version_no: int | None,
+                     diff_from: int | None, diff_to: int | None, *,
+                     page_url: str) -> dict[str, Any] | None:
+    from archive.replay import replay_url
+    from archive.store import open_store
+
+    with open_store(config.archive, readonly=True) as store:
+        article = store.get_article(article_id)
+        if article is None:
+            return None
+        versions = store.versions(article_id)
+        captures = store.captures_for_article(article_id)
+    by_no = {v["version_no"]: v for v in versions}
+    shown = by_no.get(version_no or article["version_no"]) or by_no[article["version_no"]]
+
+    def snapshot(fetched_at: str | None, url: str | None, mode: str = "") -> str | None:
+        if not config.replay_base or not fetched_at or not url:
+            return None
+        return replay_url(config.replay_base, fetched_at, url, mode=mode)
+
+    # The diff: explicit ?from&to, else the shown version against the one before it.
+    numbers = sorted(by_no)
+    diff = None
+    newer = diff_to if diff_to in by_no else shown["version_no"]
+    older = diff_from if diff_from in by_no else max((n for n in numbers if n < newer),
+                                                      default=None)
+    if older is not None and older != newer:
+        diff = {"from": older, "to": newer,
+                "fields": present.version_diff(by_no[older], by_no[newer])}
+
+    capture = shown["capture"]
+    shown_url = shown.get("url") or article["url"]
+    fields = {**shown, "capture": capture}
+    return {
+        "article": article,
+        "v": shown,
+        "is_current": shown["version_no"] == article["version_no"],
+        "dir": present.text_direction(shown.get("language")),
+        "lang": present.lang_attr(shown.get("language")),
+        "published": present.human_date(shown.get("published")),
+        "modified": present.human_date(shown.get("modified")),
+        "blocks": shown.get("body_blocks") or [{"kind": "p", "text": t} for t in
+                                               (shown.get("body") or "").split("\n\n") if t],
+        "versions": [{
+            **v, "captured": present.capture_time(v["capture"]["fetched_at"]),
+            "snapshot": snapshot(v["capture"]["fetched_at"], v.get("url")),
+        } for v in versions],
+        "diff": diff,
+        "captures": [{
+            **c, "captured": present.capture_time(c["fetched_at"]),
+            "snapshot": snapshot(c["fetched_at"], c["url"]),
+        } for c in captures],
+        "provenance": {
+            "captured": present.capture_time(capture["fetched_at"]),
+            "fetched_at": capture["fetched_at"],
+            "url": shown_url,
+            "warc_file": capture["warc_file"],
+            "offset": capture["offset"],
+            "length": capture["length"],
+            "record_id": capture["record_id"],
+            "payload_digest": capture["payload_digest"],
+            "content_hash": shown.get("content_hash"),
+            "extractor_version": shown.get("extractor_version"),
+            "run_id": shown.get("run_id"),
+        },
+        "snapshot": snapshot(capture["fetched_at"], shown_url),
+        "snapshot_raw": snapshot(capture["fetched_at"], shown_url, "id_"),
+        "replay_base": config.replay_base,
+        "citation": present.citation(
+            fields, snapshot_url=snapshot(capture["fetched_at"], shown_url),
+            page_url=page_url + ("" if shown is by_no[article["version_no"]]
+                                 else f"?v={shown['version_no']}")),
+    }

@@ -1,0 +1,201 @@
+"""How the reading room presents archived records: text direction, dates, citations, diffs.
+
+Pure functions over the store's plain dicts (no web framework, no I/O), so they are tested
+directly and reused by any front end. Everything returned is plain text: templates escape it.
+Archived HTML never reaches this module; only extracted text fields do.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+# Scripts written right to left; the base subtag of a language code decides ("ar-EG" -> "ar").
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "ug", "ur",
+                           "yi"})
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def text_direction(language: str | None) -> str:
+    """"rtl" for Arabic, Persian, Hebrew, Urdu...; "ltr" otherwise (and when unknown)."""
+    base = (language or "").split("-")[0].split("_")[0].lower()
+    return "rtl" if base in RTL_LANGUAGES else "ltr"
+
+
+def lang_attr(language: str | None) -> str:
+    """A BCP 47 tag for the lang attribute ("" when unknown, which leaves the page's)."""
+    return (language or "").replace("_", "-")
+
+
+def parse_when(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def human_date(value: str | None) -> str:
+    """"2026-07-30T17:04:00+03:00" -> "30 July 2026, 17:04 (UTC+03:00)"; the raw value when it
+    is not ISO 8601 (an archive shows what it has rather than hiding it)."""
+    moment = parse_when(value)
+    if moment is None:
+        return value or ""
+    text = f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+    if len(value or "") > 10:
+        text += f", {moment:%H:%M}"
+        offset = moment.strftime("%z")
+        if offset:
+            text += " (UTC)" if offset == "+0000" else f" (UTC{offset[:3]}:{offset[3:]})"
+    return text
+
+
+def capture_time(fetched_at: str | None) -> str:
+    """Capture times are UTC: "2026-11-26T01:01:19Z" -> "2026-11-26 01:01:19 UTC"."""
+    if not fetched_at:
+        return ""
+    return fetched_at.replace("T", " ").replace("Z", " UTC")
+
+
+def _join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " & " + names[-1]
+
+
+def citation(article: dict[str, Any], *, snapshot_url: str | None, page_url: str) -> str:
+    """An APA-like reference line: authors (date). title. site. original URL. then where and
+    when the archive captured it. Names are kept as printed (no "Surname, I." inversion,
+    which breaks Arabic and other naming conventions)."""
+    authors = [a for a in article.get("authors") or [] if a]
+    published = parse_when(article.get("published"))
+    date = (f"{published.year}, {_MONTHS[published.month - 1]} {published.day}"
+            if published else "n.d.")
+    title = (article.get("title") or "[untitled]").strip()
+    parts = []
+    if authors:
+        parts.append(f"{_join_names(authors)} ({date}).")
+    else:
+        parts.append(f"{title} ({date}).")
+    if authors:
+        parts.append(title if title.endswith((".", "?", "!", "؟")) else title + ".")
+    site = article.get("site") or ""
+    if site:
+        parts.append(f"{site}.")
+    parts.append(article.get("url") or article.get("canonical_url") or "")
+    capture = article.get("capture") or {}
+    archived = f"Archived {capture_time(capture.get('fetched_at'))}"
+    if snapshot_url:
+        archived += f": {snapshot_url}"
+    parts.append(archived + ".")
+    record = capture.get("record_id")
+    if record:
+        parts.append(f"WARC record {record}.")
+    parts.append(f"Record: {page_url}")
+    return " ".join(p for p in parts if p)
+
+
+# --- diffs -----------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Segment:
+    """A run of text in an inline diff: op is "equal", "insert" or "delete"."""
+
+    op: str
+    text: str
+
+
+@dataclass(slots=True)
+class BlockDiff:
+    """One body block (paragraph "p" or sub-heading "h") of a body diff."""
+
+    op: str                      # "equal", "insert", "delete", "replace", "skip"
+    kind: str = "p"
+    segments: list[Segment] = field(default_factory=list)
+    skipped: int = 0             # op "skip": how many unchanged blocks are folded away
+
+
+@dataclass(slots=True)
+class FieldDiff:
+    """What changed in one field between two versions, ready to render."""
+
+    name: str
+    label: str
+    kind: str                                  # "text", "list", "body"
+    segments: list[Segment] = field(default_factory=list)    # kind "text"
+    removed: list[str] = field(default_factory=list)         # kind "list"
+    added: list[str] = field(default_factory=list)
+    blocks: list[BlockDiff] = field(default_factory=list)    # kind "body"
+
+
+_LABELS = {"title": "Title", "dek": "Dek", "authors": "Byline", "published": "Published",
+           "modified": "Modified", "section": "Section", "language": "Language",
+           "tags": "Tags", "images": "Figures", "body": "Body", "url": "URL",
+           "canonical_url": "Canonical URL", "site": "Site"}
+_OPS = {"=": "equal", "-": "delete", "+": "insert"}
+
+
+def _segments(words: list[tuple[str, str]] | None) -> list[Segment]:
+    return [Segment(_OPS.get(op, "equal"), text) for op, text in words or []]
+
+
+def _item_text(item: Any) -> str:
+    """A list item as one line: figures as "caption [credit]", names and tags as they are."""
+    if isinstance(item, dict):
+        caption = str(item.get("caption") or "").strip()
+        credit = str(item.get("credit") or "").strip()
+        text = f"{caption} [{credit}]" if credit else caption
+        return text or str(item.get("src") or "")
+    return str(item)
+
+
+def version_diff(old: dict[str, Any], new: dict[str, Any], *, context: int = 1) -> list[FieldDiff]:
+    """Every field that differs between two versions (`archive.diff.diff_versions`, shared
+    with `newsarchive diff`), shaped for the page: word diffs as segments, list changes as
+    lines, the body as paragraphs with unchanged stretches folded to `context` paragraphs
+    around each change."""
+    from archive.diff import diff_versions
+
+    out: list[FieldDiff] = []
+    for change in diff_versions(old, new):
+        label = _LABELS.get(change.field, change.field)
+        if change.blocks is not None:
+            rows = []
+            for block in change.blocks:
+                if block.op == "replace":
+                    segments = _segments(block.words)
+                elif block.op == "delete":
+                    segments = [Segment("delete", block.old or "")]
+                elif block.op == "insert":
+                    segments = [Segment("insert", block.new or "")]
+                else:
+                    segments = [Segment("equal", block.new or block.old or "")]
+                rows.append(BlockDiff(block.op, block.kind, segments))
+            out.append(FieldDiff(change.field, label, "body", blocks=_fold(rows, context)))
+        elif change.field in ("published", "modified"):
+            # a word diff of "2026-07-31T18:09" is noise: show both dates, readably
+            out.append(FieldDiff(change.field, label, "text", segments=[
+                Segment("delete", human_date(change.old) or "(none)"), Segment("equal", " → "),
+                Segment("insert", human_date(change.new) or "(none)")]))
+        elif change.words is not None:
+            out.append(FieldDiff(change.field, label, "text", segments=_segments(change.words)))
+        else:
+            out.append(FieldDiff(change.field, label, "list",
+                                 removed=[_item_text(x) for x in change.removed],
+                                 added=[_item_text(x) for x in change.added]))
+    return out
+
+
+def _fold(rows: list[BlockDiff], context: int) -> list[BlockDiff]:
+    changed = [i for i, row in enumerate(rows) if row.op != "equal"]
+    keep = {j for i in changed for j in range(i - context, i + context + 1)}
+    out: list[BlockDiff] = []
+    for i, row in enumerate(rows):
+        if row.op != "equal" or i in keep:
+            out.append(row)
+        elif out and out[-1].op == "skip":
+            out[-1].skipped += 1
+        else:
+            out.append(BlockDiff("skip", skipped=1))
+    return out

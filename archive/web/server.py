@@ -1,0 +1,124 @@
+"""Run the reading room: pywb replay in a child process, Datasette under uvicorn in this one.
+
+Two origins on purpose (see archive.web.security): the reading room at http://HOST:PORT and
+replay at http://REPLAY_HOST:REPLAY_PORT. Archived scripts run only in the replay origin.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from archive.exceptions import StoreError
+
+
+class ServeError(Exception):
+    """The reading room cannot start (port taken, replay did not come up): one line."""
+
+
+def check_port_free(host: str, port: int, what: str) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise ServeError(f"cannot listen on {host}:{port} for the {what}: {exc.strerror} "
+                             f"(pick another with --port/--replay-port)") from None
+
+
+def start_replay(archive: Path, *, host: str, port: int,
+                 timeout: float = 60.0) -> tuple[subprocess.Popen[str], str]:
+    """Start `python -m archive.replay` and wait until it listens; returns (process, base URL)."""
+    from archive.replay import state_dir
+
+    log_path = state_dir(archive) / "replay.log"
+    log = open(log_path, "a", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "archive.replay", "--archive", str(archive), "--host", host,
+         "--port", str(port), "--parent-pid", str(os.getpid())],
+        stdout=subprocess.PIPE, stderr=log, text=True, cwd=str(log_path.parent))
+    log.close()
+    ready = threading.Event()
+    first_line: list[str] = []
+
+    def watch() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if not first_line:
+                first_line.append(line.strip())
+                ready.set()
+        ready.set()
+
+    threading.Thread(target=watch, name="replay-stdout", daemon=True).start()
+    if not ready.wait(timeout) or not first_line or process.poll() is not None:
+        process.kill()
+        tail = _tail(log_path)
+        raise ServeError(f"the replay server (pywb) did not start: {tail or 'no output'} "
+                         f"(log: {log_path})")
+    return process, f"http://{_url_host(host)}:{port}"
+
+
+def _exit_on_term(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
+def _tail(path: Path) -> str:
+    try:
+        lines = [line.strip() for line in path.read_text(encoding="utf-8", errors="replace")
+                 .splitlines() if line.strip()]
+    except OSError:
+        return ""
+    return lines[-1] if lines else ""
+
+
+def _url_host(host: str) -> str:
+    if host in ("0.0.0.0", "::"):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
+
+
+def serve(archive: Path, *, host: str, port: int, replay_host: str | None,
+          replay_port: int | None, replay: bool = True) -> None:
+    """Serve until interrupted (Ctrl-C / SIGTERM); the replay child stops with us."""
+    import uvicorn
+
+    from archive.store import open_store
+    from archive.web.app import asgi_app, make_datasette
+
+    with open_store(archive, readonly=True):   # a clear one-line error before anything starts
+        pass
+    check_port_free(host, port, "reading room")
+    process = None
+    replay_base = None
+    if replay:
+        rport = replay_port if replay_port is not None else port + 1
+        rhost = replay_host or host
+        if (rhost, rport) == (host, port):
+            raise ServeError("replay must be on another port or host than the reading room "
+                             "(archived scripts must never share its origin)")
+        check_port_free(rhost, rport, "replay server")
+        process, replay_base = start_replay(archive, host=rhost, port=rport)
+    try:
+        app = asgi_app(make_datasette(archive, replay_base=replay_base), host=host)
+        print(f"reading room: http://{_url_host(host)}:{port}/", flush=True)
+        if replay_base:
+            print(f"replay (pywb, separate origin): {replay_base}/", flush=True)
+        print("press Ctrl-C to stop", flush=True)
+        # uvicorn re-raises the signal that stopped it once it has shut down; with the default
+        # SIGTERM disposition that would kill us before `finally` stops the replay child.
+        signal.signal(signal.SIGTERM, _exit_on_term)
+        uvicorn.run(app, host=host, port=port, log_level="warning", lifespan="on")
+    finally:
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+__all__ = ["ServeError", "StoreError", "serve"]
