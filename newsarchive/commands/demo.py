@@ -30,9 +30,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"newsarchive: error: {result.reason}", file=sys.stderr)
         return EXIT_FAILED
     archive = args.archive
-    print(f"\nNext:\n"
-          f"  newsarchive export --archive {archive} --format jsonl | head -n 1   # the articles as JSON\n"
-          f"  newsarchive runs --archive {archive}                                 # what each run did\n"
-          f"  warcio index {archive}/warcs/demo/*.warc.gz | head                   # the WARC snapshots\n"
-          f"  sqlite3 {archive}/records.sqlite3 .tables                            # the records database")
+    steps = [
+        (f"newsarchive serve --archive {archive}", "read, search and replay in the browser"),
+        (f"newsarchive search --archive {archive} Basra", "full-text search (Arabic works too)"),
+        (f"newsarchive export --archive {archive} --format jsonl | head -n 1", "the articles as JSON"),
+        (f"newsarchive runs --archive {archive}", "what each run did"),
+        (f"warcio index {archive}/warcs/demo/*.warc.gz | head", "the WARC snapshots"),
+    ]
+    width = max(len(command) for command, _ in steps)
+    print("\nNext:\n" + "\n".join(f"  {command:<{width}}   # {why}" for command, why in steps))
     return EXIT_OK
