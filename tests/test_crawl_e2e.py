@@ -190,3 +190,29 @@ def test_recrawl_unchanged_adds_nothing_then_edit_adds_exactly_one_version(demo_
     assert rows[1]["body"].endswith("Update: officials confirmed the figures on Friday.")
     current = {r["canonical_url"]: r for r in export_rows(archive)}
     assert current[demo_server.base_url + edited.path]["body"] == rows[1]["body"]
+
+
+def test_warcinfo_user_agent_rotation_and_log_file(demo_server, tmp_path):
+    archive = tmp_path / "archive"
+    crawl_demo(demo_server, archive, "--contact", "mailto:desk@example.org", "--operator", "Test Desk",
+               "--set", "NEWS_WARC_MAX_SIZE=400000")
+    files = sorted(iter_warc_files(archive / "warcs"))
+    assert len(files) >= 3, "rotation at NEWS_WARC_MAX_SIZE"
+    assert all(p.name.startswith("demo-") and "-r1-" in p.name for p in files)
+    user_agents = set()
+    for path in files:
+        assert subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)]).returncode == 0
+        with open(path, "rb") as handle:
+            records = iter(ArchiveIterator(handle))
+            info = next(records)
+            assert info.rec_type == "warcinfo"
+            text = info.content_stream().read().decode()
+            assert "software: newsarchive/" in text and "operator: Test Desk" in text
+            assert "robots: obey" in text and "crawl settings" in text
+            for record in records:
+                if record.rec_type == "request":
+                    user_agents.add(record.http_headers.get_header("User-Agent"))
+    assert user_agents and all("newsarchive/" in ua and "mailto:desk@example.org" in ua
+                                for ua in user_agents)
+    log = (archive / "logs" / "newsarchive.log").read_text()
+    assert "Spider closed" in log or "Closing spider" in log
