@@ -19,14 +19,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -185,8 +183,8 @@ def main() -> int:
 
     print(f"\nnewsarchive crawl benchmark: {args.articles} articles, {args.runs} runs, "
           f"medians [min-max]; raw figures in {work / 'results.json'}\n")
-    print(f"| tool | pages | pages/s | CPU ms/page | peak RSS MB | WARC MB |")
-    print(f"|---|---|---|---|---|---|")
+    print("| tool | pages | pages/s | CPU ms/page | peak RSS MB | WARC MB |")
+    print("|---|---|---|---|---|---|")
     for tool in ("newsarchive", "wget", "scrapy"):
         warc = [r[tool].get("warc_bytes", 0) / 1e6 for r in runs]
         print(f"| {tool} | {runs[0][tool]['pages']} | {summary_line(pps(tool))} | "

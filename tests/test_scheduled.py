@@ -2,7 +2,6 @@
 health checks, against the demo site switched between states while it runs."""
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal
@@ -14,7 +13,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from threading import Thread
 
-import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.locks import SiteLock

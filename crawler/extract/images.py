@@ -364,7 +364,6 @@ def _alt_echo_captions(scope: Any, handled: list[Any], images: list[Image], seen
         cap_el = _echo_of(img, alt.casefold(), scope)
         if cap_el is None:
             continue
-        holder = cap_el.getparent()
         caption, credit = _caption_and_credit(cap_el, None)
         if not caption or _credit_only(caption):
             continue

@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from .bylines import clean_name, looks_like_name, parse_byline
+from .bylines import parse_byline
 from .dates import date_from_url, find_date_in_text, parse_date
 from .profile import FieldSelectors
 

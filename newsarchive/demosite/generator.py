@@ -253,7 +253,6 @@ def generate_article(seed: int, number: int, lang: str, section: str,
     if number % 6 != 2:
         modified = published + timedelta(minutes=rng.randint(25, 1800))
 
-    lp = C.LANG_PATH[lang]
     captions = rng.sample(text.captions, 2)
     credits = rng.sample(C.CREDITS, 2)
 
