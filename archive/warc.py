@@ -165,6 +165,17 @@ class WarcFileSet:
         self._close_current()
         return list(self.completed)
 
+    def abandon(self) -> None:
+        """Stop writing after a failed write (disk full...): close the current file WITHOUT the
+        rename, so it stays `.open` -- it may end in a partial record -- for the next run's
+        repair (archive/repair.py) to cut after its last complete record."""
+        handle, self._file, self._path = self._file, None, None
+        if handle is not None:
+            try:
+                handle.close()
+            except OSError:
+                pass  # bytes that cannot be flushed belong to the partial record repair cuts
+
     def _ensure_open(self) -> None:
         if self._file is not None and self._file.tell() >= self.max_size:
             self._close_current()
@@ -259,6 +270,8 @@ def _request_target(url: str) -> str:
 def read_record_bytes(warc_root: str | Path, ref: WarcRef) -> bytes:
     """The raw (gzip member) bytes of one record; raises FileNotFoundError/ValueError if absent."""
     path = Path(warc_root) / ref.warc_file
+    if not path.exists() and Path(str(path) + OPEN_SUFFIX).exists():
+        path = Path(str(path) + OPEN_SUFFIX)  # a crawl is still writing it: flushed records read fine
     with open(path, "rb") as handle:
         handle.seek(ref.offset)
         data = handle.read(ref.length)

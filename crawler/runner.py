@@ -6,6 +6,7 @@ once per process, so call it once per process (the CLI does).
 from __future__ import annotations
 
 import logging
+import os
 import logging.handlers
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -19,6 +20,7 @@ from archive.locks import SiteLock
 from archive.repair import repair_open_warcs
 from archive.store import Store, open_store
 from archive.warc import safe_name
+from crawler.exceptions import CrawlerError
 from crawler.health import assess
 from crawler.extract.urls import site_of
 from crawler.profiles import SiteProfile, get_profile
@@ -120,8 +122,9 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
             errors["extraction_" + key.removeprefix("news/extraction/failed/")] = int(value)
         elif key.startswith("downloader/exception_type_count/"):
             name = key.rsplit(".", 1)[-1]
-            if name == "IgnoreRequest":  # our own decision (robots.txt, incremental), no error
-                ignored = int(value)
+            # Our own decisions (robots.txt, incremental skips, safety refusals): no error.
+            if name in ("IgnoreRequest", "RefusedRequest"):
+                ignored += int(value)
                 continue
             errors[name] = int(value)
             failed_requests += int(value)
@@ -147,10 +150,22 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
         "warc_files": warc_files,
         "warc_bytes": count("news/warc/bytes"),
         "finish_reason": stats.get("finish_reason"),
+        # Every URL that finally failed (after retries) or was refused, with why: the first
+        # NEWS_FAILURES_KEPT in full, all counted by kind.
+        "failures": list(stats.get("news/failures", [])),
+        "failure_count": count("news/failures/count"),
+        "failures_by_kind": {key.removeprefix("news/failures/kind/"): int(value)
+                             for key, value in sorted(stats.items())
+                             if key.startswith("news/failures/kind/")},
+        "retries": count("retry/count"),
+        "warc_write_error": stats.get("news/warc/write_error"),
     }
 
 
 def failure_reason(summary: dict[str, Any], target: str) -> str | None:
+    if summary.get("warc_write_error"):
+        return (f"WARC writing failed ({summary['warc_write_error']}): the crawl stopped; the next "
+                f"run repairs the unfinished WARC file")
     if summary["pages_fetched"] == 0:
         errors = ", ".join(f"{name} x{n}" for name, n in summary["errors"].items()) or "no response"
         return f"could not fetch anything from {target} ({errors})"
@@ -178,13 +193,26 @@ def prepare_archive(store: Store, archive_dir: Path, site: str) -> list[str]:
     return notes
 
 
+def check_writable(archive_dir: Path) -> None:
+    """Fail with one line, before anything starts, when the archive cannot be written (a
+    read-only mount, a file where the directory should be, no permission)."""
+    try:
+        archive_dir.mkdir(parents=True, exist_ok=True)
+        probe = archive_dir / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise CrawlerError(f"archive directory {archive_dir} is not writable: "
+                           f"{error.strerror or error}") from error
+
+
 def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
               contact: str | None = None, operator: str | None = None,
               overrides: dict[str, Any] | None = None, recheck_all: bool = False,
               debug: bool = False) -> RunResult:
     """One crawl run of a site. Raises AlreadyRunning when another run holds the site."""
     profile, start_url, site = resolve_target(target, base_url=base_url)
-    archive_dir.mkdir(parents=True, exist_ok=True)
+    check_writable(archive_dir)
     setup_logging(archive_dir, debug=debug)
     with SiteLock(archive_dir, site):
         with open_store(archive_dir) as store:
@@ -236,6 +264,10 @@ def format_summary(result: RunResult) -> str:
         lines.append("  errors: " + ", ".join(f"{k} {v}" for k, v in s["errors"].items()))
     if s.get("candidates"):
         lines.append("  fields filled: " + ", ".join(f"{k} {v:.0%}" for k, v in s["field_fill_rates"].items()))
+    if s.get("failure_count"):
+        kinds = ", ".join(f"{k} {v}" for k, v in s["failures_by_kind"].items())
+        lines.append(f"  failed or refused URLs: {s['failure_count']} ({kinds}); "
+                     f"`newsarchive runs --json` lists them")
     if s.get("rechecked") or s.get("skipped_old") or s.get("revisits"):
         lines.append(f"  incremental: re-checked {s['rechecked']}, skipped (older than the window) "
                      f"{s['skipped_old']}, revisit records {s['revisits']}")

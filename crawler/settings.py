@@ -42,6 +42,27 @@ NEWS_LISTING_FULL = False            # ...unless this is on (set after an unfini
 NEWS_FOLLOW_SITEMAPS = True
 NEWS_FOLLOW_FEEDS = True
 NEWS_PROFILELESS_MAX_DEPTH = 2       # link depth from the start page when no profile exists
+NEWS_MAX_ARTICLE_HOPS = 3            # article -> related article -> ... links followed from one
+                                     # listed article (profiles): "next day" chains end here
+
+# --- newsarchive: safety (crawler/middlewares/safety.py) --------------------------------------
+NEWS_SAFETY_ENABLED = True
+NEWS_BLOCK_PRIVATE_ADDRESSES = True  # refuse loopback/private/link-local targets reached by links
+                                     # or redirects (the operator's own target host is allowed)
+NEWS_ALLOWED_PRIVATE_HOSTS = []      # more private hosts a profile or operator explicitly allows
+NEWS_MAX_URL_LENGTH = 2000           # longer URLs are traps (session ids, growing queries)
+NEWS_MAX_REPEATED_SEGMENTS = 3       # /a/b/a/b/a/b/a/: a path segment seen more often is a trap
+NEWS_DENY_URL_PATTERNS = []          # regexes of URLs never to fetch (calendars, faceted search)
+NEWS_PROFILELESS_MAX_PAGES = 2000    # fetch budget of a profile-less run (no profile says how
+                                     # big the site is); 0: no budget
+
+# --- newsarchive: failures and retries (crawler/middlewares/retry.py, failures.py) -------------
+NEWS_RETRY_BUDGET = 100              # retries per run, all URLs together; -1: only RETRY_TIMES
+NEWS_RETRY_BACKOFF_BASE = 1.0        # seconds before the 1st retry, doubled for each next one...
+NEWS_RETRY_BACKOFF_MAX = 30.0        # ...up to this; a server's Retry-After replaces both...
+NEWS_RETRY_AFTER_MAX = 120.0         # ...unless longer than this: then the URL fails this run
+NEWS_FAILURES_KEPT = 200             # failed URLs kept with their error in the run record
+                                     # (all are counted)
 
 # --- Scrapy ----------------------------------------------------------------------------------
 USER_AGENT = f"newsarchive/{__version__} (+https://github.com/newsarchive/newsarchive)"
@@ -64,11 +85,20 @@ FEED_EXPORT_ENCODING = "utf-8"
 HTTPERROR_ALLOWED_CODES = [304]      # a conditional re-fetch's "not modified" reaches the spider
 
 DOWNLOADER_MIDDLEWARES = {
+    # First in the request path: refused URLs are never connected to, not even for robots.txt.
+    "crawler.middlewares.safety.SafetyMiddleware": 40,
+    # Scrapy's retries plus back-off, Retry-After and a per-run budget, in the same place.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.retry.NewsRetryMiddleware": 550,
     # Before the WARC middleware in the request path, so conditional headers are archived.
     "crawler.middlewares.incremental.IncrementalMiddleware": 540,
     # Closest to the downloader (after compression/redirect/retry in the response path), so it
     # sees every response as it came off the wire: 3xx, 4xx/5xx, robots.txt, compressed bodies.
     "crawler.middlewares.warc.WarcCaptureMiddleware": 950,
+}
+SPIDER_MIDDLEWARES = {
+    # Records every URL whose download finally failed (after retries) in the run record.
+    "crawler.middlewares.failures.FailureLogMiddleware": 45,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 300,

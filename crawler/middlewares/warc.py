@@ -9,6 +9,7 @@ robots.txt are archived too). The WARC reference is put in `request.meta["warc"]
 from __future__ import annotations
 
 import json
+import logging
 from datetime import datetime, timezone
 from http import HTTPStatus
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 import scrapy
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
 from archive.records import Capture
@@ -25,6 +26,9 @@ from archive.warc import Exchange, WarcFileSet, WrittenCapture, payload_digest, 
 from crawler import signals as news_signals
 from crawler.archive_view import ArchiveView
 from crawler.version import __version__
+
+
+logger = logging.getLogger(__name__)
 
 
 def _headers_list(headers: Any) -> list[tuple[str, str]]:
@@ -42,6 +46,7 @@ class WarcCaptureMiddleware:
         self.files = files
         self.run_id = run_id
         self.revisits = crawler.settings.getbool("NEWS_WARC_REVISITS")
+        self.write_error: str | None = None   # set once a write failed: the crawl is stopping
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -92,7 +97,13 @@ class WarcCaptureMiddleware:
             response_headers=_headers_list(response.headers), body=response.body,
             fetched_at=fetched_at, protocol=response.protocol or "HTTP/1.1",
             ip_address=str(response.ip_address) if response.ip_address else None)
-        written = self._write(exchange, response)
+        if self.write_error is not None:
+            raise IgnoreRequest(f"not archived (WARC writing failed): {response.url}")
+        try:
+            written = self._write(exchange, response)
+        except OSError as error:
+            self._write_failed(error)
+            raise IgnoreRequest(f"not archived (WARC writing failed): {response.url}") from error
         stats = self.crawler.stats
         stats.inc_value("news/warc/records", 2)
         if written.record_type == "revisit":
@@ -130,8 +141,35 @@ class WarcCaptureMiddleware:
                     refers_to_id=original["record_id"], profile=profile)
         return self.files.write_exchange(exchange)
 
+    def _write_failed(self, error: OSError) -> None:
+        """Disk full, file too large, read-only or missing directory: stop the crawl cleanly.
+
+        The file being written may end in a partial record, so it stays `.open` (never renamed
+        to look finished); the next run's repair cuts it after its last complete record, and
+        every capture already recorded points before that. Responses still in flight are not
+        archived, so nothing is stored without its WARC record."""
+        self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
+        stats = self.crawler.stats
+        stats.set_value("news/warc/write_error", self.write_error)
+        logger.error("WARC writing failed, stopping the crawl: %s", self.write_error)
+        self.files.abandon()
+        assert self.crawler.engine is not None
+        from scrapy.utils.defer import deferred_from_coro
+
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc_write_failed"))
+
     def spider_closed(self, spider: scrapy.Spider, reason: str) -> None:
-        files = self.files.close()
+        if self.write_error is not None:
+            files = list(self.files.completed)
+            self.crawler.stats.set_value("news/warc/files", [str(p) for p in files])
+            self.crawler.stats.set_value("news/warc/bytes", sum(p.stat().st_size for p in files))
+            return
+        try:
+            files = self.files.close()
+        except OSError as error:  # the final flush/fsync/rename failed: same as a failed write
+            self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
+            self.crawler.stats.set_value("news/warc/write_error", self.write_error)
+            files = list(self.files.completed)
         self.crawler.stats.set_value("news/warc/files", [str(p) for p in files])
         self.crawler.stats.set_value("news/warc/bytes", sum(p.stat().st_size for p in files))
 

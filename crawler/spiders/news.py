@@ -241,8 +241,15 @@ class NewsSpider(scrapy.Spider):
         yield self._page_item(response, found_via=found_via, section=section)
         if (response.status == 200 and isinstance(response, TextResponse)
                 and self.profile is not None and self.profile.follow_article_links):
-            # Related and print links lead to more articles of the same site.
-            yield from self._follow_articles(response, found_via="link", section=None)
+            # Related and print links lead to more articles of the same site -- for at most
+            # NEWS_MAX_ARTICLE_HOPS links in a row, or a "next day" chain would never end.
+            hops = response.meta.get("news_hops", 0)
+            if hops >= self.crawler.settings.getint("NEWS_MAX_ARTICLE_HOPS"):
+                self.crawler.stats.inc_value("news/traps/article_hops_limit")
+                return
+            for request in self._follow_articles(response, found_via="link", section=None):
+                request.meta["news_hops"] = hops + 1
+                yield request
 
     def _page_item(self, response: Response, *, found_via: str, section: str | None) -> PageItem:
         return PageItem(
