@@ -1,8 +1,8 @@
 """ExtractPipeline: run the pure extractor on a fetched page.
 
-Settings: NEWS_EXTRACT_ENABLED, NEWS_EXTRACT_WORKERS, NEWS_MIN_ARTICLE_WORDS. With
-NEWS_EXTRACT_WORKERS > 0 extraction runs in worker processes, so that it can use another core
-while Scrapy's reactor fetches, archives and stores. Counts article candidates and the fields
+Settings: NEWS_EXTRACT_ENABLED, NEWS_EXTRACT_WORKERS, NEWS_MIN_ARTICLE_WORDS. Extraction runs in
+worker processes (NEWS_EXTRACT_WORKERS, default 1) so that it uses another core while Scrapy's
+reactor fetches, archives and stores; a worker that dies is replaced for the next page. Counts article candidates and the fields
 extraction filled on them (news/candidates, news/candidates/filled/<field>). Failures are typed
 (crawler.extract.ExtractionError), counted as `news/extraction/failed/<reason>` and recorded on
 the capture by StorePipeline.
