@@ -10,7 +10,9 @@ the capture by StorePipeline.
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import multiprocessing
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -22,6 +24,20 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.extract import Article, ExtractionError, extract
 from crawler.items import PageItem
+
+
+def _die_with_the_crawl() -> None:
+    """Worker initializer. A crawl killed with SIGKILL cannot shut its pool down: the kernel
+    then kills the worker too (PR_SET_PDEATHSIG), so no orphan keeps running or holds the
+    crawl's output pipes open. Ctrl-C is for the crawl, which stops the pool itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the worker ends when the pool is shut down
+        pass
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 class WorkerCrashedError(ExtractionError):
@@ -42,7 +58,8 @@ class ExtractPipeline:
         if self.pool is None:
             # spawn, not fork: the crawler process runs a reactor and threads.
             self.pool = ProcessPoolExecutor(max_workers=self.workers,
-                                            mp_context=multiprocessing.get_context("spawn"))
+                                            mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_die_with_the_crawl)
         return self.pool
 
     async def _extract(self, page: str | bytes, url: str, profile: Any) -> Article:
