@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import multiprocessing
+import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -26,7 +27,7 @@ from crawler.extract import Article, ExtractionError, extract
 from crawler.items import PageItem
 
 
-def _die_with_the_crawl() -> None:
+def _die_with_the_crawl(crawl_pid: int) -> None:
     """Worker initializer. A crawl killed with SIGKILL cannot shut its pool down: the kernel
     then kills the worker too (PR_SET_PDEATHSIG), so no orphan keeps running or holds the
     crawl's output pipes open. Ctrl-C is for the crawl, which stops the pool itself."""
@@ -35,6 +36,8 @@ def _die_with_the_crawl() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # not Linux: the worker ends when the pool is shut down
         pass
+    if os.getppid() != crawl_pid:  # the crawl died while this worker was starting
+        os._exit(1)
 
 
 _PR_SET_PDEATHSIG = 1
@@ -59,7 +62,8 @@ class ExtractPipeline:
             # spawn, not fork: the crawler process runs a reactor and threads.
             self.pool = ProcessPoolExecutor(max_workers=self.workers,
                                             mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_die_with_the_crawl)
+                                            initializer=_die_with_the_crawl,
+                                            initargs=(os.getpid(),))
         return self.pool
 
     async def _extract(self, page: str | bytes, url: str, profile: Any) -> Article:
