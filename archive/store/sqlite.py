@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -132,17 +133,19 @@ class SQLiteStore(Store):
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
-            if self.readonly:
-                migrations.check_readable(conn, where=where)
-            else:
-                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                if str(mode).lower() != "wal":
-                    raise StoreError(f"archive database at {where} cannot use WAL mode "
-                                     f"(journal mode is {mode!r}); is it on a network drive?")
-                # NORMAL is durable across application crashes in WAL mode; only a power loss
-                # can drop the last commits, which the next crawl fetches again.
-                conn.execute("PRAGMA synchronous = NORMAL")
-                migrations.migrate(conn, now=self._clock(), where=where)
+            # Two processes opening a new archive at once race to switch it to WAL, and SQLite
+            # answers some of those races "locked" without waiting: retry within the timeout.
+            deadline = time.monotonic() + busy_timeout
+            while True:
+                try:
+                    self._prepare(conn, where)
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.05)
         except sqlite3.Error as exc:
             conn.close()
             raise StoreError(f"archive database at {where} is not readable: {exc}") from exc
@@ -150,6 +153,20 @@ class SQLiteStore(Store):
             conn.close()
             raise
         return conn
+
+    def _prepare(self, conn: sqlite3.Connection, where: str) -> None:
+        """Readers check the schema; the writer switches to WAL and applies migrations."""
+        if self.readonly:
+            migrations.check_readable(conn, where=where)
+            return
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(f"archive database at {where} cannot use WAL mode "
+                             f"(journal mode is {mode!r}); is it on a network drive?")
+        # NORMAL is durable across application crashes in WAL mode; only a power loss can drop
+        # the last commits, which the next crawl fetches again.
+        conn.execute("PRAGMA synchronous = NORMAL")
+        migrations.migrate(conn, now=self._clock(), where=where)
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
