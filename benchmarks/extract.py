@@ -23,20 +23,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from crawler.extract import ExtractionError, extract  # noqa: E402
-from crawler.extract.bench import caption_with_credit  # noqa: E402
+from crawler.extract.bench import predict  # noqa: E402
 
 DEFAULT_CASES = REPO.parent / "shared" / "testdata" / "articles"
 DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "score_fields.py"
-
-
-def predict(art: Any) -> dict[str, Any]:
-    return {
-        "title": art.title,
-        "authors": list(art.authors),
-        "published": art.published.isoformat() if art.published else None,
-        "body": art.body_text,
-        "captions": [caption_with_credit(img) for img in art.images if img.caption],
-    }
 
 
 def run(cases_dir: Path, out_dir: Path, *, limit: int = 0, warmup: int = 3) -> dict[str, Any]:

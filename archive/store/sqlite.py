@@ -510,19 +510,7 @@ class SQLiteStore(Store):
     def versions(self, article_id: int) -> list[dict[str, Any]]:
         rows = self._conn.execute(_VERSION_SELECT + " WHERE v.article_id = ? ORDER BY v.version_no",
                                   (article_id,))
-        return [{
-            **_export(row),
-            "body_blocks": _decode("body_blocks", row["body_blocks"]),
-            "word_count": row["word_count"],
-            "article_id": row["article_id"],
-            "version_id": row["version_id"],
-            "version_no": row["version_no"],
-            "content_hash": row["content_hash"],
-            "extractor_version": row["extractor_version"],
-            "created_at": row["created_at"],
-            "run_id": row["run_id"],
-            "capture": _capture_of(row),
-        } for row in rows]
+        return [self._version_of(row) for row in rows]
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:
         cur = self._conn.execute(_ARTICLE_SELECT + " ORDER BY a.id")

@@ -20,6 +20,11 @@ def fields(html: str | bytes, url: str | None) -> dict[str, Any]:
         art = extract(html, url or "")
     except ExtractionError:
         return {"title": None, "authors": [], "published": None, "body": "", "captions": []}
+    return predict(art)
+
+
+def predict(art: Any) -> dict[str, Any]:
+    """An Article in the scorer's prediction format (captions with their credit appended)."""
     return {
         "title": art.title,
         "authors": list(art.authors),

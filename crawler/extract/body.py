@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .article import Block, BlockKind
-from .text import class_id, clean
+from .text import class_id, clean, is_inside
 
 # Elements whose content is never body text.
 SKIP_TAGS = frozenset({
@@ -284,9 +284,9 @@ def find_container(root: Any, hint: Any | None = None,
     # several articles on one page (infinite scroll, "next article"): the one whose <article>
     # holds the headline is the page's article
     home = _title_article(body, title)
-    if home is not None and not _is_inside(best, home) and not _is_inside(home, best):
+    if home is not None and not is_inside(best, home) and not is_inside(home, best):
         for score, node in finals[1:]:
-            if _is_inside(node, home) and score * 5 >= best_score:
+            if is_inside(node, home) and score * 5 >= best_score:
                 best_score, best = score, node
                 break
     best = _climb(best, good, body)
@@ -327,15 +327,6 @@ def _alone(child: Any, parent: Any) -> bool:
             if n > 1:
                 return False
     return True
-
-
-def _is_inside(el: Any, ancestor: Any) -> bool:
-    node = el
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _title_article(body: Any, title: str | None) -> Any | None:

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .article import Image
-from .text import class_id, clean
+from .text import class_id, clean, is_inside
 
 _CAPTION_CLASS = re.compile(
     r"caption|legend|bildunterschrift|unterschrift|leyenda|didascalia|legende|bijschrift|"
@@ -208,7 +208,7 @@ def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | Non
     credits = [el for el in scope.iter() if el is not scope and isinstance(el.tag, str)
                and _is_credit_el(el)]
     # drop nested credit matches (keep outermost)
-    credits = [c for c in credits if not any(o is not c and _is_descendant(c, o) for o in credits)]
+    credits = [c for c in credits if not any(o is not c and is_inside(c, o) for o in credits)]
     if _is_credit_el(cap_el) and not credits and figure is not None:
         pass
     # an inner caption-text element, when the caption element also holds other things
@@ -225,7 +225,7 @@ def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | Non
             if len(text) > best_len and len(text) * 10 >= total * 9 and split_credit(text)[0]:
                 inner, best_len = el, len(text)
     text_el = inner if inner is not None else cap_el
-    inside = [c for c in credits if _is_descendant(c, text_el)]
+    inside = [c for c in credits if is_inside(c, text_el)]
     caption = _text_without(text_el, inside)
     credit_text = clean(" ".join(clean(" ".join(c.itertext())) for c in credits[:1])) or None
     if not credit_text and inner is None:
@@ -244,15 +244,6 @@ def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | Non
         if caption and (caption == credit or clean_credit(caption) == credit):
             caption = ""  # a credit-only caption box
     return caption, credit or None
-
-
-def _is_descendant(el: Any, ancestor: Any) -> bool:
-    node = el
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
 
 
 _CAPTION_STATE = re.compile(r"(?:has|with|without|no)[-_]?captions?(?:[-_]\w+)?")
@@ -277,7 +268,7 @@ def _caption_elements(scope: Any) -> list[Any]:
             found.append(el)
     out: list[Any] = []
     for el in found:
-        if out and _is_descendant(el, out[-1]):
+        if out and is_inside(el, out[-1]):
             continue
         if el.tag != "figcaption" and len(el.text_content()) > 1000:
             continue  # a layout column ("post_img_text") whose figcaptions are the captions
@@ -359,7 +350,7 @@ def _alt_echo_captions(scope: Any, handled: list[Any], images: list[Image], seen
         src = _src_of(img)
         if src and urljoin(base_url, src) in seen_src:
             continue
-        if any(_is_descendant(img, h) for h in handled) or _in_furniture(img, scope):
+        if any(is_inside(img, h) for h in handled) or _in_furniture(img, scope):
             continue
         cap_el = _echo_of(img, alt.casefold(), scope)
         if cap_el is None:
@@ -414,7 +405,7 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
         if not ci or not _MEDIA_BOX.search(ci) or _in_furniture(box, scope):
             continue
         imgs = box.findall(".//img")
-        if len(imgs) != 1 or any(_is_descendant(box, h) or _is_descendant(h, box) for h in handled):
+        if len(imgs) != 1 or any(is_inside(box, h) or is_inside(h, box) for h in handled):
             continue
         texts = [el for el in box.iter("p", "span", "div") if el is not box
                  and el.find(".//img") is None and clean(el.text_content())]

@@ -33,3 +33,13 @@ def class_id(el: object) -> str:
     if c and i:
         return f"{c} {i}".lower()
     return (c or i or "").lower()
+
+
+def is_inside(el: object, ancestor: object) -> bool:
+    """True when `el` is `ancestor` or one of its descendants."""
+    node = el
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()  # type: ignore[attr-defined]
+    return False
