@@ -108,3 +108,12 @@ def test_extraction_does_not_import_scrapy_or_archive() -> None:
             "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_credit_prefixes_are_stripped_whole_words_only():
+    from crawler.extract.images import _CREDIT_PREFIX
+
+    cases = {"Bildrechte: dpa": "dpa", "Fotos: Max Muster": "Max Muster", "Photo by Reuters": "Reuters",
+             "© AFP": "AFP", "Sourcefire Inc": "Sourcefire Inc", "Image credits: Jane Roe": "Jane Roe"}
+    for text, credit in cases.items():
+        assert _CREDIT_PREFIX.sub("", text, count=1) == credit, text

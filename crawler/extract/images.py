@@ -177,9 +177,9 @@ def _text_without(el: Any, exclude: list[Any]) -> str:
 
 
 _CREDIT_PREFIX = re.compile(
-    r"^(?:(?:photo|photos|foto|fotos|bild|bilder|image|images|picture|credit|credits|copyright|"
-    r"quelle|source|crédit|crédits|fotografía|imagen|bron|fotoğraf|kuva|zdjęcie|źródło|crédito|"
-    r"credito)(?:\s+credits?)?\s*(?:by|von|de|:)?\s*:?\s*"
+    r"^(?:(?:photos?|fotos?|bilder|bild|bildrechte|bildquelle|images?|pictures?|credits?|"
+    r"copyright|quelle|source|crédits?|fotografía|imagen|bron|fotoğraf|kuva|zdjęcie|źródło|"
+    r"crédito|credito)\b(?:\s+credits?)?\s*(?:by|von|de|:)?\s*:?\s*"
     r"|©\s*|\(c\)\s*)",
     re.IGNORECASE,
 )
