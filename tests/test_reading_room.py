@@ -584,3 +584,13 @@ def test_serve_help_and_errors_are_one_line(room: Room, tmp_path: Path) -> None:
     result = run_cli("serve", "--archive", str(room.archive), "--port", str(port))
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and f"127.0.0.1:{port}" in result.stderr
+
+
+def test_article_page_does_not_repeat_the_dek_that_opens_the_body():
+    from archive.web.present import body_after_dek
+
+    version = {"dek": "The standfirst.", "body_blocks": [{"kind": "p", "text": "The standfirst."},
+                                                          {"kind": "p", "text": "First paragraph."}]}
+    assert [b["text"] for b in body_after_dek(version)] == ["First paragraph."]
+    version = {"dek": None, "body": "One.\n\nTwo."}
+    assert [b["text"] for b in body_after_dek(version)] == ["One.", "Two."]

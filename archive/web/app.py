@@ -251,8 +251,7 @@ def _article_context(config: RoomConfig, article_id: int, version_no: int | None
         "lang": present.lang_attr(shown.get("language")),
         "published": present.human_date(shown.get("published")),
         "modified": present.human_date(shown.get("modified")),
-        "blocks": shown.get("body_blocks") or [{"kind": "p", "text": t} for t in
-                                               (shown.get("body") or "").split("\n\n") if t],
+        "blocks": present.body_after_dek(shown),
         "versions": [{
             **v, "captured": present.capture_time(v["capture"]["fetched_at"]),
             "snapshot": snapshot(v["capture"]["fetched_at"], v.get("url")),

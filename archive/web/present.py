@@ -199,3 +199,13 @@ def _fold(rows: list[BlockDiff], context: int) -> list[BlockDiff]:
         else:
             out.append(BlockDiff("skip", skipped=1))
     return out
+
+
+def body_after_dek(version: dict[str, Any]) -> list[dict[str, str]]:
+    """The body blocks to show under the title. The body opens with the dek (standfirst), which
+    the page already shows as the dek, so it is not repeated."""
+    blocks = version.get("body_blocks") or [
+        {"kind": "p", "text": text} for text in (version.get("body") or "").split("\n\n") if text]
+    if blocks and version.get("dek") and blocks[0]["text"] == version["dek"]:
+        return blocks[1:]
+    return blocks
