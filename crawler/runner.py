@@ -29,7 +29,7 @@ from crawler.version import __version__
 
 FIELDS_REPORTED = ("title", "authors", "published", "body", "captions", "section")
 # Exit code of a run by its status (the CLI returns it; README documents it).
-EXIT_CODES = {"ok": 0, "failed": 1, "unhealthy": 4}
+EXIT_CODES = {"ok": 0, "failed": 1, "interrupted": 1, "unhealthy": 4}
 logger = logging.getLogger("newsarchive")
 
 
@@ -37,7 +37,7 @@ logger = logging.getLogger("newsarchive")
 class RunResult:
     run_id: int
     site: str
-    status: str                   # ok | failed | unhealthy
+    status: str                   # ok | failed | unhealthy | interrupted
     reason: str | None            # one line when status is not ok
     summary: dict[str, Any] = field(default_factory=dict)
 
@@ -243,6 +243,10 @@ def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
         reason = failure_reason(summary, target)
         health = None if reason else assess(summary, history)
         status = "failed" if reason else "unhealthy" if health else "ok"
+        if summary.get("finish_reason") == "shutdown" and status != "failed":
+            # Ctrl-C / SIGTERM: Scrapy stopped cleanly but the work is not done; the next run
+            # pages listings fully again and fetches what this one did not.
+            status, reason = "interrupted", "stopped before the crawl finished (Ctrl-C or SIGTERM)"
         with open_store(archive_dir) as store:
             store.finish_run(run_id, finished_at=now_iso(), status=status,
                              exit_code=EXIT_CODES[status], summary=summary, health=reason or health)

@@ -277,3 +277,25 @@ def test_run_that_finds_no_articles_is_unhealthy(tmp_path):
         server.shutdown()
     assert result.returncode == 4, result.stdout + result.stderr
     assert "no articles found" in result.stderr
+
+
+def test_sigterm_stops_cleanly_marks_the_run_interrupted_and_the_next_run_finishes(demo_server, tmp_path):
+    archive = tmp_path / "archive"
+    process = start_crawl(demo_server, archive, "--set", "DOWNLOAD_DELAY=0.05",
+                          "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "CONCURRENT_REQUESTS=1")
+    deadline = time.monotonic() + 30
+    while len(demo_server.requests) < 20:
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 1, out + err
+    [line] = err.strip().splitlines()
+    assert "stopped before the crawl finished" in line
+    assert not list((archive / "warcs").rglob("*.open")), "a clean stop closes its WARC file"
+    with db(archive) as conn:
+        assert conn.execute("SELECT status FROM runs").fetchone()[0] == "interrupted"
+    crawl_demo(demo_server, archive)
+    assert {r["canonical_url"] for r in export_rows(archive)} == set(
+        demo_server.site.article_urls(demo_server.base_url))
+    assert_archive_consistent(archive)
