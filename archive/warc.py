@@ -193,8 +193,11 @@ class WarcFileSet:
                        length=len(member), record_id=record.rec_headers.get_header("WARC-Record-ID"))
 
     # -- records ---------------------------------------------------------------------------
-    def write_exchange(self, exchange: Exchange) -> WrittenCapture:
-        """Write the request and response records of one fetch, linked by WARC-Concurrent-To."""
+    def write_exchange(self, exchange: Exchange, *, digest: str | None = None) -> WrittenCapture:
+        """Write the request and response records of one fetch, linked by WARC-Concurrent-To.
+
+        `digest`: the payload's digest when the caller already computed it (payload_digest()),
+        so warcio does not hash the payload a second time."""
         self._ensure_open()
         date = warc_date(exchange.fetched_at)
         response_headers = [(k, v) for k, v in exchange.response_headers
@@ -204,6 +207,8 @@ class WarcFileSet:
         warc_headers = {"WARC-Date": date}
         if exchange.ip_address:
             warc_headers["WARC-IP-Address"] = exchange.ip_address
+        if digest:
+            warc_headers["WARC-Payload-Digest"] = digest
         response = self.builder.create_warc_record(
             exchange.url, "response", payload=io.BytesIO(exchange.body), length=len(exchange.body),
             http_headers=http_response, warc_headers_dict=warc_headers)

@@ -151,3 +151,15 @@ def test_revisit_record_refers_to_original(tmp_path):
     assert headers["WARC-Payload-Digest"] == original.payload_digest
     assert headers["WARC-Refers-To"] == original.ref.record_id
     assert payload == b""
+
+
+def test_precomputed_digest_is_the_one_warcio_would_write(tmp_path):
+    from archive.warc import payload_digest
+
+    files = WarcFileSet(tmp_path, prefix="p")
+    body = b"<html>same payload</html>" * 10
+    given = files.write_exchange(exchange(1, body=body), digest=payload_digest(body))
+    computed = files.write_exchange(exchange(2, body=body))
+    files.close()
+    assert given.payload_digest == computed.payload_digest == sha1_b32(body)
+    assert subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(files.completed[0])]).returncode == 0

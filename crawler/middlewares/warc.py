@@ -127,19 +127,21 @@ class WarcCaptureMiddleware:
         the same payload digest for this URL (identical-payload-digest), or a 304 answer to a
         conditional request (server-not-modified)."""
         view = ArchiveView.for_crawler(self.crawler) if self.revisits else None
+        digest = None
         if view is not None:
             if response.status == 304:
                 original = view.last_response(exchange.url)
                 profile = "server-not-modified"
             else:
-                original = view.last_response(exchange.url, payload_digest=payload_digest(exchange.body))
+                digest = payload_digest(exchange.body)  # hashed once: warcio reuses it below
+                original = view.last_response(exchange.url, payload_digest=digest)
                 profile = "identical-payload-digest"
             if original is not None:
                 return self.files.write_revisit(
                     exchange, payload_digest=original["payload_digest"],
                     refers_to_uri=original["url"], refers_to_date=original["fetched_at"],
                     refers_to_id=original["record_id"], profile=profile)
-        return self.files.write_exchange(exchange)
+        return self.files.write_exchange(exchange, digest=digest)
 
     def _write_failed(self, error: OSError) -> None:
         """Disk full, file too large, read-only or missing directory: stop the crawl cleanly.

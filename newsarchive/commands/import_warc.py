@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, CliError, add_archive_option
-from newsarchive.commands.reextract import _workers
+from newsarchive.commands.common import (EXIT_FAILED, EXIT_OK, add_archive_option, at_least,
+                                         CliError)
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -27,7 +27,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                         help="the site the files are from: a site-profile name (e.g. demo) "
                              "extracts with that profile and takes only its article URLs; "
                              "any other name just labels the run (default: no profile)")
-    parser.add_argument("--jobs", type=_workers, metavar="N",
+    parser.add_argument("--jobs", type=at_least(1), metavar="N",
                         help="extraction processes (default: one per CPU core)")
     return parser
 

@@ -5,14 +5,8 @@ import argparse
 import sys
 from typing import Any
 
-from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, add_archive_option, require_archive
-
-
-def _workers(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return value
+from newsarchive.commands.common import (EXIT_FAILED, EXIT_OK, add_archive_option, at_least,
+                                         require_archive)
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -28,7 +22,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--site", metavar="SITE",
                         help="only pages fetched by crawls (or imports) of this site, as named "
                              "in `newsarchive runs` (e.g. demo)")
-    parser.add_argument("--jobs", type=_workers, metavar="N",
+    parser.add_argument("--jobs", type=at_least(1), metavar="N",
                         help="extraction processes (default: one per CPU core)")
     return parser
 

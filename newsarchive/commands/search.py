@@ -6,7 +6,8 @@ import json
 import sys
 from typing import Any
 
-from newsarchive.commands.common import EXIT_OK, CliError, add_archive_option, require_archive
+from newsarchive.commands.common import (EXIT_OK, add_archive_option, at_least, CliError,
+                                         require_archive)
 
 QUERY_HELP = ('words (all must occur), "quoted phrases" and word* prefixes; case, accents and '
               "Arabic tatweel/harakat are ignored; anything else is literal text")
@@ -32,13 +33,6 @@ def filter_kwargs(args: argparse.Namespace) -> dict[str, Any]:
             "author": args.author, "date_from": args.date_from, "date_to": args.date_to}
 
 
-def _count(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
-    return value
-
-
 def register(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "search", help="full-text search of the archived articles",
@@ -51,9 +45,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("query", metavar="QUERY", help=QUERY_HELP)
     add_archive_option(parser)
     add_filter_options(parser)
-    parser.add_argument("--limit", type=_count, default=20, metavar="N",
+    parser.add_argument("--limit", type=at_least(0), default=20, metavar="N",
                         help="how many hits to show (default 20)")
-    parser.add_argument("--offset", type=_count, default=0, metavar="N",
+    parser.add_argument("--offset", type=at_least(0), default=0, metavar="N",
                         help="skip the first N hits (paging; default 0)")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object: total, hits (with snippet, matches in "
