@@ -767,3 +767,37 @@ def test_concurrent_processes_lose_nothing(sqlite_path: Path) -> None:
 
 if __name__ == "__main__" and sys.argv[1:2] == ["worker"]:
     _worker_main(sys.argv[2])
+
+
+def test_crawl_path_statements_never_scan_a_table(sqlite_path: Path) -> None:
+    """Every statement a crawl runs per page is answered through an index: a table scan is
+    invisible on a small archive and makes a crawl quadratic on a large one (a lookup of
+    identical content once walked every article in id order)."""
+    store = SQLiteStore(sqlite_path, clock=Clock())
+    run_id = new_run(store)
+    for n in range(30):
+        url = f"https://news.example/en/2026/11/26/story-{n}"
+        store_page(store, run_id, make_fields(url, title=f"Story {n}",
+                                              body=f"Body of story {n}"))
+    statements: list[str] = []
+    conn = store.connection
+    conn.set_trace_callback(statements.append)
+    url = "https://news.example/en/2026/11/26/story-new"
+    result, capture_id = store_page(store, run_id, make_fields(url, title="New", body="New body"))
+    store.store_article(capture_id, make_fields(url, title="New", body="New body"), run_id=run_id,
+                        extractor_version="ext-1", fetched_urls=[url])
+    store.last_capture(url, payload_digest="sha1:AAAA")
+    store.article_seen(url)
+    store.mark_unchanged(capture_id, url, run_id=run_id)
+    conn.set_trace_callback(None)
+    assert result.outcome == "new"
+    queries = [s for s in statements if s.split(None, 1)[0].upper() in {"SELECT", "UPDATE",
+                                                                         "DELETE", "INSERT"}]
+    assert len(queries) >= 8, statements
+    scans = []
+    for sql in queries:
+        plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        scans += [f"{step}  <-  {sql}" for step in plan if step.startswith("SCAN ")
+                  and not step.startswith(("SCAN CONSTANT", "SCAN json"))]
+    store.close()
+    assert not scans, "\n".join(scans)

@@ -395,9 +395,13 @@ class SQLiteStore(Store):
                     "CASE WHEN ? THEN last_run_id ELSE ? END WHERE id = ?",
                     (seen_at, via == "duplicate", run_id, article_id))
             else:
+                # Driven by the content_hash index: ordering by the bare a.id would make
+                # SQLite walk every article in id order (quadratic over a crawl).
                 same = conn.execute(
-                    _ARTICLE_STATE + " WHERE v.content_hash = ? ORDER BY a.id LIMIT 1",
-                    (digest,)).fetchone()
+                    "SELECT a.id, a.current_version_id, a.last_run_id, v.content_hash, "
+                    "v.version_no FROM versions v JOIN articles a ON a.id = v.article_id "
+                    "AND a.current_version_id = v.id WHERE v.content_hash = ? "
+                    "ORDER BY +a.id LIMIT 1", (digest,)).fetchone()
                 if same is not None:
                     alias_kind = "duplicate"
                     article_id = int(same["id"])
