@@ -13,7 +13,6 @@ import io
 import os
 import re
 import uuid
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -24,6 +23,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+from zlib_ng import zlib_ng
 
 from archive.records import WarcRef
 
@@ -117,7 +117,8 @@ class WarcFileSet:
         self.prefix = safe_name(prefix)
         self.max_size = max_size
         self.info = dict(info or {})
-        # warcio gzips at level 9; level 6 is ~1/3 cheaper for a file ~1% larger.
+        # warcio gzips with zlib at level 9; zlib-ng at level 6 writes files ~1.5% larger for a
+        # fraction of the CPU (compression was the largest cost of archiving a page).
         self.gzip_level = gzip_level
         self.clock = clock
         # Paths in WarcRef are relative to this folder (the archive's WARC root).
@@ -185,7 +186,7 @@ class WarcFileSet:
     def _append(self, record: ArcWarcRecord) -> WarcRef:
         assert self._file is not None and self._path is not None
         raw = self.builder.to_bytes(record)
-        compressor = zlib.compressobj(self.gzip_level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        compressor = zlib_ng.compressobj(self.gzip_level, zlib_ng.DEFLATED, zlib_ng.MAX_WBITS + 16)
         member = compressor.compress(raw) + compressor.flush()
         offset = self._file.tell()
         self._file.write(member)
