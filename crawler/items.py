@@ -15,7 +15,9 @@ class PageItem:
     url: str                          # the URL fetched last (after redirects)
     status: int
     body: bytes                       # decoded from Content-Encoding, as Scrapy delivers it
-    text: str | None                  # body decoded as a browser would (HTTP charset, BOM, meta)
+    # Scrapy saw text (HTML/XML): the extraction worker decodes `body` as a browser would
+    # (HTTP charset, BOM, meta), off the crawl's main thread.
+    is_text: bool
     content_type: str | None
     capture_id: int | None            # captures row of this fetch (None when not stored)
     warc: dict[str, Any] | None       # WarcRef.to_dict() of the response record
@@ -28,6 +30,7 @@ class PageItem:
     # StorePipeline records it on the capture and drops the item.
     rejected: tuple[str, str] | None = None
     outcome: str | None = None
+    stored: bool = False              # the page worker already stored the outcome above
 
 
 @dataclass(slots=True)

@@ -103,6 +103,5 @@ SPIDER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 300,
-    "crawler.pipelines.validate.ValidatePipeline": 400,
     "crawler.pipelines.store.StorePipeline": 900,
 }

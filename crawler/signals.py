@@ -1,7 +1,7 @@
 """Signals of our own, sent through Scrapy's signal manager."""
 from __future__ import annotations
 
-# Sent by WarcCaptureMiddleware after a fetch is written to WARC.
+# Sent by WarcCaptureMiddleware once a fetch's records are written and its captures row is
+# committed (request.meta["capture_id"] holds the row id).
 # Arguments: capture (archive.records.Capture), request (scrapy.Request), response.
-# Handlers may set request.meta["capture_id"] (StorePipeline does).
 capture_written = object()

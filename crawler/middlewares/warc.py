@@ -3,8 +3,10 @@
 Settings: NEWS_WARC_ENABLED, NEWS_ARCHIVE_DIR, NEWS_SITE, NEWS_RUN_ID, NEWS_WARC_MAX_SIZE,
 NEWS_WARC_GZIP_LEVEL, NEWS_WARC_REVISITS, NEWS_OPERATOR. Sits at order 950, next to the downloader, so it sees each
 response as received: before decompression, retries and redirects are handled (3xx, 5xx and
-robots.txt are archived too). The WARC reference is put in `request.meta["warc"]` and the
-`capture_written` signal is sent so the store can record the capture.
+robots.txt are archived too). Building, compressing and appending the records, then committing
+the capture row that points at them, run on the crawl's ArchiveWriter thread, in that order, while
+the reactor goes on with other responses. The WARC reference is put in `request.meta["warc"]`, the
+capture row id in `request.meta["capture_id"]`, and the `capture_written` signal is sent.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from datetime import datetime, timezone
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import Request, signals
@@ -21,10 +24,11 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
-from archive.records import Capture
-from archive.warc import Exchange, WarcFileSet, WrittenCapture, payload_digest, safe_name
+from archive.records import Capture, WarcRef
+from archive.store import Store
+from archive.warc import Exchange, WarcFileSet, WrittenCapture, payload_digest, safe_name, warc_date
 from crawler import signals as news_signals
-from crawler.archive_view import ArchiveView
+from crawler.archive_writer import ArchiveWriter
 from crawler.version import __version__
 
 
@@ -41,12 +45,15 @@ def _headers_list(headers: Any) -> list[tuple[str, str]]:
 
 
 class WarcCaptureMiddleware:
-    def __init__(self, crawler: Crawler, files: WarcFileSet, run_id: int) -> None:
+    def __init__(self, crawler: Crawler, files: WarcFileSet, run_id: int,
+                 writer: ArchiveWriter) -> None:
         self.crawler = crawler
-        self.files = files
+        self.files = files      # used on the writer thread only
         self.run_id = run_id
+        self.writer = writer
         self.revisits = crawler.settings.getbool("NEWS_WARC_REVISITS")
-        self.write_error: str | None = None   # set once a write failed: the crawl is stopping
+        # set (on the writer thread) once a write failed: the crawl is stopping
+        self.write_error: str | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -79,11 +86,15 @@ class WarcCaptureMiddleware:
                             max_size=settings.getint("NEWS_WARC_MAX_SIZE"),
                             gzip_level=settings.getint("NEWS_WARC_GZIP_LEVEL"),
                             info=info, name_base=warc_root)
-        return cls(crawler, files, run_id)
+        writer = ArchiveWriter.for_crawler(crawler)
+        assert writer is not None  # NEWS_ARCHIVE_DIR is set
+        return cls(crawler, files, run_id, writer)
 
-    def process_response(self, request: Request, response: Response,
-                         spider: scrapy.Spider | None = None) -> Response:
+    async def process_response(self, request: Request, response: Response,
+                               spider: scrapy.Spider | None = None) -> Response:
         fetched_at = datetime.now(timezone.utc)
+        if self.write_error is not None:
+            raise IgnoreRequest(f"not archived (WARC writing failed): {response.url}")
         request_headers = _headers_list(request.headers)
         if not any(k.lower() == "host" for k, _ in request_headers):
             request_headers.insert(0, ("Host", _host_header(request.url)))
@@ -97,12 +108,18 @@ class WarcCaptureMiddleware:
             response_headers=_headers_list(response.headers), body=response.body,
             fetched_at=fetched_at, protocol=response.protocol or "HTTP/1.1",
             ip_address=str(response.ip_address) if response.ip_address else None)
-        if self.write_error is not None:
-            raise IgnoreRequest(f"not archived (WARC writing failed): {response.url}")
+        page_kind, why = initial_kind(response)
+        capture = Capture(
+            run_id=self.run_id, url=response.url, fetched_at=warc_date(fetched_at),
+            status=response.status, warc=_PENDING_REF, payload_digest="",
+            content_type=_header(response, "Content-Type"), page_kind=page_kind, reason=why,
+            etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"))
         try:
-            written = self._write(exchange, response)
+            written, capture_id = await self.writer.call(self._archive, exchange, capture)
+        except _NotArchived as error:
+            raise IgnoreRequest(f"not archived (WARC writing failed): {response.url}") from error
         except OSError as error:
-            self._write_failed(error)
+            self._write_failed()
             raise IgnoreRequest(f"not archived (WARC writing failed): {response.url}") from error
         stats = self.crawler.stats
         stats.inc_value("news/warc/records", 2)
@@ -111,30 +128,43 @@ class WarcCaptureMiddleware:
         stats.inc_value("news/warc/payload_bytes", len(response.body))
         request.meta["warc"] = written.ref.to_dict()
         request.meta["payload_digest"] = written.payload_digest
-        request.meta["fetched_at"] = fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-        request.meta.pop("capture_id", None)
-        capture = Capture(
-            run_id=self.run_id, url=response.url, fetched_at=request.meta["fetched_at"],
-            status=response.status, warc=written.ref, payload_digest=written.payload_digest,
-            content_type=_header(response, "Content-Type"), record_type=written.record_type,
-            etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"))
+        request.meta["fetched_at"] = capture.fetched_at
+        request.meta["capture_id"] = capture_id
         self.crawler.signals.send_catch_log(news_signals.capture_written, capture=capture,
                                             request=request, response=response)
         return response
 
-    def _write(self, exchange: Exchange, response: Response) -> WrittenCapture:
+    # -- on the writer thread ----------------------------------------------------------------
+    def _archive(self, store: Store, exchange: Exchange, capture: Capture) -> tuple[WrittenCapture, int]:
+        """Write the records, then commit the capture row pointing at them (writer thread).
+
+        After a failed write nothing more is written: the file is left `.open` for the next
+        run's repair, and responses still queued are not archived (nor stored)."""
+        if self.write_error is not None:
+            raise _NotArchived(self.write_error)
+        try:
+            written = self._write(store, exchange)
+        except OSError as error:
+            self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
+            self.files.abandon()
+            raise
+        capture.warc = written.ref
+        capture.payload_digest = written.payload_digest
+        capture.record_type = written.record_type
+        return written, store.add_capture(capture)
+
+    def _write(self, store: Store, exchange: Exchange) -> WrittenCapture:
         """A response record, or a revisit record when the archive already holds the payload:
         the same payload digest for this URL (identical-payload-digest), or a 304 answer to a
         conditional request (server-not-modified)."""
-        view = ArchiveView.for_crawler(self.crawler) if self.revisits else None
         digest = None
-        if view is not None:
-            if response.status == 304:
-                original = view.last_response(exchange.url)
+        if self.revisits:
+            if exchange.status == 304:
+                original = store.last_capture(exchange.url)
                 profile = "server-not-modified"
             else:
                 digest = payload_digest(exchange.body)  # hashed once: warcio reuses it below
-                original = view.last_response(exchange.url, payload_digest=digest)
+                original = store.last_capture(exchange.url, payload_digest=digest)
                 profile = "identical-payload-digest"
             if original is not None:
                 return self.files.write_revisit(
@@ -143,37 +173,62 @@ class WarcCaptureMiddleware:
                     refers_to_id=original["record_id"], profile=profile)
         return self.files.write_exchange(exchange, digest=digest)
 
-    def _write_failed(self, error: OSError) -> None:
+    # -- on the reactor thread -----------------------------------------------------------------
+    def _write_failed(self) -> None:
         """Disk full, file too large, read-only or missing directory: stop the crawl cleanly.
 
         The file being written may end in a partial record, so it stays `.open` (never renamed
         to look finished); the next run's repair cuts it after its last complete record, and
         every capture already recorded points before that. Responses still in flight are not
         archived, so nothing is stored without its WARC record."""
-        self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
         stats = self.crawler.stats
+        if stats.get_value("news/warc/write_error"):
+            return  # already stopping
         stats.set_value("news/warc/write_error", self.write_error)
         logger.error("WARC writing failed, stopping the crawl: %s", self.write_error)
-        self.files.abandon()
         assert self.crawler.engine is not None
         from scrapy.utils.defer import deferred_from_coro
 
         deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc_write_failed"))
 
     def spider_closed(self, spider: scrapy.Spider, reason: str) -> None:
+        files = self.writer.run_now(self._close_files)
+        self.crawler.stats.set_value("news/warc/files", [str(p) for p in files])
+        self.crawler.stats.set_value("news/warc/bytes", sum(p.stat().st_size for p in files))
+
+    def _close_files(self, store: Store) -> list[Path]:
+        """After the last queued record: finish the current file (writer thread)."""
         if self.write_error is not None:
-            files = list(self.files.completed)
-            self.crawler.stats.set_value("news/warc/files", [str(p) for p in files])
-            self.crawler.stats.set_value("news/warc/bytes", sum(p.stat().st_size for p in files))
-            return
+            return list(self.files.completed)
         try:
-            files = self.files.close()
+            return self.files.close()
         except OSError as error:  # the final flush/fsync/rename failed: same as a failed write
             self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
             self.crawler.stats.set_value("news/warc/write_error", self.write_error)
-            files = list(self.files.completed)
-        self.crawler.stats.set_value("news/warc/files", [str(p) for p in files])
-        self.crawler.stats.set_value("news/warc/bytes", sum(p.stat().st_size for p in files))
+            return list(self.files.completed)
+
+
+class _NotArchived(Exception):
+    """A response reached the writer after an earlier write failed."""
+
+
+# The capture's WARC reference is filled in on the writer thread, once the records are written.
+_PENDING_REF = WarcRef(warc_file="", offset=0, length=0, record_id="")
+
+
+def initial_kind(response: Response) -> tuple[str, str | None]:
+    """What a fetch is before any parsing: robots.txt, a redirect (and where to), an error,
+    or pending (the spider and pipelines classify it)."""
+    if urlsplit(response.url).path == "/robots.txt":
+        return "robots", None
+    if 300 <= response.status < 400:
+        location = response.headers.get("Location")
+        if location:
+            return "redirect", f"HTTP {response.status} to {response.urljoin(location.decode('latin-1'))}"
+        return "redirect", f"HTTP {response.status}"
+    if response.status >= 400:
+        return "error", f"HTTP {response.status}"
+    return "pending", None
 
 
 def _header(response: Response, name: str) -> str | None:
@@ -182,6 +237,4 @@ def _header(response: Response, name: str) -> str | None:
 
 
 def _host_header(url: str) -> str:
-    from urllib.parse import urlsplit
-
     return urlsplit(url).netloc

@@ -1,11 +1,12 @@
-"""ExtractPipeline: run the pure extractor on a fetched page.
+"""ExtractPipeline: hand each fetched article candidate to the page worker (crawler.pipelines.pages),
+which decodes, extracts, validates and stores it.
 
-Settings: NEWS_EXTRACT_ENABLED, NEWS_EXTRACT_WORKERS, NEWS_MIN_ARTICLE_WORDS. Extraction runs in
+Settings: NEWS_EXTRACT_ENABLED, NEWS_EXTRACT_WORKERS, NEWS_MIN_ARTICLE_WORDS. The work runs in
 worker processes (NEWS_EXTRACT_WORKERS, default 1) so that it uses another core while Scrapy's
-reactor fetches, archives and stores; a worker that dies is replaced for the next page. Counts article candidates and the fields
-extraction filled on them (news/candidates, news/candidates/filled/<field>). Failures are typed
-(crawler.extract.ExtractionError), counted as `news/extraction/failed/<reason>` and recorded on
-the capture by StorePipeline.
+reactor fetches and archives; a worker that dies is replaced for the next page. Counts article
+candidates and the fields extraction filled on them (news/candidates,
+news/candidates/filled/<field>). Failures are typed (crawler.extract.ExtractionError), counted
+as `news/extraction/failed/<reason>` and recorded on the capture.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from typing import Any
 
 import scrapy
@@ -23,8 +25,10 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from crawler.extract import Article, ExtractionError, extract
+from crawler.extract import ExtractionError
 from crawler.items import PageItem
+from crawler.pipelines.pages import (PageJob, PageOutcome, PageProcessor, WorkerSetup,
+                                     process_in_worker, start_worker)
 
 
 def _die_with_the_crawl(crawl_pid: int) -> None:
@@ -52,25 +56,39 @@ class WorkerCrashedError(ExtractionError):
 class ExtractPipeline:
     def __init__(self, crawler: Crawler, workers: int) -> None:
         self.crawler = crawler
-        self.min_words = crawler.settings.getint("NEWS_MIN_ARTICLE_WORDS")
+        settings = crawler.settings
+        archive_dir = settings.get("NEWS_ARCHIVE_DIR")
+        run_id = settings.getint("NEWS_RUN_ID")
+        self.setup = WorkerSetup(
+            profile=None, min_words=settings.getint("NEWS_MIN_ARTICLE_WORDS"),
+            # pages are stored where they are extracted when the crawl has a store to write to
+            archive_dir=archive_dir if archive_dir and run_id and _storing(settings) else None,
+            run_id=run_id)
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = None
+        self.local: PageProcessor | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    def spider_opened(self, spider: scrapy.Spider) -> None:
+        self.setup = replace(self.setup, profile=getattr(spider, "profile", None))
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
             # spawn, not fork: the crawler process runs a reactor and threads.
             self.pool = ProcessPoolExecutor(max_workers=self.workers,
                                             mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_die_with_the_crawl,
-                                            initargs=(os.getpid(),))
+                                            initializer=_start_worker,
+                                            initargs=(os.getpid(), self.setup))
         return self.pool
 
-    async def _extract(self, page: str | bytes, url: str, profile: Any) -> Article:
+    async def _process(self, job: PageJob) -> PageOutcome:
         if not self.workers:
-            return extract(page, url, profile=profile)
+            if self.local is None:
+                self.local = PageProcessor(self.setup)
+            return self.local.process(job)
         try:
-            future = self._pool().submit(extract, page, url, profile=profile)
+            future = self._pool().submit(process_in_worker, job)
             return await asyncio.wrap_future(future)
         except BrokenProcessPool as error:
             self.pool = None
@@ -79,6 +97,8 @@ class ExtractPipeline:
     def spider_closed(self, spider: scrapy.Spider, reason: str) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.local is not None:
+            self.local.close()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ExtractPipeline":
@@ -95,36 +115,38 @@ class ExtractPipeline:
         if item.status != 200:
             item.rejected = ("error", f"HTTP {item.status}")
             return item
-        profile = getattr(self.crawler.spider, "profile", None)
         stats.inc_value("news/candidates")
+        job = PageJob(url=item.url, body=item.body, is_text=item.is_text,
+                      content_type=item.content_type, capture_id=item.capture_id,
+                      fetched_urls=(item.url, *item.redirect_urls))
         try:
-            item.article = await self._extract(item.text if item.text is not None else item.body,
-                                               item.url, profile)
-        except ExtractionError as error:
+            result = await self._process(job)
+        except WorkerCrashedError as error:
             stats.inc_value(f"news/extraction/failed/{error.reason}")
             item.rejected = ("error", f"extraction failed ({error.reason}): {error.message}")
             return item
-        stats.inc_value("news/extraction/ok")
-        for name in filled_fields(item.article, min_words=self.min_words):
+        if result.failed:
+            stats.inc_value(f"news/extraction/failed/{result.failed}")
+        else:
+            stats.inc_value("news/extraction/ok")
+        for name in result.filled:
             stats.inc_value(f"news/candidates/filled/{name}")
+        if result.rejected and result.rejected[0] == "non-article":
+            stats.inc_value("news/non_articles")
+        item.rejected = result.rejected
+        item.article = result.article
+        item.outcome = result.outcome
+        item.stored = result.stored
         return item
 
 
-def filled_fields(article: Article, *, min_words: int) -> list[str]:
-    """Which tracked fields extraction filled on a candidate page. The per-run rates (over
-    every article candidate, articles or not) are what health checks compare across runs:
-    when a layout change breaks extraction, candidates stop validating as articles."""
-    filled = []
-    if article.title:
-        filled.append("title")
-    if article.authors:
-        filled.append("authors")
-    if article.published:
-        filled.append("published")
-    if article.word_count >= min_words:
-        filled.append("body")
-    if any(image.caption for image in article.images):
-        filled.append("captions")
-    if article.section:
-        filled.append("section")
-    return filled
+def _storing(settings: Any) -> bool:
+    """StorePipeline is on: pages are stored by the worker that extracts them."""
+    pipelines = settings.getwithbase("ITEM_PIPELINES")
+    return any(str(path).endswith("StorePipeline") and order is not None
+               for path, order in pipelines.items())
+
+
+def _start_worker(crawl_pid: int, setup: WorkerSetup) -> None:
+    _die_with_the_crawl(crawl_pid)
+    start_worker(setup)

@@ -254,7 +254,7 @@ class NewsSpider(scrapy.Spider):
     def _page_item(self, response: Response, *, found_via: str, section: str | None) -> PageItem:
         return PageItem(
             url=response.url, status=response.status, body=response.body,
-            text=response.text if isinstance(response, TextResponse) else None,
+            is_text=isinstance(response, TextResponse),
             content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
             capture_id=response.meta.get("capture_id"), warc=response.meta.get("warc"),
             fetched_at=response.meta.get("fetched_at", ""), section=section, found_via=found_via,

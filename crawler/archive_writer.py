@@ -1,0 +1,86 @@
+"""ArchiveWriter: the crawl's one writer thread for WARC records and the store rows of the crawl.
+
+Scrapy runs everything on one reactor thread, and on a 2-core machine that thread is what limits a
+crawl. Gzip, file writes, fsync and SQLite commits release the GIL, so they run here, beside the
+reactor, instead of inside it. One thread, one queue: WARC records are appended in the order they
+were submitted, and every job runs to its end before the next starts, so "a capture row is
+committed only after its records are flushed" holds exactly as it did on the reactor thread.
+
+Components get the crawler's writer with `ArchiveWriter.for_crawler(crawler)` and `await
+writer.call(fn, *args)`: `fn(store, *args)` runs on the writer thread with the writer's own store
+connection (opened on that thread; SQLite connections stay on the thread that opened them).
+"""
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+from archive.store import Store, open_store
+
+T = TypeVar("T")
+
+
+class ArchiveWriter:
+    def __init__(self, archive_dir: str) -> None:
+        self.archive_dir = archive_dir
+        self._local = threading.local()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer")
+        self._closed = False
+
+    @classmethod
+    def for_crawler(cls, crawler: Crawler) -> "ArchiveWriter | None":
+        """The crawler's writer (shared by its components), or None without an archive."""
+        writer = getattr(crawler, "_news_archive_writer", None)
+        if writer is None:
+            archive_dir = crawler.settings.get("NEWS_ARCHIVE_DIR")
+            if not archive_dir:
+                return None
+            writer = cls(archive_dir)
+            crawler._news_archive_writer = writer  # type: ignore[attr-defined]
+            # engine_stopped comes after every spider_closed handler has queued its last job
+            crawler.signals.connect(writer.close, signal=signals.engine_stopped)
+        return writer
+
+    def _store(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = open_store(self.archive_dir)
+        return store
+
+    def _run(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        return fn(self._store(), *args)
+
+    def submit(self, fn: Callable[..., T], *args: Any) -> "Future[T]":
+        """Queue `fn(store, *args)` on the writer thread."""
+        return self._executor.submit(self._run, fn, args)
+
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run `fn(store, *args)` on the writer thread; the reactor serves other work meanwhile."""
+        return await asyncio.wrap_future(self.submit(fn, *args))
+
+    def run_now(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run `fn(store, *args)` after every queued job and wait for it (crawl shutdown)."""
+        return self.submit(fn, *args).result()
+
+    def close(self) -> None:
+        """Finish queued jobs, close the writer's store connection and stop the thread."""
+        if self._closed:
+            return
+        self._closed = True
+
+        def close_store(_: None) -> None:
+            store = getattr(self._local, "store", None)
+            if store is not None:
+                store.close()
+                self._local.store = None
+
+        try:
+            self._executor.submit(close_store, None).result()
+        finally:
+            self._executor.shutdown(wait=True)

@@ -1,0 +1,142 @@
+"""What happens to one fetched article candidate after its WARC records are written: decode it,
+extract it, decide whether it is an article, and store the outcome.
+
+ExtractPipeline runs this in a worker process beside the crawl (or in the crawl's own process
+when NEWS_EXTRACT_WORKERS is 0). It is the heaviest per-page work of a crawl, and none of it
+needs Scrapy's engine, so doing all of it in the worker leaves the crawl's reactor thread free to
+fetch: the page crosses the process boundary once, and only a few words come back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy.http import TextResponse
+
+from archive.store import Store, open_store
+from crawler.extract import EXTRACTOR_VERSION, Article, ExtractionError, extract
+from crawler.extract.urls import normalize_url
+from crawler.pipelines.validate import rejection_reason
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerSetup:
+    """What every page of a run shares (sent to a worker process once)."""
+
+    profile: Any                     # crawler.profiles.SiteProfile or None
+    min_words: int
+    archive_dir: str | None          # None: extract and decide, store nothing
+    run_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    url: str
+    body: bytes
+    is_text: bool                    # Scrapy saw text: decode as a browser would
+    content_type: str | None
+    capture_id: int | None           # captures row of this fetch (None: not archived)
+    fetched_urls: tuple[str, ...]    # this URL, then the redirect chain that led to it
+
+
+@dataclass(slots=True)
+class PageOutcome:
+    filled: tuple[str, ...] = ()     # tracked fields extraction filled (for health checks)
+    failed: str | None = None        # ExtractionError.reason when extraction failed
+    rejected: tuple[str, str] | None = None   # (page_kind, reason) when not an article
+    outcome: str | None = None       # the store's dedup decision, when stored
+    stored: bool = False             # the store holds this page's outcome (version or kind)
+    article: Article | None = field(default=None)  # only when nothing was stored
+
+
+def decode_page(job: PageJob) -> str | bytes:
+    """The page as text, decoded exactly as Scrapy's TextResponse does (HTTP charset, BOM,
+    meta declaration, then detection); bytes for non-text responses."""
+    if not job.is_text:
+        return job.body
+    headers = {"Content-Type": job.content_type} if job.content_type else {}
+    return TextResponse(job.url, body=job.body, headers=headers).text
+
+
+def filled_fields(article: Article, *, min_words: int) -> tuple[str, ...]:
+    """Which tracked fields extraction filled on a candidate page. The per-run rates (over
+    every article candidate, articles or not) are what health checks compare across runs:
+    when a layout change breaks extraction, candidates stop validating as articles."""
+    filled = []
+    if article.title:
+        filled.append("title")
+    if article.authors:
+        filled.append("authors")
+    if article.published:
+        filled.append("published")
+    if article.word_count >= min_words:
+        filled.append("body")
+    if any(image.caption for image in article.images):
+        filled.append("captions")
+    if article.section:
+        filled.append("section")
+    return tuple(filled)
+
+
+class PageProcessor:
+    """Decode, extract, validate and store pages of one run (one store connection, opened on
+    first use in the process that runs it)."""
+
+    def __init__(self, setup: WorkerSetup) -> None:
+        self.setup = setup
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store | None:
+        if self._store is None and self.setup.archive_dir:
+            self._store = open_store(self.setup.archive_dir)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def process(self, job: PageJob) -> PageOutcome:
+        setup = self.setup
+        try:
+            article = extract(decode_page(job), job.url, profile=setup.profile)
+        except ExtractionError as error:
+            return self._reject(job, PageOutcome(
+                failed=error.reason,
+                rejected=("error", f"extraction failed ({error.reason}): {error.message}")))
+        filled = filled_fields(article, min_words=setup.min_words)
+        reason = rejection_reason(article, min_words=setup.min_words)
+        if reason:
+            return self._reject(job, PageOutcome(filled=filled, rejected=("non-article", reason)))
+        store = self.store
+        if store is None or job.capture_id is None:
+            return PageOutcome(filled=filled, article=article)
+        record = article.to_record()
+        result = store.store_article(
+            job.capture_id, record, run_id=setup.run_id, extractor_version=EXTRACTOR_VERSION,
+            fetched_urls=list(job.fetched_urls),
+            alternate=normalize_url(job.url) != record["canonical_url"])
+        return PageOutcome(filled=filled, outcome=result.outcome, stored=True)
+
+    def _reject(self, job: PageJob, outcome: PageOutcome) -> PageOutcome:
+        store = self.store
+        if store is not None and job.capture_id is not None and outcome.rejected is not None:
+            kind, reason = outcome.rejected
+            store.classify_capture(job.capture_id, page_kind=kind, reason=reason)
+            outcome.stored = True
+        return outcome
+
+
+# --- in a worker process ----------------------------------------------------------------------
+_processor: PageProcessor | None = None
+
+
+def start_worker(setup: WorkerSetup) -> None:
+    global _processor
+    _processor = PageProcessor(setup)
+
+
+def process_in_worker(job: PageJob) -> PageOutcome:
+    assert _processor is not None, "start_worker() did not run in this process"
+    return _processor.process(job)
