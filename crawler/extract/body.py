@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from lxml import etree
+
 from .article import Block, BlockKind
 from .text import class_id, clean, is_inside
 
@@ -79,15 +81,33 @@ _TRAILER = re.compile(
     r"هل أعجبك (?:هذا )?المقال\s?[؟?].*|"
     r"\(?(?:foto|photo|bild|image|video|audio)s?\)?|"
     r".{0,60}\bnotifications?\b.{0,60}|continue reading|weiterlesen|read more|"
-    r".{0,120}(?:réservée? aux abonnés|se connecter|identifiez-vous|already a subscriber|"
-    r"already have an account|sign in to|log in to|subscribe now|abonnez-vous|jetzt abonnieren|"
-    r"bereits abonnent|schon abonnent|nur für abonnenten|exclusivo para suscriptores|"
-    r"inicia sesión).{0,120}|"
     r"mehr lesen|lees meer|lire la suite|leer más|listen to this article.*|"
     r"[\d:]+ min(?:\.|utes?)? (?:read|lesezeit|lesen)|lesezeit|reading time|"
     r"(?:lesezeit|reading time):? ?\d+ ?min\w*\.?)$",
     re.IGNORECASE,
 )
+# A short block around a login or paywall prompt. Kept apart from _TRAILER because the regex
+# engine tries the phrases at every one of the first 120 offsets, which costs more than all
+# of _TRAILER: _is_trailer() runs it only on texts short enough to match.
+_PAYWALL_LINE = re.compile(
+    r"^.{0,120}(?:réservée? aux abonnés|se connecter|identifiez-vous|already a subscriber|"
+    r"already have an account|sign in to|log in to|subscribe now|abonnez-vous|jetzt abonnieren|"
+    r"bereits abonnent|schon abonnent|nur für abonnenten|exclusivo para suscriptores|"
+    r"inicia sesión).{0,120}$",
+    re.IGNORECASE,
+)
+# The longest text _PAYWALL_LINE can match: 2 x 120, a phrase (all under 40 characters) and
+# the final newline that "$" allows.
+_PAYWALL_LINE_MAX = 120 + 40 + 120 + 1
+
+
+def _is_trailer(text: str) -> bool:
+    """A trailer, label or paywall prompt rather than article text."""
+    if _TRAILER.match(text):
+        return True
+    return len(text) <= _PAYWALL_LINE_MAX and _PAYWALL_LINE.match(text) is not None
+
+
 # A dateline printed as a paragraph: "Freitag, 28.04.2023, 19:25", "Politics / January 11, 2024"
 _DATEISH = re.compile(
     r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|"
@@ -146,12 +166,25 @@ _COMMAS = re.compile(r"[,،、，;；]")
 _SENTENCE_END = re.compile(r"[.!?。！？؟…»”\"')]\s*$")
 
 
-def _link_chars(el: Any) -> int:
-    n = 0
-    for a in el.iter("a"):
-        for t in a.itertext():
-            n += len(t)
-    return n
+class _LinkChars:
+    """Characters of link text in an element, each <a> measured once: the container search
+    asks about nested elements (a paragraph, its section, the article, ...) whose links
+    overlap. Valid while the tree is not changed."""
+
+    __slots__ = ("_sizes",)
+
+    def __init__(self) -> None:
+        self._sizes: dict[Any, int] = {}
+
+    def __call__(self, el: Any) -> int:
+        sizes = self._sizes
+        n = 0
+        for a in el.iter("a"):
+            size = sizes.get(a)
+            if size is None:
+                size = sizes[a] = len("".join(a.itertext()))
+            n += size
+        return n
 
 
 def _direct_text(el: Any) -> str:
@@ -225,10 +258,11 @@ def find_container(root: Any, hint: Any | None = None,
     off_cache: dict[Any, bool] = {}
     off_total = 0
     all_total = 0
+    link_chars = _LinkChars()
     for el, n, text in _paragraph_candidates(body):
         if el.getparent() is None:
             continue
-        links = _link_chars(el)
+        links = link_chars(el)
         if links * 2 > n:
             continue
         s = 1.0 + len(_COMMAS.findall(text)) + min(n // 100, 3)
@@ -275,7 +309,7 @@ def find_container(root: Any, hint: Any | None = None,
         text_len = len(node.text_content())
         if text_len == 0:
             continue
-        ld = min(1.0, _link_chars(node) / text_len)
+        ld = min(1.0, link_chars(node) / text_len)
         finals.append((score * (1.0 - ld), node))
     if not finals:
         return []
@@ -290,7 +324,7 @@ def find_container(root: Any, hint: Any | None = None,
                 best_score, best = score, node
                 break
     best = _climb(best, good, body)
-    return _with_siblings(best, best_score, scores, good)
+    return _with_siblings(best, best_score, scores, good, link_chars)
 
 
 CLIMB_GAIN = 1.25
@@ -359,7 +393,7 @@ def _initial_score(node: Any) -> float:
     return s
 
 
-def _continues(sib: Any, good: dict[Any, int]) -> bool:
+def _continues(sib: Any, good: dict[Any, int], link_chars: _LinkChars) -> bool:
     """Does a sibling container read like more of the article (dense prose, few links)?"""
     ci = class_id(sib)
     if ci and _OFF_ARTICLE.search(ci):
@@ -367,11 +401,11 @@ def _continues(sib: Any, good: dict[Any, int]) -> bool:
     text_len = len(clean(sib.text_content()))
     if not text_len:
         return False
-    return good.get(sib, 0) >= text_len * CLIMB_DENSITY and _link_chars(sib) * 5 < text_len
+    return good.get(sib, 0) >= text_len * CLIMB_DENSITY and link_chars(sib) * 5 < text_len
 
 
 def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
-                   good: dict[Any, int]) -> list[Any]:
+                   good: dict[Any, int], link_chars: _LinkChars) -> list[Any]:
     parent = best.getparent()
     if parent is None:
         return [best]
@@ -391,7 +425,7 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
             if ci and DEK_CLASS.search(ci):
                 continue  # the standfirst above the text: Article.dek, not body
         bonus = best_score * 0.2 if best_class and sib.get("class") == best_class else 0.0
-        if sib in scores and scores[sib] + bonus >= threshold and _continues(sib, good):
+        if sib in scores and scores[sib] + bonus >= threshold and _continues(sib, good, link_chars):
             out.append(sib)
             continue
         if sib.tag == "p":
@@ -399,7 +433,7 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
             n = len(text)
             if n == 0:
                 continue
-            ld = _link_chars(sib) / n
+            ld = link_chars(sib) / n
             if len(text.split()) < 6 and " " not in text[:40]:
                 continue  # a printed URL or code, not prose (CJK prose is handled by length)
             if (n > 80 and ld < 0.25) or (ld == 0 and _SENTENCE_END.search(text) and n > 20):
@@ -420,6 +454,7 @@ class _Collector:
         self.link = 0
         self.kind: BlockKind = "p"
         self.after_br = False
+        self.link_chars = _LinkChars()
 
     exclude: set[Any] = set()
 
@@ -435,7 +470,7 @@ class _Collector:
             if g * 10 < self.total:
                 return True
             text_len = len(el.text_content())
-            return not text_len or _link_chars(el) * 3 > text_len
+            return not text_len or self.link_chars(el) * 3 > text_len
         return True
 
     def flush(self) -> None:
@@ -514,13 +549,13 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
         if len(text) > 120:
             # the same text twice (paywall copy, mobile/desktop variants, repeated teaser)
             words = key.split()
-            grams = {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
+            grams = set(zip(words, words[1:], words[2:], words[3:]))  # word 4-grams
             if grams and len(grams & shingles) * 2 > len(grams):
                 continue
             shingles |= grams
         if ld > 0.5 and (len(text) < 200 or ld > 0.8):
             continue
-        if _TRAILER.match(text):
+        if _is_trailer(text):
             continue
         if len(text) < 80 and _DATELINE_LABELS.fullmatch(text):
             continue
@@ -650,15 +685,10 @@ def _title_heading(body: Any, title: str | None) -> Any | None:
     return first
 
 
-_HINT_XPATH = None
-
-
 def find_hint(root: Any) -> Any | None:
-    """The element a page marks up as its article body, if any."""
-    global _HINT_XPATH
-    if _HINT_XPATH is None:
-        from lxml import etree
-
-        _HINT_XPATH = etree.XPath("//*[@itemprop='articleBody']")
-    found = _HINT_XPATH(root)
-    return found[0] if found else None
+    """The element a page marks up as its article body, if any: the first in the document
+    (a walk that stops there is cheaper than the XPath //*[@itemprop='articleBody'])."""
+    for el in root.getroottree().getroot().iter(etree.Element):
+        if el.get("itemprop") == "articleBody":
+            return el
+    return None

@@ -143,6 +143,13 @@ _PARSER = lxml_html.HTMLParser(
     remove_comments=True, remove_pis=True, default_doctype=False, huge_tree=True,
     collect_ids=False,
 )
+# lxml.html's own lookup is a Python callback run for every element proxy the extractor
+# touches (thousands per page); it only adds the form-control classes, which extraction never
+# uses. A C-level lookup gives every element the same HtmlElement API at a fraction of the cost.
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+    pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity,
+))
 
 
 def parse_html(text: str) -> etree._Element:

@@ -260,7 +260,7 @@ def _caption_elements(scope: Any) -> list[Any]:
             found.append(el)
             continue
         ci = class_id(el)
-        if not ci or _is_credit_el(el):
+        if not ci or _CREDIT_CLASS.search(ci):  # _is_credit_el(el), with the class already read
             continue
         if "caption" in ci:
             ci = _CAPTION_STATE.sub(" ", ci)  # "hasCaption": a state flag on a layout box

@@ -86,6 +86,10 @@ class _Page:
 
     def __init__(self, tree: lxml.html.HtmlElement, url: str) -> None:
         self.tree = tree
+        try:  # the whole document, where an absolute XPath ("//time") looks
+            self.doc = tree.getroottree().getroot()
+        except (AttributeError, ValueError):
+            self.doc = tree
         self.url = url or ""
         self.meta: dict[str, list[str]] = {}
         self.links: dict[str, list[str]] = {}
@@ -505,11 +509,26 @@ def _is_desk(name: str, sites: set[str]) -> bool:
     return any(len(c) >= 3 and c in sites for c in (_compact(w) for w in name.split()))
 
 
-# Case-insensitive enough without translate(), which makes the XPath several times slower.
-_BYLINE_XPATH = etree.XPath(
-    "descendant-or-self::*[@class or @id or @rel or @itemprop][" + " or ".join(
-        f"contains(concat(@class, @id, @rel, @itemprop), '{token}')"
-        for token in ("uthor", "yline", "yLine", "utor", "riter", "eporter", "uteur")) + "]")
+def _marked(root: Any, attrs: tuple[str, ...], tokens: re.Pattern[str]) -> Iterator[Any]:
+    """`root` and its descendant elements, in document order, whose `attrs` values glued
+    together contain a match of `tokens`. The same selection as the XPath
+    `contains(concat(@a, @b), 'token') or ...`, which rebuilt the string once per token and
+    was the costliest step of the byline search."""
+    search = tokens.search
+    for el in root.iter(etree.Element):
+        glued = "".join(filter(None, map(el.get, attrs)))
+        if glued and search(glued):
+            yield el
+
+
+def _substrings(*tokens: str) -> re.Pattern[str]:
+    """A pattern that finds any of `tokens`, case-sensitive, as plain substrings."""
+    return re.compile("|".join(map(re.escape, tokens)))
+
+
+# Case-insensitive enough for a first pass; _BYLINE_CLASS decides.
+_BYLINE_ATTRS = ("class", "id", "rel", "itemprop")
+_BYLINE_TOKENS = _substrings("uthor", "yline", "yLine", "utor", "riter", "eporter", "uteur")
 
 
 # Side content by tag; a figure's caption and credit (names and dates of the photo) included.
@@ -604,7 +623,7 @@ def _byline_candidates(page: _Page) -> tuple[list[Any], list[Any]]:
     body = page.body
     if body is None:
         return out, in_aside
-    for el in _BYLINE_XPATH(body):
+    for el in _marked(body, _BYLINE_ATTRS, _BYLINE_TOKENS):
         get = el.get
         attrs = " ".join(filter(None, (get("class"), get("id"), get("rel"), get("itemprop"))))
         if not attrs or not _BYLINE_CLASS.search(attrs):
@@ -801,11 +820,9 @@ _SCRIPT_PUBLISHED = re.compile(
     r"""((?:19|20)\d\d[-./]\d\d[-./]\d\d[^"'\\]{0,25})""")
 _DATE_CLASS = re.compile(r"date|time|publish|posted|dateline|datum|fecha|data|meta|byline|stamp",
                          re.I)
-_DATE_XPATH = etree.XPath(
-    "descendant-or-self::*[@class or @id][" + " or ".join(
-        f"contains(concat(@class, @id), '{token}')"
-        for token in ("date", "Date", "time", "Time", "ublish", "osted", "atum", "echa", "byline",
-                      "Byline", "meta")) + "]")
+_DATE_ATTRS = ("class", "id")
+_DATE_TOKENS = _substrings("date", "Date", "time", "Time", "ublish", "osted", "atum", "echa",
+                           "byline", "Byline", "meta")
 
 
 def _date_from_attrs(el: Any) -> datetime | None:
@@ -815,6 +832,18 @@ def _date_from_attrs(el: Any) -> datetime | None:
             if d:
                 return d
     return None
+
+
+def _updated_class(el: Any) -> bool:
+    """Classed as a modification stamp: <time class="updated">, "date-modified" (the XPath
+    //time[contains(@class,'updat') or contains(@class,'modif')] | //*[contains(@class,
+    'date-updated') or contains(@class,'date-modified')], in one walk)."""
+    cls = el.get("class")
+    if not cls:
+        return False
+    if el.tag == "time" and ("updat" in cls or "modif" in cls):
+        return True
+    return "date-updated" in cls or "date-modified" in cls
 
 
 def _read_date(page: _Page, sel_css: str | None, ld_keys: tuple[str, ...], meta_keys: tuple[str, ...],
@@ -838,19 +867,22 @@ def _read_date(page: _Page, sel_css: str | None, ld_keys: tuple[str, ...], meta_
             d = parse_date(v)
             if d:
                 return _local_day(d, page, ld_objects, ld_keys, meta_keys) if use_url else d
-    for el in page.tree.xpath(f'//*[@itemprop="{itemprop}"]'):
+    for el in page.doc.iter(etree.Element):
+        if el.get("itemprop") != itemprop:
+            continue
         d = _date_from_attrs(el)
         if d:
             return d
     if not use_url:
         # "Updated: <time class="updated" datetime=...>" next to the byline
-        for el in page.tree.xpath("//time[contains(@class,'updat') or contains(@class,'modif')]"
-                                  "|//*[contains(@class,'date-updated') or contains(@class,'date-modified')]"):
+        for el in page.doc.iter(etree.Element):
+            if not _updated_class(el):
+                continue
             d = _date_from_attrs(el)
             if d:
                 return d
         return None
-    for el in page.tree.xpath("//time[@pubdate]|//time[@datetime]|//time"):
+    for el in page.doc.iter("time"):
         d = _date_from_attrs(el)
         if d:
             return d
@@ -900,7 +932,7 @@ def _visible_date(page: _Page) -> datetime | None:
     """A date printed in a date/byline element, else the first date written after the headline."""
     memo = _context_memo(page)
     body = page.body
-    for el in _DATE_XPATH(body):
+    for el in _marked(body, _DATE_ATTRS, _DATE_TOKENS):
         attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
         if not _DATE_CLASS.search(attrs) or el.tag in ("script", "style", "body", "html"):
             continue
@@ -979,6 +1011,9 @@ def _read_section(page: _Page, sel: FieldSelectors | None) -> str | None:
 _SECTION_CLASS = re.compile(r"categor|section|kicker|rubri|eyebrow|overline|topic|label|ressort", re.I)
 
 
+_CRUMB_ITEMS = etree.XPath(".//li|.//*[@itemprop='itemListElement']")
+
+
 def _visible_section(page: _Page) -> str | None:
     """A section label shown with the headline (kicker/category link), else the breadcrumb's
     last entry that is not the article itself."""
@@ -997,8 +1032,12 @@ def _visible_section(page: _Page) -> str | None:
                     t = _el_text(el)
                     if t and len(t) <= 40 and len(t.split()) <= 4:
                         return t
-    for crumbs in page.tree.xpath("//*[contains(@class,'breadcrumb') or contains(@itemtype,'BreadcrumbList')]")[:1]:
-        items = [_el_text(li) for li in crumbs.xpath(".//li|.//*[@itemprop='itemListElement']")]
+    # the first breadcrumb trail only, found by a walk that stops there
+    crumbs = next((el for el in page.doc.iter(etree.Element)
+                   if "breadcrumb" in (el.get("class") or "")
+                   or "BreadcrumbList" in (el.get("itemtype") or "")), None)
+    if crumbs is not None:
+        items = [_el_text(li) for li in _CRUMB_ITEMS(crumbs)]
         items = [t for t in items if t and len(t) <= 40]
         if len(items) >= 2:
             return items[-1]
@@ -1019,7 +1058,7 @@ def _read_tags(page: _Page, sel: FieldSelectors | None) -> list[str]:
         elif isinstance(kw, list):
             tags = [_text(t) for t in kw]
     if not tags:
-        tags = [_el_text(a) for a in page.tree.xpath('//a[contains(concat(" ", @rel, " "), " tag ")]')]
+        tags = [_el_text(a) for a in page.doc.iter("a") if " tag " in f" {a.get('rel') or ''} "]
     return _dedupe(t for t in tags if t and len(t) < 80)
 
 
