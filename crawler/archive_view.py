@@ -1,18 +1,29 @@
 """What the crawl knows of the archive before fetching: read-only lookups for incremental
-crawling (known articles, last captures). One read-only store connection per crawler."""
+crawling (known articles, last captures) and the archived payload of a capture, read back from
+the WARC files. One read-only store connection per crawler. Reads NEWS_ARCHIVE_DIR."""
 from __future__ import annotations
 
+import zlib
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
+from warcio.exceptions import ArchiveLoadFailed
 
+from archive.records import WarcRef
 from archive.store import Store, open_store
+from archive.warc import payload_digest, read_record
 from crawler.extract.urls import normalize_url
+
+# What reading a record back can raise: a missing or cut file, a corrupt gzip member, a record
+# that is not (or no longer) the one the capture row names.
+UNREADABLE = (OSError, ValueError, EOFError, zlib.error, ArchiveLoadFailed)
 
 
 class ArchiveView:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, warc_root: str | Path | None = None) -> None:
         self.store = store
+        self.warc_root = Path(warc_root) if warc_root is not None else None
 
     @classmethod
     def for_crawler(cls, crawler: Crawler) -> "ArchiveView | None":
@@ -22,7 +33,7 @@ class ArchiveView:
             archive_dir = crawler.settings.get("NEWS_ARCHIVE_DIR")
             if not archive_dir:
                 return None
-            view = cls(open_store(archive_dir, readonly=True))
+            view = cls(open_store(archive_dir, readonly=True), warc_root=Path(archive_dir) / "warcs")
             crawler._news_archive_view = view  # type: ignore[attr-defined]
         return view
 
@@ -34,5 +45,29 @@ class ArchiveView:
         """The newest archived response record for `url` (with that payload, if given)."""
         return self.store.last_capture(url, payload_digest=payload_digest)
 
+    def archived_response(self, capture: dict[str, Any]) -> tuple[int, list[tuple[str, str]], bytes]:
+        """HTTP status, headers and payload of a capture's response record, read from its WARC
+        file. The payload is as stored: still Content-Encoding-encoded if the server sent it so.
+
+        Raises one of UNREADABLE when the record is gone, cut, corrupt, not a response, or its
+        payload no longer has the digest the capture row recorded."""
+        if self.warc_root is None:
+            raise ValueError("the archive view has no WARC folder")
+        ref = WarcRef(warc_file=capture["warc_file"], offset=capture["offset"],
+                      length=capture["length"], record_id=capture["record_id"])
+        warc_headers, http_headers, payload = read_record(self.warc_root, ref)
+        if warc_headers.get("WARC-Type") != "response" or http_headers is None:
+            raise ValueError(f"{ref.warc_file}@{ref.offset} is not an HTTP response record")
+        recorded = capture.get("payload_digest") or ""
+        if _is_our_digest(recorded) and payload_digest(payload) != recorded:
+            raise ValueError(f"{ref.warc_file}@{ref.offset}: payload digest does not match")
+        return int(http_headers.get_statuscode()), list(http_headers.headers), payload
+
     def close(self) -> None:
         self.store.close()
+
+
+def _is_our_digest(digest: str) -> bool:
+    """A digest in the form our writer (warcio) records: "sha1:" + 32 base32 characters.
+    Records imported from other tools may carry other algorithms or encodings: not compared."""
+    return digest.startswith("sha1:") and len(digest) == 37

@@ -35,6 +35,8 @@ NEWS_MIN_ARTICLE_WORDS = 40          # fewer words in the body: not an article (
 NEWS_RECHECK_DAYS = 7                # re-fetch an archived article this long after first seen
                                      # (a profile's recheck_days wins); conditional requests
 NEWS_RECHECK_ALL = False             # --recheck-all: re-fetch every known article
+NEWS_CONDITIONAL_PAGES = True        # listing pages, feeds, sitemaps, robots.txt: conditional
+                                     # request from their last capture; a 304 replays it
 
 # --- newsarchive: discovery -----------------------------------------------------------------
 NEWS_MAX_LISTING_PAGES = 50          # pagination depth per section on a first crawl; later

@@ -1,25 +1,104 @@
 """IncrementalMiddleware: fetch only what a scheduled run needs.
 
-Settings: NEWS_RECHECK_DAYS (or the profile's recheck_days), NEWS_RECHECK_ALL. Applies to
-article requests (meta "news_article"): an article never archived is fetched; one first seen
-within the re-check window is re-fetched with If-None-Match / If-Modified-Since from its last
-capture; an older one is not fetched again (IgnoreRequest) unless NEWS_RECHECK_ALL is on.
-Listing pages, feeds and sitemaps are always fetched.
+Settings: NEWS_RECHECK_DAYS (or the profile's recheck_days), NEWS_RECHECK_ALL,
+NEWS_CONDITIONAL_PAGES, DOWNLOAD_MAXSIZE.
+
+Article requests (meta "news_article"): an article never archived is fetched; one first seen
+within the re-check window is re-fetched with a conditional request built from its last capture;
+an older one is not fetched again (IgnoreRequest) unless NEWS_RECHECK_ALL is on. A 304 goes on
+to the spider as a 304 (the pipelines link it to the archived version).
+
+Every other request (listing pages, feeds, sitemaps, robots.txt) is always sent, conditionally
+when the archive holds an earlier 200 for the URL whose WARC record reads back. A 304 answer is
+archived by the WARC middleware (a server-not-modified revisit) and then replaced, here, by the
+archived response rebuilt from its WARC record (status, headers, payload decoded from its
+Content-Encoding), so the spider's callback discovers exactly what it would from a 200. A record
+that cannot be read means a full, unconditional fetch: one warning line, no traceback.
+
+Conditional requests carry If-None-Match when the server gave an ETag, If-Modified-Since only
+when it did not: a server must ignore If-Modified-Since next to If-None-Match (RFC 9110
+13.1.3), so the second header is redundant bytes in every archived request record.
 """
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import scrapy
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Headers, Response, TextResponse
+from scrapy.responsetypes import responsetypes
+from scrapy.utils.gz import gunzip
 
-from crawler.archive_view import ArchiveView
+from crawler.archive_view import UNREADABLE, ArchiveView
+
+logger = logging.getLogger(__name__)
+
+_CONDITIONAL_HEADERS = ("If-None-Match", "If-Modified-Since")
+# request.meta key of a page request sent conditionally: {"url": ..., "capture": last capture}
+_META = "news_not_modified"
+# request.meta key of a page that must be fetched in full because its archived copy is
+# unreadable (WarcCaptureMiddleware then writes a full response record, not a revisit of it)
+FULL_FETCH_META = "news_unconditional"
 
 
 def parse_utc(stamp: str) -> datetime:
     return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+def _set_conditional(request: Request, capture: dict[str, Any]) -> bool:
+    """If-None-Match from the capture's ETag, else If-Modified-Since; False without either."""
+    if capture.get("etag"):
+        request.headers["If-None-Match"] = capture["etag"]
+    elif capture.get("last_modified"):
+        request.headers["If-Modified-Since"] = capture["last_modified"]
+    else:
+        return False
+    return True
+
+
+def _decoders() -> dict[bytes, Callable[[bytes, int], bytes]]:
+    """The Content-Encodings Scrapy's HttpCompressionMiddleware decodes, with the same
+    size-capped decoders (deflate, br and zstd come from Scrapy's own helpers where present)."""
+    decoders: dict[bytes, Callable[[bytes, int], bytes]] = {
+        b"gzip": lambda body, size: gunzip(body, max_size=size),
+        b"x-gzip": lambda body, size: gunzip(body, max_size=size),
+    }
+    try:
+        from scrapy.utils import _compression
+    except ImportError:  # a Scrapy without the helpers: those encodings mean a full fetch
+        return decoders
+    for name, function in ((b"deflate", "_inflate"), (b"br", "_unbrotli"), (b"zstd", "_unzstd")):
+        decoder = getattr(_compression, function, None)
+        if decoder is not None:
+            decoders[name] = _sized(decoder)
+    return decoders
+
+
+def _sized(decoder: Callable[..., bytes]) -> Callable[[bytes, int], bytes]:
+    return lambda body, size: decoder(body, max_size=size)
+
+
+def decode_content(headers: Headers, payload: bytes, *, max_size: int) -> bytes:
+    """The payload as Scrapy would deliver it: Content-Encoding undone (innermost last), and the
+    header removed. Raises ValueError for an encoding Scrapy would not have decoded either."""
+    encodings = [part.strip().lower() for value in headers.getlist("Content-Encoding")
+                 for part in value.split(b",") if part.strip()]
+    decoders = _decoders()
+    for encoding in reversed(encodings):
+        if encoding == b"identity":
+            continue
+        decoder = decoders.get(encoding)
+        if decoder is None:
+            raise ValueError(f"cannot decode Content-Encoding {encoding.decode('latin-1')!r}")
+        payload = decoder(payload, max_size)
+    if encodings:
+        del headers["Content-Encoding"]
+    return payload
 
 
 class IncrementalMiddleware:
@@ -27,6 +106,8 @@ class IncrementalMiddleware:
         self.crawler = crawler
         self.view = view
         self.recheck_all = crawler.settings.getbool("NEWS_RECHECK_ALL")
+        self.conditional_pages = crawler.settings.getbool("NEWS_CONDITIONAL_PAGES")
+        self.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
         self.now = datetime.now(timezone.utc)
 
     @classmethod
@@ -42,21 +123,88 @@ class IncrementalMiddleware:
         days = profile.recheck_days if profile is not None else self.crawler.settings.getfloat("NEWS_RECHECK_DAYS")
         return timedelta(days=days)
 
+    # -- request path ----------------------------------------------------------------------
     def process_request(self, request: Request, spider: scrapy.Spider | None = None) -> None:
-        if not request.meta.get("news_article") or request.meta.get("news_conditional_done"):
-            return None
+        if request.meta.get("news_article"):
+            self._article_request(request)
+        elif self.conditional_pages:
+            self._page_request(request)
+        return None
+
+    def _article_request(self, request: Request) -> None:
+        if request.meta.get("news_conditional_done"):
+            return
         known = self.view.known_article(request.url)
         if known is None:
-            return None
+            return
         stats = self.crawler.stats
         if not self.recheck_all and self.now - parse_utc(known["first_seen"]) > self.window:
             stats.inc_value("news/incremental/skipped_old")
             raise IgnoreRequest(f"archived article older than the re-check window: {request.url}")
         last = self.view.last_response(request.url) or {}
-        if last.get("etag"):
-            request.headers.setdefault("If-None-Match", last["etag"])
-        if last.get("last_modified"):
-            request.headers.setdefault("If-Modified-Since", last["last_modified"])
+        if not any(name in request.headers for name in _CONDITIONAL_HEADERS):
+            _set_conditional(request, last)
         request.meta["news_conditional_done"] = True
         stats.inc_value("news/incremental/rechecked")
-        return None
+
+    def _page_request(self, request: Request) -> None:
+        prepared = request.meta.get(_META)
+        if prepared is not None:
+            if prepared["url"] == request.url:
+                return  # a retry of the conditional request: headers and meta are in place
+            # A redirect copied another URL's conditional headers and meta onto this request.
+            for name in _CONDITIONAL_HEADERS:
+                request.headers.pop(name, None)
+            del request.meta[_META]
+        if request.method != "GET" or request.meta.get(FULL_FETCH_META):
+            return
+        last = self.view.last_response(request.url)
+        if last is None or last.get("status") != 200:
+            return
+        if not (last.get("etag") or last.get("last_modified")):
+            return
+        try:
+            self.view.archived_response(last)
+        except UNREADABLE as error:
+            self._unreadable(request.url, error)
+            request.meta[FULL_FETCH_META] = True
+            return
+        _set_conditional(request, last)
+        request.meta[_META] = {"url": request.url, "capture": last}
+        self.crawler.stats.inc_value("news/incremental/conditional_pages")
+
+    # -- response path ---------------------------------------------------------------------
+    def process_response(self, request: Request, response: Response,
+                         spider: scrapy.Spider | None = None) -> Request | Response:
+        prepared = request.meta.get(_META)
+        if response.status != 304 or prepared is None or prepared["url"] != request.url:
+            return response
+        try:
+            status, header_list, payload = self.view.archived_response(prepared["capture"])
+            headers = Headers(header_list)
+            body = decode_content(headers, payload, max_size=self.max_size)
+        except UNREADABLE as error:
+            self._unreadable(request.url, error)
+            return self._full_fetch(request)
+        self.crawler.stats.inc_value("news/incremental/not_modified_pages")
+        respcls = responsetypes.from_args(headers=headers, url=response.url, body=body)
+        kwargs: dict[str, Any] = {"cls": respcls, "status": status, "headers": headers, "body": body,
+                                  "flags": [*response.flags, "archived"]}
+        if issubclass(respcls, TextResponse):
+            kwargs["encoding"] = None  # from the archived headers and body, as on a 200
+        rebuilt: Response = response.replace(**kwargs)
+        return rebuilt
+
+    def _full_fetch(self, request: Request) -> Request:
+        """The same request again, unconditional (the 304 just answered stays archived)."""
+        retry = request.replace(dont_filter=True)
+        for name in _CONDITIONAL_HEADERS:
+            retry.headers.pop(name, None)
+        retry.meta.pop(_META, None)
+        retry.meta[FULL_FETCH_META] = True
+        return retry
+
+    def _unreadable(self, url: str, error: BaseException) -> None:
+        self.crawler.stats.inc_value("news/incremental/archive_unreadable")
+        logger.warning("archived copy of %s cannot be read (%s: %s); fetching it in full",
+                       url, type(error).__name__, error)
