@@ -94,6 +94,13 @@ class _RecordBuilder(WARCWriter):
     def curr_warc_date(self) -> str:
         return warc_date(self._clock())
 
+    def ensure_digest(self, record: ArcWarcRecord, block: bool = True, payload: bool = True) -> None:
+        # A request without a body has no payload: warcio would put the digest of nothing on
+        # every request record (~40 bytes a fetch, 4% of what an unchanged re-crawl adds).
+        if record.rec_type == "request" and not record.payload_length:
+            payload = False
+        super().ensure_digest(record, block=block, payload=payload)
+
     def to_bytes(self, record: ArcWarcRecord) -> bytes:
         """Serialise one record uncompressed (we gzip members ourselves, see WarcFileSet)."""
         buffer = io.BytesIO()

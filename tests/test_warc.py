@@ -72,7 +72,7 @@ def test_file_is_open_while_writing_and_renamed_when_complete(tmp_path):
 
 
 def test_rotation_at_size_limit_each_file_starts_with_warcinfo_and_passes_check(tmp_path):
-    files, written = write_set(tmp_path, 12, max_size=4000)
+    files, written = write_set(tmp_path, 12, max_size=3000)
     assert len(files.completed) >= 3
     for path in files.completed:
         with open(path, "rb") as handle:
