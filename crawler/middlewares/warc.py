@@ -29,6 +29,7 @@ from archive.store import Store
 from archive.warc import Exchange, WarcFileSet, WrittenCapture, payload_digest, safe_name, warc_date
 from crawler import signals as news_signals
 from crawler.archive_writer import ArchiveWriter
+from crawler.middlewares.incremental import FULL_FETCH_META
 from crawler.version import __version__
 
 
@@ -115,7 +116,9 @@ class WarcCaptureMiddleware:
             content_type=_header(response, "Content-Type"), page_kind=page_kind, reason=why,
             etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"))
         try:
-            written, capture_id = await self.writer.call(self._archive, exchange, capture)
+            written, capture_id = await self.writer.call(
+                self._archive, exchange, capture,
+                self.revisits and not request.meta.get(FULL_FETCH_META))
         except _NotArchived as error:
             raise IgnoreRequest(f"not archived (WARC writing failed): {response.url}") from error
         except OSError as error:
@@ -135,7 +138,8 @@ class WarcCaptureMiddleware:
         return response
 
     # -- on the writer thread ----------------------------------------------------------------
-    def _archive(self, store: Store, exchange: Exchange, capture: Capture) -> tuple[WrittenCapture, int]:
+    def _archive(self, store: Store, exchange: Exchange, capture: Capture,
+                 revisit: bool) -> tuple[WrittenCapture, int]:
         """Write the records, then commit the capture row pointing at them (writer thread).
 
         After a failed write nothing more is written: the file is left `.open` for the next
@@ -143,7 +147,7 @@ class WarcCaptureMiddleware:
         if self.write_error is not None:
             raise _NotArchived(self.write_error)
         try:
-            written = self._write(store, exchange)
+            written = self._write(store, exchange, revisit=revisit)
         except OSError as error:
             self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
             self.files.abandon()
@@ -153,12 +157,12 @@ class WarcCaptureMiddleware:
         capture.record_type = written.record_type
         return written, store.add_capture(capture)
 
-    def _write(self, store: Store, exchange: Exchange) -> WrittenCapture:
-        """A response record, or a revisit record when the archive already holds the payload:
-        the same payload digest for this URL (identical-payload-digest), or a 304 answer to a
-        conditional request (server-not-modified)."""
+    def _write(self, store: Store, exchange: Exchange, *, revisit: bool) -> WrittenCapture:
+        """A response record, or (`revisit`) a revisit record when the archive already holds
+        the payload: the same payload digest for this URL (identical-payload-digest), or a 304
+        answer to a conditional request (server-not-modified)."""
         digest = None
-        if self.revisits:
+        if revisit:
             if exchange.status == 304:
                 original = store.last_capture(exchange.url)
                 profile = "server-not-modified"
