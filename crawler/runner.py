@@ -6,8 +6,9 @@ once per process, so call it once per process (the CLI does).
 from __future__ import annotations
 
 import logging
-import os
 import logging.handlers
+import os
+import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -188,9 +189,17 @@ def prepare_archive(store: Store, archive_dir: Path, site: str) -> list[str]:
             notes.append(f"set aside {report.path.name}: no complete record")
     for run_id in store.interrupt_stale_runs(site, finished_at=now_iso()):
         notes.append(f"run {run_id} was killed before it finished: marked interrupted")
+    for stale in sorted(queue_root(archive_dir).glob(f"{safe_name(site)}-r*")):
+        shutil.rmtree(stale, ignore_errors=True)  # a killed run's request queue: the next
+        notes.append(f"removed {stale.name}: request queue of a killed run")  # run rediscovers
     for note in notes:
         logger.warning(note)
     return notes
+
+
+def queue_root(archive_dir: Path) -> Path:
+    """Where runs keep their pending requests on disk (Scrapy's JOBDIR), one folder a run."""
+    return archive_dir / "queue"
 
 
 def check_writable(archive_dir: Path) -> None:
@@ -234,10 +243,19 @@ def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
             overrides["NEWS_RECHECK_ALL"] = True
         settings = crawl_settings(archive_dir, site=site, run_id=run_id, contact=contact,
                                   operator=operator, overrides=overrides)
-        process = CrawlerProcess(settings)
-        crawler = process.create_crawler(NewsSpider)
-        process.crawl(crawler, profile=profile, start_url=start_url)
-        process.start()
+        queue = None
+        if settings.getbool("NEWS_DISK_QUEUE") and not settings.get("JOBDIR"):
+            # Pending requests wait on disk, not in memory: a sitemap can name 100,000 articles.
+            queue = queue_root(archive_dir) / f"{safe_name(site)}-r{run_id}"
+            settings.set("JOBDIR", str(queue), priority="cmdline")
+        try:
+            process = CrawlerProcess(settings)
+            crawler = process.create_crawler(NewsSpider)
+            process.crawl(crawler, profile=profile, start_url=start_url)
+            process.start()
+        finally:
+            if queue is not None:
+                shutil.rmtree(queue, ignore_errors=True)
         summary = summarise(crawler.stats.get_stats())
         summary["repairs"] = notes
         reason = failure_reason(summary, target)

@@ -39,6 +39,9 @@ NEWS_CONDITIONAL_PAGES = True        # listing pages, feeds, sitemaps, robots.tx
                                      # request from their last capture; a 304 replays it
 
 # --- newsarchive: discovery -----------------------------------------------------------------
+NEWS_DISK_QUEUE = True               # pending requests wait on disk (a JOBDIR per run, removed
+                                     # when it ends): memory stays flat however many URLs a
+                                     # sitemap names
 NEWS_MAX_LISTING_PAGES = 50          # pagination depth per section on a first crawl; later
                                      # runs stop at the first page with no new article...
 NEWS_LISTING_FULL = False            # ...unless this is on (set after an unfinished run)

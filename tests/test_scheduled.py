@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -194,7 +195,7 @@ def test_sigkill_at_ten_points_then_resume_loses_and_duplicates_nothing(tmp_path
     with DemoServer(site, port=0) as server:
         truth = set(site.article_urls(server.base_url))
         archive = tmp_path / "archive"
-        kills = 0
+        kills = killed_queues = 0
         for point in KILL_POINTS:
             # Each trial starts from what the previous kill and resume left behind; new
             # articles keep every trial's crawl busy with pages not archived yet.
@@ -210,8 +211,11 @@ def test_sigkill_at_ten_points_then_resume_loses_and_duplicates_nothing(tmp_path
                 os.kill(process.pid, signal.SIGKILL)
                 kills += 1
             process.communicate(timeout=30)
+            killed_queues += len(list((archive / "queue").glob("demo-r*")))
             resumed = crawl(server, archive)
             assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+            # the killed run's on-disk request queue is gone, and so is the resumed run's own
+            assert not list((archive / "queue").iterdir())
             rows = export_rows(archive)
             stored = [row["canonical_url"] for row in rows]
             assert len(stored) == len(set(stored)), "an article was stored twice"
@@ -219,8 +223,23 @@ def test_sigkill_at_ten_points_then_resume_loses_and_duplicates_nothing(tmp_path
             assert count(archive, "SELECT COUNT(*) FROM versions") == len(truth)
             assert_archive_consistent(archive)
         assert kills == len(KILL_POINTS) >= 10
+        assert killed_queues == kills, "a killed run should leave its request queue behind"
         statuses = [row[0] for row in db(archive).execute("SELECT status FROM runs")]
         assert statuses.count("interrupted") == kills and "running" not in statuses
+
+
+def test_pending_requests_wait_on_disk_and_the_queue_is_removed(demo_server, tmp_path):
+    """NEWS_DISK_QUEUE: every request goes through Scrapy's disk queue (none is left in memory
+    because it cannot be serialised), and the run's queue folder is gone when it ends."""
+    archive = tmp_path / "archive"
+    crawl_demo(demo_server, archive)
+    log = (archive / "logs" / "newsarchive.log").read_text()
+    enqueued = int(re.search(r"'scheduler/enqueued': (\d+)", log).group(1))
+    on_disk = int(re.search(r"'scheduler/enqueued/disk': (\d+)", log).group(1))
+    assert enqueued == on_disk > 100
+    assert "scheduler/unserializable" not in log and "scheduler/enqueued/memory" not in log
+    assert not list((archive / "queue").iterdir())
+    assert len(export_rows(archive)) == 52
 
 
 # --- health -------------------------------------------------------------------------------------------

@@ -58,6 +58,28 @@ def describe(failure: Failure) -> tuple[str, str] | None:
     return name, f"{name}: {message}" if message != name else name
 
 
+def record_and_reraise(crawler: Crawler, failure: Failure) -> NoReturn:
+    """The errback: record a download's final failure, then let Scrapy handle it as usual."""
+    request = getattr(failure, "request", None)
+    url = request.url if request is not None else "?"
+    described = describe(failure)
+    if described is not None:
+        kind, error = described
+        record_failure(crawler, url, error, kind=kind)
+    failure.raiseException()
+    raise AssertionError("unreachable")
+
+
+class RecordsFailures:
+    """Spider mixin: FailureLogMiddleware's errback as a spider method. Scrapy can only write a
+    request to its disk queue (JOBDIR) when its callbacks are methods of the spider."""
+
+    crawler: Crawler
+
+    def on_download_failure(self, failure: Failure) -> NoReturn:
+        record_and_reraise(self.crawler, failure)
+
+
 class FailureLogMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -77,18 +99,14 @@ class FailureLogMiddleware:
                            kind="redirect_loop")
 
     def _errback(self, failure: Failure) -> NoReturn:
-        request = getattr(failure, "request", None)
-        url = request.url if request is not None else "?"
-        described = describe(failure)
-        if described is not None:
-            kind, error = described
-            record_failure(self.crawler, url, error, kind=kind)
-        failure.raiseException()
-        raise AssertionError("unreachable")
+        record_and_reraise(self.crawler, failure)
 
     def _with_errback(self, result: Any) -> Any:
         if isinstance(result, Request) and result.errback is None:
-            result.errback = self._errback
+            spider = self.crawler.spider
+            # a spider method keeps the request serialisable for Scrapy's disk queues
+            result.errback = (spider.on_download_failure if isinstance(spider, RecordsFailures)
+                              else self._errback)
         return result
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:

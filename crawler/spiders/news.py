@@ -24,6 +24,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from crawler.archive_view import ArchiveView
 from crawler.extract.urls import strip_tracking
 from crawler.items import PageItem, PageSeen
+from crawler.middlewares.failures import RecordsFailures
 from crawler.profiles.base import SiteProfile
 
 # Paths that are listings or utility pages on almost every news site.
@@ -48,7 +49,7 @@ def looks_like_article(url: str) -> bool:
                 or _NUMERIC_ID.search(path.rstrip("/").rsplit("/", 1)[-1]))
 
 
-class NewsSpider(scrapy.Spider):
+class NewsSpider(RecordsFailures, scrapy.Spider):
     name = "news"
 
     def __init__(self, profile: SiteProfile | None = None, start_url: str | None = None,
@@ -64,7 +65,9 @@ class NewsSpider(scrapy.Spider):
             assert start_url is not None
             self.allowed_domains = [urlsplit(start_url).hostname or ""]
         self._hosts = set(self.allowed_domains)
-        self.discovered: set[str] = set()   # article URLs found this run (for health checks)
+        # hashes of the article URLs found this run, to count them for health checks (a set of
+        # ints, not of URLs: a sitemap can name 100,000 articles)
+        self.discovered: set[int] = set()
 
     # -- start ----------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -105,8 +108,9 @@ class NewsSpider(scrapy.Spider):
 
     def _article_request(self, url: str, *, found_via: str, section: str | None = None) -> scrapy.Request:
         url = strip_tracking(url)
-        if url not in self.discovered:
-            self.discovered.add(url)
+        key = hash(url)
+        if key not in self.discovered:
+            self.discovered.add(key)
             self.crawler.stats.inc_value("news/discovered/articles")
         return scrapy.Request(url, self.parse_article, meta={"news_article": True},
                               cb_kwargs={"found_via": found_via, "section": section})
