@@ -92,7 +92,8 @@ def newsarchive(*args: str) -> list[str]:
     return [sys.executable, "-m", "newsarchive.cli", *args]
 
 
-def one_run(base: str, profile: Path, articles: int, work: Path, index: int) -> dict:
+def one_run(base: str, profile: Path, articles: int, work: Path, index: int, *,
+            anchors: bool = True) -> dict:
     archive = work / f"archive-{index}"
     speed = ["--set", "AUTOTHROTTLE_ENABLED=False", "--set", "CONCURRENT_REQUESTS=16",
              "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
@@ -119,6 +120,8 @@ def one_run(base: str, profile: Path, articles: int, work: Path, index: int) -> 
         reextract = measured(newsarchive("reextract", "--archive", str(archive)), cwd=REPO)
         result["reextract"] = {**reextract, "pages": articles}
 
+    if not anchors:
+        return result
     wget_dir = work / f"wget-{index}"
     wget_dir.mkdir()
     wget = measured(["wget", "--recursive", "--level=inf", "--no-verbose", "--delete-after",
@@ -146,6 +149,8 @@ def main() -> int:
     parser.add_argument("--bench-dir", type=Path, default=REPO.parent / "shared" / "bench",
                         help="folder with make_site.py, serve.sh, nginx.conf")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp dir)")
+    parser.add_argument("--no-anchors", action="store_true",
+                        help="crawl with newsarchive only (e.g. peak RSS at --articles 100000)")
     args = parser.parse_args()
     if not (args.bench_dir / "make_site.py").exists():
         raise SystemExit(f"no make_site.py in {args.bench_dir} (pass --bench-dir)")
@@ -169,7 +174,8 @@ def main() -> int:
     try:
         for index in range(args.runs):
             print(f"run {index + 1}/{args.runs} ...", file=sys.stderr)
-            runs.append(one_run(base, profile, args.articles, work, index))
+            runs.append(one_run(base, profile, args.articles, work, index,
+                                anchors=not args.no_anchors))
     finally:
         subprocess.run(["bash", str(args.bench_dir / "serve.sh"), "stop"], env=env,
                        stdout=subprocess.DEVNULL)
@@ -185,18 +191,21 @@ def main() -> int:
           f"medians [min-max]; raw figures in {work / 'results.json'}\n")
     print("| tool | pages | pages/s | CPU ms/page | peak RSS MB | WARC MB |")
     print("|---|---|---|---|---|---|")
-    for tool in ("newsarchive", "wget", "scrapy"):
+    tools = ("newsarchive",) if args.no_anchors else ("newsarchive", "wget", "scrapy")
+    for tool in tools:
         warc = [r[tool].get("warc_bytes", 0) / 1e6 for r in runs]
         print(f"| {tool} | {runs[0][tool]['pages']} | {summary_line(pps(tool))} | "
               f"{summary_line(cpu_ms(tool))} | {summary_line([r[tool]['rss_mb'] for r in runs], digits=0)} | "
               f"{summary_line(warc)} |")
-    ratio_wget = [a / b for a, b in zip(pps("newsarchive"), pps("wget"))]
-    ratio_scrapy = [a / b for a, b in zip(pps("newsarchive"), pps("scrapy"))]
-    warc_ratio = [r["newsarchive"]["warc_bytes"] / r["wget"]["warc_bytes"] for r in runs]
     added = [r["recrawl"]["added_bytes"] / r["newsarchive"]["warc_bytes"] for r in runs]
-    print(f"\nnewsarchive / wget pages/s: {summary_line(ratio_wget, digits=2)} (target >= 0.8)")
-    print(f"newsarchive / bare Scrapy pages/s: {summary_line(ratio_scrapy, digits=2)}")
-    print(f"newsarchive / wget WARC bytes: {summary_line(warc_ratio, digits=3)} (target within 5%)")
+    print()
+    if not args.no_anchors:
+        ratio_wget = [a / b for a, b in zip(pps("newsarchive"), pps("wget"))]
+        ratio_scrapy = [a / b for a, b in zip(pps("newsarchive"), pps("scrapy"))]
+        warc_ratio = [r["newsarchive"]["warc_bytes"] / r["wget"]["warc_bytes"] for r in runs]
+        print(f"newsarchive / wget pages/s: {summary_line(ratio_wget, digits=2)} (target >= 0.8)")
+        print(f"newsarchive / bare Scrapy pages/s: {summary_line(ratio_scrapy, digits=2)}")
+        print(f"newsarchive / wget WARC bytes: {summary_line(warc_ratio, digits=3)} (target within 5%)")
     print(f"unchanged re-crawl adds: {summary_line([100 * a for a in added], '%')} of the first "
           f"crawl's WARC bytes (target <= 5%)")
     print(f"records stored: {runs[0]['newsarchive']['stored']} articles, each exactly once; "

@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO))
 
 from crawler.extract import ExtractionError, FieldSelectors, extract  # noqa: E402
 
-DEFAULT_SITE = Path("/tmp/bench5/site-5000")
+BENCH_DIR = REPO.parent / "shared" / "bench"
 DEFAULT_CASES = REPO.parent / "shared" / "testdata" / "articles"
 SITE_URL = "http://127.0.0.1:8081/"
 
@@ -121,15 +121,33 @@ def timed(pages: list[Page], repeat: int) -> list[float]:
     return out
 
 
+def generated_site(articles: int) -> str:
+    """A reference site of `articles` articles in a temporary folder (deterministic output)."""
+    import subprocess
+    import tempfile
+
+    if not (BENCH_DIR / "make_site.py").exists():
+        raise SystemExit(f"no make_site.py in {BENCH_DIR}: pass --site DIR")
+    site = Path(tempfile.mkdtemp(prefix="extract-speed-")) / "site"
+    subprocess.run([sys.executable, str(BENCH_DIR / "make_site.py"), str(site), "--articles",
+                    str(articles), "--base-url", SITE_URL.rstrip("/")], check=True,
+                   stdout=subprocess.DEVNULL)
+    return str(site)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("command", choices=("time", "dump", "compare"))
     ap.add_argument("dir", nargs="?")
-    ap.add_argument("--site", default=str(DEFAULT_SITE))
+    ap.add_argument("--site", default=None,
+                    help="a site made by make_site.py with --base-url http://127.0.0.1:8081 "
+                         "(default: generate one with ../shared/bench/make_site.py)")
     ap.add_argument("--cases", default=str(DEFAULT_CASES))
     ap.add_argument("-n", type=int, default=300, help="benchmark-site pages to use")
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args(argv)
+    if a.site is None:
+        a.site = generated_site(max(a.n, 300))
     if a.command == "time":
         for name, pages in (("site", site_pages(Path(a.site), a.n)),
                             ("cases", case_pages(Path(a.cases)))):
