@@ -4,8 +4,9 @@ the WARC files. One read-only store connection per crawler. Reads NEWS_ARCHIVE_D
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from scrapy.crawler import Crawler
 from warcio.exceptions import ArchiveLoadFailed
@@ -20,6 +21,22 @@ from crawler.extract.urls import normalize_url
 UNREADABLE = (OSError, ValueError, EOFError, zlib.error, ArchiveLoadFailed)
 
 
+T = TypeVar("T")
+
+
+def per_crawler(crawler: Crawler, attribute: str, make: Callable[[str], T]) -> T | None:
+    """The crawler's one `attribute` object, made from NEWS_ARCHIVE_DIR on first use and shared
+    by its components; None when the crawl has no archive."""
+    found: T | None = getattr(crawler, attribute, None)
+    if found is None:
+        archive_dir = crawler.settings.get("NEWS_ARCHIVE_DIR")
+        if not archive_dir:
+            return None
+        found = make(archive_dir)
+        setattr(crawler, attribute, found)
+    return found
+
+
 class ArchiveView:
     def __init__(self, store: Store, *, warc_root: str | Path | None = None) -> None:
         self.store = store
@@ -28,14 +45,8 @@ class ArchiveView:
     @classmethod
     def for_crawler(cls, crawler: Crawler) -> "ArchiveView | None":
         """The crawler's view (shared by its components), or None without an archive."""
-        view = getattr(crawler, "_news_archive_view", None)
-        if view is None:
-            archive_dir = crawler.settings.get("NEWS_ARCHIVE_DIR")
-            if not archive_dir:
-                return None
-            view = cls(open_store(archive_dir, readonly=True), warc_root=Path(archive_dir) / "warcs")
-            crawler._news_archive_view = view  # type: ignore[attr-defined]
-        return view
+        return per_crawler(crawler, "_news_archive_view", lambda archive_dir: cls(
+            open_store(archive_dir, readonly=True), warc_root=Path(archive_dir) / "warcs"))
 
     def known_article(self, url: str) -> dict[str, Any] | None:
         """The archived article at `url` (canonical URL or alias, raw or normalised)."""

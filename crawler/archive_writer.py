@@ -22,6 +22,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from archive.store import Store, open_store
+from crawler.archive_view import per_crawler
 
 T = TypeVar("T")
 
@@ -36,16 +37,13 @@ class ArchiveWriter:
     @classmethod
     def for_crawler(cls, crawler: Crawler) -> "ArchiveWriter | None":
         """The crawler's writer (shared by its components), or None without an archive."""
-        writer = getattr(crawler, "_news_archive_writer", None)
-        if writer is None:
-            archive_dir = crawler.settings.get("NEWS_ARCHIVE_DIR")
-            if not archive_dir:
-                return None
+        def make(archive_dir: str) -> ArchiveWriter:
             writer = cls(archive_dir)
-            crawler._news_archive_writer = writer  # type: ignore[attr-defined]
             # engine_stopped comes after every spider_closed handler has queued its last job
             crawler.signals.connect(writer.close, signal=signals.engine_stopped)
-        return writer
+            return writer
+
+        return per_crawler(crawler, "_news_archive_writer", make)
 
     def _store(self) -> Store:
         store = getattr(self._local, "store", None)
