@@ -168,7 +168,8 @@ def _printed(root: Any, text: str) -> bool:
     from lxml import etree
 
     if _PRINTED is None:
-        _PRINTED = etree.XPath("boolean(/html/body//text()[contains(., $s)])")
+        # "[1]" lets libxml2 stop at the first matching text node instead of collecting all
+        _PRINTED = etree.XPath("boolean(/html/body/descendant::text()[contains(., $s)][1])")
     probe = " ".join(text.split()[:6])
     if len(probe) < 12:
         return True

@@ -267,10 +267,13 @@ _GENERIC_TITLE = frozenset("home homepage start startseite news latest breaking 
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
+# Everything but letters and digits: re's Unicode \w is exactly str.isalnum() plus "_".
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _compact(s: str) -> str:
     """Letters and digits only, accents stripped: "Börsen-Zeitung" -> "borsenzeitung"."""
-    s = unicodedata.normalize("NFKD", s.casefold())
-    return "".join(ch for ch in s if ch.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", s.casefold()))
 
 
 def _site_names(page: _Page) -> set[str]:
@@ -1044,6 +1047,11 @@ def _visible_section(page: _Page) -> str | None:
     return None
 
 
+# The <a rel=...> elements, in document order (self included, as iter("a") would): the
+# selection runs in C, so the many links without rel never become Python objects.
+_REL_LINKS = etree.XPath("descendant-or-self::a[@rel]")
+
+
 def _read_tags(page: _Page, sel: FieldSelectors | None) -> list[str]:
     if sel and sel.tags:
         tags = [_el_text(el) for el in _select(page.tree, sel.tags)]
@@ -1058,7 +1066,7 @@ def _read_tags(page: _Page, sel: FieldSelectors | None) -> list[str]:
         elif isinstance(kw, list):
             tags = [_text(t) for t in kw]
     if not tags:
-        tags = [_el_text(a) for a in page.doc.iter("a") if " tag " in f" {a.get('rel') or ''} "]
+        tags = [_el_text(a) for a in _REL_LINKS(page.doc) if " tag " in f" {a.get('rel')} "]
     return _dedupe(t for t in tags if t and len(t) < 80)
 
 
