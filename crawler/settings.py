@@ -26,8 +26,9 @@ NEWS_WARC_REVISITS = True            # payload already archived for the URL, or 
 
 # --- newsarchive: extraction and validation -------------------------------------------------
 NEWS_EXTRACT_ENABLED = True
-NEWS_EXTRACT_WORKERS = 1             # extraction processes beside the crawl (0: in the crawl's own
-                                     # process): 1 puts a 2-core machine's second core to work
+NEWS_EXTRACT_WORKERS = 1             # page workers (extract, validate, store) beside the crawl (0:
+                                     # in the crawl's process): 1 puts a 2-core machine's second
+                                     # core to work
                                      # (1.4x the pages/s of 0 in benchmarks/crawl.py)
 NEWS_MIN_ARTICLE_WORDS = 40          # fewer words in the body: not an article (teaser, stub)
 
