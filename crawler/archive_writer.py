@@ -13,7 +13,6 @@ connection (opened on that thread; SQLite connections stay on the thread that op
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -30,7 +29,7 @@ T = TypeVar("T")
 class ArchiveWriter:
     def __init__(self, archive_dir: str) -> None:
         self.archive_dir = archive_dir
-        self._local = threading.local()
+        self._store_handle: Store | None = None   # opened and used on the writer thread only
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer")
         self._closed = False
 
@@ -45,14 +44,10 @@ class ArchiveWriter:
 
         return per_crawler(crawler, "_news_archive_writer", make)
 
-    def _store(self) -> Store:
-        store = getattr(self._local, "store", None)
-        if store is None:
-            store = self._local.store = open_store(self.archive_dir)
-        return store
-
     def _run(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
-        return fn(self._store(), *args)
+        if self._store_handle is None:
+            self._store_handle = open_store(self.archive_dir)
+        return fn(self._store_handle, *args)
 
     def submit(self, fn: Callable[..., T], *args: Any) -> "Future[T]":
         """Queue `fn(store, *args)` on the writer thread."""
@@ -72,13 +67,12 @@ class ArchiveWriter:
             return
         self._closed = True
 
-        def close_store(_: None) -> None:
-            store = getattr(self._local, "store", None)
-            if store is not None:
-                store.close()
-                self._local.store = None
+        def close_store() -> None:
+            if self._store_handle is not None:
+                self._store_handle.close()
+                self._store_handle = None
 
         try:
-            self._executor.submit(close_store, None).result()
+            self._executor.submit(close_store).result()
         finally:
             self._executor.shutdown(wait=True)

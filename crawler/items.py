@@ -9,7 +9,7 @@ from typing import Any
 class PageItem:
     """A fetched page that may be an article: its bytes and where they are archived.
 
-    Pipelines add `article` (extraction result) and `outcome` (what dedup decided).
+    Pipelines add `outcome` (what dedup decided) or `rejected` (why it is not an article).
     """
 
     url: str                          # the URL fetched last (after redirects)
@@ -25,7 +25,6 @@ class PageItem:
     section: str | None = None        # section the page was discovered from
     found_via: str = "link"           # link | listing | feed | sitemap | start
     redirect_urls: list[str] = field(default_factory=list)
-    article: Any = None               # crawler.extract.Article once extracted
     # (page_kind, reason) once a pipeline decided this is not an article or failed on it;
     # StorePipeline records it on the capture and drops the item.
     rejected: tuple[str, str] | None = None

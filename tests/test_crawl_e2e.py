@@ -42,6 +42,19 @@ def test_every_article_stored_once_with_every_field_equal_to_ground_truth(crawle
     assert not mismatches, f"{len(mismatches)} field mismatches:\n" + "\n".join(mismatches[:20])
 
 
+def test_extraction_in_the_crawl_process_stores_the_same_articles(crawled_demo: CrawledDemo,
+                                                                   tmp_path: Path):
+    """NEWS_EXTRACT_WORKERS=0: pages are decoded, extracted, validated and stored in the crawl's
+    own process, with the same result as the default page worker process."""
+    archive = tmp_path / "archive"
+    result = crawl_demo(crawled_demo.server, archive, "--set", "NEWS_EXTRACT_WORKERS=0")
+    assert "articles new 52" in result.stdout
+    fields = [name for name in EXPORT_FIELDS if name not in ("capture",)]
+    here = sorted(tuple(str(row[name]) for name in fields) for row in export_rows(archive))
+    worker = sorted(tuple(str(row[name]) for name in fields) for row in crawled_demo.rows)
+    assert here == worker and len(here) == 52
+
+
 def test_windows_1256_page_decoded_exactly(crawled_demo: CrawledDemo):
     url = crawled_demo.site.special_urls(crawled_demo.server.base_url)["windows_1256"]
     [row] = [r for r in crawled_demo.rows if r["canonical_url"] == url]

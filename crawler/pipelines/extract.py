@@ -57,12 +57,11 @@ class ExtractPipeline:
     def __init__(self, crawler: Crawler, workers: int) -> None:
         self.crawler = crawler
         settings = crawler.settings
-        archive_dir = settings.get("NEWS_ARCHIVE_DIR")
         run_id = settings.getint("NEWS_RUN_ID")
         self.setup = WorkerSetup(
             profile=None, min_words=settings.getint("NEWS_MIN_ARTICLE_WORDS"),
-            # pages are stored where they are extracted when the crawl has a store to write to
-            archive_dir=archive_dir if archive_dir and run_id and _storing(settings) else None,
+            # pages are stored where they are extracted, in the run's archive (if it has one)
+            archive_dir=(settings.get("NEWS_ARCHIVE_DIR") or None) if run_id else None,
             run_id=run_id)
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = None
@@ -134,17 +133,9 @@ class ExtractPipeline:
         if result.rejected and result.rejected[0] == "non-article":
             stats.inc_value("news/non_articles")
         item.rejected = result.rejected
-        item.article = result.article
         item.outcome = result.outcome
         item.stored = result.stored
         return item
-
-
-def _storing(settings: Any) -> bool:
-    """StorePipeline is on: pages are stored by the worker that extracts them."""
-    pipelines = settings.getwithbase("ITEM_PIPELINES")
-    return any(str(path).endswith("StorePipeline") and order is not None
-               for path, order in pipelines.items())
 
 
 def _start_worker(crawl_pid: int, setup: WorkerSetup) -> None:

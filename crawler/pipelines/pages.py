@@ -8,7 +8,7 @@ fetch: the page crosses the process boundary once, and only a few words come bac
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from scrapy.http import TextResponse
@@ -46,7 +46,6 @@ class PageOutcome:
     rejected: tuple[str, str] | None = None   # (page_kind, reason) when not an article
     outcome: str | None = None       # the store's dedup decision, when stored
     stored: bool = False             # the store holds this page's outcome (version or kind)
-    article: Article | None = field(default=None)  # only when nothing was stored
 
 
 def decode_page(job: PageJob) -> str | bytes:
@@ -111,7 +110,7 @@ class PageProcessor:
             return self._reject(job, PageOutcome(filled=filled, rejected=("non-article", reason)))
         store = self.store
         if store is None or job.capture_id is None:
-            return PageOutcome(filled=filled, article=article)
+            return PageOutcome(filled=filled)  # no archive or no capture: nothing to store
         record = article.to_record()
         result = store.store_article(
             job.capture_id, record, run_id=setup.run_id, extractor_version=EXTRACTOR_VERSION,

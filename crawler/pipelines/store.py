@@ -21,8 +21,6 @@ from archive.records import Capture
 from archive.store import Store
 from crawler import signals as news_signals
 from crawler.archive_writer import ArchiveWriter
-from crawler.extract import EXTRACTOR_VERSION
-from crawler.extract.urls import normalize_url
 from crawler.items import PageItem, PageSeen
 
 
@@ -77,11 +75,9 @@ class StorePipeline:
             unchanged = await self.writer.call(_mark_unchanged, item.capture_id, item.url,
                                                self.run_id)
             item.outcome = unchanged.outcome if unchanged else "unknown"
-        elif not item.stored:  # extracted, but no worker stored it
-            if item.article is None:
-                raise DropItem(f"not extracted (NEWS_EXTRACT_ENABLED is off): {item.url}",
-                               log_level="DEBUG")
-            item.outcome = await self.writer.call(_store_article, item, self.run_id)
+        elif not item.stored:  # the page worker stores every article it extracts
+            raise DropItem(f"not extracted (NEWS_EXTRACT_ENABLED is off): {item.url}",
+                           log_level="DEBUG")
         stats.inc_value(f"news/articles/{item.outcome}")
         return item
 
@@ -103,14 +99,6 @@ def _classify(store: Store, capture_id: int, page_kind: str, reason: str | None)
 
 def _mark_unchanged(store: Store, capture_id: int, url: str, run_id: int) -> Any:
     return store.mark_unchanged(capture_id, url, run_id=run_id)
-
-
-def _store_article(store: Store, item: PageItem, run_id: int) -> str:
-    record = item.article.to_record()
-    return store.store_article(
-        item.capture_id, record, run_id=run_id, extractor_version=EXTRACTOR_VERSION,
-        fetched_urls=[item.url, *item.redirect_urls],
-        alternate=normalize_url(item.url) != record["canonical_url"]).outcome
 
 
 def _add_aliases(store: Store, aliases: list[tuple[str, str]]) -> None:
