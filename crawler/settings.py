@@ -79,6 +79,10 @@ AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
+# Scrapy starts this many asyncio tasks for *every* response to process what its callback
+# yields. Its default, 100, cost ~1.2 ms of the reactor's CPU per page; a news page yields one
+# item (an article page) or a few dozen requests (a listing), which 8 handle as fast.
+CONCURRENT_ITEMS = 8
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024  # a news page above 32 MB is not a news page
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
