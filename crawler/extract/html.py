@@ -97,32 +97,37 @@ def declared_encoding(data: bytes) -> str | None:
 
 def decode_html(data: bytes) -> str:
     """Decode page bytes to text like a browser would; refuse non-HTML payloads."""
+    return _decode(data)[0]
+
+
+def _decode(data: bytes) -> tuple[str, bool]:
+    """decode_html(), and whether the text is exactly `data` read as UTF-8 (no BOM)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace")
+        return data[3:].decode("utf-8", "replace"), False
     if data.startswith(b"\xff\xfe"):
-        return data[2:].decode("utf-16-le", "replace")
+        return data[2:].decode("utf-16-le", "replace"), False
     if data.startswith(b"\xfe\xff"):
-        return data[2:].decode("utf-16-be", "replace")
+        return data[2:].decode("utf-16-be", "replace"), False
     what = sniff_not_html(data)
     if what:
         raise NotHTMLError(f"payload is a {what}, not HTML")
     declared = declared_encoding(data)
     if declared and declared != "utf-8":
         try:
-            return data.decode(declared)
+            return data.decode(declared), False
         except UnicodeDecodeError:
             # a wrong declaration: prefer UTF-8 when the bytes are valid UTF-8
             try:
-                return data.decode("utf-8")
+                return data.decode("utf-8"), True
             except UnicodeDecodeError:
-                return data.decode(declared, "replace")
+                return data.decode(declared, "replace"), False
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), True
     except UnicodeDecodeError as exc:
         if declared == "utf-8" or exc.start > len(data) - 4:
             # declared UTF-8 (or a truncated last character): browsers replace, so do we
-            return data.decode("utf-8", "replace")
-    return _guess_decode(data)
+            return data.decode("utf-8", "replace"), False
+    return _guess_decode(data), False
 
 
 def _guess_decode(data: bytes) -> str:
@@ -146,23 +151,39 @@ _PARSER = lxml_html.HTMLParser(
 # lxml.html's own lookup is a Python callback run for every element proxy the extractor
 # touches (thousands per page); it only adds the form-control classes, which extraction never
 # uses. A C-level lookup gives every element the same HtmlElement API at a fraction of the cost.
-_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+_LOOKUP = etree.ElementDefaultClassLookup(
     element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
     pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity,
-))
+)
+_PARSER.set_element_class_lookup(_LOOKUP)
+# The same for bytes known to be UTF-8 (see parse_html).
+_UTF8_PARSER = lxml_html.HTMLParser(
+    remove_comments=True, remove_pis=True, default_doctype=False, huge_tree=True,
+    collect_ids=False, encoding="utf-8",
+)
+_UTF8_PARSER.set_element_class_lookup(_LOOKUP)
+
+_XML_DECL_START = re.compile(r"\s*<\?xml")
 
 
-def parse_html(text: str) -> etree._Element:
-    """Parse decoded HTML once; the root <html> element of the document."""
+def parse_html(text: str, utf8: bytes | None = None) -> etree._Element:
+    """Parse decoded HTML once; the root <html> element of the document. `utf8`, when
+    given, is `text` encoded as UTF-8: libxml2 then reads those bytes as they are, which
+    saves it converting the text back (most pages are UTF-8)."""
     if "\x00" in text:
         text = text.replace("\x00", "")
-    if text.startswith("<?xml") or text.lstrip()[:5] == "<?xml":
+        utf8 = None
+    if _XML_DECL_START.match(text):  # text.lstrip()[:5] == "<?xml", without copying the page
         # lxml refuses str input that carries an encoding declaration
         text = _XML_DECL_TEXT.sub("", text, count=1)
-    if not text.strip():
+        utf8 = None
+    if not text or text.isspace():
         raise EmptyDocumentError("document is empty")
     try:
-        root = lxml_html.document_fromstring(text, parser=_PARSER)
+        if utf8 is not None:
+            root = lxml_html.document_fromstring(utf8, parser=_UTF8_PARSER)
+        else:
+            root = lxml_html.document_fromstring(text, parser=_PARSER)
     except etree.ParserError as exc:  # "Document is empty" and the like
         raise EmptyDocumentError(f"no parseable document: {exc}") from exc
     except (etree.LxmlError, ValueError, RecursionError) as exc:
@@ -176,11 +197,10 @@ def load(html: bytes | str) -> etree._Element:
     """Bytes or text in, parsed document root out (typed errors only)."""
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
-        if not data.strip():
+        if not data or data.isspace():
             raise EmptyDocumentError("document is empty")
-        text = decode_html(data)
-    elif isinstance(html, str):
-        text = html
-    else:
-        raise ParseError(f"expected bytes or str, got {type(html).__name__}")
-    return parse_html(text)
+        text, is_utf8 = _decode(data)
+        return parse_html(text, data if is_utf8 else None)
+    if isinstance(html, str):
+        return parse_html(html)
+    raise ParseError(f"expected bytes or str, got {type(html).__name__}")
