@@ -181,7 +181,7 @@ def _visible_dek(root: Any, container: list[Any]) -> str | None:
     for pages whose metadata does not state one. Only looks at the body's preceding siblings
     (and theirs, one level up), so a teaser elsewhere on the page cannot be taken for it."""
     from .body import DEK_CLASS
-    from .text import class_id, clean
+    from .text import class_id, clean, text_of
 
     if not container:
         return None
@@ -194,7 +194,7 @@ def _visible_dek(root: Any, container: list[Any]) -> str | None:
             if ci and DEK_CLASS.search(ci) and sib.tag in ("p", "div", "h2", "span") \
                     and sib.find(".//img") is None and sib.find(".//h1") is None \
                     and sib.find(".//p") is None and sib.find(".//figure") is None:
-                text = clean(sib.text_content())
+                text = clean(text_of(sib))
                 if 30 <= len(text) <= 600:
                     return text
         parent = node.getparent()

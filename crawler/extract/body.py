@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from .article import Block, BlockKind
-from .text import class_id, clean, is_inside
+from .text import class_id, clean, is_inside, text_of
 
 # Elements whose content is never body text.
 SKIP_TAGS = frozenset({
@@ -176,8 +176,14 @@ _PARA_TAGS = ("p", "pre", "div", "td", "section", "article", "blockquote")
 _BLOCK_CHILD = frozenset({"p", "div", "section", "article", "table", "ul", "ol", "blockquote",
                           "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figure", "header",
                           "footer", "aside", "nav", "main", "form"})
-_COMMAS = re.compile(r"[,،、，;；]")
-_SENTENCE_END = re.compile(r"[.!?。！？؟…»”\"')]\s*$")
+_COMMAS = ",،、，;；"  # counted with str.count: faster than a regex findall()
+_SENTENCE_END = frozenset(".!?。！？؟…»”\"')")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Does the text end (trailing white space aside) with sentence punctuation?"""
+    text = text.rstrip()  # no copy when nothing is stripped
+    return bool(text) and text[-1] in _SENTENCE_END
 
 
 class TextSizes:
@@ -200,7 +206,7 @@ class TextSizes:
     def text(self, el: Any) -> int:
         n = self._text.get(el)
         if n is None:
-            n = self._text[el] = len(el.text_content())
+            n = self._text[el] = len(text_of(el))
         return n
 
     def links(self, el: Any) -> int:
@@ -246,7 +252,7 @@ def _paragraph_candidates(root: Any) -> Iterable[tuple[Any, int, str]]:
     for el in root.iter(*_PARA_TAGS):
         tag = el.tag
         if tag == "p" or tag == "pre":
-            text = " ".join(el.text_content().split())
+            text = " ".join(text_of(el).split())
         else:
             # a container counts only for text it holds directly (div-as-paragraph, br-separated)
             has_block = False
@@ -264,7 +270,7 @@ def _paragraph_candidates(root: Any) -> Iterable[tuple[Any, int, str]]:
                 parent = el.getparent()
                 if parent is not None and parent.tag == "p":
                     continue
-                text = " ".join(el.text_content().split())
+                text = " ".join(text_of(el).split())
         n = len(text)
         if n < 25:
             continue
@@ -299,8 +305,8 @@ def find_container(root: Any, hint: Any | None = None,
         links = sizes.links(el)
         if links * 2 > n:
             continue
-        s = 1.0 + len(_COMMAS.findall(text)) + min(n // 100, 3)
-        if _SENTENCE_END.search(text):
+        s = 1.0 + sum(map(text.count, _COMMAS)) + min(n // 100, 3)
+        if _ends_sentence(text):
             s += 1.0
         chain = []
         off = False
@@ -379,7 +385,7 @@ def _climb(best: Any, good: dict[Any, int], body: Any) -> Any:
         g = good.get(node, 0)
         if g < good.get(cur, 0) * CLIMB_GAIN:
             continue  # a wrapper level (or one that adds only furniture): look further up
-        text_len = len(clean(node.text_content()))
+        text_len = len(clean(text_of(node)))
         if not text_len or g < text_len * CLIMB_DENSITY:
             break
         cur = node
@@ -403,7 +409,7 @@ def _title_article(body: Any, title: str | None) -> Any | None:
         return None
     key = clean(title).casefold()
     for h in body.iter("h1"):
-        text = clean(h.text_content()).casefold()
+        text = clean(text_of(h)).casefold()
         if text and (text == key or (len(text) > 15 and (text in key or key in text))):
             for anc in h.iterancestors("article"):
                 return anc
@@ -432,7 +438,7 @@ def _continues(sib: Any, good: dict[Any, int], sizes: TextSizes) -> bool:
     ci = class_id(sib)
     if ci and _OFF_ARTICLE.search(ci):
         return False
-    text_len = len(clean(sib.text_content()))
+    text_len = len(clean(text_of(sib)))
     if not text_len:
         return False
     return good.get(sib, 0) >= text_len * CLIMB_DENSITY and sizes.links(sib) * 5 < text_len
@@ -463,14 +469,14 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
             out.append(sib)
             continue
         if sib.tag == "p":
-            text = clean(sib.text_content())
+            text = clean(text_of(sib))
             n = len(text)
             if n == 0:
                 continue
             ld = sizes.links(sib) / n
             if len(text.split()) < 6 and " " not in text[:40]:
                 continue  # a printed URL or code, not prose (CJK prose is handled by length)
-            if (n > 80 and ld < 0.25) or (ld == 0 and _SENTENCE_END.search(text) and n > 20):
+            if (n > 80 and ld < 0.25) or (ld == 0 and _ends_sentence(text) and n > 20):
                 out.append(sib)
     return out
 
@@ -628,12 +634,12 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
         out.append(Block(kind, text))
     out = _cut_river(out)
     # trailing headings and very short orphans are navigation, not article text
-    while out and (out[-1].kind == "h" or (len(out[-1].text) < 25 and not _SENTENCE_END.search(out[-1].text))):
+    while out and (out[-1].kind == "h" or (len(out[-1].text) < 25 and not _ends_sentence(out[-1].text))):
         out.pop()
     # datelines and labels printed around the text ("Freitag, 28.04.2023, 19:25", "Lesezeit")
     out = [b for i, b in enumerate(out)
            if not ((i < 3 or i >= len(out) - 3) and _is_dateline(b.text))]
-    while out and out[0].kind == "p" and len(out[0].text) < 25 and not _SENTENCE_END.search(out[0].text):
+    while out and out[0].kind == "p" and len(out[0].text) < 25 and not _ends_sentence(out[0].text):
         out.pop(0)
     return out
 
@@ -734,7 +740,7 @@ def _title_heading(body: Any, title: str | None) -> Any | None:
     key = clean(title).casefold() if title else ""
     first = None
     for h in body.iter("h1"):
-        text = clean(h.text_content()).casefold()
+        text = clean(text_of(h)).casefold()
         if not text:
             continue
         if first is None:

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .article import Image
-from .text import class_id, clean, is_inside
+from .text import class_id, clean, is_inside, text_of
 
 _CAPTION_CLASS = re.compile(
     r"caption|legend|bildunterschrift|unterschrift|leyenda|didascalia|legende|bijschrift|"
@@ -213,14 +213,14 @@ def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | Non
         pass
     # an inner caption-text element, when the caption element also holds other things
     inner = None
-    total = len(clean(cap_el.text_content()))
+    total = len(clean(text_of(cap_el)))
     best_len = 0
     for el in cap_el.iter():
         if el is cap_el or not isinstance(el.tag, str) or _is_credit_el(el):
             continue
         ci = class_id(el)
         if ci and _CAPTION_CLASS.search(ci):
-            text = clean(el.text_content())
+            text = clean(text_of(el))
             # "(Image: Getty)" in a span classed "caption" is the credit, not the caption
             if len(text) > best_len and len(text) * 10 >= total * 9 and split_credit(text)[0]:
                 inner, best_len = el, len(text)
@@ -270,7 +270,7 @@ def _caption_elements(scope: Any) -> list[Any]:
     for el in found:
         if out and is_inside(el, out[-1]):
             continue
-        if el.tag != "figcaption" and len(el.text_content()) > 1000:
+        if el.tag != "figcaption" and len(text_of(el)) > 1000:
             continue  # a layout column ("post_img_text") whose figcaptions are the captions
         out.append(el)
     return out
@@ -318,7 +318,7 @@ def extract_images(root: Any, base_url: str, *, scope: Any | None = None) -> lis
         holder, img = _image_holder(cap_el, scope.getparent() if scope is not body else body)
         if holder is None:
             continue
-        text_len = len(cap_el.text_content())
+        text_len = len(text_of(cap_el))
         if text_len > 1000:
             continue  # a layout box, not a caption
         if text_len and _link_share(cap_el) > 0.6:
@@ -375,7 +375,7 @@ def _echo_of(img: Any, alt: str, scope: Any) -> Any | None:
         for sib in node.itersiblings():
             if not isinstance(sib.tag, str) or sib.tag in ("script", "style", "button", "svg"):
                 continue
-            text = clean(sib.text_content())
+            text = clean(text_of(sib))
             if not text:
                 continue  # an empty spacer or an icon button between picture and caption
             if sib.tag in ("p", "div", "span", "small") and len(text) <= 400 \
@@ -408,14 +408,14 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
         if len(imgs) != 1 or any(is_inside(box, h) or is_inside(h, box) for h in handled):
             continue
         texts = [el for el in box.iter("p", "span", "div") if el is not box
-                 and el.find(".//img") is None and clean(el.text_content())]
+                 and el.find(".//img") is None and clean(text_of(el))]
         if not texts or texts[0].find(".//h1") is not None:
             continue
         cap_el = texts[0]
         while cap_el.getparent() is not None and cap_el.getparent() is not box \
                 and cap_el.getparent().find(".//img") is None:
             cap_el = cap_el.getparent()
-        text = clean(cap_el.text_content())
+        text = clean(text_of(cap_el))
         if not 15 <= len(text) <= 400 or _link_share(cap_el) > 0.3 or _is_video(box):
             continue
         if _in_furniture(cap_el, box):
@@ -429,8 +429,8 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
 
 
 def _link_share(el: Any) -> float:
-    total = len(el.text_content())
-    links = sum(len(a.text_content()) for a in el.iter("a"))
+    total = len(text_of(el))
+    links = sum(len(text_of(a)) for a in el.iter("a"))
     return links / total if total else 0.0
 
 

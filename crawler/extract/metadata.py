@@ -22,6 +22,7 @@ from lxml import etree
 from .bylines import parse_byline
 from .dates import date_from_url, find_date_in_text, parse_date
 from .profile import FieldSelectors
+from .text import text_of
 
 __all__ = ["Metadata", "read_metadata"]
 
@@ -64,7 +65,7 @@ def _text(value: Any) -> str:
 
 def _el_text(el: Any) -> str:
     try:
-        return _WS.sub(" ", el.text_content()).strip()
+        return _WS.sub(" ", text_of(el)).strip()
     except (ValueError, AttributeError, TypeError):
         return ""
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 # zero-width and soft-hyphen characters that only affect rendering
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -15,6 +17,13 @@ def clean(text: str | None) -> str:
         text = _INVISIBLE.sub("", text)
     # str.split() splits on the same Unicode white space a browser collapses (incl. NBSP)
     return " ".join(text.split())
+
+
+def text_of(el: object) -> str:
+    """`el.text_content()` at half the cost: the same libxml2 walk over the descendant text
+    nodes, as a plain str, without the XPath context lxml sets up per call and the "smart"
+    string it wraps around XPath results. `el` is an element."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)  # type: ignore[call-overload]
 
 
 def element_text(el: object) -> str:
