@@ -5,7 +5,7 @@ import re
 
 from lxml import etree
 
-# zero-width and soft-hyphen characters that only affect rendering
+# zero-width and soft-hyphen characters that only affect rendering (clean() lists them again)
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -13,7 +13,10 @@ def clean(text: str | None) -> str:
     """Collapse whitespace (as a browser renders it) and drop invisible characters."""
     if not text:
         return ""
-    if _INVISIBLE.search(text):
+    # isascii() is a flag lookup and `in` a memchr-like scan: both cheaper than a regex search
+    if not text.isascii() and (
+            "\u00ad" in text or "\u200b" in text or "\u200c" in text or "\u200d" in text
+            or "\u2060" in text or "\ufeff" in text):
         text = _INVISIBLE.sub("", text)
     # str.split() splits on the same Unicode white space a browser collapses (incl. NBSP)
     return " ".join(text.split())
