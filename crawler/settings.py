@@ -30,6 +30,8 @@ NEWS_EXTRACT_WORKERS = 1             # page workers (extract, validate, store) b
                                      # in the crawl's process): 1 puts a 2-core machine's second
                                      # core to work
                                      # (1.4x the pages/s of 0 in benchmarks/crawl.py)
+NEWS_EXTRACT_BATCH = 16              # most pages a worker takes at once (and stores in one
+                                     # transaction): those that arrived while it was busy
 NEWS_MIN_ARTICLE_WORDS = 40          # fewer words in the body: not an article (teaser, stub)
 
 # --- newsarchive: incremental crawling --------------------------------------------------------

@@ -801,3 +801,41 @@ def test_crawl_path_statements_never_scan_a_table(sqlite_path: Path) -> None:
                   and not step.startswith(("SCAN CONSTANT", "SCAN json"))]
     store.close()
     assert not scans, "\n".join(scans)
+
+
+# --- batches (the page worker stores each batch of pages in one transaction) -------------------
+def test_batch_commits_once_and_a_failed_write_undoes_only_itself(
+        store: Store, open_archive: Callable[..., Store]) -> None:
+    run = new_run(store)
+    first = add_capture(store, run, "https://news.example/a")
+    second = add_capture(store, run, "https://news.example/b")
+    reader = open_archive(readonly=True)
+    with store.batch():
+        stored = store.store_article(first, make_fields("https://news.example/a"), run_id=run,
+                                     extractor_version="ext-1")
+        with pytest.raises(StoreError, match="no capture 999999"):
+            store.store_article(999999, make_fields("https://news.example/lost"), run_id=run,
+                                extractor_version="ext-1")
+        store.classify_capture(second, page_kind="non-article", reason="too short")
+        # nothing is visible to another connection before the batch ends
+        assert reader.article_seen("https://news.example/a") is None
+    assert stored.outcome == "new"
+    assert reader.article_seen("https://news.example/a") is not None
+    assert reader.article_seen("https://news.example/lost") is None
+    kinds = {c["id"]: c["page_kind"] for c in reader.captures_for_run(run)}
+    assert kinds == {first: "article", second: "non-article"}
+
+
+def test_batch_that_raises_rolls_back_every_write(store: Store,
+                                                  open_archive: Callable[..., Store]) -> None:
+    run = new_run(store)
+    capture = add_capture(store, run, "https://news.example/a")
+    with pytest.raises(KeyboardInterrupt):
+        with store.batch():
+            store.store_article(capture, make_fields("https://news.example/a"), run_id=run,
+                                extractor_version="ext-1")
+            raise KeyboardInterrupt
+    assert open_archive(readonly=True).article_seen("https://news.example/a") is None
+    # the store is usable afterwards, in and out of batches
+    assert store.store_article(capture, make_fields("https://news.example/a"), run_id=run,
+                               extractor_version="ext-1").outcome == "new"

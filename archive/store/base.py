@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from archive.records import Capture, StoreResult
@@ -16,6 +17,13 @@ class Store(abc.ABC):
     site, language, section, title, dek, authors, published, modified, body, images, tags) plus
     body_blocks and word_count.
     """
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group the writes made inside the block into one transaction, committed when it ends
+        (rolled back if it raises). Each write still succeeds or fails on its own: a failed
+        write undoes itself only. A crawl's page worker stores each batch of pages this way."""
+        yield
 
     # --- crawl runs -------------------------------------------------------------------------
     @abc.abstractmethod

@@ -111,6 +111,7 @@ class SQLiteStore(Store):
         self.path = Path(path)
         self.readonly = readonly
         self._clock = clock
+        self._in_batch = False
         self._conn = self._connect(busy_timeout)
 
     # --- connection -------------------------------------------------------------------------
@@ -169,12 +170,42 @@ class SQLiteStore(Store):
         migrations.migrate(conn, now=self._clock(), where=where)
 
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One IMMEDIATE transaction around the block; each write inside is a savepoint of it
+        (see Store.batch). One commit for many pages costs less than one per page, and holds
+        the write lock once."""
+        if self._in_batch:
+            yield
+            return
+        with self._write():
+            self._in_batch = True
+            try:
+                yield
+            finally:
+                self._in_batch = False
+
+    @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction: committed on success, rolled back on any error."""
         if self.readonly:
             raise StoreError(f"archive database at {self.path} is open read-only: "
                              "cannot write to it")
         conn = self._conn
+        if self._in_batch:
+            # inside batch(): each write is a savepoint of the batch's one transaction, so a
+            # failed write undoes itself and nothing else
+            conn.execute("SAVEPOINT write")
+            try:
+                yield conn
+            except BaseException as exc:
+                conn.execute("ROLLBACK TO write")
+                conn.execute("RELEASE write")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(
+                        f"archive database at {self.path} could not be written: {exc}") from exc
+                raise
+            conn.execute("RELEASE write")
+            return
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:

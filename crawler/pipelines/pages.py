@@ -4,10 +4,14 @@ extract it, decide whether it is an article, and store the outcome.
 ExtractPipeline runs this in a worker process beside the crawl (or in the crawl's own process
 when NEWS_EXTRACT_WORKERS is 0). It is the heaviest per-page work of a crawl, and none of it
 needs Scrapy's engine, so doing all of it in the worker leaves the crawl's reactor thread free to
-fetch: the page crosses the process boundary once, and only a few words come back.
+fetch: the page crosses the process boundary once, and only a few words come back. Pages come in
+batches; their outcomes are stored in one transaction after the whole batch is extracted, so the
+store's write lock is never held during extraction.
 """
 from __future__ import annotations
 
+import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +50,7 @@ class PageOutcome:
     rejected: tuple[str, str] | None = None   # (page_kind, reason) when not an article
     outcome: str | None = None       # the store's dedup decision, when stored
     stored: bool = False             # the store holds this page's outcome (version or kind)
+    error: str | None = None         # an unexpected error on this page (one line), nothing stored
 
 
 def decode_page(job: PageJob) -> str | bytes:
@@ -97,6 +102,33 @@ class PageProcessor:
             self._store = None
 
     def process(self, job: PageJob) -> PageOutcome:
+        return self.process_batch([job])[0]
+
+    def process_batch(self, jobs: list[PageJob]) -> list[PageOutcome]:
+        """Extract every page of the batch, then store their outcomes in one transaction (the
+        store's write lock is held for the writes only). An unexpected error fails its own page
+        (PageOutcome.error) and nothing else: each write is its own savepoint."""
+        examined = [self._examine(job) for job in jobs]
+        writes = [(outcome, write) for outcome, write in examined if write is not None]
+        store = self.store
+        if writes and store is not None:
+            with store.batch():
+                for outcome, write in writes:
+                    try:
+                        write(store)
+                    except Exception as error:  # noqa: BLE001 -- reported on this page only
+                        outcome.error = _one_line(error)
+                        outcome.stored = False
+        return [outcome for outcome, _ in examined]
+
+    def _examine(self, job: PageJob) -> tuple[PageOutcome, Callable[[Store], None] | None]:
+        """(outcome, the store write that records it, or None when nothing is stored)."""
+        try:
+            return self._decide(job)
+        except Exception as error:  # noqa: BLE001 -- a bug on one page must not lose the batch
+            return PageOutcome(error=_one_line(error)), None
+
+    def _decide(self, job: PageJob) -> tuple[PageOutcome, Callable[[Store], None] | None]:
         setup = self.setup
         try:
             article = extract(decode_page(job), job.url, profile=setup.profile)
@@ -108,23 +140,37 @@ class PageProcessor:
         reason = rejection_reason(article, min_words=setup.min_words)
         if reason:
             return self._reject(job, PageOutcome(filled=filled, rejected=("non-article", reason)))
-        store = self.store
-        if store is None or job.capture_id is None:
-            return PageOutcome(filled=filled)  # no archive or no capture: nothing to store
+        outcome = PageOutcome(filled=filled)
+        if not setup.archive_dir or job.capture_id is None:
+            return outcome, None  # no archive or no capture: nothing to store
+        capture_id = job.capture_id
         record = article.to_record()
-        result = store.store_article(
-            job.capture_id, record, run_id=setup.run_id, extractor_version=EXTRACTOR_VERSION,
-            fetched_urls=list(job.fetched_urls),
-            alternate=normalize_url(job.url) != record["canonical_url"])
-        return PageOutcome(filled=filled, outcome=result.outcome, stored=True)
+        alternate = normalize_url(job.url) != record["canonical_url"]
 
-    def _reject(self, job: PageJob, outcome: PageOutcome) -> PageOutcome:
-        store = self.store
-        if store is not None and job.capture_id is not None and outcome.rejected is not None:
-            kind, reason = outcome.rejected
-            store.classify_capture(job.capture_id, page_kind=kind, reason=reason)
+        def write(store: Store) -> None:
+            result = store.store_article(
+                capture_id, record, run_id=setup.run_id, extractor_version=EXTRACTOR_VERSION,
+                fetched_urls=list(job.fetched_urls), alternate=alternate)
+            outcome.outcome, outcome.stored = result.outcome, True
+        return outcome, write
+
+    def _reject(self, job: PageJob,
+                outcome: PageOutcome) -> tuple[PageOutcome, Callable[[Store], None] | None]:
+        if not self.setup.archive_dir or job.capture_id is None or outcome.rejected is None:
+            return outcome, None
+        capture_id = job.capture_id
+        kind, reason = outcome.rejected
+
+        def write(store: Store) -> None:
+            store.classify_capture(capture_id, page_kind=kind, reason=reason)
             outcome.stored = True
-        return outcome
+        return outcome, write
+
+
+def _one_line(error: BaseException) -> str:
+    where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+    place = f" (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})" if where else ""
+    return f"{type(error).__name__}: {error}{place}".replace("\n", " ")
 
 
 # --- in a worker process ----------------------------------------------------------------------
@@ -136,6 +182,6 @@ def start_worker(setup: WorkerSetup) -> None:
     _processor = PageProcessor(setup)
 
 
-def process_in_worker(job: PageJob) -> PageOutcome:
+def process_batch_in_worker(jobs: list[PageJob]) -> list[PageOutcome]:
     assert _processor is not None, "start_worker() did not run in this process"
-    return _processor.process(job)
+    return _processor.process_batch(jobs)

@@ -1,0 +1,138 @@
+"""Pages go to the page worker in batches (crawler.pipelines.extract.PageBatcher) and each batch
+is stored in one transaction (PageProcessor.process_batch): a page that kills the worker fails
+alone, an error on one page fails that page only, and every other page of the batch is kept.
+
+The worker functions below run in real spawned worker processes (they are imported there by
+module name), and the store is a real SQLite archive.
+"""
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from archive.records import Capture, WarcRef
+from archive.store import open_store
+from crawler.pipelines.extract import PageBatcher, WorkerCrashedError
+from crawler.pipelines.pages import PageJob, PageOutcome, PageProcessor, WorkerSetup
+from newsarchive import demosite
+
+BASE = "http://127.0.0.1:8000"
+
+
+# --- run in the worker processes ------------------------------------------------------------
+def sized_batch(jobs: list[PageJob]) -> list[PageOutcome]:
+    """Slow enough that pages pile up meanwhile; says how big its batch was; a page whose URL
+    ends in /crash kills the process as a segfault in a C extension would."""
+    if any(job.url.endswith("/crash") for job in jobs):
+        os._exit(1)
+    time.sleep(0.05)
+    return [PageOutcome(outcome=f"{job.url} in {len(jobs)}") for job in jobs]
+
+
+def make_pool() -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
+def job(url: str, capture_id: int | None = None, body: bytes = b"<html></html>") -> PageJob:
+    return PageJob(url=url, body=body, is_text=True, content_type="text/html; charset=utf-8",
+                   capture_id=capture_id, fetched_urls=(url,))
+
+
+async def process_all(batcher: PageBatcher, jobs: list[PageJob]) -> list[object]:
+    try:
+        return await asyncio.gather(*(batcher.process(one) for one in jobs),
+                                    return_exceptions=True)
+    finally:
+        batcher.shutdown()
+
+
+# --- tests ------------------------------------------------------------------------------------
+def test_pages_arriving_while_the_worker_is_busy_go_together() -> None:
+    batcher = PageBatcher(make_pool, sized_batch, batch_size=4, in_flight=2)
+    urls = [f"{BASE}/page/{n}" for n in range(13)]
+    results = asyncio.run(process_all(batcher, [job(url) for url in urls]))
+    assert all(isinstance(r, PageOutcome) for r in results), results
+    outcomes = [r.outcome for r in results if isinstance(r, PageOutcome)]
+    # every page came back with its own outcome, in its own place
+    assert [o.split(" in ")[0] for o in outcomes] == urls
+    sizes = [int(o.split(" in ")[1]) for o in outcomes]
+    assert max(sizes) == 4          # batches fill up to batch_size, never beyond
+    assert sizes.count(1) <= 2      # only the first pages went alone (worker idle then)
+
+
+def test_a_page_that_kills_the_worker_fails_alone() -> None:
+    batcher = PageBatcher(make_pool, sized_batch, batch_size=8, in_flight=2)
+    urls = [f"{BASE}/page/{n}" for n in range(6)] + [f"{BASE}/crash"] + \
+        [f"{BASE}/page/{n}" for n in range(6, 12)]
+    results = asyncio.run(process_all(batcher, [job(url) for url in urls]))
+    failed = [url for url, r in zip(urls, results) if not isinstance(r, PageOutcome)]
+    assert failed == [f"{BASE}/crash"]
+    crash = results[urls.index(f"{BASE}/crash")]
+    assert isinstance(crash, WorkerCrashedError) and "worker died" in str(crash)
+    for url, result in zip(urls, results):
+        if url != f"{BASE}/crash":
+            assert isinstance(result, PageOutcome) and result.outcome.startswith(url)
+
+
+def _capture(store, run_id: int, url: str, n: int) -> int:
+    return store.add_capture(Capture(
+        run_id=run_id, url=url, fetched_at="2026-11-26T01:00:00Z", status=200,
+        warc=WarcRef("demo-00000.warc.gz", 1000 * n, 900, f"<urn:uuid:{n:08d}-0000-0000-0000-000000000000>"),
+        payload_digest=f"sha1:{n}", content_type="text/html"))
+
+
+def test_an_error_on_one_page_fails_that_page_and_the_batch_is_stored(tmp_path: Path) -> None:
+    site = demosite.DemoSite(seed=0)
+    articles = site.article_urls(BASE)[:3]
+    store = open_store(tmp_path)
+    run_id = store.begin_run("demo", started_at="2026-11-26T01:00:00Z", settings={})
+    captures = [_capture(store, run_id, url, n) for n, url in enumerate(articles, 1)]
+    bodies = [site.handle("GET", url[len(BASE):], {}, BASE).body for url in articles]
+    jobs = [job(articles[0], captures[0], bodies[0]),
+            job(articles[1], 999999, bodies[1]),          # no such capture: the store refuses
+            job(f"{BASE}/short", captures[2], b"<html><body><p>Too short.</p></body></html>"),
+            job(articles[2], captures[2], bodies[2])]
+    processor = PageProcessor(WorkerSetup(profile=None, min_words=40,
+                                          archive_dir=str(tmp_path), run_id=run_id))
+    try:
+        first, missing, short, last = processor.process_batch(jobs)
+    finally:
+        processor.close()
+    assert (first.outcome, first.stored, first.error) == ("new", True, None)
+    assert missing.stored is False and missing.outcome is None
+    assert missing.error and "no capture 999999" in missing.error
+    assert short.rejected and short.rejected[0] == "non-article" and short.stored
+    assert (last.outcome, last.stored, last.error) == ("new", True, None)
+    assert store.article_seen(articles[0]) is not None
+    assert store.article_seen(articles[2]) is not None
+    assert store.article_seen(articles[1]) is None
+    store.close()
+
+
+@pytest.mark.parametrize("batch_size", [1, 16])
+def test_batch_size_does_not_change_what_is_stored(tmp_path: Path, batch_size: int) -> None:
+    """The same pages, one by one or in one batch: the same outcomes in the same order."""
+    site = demosite.DemoSite(seed=0)
+    urls = site.article_urls(BASE)[:6]
+    urls = urls + urls[:2]                       # the same pages again: duplicates this run
+    store = open_store(tmp_path)
+    run_id = store.begin_run("demo", started_at="2026-11-26T01:00:00Z", settings={})
+    jobs = [job(url, _capture(store, run_id, url, n), site.handle("GET", url[len(BASE):], {}, BASE).body)
+            for n, url in enumerate(urls, 1)]
+    processor = PageProcessor(WorkerSetup(profile=None, min_words=40,
+                                          archive_dir=str(tmp_path), run_id=run_id))
+    try:
+        outcomes = []
+        for start in range(0, len(jobs), batch_size):
+            outcomes += processor.process_batch(jobs[start:start + batch_size])
+    finally:
+        processor.close()
+    assert [o.outcome for o in outcomes] == ["new"] * 6 + ["duplicate"] * 2
+    assert all(o.stored and o.error is None for o in outcomes)
+    store.close()
