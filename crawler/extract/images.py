@@ -159,21 +159,23 @@ def split_credit(text: str) -> tuple[str, str | None]:
 def _text_without(el: Any, exclude: list[Any]) -> str:
     """Text of `el` without the subtrees in `exclude` (credit spans inside a caption)."""
     parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if node in exclude:
-            return
-        if not isinstance(node.tag, str) or node.tag in ("script", "style", "button", "svg"):
-            return
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
+    _collect_text(el, exclude, parts)
     return clean(" ".join(parts))
+
+
+def _collect_text(node: Any, exclude: list[Any], parts: list[str]) -> None:
+    # a module-level function, not a closure: a recursive closure is a reference cycle that
+    # would keep the page's whole lxml document alive until the next garbage collection
+    if node in exclude:
+        return
+    if not isinstance(node.tag, str) or node.tag in ("script", "style", "button", "svg"):
+        return
+    if node.text:
+        parts.append(node.text)
+    for child in node:
+        _collect_text(child, exclude, parts)
+        if child.tail:
+            parts.append(child.tail)
 
 
 _CREDIT_PREFIX = re.compile(
