@@ -216,10 +216,13 @@ class TextSizes:
             try:
                 n = sum(map(anchors.__getitem__, el.iter("a")))
             except KeyError:
+                # measure the new ones and sum in one pass (not a second walk to sum)
+                n = 0
                 for a in el.iter("a"):
-                    if a not in anchors:
-                        anchors[a] = len("".join(a.itertext())) if len(a) else len(a.text or "")
-                n = sum(map(anchors.__getitem__, el.iter("a")))
+                    k = anchors.get(a)
+                    if k is None:
+                        k = anchors[a] = len("".join(a.itertext())) if len(a) else len(a.text or "")
+                    n += k
             self._links[el] = n
         return n
 
