@@ -136,3 +136,25 @@ def test_batch_size_does_not_change_what_is_stored(tmp_path: Path, batch_size: i
     assert [o.outcome for o in outcomes] == ["new"] * 6 + ["duplicate"] * 2
     assert all(o.stored and o.error is None for o in outcomes)
     store.close()
+
+
+def test_shutdown_cancels_the_pages_not_started() -> None:
+    """Stopping the crawl (Ctrl-C) cancels the pages still waiting, without errors."""
+    async def stop_early() -> list[object]:
+        batcher = PageBatcher(make_pool, sized_batch, batch_size=1, in_flight=4)
+        tasks = [asyncio.ensure_future(batcher.process(job(f"{BASE}/page/{n}"))) for n in range(8)]
+        await asyncio.sleep(0)
+        await asyncio.get_running_loop().run_in_executor(None, batcher.shutdown)
+        # a page left unresolved would hang the crawl's shutdown: fail instead of waiting
+        return await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), 60)
+
+    loop = asyncio.new_event_loop()
+    errors: list[dict] = []
+    loop.set_exception_handler(lambda _, context: errors.append(context))
+    try:
+        results = loop.run_until_complete(stop_early())
+    finally:
+        loop.close()
+    assert errors == []
+    assert any(isinstance(r, asyncio.CancelledError) for r in results), results
+    assert all(isinstance(r, (PageOutcome, asyncio.CancelledError)) for r in results), results

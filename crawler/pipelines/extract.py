@@ -89,6 +89,7 @@ class PageBatcher:
         self._waiting: list[_Waiting] = []
         self._suspects: list[_Waiting] = []
         self._running = 0
+        self._closed = False
         self._loop: asyncio.AbstractEventLoop | None = None
 
     async def process(self, job: PageJob) -> PageOutcome:
@@ -99,6 +100,11 @@ class PageBatcher:
         return await result
 
     def _pump(self) -> None:
+        if self._closed:  # the crawl is stopping: pages not sent yet are not processed
+            for _, result in self._waiting + self._suspects:
+                result.cancel()
+            self._waiting, self._suspects = [], []
+            return
         if self._suspects:
             if not self._running:  # alone in the pool: if the worker dies, this page did it
                 self._send([self._suspects.pop(0)], suspect=True)
@@ -125,6 +131,10 @@ class PageBatcher:
     def _finished(self, batch: list[_Waiting], done: "Future[list[PageOutcome]]",
                   pool: ProcessPoolExecutor | None, suspect: bool) -> None:
         self._running -= 1
+        if done.cancelled():  # the crawl is stopping (shutdown cancels what has not started)
+            for _, result in batch:
+                result.cancel()
+            return
         error = done.exception()
         if isinstance(error, BrokenProcessPool):
             if self.pool is pool:
@@ -146,6 +156,10 @@ class PageBatcher:
         self._pump()
 
     def shutdown(self) -> None:
+        """Stop: pages already in a worker finish, the others are cancelled."""
+        self._closed = True
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._pump)
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
