@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
 from archive.records import Capture, StoreResult
@@ -18,12 +18,11 @@ class Store(abc.ABC):
     body_blocks and word_count.
     """
 
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Group the writes made inside the block into one transaction, committed when it ends
+    @abc.abstractmethod
+    def batch(self) -> AbstractContextManager[None]:
+        """A context: the writes made inside it form one transaction, committed when it ends
         (rolled back if it raises). Each write still succeeds or fails on its own: a failed
         write undoes itself only. A crawl's page worker stores each batch of pages this way."""
-        yield
 
     # --- crawl runs -------------------------------------------------------------------------
     @abc.abstractmethod

@@ -117,8 +117,7 @@ class PageProcessor:
                     try:
                         write(store)
                     except Exception as error:  # noqa: BLE001 -- reported on this page only
-                        outcome.error = _one_line(error)
-                        outcome.stored = False
+                        outcome.error = _one_line(error)  # the write set nothing before failing
         return [outcome for outcome, _ in examined]
 
     def _examine(self, job: PageJob) -> tuple[PageOutcome, Callable[[Store], None] | None]:
