@@ -1,0 +1,358 @@
+"""Publisher-disjoint cross-validation of the extractor over the annotated dev pages.
+
+The dev pages are split into K folds by publisher (the test set's `extra.split_unit`: all pages of
+one publisher, or of publishers sharing one CMS/parser, stay together). Every tunable of the
+extractor (TUNABLES: each rule threshold or weight that was chosen by looking at pages) is chosen
+on the other K-1 folds, and the held fold is extracted with the values chosen without it. The
+held folds' predictions, pooled, are scored by the official scorer: that is the cross-validated
+figure, the one that predicts the score on unseen publishers. The in-sample figure extracts every
+page with the committed defaults.
+
+What this cannot measure: a rule written after reading a page is chosen on the whole dev set by
+its author. The guard against that is a review rule (a rule needs evidence from several
+publishers, docs/EXTRACTION.md), not this script; this script keeps every *number* honest.
+
+    python benchmarks/crossval.py [CASES_DIR] [--folds 5] [--workers 2] [--json OUT]
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib
+import importlib.util
+import json
+import sys
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+DEFAULT_CASES = REPO.parent / "shared" / "testdata" / "articles"
+DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "score_fields.py"
+
+# The fields the quality gate pins, in the official scorer's names.
+GATED = ("title_exact", "authors_f1", "date_acc", "body_f1", "body_shingle_f1",
+         "captions_recall", "captions_precision")
+# What a fold's training pages optimise: the headline fields, equally weighted.
+OBJECTIVE = ("title_exact", "authors_f1", "date_acc", "body_f1", "captions_recall", "captions_precision")
+# Ties (within this much) keep the committed default: a value is only moved on evidence.
+TIE = 1e-4
+
+
+@dataclass(frozen=True)
+class Tunable:
+    """One number or rule of the extractor that was set by looking at pages: where it lives and
+    the values cross-validation chooses among (the committed default is always a candidate).
+
+    `neutral` is what a fold keeps when the training folds show no gain: the committed default
+    for a threshold, but "off" for a rule switch, so that a rule must earn its place on pages
+    of other publishers than the held ones (a rule only one publisher's markup supports is off
+    when that publisher is held out, and the cross-validated figure shows what it cost)."""
+
+    module: str
+    name: str
+    candidates: tuple[Any, ...]
+    neutral: Any = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.module}:{self.name}"
+
+    def default(self) -> Any:
+        return getattr(importlib.import_module(self.module), self.name)
+
+    def values(self) -> list[Any]:
+        default = self.default()
+        return [default, *(v for v in self.candidates if v != default)]
+
+    def reference(self) -> Any:
+        return self.default() if self.neutral is None else self.neutral
+
+
+# What a rule does when it is off, by the shape of its function: no finding, an empty list, a
+# "no" answer, or its first argument passed through unchanged.
+STUBS: dict[str, Any] = {
+    "none": lambda *args, **kwargs: None,
+    "empty": lambda *args, **kwargs: [],
+    "false": lambda *args, **kwargs: False,
+    "first": lambda first, *args, **kwargs: first,
+}
+
+
+def rule(module: str, function: str, off: str) -> Tunable:
+    """A rule of the extractor (a module-level function, looked up at call time), switched off
+    by replacing it with STUBS[off]. Off is its neutral value: it must earn its place."""
+    return Tunable(module, function, (f"off:{off}",), neutral=f"off:{off}")
+
+
+def _resolve(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("off:"):
+        return STUBS[value[4:]]
+    return value
+
+
+def shown(value: Any) -> Any:
+    """A tunable's value as printed and written to JSON: rules as on/off."""
+    if callable(value):
+        return "on"
+    if isinstance(value, str) and value.startswith("off:"):
+        return "off"
+    return value
+
+
+# Every threshold and weight of the generic extractor that was chosen on dev pages. A test
+# (tests/test_extract_quality.py) checks that each still exists, so a rename cannot drop one
+# from cross-validation silently.
+TUNABLES: tuple[Tunable, ...] = (
+    Tunable("crawler.extract", "_SCRIPT_FALLBACK_BELOW", (100, 400)),
+    Tunable("crawler.extract.body", "CLIMB_GAIN", (1.1, 1.5)),
+    Tunable("crawler.extract.body", "CLIMB_DENSITY", (0.45, 0.65)),
+    Tunable("crawler.extract.scriptdata", "_MIN_SCRIPT", (800, 3000)),
+    # rules beyond the core passes: each one is off unless the training folds show it helps
+    rule("crawler.extract", "_script_body", "none"),
+    rule("crawler.extract", "_visible_dek", "none"),
+    rule("crawler.extract.body", "_title_article", "none"),
+    rule("crawler.extract.body", "_cut_river", "first"),
+    rule("crawler.extract.body", "_is_dateline", "false"),
+    rule("crawler.extract.images", "_media_box_captions", "none"),
+    rule("crawler.extract.images", "_alt_echo_captions", "none"),
+    rule("crawler.extract.metadata", "_linked_authors", "empty"),
+    rule("crawler.extract.metadata", "_lead_byline", "empty"),
+    rule("crawler.extract.metadata", "_local_day", "first"),
+    rule("crawler.extract.metadata", "_visible_date", "none"),
+    rule("crawler.extract.metadata", "_visible_section", "none"),
+)
+
+
+def load_scorer(path: Path = DEFAULT_SCORER) -> Any:
+    """The official scorer as a module (it is a script beside the test data, not a package)."""
+    spec = importlib.util.spec_from_file_location("score_fields", path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(f"official scorer not found at {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_cases(cases_dir: Path) -> dict[str, dict[str, Any]]:
+    cases = {}
+    for d in sorted(cases_dir.iterdir()):
+        f = d / "expected.json"
+        if f.is_file() and (d / "page.html").is_file():
+            exp = json.loads(f.read_text("utf-8"))
+            cases[exp.get("case_id") or d.name] = exp
+    return cases
+
+
+def unit_of(exp: dict[str, Any]) -> str:
+    """The publisher unit of a case: pages of one publisher, or of publishers sharing a CMS."""
+    extra = exp.get("extra") or {}
+    return str(extra.get("split_unit") or extra.get("publisher") or exp.get("case_id"))
+
+
+def assign_folds(cases: dict[str, dict[str, Any]], k: int) -> dict[str, int]:
+    """Publisher-disjoint folds, balanced per ground-truth source (so every fold holds fundus,
+    readability and htmldate pages), deterministic: units go, largest first and then in hash
+    order, to the fold that holds the fewest pages of that source so far."""
+    units: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for cid, exp in cases.items():
+        units[(str(exp.get("source")), unit_of(exp))].append(cid)
+    load: dict[tuple[str, int], int] = defaultdict(int)
+    fold_of: dict[str, int] = {}
+    order = sorted(units, key=lambda su: (su[0], -len(units[su]),
+                                          hashlib.sha1(su[1].encode()).hexdigest()))
+    for source, unit in order:
+        members = units[(source, unit)]
+        fold = min(range(k), key=lambda f: (load[(source, f)], f))
+        load[(source, fold)] += len(members)
+        for cid in members:
+            fold_of[cid] = fold
+    return fold_of
+
+
+# --- extraction with overridden tunables (run in worker processes) -------------------------
+_PAGES: list[tuple[str, bytes, str]] = []
+
+
+def _init_worker(pages: list[tuple[str, bytes, str]]) -> None:
+    global _PAGES
+    _PAGES = pages
+
+
+def _predict(task: tuple[dict[str, Any], frozenset[str] | None]) -> dict[str, dict[str, Any]]:
+    """Predictions for the pages (all, or those named) with the given tunables overridden."""
+    overrides, only = task
+    from crawler.extract import ExtractionError, extract
+    from crawler.extract.bench import predict
+
+    saved = {}
+    for key, value in overrides.items():
+        module_name, name = key.split(":")
+        module = importlib.import_module(module_name)
+        saved[(module, name)] = getattr(module, name)
+        setattr(module, name, _resolve(value))
+    try:
+        out = {}
+        for cid, data, url in _PAGES:
+            if only is not None and cid not in only:
+                continue
+            try:
+                out[cid] = predict(extract(data, url))
+            except ExtractionError:
+                out[cid] = {"title": None, "authors": [], "published": None, "body": "", "captions": []}
+        return out
+    finally:
+        for (module, name), value in saved.items():
+            setattr(module, name, value)
+
+
+# --- scoring subsets cheaply from the official per-case rows ---------------------------------
+def _combine(rows: list[dict[str, Any]]) -> dict[str, float | None]:
+    """The gated figures of a subset of cases from the official scorer's per-case rows (the
+    same micro/macro averages as its aggregate(); used only to choose values, never reported)."""
+    def mean(vals: list[float]) -> float | None:
+        return sum(vals) / len(vals) if vals else None
+
+    title = [r["title"]["exact"] for r in rows if "title" in r]
+    date = [r["published"]["exact"] for r in rows if "published" in r]
+    body = [r["body"]["f1"] for r in rows if "body" in r]
+    shingle = [r["body"]["shingle_f1"] for r in rows if "body" in r]
+    au = defaultdict(int)
+    cap = defaultdict(int)
+    for r in rows:
+        for k, v in r.get("authors", {}).items():
+            if k != "f1":
+                au[k] += v
+        for k, v in r.get("captions", {}).items():
+            cap[k] += v
+    authors_f1 = None
+    if any("authors" in r for r in rows):
+        p = au["tp"] / au["n_pred"] if au["n_pred"] else (1.0 if au["n_exp"] == 0 else 0.0)
+        rc = au["tp"] / au["n_exp"] if au["n_exp"] else (1.0 if au["n_pred"] == 0 else 0.0)
+        authors_f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
+    return {
+        "title_exact": mean(title), "authors_f1": authors_f1, "date_acc": mean(date),
+        "body_f1": mean(body), "body_shingle_f1": mean(shingle),
+        "captions_recall": cap["found"] / cap["n_exp"] if cap["n_exp"] else None,
+        "captions_precision": cap["correct"] / cap["n_pred"] if cap["n_pred"] else None,
+    }
+
+
+def _objective(scores: dict[str, float | None]) -> float:
+    vals = [scores[k] for k in OBJECTIVE if scores.get(k) is not None]
+    return sum(vals) / len(vals) if vals else 0.0  # type: ignore[arg-type]
+
+
+def cross_validate(cases_dir: Path = DEFAULT_CASES, *, folds: int = 5, workers: int = 2,
+                   scorer_path: Path = DEFAULT_SCORER,
+                   tunables: tuple[Tunable, ...] = TUNABLES) -> dict[str, Any]:
+    """In-sample and publisher-fold cross-validated scores, the values chosen per fold, and
+    each held fold's own score."""
+    scorer = load_scorer(scorer_path)
+    cases = load_cases(cases_dir)
+    fold_of = assign_folds(cases, folds)
+    pages = [(cid, (cases_dir / cid / "page.html").read_bytes(), exp.get("url") or "")
+             for cid, exp in cases.items()]
+    defaults = {t.key: t.default() for t in tunables}
+    # one full run per candidate value of one tunable, the others at their defaults
+    configs: list[dict[str, Any]] = [{}]
+    for t in tunables:
+        configs += [{t.key: v} for v in t.values()[1:]]
+    with ProcessPoolExecutor(max_workers=max(1, workers), initializer=_init_worker,
+                             initargs=(pages,)) as pool:
+        runs = list(pool.map(_predict, [(c, None) for c in configs]))
+        rows = []
+        for preds in runs:
+            _, per_case = scorer.aggregate(cases, preds)
+            rows.append({r["case_id"]: r for r in per_case})
+
+        def run_of(t: Tunable, value: Any) -> int:
+            if value == defaults[t.key]:
+                return 0
+            return configs.index({t.key: value})
+
+        chosen: list[dict[str, Any]] = []
+        for fold in range(folds):
+            train = [cid for cid in cases if fold_of[cid] != fold]
+            pick: dict[str, Any] = {}
+            for t in tunables:
+                # the reference value is tried first: another value must beat it by more than TIE
+                ordered = [t.reference(), *(v for v in t.values() if v != t.reference())]
+                best_value, best = None, -1.0
+                for value in ordered:
+                    score = _objective(_combine([rows[run_of(t, value)][c] for c in train]))
+                    if best_value is None or score > best + TIE:
+                        best_value, best = value, score
+                if best_value != defaults[t.key]:
+                    pick[t.key] = best_value
+            chosen.append(pick)
+        held_tasks = [(chosen[f], frozenset(c for c in cases if fold_of[c] == f)) for f in range(folds)]
+        held_runs = list(pool.map(_predict, held_tasks))
+    effects = {f"{k.split(':')[1]}={shown(v)}": _objective(_combine(list(rows[i].values()))) - _objective(
+        _combine(list(rows[0].values()))) for i, cfg in enumerate(configs) for k, v in cfg.items()}
+    pooled: dict[str, dict[str, Any]] = {}
+    for preds in held_runs:
+        pooled.update(preds)
+    in_sample, _ = scorer.aggregate(cases, runs[0])
+    crossval, per_case = scorer.aggregate(cases, pooled)
+    per_fold = []
+    for f in range(folds):
+        members = {c: e for c, e in cases.items() if fold_of[c] == f}
+        held, _ = scorer.aggregate(members, {c: pooled[c] for c in members})
+        per_fold.append({"fold": f, "cases": len(members),
+                         "units": len({unit_of(e) for e in members.values()}),
+                         "chosen": {k: shown(v) for k, v in chosen[f].items()}, "scores": {k: held.get(k) for k in GATED}})
+    return {
+        "folds": folds,
+        "defaults": {k: shown(v) for k, v in defaults.items()},
+        "in_sample": {k: in_sample.get(k) for k in GATED},
+        "crossval": {k: crossval.get(k) for k in GATED},
+        "gap": {k: (in_sample[k] - crossval[k]) if in_sample.get(k) is not None
+                and crossval.get(k) is not None else None for k in GATED},
+        "per_fold": per_fold,
+        "effects": effects,
+        "fold_of": fold_of,
+    }
+
+
+def report(result: dict[str, Any], out: Any = sys.stdout) -> None:
+    def fmt(v: Any) -> str:
+        return "n/a" if v is None else f"{v:.3f}"
+
+    print(f"== publisher-fold cross-validation ({result['folds']} folds; "
+          f"{len(result['defaults'])} thresholds and rules chosen on the other folds)", file=out)
+    print(f"  {'field':<20} {'in-sample':>9} {'cross-val':>9} {'gap':>7}", file=out)
+    for key in GATED:
+        print(f"  {key:<20} {fmt(result['in_sample'][key]):>9} {fmt(result['crossval'][key]):>9} "
+              f"{fmt(result['gap'][key]):>7}", file=out)
+    for fold in result["per_fold"]:
+        figures = " ".join(f"{k.split('_')[0][:5]}{'/' + k.split('_')[1][:4] if k.startswith(('captions', 'body_sh')) else ''}"
+                           f"={fmt(v)}" for k, v in fold["scores"].items())
+        chosen = ", ".join(f"{k.split(':')[1]}={v}" for k, v in fold["chosen"].items()) or "defaults"
+        print(f"  held fold {fold['fold']} ({fold['cases']} pages, {fold['units']} publishers): "
+              f"{figures}; chosen: {chosen}", file=out)
+    effects = ", ".join(f"{k} {v:+.4f}" for k, v in result["effects"].items())
+    print(f"  objective change on all pages when one value moves off its default: {effects}", file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("cases", nargs="?", default=str(DEFAULT_CASES))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--scorer", default=str(DEFAULT_SCORER))
+    ap.add_argument("--json", help="write the figures here")
+    a = ap.parse_args(argv)
+    result = cross_validate(Path(a.cases), folds=a.folds, workers=a.workers, scorer_path=Path(a.scorer))
+    report(result)
+    if a.json:
+        Path(a.json).write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
