@@ -40,7 +40,7 @@ from typing import Any
 
 from archive.store.migrations import SEARCH_STRIP_CHARS
 
-__all__ = ["QueryError", "SearchHit", "SearchResult", "Filters", "search", "fts_query",
+__all__ = ["QueryError", "check_date", "SearchHit", "SearchResult", "Filters", "search", "fts_query",
            "matching_article_ids", "FACETS"]
 
 FACETS: tuple[str, ...] = ("site", "section", "language", "author", "month")
@@ -138,16 +138,18 @@ class Filters:
             params.append(self.author.strip())
         if self.date_from:
             clauses.append("v.published >= ?")
-            params.append(_date_arg(self.date_from, "from"))
+            params.append(check_date(self.date_from, "from"))
         if self.date_to:
-            to = _date_arg(self.date_to, "to")
+            to = check_date(self.date_to, "to")
             # a prefix compare: "--to 2026-07" keeps every published date starting 2026-07
             clauses.append(f"substr(v.published, 1, {len(to)}) <= ?")
             params.append(to)
         return clauses, params
 
 
-def _date_arg(value: str | date, which: str) -> str:
+def check_date(value: str | date, which: str) -> str:
+    """A date filter as the SQL compares it (YYYY, YYYY-MM or YYYY-MM-DD); QueryError when it
+    is malformed or not a calendar date."""
     text = value.isoformat() if isinstance(value, date) else str(value).strip()
     if not _DATE.match(text):
         raise QueryError(f"date {which} must be YYYY, YYYY-MM or YYYY-MM-DD, not {text!r}")

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
-from newsarchive.commands.common import EXIT_FAILED, CliError
+from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, CliError
 
 # Order = order in --help.
 COMMANDS = ("crawl", "demo", "search", "show", "diff", "export", "serve", "wacz", "reextract",
@@ -44,9 +45,13 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as error:
         print(f"newsarchive: error: {error}", file=sys.stderr)
         return error.exit_code
-    except BrokenPipeError:  # `newsarchive export | head`: the reader left, nothing to say
-        sys.stderr.close()
-        return EXIT_FAILED
+    except BrokenPipeError:
+        # `newsarchive export | head -n 1`: the reader has what it wanted. Point stdout at
+        # /dev/null so the interpreter's final flush cannot fail again, and exit 0 quietly
+        # (a pipeline under `set -o pipefail` succeeds).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("newsarchive: interrupted", file=sys.stderr)
         return 130

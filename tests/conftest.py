@@ -46,6 +46,19 @@ class CrawledDemo:
     served: list[tuple[str, str, int]]   # the server's request log right after the crawl
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_default_archive_in_the_users_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A command run without --archive uses the user's data directory: in tests, a temporary
+    one (platformdirs reads XDG_DATA_HOME), never the developer's own archive."""
+    saved = os.environ.get("XDG_DATA_HOME")
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
+    yield
+    if saved is None:
+        os.environ.pop("XDG_DATA_HOME", None)
+    else:
+        os.environ["XDG_DATA_HOME"] = saved
+
+
 @pytest.fixture
 def demo_server() -> Iterator[DemoServer]:
     site = DemoSite(seed=0)

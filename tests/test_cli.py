@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import socket
 import sqlite3
@@ -10,7 +12,7 @@ import sys
 
 import pytest
 
-from .conftest import REPO, export_rows, run_cli
+from .conftest import REPO, crawled_demo, export_rows, run_cli  # noqa: F401 (fixture)
 
 SUBCOMMANDS = ("crawl", "demo", "search", "show", "diff", "export", "serve", "wacz", "reextract",
                "import-warc", "runs")
@@ -45,9 +47,9 @@ def test_bad_argument_is_one_line_and_nonzero(tmp_path):
     assert "invalid choice" in result.stderr
 
 
-def test_unknown_profile_is_one_line_error(tmp_path):
+def test_unknown_profile_is_one_line_usage_error(tmp_path):
     result = run_cli("crawl", "no-such-site", "--archive", str(tmp_path))
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "unknown site profile 'no-such-site'" in result.stderr
     assert "Traceback" not in result.stderr
@@ -94,13 +96,68 @@ def test_profileless_crawl_from_one_section_finds_every_article(demo_server, tmp
     assert "/sitemap.xml" in paths and not [p for p in paths if "/private/" in p]
 
 
-def test_demo_command_crawls_and_says_what_next(tmp_path):
-    result = run_cli("demo", "--archive", str(tmp_path))
+@pytest.mark.parametrize("args", [
+    ("crawl", "notaprofile"),
+    ("crawl", "demo", "--set", "lowercase=1"),
+    ("crawl", "ftp://example.org/"),
+    ("search", "--from", "2026-13", "x"),
+    ("search", "--to", "2026-02-30", "x"),
+    ("export", "--format", "parquet"),
+    ("export", "--from", "last week"),
+    ("wacz", "-o", "out.zip"),
+    ("runs", "--archive", str(REPO / "archive")),
+    ("search", "x", "--archive", str(REPO)),
+])
+def test_every_usage_error_exits_2_with_one_line(tmp_path, args):
+    env = {"NEWSARCHIVE_ARCHIVE": str(tmp_path)}
+    result = run_cli(*args, env=env)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("newsarchive")
+    assert not (tmp_path / "records.sqlite3").exists()
+
+
+def test_export_into_a_closed_pipe_ends_quietly_with_0(crawled_demo):
+    """`newsarchive export | head -n 1` under `set -o pipefail` succeeds, nothing on stderr."""
+    command = (f"set -o pipefail; {sys.executable} -m newsarchive.cli export --archive "
+               f"{crawled_demo.archive} --format jsonl | head -n 1")
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=REPO,
+                            timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "Next:" in result.stdout and "newsarchive export" in result.stdout
-    rows = export_rows(tmp_path)
-    assert len(rows) >= 40
-    assert list((tmp_path / "warcs" / "demo").glob("*.warc.gz"))
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["title"]
+    total = sum(len(json.dumps(row)) for row in crawled_demo.rows)
+    assert total > 1 << 17, "the export must outgrow the pipe's buffer for the test to mean anything"
+
+
+def test_readme_demo_in_a_clean_clone_twice_keeps_the_tree_clean_and_the_count(tmp_path):
+    """The README's demo command, run in a fresh clone as a new user would: data goes to the
+    user's data directory (never into the clone, whose ./archive is the `archive` package), and
+    a second run finds the same articles unchanged instead of storing them again."""
+    if not (REPO / ".git").exists() or not shutil.which("git"):
+        pytest.skip("not a git checkout")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True, timeout=120)
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("NEWSARCHIVE_ARCHIVE", "XDG_DATA_HOME")}
+    env.update(HOME=str(home), PYTHONPATH=str(clone))
+    counts = []
+    for _ in range(2):
+        result = subprocess.run([sys.executable, "-m", "newsarchive.cli", "demo"], cwd=clone,
+                                env=env, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "Next:" in result.stdout and "newsarchive export" in result.stdout
+        data = home / ".local" / "share" / "newsarchive"
+        with sqlite3.connect(data / "records.sqlite3") as db:
+            counts.append(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+    assert counts[0] >= 40 and counts[1] == counts[0]
+    assert re.search(r"articles new 0, updated 0, unchanged [1-9]", result.stdout), result.stdout
+    assert list((data / "warcs" / "demo").glob("*.warc.gz"))
+    status = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=clone,
+                            capture_output=True, text=True, check=True)
+    leftovers = [line for line in status.stdout.splitlines() if "__pycache__" not in line]
+    assert leftovers == []
 
 
 def test_layers_archive_and_extraction_never_import_scrapy():

@@ -14,7 +14,19 @@ EXIT_CODES_HELP = ("Exit codes: 0 ok, 1 failed, 2 bad usage, 3 a crawl of that s
                    "running, 4 unhealthy run (site or extraction broke); a one-line reason is "
                    "printed on stderr.")
 
-DEFAULT_ARCHIVE = "./archive"
+SOURCE_TREE = Path(__file__).resolve().parents[2]   # the checkout (or site-packages) we run from
+
+
+def default_archive() -> Path:
+    """$NEWSARCHIVE_ARCHIVE, else the user's data directory (`~/.local/share/newsarchive` on
+    Linux, via platformdirs): never the working directory, which in a clone of this project is
+    also where the Python package `archive/` lives."""
+    env = os.environ.get("NEWSARCHIVE_ARCHIVE")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path("newsarchive")
 
 
 class CliError(Exception):
@@ -25,12 +37,28 @@ class CliError(Exception):
         self.exit_code = exit_code
 
 
+def archive_dir(text: str) -> Path:
+    """An argparse `type` for --archive: any directory outside our own source tree (data never
+    lands beside the code, where `git status` or a package build would pick it up)."""
+    path = Path(text).expanduser()
+    code_dirs = [SOURCE_TREE / name for name in ("archive", "crawler", "newsarchive", "tests")]
+    if (SOURCE_TREE / "pyproject.toml").is_file():
+        code_dirs = [SOURCE_TREE]   # a checkout: nothing inside it
+    resolved = path.resolve()
+    for code in code_dirs:
+        if resolved == code or code in resolved.parents:
+            raise argparse.ArgumentTypeError(
+                f"{text} is inside newsarchive's source tree ({code}): archives belong in a "
+                f"data directory (default: $NEWSARCHIVE_ARCHIVE or {default_archive()})")
+    return path
+
+
 def add_archive_option(parser: argparse.ArgumentParser) -> None:
+    # a str default goes through `type` too, so $NEWSARCHIVE_ARCHIVE is checked like --archive
     parser.add_argument(
-        "--archive", metavar="DIR", type=Path,
-        default=Path(os.environ.get("NEWSARCHIVE_ARCHIVE", DEFAULT_ARCHIVE)),
+        "--archive", metavar="DIR", type=archive_dir, default=str(default_archive()),
         help="archive directory holding records.sqlite3, warcs/ and logs/ "
-             "(default: $NEWSARCHIVE_ARCHIVE or ./archive)")
+             "(default: $NEWSARCHIVE_ARCHIVE, else ~/.local/share/newsarchive)")
 
 
 def require_archive(archive: Path) -> None:
@@ -44,7 +72,7 @@ def check_url(url: str) -> None:
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise CliError(f"not an http(s) URL: {url!r}")
+        raise CliError(f"not an http(s) URL: {url!r}", exit_code=EXIT_USAGE)
 
 
 def at_least(minimum: int):  # -> Callable[[str], int]

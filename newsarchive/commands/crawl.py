@@ -5,8 +5,8 @@ import argparse
 import sys
 from typing import Any
 
-from newsarchive.commands.common import (EXIT_ALREADY_RUNNING, EXIT_CODES_HELP, CliError,
-                                         add_archive_option, check_url)
+from newsarchive.commands.common import (EXIT_ALREADY_RUNNING, EXIT_CODES_HELP, EXIT_USAGE,
+                                         CliError, add_archive_option, check_url)
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -39,14 +39,15 @@ def parse_overrides(pairs: list[str]) -> dict[str, Any]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.isupper():
-            raise CliError(f"--set expects NAME=VALUE with an upper-case setting name, got {pair!r}")
+            raise CliError(f"--set expects NAME=VALUE with an upper-case setting name, got {pair!r}",
+                           exit_code=EXIT_USAGE)
         overrides[name] = value
     return overrides
 
 
 def run(args: argparse.Namespace) -> int:
     from archive.locks import AlreadyRunning
-    from crawler.exceptions import CrawlerError
+    from crawler.exceptions import CrawlerError, UnknownProfileError
     from crawler.runner import format_summary, run_crawl
 
     if args.site.startswith(("http://", "https://")):
@@ -60,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
                            debug=args.debug)
     except AlreadyRunning as error:
         raise CliError(str(error), exit_code=EXIT_ALREADY_RUNNING) from error
+    except UnknownProfileError as error:
+        raise CliError(str(error), exit_code=EXIT_USAGE) from error
     except CrawlerError as error:
         raise CliError(str(error)) from error
     print(format_summary(result))

@@ -5,7 +5,11 @@ import argparse
 import sys
 from typing import Any
 
-from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, add_archive_option
+from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, CliError, add_archive_option
+
+# The demo site's one port. The archive knows a site by its URLs, port included: a demo on a
+# new port every run would be a new site every run, and every article would be stored again.
+DEMO_PORT = 8472
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -14,7 +18,10 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         description="Start the bundled demo news site (English and Arabic editions) on "
                     "127.0.0.1, crawl it into the archive, then say what to look at next.")
     add_archive_option(parser)
-    parser.add_argument("--port", type=int, default=0, help="port for the demo site (default: a free one)")
+    parser.add_argument("--port", type=int, default=DEMO_PORT,
+                        help=f"port for the demo site (default: {DEMO_PORT}; keep the same port "
+                             f"across runs, or the archive sees a new site and stores every "
+                             f"article again)")
     return parser
 
 
@@ -22,7 +29,13 @@ def run(args: argparse.Namespace) -> int:
     from crawler.runner import format_summary, run_crawl
     from newsarchive.demosite import DemoServer, DemoSite
 
-    with DemoServer(DemoSite(), host="127.0.0.1", port=args.port) as server:
+    server = DemoServer(DemoSite(), host="127.0.0.1", port=args.port)
+    try:
+        server.start()
+    except OSError as error:
+        raise CliError(f"cannot serve the demo site on 127.0.0.1:{args.port} ({error.strerror}): "
+                       f"stop what uses that port, or pass --port N and keep using it") from None
+    with server:
         print(f"demo news site at {server.base_url} - crawling it into {args.archive} ...")
         result = run_crawl("demo", archive_dir=args.archive, base_url=server.base_url, debug=args.debug)
     print(format_summary(result))
@@ -35,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         (f"newsarchive search --archive {archive} Basra", "full-text search (Arabic works too)"),
         (f"newsarchive export --archive {archive} --format jsonl | head -n 1", "the articles as JSON"),
         (f"newsarchive runs --archive {archive}", "what each run did"),
-        (f"warcio index {archive}/warcs/demo/*.warc.gz | head", "the WARC snapshots"),
+        (f"warcio index {archive}/warcs/demo/*.warc.gz | sed -n 1,10p", "the WARC snapshots"),
     ]
     width = max(len(command) for command, _ in steps)
     print("\nNext:\n" + "\n".join(f"  {command:<{width}}   # {why}" for command, why in steps))

@@ -5,7 +5,7 @@ import argparse
 import sys
 from typing import Any
 
-from newsarchive.commands.common import EXIT_OK, CliError, add_archive_option, require_archive
+from newsarchive.commands.common import EXIT_OK, EXIT_USAGE, CliError, add_archive_option, require_archive
 from newsarchive.commands.search import QUERY_HELP, add_filter_options, filter_kwargs
 
 
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from archive.store import open_store
 
     if args.format == "parquet" and not args.output:
-        raise CliError("--format parquet writes a binary file: give -o FILE")
+        raise CliError("--format parquet writes a binary file: give -o FILE", exit_code=EXIT_USAGE)
     require_archive(args.archive)
     filters = Filters(**filter_kwargs(args))
     selected = args.query is not None or filters != Filters()
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             ids = matching_article_ids(store, args.query, filters=filters) if selected else None
         except QueryError as error:
-            raise CliError(str(error)) from error
+            raise CliError(str(error), exit_code=EXIT_USAGE) from error
         if ids is None and not args.versions:
             rows = store.iter_articles()
         else:

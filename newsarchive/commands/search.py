@@ -4,13 +4,27 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
-from newsarchive.commands.common import (EXIT_OK, add_archive_option, at_least, CliError,
-                                         require_archive)
+from newsarchive.commands.common import (EXIT_OK, EXIT_USAGE, CliError, add_archive_option,
+                                         at_least, require_archive)
 
 QUERY_HELP = ('words (all must occur), "quoted phrases" and word* prefixes; case, accents and '
               "Arabic tatweel/harakat are ignored; anything else is literal text")
+
+
+def _date_option(which: str) -> Callable[[str], str]:
+    """An argparse `type` for --from/--to: a malformed date is bad usage (exit 2), found before
+    any archive is opened."""
+    def parse(text: str) -> str:
+        from archive.search import QueryError, check_date
+
+        try:
+            return check_date(text, which)
+        except QueryError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+    return parse
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -21,9 +35,9 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--section", metavar="NAME", help="only this section (e.g. Security)")
     group.add_argument("--language", metavar="CODE", help="only this language (e.g. en, ar)")
     group.add_argument("--author", metavar="NAME", help="only articles with this author")
-    group.add_argument("--from", dest="date_from", metavar="DATE",
+    group.add_argument("--from", dest="date_from", metavar="DATE", type=_date_option("from"),
                        help="published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
-    group.add_argument("--to", dest="date_to", metavar="DATE",
+    group.add_argument("--to", dest="date_to", metavar="DATE", type=_date_option("to"),
                        help="published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD; "
                             "inclusive: --to 2026-07 includes 31 July)")
 
@@ -65,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
             result = search(store, args.query, limit=args.limit, offset=args.offset,
                             **filter_kwargs(args))
         except QueryError as error:
-            raise CliError(str(error)) from error
+            raise CliError(str(error), exit_code=EXIT_USAGE) from error
     if args.json:
         payload = {"query": args.query, "limit": args.limit, "offset": args.offset,
                    **result.to_dict()}

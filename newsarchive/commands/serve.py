@@ -20,7 +20,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                     "scripts never run in the reading room. Tables, SQL and CSV/JSON exports "
                     "are at /records (Datasette). Read-only; binds to 127.0.0.1 unless told "
                     "otherwise. See docs/READING_ROOM.md.",
-        epilog="Example: newsarchive serve --archive ./archive --port 8001  "
+        epilog="Example: newsarchive serve --archive ~/news-archive --port 8001  "
                "(then open http://127.0.0.1:8001/)")
     add_archive_option(parser)
     parser.add_argument("--host", default="127.0.0.1",

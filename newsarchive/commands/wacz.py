@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from newsarchive.commands.common import EXIT_OK, CliError, add_archive_option, require_archive
+from newsarchive.commands.common import EXIT_OK, EXIT_USAGE, CliError, add_archive_option, require_archive
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
 
     require_archive(args.archive)
     if args.output.suffix != ".wacz":
-        raise CliError(f"the output file must end in .wacz, not {args.output.name!r}")
+        raise CliError(f"the output file must end in .wacz, not {args.output.name!r}",
+                       exit_code=EXIT_USAGE)
     try:
         summary = create_wacz(args.archive, args.output, sites=args.site, runs=args.runs,
                               title=args.title, description=args.desc)
