@@ -37,10 +37,10 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from archive.wacz import WaczError, create_wacz, validate_wacz
 
-    require_archive(args.archive)
     if args.output.suffix != ".wacz":
         raise CliError(f"the output file must end in .wacz, not {args.output.name!r}",
                        exit_code=EXIT_USAGE)
+    require_archive(args.archive)
     try:
         summary = create_wacz(args.archive, args.output, sites=args.site, runs=args.runs,
                               title=args.title, description=args.desc)
