@@ -1,9 +1,11 @@
 """The records store: schema migrations, dedup outcomes, versions, aliases, runs, read-only
 access and concurrent writers, on real database files in tmp_path.
 
-Backend-neutral tests take the `store`/`open_archive` fixtures, parametrized over backends
-("sqlite" now; PostgreSQL will join the same params). SQLite-specific behaviour (WAL, the
-read-only URI, migrations table, several processes on one file) uses `sqlite_path`.
+Backend-neutral tests take the `store`/`open_archive` fixtures, parametrized over both backends
+("sqlite" and "postgres": a database of the test session on 127.0.0.1, see conftest.pg_url).
+SQLite-specific behaviour (WAL, the read-only URI, migrations table, several processes on one
+file) uses `sqlite_path`; PostgreSQL-specific behaviour (migrations under an advisory lock,
+read-only transactions) uses `pg_url`.
 
 This file doubles as the worker program for the multi-process tests:
 `python tests/test_store.py worker DB` (see `_worker_main`).
@@ -32,7 +34,7 @@ from archive.records import Capture, StoreResult, WarcRef  # noqa: E402
 from archive.store import DB_FILENAME, SQLiteStore, Store, migrations, open_store  # noqa: E402
 from archive.store.content import EXPORT_FIELDS, HASH_FIELDS, content_hash  # noqa: E402
 
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgres"]
 CAPTURE_KEYS = {"warc_file", "offset", "length", "record_id", "fetched_at", "payload_digest"}
 
 _record_ids = itertools.count(1)
@@ -113,17 +115,22 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def open_archive(backend: str, tmp_path: Path) -> Iterator[Callable[..., Store]]:
+def open_archive(backend: str, tmp_path: Path,
+                 request: pytest.FixtureRequest) -> Iterator[Callable[..., Store]]:
     """Opens (another connection to) the same archive: `open_archive(readonly=True)`."""
     opened: list[Store] = []
     clock = Clock()
+    url = request.getfixturevalue("pg_url") if backend == "postgres" else None
 
     def _open(*, readonly: bool = False) -> Store:
         if backend == "sqlite":
             store: Store = SQLiteStore(tmp_path / "archive" / DB_FILENAME, readonly=readonly,
                                        clock=clock)
-        else:  # pragma: no cover - PostgreSQL joins here
-            raise AssertionError(backend)
+        else:
+            from archive.store.postgres import PostgresStore
+
+            assert url is not None
+            store = PostgresStore(url, readonly=readonly, clock=clock)
         opened.append(store)
         return store
 
@@ -655,11 +662,11 @@ def _assert_healthy(path: Path) -> None:
 class Worker:
     """Another OS process writing to the same archive (this file run as a script)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, target: str | Path) -> None:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             [str(REPO), os.environ.get("PYTHONPATH", "")])}
         self.proc = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "worker", str(path)],
+            [sys.executable, str(Path(__file__).resolve()), "worker", str(target)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
         assert self._read() == "ready"
 
@@ -690,21 +697,51 @@ def store_item(store: Store, item: dict[str, Any]) -> list[Any]:
     return [result.outcome, result.article_id, result.version_id]
 
 
-def _worker_main(path: str) -> None:
+def open_target(target: str, **kwargs: Any) -> Store:
+    """A writer on `target`: an SQLite file path or a postgresql:// URL."""
+    if target.startswith("postgresql://"):
+        from archive.store.postgres import PostgresStore
+
+        return PostgresStore(target, **kwargs)
+    return SQLiteStore(target, busy_timeout=60, **kwargs)
+
+
+def _worker_main(target: str) -> None:
     """Read batches of items (one JSON list a line), store them, answer with the outcomes."""
     global _record_ids
     _record_ids = itertools.count(1_000_000 * os.getpid())  # record ids unique across processes
-    store = SQLiteStore(path, busy_timeout=60)
+    store = open_target(target)
     print(json.dumps("ready"), flush=True)
     for line in sys.stdin:
         print(json.dumps([store_item(store, item) for item in json.loads(line)]), flush=True)
     store.close()
 
 
-def test_second_process_writes_in_lockstep(sqlite_path: Path) -> None:
-    store = SQLiteStore(sqlite_path)
+@pytest.fixture
+def target(backend: str, sqlite_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where the multi-process tests write: the SQLite file or the PostgreSQL URL."""
+    return str(request.getfixturevalue("pg_url")) if backend == "postgres" else str(sqlite_path)
+
+
+def assert_healthy(target: str) -> None:
+    if not target.startswith("postgresql://"):
+        _assert_healthy(Path(target))
+        return
+    import psycopg
+
+    with psycopg.connect(target) as conn:  # foreign keys are always enforced by PostgreSQL
+        orphans = conn.execute("SELECT COUNT(*) FROM articles WHERE current_version_id IS NULL "
+                               "OR current_version_id NOT IN (SELECT id FROM versions)").fetchone()
+        assert orphans is not None and orphans[0] == 0
+        twice = conn.execute("SELECT COUNT(*) FROM (SELECT content_hash FROM versions "
+                             "GROUP BY content_hash HAVING COUNT(*) > 1) AS t").fetchone()
+        assert twice is not None and twice[0] == 0
+
+
+def test_second_process_writes_in_lockstep(target: str) -> None:
+    store = open_target(target)
     run_id = new_run(store)
-    worker = Worker(sqlite_path)
+    worker = Worker(target)
     try:
         seen: list[str] = []
         for i in range(10):
@@ -722,11 +759,11 @@ def test_second_process_writes_in_lockstep(sqlite_path: Path) -> None:
         worker.close()
     assert store.counts() == {"articles": 20, "versions": 20, "captures": 30, "runs": 1}
     store.close()
-    _assert_healthy(sqlite_path)
+    assert_healthy(target)
 
 
-def test_concurrent_processes_lose_nothing(sqlite_path: Path) -> None:
-    store = SQLiteStore(sqlite_path)
+def test_concurrent_processes_lose_nothing(target: str) -> None:
+    store = open_target(target)
     run_id = new_run(store)
     per_process, shared = 150, 30
 
@@ -741,7 +778,7 @@ def test_concurrent_processes_lose_nothing(sqlite_path: Path) -> None:
                           "title": f"Story {key}"})
         return items
 
-    workers = [Worker(sqlite_path) for _ in range(2)]
+    workers = [Worker(target) for _ in range(2)]
     try:
         for n, worker in enumerate(workers):
             worker.send(batch(f"w{n}"))
@@ -762,7 +799,7 @@ def test_concurrent_processes_lose_nothing(sqlite_path: Path) -> None:
                          if outcome == "duplicate")
     assert len(shared_ids) == shared and set(shared_ids.values()) == {2}
     store.close()
-    _assert_healthy(sqlite_path)
+    assert_healthy(target)
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["worker"]:
@@ -839,3 +876,132 @@ def test_batch_that_raises_rolls_back_every_write(store: Store,
     # the store is usable afterwards, in and out of batches
     assert store.store_article(capture, make_fields("https://news.example/a"), run_id=run,
                                extractor_version="ext-1").outcome == "new"
+
+
+# --- PostgreSQL: migrations, read-only access, reaching the server -----------------------------
+def pg_applied(url: str) -> list[tuple[int, str]]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return [(int(v), str(t)) for v, t in conn.execute(
+            "SELECT version, applied_at FROM schema_migrations ORDER BY version")]
+
+
+def test_pg_migrations_applied_once_and_reopen_is_idempotent(pg_url: str) -> None:
+    from archive.store import postgres_migrations
+    from archive.store.postgres import PostgresStore
+
+    with PostgresStore(pg_url, clock=Clock(0)) as store:
+        assert store.schema_version() == postgres_migrations.latest_version(
+            postgres_migrations.MIGRATIONS)
+    first = pg_applied(pg_url)
+    assert [v for v, _ in first] == [m.version for m in postgres_migrations.MIGRATIONS]
+    with PostgresStore(pg_url, clock=Clock(100)) as again:
+        new_run(again)
+    assert pg_applied(pg_url) == first
+
+
+def test_pg_pending_and_failed_migrations(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import psycopg
+
+    from archive.store import postgres_migrations
+    from archive.store.postgres import PostgresStore
+
+    PostgresStore(pg_url).close()
+    n = len(postgres_migrations.MIGRATIONS)
+    good = migrations.Migration(n + 1, "notes", ("CREATE TABLE notes (id BIGINT PRIMARY KEY)",))
+    broken = migrations.Migration(n + 2, "broken", (
+        "CREATE TABLE half_done (x TEXT)", "CREATE TABLE half_done (x TEXT)"))
+    monkeypatch.setattr(postgres_migrations, "MIGRATIONS",
+                        postgres_migrations.MIGRATIONS + (good, broken))
+    with pytest.raises(StoreError, match="already exists") as err:
+        PostgresStore(pg_url)
+    assert "\n" not in str(err.value)
+    # all pending migrations run in one transaction: the good one is rolled back with the bad
+    assert [v for v, _ in pg_applied(pg_url)] == list(range(1, n + 1))
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT to_regclass('notes'), to_regclass('half_done')"
+                            ).fetchone() == (None, None)
+    monkeypatch.setattr(postgres_migrations, "MIGRATIONS",
+                        postgres_migrations.MIGRATIONS[:n + 1])
+    with pytest.raises(StoreError, match=f"needs version {n + 1}"):
+        PostgresStore(pg_url, readonly=True)  # a reader never migrates
+    PostgresStore(pg_url).close()
+    assert [v for v, _ in pg_applied(pg_url)] == list(range(1, n + 2))
+    monkeypatch.setattr(postgres_migrations, "MIGRATIONS", postgres_migrations.MIGRATIONS[:n])
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match="upgrade newsarchive"):
+            PostgresStore(pg_url, readonly=readonly)
+
+
+def test_pg_processes_migrating_a_new_database_at_once(pg_url: str) -> None:
+    """Several processes open one new database together (cron starting many sites on a fresh
+    server): each migration is applied exactly once and every process gets a working store."""
+    from archive.store import postgres_migrations
+
+    program = ("import sys; from archive.store.postgres import PostgresStore; sys.stdin.readline(); "
+               "store = PostgresStore(sys.argv[1]); print(store.schema_version()); store.close()")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(REPO), os.environ.get("PYTHONPATH", "")])}
+    procs = [subprocess.Popen([sys.executable, "-c", program, pg_url], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for _ in range(4)]
+    for proc in procs:  # imports done: start them together
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    outputs = [proc.communicate(timeout=60) for proc in procs]
+    want = postgres_migrations.latest_version(postgres_migrations.MIGRATIONS)
+    assert [(proc.returncode, out.strip()) for proc, (out, _) in zip(procs, outputs)] == [
+        (0, str(want))] * 4, [err for _, err in outputs]
+    assert [v for v, _ in pg_applied(pg_url)] == list(range(1, want + 1))
+
+
+def test_pg_reader_of_a_new_database_fails_clearly_and_creates_nothing(pg_url: str) -> None:
+    import psycopg
+
+    from archive.store.postgres import PostgresStore
+
+    with pytest.raises(StoreError, match="has no records schema") as err:
+        PostgresStore(pg_url, readonly=True)
+    assert "\n" not in str(err.value)
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT to_regclass('schema_migrations')").fetchone() == (None,)
+
+
+def test_pg_readonly_connection_is_readonly_underneath(pg_url: str) -> None:
+    from archive.store.postgres import PostgresStore
+
+    PostgresStore(pg_url).close()
+    reader = PostgresStore(pg_url, readonly=True)
+    reader.readonly = False  # bypass the Python-side guard: the session itself must refuse
+    with pytest.raises(StoreError, match="read-only transaction"):
+        new_run(reader)
+    reader.close()
+
+
+def test_open_store_with_a_postgres_url(pg_url: str, tmp_path: Path) -> None:
+    from archive.store.postgres import PostgresStore
+
+    archive_dir = tmp_path / "archive"
+    with open_store(archive_dir, db=pg_url) as store:
+        assert isinstance(store, PostgresStore)
+        new_run(store)
+    assert not archive_dir.exists()  # records live in PostgreSQL, not in the archive directory
+    with open_store(archive_dir, readonly=True, db=pg_url) as reader:
+        assert reader.counts()["runs"] == 1
+
+
+def test_open_store_refuses_other_database_urls(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="give a postgresql:// URL"):
+        open_store(tmp_path, db="mysql://root@127.0.0.1/news")
+
+
+def test_unreachable_postgres_is_a_one_line_error_without_the_password() -> None:
+    from archive.store.postgres import PostgresStore
+
+    # port 9 (discard) on this machine: nothing listens there, the connection is refused at once
+    with pytest.raises(StoreError, match="is not reachable") as err:
+        PostgresStore("postgresql://news:s3cret@127.0.0.1:9/news", connect_timeout=2)
+    assert "\n" not in str(err.value) and "s3cret" not in str(err.value)
+    assert "postgresql://news:***@127.0.0.1:9/news" in str(err.value)
