@@ -37,12 +37,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from archive.wacz import WaczError, create_wacz, validate_wacz
 
-    require_archive(args.archive)
+    require_archive(args.archive, args.db)
     if args.output.suffix != ".wacz":
         raise CliError(f"the output file must end in .wacz, not {args.output.name!r}")
     try:
         summary = create_wacz(args.archive, args.output, sites=args.site, runs=args.runs,
-                              title=args.title, description=args.desc)
+                              title=args.title, description=args.desc, db=args.db)
     except WaczError as exc:
         raise CliError(str(exc)) from None
     valid, message = validate_wacz(summary.path)
