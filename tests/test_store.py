@@ -562,6 +562,144 @@ def test_runs_round_trip(store: Store) -> None:
         store.finish_run(999, finished_at="x", status="ok", exit_code=0, summary={})
 
 
+# --- interface methods the crawl's repair, `show`, exports and reextract use ------------------
+def capture_at(store: Store, run_id: int, url: str, warc_file: str, offset: int, length: int, *,
+               fetched_at: str = "2026-11-26T01:00:00Z", status: int = 200,
+               record_type: str = "response") -> int:
+    return store.add_capture(Capture(
+        run_id=run_id, url=url, fetched_at=fetched_at, status=status,
+        warc=WarcRef(warc_file, offset, length,
+                     f"<urn:uuid:00000000-0000-0000-0001-{next(_record_ids):012d}>"),
+        payload_digest="sha1:BBBB", content_type="text/html", record_type=record_type))
+
+
+def test_interrupt_stale_runs_marks_only_that_sites_running_runs(store: Store) -> None:
+    done = new_run(store)
+    store.finish_run(done, finished_at="2026-11-26T01:10:00Z", status="ok", exit_code=0,
+                     summary={})
+    stale = [new_run(store, f"2026-11-26T0{n}:00:00Z") for n in (2, 3)]
+    other = store.begin_run("other.example", started_at="2026-11-26T04:00:00Z", settings={})
+    assert sorted(store.interrupt_stale_runs("news.example",
+                                             finished_at="2026-11-26T05:00:00Z")) == stale
+    for run_id in stale:
+        run = store.get_run(run_id)
+        assert run is not None
+        assert (run["status"], run["finished_at"], run["health"]) == (
+            "interrupted", "2026-11-26T05:00:00Z", "killed before it finished")
+    assert store.get_run(done)["status"] == "ok"  # type: ignore[index]
+    assert store.get_run(other)["status"] == "running"  # type: ignore[index]
+    assert store.interrupt_stale_runs("news.example", finished_at="2026-11-26T06:00:00Z") == []
+
+
+def test_drop_captures_beyond_a_repaired_size_keeps_what_versions_need(store: Store) -> None:
+    run_id = new_run(store)
+    name = "news.example/news-r1-00000.warc.gz"
+    kept = capture_at(store, run_id, "https://news.example/a", name, 0, 900)
+    ends_at_cut = capture_at(store, run_id, "https://news.example/b", name, 900, 100)
+    cut = capture_at(store, run_id, "https://news.example/c", name, 1000, 400)
+    versioned = capture_at(store, run_id, "https://news.example/d", name, 1400, 300)
+    elsewhere = capture_at(store, run_id, "https://news.example/e", "other.warc.gz", 5000, 10)
+    store.store_article(versioned, make_fields("https://news.example/d"), run_id=run_id,
+                        extractor_version="ext-1")
+    assert store.drop_captures_beyond(name, 1000) == 1
+    assert [c["id"] for c in store.captures_for_run(run_id)] == [
+        kept, ends_at_cut, versioned, elsewhere]
+    assert cut not in [c["id"] for c in store.captures_for_run(run_id)]
+    assert store.drop_captures_beyond(name, 1000) == 0
+
+
+def test_aliases_urls_and_captures_of_an_article(store: Store) -> None:
+    canonical = "https://news.example/en/security/2026/11/26/raid"
+    tracking = canonical + "?utm_source=feed"
+    run1 = new_run(store)
+    first, capture1 = store_page(store, run1, make_fields(canonical, url=tracking),
+                                 fetched_urls=[tracking], fetched_at="2026-11-26T01:00:00Z")
+    source = "https://news.example/?p=1"
+    assert store.add_alias(source, canonical) == first.article_id
+    assert store.add_alias(source, canonical) == first.article_id  # again: no second row
+    assert store.add_alias(canonical, canonical) is None
+    assert store.add_alias("https://news.example/x", "https://news.example/unknown") is None
+    assert store.get_article(source)["id"] == first.article_id  # type: ignore[index]
+    urls = store.article_urls(first.article_id)
+    assert [(u["url"], u["kind"]) for u in urls] == [
+        (canonical, "canonical"), (tracking, "fetched"), (source, "fetched")]
+    assert urls[0]["capture_id"] == capture1 and urls[2]["capture_id"] is None
+
+    run2 = new_run(store, "2026-11-27T01:00:00Z")
+    _, capture2 = store_page(store, run2, make_fields(canonical),
+                             fetched_at="2026-11-27T01:00:00Z")
+    unrelated, _ = store_page(store, run2, make_fields("https://news.example/other",
+                                                       title="Other"))
+    captures = store.captures_for_article(first.article_id)
+    assert [c["id"] for c in captures] == [capture1, capture2]
+    assert set(captures[0]) >= {"warc_file", "offset", "length", "record_id", "payload_digest",
+                                "fetched_at", "status", "record_type", "url", "version_id"}
+    assert store.captures_for_article(unrelated.article_id)[0]["url"] == (
+        "https://news.example/other")
+
+
+def test_iter_versions_in_order_by_article_and_current_only(store: Store) -> None:
+    run1 = new_run(store)
+    a, _ = store_page(store, run1, make_fields("https://news.example/a", title="A"))
+    b, _ = store_page(store, run1, make_fields("https://news.example/b", title="B"))
+    run2 = new_run(store, "2026-11-27T01:00:00Z")
+    a2, _ = store_page(store, run2, make_fields("https://news.example/a", title="A, updated"))
+    every = list(store.iter_versions())
+    assert [(v["article_id"], v["version_no"], v["title"]) for v in every] == [
+        (a.article_id, 1, "A"), (a.article_id, 2, "A, updated"), (b.article_id, 1, "B")]
+    assert every[1]["version_id"] == a2.version_id and every[1]["run_id"] == run2
+    assert set(every[0]["capture"]) == CAPTURE_KEYS
+    assert every[0]["authors"] == ["Anas al-Bar"] and every[0]["body_blocks"][1]["kind"] == "h"
+    current = list(store.iter_versions(current_only=True))
+    assert [(v["article_id"], v["version_no"]) for v in current] == [
+        (a.article_id, 2), (b.article_id, 1)]
+    assert [v["version_no"] for v in store.iter_versions(article_ids=[a.article_id])] == [1, 2]
+    assert [v["article_id"] for v in store.iter_versions(article_ids=[b.article_id, 424242],
+                                                         current_only=True)] == [b.article_id]
+    assert list(store.iter_versions(article_ids=[])) == []
+    # many ids at once (SQLite binds them in bounded lists, PostgreSQL as one array)
+    many = list(range(10_000, 11_200)) + [a.article_id]
+    assert len(list(store.iter_versions(article_ids=many))) == 2
+
+
+def test_reextract_candidates(store: Store) -> None:
+    run1 = new_run(store)
+    name = "news.example/news-r1-00000.warc.gz"
+    old_page = capture_at(store, run1, "https://news.example/a", name, 0, 10,
+                          fetched_at="2026-11-26T01:00:00Z")
+    store.store_article(old_page, make_fields("https://news.example/a"), run_id=run1,
+                        extractor_version="ext-1")
+    run2 = new_run(store, "2026-11-27T01:00:00Z")
+    current = capture_at(store, run2, "https://news.example/a", name, 10, 10,
+                         fetched_at="2026-11-27T01:00:00Z")
+    store.store_article(current, make_fields("https://news.example/a", title="A, updated"),
+                        run_id=run2, extractor_version="ext-1")
+    failed = capture_at(store, run2, "https://news.example/b", name, 20, 10,
+                        fetched_at="2026-11-27T01:00:01Z")
+    store.classify_capture(failed, page_kind="error", reason="extraction failed (no body)")
+    short = capture_at(store, run2, "https://news.example/c", name, 30, 10,
+                       fetched_at="2026-11-27T01:00:02Z")
+    store.classify_capture(short, page_kind="non-article", reason="too short")
+    listing = capture_at(store, run2, "https://news.example/", name, 40, 10,
+                         fetched_at="2026-11-27T01:00:03Z")
+    store.classify_capture(listing, page_kind="listing")
+    gone = capture_at(store, run2, "https://news.example/d", name, 50, 10, status=404,
+                      fetched_at="2026-11-27T01:00:04Z")
+    store.classify_capture(gone, page_kind="error", reason="HTTP 404")
+    other = store.begin_run("other.example", started_at="2026-11-27T02:00:00Z", settings={})
+    theirs = capture_at(store, other, "https://other.example/x", "o.warc.gz", 0, 10,
+                        fetched_at="2026-11-27T02:00:00Z")
+    store.classify_capture(theirs, page_kind="non-article", reason="too short")
+
+    found = store.reextract_candidates()
+    # the page that made the current version, pages that failed; never the superseded page
+    assert [c["id"] for c in found] == [current, failed, short, theirs]
+    assert [c["run_site"] for c in found] == ["news.example"] * 3 + ["other.example"]
+    assert {"warc_file", "offset", "length", "record_id", "url"} <= set(found[0])
+    assert [c["id"] for c in store.reextract_candidates(sites=["other.example"])] == [theirs]
+    assert store.reextract_candidates(sites=[]) == []
+
+
 # --- read-only access -------------------------------------------------------------------------
 def test_readonly_store_sees_committed_data_and_cannot_write(
         open_archive: Callable[..., Store]) -> None:
