@@ -1143,3 +1143,19 @@ def test_unreachable_postgres_is_a_one_line_error_without_the_password() -> None
         PostgresStore("postgresql://news:s3cret@127.0.0.1:9/news", connect_timeout=2)
     assert "\n" not in str(err.value) and "s3cret" not in str(err.value)
     assert "postgresql://news:***@127.0.0.1:9/news" in str(err.value)
+
+
+def test_two_exports_read_at_once(store: Store) -> None:
+    """Two iterators open together (e.g. an export reading versions while listing articles)
+    each keep their own place, also inside a batch (one connection, two cursors)."""
+    run_id = new_run(store)
+    for n in range(3):
+        store_page(store, run_id, make_fields(f"https://news.example/{n}", title=f"S{n}"))
+    outer = store.iter_articles()
+    inner = store.iter_versions()
+    pairs = [(article["title"], version["title"]) for article, version in zip(outer, inner)]
+    assert pairs == [("S0", "S0"), ("S1", "S1"), ("S2", "S2")]
+    with store.batch():
+        outer, inner = store.iter_articles(), store.iter_versions(current_only=True)
+        pairs = [(article["id"], version["article_id"]) for article, version in zip(outer, inner)]
+    assert len(pairs) == 3 and all(one == other for one, other in pairs)

@@ -17,10 +17,11 @@ The writer applies pending migrations (archive/store/postgres_migrations.py) on 
 """
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import psycopg
@@ -72,6 +73,7 @@ class PostgresStore(Store):
         # what the pool's connections are set up as, fixed at open (the pool connects later,
         # in its own threads)
         self._readonly_sessions = readonly
+        self._cursor_names = itertools.count(1)  # server-side cursors open at once differ
         self._prepare(connect_timeout)
         self._pool = ConnectionPool(
             url, min_size=1, max_size=max(1, pool_size), timeout=connect_timeout,
@@ -468,11 +470,17 @@ class PostgresStore(Store):
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         """Rows of a large query through a server-side cursor (ITER_FETCH_ROWS a round trip),
         so an export of a million versions never sits in memory."""
-        with self._read() as conn, conn.transaction(), \
-                conn.cursor(name=f"newsarchive_iter_{id(self)}_{threading.get_ident()}") as cur:
-            cur.itersize = ITER_FETCH_ROWS
-            cur.execute(sql, params)
-            yield from cur
+        name = f"newsarchive_iter_{next(self._cursor_names)}"
+        with self._read() as conn:
+            # A server-side cursor lives in a transaction: the open batch's, else one of its own
+            # (never a savepoint: two iterators read side by side would close theirs out of
+            # order, which savepoints cannot do).
+            in_batch = conn is getattr(self._local, "conn", None)
+            with nullcontext() if in_batch else conn.transaction(), \
+                    conn.cursor(name=name) as cur:
+                cur.itersize = ITER_FETCH_ROWS
+                cur.execute(sql, params)
+                yield from cur
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:
         for row in self._stream(ARTICLE_SELECT + " ORDER BY a.id"):
