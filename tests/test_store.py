@@ -1159,3 +1159,49 @@ def test_two_exports_read_at_once(store: Store) -> None:
         outer, inner = store.iter_articles(), store.iter_versions(current_only=True)
         pairs = [(article["id"], version["article_id"]) for article, version in zip(outer, inner)]
     assert len(pairs) == 3 and all(one == other for one, other in pairs)
+
+
+def test_pg_crawl_path_statements_have_an_index_path(pg_url: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL's twin of test_crawl_path_statements_never_scan_a_table: every statement a
+    crawl runs per page can be answered through an index. On a small table the planner
+    prefers a sequential scan anyway, so plans are made with enable_seqscan off: a Seq Scan
+    left in such a plan means there is no index to use (quadratic on a large archive)."""
+    import psycopg
+
+    from archive.store.postgres import PostgresStore
+
+    store = PostgresStore(pg_url, clock=Clock())
+    run_id = new_run(store)
+    for n in range(30):
+        url = f"https://news.example/en/2026/11/26/story-{n}"
+        store_page(store, run_id, make_fields(url, title=f"Story {n}", body=f"Body of story {n}"))
+    statements: list[tuple[str, Any]] = []
+    execute = psycopg.Cursor.execute
+
+    def recording(cursor: Any, query: Any, params: Any = None, **kwargs: Any) -> Any:
+        statements.append((str(query), params))
+        return execute(cursor, query, params, **kwargs)
+
+    monkeypatch.setattr(psycopg.Cursor, "execute", recording)
+    url = "https://news.example/en/2026/11/26/story-new"
+    result, capture_id = store_page(store, run_id, make_fields(url, title="New", body="New body"))
+    store.store_article(capture_id, make_fields(url, title="New", body="New body"), run_id=run_id,
+                        extractor_version="ext-1", fetched_urls=[url])
+    store.last_capture(url, payload_digest="sha1:AAAA")
+    store.article_seen(url)
+    store.mark_unchanged(capture_id, url, run_id=run_id)
+    monkeypatch.undo()
+    store.close()
+    assert result.outcome == "new"
+    queries = [(sql, params) for sql, params in statements  # (the pool's checks send "")
+               if sql.split()[:1] and sql.split()[0].upper() in {"SELECT", "UPDATE", "DELETE",
+                                                                  "INSERT"}]
+    assert len(queries) >= 8, statements
+    scans = []
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("SET enable_seqscan = off")
+        for sql, params in queries:
+            plan = [line for (line,) in conn.execute("EXPLAIN " + sql, params)]
+            scans += [f"{line.strip()}  <-  {sql}" for line in plan if "Seq Scan" in line]
+    assert not scans, "\n".join(scans)
