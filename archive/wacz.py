@@ -38,7 +38,7 @@ class WaczSummary:
 
 
 def select_warcs(archive: str | Path, *, sites: Sequence[str] = (),
-                 runs: Sequence[int] = ()) -> list[Path]:
+                 runs: Sequence[int] = (), db: str | None = None) -> list[Path]:
     """Finished WARC files of the archive, narrowed to `sites` (site folders) and/or to the
     files holding captures of `runs`; raises WaczError when the selection is empty."""
     root = warc_root(archive)
@@ -47,7 +47,7 @@ def select_warcs(archive: str | Path, *, sites: Sequence[str] = (),
         folders = {safe_name(site) for site in sites}
         chosen = [p for p in chosen if p.relative_to(root).parts[0] in folders]
     if runs:
-        with open_store(archive, readonly=True) as store:
+        with open_store(archive, readonly=True, db=db) as store:
             names: set[str] = set()
             for run_id in runs:
                 if store.get_run(run_id) is None:
@@ -66,13 +66,14 @@ def select_warcs(archive: str | Path, *, sites: Sequence[str] = (),
     return chosen
 
 
-def article_pages(archive: str | Path, warcs: Sequence[Path]) -> list[dict[str, str]]:
+def article_pages(archive: str | Path, warcs: Sequence[Path], *,
+                  db: str | None = None) -> list[dict[str, str]]:
     """pages.jsonl entries: one per article version whose capture is in `warcs`, with its
     title and capture time (the WACZ index matches pages by URL and timestamp)."""
     root = warc_root(archive)
     names = {p.relative_to(root).as_posix() for p in warcs}
     pages: list[dict[str, str]] = []
-    with open_store(archive, readonly=True) as store:
+    with open_store(archive, readonly=True, db=db) as store:
         for version in store.iter_versions():
             capture = version["capture"]
             if capture["warc_file"] not in names:
@@ -84,13 +85,14 @@ def article_pages(archive: str | Path, warcs: Sequence[Path]) -> list[dict[str, 
 
 def create_wacz(archive: str | Path, output: str | Path, *, sites: Sequence[str] = (),
                 runs: Sequence[int] = (), title: str | None = None,
-                description: str | None = None) -> WaczSummary:
-    """Package the selected WARC files and their article pages as `output` (a .wacz)."""
+                description: str | None = None, db: str | None = None) -> WaczSummary:
+    """Package the selected WARC files and their article pages as `output` (a .wacz); `db`
+    is the records database when it is not the archive's SQLite file."""
     from wacz.main import main as wacz_main
 
-    warcs = select_warcs(archive, sites=sites, runs=runs)
+    warcs = select_warcs(archive, sites=sites, runs=runs, db=db)
     try:
-        pages = article_pages(archive, warcs)
+        pages = article_pages(archive, warcs, db=db)
     except StoreError as exc:
         raise WaczError(str(exc)) from None
     output = Path(output)

@@ -1,6 +1,7 @@
 """What the crawl knows of the archive before fetching: read-only lookups for incremental
 crawling (known articles, last captures) and the archived payload of a capture, read back from
-the WARC files. One read-only store connection per crawler. Reads NEWS_ARCHIVE_DIR."""
+the WARC files. One read-only store connection per crawler. Reads NEWS_ARCHIVE_DIR and
+NEWS_DB_URL (the records database, when it is not the archive's SQLite file)."""
 from __future__ import annotations
 
 import zlib
@@ -45,8 +46,9 @@ class ArchiveView:
     @classmethod
     def for_crawler(cls, crawler: Crawler) -> "ArchiveView | None":
         """The crawler's view (shared by its components), or None without an archive."""
+        db = crawler.settings.get("NEWS_DB_URL") or None
         return per_crawler(crawler, "_news_archive_view", lambda archive_dir: cls(
-            open_store(archive_dir, readonly=True), warc_root=Path(archive_dir) / "warcs"))
+            open_store(archive_dir, readonly=True, db=db), warc_root=Path(archive_dir) / "warcs"))
 
     def known_article(self, url: str) -> dict[str, Any] | None:
         """The archived article at `url` (canonical URL or alias, raw or normalised)."""

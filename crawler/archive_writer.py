@@ -27,8 +27,9 @@ T = TypeVar("T")
 
 
 class ArchiveWriter:
-    def __init__(self, archive_dir: str) -> None:
+    def __init__(self, archive_dir: str, *, db: str | None = None) -> None:
         self.archive_dir = archive_dir
+        self.db = db                              # NEWS_DB_URL: PostgreSQL records, if set
         self._store_handle: Store | None = None   # opened and used on the writer thread only
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer")
         self._closed = False
@@ -37,7 +38,7 @@ class ArchiveWriter:
     def for_crawler(cls, crawler: Crawler) -> "ArchiveWriter | None":
         """The crawler's writer (shared by its components), or None without an archive."""
         def make(archive_dir: str) -> ArchiveWriter:
-            writer = cls(archive_dir)
+            writer = cls(archive_dir, db=crawler.settings.get("NEWS_DB_URL") or None)
             # engine_stopped comes after every spider_closed handler has queued its last job
             crawler.signals.connect(writer.close, signal=signals.engine_stopped)
             return writer
@@ -46,7 +47,7 @@ class ArchiveWriter:
 
     def _run(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
         if self._store_handle is None:
-            self._store_handle = open_store(self.archive_dir)
+            self._store_handle = open_store(self.archive_dir, db=self.db)
         return fn(self._store_handle, *args)
 
     def submit(self, fn: Callable[..., T], *args: Any) -> "Future[T]":

@@ -188,7 +188,8 @@ def index_file(store: Store, stored: Path, warc_root: Path, *, run_id: int,
 
 
 def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = None,
-                 workers: int | None = None) -> tuple[RunReport, list[ImportedFile]]:
+                 workers: int | None = None,
+                 db: str | None = None) -> tuple[RunReport, list[ImportedFile]]:
     """Import WARC files (see the module docstring); one run of site "import:SITE"."""
     for path in paths:
         check_warc(path)
@@ -203,7 +204,7 @@ def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = Non
     warc_root = archive_dir / "warcs"
     run_site = f"import:{site or 'warc'}"
     files: list[ImportedFile] = []
-    with open_store(archive_dir) as store:
+    with open_store(archive_dir, db=db) as store:
         run_id = store.begin_run(run_site, started_at=utc_now(), settings={
             "files": [str(p) for p in paths], "site": site, "profile": profile_name,
             "extractor_version": EXTRACTOR_VERSION})

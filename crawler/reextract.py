@@ -286,13 +286,13 @@ class RunReport:
 
 
 def reextract(archive_dir: Path, *, site: str | None = None,
-              workers: int | None = None) -> RunReport:
+              workers: int | None = None, db: str | None = None) -> RunReport:
     """Extract again every capture worth it (Store.reextract_candidates) with the current
     extractor, and store what changed. Recorded as a run of site "reextract:SITE"."""
     archive_dir = Path(archive_dir)
     warc_root = str(archive_dir / "warcs")
     run_site = f"reextract:{site}" if site else "reextract"
-    with open_store(archive_dir) as store:
+    with open_store(archive_dir, db=db) as store:
         sites = [site, f"import:{site}"] if site else None
         candidates = store.reextract_candidates(sites=sites)
         run_id = store.begin_run(run_site, started_at=now_iso(),

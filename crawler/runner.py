@@ -66,10 +66,13 @@ def resolve_target(target: str, *, base_url: str | None = None) -> tuple[SitePro
 
 
 def crawl_settings(archive_dir: Path, *, site: str, run_id: int, contact: str | None,
-                   operator: str | None, overrides: dict[str, Any] | None) -> Settings:
+                   operator: str | None, overrides: dict[str, Any] | None,
+                   db: str | None = None) -> Settings:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.set("NEWS_ARCHIVE_DIR", str(archive_dir), priority="cmdline")
+    if db:
+        settings.set("NEWS_DB_URL", db, priority="cmdline")
     settings.set("NEWS_SITE", site, priority="cmdline")
     settings.set("NEWS_RUN_ID", run_id, priority="cmdline")
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # setup_logging owns it
@@ -218,13 +221,18 @@ def check_writable(archive_dir: Path) -> None:
 def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
               contact: str | None = None, operator: str | None = None,
               overrides: dict[str, Any] | None = None, recheck_all: bool = False,
-              debug: bool = False) -> RunResult:
-    """One crawl run of a site. Raises AlreadyRunning when another run holds the site."""
+              debug: bool = False, db: str | None = None) -> RunResult:
+    """One crawl run of a site. Raises AlreadyRunning when another run holds the site.
+
+    `db` (a postgresql:// URL) puts the records there; the WARC files, logs and the site lock
+    stay in `archive_dir`."""
+    # the run record and the pages must land in one store, however the URL was given
+    db = db or str((overrides or {}).get("NEWS_DB_URL") or "") or None
     profile, start_url, site = resolve_target(target, base_url=base_url)
     check_writable(archive_dir)
     setup_logging(archive_dir, debug=debug)
     with SiteLock(archive_dir, site):
-        with open_store(archive_dir) as store:
+        with open_store(archive_dir, db=db) as store:
             notes = prepare_archive(store, archive_dir, site)
             run_id = store.begin_run(site, started_at=now_iso(),
                                      settings={"target": target, "base_url": base_url,
@@ -242,7 +250,7 @@ def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
         if recheck_all:
             overrides["NEWS_RECHECK_ALL"] = True
         settings = crawl_settings(archive_dir, site=site, run_id=run_id, contact=contact,
-                                  operator=operator, overrides=overrides)
+                                  operator=operator, overrides=overrides, db=db)
         queue = None
         if settings.getbool("NEWS_DISK_QUEUE") and not settings.get("JOBDIR"):
             # Pending requests wait on disk, not in memory: a sitemap can name 100,000 articles.
@@ -265,7 +273,7 @@ def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
             # Ctrl-C / SIGTERM: Scrapy stopped cleanly but the work is not done; the next run
             # pages listings fully again and fetches what this one did not.
             status, reason = "interrupted", "stopped before the crawl finished (Ctrl-C or SIGTERM)"
-        with open_store(archive_dir) as store:
+        with open_store(archive_dir, db=db) as store:
             store.finish_run(run_id, finished_at=now_iso(), status=status,
                              exit_code=EXIT_CODES[status], summary=summary, health=reason or health)
     return RunResult(run_id=run_id, site=site, status=status, reason=reason or health,

@@ -1,7 +1,7 @@
 """Scrapy settings of the newsarchive crawler, with every NEWS_* default in one place.
 
 Components read these through `crawler.settings` (typed getters) in `from_crawler`; nothing
-reads them at import time. `newsarchive crawl` sets NEWS_ARCHIVE_DIR, NEWS_SITE and NEWS_RUN_ID.
+reads them at import time. `newsarchive crawl` sets NEWS_ARCHIVE_DIR, NEWS_SITE and NEWS_RUN_ID (and NEWS_DB_URL with --db).
 """
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ NEWSPIDER_MODULE = "crawler.spiders"
 
 # --- newsarchive: archive ------------------------------------------------------------------
 NEWS_ARCHIVE_DIR = ""            # set by the CLI; records.sqlite3 and warcs/ live here
+NEWS_DB_URL = ""                 # --db: a postgresql:// URL for the records ("": the SQLite file
+                                 # in NEWS_ARCHIVE_DIR); the WARCs stay in NEWS_ARCHIVE_DIR
 NEWS_SITE = ""                   # profile name or host: names the WARC files and the run
 NEWS_RUN_ID = 0                  # crawl-run row created by the CLI before the crawl starts
 NEWS_OPERATOR = ""               # written into warcinfo: who ran the crawl

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -76,3 +77,64 @@ def crawled_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CrawledDe
         served = list(server.requests)
         yield CrawledDemo(site=site, server=server, archive=archive, output=result.stdout,
                           rows=export_rows(archive), served=served)
+
+
+# --- PostgreSQL (the records store's second backend) ------------------------------------------
+# The maintenance database of the server the tests use: trust auth for user postgres on
+# 127.0.0.1 (.ci/run and tests/services.sh set it up). Each test session creates its own
+# database next to it and drops it at the end.
+PG_ADMIN_URL = os.environ.get("NEWSARCHIVE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _pg_url(dbname: str) -> str:
+    base, _, _ = PG_ADMIN_URL.rpartition("/")
+    return f"{base}/{dbname}"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The PostgreSQL admin URL, or a skip (a failure when CI=true: CI must test PostgreSQL)."""
+    try:
+        import psycopg
+    except ImportError as exc:
+        _pg_unavailable(f"psycopg is not installed ({exc})")
+    try:
+        with psycopg.connect(PG_ADMIN_URL, connect_timeout=5) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as exc:
+        _pg_unavailable(f"PostgreSQL at {PG_ADMIN_URL} is unreachable: "
+                        f"{' '.join(str(exc).split())}")
+    return PG_ADMIN_URL
+
+
+def _pg_unavailable(why: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{why}; CI must run the PostgreSQL tests: start it with tests/services.sh",
+                    pytrace=False)
+    pytest.skip(f"{why} (start it with tests/services.sh)")
+
+
+@pytest.fixture(scope="session")
+def pg_database(pg_server: str) -> Iterator[str]:
+    """A database of this test session (newsarchive_test_<pid>_<random>), dropped at the end."""
+    import psycopg
+
+    name = f"newsarchive_test_{os.getpid()}_{secrets.token_hex(4)}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _pg_url(name)
+    finally:
+        with psycopg.connect(pg_server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url(pg_database: str) -> str:
+    """The session's database, emptied: each test starts from a database with no schema."""
+    import psycopg
+
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+    return pg_database

@@ -1,9 +1,11 @@
 """The records store: schema migrations, dedup outcomes, versions, aliases, runs, read-only
 access and concurrent writers, on real database files in tmp_path.
 
-Backend-neutral tests take the `store`/`open_archive` fixtures, parametrized over backends
-("sqlite" now; PostgreSQL will join the same params). SQLite-specific behaviour (WAL, the
-read-only URI, migrations table, several processes on one file) uses `sqlite_path`.
+Backend-neutral tests take the `store`/`open_archive` fixtures, parametrized over both backends
+("sqlite" and "postgres": a database of the test session on 127.0.0.1, see conftest.pg_url).
+SQLite-specific behaviour (WAL, the read-only URI, migrations table, several processes on one
+file) uses `sqlite_path`; PostgreSQL-specific behaviour (migrations under an advisory lock,
+read-only transactions) uses `pg_url`.
 
 This file doubles as the worker program for the multi-process tests:
 `python tests/test_store.py worker DB` (see `_worker_main`).
@@ -32,7 +34,7 @@ from archive.records import Capture, StoreResult, WarcRef  # noqa: E402
 from archive.store import DB_FILENAME, SQLiteStore, Store, migrations, open_store  # noqa: E402
 from archive.store.content import EXPORT_FIELDS, HASH_FIELDS, content_hash  # noqa: E402
 
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgres"]
 CAPTURE_KEYS = {"warc_file", "offset", "length", "record_id", "fetched_at", "payload_digest"}
 
 _record_ids = itertools.count(1)
@@ -113,17 +115,22 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def open_archive(backend: str, tmp_path: Path) -> Iterator[Callable[..., Store]]:
+def open_archive(backend: str, tmp_path: Path,
+                 request: pytest.FixtureRequest) -> Iterator[Callable[..., Store]]:
     """Opens (another connection to) the same archive: `open_archive(readonly=True)`."""
     opened: list[Store] = []
     clock = Clock()
+    url = request.getfixturevalue("pg_url") if backend == "postgres" else None
 
     def _open(*, readonly: bool = False) -> Store:
         if backend == "sqlite":
             store: Store = SQLiteStore(tmp_path / "archive" / DB_FILENAME, readonly=readonly,
                                        clock=clock)
-        else:  # pragma: no cover - PostgreSQL joins here
-            raise AssertionError(backend)
+        else:
+            from archive.store.postgres import PostgresStore
+
+            assert url is not None
+            store = PostgresStore(url, readonly=readonly, clock=clock)
         opened.append(store)
         return store
 
@@ -555,6 +562,144 @@ def test_runs_round_trip(store: Store) -> None:
         store.finish_run(999, finished_at="x", status="ok", exit_code=0, summary={})
 
 
+# --- interface methods the crawl's repair, `show`, exports and reextract use ------------------
+def capture_at(store: Store, run_id: int, url: str, warc_file: str, offset: int, length: int, *,
+               fetched_at: str = "2026-11-26T01:00:00Z", status: int = 200,
+               record_type: str = "response") -> int:
+    return store.add_capture(Capture(
+        run_id=run_id, url=url, fetched_at=fetched_at, status=status,
+        warc=WarcRef(warc_file, offset, length,
+                     f"<urn:uuid:00000000-0000-0000-0001-{next(_record_ids):012d}>"),
+        payload_digest="sha1:BBBB", content_type="text/html", record_type=record_type))
+
+
+def test_interrupt_stale_runs_marks_only_that_sites_running_runs(store: Store) -> None:
+    done = new_run(store)
+    store.finish_run(done, finished_at="2026-11-26T01:10:00Z", status="ok", exit_code=0,
+                     summary={})
+    stale = [new_run(store, f"2026-11-26T0{n}:00:00Z") for n in (2, 3)]
+    other = store.begin_run("other.example", started_at="2026-11-26T04:00:00Z", settings={})
+    assert sorted(store.interrupt_stale_runs("news.example",
+                                             finished_at="2026-11-26T05:00:00Z")) == stale
+    for run_id in stale:
+        run = store.get_run(run_id)
+        assert run is not None
+        assert (run["status"], run["finished_at"], run["health"]) == (
+            "interrupted", "2026-11-26T05:00:00Z", "killed before it finished")
+    assert store.get_run(done)["status"] == "ok"  # type: ignore[index]
+    assert store.get_run(other)["status"] == "running"  # type: ignore[index]
+    assert store.interrupt_stale_runs("news.example", finished_at="2026-11-26T06:00:00Z") == []
+
+
+def test_drop_captures_beyond_a_repaired_size_keeps_what_versions_need(store: Store) -> None:
+    run_id = new_run(store)
+    name = "news.example/news-r1-00000.warc.gz"
+    kept = capture_at(store, run_id, "https://news.example/a", name, 0, 900)
+    ends_at_cut = capture_at(store, run_id, "https://news.example/b", name, 900, 100)
+    cut = capture_at(store, run_id, "https://news.example/c", name, 1000, 400)
+    versioned = capture_at(store, run_id, "https://news.example/d", name, 1400, 300)
+    elsewhere = capture_at(store, run_id, "https://news.example/e", "other.warc.gz", 5000, 10)
+    store.store_article(versioned, make_fields("https://news.example/d"), run_id=run_id,
+                        extractor_version="ext-1")
+    assert store.drop_captures_beyond(name, 1000) == 1
+    assert [c["id"] for c in store.captures_for_run(run_id)] == [
+        kept, ends_at_cut, versioned, elsewhere]
+    assert cut not in [c["id"] for c in store.captures_for_run(run_id)]
+    assert store.drop_captures_beyond(name, 1000) == 0
+
+
+def test_aliases_urls_and_captures_of_an_article(store: Store) -> None:
+    canonical = "https://news.example/en/security/2026/11/26/raid"
+    tracking = canonical + "?utm_source=feed"
+    run1 = new_run(store)
+    first, capture1 = store_page(store, run1, make_fields(canonical, url=tracking),
+                                 fetched_urls=[tracking], fetched_at="2026-11-26T01:00:00Z")
+    source = "https://news.example/?p=1"
+    assert store.add_alias(source, canonical) == first.article_id
+    assert store.add_alias(source, canonical) == first.article_id  # again: no second row
+    assert store.add_alias(canonical, canonical) is None
+    assert store.add_alias("https://news.example/x", "https://news.example/unknown") is None
+    assert store.get_article(source)["id"] == first.article_id  # type: ignore[index]
+    urls = store.article_urls(first.article_id)
+    assert [(u["url"], u["kind"]) for u in urls] == [
+        (canonical, "canonical"), (tracking, "fetched"), (source, "fetched")]
+    assert urls[0]["capture_id"] == capture1 and urls[2]["capture_id"] is None
+
+    run2 = new_run(store, "2026-11-27T01:00:00Z")
+    _, capture2 = store_page(store, run2, make_fields(canonical),
+                             fetched_at="2026-11-27T01:00:00Z")
+    unrelated, _ = store_page(store, run2, make_fields("https://news.example/other",
+                                                       title="Other"))
+    captures = store.captures_for_article(first.article_id)
+    assert [c["id"] for c in captures] == [capture1, capture2]
+    assert set(captures[0]) >= {"warc_file", "offset", "length", "record_id", "payload_digest",
+                                "fetched_at", "status", "record_type", "url", "version_id"}
+    assert store.captures_for_article(unrelated.article_id)[0]["url"] == (
+        "https://news.example/other")
+
+
+def test_iter_versions_in_order_by_article_and_current_only(store: Store) -> None:
+    run1 = new_run(store)
+    a, _ = store_page(store, run1, make_fields("https://news.example/a", title="A"))
+    b, _ = store_page(store, run1, make_fields("https://news.example/b", title="B"))
+    run2 = new_run(store, "2026-11-27T01:00:00Z")
+    a2, _ = store_page(store, run2, make_fields("https://news.example/a", title="A, updated"))
+    every = list(store.iter_versions())
+    assert [(v["article_id"], v["version_no"], v["title"]) for v in every] == [
+        (a.article_id, 1, "A"), (a.article_id, 2, "A, updated"), (b.article_id, 1, "B")]
+    assert every[1]["version_id"] == a2.version_id and every[1]["run_id"] == run2
+    assert set(every[0]["capture"]) == CAPTURE_KEYS
+    assert every[0]["authors"] == ["Anas al-Bar"] and every[0]["body_blocks"][1]["kind"] == "h"
+    current = list(store.iter_versions(current_only=True))
+    assert [(v["article_id"], v["version_no"]) for v in current] == [
+        (a.article_id, 2), (b.article_id, 1)]
+    assert [v["version_no"] for v in store.iter_versions(article_ids=[a.article_id])] == [1, 2]
+    assert [v["article_id"] for v in store.iter_versions(article_ids=[b.article_id, 424242],
+                                                         current_only=True)] == [b.article_id]
+    assert list(store.iter_versions(article_ids=[])) == []
+    # many ids at once (SQLite binds them in bounded lists, PostgreSQL as one array)
+    many = list(range(10_000, 11_200)) + [a.article_id]
+    assert len(list(store.iter_versions(article_ids=many))) == 2
+
+
+def test_reextract_candidates(store: Store) -> None:
+    run1 = new_run(store)
+    name = "news.example/news-r1-00000.warc.gz"
+    old_page = capture_at(store, run1, "https://news.example/a", name, 0, 10,
+                          fetched_at="2026-11-26T01:00:00Z")
+    store.store_article(old_page, make_fields("https://news.example/a"), run_id=run1,
+                        extractor_version="ext-1")
+    run2 = new_run(store, "2026-11-27T01:00:00Z")
+    current = capture_at(store, run2, "https://news.example/a", name, 10, 10,
+                         fetched_at="2026-11-27T01:00:00Z")
+    store.store_article(current, make_fields("https://news.example/a", title="A, updated"),
+                        run_id=run2, extractor_version="ext-1")
+    failed = capture_at(store, run2, "https://news.example/b", name, 20, 10,
+                        fetched_at="2026-11-27T01:00:01Z")
+    store.classify_capture(failed, page_kind="error", reason="extraction failed (no body)")
+    short = capture_at(store, run2, "https://news.example/c", name, 30, 10,
+                       fetched_at="2026-11-27T01:00:02Z")
+    store.classify_capture(short, page_kind="non-article", reason="too short")
+    listing = capture_at(store, run2, "https://news.example/", name, 40, 10,
+                         fetched_at="2026-11-27T01:00:03Z")
+    store.classify_capture(listing, page_kind="listing")
+    gone = capture_at(store, run2, "https://news.example/d", name, 50, 10, status=404,
+                      fetched_at="2026-11-27T01:00:04Z")
+    store.classify_capture(gone, page_kind="error", reason="HTTP 404")
+    other = store.begin_run("other.example", started_at="2026-11-27T02:00:00Z", settings={})
+    theirs = capture_at(store, other, "https://other.example/x", "o.warc.gz", 0, 10,
+                        fetched_at="2026-11-27T02:00:00Z")
+    store.classify_capture(theirs, page_kind="non-article", reason="too short")
+
+    found = store.reextract_candidates()
+    # the page that made the current version, pages that failed; never the superseded page
+    assert [c["id"] for c in found] == [current, failed, short, theirs]
+    assert [c["run_site"] for c in found] == ["news.example"] * 3 + ["other.example"]
+    assert {"warc_file", "offset", "length", "record_id", "url"} <= set(found[0])
+    assert [c["id"] for c in store.reextract_candidates(sites=["other.example"])] == [theirs]
+    assert store.reextract_candidates(sites=[]) == []
+
+
 # --- read-only access -------------------------------------------------------------------------
 def test_readonly_store_sees_committed_data_and_cannot_write(
         open_archive: Callable[..., Store]) -> None:
@@ -655,11 +800,11 @@ def _assert_healthy(path: Path) -> None:
 class Worker:
     """Another OS process writing to the same archive (this file run as a script)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, target: str | Path) -> None:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             [str(REPO), os.environ.get("PYTHONPATH", "")])}
         self.proc = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "worker", str(path)],
+            [sys.executable, str(Path(__file__).resolve()), "worker", str(target)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
         assert self._read() == "ready"
 
@@ -690,21 +835,51 @@ def store_item(store: Store, item: dict[str, Any]) -> list[Any]:
     return [result.outcome, result.article_id, result.version_id]
 
 
-def _worker_main(path: str) -> None:
+def open_target(target: str, **kwargs: Any) -> Store:
+    """A writer on `target`: an SQLite file path or a postgresql:// URL."""
+    if target.startswith("postgresql://"):
+        from archive.store.postgres import PostgresStore
+
+        return PostgresStore(target, **kwargs)
+    return SQLiteStore(target, busy_timeout=60, **kwargs)
+
+
+def _worker_main(target: str) -> None:
     """Read batches of items (one JSON list a line), store them, answer with the outcomes."""
     global _record_ids
     _record_ids = itertools.count(1_000_000 * os.getpid())  # record ids unique across processes
-    store = SQLiteStore(path, busy_timeout=60)
+    store = open_target(target)
     print(json.dumps("ready"), flush=True)
     for line in sys.stdin:
         print(json.dumps([store_item(store, item) for item in json.loads(line)]), flush=True)
     store.close()
 
 
-def test_second_process_writes_in_lockstep(sqlite_path: Path) -> None:
-    store = SQLiteStore(sqlite_path)
+@pytest.fixture
+def target(backend: str, sqlite_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where the multi-process tests write: the SQLite file or the PostgreSQL URL."""
+    return str(request.getfixturevalue("pg_url")) if backend == "postgres" else str(sqlite_path)
+
+
+def assert_healthy(target: str) -> None:
+    if not target.startswith("postgresql://"):
+        _assert_healthy(Path(target))
+        return
+    import psycopg
+
+    with psycopg.connect(target) as conn:  # foreign keys are always enforced by PostgreSQL
+        orphans = conn.execute("SELECT COUNT(*) FROM articles WHERE current_version_id IS NULL "
+                               "OR current_version_id NOT IN (SELECT id FROM versions)").fetchone()
+        assert orphans is not None and orphans[0] == 0
+        twice = conn.execute("SELECT COUNT(*) FROM (SELECT content_hash FROM versions "
+                             "GROUP BY content_hash HAVING COUNT(*) > 1) AS t").fetchone()
+        assert twice is not None and twice[0] == 0
+
+
+def test_second_process_writes_in_lockstep(target: str) -> None:
+    store = open_target(target)
     run_id = new_run(store)
-    worker = Worker(sqlite_path)
+    worker = Worker(target)
     try:
         seen: list[str] = []
         for i in range(10):
@@ -722,11 +897,11 @@ def test_second_process_writes_in_lockstep(sqlite_path: Path) -> None:
         worker.close()
     assert store.counts() == {"articles": 20, "versions": 20, "captures": 30, "runs": 1}
     store.close()
-    _assert_healthy(sqlite_path)
+    assert_healthy(target)
 
 
-def test_concurrent_processes_lose_nothing(sqlite_path: Path) -> None:
-    store = SQLiteStore(sqlite_path)
+def test_concurrent_processes_lose_nothing(target: str) -> None:
+    store = open_target(target)
     run_id = new_run(store)
     per_process, shared = 150, 30
 
@@ -741,7 +916,7 @@ def test_concurrent_processes_lose_nothing(sqlite_path: Path) -> None:
                           "title": f"Story {key}"})
         return items
 
-    workers = [Worker(sqlite_path) for _ in range(2)]
+    workers = [Worker(target) for _ in range(2)]
     try:
         for n, worker in enumerate(workers):
             worker.send(batch(f"w{n}"))
@@ -762,7 +937,7 @@ def test_concurrent_processes_lose_nothing(sqlite_path: Path) -> None:
                          if outcome == "duplicate")
     assert len(shared_ids) == shared and set(shared_ids.values()) == {2}
     store.close()
-    _assert_healthy(sqlite_path)
+    assert_healthy(target)
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["worker"]:
@@ -839,3 +1014,194 @@ def test_batch_that_raises_rolls_back_every_write(store: Store,
     # the store is usable afterwards, in and out of batches
     assert store.store_article(capture, make_fields("https://news.example/a"), run_id=run,
                                extractor_version="ext-1").outcome == "new"
+
+
+# --- PostgreSQL: migrations, read-only access, reaching the server -----------------------------
+def pg_applied(url: str) -> list[tuple[int, str]]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return [(int(v), str(t)) for v, t in conn.execute(
+            "SELECT version, applied_at FROM schema_migrations ORDER BY version")]
+
+
+def test_pg_migrations_applied_once_and_reopen_is_idempotent(pg_url: str) -> None:
+    from archive.store import postgres_migrations
+    from archive.store.postgres import PostgresStore
+
+    with PostgresStore(pg_url, clock=Clock(0)) as store:
+        assert store.schema_version() == postgres_migrations.latest_version(
+            postgres_migrations.MIGRATIONS)
+    first = pg_applied(pg_url)
+    assert [v for v, _ in first] == [m.version for m in postgres_migrations.MIGRATIONS]
+    with PostgresStore(pg_url, clock=Clock(100)) as again:
+        new_run(again)
+    assert pg_applied(pg_url) == first
+
+
+def test_pg_pending_and_failed_migrations(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import psycopg
+
+    from archive.store import postgres_migrations
+    from archive.store.postgres import PostgresStore
+
+    PostgresStore(pg_url).close()
+    n = len(postgres_migrations.MIGRATIONS)
+    good = migrations.Migration(n + 1, "notes", ("CREATE TABLE notes (id BIGINT PRIMARY KEY)",))
+    broken = migrations.Migration(n + 2, "broken", (
+        "CREATE TABLE half_done (x TEXT)", "CREATE TABLE half_done (x TEXT)"))
+    monkeypatch.setattr(postgres_migrations, "MIGRATIONS",
+                        postgres_migrations.MIGRATIONS + (good, broken))
+    with pytest.raises(StoreError, match="already exists") as err:
+        PostgresStore(pg_url)
+    assert "\n" not in str(err.value)
+    # all pending migrations run in one transaction: the good one is rolled back with the bad
+    assert [v for v, _ in pg_applied(pg_url)] == list(range(1, n + 1))
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT to_regclass('notes'), to_regclass('half_done')"
+                            ).fetchone() == (None, None)
+    monkeypatch.setattr(postgres_migrations, "MIGRATIONS",
+                        postgres_migrations.MIGRATIONS[:n + 1])
+    with pytest.raises(StoreError, match=f"needs version {n + 1}"):
+        PostgresStore(pg_url, readonly=True)  # a reader never migrates
+    PostgresStore(pg_url).close()
+    assert [v for v, _ in pg_applied(pg_url)] == list(range(1, n + 2))
+    monkeypatch.setattr(postgres_migrations, "MIGRATIONS", postgres_migrations.MIGRATIONS[:n])
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match="upgrade newsarchive"):
+            PostgresStore(pg_url, readonly=readonly)
+
+
+def test_pg_processes_migrating_a_new_database_at_once(pg_url: str) -> None:
+    """Several processes open one new database together (cron starting many sites on a fresh
+    server): each migration is applied exactly once and every process gets a working store."""
+    from archive.store import postgres_migrations
+
+    program = ("import sys; from archive.store.postgres import PostgresStore; sys.stdin.readline(); "
+               "store = PostgresStore(sys.argv[1]); print(store.schema_version()); store.close()")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(REPO), os.environ.get("PYTHONPATH", "")])}
+    procs = [subprocess.Popen([sys.executable, "-c", program, pg_url], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for _ in range(4)]
+    for proc in procs:  # imports done: start them together
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    outputs = [proc.communicate(timeout=60) for proc in procs]
+    want = postgres_migrations.latest_version(postgres_migrations.MIGRATIONS)
+    assert [(proc.returncode, out.strip()) for proc, (out, _) in zip(procs, outputs)] == [
+        (0, str(want))] * 4, [err for _, err in outputs]
+    assert [v for v, _ in pg_applied(pg_url)] == list(range(1, want + 1))
+
+
+def test_pg_reader_of_a_new_database_fails_clearly_and_creates_nothing(pg_url: str) -> None:
+    import psycopg
+
+    from archive.store.postgres import PostgresStore
+
+    with pytest.raises(StoreError, match="has no records schema") as err:
+        PostgresStore(pg_url, readonly=True)
+    assert "\n" not in str(err.value)
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT to_regclass('schema_migrations')").fetchone() == (None,)
+
+
+def test_pg_readonly_connection_is_readonly_underneath(pg_url: str) -> None:
+    from archive.store.postgres import PostgresStore
+
+    PostgresStore(pg_url).close()
+    reader = PostgresStore(pg_url, readonly=True)
+    reader.readonly = False  # bypass the Python-side guard: the session itself must refuse
+    with pytest.raises(StoreError, match="read-only transaction"):
+        new_run(reader)
+    reader.close()
+
+
+def test_open_store_with_a_postgres_url(pg_url: str, tmp_path: Path) -> None:
+    from archive.store.postgres import PostgresStore
+
+    archive_dir = tmp_path / "archive"
+    with open_store(archive_dir, db=pg_url) as store:
+        assert isinstance(store, PostgresStore)
+        new_run(store)
+    assert not archive_dir.exists()  # records live in PostgreSQL, not in the archive directory
+    with open_store(archive_dir, readonly=True, db=pg_url) as reader:
+        assert reader.counts()["runs"] == 1
+
+
+def test_open_store_refuses_other_database_urls(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="give a postgresql:// URL"):
+        open_store(tmp_path, db="mysql://root@127.0.0.1/news")
+
+
+def test_unreachable_postgres_is_a_one_line_error_without_the_password() -> None:
+    from archive.store.postgres import PostgresStore
+
+    # port 9 (discard) on this machine: nothing listens there, the connection is refused at once
+    with pytest.raises(StoreError, match="is not reachable") as err:
+        PostgresStore("postgresql://news:s3cret@127.0.0.1:9/news", connect_timeout=2)
+    assert "\n" not in str(err.value) and "s3cret" not in str(err.value)
+    assert "postgresql://news:***@127.0.0.1:9/news" in str(err.value)
+
+
+def test_two_exports_read_at_once(store: Store) -> None:
+    """Two iterators open together (e.g. an export reading versions while listing articles)
+    each keep their own place, also inside a batch (one connection, two cursors)."""
+    run_id = new_run(store)
+    for n in range(3):
+        store_page(store, run_id, make_fields(f"https://news.example/{n}", title=f"S{n}"))
+    outer = store.iter_articles()
+    inner = store.iter_versions()
+    pairs = [(article["title"], version["title"]) for article, version in zip(outer, inner)]
+    assert pairs == [("S0", "S0"), ("S1", "S1"), ("S2", "S2")]
+    with store.batch():
+        outer, inner = store.iter_articles(), store.iter_versions(current_only=True)
+        pairs = [(article["id"], version["article_id"]) for article, version in zip(outer, inner)]
+    assert len(pairs) == 3 and all(one == other for one, other in pairs)
+
+
+def test_pg_crawl_path_statements_have_an_index_path(pg_url: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL's twin of test_crawl_path_statements_never_scan_a_table: every statement a
+    crawl runs per page can be answered through an index. On a small table the planner
+    prefers a sequential scan anyway, so plans are made with enable_seqscan off: a Seq Scan
+    left in such a plan means there is no index to use (quadratic on a large archive)."""
+    import psycopg
+
+    from archive.store.postgres import PostgresStore
+
+    store = PostgresStore(pg_url, clock=Clock())
+    run_id = new_run(store)
+    for n in range(30):
+        url = f"https://news.example/en/2026/11/26/story-{n}"
+        store_page(store, run_id, make_fields(url, title=f"Story {n}", body=f"Body of story {n}"))
+    statements: list[tuple[str, Any]] = []
+    execute = psycopg.Cursor.execute
+
+    def recording(cursor: Any, query: Any, params: Any = None, **kwargs: Any) -> Any:
+        statements.append((str(query), params))
+        return execute(cursor, query, params, **kwargs)
+
+    monkeypatch.setattr(psycopg.Cursor, "execute", recording)
+    url = "https://news.example/en/2026/11/26/story-new"
+    result, capture_id = store_page(store, run_id, make_fields(url, title="New", body="New body"))
+    store.store_article(capture_id, make_fields(url, title="New", body="New body"), run_id=run_id,
+                        extractor_version="ext-1", fetched_urls=[url])
+    store.last_capture(url, payload_digest="sha1:AAAA")
+    store.article_seen(url)
+    store.mark_unchanged(capture_id, url, run_id=run_id)
+    monkeypatch.undo()
+    store.close()
+    assert result.outcome == "new"
+    queries = [(sql, params) for sql, params in statements  # (the pool's checks send "")
+               if sql.split()[:1] and sql.split()[0].upper() in {"SELECT", "UPDATE", "DELETE",
+                                                                  "INSERT"}]
+    assert len(queries) >= 8, statements
+    scans = []
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("SET enable_seqscan = off")
+        for sql, params in queries:
+            plan = [line for (line,) in conn.execute("EXPLAIN " + sql, params)]
+            scans += [f"{line.strip()}  <-  {sql}" for line in plan if "Seq Scan" in line]
+    assert not scans, "\n".join(scans)

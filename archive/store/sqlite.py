@@ -9,12 +9,10 @@ migrate; the writer applies pending schema migrations on open.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -22,80 +20,16 @@ from archive.exceptions import StoreError
 from archive.records import Capture, Outcome, StoreResult
 from archive.store import migrations
 from archive.store.base import Store
-from archive.store.content import EXPORT_FIELDS, JSON_FIELDS, content_hash
+from archive.store.content import content_hash
+from archive.store.rows import (FIELD_COLUMNS as _FIELD_COLUMNS, RUN_STATUSES,
+                                capture_of as _capture_of, decode as _decode, dumps as _dumps,
+                                export_of as _export, run_of as _run_of, unique as _unique,
+                                utc_now, version_of, version_values)
+from archive.store.rows import (ARTICLE_SELECT as _ARTICLE_SELECT,
+                                ARTICLE_STATE as _ARTICLE_STATE,
+                                CAPTURE_COLUMNS as _CAPTURE_COLUMNS,
+                                VERSION_SELECT as _VERSION_SELECT)
 
-RUN_STATUSES = ("running", "ok", "failed", "unhealthy", "interrupted")
-
-# Columns of `versions` that hold the article fields, in insert order.
-_FIELD_COLUMNS: tuple[str, ...] = EXPORT_FIELDS + ("body_blocks", "word_count")
-
-# The capture dict that travels with an article: where its bytes are in the WARCs.
-_CAPTURE_SELECT = ("c.warc_file AS c_warc_file, c.warc_offset AS c_offset, "
-                   "c.warc_length AS c_length, c.record_id AS c_record_id, "
-                   "c.fetched_at AS c_fetched_at, c.payload_digest AS c_payload_digest")
-
-_VERSION_SELECT = (
-    "SELECT v.article_id, v.id AS version_id, v.version_no, v.content_hash, v.capture_id, "
-    "v.run_id, v.extractor_version, v.created_at, "
-    + ", ".join(f"v.{name}" for name in _FIELD_COLUMNS) + ", " + _CAPTURE_SELECT
-    + " FROM versions v JOIN captures c ON c.id = v.capture_id"
-)
-
-_ARTICLE_SELECT = (
-    "SELECT a.id AS article_id, a.first_seen, a.last_seen, v.id AS version_id, v.version_no, "
-    + ", ".join(f"v.{name}" for name in _FIELD_COLUMNS) + ", " + _CAPTURE_SELECT
-    + " FROM articles a JOIN versions v ON v.id = a.current_version_id"
-    " JOIN captures c ON c.id = v.capture_id"
-)
-
-# What store_article needs to know about an existing article.
-_ARTICLE_STATE = (
-    "SELECT a.id, a.current_version_id, a.last_run_id, v.content_hash, v.version_no "
-    "FROM articles a JOIN versions v ON v.id = a.current_version_id"
-)
-
-_CAPTURE_COLUMNS = (
-    "id, run_id, url, fetched_at, status, content_type, record_type, warc_file, "
-    "warc_offset AS offset, warc_length AS length, record_id, payload_digest, page_kind, "
-    "reason, article_id, version_id, etag, last_modified"
-)
-
-
-def utc_now() -> str:
-    """Now as ISO 8601 UTC with a Z, to the second: the one timestamp format of the archive."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _decode(name: str, value: Any) -> Any:
-    if name in JSON_FIELDS:
-        return json.loads(value) if value is not None else []
-    return value
-
-
-def _export(row: sqlite3.Row) -> dict[str, Any]:
-    """Export fields of a version row (JSON decoded), in EXPORT_FIELDS order."""
-    return {name: _decode(name, row[name]) for name in EXPORT_FIELDS}
-
-
-def _capture_of(row: sqlite3.Row) -> dict[str, Any]:
-    return {"warc_file": row["c_warc_file"], "offset": row["c_offset"],
-            "length": row["c_length"], "record_id": row["c_record_id"],
-            "fetched_at": row["c_fetched_at"], "payload_digest": row["c_payload_digest"]}
-
-
-def _run_of(row: sqlite3.Row) -> dict[str, Any]:
-    run = dict(row)
-    run["settings"] = json.loads(run["settings"]) if run["settings"] is not None else {}
-    run["summary"] = json.loads(run["summary"]) if run["summary"] is not None else None
-    return run
-
-
-def _unique(urls: Sequence[str]) -> list[str]:
-    return list(dict.fromkeys(url for url in urls if url))
 
 
 class SQLiteStore(Store):
@@ -495,8 +429,7 @@ class SQLiteStore(Store):
     def _insert_version(conn: sqlite3.Connection, article_id: int, version_no: int, digest: str,
                         capture_id: int, run_id: int, extractor_version: str, now: str,
                         fields: dict[str, Any]) -> int:
-        values = [_dumps(fields.get(name) or []) if name in JSON_FIELDS else fields.get(name)
-                  for name in _FIELD_COLUMNS]
+        values = version_values(fields)
         columns = ("article_id, version_no, content_hash, capture_id, run_id, extractor_version, "
                    "created_at, " + ", ".join(_FIELD_COLUMNS))
         placeholders = ", ".join("?" * (7 + len(_FIELD_COLUMNS)))
@@ -545,7 +478,7 @@ class SQLiteStore(Store):
     def versions(self, article_id: int) -> list[dict[str, Any]]:
         rows = self._conn.execute(_VERSION_SELECT + " WHERE v.article_id = ? ORDER BY v.version_no",
                                   (article_id,))
-        return [self._version_of(row) for row in rows]
+        return [version_of(row) for row in rows]
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:
         cur = self._conn.execute(_ARTICLE_SELECT + " ORDER BY a.id")
@@ -643,23 +576,7 @@ class SQLiteStore(Store):
             cur = self._conn.execute(sql, batch)
             while rows := cur.fetchmany(500):
                 for row in rows:
-                    yield self._version_of(row)
-
-    @staticmethod
-    def _version_of(row: sqlite3.Row) -> dict[str, Any]:
-        return {
-            **_export(row),
-            "body_blocks": _decode("body_blocks", row["body_blocks"]),
-            "word_count": row["word_count"],
-            "article_id": row["article_id"],
-            "version_id": row["version_id"],
-            "version_no": row["version_no"],
-            "content_hash": row["content_hash"],
-            "extractor_version": row["extractor_version"],
-            "created_at": row["created_at"],
-            "run_id": row["run_id"],
-            "capture": _capture_of(row),
-        }
+                    yield version_of(row)
 
     def reextract_candidates(self, *, sites: Sequence[str] | None = None) -> list[dict[str, Any]]:
         columns = ", ".join(f"c.{name.strip()}" for name in _CAPTURE_COLUMNS.split(","))

@@ -174,7 +174,7 @@ class ExtractPipeline:
             profile=None, min_words=settings.getint("NEWS_MIN_ARTICLE_WORDS"),
             # pages are stored where they are extracted, in the run's archive (if it has one)
             archive_dir=(settings.get("NEWS_ARCHIVE_DIR") or None) if run_id else None,
-            run_id=run_id)
+            run_id=run_id, db=settings.get("NEWS_DB_URL") or None)
         self.workers = workers
         # one batch being processed and one waiting per worker, so no worker ever idles
         self.batcher = PageBatcher(self._make_pool, process_batch_in_worker,

@@ -31,6 +31,7 @@ class WorkerSetup:
     min_words: int
     archive_dir: str | None          # None: extract and decide, store nothing
     run_id: int
+    db: str | None = None            # NEWS_DB_URL: the records database when not the SQLite file
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ class PageProcessor:
     @property
     def store(self) -> Store | None:
         if self._store is None and self.setup.archive_dir:
-            self._store = open_store(self.setup.archive_dir)
+            self._store = open_store(self.setup.archive_dir, db=self.setup.db)
         return self._store
 
     def close(self) -> None:

@@ -1,4 +1,4 @@
-"""What every command shares: exit codes, the --archive option, one-line errors."""
+"""What every command shares: exit codes, the --archive and --db options, one-line errors."""
 from __future__ import annotations
 
 import argparse
@@ -54,17 +54,43 @@ def archive_dir(text: str) -> Path:
 
 
 def add_archive_option(parser: argparse.ArgumentParser) -> None:
+    """--archive DIR and --db URL: every command that reads or writes an archive takes both."""
     # a str default goes through `type` too, so $NEWSARCHIVE_ARCHIVE is checked like --archive
     parser.add_argument(
         "--archive", metavar="DIR", type=archive_dir, default=str(default_archive()),
         help="archive directory holding records.sqlite3, warcs/ and logs/ "
              "(default: $NEWSARCHIVE_ARCHIVE, else ~/.local/share/newsarchive)")
+    parser.add_argument(
+        "--db", metavar="URL", type=db_url, default=os.environ.get("NEWSARCHIVE_DB") or None,
+        help="records database: a postgresql://USER@HOST:PORT/DBNAME URL (default: "
+             "$NEWSARCHIVE_DB, else the SQLite file records.sqlite3 in --archive); WARC files "
+             "and logs stay under --archive either way")
 
 
-def require_archive(archive: Path) -> None:
+def db_url(text: str) -> str:
+    """An argparse `type` for --db (and $NEWSARCHIVE_DB, which argparse passes through it)."""
+    from archive.store import is_postgres_url
+
+    if not is_postgres_url(text):
+        raise argparse.ArgumentTypeError(
+            f"not a postgresql:// URL: {text!r} (leave --db out for the SQLite file)")
+    return text
+
+
+def require_archive(archive: Path, db: str | None = None) -> None:
+    """An archive to read must exist (with --db the store itself says when it has no records)."""
+    if db:
+        return
     if not (archive / "records.sqlite3").exists():
         raise CliError(f"no archive at {archive} (run `newsarchive crawl` or `newsarchive demo` "
                        f"first, or pass --archive)")
+
+
+def sqlite_only(db: str | None, what: str) -> None:
+    """Fail with one line (exit 2) where a command needs what only SQLite offers so far."""
+    if db:
+        raise CliError(f"{what} on PostgreSQL is not supported yet (issue 12): run it without "
+                       "--db / NEWSARCHIVE_DB on an SQLite archive", exit_code=EXIT_USAGE)
 
 
 def check_url(url: str) -> None:

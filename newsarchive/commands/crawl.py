@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         result = run_crawl(args.site, archive_dir=args.archive, base_url=args.base_url,
                            contact=args.contact, operator=args.operator,
                            overrides=parse_overrides(args.set), recheck_all=args.recheck_all,
-                           debug=args.debug)
+                           debug=args.debug, db=args.db)
     except AlreadyRunning as error:
         raise CliError(str(error), exit_code=EXIT_ALREADY_RUNNING) from error
     except UnknownProfileError as error:

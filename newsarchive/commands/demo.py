@@ -37,12 +37,24 @@ def run(args: argparse.Namespace) -> int:
                        f"stop what uses that port, or pass --port N and keep using it") from None
     with server:
         print(f"demo news site at {server.base_url} - crawling it into {args.archive} ...")
-        result = run_crawl("demo", archive_dir=args.archive, base_url=server.base_url, debug=args.debug)
+        result = run_crawl("demo", archive_dir=args.archive, base_url=server.base_url,
+                           debug=args.debug, db=args.db)
     print(format_summary(result))
     if not result.ok:
         print(f"newsarchive: error: {result.reason}", file=sys.stderr)
         return EXIT_FAILED
     archive = args.archive
+    if args.db:  # search and serve read SQLite only so far (issue 12)
+        steps = [
+            (f"newsarchive export --archive {archive} --db URL --format jsonl | head -n 1",
+             "the articles as JSON"),
+            (f"newsarchive show --archive {archive} --db URL 1", "one article, its versions"),
+            (f"newsarchive runs --archive {archive} --db URL", "what each run did"),
+            (f"warcio index {archive}/warcs/demo/*.warc.gz | head", "the WARC snapshots"),
+        ]
+        width = max(len(command) for command, _ in steps)
+        print("\nNext:\n" + "\n".join(f"  {command:<{width}}   # {why}" for command, why in steps))
+        return EXIT_OK
     steps = [
         (f"newsarchive serve --archive {archive}", "read, search and replay in the browser"),
         (f"newsarchive search --archive {archive} Basra", "full-text search (Arabic works too)"),

@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
     from archive.diff import diff_versions
     from archive.store import open_store
 
-    require_archive(args.archive)
-    with open_store(args.archive, readonly=True) as store:
+    require_archive(args.archive, args.db)
+    with open_store(args.archive, readonly=True, db=args.db) as store:
         article = store.get_article(args.article)
         if article is None:
             raise CliError(f"no article with id or URL {args.article!r} in the archive")

@@ -5,7 +5,8 @@ import argparse
 import sys
 from typing import Any
 
-from newsarchive.commands.common import EXIT_OK, EXIT_USAGE, CliError, add_archive_option, require_archive
+from newsarchive.commands.common import (EXIT_OK, EXIT_USAGE, CliError, add_archive_option,
+                                         require_archive, sqlite_only)
 from newsarchive.commands.search import QUERY_HELP, add_filter_options, filter_kwargs
 
 
@@ -38,10 +39,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.format == "parquet" and not args.output:
         raise CliError("--format parquet writes a binary file: give -o FILE", exit_code=EXIT_USAGE)
-    require_archive(args.archive)
+    require_archive(args.archive, args.db)
     filters = Filters(**filter_kwargs(args))
     selected = args.query is not None or filters != Filters()
-    with open_store(args.archive, readonly=True) as store:
+    if selected:  # the selection runs on SQLite's full-text index
+        sqlite_only(args.db, "export with --query or filters")
+    with open_store(args.archive, readonly=True, db=args.db) as store:
         try:
             ids = matching_article_ids(store, args.query, filters=filters) if selected else None
         except QueryError as error:

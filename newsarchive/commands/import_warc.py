@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         report, files = import_warcs(list(args.files), archive_dir=args.archive, site=args.site,
-                                     workers=args.jobs)
+                                     workers=args.jobs, db=args.db)
     except WarcImportError as error:
         raise CliError(str(error)) from error
     for info in files:

@@ -30,8 +30,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from crawler.reextract import format_report, reextract
 
-    require_archive(args.archive)
-    report = reextract(args.archive, site=args.site, workers=args.jobs)
+    require_archive(args.archive, args.db)
+    report = reextract(args.archive, site=args.site, workers=args.jobs, db=args.db)
     print(format_report(report))
     if report.status != "ok":
         print(f"newsarchive: error: {report.tally.errors['warc_unreadable']} archived pages could "

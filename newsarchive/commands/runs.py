@@ -21,8 +21,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from archive.store import open_store
 
-    require_archive(args.archive)
-    with open_store(args.archive, readonly=True) as store:
+    require_archive(args.archive, args.db)
+    with open_store(args.archive, readonly=True, db=args.db) as store:
         rows = store.list_runs(args.site, limit=args.limit)
     if args.json:
         for run_row in rows:

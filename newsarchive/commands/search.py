@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsarchive.commands.common import (EXIT_OK, EXIT_USAGE, CliError, add_archive_option,
-                                         at_least, require_archive)
+                                         at_least, require_archive, sqlite_only)
 
 QUERY_HELP = ('words (all must occur), "quoted phrases" and word* prefixes; case, accents and '
               "Arabic tatweel/harakat are ignored; anything else is literal text")
@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from archive.search import QueryError, search
     from archive.store import open_store
 
+    sqlite_only(args.db, "search")
     require_archive(args.archive)
     with open_store(args.archive, readonly=True) as store:
         try:

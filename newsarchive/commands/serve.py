@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from newsarchive.commands.common import (EXIT_OK, EXIT_USAGE, CliError, add_archive_option,
-                                         require_archive)
+                                         require_archive, sqlite_only)
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from archive.web.security import is_loopback
     from archive.web.server import ServeError, serve
 
+    sqlite_only(args.db, "serve (the reading room, Datasette tables and replay)")
     require_archive(args.archive)
     for name in ("port", "replay_port"):
         value = getattr(args, name)

@@ -45,8 +45,8 @@ def load(store: Any, ident: str) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     from archive.store import open_store
 
-    require_archive(args.archive)
-    with open_store(args.archive, readonly=True) as store:
+    require_archive(args.archive, args.db)
+    with open_store(args.archive, readonly=True, db=args.db) as store:
         data = load(store, args.article)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -40,10 +40,10 @@ def run(args: argparse.Namespace) -> int:
     if args.output.suffix != ".wacz":
         raise CliError(f"the output file must end in .wacz, not {args.output.name!r}",
                        exit_code=EXIT_USAGE)
-    require_archive(args.archive)
+    require_archive(args.archive, args.db)
     try:
         summary = create_wacz(args.archive, args.output, sites=args.site, runs=args.runs,
-                              title=args.title, description=args.desc)
+                              title=args.title, description=args.desc, db=args.db)
     except WaczError as exc:
         raise CliError(str(exc)) from None
     valid, message = validate_wacz(summary.path)

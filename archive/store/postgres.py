@@ -1,0 +1,596 @@
+"""The PostgreSQL records store: many writers on many machines, concurrent readers.
+
+Same tables, columns and decisions as the SQLite store (archive/store/sqlite.py), through
+psycopg 3 and a psycopg_pool connection pool. Each write is one transaction; inside `batch()`
+each write is a savepoint of the batch's one transaction (psycopg nests `transaction()` blocks
+as savepoints), so a failed write undoes itself only.
+
+Dedup decisions: SQLite takes its one write lock before `store_article` reads anything, so two
+writers can never both decide that an article is new. Here `store_article` takes the same
+decision under a transaction-level advisory lock (DEDUP_LOCK_KEY), held to the end of the
+transaction: concurrent writers serialise on the read-decide-write step only, and everything
+else (captures, runs, classifications) runs in parallel.
+
+Readers (readonly=True) never migrate and run every statement in read-only transactions
+(`default_transaction_read_only`), so even SQL that slipped past the Python guard cannot write.
+The writer applies pending migrations (archive/store/postgres_migrations.py) on open.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+
+from archive.exceptions import StoreError
+from archive.records import Capture, Outcome, StoreResult
+from archive.store import postgres_migrations
+from archive.store.base import Store
+from archive.store.content import content_hash
+from archive.store.rows import (ARTICLE_SELECT, ARTICLE_STATE, CAPTURE_COLUMNS, FIELD_COLUMNS,
+                                RUN_STATUSES, VERSION_SELECT, capture_of, decode, dumps,
+                                export_of, run_of, unique, utc_now, version_of, version_values)
+
+# Connections one store object may hold: the crawl's writer thread uses one at a time, a batch
+# holds one, and a generator being read (export) holds one more; beyond 4 a process only waits.
+POOL_MAX_SIZE = 4
+# Seconds to wait for a connection (server unreachable, pool exhausted) before a clear error.
+CONNECT_TIMEOUT = 10
+# pg_advisory_xact_lock key of store_article's dedup decision (the ASCII bytes of "nadedupe").
+DEDUP_LOCK_KEY = 0x6E61_6465_6475_7065
+# Rows fetched per round trip by the server-side cursors of iter_articles/iter_versions.
+ITER_FETCH_ROWS = 500
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    return re.sub(r"^(\w+://[^:/@]*):[^@/]*@", r"\1:***@", url)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+class PostgresStore(Store):
+    """The records store in one PostgreSQL database (see the module docstring).
+
+    `url` is a libpq URL (postgresql://user@host:port/dbname). `clock` returns the ISO 8601 UTC
+    timestamp used for created_at/applied_at columns; tests pass a fixed one.
+    """
+
+    def __init__(self, url: str, *, readonly: bool = False, clock: Callable[[], str] = utc_now,
+                 pool_size: int = POOL_MAX_SIZE, connect_timeout: float = CONNECT_TIMEOUT) -> None:
+        self.url = url
+        self.where = redact(url)
+        self.readonly = readonly
+        self._clock = clock
+        self._local = threading.local()  # .conn: the connection of this thread's open batch
+        # what the pool's connections are set up as, fixed at open (the pool connects later,
+        # in its own threads)
+        self._readonly_sessions = readonly
+        self._cursor_names = itertools.count(1)  # server-side cursors open at once differ
+        self._prepare(connect_timeout)
+        self._pool = ConnectionPool(
+            url, min_size=1, max_size=max(1, pool_size), timeout=connect_timeout,
+            kwargs={"autocommit": True, "row_factory": dict_row,
+                    "connect_timeout": max(1, int(connect_timeout))},
+            configure=self._configure, check=ConnectionPool.check_connection,
+            name=f"newsarchive {self.where}", open=True)
+
+    # --- connections ------------------------------------------------------------------------
+    def _prepare(self, connect_timeout: float) -> None:
+        """Readers check the schema; a writer applies pending migrations. On a connection of
+        its own, so an unreachable server or a wrong schema fails here with one line."""
+        try:
+            with psycopg.connect(self.url, autocommit=True,
+                                 connect_timeout=max(1, int(connect_timeout))) as conn:
+                if self.readonly:
+                    postgres_migrations.check_readable(conn, where=self.where)
+                else:
+                    postgres_migrations.migrate(conn, now=self._clock(), where=self.where)
+        except psycopg.Error as exc:
+            raise StoreError(f"records database at {self.where} is not reachable: "
+                             f"{_one_line(exc)}") from exc
+
+    def _configure(self, conn: psycopg.Connection[Any]) -> None:
+        if self._readonly_sessions:
+            conn.execute("SET default_transaction_read_only = on")
+
+    @contextmanager
+    def _read(self) -> Iterator[psycopg.Connection[Any]]:
+        """A connection for reads: the open batch's (its writes are visible), else the pool's."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            yield conn
+            return
+        try:
+            with self._pool.connection() as pooled:
+                yield pooled
+        except psycopg.Error as exc:
+            raise StoreError(f"records database at {self.where} could not be read: "
+                             f"{_one_line(exc)}") from exc
+
+    def _refuse_readonly(self) -> None:
+        if self.readonly:
+            raise StoreError(f"records database at {self.where} is open read-only: "
+                             "cannot write to it")
+
+    @contextmanager
+    def _write(self) -> Iterator[psycopg.Connection[Any]]:
+        """One transaction (a savepoint inside batch()): committed on success, rolled back on
+        any error."""
+        self._refuse_readonly()
+        conn = getattr(self._local, "conn", None)
+        try:
+            if conn is not None:
+                with conn.transaction():  # a savepoint of the batch's transaction
+                    yield conn
+                return
+            with self._pool.connection() as pooled, pooled.transaction():
+                yield pooled
+        except psycopg.Error as exc:
+            raise StoreError(f"records database at {self.where} could not be written: "
+                             f"{_one_line(exc)}") from exc
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction around the block, on one connection; each write inside is a
+        savepoint of it (see Store.batch)."""
+        if getattr(self._local, "conn", None) is not None:
+            yield
+            return
+        self._refuse_readonly()
+        try:
+            with self._pool.connection() as conn, conn.transaction():
+                self._local.conn = conn
+                try:
+                    yield
+                finally:
+                    self._local.conn = None
+        except psycopg.Error as exc:
+            raise StoreError(f"records database at {self.where} could not be written: "
+                             f"{_one_line(exc)}") from exc
+
+    def schema_version(self) -> int:
+        with self._read() as conn:
+            return postgres_migrations.current_version(conn)
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    # --- crawl runs -------------------------------------------------------------------------
+    def begin_run(self, site: str, *, started_at: str, settings: dict[str, Any]) -> int:
+        with self._write() as conn:
+            row = conn.execute(
+                "INSERT INTO runs (site, started_at, status, settings) "
+                "VALUES (%s, %s, 'running', %s) RETURNING id",
+                (site, started_at, dumps(settings))).fetchone()
+            return int(row["id"])
+
+    def finish_run(self, run_id: int, *, finished_at: str, status: str, exit_code: int,
+                   summary: dict[str, Any], health: str | None = None) -> None:
+        if status not in RUN_STATUSES or status == "running":
+            raise ValueError(f"finish_run status must be one of {RUN_STATUSES[1:]}, not {status!r}")
+        with self._write() as conn:
+            cur = conn.execute(
+                "UPDATE runs SET finished_at = %s, status = %s, exit_code = %s, summary = %s, "
+                "health = %s WHERE id = %s",
+                (finished_at, status, exit_code, dumps(summary), health, run_id))
+            if cur.rowcount == 0:
+                raise StoreError(f"records database at {self.where} has no crawl run {run_id}")
+
+    def get_run(self, run_id: int) -> dict[str, Any] | None:
+        with self._read() as conn:
+            row = conn.execute("SELECT * FROM runs WHERE id = %s", (run_id,)).fetchone()
+        return run_of(row) if row else None
+
+    def list_runs(self, site: str | None = None, *, limit: int = 20) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM runs"
+        params: list[Any] = []
+        if site is not None:
+            sql += " WHERE site = %s"
+            params.append(site)
+        sql += " ORDER BY started_at DESC, id DESC LIMIT %s"
+        params.append(limit)
+        with self._read() as conn:
+            return [run_of(row) for row in conn.execute(sql, params)]
+
+    def interrupt_stale_runs(self, site: str, *, finished_at: str) -> list[int]:
+        with self._write() as conn:
+            rows = conn.execute(
+                "UPDATE runs SET status = 'interrupted', finished_at = %s, "
+                "health = 'killed before it finished' WHERE site = %s AND status = 'running' "
+                "RETURNING id", (finished_at, site)).fetchall()
+        return sorted(int(row["id"]) for row in rows)
+
+    def drop_captures_beyond(self, warc_file: str, size: int) -> int:
+        with self._write() as conn:
+            cur = conn.execute(
+                "DELETE FROM captures c WHERE warc_file = %s AND warc_offset + warc_length > %s "
+                "AND NOT EXISTS (SELECT 1 FROM versions v WHERE v.capture_id = c.id)",
+                (warc_file, size))
+        return int(cur.rowcount)
+
+    # --- captures ---------------------------------------------------------------------------
+    def add_capture(self, capture: Capture) -> int:
+        """Insert a capture; the same WARC record again returns the existing id (see
+        SQLiteStore.add_capture)."""
+        warc = capture.warc
+        with self._write() as conn:
+            row = conn.execute(
+                "INSERT INTO captures (run_id, url, fetched_at, status, content_type, record_type,"
+                " warc_file, warc_offset, warc_length, record_id, payload_digest, page_kind,"
+                " reason, etag, last_modified)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " ON CONFLICT (record_id) DO NOTHING RETURNING id",
+                (capture.run_id, capture.url, capture.fetched_at, capture.status,
+                 capture.content_type, capture.record_type, warc.warc_file, warc.offset,
+                 warc.length, warc.record_id, capture.payload_digest, capture.page_kind,
+                 capture.reason, capture.etag, capture.last_modified)).fetchone()
+            if row is not None:
+                return int(row["id"])
+            row = conn.execute(
+                "SELECT id, url, warc_file, warc_offset FROM captures WHERE record_id = %s",
+                (warc.record_id,)).fetchone()
+            if (row["url"], row["warc_file"], row["warc_offset"]) != (
+                    capture.url, warc.warc_file, warc.offset):
+                raise StoreError(
+                    f"records database at {self.where} already has WARC record {warc.record_id} "
+                    f"for {row['url']} in {row['warc_file']}@{row['warc_offset']}")
+            return int(row["id"])
+
+    def classify_capture(self, capture_id: int, *, page_kind: str,
+                         reason: str | None = None) -> None:
+        with self._write() as conn:
+            cur = conn.execute("UPDATE captures SET page_kind = %s, reason = %s WHERE id = %s",
+                               (page_kind, reason, capture_id))
+            if cur.rowcount == 0:
+                raise StoreError(f"records database at {self.where} has no capture {capture_id}")
+
+    def find_capture(self, record_id: str) -> dict[str, Any] | None:
+        with self._read() as conn:
+            row = conn.execute(f"SELECT {CAPTURE_COLUMNS} FROM captures WHERE record_id = %s",
+                               (record_id,)).fetchone()
+        return dict(row) if row else None
+
+    def captures_for_run(self, run_id: int, *,
+                         page_kind: str | None = None) -> list[dict[str, Any]]:
+        sql = f"SELECT {CAPTURE_COLUMNS} FROM captures WHERE run_id = %s"
+        params: list[Any] = [run_id]
+        if page_kind is not None:
+            sql += " AND page_kind = %s"
+            params.append(page_kind)
+        with self._read() as conn:
+            return [dict(row) for row in conn.execute(sql + " ORDER BY id", params)]
+
+    def last_capture(self, url: str, *,
+                     payload_digest: str | None = None) -> dict[str, Any] | None:
+        sql = (f"SELECT {CAPTURE_COLUMNS} FROM captures "
+               "WHERE url = %s AND record_type = 'response'")
+        params: list[Any] = [url]
+        if payload_digest is not None:
+            sql += " AND payload_digest = %s"
+            params.append(payload_digest)
+        with self._read() as conn:
+            row = conn.execute(sql + " ORDER BY fetched_at DESC, id DESC LIMIT 1",
+                               params).fetchone()
+        return dict(row) if row else None
+
+    # --- articles ---------------------------------------------------------------------------
+    def store_article(self, capture_id: int, fields: dict[str, Any], *, run_id: int,
+                      extractor_version: str, fetched_urls: Sequence[str] = (),
+                      alternate: bool = False) -> StoreResult:
+        """Dedup and store one article in one transaction (see Store.store_article and
+        SQLiteStore.store_article: the same decisions, in the same order)."""
+        missing = [name for name in ("url", "canonical_url", "site") if not fields.get(name)]
+        if missing:
+            raise ValueError(f"article fields lack {', '.join(missing)} "
+                             f"(capture {capture_id}, url {fields.get('url')!r})")
+        canonical: str = fields["canonical_url"]
+        fetched = unique(fetched_urls)
+        digest = content_hash(fields)
+        values = version_values(fields)  # before any SQL: a field that is not JSON fails here
+        now = self._clock()
+        with self._write() as conn:
+            # one dedup decision at a time, across every process and machine (module docstring)
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (DEDUP_LOCK_KEY,))
+            cap = conn.execute("SELECT fetched_at FROM captures WHERE id = %s",
+                               (capture_id,)).fetchone()
+            if cap is None:
+                raise StoreError(f"records database at {self.where} has no capture {capture_id}")
+            seen_at: str = cap["fetched_at"]
+
+            found = self._find_for_store(conn, canonical, fetched)
+            diverged_from: int | None = None
+            if found is not None and found[1] == "duplicate" and found[0]["content_hash"] != digest:
+                # a copy of another article's content that no longer is: an article of its own
+                diverged_from = int(found[0]["id"])
+                found = None
+
+            alias_kind = "own"
+            if found is not None:
+                state, via = found
+                article_id = int(state["id"])
+                if via == "duplicate":
+                    alias_kind = "duplicate"
+                    result = StoreResult("duplicate", article_id, int(state["current_version_id"]),
+                                         duplicate_of=article_id,
+                                         extra={"reason": "same-content"})
+                elif alternate and state["content_hash"] != digest:
+                    # versions are made from the canonical page only (see SQLiteStore)
+                    result = StoreResult("duplicate", article_id, int(state["current_version_id"]),
+                                         duplicate_of=article_id,
+                                         extra={"reason": "alternate-url"})
+                elif state["content_hash"] == digest:
+                    outcome: Outcome = ("duplicate" if state["last_run_id"] == run_id
+                                        else "unchanged")
+                    result = StoreResult(outcome, article_id, int(state["current_version_id"]),
+                                         duplicate_of=article_id if outcome == "duplicate" else None,
+                                         extra={"reason": "same-run"} if outcome == "duplicate"
+                                         else {})
+                else:
+                    version_no = int(state["version_no"]) + 1
+                    version_id = self._insert_version(
+                        conn, article_id, version_no, digest, capture_id, run_id,
+                        extractor_version, now, values)
+                    conn.execute("UPDATE articles SET current_version_id = %s WHERE id = %s",
+                                 (version_id, article_id))
+                    result = StoreResult("updated", article_id, version_id)
+                # a copy seen under another URL is not a sighting of the article in this run
+                conn.execute(
+                    "UPDATE articles SET last_seen = GREATEST(last_seen, %s), last_run_id = "
+                    "CASE WHEN %s THEN last_run_id ELSE %s END WHERE id = %s",
+                    (seen_at, via == "duplicate", run_id, article_id))
+            else:
+                same = conn.execute(
+                    "SELECT a.id, a.current_version_id, a.last_run_id, v.content_hash, "
+                    "v.version_no FROM versions v JOIN articles a ON a.id = v.article_id "
+                    "AND a.current_version_id = v.id WHERE v.content_hash = %s "
+                    "ORDER BY a.id LIMIT 1", (digest,)).fetchone()
+                if same is not None:
+                    alias_kind = "duplicate"
+                    article_id = int(same["id"])
+                    result = StoreResult("duplicate", article_id, int(same["current_version_id"]),
+                                         duplicate_of=article_id,
+                                         extra={"reason": "same-content"})
+                    conn.execute("UPDATE articles SET last_seen = GREATEST(last_seen, %s) "
+                                 "WHERE id = %s", (seen_at, article_id))
+                else:
+                    row = conn.execute(
+                        "INSERT INTO articles (canonical_url, site, first_seen, last_seen,"
+                        " first_run_id, last_run_id) VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
+                        (canonical, fields["site"], seen_at, seen_at, run_id, run_id)).fetchone()
+                    article_id = int(row["id"])
+                    version_id = self._insert_version(
+                        conn, article_id, 1, digest, capture_id, run_id, extractor_version, now,
+                        values)
+                    conn.execute("UPDATE articles SET current_version_id = %s WHERE id = %s",
+                                 (version_id, article_id))
+                    result = StoreResult("new", article_id, version_id)
+
+            urls = [(canonical, "canonical" if alias_kind == "own" else "duplicate")]
+            urls += [(url, "fetched" if alias_kind == "own" else "duplicate")
+                     for url in fetched if url != canonical]
+            with conn.cursor() as cur:
+                if diverged_from is not None:
+                    cur.executemany(
+                        "UPDATE article_urls SET article_id = %s, kind = %s, capture_id = %s, "
+                        "added_at = %s WHERE url = %s AND kind = 'duplicate' AND article_id = %s",
+                        [(article_id, kind, capture_id, now, url, diverged_from)
+                         for url, kind in urls])
+                cur.executemany(
+                    "INSERT INTO article_urls (url, article_id, kind, capture_id, added_at) "
+                    "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (url) DO NOTHING",
+                    [(url, article_id, kind, capture_id, now) for url, kind in urls])
+            conn.execute(
+                "UPDATE captures SET article_id = %s, version_id = %s, page_kind = 'article', "
+                "reason = NULL WHERE id = %s", (article_id, result.version_id, capture_id))
+        result.extra.setdefault("content_hash", digest)
+        return result
+
+    @staticmethod
+    def _find_for_store(conn: psycopg.Connection[Any], canonical: str,
+                        fetched: list[str]) -> tuple[dict[str, Any], str] | None:
+        """The article a page belongs to and how it was found ("own" or "duplicate")."""
+        row = conn.execute(ARTICLE_STATE + " WHERE a.canonical_url = %s", (canonical,)).fetchone()
+        if row is not None:
+            return row, "own"
+        for url in [canonical, *fetched]:
+            alias = conn.execute("SELECT article_id, kind FROM article_urls WHERE url = %s",
+                                 (url,)).fetchone()
+            if alias is not None:
+                row = conn.execute(ARTICLE_STATE + " WHERE a.id = %s",
+                                   (alias["article_id"],)).fetchone()
+                if row is not None:
+                    return row, "duplicate" if alias["kind"] == "duplicate" else "own"
+        return None
+
+    @staticmethod
+    def _insert_version(conn: psycopg.Connection[Any], article_id: int, version_no: int,
+                        digest: str, capture_id: int, run_id: int, extractor_version: str,
+                        now: str, values: list[Any]) -> int:
+        columns = ("article_id, version_no, content_hash, capture_id, run_id, extractor_version, "
+                   "created_at, " + ", ".join(FIELD_COLUMNS))
+        placeholders = ", ".join(["%s"] * (7 + len(FIELD_COLUMNS)))
+        row = conn.execute(
+            f"INSERT INTO versions ({columns}) VALUES ({placeholders}) RETURNING id",
+            [article_id, version_no, digest, capture_id, run_id, extractor_version, now,
+             *values]).fetchone()
+        return int(row["id"])
+
+    def _article_id_by_url(self, conn: psycopg.Connection[Any], url: str) -> int | None:
+        """An article by its canonical URL, else by any alias URL."""
+        row = conn.execute(
+            "SELECT id, 0 AS rank FROM articles WHERE canonical_url = %s UNION ALL "
+            "SELECT article_id, 1 FROM article_urls WHERE url = %s ORDER BY rank LIMIT 1",
+            (url, url)).fetchone()
+        return int(row["id"]) if row else None
+
+    def _article_id(self, conn: psycopg.Connection[Any], id_or_url: int | str) -> int | None:
+        if isinstance(id_or_url, int) and not isinstance(id_or_url, bool):
+            return id_or_url
+        text = str(id_or_url)
+        return int(text) if text.isdigit() else self._article_id_by_url(conn, text)
+
+    def get_article(self, id_or_url: int | str) -> dict[str, Any] | None:
+        with self._read() as conn:
+            article_id = self._article_id(conn, id_or_url)
+            if article_id is None or not -2**63 <= article_id < 2**63:
+                return None
+            row = conn.execute(ARTICLE_SELECT + " WHERE a.id = %s", (article_id,)).fetchone()
+            if row is None:
+                return None
+            count = conn.execute("SELECT COUNT(*) AS n FROM versions WHERE article_id = %s",
+                                 (article_id,)).fetchone()["n"]
+        article = {"id": row["article_id"], **export_of(row), "capture": capture_of(row)}
+        article.update({
+            "body_blocks": decode("body_blocks", row["body_blocks"]),
+            "word_count": row["word_count"],
+            "version_no": row["version_no"],
+            "versions_count": int(count),
+            "first_seen": row["first_seen"],
+            "last_seen": row["last_seen"],
+        })
+        return article
+
+    def versions(self, article_id: int) -> list[dict[str, Any]]:
+        with self._read() as conn:
+            rows = conn.execute(VERSION_SELECT + " WHERE v.article_id = %s ORDER BY v.version_no",
+                                (article_id,)).fetchall()
+        return [version_of(row) for row in rows]
+
+    def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Rows of a large query through a server-side cursor (ITER_FETCH_ROWS a round trip),
+        so an export of a million versions never sits in memory."""
+        name = f"newsarchive_iter_{next(self._cursor_names)}"
+        with self._read() as conn:
+            # A server-side cursor lives in a transaction: the open batch's, else one of its own
+            # (never a savepoint: two iterators read side by side would close theirs out of
+            # order, which savepoints cannot do).
+            in_batch = conn is getattr(self._local, "conn", None)
+            with nullcontext() if in_batch else conn.transaction(), \
+                    conn.cursor(name=name) as cur:
+                cur.itersize = ITER_FETCH_ROWS
+                cur.execute(sql, params)
+                yield from cur
+
+    def iter_articles(self) -> Iterator[dict[str, Any]]:
+        for row in self._stream(ARTICLE_SELECT + " ORDER BY a.id"):
+            yield {"id": row["article_id"], **export_of(row), "capture": capture_of(row)}
+
+    def mark_unchanged(self, capture_id: int, url: str, *, run_id: int) -> StoreResult | None:
+        """A conditional re-fetch answered 304: link the capture to the article's current
+        version (outcome "unchanged"); None when `url` is no known article."""
+        with self._read() as conn:
+            article_id = self._article_id_by_url(conn, url)
+        if article_id is None:
+            return None
+        with self._write() as conn:
+            row = conn.execute("SELECT current_version_id, last_run_id FROM articles "
+                               "WHERE id = %s FOR UPDATE", (article_id,)).fetchone()
+            version_id = int(row["current_version_id"])
+            conn.execute("UPDATE captures SET article_id = %s, version_id = %s, "
+                         "page_kind = 'article', reason = 'not modified' WHERE id = %s",
+                         (article_id, version_id, capture_id))
+            conn.execute("UPDATE articles SET last_seen = GREATEST(last_seen, (SELECT fetched_at "
+                         "FROM captures WHERE id = %s)), last_run_id = %s WHERE id = %s",
+                         (capture_id, run_id, article_id))
+        outcome: Outcome = "duplicate" if row["last_run_id"] == run_id else "unchanged"
+        return StoreResult(outcome, article_id, version_id)
+
+    def add_alias(self, url: str, of_url: str, *, capture_id: int | None = None) -> int | None:
+        if url == of_url:
+            return None
+        with self._read() as conn:
+            article_id = self._article_id_by_url(conn, of_url)
+        if article_id is None:
+            return None
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO article_urls (url, article_id, kind, capture_id, added_at) "
+                "VALUES (%s, %s, 'fetched', %s, %s) ON CONFLICT (url) DO NOTHING",
+                (url, article_id, capture_id, self._clock()))
+        return article_id
+
+    def article_seen(self, url: str) -> dict[str, Any] | None:
+        with self._read() as conn:
+            article_id = self._article_id_by_url(conn, url)
+            if article_id is None:
+                return None
+            row = conn.execute(
+                "SELECT a.id, a.canonical_url, a.first_seen, a.last_seen, v.content_hash, "
+                "v.version_no FROM articles a JOIN versions v ON v.id = a.current_version_id "
+                "WHERE a.id = %s", (article_id,)).fetchone()
+            if row is None:
+                return None
+            last = conn.execute(
+                f"SELECT {CAPTURE_COLUMNS} FROM captures WHERE article_id = %s "
+                "ORDER BY fetched_at DESC, id DESC LIMIT 1", (article_id,)).fetchone()
+        return {"article_id": row["id"], "canonical_url": row["canonical_url"],
+                "first_seen": row["first_seen"], "last_seen": row["last_seen"],
+                "content_hash": row["content_hash"], "versions_count": row["version_no"],
+                "last_capture": dict(last) if last else None}
+
+    def counts(self) -> dict[str, int]:
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT (SELECT COUNT(*) FROM articles) AS articles, "
+                "(SELECT COUNT(*) FROM versions) AS versions, "
+                "(SELECT COUNT(*) FROM captures) AS captures, "
+                "(SELECT COUNT(*) FROM runs) AS runs").fetchone()
+        return {name: int(row[name]) for name in ("articles", "versions", "captures", "runs")}
+
+    # --- reading room and maintenance -------------------------------------------------------
+    def captures_for_article(self, article_id: int) -> list[dict[str, Any]]:
+        with self._read() as conn:
+            return [dict(row) for row in conn.execute(
+                f"SELECT {CAPTURE_COLUMNS} FROM captures WHERE article_id = %s "
+                "ORDER BY fetched_at, id", (article_id,))]
+
+    def article_urls(self, article_id: int) -> list[dict[str, Any]]:
+        with self._read() as conn:
+            return [dict(row) for row in conn.execute(
+                "SELECT url, kind, added_at, capture_id FROM article_urls WHERE article_id = %s "
+                "ORDER BY added_at, kind, url", (article_id,))]
+
+    def iter_versions(self, *, article_ids: Sequence[int] | None = None,
+                      current_only: bool = False) -> Iterator[dict[str, Any]]:
+        sql = VERSION_SELECT
+        if current_only:
+            sql += " JOIN articles a ON a.current_version_id = v.id"
+        params: list[Any] = []
+        if article_ids is not None:
+            ids = list(article_ids)
+            if not ids:
+                return
+            sql += " WHERE v.article_id = ANY(%s)"  # one array parameter, however many ids
+            params.append(ids)
+        for row in self._stream(sql + " ORDER BY v.article_id, v.version_no", params):
+            yield version_of(row)
+
+    def reextract_candidates(self, *, sites: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        columns = ", ".join(f"c.{name.strip()}" for name in CAPTURE_COLUMNS.split(","))
+        sql = (
+            f"SELECT {columns}, r.site AS run_site FROM captures c JOIN runs r ON r.id = c.run_id "
+            "LEFT JOIN articles a ON a.id = c.article_id "
+            "LEFT JOIN versions cv ON cv.id = a.current_version_id "
+            "LEFT JOIN captures cc ON cc.id = cv.capture_id "
+            "WHERE c.record_type = 'response' AND c.status = 200 AND ("
+            " c.page_kind IN ('error', 'non-article')"
+            " OR (c.page_kind = 'article' AND (cc.id IS NULL"
+            "     OR (c.fetched_at, c.id) >= (cc.fetched_at, cc.id))))")
+        params: list[Any] = []
+        if sites is not None:
+            sql += " AND r.site = ANY(%s)"
+            params.append(list(sites))
+        with self._read() as conn:
+            return [dict(row) for row in conn.execute(sql + " ORDER BY c.fetched_at, c.id",
+                                                      params)]

@@ -1,0 +1,108 @@
+"""Row shaping shared by the store backends: how fields are written (JSON text) and read back
+(export dicts, capture dicts, run dicts), and the one timestamp format. Both backends use these,
+so SQLite and PostgreSQL return the same shapes (and an export is the same bytes from either)."""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from archive.store.content import EXPORT_FIELDS, JSON_FIELDS
+
+RUN_STATUSES = ("running", "ok", "failed", "unhealthy", "interrupted")
+
+# Columns of `versions` that hold the article fields, in insert order.
+FIELD_COLUMNS: tuple[str, ...] = EXPORT_FIELDS + ("body_blocks", "word_count")
+
+# --- SQL both backends run as is (standard SQL, no placeholders) --------------------------------
+# The capture dict that travels with an article: where its bytes are in the WARCs.
+CAPTURE_SELECT = ("c.warc_file AS c_warc_file, c.warc_offset AS c_offset, "
+                   "c.warc_length AS c_length, c.record_id AS c_record_id, "
+                   "c.fetched_at AS c_fetched_at, c.payload_digest AS c_payload_digest")
+
+VERSION_SELECT = (
+    "SELECT v.article_id, v.id AS version_id, v.version_no, v.content_hash, v.capture_id, "
+    "v.run_id, v.extractor_version, v.created_at, "
+    + ", ".join(f"v.{name}" for name in FIELD_COLUMNS) + ", " + CAPTURE_SELECT
+    + " FROM versions v JOIN captures c ON c.id = v.capture_id"
+)
+
+ARTICLE_SELECT = (
+    "SELECT a.id AS article_id, a.first_seen, a.last_seen, v.id AS version_id, v.version_no, "
+    + ", ".join(f"v.{name}" for name in FIELD_COLUMNS) + ", " + CAPTURE_SELECT
+    + " FROM articles a JOIN versions v ON v.id = a.current_version_id"
+    " JOIN captures c ON c.id = v.capture_id"
+)
+
+# What store_article needs to know about an existing article.
+ARTICLE_STATE = (
+    "SELECT a.id, a.current_version_id, a.last_run_id, v.content_hash, v.version_no "
+    "FROM articles a JOIN versions v ON v.id = a.current_version_id"
+)
+
+CAPTURE_COLUMNS = (
+    "id, run_id, url, fetched_at, status, content_type, record_type, warc_file, "
+    "warc_offset AS offset, warc_length AS length, record_id, payload_digest, page_kind, "
+    "reason, article_id, version_id, etag, last_modified"
+)
+
+
+def utc_now() -> str:
+    """Now as ISO 8601 UTC with a Z, to the second: the one timestamp format of the archive."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def dumps(value: Any) -> str:
+    """JSON text as stored: compact, non-ASCII kept as is (the text as published)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(name: str, value: Any) -> Any:
+    if name in JSON_FIELDS:
+        return json.loads(value) if value is not None else []
+    return value
+
+
+def export_of(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Export fields of a version row (JSON decoded), in EXPORT_FIELDS order."""
+    return {name: decode(name, row[name]) for name in EXPORT_FIELDS}
+
+
+def capture_of(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {"warc_file": row["c_warc_file"], "offset": row["c_offset"],
+            "length": row["c_length"], "record_id": row["c_record_id"],
+            "fetched_at": row["c_fetched_at"], "payload_digest": row["c_payload_digest"]}
+
+
+def run_of(row: Mapping[str, Any]) -> dict[str, Any]:
+    run = dict(row)
+    run["settings"] = json.loads(run["settings"]) if run["settings"] is not None else {}
+    run["summary"] = json.loads(run["summary"]) if run["summary"] is not None else None
+    return run
+
+
+def version_of(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        **export_of(row),
+        "body_blocks": decode("body_blocks", row["body_blocks"]),
+        "word_count": row["word_count"],
+        "article_id": row["article_id"],
+        "version_id": row["version_id"],
+        "version_no": row["version_no"],
+        "content_hash": row["content_hash"],
+        "extractor_version": row["extractor_version"],
+        "created_at": row["created_at"],
+        "run_id": row["run_id"],
+        "capture": capture_of(row),
+    }
+
+
+def unique(urls: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(url for url in urls if url))
+
+
+def version_values(fields: Mapping[str, Any]) -> list[Any]:
+    """FIELD_COLUMNS values of an article, JSON fields as text."""
+    return [dumps(fields.get(name) or []) if name in JSON_FIELDS else fields.get(name)
+            for name in FIELD_COLUMNS]
