@@ -6,6 +6,7 @@ section, dates, body, images, tags, then language and URLs). Per kind of field:
 
 - text fields: `words`, a word diff: `[(op, text), ...]` with op "=" (kept), "-" (removed) or
   "+" (added); joining the "=" and "-" texts gives the old value, "=" and "+" the new one;
+  dates (published, modified) are compared as whole values: `[("-", old), ("+", new)]`;
 - list fields (authors, tags, images): `removed` and `added` items;
 - body: `blocks`, the paragraph diff in reading order: `BlockChange(op, kind, old, new, words)`
   with op "equal", "delete", "insert" or "replace" (a replaced paragraph carries its word
@@ -27,6 +28,9 @@ __all__ = ["BlockChange", "FieldChange", "diff_versions", "word_diff"]
 _ORDER: tuple[str, ...] = ("title", "dek", "authors", "section", "published", "modified",
                            "body", "images", "tags", "language", "url", "canonical_url")
 _LISTS = frozenset({"authors", "images", "tags"})
+# Timestamps change as a whole: a word diff would split inside the ISO string
+# ("2026-05-1[-6]+[7]T…") and, in right-to-left text, show its pieces out of order.
+_DATES = frozenset({"published", "modified"})
 _WORD = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 WordOps = list[tuple[str, str]]
@@ -162,6 +166,9 @@ def diff_versions(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]
             change.added = [item for item in after if _key(item) not in before_keys]
         elif name == "body":
             change.blocks, change.unified = _body_change(old, new)
+        elif name in _DATES:
+            change.words = [(op, str(value)) for op, value in (("-", before), ("+", after))
+                            if not _empty(value)]
         else:
             change.words = word_diff("" if before is None else str(before),
                                      "" if after is None else str(after))

@@ -3,9 +3,9 @@
 One row per article (its current version) or, with `versions=True`, one row per version. The
 schema is stable and documented in docs/EXPORT.md:
 
-- JSONL: exactly ARTICLE_FIELDS + "capture" (an object of CAPTURE_FIELDS); version rows add
-  VERSION_FIELDS between the two. This contract predates CSV/Parquet and never changes.
-- CSV and Parquet are flat: ARTICLE_FIELDS (+ VERSION_FIELDS) + "capture_<name>" columns.
+- JSONL: ARTICLE_FIELDS, then "article_id" (VERSION_FIELDS for version rows, which open with
+  it), then "capture" (an object of CAPTURE_FIELDS). Fields are only ever added.
+- CSV and Parquet are flat: the same columns, with "capture_<name>" for the capture's.
   CSV encodes the list fields (authors, images, tags) as JSON strings and null as an empty
   cell; Parquet keeps them typed (list<string>, list<struct<src, caption, credit>>).
   Dates stay ISO 8601 strings everywhere: pages state their own UTC offsets (or none), which a
@@ -27,6 +27,9 @@ ARTICLE_FIELDS: tuple[str, ...] = (
 )
 CAPTURE_FIELDS: tuple[str, ...] = ("warc_file", "offset", "length", "record_id", "fetched_at",
                                    "payload_digest")
+# Every row carries its article's id (what `show`, `diff` and the reading room take); version
+# rows have it as their first version field.
+ID_FIELDS: tuple[str, ...] = ("article_id",)
 # Added to each row by `export --versions`.
 VERSION_FIELDS: tuple[str, ...] = ("article_id", "version_no", "content_hash",
                                    "extractor_version", "created_at")
@@ -35,10 +38,14 @@ FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 
 
 def export_row(article: dict[str, Any], *, versions: bool = False) -> dict[str, Any]:
-    """One export object: exactly ARTICLE_FIELDS (+ VERSION_FIELDS) + "capture", in that order."""
+    """One export object: ARTICLE_FIELDS, then ID_FIELDS (or VERSION_FIELDS, which open with
+    the same id), then "capture", in that order."""
     row = {name: article.get(name) for name in ARTICLE_FIELDS}
     if versions:
         row.update({name: article.get(name) for name in VERSION_FIELDS})
+    else:
+        # current-version rows come from Store.iter_articles() (id) or iter_versions() (article_id)
+        row["article_id"] = article.get("article_id", article.get("id"))
     capture = article.get("capture") or {}
     row["capture"] = {name: capture.get(name) for name in CAPTURE_FIELDS}
     return row
@@ -46,7 +53,7 @@ def export_row(article: dict[str, Any], *, versions: bool = False) -> dict[str, 
 
 def flat_columns(*, versions: bool = False) -> list[str]:
     """Column names of the CSV and Parquet exports, in order."""
-    return [*ARTICLE_FIELDS, *(VERSION_FIELDS if versions else ()),
+    return [*ARTICLE_FIELDS, *(VERSION_FIELDS if versions else ID_FIELDS),
             *(f"capture_{name}" for name in CAPTURE_FIELDS)]
 
 
@@ -95,8 +102,9 @@ def parquet_schema(*, versions: bool = False) -> Any:
         "images": pa.list_(pa.struct([("src", text), ("caption", text), ("credit", text)])),
         "capture_offset": pa.int64(), "capture_length": pa.int64(),
     })
+    types["article_id"] = pa.int64()
     if versions:
-        types.update({"article_id": pa.int64(), "version_no": pa.int64()})
+        types["version_no"] = pa.int64()
     return pa.schema([(name, types[name]) for name in flat_columns(versions=versions)])
 
 

@@ -50,3 +50,10 @@ class StoreResult:
     version_id: int
     duplicate_of: int | None = None  # article id whose version holds the same content
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def run_kind(run_site: str) -> str:
+    """What made a run, from its site column: "reextract" (`reextract:SITE`), "import"
+    (`import:SITE`) or "crawl" (a site name)."""
+    prefix = run_site.split(":", 1)[0]
+    return prefix if prefix in ("reextract", "import") else "crawl"

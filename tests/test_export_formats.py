@@ -29,6 +29,8 @@ def _flat(article: dict, *, versions: bool = False) -> dict:
     row = {name: article.get(name) for name in ARTICLE_FIELDS}
     if versions:
         row.update({name: article.get(name) for name in VERSION_FIELDS})
+    else:
+        row["article_id"] = article["id"]
     row.update({f"capture_{name}": article["capture"][name] for name in CAPTURE_FIELDS})
     return row
 
@@ -59,15 +61,22 @@ def _read(fmt: str, path) -> list[dict]:
     return pq.read_table(path).to_pylist()
 
 
-def test_jsonl_contract_is_unchanged(crawled_demo, expected, tmp_path):
+def test_jsonl_contract_is_unchanged_but_for_the_added_article_id(crawled_demo, expected, tmp_path):
     rows = _read("jsonl", _export(crawled_demo, tmp_path, "jsonl"))
     assert rows == crawled_demo.rows  # the stdout export the conftest reads: the same rows
     for row in rows:
-        assert list(row) == [*ARTICLE_FIELDS, "capture"]
+        assert list(row) == [*ARTICLE_FIELDS, "article_id", "capture"]
         assert list(row["capture"]) == list(CAPTURE_FIELDS)
     articles, _ = expected
-    assert rows == [{**{n: a[n] for n in ARTICLE_FIELDS}, "capture": a["capture"]}
-                    for a in articles]
+    assert rows == [{**{n: a[n] for n in ARTICLE_FIELDS}, "article_id": a["id"],
+                     "capture": a["capture"]} for a in articles]
+
+
+def test_the_exported_article_id_is_what_show_takes(crawled_demo):
+    row = crawled_demo.rows[7]
+    shown = run_cli("show", str(row["article_id"]), "--archive", str(crawled_demo.archive), "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["article"]["canonical_url"] == row["canonical_url"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
@@ -115,4 +124,4 @@ def test_filters_and_query_select_the_same_articles_as_search(crawled_demo, tmp_
 
 def test_parquet_needs_an_output_file(crawled_demo):
     result = run_cli("export", "--archive", str(crawled_demo.archive), "--format", "parquet")
-    assert result.returncode == 1 and "-o FILE" in result.stderr
+    assert result.returncode == 2 and "-o FILE" in result.stderr

@@ -17,8 +17,10 @@ from .conftest import export_rows, run_cli
 
 
 def _articles(rows: list[dict]) -> dict[str, dict]:
-    """Rows by canonical URL, without the capture (which WARC record it came from differs)."""
-    return {row["canonical_url"]: {k: v for k, v in row.items() if k != "capture"} for row in rows}
+    """Rows by canonical URL, without what differs between two archives of the same pages: the
+    capture (which WARC record it came from) and the archive's own article id."""
+    return {row["canonical_url"]: {k: v for k, v in row.items() if k not in ("capture", "article_id")}
+            for row in rows}
 
 
 def _versions(archive) -> int:
@@ -109,6 +111,13 @@ def test_import_of_a_wget_crawl_yields_the_same_articles_as_a_native_crawl(
     redirect = crawled_demo.site.special_urls(crawled_demo.server.base_url)["redirect_from"]
     shown = run_cli("show", redirect, "--archive", str(archive), "--json")
     assert shown.returncode == 0, shown.stderr
+    # provenance names the import run as an import, and `runs` counts the pages it read
+    assert {v["run_kind"] for v in json.loads(shown.stdout)["versions"]} == {"import"}
+    listed = run_cli("runs", "--archive", str(archive)).stdout.splitlines()
+    first_import = next(line for line in reversed(listed) if "import:" in line)
+    run_no, site, _, status, pages = first_import.split()[:5]
+    assert site.startswith("import:") and status == "ok"
+    assert int(pages) >= len(native), first_import  # every archived page it read, not 0
 
 
 def test_import_of_uncompressed_and_warcio_written_files(crawled_demo, wget_warc, tmp_path):

@@ -61,7 +61,7 @@ def test_wacz_selection_by_site_and_run_and_one_line_errors(crawled_demo: Crawle
         assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
         assert message in result.stderr
     result = run_cli("wacz", "--archive", archive, "-o", str(tmp_path / "x.zip"))
-    assert result.returncode == 1 and "must end in .wacz" in result.stderr
+    assert result.returncode == 2 and "must end in .wacz" in result.stderr
     result = run_cli("wacz", "--help")
     assert result.returncode == 0 and "ReplayWeb.page" in result.stdout
     assert "--site" in result.stdout and "--run" in result.stdout

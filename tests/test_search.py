@@ -134,7 +134,7 @@ def test_cli_search_json_and_injection_leaves_database_intact(crawled_demo):
     text = run_cli("search", row["title"], "--archive", str(crawled_demo.archive), "--limit", "3")
     assert text.returncode == 0 and row["title"] in text.stdout
     bad = run_cli("search", "x", "--from", "July", "--archive", str(crawled_demo.archive))
-    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "YYYY" in bad.stderr
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "YYYY" in bad.stderr
     with sqlite3.connect(crawled_demo.archive / "records.sqlite3") as conn:
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == len(crawled_demo.rows)
         assert conn.execute("SELECT COUNT(*) FROM article_search").fetchone()[0] == len(

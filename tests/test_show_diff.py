@@ -55,6 +55,13 @@ def test_show_json_has_fields_versions_captures_and_provenance(edited):
     assert by_id.returncode == 0, by_id.stderr
     for text in (article["title"], "Versions (2):", capture["record_id"], capture["warc_file"]):
         assert text in by_id.stdout
+    # the body opens with the dek: printed once, labelled
+    assert article["dek"] and article["body"].startswith(article["dek"])
+    flat = " ".join(by_id.stdout.split())
+    assert flat.count(" ".join(article["dek"].split())) == 1
+    assert "Dek: " in by_id.stdout
+    assert "(crawl run 1)" in by_id.stdout and "(crawl run 2)" in by_id.stdout
+    assert [v["run_kind"] for v in data["versions"]] == ["crawl", "crawl"]
     missing = run_cli("show", "999999", "--archive", str(archive))
     assert missing.returncode == 1 and "no article" in missing.stderr
     assert missing.stderr.count("\n") == 1
@@ -111,6 +118,13 @@ def test_diff_versions_field_by_field():
     assert "## Reckless actions" in changes["body"].unified
     json.dumps([c.to_dict() for c in changes.values()])  # --json form serialises
     assert diff_versions(old, dict(old)) == []
+    # timestamps change as whole values, never split inside the ISO string
+    dated = diff_versions({**old, "published": "2026-05-16T10:00:00+03:00"},
+                          {**old, "published": "2026-05-17T09:30:00+03:00"})
+    assert [(c.field, c.words) for c in dated] == [
+        ("published", [("-", "2026-05-16T10:00:00+03:00"), ("+", "2026-05-17T09:30:00+03:00")])]
+    added = diff_versions({**old, "modified": None}, {**old, "modified": "2026-05-17"})
+    assert [(c.field, c.kind, c.words) for c in added] == [("modified", "added", [("+", "2026-05-17")])]
     ops_ar = word_diff("قال الوزير", "قال الوزير اليوم")
     assert "".join(t for op, t in ops_ar if op != "-") == "قال الوزير اليوم"
 

@@ -213,6 +213,7 @@ async def article_page(datasette: Any, request: Any) -> Response:
 def _article_context(config: RoomConfig, article_id: int, version_no: int | None,
                      diff_from: int | None, diff_to: int | None, *,
                      page_url: str) -> dict[str, Any] | None:
+    from archive.records import run_kind
     from archive.replay import replay_url
     from archive.store import open_store
 
@@ -222,6 +223,7 @@ def _article_context(config: RoomConfig, article_id: int, version_no: int | None
             return None
         versions = store.versions(article_id)
         captures = store.captures_for_article(article_id)
+        runs = {v["run_id"]: store.get_run(v["run_id"]) for v in versions if v.get("run_id")}
     by_no = {v["version_no"]: v for v in versions}
     shown = by_no.get(version_no or article["version_no"]) or by_no[article["version_no"]]
 
@@ -273,6 +275,8 @@ def _article_context(config: RoomConfig, article_id: int, version_no: int | None
             "content_hash": shown.get("content_hash"),
             "extractor_version": shown.get("extractor_version"),
             "run_id": shown.get("run_id"),
+            "run_kind": run_kind(runs[shown["run_id"]]["site"]) if runs.get(shown.get("run_id"))
+            else "crawl",
         },
         "snapshot": snapshot(capture["fetched_at"], shown_url),
         "snapshot_raw": snapshot(capture["fetched_at"], shown_url, "id_"),

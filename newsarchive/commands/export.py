@@ -39,8 +39,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.format == "parquet" and not args.output:
         raise CliError("--format parquet writes a binary file: give -o FILE", exit_code=EXIT_USAGE)
-    require_archive(args.archive, args.db)
     filters = Filters(**filter_kwargs(args))
+    require_archive(args.archive, args.db)
     selected = args.query is not None or filters != Filters()
     if selected:  # the selection runs on SQLite's full-text index
         sqlite_only(args.db, "export with --query or filters")

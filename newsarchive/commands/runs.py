@@ -36,8 +36,10 @@ def run(args: argparse.Namespace) -> int:
     for run_row in rows:
         summary = run_row.get("summary") or {}
         articles = summary.get("articles", {})
+        # crawls count pages fetched; reextract and import-warc runs the archived pages they read
+        pages = summary.get("pages_fetched") or summary.get("pages", 0)
         print(f"{run_row['id']:>5}  {run_row['site']:<16.16} {run_row['started_at']:<20} "
-              f"{run_row['status']:<9} {summary.get('pages_fetched', 0):>6} "
+              f"{run_row['status']:<9} {pages:>6} "
               f"{articles.get('new', 0):>5} {articles.get('updated', 0):>5} "
               f"{articles.get('unchanged', 0):>5} {articles.get('duplicate', 0):>5}  "
               f"{run_row.get('health') or '-'}")

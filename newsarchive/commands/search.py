@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from newsarchive.commands.common import (EXIT_OK, EXIT_USAGE, CliError, add_archive_option,
@@ -12,19 +11,6 @@ from newsarchive.commands.common import (EXIT_OK, EXIT_USAGE, CliError, add_arch
 
 QUERY_HELP = ('words (all must occur), "quoted phrases" and word* prefixes; case, accents and '
               "Arabic tatweel/harakat are ignored; anything else is literal text")
-
-
-def _date_option(which: str) -> Callable[[str], str]:
-    """An argparse `type` for --from/--to: a malformed date is bad usage (exit 2), found before
-    any archive is opened."""
-    def parse(text: str) -> str:
-        from archive.search import QueryError, check_date
-
-        try:
-            return check_date(text, which)
-        except QueryError as error:
-            raise argparse.ArgumentTypeError(str(error)) from None
-    return parse
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -35,14 +21,24 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--section", metavar="NAME", help="only this section (e.g. Security)")
     group.add_argument("--language", metavar="CODE", help="only this language (e.g. en, ar)")
     group.add_argument("--author", metavar="NAME", help="only articles with this author")
-    group.add_argument("--from", dest="date_from", metavar="DATE", type=_date_option("from"),
+    group.add_argument("--from", dest="date_from", metavar="DATE",
                        help="published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
-    group.add_argument("--to", dest="date_to", metavar="DATE", type=_date_option("to"),
+    group.add_argument("--to", dest="date_to", metavar="DATE",
                        help="published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD; "
                             "inclusive: --to 2026-07 includes 31 July)")
 
 
 def filter_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    """The filters of search and export; a malformed --from/--to is bad usage (exit 2), said
+    in one line before any archive is opened."""
+    from archive.search import QueryError, check_date
+
+    for value, which in ((args.date_from, "from"), (args.date_to, "to")):
+        if value is not None:
+            try:
+                check_date(value, which)
+            except QueryError as error:
+                raise CliError(str(error), exit_code=EXIT_USAGE) from None
     return {"site": args.site, "section": args.section, "language": args.language,
             "author": args.author, "date_from": args.date_from, "date_to": args.date_to}
 
@@ -73,12 +69,12 @@ def run(args: argparse.Namespace) -> int:
     from archive.search import QueryError, search
     from archive.store import open_store
 
+    filters = filter_kwargs(args)
     sqlite_only(args.db, "search")
     require_archive(args.archive)
     with open_store(args.archive, readonly=True) as store:
         try:
-            result = search(store, args.query, limit=args.limit, offset=args.offset,
-                            **filter_kwargs(args))
+            result = search(store, args.query, limit=args.limit, offset=args.offset, **filters)
         except QueryError as error:
             raise CliError(str(error), exit_code=EXIT_USAGE) from error
     if args.json:

@@ -11,7 +11,7 @@ from newsarchive.commands.common import EXIT_OK, CliError, add_archive_option, r
 
 # What `--json` lists for each version beside its fields.
 VERSION_META = ("version_no", "version_id", "created_at", "extractor_version", "content_hash",
-                "run_id")
+                "run_id", "run_kind")
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -36,8 +36,14 @@ def load(store: Any, ident: str) -> dict[str, Any]:
     article = store.get_article(ident)
     if article is None:
         raise CliError(f"no article with id or URL {ident!r} in the archive")
+    from archive.records import run_kind
+
     article_id = int(article["id"])
-    return {"article": article, "versions": store.versions(article_id),
+    versions = store.versions(article_id)
+    for version in versions:
+        run = store.get_run(version["run_id"]) if version.get("run_id") else None
+        version["run_kind"] = run_kind(run["site"]) if run else None
+    return {"article": article, "versions": versions,
             "captures": store.captures_for_article(article_id),
             "urls": store.article_urls(article_id)}
 
@@ -61,6 +67,8 @@ def _wrap(text: str, indent: str = "") -> str:
 
 
 def render(data: dict[str, Any]) -> str:
+    from archive.web.present import body_after_dek
+
     article, versions = data["article"], data["versions"]
     lines = [f"Article {article['id']}: {article.get('title') or '(no title)'}", ""]
     facts = [("canonical URL", article.get("canonical_url")), ("site", article.get("site")),
@@ -73,9 +81,10 @@ def render(data: dict[str, Any]) -> str:
              ("first seen", article.get("first_seen")), ("last seen", article.get("last_seen"))]
     lines += [f"  {name + ':':<15}{value}" for name, value in facts if value not in (None, "")]
     if article.get("dek"):
-        lines += ["", _wrap(article["dek"])]
+        lines += ["", _wrap("Dek: " + article["dek"])]
     lines.append("")
-    for block in article.get("body_blocks") or [{"kind": "p", "text": article.get("body") or ""}]:
+    # the body opens with the dek (docs/EXPORT.md): printed once, above
+    for block in body_after_dek(article):
         text = block.get("text") or ""
         if block.get("kind") == "h":
             lines += ["", f"## {text}"]
@@ -102,7 +111,8 @@ def render(data: dict[str, Any]) -> str:
         lines.append(f"  v{version['version_no']:<3} created {version['created_at']}  "
                      f"extractor {version['extractor_version']}  "
                      f"hash {version['content_hash'][:16]}  "
-                     f"from capture fetched {capture.get('fetched_at')} (run {version['run_id']})")
+                     f"from capture fetched {capture.get('fetched_at')} "
+                     f"({version.get('run_kind') or 'crawl'} run {version['run_id']})")
     lines += ["", f"Captures ({len(data['captures'])}):"]
     for capture in data["captures"]:
         lines.append(f"  {capture['fetched_at']}  HTTP {capture['status']}  "
