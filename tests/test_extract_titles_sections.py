@@ -192,3 +192,53 @@ def test_section_from_kicker_link_when_jsonld_has_no_section(body: str, expected
 def test_no_section_from_home_site_name_or_the_title(body: str) -> None:
     head = '<meta property="og:site_name" content="Example Times">'
     assert meta(page(head, body)).section is None
+
+
+@pytest.mark.parametrize("head, expected", [
+    # "标题-频道-网站": hyphens glued between CJK characters, site named by og:site_name
+    ('<title>九年来首次战胜对手-体育新闻-新浪新闻中心</title><meta property="og:site_name" content="新浪新闻中心">',
+     "九年来首次战胜对手"),
+    ('<title>東京株式市場が大幅反発-経済-毎朝新聞</title><meta property="og:site_name" content="毎朝新聞">',
+     "東京株式市場が大幅反発"),
+    # a hyphen inside a word of a script that spaces its words is not a separator
+    ('<title>Berlin-Marathon: Rekord-Lauf | Beispiel-Zeitung</title>'
+     '<meta property="og:site_name" content="Beispiel-Zeitung">', "Berlin-Marathon: Rekord-Lauf"),
+    ('<title>الحوار العربي-الأوروبي يستأنف | الموقع</title><meta property="og:site_name" content="الموقع">',
+     "الحوار العربي-الأوروبي يستأنف"),
+])
+def test_glued_hyphen_separates_cjk_titles_only(head: str, expected: str) -> None:
+    assert meta(page(head)).title == expected
+
+
+@pytest.mark.parametrize("ld, expected", [
+    # the short name a site uses in its titles is the JSON-LD alternateName of the site or publisher
+    ('{"@graph": [{"@type": "WebSite", "name": "晚间信使报", "alternateName": "Evening Courier"},'
+     '{"@type": "NewsArticle"}]}', "Ceasefire talks resume in Cairo"),
+    ('{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "صحيفة المساء اليومية",'
+     ' "alternateName": "Evening Courier"}}', "Ceasefire talks resume in Cairo"),
+])
+def test_site_name_from_jsonld_alternate_name(ld: str, expected: str) -> None:
+    head = (f'<script type="application/ld+json">{ld}</script>'
+            '<title>Ceasefire talks resume in Cairo | Evening Courier</title>')
+    assert meta(page(head), "https://planet.example.net/a/1").title == expected
+
+
+@pytest.mark.parametrize("headline, expected", [
+    # JSON-LD written by an HTML-escaping template: the headline is read as published
+    ("Aurora&#8217;s crime rate &amp; Colorado&#8217;s cities", "Aurora’s crime rate & Colorado’s cities"),
+    ("Schubert: &quot;Nicht mehr viel zu verlieren&quot;", 'Schubert: "Nicht mehr viel zu verlieren"'),
+    ("&#171;استئناف المحادثات&#187; في القاهرة", "«استئناف المحادثات» في القاهرة"),
+])
+def test_jsonld_headline_character_references_are_resolved(headline: str, expected: str) -> None:
+    head = f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{headline}"}}</script>'
+    assert meta(page(head)).title == expected
+
+
+@pytest.mark.parametrize("og, h1", [
+    ("Who is the new coach and how many titles has…", "Who is the new coach and how many titles has he won?"),
+    ("مباحثات وقف إطلاق النار تستأنف في القاهرة وسط...", "مباحثات وقف إطلاق النار تستأنف في القاهرة وسط ضغوط دولية"),
+    ("Переговоры о перемирии возобновились в Каире…", "Переговоры о перемирии возобновились в Каире после паузы"),
+])
+def test_title_cut_short_with_ellipsis_is_completed_from_the_headline(og: str, h1: str) -> None:
+    html = page(f'<meta property="og:title" content="{og}">', f"<article><h1>{h1}</h1><p>Text.</p></article>")
+    assert meta(html).title == h1

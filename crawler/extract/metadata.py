@@ -8,6 +8,7 @@ a person's byline is visible, a related article's date. Pure function of (tree, 
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -265,7 +266,11 @@ def _select(tree: lxml.html.HtmlElement, css: str | None) -> list[Any]:
 _SEP = re.compile(r"\s+(?:[|\-–—·•»/\\@]|::|\|\|)\s+|\s*[|｜ㅣ]\s*|\s*[：]\s*|\s+::\s*"
                   # "标题_频道_网站": an underscore is a separator unless it joins two Latin word
                   # characters ("snake_case" stays one word)
-                  r"|\s+_\s+|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+                  r"|\s+_\s+|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])"
+                  # "标题-频道-网站": a hyphen glued between two Chinese/Japanese/Korean characters
+                  # (only the ASCII hyphen: "中国—东盟" uses the dash as punctuation)
+                  r"|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])-"
+                  r"(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])")
 # An ASCII colon around a site name ("Site: Headline", "Headline : Site"). Kept apart from _SEP
 # because a colon inside a headline ("Gaza: ceasefire talks resume") is part of it: only a part
 # that names the site is ever cut at a colon.
@@ -299,9 +304,11 @@ def _site_names(page: _Page) -> set[str]:
     for obj in page.ld:
         if {t.lower() for t in _types(obj)} & {"organization", "newsmediaorganization", "website"}:
             raw.append(_text(obj.get("name")))
+            raw.append(_text(obj.get("alternateName")))  # "NZZ" beside "Neue Zürcher Zeitung"
         pub = obj.get("publisher")
         if isinstance(pub, dict):
             raw.append(_text(pub.get("name")))
+            raw.append(_text(pub.get("alternateName")))
     host = (urlsplit(page.site_url).hostname or "").lower()
     labels = [p for p in host.split(".") if p not in ("www", "m", "amp", "mobile", "edition")]
     if labels:
@@ -441,8 +448,8 @@ def _read_title(page: _Page, sel: FieldSelectors | None, authors: list[str]) -> 
     sites = page.sites
     sections = _known_sections(page)
     ld = _text(page.article.get("headline")) if page.article is not None else ""
-    structured = [page.m("og:title"), ld, page.m("twitter:title"), page.m("dc.title", "parsely-title",
-                                                                         "sailthru.title")]
+    structured = [_unescape(c) for c in (page.m("og:title"), ld, page.m("twitter:title"),
+                                         page.m("dc.title", "parsely-title", "sailthru.title"))]
     title_s = _strip_site(page.title_tag, sites, authors, sections) if page.title_tag else ""
     h1_els = [(el, t) for el, t in ((el, _el_text(el)) for el in _headings(page)) if _good_headline(t, sites)]
     h1s = [t for _, t in h1_els]
@@ -457,7 +464,7 @@ def _read_title(page: _Page, sel: FieldSelectors | None, authors: list[str]) -> 
     if good:
         # "Kicker | Headline" where the page shows only "Headline" as its h1,
         # "Headline - Unknown Site" where JSON-LD or the h1 say "Headline"
-        return _cut_to_known(good[0], known) or good[0]
+        return _cut_to_known(good[0], known) or _untruncated(good[0], known.values()) or good[0]
     title_n = _norm(title_s)
     for h in h1s:
         n = _norm(h)
@@ -471,6 +478,32 @@ def _read_title(page: _Page, sel: FieldSelectors | None, authors: list[str]) -> 
             if _norm(t) not in labels and not _links_home(el, page):
                 return t
     return h1s[0] if h1s else (title_s or None)
+
+
+# An HTML character reference left in a text value: JSON-LD written by templates that escape
+# for HTML ("Aurora&#8217;s", "&quot;Nicht mehr&quot;") is never meant to be read that way.
+_CHAR_REF = re.compile(r"&(?:#[0-9]{2,7}|#x[0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,30});")
+
+
+def _unescape(text: str | None) -> str | None:
+    """`text` with HTML character references resolved (twice escaped values are common)."""
+    if text and _CHAR_REF.search(text):
+        return _WS.sub(" ", html.unescape(text)).strip()
+    return text
+
+
+# "…" or "..." at the end of a social/SEO title that a length limit cut short.
+_ELLIPSIS = re.compile(r"\s*(?:…|\.{3})$")
+
+
+def _untruncated(s: str, others: Iterable[str]) -> str | None:
+    """The full headline that another title source shows when `s` is it cut short with an
+    ellipsis ("Who is … girlfriend …" in og:title, the whole sentence in the h1)."""
+    m = _ELLIPSIS.search(s)
+    if not m or len(_norm(s[:m.start()])) < 10:
+        return None
+    start = _norm(s[:m.start()])
+    return next((o for o in others if len(_norm(o)) > len(start) and _norm(o).startswith(start)), None)
 
 
 def _menu_labels(page: _Page) -> set[str]:
