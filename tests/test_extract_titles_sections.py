@@ -242,3 +242,24 @@ def test_jsonld_headline_character_references_are_resolved(headline: str, expect
 def test_title_cut_short_with_ellipsis_is_completed_from_the_headline(og: str, h1: str) -> None:
     html = page(f'<meta property="og:title" content="{og}">', f"<article><h1>{h1}</h1><p>Text.</p></article>")
     assert meta(html).title == h1
+
+
+@pytest.mark.parametrize("body", [
+    # links above the headline to the article itself (comments, share, skip link) are not
+    # kickers, though the article's path "lies in" its own path
+    '<article><span><a href="' + URL + '/#comments">0 comments</a></span><h1>Ceasefire talks resume</h1></article>',
+    '<article><div class="share"><a href="' + URL + '/">شارك</a></div><h1>استئناف المحادثات</h1></article>',
+    '<article><div><a href="#content">Zum Inhalt springen</a></div><h1>Gespräche in Kairo</h1></article>',
+])
+def test_no_section_from_links_to_the_article_itself(body: str) -> None:
+    assert meta(page("", body), URL + "/").section is None
+
+
+@pytest.mark.parametrize("section, expected", [
+    ("Europa&#x20;News", "Europa News"),
+    ("&#1571;&#1605;&#1606;", "أمن"),
+    ("Wirtschaft &amp; Finanzen", "Wirtschaft & Finanzen"),
+])
+def test_jsonld_section_character_references_are_resolved(section: str, expected: str) -> None:
+    head = f'<script type="application/ld+json">{{"@type": "NewsArticle", "articleSection": "{section}"}}</script>'
+    assert meta(page(head, "<h1>Headline of the story</h1>")).section == expected

@@ -1115,13 +1115,13 @@ def _read_section(page: _Page, sel: FieldSelectors | None) -> str | None:
                 return t
     v = page.m("article:section", "section", "parsely-section", "sailthru.section")
     if v:
-        return v
+        return _unescape(v)
     if page.article is not None:
         s = page.article.get("articleSection")
         if isinstance(s, list):
             s = s[0] if s else None
         if s and _text(s):
-            return _text(s)
+            return _unescape(_text(s))
     crumbs = _ld_crumbs(page)
     return crumbs[-1] if crumbs else _visible_section(page)
 
@@ -1181,7 +1181,7 @@ def _ld_crumbs(page: _Page) -> list[str]:
             if not isinstance(it, dict):
                 continue
             target = it.get("item")
-            name = _text(it.get("name")) or (_text(target) if isinstance(target, dict) else "")
+            name = _unescape(_text(it.get("name")) or (_text(target) if isinstance(target, dict) else ""))
             href = target if isinstance(target, str) else None
             if isinstance(target, dict):
                 href = target.get("@id") or target.get("url")
@@ -1229,7 +1229,8 @@ def _visible_section(page: _Page) -> str | None:
                 marked = bool(cls) and _SECTION_CLASS.search(cls) is not None and "breadcrumb" not in cls
                 # a kicker link into the article's own path: /world/ above /world/2026/08/07/story
                 path = urlsplit(urljoin(page.site_url, el.get("href") or "")).path if el.tag == "a" else ""
-                in_path = len(path.strip("/")) > 0 and here.startswith(path.rstrip("/") + "/")
+                in_path = (len(path.strip("/")) > 0 and here.rstrip("/") != path.rstrip("/")
+                           and here.startswith(path.rstrip("/") + "/"))
                 if marked or in_path:
                     t = _el_text(el)
                     a = el if el.tag == "a" else el.find(".//a")
