@@ -263,3 +263,28 @@ def test_no_section_from_links_to_the_article_itself(body: str) -> None:
 def test_jsonld_section_character_references_are_resolved(section: str, expected: str) -> None:
     head = f'<script type="application/ld+json">{{"@type": "NewsArticle", "articleSection": "{section}"}}</script>'
     assert meta(page(head, "<h1>Headline of the story</h1>")).section == expected
+
+
+@pytest.mark.parametrize("title, url, expected", [
+    # a three-letter brand from the host name, with a word or script glued to it
+    ("Ceasefire talks resume in Cairo - ABC News", "https://www.abc.example/news/1", "Ceasefire talks resume in Cairo"),
+    ("استئناف المحادثات في القاهرة - BBC عربي", "https://www.bbc.example/arabic/1", "استئناف المحادثات في القاهرة"),
+    ("Taipei election results announced - udn城市", "https://city.udn.example/1",
+     "Taipei election results announced"),
+    # ... but not a long word that merely starts with the same letters
+    ("Talks resume - Abcarian Brothers Construction", "https://www.abc.example/news/1",
+     "Talks resume - Abcarian Brothers Construction"),
+])
+def test_short_brand_from_host_name_is_cut(title: str, url: str, expected: str) -> None:
+    assert meta(page(f"<title>{title}</title>"), url).title == expected
+
+
+@pytest.mark.parametrize("og, site", [
+    ("TV shows that rose to the challenges of 2020 | COMMENTARY", "Example Sun"),
+    ("عن الحرب والسلام | رأي", "الموقع"),
+    ("Krieg und Frieden | KOMMENTAR", "Beispiel-Zeitung"),
+])
+def test_title_printed_whole_as_the_headline_is_not_cut(og: str, site: str) -> None:
+    html = page(f'<meta property="og:title" content="{og}"><title>{og} - {site}</title>'
+                f'<meta property="og:site_name" content="{site}">', f"<h1>{og}</h1><p>Text.</p>")
+    assert meta(html).title == og

@@ -321,6 +321,11 @@ def _site_names(page: _Page) -> set[str]:
     return names
 
 
+# How many letters may follow a three-letter site name at the start of a title part that
+# names the site ("BBC News", "ABC Australia"); more, and it is a word of its own.
+SHORT_SITE_SLACK = 8
+
+
 def _is_site(part: str, sites: set[str], slack: int = 24) -> bool:
     """Does `part` name the site? `slack`: how much longer than a known name it may be
     ("Die Neue Südtiroler Tageszeitung" for tageszeitung.it)."""
@@ -329,6 +334,10 @@ def _is_site(part: str, sites: set[str], slack: int = 24) -> bool:
             continue
         for s in sites:
             if c == s or (len(s) >= 4 and s in c and len(c) <= len(s) + slack) or (len(c) >= 4 and c in s):
+                return True
+            # a three-letter brand from the host name heads the name used in titles:
+            # "BBC News" for bbc.com, "udn城市" for udn.com
+            if len(s) == 3 and c.startswith(s) and len(c) <= len(s) + min(slack, SHORT_SITE_SLACK):
                 return True
     return False
 
@@ -462,6 +471,8 @@ def _read_title(page: _Page, sel: FieldSelectors | None, authors: list[str]) -> 
         if t and (t is not title_s or _good_headline(t, sites)):
             known.setdefault(_norm(t), t)
     if good:
+        if _norm(good[0]) in {_norm(h) for h in h1s}:
+            return good[0]  # the page prints it whole as a headline: nothing to cut
         # "Kicker | Headline" where the page shows only "Headline" as its h1,
         # "Headline - Unknown Site" where JSON-LD or the h1 say "Headline"
         return _cut_to_known(good[0], known) or _untruncated(good[0], known.values()) or good[0]
