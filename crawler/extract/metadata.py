@@ -462,27 +462,25 @@ def _read_title(page: _Page, sel: FieldSelectors | None, authors: list[str]) -> 
     title_s = _strip_site(page.title_tag, sites, authors, sections) if page.title_tag else ""
     h1_els = [(el, t) for el, t in ((el, _el_text(el)) for el in _headings(page)) if _good_headline(t, sites)]
     h1s = [t for _, t in h1_els]
-    # What the page's other title sources say, the visible h1 first: a candidate that is one of
-    # them plus a label at one end loses the label.
-    good = [s for s in (_strip_site(c, sites, authors, sections) for c in structured if c)
-            if _good_headline(s, sites)]
-    known: dict[str, str] = {}
-    for t in h1s + good + [title_s]:
-        if t and (t is not title_s or _good_headline(t, sites)):
-            known.setdefault(_norm(t), t)
-    if good:
-        if _norm(good[0]) in {_norm(h) for h in h1s}:
-            return good[0]  # the page prints it whole as a headline: nothing to cut
-        # "Kicker | Headline" where the page shows only "Headline" as its h1,
-        # "Headline - Unknown Site" where JSON-LD or the h1 say "Headline"
-        return _cut_to_known(good[0], known) or _untruncated(good[0], known.values()) or good[0]
+    first = next((s for s in (_strip_site(c, sites, authors, sections) for c in structured if c)
+                  if _good_headline(s, sites)), None)
+    if first is not None:
+        if (not (_SEP.search(first) or _COLON_SEP.search(first) or _ELLIPSIS.search(first))
+                or _norm(first) in {_norm(h) for h in h1s}):
+            return first  # nothing to cut, or the page prints it whole as a headline
+        # What the page's other title sources say, the visible h1 first: "Kicker | Headline" where
+        # the page shows only "Headline" as its h1, "Headline - Unknown Site" where JSON-LD or
+        # the h1 say "Headline", a title cut short with "…".
+        known = _known_titles(h1s, [_strip_site(c, sites, authors, sections) for c in structured if c],
+                              title_s, sites)
+        return _cut_to_known(first, known) or _untruncated(first, known.values()) or first
     title_n = _norm(title_s)
     for h in h1s:
         n = _norm(h)
         if n and (n == title_n or (len(n) >= 10 and title_n.startswith(n))):
             return h
     if title_s and _good_headline(title_s, sites):
-        return _cut_to_known(title_s, known) or title_s
+        return _cut_to_known(title_s, _known_titles(h1s, [], title_s, sites)) or title_s
     if h1_els:
         labels = _menu_labels(page)
         for el, t in h1_els:
@@ -515,6 +513,15 @@ def _untruncated(s: str, others: Iterable[str]) -> str | None:
         return None
     start = _norm(s[:m.start()])
     return next((o for o in others if len(_norm(o)) > len(start) and _norm(o).startswith(start)), None)
+
+
+def _known_titles(h1s: list[str], structured: list[str], title_s: str, sites: set[str]) -> dict[str, str]:
+    """The page's title sources by comparison key, the visible h1 first (its text wins)."""
+    known: dict[str, str] = {}
+    for t in h1s + [s for s in structured if _good_headline(s, sites)] + [title_s]:
+        if t and (t is not title_s or _good_headline(t, sites)):
+            known.setdefault(_norm(t), t)
+    return known
 
 
 def _menu_labels(page: _Page) -> set[str]:
@@ -1215,10 +1222,32 @@ _SECTION_CLASS = re.compile(r"categor|section|kicker|rubri|eyebrow|overline|topi
 
 
 _CRUMB_ITEMS = etree.XPath(".//li|.//*[@itemprop='itemListElement']")
-# The first breadcrumb trail: by class ("breadcrumbs", "Breadcrumb"), ARIA label, microdata or RDFa.
-_CRUMB_TRAIL = etree.XPath(
-    "(//*[contains(@class, 'readcrumb') or contains(@aria-label, 'readcrumb')"
-    " or contains(@itemtype, 'BreadcrumbList') or contains(@typeof, 'BreadcrumbList')])[1]")
+# The attribute that marks the first breadcrumb trail: class ("breadcrumbs", "Breadcrumb"), ARIA
+# label, microdata or RDFa type. (Selecting attributes is three times faster in libxml2 than
+# testing them on every element.)
+_CRUMB_MARK = etree.XPath(
+    "(//@class[contains(., 'readcrumb')] | //@aria-label[contains(., 'readcrumb')]"
+    " | //@itemtype[contains(., 'BreadcrumbList')] | //@typeof[contains(., 'BreadcrumbList')])[1]")
+
+
+# How many elements before the headline are looked at for a kicker: it sits right above the
+# headline, and the page header and menus further up hold section links of every kind.
+MAX_KICKER_SCAN = 200
+
+
+def _link_path(href: str, host: str) -> str:
+    """Path of a link to this site (absolute or root-relative), no query, fragment or final
+    slash; "" for links elsewhere, fragments and relative links."""
+    if href.startswith("/") and not href.startswith("//"):
+        path = href
+    elif href.startswith(("http://", "https://", "//")):
+        parts = urlsplit(href if not href.startswith("//") else "http:" + href)
+        if (parts.hostname or "") != host:
+            return ""
+        path = parts.path
+    else:
+        return ""
+    return path.split("?", 1)[0].split("#", 1)[0].rstrip("/")
 
 
 def _visible_section(page: _Page) -> str | None:
@@ -1226,31 +1255,35 @@ def _visible_section(page: _Page) -> str | None:
     the article's URL lies in), else the breadcrumb's last entry that is not the article."""
     h = _headline(page)
     if h is not None:
-        here = urlsplit(page.site_url).path
-        scope = h
+        parts = urlsplit(page.site_url)
+        host, segs = parts.hostname or "", parts.path.rstrip("/").split("/")
+        # the sections the article's URL lies in: /world, /world/2026, ... of /world/2026/08/story
+        sections = {"/".join(segs[:i]) for i in range(2, len(segs))}
+        node, seen = h, 0
+        # nearest first: the headline's preceding siblings, then its parent's, three levels up
         for _ in range(3):
-            parent = scope.getparent()
-            if parent is None:
-                break
-            scope = parent
-            for el in scope.iter(etree.Element):
-                if el is h:
+            for sib in node.itersiblings(preceding=True):
+                for el in sib.iter(etree.Element):
+                    seen += 1
+                    cls = " ".join(filter(None, (el.get("class"), el.get("id"))))
+                    marked = bool(cls) and _SECTION_CLASS.search(cls) is not None and "breadcrumb" not in cls
+                    # a kicker link into the article's own path: /world/ above /world/2026/08/07/story
+                    in_path = el.tag == "a" and _link_path(el.get("href") or "", host) in sections
+                    if marked or in_path:
+                        t = _el_text(el)
+                        a = el if el.tag == "a" else el.find(".//a")
+                        if (t and len(t) <= MAX_SECTION_CHARS and len(t.split()) <= 4
+                                and not _is_home(t, a.get("href") if a is not None else None, page)):
+                            return t
+                if seen > MAX_KICKER_SCAN:
                     break
-                cls = " ".join(filter(None, (el.get("class"), el.get("id"))))
-                marked = bool(cls) and _SECTION_CLASS.search(cls) is not None and "breadcrumb" not in cls
-                # a kicker link into the article's own path: /world/ above /world/2026/08/07/story
-                path = urlsplit(urljoin(page.site_url, el.get("href") or "")).path if el.tag == "a" else ""
-                in_path = (len(path.strip("/")) > 0 and here.rstrip("/") != path.rstrip("/")
-                           and here.startswith(path.rstrip("/") + "/"))
-                if marked or in_path:
-                    t = _el_text(el)
-                    a = el if el.tag == "a" else el.find(".//a")
-                    if (t and len(t) <= MAX_SECTION_CHARS and len(t.split()) <= 4
-                            and not _is_home(t, a.get("href") if a is not None else None, page)):
-                        return t
-    trail = _CRUMB_TRAIL(page.doc)
-    if trail:
-        crumbs = trail[0]
+            parent = node.getparent()
+            if parent is None or seen > MAX_KICKER_SCAN:
+                break
+            node = parent
+    marks = _CRUMB_MARK(page.doc)
+    if marks:
+        crumbs = marks[0].getparent()
         items = _CRUMB_ITEMS(crumbs) or crumbs.findall(".//a")
         entries = []
         for li in items:
