@@ -115,6 +115,10 @@ def test_label_known_from_another_title_source_is_cut(head: str, body: str, expe
     ('<nav><a href="/politik">Politik</a><a href="/kultur">Kultur</a></nav><h1>Politik</h1>'
      '<div class="story"><h1>Gespräche in Kairo wieder aufgenommen</h1><p>Text.</p></div>',
      "Gespräche in Kairo wieder aufgenommen"),
+    # the article's own header may link its headline: that is no menu
+    ('<header><nav><a href="/welt">Welt</a></nav></header><h1>Welt</h1><article><header>'
+     '<h1><a href="/welt/2026/gespraeche">Gespräche in Kairo wieder aufgenommen</a></h1></header></article>',
+     "Gespräche in Kairo wieder aufgenommen"),
 ])
 def test_visible_headline_is_not_a_logo_or_section_heading(body: str, expected: str) -> None:
     assert meta(f"<html><head></head><body>{body}</body></html>", "https://planet.example.net/a/1").title == expected
@@ -288,3 +292,15 @@ def test_title_printed_whole_as_the_headline_is_not_cut(og: str, site: str) -> N
     html = page(f'<meta property="og:title" content="{og}"><title>{og} - {site}</title>'
                 f'<meta property="og:site_name" content="{site}">', f"<h1>{og}</h1><p>Text.</p>")
     assert meta(html).title == og
+
+
+@pytest.mark.parametrize("site, kicker", [
+    # a section named by one word of the site's name is still a section
+    ("Sport Express", "Sport"),
+    ("Спорт-Экспресс", "Спорт"),
+    ("الرياضة اليوم", "الرياضة"),
+])
+def test_section_named_like_a_word_of_the_site_name(site: str, kicker: str) -> None:
+    html = page(f'<meta property="og:site_name" content="{site}">',
+                f'<article><div class="kicker"><a href="/x/">{kicker}</a></div><h1>Ceasefire talks resume</h1></article>')
+    assert meta(html).section == kicker

@@ -530,7 +530,7 @@ def _menu_labels(page: _Page) -> set[str]:
     return {_norm(_el_text(a)) for a in _MENU_LINKS(page.doc)}
 
 
-_MENU_LINKS = etree.XPath("//nav//a|//*[@role='navigation']//a|//header//a"
+_MENU_LINKS = etree.XPath("//nav//a|//*[@role='navigation']//a|//header[not(ancestor::article)]//a"
                           "|//*[contains(concat(' ', normalize-space(@class), ' '), ' menu ')]//a")
 
 
@@ -1160,7 +1160,10 @@ def _is_home(text: str, href: str | None, page: _Page) -> bool:
         if parts.path in ("", "/") and not parts.query:
             return True
     c = _compact(text)
-    return c in _HOME_WORDS or _is_site(text, page.sites, slack=2)
+    # the site's name, maybe with a word more ("Example Times Home"); not a word of the name:
+    # "Sport" on sport1.de and "News" on foxnews.com are sections
+    return c in _HOME_WORDS or any(c == s or (len(s) >= 4 and s in c and len(c) <= len(s) + 4)
+                                   for s in page.sites)
 
 
 def _is_this_article(text: str, href: str | None, page: _Page) -> bool:
