@@ -304,3 +304,18 @@ def test_section_named_like_a_word_of_the_site_name(site: str, kicker: str) -> N
     html = page(f'<meta property="og:site_name" content="{site}">',
                 f'<article><div class="kicker"><a href="/x/">{kicker}</a></div><h1>Ceasefire talks resume</h1></article>')
     assert meta(html).section == kicker
+
+
+@pytest.mark.parametrize("title, section, expected", [
+    ("Ceasefire talks resume in Cairo - Middle East - Example Times", "Middle East", "Ceasefire talks resume in Cairo"),
+    ("استئناف المحادثات في القاهرة | الشرق الأوسط | Example Times", "الشرق الأوسط", "استئناف المحادثات في القاهرة"),
+    ("Gespräche in Kairo | Naher Osten | Example Times", "Naher Osten", "Gespräche in Kairo"),
+])
+def test_section_from_jsonld_breadcrumb_is_cut_from_the_title(title: str, section: str, expected: str) -> None:
+    ld = ('{"@type": "BreadcrumbList", "itemListElement": ['
+          '{"@type": "ListItem", "position": 1, "name": "Home", "item": "https://news.example.com/"},'
+          f'{{"@type": "ListItem", "position": 2, "name": "{section}", "item": "https://news.example.com/me/"}},'
+          f'{{"@type": "ListItem", "position": 3, "name": "{expected}", "item": "{URL}"}}]}}')
+    head = (f'<script type="application/ld+json">{ld}</script><title>{title}</title>'
+            '<meta property="og:site_name" content="Example Times">')
+    assert meta(page(head)).title == expected

@@ -410,7 +410,7 @@ def _known_sections(page: _Page) -> frozenset[str]:
     if page.article is not None:
         s = page.article.get("articleSection")
         names.extend(_text(x) for x in (s if isinstance(s, list) else [s]) if x)
-    names.extend(_ld_crumbs(page)[:-1])  # the last crumb may be the article itself
+    names.extend(_ld_crumbs(page))
     return frozenset(c for c in (_compact(n) for n in names) if len(c) >= 2)
 
 
@@ -1202,7 +1202,7 @@ def _ld_crumbs(page: _Page) -> list[str]:
             if not isinstance(it, dict):
                 continue
             target = it.get("item")
-            name = _unescape(_text(it.get("name")) or (_text(target) if isinstance(target, dict) else ""))
+            name = _unescape(_text(it.get("name")) or (_text(target) if isinstance(target, dict) else "")) or ""
             href = target if isinstance(target, str) else None
             if isinstance(target, dict):
                 href = target.get("@id") or target.get("url")
