@@ -164,8 +164,12 @@ def test_section_from_visible_breadcrumb(html: str, expected: str) -> None:
     ('{"@type": "BreadcrumbList", "itemListElement": ['
      '{"@type": "ListItem", "position": 1, "name": "首页", "item": "https://news.example.com/"},'
      '{"@type": "ListItem", "position": 2, "name": "国际", "item": "https://news.example.com/world/"}]}', "国际"),
+    # a home entry without a URL is known by its word: no section here
+    ('{"@type": "BreadcrumbList", "itemListElement": ['
+     '{"@type": "ListItem", "position": 2, "name": "Переговоры возобновились", "item": "' + URL + '"},'
+     '{"@type": "ListItem", "position": 1, "name": "Главная"}]}', None),
 ])
-def test_section_from_jsonld_breadcrumb(ld: str, expected: str) -> None:
+def test_section_from_jsonld_breadcrumb(ld: str, expected: str | None) -> None:
     head = (f'<script type="application/ld+json">{ld}</script>'
             '<meta property="og:site_name" content="Example Times"><title>Ceasefire talks resume</title>')
     assert meta(page(head, "<h1>Ceasefire talks resume</h1><p>Text.</p>")).section == expected
