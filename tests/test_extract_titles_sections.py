@@ -323,3 +323,21 @@ def test_section_from_jsonld_breadcrumb_is_cut_from_the_title(title: str, sectio
     head = (f'<script type="application/ld+json">{ld}</script><title>{title}</title>'
             '<meta property="og:site_name" content="Example Times">')
     assert meta(page(head)).title == expected
+
+
+@pytest.mark.parametrize("title", [
+    # a word that starts with a three-letter site name is no site name before a colon or in front
+    "Fazit: Die Regierung hat in der Krise versagt",
+    "Fazit | Die Regierung hat in der Krise versagt",
+    "Die Regierung hat in der Krise versagt: Fazilität",
+])
+def test_three_letter_brand_prefix_only_in_a_title_tail(title: str) -> None:
+    assert meta(page(f"<title>{title}</title>"), "https://www.faz.example/politik/1").title == title
+
+
+# Guard: the three-letter brand rule is for titles only; bylines keep such names.
+@pytest.mark.parametrize("name", ["Fazil Khan", "فاضل خان"])
+def test_byline_name_starting_like_a_short_site_name_is_kept(name: str) -> None:
+    ld = f'{{"@type": "NewsArticle", "headline": "H1 headline here", "author": {{"@type": "Person", "name": "{name}"}}}}'
+    html = page(f'<script type="application/ld+json">{ld}</script>', "<h1>H1 headline here</h1><p>Text.</p>")
+    assert meta(html, "https://www.faz.example/politik/1").authors == [name]

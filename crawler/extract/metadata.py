@@ -326,9 +326,11 @@ def _site_names(page: _Page) -> set[str]:
 SHORT_SITE_SLACK = 8
 
 
-def _is_site(part: str, sites: set[str], slack: int = 24) -> bool:
+def _is_site(part: str, sites: set[str], slack: int = 24, brand_prefix: bool = False) -> bool:
     """Does `part` name the site? `slack`: how much longer than a known name it may be
-    ("Die Neue Südtiroler Tageszeitung" for tageszeitung.it)."""
+    ("Die Neue Südtiroler Tageszeitung" for tageszeitung.it). `brand_prefix`: a part of a
+    title may also start with a three-letter site name ("BBC News"; a name like "Fazil" on
+    faz.net must not, so bylines do not ask for this)."""
     for c in {_compact(part), _compact(part.translate(_TRANSLIT))}:
         if not c:
             continue
@@ -337,7 +339,7 @@ def _is_site(part: str, sites: set[str], slack: int = 24) -> bool:
                 return True
             # a three-letter brand from the host name heads the name used in titles:
             # "BBC News" for bbc.com, "udn城市" for udn.com
-            if len(s) == 3 and c.startswith(s) and len(c) <= len(s) + min(slack, SHORT_SITE_SLACK):
+            if brand_prefix and len(s) == 3 and c.startswith(s) and len(c) <= len(s) + SHORT_SITE_SLACK:
                 return True
     return False
 
@@ -368,7 +370,7 @@ def _strip_site(title: str, sites: set[str], extra_names: Iterable[str] = (),
         (last, last_colon), (first, first_colon) = seps[-1], seps[0]
         head, tail = t[:last.start()].strip(), t[last.end():].strip()
         if head and len(_compact(head)) >= 4:
-            if _is_site(tail, sites, slack=4 if last_colon else 24):
+            if _is_site(tail, sites, slack=4 if last_colon else 24, brand_prefix=not last_colon):
                 t, stripped_site = head, True
                 continue
             colon = last_colon or last.group().strip() == "："
