@@ -51,7 +51,8 @@ def page(head: str, body: str = "<p>Text of the story.</p>", lang: str = "en") -
     # site last after a spaced colon (French typography) and a double colon
     ('<title>Les négociations reprennent au Caire : Le Quotidien</title>'
      '<meta property="og:site_name" content="Le Quotidien">', "Les négociations reprennent au Caire"),
-    ('<title>Ceasefire talks resume :: Example Times</title><meta property="og:site_name" content="Example Times">',
+    ('<title>Ceasefire talks resume :: Example Times</title>'
+     '<meta property="og:site_name" content="Example Times">',
      "Ceasefire talks resume"),
     # both ends: site before, section after
     ('<title>Example Times » Ceasefire talks resume in Cairo · World</title>'
@@ -121,7 +122,8 @@ def test_label_known_from_another_title_source_is_cut(head: str, body: str, expe
      "Gespräche in Kairo wieder aufgenommen"),
 ])
 def test_visible_headline_is_not_a_logo_or_section_heading(body: str, expected: str) -> None:
-    assert meta(f"<html><head></head><body>{body}</body></html>", "https://planet.example.net/a/1").title == expected
+    html = f"<html><head></head><body>{body}</body></html>"
+    assert meta(html, "https://planet.example.net/a/1").title == expected
 
 
 # ---------------------------------------------------------------- sections
@@ -158,8 +160,10 @@ def test_section_from_visible_breadcrumb(html: str, expected: str) -> None:
      "Security"),
     # unordered positions, names inside "item", the site name first
     ('[{"@type": "NewsArticle", "headline": "استئناف المحادثات"}, {"@type": "BreadcrumbList", "itemListElement": ['
-     '{"@type": "ListItem", "position": 2, "item": {"@id": "https://news.example.com/ar/security", "name": "أمن"}},'
-     '{"@type": "ListItem", "position": 1, "item": {"@id": "https://news.example.com/", "name": "Example Times"}}]}]',
+     '{"@type": "ListItem", "position": 2,'
+     ' "item": {"@id": "https://news.example.com/ar/security", "name": "أمن"}},'
+     '{"@type": "ListItem", "position": 1,'
+     ' "item": {"@id": "https://news.example.com/", "name": "Example Times"}}]}]',
      "أمن"),
     ('{"@type": "BreadcrumbList", "itemListElement": ['
      '{"@type": "ListItem", "position": 1, "name": "首页", "item": "https://news.example.com/"},'
@@ -244,7 +248,8 @@ def test_jsonld_headline_character_references_are_resolved(headline: str, expect
 
 @pytest.mark.parametrize("og, h1", [
     ("Who is the new coach and how many titles has…", "Who is the new coach and how many titles has he won?"),
-    ("مباحثات وقف إطلاق النار تستأنف في القاهرة وسط...", "مباحثات وقف إطلاق النار تستأنف في القاهرة وسط ضغوط دولية"),
+    ("مباحثات وقف إطلاق النار تستأنف في القاهرة وسط...",
+     "مباحثات وقف إطلاق النار تستأنف في القاهرة وسط ضغوط دولية"),
     ("Переговоры о перемирии возобновились в Каире…", "Переговоры о перемирии возобновились в Каире после паузы"),
 ])
 def test_title_cut_short_with_ellipsis_is_completed_from_the_headline(og: str, h1: str) -> None:
@@ -255,7 +260,8 @@ def test_title_cut_short_with_ellipsis_is_completed_from_the_headline(og: str, h
 @pytest.mark.parametrize("body", [
     # links above the headline to the article itself (comments, share, skip link) are not
     # kickers, though the article's path "lies in" its own path
-    '<article><span><a href="' + URL + '/#comments">0 comments</a></span><h1>Ceasefire talks resume</h1></article>',
+    '<article><span><a href="' + URL + '/#comments">0 comments</a></span>'
+    '<h1>Ceasefire talks resume</h1></article>',
     '<article><div class="share"><a href="' + URL + '/">شارك</a></div><h1>استئناف المحادثات</h1></article>',
     '<article><div><a href="#content">Zum Inhalt springen</a></div><h1>Gespräche in Kairo</h1></article>',
 ])
@@ -275,8 +281,10 @@ def test_jsonld_section_character_references_are_resolved(section: str, expected
 
 @pytest.mark.parametrize("title, url, expected", [
     # a three-letter brand from the host name, with a word or script glued to it
-    ("Ceasefire talks resume in Cairo - ABC News", "https://www.abc.example/news/1", "Ceasefire talks resume in Cairo"),
-    ("استئناف المحادثات في القاهرة - BBC عربي", "https://www.bbc.example/arabic/1", "استئناف المحادثات في القاهرة"),
+    ("Ceasefire talks resume in Cairo - ABC News", "https://www.abc.example/news/1",
+     "Ceasefire talks resume in Cairo"),
+    ("استئناف المحادثات في القاهرة - BBC عربي", "https://www.bbc.example/arabic/1",
+     "استئناف المحادثات في القاهرة"),
     ("Taipei election results announced - udn城市", "https://city.udn.example/1",
      "Taipei election results announced"),
     # ... but not a long word that merely starts with the same letters
@@ -306,13 +314,16 @@ def test_title_printed_whole_as_the_headline_is_not_cut(og: str, site: str) -> N
 ])
 def test_section_named_like_a_word_of_the_site_name(site: str, kicker: str) -> None:
     html = page(f'<meta property="og:site_name" content="{site}">',
-                f'<article><div class="kicker"><a href="/x/">{kicker}</a></div><h1>Ceasefire talks resume</h1></article>')
+                f'<article><div class="kicker"><a href="/x/">{kicker}</a></div>'
+                '<h1>Ceasefire talks resume</h1></article>')
     assert meta(html).section == kicker
 
 
 @pytest.mark.parametrize("title, section, expected", [
-    ("Ceasefire talks resume in Cairo - Middle East - Example Times", "Middle East", "Ceasefire talks resume in Cairo"),
-    ("استئناف المحادثات في القاهرة | الشرق الأوسط | Example Times", "الشرق الأوسط", "استئناف المحادثات في القاهرة"),
+    ("Ceasefire talks resume in Cairo - Middle East - Example Times", "Middle East",
+     "Ceasefire talks resume in Cairo"),
+    ("استئناف المحادثات في القاهرة | الشرق الأوسط | Example Times", "الشرق الأوسط",
+     "استئناف المحادثات في القاهرة"),
     ("Gespräche in Kairo | Naher Osten | Example Times", "Naher Osten", "Gespräche in Kairo"),
 ])
 def test_section_from_jsonld_breadcrumb_is_cut_from_the_title(title: str, section: str, expected: str) -> None:
@@ -338,6 +349,7 @@ def test_three_letter_brand_prefix_only_in_a_title_tail(title: str) -> None:
 # Guard: the three-letter brand rule is for titles only; bylines keep such names.
 @pytest.mark.parametrize("name", ["Fazil Khan", "فاضل خان"])
 def test_byline_name_starting_like_a_short_site_name_is_kept(name: str) -> None:
-    ld = f'{{"@type": "NewsArticle", "headline": "H1 headline here", "author": {{"@type": "Person", "name": "{name}"}}}}'
+    ld = ('{"@type": "NewsArticle", "headline": "H1 headline here",'
+          f' "author": {{"@type": "Person", "name": "{name}"}}}}')
     html = page(f'<script type="application/ld+json">{ld}</script>', "<h1>H1 headline here</h1><p>Text.</p>")
     assert meta(html, "https://www.faz.example/politik/1").authors == [name]
