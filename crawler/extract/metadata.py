@@ -8,6 +8,7 @@ a person's byline is visible, a related article's date. Pure function of (tree, 
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -262,7 +263,21 @@ def _select(tree: lxml.html.HtmlElement, css: str | None) -> list[Any]:
 # ----------------------------------------------------------------------------- title
 
 # Separators between a headline and the site/section name in <title> and og:title.
-_SEP = re.compile(r"\s+(?:[|\-–—·•»/\\@]|::|\|\|)\s+|\s*[|｜ㅣ]\s*|\s*[：]\s*|\s+::\s*")
+_SEP = re.compile(r"\s+(?:[|\-–—·•»/\\@]|::|\|\|)\s+|\s*[|｜ㅣ]\s*|\s*[：]\s*|\s+::\s*"
+                  # "标题_频道_网站": an underscore is a separator unless it joins two Latin word
+                  # characters ("snake_case" stays one word)
+                  r"|\s+_\s+|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])"
+                  # "标题-频道-网站": a hyphen glued between two Chinese/Japanese/Korean characters
+                  # (only the ASCII hyphen: "中国—东盟" uses the dash as punctuation)
+                  r"|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])-"
+                  r"(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])")
+# An ASCII colon around a site name ("Site: Headline", "Headline : Site"). Kept apart from _SEP
+# because a colon inside a headline ("Gaza: ceasefire talks resume") is part of it: only a part
+# that names the site is ever cut at a colon.
+_COLON_SEP = re.compile(r"\s*(?<![:：]):\s+|\s+:(?![:：])\s*")
+# A label cut off a title because another title source of the page shows the headline without
+# it is at most this many words: site and section names are short, headline halves are not.
+MAX_LABEL_WORDS = 6
 _GENERIC_TITLE = frozenset("home homepage start startseite news latest breaking headlines the and & - "
                            "nachrichten actualités noticias accueil index".split())
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -289,9 +304,11 @@ def _site_names(page: _Page) -> set[str]:
     for obj in page.ld:
         if {t.lower() for t in _types(obj)} & {"organization", "newsmediaorganization", "website"}:
             raw.append(_text(obj.get("name")))
+            raw.append(_text(obj.get("alternateName")))  # "NZZ" beside "Neue Zürcher Zeitung"
         pub = obj.get("publisher")
         if isinstance(pub, dict):
             raw.append(_text(pub.get("name")))
+            raw.append(_text(pub.get("alternateName")))
     host = (urlsplit(page.site_url).hostname or "").lower()
     labels = [p for p in host.split(".") if p not in ("www", "m", "amp", "mobile", "edition")]
     if labels:
@@ -304,14 +321,25 @@ def _site_names(page: _Page) -> set[str]:
     return names
 
 
-def _is_site(part: str, sites: set[str], slack: int = 24) -> bool:
+# How many letters may follow a three-letter site name at the start of a title part that
+# names the site ("BBC News", "ABC Australia"); more, and it is a word of its own.
+SHORT_SITE_SLACK = 8
+
+
+def _is_site(part: str, sites: set[str], slack: int = 24, brand_prefix: bool = False) -> bool:
     """Does `part` name the site? `slack`: how much longer than a known name it may be
-    ("Die Neue Südtiroler Tageszeitung" for tageszeitung.it)."""
+    ("Die Neue Südtiroler Tageszeitung" for tageszeitung.it). `brand_prefix`: a part of a
+    title may also start with a three-letter site name ("BBC News"; a name like "Fazil" on
+    faz.net must not, so bylines do not ask for this)."""
     for c in {_compact(part), _compact(part.translate(_TRANSLIT))}:
         if not c:
             continue
         for s in sites:
             if c == s or (len(s) >= 4 and s in c and len(c) <= len(s) + slack) or (len(c) >= 4 and c in s):
+                return True
+            # a three-letter brand from the host name heads the name used in titles:
+            # "BBC News" for bbc.com, "udn城市" for udn.com
+            if brand_prefix and len(s) == 3 and c.startswith(s) and len(c) <= len(s) + SHORT_SITE_SLACK:
                 return True
     return False
 
@@ -324,38 +352,50 @@ def _script_class(s: str) -> str:
     return "latin" if latin * 2 > len(letters) else "other"
 
 
-def _strip_site(title: str, sites: set[str], extra_names: Iterable[str] = ()) -> str:
+def _strip_site(title: str, sites: set[str], extra_names: Iterable[str] = (),
+                sections: frozenset[str] = frozenset()) -> str:
     """Remove "| Site", "- Section - Site", "：サイト", "Site: " around a headline. Only parts
-    that name the site (or a one-word section next to it, or a Latin-script tail on a
-    non-Latin headline) are removed, so "Minecraft 1.8 - The Bountiful Update" stays whole."""
+    that name the site (or a one-word section next to it, a section the page's metadata names,
+    or a Latin-script tail on a non-Latin headline) are removed, so "Minecraft 1.8 - The
+    Bountiful Update" stays whole; at a colon only the site name is ever cut."""
     t = _WS.sub(" ", title).strip()
     t = re.sub(r"\s*\[[^\]]{2,40}\]$", lambda m: "" if _is_site(m.group(0), sites) else m.group(0), t)
     t = t.strip(" :|")
     stripped_site = False
-    for _ in range(4):
-        seps = list(_SEP.finditer(t))
+    for _ in range(6):
+        seps = sorted([(m, False) for m in _SEP.finditer(t)] + [(m, True) for m in _COLON_SEP.finditer(t)],
+                      key=lambda x: x[0].start())
         if not seps:
             break
-        last, first = seps[-1], seps[0]
+        (last, last_colon), (first, first_colon) = seps[-1], seps[0]
         head, tail = t[:last.start()].strip(), t[last.end():].strip()
         if head and len(_compact(head)) >= 4:
-            if _is_site(tail, sites):
+            if _is_site(tail, sites, slack=4 if last_colon else 24, brand_prefix=not last_colon):
                 t, stripped_site = head, True
                 continue
-            if stripped_site and " " not in tail and len(tail) <= 16:
+            colon = last_colon or last.group().strip() == "："
+            if not last_colon and sections and _compact(tail) in sections:
+                t = head  # "Headline - Middle East - Site": a section the page names
+                continue
+            if (stripped_site and not colon and " " not in tail and len(tail) <= 16
+                    and len(_compact(tail)) < len(_compact(head))):
                 t = head  # "Headline - Sport - SZ.de": the section next to the site name
                 continue
             if tail in extra_names:
                 t = head  # "Headline | Author Name" on blogs
                 continue
-            if (_script_class(tail) == "latin" and _script_class(head) == "other"
+            if (not last_colon and _script_class(tail) == "latin" and _script_class(head) == "other"
                     and len(tail.split()) <= 4):
                 t = head
                 continue
         lead, rest = t[:first.start()].strip(), t[first.end():].strip()
-        if rest and len(_compact(rest)) >= 4 and _is_site(lead, sites, slack=4):
-            t = rest
-            continue
+        if rest and len(_compact(rest)) >= 4:
+            if _is_site(lead, sites, slack=4):
+                t = rest
+                continue
+            if not first_colon and sections and _compact(lead) in sections:
+                t = rest  # "Section | Headline"
+                continue
         break
     if stripped_site:
         # "헤드라인-정치ㅣ한국일보": a glued non-Latin section word left before the site name
@@ -363,6 +403,37 @@ def _strip_site(title: str, sites: set[str], extra_names: Iterable[str] = ()) ->
         if m and _script_class(m.group(1)) == "other" and len(_compact(t[:m.start()])) >= 4:
             t = t[:m.start()]
     return t
+
+
+def _known_sections(page: _Page) -> frozenset[str]:
+    """Compact forms of the section names the page's metadata gives (meta tags, JSON-LD
+    articleSection and BreadcrumbList): such a name glued to a title is a label, not headline."""
+    names = list(page.m_all("article:section", "section", "parsely-section", "sailthru.section"))
+    if page.article is not None:
+        s = page.article.get("articleSection")
+        names.extend(_text(x) for x in (s if isinstance(s, list) else [s]) if x)
+    names.extend(_ld_crumbs(page))
+    return frozenset(c for c in (_compact(n) for n in names) if len(c) >= 2)
+
+
+# Separators after which a leading part is a label ("Site | Headline"); after a colon, dash or
+# slash it is the headline's own kicker ("Nationale Demo / ...", "Gaza: ..."), and stays.
+_LEAD_LABEL_SEPS = frozenset({"|", "｜", "ㅣ", "·", "•", "»", "::", "||"})
+
+
+def _cut_to_known(s: str, known: dict[str, str]) -> str | None:
+    """`s` minus a short label at one end, when what remains is what another title source of
+    the page (h1, JSON-LD headline, <title>) says: "Headline - Unknown Site Name" next to an h1
+    "Headline" shows the label whatever its name. A leading part is cut only after a bar-like
+    separator (see _LEAD_LABEL_SEPS)."""
+    for m in [*_SEP.finditer(s), *_COLON_SEP.finditer(s)]:
+        head, tail = s[:m.start()].strip(), s[m.end():].strip()
+        if len(tail.split()) <= MAX_LABEL_WORDS and _norm(head) in known:
+            return known[_norm(head)]
+        if (m.group().strip() in _LEAD_LABEL_SEPS and len(head.split()) <= MAX_LABEL_WORDS
+                and _norm(tail) in known):
+            return known[_norm(tail)]
+    return None
 
 
 def _good_headline(text: str, sites: set[str]) -> bool:
@@ -386,30 +457,92 @@ def _read_title(page: _Page, sel: FieldSelectors | None, authors: list[str]) -> 
             if t:
                 return t
     sites = page.sites
+    sections = _known_sections(page)
     ld = _text(page.article.get("headline")) if page.article is not None else ""
-    structured = [page.m("og:title"), ld, page.m("twitter:title"), page.m("dc.title", "parsely-title",
-                                                                         "sailthru.title")]
-    title_s = _strip_site(page.title_tag, sites, authors) if page.title_tag else ""
-    h1s = [t for t in (_el_text(el) for el in _headings(page)) if _good_headline(t, sites)]
-    h1_norms = {_norm(h): h for h in h1s}
-    for cand in structured:
-        if not cand:
-            continue
-        s = _strip_site(cand, sites, authors)
-        if _good_headline(s, sites):
-            # "Kicker | Headline" where the page shows only "Headline" as its h1
-            m = re.search(r"\s[|·•»]\s", s)
-            if m and _norm(s[m.end():]) in h1_norms:
-                return h1_norms[_norm(s[m.end():])]
-            return s
+    structured = [_unescape(c) for c in (page.m("og:title"), ld, page.m("twitter:title"),
+                                         page.m("dc.title", "parsely-title", "sailthru.title"))]
+    title_s = _strip_site(page.title_tag, sites, authors, sections) if page.title_tag else ""
+    h1_els = [(el, t) for el, t in ((el, _el_text(el)) for el in _headings(page)) if _good_headline(t, sites)]
+    h1s = [t for _, t in h1_els]
+    first = next((s for s in (_strip_site(c, sites, authors, sections) for c in structured if c)
+                  if _good_headline(s, sites)), None)
+    if first is not None:
+        if (not (_SEP.search(first) or _COLON_SEP.search(first) or _ELLIPSIS.search(first))
+                or _norm(first) in {_norm(h) for h in h1s}):
+            return first  # nothing to cut, or the page prints it whole as a headline
+        # What the page's other title sources say, the visible h1 first: "Kicker | Headline" where
+        # the page shows only "Headline" as its h1, "Headline - Unknown Site" where JSON-LD or
+        # the h1 say "Headline", a title cut short with "…".
+        known = _known_titles(h1s, [_strip_site(c, sites, authors, sections) for c in structured if c],
+                              title_s, sites)
+        return _cut_to_known(first, known) or _untruncated(first, known.values()) or first
     title_n = _norm(title_s)
     for h in h1s:
         n = _norm(h)
         if n and (n == title_n or (len(n) >= 10 and title_n.startswith(n))):
             return h
     if title_s and _good_headline(title_s, sites):
-        return title_s
+        return _cut_to_known(title_s, _known_titles(h1s, [], title_s, sites)) or title_s
+    if h1_els:
+        labels = _menu_labels(page)
+        for el, t in h1_els:
+            if _norm(t) not in labels and not _links_home(el, page):
+                return t
     return h1s[0] if h1s else (title_s or None)
+
+
+# An HTML character reference left in a text value: JSON-LD written by templates that escape
+# for HTML ("Aurora&#8217;s", "&quot;Nicht mehr&quot;") is never meant to be read that way.
+_CHAR_REF = re.compile(r"&(?:#[0-9]{2,7}|#x[0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,30});")
+
+
+def _unescape(text: str | None) -> str | None:
+    """`text` with HTML character references resolved (twice escaped values are common)."""
+    if text and _CHAR_REF.search(text):
+        return _WS.sub(" ", html.unescape(text)).strip()
+    return text
+
+
+# "…" or "..." at the end of a social/SEO title that a length limit cut short.
+_ELLIPSIS = re.compile(r"\s*(?:…|\.{3})$")
+
+
+def _untruncated(s: str, others: Iterable[str]) -> str | None:
+    """The full headline that another title source shows when `s` is it cut short with an
+    ellipsis ("Who is … girlfriend …" in og:title, the whole sentence in the h1)."""
+    m = _ELLIPSIS.search(s)
+    if not m or len(_norm(s[:m.start()])) < 10:
+        return None
+    start = _norm(s[:m.start()])
+    return next((o for o in others if len(_norm(o)) > len(start) and _norm(o).startswith(start)), None)
+
+
+def _known_titles(h1s: list[str], structured: list[str], title_s: str, sites: set[str]) -> dict[str, str]:
+    """The page's title sources by comparison key, the visible h1 first (its text wins)."""
+    known: dict[str, str] = {}
+    for t in h1s + [s for s in structured if _good_headline(s, sites)] + [title_s]:
+        if t and (t is not title_s or _good_headline(t, sites)):
+            known.setdefault(_norm(t), t)
+    return known
+
+
+def _menu_labels(page: _Page) -> set[str]:
+    """Texts of the links in the page's navigation: an h1 that repeats one ("World") names the
+    section being shown, not the article."""
+    return {_norm(_el_text(a)) for a in _MENU_LINKS(page.doc)}
+
+
+_MENU_LINKS = etree.XPath("//nav//a|//*[@role='navigation']//a|//header[not(ancestor::article)]//a"
+                          "|//*[contains(concat(' ', normalize-space(@class), ' '), ' menu ')]//a")
+
+
+def _links_home(el: Any, page: _Page) -> bool:
+    """Does `el` (a logo heading) or a link around it point to the site's home page?"""
+    for a in [*el.iterancestors("a"), *el.iter("a")]:
+        parts = urlsplit(urljoin(page.site_url, a.get("href") or "#"))
+        if parts.path in ("", "/") and not parts.query and not parts.fragment:
+            return True
+    return False
 
 
 def _headings(page: _Page) -> list[Any]:
@@ -993,58 +1126,183 @@ def _read_language(page: _Page) -> str | None:
 
 
 def _read_section(page: _Page, sel: FieldSelectors | None) -> str | None:
+    """Metadata first (meta tags, JSON-LD articleSection, then a JSON-LD BreadcrumbList), then
+    what the page shows: a kicker link above the headline or the breadcrumb trail."""
     if sel and sel.section:
         for el in _select(page.tree, sel.section):
             t = _el_text(el) or (el.get("content") or "").strip()
             if t:
                 return t
     v = page.m("article:section", "section", "parsely-section", "sailthru.section")
-    if not v and page.article is None:
-        v = _visible_section(page)
     if v:
-        return v
+        return _unescape(v)
     if page.article is not None:
         s = page.article.get("articleSection")
         if isinstance(s, list):
             s = s[0] if s else None
-        if s:
-            return _text(s)
-    return None
+        if s and _text(s):
+            return _unescape(_text(s))
+    crumbs = _ld_crumbs(page)
+    return crumbs[-1] if crumbs else _visible_section(page)
+
+
+# Breadcrumb words for the home page, in the languages of our sites; a link to "/" is caught
+# whatever its text.
+_HOME_WORDS = frozenset(_compact(w) for w in (
+    "home", "homepage", "start", "startseite", "accueil", "inicio", "portada", "home page", "front page",
+    "الرئيسية", "الصفحة الرئيسية", "首页", "首頁", "主页", "ホーム", "トップ", "главная", "головна", "홈"))
+# Longer than this, a breadcrumb entry or kicker is a headline, not a section name.
+MAX_SECTION_CHARS = 40
+
+
+def _is_home(text: str, href: str | None, page: _Page) -> bool:
+    """Is this breadcrumb/kicker entry the home page or the site itself, not a section?"""
+    if href is not None:
+        parts = urlsplit(urljoin(page.site_url, href))
+        if parts.path in ("", "/") and not parts.query:
+            return True
+    c = _compact(text)
+    # the site's name, maybe with a word more ("Example Times Home"); not a word of the name:
+    # "Sport" on sport1.de and "News" on foxnews.com are sections
+    return c in _HOME_WORDS or any(c == s or (len(s) >= 4 and s in c and len(c) <= len(s) + 4)
+                                   for s in page.sites)
+
+
+def _is_this_article(text: str, href: str | None, page: _Page) -> bool:
+    """Is this last breadcrumb entry the article itself (its URL, or its title, maybe cut)?"""
+    if href:
+        here = {urlsplit(u)._replace(fragment="").geturl().rstrip("/")
+                for u in [page.url, *page.links.get("canonical", [])] if u}
+        if urlsplit(urljoin(page.site_url, href))._replace(fragment="").geturl().rstrip("/") in here:
+            return True
+    n = _norm(text).rstrip(".…")
+    if len(n) < 4:
+        return False
+    h = _headline(page)
+    for t in (page.title_tag, page.m("og:title"), _el_text(h) if h is not None else "",
+              _text(page.article.get("headline")) if page.article is not None else ""):
+        tn = _norm(t or "")
+        if tn and (n == tn or (len(n) >= 20 and tn.startswith(n))):
+            return True
+    return len(text) > MAX_SECTION_CHARS
+
+
+def _ld_crumbs(page: _Page) -> list[str]:
+    """Section names of a schema.org BreadcrumbList in JSON-LD, in position order, without the
+    home page, the site name and the article itself."""
+    lists = []
+    for obj in page.ld:
+        for o in (obj, obj.get("breadcrumb")):
+            if isinstance(o, dict) and "BreadcrumbList" in _types(o):
+                lists.append(o)
+    for bl in lists[:1]:
+        items = bl.get("itemListElement")
+        if not isinstance(items, list):
+            continue
+        entries = []
+        for i, it in enumerate(items):
+            if not isinstance(it, dict):
+                continue
+            target = it.get("item")
+            name = _unescape(_text(it.get("name")) or (_text(target) if isinstance(target, dict) else "")) or ""
+            href = target if isinstance(target, str) else None
+            if isinstance(target, dict):
+                href = target.get("@id") or target.get("url")
+                href = href if isinstance(href, str) else None
+            pos = it.get("position")
+            try:
+                key = float(pos) if pos is not None else float(i)
+            except (TypeError, ValueError):
+                key = float(i)
+            entries.append((key, name, href))
+        entries.sort(key=lambda e: e[0])
+        names = [(n, h) for _, n, h in entries if n and not _is_home(n, h, page)]
+        if names and _is_this_article(*names[-1], page):
+            names.pop()
+        return [n for n, _ in names]
+    return []
 
 
 _SECTION_CLASS = re.compile(r"categor|section|kicker|rubri|eyebrow|overline|topic|label|ressort", re.I)
 
 
 _CRUMB_ITEMS = etree.XPath(".//li|.//*[@itemprop='itemListElement']")
+# The attribute that marks the first breadcrumb trail: class ("breadcrumbs", "Breadcrumb"), ARIA
+# label, microdata or RDFa type. (Selecting attributes is three times faster in libxml2 than
+# testing them on every element.)
+_CRUMB_MARK = etree.XPath(
+    "(//@class[contains(., 'readcrumb')] | //@aria-label[contains(., 'readcrumb')]"
+    " | //@itemtype[contains(., 'BreadcrumbList')] | //@typeof[contains(., 'BreadcrumbList')])[1]")
+
+
+# How many elements before the headline are looked at for a kicker: it sits right above the
+# headline, and the page header and menus further up hold section links of every kind.
+MAX_KICKER_SCAN = 200
+
+
+def _link_path(href: str, host: str) -> str:
+    """Path of a link to this site (absolute or root-relative), no query, fragment or final
+    slash; "" for links elsewhere, fragments and relative links."""
+    if href.startswith("/") and not href.startswith("//"):
+        path = href
+    elif href.startswith(("http://", "https://", "//")):
+        parts = urlsplit(href if not href.startswith("//") else "http:" + href)
+        if (parts.hostname or "") != host:
+            return ""
+        path = parts.path
+    else:
+        return ""
+    return path.split("?", 1)[0].split("#", 1)[0].rstrip("/")
 
 
 def _visible_section(page: _Page) -> str | None:
-    """A section label shown with the headline (kicker/category link), else the breadcrumb's
-    last entry that is not the article itself."""
-    for h in _headings(page)[:1]:
-        scope = h
+    """A section label shown with the headline (kicker/category link, or a link to a section
+    the article's URL lies in), else the breadcrumb's last entry that is not the article."""
+    h = _headline(page)
+    if h is not None:
+        parts = urlsplit(page.site_url)
+        host, segs = parts.hostname or "", parts.path.rstrip("/").split("/")
+        # the sections the article's URL lies in: /world, /world/2026, ... of /world/2026/08/story
+        sections = {"/".join(segs[:i]) for i in range(2, len(segs))}
+        node, seen = h, 0
+        # nearest first: the headline's preceding siblings, then its parent's, three levels up
         for _ in range(3):
-            parent = scope.getparent()
-            if parent is None:
-                break
-            scope = parent
-            for el in scope.iter(etree.Element):
-                if el is h:
+            for sib in node.itersiblings(preceding=True):
+                for el in sib.iter(etree.Element):
+                    seen += 1
+                    cls = " ".join(filter(None, (el.get("class"), el.get("id"))))
+                    marked = bool(cls) and _SECTION_CLASS.search(cls) is not None and "breadcrumb" not in cls
+                    # a kicker link into the article's own path: /world/ above /world/2026/08/07/story
+                    in_path = el.tag == "a" and _link_path(el.get("href") or "", host) in sections
+                    if marked or in_path:
+                        t = _el_text(el)
+                        a = el if el.tag == "a" else el.find(".//a")
+                        if (t and len(t) <= MAX_SECTION_CHARS and len(t.split()) <= 4
+                                and not _is_home(t, a.get("href") if a is not None else None, page)):
+                            return t
+                if seen > MAX_KICKER_SCAN:
                     break
-                cls = " ".join(filter(None, (el.get("class"), el.get("id"))))
-                if cls and _SECTION_CLASS.search(cls) and "breadcrumb" not in cls:
-                    t = _el_text(el)
-                    if t and len(t) <= 40 and len(t.split()) <= 4:
-                        return t
-    # the first breadcrumb trail only, found by a walk that stops there
-    crumbs = next((el for el in page.doc.iter(etree.Element)
-                   if "breadcrumb" in (el.get("class") or "")
-                   or "BreadcrumbList" in (el.get("itemtype") or "")), None)
-    if crumbs is not None:
-        items = [_el_text(li) for li in _CRUMB_ITEMS(crumbs)]
-        items = [t for t in items if t and len(t) <= 40]
-        if len(items) >= 2:
-            return items[-1]
+            parent = node.getparent()
+            if parent is None or seen > MAX_KICKER_SCAN:
+                break
+            node = parent
+    marks = _CRUMB_MARK(page.doc)
+    if marks:
+        crumbs = marks[0].getparent()
+        items = _CRUMB_ITEMS(crumbs) or crumbs.findall(".//a")
+        entries = []
+        for li in items:
+            a = li if li.tag == "a" else li.find(".//a")
+            entries.append((_el_text(li), a.get("href") if a is not None else None))
+        linked = sum(1 for _, h in entries if h)
+        entries = [(t, h) for t, h in entries if t and not _is_home(t, h, page)]
+        if entries:
+            last, href = entries[-1]
+            # the last entry is the article when it is its title or URL, or the one unlinked item
+            if _is_this_article(last, href, page) or (href is None and linked):
+                entries.pop()
+        if entries and len(entries[-1][0]) <= MAX_SECTION_CHARS:
+            return entries[-1][0]
     return None
 
 

@@ -1,0 +1,355 @@
+"""Titles and sections on sites the extractor has never seen: site and section names glued to
+the headline with any separator and in any script, the visible headline against logo/section
+headings, and the section read from breadcrumbs and kickers when there is no metadata.
+
+Every page here is a small page of our own making; each failure class has several markups and
+at least English, Arabic and one more script.
+"""
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from crawler.extract.metadata import Metadata, read_metadata
+
+URL = "https://news.example.com/world/2026/08/07/story"
+
+
+def meta(html: str, url: str = URL) -> Metadata:
+    return read_metadata(lxml.html.fromstring(html), url)
+
+
+def page(head: str, body: str = "<p>Text of the story.</p>", lang: str = "en") -> str:
+    return f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
+
+
+# ---------------------------------------------------------------- site and section glued to titles
+
+@pytest.mark.parametrize("head, expected", [
+    # "Headline_Channel_Site": the underscore separator of Chinese portals
+    ('<title>加沙停火谈判在开罗恢复_国际新闻_新华网</title><meta property="og:site_name" content="新华网">',
+     "加沙停火谈判在开罗恢复"),
+    ('<meta property="og:title" content="东京股市大幅上涨_财经频道_人民网">'
+     '<meta name="application-name" content="人民网">', "东京股市大幅上涨"),
+    # a multi-word section between headline and site, named by the page's own metadata
+    ('<title>Ceasefire talks resume in Cairo - Middle East - Example Times</title>'
+     '<meta property="og:site_name" content="Example Times">'
+     '<meta property="article:section" content="Middle East">', "Ceasefire talks resume in Cairo"),
+    ('<title>استئناف محادثات وقف إطلاق النار في القاهرة | الشرق الأوسط | الموقع</title>'
+     '<meta property="og:site_name" content="الموقع">'
+     '<meta property="article:section" content="الشرق الأوسط">', "استئناف محادثات وقف إطلاق النار في القاهرة"),
+    # section named in JSON-LD only, section first: "Section | Headline"
+    ('<title>Wirtschaft | Die Inflation sinkt im Juli deutlich</title><script type="application/ld+json">'
+     '{"@type": "NewsArticle", "articleSection": "Wirtschaft"}</script>', "Die Inflation sinkt im Juli deutlich"),
+    # site first with a colon, in three scripts
+    ('<title>Example Times: Ceasefire talks resume in Cairo</title>'
+     '<meta property="og:site_name" content="Example Times">', "Ceasefire talks resume in Cairo"),
+    ('<title>الموقع: استئناف محادثات وقف إطلاق النار</title><meta property="og:site_name" content="الموقع">',
+     "استئناف محادثات وقف إطلاق النار"),
+    ('<title>Новости дня : Переговоры о перемирии возобновились</title>'
+     '<meta property="og:site_name" content="Новости дня">', "Переговоры о перемирии возобновились"),
+    # site last after a spaced colon (French typography) and a double colon
+    ('<title>Les négociations reprennent au Caire : Le Quotidien</title>'
+     '<meta property="og:site_name" content="Le Quotidien">', "Les négociations reprennent au Caire"),
+    ('<title>Ceasefire talks resume :: Example Times</title>'
+     '<meta property="og:site_name" content="Example Times">',
+     "Ceasefire talks resume"),
+    # both ends: site before, section after
+    ('<title>Example Times » Ceasefire talks resume in Cairo · World</title>'
+     '<meta property="og:site_name" content="Example Times"><meta property="article:section" content="World">',
+     "Ceasefire talks resume in Cairo"),
+    ('<title>الموقع｜عنوان الخبر الطويل هنا｜أمن</title><meta property="og:site_name" content="الموقع">'
+     '<meta property="article:section" content="أمن">', "عنوان الخبر الطويل هنا"),
+])
+def test_site_and_section_names_are_cut_from_the_title(head: str, expected: str) -> None:
+    assert meta(page(head)).title == expected
+
+
+# Guards for the separators added above (colon, underscore, fullwidth colon): a headline's own
+# punctuation must survive them.
+@pytest.mark.parametrize("head, expected", [
+    # a colon that belongs to the headline stays, whatever follows the site name
+    ('<title>Gaza: Ceasefire | Example Times</title><meta property="og:site_name" content="Example Times">',
+     "Gaza: Ceasefire"),
+    ('<title>Waffenruhe: Gespräche in Kairo | Beispiel-Zeitung</title>'
+     '<meta property="og:site_name" content="Beispiel-Zeitung">', "Waffenruhe: Gespräche in Kairo"),
+    ('<title>غزة: هدنة｜الموقع</title><meta property="og:site_name" content="الموقع">', "غزة: هدنة"),
+    ('<title>加沙：停火谈判恢复｜新华网</title><meta property="og:site_name" content="新华网">', "加沙：停火谈判恢复"),
+    # an underscore inside a Latin word is not a separator
+    ('<title>Python_tips for reporters | Data Desk</title><meta property="og:site_name" content="Data Desk">',
+     "Python_tips for reporters"),
+    # a short Chinese headline before an underscore is not cut as if it were a section
+    ('<title>新竹尖石_美樹營地賞楓 @ 小明的部落格</title><meta property="og:site_name" content="小明的部落格">',
+     "新竹尖石_美樹營地賞楓"),
+])
+def test_headline_punctuation_is_kept(head: str, expected: str) -> None:
+    assert meta(page(head), "https://blog.example.org/post/1").title == expected
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    # the site name is unknown to the metadata, but <title> shows the headline without the label
+    ('<title>Ceasefire talks resume in Cairo</title>'
+     '<meta property="og:title" content="Ceasefire talks resume in Cairo | Evening Courier">', "",
+     "Ceasefire talks resume in Cairo"),
+    # og:title carries the label, JSON-LD headline and the h1 show the headline alone
+    ('<meta property="og:title" content="استئناف المحادثات في القاهرة - صحيفة المساء">'
+     '<script type="application/ld+json">{"@type": "NewsArticle", '
+     '"headline": "استئناف المحادثات في القاهرة"}</script>', "<h1>استئناف المحادثات في القاهرة</h1>",
+     "استئناف المحادثات في القاهرة"),
+    ('<meta property="og:title" content="Gespräche in Kairo wieder aufgenommen – Abendblatt Online">',
+     "<article><h1>Gespräche in Kairo wieder aufgenommen</h1></article>", "Gespräche in Kairo wieder aufgenommen"),
+    ('<meta property="og:title" content="カイロで停戦協議再開：毎朝ウェブ">',
+     "<h1>カイロで停戦協議再開</h1>", "カイロで停戦協議再開"),
+])
+def test_label_known_from_another_title_source_is_cut(head: str, body: str, expected: str) -> None:
+    assert meta(page(head, body + "<p>Text.</p>"), "https://planet.example.net/a/1").title == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # no metadata at all: the logo h1, a section h1 named in the menu, then the article's h1
+    ('<header><h1 class="logo"><a href="/">The Daily Planet</a></h1><nav><a href="/world">World</a>'
+     '<a href="/sport">Sport</a></nav></header><h1>World</h1><article><h1>Ceasefire talks resume</h1>'
+     '<p>Text.</p></article>', "Ceasefire talks resume"),
+    ('<div class="top"><h1><a href="https://planet.example.net/">صحيفة المساء</a></h1></div>'
+     '<ul class="menu"><li><a href="/ar/security">أمن</a></li></ul><h1>أمن</h1>'
+     '<main><h1>استئناف المحادثات في القاهرة</h1><p>نص.</p></main>', "استئناف المحادثات في القاهرة"),
+    ('<nav><a href="/politik">Politik</a><a href="/kultur">Kultur</a></nav><h1>Politik</h1>'
+     '<div class="story"><h1>Gespräche in Kairo wieder aufgenommen</h1><p>Text.</p></div>',
+     "Gespräche in Kairo wieder aufgenommen"),
+    # the article's own header may link its headline: that is no menu
+    ('<header><nav><a href="/welt">Welt</a></nav></header><h1>Welt</h1><article><header>'
+     '<h1><a href="/welt/2026/gespraeche">Gespräche in Kairo wieder aufgenommen</a></h1></header></article>',
+     "Gespräche in Kairo wieder aufgenommen"),
+])
+def test_visible_headline_is_not_a_logo_or_section_heading(body: str, expected: str) -> None:
+    html = f"<html><head></head><body>{body}</body></html>"
+    assert meta(html, "https://planet.example.net/a/1").title == expected
+
+
+# ---------------------------------------------------------------- sections
+
+@pytest.mark.parametrize("html, expected", [
+    # breadcrumb <nav> with an ordered list; "Home" and the article's own title are not the section
+    ('<nav aria-label="Breadcrumb"><ol><li><a href="/">Home</a></li><li><a href="/world">World</a></li>'
+     '<li aria-current="page">Ceasefire talks resume</li></ol></nav><h1>Ceasefire talks resume</h1>', "World"),
+    ('<ol class="Breadcrumbs"><li><a href="/">الرئيسية</a></li><li><a href="/ar/security">أمن</a></li>'
+     '<li>استئناف المحادثات في القاهرة</li></ol><h1>استئناف المحادثات في القاهرة</h1>', "أمن"),
+    # microdata BreadcrumbList whose first item is the site name
+    ('<ul itemscope itemtype="https://schema.org/BreadcrumbList">'
+     '<li itemprop="itemListElement" itemscope itemtype="https://schema.org/ListItem">'
+     '<a itemprop="item" href="/"><span itemprop="name">Example Times</span></a></li>'
+     '<li itemprop="itemListElement" itemscope itemtype="https://schema.org/ListItem">'
+     '<a itemprop="item" href="/wirtschaft"><span itemprop="name">Wirtschaft</span></a></li>'
+     '<li itemprop="itemListElement" itemscope itemtype="https://schema.org/ListItem">'
+     '<span itemprop="name">Die Inflation sinkt im Juli deutlich</span></li></ul>'
+     '<h1>Die Inflation sinkt im Juli deutlich</h1>', "Wirtschaft"),
+    # a breadcrumb of bare links
+    ('<div class="breadcrumb"><a href="/">Startseite</a> › <a href="/politik">Politik</a></div>'
+     '<h1>Gespräche in Kairo wieder aufgenommen</h1>', "Politik"),
+])
+def test_section_from_visible_breadcrumb(html: str, expected: str) -> None:
+    head = '<meta property="og:site_name" content="Example Times">'
+    assert meta(page(head, html)).section == expected
+
+
+@pytest.mark.parametrize("ld, expected", [
+    ('{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": ['
+     '{"@type": "ListItem", "position": 1, "name": "Home", "item": "https://news.example.com/"},'
+     '{"@type": "ListItem", "position": 2, "name": "Security", "item": "https://news.example.com/security"},'
+     '{"@type": "ListItem", "position": 3, "name": "Ceasefire talks resume", "item": "' + URL + '"}]}',
+     "Security"),
+    # unordered positions, names inside "item", the site name first
+    ('[{"@type": "NewsArticle", "headline": "استئناف المحادثات"}, {"@type": "BreadcrumbList", "itemListElement": ['
+     '{"@type": "ListItem", "position": 2,'
+     ' "item": {"@id": "https://news.example.com/ar/security", "name": "أمن"}},'
+     '{"@type": "ListItem", "position": 1,'
+     ' "item": {"@id": "https://news.example.com/", "name": "Example Times"}}]}]',
+     "أمن"),
+    ('{"@type": "BreadcrumbList", "itemListElement": ['
+     '{"@type": "ListItem", "position": 1, "name": "首页", "item": "https://news.example.com/"},'
+     '{"@type": "ListItem", "position": 2, "name": "国际", "item": "https://news.example.com/world/"}]}', "国际"),
+    # a home entry without a URL is known by its word: no section here
+    ('{"@type": "BreadcrumbList", "itemListElement": ['
+     '{"@type": "ListItem", "position": 2, "name": "Переговоры возобновились", "item": "' + URL + '"},'
+     '{"@type": "ListItem", "position": 1, "name": "Главная"}]}', None),
+])
+def test_section_from_jsonld_breadcrumb(ld: str, expected: str | None) -> None:
+    head = (f'<script type="application/ld+json">{ld}</script>'
+            '<meta property="og:site_name" content="Example Times"><title>Ceasefire talks resume</title>')
+    assert meta(page(head, "<h1>Ceasefire talks resume</h1><p>Text.</p>")).section == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a kicker link above the headline pointing at a section of the article's own path
+    ('<article><a href="/world/">World</a><h1>Ceasefire talks resume</h1><p>Text.</p></article>', "World"),
+    ('<article><div class="eyebrow"><a href="/ar/security/">أمن</a></div><h1>استئناف المحادثات</h1></article>',
+     "أمن"),
+    ('<header><a class="logo" href="/">Example Times</a></header><article><p><a href="/world">Мир</a></p>'
+     '<h1>Переговоры о перемирии возобновились</h1><p>Текст.</p></article>', "Мир"),
+])
+def test_section_from_kicker_link_when_jsonld_has_no_section(body: str, expected: str) -> None:
+    # JSON-LD describes the article but names no section: the page's kicker still does
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "x"}</script>'
+            '<meta property="og:site_name" content="Example Times">')
+    assert meta(page(head, body)).section == expected
+
+
+@pytest.mark.parametrize("body", [
+    '<nav class="breadcrumb"><a href="/">Home</a> › <span>Ceasefire talks resume</span></nav>'
+    '<h1>Ceasefire talks resume</h1>',
+    '<ol class="breadcrumbs"><li><a href="/">Example Times</a></li><li>استئناف المحادثات</li></ol>'
+    '<h1>استئناف المحادثات</h1>',
+    '<div class="kicker"><a href="/">Example Times</a></div><h1>Переговоры возобновились</h1>',
+])
+def test_no_section_from_home_site_name_or_the_title(body: str) -> None:
+    head = '<meta property="og:site_name" content="Example Times">'
+    assert meta(page(head, body)).section is None
+
+
+@pytest.mark.parametrize("head, expected", [
+    # "标题-频道-网站": hyphens glued between CJK characters, site named by og:site_name
+    ('<title>九年来首次战胜对手-体育新闻-新浪新闻中心</title><meta property="og:site_name" content="新浪新闻中心">',
+     "九年来首次战胜对手"),
+    ('<title>東京株式市場が大幅反発-経済-毎朝新聞</title><meta property="og:site_name" content="毎朝新聞">',
+     "東京株式市場が大幅反発"),
+    # a hyphen inside a word of a script that spaces its words is not a separator
+    ('<title>Berlin-Marathon: Rekord-Lauf | Beispiel-Zeitung</title>'
+     '<meta property="og:site_name" content="Beispiel-Zeitung">', "Berlin-Marathon: Rekord-Lauf"),
+    ('<title>الحوار العربي-الأوروبي يستأنف | الموقع</title><meta property="og:site_name" content="الموقع">',
+     "الحوار العربي-الأوروبي يستأنف"),
+])
+def test_glued_hyphen_separates_cjk_titles_only(head: str, expected: str) -> None:
+    assert meta(page(head)).title == expected
+
+
+@pytest.mark.parametrize("ld, expected", [
+    # the short name a site uses in its titles is the JSON-LD alternateName of the site or publisher
+    ('{"@graph": [{"@type": "WebSite", "name": "晚间信使报", "alternateName": "Evening Courier"},'
+     '{"@type": "NewsArticle"}]}', "Ceasefire talks resume in Cairo"),
+    ('{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "صحيفة المساء اليومية",'
+     ' "alternateName": "Evening Courier"}}', "Ceasefire talks resume in Cairo"),
+])
+def test_site_name_from_jsonld_alternate_name(ld: str, expected: str) -> None:
+    head = (f'<script type="application/ld+json">{ld}</script>'
+            '<title>Ceasefire talks resume in Cairo | Evening Courier</title>')
+    assert meta(page(head), "https://planet.example.net/a/1").title == expected
+
+
+@pytest.mark.parametrize("headline, expected", [
+    # JSON-LD written by an HTML-escaping template: the headline is read as published
+    ("Aurora&#8217;s crime rate &amp; Colorado&#8217;s cities", "Aurora’s crime rate & Colorado’s cities"),
+    ("Schubert: &quot;Nicht mehr viel zu verlieren&quot;", 'Schubert: "Nicht mehr viel zu verlieren"'),
+    ("&#171;استئناف المحادثات&#187; في القاهرة", "«استئناف المحادثات» في القاهرة"),
+])
+def test_jsonld_headline_character_references_are_resolved(headline: str, expected: str) -> None:
+    head = f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{headline}"}}</script>'
+    assert meta(page(head)).title == expected
+
+
+@pytest.mark.parametrize("og, h1", [
+    ("Who is the new coach and how many titles has…", "Who is the new coach and how many titles has he won?"),
+    ("مباحثات وقف إطلاق النار تستأنف في القاهرة وسط...",
+     "مباحثات وقف إطلاق النار تستأنف في القاهرة وسط ضغوط دولية"),
+    ("Переговоры о перемирии возобновились в Каире…", "Переговоры о перемирии возобновились в Каире после паузы"),
+])
+def test_title_cut_short_with_ellipsis_is_completed_from_the_headline(og: str, h1: str) -> None:
+    html = page(f'<meta property="og:title" content="{og}">', f"<article><h1>{h1}</h1><p>Text.</p></article>")
+    assert meta(html).title == h1
+
+
+@pytest.mark.parametrize("body", [
+    # links above the headline to the article itself (comments, share, skip link) are not
+    # kickers, though the article's path "lies in" its own path
+    '<article><span><a href="' + URL + '/#comments">0 comments</a></span>'
+    '<h1>Ceasefire talks resume</h1></article>',
+    '<article><div class="share"><a href="' + URL + '/">شارك</a></div><h1>استئناف المحادثات</h1></article>',
+    '<article><div><a href="#content">Zum Inhalt springen</a></div><h1>Gespräche in Kairo</h1></article>',
+])
+def test_no_section_from_links_to_the_article_itself(body: str) -> None:
+    assert meta(page("", body), URL + "/").section is None
+
+
+@pytest.mark.parametrize("section, expected", [
+    ("Europa&#x20;News", "Europa News"),
+    ("&#1571;&#1605;&#1606;", "أمن"),
+    ("Wirtschaft &amp; Finanzen", "Wirtschaft & Finanzen"),
+])
+def test_jsonld_section_character_references_are_resolved(section: str, expected: str) -> None:
+    head = f'<script type="application/ld+json">{{"@type": "NewsArticle", "articleSection": "{section}"}}</script>'
+    assert meta(page(head, "<h1>Headline of the story</h1>")).section == expected
+
+
+@pytest.mark.parametrize("title, url, expected", [
+    # a three-letter brand from the host name, with a word or script glued to it
+    ("Ceasefire talks resume in Cairo - ABC News", "https://www.abc.example/news/1",
+     "Ceasefire talks resume in Cairo"),
+    ("استئناف المحادثات في القاهرة - BBC عربي", "https://www.bbc.example/arabic/1",
+     "استئناف المحادثات في القاهرة"),
+    ("Taipei election results announced - udn城市", "https://city.udn.example/1",
+     "Taipei election results announced"),
+    # ... but not a long word that merely starts with the same letters
+    ("Talks resume - Abcarian Brothers Construction", "https://www.abc.example/news/1",
+     "Talks resume - Abcarian Brothers Construction"),
+])
+def test_short_brand_from_host_name_is_cut(title: str, url: str, expected: str) -> None:
+    assert meta(page(f"<title>{title}</title>"), url).title == expected
+
+
+@pytest.mark.parametrize("og, site", [
+    ("TV shows that rose to the challenges of 2020 | COMMENTARY", "Example Sun"),
+    ("عن الحرب والسلام | رأي", "الموقع"),
+    ("Krieg und Frieden | KOMMENTAR", "Beispiel-Zeitung"),
+])
+def test_title_printed_whole_as_the_headline_is_not_cut(og: str, site: str) -> None:
+    html = page(f'<meta property="og:title" content="{og}"><title>{og} - {site}</title>'
+                f'<meta property="og:site_name" content="{site}">', f"<h1>{og}</h1><p>Text.</p>")
+    assert meta(html).title == og
+
+
+@pytest.mark.parametrize("site, kicker", [
+    # a section named by one word of the site's name is still a section
+    ("Sport Express", "Sport"),
+    ("Спорт-Экспресс", "Спорт"),
+    ("الرياضة اليوم", "الرياضة"),
+])
+def test_section_named_like_a_word_of_the_site_name(site: str, kicker: str) -> None:
+    html = page(f'<meta property="og:site_name" content="{site}">',
+                f'<article><div class="kicker"><a href="/x/">{kicker}</a></div>'
+                '<h1>Ceasefire talks resume</h1></article>')
+    assert meta(html).section == kicker
+
+
+@pytest.mark.parametrize("title, section, expected", [
+    ("Ceasefire talks resume in Cairo - Middle East - Example Times", "Middle East",
+     "Ceasefire talks resume in Cairo"),
+    ("استئناف المحادثات في القاهرة | الشرق الأوسط | Example Times", "الشرق الأوسط",
+     "استئناف المحادثات في القاهرة"),
+    ("Gespräche in Kairo | Naher Osten | Example Times", "Naher Osten", "Gespräche in Kairo"),
+])
+def test_section_from_jsonld_breadcrumb_is_cut_from_the_title(title: str, section: str, expected: str) -> None:
+    ld = ('{"@type": "BreadcrumbList", "itemListElement": ['
+          '{"@type": "ListItem", "position": 1, "name": "Home", "item": "https://news.example.com/"},'
+          f'{{"@type": "ListItem", "position": 2, "name": "{section}", "item": "https://news.example.com/me/"}},'
+          f'{{"@type": "ListItem", "position": 3, "name": "{expected}", "item": "{URL}"}}]}}')
+    head = (f'<script type="application/ld+json">{ld}</script><title>{title}</title>'
+            '<meta property="og:site_name" content="Example Times">')
+    assert meta(page(head)).title == expected
+
+
+@pytest.mark.parametrize("title", [
+    # a word that starts with a three-letter site name is no site name before a colon or in front
+    "Fazit: Die Regierung hat in der Krise versagt",
+    "Fazit | Die Regierung hat in der Krise versagt",
+    "Die Regierung hat in der Krise versagt: Fazilität",
+])
+def test_three_letter_brand_prefix_only_in_a_title_tail(title: str) -> None:
+    assert meta(page(f"<title>{title}</title>"), "https://www.faz.example/politik/1").title == title
+
+
+# Guard: the three-letter brand rule is for titles only; bylines keep such names.
+@pytest.mark.parametrize("name", ["Fazil Khan", "فاضل خان"])
+def test_byline_name_starting_like_a_short_site_name_is_kept(name: str) -> None:
+    ld = ('{"@type": "NewsArticle", "headline": "H1 headline here",'
+          f' "author": {{"@type": "Person", "name": "{name}"}}}}')
+    html = page(f'<script type="application/ld+json">{ld}</script>', "<h1>H1 headline here</h1><p>Text.</p>")
+    assert meta(html, "https://www.faz.example/politik/1").authors == [name]
