@@ -1,12 +1,21 @@
-"""One crawl per site at a time: an advisory file lock per site in the archive.
+"""One crawl per site at a time: an advisory file lock per site in the archive, and with a
+PostgreSQL records database, a cluster-wide lock in that database.
 
 fcntl.flock locks belong to the open file and vanish when the process dies, even by SIGKILL,
 so a lock left by a killed run never blocks the next one. The file's content (pid, start
 time) is informational only.
+
+ClusterSiteLock is a PostgreSQL session-level advisory lock held by a connection of its own
+for the whole run: every host crawling into one database sees it, whatever archive directory
+it writes WARCs to, so two cron hosts never start two runs of one site. It is a lease that
+expires by itself: the server drops it when the session ends, at once when the process dies
+(its socket closes), and within LEASE_SECONDS when the host itself is gone (server-side TCP
+keepalives on that session find the dead peer).
 """
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -47,6 +56,76 @@ class SiteLock:
             self._fd = None
 
     def __enter__(self) -> "SiteLock":
+        return self.acquire()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.release()
+
+
+# How long a dead host's lock may outlive it: the server probes an idle lock session after
+# LEASE_IDLE seconds, then every LEASE_INTERVAL seconds, and ends it after LEASE_PROBES
+# unanswered probes (about 60 s in all).
+LEASE_IDLE = 30
+LEASE_INTERVAL = 10
+LEASE_PROBES = 3
+LEASE_SECONDS = LEASE_IDLE + LEASE_INTERVAL * LEASE_PROBES
+
+
+def cluster_lock_key(site: str) -> int:
+    """The advisory-lock key of a site: 63 bits of its name's SHA-1 (a signed bigint)."""
+    digest = hashlib.sha1(f"newsarchive-site:{site}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") >> 1
+
+
+class ClusterSiteLock:
+    """One run of `site` across every host that stores into the PostgreSQL database `db`."""
+
+    def __init__(self, db: str, site: str, *, connect_timeout: int = 10) -> None:
+        self.db = db
+        self.site = site
+        self.key = cluster_lock_key(site)
+        self.connect_timeout = connect_timeout
+        self._conn = None
+
+    def acquire(self) -> "ClusterSiteLock":
+        import psycopg
+
+        from archive.exceptions import StoreError
+        from archive.store.postgres import redact
+
+        try:
+            conn = psycopg.connect(self.db, autocommit=True, connect_timeout=self.connect_timeout,
+                                   application_name=f"newsarchive crawl {self.site} "
+                                                    f"(pid {os.getpid()} on {os.uname().nodename})")
+            conn.execute(f"SET tcp_keepalives_idle = {LEASE_IDLE}")
+            conn.execute(f"SET tcp_keepalives_interval = {LEASE_INTERVAL}")
+            conn.execute(f"SET tcp_keepalives_count = {LEASE_PROBES}")
+            row = conn.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()
+        except psycopg.Error as exc:
+            raise StoreError(f"records database at {redact(self.db)} is not reachable for the "
+                             f"site lock: {' '.join(str(exc).split())}") from exc
+        if not row or not row[0]:
+            holder = conn.execute(
+                "SELECT a.application_name, a.backend_start FROM pg_locks l "
+                "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
+                "AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = %s",
+                (self.key,)).fetchone()
+            conn.close()
+            who = f"{holder[0]}, since {holder[1]:%Y-%m-%dT%H:%M:%SZ}" if holder else "another host"
+            raise AlreadyRunning(f"a crawl of {self.site} is already running ({who})")
+        self._conn = conn
+        return self
+
+    def release(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.execute("SELECT pg_advisory_unlock(%s)", (self.key,))
+            finally:
+                self._conn.close()  # ending the session releases it in any case
+                self._conn = None
+
+    def __enter__(self) -> "ClusterSiteLock":
         return self.acquire()
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -5,6 +5,8 @@ once per process, so call it once per process (the CLI does).
 """
 from __future__ import annotations
 
+import contextlib
+
 import logging
 import logging.handlers
 import os
@@ -17,7 +19,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from archive.locks import SiteLock
+from archive.locks import ClusterSiteLock, SiteLock
 from archive.repair import repair_open_warcs
 from archive.store import Store, open_store
 from archive.warc import safe_name
@@ -231,7 +233,9 @@ def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
     profile, start_url, site = resolve_target(target, base_url=base_url)
     check_writable(archive_dir)
     setup_logging(archive_dir, debug=debug)
-    with SiteLock(archive_dir, site):
+    # with a shared PostgreSQL database, the lock is cluster-wide: other hosts see it too
+    cluster_lock = ClusterSiteLock(db, site) if db else contextlib.nullcontext()
+    with cluster_lock, SiteLock(archive_dir, site):
         with open_store(archive_dir, db=db) as store:
             notes = prepare_archive(store, archive_dir, site)
             run_id = store.begin_run(site, started_at=now_iso(),
