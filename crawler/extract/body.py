@@ -501,9 +501,14 @@ class _Collector:
         self.sizes = TextSizes() if sizes is None else sizes
 
     exclude: set[Any] = set()
+    widgets: set[Any] = set()
 
     def skip(self, el: Any) -> bool:
         if el in self.exclude:
+            return True
+        if el in self.widgets and self.sizes.text(el) <= WIDGET_MAX_TEXT and (
+                not self.total or self.good.get(el, 0) < self.total * WIDGET_MAX_SHARE) \
+                and not _HOLDS_DATA(el):
             return True
         if not is_boilerplate(el):
             return False
@@ -565,6 +570,44 @@ class _Collector:
             self.kind = saved
 
 
+# Form controls and author links that mark a box inside the text as page furniture (a
+# newsletter sign-up, a rating prompt, a captcha, share buttons, an author card) rather than
+# article text: HTML's own interactive elements, and the author markup of HTML (rel=author)
+# and schema.org (itemprop=author).
+_WIDGET_MARKERS = etree.XPath(
+    ".//input[not(@type='hidden')] | .//button | .//select | .//textarea"
+    " | .//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
+    " | .//*[@itemprop='author']"
+)
+# Code and tables come with controls of their own ("Copy", sort buttons): such a box is text.
+_HOLDS_DATA = etree.XPath("boolean(descendant-or-self::pre | descendant-or-self::table)")
+# A box around such a marker is dropped only while it holds at most this many characters of
+# text: a sign-up box, rating prompt or author card is a heading and a sentence or two, while
+# a wrapper that holds a marker and several paragraphs of the article is not furniture.
+WIDGET_MAX_TEXT = 300
+# ... and less than this share of the container's paragraph text (a news brief of four short
+# paragraphs can be followed by an author card as long as one of them).
+WIDGET_MAX_SHARE = 0.25
+
+
+def _widgets(container: Any) -> set[Any]:
+    """The elements of `container` (not itself) that hold a form control or an author link,
+    except those inside a paragraph (an inline control in a sentence is part of it)."""
+    out: set[Any] = set()
+    for marker in _WIDGET_MARKERS(container):
+        chain = [marker]
+        for anc in marker.iterancestors():
+            if anc is container:
+                break
+            chain.append(anc)
+        else:
+            continue  # not inside the container (cannot happen with ".//"): ignore
+        if any(node.tag == "p" for node in chain[1:]):
+            continue
+        out.update(chain)
+    return out
+
+
 def collect_blocks(containers: Iterable[Any], good: dict[Any, int] | None = None, *,
                    exclude: set[Any] | None = None,
                    sizes: TextSizes | None = None) -> list[tuple[BlockKind, str, float]]:
@@ -575,6 +618,10 @@ def collect_blocks(containers: Iterable[Any], good: dict[Any, int] | None = None
     c = _Collector(good, total, sizes)
     if exclude:
         c.exclude = exclude
+    widgets: set[Any] = set()
+    for el in containers:
+        widgets |= _widgets(el)
+    c.widgets = widgets
     for el in containers:
         if el.tag == "p":
             c.kind = "p"

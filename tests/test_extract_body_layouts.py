@@ -1,0 +1,311 @@
+"""Body extraction on layouts the dev set under-represents (issue 17, item 3).
+
+Every page here is of our own making: one short news story (night buses) written in English,
+Arabic, German and Chinese, wrapped in the markups that broke bodies on unseen sites: a body
+split into chunks around ads, teasers, "Read more" pointers and newsletter boxes; furniture
+after the text (rating prompts, captcha, notification opt-ins, share bars, tags, author bio,
+"Most read", comments); furniture before it (breadcrumb, kicker, byline, dateline, "Listen to
+this article", reading time). The expected body is exactly the story's paragraphs and
+sub-heading, in order, text as written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from crawler.extract import extract
+
+URL = "https://news.example.org/2026/03/12/night-buses.html"
+
+
+@dataclass(frozen=True)
+class Lang:
+    code: str
+    dir: str
+    title: str
+    paras: tuple[str, ...]
+    heading: str
+    author: str
+    by: str  # byline as printed, with its prefix and separator
+    read_more: str  # label of an in-text pointer to another story
+    teaser: str  # another story's headline
+    like: str  # "Do you like this article?"
+    captcha: str
+    notify: str  # a push-notification opt-in
+    tags: str  # label before the tag links
+    tag_words: tuple[str, str]
+    most_read: str
+    newsletter: tuple[str, str]  # box heading and blurb
+    subscribe: str  # button
+    listen: str
+    read_time: str
+    bio: str  # author bio sentence
+    comments: str
+    comment: str
+    dateline: str
+    section: str
+
+
+EN = Lang(
+    "en", "ltr", "Night bus network to grow by four routes",
+    (
+        "The city council voted on Tuesday to expand the night bus network, adding four routes "
+        "that will run until 3 a.m. on weekdays.",
+        "Officials said the change, which costs about $2.4 million a year, responds to complaints "
+        "from hospital and restaurant workers whose shifts end after the last trains.",
+        "“People who keep this city running at night deserve a way home,” said councillor Maria "
+        "Osei, who sponsored the measure.",
+        "Opponents argued that the money would be better spent on repairing existing stops, many "
+        "of which lack shelters or lighting.",
+        "The new routes are due to start in March, once drivers have been hired and trained, the "
+        "transport authority said.",
+        "A review of ridership is planned after one year, and routes with fewer than 20 "
+        "passengers a night may be cut.",
+    ),
+    "Who pays for it", "Jane Doe", "By Jane Doe |", "Read more:",
+    "Harbour ferry fares to rise in the spring", "Do you like this article?", "Captcha *",
+    "I want you to always send me Example News notifications", "Tags:",
+    ("Transport", "City council"), "Most read",
+    ("Get our morning briefing", "The day's top stories in your inbox every morning."),
+    "Sign up", "Listen to this article", "4 min read",
+    "Jane Doe covers transport and city politics. She joined the paper in 2015 after ten "
+    "years at a regional radio station.",
+    "3 comments", "Great news for night workers, finally! Took them long enough.",
+    "Published 12 March 2026, 10:32", "Transport",
+)
+
+AR = Lang(
+    "ar", "rtl", "توسيع شبكة الحافلات الليلية بأربعة خطوط جديدة",
+    (
+        "صوّت مجلس المدينة يوم الثلاثاء على توسيع شبكة الحافلات الليلية، بإضافة أربعة خطوط "
+        "جديدة تعمل حتى الساعة الثالثة فجراً.",
+        "وقال مسؤولون إن القرار، الذي تبلغ كلفته نحو مليوني دولار سنوياً، جاء استجابةً لشكاوى "
+        "العاملين في المستشفيات والمطاعم.",
+        "وقالت عضوة المجلس مريم الأحمد: «من يُبقي هذه المدينة تعمل ليلاً يستحق طريقاً آمناً إلى "
+        "بيته».",
+        "في المقابل، تساءل معارضون: لماذا لا تُنفق الأموال على إصلاح المحطات القائمة التي يفتقر "
+        "كثير منها إلى المظلات والإنارة؟",
+        "ومن المقرر أن تبدأ الخطوط الجديدة في آذار/مارس، بعد تعيين السائقين وتدريبهم، بحسب "
+        "هيئة النقل.",
+        "وستُجرى مراجعة لعدد الركاب بعد عام، وقد تُلغى الخطوط التي يقل عدد ركابها عن عشرين "
+        "راكباً في الليلة.",
+    ),
+    "من يدفع الكلفة؟", "أنس البار", "بقلم أنس البار |", "اقرأ أيضاً:",
+    "ارتفاع أسعار تذاكر العبارات في الربيع", "هل أعجبك هذا المقال؟", "رمز التحقق *",
+    "أريد أن تصلني إشعارات موقع الأخبار دائماً", "الكلمات المفتاحية:",
+    ("النقل", "مجلس المدينة"), "الأكثر قراءة",
+    ("اشترك في نشرتنا الصباحية", "أهم أخبار اليوم في بريدك الإلكتروني كل صباح."),
+    "اشترك", "استمع إلى هذا المقال", "3 دقائق قراءة",
+    "أنس البار صحافي يغطي شؤون النقل والبلديات، وانضم إلى الصحيفة عام 2015 بعد عشر سنوات في "
+    "إذاعة محلية.",
+    "3 تعليقات", "خبر رائع للعاملين ليلاً، أخيراً! لقد تأخروا كثيراً.",
+    "نشر في 12 آذار/مارس 2026، 10:32", "النقل",
+)
+
+DE = Lang(
+    "de", "ltr", "Nachtbusnetz wächst um vier Linien",
+    (
+        "Der Stadtrat hat am Dienstag beschlossen, das Nachtbusnetz auszubauen: Vier neue Linien "
+        "sollen werktags bis 3 Uhr morgens fahren.",
+        "Die Änderung kostet rund 2,4 Millionen Euro im Jahr und ist nach Angaben der Verwaltung "
+        "eine Antwort auf Beschwerden von Beschäftigten in Kliniken und Gaststätten.",
+        "„Wer diese Stadt nachts am Laufen hält, verdient einen sicheren Heimweg“, sagte "
+        "Stadträtin Maria Osei.",
+        "Kritiker hielten dagegen, das Geld sei besser in die Sanierung bestehender Haltestellen "
+        "investiert, von denen viele weder Dach noch Beleuchtung haben.",
+        "Die neuen Linien sollen im März starten, sobald Fahrerinnen und Fahrer eingestellt und "
+        "geschult sind.",
+        "Nach einem Jahr werden die Fahrgastzahlen überprüft; Linien mit weniger als 20 "
+        "Fahrgästen pro Nacht könnten wieder gestrichen werden.",
+    ),
+    "Wer das bezahlt", "Jana Berger", "Von Jana Berger |", "Lesen Sie auch:",
+    "Fährpreise im Hafen steigen im Frühjahr", "Hat Ihnen dieser Artikel gefallen?",
+    "Captcha *", "Ich möchte immer Benachrichtigungen von Beispiel-Nachrichten erhalten",
+    "Schlagworte:", ("Verkehr", "Stadtrat"), "Meistgelesen",
+    ("Unser Morgen-Newsletter", "Die wichtigsten Nachrichten jeden Morgen in Ihrem Postfach."),
+    "Abonnieren", "Artikel anhören", "3 Min. Lesezeit",
+    "Jana Berger schreibt über Verkehr und Stadtpolitik. Sie kam 2015 nach zehn Jahren beim "
+    "Regionalradio zur Zeitung.",
+    "3 Kommentare", "Endlich gute Nachrichten für alle, die nachts arbeiten! Hat lange gedauert.",
+    "Veröffentlicht am 12.03.2026, 10:32 Uhr", "Verkehr",
+)
+
+ZH = Lang(
+    "zh", "ltr", "夜间公交网络新增四条线路",
+    (
+        "市议会周二投票决定扩大夜间公交网络，新增四条线路，工作日运营至凌晨三点。",
+        "官员表示，这项每年耗资约二百四十万元的调整，是为了回应医院和餐馆员工的投诉，他们的班次往往在末班地铁之后才结束。",
+        "提出该议案的议员玛丽亚说：“让这座城市在夜间运转的人，理应有一条回家的路。”",
+        "反对者则认为，这笔钱更应该用于修缮现有车站，其中许多车站既没有遮雨棚也没有照明。",
+        "交通管理部门称，新线路将于三月开通，届时司机的招聘和培训工作将会完成。",
+        "一年后将对客流量进行评估，每晚乘客少于二十人的线路可能会被取消。",
+    ),
+    "谁来买单", "王小明", "记者 王小明 |", "延伸阅读：",
+    "港口渡轮票价春季上调", "您喜欢这篇文章吗？", "验证码 *", "我希望始终接收新闻网的推送通知",
+    "标签：", ("交通", "市议会"), "阅读排行",
+    ("订阅早间简报", "每天早上把最重要的新闻发送到您的邮箱。"),
+    "订阅", "收听本文", "阅读时间：3分钟",
+    "王小明是本报交通与城市政治记者，2015年加入本报，此前在地方电台工作十年。",
+    "3条评论", "终于有好消息了，夜班工人辛苦了！早该如此。",
+    "发布时间：2026-03-12 10:32", "交通",
+)
+
+LANGS = [EN, AR, DE, ZH]
+
+
+def _page(lang: Lang, main: str) -> str:
+    """A whole page: site header and navigation, the article markup, a site footer."""
+    return (
+        f'<!DOCTYPE html><html lang="{lang.code}" dir="{lang.dir}"><head><meta charset="utf-8">'
+        f"<title>{lang.title} - Example News</title></head><body>"
+        '<header class="site-header"><a href="/">Example News</a><nav><ul>'
+        '<li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav></header>'
+        f"{main}"
+        '<footer class="site-footer"><p>© 2026 Example News. All rights reserved.</p></footer>'
+        "</body></html>"
+    )
+
+
+def _expected(lang: Lang) -> list[tuple[str, str]]:
+    p = lang.paras
+    return [("p", p[0]), ("p", p[1]), ("p", p[2]), ("h", lang.heading), ("p", p[3]),
+            ("p", p[4]), ("p", p[5])]
+
+
+def _body(lang: Lang, main: str) -> list[tuple[str, str]]:
+    art = extract(_page(lang, main).encode("utf-8"), URL)
+    return [(b.kind, b.text) for b in art.body]
+
+
+def _teaser_box(lang: Lang, cls: str) -> str:
+    return (f'<div class="{cls}"><a href="/2026/03/11/ferries.html"><img src="/f.jpg" alt="">'
+            f"<span>{lang.teaser}</span></a></div>")
+
+
+# ------------------------------------------------------------------- split bodies and inserts
+
+def split_chunks(lang: Lang) -> str:
+    """Body in three same-class chunks with an ad and a related-story box between them."""
+    p = lang.paras
+    return (
+        f"<article><h1>{lang.title}</h1>"
+        f'<div class="article-body"><p>{p[0]}</p><p>{p[1]}</p></div>'
+        '<div class="ad-container"><span>Advertisement</span></div>'
+        f'<div class="article-body"><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p></div>'
+        + _teaser_box(lang, "related-story")
+        + f'<div class="article-body"><p>{p[4]}</p><p>{p[5]}</p></div></article>'
+    )
+
+
+def inline_inserts(lang: Lang) -> str:
+    """One container; inside it a "Read more" pointer, a list of teaser links and a
+    newsletter box with a sign-up field, between the paragraphs. No telling class names."""
+    p = lang.paras
+    return (
+        f'<main><h1>{lang.title}</h1><div class="c-main">'
+        f"<p>{p[0]}</p>"
+        f'<p><strong>{lang.read_more}</strong> <a href="/2026/03/11/ferries.html">{lang.teaser}</a></p>'
+        f"<p>{p[1]}</p>"
+        f'<div class="box"><ul><li><a href="/a.html">{lang.teaser}</a></li>'
+        f'<li><a href="/b.html">{lang.title}?</a></li></ul></div>'
+        f"<p>{p[2]}</p><h3>{lang.heading}</h3><p>{p[3]}</p>"
+        f'<div class="box box--alt"><h3>{lang.newsletter[0]}</h3><p>{lang.newsletter[1]}</p>'
+        f'<input type="email" name="email" placeholder="you@example.org">'
+        f"<button>{lang.subscribe}</button></div>"
+        f"<p>{p[4]}</p><p>{p[5]}</p></div></main>"
+    )
+
+
+def classless_sections(lang: Lang) -> str:
+    """Body split over classless sections, a link-only teaser card between them."""
+    p = lang.paras
+    return (
+        f"<main><h1>{lang.title}</h1>"
+        f"<section><p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p></section>"
+        f'<section><a href="/2026/03/11/ferries.html"><img src="/f.jpg" alt=""></a>'
+        f'<a href="/2026/03/11/ferries.html">{lang.teaser}</a></section>'
+        f"<section><h2>{lang.heading}</h2><p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p></section>"
+        "</main>"
+    )
+
+
+# ------------------------------------------------------------------------ after the end
+
+def rating_captcha(lang: Lang) -> str:
+    """The seed's ending: a rating prompt, a captcha field and notification opt-ins, inside
+    the same container as the text."""
+    p = lang.paras
+    return (
+        f'<div class="page"><h1>{lang.title}</h1><div class="text">'
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p>"
+        f"<p>{p[4]}</p><p>{p[5]}</p>"
+        f'<div class="vote"><p>{lang.like}</p><button>+</button><button>-</button></div>'
+        f'<div class="form-row"><p>{lang.captcha}</p><input type="text" name="code"></div>'
+        f'<div class="opt"><label><input type="checkbox"> {lang.notify}</label>'
+        f'<div><input type="checkbox" id="n2"><span>{lang.notify}?</span></div></div>'
+        "</div></div>"
+    )
+
+
+def furniture_after(lang: Lang) -> str:
+    """After the text, inside the <article>: share buttons, tag links, an author card with a
+    rel=author link, a "Most read" list and a comment."""
+    p = lang.paras
+    return (
+        f"<article><h1>{lang.title}</h1><div>"
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p>"
+        f"<p>{p[4]}</p><p>{p[5]}</p></div>"
+        '<div class="bar"><button>Facebook</button><button>X</button><button>E-mail</button></div>'
+        f'<div class="t"><span>{lang.tags}</span> <a href="/t/1">{lang.tag_words[0]}</a> '
+        f'<a href="/t/2">{lang.tag_words[1]}</a></div>'
+        f'<div class="card"><img src="/jane.jpg" alt=""><h4><a rel="author" href="/people/1">'
+        f"{lang.author}</a></h4><p>{lang.bio}</p></div>"
+        f'<div class="list"><h2>{lang.most_read}</h2><ol><li><a href="/1">{lang.teaser}</a></li>'
+        f'<li><a href="/2">{lang.title}!</a></li></ol></div>'
+        f'<section id="comments"><h3>{lang.comments}</h3><p>{lang.comment}</p></section>'
+        "</article>"
+    )
+
+
+def schema_author_after(lang: Lang) -> str:
+    """An author box marked up with schema.org Person after the text, in the text's own
+    container."""
+    p = lang.paras
+    return (
+        f'<article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">'
+        f'{lang.title}</h1><div class="story-text">'
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p>"
+        f"<p>{p[4]}</p><p>{p[5]}</p>"
+        f'<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+        f'<span itemprop="name">{lang.author}</span><p itemprop="description">{lang.bio}</p></div>'
+        "</div></article>"
+    )
+
+
+# ------------------------------------------------------------------------ before the start
+
+def furniture_before(lang: Lang) -> str:
+    """Breadcrumb, kicker, byline, dateline, an audio player prompt and reading time, in the
+    same container as the text."""
+    p = lang.paras
+    return (
+        f'<div class="wrap"><div class="col">'
+        f'<div class="crumbs"><a href="/">Example News</a> › <a href="/t">{lang.section}</a></div>'
+        f"<p>{lang.section}</p><h1>{lang.title}</h1>"
+        f"<p>{lang.by}</p><p>{lang.dateline}</p>"
+        f'<div class="player"><button>▶</button><span>{lang.listen}</span></div>'
+        f"<p>{lang.read_time}</p>"
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p>"
+        f"<p>{p[4]}</p><p>{p[5]}</p></div></div>"
+    )
+
+
+MARKUPS = [split_chunks, inline_inserts, classless_sections, rating_captcha, furniture_after,
+           schema_author_after, furniture_before]
+
+
+@pytest.mark.parametrize("markup", MARKUPS, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_body_is_exactly_the_story(lang: Lang, markup) -> None:
+    assert _body(lang, markup(lang)) == _expected(lang)
