@@ -45,6 +45,7 @@ class Lang:
     comment: str
     dateline: str
     section: str
+    pull: str  # a pull quote: the quotation of the third paragraph, in its own quote marks
 
 
 EN = Lang(
@@ -73,6 +74,7 @@ EN = Lang(
     "years at a regional radio station.",
     "3 comments", "Great news for night workers, finally! Took them long enough.",
     "Published 12 March 2026, 10:32", "Transport",
+    "“People who keep this city running at night deserve a way home”",
 )
 
 AR = Lang(
@@ -101,6 +103,7 @@ AR = Lang(
     "إذاعة محلية.",
     "3 تعليقات", "خبر رائع للعاملين ليلاً، أخيراً! لقد تأخروا كثيراً.",
     "نشر في 12 آذار/مارس 2026، 10:32", "النقل",
+    "«من يُبقي هذه المدينة تعمل ليلاً يستحق طريقاً آمناً إلى بيته»",
 )
 
 DE = Lang(
@@ -129,6 +132,7 @@ DE = Lang(
     "Regionalradio zur Zeitung.",
     "3 Kommentare", "Endlich gute Nachrichten für alle, die nachts arbeiten! Hat lange gedauert.",
     "Veröffentlicht am 12.03.2026, 10:32 Uhr", "Verkehr",
+    "„Wer diese Stadt nachts am Laufen hält, verdient einen sicheren Heimweg“",
 )
 
 ZH = Lang(
@@ -149,6 +153,7 @@ ZH = Lang(
     "王小明是本报交通与城市政治记者，2015年加入本报，此前在地方电台工作十年。",
     "3条评论", "终于有好消息了，夜班工人辛苦了！早该如此。",
     "发布时间：2026-03-12 10:32", "交通",
+    "“让这座城市在夜间运转的人，理应有一条回家的路。”",
 )
 
 LANGS = [EN, AR, DE, ZH]
@@ -301,8 +306,49 @@ def furniture_before(lang: Lang) -> str:
     )
 
 
+# ------------------------------------------------------------- pointers, pull quotes, tails
+
+def labelled_links(lang: Lang) -> str:
+    """A "Read more:" pointer and a tag list printed as paragraphs of the text: a label, then
+    only links."""
+    p = lang.paras
+    return (
+        f'<article><h1>{lang.title}</h1><div class="entry-content">'
+        f"<p>{p[0]}</p><p>{p[1]}</p>"
+        f'<p>{lang.read_more} <a href="/2026/03/11/ferries.html">{lang.teaser}</a></p>'
+        f"<p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p>"
+        f'<p>{lang.tags} <a href="/t/1">{lang.tag_words[0]}</a>, '
+        f'<a href="/t/2">{lang.tag_words[1]}</a></p>'
+        "</div></article>"
+    )
+
+
+def pull_quote(lang: Lang) -> str:
+    """A pull quote repeats a sentence of the text in large type between the paragraphs."""
+    p = lang.paras
+    return (
+        f'<article><h1>{lang.title}</h1><div class="article__text">'
+        f'<p>{p[0]}</p><blockquote class="pq"><p>{lang.pull}</p></blockquote>'
+        f"<p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2>"
+        f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p></div></article>"
+    )
+
+
+def loose_last_paragraph(lang: Lang) -> str:
+    """The last paragraph printed after the text's wrapper instead of inside it (a sign-off
+    appended by the CMS): a sibling that continues the text."""
+    p = lang.paras
+    return (
+        f'<div class="layout"><h1>{lang.title}</h1><div class="story-body">'
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p>"
+        f"<p>{p[4]}</p></div><p>{p[5]}</p>"
+        '<div class="list"><a href="/1">1</a> <a href="/2">2</a></div></div>'
+    )
+
+
 MARKUPS = [split_chunks, inline_inserts, classless_sections, rating_captcha, furniture_after,
-           schema_author_after, furniture_before]
+           schema_author_after, furniture_before, labelled_links, pull_quote,
+           loose_last_paragraph]
 
 
 @pytest.mark.parametrize("markup", MARKUPS, ids=lambda m: m.__name__)

@@ -477,8 +477,8 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
             if n == 0:
                 continue
             ld = sizes.links(sib) / n
-            if len(text.split()) < 6 and " " not in text[:40]:
-                continue  # a printed URL or code, not prose (CJK prose is handled by length)
+            if len(text.split()) < 6 and " " not in text[:40] and text.isascii():
+                continue  # a printed URL or code, not prose (CJK and Thai prose has no spaces)
             if (n > 80 and ld < 0.25) or (ld == 0 and _ends_sentence(text) and n > 20):
                 out.append(sib)
     return out
@@ -674,6 +674,8 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
             continue
         if len(text) < 200 and _RELATED_PREFIX.match(text) and (ld > 0 or len(text) < 80 or ":" in text[:40]):
             continue
+        if ld > 0 and len(text) < LABELLED_LINKS_MAX and _labelled_links(text, ld):
+            continue
         if key == title_key or key in drop_keys:
             continue
         if kind == "h" and len(text) > 300:
@@ -683,6 +685,7 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
         seen.add(key)
         out.append(Block(kind, text))
     out = _cut_river(out)
+    out = _without_pull_quotes(out)
     # trailing headings and very short orphans are navigation, not article text
     while out and (out[-1].kind == "h" or (len(out[-1].text) < 25 and not _ends_sentence(out[-1].text))):
         out.pop()
@@ -692,6 +695,60 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
     while out and out[0].kind == "p" and len(out[0].text) < 25 and not _ends_sentence(out[0].text):
         out.pop(0)
     return out
+
+
+# A labelled list of links printed as a paragraph ("Tags: a, b", "Read more: <headline>",
+# "الكلمات المفتاحية: …"): at most this long, a label of at most LABEL_MAX characters and
+# LABEL_MAX_WORDS words up to the first colon (a sentence that ends in a colon is longer),
+# and at least LABELLED_LINK_SHARE of the rest is link text (the remainder is separators:
+# commas, spaces, "|").
+LABELLED_LINKS_MAX = 300
+LABEL_MAX = 30
+LABEL_MAX_WORDS = 4
+LABELLED_LINK_SHARE = 0.7
+
+
+def _labelled_links(text: str, ld: float) -> bool:
+    """Is the block a label followed by nothing but links?"""
+    i = text.find(":")
+    if i < 0:
+        i = text.find("：")  # the full-width colon of CJK text
+    if i <= 0 or i > LABEL_MAX or text.count(" ", 0, i) >= LABEL_MAX_WORDS:
+        return False
+    rest = len(text) - i - 1
+    return rest > 0 and ld * len(text) >= rest * LABELLED_LINK_SHARE
+
+
+# A pull quote repeats a sentence of the text in large type; it is dropped when its text (quote
+# marks aside) is found inside another, longer block. Bounds: under PULL_QUOTE_MIN characters a
+# phrase may recur by chance ("he said."), over PULL_QUOTE_MAX it is a paragraph, not a quote.
+PULL_QUOTE_MIN = 20
+PULL_QUOTE_MAX = 300
+_QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』 "
+_FULL_STOPS = ".!?。！？؟…"
+
+
+def _without_pull_quotes(out: list[Block]) -> list[Block]:
+    """The blocks without pull quotes (and other short repeats of a longer block's text)."""
+    if len(out) < 3:
+        return out
+    joined = "\n".join(b.text for b in out)
+    drop: set[int] = set()
+    for i, b in enumerate(out):
+        if b.kind == "h" or not PULL_QUOTE_MIN <= len(b.text) <= PULL_QUOTE_MAX:
+            continue
+        core = b.text.strip(_QUOTE_MARKS)
+        if len(core) < PULL_QUOTE_MIN or joined.count(core) < 2:
+            continue
+        if not (b.kind == "quote" or b.text[0] in _QUOTE_MARKS or core[-1] in _FULL_STOPS):
+            continue  # a name, a label or a line of code that recurs: not a quoted sentence
+        n = len(b.text)
+        if any(j != i and j not in drop and len(o.text) > n and core in o.text
+               for j, o in enumerate(out)):
+            drop.add(i)
+    if not drop:
+        return out
+    return [b for i, b in enumerate(out) if i not in drop]
 
 
 # A heading that opens the river of teasers after the article ("More TechCrunch", "Related
