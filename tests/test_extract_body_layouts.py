@@ -346,9 +346,25 @@ def loose_last_paragraph(lang: Lang) -> str:
     )
 
 
+def link_list_box(lang: Lang) -> str:
+    """A box of links to other stories between the paragraphs, under a heading of its own
+    that no phrase list needs to know."""
+    p = lang.paras
+    head = {"en": "Further coverage", "ar": "تغطية ذات صلة", "de": "Hintergrund",
+            "zh": "延伸阅读"}[lang.code]
+    return (
+        f'<article><h1>{lang.title}</h1><div class="article-content">'
+        f"<p>{p[0]}</p><p>{p[1]}</p>"
+        f'<div class="box"><h4>{head}</h4><ul><li><a href="/a.html">{lang.teaser}</a></li>'
+        f'<li><a href="/b.html">{lang.title}?</a></li></ul></div>'
+        f"<p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p>"
+        "</div></article>"
+    )
+
+
 MARKUPS = [split_chunks, inline_inserts, classless_sections, rating_captcha, furniture_after,
            schema_author_after, furniture_before, labelled_links, pull_quote,
-           loose_last_paragraph]
+           loose_last_paragraph, link_list_box]
 
 
 @pytest.mark.parametrize("markup", MARKUPS, ids=lambda m: m.__name__)

@@ -661,20 +661,31 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
     out: list[Block] = []
     seen: set[str] = set()
     shingles: dict[tuple[str, ...], None] = {}
+    # A heading right above a list of links (list items, or two link paragraphs in a row) is
+    # that list's title ("Also read", "延伸阅读", "تغطية ذات صلة"), whatever its words: it goes
+    # with the list. Removed after _cut_river(), which needs "Related"/"Most read" heads.
+    heading: Block | None = None  # the last kept block, when a heading
+    links_after = 0  # link blocks dropped since that heading
+    list_heads: set[int] = set()  # id() of the headings to remove
     for kind, text, ld in raw:
         key = text.casefold()
         if len(text) > 120 and _repeats(key.split(), shingles):
             # the same text twice (paywall copy, mobile/desktop variants, repeated teaser)
+            heading = None
             continue
-        if ld > 0.5 and (len(text) < 200 or ld > 0.8):
+        if (ld > 0.5 and (len(text) < 200 or ld > 0.8)) or (
+                len(text) < 200 and _RELATED_PREFIX.match(text)
+                and (ld > 0 or len(text) < 80 or ":" in text[:40])) or (
+                ld > 0 and len(text) < LABELLED_LINKS_MAX and _labelled_links(text, ld)):
+            if heading is not None:
+                links_after += 1
+                if kind == "li" or links_after >= 2:
+                    list_heads.add(id(heading))
             continue
+        heading = None
         if _is_trailer(text):
             continue
         if len(text) < 80 and _DATELINE_LABELS.fullmatch(text):
-            continue
-        if len(text) < 200 and _RELATED_PREFIX.match(text) and (ld > 0 or len(text) < 80 or ":" in text[:40]):
-            continue
-        if ld > 0 and len(text) < LABELLED_LINKS_MAX and _labelled_links(text, ld):
             continue
         if key == title_key or key in drop_keys:
             continue
@@ -683,8 +694,13 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
         if key in seen and len(text) < 200:
             continue
         seen.add(key)
-        out.append(Block(kind, text))
+        block = Block(kind, text)
+        out.append(block)
+        if kind == "h":
+            heading, links_after = block, 0
     out = _cut_river(out)
+    if list_heads:
+        out = [b for b in out if id(b) not in list_heads]
     out = _without_pull_quotes(out)
     # trailing headings and very short orphans are navigation, not article text
     while out and (out[-1].kind == "h" or (len(out[-1].text) < 25 and not _ends_sentence(out[-1].text))):
