@@ -163,6 +163,7 @@ def _page(lang: Lang, main: str) -> str:
     """A whole page: site header and navigation, the article markup, a site footer."""
     return (
         f'<!DOCTYPE html><html lang="{lang.code}" dir="{lang.dir}"><head><meta charset="utf-8">'
+        f'<meta name="author" content="{lang.author}">'
         f"<title>{lang.title} - Example News</title></head><body>"
         '<header class="site-header"><a href="/">Example News</a><nav><ul>'
         '<li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav></header>'
@@ -290,6 +291,36 @@ def schema_author_after(lang: Lang) -> str:
 
 # ------------------------------------------------------------------------ before the start
 
+def byline_paragraph(lang: Lang) -> str:
+    """A byline with a label and the author's desk, printed as a plain paragraph before the
+    text (the author's name is in the page's metadata)."""
+    p = lang.paras
+    byline = {"en": f"Analysis by {lang.author}, transport correspondent",
+              "ar": f"تحليل بقلم {lang.author}، مراسل شؤون النقل",
+              "de": f"Eine Analyse von {lang.author}, Verkehrsredaktion",
+              "zh": f"本报记者 {lang.author} 报道"}[lang.code]
+    return (
+        f'<div class="main"><h1>{lang.title}</h1><div class="content">'
+        f"<p>{byline}</p>"
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p>"
+        f"<p>{p[4]}</p><p>{p[5]}</p></div></div>"
+    )
+
+
+def byline_at_end(lang: Lang) -> str:
+    """The signature printed as the last paragraph, as many sites do."""
+    p = lang.paras
+    sign = {"en": f"{lang.author}, Example News, jane.doe@example.org",
+            "ar": f"{lang.author} - موقع الأخبار",
+            "de": f"{lang.author} / Beispiel-Nachrichten",
+            "zh": f"（记者 {lang.author} 编辑 李华）"}[lang.code]
+    return (
+        f"<article><h1>{lang.title}</h1><div>"
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p>"
+        f"<p>{p[4]}</p><p>{p[5]}</p><p>{sign}</p></div></article>"
+    )
+
+
 def furniture_before(lang: Lang) -> str:
     """Breadcrumb, kicker, byline, dateline, an audio player prompt and reading time, in the
     same container as the text."""
@@ -364,7 +395,8 @@ def link_list_box(lang: Lang) -> str:
 
 MARKUPS = [split_chunks, inline_inserts, classless_sections, rating_captcha, furniture_after,
            schema_author_after, furniture_before, labelled_links, pull_quote,
-           loose_last_paragraph, link_list_box]
+           loose_last_paragraph, link_list_box, byline_paragraph,
+           byline_at_end]
 
 
 @pytest.mark.parametrize("markup", MARKUPS, ids=lambda m: m.__name__)

@@ -701,6 +701,8 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
     out = _cut_river(out)
     if list_heads:
         out = [b for b in out if id(b) not in list_heads]
+    if drop_keys:
+        out = _without_byline(out, drop_keys)
     out = _without_pull_quotes(out)
     # trailing headings and very short orphans are navigation, not article text
     while out and (out[-1].kind == "h" or (len(out[-1].text) < 25 and not _ends_sentence(out[-1].text))):
@@ -733,6 +735,43 @@ def _labelled_links(text: str, ld: float) -> bool:
         return False
     rest = len(text) - i - 1
     return rest > 0 and ld * len(text) >= rest * LABELLED_LINK_SHARE
+
+
+# A byline printed as a paragraph among the first BYLINE_SCAN or the last BYLINE_SCAN_END
+# blocks (Korean, Russian and Ukrainian sites, among others, sign at the end): under
+# BYLINE_MAX characters, not a sentence, an author's name and at most BYLINE_OTHER_WORDS
+# other words ("Analysis by <name>, transport correspondent", "تحليل بقلم <name>، مراسل",
+# "Eine Analyse von <name>", "<name> 기자 <e-mail>").
+BYLINE_SCAN = 3
+BYLINE_SCAN_END = 2
+BYLINE_MAX = 100
+BYLINE_OTHER_WORDS = 5
+
+
+def _is_byline(b: Block, names: list[str]) -> bool:
+    if b.kind == "h" or len(b.text) >= BYLINE_MAX or b.text[-1] in _FULL_STOPS:
+        return False
+    key = b.text.casefold()
+    for name in names:
+        if name in key:
+            rest = [w for w in key.replace(name, " ").split() if any(c.isalnum() for c in w)]
+            return len(rest) <= BYLINE_OTHER_WORDS
+    return False
+
+
+def _without_byline(out: list[Block], authors: set[str]) -> list[Block]:
+    """The blocks without a byline paragraph near the start or the end, recognised by the
+    authors' names that the page's metadata gave (casefolded)."""
+    names = [a for a in authors if len(a) >= 2]
+    n = len(out)
+    if not names or n < 3:
+        return out
+    first = next((i for i in range(min(BYLINE_SCAN, n)) if _is_byline(out[i], names)), -1)
+    last = next((i for i in range(n - 1, max(first, n - 1 - BYLINE_SCAN_END), -1)
+                 if _is_byline(out[i], names)), -1)
+    if first < 0 and last < 0:
+        return out
+    return [b for i, b in enumerate(out) if i != first and i != last]
 
 
 # A pull quote repeats a sentence of the text in large type; it is dropped when its text (quote
