@@ -377,6 +377,21 @@ def loose_last_paragraph(lang: Lang) -> str:
     )
 
 
+def teaser_card(lang: Lang) -> str:
+    """A card for another story between the paragraphs: picture, linked headline and a
+    summary sentence that is not a link."""
+    p = lang.paras
+    return (
+        f'<article><h1>{lang.title}</h1><div class="article-content">'
+        f"<p>{p[0]}</p><p>{p[1]}</p>"
+        f'<div class="card"><a href="/2026/03/11/ferries.html"><img src="/f.jpg" alt=""></a>'
+        f'<h3><a href="/2026/03/11/ferries.html">{lang.teaser}</a></h3>'
+        f"<p>{lang.newsletter[1]}</p></div>"
+        f"<p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p>"
+        "</div></article>"
+    )
+
+
 def link_list_box(lang: Lang) -> str:
     """A box of links to other stories between the paragraphs, under a heading of its own
     that no phrase list needs to know."""
@@ -396,7 +411,7 @@ def link_list_box(lang: Lang) -> str:
 MARKUPS = [split_chunks, inline_inserts, classless_sections, rating_captcha, furniture_after,
            schema_author_after, furniture_before, labelled_links, pull_quote,
            loose_last_paragraph, link_list_box, byline_paragraph,
-           byline_at_end]
+           byline_at_end, teaser_card]
 
 
 @pytest.mark.parametrize("markup", MARKUPS, ids=lambda m: m.__name__)

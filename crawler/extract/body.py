@@ -570,14 +570,18 @@ class _Collector:
             self.kind = saved
 
 
-# Form controls and author links that mark a box inside the text as page furniture (a
-# newsletter sign-up, a rating prompt, a captcha, share buttons, an author card) rather than
-# article text: HTML's own interactive elements, and the author markup of HTML (rel=author)
-# and schema.org (itemprop=author).
+# Form controls, author links and linked headings that mark a box inside the text as page
+# furniture (a newsletter sign-up, a rating prompt, a captcha, share buttons, an author card,
+# a card for another story) rather than article text: HTML's own interactive elements, the
+# author markup of HTML (rel=author) and schema.org (itemprop=author), a heading that only
+# links elsewhere.
 _WIDGET_MARKERS = etree.XPath(
     ".//input[not(@type='hidden')] | .//button | .//select | .//textarea"
     " | .//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
     " | .//*[@itemprop='author']"
+    # a heading that is nothing but a link: the headline of a card for another story
+    " | .//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "[a[@href]][not(text()[normalize-space()])][count(*) = 1]"
 )
 # Code and tables come with controls of their own ("Copy", sort buttons): such a box is text.
 _HOLDS_DATA = etree.XPath("boolean(descendant-or-self::pre | descendant-or-self::table)")
