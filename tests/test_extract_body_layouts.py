@@ -392,6 +392,16 @@ def teaser_card(lang: Lang) -> str:
     )
 
 
+def heading_forms(lang: Lang) -> str:
+    """The sub-heading as a bold paragraph (CMS editors without a heading button)."""
+    p = lang.paras
+    return (
+        f'<article><h1>{lang.title}</h1><div class="post-body">'
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><p><strong>{lang.heading}</strong></p>"
+        f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p></div></article>"
+    )
+
+
 def link_list_box(lang: Lang) -> str:
     """A box of links to other stories between the paragraphs, under a heading of its own
     that no phrase list needs to know."""
@@ -411,7 +421,7 @@ def link_list_box(lang: Lang) -> str:
 MARKUPS = [split_chunks, inline_inserts, classless_sections, rating_captcha, furniture_after,
            schema_author_after, furniture_before, labelled_links, pull_quote,
            loose_last_paragraph, link_list_box, byline_paragraph,
-           byline_at_end, teaser_card]
+           byline_at_end, teaser_card, heading_forms]
 
 
 @pytest.mark.parametrize("markup", MARKUPS, ids=lambda m: m.__name__)

@@ -486,6 +486,25 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
 
 # ----------------------------------------------------------------- blocks in reading order
 
+# A paragraph that is nothing but bold text is the sub-heading of editors whose CMS has no
+# heading button (<p><strong>Reckless actions</strong></p>): at most BOLD_HEADING_MAX
+# characters and not ending like a sentence or a lead-in ("." "!" ":" ...; a question
+# mark can end a heading).
+BOLD_HEADING_MAX = 120
+_NOT_HEADING_END = frozenset(".!:;,…。！：；，")
+
+
+def _bold_heading(p: Any) -> bool:
+    """Is this <p> a sub-heading set in bold?"""
+    if len(p) != 1:
+        return False
+    child = p[0]
+    if child.tag not in ("strong", "b") or (p.text and not p.text.isspace()) or (
+            child.tail and not child.tail.isspace()):
+        return False
+    text = text_of(child).strip()
+    return 0 < len(text) <= BOLD_HEADING_MAX and text[-1] not in _NOT_HEADING_END
+
 class _Collector:
     """Walks a container and emits text blocks, tracking how much of each is link text."""
 
@@ -556,6 +575,8 @@ class _Collector:
         if block:
             self.flush()
             kind = _KIND.get(tag, kind)
+            if tag == "p" and _bold_heading(el):
+                kind = "h"
             saved = self.kind
             self.kind = kind
         in_link = in_link or tag == "a"
@@ -753,7 +774,7 @@ BYLINE_OTHER_WORDS = 5
 
 
 def _is_byline(b: Block, names: list[str]) -> bool:
-    if b.kind == "h" or len(b.text) >= BYLINE_MAX or b.text[-1] in _FULL_STOPS:
+    if len(b.text) >= BYLINE_MAX or b.text[-1] in _FULL_STOPS:  # bold bylines read as "h"
         return False
     key = b.text.casefold()
     for name in names:
