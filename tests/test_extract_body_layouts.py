@@ -428,3 +428,35 @@ MARKUPS = [split_chunks, inline_inserts, classless_sections, rating_captcha, fur
 @pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
 def test_body_is_exactly_the_story(lang: Lang, markup) -> None:
     assert _body(lang, markup(lang)) == _expected(lang)
+
+
+# Scripts whose sentences end with their own full stop: "।" (Devanagari), "۔" (Urdu). A short
+# last paragraph after the text's wrapper continues the text only if it reads as a sentence.
+HI = Lang(**{**EN.__dict__, "code": "hi", "title": "रात्रि बस सेवा में चार नए मार्ग", "paras": (
+    "नगर परिषद ने मंगलवार को रात्रि बस सेवा का विस्तार करने के पक्ष में मतदान किया, जिसके तहत "
+    "चार नए मार्ग जोड़े जाएंगे।",
+    "अधिकारियों ने कहा कि यह बदलाव अस्पतालों और रेस्तरां में काम करने वाले कर्मचारियों की "
+    "शिकायतों के बाद किया गया है।",
+    "प्रस्ताव पेश करने वाली पार्षद मारिया ओसेई ने कहा, “रात में शहर को चलाने वाले लोगों को घर "
+    "जाने का रास्ता मिलना चाहिए।”",
+    "विरोधियों का तर्क था कि यह पैसा मौजूदा बस स्टॉप की मरम्मत पर खर्च किया जाना चाहिए।",
+    "परिवहन प्राधिकरण ने कहा कि नए मार्ग मार्च में शुरू होंगे।",
+    "एक साल बाद यात्रियों की संख्या की समीक्षा होगी।",
+), "heading": "खर्च कौन उठाएगा"})
+
+UR = Lang(**{**EN.__dict__, "code": "ur", "dir": "rtl", "title": "رات کی بس سروس میں چار نئے روٹ",
+             "paras": (
+    "سٹی کونسل نے منگل کو رات کی بس سروس کو وسعت دینے کے حق میں ووٹ دیا، جس کے تحت چار نئے "
+    "روٹ شامل کیے جائیں گے۔",
+    "حکام کا کہنا ہے کہ یہ تبدیلی ہسپتالوں اور ریستورانوں کے ملازمین کی شکایات کے بعد کی گئی ہے۔",
+    "تجویز پیش کرنے والی کونسلر ماریہ اوسئی نے کہا کہ رات کو شہر چلانے والوں کو گھر جانے کا "
+    "راستہ ملنا چاہیے۔",
+    "مخالفین کا کہنا تھا کہ یہ رقم موجودہ بس اسٹاپس کی مرمت پر خرچ ہونی چاہیے۔",
+    "ٹرانسپورٹ اتھارٹی کے مطابق نئے روٹ مارچ میں شروع ہوں گے۔",
+    "ایک سال بعد مسافروں کا جائزہ ہوگا۔",
+), "heading": "خرچ کون اٹھائے گا"})
+
+
+@pytest.mark.parametrize("lang", [HI, UR], ids=lambda lang: lang.code)
+def test_short_last_paragraph_in_scripts_with_their_own_full_stop(lang: Lang) -> None:
+    assert _body(lang, loose_last_paragraph(lang)) == _expected(lang)
