@@ -46,6 +46,7 @@ class Lang:
     dateline: str
     section: str
     pull: str  # a pull quote: the quotation of the third paragraph, in its own quote marks
+    # (ending with a full stop where the paragraph goes on with a comma: "…way home,” said)
 
 
 EN = Lang(
@@ -74,7 +75,7 @@ EN = Lang(
     "years at a regional radio station.",
     "3 comments", "Great news for night workers, finally! Took them long enough.",
     "Published 12 March 2026, 10:32", "Transport",
-    "“People who keep this city running at night deserve a way home”",
+    "“People who keep this city running at night deserve a way home.”",
 )
 
 AR = Lang(
@@ -132,7 +133,7 @@ DE = Lang(
     "Regionalradio zur Zeitung.",
     "3 Kommentare", "Endlich gute Nachrichten für alle, die nachts arbeiten! Hat lange gedauert.",
     "Veröffentlicht am 12.03.2026, 10:32 Uhr", "Verkehr",
-    "„Wer diese Stadt nachts am Laufen hält, verdient einen sicheren Heimweg“",
+    "„Wer diese Stadt nachts am Laufen hält, verdient einen sicheren Heimweg.“",
 )
 
 ZH = Lang(

@@ -818,11 +818,14 @@ def _without_pull_quotes(out: list[Block]) -> list[Block]:
     for i, b in enumerate(out):
         if b.kind == "h" or not PULL_QUOTE_MIN <= len(b.text) <= PULL_QUOTE_MAX:
             continue
-        core = b.text.strip(_QUOTE_MARKS)
+        quoted = b.text.strip(_QUOTE_MARKS)
+        if not quoted or not (b.kind == "quote" or b.text[0] in _QUOTE_MARKS
+                              or quoted[-1] in _FULL_STOPS):
+            continue  # a name, a label or a line of code that recurs: not a quoted sentence
+        # the sentence ends with "." in the pull quote and with "," where it is quoted
+        core = quoted.rstrip(_FULL_STOPS + ",;:，、؛،").rstrip(_QUOTE_MARKS)
         if len(core) < PULL_QUOTE_MIN or joined.count(core) < 2:
             continue
-        if not (b.kind == "quote" or b.text[0] in _QUOTE_MARKS or core[-1] in _FULL_STOPS):
-            continue  # a name, a label or a line of code that recurs: not a quoted sentence
         n = len(b.text)
         if any(j != i and j not in drop and len(o.text) > n and core in o.text
                for j, o in enumerate(out)):
