@@ -322,6 +322,48 @@ def byline_at_end(lang: Lang) -> str:
     )
 
 
+POLICY = {
+    "en": "Please keep your comments on topic. Insults, threats and external links are removed, "
+          "and there is no right to have a comment published.",
+    "ar": "يرجى الالتزام بموضوع المقال في تعليقاتكم. تُحذف الإهانات والتهديدات والروابط "
+          "الخارجية، ولا يحق المطالبة بنشر أي تعليق.",
+    "de": "Bitte bleiben Sie beim Thema. Beleidigungen, Drohungen und externe Links werden "
+          "entfernt; ein Anspruch auf Veröffentlichung besteht nicht.",
+    "zh": "请围绕文章主题发表评论。侮辱、威胁及外部链接将被删除，本站不保证发布所有评论。",
+}
+
+
+def past_the_end(lang: Lang) -> str:
+    """After the text, in its container: links to the previous and next articles
+    (rel=prev/next), a comment policy printed as a plain paragraph, the comment section."""
+    p = lang.paras
+    return (
+        f'<div class="post"><h1>{lang.title}</h1><div class="post-inner">'
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p>"
+        f"<p>{p[4]}</p><p>{p[5]}</p>"
+        f'<div class="links"><a rel="prev" href="/2026/03/11/ferries.html">« {lang.teaser}</a> '
+        f'<a rel="next" href="/2026/03/13/x.html">{lang.title}? »</a></div>'
+        f'<p>{POLICY[lang.code]}</p>'
+        f'<div id="comments"><h3>{lang.comments}</h3><p>{lang.comment}</p></div>'
+        "</div></div>"
+    )
+
+
+def past_the_end_outside(lang: Lang) -> str:
+    """The same ending printed beside the text's wrapper, not inside it."""
+    p = lang.paras
+    return (
+        f'<div class="post"><h1>{lang.title}</h1><div class="post-inner">'
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p>"
+        f"<p>{p[4]}</p><p>{p[5]}</p></div>"
+        f'<div class="links"><a rel="prev" href="/2026/03/11/ferries.html">« {lang.teaser}</a> '
+        f'<a rel="next" href="/2026/03/13/x.html">{lang.title}? »</a></div>'
+        f'<p>{POLICY[lang.code]}</p>'
+        f'<div id="comments"><h3>{lang.comments}</h3><p>{lang.comment}</p></div>'
+        "</div>"
+    )
+
+
 def furniture_before(lang: Lang) -> str:
     """Breadcrumb, kicker, byline, dateline, an audio player prompt and reading time, in the
     same container as the text."""
@@ -422,7 +464,8 @@ def link_list_box(lang: Lang) -> str:
 MARKUPS = [split_chunks, inline_inserts, classless_sections, rating_captcha, furniture_after,
            schema_author_after, furniture_before, labelled_links, pull_quote,
            loose_last_paragraph, link_list_box, byline_paragraph,
-           byline_at_end, teaser_card, heading_forms]
+           byline_at_end, teaser_card, heading_forms, past_the_end,
+           past_the_end_outside]
 
 
 @pytest.mark.parametrize("markup", MARKUPS, ids=lambda m: m.__name__)
@@ -461,3 +504,21 @@ UR = Lang(**{**EN.__dict__, "code": "ur", "dir": "rtl", "title": "رات کی ب
 @pytest.mark.parametrize("lang", [HI, UR], ids=lambda lang: lang.code)
 def test_short_last_paragraph_in_scripts_with_their_own_full_stop(lang: Lang) -> None:
     assert _body(lang, loose_last_paragraph(lang)) == _expected(lang)
+
+
+def nav_links_above(lang: Lang) -> str:
+    """Links to the previous and next articles above the text, inside its container: the
+    article has not ended there."""
+    p = lang.paras
+    return (
+        f'<div class="post"><h1>{lang.title}</h1><div class="post-inner">'
+        f'<div class="links"><a rel="prev" href="/2026/03/11/ferries.html">« {lang.teaser}</a> '
+        f'<a rel="next" href="/2026/03/13/x.html">{lang.title}? »</a></div>'
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p>"
+        f"<p>{p[4]}</p><p>{p[5]}</p></div></div>"
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_next_article_links_above_the_text_do_not_end_it(lang: Lang) -> None:
+    assert _body(lang, nav_links_above(lang)) == _expected(lang)

@@ -462,7 +462,11 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
             out.append(sib)
             before = False
             continue
-        if not isinstance(sib.tag, str) or is_boilerplate(sib):
+        if not isinstance(sib.tag, str):
+            continue
+        if not before and (sib.get("id") in _END_IDS or _END_MARKERS(sib)):
+            break  # the comments or the links to the next article: the article has ended
+        if is_boilerplate(sib):
             continue
         if before:
             ci = class_id(sib)
@@ -519,9 +523,12 @@ class _Collector:
         self.kind: BlockKind = "p"
         self.after_br = False
         self.sizes = TextSizes() if sizes is None else sizes
+        self.chars = 0  # characters of the blocks emitted so far
+        self.ended = False  # past the article's end (comments, next/previous article)
 
     exclude: set[Any] = set()
     widgets: set[Any] = set()
+    ends: set[Any] = set()
 
     def skip(self, el: Any) -> bool:
         if el in self.exclude:
@@ -547,6 +554,7 @@ class _Collector:
             text = clean("".join(self.buf))
             if text:
                 self.blocks.append((self.kind, text, self.link / len(text)))
+                self.chars += len(text)
             self.buf = []
             self.link = 0
 
@@ -562,7 +570,13 @@ class _Collector:
             return
         tag = el.tag
         # the container itself is never skipped: its own class may say "paywall" or "teaser"
-        if not isinstance(tag, str) or (depth and self.skip(el)):
+        if not isinstance(tag, str):
+            return
+        if el in self.ends and self.total and self.chars >= self.total * END_AFTER_SHARE:
+            self.flush()
+            self.ended = True
+            return
+        if depth and self.skip(el):
             return
         if tag == "br":
             if self.after_br:
@@ -585,6 +599,8 @@ class _Collector:
             self.add(el.text, in_link)
         for child in el:
             self.visit(child, kind, in_link, depth + 1)
+            if self.ended:
+                return
             if child.tail:
                 self.add(child.tail, in_link)
         if block:
@@ -616,6 +632,20 @@ WIDGET_MAX_TEXT = 300
 WIDGET_MAX_SHARE = 0.25
 
 
+# Where the article has ended: the comment section (the ids that WordPress, Disqus and most
+# comment systems give it) and the links to the next/previous article (rel=next/prev, HTML's
+# own link types). What follows them in the container is not the article ...
+_END_IDS = frozenset({"comments", "respond", "disqus_thread"})
+_END_MARKERS = etree.XPath(
+    ".//*[@id='comments' or @id='respond' or @id='disqus_thread']"
+    " | .//a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')"
+    " or contains(concat(' ', normalize-space(@rel), ' '), ' prev ')]"
+)
+# ... once at least this share of the container's paragraph text has been read (a "next
+# page" link or a comment count above the text must not cut it off).
+END_AFTER_SHARE = 0.5
+
+
 def _widgets(container: Any) -> set[Any]:
     """The elements of `container` (not itself) that hold a form control or an author link,
     except those inside a paragraph (an inline control in a sentence is part of it)."""
@@ -645,14 +675,19 @@ def collect_blocks(containers: Iterable[Any], good: dict[Any, int] | None = None
     if exclude:
         c.exclude = exclude
     widgets: set[Any] = set()
+    ends: set[Any] = set()
     for el in containers:
         widgets |= _widgets(el)
+        ends.update(_END_MARKERS(el))
     c.widgets = widgets
+    c.ends = ends
     for el in containers:
         if el.tag == "p":
             c.kind = "p"
         c.visit(el, "p", False, 0)
         c.flush()
+        if c.ended:
+            break
     return c.blocks
 
 
