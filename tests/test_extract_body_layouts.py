@@ -461,11 +461,37 @@ def link_list_box(lang: Lang) -> str:
     )
 
 
+META_LINES = {
+    "en": ("Published: 12 March 2026, 10:32 · Updated: 12 March 2026, 14:05",
+           "Listen to this article · 4:12 min", "Reading time: 4 minutes",
+           "Jane Doe, Transport correspondent"),
+    "ar": ("نشر في: 12 آذار/مارس 2026 - 10:32 | آخر تحديث: 12 آذار/مارس 2026 - 14:05",
+           "استمع إلى المقال · 4:12 دقيقة", "وقت القراءة: 4 دقائق",
+           "أنس البار، مراسل شؤون النقل"),
+    "de": ("Veröffentlicht: 12.03.2026, 10:32 Uhr · Aktualisiert: 12.03.2026, 14:05 Uhr",
+           "Artikel anhören • 4:12 Min.", "Lesedauer: 4 Minuten", "Jana Berger, Verkehrsredaktion"),
+    "zh": ("发布时间：2026-03-12 10:32 · 更新时间：2026-03-12 14:05", "收听本文 · 4分12秒",
+           "阅读时长：4分钟", "王小明，交通记者"),
+}
+
+
+def metadata_lines_before(lang: Lang) -> str:
+    """Longer metadata lines above the text, as plain paragraphs of its container: dates,
+    an audio player's label with its duration, reading time, the author and desk."""
+    p = lang.paras
+    lines = "".join(f"<p>{line}</p>" for line in META_LINES[lang.code])
+    return (
+        f'<div class="wrap"><div class="col"><h1>{lang.title}</h1>{lines}'
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p>"
+        f"<p>{p[4]}</p><p>{p[5]}</p></div></div>"
+    )
+
+
 MARKUPS = [split_chunks, inline_inserts, classless_sections, rating_captcha, furniture_after,
            schema_author_after, furniture_before, labelled_links, pull_quote,
            loose_last_paragraph, link_list_box, byline_paragraph,
            byline_at_end, teaser_card, heading_forms, past_the_end,
-           past_the_end_outside]
+           past_the_end_outside, metadata_lines_before]
 
 
 @pytest.mark.parametrize("markup", MARKUPS, ids=lambda m: m.__name__)
@@ -522,3 +548,15 @@ def nav_links_above(lang: Lang) -> str:
 @pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
 def test_next_article_links_above_the_text_do_not_end_it(lang: Lang) -> None:
     assert _body(lang, nav_links_above(lang)) == _expected(lang)
+
+
+@pytest.mark.parametrize("first", [
+    "The council met on 12 March, officials said.",
+    "Der Rat tagte am 12. März, sagte ein Sprecher.",
+    "اجتمع المجلس في 12 آذار/مارس، بحسب مسؤولين.",
+])
+def test_a_short_first_sentence_with_a_number_stays(first: str) -> None:
+    """Metadata lines are not sentences: a short opening sentence with a date is text."""
+    lang = {"T": EN, "D": DE, "ا": AR}[first[0]]
+    story = Lang(**{**lang.__dict__, "paras": (first, *lang.paras[1:])})
+    assert _body(story, metadata_lines_before(story)) == _expected(story)

@@ -773,7 +773,33 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
            if not ((i < 3 or i >= len(out) - 3) and _is_dateline(b.text))]
     while out and out[0].kind == "p" and len(out[0].text) < 25 and not _ends_sentence(out[0].text):
         out.pop(0)
-    return out
+    lead = 0
+    while lead < min(LEAD_META_SCAN, len(out) - 1) and out[lead].kind == "p" \
+            and _lead_meta(out[lead].text, drop_keys):
+        lead += 1
+    return out[lead:] if lead else out
+
+
+# The lines above the text that are not sentences but metadata: "Published: 12 March 2026,
+# 10:32 · Updated: …", "Lesedauer: 4 Minuten", "Artikel anhören • 4:12 Min.", "<name>,
+# Verkehrsredaktion". Among the first LEAD_META_SCAN blocks, shorter than LEAD_META_MAX
+# characters, holding a digit or an author's name, and not ending like a sentence (a final
+# "." after a number and a short word is a unit's abbreviation: "4:12 Min.", "10:32 Uhr.").
+LEAD_META_SCAN = 4
+LEAD_META_MAX = 100
+_ABBREVIATION_END = re.compile(r"\d\s?\w{1,4}\.$")
+
+
+def _lead_meta(text: str, names: set[str]) -> bool:
+    """Is this opening block a line of metadata rather than the article's first sentence?"""
+    if len(text) >= LEAD_META_MAX or text[-1] in "!?。！？؟।۔…»”\"'":
+        return False
+    if text[-1] == "." and not _ABBREVIATION_END.search(text):
+        return False
+    if any(c.isdigit() for c in text):
+        return True
+    key = text.casefold()
+    return any(n in key for n in names if len(n) >= 2)
 
 
 # A labelled list of links printed as a paragraph ("Tags: a, b", "Read more: <headline>",
