@@ -487,11 +487,26 @@ def metadata_lines_before(lang: Lang) -> str:
     )
 
 
+def accordion(lang: Lang) -> str:
+    """Part of the text in disclosure boxes opened by a button (aria-expanded/controls): the
+    button is a control, the box it opens is article text."""
+    p = lang.paras
+    return (
+        f'<article><h1>{lang.title}</h1><div class="article-content">'
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2>"
+        f'<div class="acc"><button aria-expanded="true" aria-controls="a1">+</button>'
+        f'<div id="a1"><p>{p[3]}</p></div></div>'
+        f'<div class="acc"><button aria-expanded="true" aria-controls="a2">+</button>'
+        f'<div id="a2"><p>{p[4]}</p></div></div>'
+        f"<p>{p[5]}</p></div></article>"
+    )
+
+
 MARKUPS = [split_chunks, inline_inserts, classless_sections, rating_captcha, furniture_after,
            schema_author_after, furniture_before, labelled_links, pull_quote,
            loose_last_paragraph, link_list_box, byline_paragraph,
            byline_at_end, teaser_card, heading_forms, past_the_end,
-           past_the_end_outside, metadata_lines_before]
+           past_the_end_outside, metadata_lines_before, accordion]
 
 
 @pytest.mark.parametrize("markup", MARKUPS, ids=lambda m: m.__name__)

@@ -614,7 +614,9 @@ class _Collector:
 # author markup of HTML (rel=author) and schema.org (itemprop=author), a heading that only
 # links elsewhere.
 _WIDGET_MARKERS = etree.XPath(
-    ".//input[not(@type='hidden')] | .//button | .//select | .//textarea"
+    ".//input[not(@type='hidden')] | .//select | .//textarea"
+    # a disclosure button (aria-expanded/aria-controls) opens text of the article itself
+    " | .//button[not(@aria-expanded) and not(@aria-controls)]"
     " | .//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
     " | .//*[@itemprop='author']"
     # a heading that is nothing but a link: the headline of a card for another story
