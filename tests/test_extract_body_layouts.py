@@ -502,11 +502,27 @@ def accordion(lang: Lang) -> str:
     )
 
 
+def paragraph_buttons(lang: Lang) -> str:
+    """Every paragraph in a wrapper with a "share this paragraph" button of its own: the
+    wrappers are the text's, not furniture boxes."""
+    p = lang.paras
+
+    def wrap(text: str) -> str:
+        return f'<div class="para"><p>{text}</p><button class="q">↗</button></div>'
+
+    return (
+        f'<article><h1>{lang.title}</h1><div class="article-content">'
+        f"{wrap(p[0])}{wrap(p[1])}{wrap(p[2])}<h2>{lang.heading}</h2>{wrap(p[3])}{wrap(p[4])}"
+        f"{wrap(p[5])}</div></article>"
+    )
+
+
 MARKUPS = [split_chunks, inline_inserts, classless_sections, rating_captcha, furniture_after,
            schema_author_after, furniture_before, labelled_links, pull_quote,
            loose_last_paragraph, link_list_box, byline_paragraph,
            byline_at_end, teaser_card, heading_forms, past_the_end,
-           past_the_end_outside, metadata_lines_before, accordion]
+           past_the_end_outside, metadata_lines_before, accordion,
+           paragraph_buttons]
 
 
 @pytest.mark.parametrize("markup", MARKUPS, ids=lambda m: m.__name__)

@@ -533,9 +533,7 @@ class _Collector:
     def skip(self, el: Any) -> bool:
         if el in self.exclude:
             return True
-        if el in self.widgets and self.sizes.text(el) <= WIDGET_MAX_TEXT and (
-                not self.total or self.good.get(el, 0) < self.total * WIDGET_MAX_SHARE) \
-                and not _HOLDS_DATA(el):
+        if el in self.widgets and self.small_widget(el):
             return True
         if not is_boilerplate(el):
             return False
@@ -548,6 +546,12 @@ class _Collector:
             text_len = self.sizes.text(el)
             return not text_len or self.sizes.links(el) * 3 > text_len
         return True
+
+    def small_widget(self, el: Any) -> bool:
+        """Is this element (one of self.widgets) a furniture box small enough to skip?"""
+        return self.sizes.text(el) <= WIDGET_MAX_TEXT and (
+            not self.total or self.good.get(el, 0) < self.total * WIDGET_MAX_SHARE) \
+            and not _HOLDS_DATA(el)
 
     def flush(self) -> None:
         if self.buf:
@@ -630,7 +634,8 @@ _HOLDS_DATA = etree.XPath("boolean(descendant-or-self::pre | descendant-or-self:
 # a wrapper that holds a marker and several paragraphs of the article is not furniture.
 WIDGET_MAX_TEXT = 300
 # ... and less than this share of the container's paragraph text (a news brief of four short
-# paragraphs can be followed by an author card as long as one of them).
+# paragraphs can be followed by an author card as long as one of them). When all such boxes
+# together hold this share or more, they are the text's own wrappers and none is skipped.
 WIDGET_MAX_SHARE = 0.25
 
 
@@ -682,6 +687,14 @@ def collect_blocks(containers: Iterable[Any], good: dict[Any, int] | None = None
         widgets |= _widgets(el)
         ends.update(_END_MARKERS(el))
     c.widgets = widgets
+    if total and widgets:
+        # every paragraph in a box with a button of its own ("share this quote"): the boxes
+        # are the text's own wrappers, not furniture, when together they hold too much of it
+        boxes = [w for w in widgets if c.small_widget(w)]
+        box_set = set(boxes)
+        held = sum(good.get(w, 0) for w in boxes if w.getparent() not in box_set)
+        if held >= total * WIDGET_MAX_SHARE:
+            c.widgets = set()
     c.ends = ends
     for el in containers:
         if el.tag == "p":
