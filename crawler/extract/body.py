@@ -3,9 +3,18 @@
 Generic, no per-site knowledge: structured hints first (`itemprop=articleBody`, body-like class
 tokens, `<article>`), then a readability-style score over the block containers (text length,
 commas, link density, paragraph count) picks the container; siblings that continue it are
-merged. Inside the container, paragraphs, sub-headings, quotes and list items are kept;
-share bars, related links, newsletters, ads, comments, figure captions (they belong to
-images) and trailers are dropped.
+merged. Inside the container, paragraphs, sub-headings (bold-only paragraphs included),
+quotes and list items are kept; share bars, related links, newsletters, ads, comments,
+figure captions (they belong to images) and trailers are dropped.
+
+Inserts and edges are told by general signals rather than by publisher: boxes holding form
+controls, author markup (rel=author, itemprop=author) or a heading that only links elsewhere
+(sign-ups, ratings, captchas, author cards, story cards); labelled link lists ("Tags: …");
+a heading right above a list of links; pull quotes (a quoted sentence repeated from a longer
+block); the article's end at the comment section or the rel=next/prev links; bylines and
+metadata lines (dates, reading time, audio player) at the edges, told by the author names
+of the metadata, digits and the lack of a sentence end. Sentence ends include the Arabic,
+CJK, Devanagari and Urdu marks.
 """
 from __future__ import annotations
 
