@@ -521,12 +521,24 @@ def paragraph_buttons(lang: Lang) -> str:
     )
 
 
+def permalink_sections(lang: Lang) -> str:
+    """A section per sub-heading, the heading a link to its own anchor (a permalink): a
+    link to the same page is neither a teaser nor link text."""
+    p = lang.paras
+    return (
+        f'<article><h1>{lang.title}</h1><div class="article-content">'
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p>"
+        f'<section id="s1"><h2><a href="#s1">{lang.heading}</a></h2><p>{p[3]}</p></section>'
+        f"<p>{p[4]}</p><p>{p[5]}</p></div></article>"
+    )
+
+
 MARKUPS = [split_chunks, inline_inserts, classless_sections, rating_captcha, furniture_after,
            schema_author_after, furniture_before, labelled_links, pull_quote,
            loose_last_paragraph, link_list_box, byline_paragraph,
            byline_at_end, teaser_card, heading_forms, past_the_end,
            past_the_end_outside, metadata_lines_before, accordion,
-           paragraph_buttons]
+           paragraph_buttons, permalink_sections]
 
 
 @pytest.mark.parametrize("markup", MARKUPS, ids=lambda m: m.__name__)

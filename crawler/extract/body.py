@@ -607,7 +607,8 @@ class _Collector:
                 kind = "h"
             saved = self.kind
             self.kind = kind
-        in_link = in_link or tag == "a"
+        # a link to a place on the same page (a heading's permalink, a footnote) is text
+        in_link = in_link or (tag == "a" and not (el.get("href") or "").lstrip().startswith("#"))
         if el.text:
             self.add(el.text, in_link)
         for child in el:
@@ -634,7 +635,8 @@ _WIDGET_MARKERS = etree.XPath(
     " | .//*[@itemprop='author']"
     # a heading that is nothing but a link: the headline of a card for another story
     " | .//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-    "[a[@href]][not(text()[normalize-space()])][count(*) = 1]"
+    "[a[@href and not(starts-with(normalize-space(@href), '#'))]]"
+    "[not(text()[normalize-space()])][count(*) = 1]"
 )
 # Code and tables come with controls of their own ("Copy", sort buttons): such a box is text.
 _HOLDS_DATA = etree.XPath("boolean(descendant-or-self::pre | descendant-or-self::table)")
