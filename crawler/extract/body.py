@@ -519,6 +519,11 @@ def _bold_heading(p: Any) -> bool:
     text = text_of(child).strip()
     return 0 < len(text) <= BOLD_HEADING_MAX and text[-1] not in _NOT_HEADING_END
 
+def _in_page(href: str | None) -> bool:
+    """Does the link point to a named place on the same page ("#section-2")?"""
+    return bool(href) and href.lstrip().startswith("#") and len(href.strip()) > 1
+
+
 class _Collector:
     """Walks a container and emits text blocks, tracking how much of each is link text."""
 
@@ -608,7 +613,8 @@ class _Collector:
             saved = self.kind
             self.kind = kind
         # a link to a place on the same page (a heading's permalink, a footnote) is text
-        in_link = in_link or (tag == "a" and not (el.get("href") or "").lstrip().startswith("#"))
+        # ("#" alone is a script's control: "Reply", "Read more")
+        in_link = in_link or (tag == "a" and not _in_page(el.get("href")))
         if el.text:
             self.add(el.text, in_link)
         for child in el:
@@ -635,7 +641,7 @@ _WIDGET_MARKERS = etree.XPath(
     " | .//*[@itemprop='author']"
     # a heading that is nothing but a link: the headline of a card for another story
     " | .//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-    "[a[@href and not(starts-with(normalize-space(@href), '#'))]]"
+    "[a[@href and (not(starts-with(normalize-space(@href), '#')) or normalize-space(@href) = '#')]]"
     "[not(text()[normalize-space()])][count(*) = 1]"
 )
 # Code and tables come with controls of their own ("Copy", sort buttons): such a box is text.
@@ -748,11 +754,11 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
     out: list[Block] = []
     seen: set[str] = set()
     shingles: dict[tuple[str, ...], None] = {}
-    # A heading right above a list of links (list items, or two link paragraphs in a row) is
-    # that list's title ("Also read", "延伸阅读", "تغطية ذات صلة"), whatever its words: it goes
-    # with the list. Removed after _cut_river(), which needs "Related"/"Most read" heads.
+    # A heading right above a list of links (list items: an embed's or a card's link
+    # paragraphs may follow a true sub-heading) is that list's title ("Also read", "延伸阅读",
+    # "تغطية ذات صلة"), whatever its words: it goes with the list. Removed after _cut_river(),
+    # which needs "Related"/"Most read" heads.
     heading: Block | None = None  # the last kept block, when a heading
-    links_after = 0  # link blocks dropped since that heading
     list_heads: set[int] = set()  # id() of the headings to remove
     for kind, text, ld in raw:
         key = text.casefold()
@@ -764,10 +770,8 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
                 len(text) < 200 and _RELATED_PREFIX.match(text)
                 and (ld > 0 or len(text) < 80 or ":" in text[:40])) or (
                 ld > 0 and len(text) < LABELLED_LINKS_MAX and _labelled_links(text, ld)):
-            if heading is not None:
-                links_after += 1
-                if kind == "li" or links_after >= 2:
-                    list_heads.add(id(heading))
+            if heading is not None and kind == "li":
+                list_heads.add(id(heading))
             continue
         heading = None
         if _is_trailer(text):
@@ -784,7 +788,7 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
         block = Block(kind, text)
         out.append(block)
         if kind == "h":
-            heading, links_after = block, 0
+            heading = block
     out = _cut_river(out)
     if list_heads:
         out = [b for b in out if id(b) not in list_heads]
