@@ -607,3 +607,19 @@ def test_a_short_first_sentence_with_a_number_stays(first: str) -> None:
     lang = {"T": EN, "D": DE, "ا": AR}[first[0]]
     story = Lang(**{**lang.__dict__, "paras": (first, *lang.paras[1:])})
     assert _body(story, metadata_lines_before(story)) == _expected(story)
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_widget_boxes_in_unscored_containers(lang: Lang) -> None:
+    """collect_blocks() without container scores (a profile's body selection, article HTML
+    from script data) still drops a small sign-up box, and still keeps paragraphs that each
+    have a button of their own."""
+    from crawler.extract.body import collect_blocks, filter_blocks
+    from crawler.extract.html import load
+
+    for markup, expected in ((inline_inserts, _expected(lang)),
+                             (paragraph_buttons, _expected(lang))):
+        root = load(_page(lang, markup(lang)))
+        container = root.xpath("//main/div | //article/div")[0]
+        blocks = filter_blocks(collect_blocks([container]), title=lang.title)
+        assert [(b.kind, b.text) for b in blocks] == expected, markup.__name__

@@ -704,13 +704,20 @@ def collect_blocks(containers: Iterable[Any], good: dict[Any, int] | None = None
         widgets |= _widgets(el)
         ends.update(_END_MARKERS(el))
     c.widgets = widgets
-    if total and widgets:
+    if widgets:
         # every paragraph in a box with a button of its own ("share this quote"): the boxes
         # are the text's own wrappers, not furniture, when together they hold too much of it
+        # (in paragraph text; in all text where the containers were not scored: a profile's
+        # selection, script data)
         boxes = [w for w in widgets if c.small_widget(w)]
         box_set = set(boxes)
-        held = sum(good.get(w, 0) for w in boxes if w.getparent() not in box_set)
-        if held >= total * WIDGET_MAX_SHARE:
+        outer = [w for w in boxes if w.getparent() not in box_set]
+        if total:
+            held, whole = sum(good.get(w, 0) for w in outer), total
+        else:
+            held = sum(map(c.sizes.text, outer))
+            whole = sum(map(c.sizes.text, containers))
+        if held >= whole * WIDGET_MAX_SHARE:
             c.widgets = set()
     c.ends = ends
     for el in containers:
