@@ -519,6 +519,7 @@ def _bold_heading(p: Any) -> bool:
     text = text_of(child).strip()
     return 0 < len(text) <= BOLD_HEADING_MAX and text[-1] not in _NOT_HEADING_END
 
+
 def _in_page(href: str | None) -> bool:
     """Does the link point to a named place on the same page ("#section-2")?"""
     return bool(href) and href.lstrip().startswith("#") and len(href.strip()) > 1
@@ -873,6 +874,7 @@ BYLINE_OTHER_WORDS = 5
 
 
 def _is_byline(b: Block, names: list[str]) -> bool:
+    """Is this block a byline: an author's name with a few words around it, no sentence?"""
     if len(b.text) >= BYLINE_MAX or b.text[-1] in _FULL_STOPS:  # bold bylines read as "h"
         return False
     key = b.text.casefold()
