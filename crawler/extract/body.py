@@ -3,9 +3,18 @@
 Generic, no per-site knowledge: structured hints first (`itemprop=articleBody`, body-like class
 tokens, `<article>`), then a readability-style score over the block containers (text length,
 commas, link density, paragraph count) picks the container; siblings that continue it are
-merged. Inside the container, paragraphs, sub-headings, quotes and list items are kept;
-share bars, related links, newsletters, ads, comments, figure captions (they belong to
-images) and trailers are dropped.
+merged. Inside the container, paragraphs, sub-headings (bold-only paragraphs included),
+quotes and list items are kept; share bars, related links, newsletters, ads, comments,
+figure captions (they belong to images) and trailers are dropped.
+
+Inserts and edges are told by general signals rather than by publisher: boxes holding form
+controls, author markup (rel=author, itemprop=author) or a heading that only links elsewhere
+(sign-ups, ratings, captchas, author cards, story cards); labelled link lists ("Tags: …");
+a heading right above a list of links; pull quotes (a quoted sentence repeated from a longer
+block); the article's end at the comment section or the rel=next/prev links; bylines and
+metadata lines (dates, reading time, audio player) at the edges, told by the author names
+of the metadata, digits and the lack of a sentence end. Sentence ends include the Arabic,
+CJK, Devanagari and Urdu marks.
 """
 from __future__ import annotations
 
@@ -177,7 +186,8 @@ _BLOCK_CHILD = frozenset({"p", "div", "section", "article", "table", "ul", "ol",
                           "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figure", "header",
                           "footer", "aside", "nav", "main", "form"})
 _COMMAS = ",،、，;；"  # counted with str.count: faster than a regex findall()
-_SENTENCE_END = frozenset(".!?。！？؟…»”\"')")
+# "।" ends a sentence in Hindi, Bengali, Nepali...; "۔" in Urdu
+_SENTENCE_END = frozenset(".!?。！？؟…»”\"')।۔")
 
 
 def _ends_sentence(text: str) -> bool:
@@ -461,7 +471,11 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
             out.append(sib)
             before = False
             continue
-        if not isinstance(sib.tag, str) or is_boilerplate(sib):
+        if not isinstance(sib.tag, str):
+            continue
+        if not before and (sib.get("id") in _END_IDS or _END_MARKERS(sib)):
+            break  # the comments or the links to the next article: the article has ended
+        if is_boilerplate(sib):
             continue
         if before:
             ci = class_id(sib)
@@ -477,14 +491,39 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
             if n == 0:
                 continue
             ld = sizes.links(sib) / n
-            if len(text.split()) < 6 and " " not in text[:40]:
-                continue  # a printed URL or code, not prose (CJK prose is handled by length)
+            if len(text.split()) < 6 and " " not in text[:40] and text.isascii():
+                continue  # a printed URL or code, not prose (CJK and Thai prose has no spaces)
             if (n > 80 and ld < 0.25) or (ld == 0 and _ends_sentence(text) and n > 20):
                 out.append(sib)
     return out
 
 
 # ----------------------------------------------------------------- blocks in reading order
+
+# A paragraph that is nothing but bold text is the sub-heading of editors whose CMS has no
+# heading button (<p><strong>Reckless actions</strong></p>): at most BOLD_HEADING_MAX
+# characters and not ending like a sentence or a lead-in ("." "!" ":" ...; a question
+# mark can end a heading).
+BOLD_HEADING_MAX = 120
+_NOT_HEADING_END = frozenset(".!:;,…。！：；，")
+
+
+def _bold_heading(p: Any) -> bool:
+    """Is this <p> a sub-heading set in bold?"""
+    if len(p) != 1:
+        return False
+    child = p[0]
+    if child.tag not in ("strong", "b") or (p.text and not p.text.isspace()) or (
+            child.tail and not child.tail.isspace()):
+        return False
+    text = text_of(child).strip()
+    return 0 < len(text) <= BOLD_HEADING_MAX and text[-1] not in _NOT_HEADING_END
+
+
+def _in_page(href: str | None) -> bool:
+    """Does the link point to a named place on the same page ("#section-2")?"""
+    return bool(href) and href.lstrip().startswith("#") and len(href.strip()) > 1
+
 
 class _Collector:
     """Walks a container and emits text blocks, tracking how much of each is link text."""
@@ -499,11 +538,17 @@ class _Collector:
         self.kind: BlockKind = "p"
         self.after_br = False
         self.sizes = TextSizes() if sizes is None else sizes
+        self.chars = 0  # characters of the blocks emitted so far
+        self.ended = False  # past the article's end (comments, next/previous article)
 
     exclude: set[Any] = set()
+    widgets: set[Any] = set()
+    ends: set[Any] = set()
 
     def skip(self, el: Any) -> bool:
         if el in self.exclude:
+            return True
+        if el in self.widgets and self.small_widget(el):
             return True
         if not is_boilerplate(el):
             return False
@@ -517,11 +562,18 @@ class _Collector:
             return not text_len or self.sizes.links(el) * 3 > text_len
         return True
 
+    def small_widget(self, el: Any) -> bool:
+        """Is this element (one of self.widgets) a furniture box small enough to skip?"""
+        return self.sizes.text(el) <= WIDGET_MAX_TEXT and (
+            not self.total or self.good.get(el, 0) < self.total * WIDGET_MAX_SHARE) \
+            and not _HOLDS_DATA(el)
+
     def flush(self) -> None:
         if self.buf:
             text = clean("".join(self.buf))
             if text:
                 self.blocks.append((self.kind, text, self.link / len(text)))
+                self.chars += len(text)
             self.buf = []
             self.link = 0
 
@@ -537,7 +589,13 @@ class _Collector:
             return
         tag = el.tag
         # the container itself is never skipped: its own class may say "paywall" or "teaser"
-        if not isinstance(tag, str) or (depth and self.skip(el)):
+        if not isinstance(tag, str):
+            return
+        if el in self.ends and self.total and self.chars >= self.total * END_AFTER_SHARE:
+            self.flush()
+            self.ended = True
+            return
+        if depth and self.skip(el):
             return
         if tag == "br":
             if self.after_br:
@@ -551,18 +609,84 @@ class _Collector:
         if block:
             self.flush()
             kind = _KIND.get(tag, kind)
+            if tag == "p" and _bold_heading(el):
+                kind = "h"
             saved = self.kind
             self.kind = kind
-        in_link = in_link or tag == "a"
+        # a link to a place on the same page (a heading's permalink, a footnote) is text
+        # ("#" alone is a script's control: "Reply", "Read more")
+        in_link = in_link or (tag == "a" and not _in_page(el.get("href")))
         if el.text:
             self.add(el.text, in_link)
         for child in el:
             self.visit(child, kind, in_link, depth + 1)
+            if self.ended:
+                return
             if child.tail:
                 self.add(child.tail, in_link)
         if block:
             self.flush()
             self.kind = saved
+
+
+# Form controls, author links and linked headings that mark a box inside the text as page
+# furniture (a newsletter sign-up, a rating prompt, a captcha, share buttons, an author card,
+# a card for another story) rather than article text: HTML's own interactive elements, the
+# author markup of HTML (rel=author) and schema.org (itemprop=author), a heading that only
+# links elsewhere.
+_WIDGET_MARKERS = etree.XPath(
+    ".//input[not(@type='hidden')] | .//select | .//textarea"
+    # a disclosure button (aria-expanded/aria-controls) opens text of the article itself
+    " | .//button[not(@aria-expanded) and not(@aria-controls)]"
+    " | .//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
+    " | .//*[@itemprop='author']"
+    # a heading that is nothing but a link: the headline of a card for another story
+    " | .//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "[a[@href and (not(starts-with(normalize-space(@href), '#')) or normalize-space(@href) = '#')]]"
+    "[not(text()[normalize-space()])][count(*) = 1]"
+)
+# Code and tables come with controls of their own ("Copy", sort buttons): such a box is text.
+_HOLDS_DATA = etree.XPath("boolean(descendant-or-self::pre | descendant-or-self::table)")
+# A box around such a marker is dropped only while it holds at most this many characters of
+# text: a sign-up box, rating prompt or author card is a heading and a sentence or two, while
+# a wrapper that holds a marker and several paragraphs of the article is not furniture.
+WIDGET_MAX_TEXT = 300
+# ... and less than this share of the container's paragraph text (a news brief of four short
+# paragraphs can be followed by an author card as long as one of them). When all such boxes
+# together hold this share or more, they are the text's own wrappers and none is skipped.
+WIDGET_MAX_SHARE = 0.25
+
+
+# Where the article has ended: the comment section (the ids that WordPress, Disqus and most
+# comment systems give it) and the links to the next/previous article (rel=next/prev, HTML's
+# own link types). What follows them in the container is not the article ...
+_END_IDS = frozenset({"comments", "respond", "disqus_thread"})
+_END_MARKERS = etree.XPath(
+    ".//*[@id='comments' or @id='respond' or @id='disqus_thread']"
+    " | .//a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')"
+    " or contains(concat(' ', normalize-space(@rel), ' '), ' prev ')]"
+)
+# ... once at least this share of the container's paragraph text has been read (a "next
+# page" link or a comment count above the text must not cut it off).
+END_AFTER_SHARE = 0.5
+
+
+def _widgets(container: Any) -> set[Any]:
+    """The elements of `container` (not itself) that hold a form control or an author link,
+    except those inside a paragraph (an inline control in a sentence is part of it)."""
+    out: set[Any] = set()
+    for marker in _WIDGET_MARKERS(container):
+        chain = [marker]
+        for anc in marker.iterancestors():
+            if anc is container:
+                break
+            chain.append(anc)
+        else:
+            continue  # not inside the container (cannot happen with ".//"): ignore
+        if any(node.tag == "p" for node in chain[1:]):
+            continue
+        out.update(chain)
+    return out
 
 
 def collect_blocks(containers: Iterable[Any], good: dict[Any, int] | None = None, *,
@@ -575,11 +699,35 @@ def collect_blocks(containers: Iterable[Any], good: dict[Any, int] | None = None
     c = _Collector(good, total, sizes)
     if exclude:
         c.exclude = exclude
+    widgets: set[Any] = set()
+    ends: set[Any] = set()
+    for el in containers:
+        widgets |= _widgets(el)
+        ends.update(_END_MARKERS(el))
+    c.widgets = widgets
+    if widgets:
+        # every paragraph in a box with a button of its own ("share this quote"): the boxes
+        # are the text's own wrappers, not furniture, when together they hold too much of it
+        # (in paragraph text; in all text where the containers were not scored: a profile's
+        # selection, script data)
+        boxes = [w for w in widgets if c.small_widget(w)]
+        box_set = set(boxes)
+        outer = [w for w in boxes if w.getparent() not in box_set]
+        if total:
+            held, whole = sum(good.get(w, 0) for w in outer), total
+        else:
+            held = sum(map(c.sizes.text, outer))
+            whole = sum(map(c.sizes.text, containers))
+        if held >= whole * WIDGET_MAX_SHARE:
+            c.widgets = set()
+    c.ends = ends
     for el in containers:
         if el.tag == "p":
             c.kind = "p"
         c.visit(el, "p", False, 0)
         c.flush()
+        if c.ended:
+            break
     return c.blocks
 
 
@@ -614,18 +762,29 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
     out: list[Block] = []
     seen: set[str] = set()
     shingles: dict[tuple[str, ...], None] = {}
+    # A heading right above a list of links (list items: an embed's or a card's link
+    # paragraphs may follow a true sub-heading) is that list's title ("Also read", "延伸阅读",
+    # "تغطية ذات صلة"), whatever its words: it goes with the list. Removed after _cut_river(),
+    # which needs "Related"/"Most read" heads.
+    heading: Block | None = None  # the last kept block, when a heading
+    list_heads: set[int] = set()  # id() of the headings to remove
     for kind, text, ld in raw:
         key = text.casefold()
         if len(text) > 120 and _repeats(key.split(), shingles):
             # the same text twice (paywall copy, mobile/desktop variants, repeated teaser)
+            heading = None
             continue
-        if ld > 0.5 and (len(text) < 200 or ld > 0.8):
+        if (ld > 0.5 and (len(text) < 200 or ld > 0.8)) or (
+                len(text) < 200 and _RELATED_PREFIX.match(text)
+                and (ld > 0 or len(text) < 80 or ":" in text[:40])) or (
+                ld > 0 and len(text) < LABELLED_LINKS_MAX and _labelled_links(text, ld)):
+            if heading is not None and kind == "li":
+                list_heads.add(id(heading))
             continue
+        heading = None
         if _is_trailer(text):
             continue
         if len(text) < 80 and _DATELINE_LABELS.fullmatch(text):
-            continue
-        if len(text) < 200 and _RELATED_PREFIX.match(text) and (ld > 0 or len(text) < 80 or ":" in text[:40]):
             continue
         if key == title_key or key in drop_keys:
             continue
@@ -634,8 +793,16 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
         if key in seen and len(text) < 200:
             continue
         seen.add(key)
-        out.append(Block(kind, text))
+        block = Block(kind, text)
+        out.append(block)
+        if kind == "h":
+            heading = block
     out = _cut_river(out)
+    if list_heads:
+        out = [b for b in out if id(b) not in list_heads]
+    if drop_keys:
+        out = _without_byline(out, drop_keys)
+    out = _without_pull_quotes(out)
     # trailing headings and very short orphans are navigation, not article text
     while out and (out[-1].kind == "h" or (len(out[-1].text) < 25 and not _ends_sentence(out[-1].text))):
         out.pop()
@@ -644,7 +811,128 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
            if not ((i < 3 or i >= len(out) - 3) and _is_dateline(b.text))]
     while out and out[0].kind == "p" and len(out[0].text) < 25 and not _ends_sentence(out[0].text):
         out.pop(0)
-    return out
+    lead = 0
+    while lead < min(LEAD_META_SCAN, len(out) - 1) and out[lead].kind == "p" \
+            and _lead_meta(out[lead].text, drop_keys):
+        lead += 1
+    return out[lead:] if lead else out
+
+
+# The lines above the text that are not sentences but metadata: "Published: 12 March 2026,
+# 10:32 · Updated: …", "Lesedauer: 4 Minuten", "Artikel anhören • 4:12 Min.", "<name>,
+# Verkehrsredaktion". Among the first LEAD_META_SCAN blocks, shorter than LEAD_META_MAX
+# characters, holding a digit or an author's name, and not ending like a sentence (a final
+# "." after a number and a short word is a unit's abbreviation: "4:12 Min.", "10:32 Uhr.").
+LEAD_META_SCAN = 4
+LEAD_META_MAX = 100
+_ABBREVIATION_END = re.compile(r"\d\s?\w{1,4}\.$")
+
+
+def _lead_meta(text: str, names: set[str]) -> bool:
+    """Is this opening block a line of metadata rather than the article's first sentence?"""
+    if len(text) >= LEAD_META_MAX or text[-1] in "!?。！？؟।۔…»”\"'":
+        return False
+    if text[-1] == "." and not _ABBREVIATION_END.search(text):
+        return False
+    if any(c.isdigit() for c in text):
+        return True
+    key = text.casefold()
+    return any(n in key for n in names if len(n) >= 2)
+
+
+# A labelled list of links printed as a paragraph ("Tags: a, b", "Read more: <headline>",
+# "الكلمات المفتاحية: …"): at most this long, a label of at most LABEL_MAX characters and
+# LABEL_MAX_WORDS words up to the first colon (a sentence that ends in a colon is longer),
+# and at least LABELLED_LINK_SHARE of the rest is link text (the remainder is separators:
+# commas, spaces, "|").
+LABELLED_LINKS_MAX = 300
+LABEL_MAX = 30
+LABEL_MAX_WORDS = 4
+LABELLED_LINK_SHARE = 0.7
+
+
+def _labelled_links(text: str, ld: float) -> bool:
+    """Is the block a label followed by nothing but links?"""
+    i = text.find(":")
+    if i < 0:
+        i = text.find("：")  # the full-width colon of CJK text
+    if i <= 0 or i > LABEL_MAX or text.count(" ", 0, i) >= LABEL_MAX_WORDS:
+        return False
+    rest = len(text) - i - 1
+    return rest > 0 and ld * len(text) >= rest * LABELLED_LINK_SHARE
+
+
+# A byline printed as a paragraph among the first BYLINE_SCAN or the last BYLINE_SCAN_END
+# blocks (Korean, Russian and Ukrainian sites, among others, sign at the end): under
+# BYLINE_MAX characters, not a sentence, an author's name and at most BYLINE_OTHER_WORDS
+# other words ("Analysis by <name>, transport correspondent", "تحليل بقلم <name>، مراسل",
+# "Eine Analyse von <name>", "<name> 기자 <e-mail>").
+BYLINE_SCAN = 3
+BYLINE_SCAN_END = 2
+BYLINE_MAX = 100
+BYLINE_OTHER_WORDS = 5
+
+
+def _is_byline(b: Block, names: list[str]) -> bool:
+    """Is this block a byline: an author's name with a few words around it, no sentence?"""
+    if len(b.text) >= BYLINE_MAX or b.text[-1] in _FULL_STOPS:  # bold bylines read as "h"
+        return False
+    key = b.text.casefold()
+    for name in names:
+        if name in key:
+            rest = [w for w in key.replace(name, " ").split() if any(c.isalnum() for c in w)]
+            return len(rest) <= BYLINE_OTHER_WORDS
+    return False
+
+
+def _without_byline(out: list[Block], authors: set[str]) -> list[Block]:
+    """The blocks without a byline paragraph near the start or the end, recognised by the
+    authors' names that the page's metadata gave (casefolded)."""
+    names = [a for a in authors if len(a) >= 2]
+    n = len(out)
+    if not names or n < 3:
+        return out
+    first = next((i for i in range(min(BYLINE_SCAN, n)) if _is_byline(out[i], names)), -1)
+    last = next((i for i in range(n - 1, max(first, n - 1 - BYLINE_SCAN_END), -1)
+                 if _is_byline(out[i], names)), -1)
+    if first < 0 and last < 0:
+        return out
+    return [b for i, b in enumerate(out) if i != first and i != last]
+
+
+# A pull quote repeats a sentence of the text in large type; it is dropped when its text (quote
+# marks aside) is found inside another, longer block. Bounds: under PULL_QUOTE_MIN characters a
+# phrase may recur by chance ("he said."), over PULL_QUOTE_MAX it is a paragraph, not a quote.
+PULL_QUOTE_MIN = 20
+PULL_QUOTE_MAX = 300
+_QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』 "
+_FULL_STOPS = ".!?。！？؟…।۔"
+
+
+def _without_pull_quotes(out: list[Block]) -> list[Block]:
+    """The blocks without pull quotes (and other short repeats of a longer block's text)."""
+    if len(out) < 3:
+        return out
+    joined = "\n".join(b.text for b in out)
+    drop: set[int] = set()
+    for i, b in enumerate(out):
+        if b.kind == "h" or not PULL_QUOTE_MIN <= len(b.text) <= PULL_QUOTE_MAX:
+            continue
+        quoted = b.text.strip(_QUOTE_MARKS)
+        if not quoted or not (b.kind == "quote" or b.text[0] in _QUOTE_MARKS
+                              or quoted[-1] in _FULL_STOPS):
+            continue  # a name, a label or a line of code that recurs: not a quoted sentence
+        # the sentence ends with "." in the pull quote and with "," where it is quoted
+        core = quoted.rstrip(_FULL_STOPS + ",;:，、؛،").rstrip(_QUOTE_MARKS)
+        if len(core) < PULL_QUOTE_MIN or joined.count(core) < 2:
+            continue
+        n = len(b.text)
+        if any(j != i and j not in drop and len(o.text) > n and core in o.text
+               for j, o in enumerate(out)):
+            drop.add(i)
+    if not drop:
+        return out
+    return [b for i, b in enumerate(out) if i not in drop]
 
 
 # A heading that opens the river of teasers after the article ("More TechCrunch", "Related
