@@ -269,3 +269,33 @@ def test_address_in_the_articles_own_footer(address: str, expected: list[str]) -
     body = f"""<article><h1>Headline of the story</h1>{TEXT}<footer><address>{address}</address>
     </footer></article><footer><p>Example Herald, all rights reserved</p></footer>"""
     assert authors(body) == expected
+
+
+@pytest.mark.parametrize("box", ['<div class="recirc">{}</div>', '<section class="read-next"><div>{}</div></section>',
+                                 '<ul class="story-list"><li>{}</li></ul>'])
+@pytest.mark.parametrize("card", [
+    '<h3><a href="/2024/05/11/other">Ministers meet again after the storm</a></h3><div class="byline">By Ann Other</div>',
+    '<h3><a href="/ar/2024/05/11/other">الوزراء يجتمعون مجددا بعد العاصفة</a></h3><span class="author">بقلم سامي نادر</span>',
+    '<a href="/2024/05/11/andere"><h4>Minister treffen sich nach dem Sturm erneut</h4></a><p>Von <a href="/autor/karl-kurz">Karl Kurz</a></p>',
+    '<h3><a href="/2024/05/11/x">台風の後に閣僚が再び会合</a></h3><p>記者 山田太郎</p>',
+])
+def test_teaser_card_bylines_are_not_the_articles(box: str, card: str) -> None:
+    # A card with a linked headline of another story and its byline, whatever the box is called.
+    body = f"""<div class="main"><h1>Headline of the story</h1>{TEXT}</div>{box.format(card)}"""
+    assert authors(body) == []
+
+
+@pytest.mark.parametrize("head, byline, expected", [
+    # blog themes print the page's own title as a link to itself
+    ('<h2 class="entry-title"><a href="/2024/05/12/story">Headline of the story</a></h2>',
+     '<div class="byline">By Jane Doe</div>', ["Jane Doe"]),
+    ('<h2><a href="/2024/05/12/story">Headline of the story</a></h2>',
+     '<span class="author">بقلم أنس البار</span>', ["أنس البار"]),
+    # a linked topic label above the headline, and the byline printed as a linked heading
+    ('<h6><a href="/topic/chaos">Chaostheorie</a></h6><h1>Headline of the story</h1>',
+     '<h6 class="byline">Von <a href="/u/mm">Max Muster</a></h6>', ["Max Muster"]),
+])
+def test_own_linked_title_and_topic_label_are_not_teasers(head: str, byline: str, expected: list[str]) -> None:
+    html_head = "<title>Headline of the story | Example Herald</title>"
+    body = f"""<div class="post">{head}{byline}{TEXT}</div>"""
+    assert authors(body, html_head) == expected

@@ -638,6 +638,59 @@ def _in_other_article(el: Any, mine: set[Any] | None) -> bool:
     return any(a not in mine for a in el.iterancestors("article"))
 
 
+# A teaser card is short: a linked headline, a byline, maybe a date and a line of text.
+_TEASER_MAX_CHARS = 400
+# How many containers up from a byline a teaser's linked headline may sit (byline -> meta row
+# -> card).
+_TEASER_CLIMB = 3
+# A linked heading reads as another story's headline from this many words (a topic kicker
+# such as "chaos theory" or the author's own linked name is shorter), or, in a script written
+# without spaces, from this many characters.
+_TEASER_HEADLINE_WORDS = 4
+_TEASER_HEADLINE_CHARS = 8
+
+
+def _known_titles(page: _Page) -> list[str]:
+    return [_compact(t) for t in (page.m("og:title"), page.m("twitter:title"), page.title_tag,
+                                  _text(page.article.get("headline")) if page.article is not None else "")
+            if t]
+
+
+def _in_teaser(el: Any, page: _Page) -> bool:
+    """Is `el` the byline of a teaser card: a short container that also holds a heading linking
+    to another story ("<div><h3><a href=/other>Other story</a></h3><div class=byline>By Ann
+    Other</div></div>")? Not when the container holds this page's headline, nor for the page's
+    own title linked to itself as many blog themes print it."""
+    h1 = _headline(page)
+    around_headline = set(h1.iterancestors()) if h1 is not None else set()
+    own = set(el.iterancestors())
+    node = el
+    known: list[str] | None = None
+    for _ in range(_TEASER_CLIMB):
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html", "main") or node in around_headline:
+            return False
+        if len(_el_spaced_text(node)) > _TEASER_MAX_CHARS:
+            return False
+        for h in node.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+            if h is el or h in own:
+                continue  # the byline printed as a heading ("<h6>By <a>Jane Doe</a></h6>")
+            parent = h.getparent()
+            if h.find(".//a[@href]") is None and (parent is None or parent.tag != "a"):
+                continue
+            text = _el_text(h)
+            words = text.split()
+            if len(words) < _TEASER_HEADLINE_WORDS and not (len(words) == 1 and len(text) >= _TEASER_HEADLINE_CHARS):
+                continue
+            if known is None:
+                known = _known_titles(page)
+            n = _compact(text)
+            if n and any(n in k or (len(k) >= 8 and k in n) for k in known):
+                continue
+            return True
+    return False
+
+
 def _byline_marked(body: Any) -> Iterator[Any]:
     """Elements classed as a byline (as _marked with the byline tokens) and <address> elements:
     HTML's element for the contact information of the author of the <article> around it."""
@@ -723,7 +776,7 @@ def _visible_authors_in(page: _Page, cands: list[Any]) -> tuple[list[str], list[
         if not text or len(text) > _BYLINE_LINE_MAX:
             continue
         names = parse_byline(text)
-        if not names:
+        if not names or _in_teaser(leaf, page):
             continue
         if not any(_is_personal(n, page.sites) for n in names) or any(
                 _is_account_url(a.get("href") or "") for a in leaf.iter("a")):
@@ -989,7 +1042,7 @@ def _linked_authors(page: _Page) -> list[str]:
         names = parse_byline(_el_spaced_text(a))
         if not names or not all(_is_personal(n, page.sites) for n in names):
             continue
-        if _in_excluded_context(a, memo) or _in_other_article(a, mine):
+        if _in_excluded_context(a, memo) or _in_other_article(a, mine) or _in_teaser(a, page):
             continue
         line = a.getparent()
         out = list(names)
@@ -1031,7 +1084,8 @@ def _lead_byline(page: _Page) -> list[str]:
         if any(_is_account_url(a.get("href") or "") for a in p.iter("a")):
             continue
         names = parse_byline(text)
-        if names and len(names) <= 4 and all(_is_personal(n, page.sites) for n in names):
+        if (names and len(names) <= 4 and all(_is_personal(n, page.sites) for n in names)
+                and not _in_teaser(p, page)):
             return names
     memo = _context_memo(page)
     for el in _after_headline(page, "*", _LEAD_SCAN_ELEMENTS):
@@ -1048,7 +1102,8 @@ def _lead_byline(page: _Page) -> list[str]:
         if any(_is_account_url(a.get("href") or "") for a in el.iter("a")):
             continue
         names = parse_byline(text)
-        if names and len(names) <= 4 and all(_is_personal(n, page.sites) for n in names):
+        if (names and len(names) <= 4 and all(_is_personal(n, page.sites) for n in names)
+                and not _in_teaser(el, page)):
             return names
     return []
 
