@@ -811,9 +811,9 @@ _META_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "parsely-a
                      "cxenseparse:author", "article.author", "twitter:data1")
 
 
-# Text nodes of the page body that contain a given string (a structured author's name); the
+# Text nodes under the context element that contain a given string (a structured author's name); the
 # search runs in C, so no Python walk over the whole tree.
-_TEXT_WITH = etree.XPath("//body//text()[contains(., $name)]")
+_TEXT_WITH = etree.XPath("descendant::text()[contains(., $name)]")
 # How many places printing a structured author are looked at (the byline comes before the
 # body text, bio boxes and teasers that may repeat the name).
 _PRINTED_NAME_HITS = 3
@@ -923,6 +923,21 @@ def _printed_byline(el: Any, first: str, wanted: set[str], page: _Page) -> list[
     return persons
 
 
+def _article_scope(page: _Page) -> Any:
+    """Where a printed byline is looked for: the <article> (else <main>) that holds the
+    headline, else the body; navigation, footers and related stories outside it are skipped."""
+    h = _headline(page)
+    if h is not None:
+        main = None
+        for anc in h.iterancestors("article", "main"):
+            if anc.tag == "article":
+                return anc
+            main = main if main is not None else anc
+        if main is not None:
+            return main
+    return page.body
+
+
 def _fuller_visible(structured: list[str], page: _Page) -> list[str]:
     """The printed byline when it repeats the structured authors and names more persons
     (JSON-LD and meta tags often carry only the first of several authors); else `structured`.
@@ -938,9 +953,10 @@ def _fuller_visible(structured: list[str], page: _Page) -> list[str]:
     last = first.split()[-1]
     if last != first and len(last) >= 3:
         keys.append(last)
+    scope = _article_scope(page)
     for key in keys:
         try:
-            hits = _TEXT_WITH(page.doc, name=key)
+            hits = _TEXT_WITH(scope, name=key)
         except (etree.XPathError, ValueError):
             return structured
         for hit in hits[:_PRINTED_NAME_HITS]:
@@ -1066,6 +1082,20 @@ _LEAD_MAX_CHARS = 80
 _LEAD_SCAN_ELEMENTS = 40
 
 
+def _text_upto(el: Any, limit: int) -> str:
+    """`el`'s spaced text, read only until it is longer than `limit` (the elements after a
+    headline include the whole article body, whose full text is not needed to reject it)."""
+    parts: list[str] = []
+    size = 0
+    for t in el.itertext():
+        if t:
+            parts.append(t)
+            size += len(t) + 1
+            if size > 2 * limit + 2:
+                break  # enough: collapsed whitespace can shrink it, so read some slack
+    return _WS.sub(" ", " ".join(parts)).strip()
+
+
 def _lead_byline(page: _Page) -> list[str]:
     """A byline printed as the first paragraph of the text: a paragraph that is nothing but bold
     names ("<p><strong>Mathatisi Sebusi/Mohalenyane Phakela</strong></p>") or "By Jane Doe";
@@ -1091,7 +1121,7 @@ def _lead_byline(page: _Page) -> list[str]:
     for el in _after_headline(page, "*", _LEAD_SCAN_ELEMENTS):
         if el.tag in ("script", "style", "noscript", "svg", "h1", "h2", "h3", "blockquote", "q"):
             continue
-        text = _el_spaced_text(el)
+        text = _text_upto(el, _LEAD_MAX_CHARS)
         if not text or len(text) > _LEAD_MAX_CHARS or not _LEAD_BY.match(text):
             continue
         attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
