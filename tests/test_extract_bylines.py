@@ -299,3 +299,19 @@ def test_own_linked_title_and_topic_label_are_not_teasers(head: str, byline: str
     html_head = "<title>Headline of the story | Example Herald</title>"
     body = f"""<div class="post">{head}{byline}{TEXT}</div>"""
     assert authors(body, html_head) == expected
+
+
+@pytest.mark.parametrize("first, cards, expected", [
+    ("Anas al-Bar", '<div class="author-card"><img src="a.jpg" alt=""><a href="/authors/anas">Anas al-Bar</a></div>'
+     '<div class="author-card"><img src="b.jpg" alt=""><a href="/authors/rawan">Rawan Hussein</a></div>',
+     ["Anas al-Bar", "Rawan Hussein"]),
+    ("أنس البار", '<div class="author-card"><a href="/ar/kuttab/1">أنس البار</a></div>'
+     '<div class="author-card"><a href="/ar/kuttab/2">روان الحسين</a></div>', ["أنس البار", "روان الحسين"]),
+    ("Иван Петров", '<div class="card-author"><span>Иван Петров</span></div>'
+     '<div class="card-author"><span>Анна Смирнова</span></div>', ["Иван Петров", "Анна Смирнова"]),
+])
+def test_author_cards_are_the_byline_not_teaser_cards(first: str, cards: str, expected: list[str]) -> None:
+    # "card" names teaser cards on many sites; a card named for the author is the byline.
+    body = f"""<article><h1>Headline of the story</h1><div class="authors">{cards}</div>{TEXT}
+    <aside class="related"><div class="author-card"><a href="/authors/x">Other Person</a></div></aside></article>"""
+    assert authors(body, ld(person(first))) == expected

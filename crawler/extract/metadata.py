@@ -619,6 +619,29 @@ def _in_article_aside(el: Any, footer: bool = False) -> bool:
     return False
 
 
+def _in_byline_side_content(el: Any, memo: dict[Any, bool]) -> bool:
+    """_in_excluded_context for bylines: a container named for the author ("author-card",
+    "author-box-related"...) is judged by its other class words only, so that one author's
+    card is not taken for a teaser card, while "related", "comments" around it still count."""
+    chain = []
+    node = el.getparent()
+    result = False
+    while node is not None:
+        if node in memo:
+            result = memo[node]
+            break
+        chain.append(node)
+        words = [w for w in " ".join(filter(None, (node.get("class"), node.get("id")))).split()
+                 if not _BYLINE_CLASS.search(w)]
+        if node.tag in _SIDE_TAGS or (words and _NOT_BYLINE_CONTEXT.search(" ".join(words))):
+            result = True
+            break
+        node = node.getparent()
+    for n in chain:
+        memo[n] = result
+    return result
+
+
 def _headline_articles(page: _Page) -> set[Any] | None:
     """The <article> elements around the headline, or None when the headline is in none (then
     no <article> on the page can be told apart as another story's)."""
@@ -726,7 +749,7 @@ def _byline_candidates(page: _Page) -> tuple[list[Any], list[Any]]:
         rest = _BYLINE_CLASS.sub("", attrs)
         if _NOT_BYLINE_CONTEXT.search(rest) or _PHOTO_CLASS.search(rest):
             continue
-        if _in_excluded_context(el, memo):
+        if _in_byline_side_content(el, memo):
             if len(in_aside) < 20 and _in_article_aside(el, el.tag == "address"):
                 in_aside.append(el)
             continue
@@ -965,7 +988,7 @@ def _fuller_visible(structured: list[str], page: _Page) -> list[str]:
                 el = el.getparent()
             if el is None or el.tag in ("script", "style", "title", "noscript", "textarea"):
                 continue
-            if _in_excluded_context(el, memo) or _in_other_article(el, mine):
+            if _in_byline_side_content(el, memo) or _in_other_article(el, mine):
                 continue
             printed = _printed_byline(el, first, wanted, page)
             if printed:
@@ -1058,7 +1081,7 @@ def _linked_authors(page: _Page) -> list[str]:
         names = parse_byline(_el_spaced_text(a))
         if not names or not all(_is_personal(n, page.sites) for n in names):
             continue
-        if _in_excluded_context(a, memo) or _in_other_article(a, mine) or _in_teaser(a, page):
+        if _in_byline_side_content(a, memo) or _in_other_article(a, mine) or _in_teaser(a, page):
             continue
         line = a.getparent()
         out = list(names)
@@ -1127,7 +1150,7 @@ def _lead_byline(page: _Page) -> list[str]:
         attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
         if el.tag in _SIDE_TAGS or (attrs and _NOT_BYLINE_CONTEXT.search(attrs)):
             continue  # the element itself is side content (a teaser, a caption, a footer)
-        if _in_excluded_context(el, memo) or _in_other_article(el, mine):
+        if _in_byline_side_content(el, memo) or _in_other_article(el, mine):
             continue
         if any(_is_account_url(a.get("href") or "") for a in el.iter("a")):
             continue
