@@ -59,6 +59,13 @@ TEXT = "<p>The government has been swift to denounce the attacks carried out on 
     # a name that starts with the letter waw is one name, not "and" + a name
     ("بقلم وليد خالد", ["وليد خالد"]),
     ("بقلم سامي وليد", ["سامي وليد"]),
+    # a job title after a Korean, Japanese or Arabic name is not part of it
+    ("박준석 기자", ["박준석"]),
+    ("山田太郎記者", ["山田太郎"]),
+    ("بقلم أنس البار، مراسل", ["أنس البار"]),
+    ("Авторы: Иван Петров, Анна Смирнова", ["Иван Петров", "Анна Смирнова"]),
+    ("Текст: Иван Петров", ["Иван Петров"]),
+    ("Sehernur Karsu Güncelleme: 5 Nisan 2025", ["Sehernur Karsu"]),
     # a date label on the next line ends the byline
     ("بقلم أنس البار\nنشر في: ١٢ مايو ٢٠٢٤", ["أنس البار"]),
     ("Автор: Иван Петров\nОпубликовано 12 мая 2024", ["Иван Петров"]),

@@ -15,7 +15,7 @@ __all__ = ["parse_byline", "clean_name", "looks_like_name", "starts_with_by"]
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|posted|story|text|words|photos?|interview|compiled|edited|"
     r"analysis|commentary|opinion|report)\s+(?:and\s+\w+\s+)?by|by|from|von|vom|par|por|door|"
-    r"di|da|de|av|af|ved|od|от|автор|texte?|text|autor(?:in)?|auteur|autore|author|redakce|"
+    r"di|da|de|av|af|ved|od|от|авторы|автор|текст|texte?|text|autor(?:in)?|auteur|autore|author|redakce|"
     r"bericht|ein\s+(?:kommentar|gastbeitrag|beitrag)\s+von|eine\s+(?:analyse|glosse|kolumne|reportage)\s+von|"
     r"kommentar\s+von|gastbeitrag\s+von|reportage\s+von|analyse\s+von|"
     r"yazan|yazar|muhabir|"
@@ -73,10 +73,16 @@ enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre d
 _STOP_WORDS = re.compile(
     r"\s(?:stand|updated|update|published|posted|aktualisiert|veröffentlicht|erschienen|publié|"
     r"mis à jour|actualizado|publicado|pubblicato|aggiornato|bijgewerkt|gepubliceerd|"
-    r"ago|hace|vor|il y a|před|fa|"
-    # the same date labels in Arabic ("published on", "last update", "date of publication")
-    # and Russian ("published", "updated")
+    r"ago|hace|vor|il y a|před|fa|güncelleme|yayınlanma|"
+    # the same date labels in Turkish ("updated", "published"; above), Arabic ("published on",
+    # "last update", "date of publication") and Russian ("published", "updated")
     r"نشر في|نشر|آخر تحديث|تاريخ النشر|تحديث|опубликовано|обновлено)\b.*$", re.IGNORECASE)
+
+
+# A job title written after a CJK, Korean or Arabic name ("박준석 기자", "山田太郎記者",
+# "أنس البار مراسل"): the role, not part of the name.
+_ROLE_SUFFIX_CJK = re.compile(r"\s*(?:기자|특파원|선임기자|논설위원|記者|特派員|编辑|編集委員|"
+                              r"محرر|مراسل)\s*$")
 
 
 def starts_with_by(text: str) -> bool:
@@ -108,7 +114,7 @@ def clean_name(text: str) -> str:
         # ("Guardian staff reporter", "FOCUS online").
         while len(words) > 1 and (words[-1].islower() or words[-1].casefold().strip(".,") in _MONTH_WORDS):
             words.pop()
-    s = " ".join(words)
+    s = _ROLE_SUFFIX_CJK.sub("", " ".join(words))
     return s.strip(" ,;:|/•·-–—(")
 
 

@@ -432,8 +432,6 @@ _NOT_BYLINE_CONTEXT = re.compile(
     r"embed|twitter|social|share|login|account|authoriz|menu|nav", re.I)
 _ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation",
                         "localbusiness", "educationalorganization", "governmentorganization"})
-_ROLE_SUFFIX_CJK = re.compile(r"\s*(?:기자|특파원|선임기자|논설위원|記者|特派員|编辑|編集委員|"
-                              r"محرر|مراسل)\s*$")
 
 
 def _el_spaced_text(el: Any) -> str:
@@ -483,8 +481,7 @@ def _is_account_url(url: str) -> bool:
 def _names_from_field(value: str, page: _Page) -> list[str]:
     """Names in one structured author value: the first part is trusted, later comma parts
     only when they look like further people (not a job description or the site name)."""
-    names = [_ROLE_SUFFIX_CJK.sub("", n) for n in parse_byline(value)]
-    names = [n for n in names if n]
+    names = parse_byline(value)  # CJK role suffixes ("기자") are cut by clean_name
     if not names:
         return []
     return [names[0]] + [n for n in names[1:] if _is_personal(n, page.sites)]
