@@ -135,9 +135,17 @@ def test_unmarked_by_line_after_headline(line: str, expected: list[str]) -> None
     assert authors(body) == expected
 
 
-def test_sentence_starting_with_by_is_not_a_byline() -> None:
-    body = """<h1>Headline of the story</h1><div><span>By contrast, the market rose.</span></div>
-    <div>By Tuesday officials said</div>""" + TEXT
+@pytest.mark.parametrize("line", [
+    "<span>By contrast, the market rose.</span>",
+    "<div>By Tuesday officials said</div>",
+    "<div>By The Numbers</div>",
+    "<span>Von Montag bis Freitag</span>",
+    "<div>Von Berlin nach Hamburg</div>",
+    "<div>Por Qué Importa</div>",
+    "<div>كتب مفيدة للأطفال</div>",
+])
+def test_phrase_starting_with_a_by_word_is_not_a_byline(line: str) -> None:
+    body = f"""<div class="main"><h1>Headline of the story</h1><div class="info">{line}</div>{TEXT}</div>"""
     assert authors(body) == []
 
 

@@ -1102,6 +1102,30 @@ _LEAD_MAX_CHARS = 80
 _LEAD_SCAN_ELEMENTS = 40
 
 
+# An unmarked "By" line is read only when each name looks like a name and not a title-case
+# phrase ("Von Montag bis Freitag", "By The Numbers"): lower-case words inside a Latin-script
+# name must be name particles, and it may not open with an article or question word.
+_NAME_PARTICLES = frozenset("von van der den de del della di da du le la al el bin ibn abu ben dos das do "
+                            "zu ter ten op af".split())
+_NOT_NAME_START = frozenset("the a an this that these those our your my how what why when where who "
+                            "der die das ein eine le la les un une el los las il lo gli het een "
+                            "qué cómo cuándo dónde warum wie was wer wann pourquoi comment quand quoi "
+                            "perché come cosa quando".split())
+
+
+def _plain_name(name: str) -> bool:
+    """A name an unmarked line may give: see _NAME_PARTICLES."""
+    if _script_class(name) == "other":
+        return True
+    words = name.split()
+    if words[0].casefold() in _NOT_NAME_START:
+        return False
+    for w in words[1:-1]:
+        if w[:1].islower() and w.casefold() not in _NAME_PARTICLES and not re.match(r"[a-z]{1,3}-\w", w):
+            return False
+    return True
+
+
 def _text_upto(el: Any, limit: int) -> str:
     """`el`'s spaced text, read only until it is longer than `limit` (the elements after a
     headline include the whole article body, whose full text is not needed to reject it)."""
@@ -1152,7 +1176,7 @@ def _lead_byline(page: _Page) -> list[str]:
         if any(_is_account_url(a.get("href") or "") for a in el.iter("a")):
             continue
         names = parse_byline(text)
-        if (names and len(names) <= 4 and all(_is_personal(n, page.sites) for n in names)
+        if (names and len(names) <= 4 and all(_is_personal(n, page.sites) and _plain_name(n) for n in names)
                 and not _in_teaser(el, page)):
             return names
     return []
