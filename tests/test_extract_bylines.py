@@ -95,6 +95,16 @@ def test_byline_in_address_element(byline: str, expected: list[str]) -> None:
     assert authors(body) == expected
 
 
+@pytest.mark.parametrize("address", [
+    "1600 Pennsylvania Ave NW, Washington, DC 20500",
+    "Unter den Linden 77, 10117 Berlin",
+    "شارع الرشيد 12، بغداد",
+])
+def test_postal_address_in_the_article_is_not_a_byline(address: str) -> None:
+    body = f"""<article><h1>Headline of the story</h1>{TEXT}<address>{address}</address></article>"""
+    assert authors(body) == []
+
+
 def test_site_contact_address_in_footer_is_not_a_byline() -> None:
     body = f"""<article><h1>Headline of the story</h1>{TEXT}</article>
     <footer><address>Jane Editor, 1 Main Street, Springfield</address></footer>"""

@@ -772,6 +772,15 @@ def _visible_authors(page: _Page) -> tuple[list[str], list[str]]:
 _BYLINE_LINE_MAX = 250
 
 
+_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
+
+
+def _postal(text: str) -> bool:
+    """Is this <address> a postal address or phone line rather than a byline? It has numbers
+    that are not a date ("Unter den Linden 77, 10117 Berlin"; a byline's numbers are its date)."""
+    return bool(_DIGIT.search(text)) and find_date_in_text(text) is None
+
+
 def _own_text_has_letters(el: Any) -> bool:
     """Does `el` print letters itself, outside its child elements?"""
     own = (el.text or "") + "".join(c.tail or "" for c in el)
@@ -796,6 +805,11 @@ def _visible_authors_in(page: _Page, cands: list[Any]) -> tuple[list[str], list[
         if not text or len(text) > _BYLINE_LINE_MAX:
             continue
         names = parse_byline(text)
+        if names and leaf.tag == "address":
+            if _postal(text):
+                continue
+            # <address> also holds contact lines ("Jane Doe, Springfield"): persons only
+            names = [n for n in names if _is_personal(n, page.sites)]
         if not names or _in_teaser(leaf, page):
             continue
         if not any(_is_personal(n, page.sites) for n in names) or any(
