@@ -340,3 +340,15 @@ def test_author_cards_are_the_byline_not_teaser_cards(first: str, cards: str, ex
     body = f"""<article><h1>Headline of the story</h1><div class="authors">{cards}</div>{TEXT}
     <aside class="related"><div class="author-card"><a href="/authors/x">Other Person</a></div></aside></article>"""
     assert authors(body, ld(person(first))) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ('<div class="byline">By Jane Doe</div>', ["Jane Doe"]),
+    ("<address>بقلم أنس البار</address>", ["أنس البار"]),
+    ('<p>Von <a href="/autor/max-muster">Max Muster</a></p>', ["Max Muster"]),
+])
+def test_story_split_into_header_and_text_articles(byline: str, expected: list[str]) -> None:
+    # The headline in one <article>, the byline and the long text in the next one: the same story.
+    body = f"""<main><article class="story-header"><h1>Headline of the story</h1></article>
+    <article class="story-text">{byline}{TEXT * 20}</article></main>"""
+    assert authors(body) == expected

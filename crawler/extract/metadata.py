@@ -649,13 +649,26 @@ def _headline_articles(page: _Page) -> set[Any] | None:
     return found or None
 
 
+# An <article> beside the headline's that is longer than this is the rest of the same story
+# (a page that splits header and text into two <article>s), not a teaser.
+_OTHER_ARTICLE_MAX_CHARS = 1500
+
+
 def _in_other_article(el: Any, mine: set[Any] | None) -> bool:
     """Is `el` inside an <article> that does not hold the headline? HTML's <article> is a
-    self-contained composition: a teaser of another story, or a comment (which the spec nests
-    as an <article> inside the article it comments on)."""
+    self-contained composition: a comment (which the spec nests as an <article> inside the
+    article it comments on), an embedded story, or a teaser card beside it; a long <article>
+    beside the headline's is the story's own text."""
     if mine is None:
         return False
-    return any(a not in mine for a in el.iterancestors("article"))
+    for a in el.iterancestors("article"):
+        if a in mine:
+            continue
+        if any(anc in mine for anc in a.iterancestors("article")):
+            return True
+        if len(_text_upto(a, _OTHER_ARTICLE_MAX_CHARS)) <= _OTHER_ARTICLE_MAX_CHARS:
+            return True
+    return False
 
 
 # A teaser card is short: a linked headline, a byline, maybe a date and a line of text.
