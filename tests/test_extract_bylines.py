@@ -352,3 +352,15 @@ def test_story_split_into_header_and_text_articles(byline: str, expected: list[s
     body = f"""<main><article class="story-header"><h1>Headline of the story</h1></article>
     <article class="story-text">{byline}{TEXT * 20}</article></main>"""
     assert authors(body) == expected
+
+
+@pytest.mark.parametrize("next_byline", [
+    '<div class="byline">By Ann Other</div>',
+    "<address>بقلم سامي نادر</address>",
+    '<p>Von <a href="/autor/karl-kurz">Karl Kurz</a></p>',
+])
+def test_next_story_loaded_below_is_not_the_byline(next_byline: str) -> None:
+    # Infinite scroll: the next story, with its own <h1>, in an <article> after this one.
+    body = f"""<main><article><h1>Headline of the story</h1>{TEXT * 5}</article>
+    <article><h1>The next story on the site</h1>{next_byline}{TEXT * 20}</article></main>"""
+    assert authors(body) == []

@@ -657,15 +657,16 @@ _OTHER_ARTICLE_MAX_CHARS = 1500
 def _in_other_article(el: Any, mine: set[Any] | None) -> bool:
     """Is `el` inside an <article> that does not hold the headline? HTML's <article> is a
     self-contained composition: a comment (which the spec nests as an <article> inside the
-    article it comments on), an embedded story, or a teaser card beside it; a long <article>
-    beside the headline's is the story's own text."""
+    article it comments on), an embedded story, the next story with its own <h1> (pages that
+    load it below), or a teaser card beside it; a long <article> without a headline beside the
+    headline's is the story's own text."""
     if mine is None:
         return False
     for a in el.iterancestors("article"):
         if a in mine:
             continue
-        if any(anc in mine for anc in a.iterancestors("article")):
-            return True
+        if any(anc in mine for anc in a.iterancestors("article")) or a.find(".//h1") is not None:
+            return True  # nested in this story, or a story with its own headline (infinite scroll)
         if len(_text_upto(a, _OTHER_ARTICLE_MAX_CHARS)) <= _OTHER_ARTICLE_MAX_CHARS:
             return True
     return False
