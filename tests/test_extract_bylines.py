@@ -364,3 +364,14 @@ def test_next_story_loaded_below_is_not_the_byline(next_byline: str) -> None:
     body = f"""<main><article><h1>Headline of the story</h1>{TEXT * 5}</article>
     <article><h1>The next story on the site</h1>{next_byline}{TEXT * 20}</article></main>"""
     assert authors(body) == []
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("By <b>Jane Doe</b><br>Staff Writer", ["Jane Doe"]),
+    ("By <b>Nathan Willis</b><br>March 25, 2015", ["Nathan Willis"]),
+    ("بقلم أنس البار<br>مراسل الشؤون الأمنية", ["أنس البار"]),
+    ("Von Max Muster<br>Erika Musterfrau", ["Max Muster", "Erika Musterfrau"]),
+])
+def test_line_break_ends_a_name_in_the_byline(byline: str, expected: list[str]) -> None:
+    body = f"""<article><h1>Headline of the story</h1><div class="byline">{byline}</div>{TEXT}</article>"""
+    assert authors(body) == expected

@@ -59,6 +59,9 @@ korrespondent korrespondentin updated published min read minutes comments commen
 follow twitter facebook email newsletter subscribe more articles read about view profile
 technologist director head president professor researcher fellow founder ceo
 author autor autorin auteur
+journaliste rédacteur rédactrice correspondant correspondante envoyé envoyée periodista redactor
+redactora corresponsal корреспондент редактор обозреватель журналист
+مراسل مراسلة محرر محررة صحفي صحفية كاتب كاتبة
 """.split())
 _DATEISH = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|"
@@ -114,6 +117,8 @@ def clean_name(text: str) -> str:
         # ("Guardian staff reporter", "FOCUS online").
         while len(words) > 1 and (words[-1].islower() or words[-1].casefold().strip(".,") in _MONTH_WORDS):
             words.pop()
+    if cut and len(words) == 1 and words[0].casefold().strip(".,") in _MONTH_WORDS:
+        words = []  # a date on its own line ("March 25, 2015"), cut down to its month
     s = _ROLE_SUFFIX_CJK.sub("", " ".join(words))
     return s.strip(" ,;:|/•·-–—(")
 

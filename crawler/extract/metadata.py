@@ -795,6 +795,24 @@ def _postal(text: str) -> bool:
     return bool(_DIGIT.search(text)) and find_date_in_text(text) is None
 
 
+def _br_lines_text(el: Any) -> str:
+    """Spaced text of `el` with its <br> line breaks kept: a name does not run across a line
+    break ("By Jane Doe<br>Staff Writer", "Jane Doe<br>John Roe")."""
+    if el.find(".//br") is None:
+        return _el_spaced_text(el)
+    parts: list[str] = []
+    for node in el.iter():
+        if node.tag == "br":
+            parts.append("\n")
+        elif node is not el and isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        elif node is el and node.text:
+            parts.append(node.text)
+        if node is not el and node.tail:
+            parts.append(node.tail)
+    return "\n".join(_WS.sub(" ", line).strip() for line in " ".join(parts).split("\n")).strip()
+
+
 def _own_text_has_letters(el: Any) -> bool:
     """Does `el` print letters itself, outside its child elements?"""
     own = (el.text or "") + "".join(c.tail or "" for c in el)
@@ -815,7 +833,7 @@ def _visible_authors_in(page: _Page, cands: list[Any]) -> tuple[list[str], list[
     printed_here = [el for el in cands if el in inner and _own_text_has_letters(el)]
     others: list[str] = []
     for leaf in leaves + printed_here:
-        text = _el_spaced_text(leaf) or (leaf.get("content") or "")
+        text = _br_lines_text(leaf) or (leaf.get("content") or "")
         if not text or len(text) > _BYLINE_LINE_MAX:
             continue
         names = parse_byline(text)
