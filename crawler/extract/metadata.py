@@ -704,7 +704,7 @@ def _in_teaser(el: Any, page: _Page) -> bool:
         node = node.getparent()
         if node is None or node.tag in ("body", "html", "main") or node in around_headline:
             return False
-        if len(_el_spaced_text(node)) > _TEASER_MAX_CHARS:
+        if len(_text_upto(node, _TEASER_MAX_CHARS)) > _TEASER_MAX_CHARS:
             return False
         for h in node.iter("h1", "h2", "h3", "h4", "h5", "h6"):
             if h is el or h in own:
@@ -786,6 +786,7 @@ def _visible_authors(page: _Page) -> tuple[list[str], list[str]]:
 _BYLINE_LINE_MAX = 250
 
 
+# Western, Arabic-Indic and Persian digits.
 _DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 
 
@@ -944,6 +945,7 @@ def _line_names(node: Any, first: str, wanted: set[str]) -> list[str]:
 
 
 def _box_key(el: Any) -> tuple[str, tuple[str, ...]]:
+    """What makes two boxes the same markup: tag and class words."""
     return el.tag, tuple(sorted((el.get("class") or "").split()))
 
 
@@ -1173,17 +1175,19 @@ def _plain_name(name: str) -> bool:
 
 
 def _text_upto(el: Any, limit: int) -> str:
-    """`el`'s spaced text, read only until it is longer than `limit` (the elements after a
-    headline include the whole article body, whose full text is not needed to reject it)."""
+    """`el`'s spaced text (as _el_spaced_text), read only until it is longer than `limit`:
+    the elements after a headline include the whole article body, whose full text is not
+    needed to reject it."""
     parts: list[str] = []
     size = 0
     for t in el.itertext():
+        t = _WS.sub(" ", t).strip()
         if t:
             parts.append(t)
             size += len(t) + 1
-            if size > 2 * limit + 2:
-                break  # enough: collapsed whitespace can shrink it, so read some slack
-    return _WS.sub(" ", " ".join(parts)).strip()
+            if size > limit + 1:
+                break
+    return " ".join(parts)
 
 
 def _lead_byline(page: _Page) -> list[str]:
