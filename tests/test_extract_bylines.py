@@ -181,8 +181,8 @@ def test_visible_byline_with_other_persons_does_not_replace_structured_author() 
 
 def test_meta_first_author_only() -> None:
     head = '<meta name="author" content="Иван Петров">'
-    body = f"""<article><h1>Headline of the story</h1><p class="article-author">Автор: Иван Петров,
-    Анна Смирнова</p>{TEXT}</article>"""
+    body = f"""<article><h1>Headline of the story</h1><p class="article-author">Автор: Иван Петров
+    и Анна Смирнова</p>{TEXT}</article>"""
     assert authors(body, head) == ["Иван Петров", "Анна Смирнова"]
 
 
@@ -375,3 +375,14 @@ def test_next_story_loaded_below_is_not_the_byline(next_byline: str) -> None:
 def test_line_break_ends_a_name_in_the_byline(byline: str, expected: list[str]) -> None:
     body = f"""<article><h1>Headline of the story</h1><div class="byline">{byline}</div>{TEXT}</article>"""
     assert authors(body) == expected
+
+
+@pytest.mark.parametrize("ld_author, byline", [
+    ("Jane Doe", "By Jane Doe, New York"),
+    ("أنس البار", "بقلم أنس البار، بغداد"),
+    ("Max Muster", "Von Max Muster, Bad Homburg"),
+])
+def test_place_after_the_structured_author_is_not_another_author(ld_author: str, byline: str) -> None:
+    # A comma alone adds a place or an outlet to a byline; an author list has an "and".
+    body = f"""<article><h1>Headline of the story</h1><div class="byline">{byline}</div>{TEXT}</article>"""
+    assert authors(body, ld(person(ld_author))) == [ld_author]

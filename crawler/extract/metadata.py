@@ -928,9 +928,18 @@ _BY_WORD = re.compile(r"(?<!\w)(?:by|von|par|por|door|di|av|af|بقلم|كتبت
 _FIELD_SEP = re.compile(r"\s*[|/•·\n;／；]\s*")
 
 
+# An "and" between names: a list of authors ("A, B and C", "أنس البار ومحمد علي"), where a
+# comma alone may add a place or an outlet ("Jane Doe, New York", "أنس البار، بغداد").
+_AND_JOIN = re.compile(r"\s&\s|(?<!\w)(?:and|und|et|y|e|en|og|och|i|и|ve|sowie)(?!\w)|\sو|、", re.I)
+# Without an "and", a comma list counts as authors from this many persons ("A, B, C").
+_COMMA_LIST_MIN = 3
+
+
 def _line_names(node: Any, first: str, wanted: set[str]) -> list[str]:
     """The list of names printed with `first` in the block `node` (from the last "by"-word
-    before it, up to the next field separator); [] when the `wanted` names are not one list."""
+    before it, up to the next field separator); [] when the `wanted` names are not one list.
+    Names past the wanted ones are kept only when the list is joined by an "and" or has at
+    least _COMMA_LIST_MIN names."""
     text = _lines_text(node)
     pos = text.find(first)
     if pos > 0:
@@ -940,6 +949,8 @@ def _line_names(node: Any, first: str, wanted: set[str]) -> list[str]:
     for chunk in _FIELD_SEP.split(text):
         names = parse_byline(chunk)
         if wanted <= {_compact(n) for n in names}:
+            if len(names) < _COMMA_LIST_MIN and not _AND_JOIN.search(chunk):
+                return [n for n in names if _compact(n) in wanted]
             return names
     return []
 
