@@ -1,7 +1,7 @@
 """Bylines on unseen sites: small pages of our own making, one group per failure class, each
 in English, Arabic and at least one more language/script. Every page is the shape of markup
 that many sites share (HTML's <address>, rel=author and /author/ links, "By"-words, JSON-LD
-that names only the first author or the publisher), never one publisher's class names."""
+that names only the first author, teaser cards), never one publisher's class names."""
 from __future__ import annotations
 
 import json
@@ -9,6 +9,7 @@ import json
 import lxml.html
 import pytest
 
+from crawler.extract import extract
 from crawler.extract.bylines import parse_byline
 from crawler.extract.metadata import read_metadata
 
@@ -20,9 +21,9 @@ def authors(body: str, head: str = "", url: str = URL) -> list[str]:
     return read_metadata(lxml.html.fromstring(html), url).authors
 
 
-def ld(author: object, **extra: object) -> str:
+def ld(author: object) -> str:
     obj = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Headline of the story",
-           "author": author, **extra}
+           "author": author}
     return f'<script type="application/ld+json">{json.dumps(obj, ensure_ascii=False)}</script>'
 
 
@@ -386,3 +387,30 @@ def test_place_after_the_structured_author_is_not_another_author(ld_author: str,
     # A comma alone adds a place or an outlet to a byline; an author list has an "and".
     body = f"""<article><h1>Headline of the story</h1><div class="byline">{byline}</div>{TEXT}</article>"""
     assert authors(body, ld(person(ld_author))) == [ld_author]
+
+
+SEED_KIND = """<html lang="{lang}"><head><title>{title} | Example Herald</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/security">{section}</a></nav></header>
+<main><div class="content"><div class="label">{section}</div><h1>{title}</h1><p class="lead">{dek}</p>
+<figure><img src="/img/1.jpg" alt=""><figcaption>{caption} [Ayman Henna/AFP]</figcaption></figure>
+<div class="info"><span>{by} |</span></div>
+{paras}</div></main>
+<footer><p>Do you like this article?</p></footer></body></html>"""
+
+
+@pytest.mark.parametrize("lang, by, expected, sentence", [
+    ("en", "By Anas al-Bar", ["Anas al-Bar"],
+     "The Iraqi government has been swift to denounce recent attacks carried out on its soil."),
+    ("ar", "بقلم أنس البار", ["أنس البار"],
+     "سارعت الحكومة العراقية إلى إدانة الهجمات الأخيرة التي نفذت على أراضيها وأكدت أنها تفضل الحوار."),
+    ("de", "Von Anas al-Bar", ["Anas al-Bar"],
+     "Die irakische Regierung hat die jüngsten Angriffe auf ihrem Boden rasch verurteilt und betont den Dialog."),
+])
+def test_seed_kind_page_end_to_end(lang: str, by: str, expected: list[str], sentence: str) -> None:
+    # The seed page's shape: no byline markup, "By NAME |" after the photo; through extract().
+    html = SEED_KIND.format(lang=lang, title="Attacks on coalition base undermine the government",
+                            section="Security", dek="Attacks claimed by an Iran-aligned coalition.",
+                            caption="Soldiers clear rubble at the air base.", by=by,
+                            paras="".join(f"<p>{sentence} ({i})</p>" for i in range(8)))
+    art = extract(html.encode("utf-8"), "https://news.example.org/en/articles/2024/05/12/story")
+    assert art.authors == expected
