@@ -9,17 +9,26 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["parse_byline", "clean_name", "looks_like_name"]
+__all__ = ["parse_byline", "clean_name", "looks_like_name", "starts_with_by"]
 
 # Leading "by"-words; longest first so "written by" wins over "by".
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|posted|story|text|words|photos?|interview|compiled|edited|"
     r"analysis|commentary|opinion|report)\s+(?:and\s+\w+\s+)?by|by|from|von|vom|par|por|door|"
-    r"di|da|de|av|af|ved|od|от|автор|texte?|text|autor(?:in)?|auteur|autore|author|redakce|"
+    r"di|da|de|av|af|ved|od|от|авторы|автор|текст|texte?|text|autor(?:in)?|auteur|autore|author|redakce|"
     r"bericht|ein\s+(?:kommentar|gastbeitrag|beitrag)\s+von|eine\s+(?:analyse|glosse|kolumne|reportage)\s+von|"
     r"kommentar\s+von|gastbeitrag\s+von|reportage\s+von|analyse\s+von|"
-    r"بقلم|كتب|كتبت|إعداد|اعداد|تقرير|بواسطة|مراسل)(?:\s*:\s*|\s+|:|$)",
+    r"yazan|yazar|muhabir|"
+    r"بقلم|كتب|كتبت|إعداد|اعداد|تقرير|بواسطة|مراسل)(?:\s*:\s*|\s+|:|$)"
+    # CJK bylines glue the label to the name: "文/王小明", "記者王小明", "作者：王小明". A bare
+    # "文" is also a family name (文在寅), so it counts only with its slash.
+    r"|^\s*(?:文|圖文|图文|撰文)\s*[/／]\s*|^\s*(?:記者|记者|作者|撰稿)\s*[/／:：]?\s*",
     re.IGNORECASE)
+# A photo or image credit ("Photo: Jane Doe", "Foto: dpa", "تصوير: ...") names who took the
+# picture, not who wrote the article.
+_CREDIT = re.compile(
+    r"^\s*(?:photos?|photograph|picture|image|foto|fotos|bild|bilder|crédit|credit|фото|"
+    r"تصوير|صورة|الصورة|写真|圖|图|攝影|摄影)\s*(?:[:：/／]|by\b)", re.IGNORECASE)
 _LABEL = re.compile(
     r"\b(?:updated|published|posted|last\s+updated|aktualisiert|veröffentlicht|erschienen|"
     r"stand|publié|mis\s+à\s+jour|actualizado|publicado|pubblicato|aggiornato|bijgewerkt|"
@@ -27,8 +36,15 @@ _LABEL = re.compile(
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _SPLIT = re.compile(
-    r"\s*(?:[,;|/•·]|\s&\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bi\b|\bund\b|"
-    r"\bsowie\b|\bwith\b|\bmit\b|\bavec\b|\bcon\b|\s+و\s*|،|\n)\s*", re.IGNORECASE)
+    r"\s*(?:[,;|/•·，；／]|\s&\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bi\b|"
+    r"\bsowie\b|\bwith\b|\bmit\b|\bavec\b|\bcon\b|\bи\b|\bve\b|\s+و\s+|،|\n)\s*", re.IGNORECASE)
+# Arabic "and" is a letter glued to the next word ("أنس البار ومحمد علي"), and many names start
+# with the same letter (وليد, وائل, وفاء): split there only when both sides are a full name of
+# at least this many words.
+_WAW = re.compile(r"\s+و(?=[^\W\d_])")
+_WAW_MIN_WORDS = 2
+# A reporting-place tag after a CJK byline ("記者王小明／台北報導": "reporting from Taipei").
+_CJK_DATELINE = re.compile(r"^\S{2,8}(?:報導|报道|電|电|訊|讯|綜合報導|综合报道)$")
 _TITLES = re.compile(
     r"\s*[,|–—-]\s*(?:senior|chief|staff|special|contributing|associate|deputy|managing|"
     r"political|foreign|economics?|business|science|sports?|health|technology|tech|"
@@ -43,6 +59,9 @@ korrespondent korrespondentin updated published min read minutes comments commen
 follow twitter facebook email newsletter subscribe more articles read about view profile
 technologist director head president professor researcher fellow founder ceo
 author autor autorin auteur
+journaliste rédacteur rédactrice correspondant correspondante envoyé envoyée periodista redactor
+redactora corresponsal корреспондент редактор обозреватель журналист
+مراسل مراسلة محرر محررة صحفي صحفية كاتب كاتبة
 """.split())
 _DATEISH = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|"
@@ -57,7 +76,21 @@ enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre d
 _STOP_WORDS = re.compile(
     r"\s(?:stand|updated|update|published|posted|aktualisiert|veröffentlicht|erschienen|publié|"
     r"mis à jour|actualizado|publicado|pubblicato|aggiornato|bijgewerkt|gepubliceerd|"
-    r"ago|hace|vor|il y a|před|fa)\b.*$", re.IGNORECASE)
+    r"ago|hace|vor|il y a|před|fa|güncelleme|yayınlanma|"
+    # the same date labels in Turkish ("updated", "published"; above), Arabic ("published on",
+    # "last update", "date of publication") and Russian ("published", "updated")
+    r"نشر في|نشر|آخر تحديث|تاريخ النشر|تحديث|опубликовано|обновлено)\b.*$", re.IGNORECASE)
+
+
+# A job title written after a CJK, Korean or Arabic name ("박준석 기자", "山田太郎記者",
+# "أنس البار مراسل"): the role, not part of the name.
+_ROLE_SUFFIX_CJK = re.compile(r"\s*(?:기자|특파원|선임기자|논설위원|記者|特派員|编辑|編集委員|"
+                              r"محرر|مراسل)\s*$")
+
+
+def starts_with_by(text: str) -> bool:
+    """Does `text` open with a "by"-word ("By", "Von", "بقلم", "Автор:", "文/")?"""
+    return bool(_PREFIX.match(text)) and bool(_PREFIX.sub("", text, count=1).strip())
 
 
 def clean_name(text: str) -> str:
@@ -84,14 +117,16 @@ def clean_name(text: str) -> str:
         # ("Guardian staff reporter", "FOCUS online").
         while len(words) > 1 and (words[-1].islower() or words[-1].casefold().strip(".,") in _MONTH_WORDS):
             words.pop()
-    s = " ".join(words)
+    if cut and len(words) == 1 and words[0].casefold().strip(".,") in _MONTH_WORDS:
+        words = []  # a date on its own line ("March 25, 2015"), cut down to its month
+    s = _ROLE_SUFFIX_CJK.sub("", " ".join(words))
     return s.strip(" ,;:|/•·-–—(")
 
 
 def looks_like_name(text: str) -> bool:
     """Plausibility check: short, no sentence, no role word alone, has a letter."""
-    if not text or len(text) > 60 or not any(ch.isalpha() for ch in text):
-        return False
+    if not text or len(text) > 60 or not any(ch.isalpha() for ch in text) or "@" in text:
+        return False  # "@" is a social-media handle ("Follow @jdoe") or an address, not a name
     words = text.split()
     if len(words) > 6:
         return False
@@ -113,6 +148,25 @@ def _is_role(part: str) -> bool:
     return bool(words) and any(w in _ROLE_WORDS for w in words) and len(words) <= 6
 
 
+def _split_names(s: str) -> list[str]:
+    """The parts of a byline between separators and "and"-words, in order."""
+    parts: list[str] = []
+    for part in _SPLIT.split(s):
+        if "、" in part and not any(ch.isspace() for ch in part.strip()):
+            # CJK names are written without spaces and listed with "、"; a run with spaces
+            # and "、" is a sentence or a profile box ("専門・関心分野 戦争、平和").
+            parts.extend(part.split("、"))
+            continue
+        start = 0
+        for m in _WAW.finditer(part):
+            left, right = part[start:m.start()], part[m.end():]
+            if len(left.split()) >= _WAW_MIN_WORDS and len(right.split()) >= _WAW_MIN_WORDS:
+                parts.append(left)
+                start = m.end()
+        parts.append(part[start:])
+    return parts
+
+
 def parse_byline(text: str | None) -> list[str]:
     """Names in a byline string, in order, without duplicates.
 
@@ -125,11 +179,13 @@ def parse_byline(text: str | None) -> list[str]:
     s = re.sub(r"[ \t\r\f\v\xa0]+", " ", s).strip()
     for _ in range(2):
         s = _PREFIX.sub("", s).strip(" ,;:|/-–—")
+    if _CREDIT.match(s):
+        return []
     names: list[str] = []
     seen: set[str] = set()
-    for part in _SPLIT.split(s):
+    for part in _split_names(s):
         part = part.strip()
-        if not part:
+        if not part or _CJK_DATELINE.match(part):
             continue
         if names and _is_role(part):
             break

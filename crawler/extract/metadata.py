@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from .bylines import parse_byline
+from .bylines import parse_byline, starts_with_by
 from .dates import date_from_url, find_date_in_text, parse_date
 from .profile import FieldSelectors
 from .text import text_of
@@ -565,8 +565,6 @@ _NOT_BYLINE_CONTEXT = re.compile(
     r"embed|twitter|social|share|login|account|authoriz|menu|nav", re.I)
 _ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation",
                         "localbusiness", "educationalorganization", "governmentorganization"})
-_ROLE_SUFFIX_CJK = re.compile(r"\s*(?:기자|특파원|선임기자|논설위원|記者|特派員|编辑|編集委員|"
-                              r"محرر|مراسل)\s*$")
 
 
 def _el_spaced_text(el: Any) -> str:
@@ -616,8 +614,7 @@ def _is_account_url(url: str) -> bool:
 def _names_from_field(value: str, page: _Page) -> list[str]:
     """Names in one structured author value: the first part is trusted, later comma parts
     only when they look like further people (not a job description or the site name)."""
-    names = [_ROLE_SUFFIX_CJK.sub("", n) for n in parse_byline(value)]
-    names = [n for n in names if n]
+    names = parse_byline(value)  # CJK role suffixes ("기자") are cut by clean_name
     if not names:
         return []
     return [names[0]] + [n for n in names[1:] if _is_personal(n, page.sites)]
@@ -736,42 +733,168 @@ def _context_memo(page: _Page) -> dict[Any, bool]:
     return memo
 
 
-def _in_article_aside(el: Any) -> bool:
+def _in_article_aside(el: Any, footer: bool = False) -> bool:
     """Is `el` in an <aside> of the <article> itself (an "about this post" box with the author's
-    name and date), with no other side-content container on the way?"""
+    name and date), or with `footer` in its <footer> (HTML's own example puts the author's
+    <address> there; other footer boxes hold bios), with no other side content on the way?"""
     seen_aside = False
     for node in el.iterancestors():
         attrs = " ".join(filter(None, (node.get("class"), node.get("id"))))
         if node.tag == "article":
             return seen_aside
-        if node.tag == "aside":
+        if node.tag == "aside" or (footer and node.tag == "footer"):
             seen_aside = True
         elif node.tag in _SIDE_TAGS or (attrs and _NOT_BYLINE_CONTEXT.search(attrs)):
             return False
     return False
 
 
+def _in_byline_side_content(el: Any, memo: dict[Any, bool]) -> bool:
+    """_in_excluded_context for bylines: a container named for the author ("author-card",
+    "author-box-related"...) is judged by its other class words only, so that one author's
+    card is not taken for a teaser card, while "related", "comments" around it still count."""
+    chain = []
+    node = el.getparent()
+    result = False
+    while node is not None:
+        if node in memo:
+            result = memo[node]
+            break
+        chain.append(node)
+        words = [w for w in " ".join(filter(None, (node.get("class"), node.get("id")))).split()
+                 if not _BYLINE_CLASS.search(w)]
+        if node.tag in _SIDE_TAGS or (words and _NOT_BYLINE_CONTEXT.search(" ".join(words))):
+            result = True
+            break
+        node = node.getparent()
+    for n in chain:
+        memo[n] = result
+    return result
+
+
+def _headline_articles(page: _Page) -> set[Any] | None:
+    """The <article> elements around the headline, or None when the headline is in none (then
+    no <article> on the page can be told apart as another story's)."""
+    h = _headline(page)
+    if h is None:
+        return None
+    found = {a for a in h.iterancestors("article")}
+    return found or None
+
+
+# An <article> beside the headline's that is longer than this is the rest of the same story
+# (a page that splits header and text into two <article>s), not a teaser.
+_OTHER_ARTICLE_MAX_CHARS = 1500
+
+
+def _in_other_article(el: Any, mine: set[Any] | None) -> bool:
+    """Is `el` inside an <article> that does not hold the headline? HTML's <article> is a
+    self-contained composition: a comment (which the spec nests as an <article> inside the
+    article it comments on), an embedded story, the next story with its own <h1> (pages that
+    load it below), or a teaser card beside it; a long <article> without a headline beside the
+    headline's is the story's own text."""
+    if mine is None:
+        return False
+    for a in el.iterancestors("article"):
+        if a in mine:
+            continue
+        if any(anc in mine for anc in a.iterancestors("article")) or a.find(".//h1") is not None:
+            return True  # nested in this story, or a story with its own headline (infinite scroll)
+        if len(_text_upto(a, _OTHER_ARTICLE_MAX_CHARS)) <= _OTHER_ARTICLE_MAX_CHARS:
+            return True
+    return False
+
+
+# A teaser card is short: a linked headline, a byline, maybe a date and a line of text.
+_TEASER_MAX_CHARS = 400
+# How many containers up from a byline a teaser's linked headline may sit (byline -> meta row
+# -> card).
+_TEASER_CLIMB = 3
+# A linked heading reads as another story's headline from this many words (a topic kicker
+# such as "chaos theory" or the author's own linked name is shorter), or, in a script written
+# without spaces, from this many characters.
+_TEASER_HEADLINE_WORDS = 4
+_TEASER_HEADLINE_CHARS = 8
+
+
+def _known_titles(page: _Page) -> list[str]:
+    return [_compact(t) for t in (page.m("og:title"), page.m("twitter:title"), page.title_tag,
+                                  _text(page.article.get("headline")) if page.article is not None else "")
+            if t]
+
+
+def _in_teaser(el: Any, page: _Page) -> bool:
+    """Is `el` the byline of a teaser card: a short container that also holds a heading linking
+    to another story ("<div><h3><a href=/other>Other story</a></h3><div class=byline>By Ann
+    Other</div></div>")? Not when the container holds this page's headline, nor for the page's
+    own title linked to itself as many blog themes print it."""
+    h1 = _headline(page)
+    around_headline = set(h1.iterancestors()) if h1 is not None else set()
+    own = set(el.iterancestors())
+    node = el
+    known: list[str] | None = None
+    for _ in range(_TEASER_CLIMB):
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html", "main") or node in around_headline:
+            return False
+        if len(_text_upto(node, _TEASER_MAX_CHARS)) > _TEASER_MAX_CHARS:
+            return False
+        for h in node.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+            if h is el or h in own:
+                continue  # the byline printed as a heading ("<h6>By <a>Jane Doe</a></h6>")
+            parent = h.getparent()
+            if h.find(".//a[@href]") is None and (parent is None or parent.tag != "a"):
+                continue
+            text = _el_text(h)
+            words = text.split()
+            if len(words) < _TEASER_HEADLINE_WORDS and not (len(words) == 1 and len(text) >= _TEASER_HEADLINE_CHARS):
+                continue
+            if known is None:
+                known = _known_titles(page)
+            n = _compact(text)
+            if n and any(n in k or (len(k) >= 8 and k in n) for k in known):
+                continue
+            return True
+    return False
+
+
+def _byline_marked(body: Any) -> Iterator[Any]:
+    """Elements classed as a byline (as _marked with the byline tokens) and <address> elements:
+    HTML's element for the contact information of the author of the <article> around it."""
+    search = _BYLINE_TOKENS.search
+    for el in body.iter(etree.Element):
+        if el.tag == "address":
+            yield el
+            continue
+        glued = "".join(filter(None, map(el.get, _BYLINE_ATTRS)))
+        if glued and search(glued):
+            yield el
+
+
 def _byline_candidates(page: _Page) -> tuple[list[Any], list[Any]]:
     """Elements that hold a byline, in document order, outside comments, teasers and
-    related-story lists; second, those inside the article's own <aside>."""
+    related-story lists; second, those inside the article's own <aside> or <footer>."""
     out: list[Any] = []
     in_aside: list[Any] = []
     memo = _context_memo(page)
+    mine = _headline_articles(page)
     body = page.body
     if body is None:
         return out, in_aside
-    for el in _marked(body, _BYLINE_ATTRS, _BYLINE_TOKENS):
+    for el in _byline_marked(body):
         get = el.get
         attrs = " ".join(filter(None, (get("class"), get("id"), get("rel"), get("itemprop"))))
-        if not attrs or not _BYLINE_CLASS.search(attrs):
+        if el.tag != "address" and (not attrs or not _BYLINE_CLASS.search(attrs)):
+            continue
+        if _in_other_article(el, mine):
             continue
         if el.tag in ("script", "style", "meta", "link", "img", "noscript", "svg", "time", "button"):
             continue
         rest = _BYLINE_CLASS.sub("", attrs)
         if _NOT_BYLINE_CONTEXT.search(rest) or _PHOTO_CLASS.search(rest):
             continue
-        if _in_excluded_context(el, memo):
-            if len(in_aside) < 20 and _in_article_aside(el):
+        if _in_byline_side_content(el, memo):
+            if len(in_aside) < 20 and _in_article_aside(el, el.tag == "address"):
                 in_aside.append(el)
             continue
         out.append(el)
@@ -791,6 +914,45 @@ def _visible_authors(page: _Page) -> tuple[list[str], list[str]]:
     return persons, others
 
 
+# Longest text of the line around one author link that still counts as the byline line (the
+# same bound as for a byline element's own text).
+_BYLINE_LINE_MAX = 250
+
+
+# Western, Arabic-Indic and Persian digits.
+_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
+
+
+def _postal(text: str) -> bool:
+    """Is this <address> a postal address or phone line rather than a byline? It has numbers
+    that are not a date ("Unter den Linden 77, 10117 Berlin"; a byline's numbers are its date)."""
+    return bool(_DIGIT.search(text)) and find_date_in_text(text) is None
+
+
+def _br_lines_text(el: Any) -> str:
+    """Spaced text of `el` with its <br> line breaks kept: a name does not run across a line
+    break ("By Jane Doe<br>Staff Writer", "Jane Doe<br>John Roe")."""
+    if el.find(".//br") is None:
+        return _el_spaced_text(el)
+    parts: list[str] = []
+    for node in el.iter():
+        if node.tag == "br":
+            parts.append("\n")
+        elif node is not el and isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        elif node is el and node.text:
+            parts.append(node.text)
+        if node is not el and node.tail:
+            parts.append(node.tail)
+    return "\n".join(_WS.sub(" ", line).strip() for line in " ".join(parts).split("\n")).strip()
+
+
+def _own_text_has_letters(el: Any) -> bool:
+    """Does `el` print letters itself, outside its child elements?"""
+    own = (el.text or "") + "".join(c.tail or "" for c in el)
+    return any(ch.isalpha() for ch in own)
+
+
 def _visible_authors_in(page: _Page, cands: list[Any]) -> tuple[list[str], list[str]]:
     cand_set = set(cands)
     inner: set[Any] = set()
@@ -799,13 +961,22 @@ def _visible_authors_in(page: _Page, cands: list[Any]) -> tuple[list[str], list[
             if anc in cand_set:
                 inner.add(anc)
     leaves = [el for el in cands if el not in inner]
+    # A byline element whose marked children hold only the furniture ("<div class=author>
+    # <span class=author-by>By</span> Jane Doe <span class=author-line>-</span></div>"): the
+    # name is its own text, read after every leaf has been tried.
+    printed_here = [el for el in cands if el in inner and _own_text_has_letters(el)]
     others: list[str] = []
-    for leaf in leaves:
-        text = _el_spaced_text(leaf) or (leaf.get("content") or "")
-        if not text or len(text) > 250:
+    for leaf in leaves + printed_here:
+        text = _br_lines_text(leaf) or (leaf.get("content") or "")
+        if not text or len(text) > _BYLINE_LINE_MAX:
             continue
         names = parse_byline(text)
-        if not names:
+        if names and leaf.tag == "address":
+            if _postal(text):
+                continue
+            # <address> also holds contact lines ("Jane Doe, Springfield"): persons only
+            names = [n for n in names if _is_personal(n, page.sites)]
+        if not names or _in_teaser(leaf, page):
             continue
         if not any(_is_personal(n, page.sites) for n in names) or any(
                 _is_account_url(a.get("href") or "") for a in leaf.iter("a")):
@@ -819,8 +990,14 @@ def _visible_authors_in(page: _Page, cands: list[Any]) -> tuple[list[str], list[
                 block = anc
         # "von David Straub, MDR THÜRINGEN": the site's own desk after a person is not an author.
         result = names[:1] + [n for n in names[1:] if not _is_desk(n, page.sites)]
+        if block is leaf:
+            # One link or name per author ("<a rel=author>A</a> and <a rel=author>B</a>"): the
+            # byline is the short line that holds them.
+            line = leaf.getparent()
+            if line is not None and len(_el_spaced_text(line)) <= _BYLINE_LINE_MAX:
+                block = line
         for other in leaves:
-            if other is leaf or block is leaf:
+            if other is leaf:
                 continue
             if block in set(other.iterancestors()):
                 result.extend(n for n in parse_byline(_el_spaced_text(other))
@@ -834,9 +1011,186 @@ _META_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "parsely-a
                      "cxenseparse:author", "article.author", "twitter:data1")
 
 
+# Text nodes under the context element that contain a given string (a structured author's name); the
+# search runs in C, so no Python walk over the whole tree.
+_TEXT_WITH = etree.XPath("descendant::text()[contains(., $name)]")
+# How many places printing a structured author are looked at (the byline comes before the
+# body text, bio boxes and teasers that may repeat the name).
+_PRINTED_NAME_HITS = 3
+# Most authors one printed byline is believed to name.
+_MAX_BYLINE_NAMES = 8
+# How far up from the line of the printed name the repeated box of one author may be
+# (line -> name wrapper -> author card -> the row of author cards).
+_BYLINE_CLIMB = 4
+# Phrasing elements: they continue a line of text; any other element starts a new one.
+_INLINE_TAGS = frozenset({"a", "span", "strong", "b", "em", "i", "small", "cite", "font", "u", "bdi",
+                          "bdo", "mark", "abbr", "time", "data", "sup", "sub"})
+
+
+def _lines_text(el: Any) -> str:
+    """Text of `el` with a line break at every block boundary, so that names printed in boxes
+    side by side ("<div>Ingrid Treborg</div><div>Marlene Holm</div>") stay apart. Line breaks
+    in the source are spaces on the page and become spaces here."""
+    parts: list[str] = []
+
+    def walk(e: Any) -> None:
+        block = e.tag not in _INLINE_TAGS
+        if block:
+            parts.append("\n")
+        if e.text and e.tag not in ("script", "style", "noscript"):
+            parts.append(_WS.sub(" ", e.text))
+        for child in e:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(_WS.sub(" ", child.tail))
+        if block:
+            parts.append("\n")
+
+    walk(el)
+    return "".join(parts)
+
+
+# A "by"-word inside a line: the byline starts there ("News , Top Story | Written by A").
+_BY_WORD = re.compile(r"(?<!\w)(?:by|von|par|por|door|di|av|af|بقلم|كتبت?|автор|авторы)(?!\w)", re.I)
+
+
+# Separators that end a list of names: what follows is a dateline, a date or another field
+# ("Jane Doe / New Delhi", "El Mundo | octubre 7 | Agencia Efe"). Names of one byline are
+# joined by commas and "and"-words.
+_FIELD_SEP = re.compile(r"\s*[|/•·\n;／；]\s*")
+
+
+# An "and" between names: a list of authors ("A, B and C", "أنس البار ومحمد علي"), where a
+# comma alone may add a place or an outlet ("Jane Doe, New York", "أنس البار، بغداد").
+_AND_JOIN = re.compile(r"\s&\s|(?<!\w)(?:and|und|et|y|e|en|og|och|i|и|ve|sowie)(?!\w)|\sو|、", re.I)
+# Without an "and", a comma list counts as authors from this many persons ("A, B, C").
+_COMMA_LIST_MIN = 3
+
+
+def _line_names(node: Any, first: str, wanted: set[str]) -> list[str]:
+    """The list of names printed with `first` in the block `node` (from the last "by"-word
+    before it, up to the next field separator); [] when the `wanted` names are not one list.
+    Names past the wanted ones are kept only when the list is joined by an "and" or has at
+    least _COMMA_LIST_MIN names."""
+    text = _lines_text(node)
+    pos = text.find(first)
+    if pos > 0:
+        cut = [m.start() for m in _BY_WORD.finditer(text, 0, pos)]
+        if cut:
+            text = text[cut[-1]:]
+    for chunk in _FIELD_SEP.split(text):
+        names = parse_byline(chunk)
+        if wanted <= {_compact(n) for n in names}:
+            if len(names) < _COMMA_LIST_MIN and not _AND_JOIN.search(chunk):
+                return [n for n in names if _compact(n) in wanted]
+            return names
+    return []
+
+
+def _box_key(el: Any) -> tuple[str, tuple[str, ...]]:
+    """What makes two boxes the same markup: tag and class words."""
+    return el.tag, tuple(sorted((el.get("class") or "").split()))
+
+
+def _printed_byline(el: Any, first: str, wanted: set[str], page: _Page) -> list[str]:
+    """The persons of the printed byline around `el` (where a structured author is printed):
+    the names on its line, else the names in the boxes beside it that repeat its own box's
+    markup (one box per author: same tag and classes), each holding a person's name only."""
+    line = el
+    while line is not None and line.tag in _INLINE_TAGS:
+        if starts_with_by(_el_spaced_text(line)):
+            break  # "<span>By <b>A</b> and B |</span><span>Published: ...</span>": the byline itself
+        line = line.getparent()
+    if line is None or line.tag in ("body", "html") or len(_WS.sub(" ", _lines_text(line))) > _BYLINE_LINE_MAX:
+        return []
+    names = _line_names(line, first, wanted)
+    if not names:
+        return []
+    persons = [n for n in names if _compact(n) in wanted or _is_personal(n, page.sites)]
+    if len(persons) > len(wanted):
+        return persons[:_MAX_BYLINE_NAMES]
+    box = line
+    for _ in range(_BYLINE_CLIMB):
+        parent = box.getparent()
+        if parent is None or box.tag in ("body", "html", "article", "main"):
+            break
+        key = _box_key(box)
+        boxes = [c for c in parent if c is box or (isinstance(c.tag, str) and _box_key(c) == key)]
+        if len(boxes) > 1:
+            out: list[str] = []
+            for b in boxes[:_MAX_BYLINE_NAMES]:
+                if b is box:
+                    out.extend(persons)
+                    continue
+                text = _lines_text(b)
+                found = parse_byline(text) if len(_WS.sub(" ", text)) <= _BYLINE_LINE_MAX else []
+                if not found or not all(_is_personal(n, page.sites) for n in found):
+                    return persons
+                out.extend(found)
+            return out
+        if next(parent.iter("h1", "h2", "h3"), None) is not None:
+            break
+        box = parent
+    return persons
+
+
+def _article_scope(page: _Page) -> Any:
+    """Where a printed byline is looked for: the <article> (else <main>) that holds the
+    headline, else the body; navigation, footers and related stories outside it are skipped."""
+    h = _headline(page)
+    if h is not None:
+        main = None
+        for anc in h.iterancestors("article", "main"):
+            if anc.tag == "article":
+                return anc
+            main = main if main is not None else anc
+        if main is not None:
+            return main
+    return page.body
+
+
+def _fuller_visible(structured: list[str], page: _Page) -> list[str]:
+    """The printed byline when it repeats the structured authors and names more persons
+    (JSON-LD and meta tags often carry only the first of several authors); else `structured`.
+
+    The byline is found from where the first structured name is printed (its family name when
+    the parts are printed apart: "<span>Marlene</span> <span>Holm</span>"): the line around it
+    ("<p>By <a>A</a>, <a>B</a> and C | date</p>"), or the boxes of one author each beside it."""
+    first = structured[0]
+    wanted = {_compact(n) for n in structured}
+    memo = _context_memo(page)
+    mine = _headline_articles(page)
+    keys = [first]
+    last = first.split()[-1]
+    if last != first and len(last) >= 3:
+        keys.append(last)
+    scope = _article_scope(page)
+    for key in keys:
+        try:
+            hits = _TEXT_WITH(scope, name=key)
+        except (etree.XPathError, ValueError):
+            return structured
+        for hit in hits[:_PRINTED_NAME_HITS]:
+            el = hit.getparent()
+            if el is not None and getattr(hit, "is_tail", False):
+                el = el.getparent()
+            if el is None or el.tag in ("script", "style", "title", "noscript", "textarea"):
+                continue
+            if _in_byline_side_content(el, memo) or _in_other_article(el, mine):
+                continue
+            printed = _printed_byline(el, first, wanted, page)
+            if printed:
+                return _dedupe(printed) if len(printed) > len(structured) else structured
+        if hits:
+            break
+    return structured
+
+
 def _read_authors(page: _Page, sel: FieldSelectors | None) -> list[str]:
-    """Structured persons, then meta persons, then the visible byline; an organisation only
-    when no person is named anywhere (an Organization "author" must not hide a visible byline)."""
+    """Structured persons (or the printed byline when it names them and more), then meta
+    persons (likewise), then the visible byline; an organisation only when no person is named
+    anywhere (an Organization "author" must not hide a visible byline)."""
     if sel and sel.authors:
         names: list[str] = []
         for el in _select(page.tree, sel.authors):
@@ -851,9 +1205,8 @@ def _read_authors(page: _Page, sel: FieldSelectors | None) -> list[str]:
     site_persons = [p for p in persons if _is_site(p, page.sites, slack=2)]
     persons = [p for p in persons if p not in site_persons]
     if persons:
-        # Structured persons are trusted as they are; scanning the page for bylines is the
-        # most expensive step of read_metadata, so it runs only when nothing else names a person.
-        return _dedupe(persons)
+        # Structured persons are trusted, but may be only the first of the printed authors.
+        return _fuller_visible(_dedupe(persons), page)
     meta_person: list[str] = []
     meta_other: list[str] = []
     for key in _META_AUTHOR_KEYS:
@@ -865,7 +1218,7 @@ def _read_authors(page: _Page, sel: FieldSelectors | None) -> list[str]:
         if meta_person:
             break
     if meta_person:
-        return _dedupe(meta_person)
+        return _fuller_visible(_dedupe(meta_person), page)
     visible, visible_other = _visible_authors(page)
     if visible:
         return visible
@@ -878,8 +1231,11 @@ def _read_authors(page: _Page, sel: FieldSelectors | None) -> list[str]:
 
 
 # Profile links: /author/jane-doe, /autoren/name/max-kolter, /journalist/..., /by/...
-_AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in|innen)?|auteurs?|autore|autori|writers?|journalists?|"
+_AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in|innen|es)?|auteurs?|autore|autori|writers?|journalists?|"
                           r"journalisten|reporters?|redakteur(?:e|in)?|columnists?|contributors?|"
+                          # transliterated: Arabic kuttab/katib ("writers"/"writer"), Russian
+                          # avtor(y) and Turkish yazar(lar)
+                          r"kuttab|katib|kottab|avtory?|yazarlar|yazar|"
                           r"by)/[^/?#]", re.I)
 
 
@@ -893,39 +1249,102 @@ def _after_headline(page: _Page, path: str, limit: int) -> list[Any]:
         return []
 
 
+def _is_author_link(a: Any) -> bool:
+    """A link to an author's page: rel=author (HTML's link type for the article's author) or a
+    profile URL; never a CMS account ("/author/admin/")."""
+    href = a.get("href") or ""
+    if _is_account_url(href):
+        return False
+    return "author" in (a.get("rel") or "").lower().split() or bool(_AUTHOR_HREF.search(href))
+
+
 def _linked_authors(page: _Page) -> list[str]:
     """Names of the first profile link(s) after the headline (a byline with no class marker:
     "von <a href="/autoren/name/max-kolter">Dr. Max Kolter</a>"), with co-authors linked from
     the same line."""
     memo = _context_memo(page)
+    mine = _headline_articles(page)
     for a in _after_headline(page, "a[@href]", 200):
-        href = a.get("href") or ""
-        if not _AUTHOR_HREF.search(href) or _is_account_url(href):
+        if not _is_author_link(a):
             continue
         names = parse_byline(_el_spaced_text(a))
         if not names or not all(_is_personal(n, page.sites) for n in names):
             continue
-        if _in_excluded_context(a, memo):
+        if _in_byline_side_content(a, memo) or _in_other_article(a, mine) or _in_teaser(a, page):
             continue
         line = a.getparent()
         out = list(names)
         if line is not None:
             for b in line.iter("a"):
-                if b is not a and _AUTHOR_HREF.search(b.get("href") or ""):
+                if b is not a and _is_author_link(b):
                     out.extend(n for n in parse_byline(_el_spaced_text(b)) if _is_personal(n, page.sites))
         return _dedupe(out)
     return []
 
 
-_LEAD_BY = re.compile(r"^\s*(?:by|von|par|por|door|av|af)\s+\S", re.I)
+# A line that starts with a "by"-word: Latin-script ones must be followed by a space; the
+# Arabic "كتب" ("wrote", also "books") and the CJK labels only with their separator, so that
+# a heading such as "記者会見" (press conference) is not read as a byline.
+_LEAD_BY = re.compile(r"^\s*(?:(?:by|von|par|por|door|di|av|af)\s+\S|بقلم\s*:?\s*\S|كتبت?\s*[:\-–—]|"
+                      r"(?:автор|текст)\s*:|(?:文|撰文|記者|记者|作者)\s*[/／:：]|(?:記者|记者)\s)", re.I)
+# A byline is a short line; a longer one is a sentence ("By contrast, ...").
+_LEAD_MAX_CHARS = 80
+# How many elements after the headline may hold an unmarked "By" line: the dek, the section
+# label, a photo with its caption and a date come first on many pages.
+_LEAD_SCAN_ELEMENTS = 40
+
+
+# An unmarked "By" line is read only when each name looks like a name and not a title-case
+# phrase ("Von Montag bis Freitag", "By The Numbers"): lower-case words inside a Latin-script
+# name must be name particles, and it may not open with an article or question word.
+_NAME_PARTICLES = frozenset("von van der den de del della di da du le la al el bin ibn abu ben dos das do "
+                            "zu ter ten op af".split())
+_NOT_NAME_START = frozenset("the a an this that these those our your my how what why when where who "
+                            "der die das ein eine le la les un une el los las il lo gli het een "
+                            "qué cómo cuándo dónde warum wie was wer wann pourquoi comment quand quoi "
+                            "perché come cosa quando".split())
+
+
+def _plain_name(name: str) -> bool:
+    """A name an unmarked line may give: see _NAME_PARTICLES."""
+    if _script_class(name) == "other":
+        return True
+    words = name.split()
+    if words[0].casefold() in _NOT_NAME_START:
+        return False
+    for w in words[1:-1]:
+        if w[:1].islower() and w.casefold() not in _NAME_PARTICLES and not re.match(r"[a-z]{1,3}-\w", w):
+            return False
+    return True
+
+
+def _text_upto(el: Any, limit: int) -> str:
+    """`el`'s spaced text (as _el_spaced_text), read only until it is longer than `limit`:
+    the elements after a headline include the whole article body, whose full text is not
+    needed to reject it."""
+    parts: list[str] = []
+    size = 0
+    for t in el.itertext():
+        t = _WS.sub(" ", t).strip()
+        if t:
+            parts.append(t)
+            size += len(t) + 1
+            if size > limit + 1:
+                break
+    return " ".join(parts)
 
 
 def _lead_byline(page: _Page) -> list[str]:
     """A byline printed as the first paragraph of the text: a paragraph that is nothing but bold
-    names ("<p><strong>Mathatisi Sebusi/Mohalenyane Phakela</strong></p>") or "By Jane Doe"."""
+    names ("<p><strong>Mathatisi Sebusi/Mohalenyane Phakela</strong></p>") or "By Jane Doe";
+    else any short element after the headline that starts with a "by"-word
+    ("<span>By Anas al-Bar |</span>", "<div>بقلم أنس البار</div>")."""
+    mine = _headline_articles(page)
     for p in _after_headline(page, "p", 5):
+        if _in_other_article(p, mine):
+            continue
         text = _el_spaced_text(p)
-        if not text or len(text) > 80 or text.rstrip()[-1:] in (":", "?", "!"):
+        if not text or len(text) > _LEAD_MAX_CHARS or text.rstrip()[-1:] in (":", "?", "!"):
             continue  # a label or a lead-in, not a name
         bold = " ".join(_el_spaced_text(b) for b in p.iter("strong", "b"))
         if _WS.sub("", bold) != _WS.sub("", text) and not _LEAD_BY.match(text):
@@ -933,7 +1352,26 @@ def _lead_byline(page: _Page) -> list[str]:
         if any(_is_account_url(a.get("href") or "") for a in p.iter("a")):
             continue
         names = parse_byline(text)
-        if names and len(names) <= 4 and all(_is_personal(n, page.sites) for n in names):
+        if (names and len(names) <= 4 and all(_is_personal(n, page.sites) for n in names)
+                and not _in_teaser(p, page)):
+            return names
+    memo = _context_memo(page)
+    for el in _after_headline(page, "*", _LEAD_SCAN_ELEMENTS):
+        if el.tag in ("script", "style", "noscript", "svg", "h1", "h2", "h3", "blockquote", "q"):
+            continue
+        text = _text_upto(el, _LEAD_MAX_CHARS)
+        if not text or len(text) > _LEAD_MAX_CHARS or not _LEAD_BY.match(text):
+            continue
+        attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
+        if el.tag in _SIDE_TAGS or (attrs and _NOT_BYLINE_CONTEXT.search(attrs)):
+            continue  # the element itself is side content (a teaser, a caption, a footer)
+        if _in_byline_side_content(el, memo) or _in_other_article(el, mine):
+            continue
+        if any(_is_account_url(a.get("href") or "") for a in el.iter("a")):
+            continue
+        names = parse_byline(text)
+        if (names and len(names) <= 4 and all(_is_personal(n, page.sites) and _plain_name(n) for n in names)
+                and not _in_teaser(el, page)):
             return names
     return []
 

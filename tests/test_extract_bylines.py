@@ -1,0 +1,416 @@
+"""Bylines on unseen sites: small pages of our own making, one group per failure class, each
+in English, Arabic and at least one more language/script. Every page is the shape of markup
+that many sites share (HTML's <address>, rel=author and /author/ links, "By"-words, JSON-LD
+that names only the first author, teaser cards), never one publisher's class names."""
+from __future__ import annotations
+
+import json
+
+import lxml.html
+import pytest
+
+from crawler.extract import extract
+from crawler.extract.bylines import parse_byline
+from crawler.extract.metadata import read_metadata
+
+URL = "https://news.example.org/2024/05/12/story"
+
+
+def authors(body: str, head: str = "", url: str = URL) -> list[str]:
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    return read_metadata(lxml.html.fromstring(html), url).authors
+
+
+def ld(author: object) -> str:
+    obj = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Headline of the story",
+           "author": author}
+    return f'<script type="application/ld+json">{json.dumps(obj, ensure_ascii=False)}</script>'
+
+
+def person(name: str) -> dict[str, str]:
+    return {"@type": "Person", "name": name}
+
+
+TEXT = "<p>The government has been swift to denounce the attacks carried out on its soil.</p>"
+
+
+# ---------------------------------------------------------------- parsing a printed byline
+
+@pytest.mark.parametrize("text, names", [
+    # a trailing separator and the date after it (the seed page's kind)
+    ("By Anas al-Bar | 12 May 2024", ["Anas al-Bar"]),
+    ("بقلم أنس البار | 12 مايو 2024", ["أنس البار"]),
+    ("بقلم أنس البار | ١٢ مايو ٢٠٢٤", ["أنس البار"]),
+    ("Von Max Muster | 12. Mai 2024, 10:15 Uhr", ["Max Muster"]),
+    # "by"-words of more languages
+    ("Di Mario Rossi e Giulia Bianchi", ["Mario Rossi", "Giulia Bianchi"]),
+    ("Av Ola Nordmann og Kari Nordmann", ["Ola Nordmann", "Kari Nordmann"]),
+    ("Автор: Иван Петров", ["Иван Петров"]),
+    ("Автор: Иван Петров и Анна Смирнова", ["Иван Петров", "Анна Смирнова"]),
+    ("كتب: أنس البار", ["أنس البار"]),
+    ("文/王小明", ["王小明"]),
+    ("文／王小明、李大華", ["王小明", "李大華"]),
+    ("記者 山田太郎", ["山田太郎"]),
+    ("記者王小明／台北報導", ["王小明"]),
+    # several names joined
+    ("山田太郎、佐藤花子", ["山田太郎", "佐藤花子"]),
+    ("بقلم أنس البار ومحمد علي", ["أنس البار", "محمد علي"]),
+    ("بقلم أنس البار و محمد علي", ["أنس البار", "محمد علي"]),
+    ("Yazan: Ayşe Yılmaz ve Mehmet Kaya", ["Ayşe Yılmaz", "Mehmet Kaya"]),
+    # a name that starts with the letter waw is one name, not "and" + a name
+    ("بقلم وليد خالد", ["وليد خالد"]),
+    ("بقلم سامي وليد", ["سامي وليد"]),
+    # a job title after a Korean, Japanese or Arabic name is not part of it
+    ("박준석 기자", ["박준석"]),
+    ("山田太郎記者", ["山田太郎"]),
+    ("بقلم أنس البار، مراسل", ["أنس البار"]),
+    ("Авторы: Иван Петров, Анна Смирнова", ["Иван Петров", "Анна Смирнова"]),
+    ("Текст: Иван Петров", ["Иван Петров"]),
+    ("Sehernur Karsu Güncelleme: 5 Nisan 2025", ["Sehernur Karsu"]),
+    # a date label on the next line ends the byline
+    ("بقلم أنس البار\nنشر في: ١٢ مايو ٢٠٢٤", ["أنس البار"]),
+    ("Автор: Иван Петров\nОпубликовано 12 мая 2024", ["Иван Петров"]),
+    # a photo credit names who took the picture
+    ("Photo: John Smith", []),
+    ("Foto: Max Muster / dpa", []),
+    ("تصوير: أنس البار", []),
+    ("写真：山田太郎", []),
+])
+def test_parse_byline_languages(text: str, names: list[str]) -> None:
+    assert parse_byline(text) == names
+
+
+# ---------------------------------------------------------------- <address>
+
+@pytest.mark.parametrize("byline, expected", [
+    ('<a href="/people/anas-al-bar">Anas al-Bar</a> | <time datetime="2024-05-12">12 May 2024</time>',
+     ["Anas al-Bar"]),
+    ("By Anas al-Bar |", ["Anas al-Bar"]),
+    ("أنس البار | ١٢ مايو ٢٠٢٤", ["أنس البار"]),
+    ("Max Muster und Erika Musterfrau", ["Max Muster", "Erika Musterfrau"]),
+    ("Иван Петров", ["Иван Петров"]),
+])
+def test_byline_in_address_element(byline: str, expected: list[str]) -> None:
+    # HTML: <address> in an <article> gives the contact information of that article's author.
+    body = f"""<article><h1>Headline of the story</h1><address>{byline}</address>{TEXT}</article>"""
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("address", [
+    "1600 Pennsylvania Ave NW, Washington, DC 20500",
+    "Unter den Linden 77, 10117 Berlin",
+    "شارع الرشيد 12، بغداد",
+])
+def test_postal_address_in_the_article_is_not_a_byline(address: str) -> None:
+    body = f"""<article><h1>Headline of the story</h1>{TEXT}<address>{address}</address></article>"""
+    assert authors(body) == []
+
+
+def test_site_contact_address_in_footer_is_not_a_byline() -> None:
+    body = f"""<article><h1>Headline of the story</h1>{TEXT}</article>
+    <footer><address>Jane Editor, 1 Main Street, Springfield</address></footer>"""
+    assert authors(body) == []
+
+
+# ---------------------------------------------------------------- links to author pages
+
+@pytest.mark.parametrize("line, url, expected", [
+    ('<a rel="author" href="/x/17">Jane Doe</a> and <a rel="author" href="/x/18">John Roe</a>', URL,
+     ["Jane Doe", "John Roe"]),
+    ('<a rel="author" href="/x/17">أنس البار</a> و<a rel="author" href="/x/18">محمد علي</a>', URL,
+     ["أنس البار", "محمد علي"]),
+    ('<a rel="author" href="/x/17">Max Muster</a> und <a rel="author" href="/x/18">Erika Musterfrau</a>', URL,
+     ["Max Muster", "Erika Musterfrau"]),
+    ('Par <a href="/auteur/jean-dupont">Jean Dupont</a> et <a href="/auteur/marie-curie">Marie Curie</a>',
+     "https://info.example.fr/2024/05/12/x", ["Jean Dupont", "Marie Curie"]),
+    ('<a href="/ar/kuttab/anas-al-bar">أنس البار</a>', "https://ar.example.org/ar/2024/05/12/x", ["أنس البار"]),
+    ('<a href="/avtory/ivan-petrov">Иван Петров</a>', "https://ru.example.org/2024/05/12/x", ["Иван Петров"]),
+    ('Por <a href="/autor/juan-perez/">Juan Pérez</a>', "https://es.example.org/2024/05/12/x", ["Juan Pérez"]),
+])
+def test_unmarked_byline_from_author_page_links(line: str, url: str, expected: list[str]) -> None:
+    body = f"""<h1>Headline of the story</h1><div>{line}</div>{TEXT}"""
+    assert authors(body, url=url) == expected
+
+
+# ---------------------------------------------------------------- unmarked "By" lines
+
+@pytest.mark.parametrize("line, expected", [
+    ("<span>By Anas al-Bar |</span> <span>12 May 2024</span>", ["Anas al-Bar"]),
+    ("<div>بقلم أنس البار |</div>", ["أنس البار"]),
+    ("<span>Von Max Muster und Erika Musterfrau</span>", ["Max Muster", "Erika Musterfrau"]),
+    ("<span>Автор: Иван Петров</span>", ["Иван Петров"]),
+    ("<div>文/王小明</div>", ["王小明"]),
+])
+def test_unmarked_by_line_after_headline(line: str, expected: list[str]) -> None:
+    body = f"""<div class="main"><h1>Headline of the story</h1><div class="info">{line}</div>{TEXT}</div>"""
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "<span>By contrast, the market rose.</span>",
+    "<div>By Tuesday officials said</div>",
+    "<div>By The Numbers</div>",
+    "<span>Von Montag bis Freitag</span>",
+    "<div>Von Berlin nach Hamburg</div>",
+    "<div>Por Qué Importa</div>",
+    "<div>كتب مفيدة للأطفال</div>",
+])
+def test_phrase_starting_with_a_by_word_is_not_a_byline(line: str) -> None:
+    body = f"""<div class="main"><h1>Headline of the story</h1><div class="info">{line}</div>{TEXT}</div>"""
+    assert authors(body) == []
+
+
+# ---------------------------------------------------------------- structured data vs the page
+
+@pytest.mark.parametrize("ld_author, byline, expected", [
+    ([person("Jane Doe")], "By Jane Doe, John Roe and Max Muster", ["Jane Doe", "John Roe", "Max Muster"]),
+    (person("أنس البار"), "بقلم أنس البار ومحمد علي", ["أنس البار", "محمد علي"]),
+    ("Max Muster", "Von Max Muster und Erika Musterfrau", ["Max Muster", "Erika Musterfrau"]),
+])
+def test_visible_byline_with_more_persons_beats_first_author_only(
+        ld_author: object, byline: str, expected: list[str]) -> None:
+    body = f"""<article><h1>Headline of the story</h1><div class="byline">{byline}</div>{TEXT}</article>"""
+    assert authors(body, ld(ld_author)) == expected
+
+
+def test_visible_byline_with_other_persons_does_not_replace_structured_author() -> None:
+    # The visible list must repeat the structured author to be the same byline.
+    body = f"""<article><h1>Headline of the story</h1><div class="byline">By Jane Doe and John Roe</div>
+    {TEXT}</article>"""
+    assert authors(body, ld(person("Max Muster"))) == ["Max Muster"]
+
+
+def test_meta_first_author_only() -> None:
+    head = '<meta name="author" content="Иван Петров">'
+    body = f"""<article><h1>Headline of the story</h1><p class="article-author">Автор: Иван Петров
+    и Анна Смирнова</p>{TEXT}</article>"""
+    assert authors(body, head) == ["Иван Петров", "Анна Смирнова"]
+
+
+# ---------------------------------------------------------------- names that are not this article's
+
+@pytest.mark.parametrize("other", [
+    '<article class="post"><h3><a href="/2024/05/11/y">Other story</a></h3><div class="byline">By Ann Other</div></article>',
+    '<article><h3>قصة أخرى</h3><address>بقلم سامي نادر</address></article>',
+    '<article><h3>Andere Meldung</h3><p>Von <a href="/autor/karl-kurz">Karl Kurz</a></p></article>',
+])
+def test_bylines_of_other_articles_on_the_page_are_not_taken(other: str) -> None:
+    # Teasers marked up as their own <article> elements (HTML: a self-contained composition),
+    # with the story's headline inside its own <article>.
+    body = f"""<main><article><h1>Headline of the story</h1>{TEXT}</article>
+    <section>{other}</section></main>"""
+    assert authors(body) == []
+
+
+@pytest.mark.parametrize("comment", [
+    '<article class="c"><address>By Ann Other</address><p>Great piece.</p></article>',
+    '<article class="c"><p>Von <a rel="author" href="/u/karl">Karl Kurz</a></p></article>',
+    '<article class="c"><address>بقلم سامي نادر</address></article>',
+])
+def test_comments_nested_as_articles_are_not_the_byline(comment: str) -> None:
+    body = f"""<article><h1>Headline of the story</h1><div class="byline">By Jane Doe</div>{TEXT}
+    <section>{comment}</section></article>"""
+    assert authors(body) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("credit", [
+    "<p><small>Photo: John Smith</small></p>",
+    "<p>Foto: Max Muster / dpa</p>",
+    "<p>تصوير: أنس البار</p>",
+])
+def test_photo_credit_after_the_headline_is_not_a_byline(credit: str) -> None:
+    body = f"""<h1>Headline of the story</h1><img src="a.jpg">{credit}{TEXT}"""
+    assert authors(body) == []
+
+
+@pytest.mark.parametrize("ld_author, line, expected", [
+    ("Jane Doe", '<span class="meta">By <b>Jane Doe</b> and <b>John Roe</b> |</span> '
+     '<span>Published: May 12, 2024</span>', ["Jane Doe", "John Roe"]),
+    ("أنس البار", '<span>بقلم <b>أنس البار</b> و<b>محمد علي</b> |</span>\n'
+     '<span>نشر في: ١٢ مايو ٢٠٢٤</span>', ["أنس البار", "محمد علي"]),
+    ("Max Muster", '<span>Von <b>Max Muster</b> und <b>Erika Musterfrau</b></span>\n'
+     '<span>Veröffentlicht am 12. Mai 2024</span>', ["Max Muster", "Erika Musterfrau"]),
+])
+def test_date_labels_next_to_the_printed_byline_are_not_authors(
+        ld_author: str, line: str, expected: list[str]) -> None:
+    body = f"""<article><h1>Headline of the story</h1><div class="meta-row">{line}</div>{TEXT}</article>"""
+    assert authors(body, ld(person(ld_author))) == expected
+
+
+@pytest.mark.parametrize("boxes, expected", [
+    ('<div class="person"><a href="/p/1">Ingrid Treborg</a></div><div class="person"><a href="/p/2">Jane Doe</a></div>',
+     ["Ingrid Treborg", "Jane Doe"]),
+    ('<li class="who"><span>أنس البار</span></li><li class="who"><span>محمد علي</span></li>',
+     ["أنس البار", "محمد علي"]),
+    ('<div class="p"><span>Max</span> <span>Muster</span></div><div class="p"><span>Erika</span> '
+     '<span>Musterfrau</span></div>', ["Max Muster", "Erika Musterfrau"]),
+])
+def test_one_box_per_author_beside_the_structured_one(boxes: str, expected: list[str]) -> None:
+    # JSON-LD names one author; the page prints one box per author, each repeating the same markup.
+    first = expected[-1] if "Jane" in expected[-1] else expected[0]
+    wrap = "ul" if boxes.startswith("<li") else "div"
+    body = f"""<article><h1>Headline of the story</h1><{wrap} class="row">{boxes}</{wrap}>{TEXT}</article>"""
+    assert authors(body, ld(person(first))) == expected
+
+
+def test_boxes_beside_the_author_that_hold_no_name_add_nothing() -> None:
+    # A photo caption and the date sit in boxes near the byline; they are not further authors.
+    body = f"""<article><h1>Headline of the story</h1><div class="top">
+    <div class="x"><p>The minister, José Manuel Albares, in Madrid. EFE/ J.J. Guillén</p></div>
+    <div class="x"><p><a href="/p/ao">Alberto Órfão</a></p><p>25 May 2025 16:51</p></div></div>{TEXT}</article>"""
+    assert authors(body, ld(person("Alberto Órfão"))) == ["Alberto Órfão"]
+
+
+@pytest.mark.parametrize("ld_author, line, expected", [
+    ("Jane Doe", '<span>By <b>Jane Doe</b> and <b>John Roe</b></span> <span class="cat">World News</span>',
+     ["Jane Doe", "John Roe"]),
+    ("أنس البار", '<span>بقلم <b>أنس البار</b> و<b>محمد علي</b></span> <span class="cat">أخبار العالم</span>',
+     ["أنس البار", "محمد علي"]),
+    ("Max Muster", '<span>Von <b>Max Muster</b> und <b>Erika Musterfrau</b></span> <span class="cat">Politik Ausland</span>',
+     ["Max Muster", "Erika Musterfrau"]),
+])
+def test_printed_byline_is_the_element_that_starts_with_by(ld_author: str, line: str, expected: list[str]) -> None:
+    # The section label printed on the same row is not part of the byline.
+    body = f"""<article><h1>Headline of the story</h1><div class="row">{line}</div>{TEXT}</article>"""
+    assert authors(body, ld(person(ld_author))) == expected
+
+
+@pytest.mark.parametrize("credit", [
+    '<div class="contributors"><span>Photo: John Smith</span></div>',
+    '<div class="contributors">Foto: Max Muster</div>',
+    '<div class="contributors">تصوير: أنس البار</div>',
+])
+def test_photo_credit_in_contributors_box_is_not_a_byline(credit: str) -> None:
+    body = f"""<article><h1>Headline of the story</h1>{TEXT}{credit}</article>"""
+    assert authors(body) == []
+
+
+@pytest.mark.parametrize("address, expected", [
+    ("By Jane Doe", ["Jane Doe"]),
+    ("بقلم أنس البار", ["أنس البار"]),
+    ("Von Max Muster", ["Max Muster"]),
+])
+def test_address_in_the_articles_own_footer(address: str, expected: list[str]) -> None:
+    # HTML's own example: <article> ... <footer><address>author</address></footer></article>
+    body = f"""<article><h1>Headline of the story</h1>{TEXT}<footer><address>{address}</address>
+    </footer></article><footer><p>Example Herald, all rights reserved</p></footer>"""
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("box", ['<div class="recirc">{}</div>', '<section class="read-next"><div>{}</div></section>',
+                                 '<ul class="story-list"><li>{}</li></ul>'])
+@pytest.mark.parametrize("card", [
+    '<h3><a href="/2024/05/11/other">Ministers meet again after the storm</a></h3><div class="byline">By Ann Other</div>',
+    '<h3><a href="/ar/2024/05/11/other">الوزراء يجتمعون مجددا بعد العاصفة</a></h3><span class="author">بقلم سامي نادر</span>',
+    '<a href="/2024/05/11/andere"><h4>Minister treffen sich nach dem Sturm erneut</h4></a><p>Von <a href="/autor/karl-kurz">Karl Kurz</a></p>',
+    '<h3><a href="/2024/05/11/x">台風の後に閣僚が再び会合</a></h3><p>記者 山田太郎</p>',
+])
+def test_teaser_card_bylines_are_not_the_articles(box: str, card: str) -> None:
+    # A card with a linked headline of another story and its byline, whatever the box is called.
+    body = f"""<div class="main"><h1>Headline of the story</h1>{TEXT}</div>{box.format(card)}"""
+    assert authors(body) == []
+
+
+@pytest.mark.parametrize("head, byline, expected", [
+    # blog themes print the page's own title as a link to itself
+    ('<h2 class="entry-title"><a href="/2024/05/12/story">Headline of the story</a></h2>',
+     '<div class="byline">By Jane Doe</div>', ["Jane Doe"]),
+    ('<h2><a href="/2024/05/12/story">Headline of the story</a></h2>',
+     '<span class="author">بقلم أنس البار</span>', ["أنس البار"]),
+    # a linked topic label above the headline, and the byline printed as a linked heading
+    ('<h6><a href="/topic/chaos">Chaostheorie</a></h6><h1>Headline of the story</h1>',
+     '<h6 class="byline">Von <a href="/u/mm">Max Muster</a></h6>', ["Max Muster"]),
+])
+def test_own_linked_title_and_topic_label_are_not_teasers(head: str, byline: str, expected: list[str]) -> None:
+    html_head = "<title>Headline of the story | Example Herald</title>"
+    body = f"""<div class="post">{head}{byline}{TEXT}</div>"""
+    assert authors(body, html_head) == expected
+
+
+@pytest.mark.parametrize("first, cards, expected", [
+    ("Anas al-Bar", '<div class="author-card"><img src="a.jpg" alt=""><a href="/authors/anas">Anas al-Bar</a></div>'
+     '<div class="author-card"><img src="b.jpg" alt=""><a href="/authors/rawan">Rawan Hussein</a></div>',
+     ["Anas al-Bar", "Rawan Hussein"]),
+    ("أنس البار", '<div class="author-card"><a href="/ar/kuttab/1">أنس البار</a></div>'
+     '<div class="author-card"><a href="/ar/kuttab/2">روان الحسين</a></div>', ["أنس البار", "روان الحسين"]),
+    ("Иван Петров", '<div class="card-author"><span>Иван Петров</span></div>'
+     '<div class="card-author"><span>Анна Смирнова</span></div>', ["Иван Петров", "Анна Смирнова"]),
+])
+def test_author_cards_are_the_byline_not_teaser_cards(first: str, cards: str, expected: list[str]) -> None:
+    # "card" names teaser cards on many sites; a card named for the author is the byline.
+    body = f"""<article><h1>Headline of the story</h1><div class="authors">{cards}</div>{TEXT}
+    <aside class="related"><div class="author-card"><a href="/authors/x">Other Person</a></div></aside></article>"""
+    assert authors(body, ld(person(first))) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ('<div class="byline">By Jane Doe</div>', ["Jane Doe"]),
+    ("<address>بقلم أنس البار</address>", ["أنس البار"]),
+    ('<p>Von <a href="/autor/max-muster">Max Muster</a></p>', ["Max Muster"]),
+])
+def test_story_split_into_header_and_text_articles(byline: str, expected: list[str]) -> None:
+    # The headline in one <article>, the byline and the long text in the next one: the same story.
+    body = f"""<main><article class="story-header"><h1>Headline of the story</h1></article>
+    <article class="story-text">{byline}{TEXT * 20}</article></main>"""
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("next_byline", [
+    '<div class="byline">By Ann Other</div>',
+    "<address>بقلم سامي نادر</address>",
+    '<p>Von <a href="/autor/karl-kurz">Karl Kurz</a></p>',
+])
+def test_next_story_loaded_below_is_not_the_byline(next_byline: str) -> None:
+    # Infinite scroll: the next story, with its own <h1>, in an <article> after this one.
+    body = f"""<main><article><h1>Headline of the story</h1>{TEXT * 5}</article>
+    <article><h1>The next story on the site</h1>{next_byline}{TEXT * 20}</article></main>"""
+    assert authors(body) == []
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("By <b>Jane Doe</b><br>Staff Writer", ["Jane Doe"]),
+    ("By <b>Nathan Willis</b><br>March 25, 2015", ["Nathan Willis"]),
+    ("بقلم أنس البار<br>مراسل الشؤون الأمنية", ["أنس البار"]),
+    ("Von Max Muster<br>Erika Musterfrau", ["Max Muster", "Erika Musterfrau"]),
+])
+def test_line_break_ends_a_name_in_the_byline(byline: str, expected: list[str]) -> None:
+    body = f"""<article><h1>Headline of the story</h1><div class="byline">{byline}</div>{TEXT}</article>"""
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("ld_author, byline", [
+    ("Jane Doe", "By Jane Doe, New York"),
+    ("أنس البار", "بقلم أنس البار، بغداد"),
+    ("Max Muster", "Von Max Muster, Bad Homburg"),
+])
+def test_place_after_the_structured_author_is_not_another_author(ld_author: str, byline: str) -> None:
+    # A comma alone adds a place or an outlet to a byline; an author list has an "and".
+    body = f"""<article><h1>Headline of the story</h1><div class="byline">{byline}</div>{TEXT}</article>"""
+    assert authors(body, ld(person(ld_author))) == [ld_author]
+
+
+SEED_KIND = """<html lang="{lang}"><head><title>{title} | Example Herald</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/security">{section}</a></nav></header>
+<main><div class="content"><div class="label">{section}</div><h1>{title}</h1><p class="lead">{dek}</p>
+<figure><img src="/img/1.jpg" alt=""><figcaption>{caption} [Ayman Henna/AFP]</figcaption></figure>
+<div class="info"><span>{by} |</span></div>
+{paras}</div></main>
+<footer><p>Do you like this article?</p></footer></body></html>"""
+
+
+@pytest.mark.parametrize("lang, by, expected, sentence", [
+    ("en", "By Anas al-Bar", ["Anas al-Bar"],
+     "The Iraqi government has been swift to denounce recent attacks carried out on its soil."),
+    ("ar", "بقلم أنس البار", ["أنس البار"],
+     "سارعت الحكومة العراقية إلى إدانة الهجمات الأخيرة التي نفذت على أراضيها وأكدت أنها تفضل الحوار."),
+    ("de", "Von Anas al-Bar", ["Anas al-Bar"],
+     "Die irakische Regierung hat die jüngsten Angriffe auf ihrem Boden rasch verurteilt und betont den Dialog."),
+])
+def test_seed_kind_page_end_to_end(lang: str, by: str, expected: list[str], sentence: str) -> None:
+    # The seed page's shape: no byline markup, "By NAME |" after the photo; through extract().
+    html = SEED_KIND.format(lang=lang, title="Attacks on coalition base undermine the government",
+                            section="Security", dek="Attacks claimed by an Iran-aligned coalition.",
+                            caption="Soldiers clear rubble at the air base.", by=by,
+                            paras="".join(f"<p>{sentence} ({i})</p>" for i in range(8)))
+    art = extract(html.encode("utf-8"), "https://news.example.org/en/articles/2024/05/12/story")
+    assert art.authors == expected
