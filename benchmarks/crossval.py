@@ -78,6 +78,7 @@ class Tunable:
 STUBS: dict[str, Any] = {
     "none": lambda *args, **kwargs: None,
     "empty": lambda *args, **kwargs: [],
+    "emptyset": lambda *args, **kwargs: set(),
     "false": lambda *args, **kwargs: False,
     "first": lambda first, *args, **kwargs: first,
 }
@@ -125,6 +126,24 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_local_day", "first"),
     rule("crawler.extract.metadata", "_visible_date", "none"),
     rule("crawler.extract.metadata", "_visible_section", "none"),
+    # titles: labels cut by comparing the page's title sources, "…" completed from the h1
+    Tunable("crawler.extract.metadata", "MAX_LABEL_WORDS", (4, 8)),
+    Tunable("crawler.extract.metadata", "SHORT_SITE_SLACK", (4, 12)),
+    rule("crawler.extract.metadata", "_cut_to_known", "none"),
+    rule("crawler.extract.metadata", "_untruncated", "none"),
+    rule("crawler.extract.metadata", "_menu_labels", "emptyset"),
+    # body: furniture boxes, labelled link lists, bylines and pull quotes, bold sub-headings
+    Tunable("crawler.extract.body", "WIDGET_MAX_TEXT", (200, 450)),
+    Tunable("crawler.extract.body", "WIDGET_MAX_SHARE", (0.15, 0.35)),
+    Tunable("crawler.extract.body", "END_AFTER_SHARE", (0.3, 0.7)),
+    Tunable("crawler.extract.body", "LABELLED_LINK_SHARE", (0.5, 0.85)),
+    rule("crawler.extract.body", "_widgets", "emptyset"),
+    rule("crawler.extract.body", "_labelled_links", "false"),
+    rule("crawler.extract.body", "_without_byline", "first"),
+    rule("crawler.extract.body", "_without_pull_quotes", "first"),
+    rule("crawler.extract.body", "_bold_heading", "false"),
+    rule("crawler.extract.body", "_lead_meta", "false"),
+    rule("crawler.extract.body", "_in_page", "false"),
 )
 
 

@@ -817,7 +817,8 @@ _TEASER_HEADLINE_WORDS = 4
 _TEASER_HEADLINE_CHARS = 8
 
 
-def _known_titles(page: _Page) -> list[str]:
+def _own_title_keys(page: _Page) -> list[str]:
+    """This page's stated titles, compacted: a linked heading matching one is the page's own."""
     return [_compact(t) for t in (page.m("og:title"), page.m("twitter:title"), page.title_tag,
                                   _text(page.article.get("headline")) if page.article is not None else "")
             if t]
@@ -850,7 +851,7 @@ def _in_teaser(el: Any, page: _Page) -> bool:
             if len(words) < _TEASER_HEADLINE_WORDS and not (len(words) == 1 and len(text) >= _TEASER_HEADLINE_CHARS):
                 continue
             if known is None:
-                known = _known_titles(page)
+                known = _own_title_keys(page)
             n = _compact(text)
             if n and any(n in k or (len(k) >= 8 and k in n) for k in known):
                 continue
