@@ -55,6 +55,9 @@ def modified_and_published(html: str) -> tuple[datetime | None, datetime | None]
     ("2024. május 16.", date(2024, 5, 16)),
     # US numeric order when the day-first reading is impossible
     ("05/16/2024", date(2024, 5, 16)),
+    # German and Czech typography: (thin) spaces after the dots
+    ("28.\u20094.\u20092023", date(2023, 4, 28)),
+    ("Aktualisiert 28. 4. 2023, 10:15", date(2023, 4, 28)),
 ])
 def test_parse_date_month_names_and_orders(text: str, expected: date) -> None:
     value = parse_date(text)
@@ -248,6 +251,21 @@ def test_published_label_beats_updated_label_in_text(html: str, expected: date) 
 ])
 def test_dateline_on_its_own_line_is_found(html: str, expected: date) -> None:
     assert published(html) == expected
+
+
+@pytest.mark.parametrize("html", [
+    """<html><body><h1>Council approves the new bridge</h1><p class="reviewer">Reviewed by Jane Doe, MD</p>
+    <p>WASHINGTON, May 16, 2024 -- The council voted on Thursday to approve the bridge after a long debate
+    that began when the old one was closed on March 3, 2020.</p></body></html>""",
+    """<html lang="ar"><body><h1>الحكومة تعلن خطة جديدة للنقل</h1>
+    <p>الرباط، 16 مايو 2024 - أعلنت الحكومة اليوم خطة جديدة للنقل العام في العاصمة بعد أشهر من الدراسة
+    التي بدأت في 1 آذار 2019 وتوقفت بسبب نقص التمويل.</p></body></html>""",
+    """<html lang="de"><body><h1>Gemeinderat genehmigt die neue Brücke</h1>
+    <p>Berlin, 16.05.2024 – Der Gemeinderat hat am Donnerstag nach langer Debatte die Brücke genehmigt,
+    die seit dem 1. März 2019 gesperrt war.</p></body></html>""",
+])
+def test_wire_dateline_opening_the_text_is_found(html: str) -> None:
+    assert published(html) == date(2024, 5, 16)
 
 
 # ---------------------------------------------------------------- no date: None, not a wrong one

@@ -100,8 +100,10 @@ _RE_YMD_NAME = re.compile(
     re.IGNORECASE)
 _RE_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)" + _TIME,
                      re.IGNORECASE)
-_RE_DMY_NUM = re.compile(r"(?<!\d)(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d{2})(?!\d)" + _TIME,
-                         re.IGNORECASE)
+# "07.08.2026", "7/8/2026", and with a (thin) space after the dots as German, Czech and Polish
+# typography writes it: "28. 4. 2023".
+_RE_DMY_NUM = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:[/]|\.\s?)(?P<m>\d{1,2})(?:[/]|\.\s?)(?P<y>(?:19|20)\d{2})(?!\d)"
+                         + _TIME, re.IGNORECASE)
 _RE_CJK = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
                      r"(?:\s*(?:\([^)]*\)|（[^）]*）)?\s*(?P<H>\d{1,2})[:時时시]\s*(?P<M>\d{2}))?")
 _REGEXES = ((_RE_YMD, "ymd"), (_RE_DMY_NAME, "name"), (_RE_MDY_NAME, "name"), (_RE_YMD_NAME, "name"),

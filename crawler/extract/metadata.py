@@ -898,6 +898,10 @@ MAX_TIME_ELEMENTS = 200
 
 # The last resort reads short lines only: a dateline or "name | date" line, not a sentence.
 SHORT_LINE_CHARS = 100
+# A date that many characters into a long line, followed by a dash, is a wire-style dateline
+# (a place name in front at most: "WASHINGTON, May 16, 2024 — ").
+DATELINE_LEAD_CHARS = 30
+_DATELINE_DASH = re.compile(r"\s*(?:--?|[–—])\s")
 # ...and that many characters of text after the headline (or before it, when none is after).
 FALLBACK_WINDOW_CHARS = 3000
 _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "td", "th", "tr", "table", "br",
@@ -1252,8 +1256,13 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
             line_start = window.rfind("\n", 0, begin) + 1
             line_end = window.find("\n", begin + len(window[begin:end].rstrip()))
             line_end = len(window) if line_end < 0 else line_end
-            if line_end - line_start <= SHORT_LINE_CHARS and not _AS_OF_LABEL.search(
-                    window, line_start, line_end):
+            if _AS_OF_LABEL.search(window, line_start, line_end):
+                continue
+            if line_end - line_start <= SHORT_LINE_CHARS:
+                return d
+            # A wire-style dateline opening the first paragraph: "April 17, 2015 -- Imagine ...",
+            # "الرباط، 16 مايو 2024 - أعلنت ...", "Berlin, 16.05.2024 – Der ..."
+            if begin - line_start <= DATELINE_LEAD_CHARS and _DATELINE_DASH.match(window, end):
                 return d
     return None
 
