@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from typing import Any, Iterator
 
 __all__ = ["parse_date", "date_from_url", "find_date_in_text", "dates_in_text"]
 
@@ -77,7 +78,30 @@ _ALIF = str.maketrans("أإآ", "ااا")
 for _name, _number in list(_MONTHS.items()):
     _MONTHS.setdefault(_name.translate(_ALIF), _number)
 
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex for `words` as a trie ("ma(?:i|rs|y(?:o)?)..."): Python's re tries a plain
+    alternation word by word at every position, and with ~250 month names that is most of the
+    cost of scanning text for dates. A word that is a prefix of another matches both ways."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(trie)
+
+
+_MONTH_ALT = _trie_pattern(list(_MONTHS))
 # Arabic-Indic and Persian digits to ASCII; bidi marks (often typed around Arabic dates) dropped.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789",
                         "\u200e\u200f\u061c\u202a\u202b\u202c")
@@ -108,6 +132,28 @@ _RE_CJK = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>\d{1,2})\s*[月�
                      r"(?:\s*(?:\([^)]*\)|（[^）]*）)?\s*(?P<H>\d{1,2})[:時时시]\s*(?P<M>\d{2}))?")
 _REGEXES = ((_RE_YMD, "ymd"), (_RE_DMY_NAME, "name"), (_RE_MDY_NAME, "name"), (_RE_YMD_NAME, "name"),
             (_RE_DMY_NUM, "dmy"), (_RE_CJK, "ymd"))
+# Every date pattern holds a year; the month-name alternation is slow to try at every position
+# (6-7 ms for _RE_MDY_NAME over 3000 characters), so the patterns run only around the years in
+# the text. A match starts at most YEAR_LEAD_CHARS before its year ("septiembre 30th, 2024",
+# "16 de septiembre de 2024") and its time ends within YEAR_TAIL_CHARS after it
+# ("2024 at 11:26:00 pm UTC+05:30").
+_RE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+YEAR_LEAD_CHARS = 40
+YEAR_TAIL_CHARS = 60
+# Shorter texts (a date element, a byline) are scanned whole: windows cost more than they save.
+YEAR_WINDOW_MIN_CHARS = 200
+
+
+def _finditer(regex: re.Pattern[str], s: str) -> Iterator[re.Match[str]]:
+    """regex.finditer(s) for a pattern of _REGEXES, looking only near the years in `s`."""
+    if regex is _RE_CJK or len(s) <= YEAR_WINDOW_MIN_CHARS:  # CJK: starts with the year itself
+        yield from regex.finditer(s)
+        return
+    for y in _RE_YEAR.finditer(s):
+        lo = max(0, y.start() - YEAR_LEAD_CHARS)
+        for m in regex.finditer(s, lo, min(len(s), y.end() + YEAR_TAIL_CHARS)):
+            if m.start("y") == y.start():
+                yield m
 _RE_URL = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
 _RE_URL_YM = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
 
@@ -204,7 +250,7 @@ def find_date_in_text(text: str) -> datetime | None:
     s = text.translate(_DIGITS)
     best: tuple[int, datetime] | None = None
     for regex, kind in _REGEXES:
-        m = regex.search(s)
+        m = next(_finditer(regex, s), None)
         if not m or (best is not None and m.start() >= best[0]):
             continue
         value = _value(m, kind)
@@ -232,7 +278,7 @@ def dates_in_text(text: str) -> list[tuple[int, int, datetime]]:
     s = text.translate(_DIGITS_IN_PLACE)
     found: list[tuple[int, int, datetime]] = []
     for regex, kind in _REGEXES:
-        for m in regex.finditer(s):
+        for m in _finditer(regex, s):
             value = _value(m, kind)
             if value is not None:
                 found.append((m.start(), m.end(), value))

@@ -860,6 +860,7 @@ _OTHER_STORIES = re.compile(
 # Inside the article's own element these name its meta column instead ("sidebar-left" with the
 # byline and date), so there they do not count.
 _SITE_PARTS = re.compile(r"sidebar|widget|rail|menu|nav|masthead|site-?header|top-?bar|weather", re.I)
+_NOT_DATE_NAMES = re.compile(f"{_OTHER_STORIES.pattern}|{_SITE_PARTS.pattern}", re.I)
 # Names of a date or article-meta box (a narrower _DATE_CLASS: "data", "time" name too much).
 _DATE_NAMED = re.compile(r"date|publish|posted|dateline|datum|fecha|meta|byline|stamp", re.I)
 # A footer is side content unless it is an <article>'s own.
@@ -908,8 +909,8 @@ _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "td", "
                          "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer",
                          "aside", "nav", "main", "figure", "figcaption", "blockquote", "pre", "hr",
                          "form", "address", "center", "script"})
-# Text that is not shown. A short inline <script> stays: it may print the date in place
-# (document.write / showDate("2020/04/17 01:43")); a long one is no short line anyway.
+# Text that is not shown. A short inline <script> stays (see _short_text_date): it may print
+# the date in place (document.write / showDate("2020/04/17 01:43")).
 _NO_TEXT_TAGS = frozenset({"style", "noscript", "template", "svg"})
 # White space around a block boundary (the only line breaks left in the text).
 _WS_LINES = re.compile(r"\s*\n\s*")
@@ -1019,8 +1020,7 @@ def _side_node(node: Any, in_article: bool) -> bool:
         return True
     # A box named for the date as well is the article's date line, whatever else its name says:
     # "date-and-comments", "date-comments-wrapper", Bootstrap's list class in "nav meta".
-    return bool(attrs and (_OTHER_STORIES.search(attrs) or _SITE_PARTS.search(attrs))
-                and not _DATE_NAMED.search(attrs))
+    return bool(attrs and _NOT_DATE_NAMES.search(attrs) and not _DATE_NAMED.search(attrs))
 
 
 def _text_before(el: Any) -> str:
@@ -1225,11 +1225,17 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
     skip = 0
     skipped: set[Any] = set()
     in_article = False
+    chars = 0  # of text kept so far
+    start_chars = 0 if first is None else -1  # chars when the headline began
     for event, el in etree.iterwalk(page.body, events=("start", "end")):
+        # Enough text after the headline for the window (white space runs still count).
+        if start_chars >= 0 and chars - start_chars > 2 * FALLBACK_WINDOW_CHARS:
+            break
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
             if el is first:
                 start = len(lines)
+                start_chars = chars
             if el is ctx.article:
                 in_article = True
             if tag in _BLOCK_TAGS:
@@ -1238,8 +1244,9 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
                                         and _side_node(el, in_article)):
                 skip += 1
                 skipped.add(el)
-            elif not skip and el.text and tag:
+            elif not skip and el.text and tag and (tag != "script" or len(el.text) <= SHORT_LINE_CHARS):
                 lines.append(_WS.sub(" ", el.text))
+                chars += len(lines[-1])
         else:
             if el is ctx.article:
                 in_article = False
@@ -1249,6 +1256,7 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
                 lines.append("\n")
             if el.tail and not skip and el is not page.body:
                 lines.append(_WS.sub(" ", el.tail))
+                chars += len(lines[-1])
     text = _WS_LINES.sub("\n", "".join(lines[:start] if start > 0 else ()))
     after = _WS_LINES.sub("\n", "".join(lines[max(start, 0):]))
     for window in (after[:FALLBACK_WINDOW_CHARS], text[-FALLBACK_WINDOW_CHARS:]):
