@@ -181,6 +181,26 @@ def test_time_with_inline_parts_is_read_with_spaces_it() -> None:
     assert published(html, "https://news.example.com/2024/05/15/ponte") == date(2024, 5, 16)
 
 
+@pytest.mark.parametrize("html", [
+    # a list of other stories the page does not name, with <time>s, before the article whose
+    # own date is printed as text only
+    """<html lang="de"><body><div class="swiper"><div class="slide"><a href="/a">Andere Meldung</a>
+    <time datetime="2024-06-02T08:00:00+02:00">08:00</time></div></div>
+    <article><h1>Gemeinderat genehmigt die neue Brücke</h1><div class="article-meta">16.05.2024, 11:26 Uhr</div>
+    <p>Der Gemeinderat hat am Donnerstag nach langer Debatte die Brücke genehmigt.</p></article></body></html>""",
+    """<html lang="ar"><body><ul class="list-unstyled"><li><a href="/a">خبر آخر</a>
+    <time datetime="2024-06-02T08:00:00+03:00">٠٨:٠٠</time></li></ul>
+    <main><h1>الحكومة تعلن خطة جديدة للنقل</h1><span class="post-date">نشر في ١٦ أيار ٢٠٢٤</span>
+    <p>أعلنت الحكومة اليوم خطة جديدة للنقل العام في العاصمة بعد أشهر من الدراسة.</p></main></body></html>""",
+    """<html><body><article><h1>Council approves the new bridge</h1><p class="dateline">May 16, 2024</p>
+    <p>The council voted on Thursday to approve the bridge after a long debate.</p></article>
+    <div class="grid"><div><a href="/a">Another story</a> <time datetime="2024-06-02">June 2</time></div></div>
+    </body></html>""",
+])
+def test_article_date_as_text_beats_a_time_outside_the_article(html: str) -> None:
+    assert published(html) == date(2024, 5, 16)
+
+
 # ---------------------------------------------------------------- dates only in visible text
 
 def test_site_header_date_line_does_not_win_en() -> None:

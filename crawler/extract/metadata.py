@@ -1057,9 +1057,10 @@ def _time_hint(el: Any) -> int:
     return 0 if pub else 1
 
 
-def _time_date(page: _Page, ctx: _DateContext) -> datetime | None:
+def _time_date(page: _Page, ctx: _DateContext) -> tuple[int, datetime] | None:
     """The date of the <time> that belongs to this article: not one in side content, one
-    inside the article's element before others, a publication stamp before an update."""
+    inside the article's element before others, a publication stamp before an update; with
+    1 when it is outside the article's element (0 inside, or when the page names none)."""
     best: tuple[tuple[int, int, int], datetime] | None = None
     for order, el in enumerate(page.doc.iter("time")):
         if order >= MAX_TIME_ELEMENTS:
@@ -1072,7 +1073,7 @@ def _time_date(page: _Page, ctx: _DateContext) -> datetime | None:
             best = (key, d)
             if key[:2] == (0, 0):
                 break
-    return best[1] if best else None
+    return (best[0][0], best[1]) if best else None
 
 
 def _labelled_date(text: str) -> tuple[int, datetime | None]:
@@ -1130,9 +1131,12 @@ def _read_date(page: _Page, sel_css: str | None, ld_keys: tuple[str, ...], meta_
                 return d
         return None
     ctx = _DateContext(page)
-    d = _time_date(page, ctx)
-    if d:
-        return d
+    found = _time_date(page, ctx)
+    if found is not None and found[0] == 0:
+        return found[1]
+    # A <time> outside the article's element (a "latest news" list the page does not name)
+    # comes after the article's own date printed as text.
+    outside_time = found[1] if found is not None else None
     for script in page.scripts:
         m = _SCRIPT_PUBLISHED.search(script)
         if m:
@@ -1142,7 +1146,7 @@ def _read_date(page: _Page, sel_css: str | None, ld_keys: tuple[str, ...], meta_
     d = date_from_url(page.url)
     if d:
         return d
-    return _visible_date(page, ctx)
+    return _visible_date(page, ctx, outside_time)
 
 
 _ZERO = timedelta(0)
@@ -1175,9 +1179,10 @@ def _local_day(d: datetime, page: _Page, ld_objects: list[dict[str, Any]], ld_ke
     return d
 
 
-def _visible_date(page: _Page, ctx: _DateContext) -> datetime | None:
+def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None) -> datetime | None:
     """A date printed in a date/byline element of the article (a "Published" one before an
-    "Updated" one), else the first date written after the headline."""
+    "Updated" one), else `outside_time`, else one in a date element outside the article's
+    element, else a dateline after the headline."""
     body = page.body
     best: tuple[tuple[int, int, int], datetime] | None = None
     for order, el in enumerate(_marked(body, _DATE_ATTRS, _DATE_TOKENS)):
@@ -1197,6 +1202,10 @@ def _visible_date(page: _Page, ctx: _DateContext) -> datetime | None:
             best = (key, d)
             if key[:2] == (0, 0):
                 break
+    if best is not None and best[0][0] == 0:
+        return best[1]
+    if outside_time is not None:
+        return outside_time
     if best is not None:
         return best[1]
     # A dateline printed on its own ("<p>January 18, 2020</p>") after the headline, before a
