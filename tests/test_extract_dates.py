@@ -212,6 +212,24 @@ def test_site_header_date_line_does_not_win_en() -> None:
     assert published(html) == date(2024, 5, 16)
 
 
+@pytest.mark.parametrize("html", [
+    """<html><body><div id="header"><span class="date">Saturday, June 1, 2024</span>
+    <ul class="menu"><li><a href="/">Home</a></li></ul></div>
+    <div class="post"><h1>Council approves the new bridge</h1><span class="post-date">May 16, 2024</span>
+    <p>The council voted on Thursday to approve the bridge after a long debate.</p></div></body></html>""",
+    """<html lang="ar"><body><div class="top-header"><div class="today-date">السبت 1 حزيران 2024</div>
+    <div role="navigation"><a href="/">الرئيسية</a></div></div>
+    <div class="content"><h1>الحكومة تعلن خطة جديدة للنقل</h1><div class="date">16 أيار 2024</div>
+    <p>أعلنت الحكومة اليوم خطة جديدة للنقل العام في العاصمة بعد أشهر من الدراسة.</p></div></body></html>""",
+    """<html lang="es"><body><div class="site-banner"><p class="fecha">Sábado, 1 de junio de 2024</p>
+    <ul id="main-nav"><li><a href="/">Portada</a></li></ul></div>
+    <div class="nota"><h1>El consejo aprueba el nuevo puente</h1><p class="fecha">16 de mayo de 2024</p>
+    <p>El consejo votó el jueves para aprobar el puente tras un largo debate.</p></div></body></html>""",
+])
+def test_site_banner_without_header_tag_does_not_win(html: str) -> None:
+    assert published(html) == date(2024, 5, 16)
+
+
 def test_related_list_dates_do_not_win_ru() -> None:
     html = """<html lang="ru"><body><div class="page">
     <div class="latest-news"><a href="/a">Другая новость</a><span class="date">1 июня 2024</span></div>

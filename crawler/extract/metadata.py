@@ -861,6 +861,9 @@ _OTHER_STORIES = re.compile(
 # byline and date), so there they do not count.
 _SITE_PARTS = re.compile(r"sidebar|widget|rail|menu|nav|masthead|site-?header|top-?bar|weather", re.I)
 _NOT_DATE_NAMES = re.compile(f"{_OTHER_STORIES.pattern}|{_SITE_PARTS.pattern}", re.I)
+_HEADER_NAME = re.compile(r"header|banner", re.I)
+_HAS_NAVIGATION = etree.XPath("boolean(.//nav | .//*[@role='navigation'] | .//ul[contains(@class, 'menu') "
+                              "or contains(@class, 'nav') or contains(@id, 'menu') or contains(@id, 'nav')])")
 # Names of a date or article-meta box (a narrower _DATE_CLASS: "data", "time" name too much).
 _DATE_NAMED = re.compile(r"date|publish|posted|dateline|datum|fecha|meta|byline|stamp", re.I)
 # A footer is side content unless it is an <article>'s own.
@@ -1014,8 +1017,9 @@ def _side_node(node: Any, in_article: bool) -> bool:
     if ((tag in _ARTICLE_SIDE_TAGS or (attrs and _FOOTER.search(attrs)))
             and not any(a.tag == "article" for a in node.iterancestors())):
         return True
-    # The site's banner: a <header> with the navigation, outside any article.
-    if (tag == "header" and node.find(".//nav") is not None
+    # The site's banner (today's date): a <header>, or a box named so (div#header, .top-header),
+    # that holds the navigation, outside any article.
+    if ((tag == "header" or (attrs and _HEADER_NAME.search(attrs))) and _HAS_NAVIGATION(node)
             and not any(a.tag in ("article", "main") for a in node.iterancestors())):
         return True
     # A box named for the date as well is the article's date line, whatever else its name says:
