@@ -162,6 +162,23 @@ def test_publication_time_beats_update_time(html: str) -> None:
     assert published(html) == date(2024, 5, 16)
 
 
+@pytest.mark.parametrize("html", [
+    """<html><body><article><h1>Council approves the new bridge</h1>
+    <p>The old bridge was closed on <time datetime="2019-03-01">1 March 2019</time> after an inspection found
+    cracks in two of its piers, and the council has argued about a new one ever since.</p>
+    <footer><time datetime="2024-05-16T11:26:00Z">16 May 2024</time></footer></article></body></html>""",
+    """<html lang="ar"><body><article><h1>الحكومة تعلن خطة جديدة للنقل</h1>
+    <p>كانت الحكومة قد أعلنت في <time datetime="2019-03-01">1 آذار 2019</time> عن دراسة أولى للنقل العام في
+    العاصمة، لكنها توقفت بعد أشهر بسبب نقص التمويل وخلافات بين البلديات.</p>
+    <div class="info"><time datetime="2024-05-16T11:26:00+03:00">16 أيار 2024</time></div></article></body></html>""",
+    """<html lang="ja"><body><article><h1>新しい橋の建設が承認された</h1>
+    <p>古い橋は<time datetime="2019-03-01">2019年3月1日</time>の点検で橋脚にひびが見つかって閉鎖され、それ以来、市議会では新しい橋の建設について長い議論が続いてきたが、今週ついに各会派が合意し、正式に建設が承認された。</p>
+    <div><time datetime="2024-05-16T11:26:00+09:00">2024年5月16日</time></div></article></body></html>""",
+])
+def test_time_in_a_sentence_of_the_text_is_not_the_publication(html: str) -> None:
+    assert published(html) == date(2024, 5, 16)
+
+
 def test_date_in_a_teaser_named_wrapper_under_the_headline_counts_ru() -> None:
     # Inside the headline's own <header> a wrapper's name ("teaser") does not make it side content;
     # the ticker's time (first on the page) and the event's time in the text do not win.
@@ -322,6 +339,9 @@ def test_wire_dateline_opening_the_text_is_found(html: str) -> None:
     """<html lang="ar"><body><h1>الحكومة تعلن خطة جديدة للنقل</h1>
     <p>وكانت الحكومة قد أعلنت في 16 أيار 2019 عن دراسة أولى للنقل العام في العاصمة، لكنها
     توقفت بعد أشهر بسبب نقص التمويل.</p></body></html>""",
+    # Chinese: a sentence of 60 characters is a long one (wide characters count twice)
+    """<html lang="zh"><body><h1>市议会批准新桥</h1>
+    <p>旧桥于2019年3月1日因安全检查发现桥墩裂缝而关闭，此后市议会多次讨论重建方案，直到本周才最终达成一致意见。</p></body></html>""",
     # Hungarian: an anniversary in the lead
     """<html lang="hu"><body><h1>Száz éve történt</h1>
     <p>Száz évvel ezelőtt, 1920. június 4-én írták alá a békeszerződést, amelynek következményei

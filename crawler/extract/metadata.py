@@ -900,7 +900,8 @@ LABEL_CONTEXT_CHARS = 40
 MAX_TIME_ELEMENTS = 200
 
 
-# The last resort reads short lines only: a dateline or "name | date" line, not a sentence.
+# The last resort reads short lines only: a dateline or "name | date" line, not a sentence
+# (columns: see _width).
 SHORT_LINE_CHARS = 100
 # A date that many characters into a long line, followed by a dash, is a wire-style dateline
 # (a place name in front at most: "WASHINGTON, May 16, 2024 — ").
@@ -914,6 +915,8 @@ _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "td", "
                          "form", "address", "center", "script"})
 # Text that is not shown. A short inline <script> stays (see _short_text_date): it may print
 # the date in place (document.write / showDate("2020/04/17 01:43")).
+# Blocks of running text: a date inside one is about what the text tells.
+_SENTENCE_TAGS = frozenset({"p", "li", "blockquote", "dd", "td"})
 _NO_TEXT_TAGS = frozenset({"style", "noscript", "template", "svg"})
 # White space around a block boundary (the only line breaks left in the text).
 _WS_LINES = re.compile(r"\s*\n\s*")
@@ -1044,9 +1047,12 @@ def _text_before(el: Any) -> str:
 
 def _time_hint(el: Any) -> int:
     """0 for a <time> marked as the publication (pubdate, class, a "Published" label), 2 for
-    one marked as an update, else 1."""
+    one marked as an update, 3 for one inside a sentence of the text ("closed on <time>1 March
+    2019</time> after ..."), else 1."""
     if el.get("pubdate") is not None:
         return 0
+    if _in_sentence(el):
+        return 3
     cls = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"))))
     if cls and _UPD_CLASS.search(cls):
         return 2
@@ -1059,6 +1065,24 @@ def _time_hint(el: Any) -> int:
         # the nearer label wins: "Published 16 May, updated <time>"
         return 2
     return 0 if pub else 1
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes: East Asian wide characters count twice, as a word of Chinese or
+    Japanese holds as much as several Latin letters (100 columns is a long sentence in both)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 for ch in text if ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF")
+
+
+def _in_sentence(el: Any) -> bool:
+    """Is `el` inside a paragraph of running text (longer than a dateline line)?"""
+    for a in el.iterancestors():
+        if a.tag in _SENTENCE_TAGS:
+            return _width(_el_spaced_text(a)) > SHORT_LINE_CHARS
+        if a.tag in _BLOCK_TAGS:
+            return False
+    return False
 
 
 def _time_date(page: _Page, ctx: _DateContext) -> tuple[int, datetime] | None:
@@ -1279,7 +1303,7 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
             line_end = len(window) if line_end < 0 else line_end
             if _AS_OF_LABEL.search(window, line_start, line_end):
                 continue
-            if line_end - line_start <= SHORT_LINE_CHARS:
+            if _width(window[line_start:line_end]) <= SHORT_LINE_CHARS:
                 return d
             # A wire-style dateline opening the first paragraph: "April 17, 2015 -- Imagine ...",
             # "الرباط، 16 مايو 2024 - أعلنت ...", "Berlin, 16.05.2024 – Der ..."
