@@ -913,10 +913,10 @@ _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "td", "
                          "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer",
                          "aside", "nav", "main", "figure", "figcaption", "blockquote", "pre", "hr",
                          "form", "address", "center", "script"})
-# Text that is not shown. A short inline <script> stays (see _short_text_date): it may print
-# the date in place (document.write / showDate("2020/04/17 01:43")).
 # Blocks of running text: a date inside one is about what the text tells.
 _SENTENCE_TAGS = frozenset({"p", "li", "blockquote", "dd", "td"})
+# Text that is not shown. A short inline <script> stays (see _short_text_date): it may print
+# the date in place (document.write / showDate("2020/04/17 01:43")).
 _NO_TEXT_TAGS = frozenset({"style", "noscript", "template", "svg"})
 # White space around a block boundary (the only line breaks left in the text).
 _WS_LINES = re.compile(r"\s*\n\s*")
