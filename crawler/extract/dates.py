@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from typing import Any, Iterator
 
-__all__ = ["parse_date", "date_from_url", "find_date_in_text"]
+__all__ = ["parse_date", "date_from_url", "find_date_in_text", "dates_in_text"]
 
 # Month names (lower-case, accents kept and stripped) -> month number.
 _MONTHS: dict[str, int] = {}
@@ -56,29 +57,109 @@ _add_months("января|февраля|марта|апреля|мая|июня
 # Turkish
 _add_months("ocak|şubat,subat|mart|nisan|mayıs,mayis|haziran|temmuz|ağustos,agustos|eylül,eylul|"
             "ekim|kasım,kasim|aralık,aralik")
-# Arabic (Levantine and Egyptian/Gulf names)
-_add_months("كانون الثاني,يناير|شباط,فبراير|آذار,مارس|نيسان,أبريل,ابريل|أيار,مايو|حزيران,يونيو|"
-            "تموز,يوليو|آب,أغسطس,اغسطس|أيلول,سبتمبر|تشرين الأول,أكتوبر,اكتوبر|"
-            "تشرين الثاني,نوفمبر|كانون الأول,ديسمبر")
+# Arabic: Levantine/Iraqi (Syriac) names, Egyptian/Gulf names and their Egyptian spellings
+# (يونيه, يوليه), Maghreb French-derived names (Tunisia/Algeria: جانفي, جوان, أوت) and Moroccan
+# names (ماي, يوليوز, غشت, شتنبر, نونبر, دجنبر). Hamza-less spellings are added below.
+_add_months("كانون الثاني,يناير,جانفي|شباط,فبراير,فيفري|آذار,مارس|نيسان,أبريل,إبريل,أفريل|"
+            "أيار,مايو,ماي|حزيران,يونيو,يونيه,جوان|تموز,يوليو,يوليه,جويلية,جويلة,يوليوز|"
+            "آب,أغسطس,أوت,غشت|أيلول,سبتمبر,شتنبر|تشرين الأول,أكتوبر|"
+            "تشرين الثاني,نوفمبر,نونبر|كانون الأول,ديسمبر,دجنبر")
+# Ukrainian and Czech genitive, Greek genitive (with and without accents), Hungarian
+_add_months("січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня")
+_add_months("ledna|února,unora|března,brezna|dubna|května,kvetna|června,cervna|července,cervence|"
+            "srpna|září,zari|října,rijna|listopadu|prosince")
+_add_months("ιανουαρίου,ιανουαριου|φεβρουαρίου,φεβρουαριου|μαρτίου,μαρτιου|απριλίου,απριλιου|"
+            "μαΐου,μαίου,μαιου|ιουνίου,ιουνιου|ιουλίου,ιουλιου|αυγούστου,αυγουστου|"
+            "σεπτεμβρίου,σεπτεμβριου|οκτωβρίου,οκτωβριου|νοεμβρίου,νοεμβριου|δεκεμβρίου,δεκεμβριου")
+_add_months("január|február|március|április|május|június|július|augusztus|szeptember|október|"
+            "november|december")
+# Arabic is often typed without hamza or madda on alif (ابريل, ايار, اذار, تشرين الاول).
+_ALIF = str.maketrans("أإآ", "ااا")
+for _name, _number in list(_MONTHS.items()):
+    _MONTHS.setdefault(_name.translate(_ALIF), _number)
 
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
-_TIME = r"(?:[T,\s]+(?:at\s+|um\s+|à\s+|a\s+las\s+)?(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*(?:uhr|h))?\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?)?)?"
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex for `words` as a trie ("ma(?:i|rs|y(?:o)?)..."): Python's re tries a plain
+    alternation word by word at every position, and with ~250 month names that is most of the
+    cost of scanning text for dates. A word that is a prefix of another matches both ways."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(trie)
+
+
+_MONTH_ALT = _trie_pattern(list(_MONTHS))
+# Arabic-Indic and Persian digits to ASCII; bidi marks (often typed around Arabic dates) dropped.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789",
+                        "\u200e\u200f\u061c\u202a\u202b\u202c")
+# The same, keeping every character's position (bidi marks become spaces).
+_DIGITS_IN_PLACE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹\u200e\u200f\u061c\u202a\u202b\u202c",
+                                 "01234567890123456789      ")
+
+# The time after a date: "10:30", "10h30", "3:45 pm", Arabic "11:26 م" (ص morning, م evening),
+# after a comma, dash or bar ("16 مايو 2024 - 11:26", "May 16, 2024 | 3:45 pm").
+_TIME = r"(?:[T,،\s|–-]+(?:at\s+|um\s+|à\s+|a\s+las\s+)?(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?\s*(?P<ampm>[ap]\.?m\.?|ص|م(?!\w))?(?:\s*(?:uhr|h))?\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?)?)?"
 _RE_DMY_NAME = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+)?(?P<mon>" + _MONTH_ALT +
-    r")\.?,?\s*(?:de\s+|del\s+)?(?P<y>\d{4})(?!\d)" + _TIME, re.IGNORECASE)
+    r")\.?[,،]?\s*(?:de\s+|del\s+)?(?P<y>\d{4})(?!\d)" + _TIME, re.IGNORECASE)
 _RE_MDY_NAME = re.compile(
     r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)"
     + _TIME, re.IGNORECASE)
+# Year first with a month name: Hungarian "2024. május 16.", "2024 May 16".
+_RE_YMD_NAME = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\.?\s*(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})\.?(?!\d)" + _TIME,
+    re.IGNORECASE)
 _RE_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)" + _TIME,
                      re.IGNORECASE)
-_RE_DMY_NUM = re.compile(r"(?<!\d)(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d{2})(?!\d)" + _TIME,
-                         re.IGNORECASE)
+# "07.08.2026", "7/8/2026", and with a (thin) space after the dots as German, Czech and Polish
+# typography writes it: "28. 4. 2023".
+_RE_DMY_NUM = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:[/]|\.\s?)(?P<m>\d{1,2})(?:[/]|\.\s?)(?P<y>(?:19|20)\d{2})(?!\d)"
+                         + _TIME, re.IGNORECASE)
 _RE_CJK = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
-                     r"(?:\s*(?:\([^)]*\)|（[^）]*）)?\s*(?P<H>\d{1,2}):(?P<M>\d{2}))?")
+                     r"(?:\s*(?:\([^)]*\)|（[^）]*）)?\s*(?P<H>\d{1,2})[:時时시]\s*(?P<M>\d{2}))?")
+_REGEXES = ((_RE_YMD, "ymd"), (_RE_DMY_NAME, "name"), (_RE_MDY_NAME, "name"), (_RE_YMD_NAME, "name"),
+            (_RE_DMY_NUM, "dmy"), (_RE_CJK, "ymd"))
+# Every date pattern holds a year; the month-name alternation is slow to try at every position
+# (6-7 ms for _RE_MDY_NAME over 3000 characters), so the patterns run only around the years in
+# the text. A match starts at most YEAR_LEAD_CHARS before its year ("septiembre 30th, 2024",
+# "16 de septiembre de 2024") and its time ends within YEAR_TAIL_CHARS after it
+# ("2024 at 11:26:00 pm UTC+05:30").
+_RE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+YEAR_LEAD_CHARS = 40
+YEAR_TAIL_CHARS = 60
+# Shorter texts (a date element, a byline) are scanned whole: windows cost more than they save.
+YEAR_WINDOW_MIN_CHARS = 200
+
+
+def _finditer(regex: re.Pattern[str], s: str) -> Iterator[re.Match[str]]:
+    """regex.finditer(s) for a pattern of _REGEXES, looking only near the years in `s`."""
+    if regex is _RE_CJK or len(s) <= YEAR_WINDOW_MIN_CHARS:  # CJK: starts with the year itself
+        yield from regex.finditer(s)
+        return
+    for y in _RE_YEAR.finditer(s):
+        lo = max(0, y.start() - YEAR_LEAD_CHARS)
+        for m in regex.finditer(s, lo, min(len(s), y.end() + YEAR_TAIL_CHARS)):
+            if m.start("y") == y.start():
+                yield m
 _RE_URL = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
 _RE_URL_YM = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
+
+
+# Arabic clock suffixes: ص (sabahan, morning), م (masa'an, evening).
+_AMPM = {"ص": "am", "م": "pm"}
 
 
 def _tz(text: str | None) -> timezone | None:
@@ -105,7 +186,8 @@ def _build(y: int, mo: int, d: int, m: re.Match[str] | None) -> datetime | None:
     if m is not None and m.groupdict().get("H"):
         hour, minute = int(m.group("H")), int(m.group("M"))
         second = int(m.group("S") or 0) if "S" in m.groupdict() else 0
-        ampm = (m.groupdict().get("ampm") or "").replace(".", "").lower()
+        ampm = m.groupdict().get("ampm") or ""
+        ampm = _AMPM.get(ampm) or ampm.replace(".", "").lower()
         if ampm == "pm" and hour < 12:
             hour += 12
         elif ampm == "am" and hour == 12:
@@ -167,21 +249,41 @@ def find_date_in_text(text: str) -> datetime | None:
     """The earliest-positioned date written in free text (bylines, datelines)."""
     s = text.translate(_DIGITS)
     best: tuple[int, datetime] | None = None
-    for regex, kind in ((_RE_YMD, "ymd"), (_RE_DMY_NAME, "name"), (_RE_MDY_NAME, "name"),
-                        (_RE_DMY_NUM, "dmy"), (_RE_CJK, "ymd")):
-        m = regex.search(s)
+    for regex, kind in _REGEXES:
+        m = next(_finditer(regex, s), None)
         if not m or (best is not None and m.start() >= best[0]):
             continue
-        if kind == "name":
-            month = _MONTHS.get(m.group("mon").lower())
-            if month is None:
-                continue
-            value = _build(int(m.group("y")), month, int(m.group("d")), m)
-        else:
-            value = _build(int(m.group("y")), int(m.group("m")), int(m.group("d")), m)
+        value = _value(m, kind)
         if value is not None:
             best = (m.start(), value)
     return best[1] if best else None
+
+
+def _value(m: re.Match[str], kind: str) -> datetime | None:
+    if kind == "name":
+        month = _MONTHS.get(m.group("mon").lower())
+        if month is None:
+            return None
+        return _build(int(m.group("y")), month, int(m.group("d")), m)
+    day, month = int(m.group("d")), int(m.group("m"))
+    if kind == "dmy" and month > 12 >= day:
+        # Day first cannot be: the US order "05/16/2024".
+        day, month = month, day
+    return _build(int(m.group("y")), month, day, m)
+
+
+def dates_in_text(text: str) -> list[tuple[int, int, datetime]]:
+    """Every date written in `text` as (start, end, value), in order of position: for callers
+    that judge a date by what surrounds it (a dateline on its own line, not one in a sentence)."""
+    s = text.translate(_DIGITS_IN_PLACE)
+    found: list[tuple[int, int, datetime]] = []
+    for regex, kind in _REGEXES:
+        for m in _finditer(regex, s):
+            value = _value(m, kind)
+            if value is not None:
+                found.append((m.start(), m.end(), value))
+    found.sort(key=lambda t: (t[0], -t[1]))
+    return found
 
 
 def date_from_url(url: str) -> datetime | None:

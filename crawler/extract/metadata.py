@@ -21,7 +21,7 @@ import lxml.html
 from lxml import etree
 
 from .bylines import parse_byline, starts_with_by
-from .dates import date_from_url, find_date_in_text, parse_date
+from .dates import date_from_url, dates_in_text, find_date_in_text, parse_date
 from .profile import FieldSelectors
 from .text import text_of
 
@@ -1402,7 +1402,8 @@ _DATE_TOKENS = _substrings("date", "Date", "time", "Time", "ublish", "osted", "a
 
 
 def _date_from_attrs(el: Any) -> datetime | None:
-    for v in (el.get("datetime"), el.get("content"), el.get("data-date"), _el_text(el)):
+    # Text with element boundaries as spaces: <time><b>28 luglio 2020</b><i>10:43</i></time>
+    for v in (el.get("datetime"), el.get("content"), el.get("data-date"), _el_spaced_text(el)):
         if v:
             d = parse_date(v[:200])
             if d:
@@ -1420,6 +1421,277 @@ def _updated_class(el: Any) -> bool:
     if el.tag == "time" and ("updat" in cls or "modif" in cls):
         return True
     return "date-updated" in cls or "date-modified" in cls
+
+
+# Containers of other stories' dates: comment threads, teasers, related or "latest"/"most read"
+# lists, news tickers, embedded posts.
+_OTHER_STORIES = re.compile(
+    r"comment|teaser|related|recommend|more-?from|more-?stories|popular|trending|most-?(?:read|viewed)|"
+    r"latest|ticker|breaking|headlines|top-?stories|newsletter|promo|embed|tweet|also|card|quote", re.I)
+# Parts of the site around the article: sidebars, menus, the banner (today's date), widgets.
+# Inside the article's own element these name its meta column instead ("sidebar-left" with the
+# byline and date), so there they do not count.
+_SITE_PARTS = re.compile(r"sidebar|widget|rail|menu|nav|masthead|site-?header|top-?bar|weather", re.I)
+_NOT_DATE_NAMES = re.compile(f"{_OTHER_STORIES.pattern}|{_SITE_PARTS.pattern}", re.I)
+_HEADER_NAME = re.compile(r"header|banner", re.I)
+_HAS_NAVIGATION = etree.XPath("boolean(.//nav | .//*[@role='navigation'] | .//ul[contains(@class, 'menu') "
+                              "or contains(@class, 'nav') or contains(@id, 'menu') or contains(@id, 'nav')])")
+# Names of a date or article-meta box (a narrower _DATE_CLASS: "data", "time" name too much).
+_DATE_NAMED = re.compile(r"date|publish|posted|dateline|datum|fecha|meta|byline|stamp", re.I)
+# A footer is side content unless it is an <article>'s own.
+_FOOTER = re.compile(r"footer", re.I)
+# ARIA landmarks of navigation, the site banner and footer, side content, feeds of other stories.
+_NOT_DATE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "feed"})
+# Side content by tag. <aside> and <footer> count only outside an <article>: the article's own
+# footer is the conventional place of "Posted on <time>" (the HTML spec's own example), its
+# own aside a common place of the byline and date.
+_DATE_SIDE_TAGS = frozenset({"nav", "figure", "figcaption"})
+_ARTICLE_SIDE_TAGS = frozenset({"aside", "footer"})
+# The element that holds the whole article, by HTML, ARIA, schema.org microdata or hAtom.
+_SCOPE_CLASS = re.compile(r"\bh-?entry\b", re.I)
+# Words in front of a date that say what it is. Published: "Published", "Veröffentlicht",
+# "Publié", "Publicado", "نشر في"; updated: "Updated", "Aktualisiert", "Stand:", "Mis à jour",
+# "آخر تحديث", 更新, 수정 (Korean sites print 입력 "entered" and 수정 "edited").
+_PUB_LABEL = re.compile(
+    r"\b(?:published|posted|first published|created|publicado|publicada|publié|publiée|publication|"
+    r"veröffentlicht|erschienen|erstellt|pubblicato|gepubliceerd|opublikowano|опубликовано|"
+    r"yayınlanma|yayımlanma|نشر|نُشر|النشر)\b|发布|發布|發佈|发表|發表|公開|掲載|입력|게시", re.I)
+_UPD_LABEL = re.compile(
+    r"\b(?:updated?|last modified|modified|edited|revised|aktualisiert|geändert|mis à jour|mise à jour|"
+    r"actualizado|actualizada|actualización|aggiornato|aggiornamento|atualizado|atualização|"
+    r"bijgewerkt|zaktualizowano|обновлено|обновлен|обновлён|güncelleme|güncellendi|تحديث|محدث)\b|"
+    r"\bstand:|更新|수정", re.I)
+# "As of" a date: a figure's reference day in a table or chart, not a publication date.
+_AS_OF_LABEL = re.compile(r"\b(?:as of|as at|à la date du|con datos a|datos a|по состоянию на|станом на|"
+                          r"حتى تاريخ)\b|截至|截止|時点", re.I)
+_PUB_CLASS = re.compile(r"publi|posted|created|pubdate", re.I)
+_UPD_CLASS = re.compile(r"updat|modif|edited|revised", re.I)
+# How much text in front of a <time> can label it ("Updated: <time>", "نشر في <time>").
+LABEL_CONTEXT_CHARS = 40
+# <time> elements looked at: article pages with long comment threads or tickers carry hundreds.
+MAX_TIME_ELEMENTS = 200
+
+
+# The last resort reads short lines only: a dateline or "name | date" line, not a sentence
+# (columns: see _width).
+SHORT_LINE_CHARS = 100
+# A date that many characters into a long line, followed by a dash, is a wire-style dateline
+# (a place name in front at most: "WASHINGTON, May 16, 2024 — ").
+DATELINE_LEAD_CHARS = 30
+_DATELINE_DASH = re.compile(r"\s*(?:--?|[–—])\s")
+# ...and that many characters of text after the headline (or before it, when none is after).
+FALLBACK_WINDOW_CHARS = 3000
+_BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "td", "th", "tr", "table", "br",
+                         "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer",
+                         "aside", "nav", "main", "figure", "figcaption", "blockquote", "pre", "hr",
+                         "form", "address", "center", "script"})
+# Blocks of running text: a date inside one is about what the text tells.
+_SENTENCE_TAGS = frozenset({"p", "li", "blockquote", "dd", "td"})
+# Text that is not shown. A short inline <script> stays (see _short_text_date): it may print
+# the date in place (document.write / showDate("2020/04/17 01:43")).
+_NO_TEXT_TAGS = frozenset({"style", "noscript", "template", "svg"})
+# White space around a block boundary (the only line breaks left in the text).
+_WS_LINES = re.compile(r"\s*\n\s*")
+
+
+def _date_scope(page: _Page) -> Any:
+    """The element holding the whole article: the headline's nearest <article>, <main>, ARIA
+    article/main, schema.org Article item or hAtom entry; None when the page does not say."""
+    h = _headline(page)
+    if h is None:
+        return None
+    for anc in h.iterancestors():
+        if (anc.tag in ("article", "main") or anc.get("role") in ("article", "main")
+                or "Article" in (anc.get("itemtype") or "") or "Posting" in (anc.get("itemtype") or "")
+                or _SCOPE_CLASS.search(anc.get("class") or "")):
+            return anc
+    return None
+
+
+def _out_of_scope(el: Any, scope: Any) -> int:
+    """0 when `el` is inside the article's element (or the page names none) and not inside
+    another <article> in it (a related story's card), else 1."""
+    if scope is None:
+        return 0
+    for a in el.iterancestors():
+        if a is scope:
+            return 0
+        if a.tag == "article":
+            return 1
+    return 1
+
+
+def _headline_header(page: _Page) -> Any:
+    """The <header> that holds the headline (the article's, not the site's with navigation):
+    what it holds besides the headline is the article's own byline and dates."""
+    h = _headline(page)
+    if h is None:
+        return None
+    for anc in h.iterancestors():
+        if anc.tag == "header":
+            return anc if anc.find(".//nav") is None else None
+        if anc.tag in ("article", "main", "body"):
+            return None
+    return None
+
+
+class _DateContext:
+    """What the date stages need to know about the page's layout, found once per page."""
+
+    __slots__ = ("scope", "article", "header", "memo")
+
+    def __init__(self, page: _Page) -> None:
+        self.scope = _date_scope(page)
+        # the scope when it is the article itself (not <main>, which also holds sidebars)
+        self.article = (self.scope if self.scope is not None and self.scope.tag != "main"
+                        and self.scope.get("role") != "main" else None)
+        self.header = _headline_header(page)
+        self.memo = _context_memo(page)
+
+
+def _off_article(el: Any, ctx: _DateContext) -> bool:
+    """Is `el`, or a container of it, side content whose dates belong to other stories or to
+    the site: navigation, figures (a photo's date), the site banner, sidebars and footer,
+    tickers, comment and teaser lists? The headline's ancestors are the article's own (memo
+    from _context_memo). Inside the headline's <header> wrapper names do not count
+    ("ArticleModuleTeaser_meta" around the date under the headline), only side-content tags."""
+    if ctx.header is not None:
+        for a in el.iterancestors():
+            if a is ctx.header:
+                return False
+            if a.tag in _DATE_SIDE_TAGS:
+                break
+    memo = ctx.memo
+    in_article = ctx.article is not None and any(a is ctx.article for a in el.iterancestors())
+    chain = []
+    node = el
+    result = False
+    while node is not None:
+        if node in memo:
+            result = memo[node]
+            break
+        chain.append(node)
+        if _side_node(node, in_article):
+            result = True
+            break
+        node = node.getparent()
+    for n in chain:
+        memo[n] = result
+    return result
+
+
+def _side_node(node: Any, in_article: bool) -> bool:
+    """Is `node` itself a container of side content (see _off_article)? `in_article`: it is
+    inside the article's own element."""
+    tag = node.tag
+    if tag in _DATE_SIDE_TAGS or node.get("role") in _NOT_DATE_ROLES:
+        return True
+    attrs = " ".join(filter(None, (node.get("class"), node.get("id"))))
+    if in_article:
+        return bool(attrs and _OTHER_STORIES.search(attrs) and not _DATE_NAMED.search(attrs))
+    if ((tag in _ARTICLE_SIDE_TAGS or (attrs and _FOOTER.search(attrs)))
+            and not any(a.tag == "article" for a in node.iterancestors())):
+        return True
+    # The site's banner (today's date): a <header>, or a box named so (div#header, .top-header),
+    # that holds the navigation, outside any article.
+    if ((tag == "header" or (attrs and _HEADER_NAME.search(attrs))) and _HAS_NAVIGATION(node)
+            and not any(a.tag in ("article", "main") for a in node.iterancestors())):
+        return True
+    # A box named for the date as well is the article's date line, whatever else its name says:
+    # "date-and-comments", "date-comments-wrapper", Bootstrap's list class in "nav meta".
+    return bool(attrs and _NOT_DATE_NAMES.search(attrs) and not _DATE_NAMED.search(attrs))
+
+
+def _text_before(el: Any) -> str:
+    """The text just in front of `el` inside its parent: the label of a <time>."""
+    parts = []
+    prev = el.getprevious()
+    while prev is not None and sum(map(len, parts)) < LABEL_CONTEXT_CHARS:
+        if prev.tail:
+            parts.append(prev.tail)
+        parts.append(_el_spaced_text(prev))
+        prev = prev.getprevious()
+    parent = el.getparent()
+    if prev is None and parent is not None and parent.text:
+        parts.append(parent.text)
+    return " ".join(reversed(parts))[-LABEL_CONTEXT_CHARS:]
+
+
+def _time_hint(el: Any) -> int:
+    """0 for a <time> marked as the publication (pubdate, class, a "Published" label), 2 for
+    one marked as an update, 3 for one inside a sentence of the text ("closed on <time>1 March
+    2019</time> after ..."), else 1."""
+    if el.get("pubdate") is not None:
+        return 0
+    if _in_sentence(el):
+        return 3
+    cls = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"))))
+    if cls and _UPD_CLASS.search(cls):
+        return 2
+    if cls and _PUB_CLASS.search(cls):
+        return 0
+    label = _text_before(el) + " " + _el_spaced_text(el)
+    upd = _UPD_LABEL.search(label)
+    pub = _PUB_LABEL.search(label)
+    if upd and (pub is None or pub.start() < upd.start()):
+        # the nearer label wins: "Published 16 May, updated <time>"
+        return 2
+    return 0 if pub else 1
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes: East Asian wide characters count twice, as a word of Chinese or
+    Japanese holds as much as several Latin letters (100 columns is a long sentence in both)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 for ch in text if ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF")
+
+
+def _in_sentence(el: Any) -> bool:
+    """Is `el` inside a paragraph of running text (longer than a dateline line)?"""
+    for a in el.iterancestors():
+        if a.tag in _SENTENCE_TAGS:
+            return _width(_el_spaced_text(a)) > SHORT_LINE_CHARS
+        if a.tag in _BLOCK_TAGS:
+            return False
+    return False
+
+
+def _time_date(page: _Page, ctx: _DateContext) -> tuple[int, datetime] | None:
+    """The date of the <time> that belongs to this article: not one in side content, one
+    inside the article's element before others, a publication stamp before an update; with
+    1 when it is outside the article's element (0 inside, or when the page names none)."""
+    best: tuple[tuple[int, int, int], datetime] | None = None
+    for order, el in enumerate(page.doc.iter("time")):
+        if order >= MAX_TIME_ELEMENTS:
+            break
+        d = _date_from_attrs(el)
+        if d is None or _off_article(el, ctx):
+            continue
+        key = (_out_of_scope(el, ctx.scope), _time_hint(el), order)
+        if best is None or key < best[0]:
+            best = (key, d)
+            if key[:2] == (0, 0):
+                break
+    return (best[0][0], best[1]) if best else None
+
+
+def _labelled_date(text: str) -> tuple[int, datetime | None]:
+    """The publication date in a date element's text, and how sure: 0 after a "Published"
+    label, 1 unlabelled or in front of an "Updated" label ("16 May 2024, updated 17 May"),
+    2 only after an "Updated" label."""
+    pub = _PUB_LABEL.search(text)
+    if pub:
+        d = parse_date(text[pub.end():])
+        if d:
+            return 0, d
+    upd = _UPD_LABEL.search(text)
+    if upd:
+        d = parse_date(text[:upd.start()]) if upd.start() else None
+        if d:
+            return 1, d
+        return 2, parse_date(text[upd.end():])
+    return 1, parse_date(text)
 
 
 def _read_date(page: _Page, sel_css: str | None, ld_keys: tuple[str, ...], meta_keys: tuple[str, ...],
@@ -1458,10 +1730,13 @@ def _read_date(page: _Page, sel_css: str | None, ld_keys: tuple[str, ...], meta_
             if d:
                 return d
         return None
-    for el in page.doc.iter("time"):
-        d = _date_from_attrs(el)
-        if d:
-            return d
+    ctx = _DateContext(page)
+    found = _time_date(page, ctx)
+    if found is not None and found[0] == 0:
+        return found[1]
+    # A <time> outside the article's element (a "latest news" list the page does not name)
+    # comes after the article's own date printed as text.
+    outside_time = found[1] if found is not None else None
     for script in page.scripts:
         m = _SCRIPT_PUBLISHED.search(script)
         if m:
@@ -1471,7 +1746,7 @@ def _read_date(page: _Page, sel_css: str | None, ld_keys: tuple[str, ...], meta_
     d = date_from_url(page.url)
     if d:
         return d
-    return _visible_date(page)
+    return _visible_date(page, ctx, outside_time)
 
 
 _ZERO = timedelta(0)
@@ -1504,41 +1779,109 @@ def _local_day(d: datetime, page: _Page, ld_objects: list[dict[str, Any]], ld_ke
     return d
 
 
-def _visible_date(page: _Page) -> datetime | None:
-    """A date printed in a date/byline element, else the first date written after the headline."""
-    memo = _context_memo(page)
+def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None) -> datetime | None:
+    """A date printed in a date/byline element of the article (a "Published" one before an
+    "Updated" one), else `outside_time`, else one in a date element outside the article's
+    element, else a dateline after the headline."""
     body = page.body
-    for el in _marked(body, _DATE_ATTRS, _DATE_TOKENS):
+    best: tuple[tuple[int, int, int], datetime] | None = None
+    for order, el in enumerate(_marked(body, _DATE_ATTRS, _DATE_TOKENS)):
         attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
         if not _DATE_CLASS.search(attrs) or el.tag in ("script", "style", "body", "html"):
             continue
         text = _el_spaced_text(el)
-        if not text or len(text) > 200 or _in_excluded_context(el, memo):
+        if not text or len(text) > 200 or _off_article(el, ctx):
             continue
-        d = parse_date(text)
-        if d:
-            return d
+        hint, d = _labelled_date(text)
+        if d is None:
+            continue
+        if hint == 1 and _UPD_CLASS.search(attrs):
+            hint = 2
+        key = (_out_of_scope(el, ctx.scope), hint, order)
+        if best is None or key < best[0]:
+            best = (key, d)
+            if key[:2] == (0, 0):
+                break
+    if best is not None and best[0][0] == 0:
+        return best[1]
+    if outside_time is not None:
+        return outside_time
+    if best is not None:
+        return best[1]
     # A dateline printed on its own ("<p>January 18, 2020</p>") after the headline, before a
     # date written inside a photo caption or a sentence of the text.
     for el in _after_headline(page, "*", 150):
         if el.tag in ("script", "style", "noscript", "img", "svg"):
             continue
         text = _el_spaced_text(el)
-        if not text or len(text) > 40 or _in_excluded_context(el, memo):
+        if not text or len(text) > 40 or _off_article(el, ctx) or _AS_OF_LABEL.search(text):
             continue
         d = find_date_in_text(text)
         if d:
             return d
-    text = _el_spaced_text(body)
-    start = 0
-    for h in _headings(page):
-        t = _el_text(h)
-        pos = text.find(t[:40]) if t else -1
-        if pos >= 0:
-            start = pos
+    return _short_text_date(page, ctx)
+
+
+def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
+    """The first date standing in a short line of text ("이용민 기자 | 2020-03-04 16:52") from
+    the first headline on, else before it, outside side content. A date inside a sentence is
+    about something the article tells ("100 years ago, on 4 June 1920, ..."), not when it was
+    published: None is better than that."""
+    lines: list[str] = []
+    start = -1
+    heads = [h for h in _headings(page) if _el_text(h)]
+    first = heads[0] if heads else None
+    skip = 0
+    skipped: set[Any] = set()
+    in_article = False
+    chars = 0  # of text kept so far
+    start_chars = 0 if first is None else -1  # chars when the headline began
+    for event, el in etree.iterwalk(page.body, events=("start", "end")):
+        # Enough text after the headline for the window (white space runs still count).
+        if start_chars >= 0 and chars - start_chars > 2 * FALLBACK_WINDOW_CHARS:
             break
-    return find_date_in_text(text[start:start + 3000]) or (
-        find_date_in_text(text[:start][-3000:]) if start else None)
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if el is first:
+                start = len(lines)
+                start_chars = chars
+            if el is ctx.article:
+                in_article = True
+            if tag in _BLOCK_TAGS:
+                lines.append("\n")
+            if tag in _NO_TEXT_TAGS or (tag in _BLOCK_TAGS and ctx.memo.get(el) is not False
+                                        and _side_node(el, in_article)):
+                skip += 1
+                skipped.add(el)
+            elif not skip and el.text and tag and (tag != "script" or len(el.text) <= SHORT_LINE_CHARS):
+                lines.append(_WS.sub(" ", el.text))
+                chars += len(lines[-1])
+        else:
+            if el is ctx.article:
+                in_article = False
+            if el in skipped:
+                skip -= 1
+            if tag in _BLOCK_TAGS:
+                lines.append("\n")
+            if el.tail and not skip and el is not page.body:
+                lines.append(_WS.sub(" ", el.tail))
+                chars += len(lines[-1])
+    text = _WS_LINES.sub("\n", "".join(lines[:start] if start > 0 else ()))
+    after = _WS_LINES.sub("\n", "".join(lines[max(start, 0):]))
+    for window in (after[:FALLBACK_WINDOW_CHARS], text[-FALLBACK_WINDOW_CHARS:]):
+        for begin, end, d in dates_in_text(window):
+            line_start = window.rfind("\n", 0, begin) + 1
+            line_end = window.find("\n", begin + len(window[begin:end].rstrip()))
+            line_end = len(window) if line_end < 0 else line_end
+            if _AS_OF_LABEL.search(window, line_start, line_end):
+                continue
+            if _width(window[line_start:line_end]) <= SHORT_LINE_CHARS:
+                return d
+            # A wire-style dateline opening the first paragraph: "April 17, 2015 -- Imagine ...",
+            # "الرباط، 16 مايو 2024 - أعلنت ...", "Berlin, 16.05.2024 – Der ..."
+            if begin - line_start <= DATELINE_LEAD_CHARS and _DATELINE_DASH.match(window, end):
+                return d
+    return None
 
 
 _PUB_META = ("article:published_time", "og:published_time", "article:published", "published_time",

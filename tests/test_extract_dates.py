@@ -1,0 +1,375 @@
+"""Published dates on pages without structured data: which of many dates is the article's,
+how dates are written in many languages, and None rather than a wrong date.
+
+Every page here is a small page of our own making; none carries JSON-LD or date meta tags, so
+the <time>, visible-text and last-resort stages decide. URLs carry no date unless said.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from crawler.extract.dates import dates_in_text, find_date_in_text, parse_date
+from crawler.extract.html import load
+from crawler.extract.metadata import read_metadata
+
+URL = "https://news.example.com/story-12345"
+
+
+def published(html: str, url: str = URL) -> date | None:
+    d = read_metadata(load(html), url).published
+    return d.date() if d else None
+
+
+def modified_and_published(html: str) -> tuple[datetime | None, datetime | None]:
+    m = read_metadata(load(html), URL)
+    return m.published, m.modified
+
+
+# ---------------------------------------------------------------- parsing: many languages
+
+@pytest.mark.parametrize("text, expected", [
+    # Arabic: Egyptian spellings, Maghreb (Tunisia/Algeria) and Moroccan month names
+    ("16 يونيه 2024", date(2024, 6, 16)),
+    ("الأحد 16 جوان 2024", date(2024, 6, 16)),
+    ("16 جويلية 2024", date(2024, 7, 16)),
+    ("16 ماي 2024", date(2024, 5, 16)),
+    ("16 غشت 2024", date(2024, 8, 16)),
+    ("16 شتنبر 2024", date(2024, 9, 16)),
+    ("16 نونبر 2024", date(2024, 11, 16)),
+    ("16 فيفري 2024", date(2024, 2, 16)),
+    ("16 إبريل 2024", date(2024, 4, 16)),
+    # Levantine names typed without hamza/madda
+    ("16 ايار 2024", date(2024, 5, 16)),
+    ("16 اذار 2024", date(2024, 3, 16)),
+    ("16 تشرين الاول 2024", date(2024, 10, 16)),
+    # Arabic comma, bidi marks and Arabic-Indic digits around the date
+    ("نشر في 16 مايو، 2024", date(2024, 5, 16)),
+    ("الخميس \u200f١٦\u200f أيار ٢٠٢٤", date(2024, 5, 16)),
+    # Ukrainian, Czech, Greek genitives; Hungarian year-first
+    ("16 травня 2024 року", date(2024, 5, 16)),
+    ("16. května 2024", date(2024, 5, 16)),
+    ("16 Μαΐου 2024", date(2024, 5, 16)),
+    ("16 μαΐου 2024", date(2024, 5, 16)),
+    ("2024. május 16.", date(2024, 5, 16)),
+    # US numeric order when the day-first reading is impossible
+    ("05/16/2024", date(2024, 5, 16)),
+    # German and Czech typography: (thin) spaces after the dots
+    ("28.\u20094.\u20092023", date(2023, 4, 28)),
+    ("Aktualisiert 28. 4. 2023, 10:15", date(2023, 4, 28)),
+])
+def test_parse_date_month_names_and_orders(text: str, expected: date) -> None:
+    value = parse_date(text)
+    assert value is not None and value.date() == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Arabic clock suffixes: ص morning, م evening; after a dash
+    ("16 مايو 2024 - 11:26 م", datetime(2024, 5, 16, 23, 26)),
+    ("١٦ مايو ٢٠٢٤ ١٢:٣٠ ص", datetime(2024, 5, 16, 0, 30)),
+    # Japanese hour/minute marks, a bar before the time
+    ("2024年5月16日 11時26分", datetime(2024, 5, 16, 11, 26)),
+    ("May 16, 2024 | 3:45 pm", datetime(2024, 5, 16, 15, 45)),
+])
+def test_parse_date_times_in_other_scripts(text: str, expected: datetime) -> None:
+    assert parse_date(text) == expected
+
+
+def test_dates_in_text_gives_positions_in_the_original_text() -> None:
+    text = "Nachrichten \u200f١٦ مايو ٢٠٢٤ und am 9. November 1989"
+    found = dates_in_text(text)
+    assert [d.date() for _, _, d in found] == [date(2024, 5, 16), date(1989, 11, 9)]
+    start, end, _ = found[1]
+    assert text[start:end] == "9. November 1989"
+    assert find_date_in_text(text) == found[0][2]
+
+
+# ---------------------------------------------------------------- the article's own <time>
+
+def test_site_header_today_and_sidebar_times_do_not_win_en() -> None:
+    html = """<html><body>
+    <header class="site"><time datetime="2024-06-01">Saturday, June 1, 2024</time>
+      <nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+    <aside class="most-read"><ol><li><a href="/a">Other story</a> <time datetime="2024-05-30">May 30</time></li></ol></aside>
+    <main><article><h1>Council approves the new bridge</h1>
+      <p class="byline">By Jane Doe</p><time datetime="2024-05-16T11:26:00+01:00">May 16, 2024</time>
+      <p>The council voted on Thursday to approve the bridge after a long debate.</p></article></main>
+    </body></html>"""
+    assert published(html) == date(2024, 5, 16)
+
+
+def test_news_ticker_before_the_article_does_not_win_ar() -> None:
+    html = """<html lang="ar" dir="rtl"><body>
+    <div class="news-ticker"><a href="/x">عاجل: خبر آخر</a><time datetime="2024-06-02T08:00:00+03:00">٠٨:٠٠</time></div>
+    <div class="breaking-bar"><time datetime="2024-06-02T07:00:00+03:00">٠٧:٠٠</time></div>
+    <article><header><h1>الحكومة تعلن خطة جديدة للنقل</h1>
+      <span>نشر في <time datetime="2024-05-16T11:26:00+03:00">16 مايو 2024</time></span></header>
+      <p>أعلنت الحكومة اليوم خطة جديدة للنقل العام في العاصمة بعد أشهر من الدراسة.</p></article>
+    </body></html>"""
+    assert published(html) == date(2024, 5, 16)
+
+
+def test_cards_of_other_stories_inside_the_article_rank_below_its_own_time_ja() -> None:
+    # Other stories' cards are <article>s nested in the article, before its footer's <time>.
+    html = """<html lang="ja"><body><article class="story"><h1>新しい橋の建設が承認された</h1>
+    <p>市議会は木曜日、長い議論の末に橋の建設を承認した。</p>
+    <section><article><a href="/b">別の記事</a><time datetime="2024-04-01">4月1日</time></article>
+    <article><a href="/c">もう一つの記事</a><time datetime="2024-04-02">4月2日</time></article></section>
+    <footer>公開 <time datetime="2024-05-16T11:26:00+09:00">2024年5月16日</time></footer></article>
+    </body></html>"""
+    assert published(html) == date(2024, 5, 16)
+
+
+def test_article_footer_time_counts_but_the_page_footer_does_not_fr() -> None:
+    html = """<html lang="fr"><body>
+    <div class="header"><h1>Le pont est approuvé</h1></div>
+    <div class="content"><p>Le conseil a voté jeudi pour approuver le pont après un long débat.</p></div>
+    <footer><p>Mis en ligne le <time datetime="2024-06-03">3 juin 2024</time></p><nav><a href="/">Accueil</a></nav></footer>
+    </body></html>"""
+    # the page's footer (the site's, here with its navigation): no article date at all
+    assert published(html) is None
+    html = """<html lang="fr"><body><article><h1>Le pont est approuvé</h1>
+    <p>Le conseil a voté jeudi pour approuver le pont après un long débat.</p>
+    <footer>Publié le <time datetime="2024-05-16T11:26:00+02:00">16 mai 2024</time></footer></article>
+    <footer class="site-footer">Mise à jour du site : <time datetime="2024-06-03">3 juin 2024</time></footer>
+    </body></html>"""
+    assert published(html) == date(2024, 5, 16)
+
+
+@pytest.mark.parametrize("html", [
+    # German: "Aktualisiert" label in front of the first <time>
+    """<html lang="de"><body><article><h1>Gemeinderat genehmigt die neue Brücke</h1>
+    <p class="info">Aktualisiert am <time datetime="2024-05-17T09:00:00+02:00">17.05.2024</time>
+    · Veröffentlicht am <time datetime="2024-05-16T11:26:00+02:00">16.05.2024, 11:26 Uhr</time></p>
+    <p>Der Gemeinderat hat am Donnerstag nach langer Debatte die Brücke genehmigt.</p></article></body></html>""",
+    # English: class names say which is which
+    """<html><body><article><h1>Council approves the new bridge</h1>
+    <time class="entry-modified" datetime="2024-05-17T09:00:00Z">May 17</time>
+    <time class="entry-published" datetime="2024-05-16T11:26:00Z">May 16</time>
+    <p>The council voted on Thursday to approve the bridge after a long debate.</p></article></body></html>""",
+    # Arabic: "آخر تحديث" first, then "نشر"
+    """<html lang="ar"><body><article><h1>الحكومة تعلن خطة جديدة للنقل</h1>
+    <div>آخر تحديث: <time datetime="2024-05-17T09:00:00+03:00">17 مايو 2024</time></div>
+    <div>نُشر: <time datetime="2024-05-16T11:26:00+03:00">16 مايو 2024</time></div>
+    <p>أعلنت الحكومة اليوم خطة جديدة للنقل العام في العاصمة بعد أشهر من الدراسة.</p></article></body></html>""",
+    # HTML5 pubdate attribute
+    """<html><body><article><h1>Council approves the new bridge</h1>
+    <time datetime="2024-05-17T09:00:00Z">May 17</time> <time pubdate datetime="2024-05-16T11:26:00Z">May 16</time>
+    <p>The council voted on Thursday to approve the bridge after a long debate.</p></article></body></html>""",
+])
+def test_publication_time_beats_update_time(html: str) -> None:
+    assert published(html) == date(2024, 5, 16)
+
+
+@pytest.mark.parametrize("html", [
+    """<html><body><article><h1>Council approves the new bridge</h1>
+    <p>The old bridge was closed on <time datetime="2019-03-01">1 March 2019</time> after an inspection found
+    cracks in two of its piers, and the council has argued about a new one ever since.</p>
+    <footer><time datetime="2024-05-16T11:26:00Z">16 May 2024</time></footer></article></body></html>""",
+    """<html lang="ar"><body><article><h1>الحكومة تعلن خطة جديدة للنقل</h1>
+    <p>كانت الحكومة قد أعلنت في <time datetime="2019-03-01">1 آذار 2019</time> عن دراسة أولى للنقل العام في
+    العاصمة، لكنها توقفت بعد أشهر بسبب نقص التمويل وخلافات بين البلديات.</p>
+    <div class="info"><time datetime="2024-05-16T11:26:00+03:00">16 أيار 2024</time></div></article></body></html>""",
+    """<html lang="ja"><body><article><h1>新しい橋の建設が承認された</h1>
+    <p>古い橋は<time datetime="2019-03-01">2019年3月1日</time>の点検で橋脚にひびが見つかって閉鎖され、それ以来、市議会では新しい橋の建設について長い議論が続いてきたが、今週ついに各会派が合意し、正式に建設が承認された。</p>
+    <div><time datetime="2024-05-16T11:26:00+09:00">2024年5月16日</time></div></article></body></html>""",
+])
+def test_time_in_a_sentence_of_the_text_is_not_the_publication(html: str) -> None:
+    assert published(html) == date(2024, 5, 16)
+
+
+def test_date_in_a_teaser_named_wrapper_under_the_headline_counts_ru() -> None:
+    # Inside the headline's own <header> a wrapper's name ("teaser") does not make it side content;
+    # the ticker's time (first on the page) and the event's time in the text do not win.
+    html = """<html lang="ru"><body><div class="ticker"><time datetime="2024-06-02T08:00:00+03:00">08:00</time></div>
+    <main><article><header><h1>Совет одобрил строительство моста</h1>
+    <div class="ArticleTeaser_meta"><time datetime="2024-05-16T11:26:00+03:00">16 мая 2024</time></div></header>
+    <p>Совет в четверг одобрил строительство моста после долгих споров, начатых
+    <time datetime="2019-03-01">1 марта 2019</time>.</p></article></main></body></html>"""
+    assert published(html) == date(2024, 5, 16)
+
+
+def test_time_with_inline_parts_is_read_with_spaces_it() -> None:
+    # The <time> decides before the URL's day (the day the story was created).
+    html = """<html lang="it"><body><article><h1>Il consiglio approva il nuovo ponte</h1>
+    <div class="news-info"><time><strong>16 maggio 2024</strong><span>11:26</span></time></div>
+    <p>Il consiglio ha approvato giovedì il ponte dopo un lungo dibattito.</p></article></body></html>"""
+    assert published(html, "https://news.example.com/2024/05/15/ponte") == date(2024, 5, 16)
+
+
+@pytest.mark.parametrize("html", [
+    # a list of other stories the page does not name, with <time>s, before the article whose
+    # own date is printed as text only
+    """<html lang="de"><body><div class="swiper"><div class="slide"><a href="/a">Andere Meldung</a>
+    <time datetime="2024-06-02T08:00:00+02:00">08:00</time></div></div>
+    <article><h1>Gemeinderat genehmigt die neue Brücke</h1><div class="article-meta">16.05.2024, 11:26 Uhr</div>
+    <p>Der Gemeinderat hat am Donnerstag nach langer Debatte die Brücke genehmigt.</p></article></body></html>""",
+    """<html lang="ar"><body><ul class="list-unstyled"><li><a href="/a">خبر آخر</a>
+    <time datetime="2024-06-02T08:00:00+03:00">٠٨:٠٠</time></li></ul>
+    <main><h1>الحكومة تعلن خطة جديدة للنقل</h1><span class="post-date">نشر في ١٦ أيار ٢٠٢٤</span>
+    <p>أعلنت الحكومة اليوم خطة جديدة للنقل العام في العاصمة بعد أشهر من الدراسة.</p></main></body></html>""",
+    """<html><body><article><h1>Council approves the new bridge</h1><p class="dateline">May 16, 2024</p>
+    <p>The council voted on Thursday to approve the bridge after a long debate.</p></article>
+    <div class="grid"><div><a href="/a">Another story</a> <time datetime="2024-06-02">June 2</time></div></div>
+    </body></html>""",
+])
+def test_article_date_as_text_beats_a_time_outside_the_article(html: str) -> None:
+    assert published(html) == date(2024, 5, 16)
+
+
+# ---------------------------------------------------------------- dates only in visible text
+
+def test_site_header_date_line_does_not_win_en() -> None:
+    html = """<html><body><header><div class="date">Saturday, 1 June 2024</div>
+    <nav><a href="/">Home</a></nav></header>
+    <div class="story"><h1>Council approves the new bridge</h1>
+    <div class="byline">By Jane Doe <span class="post-date">May 16, 2024</span></div>
+    <p>The council voted on Thursday to approve the bridge after a long debate.</p></div></body></html>"""
+    assert published(html) == date(2024, 5, 16)
+
+
+@pytest.mark.parametrize("html", [
+    """<html><body><div id="header"><span class="date">Saturday, June 1, 2024</span>
+    <ul class="menu"><li><a href="/">Home</a></li></ul></div>
+    <div class="post"><h1>Council approves the new bridge</h1><span class="post-date">May 16, 2024</span>
+    <p>The council voted on Thursday to approve the bridge after a long debate.</p></div></body></html>""",
+    """<html lang="ar"><body><div class="top-header"><div class="today-date">السبت 1 حزيران 2024</div>
+    <div role="navigation"><a href="/">الرئيسية</a></div></div>
+    <div class="content"><h1>الحكومة تعلن خطة جديدة للنقل</h1><div class="date">16 أيار 2024</div>
+    <p>أعلنت الحكومة اليوم خطة جديدة للنقل العام في العاصمة بعد أشهر من الدراسة.</p></div></body></html>""",
+    """<html lang="es"><body><div class="site-banner"><p class="fecha">Sábado, 1 de junio de 2024</p>
+    <ul id="main-nav"><li><a href="/">Portada</a></li></ul></div>
+    <div class="nota"><h1>El consejo aprueba el nuevo puente</h1><p class="fecha">16 de mayo de 2024</p>
+    <p>El consejo votó el jueves para aprobar el puente tras un largo debate.</p></div></body></html>""",
+])
+def test_site_banner_without_header_tag_does_not_win(html: str) -> None:
+    assert published(html) == date(2024, 5, 16)
+
+
+def test_related_list_dates_do_not_win_ru() -> None:
+    html = """<html lang="ru"><body><div class="page">
+    <div class="latest-news"><a href="/a">Другая новость</a><span class="date">1 июня 2024</span></div>
+    <div class="article"><h1>Совет одобрил строительство моста</h1>
+    <div class="article-date">16 мая 2024, 11:26</div>
+    <p>Совет в четверг одобрил строительство моста после долгих споров.</p></div></div></body></html>"""
+    assert published(html) == date(2024, 5, 16)
+
+
+@pytest.mark.parametrize("html, expected", [
+    # one element: "Published ... | Updated ..." and "Updated ... | Published ..."
+    ("""<html><body><h1>Council approves the new bridge</h1>
+     <div class="meta">Updated: June 1, 2024 | Published: May 16, 2024</div>
+     <p>The council voted on Thursday to approve the bridge after a long debate.</p></body></html>""",
+     date(2024, 5, 16)),
+    # Arabic: "آخر تحديث" then "نشر في", Levantine month, Arabic-Indic digits
+    ("""<html lang="ar"><body><h1>الحكومة تعلن خطة جديدة للنقل</h1>
+     <div class="post-meta">آخر تحديث: ١ حزيران ٢٠٢٤ | نشر في: ١٦ أيار ٢٠٢٤</div>
+     <p>أعلنت الحكومة اليوم خطة جديدة للنقل العام في العاصمة بعد أشهر من الدراسة.</p></body></html>""",
+     date(2024, 5, 16)),
+    # German: an "Aktualisiert" element before the publication element
+    ("""<html lang="de"><body><h1>Gemeinderat genehmigt die neue Brücke</h1>
+     <div class="meta">Aktualisiert: 01.06.2024, 09:00 Uhr</div><div class="meta">16.05.2024, 11:26 Uhr</div>
+     <p>Der Gemeinderat hat am Donnerstag nach langer Debatte die Brücke genehmigt.</p></body></html>""",
+     date(2024, 5, 16)),
+    # Spanish: class says "updated" on the first, unlabelled text
+    ("""<html lang="es"><body><h1>El consejo aprueba el nuevo puente</h1>
+     <span class="date updated">1 de junio de 2024</span><span class="date">16 de mayo de 2024</span>
+     <p>El consejo votó el jueves para aprobar el puente tras un largo debate.</p></body></html>""",
+     date(2024, 5, 16)),
+    # French: "publié le ... à 11h26, mis à jour le ..."
+    ("""<html lang="fr"><body><h1>Le pont est approuvé</h1>
+     <p class="article-datetime">Mis à jour le 1 juin 2024 à 09h00, publié le 16 mai 2024 à 11h26</p>
+     <p>Le conseil a voté jeudi pour approuver le pont après un long débat.</p></body></html>""",
+     date(2024, 5, 16)),
+])
+def test_published_label_beats_updated_label_in_text(html: str, expected: date) -> None:
+    assert published(html) == expected
+
+
+@pytest.mark.parametrize("html, expected", [
+    # a lead sentence with an earlier event date comes first; the dateline line is the date
+    ("""<html lang="zh"><body><h1>市议会批准新桥</h1>
+     <p>旧桥于2019年3月1日因安全检查发现桥墩裂缝而关闭，此后市议会多次讨论重建方案，直到本周才最终达成一致意见并正式投票批准。
+     议员们表示，新桥将在两年内建成，届时将大大缓解城市东西两岸之间的交通压力，也将为沿岸居民提供新的步行和自行车通道。</p>
+     <div>来源：新华社 本报记者 张三 李四 王五 北京报道 发布时间 2024年5月16日 11:26</div></body></html>""", date(2024, 5, 16)),
+    ("""<html lang="ar"><body><h1>الحكومة تعلن خطة جديدة للنقل</h1>
+     <p>كانت الحكومة قد أعلنت في 1 آذار 2019 عن دراسة أولى للنقل العام في العاصمة، لكنها توقفت بعد أشهر
+     بسبب نقص التمويل وخلافات بين البلديات حول مسار الخطوط الجديدة.</p>
+     <div>الرباط - مراسل الشؤون المحلية أنس البار - 16 ماي 2024</div></body></html>""",
+     date(2024, 5, 16)),
+    ("""<html lang="de"><body><h1>Gemeinderat genehmigt die neue Brücke</h1>
+     <p>Die alte Brücke war am 1. März 2019 nach einer Prüfung gesperrt worden, seither wurde im Rat
+     über einen Neubau gestritten, bis sich die Fraktionen in dieser Woche einigten.</p>
+     <div><b>Max Muster</b>, Korrespondent in Berlin | 16.05.2024, 11:26 Uhr</div></body></html>""",
+     date(2024, 5, 16)),
+])
+def test_dateline_on_its_own_line_is_found(html: str, expected: date) -> None:
+    assert published(html) == expected
+
+
+@pytest.mark.parametrize("html", [
+    """<html><body><h1>Council approves the new bridge</h1><p class="reviewer">Reviewed by Jane Doe, MD</p>
+    <p>WASHINGTON, May 16, 2024 -- The council voted on Thursday to approve the bridge after a long debate
+    that began when the old one was closed on March 3, 2020.</p></body></html>""",
+    """<html lang="ar"><body><h1>الحكومة تعلن خطة جديدة للنقل</h1>
+    <p>الرباط، 16 مايو 2024 - أعلنت الحكومة اليوم خطة جديدة للنقل العام في العاصمة بعد أشهر من الدراسة
+    التي بدأت في 1 آذار 2019 وتوقفت بسبب نقص التمويل.</p></body></html>""",
+    """<html lang="de"><body><h1>Gemeinderat genehmigt die neue Brücke</h1>
+    <p>Berlin, 16.05.2024 – Der Gemeinderat hat am Donnerstag nach langer Debatte die Brücke genehmigt,
+    die seit dem 1. März 2019 gesperrt war.</p></body></html>""",
+])
+def test_wire_dateline_opening_the_text_is_found(html: str) -> None:
+    assert published(html) == date(2024, 5, 16)
+
+
+# ---------------------------------------------------------------- no date: None, not a wrong one
+
+@pytest.mark.parametrize("html", [
+    # a date inside a sentence of the text, a copyright year
+    """<html><body><h1>Council approves the new bridge</h1>
+    <p>The council first discussed the bridge on March 3, 2020, when the old one was closed
+    after an inspection found cracks in two of its piers.</p>
+    <div class="footer">© 2024 Example News. All rights reserved.</div></body></html>""",
+    # German: "am 9. November 1989" in the text
+    """<html lang="de"><body><h1>Die Mauer und die Brücke</h1>
+    <p>Als am 9. November 1989 die Mauer fiel, stand die alte Brücke schon seit Jahrzehnten
+    an dieser Stelle, und niemand dachte damals an einen Neubau.</p></body></html>""",
+    # Arabic: an event date in a sentence
+    """<html lang="ar"><body><h1>الحكومة تعلن خطة جديدة للنقل</h1>
+    <p>وكانت الحكومة قد أعلنت في 16 أيار 2019 عن دراسة أولى للنقل العام في العاصمة، لكنها
+    توقفت بعد أشهر بسبب نقص التمويل.</p></body></html>""",
+    # Chinese: a sentence of 60 characters is a long one (wide characters count twice)
+    """<html lang="zh"><body><h1>市议会批准新桥</h1>
+    <p>旧桥于2019年3月1日因安全检查发现桥墩裂缝而关闭，此后市议会多次讨论重建方案，直到本周才最终达成一致意见。</p></body></html>""",
+    # Hungarian: an anniversary in the lead
+    """<html lang="hu"><body><h1>Száz éve történt</h1>
+    <p>Száz évvel ezelőtt, 1920. június 4-én írták alá a békeszerződést, amelynek következményei
+    ma is meghatározzák a térség politikáját.</p></body></html>""",
+])
+def test_date_in_a_sentence_is_not_the_publication_date(html: str) -> None:
+    assert published(html) is None
+
+
+@pytest.mark.parametrize("html", [
+    """<html><body><h1>Unemployment falls again</h1><p>The rate fell for the third month in a row.</p>
+    <table><tr><th>Region</th><th>Rate</th></tr><tr><td>North</td><td>4.1%</td></tr></table>
+    <p>As of 31 March 2024</p></body></html>""",
+    """<html lang="ru"><body><h1>Безработица снова снизилась</h1><p>Уровень снизился третий месяц подряд.</p>
+    <p>Данные по состоянию на 31.03.2024</p></body></html>""",
+    """<html lang="zh"><body><h1>失业率再次下降</h1><p>失业率连续第三个月下降。</p>
+    <p>截至2024年3月31日</p></body></html>""",
+])
+def test_as_of_date_is_not_the_publication_date(html: str) -> None:
+    assert published(html) is None
+
+
+def test_structured_and_url_dates_still_come_first() -> None:
+    # the visible-text rules only decide when nothing structured is there
+    html = """<html><body><h1>Council approves the new bridge</h1>
+    <p>The council first discussed the bridge on March 3, 2020, when the old one was closed.</p></body></html>"""
+    assert published(html, "https://news.example.com/2024/05/16/bridge") == date(2024, 5, 16)
+    p, m = modified_and_published(
+        """<html><head><meta property="article:published_time" content="2024-05-16T11:26:00+03:00">
+        </head><body><h1>H</h1><time datetime="2024-06-01">June 1</time></body></html>""")
+    assert p == datetime(2024, 5, 16, 11, 26, tzinfo=timezone(timedelta(hours=3)))
