@@ -80,6 +80,7 @@ STUBS: dict[str, Any] = {
     "empty": lambda *args, **kwargs: [],
     "emptyset": lambda *args, **kwargs: set(),
     "false": lambda *args, **kwargs: False,
+    "zero": lambda *args, **kwargs: 0,
     "first": lambda first, *args, **kwargs: first,
 }
 
@@ -132,6 +133,22 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_cut_to_known", "none"),
     rule("crawler.extract.metadata", "_untruncated", "none"),
     rule("crawler.extract.metadata", "_menu_labels", "emptyset"),
+    # dates: the article's own <time>, ranked by scope and label; short date lines only
+    Tunable("crawler.extract.metadata", "LABEL_CONTEXT_CHARS", (20, 60)),
+    Tunable("crawler.extract.metadata", "SHORT_LINE_CHARS", (70, 140)),
+    rule("crawler.extract.metadata", "_off_article", "false"),
+    rule("crawler.extract.metadata", "_out_of_scope", "zero"),
+    rule("crawler.extract.metadata", "_time_hint", "zero"),
+    rule("crawler.extract.metadata", "_in_sentence", "false"),
+    rule("crawler.extract.metadata", "_short_text_date", "none"),
+    # bylines: other stories' bylines skipped, a structured first author widened to the printed list
+    Tunable("crawler.extract.metadata", "_TEASER_MAX_CHARS", (250, 600)),
+    Tunable("crawler.extract.metadata", "_OTHER_ARTICLE_MAX_CHARS", (800, 2500)),
+    Tunable("crawler.extract.metadata", "_LEAD_MAX_CHARS", (60, 120)),
+    rule("crawler.extract.metadata", "_in_other_article", "false"),
+    rule("crawler.extract.metadata", "_in_teaser", "false"),
+    rule("crawler.extract.metadata", "_postal", "false"),
+    rule("crawler.extract.metadata", "_fuller_visible", "first"),
     # body: furniture boxes, labelled link lists, bylines and pull quotes, bold sub-headings
     Tunable("crawler.extract.body", "WIDGET_MAX_TEXT", (200, 450)),
     Tunable("crawler.extract.body", "WIDGET_MAX_SHARE", (0.15, 0.35)),
