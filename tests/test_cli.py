@@ -15,7 +15,7 @@ import pytest
 from .conftest import REPO, crawled_demo, export_rows, run_cli  # noqa: F401 (fixture)
 
 SUBCOMMANDS = ("crawl", "demo", "search", "show", "diff", "export", "serve", "wacz", "reextract",
-               "import-warc", "runs")
+               "import-warc", "runs", "migrate")
 
 
 def test_top_level_help_lists_every_command_and_exit_codes():
