@@ -11,7 +11,9 @@ full-text search does the matching (migration 4 of archive/store/postgres_migrat
 - the query is the same terms as on SQLite (archive.search.query_terms): each word and each
   "quoted phrase" becomes a double-quoted `websearch_to_tsquery` term (a phrase matches its
   words in order; `or`, `-` and any other operator stay literal text), parsed with the
-  configuration of the article it is matched against; `word*` is a `:*` prefix query;
+  configuration of the article it is matched against; `word*` is a `:*` prefix query. The
+  query is parsed once per configuration and compared as one `@@` per distinct tsquery, so
+  the GIN index answers (a BitmapOr of a few index scans);
 - ranking is `ts_rank_cd` over weighted parts (title A, dek and authors B, captions C, body D);
 - snippets come from `ts_headline`, marked like SQLite's.
 
@@ -69,20 +71,31 @@ class _Query:
             params.append(prefix)
         return "(" + " && ".join(parts) + ")", params
 
-    def match(self, language: str | None) -> tuple[str, list[Any]]:
-        """The WHERE condition: per configuration, so each comparison can use the GIN index
-        (a tsquery built from the row's own config could not); one config when the language
-        filter fixes it."""
+    def match(self, cur: Any, language: str | None) -> tuple[str, list[Any]] | None:
+        """The WHERE condition: the query parsed once per configuration (one round trip), then
+        one `document @@ tsquery` comparison per distinct tsquery, each served by the GIN index
+        (a tsquery built from the row's own config could not be); one config when the language
+        filter fixes it. None when no configuration leaves anything to match (stop words)."""
         configs = [config_for(language)] if language else list(CONFIGS)
+        tsquery, values = self.sql("c")
+        with cur.connection.cursor(row_factory=_tuple_row) as tuples:
+            tuples.execute(f"SELECT c::text, ({tsquery})::text FROM unnest(%s::regconfig[]) c",
+                           [*values, configs])
+            rows = tuples.fetchall()
+        groups: dict[str, list[str]] = {}
+        for config, parsed in rows:
+            if parsed:  # an empty tsquery matches nothing
+                groups.setdefault(parsed, []).append(config)
+        if not groups:
+            return None
         clauses, params = [], []
-        for config in configs:
-            tsquery, values = self.sql(f"'{config}'::regconfig")
-            clauses.append(f"(s.config = '{config}'::regconfig AND s.document @@ {tsquery})")
-            params += values
+        for parsed, names in groups.items():
+            clauses.append("(s.config = ANY(%s::regconfig[]) AND s.document @@ %s::tsquery)")
+            params += [names, parsed]
         return "(" + " OR ".join(clauses) + ")", params
 
 
-def _selection(store: Any, query: str | None,
+def _selection(cur: Any, query: str | None,
                filters: Filters) -> tuple[str, list[str], list[Any], _Query | None] | None:
     clauses, params = filters.where_postgres()
     if not (query or "").strip():
@@ -90,19 +103,22 @@ def _selection(store: Any, query: str | None,
     parsed = _Query(query or "")
     if parsed.empty:
         return None
-    condition, values = parsed.match(filters.language)
+    match = parsed.match(cur, filters.language)
+    if match is None:
+        return None
+    condition, values = match
     return _SOURCE, [condition, *clauses], [*values, *params], parsed
 
 
 def search(store: Any, query: str, filters: Filters, *, limit: int, offset: int,
            facet_limit: int) -> SearchResult:
     """See archive.search.search (argument checks are made there)."""
-    selection = _selection(store, query, filters)
-    if selection is None:
-        return SearchResult(0, [], {name: [] for name in FACETS})
-    source, clauses, params, parsed = selection
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     with store.reading() as conn, conn.cursor(row_factory=_tuple_row) as cur:
+        selection = _selection(cur, query, filters)
+        if selection is None:
+            return SearchResult(0, [], {name: [] for name in FACETS})
+        source, clauses, params, parsed = selection
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         cur.execute("SELECT v.site, v.section, v.language, substr(v.published, 1, 7), "
                     f"v.authors FROM {source}{where}", params)
         total, facets = count_facets(cur, facet_limit)
@@ -147,12 +163,12 @@ def _snippets(cur: Any, ids: list[int], parsed: _Query) -> dict[int, list[tuple[
 
 def matching_article_ids(store: Any, query: str | None, filters: Filters) -> list[int]:
     """See archive.search.matching_article_ids."""
-    selection = _selection(store, query, filters)
-    if selection is None:
-        return []
-    source, clauses, params, _ = selection
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     with store.reading() as conn, conn.cursor(row_factory=_tuple_row) as cur:
+        selection = _selection(cur, query, filters)
+        if selection is None:
+            return []
+        source, clauses, params, _ = selection
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         cur.execute(f"SELECT a.id FROM {source}{where} ORDER BY a.id", params)
         return [int(row[0]) for row in cur.fetchall()]
 
