@@ -19,8 +19,8 @@ reference are compared, not just counted).
 
 Refuses (MigrateRefused) a target that holds records not from this archive: more rows, or rows
 whose identity (a run's site and start time, an article's canonical URL, a capture's WARC
-record id, a version's article, number and content hash, an alias's article) differs from the
-source row with the same key.
+record id, a version's article, number and content hash) differs from the source row with the
+same key, or an alias URL the source does not have.
 """
 from __future__ import annotations
 
@@ -65,8 +65,9 @@ TABLES: tuple[Table, ...] = (
     Table("captures", "id", later=("page_kind", "reason", "article_id", "version_id"),
           identity=("record_id",), forward=("version_id",)),
     Table("versions", "id", identity=("article_id", "version_no", "content_hash")),
+    # an alias can move to another article (a copy that diverged): its URL is its identity
     Table("article_urls", "url", later=("article_id", "kind", "capture_id", "added_at"),
-          identity=("article_id",)),
+          identity=("url",)),
 )
 
 
