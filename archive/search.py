@@ -6,7 +6,9 @@ The stable API (`newsarchive search` and the web reading room call exactly this)
            date_from=None, date_to=None, limit=20, offset=0) -> SearchResult
 
 - `conn_or_store`: a `SQLiteStore` (read-only is fine) or an open `sqlite3.Connection` to an
-  archive's records.sqlite3 (schema version 3 or later: the `article_search` FTS5 table).
+  archive's records.sqlite3 (schema version 3 or later: the `article_search` FTS5 table), or a
+  `PostgresStore` (schema version 4 or later): PostgreSQL's own full-text search then answers
+  (archive/search_postgres.py, which says where it differs: stemming, stop words, ranking).
 - `query`: words (all must occur: AND), "quoted phrases" and `word*` prefixes; case, Latin
   accents ("cafe" finds "café"), Arabic tatweel and harakat are ignored. Everything else is
   literal text: user input is never FTS5 syntax nor SQL (operators, `NEAR(`, column filters,
@@ -41,7 +43,7 @@ from typing import Any
 from archive.store.migrations import SEARCH_STRIP_CHARS
 
 __all__ = ["QueryError", "check_date", "SearchHit", "SearchResult", "Filters", "search", "fts_query",
-           "matching_article_ids", "FACETS"]
+           "matching_article_ids", "FACETS", "query_terms"]
 
 FACETS: tuple[str, ...] = ("site", "section", "language", "author", "month")
 MAX_TERMS = 32                 # longer queries are cut: each term is one FTS5 phrase
@@ -51,6 +53,7 @@ _WEIGHTS = "10.0, 4.0, 1.0, 3.0, 2.0"
 # Snippet markers: control characters that never occur in stored text (the extractor cleans
 # text), so splitting on them cannot be fooled by the article's own characters.
 _OPEN, _CLOSE = "\x02", "\x03"
+SNIPPET_MARKS = (_OPEN, _CLOSE)   # what fragments() splits on, for the PostgreSQL snippets too
 _STRIP = str.maketrans({char: None for char in SEARCH_STRIP_CHARS})
 _TERM = re.compile(r'"([^"]*)"?|([^\s"]+)')
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -146,6 +149,21 @@ class Filters:
             params.append(to)
         return clauses, params
 
+    def where_postgres(self) -> tuple[list[str], list[Any]]:
+        """The same conditions in PostgreSQL's SQL (%s placeholders). lower() under the "C"
+        collation folds ASCII letters only, as SQLite's NOCASE does."""
+        clauses, params = self.where()
+        out = []
+        for clause in clauses:
+            clause = clause.replace("?", "%s")
+            if clause.startswith("v.section"):
+                clause = 'lower(v.section) = lower(%s COLLATE "C")'
+            elif clause.startswith("EXISTS"):
+                clause = ("EXISTS (SELECT 1 FROM json_array_elements_text(v.authors::json) name "
+                          'WHERE lower(name COLLATE "C") = lower(%s COLLATE "C"))')
+            out.append(clause)
+        return out, params
+
 
 def check_date(value: str | date, which: str) -> str:
     """A date filter as the SQL compares it (YYYY, YYYY-MM or YYYY-MM-DD); QueryError when it
@@ -176,7 +194,17 @@ def fts_query(query: str) -> str | None:
     names, parentheses and stray quotes are literal text; a trailing `*` on a word (outside
     quotes) keeps its prefix meaning. Terms are ANDed.
     """
-    parts: list[str] = []
+    parts = ['"' + text.replace('"', '""') + '"' + (" *" if prefix else "")
+             for text, prefix in query_terms(query)]
+    return " AND ".join(parts) if parts else None
+
+
+def query_terms(query: str) -> list[tuple[str, bool]]:
+    """The user's query as (text, is_prefix) terms, all to be matched: "quoted phrases" whole,
+    other words split on spaces, `word*` a prefix; terms without a letter or digit dropped,
+    at most MAX_TERMS. Marks search ignores are stripped. Both stores build their query
+    from these."""
+    terms: list[tuple[str, bool]] = []
     for phrase, word in _TERM.findall(_normalise(query)):
         prefix = False
         text = phrase
@@ -185,10 +213,15 @@ def fts_query(query: str) -> str | None:
             text = word.rstrip("*")
         if not _has_token(text):
             continue
-        parts.append('"' + text.replace('"', '""') + '"' + (" *" if prefix else ""))
-        if len(parts) == MAX_TERMS:
+        terms.append((text, prefix))
+        if len(terms) == MAX_TERMS:
             break
-    return " AND ".join(parts) if parts else None
+    return terms
+
+
+def _is_postgres(conn_or_store: Any) -> bool:
+    """A PostgresStore, told apart without importing psycopg (an optional dependency here)."""
+    return type(conn_or_store).__name__ == "PostgresStore"
 
 
 def _connection(conn_or_store: Any) -> sqlite3.Connection:
@@ -218,9 +251,14 @@ def search(conn_or_store: Any, query: str, *, site: str | None = None,
     """Search the current versions (see the module docstring for every rule)."""
     if limit < 0 or offset < 0:
         raise QueryError(f"limit and offset must be 0 or more (got {limit}, {offset})")
-    conn = _connection(conn_or_store)
     filters = Filters(site=site, section=section, language=language, author=author,
                       date_from=date_from, date_to=date_to)
+    if _is_postgres(conn_or_store):
+        from archive import search_postgres
+
+        return search_postgres.search(conn_or_store, query, filters, limit=limit,
+                                      offset=offset, facet_limit=facet_limit)
+    conn = _connection(conn_or_store)
     browse = not (query or "").strip()
     match = None if browse else fts_query(query)
     if not browse and match is None:
@@ -247,11 +285,17 @@ def _facets(conn: sqlite3.Connection, source: str, where: str, params: list[Any]
             facet_limit: int) -> tuple[int, dict[str, list[tuple[str, int]]]]:
     """One pass over the matches: the total and the facet counts (cheaper than one GROUP BY
     query per facet, which would run the full-text match five times)."""
-    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    total = 0
     cur = conn.execute(
         f"SELECT v.site, v.section, v.language, substr(v.published, 1, 7), v.authors "
         f"FROM {source}{where}", params)
+    return count_facets(cur, facet_limit)
+
+
+def count_facets(cur: Any, facet_limit: int) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """The total and facet counts from a cursor over (site, section, language, month, authors
+    JSON) rows: shared by both stores, so facets come out the same."""
+    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    total = 0
     site_c, section_c, language_c = counters["site"], counters["section"], counters["language"]
     author_c, month_c = counters["author"], counters["month"]
     while rows := cur.fetchmany(2000):
@@ -283,10 +327,19 @@ def _hits(conn: sqlite3.Connection, ranked: list[tuple[int, float]],
     ids = [article_id for article_id, _ in ranked]
     marks = ", ".join("?" * len(ids))
     rows = {int(row[0]): row for row in conn.execute(
-        "SELECT a.id, v.id, v.version_no, v.url, v.canonical_url, v.site, v.language, "
-        "v.section, v.title, v.dek, v.authors, v.published, v.body "
-        f"FROM {_CURRENT} WHERE a.id IN ({marks})", ids)}
+        f"SELECT {HIT_COLUMNS} FROM {_CURRENT} WHERE a.id IN ({marks})", ids)}
     snippets = _snippets(conn, ids, match) if match is not None else {}
+    return build_hits(ranked, rows, snippets)
+
+
+# What a hit shows, from the current version `v` of article `a` (build_hits reads this order).
+HIT_COLUMNS = ("a.id, v.id, v.version_no, v.url, v.canonical_url, v.site, v.language, "
+               "v.section, v.title, v.dek, v.authors, v.published, v.body")
+
+
+def build_hits(ranked: list[tuple[int, float]], rows: dict[int, Any],
+               snippets: dict[int, list[tuple[str, bool]]]) -> list[SearchHit]:
+    """SearchHits in ranked order from HIT_COLUMNS rows by article id (both stores)."""
     hits = []
     for article_id, score in ranked:
         row = rows.get(article_id)
@@ -314,11 +367,11 @@ def _snippets(conn: sqlite3.Connection, ids: list[int],
             f"WHERE article_search MATCH ? AND rowid IN ({marks})",
             [_OPEN, _CLOSE, _OPEN, _CLOSE, match, *ids]):
         body, best = row[1] or "", row[2] or ""
-        out[int(row[0])] = _fragments(body if _OPEN in body else best)
+        out[int(row[0])] = fragments(body if _OPEN in body else best)
     return out
 
 
-def _fragments(marked: str) -> list[tuple[str, bool]]:
+def fragments(marked: str) -> list[tuple[str, bool]]:
     """Split a marked snippet; matches separated only by spaces become one ("[border security]")."""
     parts: list[tuple[str, bool]] = []
     for piece in re.split(f"({_OPEN}[^{_CLOSE}]*{_CLOSE})", marked):
@@ -344,8 +397,12 @@ def matching_article_ids(conn_or_store: Any, query: str | None = None, *,
                          filters: Filters | None = None) -> list[int]:
     """Ids of the articles passing `filters` (and matching `query`, when given), ascending:
     what `newsarchive export` selects with the same filters as search."""
-    conn = _connection(conn_or_store)
     filters = filters or Filters()
+    if _is_postgres(conn_or_store):
+        from archive import search_postgres
+
+        return search_postgres.matching_article_ids(conn_or_store, query, filters)
+    conn = _connection(conn_or_store)
     browse = not (query or "").strip()
     match = None if browse else fts_query(query or "")
     if not browse and match is None:

@@ -12,10 +12,10 @@ import sys
 
 import pytest
 
-from .conftest import REPO, crawled_demo, export_rows, run_cli  # noqa: F401 (fixture)
+from .conftest import REPO, export_rows, run_cli
 
 SUBCOMMANDS = ("crawl", "demo", "search", "show", "diff", "export", "serve", "wacz", "reextract",
-               "import-warc", "runs")
+               "import-warc", "runs", "migrate")
 
 
 def test_top_level_help_lists_every_command_and_exit_codes():

@@ -115,6 +115,17 @@ class PostgresStore(Store):
             raise StoreError(f"records database at {self.where} could not be read: "
                              f"{_one_line(exc)}") from exc
 
+    @contextmanager
+    def reading(self) -> Iterator[psycopg.Connection[Any]]:
+        """A connection for read-only SQL of the reading side (archive/search_postgres.py),
+        with the store's one-line error on a database failure."""
+        try:
+            with self._read() as conn:
+                yield conn
+        except psycopg.Error as exc:
+            raise StoreError(f"records database at {self.where} could not be read: "
+                             f"{_one_line(exc)}") from exc
+
     def _refuse_readonly(self) -> None:
         if self.readonly:
             raise StoreError(f"records database at {self.where} is open read-only: "

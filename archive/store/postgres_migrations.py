@@ -10,14 +10,17 @@ A migration is never edited once released; append a new one. PostgreSQL DDL is t
 all pending migrations run in one transaction that first takes a transaction-level advisory
 lock, so two processes migrating a new database at once apply each migration exactly once (the
 second waits, then finds nothing to do); the lock is released by the commit or rollback.
-Full-text search (tsvector/GIN) is not here yet: it will be a later migration.
+Migration 4 adds full-text search: `article_search` holds the searchable text of each article's
+current version and its tsvector (GIN-indexed), kept in sync by a trigger on
+articles.current_version_id, as SQLite's FTS5 table is (archive/search_postgres.py queries it).
 """
 from __future__ import annotations
 
 from typing import Any
 
 from archive.exceptions import StoreError
-from archive.store.migrations import Migration, _check_sequence, latest_version
+from archive.store.migrations import (SEARCH_STRIP_CHARS, Migration, _check_sequence,
+                                      latest_version)
 
 # pg_advisory_xact_lock key held while migrating: any fixed bigint, unique to this purpose
 # (the ASCII bytes of "namigrat": newsarchive migrations).
@@ -144,11 +147,111 @@ _READING = (
     "CREATE INDEX articles_current_version ON articles (current_version_id)",
 )
 
+# Text search configuration per article language (ISO 639-1 code, the `language` field; a
+# region suffix such as "en-GB" or "pt_BR" is ignored): PostgreSQL's snowball stemmers (all in
+# PostgreSQL 13 and later). Any other or missing language is indexed with 'simple' (lower-cased
+# words, no stemming, no stop words). Frozen with migration 4 (the function below is built from
+# it); changing it takes a new migration that re-creates the function and re-indexes.
+SEARCH_CONFIGS: dict[str, str] = {
+    "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french",
+    "ga": "irish", "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian",
+    "lt": "lithuanian", "nb": "norwegian", "ne": "nepali", "nl": "dutch", "nn": "norwegian",
+    "no": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian",
+    "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
+FALLBACK_CONFIG = "simple"
+
+
+def _config_function() -> str:
+    cases = " ".join(f"WHEN '{code}' THEN '{name}'::regconfig"
+                     for code, name in sorted(SEARCH_CONFIGS.items()))
+    return f"""
+    CREATE FUNCTION newsarchive_search_config(language TEXT) RETURNS regconfig
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT CASE lower(split_part(replace(coalesce(language, ''), '_', '-'), '-', 1))
+            {cases} ELSE '{FALLBACK_CONFIG}'::regconfig END
+    $$
+    """
+
+
+def _stripped(expr: str) -> str:
+    """`expr` without the Arabic marks search ignores (SEARCH_STRIP_CHARS, as on SQLite)."""
+    return f"translate(coalesce({expr}, ''), '{''.join(SEARCH_STRIP_CHARS)}', '')"
+
+
+def _search_select(source: str) -> str:
+    """SELECT of article_search's row for each (articles a, versions v) pair of `source`."""
+    authors = "(SELECT string_agg(name, ', ') FROM json_array_elements_text(v.authors::json) name)"
+    captions = ("(SELECT string_agg(trim(coalesce(image->>'caption', '') || ' ' || "
+                "coalesce(image->>'credit', '')), ' ') FROM json_array_elements(v.images::json) "
+                "image)")
+    columns = ", ".join(_stripped(expr) for expr in
+                        ("v.title", "v.dek", "v.body", authors, captions))
+    return (f"SELECT a.id, v.id, newsarchive_search_config(v.language), {columns} FROM {source}")
+
+
+def _search_document() -> str:
+    """The tsvector of an article_search row: weights A title, B dek and authors, C captions,
+    D body (the same order of importance as SQLite's bm25 column weights)."""
+    parts = [f"setweight(to_tsvector(config, {column}), '{weight}')" for column, weight in
+             (("title", "A"), ("dek", "B"), ("authors", "B"), ("captions", "C"), ("body", "D"))]
+    return " || ".join(parts)
+
+
+_SEARCH = (
+    _config_function(),
+    # The searchable text of the current version of every article (Arabic marks stripped,
+    # authors and captions out of their JSON): ts_headline needs the text the match was made on.
+    f"""
+    CREATE TABLE article_search (
+        article_id BIGINT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        version_id BIGINT NOT NULL REFERENCES versions (id),
+        config     regconfig NOT NULL,
+        title      {_TEXT} NOT NULL,
+        dek        {_TEXT} NOT NULL,
+        body       {_TEXT} NOT NULL,
+        authors    {_TEXT} NOT NULL,
+        captions   {_TEXT} NOT NULL,
+        document   tsvector GENERATED ALWAYS AS ({_search_document()}) STORED
+    )
+    """,
+    "CREATE INDEX article_search_document ON article_search USING GIN (document)",
+    # Kept in sync in store_article's own transaction: a new article or a new version always
+    # ends with an UPDATE of articles.current_version_id.
+    f"""
+    CREATE FUNCTION article_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO article_search (article_id, version_id, config, title, dek, body, authors,
+                                    captions)
+            {_search_select("articles a JOIN versions v ON v.id = a.current_version_id")}
+            WHERE a.id = NEW.id
+        ON CONFLICT (article_id) DO UPDATE SET
+            version_id = EXCLUDED.version_id, config = EXCLUDED.config, title = EXCLUDED.title,
+            dek = EXCLUDED.dek, body = EXCLUDED.body, authors = EXCLUDED.authors,
+            captions = EXCLUDED.captions;
+        RETURN NULL;
+    END
+    $$
+    """,
+    """
+    CREATE TRIGGER article_search_current
+    AFTER INSERT OR UPDATE OF current_version_id ON articles
+    FOR EACH ROW WHEN (NEW.current_version_id IS NOT NULL)
+    EXECUTE FUNCTION article_search_sync()
+    """,
+    # existing databases: index what is already there
+    "INSERT INTO article_search (article_id, version_id, config, title, dek, body, authors, "
+    "captions) " + _search_select("articles a JOIN versions v ON v.id = a.current_version_id"),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: runs, captures, articles, article_urls, versions", _INITIAL),
     Migration(2, "crawl state: capture validators, run health", _CRAWL_STATE),
     Migration(3, "reading indexes: versions by published date, articles by current version",
               _READING),
+    Migration(4, "full-text search of current versions (tsvector/GIN, kept in sync by a trigger)",
+              _SEARCH),
 )
 
 _CREATE_TABLE = """

@@ -6,7 +6,7 @@ import sys
 from typing import Any
 
 from newsarchive.commands.common import (EXIT_OK, EXIT_USAGE, CliError, add_archive_option,
-                                         require_archive, sqlite_only)
+                                         require_archive)
 from newsarchive.commands.search import QUERY_HELP, add_filter_options, filter_kwargs
 
 
@@ -42,8 +42,6 @@ def run(args: argparse.Namespace) -> int:
     filters = Filters(**filter_kwargs(args))
     require_archive(args.archive, args.db)
     selected = args.query is not None or filters != Filters()
-    if selected:  # the selection runs on SQLite's full-text index
-        sqlite_only(args.db, "export with --query or filters")
     with open_store(args.archive, readonly=True, db=args.db) as store:
         try:
             ids = matching_article_ids(store, args.query, filters=filters) if selected else None

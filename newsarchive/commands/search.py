@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from newsarchive.commands.common import (EXIT_OK, EXIT_USAGE, CliError, add_archive_option,
-                                         at_least, require_archive, sqlite_only)
+                                         at_least, require_archive)
 
 QUERY_HELP = ('words (all must occur), "quoted phrases" and word* prefixes; case, accents and '
               "Arabic tatweel/harakat are ignored; anything else is literal text")
@@ -49,7 +49,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         description="Search the title, dek, body, authors and image captions of the current "
                     "version of every archived article, best matches first (bm25), with a "
                     "snippet showing where the query matched. An empty QUERY ('') lists the "
-                    "articles passing the filters, newest first.",
+                    "articles passing the filters, newest first. With --db postgresql://... "
+                    "PostgreSQL's full-text search answers: words are stemmed by each "
+                    "article's language (raids finds raid), ranked by ts_rank_cd.",
         epilog='Examples: newsarchive search "border security" --language en; '
                "newsarchive search بغداد --from 2026-07 --json")
     parser.add_argument("query", metavar="QUERY", help=QUERY_HELP)
@@ -70,9 +72,8 @@ def run(args: argparse.Namespace) -> int:
     from archive.store import open_store
 
     filters = filter_kwargs(args)
-    sqlite_only(args.db, "search")
-    require_archive(args.archive)
-    with open_store(args.archive, readonly=True) as store:
+    require_archive(args.archive, args.db)
+    with open_store(args.archive, readonly=True, db=args.db) as store:
         try:
             result = search(store, args.query, limit=args.limit, offset=args.offset, **filters)
         except QueryError as error:

@@ -1,0 +1,181 @@
+"""Full-text search on the PostgreSQL store: `archive.search.search()` and
+`matching_article_ids()` hand a `PostgresStore` to this module.
+
+Same arguments, filters, facets, paging and `SearchResult` as on SQLite; PostgreSQL's own
+full-text search does the matching (migration 4 of archive/store/postgres_migrations.py):
+
+- each article's current version is indexed with the text search configuration of its
+  language (`english`, `arabic`, `german`... per SEARCH_CONFIGS, else `simple`), so an
+  English query for "raids" finds "raid" and "raiding" (stemming), and stop words ("the") are
+  not searchable in a language that has them;
+- the query is the same terms as on SQLite (archive.search.query_terms): each word and each
+  "quoted phrase" becomes a double-quoted `websearch_to_tsquery` term (a phrase matches its
+  words in order; `or`, `-` and any other operator stay literal text), parsed with the
+  configuration of the article it is matched against; `word*` is a `:*` prefix query. The
+  query is parsed once per configuration and compared as one `@@` per distinct tsquery, so
+  the GIN index answers (a BitmapOr of a few index scans);
+- ranking is `ts_rank_cd` over weighted parts (title A, dek and authors B, captions C, body D);
+- snippets come from `ts_headline`, marked like SQLite's.
+
+Accents are not folded here ("cafe" does not find "café": that would need the unaccent
+extension, which a database user cannot always install).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from archive.search import (_CURRENT, FACETS, HIT_COLUMNS, SNIPPET_MARKS, SNIPPET_TOKENS,
+                            Filters, SearchResult, build_hits, count_facets, fragments,
+                            query_terms)
+from archive.store.postgres_migrations import FALLBACK_CONFIG, SEARCH_CONFIGS
+
+# ts_rank_cd weights of the D, C, B, A parts (body; captions; dek and authors; title):
+# PostgreSQL's defaults, which rank the parts in the same order as SQLite's bm25 weights.
+RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+# ts_rank_cd normalisation 1: divide by 1 + log(document length), so a long article does not
+# outrank a short one for merely containing more words (bm25 normalises length too).
+RANK_NORMALISATION = 1
+# ts_headline options: the best fragment of about SNIPPET_TOKENS words, matches marked.
+HEADLINE_OPTIONS = (f"StartSel={SNIPPET_MARKS[0]}, StopSel={SNIPPET_MARKS[1]}, "
+                    f"MaxWords={SNIPPET_TOKENS}, MinWords={SNIPPET_TOKENS // 2}, MaxFragments=1")
+
+CONFIGS: tuple[str, ...] = tuple(sorted({*SEARCH_CONFIGS.values(), FALLBACK_CONFIG}))
+_SOURCE = ("article_search s JOIN articles a ON a.id = s.article_id "
+           "JOIN versions v ON v.id = a.current_version_id")
+
+
+def config_for(language: str | None) -> str:
+    """The configuration an article in `language` is indexed with (newsarchive_search_config)."""
+    code = (language or "").replace("_", "-").split("-", 1)[0].lower()
+    return SEARCH_CONFIGS.get(code, FALLBACK_CONFIG)
+
+
+class _Query:
+    """The user's terms as tsquery SQL for one configuration (a literal, or `s.config`)."""
+
+    def __init__(self, query: str) -> None:
+        terms = query_terms(query)
+        # inside double quotes websearch_to_tsquery reads words only: no or, no -, no quotes
+        self.words = " ".join(f'"{text}"' for text, prefix in terms if not prefix)
+        self.prefixes = ["'" + text.replace("\\", "\\\\").replace("'", "''") + "':*"
+                         for text, prefix in terms if prefix]
+        self.empty = not terms
+
+    def sql(self, config: str) -> tuple[str, list[Any]]:
+        parts, params = [], []
+        if self.words:
+            parts.append(f"websearch_to_tsquery({config}, %s)")
+            params.append(self.words)
+        for prefix in self.prefixes:
+            parts.append(f"to_tsquery({config}, %s)")
+            params.append(prefix)
+        return "(" + " && ".join(parts) + ")", params
+
+    def match(self, cur: Any, language: str | None) -> tuple[str, list[Any]] | None:
+        """The WHERE condition: the query parsed once per configuration (one round trip), then
+        one `document @@ tsquery` comparison per distinct tsquery, each served by the GIN index
+        (a tsquery built from the row's own config could not be); one config when the language
+        filter fixes it. None when no configuration leaves anything to match (stop words)."""
+        configs = [config_for(language)] if language else list(CONFIGS)
+        tsquery, values = self.sql("c")
+        with cur.connection.cursor(row_factory=_tuple_row) as tuples:
+            tuples.execute(f"SELECT c::text, ({tsquery})::text FROM unnest(%s::regconfig[]) c",
+                           [*values, configs])
+            rows = tuples.fetchall()
+        groups: dict[str, list[str]] = {}
+        for config, parsed in rows:
+            if parsed:  # an empty tsquery matches nothing
+                groups.setdefault(parsed, []).append(config)
+        if not groups:
+            return None
+        clauses, params = [], []
+        for parsed, names in groups.items():
+            clauses.append("(s.config = ANY(%s::regconfig[]) AND s.document @@ %s::tsquery)")
+            params += [names, parsed]
+        return "(" + " OR ".join(clauses) + ")", params
+
+
+def _selection(cur: Any, query: str | None,
+               filters: Filters) -> tuple[str, list[str], list[Any], _Query | None] | None:
+    clauses, params = filters.where_postgres()
+    if not (query or "").strip():
+        return _CURRENT, clauses, params, None
+    parsed = _Query(query or "")
+    if parsed.empty:
+        return None
+    match = parsed.match(cur, filters.language)
+    if match is None:
+        return None
+    condition, values = match
+    return _SOURCE, [condition, *clauses], [*values, *params], parsed
+
+
+def search(store: Any, query: str, filters: Filters, *, limit: int, offset: int,
+           facet_limit: int) -> SearchResult:
+    """See archive.search.search (argument checks are made there)."""
+    with store.reading() as conn, conn.cursor(row_factory=_tuple_row) as cur:
+        selection = _selection(cur, query, filters)
+        if selection is None:
+            return SearchResult(0, [], {name: [] for name in FACETS})
+        source, clauses, params, parsed = selection
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        cur.execute("SELECT v.site, v.section, v.language, substr(v.published, 1, 7), "
+                    f"v.authors FROM {source}{where}", params)
+        total, facets = count_facets(cur, facet_limit)
+        if total == 0 or limit == 0:
+            return SearchResult(total, [], facets)
+        if parsed is None:
+            cur.execute(f"SELECT a.id, 0.0 FROM {source}{where} ORDER BY v.published IS NULL, "
+                        "v.published DESC, a.id DESC LIMIT %s OFFSET %s",
+                        [*params, limit, offset])
+        else:
+            tsquery, values = parsed.sql("s.config")
+            cur.execute(f"SELECT a.id, ts_rank_cd('{RANK_WEIGHTS}', s.document, {tsquery}, "
+                        f"{RANK_NORMALISATION}) AS score FROM {source}{where} "
+                        "ORDER BY score DESC, a.id LIMIT %s OFFSET %s",
+                        [*values, *params, limit, offset])
+        ranked = [(int(row[0]), float(row[1])) for row in cur.fetchall()]
+        ids = [article_id for article_id, _ in ranked]
+        cur.execute(f"SELECT {HIT_COLUMNS} FROM {_CURRENT} WHERE a.id = ANY(%s)", [ids])
+        rows = {int(row[0]): row for row in cur.fetchall()}
+        snippets = _snippets(cur, ids, parsed) if parsed is not None and ids else {}
+    return SearchResult(total, build_hits(ranked, rows, snippets), facets)
+
+
+def _snippets(cur: Any, ids: list[int], parsed: _Query) -> dict[int, list[tuple[str, bool]]]:
+    """ts_headline for one page of hits only (it re-parses the text: costly). The body's best
+    passage when the body matches, else the other searched parts'."""
+    tsquery, values = parsed.sql("s.config")
+    cur.execute(
+        f"WITH q AS (SELECT s.*, {tsquery} AS tsq FROM article_search s "
+        "WHERE s.article_id = ANY(%s)) "
+        "SELECT article_id, ts_headline(config, body, tsq, %s), "
+        "ts_headline(config, concat_ws(' ', title, dek, authors, captions), tsq, %s) FROM q",
+        [*values, ids, HEADLINE_OPTIONS, HEADLINE_OPTIONS])
+    out: dict[int, list[tuple[str, bool]]] = {}
+    for article_id, body, best in cur.fetchall():
+        body, best = body or "", best or ""
+        marked = body if SNIPPET_MARKS[0] in body else best
+        if SNIPPET_MARKS[0] in marked:
+            out[int(article_id)] = fragments(marked)
+    return out
+
+
+def matching_article_ids(store: Any, query: str | None, filters: Filters) -> list[int]:
+    """See archive.search.matching_article_ids."""
+    with store.reading() as conn, conn.cursor(row_factory=_tuple_row) as cur:
+        selection = _selection(cur, query, filters)
+        if selection is None:
+            return []
+        source, clauses, params, _ = selection
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        cur.execute(f"SELECT a.id FROM {source}{where} ORDER BY a.id", params)
+        return [int(row[0]) for row in cur.fetchall()]
+
+
+def _tuple_row(cursor: Any) -> Any:
+    """Plain tuples (the store's connections default to dict rows): the shared helpers index
+    rows by position."""
+    from psycopg.rows import tuple_row
+
+    return tuple_row(cursor)
