@@ -18,9 +18,9 @@ from typing import Any
 from scrapy.http import TextResponse
 
 from archive.store import Store, open_store
-from crawler.extract import EXTRACTOR_VERSION, Article, ExtractionError, extract
+from crawler.extract import EXTRACTOR_VERSION, Article, ExtractionError, extract_page
 from crawler.extract.urls import normalize_url
-from crawler.pipelines.validate import rejection_reason
+from crawler.pipelines.validate import verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,15 +130,15 @@ class PageProcessor:
     def _decide(self, job: PageJob) -> tuple[PageOutcome, Callable[[Store], None] | None]:
         setup = self.setup
         try:
-            article = extract(decode_page(job), job.url, profile=setup.profile)
+            article, signals = extract_page(decode_page(job), job.url, profile=setup.profile)
         except ExtractionError as error:
             return self._reject(job, PageOutcome(
                 failed=error.reason,
                 rejected=("error", f"extraction failed ({error.reason}): {error.message}")))
         filled = filled_fields(article, min_words=setup.min_words)
-        reason = rejection_reason(article, min_words=setup.min_words)
-        if reason:
-            return self._reject(job, PageOutcome(filled=filled, rejected=("non-article", reason)))
+        rejected = verdict(article, signals, min_words=setup.min_words)
+        if rejected:  # a listing or another non-article page, by its content (not its URL)
+            return self._reject(job, PageOutcome(filled=filled, rejected=rejected))
         outcome = PageOutcome(filled=filled)
         if not setup.archive_dir or job.capture_id is None:
             return outcome, None  # no archive or no capture: nothing to store
