@@ -3,8 +3,8 @@
 `newsarchive reextract` (after an extractor improvement) and `newsarchive import-warc` (WARC
 files written by other tools) share this module: a page's bytes come out of a WARC record, are
 decoded exactly as the crawler decodes a live response (Content-Encoding undone, chunked
-transfer-encoding undone, charset from the HTTP Content-Type / BOM / <meta> through Scrapy's own
-response classes), then go through the crawler's extract -> validate -> store steps: the same
+transfer-encoding undone, charset from the BOM / HTTP Content-Type / <meta> checked against the
+bytes, then detected: crawler.extract.html.decode_html), then go through the crawler's extract -> validate -> store steps: the same
 `extract_page()`, the same content-based `verdict()` (article, listing or non-article), the
 same `Store.store_article()`, whose content hash decides whether anything really changed. Each new version records EXTRACTOR_VERSION.
 
@@ -35,6 +35,7 @@ from archive.warc import read_record_bytes
 from crawler import settings as default_settings
 from crawler.exceptions import UnknownProfileError
 from crawler.extract import EXTRACTOR_VERSION, ExtractionError, extract_page
+from crawler.extract.html import decode_html
 from crawler.extract.urls import normalize_url
 from crawler.profiles import SiteProfile, get_profile
 
@@ -147,8 +148,9 @@ def read_http(warc_root: str | Path, ref: WarcRef) -> tuple[int, list[tuple[str,
 
 
 def decode_page(url: str, headers: Sequence[tuple[str, str]], body: bytes) -> str | bytes:
-    """The page text as the crawler's spider sees it (`response.text`): Scrapy picks the
-    response class from the headers and body, then decodes by HTTP charset, BOM or <meta>."""
+    """The page text as the crawl's page worker decodes it: Scrapy picks the response class
+    from the headers and body (text or not); text is decoded by crawler.extract.html's
+    decode_html (BOM, HTTP charset, <meta>, each checked against the bytes, then detection)."""
     from scrapy.http import Headers, TextResponse
     from scrapy.responsetypes import responsetypes
 
@@ -157,8 +159,14 @@ def decode_page(url: str, headers: Sequence[tuple[str, str]], body: bytes) -> st
         if name.lower().encode("latin-1") not in _DECODED_HEADERS:
             scrapy_headers.appendlist(name, value)
     cls = responsetypes.from_args(headers=scrapy_headers, url=url, body=body)
-    response = cls(url=url, headers=scrapy_headers, body=body)
-    return response.text if isinstance(response, TextResponse) else body
+    if not issubclass(cls, TextResponse):
+        return body
+    content_type = scrapy_headers.get("Content-Type")
+    try:
+        return decode_html(body, content_type=content_type.decode("latin-1") if content_type
+                           else None)
+    except ExtractionError:
+        return body  # not HTML: extract() says what it is
 
 
 def is_html(content_type: str | None) -> bool:

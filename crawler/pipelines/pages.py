@@ -15,10 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from scrapy.http import TextResponse
-
 from archive.store import Store, open_store
 from crawler.extract import EXTRACTOR_VERSION, Article, ExtractionError, extract_page
+from crawler.extract.html import decode_html
 from crawler.extract.urls import normalize_url
 from crawler.pipelines.validate import verdict
 
@@ -54,12 +53,15 @@ class PageOutcome:
 
 
 def decode_page(job: PageJob) -> str | bytes:
-    """The page as text, decoded exactly as Scrapy's TextResponse does (HTTP charset, BOM,
-    meta declaration, then detection); bytes for non-text responses."""
+    """The page as text, decoded as a browser would (BOM, HTTP charset, meta declaration, each
+    checked against the bytes, then detection: crawler.extract.html.decode_html); bytes for
+    non-text responses and for payloads that are not HTML (extract() then says what they are)."""
     if not job.is_text:
         return job.body
-    headers = {"Content-Type": job.content_type} if job.content_type else {}
-    return TextResponse(job.url, body=job.body, headers=headers).text
+    try:
+        return decode_html(job.body, content_type=job.content_type)
+    except ExtractionError:
+        return job.body
 
 
 def filled_fields(article: Article, *, min_words: int) -> tuple[str, ...]:
