@@ -7,6 +7,7 @@ Run with PYTHONPATH set to the worktree so the CLI subprocess imports this code.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -110,6 +111,22 @@ def test_listing_pages_are_listing_captures_with_a_reason(crawled: tuple[str, Pa
     # the start page, a bare list of links, has no body at all: a non-article, and followed
     kind, reason = kinds[site + "/"]
     assert kind == "non-article" and "words" in (reason or "")
+
+
+def test_run_summary_counts_articles_found_by_content(crawled: tuple[str, Path, str]) -> None:
+    """Articles found by following links count as discovered (no sitemap, no feed here: the
+    health check would otherwise call the run "no articles found"); listings are counted as
+    listings, not as article candidates whose fields the health check judges."""
+    _, archive, _ = crawled
+    result = run_cli("runs", "--json", "--archive", str(archive))
+    assert result.returncode == 0, result.stderr
+    run = json.loads(result.stdout.splitlines()[0])
+    summary = run["summary"]
+    assert run["status"] == "ok"
+    assert summary["articles_discovered"] == len(ARTICLES)
+    assert summary["listing_pages"] == len(LISTINGS)
+    assert summary["candidates"] == len(ARTICLES) + 1  # the start page: a non-article
+    assert summary["field_fill_rates"]["body"] == round(len(ARTICLES) / (len(ARTICLES) + 1), 3)
 
 
 def test_import_of_the_crawl_decides_by_content_too(crawled: tuple[str, Path, str],
