@@ -269,6 +269,18 @@ def test_declared_listing_types_are_listings(schema_type: str) -> None:
     assert found == ("listing", f"structured data declares {schema_type}")
 
 
+@pytest.mark.parametrize("lang,paras", [("en", EN_PARAS), ("ar", AR_PARAS)])
+def test_about_and_contact_pages_declared_in_a_type_list_are_non_articles(lang: str,
+                                                                         paras: list[str]) -> None:
+    """A prose "About us" page: its schema.org type (in a type list) says what it is."""
+    data = {"@context": "https://schema.org", "@type": ["WebPage", "AboutPage"], "name": "About"}
+    ld = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    html = page(lang, "About", f"<h1>About</h1>{''.join(f'<p>{p}</p>' for p in paras)}", head=ld)
+    assert decide(html, "https://news.example/about") == (
+        "non-article", "structured data declares AboutPage")
+    assert decide(html.replace(ld, ""), "https://news.example/about") is None
+
+
 def test_a_graph_with_a_collection_page_and_an_article_is_an_article() -> None:
     """Yoast-style @graph: the WebPage entity beside the Article does not make a listing."""
     data = {"@context": "https://schema.org", "@graph": [
@@ -306,3 +318,19 @@ def test_classify_reads_no_url() -> None:
     html, _ = LISTINGS["en-dated-url-cards"]
     article, signals = extract_page(html, "https://news.example/2024/05/16/a-long-story-slug-here")
     assert classify(article, signals, min_words=MIN_WORDS) == decide(html, "https://news.example/")
+
+
+def test_only_pages_declaring_an_article_count_as_candidates_without_a_profile() -> None:
+    """Health fill rates: a profile-less crawl extracts every page; a stub that declares itself
+    an article is a broken article (counted), a bare "About us" page is not."""
+    from crawler.pipelines.pages import candidate
+
+    about = page("en", "About us", "<h1>About us</h1><p>We are a small newsroom.</p>")
+    stub = page("en", "Stub", "<h1>Stub</h1><p>Nothing here yet.</p>",
+                head='<meta property="og:type" content="article">')
+    for html, declared in ((about, False), (stub, True)):
+        article, signals = extract_page(html, "https://news.example/x")
+        rejected = verdict(article, signals, min_words=MIN_WORDS)
+        assert rejected is not None and rejected[0] == "non-article"
+        assert candidate(rejected, signals, profiled=False) is declared
+        assert candidate(rejected, signals, profiled=True)

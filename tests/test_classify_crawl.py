@@ -115,8 +115,8 @@ def test_listing_pages_are_listing_captures_with_a_reason(crawled: tuple[str, Pa
 
 def test_run_summary_counts_articles_found_by_content(crawled: tuple[str, Path, str]) -> None:
     """Articles found by following links count as discovered (no sitemap, no feed here: the
-    health check would otherwise call the run "no articles found"); listings are counted as
-    listings, not as article candidates whose fields the health check judges."""
+    health check would otherwise call the run "no articles found"); listings and the bare
+    start page are no article candidates whose fields the health check judges."""
     _, archive, _ = crawled
     result = run_cli("runs", "--json", "--archive", str(archive))
     assert result.returncode == 0, result.stderr
@@ -125,8 +125,9 @@ def test_run_summary_counts_articles_found_by_content(crawled: tuple[str, Path, 
     assert run["status"] == "ok"
     assert summary["articles_discovered"] == len(ARTICLES)
     assert summary["listing_pages"] == len(LISTINGS)
-    assert summary["candidates"] == len(ARTICLES) + 1  # the start page: a non-article
-    assert summary["field_fill_rates"]["body"] == round(len(ARTICLES) / (len(ARTICLES) + 1), 3)
+    assert summary["non_articles"] == 1  # the start page
+    assert summary["candidates"] == len(ARTICLES)
+    assert summary["field_fill_rates"]["body"] == 1.0
 
 
 def test_import_of_the_crawl_decides_by_content_too(crawled: tuple[str, Path, str],

@@ -33,18 +33,18 @@ ARTICLE_TYPES = frozenset({
     "SatiricalArticle", "BlogPosting", "LiveBlogPosting", "Report", "TechArticle",
     "ScholarlyArticle", "SocialMediaPosting", "DiscussionForumPosting",
 })
-# schema.org types whose page lists other pages, or describes a person or an organisation.
-LISTING_TYPES = frozenset({
-    "CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage", "AboutPage",
-    "ContactPage",
-})
+# schema.org types whose page lists other pages (an author's ProfilePage lists their stories).
+LISTING_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage"})
+# schema.org types of a site's other pages, never an article.
+OTHER_PAGE_TYPES = frozenset({"AboutPage", "ContactPage", "FAQPage"})
 # Open Graph types (ogp.me) of pages about a person, never a news article ("website", the
 # default type, is left to the other evidence: many sites give it to every page).
 LISTING_OG_TYPES = frozenset({"profile", "books.author"})
 
 # A listing repeats its teaser unit: at least this many headline links (h1-h4 holding a link,
-# or a link holding one) in the main text. Articles hold a few at most ("Read also" links);
-# listing pages hold one per story, and news listings show 10-20 stories a page.
+# or a link holding one) in the main text; a listing holds one per story (10-20 a page, a small
+# tag page three or four). Articles hold a few at most ("Read also" links), which
+# MAX_WORDS_PER_TEASER and the prose test tell apart.
 MIN_TEASERS = 3
 # ...and few words of text per headline link: a teaser's dek and byline are one or two short
 # lines (10-40 words), while an article with inline "Read also" headlines has hundreds of words
@@ -70,8 +70,8 @@ _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 # JSON-LD worth parsing names one of the types above (most pages' JSON-LD is breadcrumbs,
 # organisation and website blocks, or a NewsArticle: parse only when a type can decide).
 _DECISIVE_TYPE = re.compile(
-    r'"@type"\s*:\s*\[?\s*"(?:https?://schema\.org/)?(?:%s)"'
-    % "|".join(sorted(ARTICLE_TYPES | LISTING_TYPES)))
+    r'"(?:https?://schema\.org/)?(?:%s)"' % "|".join(sorted(
+        ARTICLE_TYPES | LISTING_TYPES | OTHER_PAGE_TYPES)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +155,9 @@ def classify(article: Any, signals: PageSignals, *, min_words: int) -> tuple[str
     says_listing = declared.types & LISTING_TYPES
     if says_listing and not says_article:
         return "listing", f"structured data declares {_names(says_listing)}"
+    says_other = declared.types & OTHER_PAGE_TYPES
+    if says_other and not says_article:
+        return "non-article", f"structured data declares {_names(says_other)}"
     if not says_article and declared.og_type in LISTING_OG_TYPES:
         return "listing", f"og:type is {declared.og_type}"
     words = body_words(article)
@@ -174,6 +177,13 @@ def classify(article: Any, signals: PageSignals, *, min_words: int) -> tuple[str
             and signals.link_share > MAX_LINK_SHARE):
         return "listing", f"{signals.link_share:.0%} of the main text is links"
     return None
+
+
+def declares_article(signals: PageSignals) -> bool:
+    """Whether the page says it is an article (schema.org article type, Open Graph article)."""
+    declared = signals.declared
+    return bool(declared.types & ARTICLE_TYPES) or declared.og_type == "article" \
+        or declared.article_meta
 
 
 def prose_paragraphs(blocks: Iterable[Any]) -> int:

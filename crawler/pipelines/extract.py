@@ -8,7 +8,8 @@ that arrive while a worker is busy go to it together, and their outcomes are sto
 transaction. A worker that dies is replaced, and the pages of its batch are tried again one by
 one, so only the page that killed it fails. Counts article
 candidates and the fields extraction filled on them (news/candidates,
-news/candidates/filled/<field>; pages whose content makes them listings are not counted).
+news/candidates/filled/<field>; in profile-less crawls, only articles and pages that declare
+themselves articles count).
 Failures are typed (crawler.extract.ExtractionError), counted as
 `news/extraction/failed/<reason>` and recorded on the capture.
 """
@@ -239,9 +240,10 @@ class ExtractPipeline:
             stats.inc_value(f"news/extraction/failed/{result.failed}")
         else:
             stats.inc_value("news/extraction/ok")
-        if not (result.rejected and result.rejected[0] == "listing"):
-            # a page whose content makes it a listing is no article candidate: the fill rates
-            # health checks compare are over article pages, not section fronts or tag pages
+        if result.candidate:
+            # without a profile, the section fronts, tag pages and "About us" pages a crawl
+            # extracts are no article candidates (crawler.pipelines.pages.candidate): the fill
+            # rates health checks compare stay over article pages
             stats.inc_value("news/candidates")
             for name in result.filled:
                 stats.inc_value(f"news/candidates/filled/{name}")

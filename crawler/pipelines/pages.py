@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from archive.store import Store, open_store
-from crawler.extract import EXTRACTOR_VERSION, Article, ExtractionError, extract_page
+from crawler.extract import EXTRACTOR_VERSION, Article, ExtractionError, PageSignals, extract_page
+from crawler.extract.classify import declares_article
 from crawler.extract.html import decode_html
 from crawler.extract.urls import normalize_url
 from crawler.pipelines.validate import verdict
@@ -50,6 +51,8 @@ class PageOutcome:
     outcome: str | None = None       # the store's dedup decision, when stored
     stored: bool = False             # the store holds this page's outcome (version or kind)
     error: str | None = None         # an unexpected error on this page (one line), nothing stored
+    # counted as an article candidate in the fill rates health checks compare (see candidate())
+    candidate: bool = True
 
 
 def decode_page(job: PageJob) -> str | bytes:
@@ -82,6 +85,17 @@ def filled_fields(article: Article, *, min_words: int) -> tuple[str, ...]:
     if article.section:
         filled.append("section")
     return tuple(filled)
+
+
+def candidate(rejected: tuple[str, str], signals: PageSignals, *, profiled: bool) -> bool:
+    """Whether a page that is not an article still counts as an article candidate.
+
+    With a profile, every page matching its article pattern does: when many of them stop
+    being articles, the site's layout changed, and the fill rates say so. Without one, every
+    page of the site is extracted, and section fronts, tag pages or "About us" are no broken
+    articles: only a page that declares itself an article (schema.org type, og:type) and fails
+    counts, so a layout change still shows, and the utility pages do not drown it."""
+    return profiled or declares_article(signals)
 
 
 class PageProcessor:
@@ -140,7 +154,9 @@ class PageProcessor:
         filled = filled_fields(article, min_words=setup.min_words)
         rejected = verdict(article, signals, min_words=setup.min_words)
         if rejected:  # a listing or another non-article page, by its content (not its URL)
-            return self._reject(job, PageOutcome(filled=filled, rejected=rejected))
+            return self._reject(job, PageOutcome(
+                filled=filled, rejected=rejected,
+                candidate=candidate(rejected, signals, profiled=setup.profile is not None)))
         outcome = PageOutcome(filled=filled)
         if not setup.archive_dir or job.capture_id is None:
             return outcome, None  # no archive or no capture: nothing to store
