@@ -332,5 +332,5 @@ def test_only_pages_declaring_an_article_count_as_candidates_without_a_profile()
         article, signals = extract_page(html, "https://news.example/x")
         rejected = verdict(article, signals, min_words=MIN_WORDS)
         assert rejected is not None and rejected[0] == "non-article"
-        assert candidate(rejected, signals, profiled=False) is declared
-        assert candidate(rejected, signals, profiled=True)
+        assert candidate(signals, profiled=False) is declared
+        assert candidate(signals, profiled=True)

@@ -87,7 +87,7 @@ def filled_fields(article: Article, *, min_words: int) -> tuple[str, ...]:
     return tuple(filled)
 
 
-def candidate(rejected: tuple[str, str], signals: PageSignals, *, profiled: bool) -> bool:
+def candidate(signals: PageSignals, *, profiled: bool) -> bool:
     """Whether a page that is not an article still counts as an article candidate.
 
     With a profile, every page matching its article pattern does: when many of them stop
@@ -156,7 +156,7 @@ class PageProcessor:
         if rejected:  # a listing or another non-article page, by its content (not its URL)
             return self._reject(job, PageOutcome(
                 filled=filled, rejected=rejected,
-                candidate=candidate(rejected, signals, profiled=setup.profile is not None)))
+                candidate=candidate(signals, profiled=setup.profile is not None)))
         outcome = PageOutcome(filled=filled)
         if not setup.archive_dir or job.capture_id is None:
             return outcome, None  # no archive or no capture: nothing to store
