@@ -161,8 +161,8 @@ def index_file(store: Store, stored: Path, warc_root: Path, *, run_id: int,
                                       _warc_date(record.rec_headers.get_header("WARC-Date"))[:10])
                 unwanted = not_article_url(url, profile)
                 if unwanted:
-                    # a page the crawl would not have extracted (a section front, a tag page):
-                    # not a candidate for reextract either
+                    # with a profile: a page the crawl would not have extracted (no article
+                    # URL of the profile); without one every page is classified by content
                     page_kind, reason = "page", unwanted
             if kind == "revisit":
                 page_kind = "revisit"

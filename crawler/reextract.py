@@ -3,10 +3,10 @@
 `newsarchive reextract` (after an extractor improvement) and `newsarchive import-warc` (WARC
 files written by other tools) share this module: a page's bytes come out of a WARC record, are
 decoded exactly as the crawler decodes a live response (Content-Encoding undone, chunked
-transfer-encoding undone, charset from the HTTP Content-Type / BOM / <meta> through Scrapy's own
-response classes), then go through the crawler's extract -> validate -> store steps: the same
-`extract()`, the same `rejection_reason()`, the same `Store.store_article()`, whose content
-hash decides whether anything really changed. Each new version records EXTRACTOR_VERSION.
+transfer-encoding undone, charset from the BOM / HTTP Content-Type / <meta> checked against the
+bytes, then detected: crawler.extract.html.decode_html), then go through the crawler's extract -> validate -> store steps: the same
+`extract_page()`, the same content-based `verdict()` (article, listing or non-article), the
+same `Store.store_article()`, whose content hash decides whether anything really changed. Each new version records EXTRACTOR_VERSION.
 
 Extraction runs in a process pool (it is CPU-bound: lxml parsing); the parent process is the
 one writer to the store, as SQLite wants. Settings read: NEWS_MIN_ARTICLE_WORDS (its default in
@@ -34,7 +34,8 @@ from archive.store.sqlite import utc_now as now_iso
 from archive.warc import read_record_bytes
 from crawler import settings as default_settings
 from crawler.exceptions import UnknownProfileError
-from crawler.extract import EXTRACTOR_VERSION, ExtractionError, extract
+from crawler.extract import EXTRACTOR_VERSION, ExtractionError, extract_page
+from crawler.extract.html import decode_html
 from crawler.extract.urls import normalize_url
 from crawler.profiles import SiteProfile, get_profile
 
@@ -147,8 +148,9 @@ def read_http(warc_root: str | Path, ref: WarcRef) -> tuple[int, list[tuple[str,
 
 
 def decode_page(url: str, headers: Sequence[tuple[str, str]], body: bytes) -> str | bytes:
-    """The page text as the crawler's spider sees it (`response.text`): Scrapy picks the
-    response class from the headers and body, then decodes by HTTP charset, BOM or <meta>."""
+    """The page text as the crawl's page worker decodes it: Scrapy picks the response class
+    from the headers and body (text or not); text is decoded by crawler.extract.html's
+    decode_html (BOM, HTTP charset, <meta>, each checked against the bytes, then detection)."""
     from scrapy.http import Headers, TextResponse
     from scrapy.responsetypes import responsetypes
 
@@ -157,8 +159,14 @@ def decode_page(url: str, headers: Sequence[tuple[str, str]], body: bytes) -> st
         if name.lower().encode("latin-1") not in _DECODED_HEADERS:
             scrapy_headers.appendlist(name, value)
     cls = responsetypes.from_args(headers=scrapy_headers, url=url, body=body)
-    response = cls(url=url, headers=scrapy_headers, body=body)
-    return response.text if isinstance(response, TextResponse) else body
+    if not issubclass(cls, TextResponse):
+        return body
+    content_type = scrapy_headers.get("Content-Type")
+    try:
+        return decode_html(body, content_type=content_type.decode("latin-1") if content_type
+                           else None)
+    except ExtractionError:
+        return body  # not HTML: extract() says what it is
 
 
 def is_html(content_type: str | None) -> bool:
@@ -182,20 +190,18 @@ def profile_for(name: str | None, base: str, day: str) -> SiteProfile | None:
 
 
 def not_article_url(url: str, profile: SiteProfile | None) -> str | None:
-    """Why a URL is no article candidate, as the crawl's spider decides: the profile's article
-    pattern, else the profile-less URL heuristic (listings and section fronts often carry
-    enough words to pass the validator, so validation alone would archive them as articles)."""
-    from crawler.spiders.news import looks_like_article
-
-    if profile is not None:
-        return None if profile.is_article_url(url) else \
-            f"not an article URL of profile {profile.name}"
-    return None if looks_like_article(url) else "URL does not look like an article"
+    """Why a URL is no article candidate, as the crawl's spider decides: with a profile, its
+    article pattern (the crawl extracts only pages matching it; content still decides among
+    them); without one, every page is a candidate, and its content decides (listings are
+    told from articles by crawler.extract.classify, not by their URL)."""
+    if profile is not None and not profile.is_article_url(url):
+        return f"not an article URL of profile {profile.name}"
+    return None
 
 
 def extract_job(job: PageJob) -> PageResult:
     """Read, decode, extract and validate one archived page (runs in a pool worker)."""
-    from crawler.pipelines.validate import rejection_reason
+    from crawler.pipelines.validate import verdict
 
     result = PageResult(job.capture_id, job.url, was_article=job.was_article)
     parts = urlsplit(job.url)
@@ -211,16 +217,17 @@ def extract_job(job: PageJob) -> PageResult:
         result.kind, result.reason = "error", f"HTTP {status}"
         return result
     try:
-        article = extract(decode_page(job.url, headers, body), job.url, profile=profile)
+        article, signals = extract_page(decode_page(job.url, headers, body), job.url,
+                                        profile=profile)
     except ExtractionError as error:
         # the same wording as crawler.pipelines.extract, so captures read alike
         result.kind = "error"
         result.reason = f"extraction failed ({error.reason}): {error.message}"
         result.error_key = f"extraction_{error.reason}"
         return result
-    reason = rejection_reason(article, min_words=default_settings.NEWS_MIN_ARTICLE_WORDS)
-    if reason:
-        result.kind, result.reason = "non-article", reason
+    rejected = verdict(article, signals, min_words=default_settings.NEWS_MIN_ARTICLE_WORDS)
+    if rejected:  # decided by content, as in a crawl (crawler.extract.classify)
+        result.kind, result.reason = rejected
         return result
     result.record = article.to_record()
     return result

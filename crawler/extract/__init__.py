@@ -12,13 +12,15 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .article import Article, Block, Image
+from .classify import PageSignals, declared_type, page_signals
 from .exceptions import EmptyDocumentError, ExtractionError, NotHTMLError, ParseError
 from .profile import FieldSelectors
 from .urls import normalize_url, site_of
 
 __all__ = [
     "extract", "Article", "Block", "Image", "ExtractionError", "NotHTMLError",
-    "EmptyDocumentError", "ParseError", "FieldSelectors", "EXTRACTOR_VERSION",
+    "EmptyDocumentError", "ParseError", "FieldSelectors", "EXTRACTOR_VERSION", "extract_page",
+    "PageSignals",
 ]
 
 # Bump when extraction output changes for the same input (stored with every version record,
@@ -28,8 +30,22 @@ EXTRACTOR_VERSION = "0.3.1"
 
 def extract(html: bytes | str, url: str, *, profile: Any = None) -> Article:
     """Extract one article page. Raises only ExtractionError subclasses."""
+    return _guarded(html, url, profile, False)[0]
+
+
+def extract_page(html: bytes | str, url: str, *,
+                 profile: Any = None) -> tuple[Article, PageSignals]:
+    """extract(), plus what classify.classify() needs to tell an article from a listing, read
+    from the same parse (crawls, reextract and imports decide by content, not by URL)."""
+    article, signals = _guarded(html, url, profile, True)
+    assert signals is not None
+    return article, signals
+
+
+def _guarded(html: bytes | str, url: str, profile: Any,
+             with_signals: bool) -> tuple[Article, PageSignals | None]:
     try:
-        return _extract(html, url, profile)
+        return _extract(html, url, profile, with_signals)
     except ExtractionError:
         raise
     except RecursionError as exc:
@@ -40,7 +56,8 @@ def extract(html: bytes | str, url: str, *, profile: Any = None) -> Article:
         raise ParseError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
 
 
-def _extract(html: bytes | str, url: str, profile: Any) -> Article:
+def _extract(html: bytes | str, url: str, profile: Any,
+             with_signals: bool = False) -> tuple[Article, PageSignals | None]:
     from .body import article_scope, extract_body_container
     from .html import load
     from .images import extract_images
@@ -49,6 +66,7 @@ def _extract(html: bytes | str, url: str, profile: Any) -> Article:
     url = url or ""
     selectors = selectors_of(profile)
     root = load(html)
+    declared = declared_type(root) if with_signals else None  # before scripts are stripped
     meta = _read_metadata(root, url, selectors)
     # metadata has seen the untouched tree (JSON-LD lives in <script>); from here on, drop
     # what never renders so that body and image passes walk less.
@@ -79,6 +97,7 @@ def _extract(html: bytes | str, url: str, profile: Any) -> Article:
         canonical = normalize_url(urljoin(url, canonical)) if canonical else ""
     except ValueError:
         canonical = normalize_url(url) if url else ""
+    signals = page_signals(root, container, blocks, declared) if declared is not None else None
     return Article(
         url=url,
         canonical_url=canonical,
@@ -93,7 +112,7 @@ def _extract(html: bytes | str, url: str, profile: Any) -> Article:
         body=blocks,
         images=images,
         tags=list(meta.tags or []),
-    )
+    ), signals
 
 
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")  # kana, Han, Thai

@@ -1,10 +1,15 @@
 """Decoding page bytes the way a browser would, and the one lxml parse per page.
 
-Order of evidence for the encoding (WHATWG-like, kept cheap): byte order mark, then a
-`<meta charset>` / `http-equiv` declaration (or an XML declaration) in the first bytes, then
-strict UTF-8, then charset_normalizer (if installed) and finally windows-1252, which decodes
-every byte. Non-HTML payloads (PDF, images, archives, mostly-NUL binaries) are refused with
-NotHTMLError before the parser sees them.
+Order of evidence for the encoding (WHATWG-like, kept cheap): byte order mark, then the HTTP
+charset (when the caller has the Content-Type; parsed by w3lib, as Scrapy does), then a
+`<meta charset>` / `http-equiv` declaration (or an XML declaration) in the first bytes. A
+declaration is checked against the bytes, because pages lie: bytes that are valid UTF-8 with
+non-ASCII characters are UTF-8 whatever a legacy label says, and bytes that the declared
+encoding cannot decode (an Arabic windows-1256 page labelled UTF-8) are not in it. Pages with
+a lying declaration or none that are not UTF-8 are decoded with the encoding bs4's
+UnicodeDammit detects (declared encodings it has ruled out excluded). Non-HTML payloads (PDF,
+images, archives, mostly-NUL binaries) are refused with NotHTMLError before the parser sees
+them.
 """
 from __future__ import annotations
 
@@ -95,12 +100,24 @@ def declared_encoding(data: bytes) -> str | None:
     return None
 
 
-def decode_html(data: bytes) -> str:
-    """Decode page bytes to text like a browser would; refuse non-HTML payloads."""
-    return _decode(data)[0]
+def decode_html(data: bytes, *, content_type: str | None = None) -> str:
+    """Decode page bytes to text like a browser would; refuse non-HTML payloads.
+    `content_type`: the HTTP Content-Type header, whose charset comes first when present."""
+    return _decode(data, content_type)[0]
 
 
-def _decode(data: bytes) -> tuple[str, bool]:
+# A page labelled UTF-8 whose bytes are not all valid UTF-8 is still UTF-8 when its invalid
+# bytes are this few (a damaged page: browsers show U+FFFD for them)...
+UTF8_STRAY_BYTES = 8
+# ...or when its valid multi-byte characters outnumber its invalid bytes this many times over
+# (text in another encoding forms almost no valid multi-byte sequences).
+UTF8_VALID_PER_INVALID = 4
+# Bytes of the page the encoding detector reads (detection cost grows with the input; the
+# first 64 KB of a page hold its head and the start of its text).
+DETECT_BYTES = 65536
+
+
+def _decode(data: bytes, content_type: str | None = None) -> tuple[str, bool]:
     """decode_html(), and whether the text is exactly `data` read as UTF-8 (no BOM)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", "replace"), False
@@ -111,36 +128,84 @@ def _decode(data: bytes) -> tuple[str, bool]:
     what = sniff_not_html(data)
     if what:
         raise NotHTMLError(f"payload is a {what}, not HTML")
-    declared = declared_encoding(data)
+    declared = _http_charset(content_type) or declared_encoding(data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start > len(data) - 4:
+            # only the last character is broken: a UTF-8 page cut short, unless all before it
+            # is ASCII (then the declared encoding reads the last bytes)
+            if declared and declared != "utf-8" and data[:exc.start].isascii():
+                return _decode_as(data, declared), False
+            return data.decode("utf-8", "replace"), False
+        if declared == "utf-8" and _mostly_utf8(data):
+            return data.decode("utf-8", "replace"), False
+    else:
+        # valid UTF-8: ASCII reads alike in every label we accept; non-ASCII valid UTF-8 is
+        # UTF-8 whatever the label (legacy text almost never forms valid sequences)
+        return text, True
     if declared and declared != "utf-8":
         try:
             return data.decode(declared), False
         except UnicodeDecodeError:
-            # a wrong declaration: prefer UTF-8 when the bytes are valid UTF-8
-            try:
-                return data.decode("utf-8"), True
-            except UnicodeDecodeError:
-                return data.decode(declared, "replace"), False
-    try:
-        return data.decode("utf-8"), True
-    except UnicodeDecodeError as exc:
-        if declared == "utf-8" or exc.start > len(data) - 4:
-            # declared UTF-8 (or a truncated last character): browsers replace, so do we
-            return data.decode("utf-8", "replace"), False
-    return _guess_decode(data), False
+            pass  # the declaration lies too
+    return _detect_decode(data, exclude=_labels_of(declared) if declared else ()), False
 
 
-def _guess_decode(data: bytes) -> str:
+def _http_charset(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    from w3lib.encoding import http_content_type_encoding
+
+    label = http_content_type_encoding(content_type)
+    return _normalise_label(label) if label else None
+
+
+def _labels_of(codec: str) -> tuple[str, ...]:
+    """The labels a page may use for a codec ruled out (bs4 compares labels as written)."""
+    labels = {codec, *(label for label, target in _ALIASES.items()
+                       if _normalise_label(target) == codec)}
+    if codec.startswith("cp12"):
+        labels.add("windows-" + codec[2:])
+    if codec == "utf-8":
+        labels.add("utf8")
+    return tuple(sorted(labels))
+
+
+def _decode_as(data: bytes, encoding: str) -> str:
     try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # optional: windows-1252 decodes anything
-        return data.decode("cp1252", "replace")
-    best = from_bytes(data[:65536]).best()
-    if best is not None and best.encoding:
-        try:
-            return data.decode(best.encoding, "replace")
-        except LookupError:
-            pass
+        return data.decode(encoding, "replace")
+    except LookupError:
+        return data.decode("utf-8", "replace")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes labelled UTF-8 that fail to decode are still UTF-8 with a few bad bytes."""
+    text = data.decode("utf-8", "replace")
+    invalid = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # U+FFFD the page wrote
+    if invalid <= UTF8_STRAY_BYTES:
+        return True
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return non_ascii - invalid >= invalid * UTF8_VALID_PER_INVALID
+
+
+def _detect_decode(data: bytes, *, exclude: tuple[str, ...]) -> str:
+    """Text of a page whose encoding no declaration gives: the encoding bs4's UnicodeDammit
+    finds in its first DETECT_BYTES (a still-valid declaration first, then chardet or
+    charset_normalizer, then windows-1252, which decodes every byte)."""
+    from bs4 import UnicodeDammit
+
+    sample = data[:DETECT_BYTES]
+    if len(data) > DETECT_BYTES:
+        # end the sample on an ASCII byte, not inside a multi-byte character
+        cut = sample.rfind(b"<")
+        sample = sample[:cut] if cut > 0 else sample
+    dammit = UnicodeDammit(sample, is_html=True, exclude_encodings=list(exclude))
+    encoding = dammit.original_encoding
+    if encoding:
+        name = _normalise_label(encoding)
+        if name:
+            return _decode_as(data, name)
     return data.decode("cp1252", "replace")
 
 

@@ -8,8 +8,10 @@ that arrive while a worker is busy go to it together, and their outcomes are sto
 transaction. A worker that dies is replaced, and the pages of its batch are tried again one by
 one, so only the page that killed it fails. Counts article
 candidates and the fields extraction filled on them (news/candidates,
-news/candidates/filled/<field>). Failures are typed (crawler.extract.ExtractionError), counted
-as `news/extraction/failed/<reason>` and recorded on the capture.
+news/candidates/filled/<field>; in profile-less crawls, only articles and pages that declare
+themselves articles count).
+Failures are typed (crawler.extract.ExtractionError), counted as
+`news/extraction/failed/<reason>` and recorded on the capture.
 """
 from __future__ import annotations
 
@@ -220,13 +222,13 @@ class ExtractPipeline:
         if item.status != 200:
             item.rejected = ("error", f"HTTP {item.status}")
             return item
-        stats.inc_value("news/candidates")
         job = PageJob(url=item.url, body=item.body, is_text=item.is_text,
                       content_type=item.content_type, capture_id=item.capture_id,
                       fetched_urls=(item.url, *item.redirect_urls))
         try:
             result = await self._process(job)
         except WorkerCrashedError as error:
+            stats.inc_value("news/candidates")
             stats.inc_value(f"news/extraction/failed/{error.reason}")
             item.rejected = ("error", f"extraction failed ({error.reason}): {error.message}")
             return item
@@ -238,8 +240,13 @@ class ExtractPipeline:
             stats.inc_value(f"news/extraction/failed/{result.failed}")
         else:
             stats.inc_value("news/extraction/ok")
-        for name in result.filled:
-            stats.inc_value(f"news/candidates/filled/{name}")
+        if result.candidate:
+            # without a profile, the section fronts, tag pages and "About us" pages a crawl
+            # extracts are no article candidates (crawler.pipelines.pages.candidate): the fill
+            # rates health checks compare stay over article pages
+            stats.inc_value("news/candidates")
+            for name in result.filled:
+                stats.inc_value(f"news/candidates/filled/{name}")
         if result.rejected and result.rejected[0] == "non-article":
             stats.inc_value("news/non_articles")
         item.rejected = result.rejected

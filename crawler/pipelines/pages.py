@@ -15,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from scrapy.http import TextResponse
-
 from archive.store import Store, open_store
-from crawler.extract import EXTRACTOR_VERSION, Article, ExtractionError, extract
+from crawler.extract import EXTRACTOR_VERSION, Article, ExtractionError, PageSignals, extract_page
+from crawler.extract.classify import declares_article
+from crawler.extract.html import decode_html
 from crawler.extract.urls import normalize_url
-from crawler.pipelines.validate import rejection_reason
+from crawler.pipelines.validate import verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +52,20 @@ class PageOutcome:
     outcome: str | None = None       # the store's dedup decision, when stored
     stored: bool = False             # the store holds this page's outcome (version or kind)
     error: str | None = None         # an unexpected error on this page (one line), nothing stored
+    # counted as an article candidate in the fill rates health checks compare (see candidate())
+    candidate: bool = True
 
 
 def decode_page(job: PageJob) -> str | bytes:
-    """The page as text, decoded exactly as Scrapy's TextResponse does (HTTP charset, BOM,
-    meta declaration, then detection); bytes for non-text responses."""
+    """The page as text, decoded as a browser would (BOM, HTTP charset, meta declaration, each
+    checked against the bytes, then detection: crawler.extract.html.decode_html); bytes for
+    non-text responses and for payloads that are not HTML (extract() then says what they are)."""
     if not job.is_text:
         return job.body
-    headers = {"Content-Type": job.content_type} if job.content_type else {}
-    return TextResponse(job.url, body=job.body, headers=headers).text
+    try:
+        return decode_html(job.body, content_type=job.content_type)
+    except ExtractionError:
+        return job.body
 
 
 def filled_fields(article: Article, *, min_words: int) -> tuple[str, ...]:
@@ -81,6 +86,17 @@ def filled_fields(article: Article, *, min_words: int) -> tuple[str, ...]:
     if article.section:
         filled.append("section")
     return tuple(filled)
+
+
+def candidate(signals: PageSignals, *, profiled: bool) -> bool:
+    """Whether a page that is not an article still counts as an article candidate.
+
+    With a profile, every page matching its article pattern does: when many of them stop
+    being articles, the site's layout changed, and the fill rates say so. Without one, every
+    page of the site is extracted, and section fronts, tag pages or "About us" are no broken
+    articles: only a page that declares itself an article (schema.org type, og:type) and fails
+    counts, so a layout change still shows, and the utility pages do not drown it."""
+    return profiled or declares_article(signals)
 
 
 class PageProcessor:
@@ -131,15 +147,17 @@ class PageProcessor:
     def _decide(self, job: PageJob) -> tuple[PageOutcome, Callable[[Store], None] | None]:
         setup = self.setup
         try:
-            article = extract(decode_page(job), job.url, profile=setup.profile)
+            article, signals = extract_page(decode_page(job), job.url, profile=setup.profile)
         except ExtractionError as error:
             return self._reject(job, PageOutcome(
                 failed=error.reason,
                 rejected=("error", f"extraction failed ({error.reason}): {error.message}")))
         filled = filled_fields(article, min_words=setup.min_words)
-        reason = rejection_reason(article, min_words=setup.min_words)
-        if reason:
-            return self._reject(job, PageOutcome(filled=filled, rejected=("non-article", reason)))
+        rejected = verdict(article, signals, min_words=setup.min_words)
+        if rejected:  # a listing or another non-article page, by its content (not its URL)
+            return self._reject(job, PageOutcome(
+                filled=filled, rejected=rejected,
+                candidate=candidate(signals, profiled=setup.profile is not None)))
         outcome = PageOutcome(filled=filled)
         if not setup.archive_dir or job.capture_id is None:
             return outcome, None  # no archive or no capture: nothing to store

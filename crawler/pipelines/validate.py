@@ -1,15 +1,18 @@
 """What makes an extracted page an article (NEWS_MIN_ARTICLE_WORDS). Pages that are not articles
-(listings, stubs, error pages that answered 200) stay captures with a reason; they never become
-article records. Used by the crawl's page worker (crawler.pipelines.pages) and by reextract."""
+(listings, stubs, error pages that answered 200) stay captures with a page kind and a reason;
+they never become article records. The decision is made from the page's content
+(crawler.extract.classify), never from its URL. Used by the crawl's page worker
+(crawler.pipelines.pages), reextract and import-warc (crawler.reextract)."""
 from __future__ import annotations
 
 from typing import Any
 
+from crawler.extract import PageSignals
+from crawler.extract.classify import classify
 
-def rejection_reason(article: Any, *, min_words: int) -> str | None:
-    """Why `article` is not an article, or None when it is one."""
-    if not article.title:
-        return "no title"
-    if article.word_count < min_words:
-        return f"body has {article.word_count} words (fewer than {min_words})"
-    return None
+
+def verdict(article: Any, signals: PageSignals, *, min_words: int) -> tuple[str, str] | None:
+    """(page_kind, reason) when the page is not an article ("listing" or "non-article"), None
+    when it is one."""
+    return classify(article, signals, min_words=min_words)
+

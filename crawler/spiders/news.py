@@ -4,8 +4,10 @@ Two modes:
 - with a SiteProfile: section pages (paginated), the profile's feeds and sitemaps, robots.txt
   sitemaps; article URLs are those matching the profile's pattern;
 - profile-less (`start_url`): the start page, pages linked from it (to NEWS_PROFILELESS_MAX_DEPTH),
-  feeds linked from pages and sitemaps named in robots.txt (or /sitemap.xml); any same-host page
-  whose URL looks like an article, or that a feed or sitemap lists, is an article candidate.
+  feeds linked from pages and sitemaps named in robots.txt (or /sitemap.xml); every same-host
+  HTML page fetched is an article candidate, and its links are followed while the depth allows.
+  A URL that looks like an article is only fetched first (request priority): whether a page
+  is an article or a listing is decided from its content (crawler.extract.classify).
 Extraction and the is-it-an-article decision belong to the pipelines, not here.
 """
 from __future__ import annotations
@@ -17,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import scrapy
+from scrapy import signals
 from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
@@ -40,8 +43,21 @@ _SKIP_EXTENSIONS = re.compile(
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
 
+# Profile-less pages larger than this are archived but not sent for extraction. News article
+# pages run to 2-3 MB of HTML at most (inline JSON state included); extraction needs some 15
+# times a page's size in memory, so a 30 MB dump would take the crawl past its documented
+# memory bound (docs/RELIABILITY.md) for a page that is no article.
+MAX_CANDIDATE_BYTES = 8 * 2**20
+
+# Request priority of a profile-less link whose URL looks like an article: fetched before the
+# site's other pages, so a page budget (NEWS_PROFILELESS_MAX_PAGES) goes to articles first.
+# Only an order: every page fetched is classified by its content.
+ARTICLE_URL_PRIORITY = 1
+
+
 def looks_like_article(url: str) -> bool:
-    """URL heuristic for sites nobody profiled: dated paths, long slugs, long numeric ids."""
+    """URL heuristic for sites nobody profiled: dated paths, long slugs, long numeric ids. It
+    orders fetching (ARTICLE_URL_PRIORITY); it never decides what is an article."""
     path = urlsplit(url).path
     if _NOT_ARTICLE.search(path) or _SKIP_EXTENSIONS.search(path):
         return False
@@ -68,6 +84,22 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         # hashes of the article URLs found this run, to count them for health checks (a set of
         # ints, not of URLs: a sitemap can name 100,000 articles)
         self.discovered: set[int] = set()
+        # hashes of the URLs a profile-less crawl has requested through parse_page (its links
+        # repeat on every page: each is looked up in the archive once)
+        self._requested: set[int] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.item_scraped, signal=signals.item_scraped)
+        return spider
+
+    def item_scraped(self, item: Any, response: Any = None, spider: Any = None) -> None:
+        """A profile-less page that went through the pipelines as an article counts as a
+        discovered article (its content made it one; feed and sitemap entries are counted
+        when requested)."""
+        if self.profile is None and isinstance(item, PageItem) and not item.rejected:
+            self._count_discovered(item.url)
 
     # -- start ----------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -90,6 +122,7 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
                     yield scrapy.Request(profile.absolute(path), self.parse_sitemap)
             return
         assert self.start_url is not None
+        self._requested.add(hash(strip_tracking(self.start_url)))
         yield scrapy.Request(self.start_url, self.parse_page, cb_kwargs={"depth": 0})
         if settings.getbool("NEWS_FOLLOW_SITEMAPS"):
             robots = urljoin(self.start_url, "/robots.txt")
@@ -102,18 +135,34 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         return parts.scheme in ("http", "https") and (parts.hostname or "") in self._hosts
 
     def _is_article(self, url: str) -> bool:
-        if self.profile is not None:
-            return self.profile.is_article_url(url)
-        return looks_like_article(url)
+        """The profile's article URLs (link following of profiled sites)."""
+        return self.profile is not None and self.profile.is_article_url(url)
 
-    def _article_request(self, url: str, *, found_via: str, section: str | None = None) -> scrapy.Request:
-        url = strip_tracking(url)
+    def _count_discovered(self, url: str) -> None:
         key = hash(url)
         if key not in self.discovered:
             self.discovered.add(key)
             self.crawler.stats.inc_value("news/discovered/articles")
+
+    def _article_request(self, url: str, *, found_via: str, section: str | None = None) -> scrapy.Request:
+        url = strip_tracking(url)
+        self._count_discovered(url)
         return scrapy.Request(url, self.parse_article, meta={"news_article": True},
                               cb_kwargs={"found_via": found_via, "section": section})
+
+    def _page_request(self, url: str, *, depth: int) -> scrapy.Request | None:
+        """Profile-less: a linked page, whatever its URL; None when requested already. A page
+        the archive holds as an article is requested as one (incremental re-check rules)."""
+        url = strip_tracking(url)
+        key = hash(url)
+        if key in self._requested:
+            return None
+        self._requested.add(key)
+        view = ArchiveView.for_crawler(self.crawler)
+        if view is not None and view.known_article(url) is not None:
+            return self._article_request(url, found_via="link")
+        return scrapy.Request(url, self.parse_page, cb_kwargs={"depth": depth},
+                              priority=ARTICLE_URL_PRIORITY if looks_like_article(url) else 0)
 
     def _is_new(self, url: str) -> bool:
         """Never fetched before (an archived article, a dead link tried before: not new)."""
@@ -218,14 +267,18 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
                 yield self._article_request(url, found_via="sitemap")
 
     def parse_page(self, response: Response, depth: int) -> Iterator[Any]:
-        """Profile-less: a page of the site that may be a listing or an article."""
+        """Profile-less: a page of the site that may be a listing or an article. It goes to the
+        pipelines as a candidate (its content decides what it is, whatever its URL), and its
+        links are followed (listings are how articles are found)."""
         if not isinstance(response, TextResponse):
             yield self._seen(response, "non-article", "not a text response")
             return
-        if depth > 0 and looks_like_article(response.url):
-            yield self._page_item(response, found_via="link", section=None)
+        if len(response.body) > MAX_CANDIDATE_BYTES:
+            yield self._seen(response, "non-article", f"page of {len(response.body) // 2**20} MB "
+                             f"is larger than any article page")
         else:
-            yield self._seen(response, "listing")
+            yield self._page_item(response, found_via="start" if depth == 0 else "link",
+                                  section=None)
         if self.crawler.settings.getbool("NEWS_FOLLOW_FEEDS"):
             for feed in self._feed_links(response):
                 if self._in_scope(feed):
@@ -235,11 +288,9 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         for url in self._links(response):
             if not self._in_scope(url) or _SKIP_EXTENSIONS.search(urlsplit(url).path):
                 continue
-            if looks_like_article(url):
-                yield self._article_request(url, found_via="link")
-            else:
-                yield scrapy.Request(strip_tracking(url), self.parse_page,
-                                     cb_kwargs={"depth": depth + 1})
+            request = self._page_request(url, depth=depth + 1)
+            if request is not None:
+                yield request
 
     def parse_article(self, response: Response, found_via: str, section: str | None) -> Iterator[Any]:
         yield self._page_item(response, found_via=found_via, section=section)
