@@ -53,21 +53,99 @@ _PLACEHOLDER_SRC = re.compile(r"(?:placeholder|transparent|spacer|blank|pixel|la
                               r"[^/]*$|\.gif(?:$|\?)", re.IGNORECASE)
 
 
+# lazy-loading scripts keep the real address in these attributes and put a stand-in in src
+# (a grey tile, a spinner, the same "default.jpg" for every picture), so they come first
+_LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url",
+                   "data-srcset", "data-lazy-srcset", "srcset", "src")
+
+
+def _largest_candidate(srcset: str) -> tuple[str, float]:
+    """The widest (or densest) candidate of a srcset ("a.jpg 320w, b.jpg 1280w" -> b.jpg):
+    the picture as published, not a thumbnail, with its size (0 when none is written: the
+    first candidate then).
+    Parsed as the HTML standard says: a URL is a run of non-space characters and may hold
+    commas ("width=1160,height=772"); only a comma after the descriptors separates."""
+    best, best_size = "", -1.0
+    rest = srcset
+    while rest:
+        m = _SRCSET_URL.match(rest)
+        if m is None:
+            break
+        url, rest = m.group(1), rest[m.end():]
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")  # "a.jpg," : a candidate without descriptor
+        else:
+            descriptor, _, rest = rest.partition(",")
+        if not url:
+            continue
+        size = 0.0
+        d = descriptor.split()
+        if d and d[0][-1:] in ("w", "x"):
+            try:
+                size = float(d[0][:-1])
+            except ValueError:
+                size = 0.0
+        if size > best_size:
+            best, best_size = url, size
+    return best, best_size
+
+
+_SRCSET_URL = re.compile(r"[\s,]*(\S+)")
+
+
 def _src_of(img: Any) -> str | None:
+    """The real address of an <img>: lazy-loading attributes before src, the largest srcset
+    candidate, then a <picture>'s <source srcset> and an <img> in a <noscript> next to a
+    stand-in; a stand-in only when nothing better exists."""
     fallback = None
-    for attr in ("src", "data-src", "data-lazy-src", "data-original", "data-srcset", "srcset",
-                 "data-lazy", "data-url"):
+    for attr in _LAZY_SRC_ATTRS:
         v = img.get(attr)
         if v:
             v = v.strip()
-            if attr.endswith("srcset"):
-                v = v.split(",")[0].strip().split(" ")[0]
+            if attr.endswith("srcset") and not v.startswith("data:"):
+                v, size = _largest_candidate(v)
+                if attr == "srcset" and size <= 1 and img.get("src"):
+                    continue  # a lone "a-320.jpg" (1x): the src is the picture as shown
             if v and not v.startswith("data:"):
                 if _PLACEHOLDER_SRC.search(v):
                     fallback = fallback or v
                     continue
                 return v
+    # the parser nests <img> inside unclosed <source>s: walk up to the <picture>
+    node = img.getparent()
+    for _ in range(4):
+        if node is None or node.tag not in ("source", "picture"):
+            break
+        for source in node.iter("source"):
+            v = source.get("srcset") or source.get("data-srcset") or ""
+            v = _largest_candidate(v.strip())[0] if not v.startswith("data:") else ""
+            if v and not _PLACEHOLDER_SRC.search(v):
+                return v
+        node = node.getparent()
+    noscript = _noscript_img(img)
+    if noscript is not None:
+        v = (noscript.get("src") or "").strip()
+        if v and not v.startswith("data:"):
+            return v
     return fallback
+
+
+def _noscript_img(img: Any) -> Any | None:
+    """The real <img> that a lazy-loading page prints in a <noscript> beside its stand-in
+    (same parent, or the parent's parent when the stand-in sits in a wrapper)."""
+    node = img
+    for _ in range(2):
+        parent = node.getparent()
+        if parent is None:
+            return None
+        for sib in parent:
+            if sib.tag == "noscript":
+                found = sib.find(".//img")
+                if found is not None:
+                    return found
+        node = parent
+    return None
 
 
 # a link to the picture itself or to its viewer ("/image/…/287149", "big.jpg", "#gallery")

@@ -1,0 +1,114 @@
+"""Image captions and credits on small pages of our own making, one failure class per test:
+lazy-loaded pictures, captions outside <figure>, credits written in many ways and languages,
+and page furniture that is never a caption. Every page is checked in several languages and
+scripts (English, Arabic, German, Russian, Japanese), since the extractor meets them all."""
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import extract
+from crawler.extract.images import split_credit
+
+URL = "https://news.example.com/2026/05/16/story"
+
+PARAS = {
+    "en": ["The ministry said on Tuesday that the new measures would take effect next month, "
+           "after weeks of debate in parliament over the cost.",
+           "Officials in the capital told reporters that the plan had been revised twice and that "
+           "the final text was agreed late on Monday night.",
+           "Critics said the reform did not go far enough, while business groups welcomed what "
+           "they called a long overdue step for the region."],
+    "ar": ["قالت الوزارة يوم الثلاثاء إن الإجراءات الجديدة ستدخل حيز التنفيذ الشهر المقبل بعد "
+           "أسابيع من النقاش في البرلمان حول التكلفة.",
+           "وأبلغ مسؤولون في العاصمة الصحافيين أن الخطة عدلت مرتين وأن النص النهائي أقر في وقت "
+           "متأخر من ليل الاثنين.",
+           "وقال منتقدون إن الإصلاح لم يذهب بعيدا بما فيه الكفاية، فيما رحبت مجموعات الأعمال بما "
+           "وصفته بخطوة طال انتظارها للمنطقة."],
+    "de": ["Das Ministerium teilte am Dienstag mit, die neuen Maßnahmen würden im kommenden Monat "
+           "in Kraft treten, nach wochenlanger Debatte im Parlament.",
+           "Beamte in der Hauptstadt sagten Reportern, der Plan sei zweimal überarbeitet und der "
+           "endgültige Text spät am Montagabend vereinbart worden.",
+           "Kritiker sagten, die Reform gehe nicht weit genug, während Wirtschaftsverbände einen "
+           "lange überfälligen Schritt für die Region begrüßten."],
+    "ru": ["Министерство во вторник заявило, что новые меры вступят в силу в следующем месяце "
+           "после нескольких недель дебатов в парламенте.",
+           "Чиновники в столице сообщили журналистам, что план дважды пересматривался, а "
+           "окончательный текст был согласован поздно вечером в понедельник.",
+           "Критики заявили, что реформа недостаточно глубока, тогда как деловые круги "
+           "приветствовали давно назревший шаг для региона."],
+    "ja": ["同省は火曜日、議会での数週間にわたる費用をめぐる議論を経て、新たな措置が来月から施行されると発表した。",
+           "首都の当局者は記者団に対し、計画は二度修正され、最終的な文言は月曜日の深夜に合意されたと語った。",
+           "批判的な人々は改革が不十分だと述べる一方、経済団体は地域にとって長年の懸案だった一歩だと歓迎した。"],
+}
+TITLES = {
+    "en": "Ministry announces new measures after long debate",
+    "ar": "الوزارة تعلن إجراءات جديدة بعد نقاش طويل",
+    "de": "Ministerium kündigt neue Maßnahmen nach langer Debatte an",
+    "ru": "Министерство объявило о новых мерах после долгих дебатов",
+    "ja": "同省、長い議論を経て新たな措置を発表",
+}
+# one caption sentence per language, for pages whose markup is the point
+CAPTIONS = {
+    "en": "Two soldiers clear rubble at the air base in the west of the country.",
+    "ar": "جنديان يزيلان الأنقاض في القاعدة الجوية غرب البلاد.",
+    "de": "Zwei Soldaten räumen Trümmer auf dem Luftwaffenstützpunkt im Westen des Landes.",
+    "ru": "Двое военных разбирают завалы на авиабазе на западе страны.",
+    "ja": "国の西部にある空軍基地でがれきを撤去する2人の兵士。",
+}
+
+
+def page(figures: str, lang: str = "en", after: str = "") -> str:
+    """An article page with `figures` between the first and second body paragraphs."""
+    p = PARAS[lang]
+    rtl = ' dir="rtl"' if lang == "ar" else ""
+    return (f'<!doctype html><html lang="{lang}"{rtl}><head><meta charset="utf-8">'
+            f"<title>{TITLES[lang]}</title></head><body>"
+            '<header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>'
+            f"<main><article><h1>{TITLES[lang]}</h1><div class=\"article-body\"><p>{p[0]}</p>"
+            f"{figures}<p>{p[1]}</p><p>{p[2]}</p><p>{p[0]}</p></div>{after}</article></main>"
+            "<footer><p>Copyright 2026 Example News</p></footer></body></html>")
+
+
+def images(html: str) -> list[tuple[str, str | None, str | None]]:
+    return [(i.src, i.caption, i.credit) for i in extract(html, URL).images]
+
+
+# ---------------------------------------------------------------- lazy-loaded pictures
+
+LAZY = [
+    # a stand-in in src, the real address in a lazy-loading attribute
+    ('<img src="/static/grey.png" data-src="/img/real.jpg">', "/img/real.jpg"),
+    ('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-lazy-src="/img/real.jpg">',
+     "/img/real.jpg"),
+    ('<img src="/assets/loading.gif" data-original="/img/real.jpg">', "/img/real.jpg"),
+    # srcset: the largest candidate, also when a URL holds commas
+    ('<img src="/img/real-320.jpg" srcset="/img/real-320.jpg 320w, /img/real-1600.jpg 1600w, '
+     '/img/real-800.jpg 800w">', "/img/real-1600.jpg"),
+    ('<img data-srcset="/cdn/width=400,height=300/real.jpg 1x, /cdn/width=800,height=600/real.jpg 2x">',
+     "/cdn/width=800,height=600/real.jpg"),
+    # a lone 1x srcset candidate is no better than the src
+    ('<img src="/img/real.jpg" srcset="/img/real-320x214.jpg">', "/img/real.jpg"),
+    # <picture>: the <source> holds the picture, the <img> only a stand-in
+    ('<picture><source type="image/webp" srcset="/img/real-480.webp 480w, /img/real-1200.webp 1200w">'
+     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></picture>', "/img/real-1200.webp"),
+    # the real <img> in <noscript> beside a stand-in
+    ('<img class="lazyload" src="/static/blank.gif"><noscript><img src="/img/real.jpg"></noscript>',
+     "/img/real.jpg"),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ja"])
+@pytest.mark.parametrize("markup, src", LAZY)
+def test_lazy_loaded_picture_gives_real_src(markup: str, src: str, lang: str) -> None:
+    html = page(f"<figure>{markup}<figcaption>{CAPTIONS[lang]}</figcaption></figure>", lang)
+    assert images(html) == [("https://news.example.com" + src, CAPTIONS[lang], None)]
+
+
+def test_same_stand_in_on_every_picture_keeps_every_caption() -> None:
+    """A lazy-loading page gives every picture the same stand-in src; the pictures are not
+    duplicates of each other."""
+    figs = "".join(f'<figure><img src="/static/default-image.jpg" data-src="/img/p{i}.jpg">'
+                   f"<figcaption>{CAPTIONS[lang]} ({i})</figcaption></figure>"
+                   for i, lang in enumerate(["en", "ar", "de", "ru"]))
+    got = images(page(figs))
+    assert [src for src, _, _ in got] == [f"https://news.example.com/img/p{i}.jpg" for i in range(4)]
