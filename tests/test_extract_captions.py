@@ -112,3 +112,63 @@ def test_same_stand_in_on_every_picture_keeps_every_caption() -> None:
                    for i, lang in enumerate(["en", "ar", "de", "ru"]))
     got = images(page(figs))
     assert [src for src, _, _ in got] == [f"https://news.example.com/img/p{i}.jpg" for i in range(4)]
+
+
+# ---------------------------------------------------------------- credits
+
+@pytest.mark.parametrize("text, caption, credit", [
+    # bracketed at the end
+    ("Two US soldiers clear rubble at Ain al-Asad air base. [Ayman Henna/AFP]",
+     "Two US soldiers clear rubble at Ain al-Asad air base.", "Ayman Henna/AFP"),
+    ("جنديان يزيلان الأنقاض في القاعدة الجوية. (أ ف ب)", "جنديان يزيلان الأنقاض في القاعدة الجوية.", "أ ف ب"),
+    ("基地でがれきを撤去する兵士たち（共同）", "基地でがれきを撤去する兵士たち", "共同"),
+    ("Военные разбирают завалы на базе (Фото: ТАСС)", "Военные разбирают завалы на базе", "Фото: ТАСС"),
+    # after a credit word and a colon, in many languages
+    ("Soldiers clear rubble at the base. Photograph: Jane Roe/Reuters",
+     "Soldiers clear rubble at the base.", "Photograph: Jane Roe/Reuters"),
+    ("Des soldats déblaient les décombres. Crédit : Jean Dupont",
+     "Des soldats déblaient les décombres.", "Crédit : Jean Dupont"),
+    ("جنديان يزيلان الأنقاض في القاعدة الجوية. صورة: أحمد علي",
+     "جنديان يزيلان الأنقاض في القاعدة الجوية.", "صورة: أحمد علي"),
+    ("جنديان يزيلان الأنقاض في القاعدة الجوية. تصوير: أحمد علي",
+     "جنديان يزيلان الأنقاض في القاعدة الجوية.", "تصوير: أحمد علي"),
+    ("Военные разбирают завалы на базе. Фото: Иван Петров",
+     "Военные разбирают завалы на базе.", "Фото: Иван Петров"),
+    ("基地でがれきを撤去する兵士たち。写真：ロイター", "基地でがれきを撤去する兵士たち。", "写真：ロイター"),
+    ("Soldaten räumen Trümmer. Bild: dpa", "Soldaten räumen Trümmer.", "Bild: dpa"),
+    # an unbracketed agency credit after the last sentence
+    ("A flag flies over a refinery in Carson, California. REUTERS/Jane Roe",
+     "A flag flies over a refinery in Carson, California.", "REUTERS/Jane Roe"),
+    # not credits: a bracket without agency or credit word, a slash inside the sentence
+    ("Ministers met in the capital (on Monday)", "Ministers met in the capital (on Monday)", None),
+    ("The 24/7 service reopened. It serves the whole region", "The 24/7 service reopened. It serves the whole region", None),
+    ("Das Treffen der Minister. Die Lage bleibt 50/50", "Das Treffen der Minister. Die Lage bleibt 50/50", None),
+])
+def test_split_credit(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)
+
+
+CREDITED = [
+    ("en", f'<figcaption>{CAPTIONS["en"]} [Ayman Henna/AFP]</figcaption>', "Ayman Henna/AFP"),
+    ("en", f'<figcaption>{CAPTIONS["en"]} <span class="photographer">Jane Roe</span></figcaption>',
+     "Jane Roe"),
+    ("en", f'<figcaption>{CAPTIONS["en"]}</figcaption><small class="copyright">© Jane Roe</small>',
+     "Jane Roe"),
+    ("ar", f'<figcaption>{CAPTIONS["ar"]} صورة: أ ف ب</figcaption>', "أ ف ب"),
+    ("ar", f'<figcaption>{CAPTIONS["ar"]} <span class="source">تصوير: أحمد علي</span></figcaption>',
+     "أحمد علي"),
+    ("ru", f'<figcaption>{CAPTIONS["ru"]} Фото: Иван Петров</figcaption>', "Иван Петров"),
+    ("ja", f'<figcaption>{CAPTIONS["ja"]}写真：ロイター</figcaption>', "ロイター"),
+    ("de", f'<figcaption>{CAPTIONS["de"]} Foto: Max Muster/dpa</figcaption>', "Max Muster/dpa"),
+    # a credit element and a written agency are halves of one credit
+    ("en", f'<figcaption>{CAPTIONS["en"]} / AFP via Getty Images <span class="credit">Jane Roe'
+           "</span></figcaption>", "Jane Roe; AFP via Getty Images"),
+    # a credit element that only says "Photo by" names nobody
+    ("en", f'<figcaption>{CAPTIONS["en"]} <span class="credit">Photo by</span></figcaption>', None),
+]
+
+
+@pytest.mark.parametrize("lang, figcaption, credit", CREDITED)
+def test_credit_kept_apart_from_caption(lang: str, figcaption: str, credit: str | None) -> None:
+    html = page(f'<figure><img src="/img/a.jpg">{figcaption}</figure>', lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], credit)]

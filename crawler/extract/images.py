@@ -34,18 +34,37 @@ _FURNITURE_CLASS = re.compile(
     r"more-stories|latest-stories|advert|advertisement|ad|ads|sponsor|sponsored|comment|comments|"
     r"author-box|authorbox|author|authors|logo|avatar|icon|social|share)(?:$|[\s_-])"
 )
-# "[Ayman Henna/AFP]" or "(Photo: X)" at the end of a caption
-_BRACKET_CREDIT = re.compile(r"\s*[\[(]\s*((?:(?:photo|foto|bild|image|credit|source|quelle|"
-                             r"©|copyright)\s*:?\s*)?[^\[\]()]{2,80})[\])]\s*$", re.IGNORECASE)
+# words that introduce a picture credit, in the languages of the sites we archive: "Photo:",
+# "Foto:", "Bild:", "Crédit :", "صورة:", "تصوير:", "Фото:", "写真：", "图：" ...
+_CREDIT_WORDS = (
+    r"photo|photos|photograph|photography|foto|fotos|fotó|fotografía|fotografia|bild|image|"
+    r"credit|credits|source|quelle|copyright|crédit|crédits|imagen|picture|pic|illustration|"
+    r"grafik|صورة|الصورة|صور|تصوير|المصدر|مصدر|фото|фотография|снимок|иллюстрация|источник|"
+    r"джерело|写真|撮影|提供|画像|图|图片|圖|圖片|摄影|攝影|来源|來源|出典"
+)
+# agencies named in other scripts; only trusted inside brackets at the end of a caption
+# ("（共同）", "(أ ف ب)", "(ТАСС)"), where a bare name is the usual credit
+_AGENCY_OTHER_SCRIPTS = re.compile(
+    r"أ\s?ف\s?ب|أ\.ف\.ب|فرانس برس|رويترز|أسوشيتد برس|الأناضول|غيتي|إي بي إيه|"
+    r"ТАСС|РИА Новости|Интерфакс|Рейтер|"
+    r"共同|時事|ロイター|新华社|新華社|路透|美联社|美聯社|法新社|中新社|连合|聯合|연합뉴스|뉴시스")
+# "[Ayman Henna/AFP]", "(Photo: X)", "（写真：共同）" at the end of a caption
+_BRACKET_CREDIT = re.compile(r"\s*[\[(（［【]\s*([^\[\]()（）［］【】]{2,80})[\])）］】]\s*$")
+_BRACKET_CREDIT_WORD = re.compile(rf"(?i)(?:{_CREDIT_WORDS}|©)")
 _PREFIX_CREDIT = re.compile(
-    r"(?:^|\s|[|·•–—-]\s*)((?:photo|photos|foto|fotos|bild|image|credit|credits|source|quelle|"
-    r"copyright|crédit|crédits|fotografía|imagen|picture|pic|illustration|grafik)\s*(?:credit)?\s*:"
+    r"(?:^|\s|(?<=[。．」）])|[|·•–—-]\s*)((?:" + _CREDIT_WORDS + r")\s*(?:credit)?\s*[:：／]"
     r"\s*.{2,120}|©\s*.{2,120}|\(c\)\s*.{2,120})$",
     re.IGNORECASE,
 )
-_AGENCY = re.compile(r"\b(?:AFP|AP|Reuters|dpa|Getty|EPA|Imago|IMAGO|Keystone|APA|ANP|Shutterstock|"
+_AGENCY = re.compile(r"\b(?:AFP|AP|Reuters|REUTERS|dpa|Getty|EPA|Imago|IMAGO|Keystone|APA|ANP|Shutterstock|"
                      r"iStock|picture alliance|picture-alliance|Xinhua|Bloomberg|Associated Press|"
                      r"Canadian Press|Press Association|Alamy|ddp|ANSA|EFE|Anadolu)\b")
+# an unbracketed "Name/AGENCY" or "AGENCY/Name" after the caption's last sentence
+# ("... on May 7, 2025. REUTERS/Issam Abdallah")
+# "REUTERS/Issam Abdallah", "Niall Carson/PA Images via Getty Images": a credit is a name or
+# two and an agency; a longer run after the last full stop is caption text
+TRAILING_CREDIT_MAX_WORDS = 8
+_TRAILING_AGENCY = re.compile(r"(?<=[.!?。])\s+([^.!?。]{0,60}/[^.!?。]{1,60})$")
 
 
 # a lazy-loading stand-in in src ("index-transparent_h-3.gif", "grey-placeholder.png")
@@ -181,7 +200,8 @@ _VIDEO = re.compile(r"(?:^|[\s_-])(?:video|player|videoplayer|video-player|jwpla
 _DURATION = re.compile(r"\b\d{1,2}:\d{2}\s*min\b|verfügbar bis|\bavailable until\b", re.IGNORECASE)
 _CREDIT_ONLY = re.compile(
     r"^(?:[/|©]|(?:bron|fotoğraf|foto|fotos|photo|kuva|zdjęcie|źródło|crédito|credito|quelle|"
-    r"source|credit|bild|image)\s*:)", re.IGNORECASE)
+    r"source|credit|bild|image|صورة|الصورة|تصوير|المصدر|фото|источник|写真|撮影|提供|图片|图|摄影)"
+    r"\s*[:：])", re.IGNORECASE)
 
 
 def _is_video(holder: Any) -> bool:
@@ -220,7 +240,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
     m = _BRACKET_CREDIT.search(text)
     if m and m.start() > 0:
         inner = m.group(1)
-        if "/" in inner or _AGENCY.search(inner) or re.match(r"(?i)(photo|foto|bild|image|credit|source|quelle|©|copyright)", inner):
+        if "/" in inner or _AGENCY.search(inner) or _AGENCY_OTHER_SCRIPTS.fullmatch(inner.strip()) \
+                or _BRACKET_CREDIT_WORD.match(inner):
             return text[: m.start()].strip(), clean(inner)
     m = _PREFIX_CREDIT.search(text)
     if m:
@@ -231,6 +252,9 @@ def split_credit(text: str) -> tuple[str, str | None]:
     m = re.match(r"(?i)^((?:photo|foto|bild|credit|copyright)\s*:\s*[^|]{2,80}?)\s*[|]\s*(.+)$", text)
     if m:
         return clean(m.group(2)), clean(m.group(1))
+    m = _TRAILING_AGENCY.search(text)
+    if m and len(m.group(1).split()) <= TRAILING_CREDIT_MAX_WORDS and _AGENCY.search(m.group(1)):
+        return text[: m.start()].strip(), clean(m.group(1))
     return text, None
 
 
@@ -257,9 +281,10 @@ def _collect_text(node: Any, exclude: list[Any], parts: list[str]) -> None:
 
 
 _CREDIT_PREFIX = re.compile(
-    r"^(?:(?:photos?|fotos?|bilder|bild|bildrechte|bildquelle|images?|pictures?|credits?|"
+    r"^(?:(?:photos?|photograph|fotos?|bilder|bild|bildrechte|bildquelle|images?|pictures?|credits?|"
     r"copyright|quelle|source|crédits?|fotografía|imagen|bron|fotoğraf|kuva|zdjęcie|źródło|"
-    r"crédito|credito)\b(?:\s+credits?)?\s*(?:by|von|de|:)?\s*:?\s*"
+    r"crédito|credito|صورة|الصورة|تصوير|المصدر|фото|фотография|снимок|источник|джерело|"
+    r"写真|撮影|提供|画像|图片|图|圖片|圖|摄影|攝影|来源|來源|出典)\b(?:\s+credits?)?\s*(?:by|von|de|:|：)?\s*[:：]?\s*"
     r"|©\s*|\(c\)\s*)",
     re.IGNORECASE,
 )
@@ -268,7 +293,7 @@ _CREDITISH = re.compile(r"/|©|\b(?:photo|foto|bild|getty|images?|credit|copyrig
 
 def clean_credit(text: str) -> str:
     """"Photo by X" / "(Foto: X)" / "Image Credits: X" / "© X" -> "X"."""
-    text = clean(text).strip(" |·•–—-")
+    text = clean(text).strip(" |·•–—-/")
     if len(text) > 2 and text[0] in "([" and text[-1] in ")]":
         text = text[1:-1].strip()
     out = text
@@ -318,12 +343,26 @@ def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | Non
                 credit_text = last
                 caption = caption[: -len(last)].strip()
     caption, written = split_credit(caption)
-    credit = credit_text or written
-    if credit:
-        credit = clean_credit(credit)
-        if caption and (caption == credit or clean_credit(caption) == credit):
-            caption = ""  # a credit-only caption box
+    # a credit element and a credit written into the caption are two halves of one credit
+    # ("<span>GHULAM RASOOL</span>" + "… / AFP via Getty Images"): both are kept
+    parts: list[str] = []
+    for part in (credit_text, written):
+        part = _bare_credit(part) if part else ""
+        if not part or any(part.casefold() in p.casefold() for p in parts):
+            continue
+        parts = [p for p in parts if p.casefold() not in part.casefold()] + [part]
+    credit = "; ".join(parts)
+    if credit and caption and (caption == credit or clean_credit(caption) == credit):
+        caption = ""  # a credit-only caption box
     return caption, credit or None
+
+
+def _bare_credit(text: str) -> str:
+    """clean_credit(), and nothing for a lone prefix ("Photo by", "©") with no name."""
+    out = clean_credit(text)
+    if not _CREDIT_PREFIX.sub("", out).strip(" |·•–—-:/"):
+        return ""
+    return out
 
 
 _CAPTION_STATE = re.compile(r"(?:has|with|without|no)[-_]?captions?(?:[-_]\w+)?")
