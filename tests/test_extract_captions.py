@@ -172,3 +172,57 @@ CREDITED = [
 def test_credit_kept_apart_from_caption(lang: str, figcaption: str, credit: str | None) -> None:
     html = page(f'<figure><img src="/img/a.jpg">{figcaption}</figure>', lang)
     assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], credit)]
+
+
+# ---------------------------------------------------------------- furniture is never a caption
+
+NOT_CAPTIONS = [
+    ("de", "16.05.2024, 11:26 Uhr • Lesezeit: 5 Minuten"),
+    ("en", "4 min read"),
+    ("ar", "وقت القراءة: 3 دقائق"),
+    ("ru", "Время чтения: 4 минуты"),
+    ("en", "By Anas al-Bar |"),
+    ("ar", "بقلم أنس البار"),
+    ("de", "Von Max Muster"),
+    ("en", "Share Facebook Twitter WhatsApp Copy link"),
+    ("ar", "شارك فيسبوك تويتر واتساب"),
+    ("ja", "シェア ツイート"),
+    ("en", "Enlarge image"),
+    ("de", "Bild vergrößern"),
+    ("ar", "تكبير الصورة"),
+    ("ru", "Увеличить фото"),
+    ("en", "1 / 12"),
+    ("ar", "3 من 12"),
+    ("en", "02:34"),
+    ("ar", "فيديو 01:15"),
+]
+
+
+@pytest.mark.parametrize("lang, text", NOT_CAPTIONS)
+def test_furniture_in_a_caption_box_is_no_caption(lang: str, text: str) -> None:
+    for markup in (f'<figure><img src="/img/a.jpg"><figcaption>{text}</figcaption></figure>',
+                   f'<div class="article-image"><img src="/img/a.jpg">'
+                   f'<div class="image-caption">{text}</div></div>'):
+        assert images(page(markup, lang)) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+def test_caption_that_looks_like_furniture_is_kept(lang: str) -> None:
+    """Captions that open like a byline or hold a number are still captions."""
+    texts = {"en": ["By the river, children play in the shallow water on Sunday.",
+                    "9/11 memorial visitors lay flowers at the north pool."],
+             "ar": ["أطفال يلعبون قرب النهر يوم الأحد بعد انحسار المياه.",
+                    "زوار يضعون الزهور عند النصب التذكاري في 11 سبتمبر."],
+             "ru": ["От станции до берега дети идут пешком около часа.",
+                    "Посетители у мемориала 9/11 возлагают цветы."]}[lang]
+    figs = "".join(f'<figure><img src="/img/k{i}.jpg"><figcaption>{t}</figcaption></figure>'
+                   for i, t in enumerate(texts))
+    assert [c for _, c, _ in images(page(figs, lang))] == texts
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "de"])
+def test_slide_counter_is_not_part_of_the_caption(lang: str) -> None:
+    slides = "".join(f'<li class="slide"><img src="/img/g{i}.jpg"><div class="slide-caption">'
+                     f"{i} / 3 {CAPTIONS[lang]} ({i})</div></li>" for i in range(1, 4))
+    html = page(f'<div class="gallery"><ul class="slides">{slides}</ul></div>', lang)
+    assert [c for _, c, _ in images(html)] == [f"{CAPTIONS[lang]} ({i})" for i in range(1, 4)]

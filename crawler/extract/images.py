@@ -553,8 +553,72 @@ def _link_share(el: Any) -> float:
     return links / total if total else 0.0
 
 
+# a slide counter printed with the caption: "1 / 12", "[3/5]", "2 of 9", "٣ من ١٢"
+_COUNTER = re.compile(r"^\s*(?:\[\s*(\d{1,3})\s*/\s*(\d{1,3})\s*\]|\(\s*(\d{1,3})\s*/\s*(\d{1,3})\s*\)|"
+                      r"(\d{1,3})\s+(?:/|of|von|sur|de|di|van|из|من)\s+(\d{1,3})(?=\s|$)|(\d{1,3})/(\d{1,3})$)\s*",
+                      re.IGNORECASE)
+# a date line or reading time where a caption would be ("16.05.2024, 11:26 Uhr • Lesezeit: 5
+# Minuten"): a caption never opens with a numeric date, and reading time is page furniture
+_DATELINE = re.compile(r"^\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
+_READING_TIME = re.compile(
+    r"lesezeit|reading time|read time|min(?:ute)?s? read|temps de lecture|tiempo de lectura|"
+    r"leestijd|czas czytania|время чтения|وقت القراءة|دقائق للقراءة|دقيقة للقراءة|分で読め|阅读时间",
+    re.IGNORECASE)
+# a byline in a caption box: "By Anas al-Bar |", "Von Max Muster", "بقلم أنس البار"
+_BYLINE = re.compile(r"^(?:by|von|par|por|door|av|af|от|автор:?|بقلم|كتب|إعداد|文[:：/]|記者[:：])\s*(.+)$",
+                     re.IGNORECASE)
+# a share bar's words: when they make up most of a "caption", it is the share bar
+_SHARE_WORD = re.compile(
+    r"^(?:share|shares|sharing|teilen|partager|compartir|condividi|delen|dela|del|udostępnij|"
+    r"paylaş|facebook|twitter|x|whatsapp|telegram|linkedin|e-?mail|mail|copy|link|url|kopieren|"
+    r"print|drucken|imprimer|pinterest|reddit|messenger|flipboard|mastodon|bluesky|threads|xing|"
+    r"tumblr|vk|viber|line|weibo|wechat|شارك|مشاركة|فيسبوك|تويتر|واتساب|تلغرام|طباعة|поделиться|"
+    r"вконтакте|телеграм|одноклассники|печать|シェア|ツイート|共有|分享|微信|微博|打印)$", re.IGNORECASE)
+_VIEW_CONTROL = re.compile(
+    r"^(?:(?:click|tap) (?:here )?to )?(?:enlarge|expand|view|open|zoom|show|see)(?: the)? "
+    r"(?:image|photo|picture|gallery|slideshow|full ?screen|larger|all(?: \d+)? (?:photos|images|pictures))"
+    r"|^(?:bild|foto|galerie) (?:vergrößern|öffnen|anzeigen)|^(?:zum )?vergrößern(?: klicken)?"
+    r"|^agrandir(?: l'image| la photo)?|^ampliar(?: imagen| foto)?|^تكبير(?: الصورة)?|^عرض الصور"
+    r"|^увеличить(?: фото| изображение)?|^拡大(?:する|表示)?|^点击(?:查看)?大图"
+    r"|^\d+ (?:photos|fotos|bilder|images|pictures|صور|фото)$",
+    re.IGNORECASE)
+_DURATION_ONLY = re.compile(r"^(?:video|видео|فيديو)?\s*\(?\d{1,2}:\d{2}(?::\d{2})?\)?(?:\s*min\.?)?$",
+                            re.IGNORECASE)
+NON_CAPTION_MAX_CHARS = 80  # a date line, byline or control label is short; a caption may not be
+
+
+def _caption_text(caption: str) -> str:
+    """The caption without a slide counter; "" when the text is page furniture printed
+    where a caption would be (a date line, a byline, a share bar, "Enlarge image", "1 / 12",
+    a video duration)."""
+    m = _COUNTER.match(caption)
+    if m:
+        numbers = [int(n) for n in m.groups() if n is not None]
+        if numbers[0] <= numbers[1]:
+            caption = caption[m.end():].strip()
+    if not caption:
+        return ""
+    if len(caption) <= NON_CAPTION_MAX_CHARS:
+        if _DATELINE.match(caption) or _READING_TIME.search(caption) or _VIEW_CONTROL.match(caption) \
+                or _DURATION_ONLY.match(caption):
+            return ""
+        m = _BYLINE.match(caption)
+        if m:
+            rest = m.group(1).strip(" |·•–—-,")
+            words = rest.split()
+            if 0 < len(words) <= 5 and not rest.endswith((".", "!", "?", "。")) \
+                    and not words[0][:1].islower():  # "By the river, …" is a caption
+                return ""
+        words = [w.strip(".,:;|·•") for w in caption.split()]
+        words = [w for w in words if w]
+        if len(words) >= 2 and sum(1 for w in words if _SHARE_WORD.match(w)) * 10 >= len(words) * 6:
+            return ""
+    return caption
+
+
 def _add(images: list[Image], seen_caps: set[str], seen_src: set[str], base_url: str,
          src: str | None, caption: str, credit: str | None, img: Any) -> None:
+    caption = _caption_text(caption) if caption else ""
     if not caption:
         return  # a credit-only or empty caption box; the picture may have a real one elsewhere
     abs_src = urljoin(base_url, src) if src else ""
