@@ -226,3 +226,68 @@ def test_slide_counter_is_not_part_of_the_caption(lang: str) -> None:
                      f"{i} / 3 {CAPTIONS[lang]} ({i})</div></li>" for i in range(1, 4))
     html = page(f'<div class="gallery"><ul class="slides">{slides}</ul></div>', lang)
     assert [c for _, c, _ in images(html)] == [f"{CAPTIONS[lang]} ({i})" for i in range(1, 4)]
+
+
+# ---------------------------------------------------------------- captions outside <figure>
+
+def outside(lang: str) -> list[str]:
+    cap = CAPTIONS[lang]
+    return [
+        # caption-classed element after the picture's box
+        f'<div class="image"><img src="/img/a.jpg"></div><div class="caption">{cap}</div>',
+        f'<div class="wp-caption"><img src="/img/a.jpg"><p class="wp-caption-text">{cap}</p></div>',
+        # the element named by aria-describedby
+        f'<div class="media"><img src="/img/a.jpg" aria-describedby="cap-1"></div><p id="cap-1">{cap}</p>',
+        # a role="figure" box: its figcaption, its aria-labelledby, its aria-label, its only text
+        f'<div role="figure"><img src="/img/a.jpg"><figcaption>{cap}</figcaption></div>',
+        f'<div role="figure" aria-labelledby="c9"><img src="/img/a.jpg"></div><span id="c9">{cap}</span>',
+        f'<div role="figure" aria-label="{cap}"><img src="/img/a.jpg"></div>',
+        f'<div role="figure"><img src="/img/a.jpg"><div>{cap}</div></div>',
+        # a <figure> without <figcaption> whose only text is a paragraph
+        f'<figure><img src="/img/a.jpg"><p>{cap}</p></figure>',
+        # an emphasised paragraph right after the picture (the CMS editor's caption)
+        f'<p><img src="/img/a.jpg"></p><p><em>{cap}</em></p>',
+        f'<div class="wrap"><img src="/img/a.jpg"></div><p><strong>{cap}</strong></p>',
+        # the caption a lightbox link carries
+        f'<a href="/img/a-big.jpg" data-fancybox="g" data-caption="{cap}"><img src="/img/a.jpg"></a>',
+        f'<a href="/img/a-big.jpg" data-lightbox="g" data-title="{cap}"><img src="/img/a.jpg"></a>',
+        # the alt text printed under the picture, the CMS having appended the site name
+        f'<div><img src="/img/a.jpg" alt="{cap} - Example News"></div><div><span>{cap}</span></div>',
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru", "ja"])
+@pytest.mark.parametrize("index", range(13))
+def test_caption_outside_figure(lang: str, index: int) -> None:
+    html = page(outside(lang)[index], lang)
+    assert [c for _, c, _ in images(html)] == [CAPTIONS[lang]]
+
+
+NO_CAPTION_NEAR = [
+    # a bold sub-heading after a picture is no caption
+    '<p><img src="/img/a.jpg"></p><p><strong>The reckless actions</strong></p>',
+    # an ordinary paragraph after a picture
+    '<div class="wrap"><img src="/img/a.jpg"></div><p>The government said it would review the '
+    'rules again next year, after the consultation ends.</p>',
+    # a data attribute on the <img> of a thumbnail strip is a script's, not a lightbox caption
+    '<ul class="thumbs"><li><img src="/img/t.jpg" data-caption="Officials meet reporters at the ministry"></li></ul>',
+    # aria-describedby naming a long description that holds a picture
+    '<img src="/img/a.jpg" aria-describedby="d1"><div id="d1"><img src="/img/b.jpg"></div>',
+]
+
+
+@pytest.mark.parametrize("markup", NO_CAPTION_NEAR)
+def test_no_caption_guessed_next_to_a_picture(markup: str) -> None:
+    assert images(page(markup)) == []
+
+
+def test_gallery_of_many_captioned_photos() -> None:
+    """Every slide of a gallery after the body's first screen counts."""
+    slides = "".join(
+        f'<div class="swiper-slide"><img src="/static/blank.gif" data-src="/img/s{i}.jpg">'
+        f'<div class="slide-caption">{i} / 15 {CAPTIONS[lang]} ({i})</div></div>'
+        for i, lang in zip(range(1, 16), ["en", "ar", "de", "ru", "ja"] * 3))
+    html = page("", after=f'<section class="gallery"><div class="swiper-wrapper">{slides}</div></section>')
+    got = images(html)
+    assert len(got) == 15
+    assert got[0] == ("https://news.example.com/img/s1.jpg", f"{CAPTIONS['en']} (1)", None)

@@ -12,6 +12,8 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree, html as lxml_html
+
 from .article import Image
 from .text import class_id, clean, is_inside, text_of
 
@@ -454,6 +456,7 @@ def extract_images(root: Any, base_url: str, *, scope: Any | None = None) -> lis
         handled.append(holder)
     _media_box_captions(scope, body, handled, images, seen_caps, seen_src, base_url)
     _alt_echo_captions(scope, handled, images, seen_caps, seen_src, base_url)
+    _adjacent_captions(scope, handled, images, seen_caps, seen_src, base_url)
     return images
 
 
@@ -498,12 +501,26 @@ def _echo_of(img: Any, alt: str, scope: Any) -> Any | None:
             if not text:
                 continue  # an empty spacer or an icon button between picture and caption
             if sib.tag in ("p", "div", "span", "small") and len(text) <= 400 \
-                    and text.casefold().startswith(alt) and sib.find(".//img") is None \
+                    and _echoes(text.casefold(), alt) and sib.find(".//img") is None \
                     and _link_share(sib) < 0.3:
                 return sib
             return None
         node = parent
     return None
+
+
+ALT_SUFFIX_MAX_CHARS = 40  # "<caption> - Site Name": what a CMS appends to the alt text
+
+
+def _echoes(text: str, alt: str) -> bool:
+    """Does the visible text print the alt text: all of it, or all but a site name the CMS
+    appended to the alt ("<caption> - Daily News")?"""
+    if text.startswith(alt):
+        return True
+    if len(text) >= 20 and alt.startswith(text):
+        rest = alt[len(text):].strip()
+        return bool(rest) and rest[0] in "-|–—:·" and len(rest) <= ALT_SUFFIX_MAX_CHARS
+    return False
 
 
 _TRAILER_CAPTION = re.compile(
@@ -517,11 +534,13 @@ _MEDIA_BOX = re.compile(r"(?:^|[\s_-])(?:image|img|photo|picture|media|figure|fo
 
 def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[Image],
                         seen_caps: set[str], seen_src: set[str], base_url: str) -> None:
-    """Pictures in a classed box ("article__picture") whose only text is an unclassed
-    paragraph under the image: that paragraph is the caption."""
-    for box in scope.iter("div", "span", "aside", "section"):
+    """Pictures in a classed box ("article__picture"), a `role="figure"` box or a <figure>
+    without <figcaption>, whose only text is an unclassed paragraph under the image: that
+    paragraph is the caption."""
+    for box in scope.iter("div", "span", "aside", "section", "figure"):
         ci = class_id(box)
-        if not ci or not _MEDIA_BOX.search(ci) or _in_furniture(box, scope):
+        if not ((ci and _MEDIA_BOX.search(ci)) or box.tag == "figure" or box.get("role") == "figure") \
+                or _in_furniture(box, scope):
             continue
         imgs = box.findall(".//img")
         if len(imgs) != 1 or any(is_inside(box, h) or is_inside(h, box) for h in handled):
@@ -535,16 +554,122 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
                 and cap_el.getparent().find(".//img") is None:
             cap_el = cap_el.getparent()
         text = clean(text_of(cap_el))
-        if not 15 <= len(text) <= 400 or _link_share(cap_el) > 0.3 or _is_video(box):
-            continue
+        if not 15 <= len(text) <= 400 or _link_share(cap_el) > 0.3 or _is_video(box) \
+                or _VIDEO.search(class_id(cap_el)):
+            continue  # a video's heading ("video-heading") is a title card, not a caption
         if _in_furniture(cap_el, box):
             continue  # a teaser: the text is a link to another article
         caption, credit = _caption_and_credit(cap_el, box)
         if not caption or _credit_only(caption) or _TRAILER_CAPTION.match(caption) \
-                or len(caption.split()) < 2:
-            continue
+                or (len(caption.split()) < 2 and not _UNSPACED.search(caption)):
+            continue  # one word is a label; Chinese and Japanese write a caption unspaced
         handled.append(box)
         _add(images, seen_caps, seen_src, base_url, _src_of(imgs[0]), caption, credit, imgs[0])
+
+
+_BY_ID = etree.XPath("//*[@id=$id]")
+# a lightbox link's caption attribute (fancybox, lightbox2, PhotoSwipe, baguetteBox ...)
+_LIGHTBOX_ATTRS = ("data-lightbox", "data-fancybox", "data-gallery", "data-pswp-width", "data-size")
+ADJACENT_CAPTION_CHARS = (10, 400)  # a caption under a picture: a phrase, at most a paragraph
+
+
+def _adjacent_captions(scope: Any, handled: list[Any], images: list[Image], seen_caps: set[str],
+                       seen_src: set[str], base_url: str) -> None:
+    """Captions that sit outside any caption box, tied to the picture by a web standard or
+    a widespread convention: the element named by `aria-describedby` (on the <img> or its
+    figure-like box) or by `aria-labelledby` on a `role="figure"` box; a lightbox link's
+    `data-caption`; a paragraph that only holds emphasised text right after the element
+    that holds the picture (the classic CMS editor's caption)."""
+    for img in scope.iter("img"):
+        if any(is_inside(img, h) for h in handled) or _in_furniture(img, scope):
+            continue
+        src = _src_of(img)
+        if src and urljoin(base_url, src) in seen_src:
+            continue
+        found = _aria_caption(img) or _lightbox_caption(img) or _emphasis_after(img, scope)
+        if found is None:
+            continue
+        cap_el, text = found
+        if cap_el is not None:
+            if any(is_inside(cap_el, h) for h in handled) or _in_furniture(cap_el, scope) \
+                    or _link_share(cap_el) > 0.3:
+                continue
+            caption, credit = _caption_and_credit(cap_el, None)
+        else:
+            caption, credit = split_credit(text)
+            credit = _bare_credit(credit) if credit else None
+        lo, hi = ADJACENT_CAPTION_CHARS
+        if not lo <= len(caption) <= hi or _credit_only(caption) or _TRAILER_CAPTION.match(caption):
+            continue
+        _add(images, seen_caps, seen_src, base_url, src, caption, credit, img)
+
+
+def _aria_caption(img: Any) -> tuple[Any | None, str] | None:
+    node = img
+    for _ in range(4):
+        if node is None:
+            break
+        ids = node.get("aria-describedby")
+        if not ids and (node.get("role") == "figure" or node.tag == "figure"):
+            ids = node.get("aria-labelledby")
+            if not ids and node.get("aria-label"):
+                return None, clean(node.get("aria-label"))  # the figure's accessible name
+        if ids:
+            for ref in ids.split():
+                hits = _BY_ID(node, id=ref)
+                if hits and hits[0].find(".//img") is None:
+                    return hits[0], ""
+        node = node.getparent()
+    return None
+
+
+def _lightbox_caption(img: Any) -> tuple[None, str] | None:
+    """The caption a lightbox shows for a picture: the libraries (fancybox, lightbox2,
+    lightGallery, baguetteBox, PhotoSwipe) read it from the link that opens the picture.
+    A data attribute on the <img> itself is a site script's business (often a thumbnail
+    strip's hidden text), so it is not read."""
+    link = next((a for a in img.iterancestors("a")), None)
+    if link is None or not is_inside(img, link) or link not in (img.getparent(),
+                                                               img.getparent().getparent()):
+        return None  # only the link that wraps the picture (through at most one wrapper)
+    text = link.get("data-caption")
+    if not text and any(link.get(a) is not None for a in _LIGHTBOX_ATTRS):
+        text = link.get("data-title") or link.get("data-sub-html")
+    if text and "<" in text:  # lightGallery's data-sub-html holds markup
+        try:
+            text = text_of(lxml_html.fragment_fromstring(text, create_parent="div"))
+        except (etree.ParserError, ValueError):
+            return None
+    text = clean(text)
+    return (None, text) if text else None
+
+
+_EMPHASIS = frozenset({"em", "i", "small"})
+# bold is also how sub-headings are typed; a bold line is a caption only as a sentence
+_BOLD = frozenset({"strong", "b"})
+
+
+def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
+    """The <p> right after the element that holds only the picture, when all its text is
+    in one <em>/<i>/<small> (or a bold sentence): a caption typed under the picture, not a
+    body paragraph."""
+    holder = img
+    while True:
+        parent = holder.getparent()
+        if parent is None or parent is scope or parent.tag in ("body", "article") \
+                or clean(text_of(parent)) or len(parent.findall(".//img")) > 1:
+            break
+        holder = parent
+    nxt = holder.getnext()
+    if nxt is None or nxt.tag != "p" or not (holder.tail or "").strip() == "":
+        return None
+    kids = [k for k in nxt if isinstance(k.tag, str)]
+    if len(kids) != 1 or kids[0].tag not in _EMPHASIS | _BOLD or (nxt.text or "").strip() \
+            or (kids[0].tail or "").strip():
+        return None
+    if kids[0].tag in _BOLD and not clean(text_of(nxt)).endswith((".", "!", "?", "。", "।")):
+        return None
+    return nxt, ""
 
 
 def _link_share(el: Any) -> float:
@@ -585,6 +710,9 @@ _VIEW_CONTROL = re.compile(
 _DURATION_ONLY = re.compile(r"^(?:video|видео|فيديو)?\s*\(?\d{1,2}:\d{2}(?::\d{2})?\)?(?:\s*min\.?)?$",
                             re.IGNORECASE)
 NON_CAPTION_MAX_CHARS = 80  # a date line, byline or control label is short; a caption may not be
+# a video's date and running time printed after its description ("… 26.10.2025 | 2:43 min")
+_TRAILING_DURATION = re.compile(r"\s*(?:[|•·]\s*)?(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*[|•·]?\s*)?"
+                                r"\(?\d{1,2}:\d{2}(?::\d{2})?\s*min\.?\)?$", re.IGNORECASE)
 
 
 def _caption_text(caption: str) -> str:
@@ -596,6 +724,7 @@ def _caption_text(caption: str) -> str:
         numbers = [int(n) for n in m.groups() if n is not None]
         if numbers[0] <= numbers[1]:
             caption = caption[m.end():].strip()
+    caption = _TRAILING_DURATION.sub("", caption)
     if not caption:
         return ""
     if len(caption) <= NON_CAPTION_MAX_CHARS:
