@@ -581,13 +581,14 @@ def _adjacent_captions(scope: Any, handled: list[Any], images: list[Image], seen
     `data-caption`; a paragraph that only holds emphasised text right after the element
     that holds the picture (the classic CMS editor's caption)."""
     for img in scope.iter("img"):
+        # the cheap look for a tie first: most pictures have none
+        found = _aria_caption(img) or _lightbox_caption(img) or _emphasis_after(img, scope)
+        if found is None:
+            continue
         if any(is_inside(img, h) for h in handled) or _in_furniture(img, scope):
             continue
         src = _src_of(img)
         if src and urljoin(base_url, src) in seen_src:
-            continue
-        found = _aria_caption(img) or _lightbox_caption(img) or _emphasis_after(img, scope)
-        if found is None:
             continue
         cap_el, text = found
         if cap_el is not None:
@@ -644,6 +645,11 @@ def _lightbox_caption(img: Any) -> tuple[None, str] | None:
     return (None, text) if text else None
 
 
+def _has_text(el: Any) -> bool:
+    """Any visible character under `el`; stops at the first (the body's text is long)."""
+    return any(t.strip() for t in el.itertext())
+
+
 _EMPHASIS = frozenset({"em", "i", "small"})
 # bold is also how sub-headings are typed; a bold line is a caption only as a sentence
 _BOLD = frozenset({"strong", "b"})
@@ -657,7 +663,7 @@ def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
     while True:
         parent = holder.getparent()
         if parent is None or parent is scope or parent.tag in ("body", "article") \
-                or clean(text_of(parent)) or len(parent.findall(".//img")) > 1:
+                or _has_text(parent) or len(parent.findall(".//img")) > 1:
             break
         holder = parent
     nxt = holder.getnext()
