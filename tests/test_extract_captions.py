@@ -291,3 +291,56 @@ def test_gallery_of_many_captioned_photos() -> None:
     got = images(html)
     assert len(got) == 15
     assert got[0] == ("https://news.example.com/img/s1.jpg", f"{CAPTIONS['en']} (1)", None)
+
+
+# ---------------------------------------------------------------- every figure in the article
+
+@pytest.mark.parametrize("wrapper", ["content has-share-bar", "main-with-sidebar", "article-text with-ads",
+                                     "post social-enabled"])
+@pytest.mark.parametrize("lang", ["en", "ar", "de"])
+def test_layout_flag_on_the_text_column_is_no_furniture(wrapper: str, lang: str) -> None:
+    """A furniture word in the class of the column that holds the article's text is a layout
+    flag: the dozen captioned photos in it are the article's."""
+    p = PARAS[lang]
+    figs = "".join(f'<figure><img src="/img/f{i}.jpg"><figcaption>{CAPTIONS[lang]} ({i})</figcaption>'
+                   f"</figure><p>{p[i % 3]}</p>" for i in range(12))
+    got = images(page(f'<div class="{wrapper}">{figs}</div>', lang))
+    assert [c for _, c, _ in got] == [f"{CAPTIONS[lang]} ({i})" for i in range(12)]
+
+
+def test_related_box_inside_the_article_stays_furniture() -> None:
+    teasers = "".join(f'<figure><img src="/img/r{i}.jpg"><figcaption>Teaser picture {i} of another '
+                      f"story</figcaption></figure>" for i in range(3))
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS["en"]}</figcaption></figure>',
+                after=f'<div class="related-stories">{teasers}</div>')
+    assert [c for _, c, _ in images(html)] == [CAPTIONS["en"]]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+def test_gallery_in_an_aside(lang: str) -> None:
+    figs = "".join(f'<figure><img src="/img/g{i}.jpg"><figcaption>{CAPTIONS[lang]} ({i})</figcaption></figure>'
+                   for i in range(5))
+    html = page("", lang, after=f'<aside class="photo-gallery">{figs}</aside>'
+                                f'<aside class="gallery">{figs.replace("/g", "/h").replace(")<", "!)<")}</aside>')
+    assert len(images(html)) == 10
+
+
+def test_caption_starting_with_gallery_is_a_caption() -> None:
+    cap = "Gallery owner Jane Roe hangs the last painting before the opening on Friday."
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{cap}</figcaption></figure>')
+    assert [c for _, c, _ in images(html)] == [cap]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "de"])
+def test_closing_cite_is_the_credit(lang: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]} <cite>Jane Roe/Vox</cite>'
+                f'</figcaption></figure><figure><img src="/img/b.jpg"><span><cite>Max Muster/Vox</cite>'
+                f"</span></figure>", lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], "Jane Roe/Vox")]
+
+
+def test_cite_inside_the_sentence_is_a_title() -> None:
+    cap = "Actors rehearse a scene from <cite>Hamlet</cite> at the old theatre on Monday."
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{cap}</figcaption></figure>')
+    assert images(html) == [("https://news.example.com/img/a.jpg",
+                             "Actors rehearse a scene from Hamlet at the old theatre on Monday.", None)]

@@ -175,6 +175,21 @@ _IMAGE_LINK = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?:$|\?)|(?:^|[/#?=_-])(
                          r"media|zoom|lightbox)(?:$|[/#?=_.-])", re.IGNORECASE)
 
 
+# a gallery is the article's pictures, wherever the page puts it (an <aside class="gallery">)
+_GALLERY_WORD = re.compile(r"gallery|galerie|galeria|slideshow|slider|carousel|diaporama|swiper")
+# a wrapper holding this share of the article's text is the article, whatever its class says
+ARTICLE_TEXT_SHARE = 0.5
+
+
+def _wraps_article(node: Any, stop: Any) -> bool:
+    """Does `node` hold most of the text under `stop` (the article scope)? Then a
+    furniture-like class on it is a layout flag, not a sidebar or a teaser box."""
+    if stop is None:
+        return False
+    total = len(text_of(stop))
+    return total > 0 and len(text_of(node)) >= total * ARTICLE_TEXT_SHARE
+
+
 def _in_furniture(el: Any, stop: Any) -> bool:
     node = el.getparent()
     while node is not None and node is not stop:
@@ -187,12 +202,14 @@ def _in_furniture(el: Any, stop: Any) -> bool:
             if tag == "a" and (not href or _IMAGE_LINK.search(href)
                                or (ci and _MEDIA_WORD.search(ci.lower()))):
                 pass
-            elif not (tag == "aside" and ci and _MEDIA_WORD.search(ci)):
+            elif not (tag == "aside" and ci and (_MEDIA_WORD.search(ci) or _GALLERY_WORD.search(ci))):
                 return True
         elif ci and _FURNITURE_CLASS.search(ci):
             # a BEM layout name ("sidebar-grid__header") on the article's own header, a media
-            # block floated into the sidebar column ("mediaBlock ps-sidebar")
-            if node.find(".//h1") is None and not _MEDIA_WORD.search(ci.lower()):
+            # block floated into the sidebar column ("mediaBlock ps-sidebar"), a state flag on
+            # the article's own text column ("content has-share-bar", "main-with-sidebar")
+            if node.find(".//h1") is None and not _MEDIA_WORD.search(ci.lower()) \
+                    and not _GALLERY_WORD.search(ci) and not _wraps_article(node, stop):
                 return True
         node = node.getparent()
     return False
@@ -305,6 +322,10 @@ def clean_credit(text: str) -> str:
 
 
 def _is_credit_el(el: Any) -> bool:
+    if el.tag == "cite":
+        # a <cite> closing a figure's text names the picture's source ("<cite>Jane Roe/Vox
+        # </cite>"); one inside the sentence is a work's title ("a scene from <cite>Hamlet")
+        return el.getnext() is None and not (el.tail or "").strip()
     ci = class_id(el)
     return bool(ci) and bool(_CREDIT_CLASS.search(ci))
 
@@ -525,7 +546,7 @@ def _echoes(text: str, alt: str) -> bool:
 
 _TRAILER_CAPTION = re.compile(
     r"^(?:\d+\s*min\.?(?:\s*read)?|lesezeit.*|mehr|more|zoom|vergrößern|enlarge|expand|"
-    r"open gallery|galerie|gallery.*|.*\bvideo\b.{0,30}\b(?:start|starten|play|abspielen|escape)\b.*|"
+    r"open gallery|(?:galerie|gallery)(?:\s*[:(–-]?\s*\d+.*)?|.*\bvideo\b.{0,30}\b(?:start|starten|play|abspielen|escape)\b.*|"
     r"(?:today|yesterday|heute|gestern|vandaag|gisteren|aujourd'hui|hoy|ayer)\b.{0,20}\d{1,2}[:.h]\d{2})$",
     re.IGNORECASE)
 _MEDIA_BOX = re.compile(r"(?:^|[\s_-])(?:image|img|photo|picture|media|figure|foto|bild|pic)"
