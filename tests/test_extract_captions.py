@@ -344,3 +344,39 @@ def test_cite_inside_the_sentence_is_a_title() -> None:
     html = page(f'<figure><img src="/img/a.jpg"><figcaption>{cap}</figcaption></figure>')
     assert images(html) == [("https://news.example.com/img/a.jpg",
                              "Actors rehearse a scene from Hamlet at the old theatre on Monday.", None)]
+
+
+@pytest.mark.parametrize("text, caption, credit", [
+    # an agency alone after the last sentence
+    ("'We can beat anyone', says the coach. REUTERS", "'We can beat anyone', says the coach.", "REUTERS"),
+    ("Kim Jong-un at a party meeting. AFP via Getty Images", "Kim Jong-un at a party meeting.",
+     "AFP via Getty Images"),
+    ("Pakete aus China sind beliebt, bergen aber Risiken. dpa", "Pakete aus China sind beliebt, bergen aber Risiken.",
+     "dpa"),
+    # "Photo by X", "Foto von X", "Courtesy of X"
+    ("A crowd at the market on Sunday. Photo by Jane Roe", "A crowd at the market on Sunday.", "Photo by Jane Roe"),
+    ("Die Menge auf dem Markt. Foto von Max Muster", "Die Menge auf dem Markt.", "Foto von Max Muster"),
+    ("The old bridge before the flood | Courtesy of the city archive", "The old bridge before the flood",
+     "Courtesy of the city archive"),
+    # not credits: "Foto de familia" is a family photo, an agency inside the sentence
+    ("Foto de familia de la reunión del grupo en Madrid", "Foto de familia de la reunión del grupo en Madrid", None),
+    ("He met the Reuters team in the capital.", "He met the Reuters team in the capital.", None),
+    ("Photo by the river.", "Photo by the river.", None),
+])
+def test_split_unbracketed_credit(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+def test_schema_org_image_object_microdata(lang: str) -> None:
+    html = page(f'<div itemscope itemtype="https://schema.org/ImageObject"><img src="/img/a.jpg">'
+                f'<div itemprop="caption">{CAPTIONS[lang]}</div>'
+                f'<meta itemprop="copyrightHolder" content="Hidden Owner">'
+                f'<span itemprop="creditText">Jane Roe</span></div>', lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], "Jane Roe")]
+
+
+@pytest.mark.parametrize("cls", ["pie-de-foto", "epigrafe", "bildtext", "fotoonderschrift", "kuvateksti"])
+def test_caption_class_names_in_other_languages(cls: str) -> None:
+    html = page(f'<div class="foto"><img src="/img/a.jpg"></div><p class="{cls}">{CAPTIONS["de"]}</p>', "de")
+    assert [c for _, c, _ in images(html)] == [CAPTIONS["de"]]

@@ -19,6 +19,7 @@ from .text import class_id, clean, is_inside, text_of
 
 _CAPTION_CLASS = re.compile(
     r"caption|legend|bildunterschrift|unterschrift|leyenda|didascalia|legende|bijschrift|"
+    r"onderschrift|pie-?de-?foto|piefoto|epigrafe|bildtext|bildetekst|billedtekst|kuvateksti|"
     r"image-?text|img-?text|photo-?text|figure-?text|fig-?desc"
 )
 # weaker tokens that mean "caption" only next to an image/media token ("mediaSubtitle",
@@ -67,6 +68,17 @@ _AGENCY = re.compile(r"\b(?:AFP|AP|Reuters|REUTERS|dpa|Getty|EPA|Imago|IMAGO|Key
 # two and an agency; a longer run after the last full stop is caption text
 TRAILING_CREDIT_MAX_WORDS = 8
 _TRAILING_AGENCY = re.compile(r"(?<=[.!?。])\s+([^.!?。]{0,60}/[^.!?。]{1,60})$")
+# "… said Daniel Theis. REUTERS", "… on Monday. AFP via Getty Images": an agency alone after
+# the last sentence
+_TRAILING_AGENCY_ONLY = re.compile(
+    r"(?<=[.!?。])\s+((?:Pool via |Foto: |Photo: )?(?:AFP|AP|REUTERS|Reuters|dpa|DPA|Getty Images|EPA|"
+    r"IMAGO|Imago|Keystone|ANP|Xinhua|Bloomberg|Associated Press|Anadolu|EFE|ANSA|PAP|Belga|BELGA)"
+    r"(?:\s+(?:via|/)\s+[A-Z][\w-]*(?:\s+Images)?)?(?:\s+Photo)?)$")
+# "Photo by X", "Photograph by X", "Foto von X", "Photo courtesy of X", "Courtesy of X"
+_BY_CREDIT = re.compile(
+    r"(?:^|(?<=[.!?。|])\s*|\s+[|·•–—-]\s*)((?:(?:photo|photograph|picture|image|foto|bild)s?\s+"
+    r"(?:by|von|door|av|par)|(?:photo\s+)?courtesy(?:\s+of)?)\s+[^.!?]{2,80})$",
+    re.IGNORECASE)
 
 
 # a lazy-loading stand-in in src ("index-transparent_h-3.gif", "grey-placeholder.png")
@@ -274,6 +286,9 @@ def split_credit(text: str) -> tuple[str, str | None]:
     m = _TRAILING_AGENCY.search(text)
     if m and len(m.group(1).split()) <= TRAILING_CREDIT_MAX_WORDS and _AGENCY.search(m.group(1)):
         return text[: m.start()].strip(), clean(m.group(1))
+    m = _TRAILING_AGENCY_ONLY.search(text) or _BY_CREDIT.search(text)
+    if m:
+        return text[: m.start()].strip(" |·•–—-"), clean(m.group(1))
     return text, None
 
 
@@ -321,7 +336,13 @@ def clean_credit(text: str) -> str:
     return out or text
 
 
+# schema.org ImageObject microdata: who made or owns the picture
+_CREDIT_ITEMPROPS = frozenset({"creditText", "copyrightHolder", "copyrightNotice"})
+
+
 def _is_credit_el(el: Any) -> bool:
+    if el.get("itemprop") in _CREDIT_ITEMPROPS:
+        return el.tag != "meta"  # a <meta> prints nothing; the visible credit is elsewhere
     if el.tag == "cite":
         # a <cite> closing a figure's text names the picture's source ("<cite>Jane Roe/Vox
         # </cite>"); one inside the sentence is a work's title ("a scene from <cite>Hamlet")
@@ -398,7 +419,7 @@ def _caption_elements(scope: Any) -> list[Any]:
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        if tag == "figcaption":
+        if tag == "figcaption" or el.get("itemprop") == "caption":  # schema.org ImageObject
             found.append(el)
             continue
         ci = class_id(el)
