@@ -380,3 +380,32 @@ def test_schema_org_image_object_microdata(lang: str) -> None:
 def test_caption_class_names_in_other_languages(cls: str) -> None:
     html = page(f'<div class="foto"><img src="/img/a.jpg"></div><p class="{cls}">{CAPTIONS["de"]}</p>', "de")
     assert [c for _, c, _ in images(html)] == [CAPTIONS["de"]]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ja"])
+def test_slideshow_lists_pictures_then_captions(lang: str) -> None:
+    """A slideshow that prints its pictures, then its captions: each caption is one, paired
+    with its picture in order (not one caption made of all, nor one picture for all)."""
+    pics = "".join(f'<div class="slide"><img src="/img/s{i}.jpg"></div>' for i in range(4))
+    caps = "".join(f'<p class="caption">{CAPTIONS[lang]} ({i})</p>' for i in range(4))
+    html = page(f'<div class="slideshow"><div class="slides">{pics}</div>'
+                f'<div class="captions">{caps}</div></div>', lang)
+    assert images(html) == [(f"https://news.example.com/img/s{i}.jpg", f"{CAPTIONS[lang]} ({i})", None)
+                            for i in range(4)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+def test_picture_painted_as_background(lang: str) -> None:
+    html = page('<div class="photo"><div class="photo__img" style="background-image: url(\'/img/bg.jpg\')">'
+                f'</div><div class="photo__caption">{CAPTIONS[lang]}</div></div>'
+                '<div class="photo"><div class="photo__img" data-bg="/img/bg2.webp"></div>'
+                f'<div class="photo__caption">{CAPTIONS[lang]} (2)</div></div>', lang)
+    assert images(html) == [("https://news.example.com/img/bg.jpg", CAPTIONS[lang], None),
+                            ("https://news.example.com/img/bg2.webp", f"{CAPTIONS[lang]} (2)", None)]
+
+
+def test_inline_video_caption_is_not_a_nearby_pictures() -> None:
+    html = page('<div class="story"><img src="/img/avatar.jpg" alt="">'
+                '<div class="inline-video"><div class="video-caption"><span class="caption">The minister '
+                "speaks to reporters after the vote on Monday.</span></div></div></div>")
+    assert images(html) == []

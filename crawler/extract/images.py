@@ -249,6 +249,18 @@ def _is_video(holder: Any) -> bool:
     return False
 
 
+def _video_between(cap_el: Any, holder: Any) -> bool:
+    """Is the caption inside a video block below the box that holds a picture (an inline
+    video's caption box, whose nearest <img> is someone else's)?"""
+    node = cap_el.getparent()
+    while node is not None and node is not holder:
+        ci = class_id(node)
+        if ci and _VIDEO.search(ci):
+            return True
+        node = node.getparent()
+    return False
+
+
 _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]")
 
 
@@ -430,13 +442,39 @@ def _caption_elements(scope: Any) -> list[Any]:
         if _CAPTION_CLASS.search(ci) or (_CAPTION_WEAK.search(ci) and _MEDIA_WORD.search(ci)):
             found.append(el)
     out: list[Any] = []
-    for el in found:
+    for i, el in enumerate(found):
         if out and is_inside(el, out[-1]):
             continue
         if el.tag != "figcaption" and len(text_of(el)) > 1000:
             continue  # a layout column ("post_img_text") whose figcaptions are the captions
+        if el.tag != "figcaption" and _inner_captions(found, i) >= 2:
+            continue  # a slideshow's list of captions ("captions" > "caption" x N): each counts
         out.append(el)
     return out
+
+
+def _inner_captions(found: list[Any], i: int) -> int:
+    """How many caption elements, not nested in each other, `found[i]` holds (they follow
+    it in document order)."""
+    outer, count, last = found[i], 0, None
+    for el in found[i + 1:]:
+        if not is_inside(el, outer):
+            break
+        if last is None or not is_inside(el, last):
+            count, last = count + 1, el
+    return count
+
+
+def _paired_img(holder: Any, cap_el: Any, img: Any, captions: list[Any]) -> Any:
+    """The picture a caption belongs to when its box holds several: a slideshow that lists
+    its pictures and then its captions pairs them in order."""
+    imgs = holder.findall(".//img")
+    if len(imgs) < 2:
+        return img
+    mine = [c for c in captions if is_inside(c, holder)]
+    if len(mine) == len(imgs):
+        return imgs[mine.index(cap_el)]
+    return img  # one caption for the main picture and thumbnails, or a box that is no slideshow
 
 
 def _image_holder(cap_el: Any, stop: Any) -> tuple[Any | None, Any | None]:
@@ -461,7 +499,34 @@ def _image_holder(cap_el: Any, stop: Any) -> tuple[Any | None, Any | None]:
             return node, None
         if node.find(".//picture") is not None or node.find(".//source") is not None:
             return node, None
+        if _background_src(node) is not None:
+            return node, None  # a picture painted as a CSS background ("photo__img")
     return None, None
+
+
+# a photo painted as a CSS background, or named in a lazy background attribute
+_BG_URL = re.compile(r"background(?:-image)?\s*:[^;]*url\(\s*['\"]?([^'\")]+\.(?:jpe?g|png|webp|avif)"
+                     r"(?:\?[^'\")]*)?)['\"]?\s*\)", re.IGNORECASE)
+_BG_ATTRS = ("data-bg", "data-background", "data-background-image", "data-bg-src")
+
+
+def _background_src(node: Any) -> str | None:
+    """The address of a photo shown as a background of `node` or an element in it."""
+    for el in node.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in _BG_ATTRS:
+            v = el.get(attr)
+            if v and not v.startswith("data:"):
+                m = _BG_URL.search(f"background:url({v})")
+                if m:
+                    return m.group(1)
+        style = el.get("style")
+        if style and "url(" in style:
+            m = _BG_URL.search(style)
+            if m:
+                return m.group(1)
+    return None
 
 
 def extract_images(root: Any, base_url: str, *, scope: Any | None = None) -> list[Image]:
@@ -475,25 +540,28 @@ def extract_images(root: Any, base_url: str, *, scope: Any | None = None) -> lis
     seen_caps: set[str] = set()
     seen_src: set[str] = set()
     handled: list[Any] = []
-    for cap_el in _caption_elements(scope):
+    captions = _caption_elements(scope)
+    for cap_el in captions:
         if _in_furniture(cap_el, scope):
             continue
         holder, img = _image_holder(cap_el, scope.getparent() if scope is not body else body)
         if holder is None:
             continue
+        if img is not None and holder is not cap_el:
+            img = _paired_img(holder, cap_el, img, captions)
         text_len = len(text_of(cap_el))
         if text_len > 1000:
             continue  # a layout box, not a caption
         if text_len and _link_share(cap_el) > 0.6:
             continue  # a teaser: headline links next to a picture
-        if _is_video(holder):
+        if _is_video(holder) or _video_between(cap_el, holder):
             continue  # a video player's title card
         caption, credit = _caption_and_credit(cap_el, holder)
         if not caption or len(caption) < 4 or _DURATION.search(caption) or _TRAILER_CAPTION.match(caption):
             continue
         if _credit_only(caption):
             continue  # "Bron: Belga", "/ Getty Images": a credit where a caption would be
-        src = _src_of(img) if img is not None else None
+        src = _src_of(img) if img is not None else _background_src(holder)
         _add(images, seen_caps, seen_src, base_url, src, caption, credit, img)
         handled.append(holder)
     _media_box_captions(scope, body, handled, images, seen_caps, seen_src, base_url)
