@@ -773,7 +773,7 @@ def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
     while True:
         parent = holder.getparent()
         if parent is None or parent is scope or parent.tag in ("body", "article") \
-                or _has_text(parent) or len(parent.findall(".//img")) > 1:
+                or len(parent) > 4 or _has_text(parent) or len(parent.findall(".//img")) > 1:
             break
         holder = parent
     nxt = holder.getnext()
