@@ -649,11 +649,11 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
     paragraph is the caption."""
     for box in scope.iter("div", "span", "aside", "section", "figure"):
         ci = class_id(box)
-        if not ((ci and _MEDIA_BOX.search(ci)) or box.tag == "figure" or box.get("role") == "figure") \
-                or _in_furniture(box, scope):
+        if not ((ci and _MEDIA_BOX.search(ci)) or box.tag == "figure" or box.get("role") == "figure"):
             continue
         imgs = box.findall(".//img")
-        if len(imgs) != 1 or any(is_inside(box, h) or is_inside(h, box) for h in handled):
+        if len(imgs) != 1 or any(is_inside(box, h) or is_inside(h, box) for h in handled) \
+                or _in_furniture(box, scope):
             continue
         texts = [el for el in box.iter("p", "span", "div") if el is not box
                  and el.find(".//img") is None and clean(text_of(el))]
@@ -678,6 +678,18 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
 
 
 _BY_ID = etree.XPath("//*[@id=$id]")
+def _tied_pictures(scope: Any) -> list[tuple[Any, tuple[Any | None, str]]]:
+    """(img, (caption element or None, caption text)) for every picture tied to a caption
+    outside a caption box. Each look is a few attribute reads around the <img>: pages hold
+    far fewer pictures than elements, so this is cheaper than searching the tree for ties."""
+    out: list[tuple[Any, tuple[Any | None, str]]] = []
+    for img in scope.iter("img"):
+        tie = _aria_caption(img) or _lightbox_caption(img) or _emphasis_after(img, scope)
+        if tie is not None:
+            out.append((img, tie))
+    return out
+
+
 # a lightbox link's caption attribute (fancybox, lightbox2, PhotoSwipe, baguetteBox ...)
 _LIGHTBOX_ATTRS = ("data-lightbox", "data-fancybox", "data-gallery", "data-pswp-width", "data-size")
 ADJACENT_CAPTION_CHARS = (10, 400)  # a caption under a picture: a phrase, at most a paragraph
@@ -690,11 +702,7 @@ def _adjacent_captions(scope: Any, handled: list[Any], images: list[Image], seen
     figure-like box) or by `aria-labelledby` on a `role="figure"` box; a lightbox link's
     `data-caption`; a paragraph that only holds emphasised text right after the element
     that holds the picture (the classic CMS editor's caption)."""
-    for img in scope.iter("img"):
-        # the cheap look for a tie first: most pictures have none
-        found = _aria_caption(img) or _lightbox_caption(img) or _emphasis_after(img, scope)
-        if found is None:
-            continue
+    for img, found in _tied_pictures(scope):
         if any(is_inside(img, h) for h in handled) or _in_furniture(img, scope):
             continue
         src = _src_of(img)
@@ -772,18 +780,19 @@ def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
     holder = img
     while True:
         parent = holder.getparent()
-        if parent is None or parent is scope or parent.tag in ("body", "article") \
-                or len(parent) > 4 or _has_text(parent) or len(parent.findall(".//img")) > 1:
+        # a wrapper that holds only the picture has it as its one child
+        if parent is None or parent is scope or len(parent) != 1 or parent.tag in ("body", "article"):
             break
         holder = parent
     nxt = holder.getnext()
-    if nxt is None or nxt.tag != "p" or not (holder.tail or "").strip() == "":
+    if nxt is None or nxt.tag != "p" or len(nxt) != 1 or (holder.tail or "").strip():
         return None
-    kids = [k for k in nxt if isinstance(k.tag, str)]
-    if len(kids) != 1 or kids[0].tag not in _EMPHASIS | _BOLD or (nxt.text or "").strip() \
-            or (kids[0].tail or "").strip():
+    kid = nxt[0]
+    if kid.tag not in _EMPHASIS and kid.tag not in _BOLD:
         return None
-    if kids[0].tag in _BOLD and not clean(text_of(nxt)).endswith((".", "!", "?", "。", "।")):
+    if (nxt.text or "").strip() or (kid.tail or "").strip() or _has_text(holder):
+        return None
+    if kid.tag in _BOLD and not clean(text_of(nxt)).endswith((".", "!", "?", "。", "।")):
         return None
     return nxt, ""
 
