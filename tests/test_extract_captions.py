@@ -409,3 +409,34 @@ def test_inline_video_caption_is_not_a_nearby_pictures() -> None:
                 '<div class="inline-video"><div class="video-caption"><span class="caption">The minister '
                 "speaks to reporters after the vote on Monday.</span></div></div></div>")
     assert images(html) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Devindra Hardawar/AOL"),
+    ("en", "Jane Roe / The Verge"),
+    ("en", "Ben Gabbe via Getty Images"),
+    ("de", "30. März 2024 Samstag 18:28"),
+    ("en", "March 5, 2019 10:30"),
+    ("ru", "Полиция направила дело в суд 20.09.2020 23:32 Укринформ"),
+    ("de", "Dodik will die Investoren beruhigen 21.06.2019 um 08:10"),
+])
+def test_credit_or_listing_stamp_is_no_caption(lang: str, text: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{text}</figcaption></figure>', lang)
+    assert images(html) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "June 4, 1989: Tanks roll into the square as crowds watch."),
+    ("en", "Paris/Berlin Express"),
+    ("ar", "ناشطون يرفعون لافتات في 20.09.2020 أمام البرلمان"),
+    ("de", "Die Menge am 20.09.2020 auf dem Marktplatz"),
+])
+def test_caption_with_a_date_or_slash_is_kept(lang: str, text: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{text}</figcaption></figure>', lang)
+    assert [c for _, c, _ in images(html)] == [text]
+
+
+def test_slide_counter_is_no_credit() -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS["en"]}<span class="credit">1 / 22'
+                "</span></figcaption></figure>")
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS["en"], None)]

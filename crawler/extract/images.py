@@ -272,9 +272,21 @@ def _credit_only(caption: str) -> bool:
     if len(words) == 1 and not _UNSPACED.search(caption):
         return True  # "Google", "Privat", "freeimages", "IMG_2012.jpg": a source, not a caption
     if len(words) <= 6 and not caption.endswith((".", "!", "?")) and _AGENCY.search(caption) \
-            and ("/" in caption or len(words) <= 3):
+            and ("/" in caption or len(words) <= 3 or _VIA_AGENCY.search(caption)):
         return True
+    if len(caption.replace("/", " ").split()) <= NAME_CREDIT_MAX_WORDS and caption.count("/") == 1 \
+            and not caption.endswith((".", "!", "?")) and not any(c.isdigit() for c in caption):
+        # "Devindra Hardawar/AOL", "Jane Roe / Vox": a name and its outlet
+        left, right = (part.strip() for part in caption.split("/"))
+        if len(left.split()) >= 2 and right[:1].isupper() \
+                and all(w[:1].isupper() or not w[:1].isalpha() for w in left.split()):
+            return True
     return False
+
+
+# "Ben Gabbe via Getty Images": a photographer through an agency
+_VIA_AGENCY = re.compile(r"\bvia\s+\S+(?:\s+Images)?$")
+NAME_CREDIT_MAX_WORDS = 4  # "First Last/Outlet": longer texts with a slash may be captions
 
 
 def split_credit(text: str) -> tuple[str, str | None]:
@@ -810,6 +822,12 @@ _COUNTER = re.compile(r"^\s*(?:\[\s*(\d{1,3})\s*/\s*(\d{1,3})\s*\]|\(\s*(\d{1,3}
 # a date line or reading time where a caption would be ("16.05.2024, 11:26 Uhr • Lesezeit: 5
 # Minuten"): a caption never opens with a numeric date, and reading time is page furniture
 _DATELINE = re.compile(r"^\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
+# "30 Ekim 2020 Cuma 18:28", "March 5, 2019 10:30": a written date, then at most a weekday and
+# a time (a caption may open with a date, but then says what the picture shows)
+_WORDY_DATELINE = re.compile(r"^\s*(?:\d{1,2}\.?\s+\w+\.?,?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4})"
+                             r"(?:[\s,|•·-]+\w+)?(?:[\s,|•·-]+\d{1,2}[:.h]\d{2}\w*)?\s*$")
+# "… 20.09.2020 23:32 Source": a date and time stamp is a listing's, not a picture's
+_DATE_TIME_STAMP = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+(?:u\s+|um\s+|at\s+|à\s+)?\d{1,2}:\d{2}\b")
 _READING_TIME = re.compile(
     r"lesezeit|reading time|read time|min(?:ute)?s? read|temps de lecture|tiempo de lectura|"
     r"leestijd|czas czytania|время чтения|وقت القراءة|دقائق للقراءة|دقيقة للقراءة|分で読め|阅读时间",
@@ -850,10 +868,11 @@ def _caption_text(caption: str) -> str:
         if numbers[0] <= numbers[1]:
             caption = caption[m.end():].strip()
     caption = _TRAILING_DURATION.sub("", caption)
-    if not caption:
+    if not caption or _DATE_TIME_STAMP.search(caption):
         return ""
     if len(caption) <= NON_CAPTION_MAX_CHARS:
-        if _DATELINE.match(caption) or _READING_TIME.search(caption) or _VIEW_CONTROL.match(caption) \
+        if _DATELINE.match(caption) or _WORDY_DATELINE.match(caption) or _READING_TIME.search(caption) \
+                or _VIEW_CONTROL.match(caption) \
                 or _DURATION_ONLY.match(caption):
             return ""
         m = _BYLINE.match(caption)
@@ -875,6 +894,8 @@ def _add(images: list[Image], seen_caps: set[str], seen_src: set[str], base_url:
     caption = _caption_text(caption) if caption else ""
     if not caption:
         return  # a credit-only or empty caption box; the picture may have a real one elsewhere
+    if credit and _COUNTER.fullmatch(credit):
+        credit = None  # "1 / 22": a slide counter next to the caption, not a credit
     abs_src = urljoin(base_url, src) if src else ""
     key = caption.casefold()
     if key in seen_caps:
