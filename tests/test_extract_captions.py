@@ -440,3 +440,16 @@ def test_slide_counter_is_no_credit() -> None:
     html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS["en"]}<span class="credit">1 / 22'
                 "</span></figcaption></figure>")
     assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS["en"], None)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "de"])
+def test_teaser_card_with_a_picture_is_no_caption(lang: str) -> None:
+    """A teaser card in the article (a media-classed box whose text is a headline link to
+    another story) gives no caption."""
+    cards = "".join(f'<div class="teaser block_img"><div class="headline"><a class="teaser-image-link" '
+                    f'href="/news/story-{i}">'
+                    f'<div class="title">{TITLES[lang]} {i}</div><span class="label"><img src="/img/icon{i}.png">'
+                    "</span></a></div></div>" for i in range(3))
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]}</figcaption></figure>',
+                lang, after=cards)
+    assert [c for _, c, _ in images(html)] == [CAPTIONS[lang]]

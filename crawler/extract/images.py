@@ -676,7 +676,8 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
                 and cap_el.getparent().find(".//img") is None:
             cap_el = cap_el.getparent()
         text = clean(text_of(cap_el))
-        if not 15 <= len(text) <= 400 or _link_share(cap_el) > 0.3 or _is_video(box) \
+        if not 15 <= len(text) <= 400 or _link_share(cap_el) > 0.3 or _link_share(box) > 0.3 \
+                or _is_video(box) \
                 or _VIDEO.search(class_id(cap_el)):
             continue  # a video's heading ("video-heading") is a title card, not a caption
         if _in_furniture(cap_el, box):
