@@ -1,10 +1,17 @@
 """Article images with their caption and credit kept apart.
 
-Captions come from `<figure>/<figcaption>` and caption-like class tokens; credits from
-credit-like elements ("credit", "copyright", "source", "photographer"), bracketed trailers
-("[Ayman Henna/AFP]"), "Photo:"/"Foto:"/"Credit:"/"©"/"Bild:" parts. Alt text is used only when
-no visible caption exists. Images inside page furniture (related teasers, navigation, footers)
-are not the article's.
+Captions come from `<figure>/<figcaption>`, caption-like class tokens, schema.org microdata
+(itemprop=caption), and ties a web standard or a common convention makes outside a caption
+box: aria-describedby/aria-labelledby/aria-label, role="figure" boxes, a lightbox link's
+data-caption, an emphasised line right under the picture, the alt text printed under it.
+Credits come from credit-like elements ("credit", "copyright", "source", "photographer", a
+closing <cite>, itemprop=creditText), bracketed trailers ("[Ayman Henna/AFP]", "（共同）"),
+credit words before a colon in many languages ("Photo:", "Foto:", "صورة:", "Фото:", "写真："),
+"Photo by X", and an agency after the last sentence. Page furniture printed in a caption box
+(date lines, bylines, share bars, "Enlarge image", slide counters, video durations) is no
+caption. The picture's address is the real one of a lazy-loaded image (data-src, the largest
+srcset candidate, <picture><source>, <noscript>). Images inside page furniture (related
+teasers, navigation, footers) are not the article's.
 """
 from __future__ import annotations
 
