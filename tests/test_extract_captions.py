@@ -453,3 +453,22 @@ def test_teaser_card_with_a_picture_is_no_caption(lang: str) -> None:
     html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]}</figcaption></figure>',
                 lang, after=cards)
     assert [c for _, c, _ in images(html)] == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("text, caption, credit", [
+    # a credit that opens the caption
+    ("Foto: dpa. Zwei Soldaten räumen Trümmer auf dem Stützpunkt.",
+     "Zwei Soldaten räumen Trümmer auf dem Stützpunkt.", "Foto: dpa"),
+    ("Photo: AFP - Two soldiers clear rubble at the base.", "Two soldiers clear rubble at the base.", "Photo: AFP"),
+    ("صورة: أ ف ب - جنديان يزيلان الأنقاض في القاعدة.", "جنديان يزيلان الأنقاض في القاعدة.", "صورة: أ ف ب"),
+    ("Фото: ТАСС | Военные разбирают завалы на базе", "Военные разбирают завалы на базе", "Фото: ТАСС"),
+    # an abbreviation inside the credit does not end it
+    ("Source: Natl Inst. for Space Research (INPE), Brazil", "",
+     "Source: Natl Inst. for Space Research (INPE), Brazil"),
+    ("Photo: AP Photo/J. Doe", "", "Photo: AP Photo/J. Doe"),
+    # a credit word inside the sentence is no credit
+    ("Soldiers, seen in this image: clearing rubble", "Soldiers, seen in this image: clearing rubble", None),
+    ("Two soldiers clear rubble. Image courtesy of NASA", "Two soldiers clear rubble.", "Image courtesy of NASA"),
+])
+def test_split_credit_that_opens_or_sits_inside(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)

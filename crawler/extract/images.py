@@ -84,7 +84,7 @@ _TRAILING_AGENCY_ONLY = re.compile(
 # "Photo by X", "Photograph by X", "Foto von X", "Photo courtesy of X", "Courtesy of X"
 _BY_CREDIT = re.compile(
     r"(?:^|(?<=[.!?。|])\s*|\s+[|·•–—-]\s*)((?:(?:photo|photograph|picture|image|foto|bild)s?\s+"
-    r"(?:by|von|door|av|par)|(?:photo\s+)?courtesy(?:\s+of)?)\s+[^.!?]{2,80})$",
+    r"(?:by|von|door|av|par)|(?:(?:photo|image|picture|foto)\s+)?courtesy(?:\s+of)?)\s+[^.!?]{2,80})$",
     re.IGNORECASE)
 
 
@@ -296,6 +296,20 @@ _VIA_AGENCY = re.compile(r"\bvia\s+\S+(?:\s+Images)?$")
 NAME_CREDIT_MAX_WORDS = 4  # "First Last/Outlet": longer texts with a slash may be captions
 
 
+# the end of a credit that opens a caption: a full stop, dash or bar within its first words
+_LEAD_CREDIT_END = re.compile(r"^(.{2,60}?)(?:\.\s+|\s+[-–—|]\s+)(.+)$")
+
+
+def _credit_may_follow(before: str, credit: str) -> bool:
+    """A credit written after the caption follows a sentence end or a separator, or opens
+    with a capital ("… Rubble. Photo: X", "… rubble | photo: X", "… rubble Photo: X");
+    "… seen in this image: …" is the sentence going on."""
+    if before[-1:] in ".!?。)]|·•–—-,;\"”»":
+        return True
+    first = credit[:1]
+    return not first.isalpha() or not first.islower()
+
+
 def split_credit(text: str) -> tuple[str, str | None]:
     """Split a caption text into (caption, credit) when the credit is written into it."""
     text = clean(text)
@@ -305,12 +319,20 @@ def split_credit(text: str) -> tuple[str, str | None]:
         if "/" in inner or _AGENCY.search(inner) or _AGENCY_OTHER_SCRIPTS.fullmatch(inner.strip()) \
                 or _BRACKET_CREDIT_WORD.match(inner):
             return text[: m.start()].strip(), clean(inner)
-    m = _PREFIX_CREDIT.search(text)
-    if m:
+    for m in _PREFIX_CREDIT.finditer(text):
         cap = text[: m.start()].strip(" |·•–—-")
+        credit = m.group(1)
+        if cap and not _credit_may_follow(cap, credit):
+            continue  # "… seen in this image: …" is the sentence going on
         if len(cap) < 12 and re.fullmatch(r"(?i)[\W]*(?:image|photo|foto|bild|picture)?[\W]*", cap):
             cap = ""  # "Image Credits: X" is all credit
-        return cap, clean(m.group(1))
+        if not cap:
+            # a credit that opens the caption: "Foto: dpa. Zwei Soldaten …", "Photo: AFP - …"
+            lead = _LEAD_CREDIT_END.match(credit)
+            if lead and len(lead.group(2).split()) >= 3 and not lead.group(2)[:1].islower():
+                # (a lower-case word after "Natl Inst. for …" is an abbreviation going on)
+                return clean(lead.group(2)), clean(lead.group(1))
+        return cap, clean(credit)
     m = re.match(r"(?i)^((?:photo|foto|bild|credit|copyright)\s*:\s*[^|]{2,80}?)\s*[|]\s*(.+)$", text)
     if m:
         return clean(m.group(2)), clean(m.group(1))
