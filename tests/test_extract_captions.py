@@ -472,3 +472,25 @@ def test_teaser_card_with_a_picture_is_no_caption(lang: str) -> None:
 ])
 def test_split_credit_that_opens_or_sits_inside(text: str, caption: str, credit: str | None) -> None:
     assert split_credit(text) == (caption, credit)
+
+
+SEED_CREDITS = {"en": "[Ayman Henna/AFP]", "ar": "[أيمن حنا/أ ف ب]", "ru": "(Фото: ТАСС)"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+@pytest.mark.parametrize("holder", ['<div class="image">{img}</div>', "<p>{img}</p>", "{img}",
+                                    '<div class="wrap"><a href="/img/a-big.jpg">{img}</a></div>'])
+def test_plain_paragraph_with_credit_under_the_picture(lang: str, holder: str) -> None:
+    """The seed page's markup class: a plain paragraph under the picture that ends with the
+    picture's credit is its caption."""
+    pic = holder.format(img='<img src="/img/a.jpg">')
+    html = page(f"{pic}<p>{CAPTIONS[lang]} {SEED_CREDITS[lang]}</p>", lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang],
+                             SEED_CREDITS[lang].strip("[]()").replace("Фото: ", ""))]
+
+
+def test_body_paragraph_under_a_picture_stays_body() -> None:
+    html = page('<div class="image"><img src="/img/a.jpg"></div><p>The Iraqi government has been swift '
+                "to denounce recent attacks carried out on its soil, stressing that Iraq favors dialogue "
+                "and peace (which its neighbours doubt).</p>")
+    assert images(html) == []

@@ -817,8 +817,9 @@ _BOLD = frozenset({"strong", "b"})
 
 def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
     """The <p> right after the element that holds only the picture, when all its text is
-    in one <em>/<i>/<small> (or a bold sentence): a caption typed under the picture, not a
-    body paragraph."""
+    in one <em>/<i>/<small> (or a bold sentence), or when it carries a picture credit
+    ("… [Ayman Henna/AFP]", "… (Photo: AP)"): a caption typed under the picture, not a body
+    paragraph."""
     holder = img
     while True:
         parent = holder.getparent()
@@ -827,16 +828,36 @@ def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
             break
         holder = parent
     nxt = holder.getnext()
-    if nxt is None or nxt.tag != "p" or len(nxt) != 1 or (holder.tail or "").strip():
+    if nxt is None or nxt.tag != "p" or (holder.tail or "").strip():
         return None
+    if len(nxt) != 1:
+        return _credited_paragraph(nxt, holder)
     kid = nxt[0]
     if kid.tag not in _EMPHASIS and kid.tag not in _BOLD:
-        return None
+        return _credited_paragraph(nxt, holder)
     if (nxt.text or "").strip() or (kid.tail or "").strip() or _has_text(holder):
         return None
     if kid.tag in _BOLD and not clean(text_of(nxt)).endswith((".", "!", "?", "。", "।")):
         return None
     return nxt, ""
+
+
+CREDITED_PARAGRAPH_MAX_CHARS = 300  # a caption with its credit; a body paragraph runs longer
+
+
+def _credited_paragraph(para: Any, holder: Any) -> tuple[Any, str] | None:
+    """A plain paragraph under the picture is its caption when it ends with a credit in
+    brackets or after a credit word ("… [Ayman Henna/AFP]", "… (Photo: AP)", "… Фото: ТАСС"):
+    body paragraphs do not credit photographers."""
+    text = clean(text_of(para))
+    if not text or len(text) > CREDITED_PARAGRAPH_MAX_CHARS or _has_text(holder):
+        return None
+    if not (_BRACKET_CREDIT.search(text) or _PREFIX_CREDIT.search(text)):
+        return None
+    caption, credit = split_credit(text)
+    if not caption or not credit:
+        return None
+    return para, ""
 
 
 def _link_share(el: Any) -> float:
