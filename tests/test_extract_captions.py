@@ -494,3 +494,11 @@ def test_body_paragraph_under_a_picture_stays_body() -> None:
                 "to denounce recent attacks carried out on its soil, stressing that Iraq favors dialogue "
                 "and peace (which its neighbours doubt).</p>")
     assert images(html) == []
+
+
+@pytest.mark.parametrize("lang, cls", [("de", "bildnachweis"), ("en", "fuente-foto"), ("en", "droits-photo"),
+                                       ("ar", "image-credit"), ("ru", "photo__copyright")])
+def test_credit_element_classes(lang: str, cls: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]} <span class="{cls}">Jane Roe'
+                "</span></figcaption></figure>", lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], "Jane Roe")]

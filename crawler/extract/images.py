@@ -35,7 +35,7 @@ _CAPTION_WEAK = re.compile(r"subtitle|description|desc\b|desc_|text|info")
 _MEDIA_WORD = re.compile(r"image|img|photo|media|picture|foto|bild|figure|pic\b")
 _CREDIT_CLASS = re.compile(
     r"credit|copyright|source|photographer|fotograf|quelle|byline|author|autor|rights|attribution|"
-    r"courtesy|provider|agency|licen[cs]e|origin"
+    r"courtesy|provider|agency|licen[cs]e|origin|nachweis|fuente|droits"
 )
 _FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "form", "a"})
 _FURNITURE_CLASS = re.compile(
