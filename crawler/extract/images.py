@@ -742,8 +742,8 @@ def _adjacent_captions(scope: Any, handled: list[Any], images: list[Image], seen
     """Captions that sit outside any caption box, tied to the picture by a web standard or
     a widespread convention: the element named by `aria-describedby` (on the <img> or its
     figure-like box) or by `aria-labelledby` on a `role="figure"` box; a lightbox link's
-    `data-caption`; a paragraph that only holds emphasised text right after the element
-    that holds the picture (the classic CMS editor's caption)."""
+    `data-caption`; a paragraph right after the element that holds the picture when it only
+    holds emphasised text or ends with a picture credit (the classic CMS editor's caption)."""
     for img, found in _tied_pictures(scope):
         if any(is_inside(img, h) for h in handled) or _in_furniture(img, scope):
             continue
@@ -766,6 +766,8 @@ def _adjacent_captions(scope: Any, handled: list[Any], images: list[Image], seen
 
 
 def _aria_caption(img: Any) -> tuple[Any | None, str] | None:
+    """The element that ARIA names as the description of the picture or of its figure-like
+    box (up to four levels up), or the figure's own accessible name."""
     node = img
     for _ in range(4):
         if node is None:
