@@ -901,7 +901,10 @@ _VIEW_CONTROL = re.compile(
     r"|^(?:bild|foto|galerie) (?:vergrößern|öffnen|anzeigen)|^(?:zum )?vergrößern(?: klicken)?"
     r"|^agrandir(?: l'image| la photo)?|^ampliar(?: imagen| foto)?|^تكبير(?: الصورة)?|^عرض الصور"
     r"|^увеличить(?: фото| изображение)?|^拡大(?:する|表示)?|^点击(?:查看)?大图"
-    r"|^\d+ (?:photos|fotos|bilder|images|pictures|صور|фото)$",
+    r"|^\d+ (?:photos|fotos|bilder|images|pictures|صور|фото)$"
+    # "Prohlédnout si 19 fotografií", "Zobacz 12 zdjęć", "Alle 8 Bilder ansehen": a gallery button
+    r"|^(?:\w+\s+){0,3}\d+\s+(?:photos|fotos|fotografií|fotografie|fotografias|zdjęć|zdjęcia|bilder|"
+    r"billeder|images|pictures|photographs|صور|صورة|фото|фотографий|снимков|枚)(?:\s+\w+)?$",
     re.IGNORECASE)
 _DURATION_ONLY = re.compile(r"^(?:video|видео|فيديو)?\s*\(?\d{1,2}:\d{2}(?::\d{2})?\)?(?:\s*min\.?)?$",
                             re.IGNORECASE)
