@@ -505,3 +505,42 @@ def test_credit_element_classes(lang: str, cls: str) -> None:
     html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]} <span class="{cls}">Jane Roe'
                 "</span></figcaption></figure>", lang)
     assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], "Jane Roe")]
+
+
+SEED = {
+    "en": ("Security", "Iran-linked attacks on coalition base in Iraq undermine Iraqi government",
+           "Two US soldiers clear rubble at Ain al-Asad air base in western Iraq on January 13, 2020, "
+           "days after an Iran attack on the base.", "Ayman Henna/AFP", "By Anas al-Bar |",
+           "Do you like this article?"),
+    "ar": ("أمن", "هجمات مرتبطة بإيران على قاعدة للتحالف في العراق تقوض الحكومة العراقية",
+           "جنديان أميركيان يزيلان الأنقاض في قاعدة عين الأسد الجوية غرب العراق يوم 13 كانون الثاني/يناير "
+           "2020، بعد أيام من هجوم إيراني على القاعدة.", "أيمن حنا/وكالة الصحافة الفرنسية", "بقلم أنس البار |",
+           "هل أعجبك هذا المقال؟"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("variant", ["figure", "div", "lazy-gallery"])
+def test_seed_like_page(lang: str, variant: str) -> None:
+    """A page shaped like the seed article: section, title, dek, one photo whose caption ends
+    with a bracketed credit (printed twice: under the photo and in a lightbox link), a byline
+    with a trailing bar, body, and trailing boilerplate."""
+    section, title, caption, credit, byline, trailer = SEED[lang]
+    text = f"{caption} [{credit}]"
+    photo = {
+        "figure": f'<figure class="article-photo"><img src="/img/ain-al-asad.jpg" alt="{text}">'
+                  f"<figcaption>{text}</figcaption></figure>",
+        "div": f'<div class="photo"><a href="/img/ain-al-asad-big.jpg" data-caption="{text}">'
+               f'<img src="/img/ain-al-asad.jpg"></a></div><p class="photo-caption">{text}</p>',
+        "lazy-gallery": f'<div class="gallery"><div class="swiper-slide"><img src="/static/placeholder.png" '
+                        f'data-src="/img/ain-al-asad.jpg"><div class="slide-caption">1 / 1 {text}</div></div></div>',
+    }[variant]
+    p = PARAS[lang]
+    rtl = ' dir="rtl"' if lang == "ar" else ""
+    html = (f'<html lang="{lang}"{rtl}><head><title>{title}</title></head><body><nav><a href="/">Home</a></nav>'
+            f'<article><a class="section" href="/security">{section}</a><h1>{title}</h1>'
+            f'<p class="dek">{p[2]}</p>{photo}<div class="byline">{byline}</div>'
+            f'<div class="body"><p>{p[0]}</p><p>{p[1]}</p><h2>Reckless actions</h2><p>{p[2]}</p></div>'
+            f'<div class="feedback"><p>{trailer}</p><form><label>Captcha *</label><input></form></div>'
+            "</article></body></html>")
+    assert images(html) == [("https://news.example.com/img/ain-al-asad.jpg", caption, credit)]

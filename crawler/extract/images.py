@@ -404,11 +404,33 @@ def _is_credit_el(el: Any) -> bool:
     return bool(ci) and bool(_CREDIT_CLASS.search(ci))
 
 
+# text besides the caption in a picture's box (credit, counters, buttons); more is a column
+CREDIT_BOX_MAX_CHARS = 1000
+
+
+_BYLINE_CLASS = re.compile(r"author|autor|byline")
+
+
+def _text_column(box: Any, cap_el: Any) -> bool:
+    """Is the box found around a caption and its picture a column of the page rather than
+    the picture's own box: a heading in it, paragraphs besides the caption, or much text?"""
+    if box.tag in ("article", "main", "body") or box.find(".//h1") is not None \
+            or box.find(".//h2") is not None:
+        return True
+    if sum(1 for p in box.iter("p") if not is_inside(p, cap_el)) >= 3:
+        return True
+    return len(text_of(box)) - len(text_of(cap_el)) > CREDIT_BOX_MAX_CHARS
+
+
 def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | None]:
     """Caption text and credit of one caption element (credit elements kept apart)."""
     scope = figure if figure is not None else cap_el
     credits = [el for el in scope.iter() if el is not scope and isinstance(el.tag, str)
                and _is_credit_el(el)]
+    if scope is not cap_el and credits and _text_column(scope, cap_el):
+        # the box found around caption and picture is a column of the page: its byline or
+        # author box is the article's, not the picture's credit
+        credits = [c for c in credits if is_inside(c, cap_el) or not _BYLINE_CLASS.search(class_id(c))]
     # drop nested credit matches (keep outermost)
     credits = [c for c in credits if not any(o is not c and is_inside(c, o) for o in credits)]
     if _is_credit_el(cap_el) and not credits and figure is not None:
