@@ -544,3 +544,10 @@ def test_seed_like_page(lang: str, variant: str) -> None:
             f'<div class="feedback"><p>{trailer}</p><form><label>Captcha *</label><input></form></div>'
             "</article></body></html>")
     assert images(html) == [("https://news.example.com/img/ain-al-asad.jpg", caption, credit)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+def test_embedded_post_in_a_figure_is_no_caption(lang: str) -> None:
+    embeds = (f'<figure class="embed-twitter"><img src="/img/avatar.jpg"><p>{PARAS[lang][1]}</p></figure>'
+              f'<figure><img src="/img/avatar2.jpg"><blockquote><p>{PARAS[lang][2]}</p></blockquote></figure>')
+    assert images(page(embeds, lang)) == []

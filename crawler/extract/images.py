@@ -705,6 +705,9 @@ _MEDIA_BOX = re.compile(r"(?:^|[\s_-])(?:image|img|photo|picture|media|figure|fo
                         r"(?:$|[\s_-])")
 
 
+_EMBED_CLASS = re.compile(r"embed|tweet|twitter|instagram|facebook|tiktok|youtube|oembed")
+
+
 def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[Image],
                         seen_caps: set[str], seen_src: set[str], base_url: str) -> None:
     """Pictures in a classed box ("article__picture"), a `role="figure"` box or a <figure>
@@ -718,6 +721,9 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
         if len(imgs) != 1 or any(is_inside(box, h) or is_inside(h, box) for h in handled) \
                 or _in_furniture(box, scope):
             continue
+        if box.find(".//blockquote") is not None or box.find(".//iframe") is not None \
+                or (ci and _EMBED_CLASS.search(ci)):
+            continue  # an embedded post (avatar + text) or a pull quote, not a captioned photo
         texts = [el for el in box.iter("p", "span", "div") if el is not box
                  and el.find(".//img") is None and clean(text_of(el))]
         if not texts or texts[0].find(".//h1") is not None:
