@@ -551,3 +551,29 @@ def test_embedded_post_in_a_figure_is_no_caption(lang: str) -> None:
     embeds = (f'<figure class="embed-twitter"><img src="/img/avatar.jpg"><p>{PARAS[lang][1]}</p></figure>'
               f'<figure><img src="/img/avatar2.jpg"><blockquote><p>{PARAS[lang][2]}</p></blockquote></figure>')
     assert images(page(embeds, lang)) == []
+
+
+@pytest.mark.parametrize("text, caption, credit", [
+    # Korean: an agency or "<name> 기자" (reporter) after the last sentence
+    ("후보가 15일 유세에서 연설하고 있다. 연합뉴스", "후보가 15일 유세에서 연설하고 있다.", "연합뉴스"),
+    ("직원들이 안내 책자를 점검하고 있다. 인천=연합뉴스", "직원들이 안내 책자를 점검하고 있다.", "인천=연합뉴스"),
+    ("시민들에게 큰절을 올리고 있다. 고영권 기자", "시민들에게 큰절을 올리고 있다.", "고영권 기자"),
+    # Japanese: the name before 撮影 in brackets
+    ("警視庁を出る容疑者＝13日、東京・霞ケ関で（潟沼義樹撮影）", "警視庁を出る容疑者＝13日、東京・霞ケ関で", "潟沼義樹撮影"),
+    # German compound credit words
+    ("Die Außenminister beim Treffen | Bildquelle: EU-Kommission", "Die Außenminister beim Treffen",
+     "Bildquelle: EU-Kommission"),
+    # Korean text without a credit stays whole
+    ("시민들이 광장에서 기자회견을 지켜보고 있다.", "시민들이 광장에서 기자회견을 지켜보고 있다.", None),
+])
+def test_split_credit_written_after_the_name(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)
+
+
+@pytest.mark.parametrize("raw, clean", [("고영권 기자", "고영권"), ("潟沼義樹撮影", "潟沼義樹"),
+                                        ("Courtesy of Tanner Fischer", "Tanner Fischer"),
+                                        ("Photo courtesy of the city", "the city")])
+def test_clean_credit_keeps_the_name(raw: str, clean: str) -> None:
+    from crawler.extract.images import clean_credit
+
+    assert clean_credit(raw) == clean

@@ -47,7 +47,8 @@ _FURNITURE_CLASS = re.compile(
 # words that introduce a picture credit, in the languages of the sites we archive: "Photo:",
 # "Foto:", "Bild:", "Crédit :", "صورة:", "تصوير:", "Фото:", "写真：", "图：" ...
 _CREDIT_WORDS = (
-    r"photo|photos|photograph|photography|foto|fotos|fotó|fotografía|fotografia|bild|image|"
+    r"photo|photos|photograph|photography|foto|fotos|fotó|fotografía|fotografia|bildquelle|"
+    r"bildnachweis|bildrechte|fotoquelle|bild|image|"
     r"credit|credits|source|quelle|copyright|crédit|crédits|imagen|picture|pic|illustration|"
     r"grafik|صورة|الصورة|صور|تصوير|المصدر|مصدر|фото|фотография|снимок|иллюстрация|источник|"
     r"джерело|写真|撮影|提供|画像|图|图片|圖|圖片|摄影|攝影|来源|來源|出典"
@@ -55,12 +56,14 @@ _CREDIT_WORDS = (
 # agencies named in other scripts; only trusted inside brackets at the end of a caption
 # ("（共同）", "(أ ف ب)", "(ТАСС)"), where a bare name is the usual credit
 _AGENCY_OTHER_SCRIPTS = re.compile(
-    r"أ\s?ف\s?ب|أ\.ف\.ب|فرانس برس|رويترز|أسوشيتد برس|الأناضول|غيتي|إي بي إيه|"
+    r"뉴스1|뉴시스|연합뉴스|أ\s?ف\s?ب|أ\.ف\.ب|فرانس برس|رويترز|أسوشيتد برس|الأناضول|غيتي|إي بي إيه|"
     r"ТАСС|РИА Новости|Интерфакс|Рейтер|"
     r"共同|時事|ロイター|新华社|新華社|路透|美联社|美聯社|法新社|中新社|连合|聯合|연합뉴스|뉴시스")
 # "[Ayman Henna/AFP]", "(Photo: X)", "（写真：共同）" at the end of a caption
 _BRACKET_CREDIT = re.compile(r"\s*[\[(（［【]\s*([^\[\]()（）［］【】]{2,80})[\])）］】]\s*$")
 _BRACKET_CREDIT_WORD = re.compile(rf"(?i)(?:{_CREDIT_WORDS}|©)")
+# Japanese and Korean put the credit word after the name: "（潟沼義樹撮影）", "（代表撮影）", "고영권 기자"
+_CREDIT_WORD_AFTER = re.compile(r"(?:撮影|提供|摄|攝)$")
 _PREFIX_CREDIT = re.compile(
     r"(?:^|\s|(?<=[。．」）])|[|·•–—-]\s*)((?:" + _CREDIT_WORDS + r")\s*(?:credit)?\s*[:：／]"
     r"\s*.{2,120}|©\s*.{2,120}|\(c\)\s*.{2,120})$",
@@ -81,6 +84,8 @@ _TRAILING_AGENCY_ONLY = re.compile(
     r"(?<=[.!?。])\s+((?:Pool via |Foto: |Photo: )?(?:AFP|AP|REUTERS|Reuters|dpa|DPA|Getty Images|EPA|"
     r"IMAGO|Imago|Keystone|ANP|Xinhua|Bloomberg|Associated Press|Anadolu|EFE|ANSA|PAP|Belga|BELGA)"
     r"(?:\s+(?:via|/)\s+[A-Z][\w-]*(?:\s+Images)?)?(?:\s+Photo)?)$")
+# Korean captions end "…있다. 연합뉴스", "…있다. 인천=연합뉴스", "…있다. 고영권 기자" (reporter)
+_TRAILING_AGENCY_KO = re.compile(r"(?<=[.!?。])\s+((?:\w{1,6}=)?(?:연합뉴스|뉴시스|뉴스1)|[가-힣]{2,4}\s?기자)$")
 # "Photo by X", "Photograph by X", "Foto von X", "Photo courtesy of X", "Courtesy of X"
 _BY_CREDIT = re.compile(
     r"(?:^|(?<=[.!?。|])\s*|\s+[|·•–—-]\s*)((?:(?:photo|photograph|picture|image|foto|bild)s?\s+"
@@ -317,7 +322,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
     if m and m.start() > 0:
         inner = m.group(1)
         if "/" in inner or _AGENCY.search(inner) or _AGENCY_OTHER_SCRIPTS.fullmatch(inner.strip()) \
-                or _BRACKET_CREDIT_WORD.match(inner):
+                or _BRACKET_CREDIT_WORD.match(inner) or _CREDIT_WORD_AFTER.search(inner):
             return text[: m.start()].strip(), clean(inner)
     for m in _PREFIX_CREDIT.finditer(text):
         cap = text[: m.start()].strip(" |·•–—-")
@@ -339,7 +344,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
     m = _TRAILING_AGENCY.search(text)
     if m and len(m.group(1).split()) <= TRAILING_CREDIT_MAX_WORDS and _AGENCY.search(m.group(1)):
         return text[: m.start()].strip(), clean(m.group(1))
-    m = _TRAILING_AGENCY_ONLY.search(text) or _BY_CREDIT.search(text)
+    m = _TRAILING_AGENCY_ONLY.search(text) or _BY_CREDIT.search(text) or _TRAILING_AGENCY_KO.search(text)
     if m:
         return text[: m.start()].strip(" |·•–—-"), clean(m.group(1))
     return text, None
@@ -372,10 +377,13 @@ _CREDIT_PREFIX = re.compile(
     r"copyright|quelle|source|crédits?|fotografía|imagen|bron|fotoğraf|kuva|zdjęcie|źródło|"
     r"crédito|credito|صورة|الصورة|تصوير|المصدر|фото|фотография|снимок|источник|джерело|"
     r"写真|撮影|提供|画像|图片|图|圖片|圖|摄影|攝影|来源|來源|出典)\b(?:\s+credits?)?\s*(?:by|von|de|:|：)?\s*[:：]?\s*"
-    r"|©\s*|\(c\)\s*)",
+    r"|(?:(?:photo|image|picture|foto)\s+)?courtesy(?:\s+of)?\s+|©\s*|\(c\)\s*)",
     re.IGNORECASE,
 )
 _CREDITISH = re.compile(r"/|©|\b(?:photo|foto|bild|getty|images?|credit|copyright)\b", re.IGNORECASE)
+
+
+_CREDIT_SUFFIX = re.compile(r"(?:\s?기자|撮影|提供)$")
 
 
 def clean_credit(text: str) -> str:
@@ -386,6 +394,7 @@ def clean_credit(text: str) -> str:
     out = text
     for _ in range(2):
         out = _CREDIT_PREFIX.sub("", out, count=1).strip(" |·•–—-:")
+    out = _CREDIT_SUFFIX.sub("", out).strip()  # "潟沼義樹撮影" -> "潟沼義樹", "고영권 기자" -> "고영권"
     return out or text
 
 
