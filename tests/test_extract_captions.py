@@ -86,8 +86,9 @@ LAZY = [
      '/img/real-800.jpg 800w">', "/img/real-1600.jpg"),
     ('<img data-srcset="/cdn/width=400,height=300/real.jpg 1x, /cdn/width=800,height=600/real.jpg 2x">',
      "/cdn/width=800,height=600/real.jpg"),
-    # a lone 1x srcset candidate is no better than the src
+    # a lone 1x srcset candidate is no better than the src, but better than a stand-in
     ('<img src="/img/real.jpg" srcset="/img/real-320x214.jpg">', "/img/real.jpg"),
+    ('<img src="/static/placeholder.gif" srcset="/img/real.jpg">', "/img/real.jpg"),
     # <picture>: the <source> holds the picture, the <img> only a stand-in
     ('<picture><source type="image/webp" srcset="/img/real-480.webp 480w, /img/real-1200.webp 1200w">'
      '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></picture>', "/img/real-1200.webp"),

@@ -58,7 +58,7 @@ _CREDIT_WORDS = (
 _AGENCY_OTHER_SCRIPTS = re.compile(
     r"뉴스1|뉴시스|연합뉴스|أ\s?ف\s?ب|أ\.ف\.ب|فرانس برس|رويترز|أسوشيتد برس|الأناضول|غيتي|إي بي إيه|"
     r"ТАСС|РИА Новости|Интерфакс|Рейтер|"
-    r"共同|時事|ロイター|新华社|新華社|路透|美联社|美聯社|法新社|中新社|连合|聯合|연합뉴스|뉴시스")
+    r"共同|時事|ロイター|新华社|新華社|路透|美联社|美聯社|法新社|中新社|连合|聯合")
 # "[Ayman Henna/AFP]", "(Photo: X)", "（写真：共同）" at the end of a caption
 _BRACKET_CREDIT = re.compile(r"\s*[\[(（［【]\s*([^\[\]()（）［］【】]{2,80})[\])）］】]\s*$")
 _BRACKET_CREDIT_WORD = re.compile(rf"(?i)(?:{_CREDIT_WORDS}|©)")
@@ -73,9 +73,8 @@ _AGENCY = re.compile(r"\b(?:AFP|AP|Reuters|REUTERS|dpa|Getty|EPA|Imago|IMAGO|Key
                      r"iStock|picture alliance|picture-alliance|Xinhua|Bloomberg|Associated Press|"
                      r"Canadian Press|Press Association|Alamy|ddp|ANSA|EFE|Anadolu)\b")
 # an unbracketed "Name/AGENCY" or "AGENCY/Name" after the caption's last sentence
-# ("... on May 7, 2025. REUTERS/Issam Abdallah")
-# "REUTERS/Issam Abdallah", "Niall Carson/PA Images via Getty Images": a credit is a name or
-# two and an agency; a longer run after the last full stop is caption text
+# ("... on May 7, 2025. REUTERS/Issam Abdallah", "Niall Carson/PA Images via Getty Images"):
+# a credit is a name or two and an agency; a longer run after the last full stop is caption
 TRAILING_CREDIT_MAX_WORDS = 8
 _TRAILING_AGENCY = re.compile(r"(?<=[.!?。])\s+([^.!?。]{0,60}/[^.!?。]{1,60})$")
 # "… said Daniel Theis. REUTERS", "… on Monday. AFP via Getty Images": an agency alone after
@@ -150,7 +149,9 @@ def _src_of(img: Any) -> str | None:
             v = v.strip()
             if attr.endswith("srcset") and not v.startswith("data:"):
                 v, size = _largest_candidate(v)
-                if attr == "srcset" and size <= 1 and img.get("src"):
+                src = img.get("src") or ""
+                if attr == "srcset" and size <= 1 and src.strip() and not src.startswith("data:") \
+                        and not _PLACEHOLDER_SRC.search(src):
                     continue  # a lone "a-320.jpg" (1x): the src is the picture as shown
             if v and not v.startswith("data:"):
                 if _PLACEHOLDER_SRC.search(v):
