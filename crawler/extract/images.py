@@ -304,6 +304,7 @@ NAME_CREDIT_MAX_WORDS = 4  # "First Last/Outlet": longer texts with a slash may 
 
 # the end of a credit that opens a caption: a full stop, dash or bar within its first words
 _LEAD_CREDIT_END = re.compile(r"^(.{2,60}?)(?:\.\s+|\s+[-–—|]\s+)(.+)$")
+LEAD_CREDIT_MIN_CAPTION_WORDS = 3  # "Photo: AP Photo/J. Doe": a name's initial is no caption
 
 
 def _credit_may_follow(before: str, credit: str) -> bool:
@@ -335,7 +336,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
         if not cap:
             # a credit that opens the caption: "Foto: dpa. Zwei Soldaten …", "Photo: AFP - …"
             lead = _LEAD_CREDIT_END.match(credit)
-            if lead and len(lead.group(2).split()) >= 3 and not lead.group(2)[:1].islower():
+            if lead and len(lead.group(2).split()) >= LEAD_CREDIT_MIN_CAPTION_WORDS \
+                    and not lead.group(2)[:1].islower():
                 # (a lower-case word after "Natl Inst. for …" is an abbreviation going on)
                 return clean(lead.group(2)), clean(lead.group(1))
         return cap, clean(credit)
@@ -419,6 +421,7 @@ CREDIT_BOX_MAX_CHARS = 1000
 
 
 _BYLINE_CLASS = re.compile(r"author|autor|byline")
+COLUMN_MIN_PARAGRAPHS = 3  # a picture's box holds a caption and a credit line, not paragraphs
 
 
 def _text_column(box: Any, cap_el: Any) -> bool:
@@ -427,7 +430,7 @@ def _text_column(box: Any, cap_el: Any) -> bool:
     if box.tag in ("article", "main", "body") or box.find(".//h1") is not None \
             or box.find(".//h2") is not None:
         return True
-    if sum(1 for p in box.iter("p") if not is_inside(p, cap_el)) >= 3:
+    if sum(1 for p in box.iter("p") if not is_inside(p, cap_el)) >= COLUMN_MIN_PARAGRAPHS:
         return True
     return len(text_of(box)) - len(text_of(cap_el)) > CREDIT_BOX_MAX_CHARS
 
@@ -715,6 +718,8 @@ _MEDIA_BOX = re.compile(r"(?:^|[\s_-])(?:image|img|photo|picture|media|figure|fo
                         r"(?:$|[\s_-])")
 
 
+# a media box whose text is more than this share link text is a teaser card (headline links)
+TEASER_LINK_SHARE = 0.3
 _EMBED_CLASS = re.compile(r"embed|tweet|twitter|instagram|facebook|tiktok|youtube|oembed")
 
 
@@ -743,7 +748,7 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
                 and cap_el.getparent().find(".//img") is None:
             cap_el = cap_el.getparent()
         text = clean(text_of(cap_el))
-        if not 15 <= len(text) <= 400 or _link_share(cap_el) > 0.3 or _link_share(box) > 0.3 \
+        if not 15 <= len(text) <= 400 or _link_share(cap_el) > 0.3 or _link_share(box) > TEASER_LINK_SHARE \
                 or _is_video(box) \
                 or _VIDEO.search(class_id(cap_el)):
             continue  # a video's heading ("video-heading") is a title card, not a caption
