@@ -1,10 +1,17 @@
 """Article images with their caption and credit kept apart.
 
-Captions come from `<figure>/<figcaption>` and caption-like class tokens; credits from
-credit-like elements ("credit", "copyright", "source", "photographer"), bracketed trailers
-("[Ayman Henna/AFP]"), "Photo:"/"Foto:"/"Credit:"/"©"/"Bild:" parts. Alt text is used only when
-no visible caption exists. Images inside page furniture (related teasers, navigation, footers)
-are not the article's.
+Captions come from `<figure>/<figcaption>`, caption-like class tokens, schema.org microdata
+(itemprop=caption), and ties a web standard or a common convention makes outside a caption
+box: aria-describedby/aria-labelledby/aria-label, role="figure" boxes, a lightbox link's
+data-caption, an emphasised line right under the picture, the alt text printed under it.
+Credits come from credit-like elements ("credit", "copyright", "source", "photographer", a
+closing <cite>, itemprop=creditText), bracketed trailers ("[Ayman Henna/AFP]", "（共同）"),
+credit words before a colon in many languages ("Photo:", "Foto:", "صورة:", "Фото:", "写真："),
+"Photo by X", and an agency after the last sentence. Page furniture printed in a caption box
+(date lines, bylines, share bars, "Enlarge image", slide counters, video durations) is no
+caption. The picture's address is the real one of a lazy-loaded image (data-src, the largest
+srcset candidate, <picture><source>, <noscript>). Images inside page furniture (related
+teasers, navigation, footers) are not the article's.
 """
 from __future__ import annotations
 
@@ -12,11 +19,14 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree, html as lxml_html
+
 from .article import Image
 from .text import class_id, clean, is_inside, text_of
 
 _CAPTION_CLASS = re.compile(
     r"caption|legend|bildunterschrift|unterschrift|leyenda|didascalia|legende|bijschrift|"
+    r"onderschrift|pie-?de-?foto|piefoto|epigrafe|bildtext|bildetekst|billedtekst|kuvateksti|"
     r"image-?text|img-?text|photo-?text|figure-?text|fig-?desc"
 )
 # weaker tokens that mean "caption" only next to an image/media token ("mediaSubtitle",
@@ -25,7 +35,7 @@ _CAPTION_WEAK = re.compile(r"subtitle|description|desc\b|desc_|text|info")
 _MEDIA_WORD = re.compile(r"image|img|photo|media|picture|foto|bild|figure|pic\b")
 _CREDIT_CLASS = re.compile(
     r"credit|copyright|source|photographer|fotograf|quelle|byline|author|autor|rights|attribution|"
-    r"courtesy|provider|agency|licen[cs]e|origin"
+    r"courtesy|provider|agency|licen[cs]e|origin|nachweis|fuente|droits"
 )
 _FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "form", "a"})
 _FURNITURE_CLASS = re.compile(
@@ -34,18 +44,52 @@ _FURNITURE_CLASS = re.compile(
     r"more-stories|latest-stories|advert|advertisement|ad|ads|sponsor|sponsored|comment|comments|"
     r"author-box|authorbox|author|authors|logo|avatar|icon|social|share)(?:$|[\s_-])"
 )
-# "[Ayman Henna/AFP]" or "(Photo: X)" at the end of a caption
-_BRACKET_CREDIT = re.compile(r"\s*[\[(]\s*((?:(?:photo|foto|bild|image|credit|source|quelle|"
-                             r"©|copyright)\s*:?\s*)?[^\[\]()]{2,80})[\])]\s*$", re.IGNORECASE)
+# words that introduce a picture credit, in the languages of the sites we archive: "Photo:",
+# "Foto:", "Bild:", "Crédit :", "صورة:", "تصوير:", "Фото:", "写真：", "图：" ...
+_CREDIT_WORDS = (
+    r"photo|photos|photograph|photography|foto|fotos|fotó|fotografía|fotografia|bildquelle|"
+    r"bildnachweis|bildrechte|fotoquelle|bild|image|"
+    r"credit|credits|source|quelle|copyright|crédit|crédits|imagen|picture|pic|illustration|"
+    r"grafik|صورة|الصورة|صور|تصوير|المصدر|مصدر|фото|фотография|снимок|иллюстрация|источник|"
+    r"джерело|写真|撮影|提供|画像|图|图片|圖|圖片|摄影|攝影|来源|來源|出典"
+)
+# agencies named in other scripts; only trusted inside brackets at the end of a caption
+# ("（共同）", "(أ ف ب)", "(ТАСС)"), where a bare name is the usual credit
+_AGENCY_OTHER_SCRIPTS = re.compile(
+    r"뉴스1|뉴시스|연합뉴스|أ\s?ف\s?ب|أ\.ف\.ب|فرانس برس|رويترز|أسوشيتد برس|الأناضول|غيتي|إي بي إيه|"
+    r"ТАСС|РИА Новости|Интерфакс|Рейтер|"
+    r"共同|時事|ロイター|新华社|新華社|路透|美联社|美聯社|法新社|中新社|连合|聯合")
+# "[Ayman Henna/AFP]", "(Photo: X)", "（写真：共同）" at the end of a caption
+_BRACKET_CREDIT = re.compile(r"\s*[\[(（［【]\s*([^\[\]()（）［］【】]{2,80})[\])）］】]\s*$")
+_BRACKET_CREDIT_WORD = re.compile(rf"(?i)(?:{_CREDIT_WORDS}|©)")
+# Japanese and Korean put the credit word after the name: "（潟沼義樹撮影）", "（代表撮影）", "고영권 기자"
+_CREDIT_WORD_AFTER = re.compile(r"(?:撮影|提供|摄|攝)$")
 _PREFIX_CREDIT = re.compile(
-    r"(?:^|\s|[|·•–—-]\s*)((?:photo|photos|foto|fotos|bild|image|credit|credits|source|quelle|"
-    r"copyright|crédit|crédits|fotografía|imagen|picture|pic|illustration|grafik)\s*(?:credit)?\s*:"
+    r"(?:^|\s|(?<=[。．」）])|[|·•–—-]\s*)((?:" + _CREDIT_WORDS + r")\s*(?:credit)?\s*[:：／]"
     r"\s*.{2,120}|©\s*.{2,120}|\(c\)\s*.{2,120})$",
     re.IGNORECASE,
 )
-_AGENCY = re.compile(r"\b(?:AFP|AP|Reuters|dpa|Getty|EPA|Imago|IMAGO|Keystone|APA|ANP|Shutterstock|"
+_AGENCY = re.compile(r"\b(?:AFP|AP|Reuters|REUTERS|dpa|Getty|EPA|Imago|IMAGO|Keystone|APA|ANP|Shutterstock|"
                      r"iStock|picture alliance|picture-alliance|Xinhua|Bloomberg|Associated Press|"
                      r"Canadian Press|Press Association|Alamy|ddp|ANSA|EFE|Anadolu)\b")
+# an unbracketed "Name/AGENCY" or "AGENCY/Name" after the caption's last sentence
+# ("... on May 7, 2025. REUTERS/Issam Abdallah", "Niall Carson/PA Images via Getty Images"):
+# a credit is a name or two and an agency; a longer run after the last full stop is caption
+TRAILING_CREDIT_MAX_WORDS = 8
+_TRAILING_AGENCY = re.compile(r"(?<=[.!?。])\s+([^.!?。]{0,60}/[^.!?。]{1,60})$")
+# "… said Daniel Theis. REUTERS", "… on Monday. AFP via Getty Images": an agency alone after
+# the last sentence
+_TRAILING_AGENCY_ONLY = re.compile(
+    r"(?<=[.!?。])\s+((?:Pool via |Foto: |Photo: )?(?:AFP|AP|REUTERS|Reuters|dpa|DPA|Getty Images|EPA|"
+    r"IMAGO|Imago|Keystone|ANP|Xinhua|Bloomberg|Associated Press|Anadolu|EFE|ANSA|PAP|Belga|BELGA)"
+    r"(?:\s+(?:via|/)\s+[A-Z][\w-]*(?:\s+Images)?)?(?:\s+Photo)?)$")
+# Korean captions end "…있다. 연합뉴스", "…있다. 인천=연합뉴스", "…있다. 고영권 기자" (reporter)
+_TRAILING_AGENCY_KO = re.compile(r"(?<=[.!?。])\s+((?:\w{1,6}=)?(?:연합뉴스|뉴시스|뉴스1)|[가-힣]{2,4}\s?기자)$")
+# "Photo by X", "Photograph by X", "Foto von X", "Photo courtesy of X", "Courtesy of X"
+_BY_CREDIT = re.compile(
+    r"(?:^|(?<=[.!?。|])\s*|\s+[|·•–—-]\s*)((?:(?:photo|photograph|picture|image|foto|bild)s?\s+"
+    r"(?:by|von|door|av|par)|(?:(?:photo|image|picture|foto)\s+)?courtesy(?:\s+of)?)\s+[^.!?]{2,80})$",
+    re.IGNORECASE)
 
 
 # a lazy-loading stand-in in src ("index-transparent_h-3.gif", "grey-placeholder.png")
@@ -53,27 +97,122 @@ _PLACEHOLDER_SRC = re.compile(r"(?:placeholder|transparent|spacer|blank|pixel|la
                               r"[^/]*$|\.gif(?:$|\?)", re.IGNORECASE)
 
 
+# lazy-loading scripts keep the real address in these attributes and put a stand-in in src
+# (a grey tile, a spinner, the same "default.jpg" for every picture), so they come first
+_LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url",
+                   "data-srcset", "data-lazy-srcset", "srcset", "src")
+
+
+def _largest_candidate(srcset: str) -> tuple[str, float]:
+    """The widest (or densest) candidate of a srcset ("a.jpg 320w, b.jpg 1280w" -> b.jpg):
+    the picture as published, not a thumbnail, with its size (0 when none is written: the
+    first candidate then).
+    Parsed as the HTML standard says: a URL is a run of non-space characters and may hold
+    commas ("width=1160,height=772"); only a comma after the descriptors separates."""
+    best, best_size = "", -1.0
+    rest = srcset
+    while rest:
+        m = _SRCSET_URL.match(rest)
+        if m is None:
+            break
+        url, rest = m.group(1), rest[m.end():]
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")  # "a.jpg," : a candidate without descriptor
+        else:
+            descriptor, _, rest = rest.partition(",")
+        if not url:
+            continue
+        size = 0.0
+        d = descriptor.split()
+        if d and d[0][-1:] in ("w", "x"):
+            try:
+                size = float(d[0][:-1])
+            except ValueError:
+                size = 0.0
+        if size > best_size:
+            best, best_size = url, size
+    return best, best_size
+
+
+_SRCSET_URL = re.compile(r"[\s,]*(\S+)")
+
+
 def _src_of(img: Any) -> str | None:
+    """The real address of an <img>: lazy-loading attributes before src, the largest srcset
+    candidate, then a <picture>'s <source srcset> and an <img> in a <noscript> next to a
+    stand-in; a stand-in only when nothing better exists."""
     fallback = None
-    for attr in ("src", "data-src", "data-lazy-src", "data-original", "data-srcset", "srcset",
-                 "data-lazy", "data-url"):
+    for attr in _LAZY_SRC_ATTRS:
         v = img.get(attr)
         if v:
             v = v.strip()
-            if attr.endswith("srcset"):
-                v = v.split(",")[0].strip().split(" ")[0]
+            if attr.endswith("srcset") and not v.startswith("data:"):
+                v, size = _largest_candidate(v)
+                src = img.get("src") or ""
+                if attr == "srcset" and size <= 1 and src.strip() and not src.startswith("data:") \
+                        and not _PLACEHOLDER_SRC.search(src):
+                    continue  # a lone "a-320.jpg" (1x): the src is the picture as shown
             if v and not v.startswith("data:"):
                 if _PLACEHOLDER_SRC.search(v):
                     fallback = fallback or v
                     continue
                 return v
+    # the parser nests <img> inside unclosed <source>s: walk up to the <picture>
+    node = img.getparent()
+    for _ in range(4):
+        if node is None or node.tag not in ("source", "picture"):
+            break
+        for source in node.iter("source"):
+            v = source.get("srcset") or source.get("data-srcset") or ""
+            v = _largest_candidate(v.strip())[0] if not v.startswith("data:") else ""
+            if v and not _PLACEHOLDER_SRC.search(v):
+                return v
+        node = node.getparent()
+    noscript = _noscript_img(img)
+    if noscript is not None:
+        v = (noscript.get("src") or "").strip()
+        if v and not v.startswith("data:"):
+            return v
     return fallback
+
+
+def _noscript_img(img: Any) -> Any | None:
+    """The real <img> that a lazy-loading page prints in a <noscript> beside its stand-in
+    (same parent, or the parent's parent when the stand-in sits in a wrapper)."""
+    node = img
+    for _ in range(2):
+        parent = node.getparent()
+        if parent is None:
+            return None
+        for sib in parent:
+            if sib.tag == "noscript":
+                found = sib.find(".//img")
+                if found is not None:
+                    return found
+        node = parent
+    return None
 
 
 # a link to the picture itself or to its viewer ("/image/…/287149", "big.jpg", "#gallery")
 _IMAGE_LINK = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?:$|\?)|(?:^|[/#?=_-])(?:image|images|"
                          r"img|photo|photos|foto|fotos|bild|bilder|picture|gallery|galerie|"
                          r"media|zoom|lightbox)(?:$|[/#?=_.-])", re.IGNORECASE)
+
+
+# a gallery is the article's pictures, wherever the page puts it (an <aside class="gallery">)
+_GALLERY_WORD = re.compile(r"gallery|galerie|galeria|slideshow|slider|carousel|diaporama|swiper")
+# a wrapper holding this share of the article's text is the article, whatever its class says
+ARTICLE_TEXT_SHARE = 0.5
+
+
+def _wraps_article(node: Any, stop: Any) -> bool:
+    """Does `node` hold most of the text under `stop` (the article scope)? Then a
+    furniture-like class on it is a layout flag, not a sidebar or a teaser box."""
+    if stop is None:
+        return False
+    total = len(text_of(stop))
+    return total > 0 and len(text_of(node)) >= total * ARTICLE_TEXT_SHARE
 
 
 def _in_furniture(el: Any, stop: Any) -> bool:
@@ -88,12 +227,14 @@ def _in_furniture(el: Any, stop: Any) -> bool:
             if tag == "a" and (not href or _IMAGE_LINK.search(href)
                                or (ci and _MEDIA_WORD.search(ci.lower()))):
                 pass
-            elif not (tag == "aside" and ci and _MEDIA_WORD.search(ci)):
+            elif not (tag == "aside" and ci and (_MEDIA_WORD.search(ci) or _GALLERY_WORD.search(ci))):
                 return True
         elif ci and _FURNITURE_CLASS.search(ci):
             # a BEM layout name ("sidebar-grid__header") on the article's own header, a media
-            # block floated into the sidebar column ("mediaBlock ps-sidebar")
-            if node.find(".//h1") is None and not _MEDIA_WORD.search(ci.lower()):
+            # block floated into the sidebar column ("mediaBlock ps-sidebar"), a state flag on
+            # the article's own text column ("content has-share-bar", "main-with-sidebar")
+            if node.find(".//h1") is None and not _MEDIA_WORD.search(ci.lower()) \
+                    and not _GALLERY_WORD.search(ci) and not _wraps_article(node, stop):
                 return True
         node = node.getparent()
     return False
@@ -103,7 +244,8 @@ _VIDEO = re.compile(r"(?:^|[\s_-])(?:video|player|videoplayer|video-player|jwpla
 _DURATION = re.compile(r"\b\d{1,2}:\d{2}\s*min\b|verfügbar bis|\bavailable until\b", re.IGNORECASE)
 _CREDIT_ONLY = re.compile(
     r"^(?:[/|©]|(?:bron|fotoğraf|foto|fotos|photo|kuva|zdjęcie|źródło|crédito|credito|quelle|"
-    r"source|credit|bild|image)\s*:)", re.IGNORECASE)
+    r"source|credit|bild|image|صورة|الصورة|تصوير|المصدر|фото|источник|写真|撮影|提供|图片|图|摄影)"
+    r"\s*[:：])", re.IGNORECASE)
 
 
 def _is_video(holder: Any) -> bool:
@@ -113,6 +255,18 @@ def _is_video(holder: Any) -> bool:
     for _ in range(3):
         if node is None:
             break
+        ci = class_id(node)
+        if ci and _VIDEO.search(ci):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _video_between(cap_el: Any, holder: Any) -> bool:
+    """Is the caption inside a video block below the box that holds a picture (an inline
+    video's caption box, whose nearest <img> is someone else's)?"""
+    node = cap_el.getparent()
+    while node is not None and node is not holder:
         ci = class_id(node)
         if ci and _VIDEO.search(ci):
             return True
@@ -131,9 +285,36 @@ def _credit_only(caption: str) -> bool:
     if len(words) == 1 and not _UNSPACED.search(caption):
         return True  # "Google", "Privat", "freeimages", "IMG_2012.jpg": a source, not a caption
     if len(words) <= 6 and not caption.endswith((".", "!", "?")) and _AGENCY.search(caption) \
-            and ("/" in caption or len(words) <= 3):
+            and ("/" in caption or len(words) <= 3 or _VIA_AGENCY.search(caption)):
         return True
+    if len(caption.replace("/", " ").split()) <= NAME_CREDIT_MAX_WORDS and caption.count("/") == 1 \
+            and not caption.endswith((".", "!", "?")) and not any(c.isdigit() for c in caption):
+        # "Devindra Hardawar/AOL", "Jane Roe / Vox": a name and its outlet
+        left, right = (part.strip() for part in caption.split("/"))
+        if len(left.split()) >= 2 and right[:1].isupper() \
+                and all(w[:1].isupper() or not w[:1].isalpha() for w in left.split()):
+            return True
     return False
+
+
+# "Ben Gabbe via Getty Images": a photographer through an agency
+_VIA_AGENCY = re.compile(r"\bvia\s+\S+(?:\s+Images)?$")
+NAME_CREDIT_MAX_WORDS = 4  # "First Last/Outlet": longer texts with a slash may be captions
+
+
+# the end of a credit that opens a caption: a full stop, dash or bar within its first words
+_LEAD_CREDIT_END = re.compile(r"^(.{2,60}?)(?:\.\s+|\s+[-–—|]\s+)(.+)$")
+LEAD_CREDIT_MIN_CAPTION_WORDS = 3  # "Photo: AP Photo/J. Doe": a name's initial is no caption
+
+
+def _credit_may_follow(before: str, credit: str) -> bool:
+    """A credit written after the caption follows a sentence end or a separator, or opens
+    with a capital ("… Rubble. Photo: X", "… rubble | photo: X", "… rubble Photo: X");
+    "… seen in this image: …" is the sentence going on."""
+    if before[-1:] in ".!?。)]|·•–—-,;\"”»":
+        return True
+    first = credit[:1]
+    return not first.isalpha() or not first.islower()
 
 
 def split_credit(text: str) -> tuple[str, str | None]:
@@ -142,17 +323,33 @@ def split_credit(text: str) -> tuple[str, str | None]:
     m = _BRACKET_CREDIT.search(text)
     if m and m.start() > 0:
         inner = m.group(1)
-        if "/" in inner or _AGENCY.search(inner) or re.match(r"(?i)(photo|foto|bild|image|credit|source|quelle|©|copyright)", inner):
+        if "/" in inner or _AGENCY.search(inner) or _AGENCY_OTHER_SCRIPTS.fullmatch(inner.strip()) \
+                or _BRACKET_CREDIT_WORD.match(inner) or _CREDIT_WORD_AFTER.search(inner):
             return text[: m.start()].strip(), clean(inner)
-    m = _PREFIX_CREDIT.search(text)
-    if m:
+    for m in _PREFIX_CREDIT.finditer(text):
         cap = text[: m.start()].strip(" |·•–—-")
+        credit = m.group(1)
+        if cap and not _credit_may_follow(cap, credit):
+            continue  # "… seen in this image: …" is the sentence going on
         if len(cap) < 12 and re.fullmatch(r"(?i)[\W]*(?:image|photo|foto|bild|picture)?[\W]*", cap):
             cap = ""  # "Image Credits: X" is all credit
-        return cap, clean(m.group(1))
+        if not cap:
+            # a credit that opens the caption: "Foto: dpa. Zwei Soldaten …", "Photo: AFP - …"
+            lead = _LEAD_CREDIT_END.match(credit)
+            if lead and len(lead.group(2).split()) >= LEAD_CREDIT_MIN_CAPTION_WORDS \
+                    and not lead.group(2)[:1].islower():
+                # (a lower-case word after "Natl Inst. for …" is an abbreviation going on)
+                return clean(lead.group(2)), clean(lead.group(1))
+        return cap, clean(credit)
     m = re.match(r"(?i)^((?:photo|foto|bild|credit|copyright)\s*:\s*[^|]{2,80}?)\s*[|]\s*(.+)$", text)
     if m:
         return clean(m.group(2)), clean(m.group(1))
+    m = _TRAILING_AGENCY.search(text)
+    if m and len(m.group(1).split()) <= TRAILING_CREDIT_MAX_WORDS and _AGENCY.search(m.group(1)):
+        return text[: m.start()].strip(), clean(m.group(1))
+    m = _TRAILING_AGENCY_ONLY.search(text) or _BY_CREDIT.search(text) or _TRAILING_AGENCY_KO.search(text)
+    if m:
+        return text[: m.start()].strip(" |·•–—-"), clean(m.group(1))
     return text, None
 
 
@@ -179,29 +376,63 @@ def _collect_text(node: Any, exclude: list[Any], parts: list[str]) -> None:
 
 
 _CREDIT_PREFIX = re.compile(
-    r"^(?:(?:photos?|fotos?|bilder|bild|bildrechte|bildquelle|images?|pictures?|credits?|"
+    r"^(?:(?:photos?|photograph|fotos?|bilder|bild|bildrechte|bildquelle|images?|pictures?|credits?|"
     r"copyright|quelle|source|crédits?|fotografía|imagen|bron|fotoğraf|kuva|zdjęcie|źródło|"
-    r"crédito|credito)\b(?:\s+credits?)?\s*(?:by|von|de|:)?\s*:?\s*"
-    r"|©\s*|\(c\)\s*)",
+    r"crédito|credito|صورة|الصورة|تصوير|المصدر|фото|фотография|снимок|источник|джерело|"
+    r"写真|撮影|提供|画像|图片|图|圖片|圖|摄影|攝影|来源|來源|出典)\b(?:\s+credits?)?\s*(?:by|von|de|:|：)?\s*[:：]?\s*"
+    r"|(?:(?:photo|image|picture|foto)\s+)?courtesy(?:\s+of)?\s+|©\s*|\(c\)\s*)",
     re.IGNORECASE,
 )
 _CREDITISH = re.compile(r"/|©|\b(?:photo|foto|bild|getty|images?|credit|copyright)\b", re.IGNORECASE)
 
 
+_CREDIT_SUFFIX = re.compile(r"(?:\s?기자|撮影|提供)$")
+
+
 def clean_credit(text: str) -> str:
     """"Photo by X" / "(Foto: X)" / "Image Credits: X" / "© X" -> "X"."""
-    text = clean(text).strip(" |·•–—-")
+    text = clean(text).strip(" |·•–—-/")
     if len(text) > 2 and text[0] in "([" and text[-1] in ")]":
         text = text[1:-1].strip()
     out = text
     for _ in range(2):
         out = _CREDIT_PREFIX.sub("", out, count=1).strip(" |·•–—-:")
+    out = _CREDIT_SUFFIX.sub("", out).strip()  # "潟沼義樹撮影" -> "潟沼義樹", "고영권 기자" -> "고영권"
     return out or text
 
 
+# schema.org ImageObject microdata: who made or owns the picture
+_CREDIT_ITEMPROPS = frozenset({"creditText", "copyrightHolder", "copyrightNotice"})
+
+
 def _is_credit_el(el: Any) -> bool:
+    if el.get("itemprop") in _CREDIT_ITEMPROPS:
+        return el.tag != "meta"  # a <meta> prints nothing; the visible credit is elsewhere
+    if el.tag == "cite":
+        # a <cite> closing a figure's text names the picture's source ("<cite>Jane Roe/Vox
+        # </cite>"); one inside the sentence is a work's title ("a scene from <cite>Hamlet")
+        return el.getnext() is None and not (el.tail or "").strip()
     ci = class_id(el)
     return bool(ci) and bool(_CREDIT_CLASS.search(ci))
+
+
+# text besides the caption in a picture's box (credit, counters, buttons); more is a column
+CREDIT_BOX_MAX_CHARS = 1000
+
+
+_BYLINE_CLASS = re.compile(r"author|autor|byline")
+COLUMN_MIN_PARAGRAPHS = 3  # a picture's box holds a caption and a credit line, not paragraphs
+
+
+def _text_column(box: Any, cap_el: Any) -> bool:
+    """Is the box found around a caption and its picture a column of the page rather than
+    the picture's own box: a heading in it, paragraphs besides the caption, or much text?"""
+    if box.tag in ("article", "main", "body") or box.find(".//h1") is not None \
+            or box.find(".//h2") is not None:
+        return True
+    if sum(1 for p in box.iter("p") if not is_inside(p, cap_el)) >= COLUMN_MIN_PARAGRAPHS:
+        return True
+    return len(text_of(box)) - len(text_of(cap_el)) > CREDIT_BOX_MAX_CHARS
 
 
 def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | None]:
@@ -209,6 +440,10 @@ def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | Non
     scope = figure if figure is not None else cap_el
     credits = [el for el in scope.iter() if el is not scope and isinstance(el.tag, str)
                and _is_credit_el(el)]
+    if scope is not cap_el and credits and _text_column(scope, cap_el):
+        # the box found around caption and picture is a column of the page: its byline or
+        # author box is the article's, not the picture's credit
+        credits = [c for c in credits if is_inside(c, cap_el) or not _BYLINE_CLASS.search(class_id(c))]
     # drop nested credit matches (keep outermost)
     credits = [c for c in credits if not any(o is not c and is_inside(c, o) for o in credits)]
     if _is_credit_el(cap_el) and not credits and figure is not None:
@@ -240,12 +475,26 @@ def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | Non
                 credit_text = last
                 caption = caption[: -len(last)].strip()
     caption, written = split_credit(caption)
-    credit = credit_text or written
-    if credit:
-        credit = clean_credit(credit)
-        if caption and (caption == credit or clean_credit(caption) == credit):
-            caption = ""  # a credit-only caption box
+    # a credit element and a credit written into the caption are two halves of one credit
+    # ("<span>GHULAM RASOOL</span>" + "… / AFP via Getty Images"): both are kept
+    parts: list[str] = []
+    for part in (credit_text, written):
+        part = _bare_credit(part) if part else ""
+        if not part or any(part.casefold() in p.casefold() for p in parts):
+            continue
+        parts = [p for p in parts if p.casefold() not in part.casefold()] + [part]
+    credit = "; ".join(parts)
+    if credit and caption and (caption == credit or clean_credit(caption) == credit):
+        caption = ""  # a credit-only caption box
     return caption, credit or None
+
+
+def _bare_credit(text: str) -> str:
+    """clean_credit(), and nothing for a lone prefix ("Photo by", "©") with no name."""
+    out = clean_credit(text)
+    if not _CREDIT_PREFIX.sub("", out).strip(" |·•–—-:/"):
+        return ""
+    return out
 
 
 _CAPTION_STATE = re.compile(r"(?:has|with|without|no)[-_]?captions?(?:[-_]\w+)?")
@@ -258,7 +507,7 @@ def _caption_elements(scope: Any) -> list[Any]:
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        if tag == "figcaption":
+        if tag == "figcaption" or el.get("itemprop") == "caption":  # schema.org ImageObject
             found.append(el)
             continue
         ci = class_id(el)
@@ -269,13 +518,39 @@ def _caption_elements(scope: Any) -> list[Any]:
         if _CAPTION_CLASS.search(ci) or (_CAPTION_WEAK.search(ci) and _MEDIA_WORD.search(ci)):
             found.append(el)
     out: list[Any] = []
-    for el in found:
+    for i, el in enumerate(found):
         if out and is_inside(el, out[-1]):
             continue
         if el.tag != "figcaption" and len(text_of(el)) > 1000:
             continue  # a layout column ("post_img_text") whose figcaptions are the captions
+        if el.tag != "figcaption" and _inner_captions(found, i) >= 2:
+            continue  # a slideshow's list of captions ("captions" > "caption" x N): each counts
         out.append(el)
     return out
+
+
+def _inner_captions(found: list[Any], i: int) -> int:
+    """How many caption elements, not nested in each other, `found[i]` holds (they follow
+    it in document order)."""
+    outer, count, last = found[i], 0, None
+    for el in found[i + 1:]:
+        if not is_inside(el, outer):
+            break
+        if last is None or not is_inside(el, last):
+            count, last = count + 1, el
+    return count
+
+
+def _paired_img(holder: Any, cap_el: Any, img: Any, captions: list[Any]) -> Any:
+    """The picture a caption belongs to when its box holds several: a slideshow that lists
+    its pictures and then its captions pairs them in order."""
+    imgs = holder.findall(".//img")
+    if len(imgs) < 2:
+        return img
+    mine = [c for c in captions if is_inside(c, holder)]
+    if len(mine) == len(imgs):
+        return imgs[mine.index(cap_el)]
+    return img  # one caption for the main picture and thumbnails, or a box that is no slideshow
 
 
 def _image_holder(cap_el: Any, stop: Any) -> tuple[Any | None, Any | None]:
@@ -300,7 +575,34 @@ def _image_holder(cap_el: Any, stop: Any) -> tuple[Any | None, Any | None]:
             return node, None
         if node.find(".//picture") is not None or node.find(".//source") is not None:
             return node, None
+        if _background_src(node) is not None:
+            return node, None  # a picture painted as a CSS background ("photo__img")
     return None, None
+
+
+# a photo painted as a CSS background, or named in a lazy background attribute
+_BG_URL = re.compile(r"background(?:-image)?\s*:[^;]*url\(\s*['\"]?([^'\")]+\.(?:jpe?g|png|webp|avif)"
+                     r"(?:\?[^'\")]*)?)['\"]?\s*\)", re.IGNORECASE)
+_BG_ATTRS = ("data-bg", "data-background", "data-background-image", "data-bg-src")
+
+
+def _background_src(node: Any) -> str | None:
+    """The address of a photo shown as a background of `node` or an element in it."""
+    for el in node.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in _BG_ATTRS:
+            v = el.get(attr)
+            if v and not v.startswith("data:"):
+                m = _BG_URL.search(f"background:url({v})")
+                if m:
+                    return m.group(1)
+        style = el.get("style")
+        if style and "url(" in style:
+            m = _BG_URL.search(style)
+            if m:
+                return m.group(1)
+    return None
 
 
 def extract_images(root: Any, base_url: str, *, scope: Any | None = None) -> list[Image]:
@@ -314,29 +616,33 @@ def extract_images(root: Any, base_url: str, *, scope: Any | None = None) -> lis
     seen_caps: set[str] = set()
     seen_src: set[str] = set()
     handled: list[Any] = []
-    for cap_el in _caption_elements(scope):
+    captions = _caption_elements(scope)
+    for cap_el in captions:
         if _in_furniture(cap_el, scope):
             continue
         holder, img = _image_holder(cap_el, scope.getparent() if scope is not body else body)
         if holder is None:
             continue
+        if img is not None and holder is not cap_el:
+            img = _paired_img(holder, cap_el, img, captions)
         text_len = len(text_of(cap_el))
         if text_len > 1000:
             continue  # a layout box, not a caption
         if text_len and _link_share(cap_el) > 0.6:
             continue  # a teaser: headline links next to a picture
-        if _is_video(holder):
+        if _is_video(holder) or _video_between(cap_el, holder):
             continue  # a video player's title card
         caption, credit = _caption_and_credit(cap_el, holder)
         if not caption or len(caption) < 4 or _DURATION.search(caption) or _TRAILER_CAPTION.match(caption):
             continue
         if _credit_only(caption):
             continue  # "Bron: Belga", "/ Getty Images": a credit where a caption would be
-        src = _src_of(img) if img is not None else None
+        src = _src_of(img) if img is not None else _background_src(holder)
         _add(images, seen_caps, seen_src, base_url, src, caption, credit, img)
         handled.append(holder)
     _media_box_captions(scope, body, handled, images, seen_caps, seen_src, base_url)
     _alt_echo_captions(scope, handled, images, seen_caps, seen_src, base_url)
+    _adjacent_captions(scope, handled, images, seen_caps, seen_src, base_url)
     return images
 
 
@@ -381,7 +687,7 @@ def _echo_of(img: Any, alt: str, scope: Any) -> Any | None:
             if not text:
                 continue  # an empty spacer or an icon button between picture and caption
             if sib.tag in ("p", "div", "span", "small") and len(text) <= 400 \
-                    and text.casefold().startswith(alt) and sib.find(".//img") is None \
+                    and _echoes(text.casefold(), alt) and sib.find(".//img") is None \
                     and _link_share(sib) < 0.3:
                 return sib
             return None
@@ -389,26 +695,50 @@ def _echo_of(img: Any, alt: str, scope: Any) -> Any | None:
     return None
 
 
+ALT_SUFFIX_MAX_CHARS = 40  # "<caption> - Site Name": what a CMS appends to the alt text
+
+
+def _echoes(text: str, alt: str) -> bool:
+    """Does the visible text print the alt text: all of it, or all but a site name the CMS
+    appended to the alt ("<caption> - Daily News")?"""
+    if text.startswith(alt):
+        return True
+    if len(text) >= 20 and alt.startswith(text):
+        rest = alt[len(text):].strip()
+        return bool(rest) and rest[0] in "-|–—:·" and len(rest) <= ALT_SUFFIX_MAX_CHARS
+    return False
+
+
 _TRAILER_CAPTION = re.compile(
     r"^(?:\d+\s*min\.?(?:\s*read)?|lesezeit.*|mehr|more|zoom|vergrößern|enlarge|expand|"
-    r"open gallery|galerie|gallery.*|.*\bvideo\b.{0,30}\b(?:start|starten|play|abspielen|escape)\b.*|"
+    r"open gallery|(?:galerie|gallery)(?:\s*[:(–-]?\s*\d+.*)?|.*\bvideo\b.{0,30}\b(?:start|starten|play|abspielen|escape)\b.*|"
     r"(?:today|yesterday|heute|gestern|vandaag|gisteren|aujourd'hui|hoy|ayer)\b.{0,20}\d{1,2}[:.h]\d{2})$",
     re.IGNORECASE)
 _MEDIA_BOX = re.compile(r"(?:^|[\s_-])(?:image|img|photo|picture|media|figure|foto|bild|pic)"
                         r"(?:$|[\s_-])")
 
 
+# a media box whose text is more than this share link text is a teaser card (headline links)
+TEASER_LINK_SHARE = 0.3
+_EMBED_CLASS = re.compile(r"embed|tweet|twitter|instagram|facebook|tiktok|youtube|oembed")
+
+
 def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[Image],
                         seen_caps: set[str], seen_src: set[str], base_url: str) -> None:
-    """Pictures in a classed box ("article__picture") whose only text is an unclassed
-    paragraph under the image: that paragraph is the caption."""
-    for box in scope.iter("div", "span", "aside", "section"):
+    """Pictures in a classed box ("article__picture"), a `role="figure"` box or a <figure>
+    without <figcaption>, whose only text is an unclassed paragraph under the image: that
+    paragraph is the caption."""
+    for box in scope.iter("div", "span", "aside", "section", "figure"):
         ci = class_id(box)
-        if not ci or not _MEDIA_BOX.search(ci) or _in_furniture(box, scope):
+        if not ((ci and _MEDIA_BOX.search(ci)) or box.tag == "figure" or box.get("role") == "figure"):
             continue
         imgs = box.findall(".//img")
-        if len(imgs) != 1 or any(is_inside(box, h) or is_inside(h, box) for h in handled):
+        if len(imgs) != 1 or any(is_inside(box, h) or is_inside(h, box) for h in handled) \
+                or _in_furniture(box, scope):
             continue
+        if box.find(".//blockquote") is not None or box.find(".//iframe") is not None \
+                or (ci and _EMBED_CLASS.search(ci)):
+            continue  # an embedded post (avatar + text) or a pull quote, not a captioned photo
         texts = [el for el in box.iter("p", "span", "div") if el is not box
                  and el.find(".//img") is None and clean(text_of(el))]
         if not texts or texts[0].find(".//h1") is not None:
@@ -418,16 +748,161 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
                 and cap_el.getparent().find(".//img") is None:
             cap_el = cap_el.getparent()
         text = clean(text_of(cap_el))
-        if not 15 <= len(text) <= 400 or _link_share(cap_el) > 0.3 or _is_video(box):
-            continue
+        if not 15 <= len(text) <= 400 or _link_share(cap_el) > 0.3 or _link_share(box) > TEASER_LINK_SHARE \
+                or _is_video(box) \
+                or _VIDEO.search(class_id(cap_el)):
+            continue  # a video's heading ("video-heading") is a title card, not a caption
         if _in_furniture(cap_el, box):
             continue  # a teaser: the text is a link to another article
         caption, credit = _caption_and_credit(cap_el, box)
         if not caption or _credit_only(caption) or _TRAILER_CAPTION.match(caption) \
-                or len(caption.split()) < 2:
-            continue
+                or (len(caption.split()) < 2 and not _UNSPACED.search(caption)):
+            continue  # one word is a label; Chinese and Japanese write a caption unspaced
         handled.append(box)
         _add(images, seen_caps, seen_src, base_url, _src_of(imgs[0]), caption, credit, imgs[0])
+
+
+_BY_ID = etree.XPath("//*[@id=$id]")
+def _tied_pictures(scope: Any) -> list[tuple[Any, tuple[Any | None, str]]]:
+    """(img, (caption element or None, caption text)) for every picture tied to a caption
+    outside a caption box. Each look is a few attribute reads around the <img>: pages hold
+    far fewer pictures than elements, so this is cheaper than searching the tree for ties."""
+    out: list[tuple[Any, tuple[Any | None, str]]] = []
+    for img in scope.iter("img"):
+        tie = _aria_caption(img) or _lightbox_caption(img) or _emphasis_after(img, scope)
+        if tie is not None:
+            out.append((img, tie))
+    return out
+
+
+# a lightbox link's caption attribute (fancybox, lightbox2, PhotoSwipe, baguetteBox ...)
+_LIGHTBOX_ATTRS = ("data-lightbox", "data-fancybox", "data-gallery", "data-pswp-width", "data-size")
+ADJACENT_CAPTION_CHARS = (10, 400)  # a caption under a picture: a phrase, at most a paragraph
+
+
+def _adjacent_captions(scope: Any, handled: list[Any], images: list[Image], seen_caps: set[str],
+                       seen_src: set[str], base_url: str) -> None:
+    """Captions that sit outside any caption box, tied to the picture by a web standard or
+    a widespread convention: the element named by `aria-describedby` (on the <img> or its
+    figure-like box) or by `aria-labelledby` on a `role="figure"` box; a lightbox link's
+    `data-caption`; a paragraph right after the element that holds the picture when it only
+    holds emphasised text or ends with a picture credit (the classic CMS editor's caption)."""
+    for img, found in _tied_pictures(scope):
+        if any(is_inside(img, h) for h in handled) or _in_furniture(img, scope):
+            continue
+        src = _src_of(img)
+        if src and urljoin(base_url, src) in seen_src:
+            continue
+        cap_el, text = found
+        if cap_el is not None:
+            if any(is_inside(cap_el, h) for h in handled) or _in_furniture(cap_el, scope) \
+                    or _link_share(cap_el) > 0.3:
+                continue
+            caption, credit = _caption_and_credit(cap_el, None)
+        else:
+            caption, credit = split_credit(text)
+            credit = _bare_credit(credit) if credit else None
+        lo, hi = ADJACENT_CAPTION_CHARS
+        if not lo <= len(caption) <= hi or _credit_only(caption) or _TRAILER_CAPTION.match(caption):
+            continue
+        _add(images, seen_caps, seen_src, base_url, src, caption, credit, img)
+
+
+def _aria_caption(img: Any) -> tuple[Any | None, str] | None:
+    """The element that ARIA names as the description of the picture or of its figure-like
+    box (up to four levels up), or the figure's own accessible name."""
+    node = img
+    for _ in range(4):
+        if node is None:
+            break
+        ids = node.get("aria-describedby")
+        if not ids and (node.get("role") == "figure" or node.tag == "figure"):
+            ids = node.get("aria-labelledby")
+            if not ids and node.get("aria-label"):
+                return None, clean(node.get("aria-label"))  # the figure's accessible name
+        if ids:
+            for ref in ids.split():
+                hits = _BY_ID(node, id=ref)
+                if hits and hits[0].find(".//img") is None:
+                    return hits[0], ""
+        node = node.getparent()
+    return None
+
+
+def _lightbox_caption(img: Any) -> tuple[None, str] | None:
+    """The caption a lightbox shows for a picture: the libraries (fancybox, lightbox2,
+    lightGallery, baguetteBox, PhotoSwipe) read it from the link that opens the picture.
+    A data attribute on the <img> itself is a site script's business (often a thumbnail
+    strip's hidden text), so it is not read."""
+    link = next((a for a in img.iterancestors("a")), None)
+    if link is None or not is_inside(img, link) or link not in (img.getparent(),
+                                                               img.getparent().getparent()):
+        return None  # only the link that wraps the picture (through at most one wrapper)
+    text = link.get("data-caption")
+    if not text and any(link.get(a) is not None for a in _LIGHTBOX_ATTRS):
+        text = link.get("data-title") or link.get("data-sub-html")
+    if text and "<" in text:  # lightGallery's data-sub-html holds markup
+        try:
+            text = text_of(lxml_html.fragment_fromstring(text, create_parent="div"))
+        except (etree.ParserError, ValueError):
+            return None
+    text = clean(text)
+    return (None, text) if text else None
+
+
+def _has_text(el: Any) -> bool:
+    """Any visible character under `el`; stops at the first (the body's text is long)."""
+    return any(t.strip() for t in el.itertext())
+
+
+_EMPHASIS = frozenset({"em", "i", "small"})
+# bold is also how sub-headings are typed; a bold line is a caption only as a sentence
+_BOLD = frozenset({"strong", "b"})
+
+
+def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
+    """The <p> right after the element that holds only the picture, when all its text is
+    in one <em>/<i>/<small> (or a bold sentence), or when it carries a picture credit
+    ("… [Ayman Henna/AFP]", "… (Photo: AP)"): a caption typed under the picture, not a body
+    paragraph."""
+    holder = img
+    while True:
+        parent = holder.getparent()
+        # a wrapper that holds only the picture has it as its one child
+        if parent is None or parent is scope or len(parent) != 1 or parent.tag in ("body", "article"):
+            break
+        holder = parent
+    nxt = holder.getnext()
+    if nxt is None or nxt.tag != "p" or (holder.tail or "").strip():
+        return None
+    if len(nxt) != 1:
+        return _credited_paragraph(nxt, holder)
+    kid = nxt[0]
+    if kid.tag not in _EMPHASIS and kid.tag not in _BOLD:
+        return _credited_paragraph(nxt, holder)
+    if (nxt.text or "").strip() or (kid.tail or "").strip() or _has_text(holder):
+        return None
+    if kid.tag in _BOLD and not clean(text_of(nxt)).endswith((".", "!", "?", "。", "।")):
+        return None
+    return nxt, ""
+
+
+CREDITED_PARAGRAPH_MAX_CHARS = 300  # a caption with its credit; a body paragraph runs longer
+
+
+def _credited_paragraph(para: Any, holder: Any) -> tuple[Any, str] | None:
+    """A plain paragraph under the picture is its caption when it ends with a credit in
+    brackets or after a credit word ("… [Ayman Henna/AFP]", "… (Photo: AP)", "… Фото: ТАСС"):
+    body paragraphs do not credit photographers."""
+    text = clean(text_of(para))
+    if not text or len(text) > CREDITED_PARAGRAPH_MAX_CHARS or _has_text(holder):
+        return None
+    if not (_BRACKET_CREDIT.search(text) or _PREFIX_CREDIT.search(text)):
+        return None
+    caption, credit = split_credit(text)
+    if not caption or not credit:
+        return None
+    return para, ""
 
 
 def _link_share(el: Any) -> float:
@@ -436,10 +911,90 @@ def _link_share(el: Any) -> float:
     return links / total if total else 0.0
 
 
+# a slide counter printed with the caption: "1 / 12", "[3/5]", "2 of 9", "٣ من ١٢"
+_COUNTER = re.compile(r"^\s*(?:\[\s*(\d{1,3})\s*/\s*(\d{1,3})\s*\]|\(\s*(\d{1,3})\s*/\s*(\d{1,3})\s*\)|"
+                      r"(\d{1,3})\s+(?:/|of|von|sur|de|di|van|из|من)\s+(\d{1,3})(?=\s|$)|(\d{1,3})/(\d{1,3})$)\s*",
+                      re.IGNORECASE)
+# a date line or reading time where a caption would be ("16.05.2024, 11:26 Uhr • Lesezeit: 5
+# Minuten"): a caption never opens with a numeric date, and reading time is page furniture
+_DATELINE = re.compile(r"^\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
+# "30 Ekim 2020 Cuma 18:28", "March 5, 2019 10:30": a written date, then at most a weekday and
+# a time (a caption may open with a date, but then says what the picture shows)
+_WORDY_DATELINE = re.compile(r"^\s*(?:\d{1,2}\.?\s+\w+\.?,?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4})"
+                             r"(?:[\s,|•·-]+\w+)?(?:[\s,|•·-]+\d{1,2}[:.h]\d{2}\w*)?\s*$")
+# "… 20.09.2020 23:32 Source": a date and time stamp is a listing's, not a picture's
+_DATE_TIME_STAMP = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+(?:u\s+|um\s+|at\s+|à\s+)?\d{1,2}:\d{2}\b")
+_READING_TIME = re.compile(
+    r"lesezeit|reading time|read time|min(?:ute)?s? read|temps de lecture|tiempo de lectura|"
+    r"leestijd|czas czytania|время чтения|وقت القراءة|دقائق للقراءة|دقيقة للقراءة|分で読め|阅读时间",
+    re.IGNORECASE)
+# a byline in a caption box: "By Anas al-Bar |", "Von Max Muster", "بقلم أنس البار"
+_BYLINE = re.compile(r"^(?:by|von|par|por|door|av|af|от|автор:?|بقلم|كتب|إعداد|文[:：/]|記者[:：])\s*(.+)$",
+                     re.IGNORECASE)
+# a share bar's words: when they make up most of a "caption", it is the share bar
+_SHARE_WORD = re.compile(
+    r"^(?:share|shares|sharing|teilen|partager|compartir|condividi|delen|dela|del|udostępnij|"
+    r"paylaş|facebook|twitter|x|whatsapp|telegram|linkedin|e-?mail|mail|copy|link|url|kopieren|"
+    r"print|drucken|imprimer|pinterest|reddit|messenger|flipboard|mastodon|bluesky|threads|xing|"
+    r"tumblr|vk|viber|line|weibo|wechat|شارك|مشاركة|فيسبوك|تويتر|واتساب|تلغرام|طباعة|поделиться|"
+    r"вконтакте|телеграм|одноклассники|печать|シェア|ツイート|共有|分享|微信|微博|打印)$", re.IGNORECASE)
+_VIEW_CONTROL = re.compile(
+    r"^(?:(?:click|tap) (?:here )?to )?(?:enlarge|expand|view|open|zoom|show|see)(?: the)? "
+    r"(?:image|photo|picture|gallery|slideshow|full ?screen|larger|all(?: \d+)? (?:photos|images|pictures))"
+    r"|^(?:bild|foto|galerie) (?:vergrößern|öffnen|anzeigen)|^(?:zum )?vergrößern(?: klicken)?"
+    r"|^agrandir(?: l'image| la photo)?|^ampliar(?: imagen| foto)?|^تكبير(?: الصورة)?|^عرض الصور"
+    r"|^увеличить(?: фото| изображение)?|^拡大(?:する|表示)?|^点击(?:查看)?大图"
+    r"|^\d+ (?:photos|fotos|bilder|images|pictures|صور|фото)$"
+    # "Prohlédnout si 19 fotografií", "Zobacz 12 zdjęć", "Alle 8 Bilder ansehen": a gallery button
+    r"|^(?:\w+\s+){0,3}\d+\s+(?:photos|fotos|fotografií|fotografie|fotografias|zdjęć|zdjęcia|bilder|"
+    r"billeder|images|pictures|photographs|صور|صورة|фото|фотографий|снимков|枚)(?:\s+\w+)?$",
+    re.IGNORECASE)
+_DURATION_ONLY = re.compile(r"^(?:video|видео|فيديو)?\s*\(?\d{1,2}:\d{2}(?::\d{2})?\)?(?:\s*min\.?)?$",
+                            re.IGNORECASE)
+NON_CAPTION_MAX_CHARS = 80  # a date line, byline or control label is short; a caption may not be
+# a video's date and running time printed after its description ("… 26.10.2025 | 2:43 min")
+_TRAILING_DURATION = re.compile(r"\s*(?:[|•·]\s*)?(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*[|•·]?\s*)?"
+                                r"\(?\d{1,2}:\d{2}(?::\d{2})?\s*min\.?\)?$", re.IGNORECASE)
+
+
+def _caption_text(caption: str) -> str:
+    """The caption without a slide counter; "" when the text is page furniture printed
+    where a caption would be (a date line, a byline, a share bar, "Enlarge image", "1 / 12",
+    a video duration)."""
+    m = _COUNTER.match(caption)
+    if m:
+        numbers = [int(n) for n in m.groups() if n is not None]
+        if numbers[0] <= numbers[1]:
+            caption = caption[m.end():].strip()
+    caption = _TRAILING_DURATION.sub("", caption)
+    if not caption or _DATE_TIME_STAMP.search(caption):
+        return ""
+    if len(caption) <= NON_CAPTION_MAX_CHARS:
+        if _DATELINE.match(caption) or _WORDY_DATELINE.match(caption) or _READING_TIME.search(caption) \
+                or _VIEW_CONTROL.match(caption) \
+                or _DURATION_ONLY.match(caption):
+            return ""
+        m = _BYLINE.match(caption)
+        if m:
+            rest = m.group(1).strip(" |·•–—-,")
+            words = rest.split()
+            if 0 < len(words) <= 5 and not rest.endswith((".", "!", "?", "。")) \
+                    and not words[0][:1].islower():  # "By the river, …" is a caption
+                return ""
+        words = [w.strip(".,:;|·•") for w in caption.split()]
+        words = [w for w in words if w]
+        if len(words) >= 2 and sum(1 for w in words if _SHARE_WORD.match(w)) * 10 >= len(words) * 6:
+            return ""
+    return caption
+
+
 def _add(images: list[Image], seen_caps: set[str], seen_src: set[str], base_url: str,
          src: str | None, caption: str, credit: str | None, img: Any) -> None:
+    caption = _caption_text(caption) if caption else ""
     if not caption:
         return  # a credit-only or empty caption box; the picture may have a real one elsewhere
+    if credit and _COUNTER.fullmatch(credit):
+        credit = None  # "1 / 22": a slide counter next to the caption, not a credit
     abs_src = urljoin(base_url, src) if src else ""
     key = caption.casefold()
     if key in seen_caps:

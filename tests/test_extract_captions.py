@@ -1,0 +1,580 @@
+"""Image captions and credits on small pages of our own making, one failure class per test:
+lazy-loaded pictures, captions outside <figure>, credits written in many ways and languages,
+and page furniture that is never a caption. Every page is checked in several languages and
+scripts (English, Arabic, German, Russian, Japanese), since the extractor meets them all."""
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import extract
+from crawler.extract.images import split_credit
+
+URL = "https://news.example.com/2026/05/16/story"
+
+PARAS = {
+    "en": ["The ministry said on Tuesday that the new measures would take effect next month, "
+           "after weeks of debate in parliament over the cost.",
+           "Officials in the capital told reporters that the plan had been revised twice and that "
+           "the final text was agreed late on Monday night.",
+           "Critics said the reform did not go far enough, while business groups welcomed what "
+           "they called a long overdue step for the region."],
+    "ar": ["قالت الوزارة يوم الثلاثاء إن الإجراءات الجديدة ستدخل حيز التنفيذ الشهر المقبل بعد "
+           "أسابيع من النقاش في البرلمان حول التكلفة.",
+           "وأبلغ مسؤولون في العاصمة الصحافيين أن الخطة عدلت مرتين وأن النص النهائي أقر في وقت "
+           "متأخر من ليل الاثنين.",
+           "وقال منتقدون إن الإصلاح لم يذهب بعيدا بما فيه الكفاية، فيما رحبت مجموعات الأعمال بما "
+           "وصفته بخطوة طال انتظارها للمنطقة."],
+    "de": ["Das Ministerium teilte am Dienstag mit, die neuen Maßnahmen würden im kommenden Monat "
+           "in Kraft treten, nach wochenlanger Debatte im Parlament.",
+           "Beamte in der Hauptstadt sagten Reportern, der Plan sei zweimal überarbeitet und der "
+           "endgültige Text spät am Montagabend vereinbart worden.",
+           "Kritiker sagten, die Reform gehe nicht weit genug, während Wirtschaftsverbände einen "
+           "lange überfälligen Schritt für die Region begrüßten."],
+    "ru": ["Министерство во вторник заявило, что новые меры вступят в силу в следующем месяце "
+           "после нескольких недель дебатов в парламенте.",
+           "Чиновники в столице сообщили журналистам, что план дважды пересматривался, а "
+           "окончательный текст был согласован поздно вечером в понедельник.",
+           "Критики заявили, что реформа недостаточно глубока, тогда как деловые круги "
+           "приветствовали давно назревший шаг для региона."],
+    "ja": ["同省は火曜日、議会での数週間にわたる費用をめぐる議論を経て、新たな措置が来月から施行されると発表した。",
+           "首都の当局者は記者団に対し、計画は二度修正され、最終的な文言は月曜日の深夜に合意されたと語った。",
+           "批判的な人々は改革が不十分だと述べる一方、経済団体は地域にとって長年の懸案だった一歩だと歓迎した。"],
+}
+TITLES = {
+    "en": "Ministry announces new measures after long debate",
+    "ar": "الوزارة تعلن إجراءات جديدة بعد نقاش طويل",
+    "de": "Ministerium kündigt neue Maßnahmen nach langer Debatte an",
+    "ru": "Министерство объявило о новых мерах после долгих дебатов",
+    "ja": "同省、長い議論を経て新たな措置を発表",
+}
+# one caption sentence per language, for pages whose markup is the point
+CAPTIONS = {
+    "en": "Two soldiers clear rubble at the air base in the west of the country.",
+    "ar": "جنديان يزيلان الأنقاض في القاعدة الجوية غرب البلاد.",
+    "de": "Zwei Soldaten räumen Trümmer auf dem Luftwaffenstützpunkt im Westen des Landes.",
+    "ru": "Двое военных разбирают завалы на авиабазе на западе страны.",
+    "ja": "国の西部にある空軍基地でがれきを撤去する2人の兵士。",
+}
+
+
+def page(figures: str, lang: str = "en", after: str = "") -> str:
+    """An article page with `figures` between the first and second body paragraphs."""
+    p = PARAS[lang]
+    rtl = ' dir="rtl"' if lang == "ar" else ""
+    return (f'<!doctype html><html lang="{lang}"{rtl}><head><meta charset="utf-8">'
+            f"<title>{TITLES[lang]}</title></head><body>"
+            '<header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>'
+            f"<main><article><h1>{TITLES[lang]}</h1><div class=\"article-body\"><p>{p[0]}</p>"
+            f"{figures}<p>{p[1]}</p><p>{p[2]}</p><p>{p[0]}</p></div>{after}</article></main>"
+            "<footer><p>Copyright 2026 Example News</p></footer></body></html>")
+
+
+def images(html: str) -> list[tuple[str, str | None, str | None]]:
+    return [(i.src, i.caption, i.credit) for i in extract(html, URL).images]
+
+
+# ---------------------------------------------------------------- lazy-loaded pictures
+
+LAZY = [
+    # a stand-in in src, the real address in a lazy-loading attribute
+    ('<img src="/static/grey.png" data-src="/img/real.jpg">', "/img/real.jpg"),
+    ('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-lazy-src="/img/real.jpg">',
+     "/img/real.jpg"),
+    ('<img src="/assets/loading.gif" data-original="/img/real.jpg">', "/img/real.jpg"),
+    # srcset: the largest candidate, also when a URL holds commas
+    ('<img src="/img/real-320.jpg" srcset="/img/real-320.jpg 320w, /img/real-1600.jpg 1600w, '
+     '/img/real-800.jpg 800w">', "/img/real-1600.jpg"),
+    ('<img data-srcset="/cdn/width=400,height=300/real.jpg 1x, /cdn/width=800,height=600/real.jpg 2x">',
+     "/cdn/width=800,height=600/real.jpg"),
+    # a lone 1x srcset candidate is no better than the src, but better than a stand-in
+    ('<img src="/img/real.jpg" srcset="/img/real-320x214.jpg">', "/img/real.jpg"),
+    ('<img src="/static/placeholder.gif" srcset="/img/real.jpg">', "/img/real.jpg"),
+    # <picture>: the <source> holds the picture, the <img> only a stand-in
+    ('<picture><source type="image/webp" srcset="/img/real-480.webp 480w, /img/real-1200.webp 1200w">'
+     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></picture>', "/img/real-1200.webp"),
+    # the real <img> in <noscript> beside a stand-in
+    ('<img class="lazyload" src="/static/blank.gif"><noscript><img src="/img/real.jpg"></noscript>',
+     "/img/real.jpg"),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ja"])
+@pytest.mark.parametrize("markup, src", LAZY)
+def test_lazy_loaded_picture_gives_real_src(markup: str, src: str, lang: str) -> None:
+    html = page(f"<figure>{markup}<figcaption>{CAPTIONS[lang]}</figcaption></figure>", lang)
+    assert images(html) == [("https://news.example.com" + src, CAPTIONS[lang], None)]
+
+
+def test_same_stand_in_on_every_picture_keeps_every_caption() -> None:
+    """A lazy-loading page gives every picture the same stand-in src; the pictures are not
+    duplicates of each other."""
+    figs = "".join(f'<figure><img src="/static/default-image.jpg" data-src="/img/p{i}.jpg">'
+                   f"<figcaption>{CAPTIONS[lang]} ({i})</figcaption></figure>"
+                   for i, lang in enumerate(["en", "ar", "de", "ru"]))
+    got = images(page(figs))
+    assert [src for src, _, _ in got] == [f"https://news.example.com/img/p{i}.jpg" for i in range(4)]
+
+
+# ---------------------------------------------------------------- credits
+
+@pytest.mark.parametrize("text, caption, credit", [
+    # bracketed at the end
+    ("Two US soldiers clear rubble at Ain al-Asad air base. [Ayman Henna/AFP]",
+     "Two US soldiers clear rubble at Ain al-Asad air base.", "Ayman Henna/AFP"),
+    ("جنديان يزيلان الأنقاض في القاعدة الجوية. (أ ف ب)", "جنديان يزيلان الأنقاض في القاعدة الجوية.", "أ ف ب"),
+    ("基地でがれきを撤去する兵士たち（共同）", "基地でがれきを撤去する兵士たち", "共同"),
+    ("Военные разбирают завалы на базе (Фото: ТАСС)", "Военные разбирают завалы на базе", "Фото: ТАСС"),
+    # after a credit word and a colon, in many languages
+    ("Soldiers clear rubble at the base. Photograph: Jane Roe/Reuters",
+     "Soldiers clear rubble at the base.", "Photograph: Jane Roe/Reuters"),
+    ("Des soldats déblaient les décombres. Crédit : Jean Dupont",
+     "Des soldats déblaient les décombres.", "Crédit : Jean Dupont"),
+    ("جنديان يزيلان الأنقاض في القاعدة الجوية. صورة: أحمد علي",
+     "جنديان يزيلان الأنقاض في القاعدة الجوية.", "صورة: أحمد علي"),
+    ("جنديان يزيلان الأنقاض في القاعدة الجوية. تصوير: أحمد علي",
+     "جنديان يزيلان الأنقاض في القاعدة الجوية.", "تصوير: أحمد علي"),
+    ("Военные разбирают завалы на базе. Фото: Иван Петров",
+     "Военные разбирают завалы на базе.", "Фото: Иван Петров"),
+    ("基地でがれきを撤去する兵士たち。写真：ロイター", "基地でがれきを撤去する兵士たち。", "写真：ロイター"),
+    ("Soldaten räumen Trümmer. Bild: dpa", "Soldaten räumen Trümmer.", "Bild: dpa"),
+    # an unbracketed agency credit after the last sentence
+    ("A flag flies over a refinery in Carson, California. REUTERS/Jane Roe",
+     "A flag flies over a refinery in Carson, California.", "REUTERS/Jane Roe"),
+    # not credits: a bracket without agency or credit word, a slash inside the sentence
+    ("Ministers met in the capital (on Monday)", "Ministers met in the capital (on Monday)", None),
+    ("The 24/7 service reopened. It serves the whole region", "The 24/7 service reopened. It serves the whole region", None),
+    ("Das Treffen der Minister. Die Lage bleibt 50/50", "Das Treffen der Minister. Die Lage bleibt 50/50", None),
+])
+def test_split_credit(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)
+
+
+CREDITED = [
+    ("en", f'<figcaption>{CAPTIONS["en"]} [Ayman Henna/AFP]</figcaption>', "Ayman Henna/AFP"),
+    ("en", f'<figcaption>{CAPTIONS["en"]} <span class="photographer">Jane Roe</span></figcaption>',
+     "Jane Roe"),
+    ("en", f'<figcaption>{CAPTIONS["en"]}</figcaption><small class="copyright">© Jane Roe</small>',
+     "Jane Roe"),
+    ("ar", f'<figcaption>{CAPTIONS["ar"]} صورة: أ ف ب</figcaption>', "أ ف ب"),
+    ("ar", f'<figcaption>{CAPTIONS["ar"]} <span class="source">تصوير: أحمد علي</span></figcaption>',
+     "أحمد علي"),
+    ("ru", f'<figcaption>{CAPTIONS["ru"]} Фото: Иван Петров</figcaption>', "Иван Петров"),
+    ("ja", f'<figcaption>{CAPTIONS["ja"]}写真：ロイター</figcaption>', "ロイター"),
+    ("de", f'<figcaption>{CAPTIONS["de"]} Foto: Max Muster/dpa</figcaption>', "Max Muster/dpa"),
+    # a credit element and a written agency are halves of one credit
+    ("en", f'<figcaption>{CAPTIONS["en"]} / AFP via Getty Images <span class="credit">Jane Roe'
+           "</span></figcaption>", "Jane Roe; AFP via Getty Images"),
+    # a credit element that only says "Photo by" names nobody
+    ("en", f'<figcaption>{CAPTIONS["en"]} <span class="credit">Photo by</span></figcaption>', None),
+]
+
+
+@pytest.mark.parametrize("lang, figcaption, credit", CREDITED)
+def test_credit_kept_apart_from_caption(lang: str, figcaption: str, credit: str | None) -> None:
+    html = page(f'<figure><img src="/img/a.jpg">{figcaption}</figure>', lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], credit)]
+
+
+# ---------------------------------------------------------------- furniture is never a caption
+
+NOT_CAPTIONS = [
+    ("de", "16.05.2024, 11:26 Uhr • Lesezeit: 5 Minuten"),
+    ("en", "4 min read"),
+    ("ar", "وقت القراءة: 3 دقائق"),
+    ("ru", "Время чтения: 4 минуты"),
+    ("en", "By Anas al-Bar |"),
+    ("ar", "بقلم أنس البار"),
+    ("de", "Von Max Muster"),
+    ("en", "Share Facebook Twitter WhatsApp Copy link"),
+    ("ar", "شارك فيسبوك تويتر واتساب"),
+    ("ja", "シェア ツイート"),
+    ("en", "Enlarge image"),
+    ("de", "Bild vergrößern"),
+    ("ar", "تكبير الصورة"),
+    ("ru", "Увеличить фото"),
+    ("de", "Alle 8 Bilder ansehen"),
+    ("ar", "عرض 12 صورة"),
+    ("ru", "Смотреть 15 фото"),
+    ("en", "1 / 12"),
+    ("ar", "3 من 12"),
+    ("en", "02:34"),
+    ("ar", "فيديو 01:15"),
+]
+
+
+@pytest.mark.parametrize("lang, text", NOT_CAPTIONS)
+def test_furniture_in_a_caption_box_is_no_caption(lang: str, text: str) -> None:
+    for markup in (f'<figure><img src="/img/a.jpg"><figcaption>{text}</figcaption></figure>',
+                   f'<div class="article-image"><img src="/img/a.jpg">'
+                   f'<div class="image-caption">{text}</div></div>'):
+        assert images(page(markup, lang)) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+def test_caption_that_looks_like_furniture_is_kept(lang: str) -> None:
+    """Captions that open like a byline or hold a number are still captions."""
+    texts = {"en": ["By the river, children play in the shallow water on Sunday.",
+                    "9/11 memorial visitors lay flowers at the north pool."],
+             "ar": ["أطفال يلعبون قرب النهر يوم الأحد بعد انحسار المياه.",
+                    "زوار يضعون الزهور عند النصب التذكاري في 11 سبتمبر."],
+             "ru": ["От станции до берега дети идут пешком около часа.",
+                    "Посетители у мемориала 9/11 возлагают цветы."]}[lang]
+    figs = "".join(f'<figure><img src="/img/k{i}.jpg"><figcaption>{t}</figcaption></figure>'
+                   for i, t in enumerate(texts))
+    assert [c for _, c, _ in images(page(figs, lang))] == texts
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "de"])
+def test_slide_counter_is_not_part_of_the_caption(lang: str) -> None:
+    slides = "".join(f'<li class="slide"><img src="/img/g{i}.jpg"><div class="slide-caption">'
+                     f"{i} / 3 {CAPTIONS[lang]} ({i})</div></li>" for i in range(1, 4))
+    html = page(f'<div class="gallery"><ul class="slides">{slides}</ul></div>', lang)
+    assert [c for _, c, _ in images(html)] == [f"{CAPTIONS[lang]} ({i})" for i in range(1, 4)]
+
+
+# ---------------------------------------------------------------- captions outside <figure>
+
+def outside(lang: str) -> list[str]:
+    cap = CAPTIONS[lang]
+    return [
+        # caption-classed element after the picture's box
+        f'<div class="image"><img src="/img/a.jpg"></div><div class="caption">{cap}</div>',
+        f'<div class="wp-caption"><img src="/img/a.jpg"><p class="wp-caption-text">{cap}</p></div>',
+        # the element named by aria-describedby
+        f'<div class="media"><img src="/img/a.jpg" aria-describedby="cap-1"></div><p id="cap-1">{cap}</p>',
+        # a role="figure" box: its figcaption, its aria-labelledby, its aria-label, its only text
+        f'<div role="figure"><img src="/img/a.jpg"><figcaption>{cap}</figcaption></div>',
+        f'<div role="figure" aria-labelledby="c9"><img src="/img/a.jpg"></div><span id="c9">{cap}</span>',
+        f'<div role="figure" aria-label="{cap}"><img src="/img/a.jpg"></div>',
+        f'<div role="figure"><img src="/img/a.jpg"><div>{cap}</div></div>',
+        # a <figure> without <figcaption> whose only text is a paragraph
+        f'<figure><img src="/img/a.jpg"><p>{cap}</p></figure>',
+        # an emphasised paragraph right after the picture (the CMS editor's caption)
+        f'<p><img src="/img/a.jpg"></p><p><em>{cap}</em></p>',
+        f'<div class="wrap"><img src="/img/a.jpg"></div><p><strong>{cap}</strong></p>',
+        # the caption a lightbox link carries
+        f'<a href="/img/a-big.jpg" data-fancybox="g" data-caption="{cap}"><img src="/img/a.jpg"></a>',
+        f'<a href="/img/a-big.jpg" data-lightbox="g" data-title="{cap}"><img src="/img/a.jpg"></a>',
+        # the alt text printed under the picture, the CMS having appended the site name
+        f'<div><img src="/img/a.jpg" alt="{cap} - Example News"></div><div><span>{cap}</span></div>',
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru", "ja"])
+@pytest.mark.parametrize("index", range(13))
+def test_caption_outside_figure(lang: str, index: int) -> None:
+    html = page(outside(lang)[index], lang)
+    assert [c for _, c, _ in images(html)] == [CAPTIONS[lang]]
+
+
+NO_CAPTION_NEAR = [
+    # a bold sub-heading after a picture is no caption
+    '<p><img src="/img/a.jpg"></p><p><strong>The reckless actions</strong></p>',
+    # an ordinary paragraph after a picture
+    '<div class="wrap"><img src="/img/a.jpg"></div><p>The government said it would review the '
+    'rules again next year, after the consultation ends.</p>',
+    # a data attribute on the <img> of a thumbnail strip is a script's, not a lightbox caption
+    '<ul class="thumbs"><li><img src="/img/t.jpg" data-caption="Officials meet reporters at the ministry"></li></ul>',
+    # aria-describedby naming a long description that holds a picture
+    '<img src="/img/a.jpg" aria-describedby="d1"><div id="d1"><img src="/img/b.jpg"></div>',
+]
+
+
+@pytest.mark.parametrize("markup", NO_CAPTION_NEAR)
+def test_no_caption_guessed_next_to_a_picture(markup: str) -> None:
+    assert images(page(markup)) == []
+
+
+def test_gallery_of_many_captioned_photos() -> None:
+    """Every slide of a gallery after the body's first screen counts."""
+    slides = "".join(
+        f'<div class="swiper-slide"><img src="/static/blank.gif" data-src="/img/s{i}.jpg">'
+        f'<div class="slide-caption">{i} / 15 {CAPTIONS[lang]} ({i})</div></div>'
+        for i, lang in zip(range(1, 16), ["en", "ar", "de", "ru", "ja"] * 3))
+    html = page("", after=f'<section class="gallery"><div class="swiper-wrapper">{slides}</div></section>')
+    got = images(html)
+    assert len(got) == 15
+    assert got[0] == ("https://news.example.com/img/s1.jpg", f"{CAPTIONS['en']} (1)", None)
+
+
+# ---------------------------------------------------------------- every figure in the article
+
+@pytest.mark.parametrize("wrapper", ["content has-share-bar", "main-with-sidebar", "article-text with-ads",
+                                     "post social-enabled"])
+@pytest.mark.parametrize("lang", ["en", "ar", "de"])
+def test_layout_flag_on_the_text_column_is_no_furniture(wrapper: str, lang: str) -> None:
+    """A furniture word in the class of the column that holds the article's text is a layout
+    flag: the dozen captioned photos in it are the article's."""
+    p = PARAS[lang]
+    figs = "".join(f'<figure><img src="/img/f{i}.jpg"><figcaption>{CAPTIONS[lang]} ({i})</figcaption>'
+                   f"</figure><p>{p[i % 3]}</p>" for i in range(12))
+    got = images(page(f'<div class="{wrapper}">{figs}</div>', lang))
+    assert [c for _, c, _ in got] == [f"{CAPTIONS[lang]} ({i})" for i in range(12)]
+
+
+def test_related_box_inside_the_article_stays_furniture() -> None:
+    teasers = "".join(f'<figure><img src="/img/r{i}.jpg"><figcaption>Teaser picture {i} of another '
+                      f"story</figcaption></figure>" for i in range(3))
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS["en"]}</figcaption></figure>',
+                after=f'<div class="related-stories">{teasers}</div>')
+    assert [c for _, c, _ in images(html)] == [CAPTIONS["en"]]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+def test_gallery_in_an_aside(lang: str) -> None:
+    figs = "".join(f'<figure><img src="/img/g{i}.jpg"><figcaption>{CAPTIONS[lang]} ({i})</figcaption></figure>'
+                   for i in range(5))
+    html = page("", lang, after=f'<aside class="photo-gallery">{figs}</aside>'
+                                f'<aside class="gallery">{figs.replace("/g", "/h").replace(")<", "!)<")}</aside>')
+    assert len(images(html)) == 10
+
+
+def test_caption_starting_with_gallery_is_a_caption() -> None:
+    cap = "Gallery owner Jane Roe hangs the last painting before the opening on Friday."
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{cap}</figcaption></figure>')
+    assert [c for _, c, _ in images(html)] == [cap]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "de"])
+def test_closing_cite_is_the_credit(lang: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]} <cite>Jane Roe/Vox</cite>'
+                f'</figcaption></figure><figure><img src="/img/b.jpg"><span><cite>Max Muster/Vox</cite>'
+                f"</span></figure>", lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], "Jane Roe/Vox")]
+
+
+def test_cite_inside_the_sentence_is_a_title() -> None:
+    cap = "Actors rehearse a scene from <cite>Hamlet</cite> at the old theatre on Monday."
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{cap}</figcaption></figure>')
+    assert images(html) == [("https://news.example.com/img/a.jpg",
+                             "Actors rehearse a scene from Hamlet at the old theatre on Monday.", None)]
+
+
+@pytest.mark.parametrize("text, caption, credit", [
+    # an agency alone after the last sentence
+    ("'We can beat anyone', says the coach. REUTERS", "'We can beat anyone', says the coach.", "REUTERS"),
+    ("Kim Jong-un at a party meeting. AFP via Getty Images", "Kim Jong-un at a party meeting.",
+     "AFP via Getty Images"),
+    ("Pakete aus China sind beliebt, bergen aber Risiken. dpa", "Pakete aus China sind beliebt, bergen aber Risiken.",
+     "dpa"),
+    # "Photo by X", "Foto von X", "Courtesy of X"
+    ("A crowd at the market on Sunday. Photo by Jane Roe", "A crowd at the market on Sunday.", "Photo by Jane Roe"),
+    ("Die Menge auf dem Markt. Foto von Max Muster", "Die Menge auf dem Markt.", "Foto von Max Muster"),
+    ("The old bridge before the flood | Courtesy of the city archive", "The old bridge before the flood",
+     "Courtesy of the city archive"),
+    # not credits: "Foto de familia" is a family photo, an agency inside the sentence
+    ("Foto de familia de la reunión del grupo en Madrid", "Foto de familia de la reunión del grupo en Madrid", None),
+    ("He met the Reuters team in the capital.", "He met the Reuters team in the capital.", None),
+    ("Photo by the river.", "Photo by the river.", None),
+])
+def test_split_unbracketed_credit(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+def test_schema_org_image_object_microdata(lang: str) -> None:
+    html = page(f'<div itemscope itemtype="https://schema.org/ImageObject"><img src="/img/a.jpg">'
+                f'<div itemprop="caption">{CAPTIONS[lang]}</div>'
+                f'<meta itemprop="copyrightHolder" content="Hidden Owner">'
+                f'<span itemprop="creditText">Jane Roe</span></div>', lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], "Jane Roe")]
+
+
+@pytest.mark.parametrize("cls", ["pie-de-foto", "epigrafe", "bildtext", "fotoonderschrift", "kuvateksti"])
+def test_caption_class_names_in_other_languages(cls: str) -> None:
+    html = page(f'<div class="foto"><img src="/img/a.jpg"></div><p class="{cls}">{CAPTIONS["de"]}</p>', "de")
+    assert [c for _, c, _ in images(html)] == [CAPTIONS["de"]]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ja"])
+def test_slideshow_lists_pictures_then_captions(lang: str) -> None:
+    """A slideshow that prints its pictures, then its captions: each caption is one, paired
+    with its picture in order (not one caption made of all, nor one picture for all)."""
+    pics = "".join(f'<div class="slide"><img src="/img/s{i}.jpg"></div>' for i in range(4))
+    caps = "".join(f'<p class="caption">{CAPTIONS[lang]} ({i})</p>' for i in range(4))
+    html = page(f'<div class="slideshow"><div class="slides">{pics}</div>'
+                f'<div class="captions">{caps}</div></div>', lang)
+    assert images(html) == [(f"https://news.example.com/img/s{i}.jpg", f"{CAPTIONS[lang]} ({i})", None)
+                            for i in range(4)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+def test_picture_painted_as_background(lang: str) -> None:
+    html = page('<div class="photo"><div class="photo__img" style="background-image: url(\'/img/bg.jpg\')">'
+                f'</div><div class="photo__caption">{CAPTIONS[lang]}</div></div>'
+                '<div class="photo"><div class="photo__img" data-bg="/img/bg2.webp"></div>'
+                f'<div class="photo__caption">{CAPTIONS[lang]} (2)</div></div>', lang)
+    assert images(html) == [("https://news.example.com/img/bg.jpg", CAPTIONS[lang], None),
+                            ("https://news.example.com/img/bg2.webp", f"{CAPTIONS[lang]} (2)", None)]
+
+
+def test_inline_video_caption_is_not_a_nearby_pictures() -> None:
+    html = page('<div class="story"><img src="/img/avatar.jpg" alt="">'
+                '<div class="inline-video"><div class="video-caption"><span class="caption">The minister '
+                "speaks to reporters after the vote on Monday.</span></div></div></div>")
+    assert images(html) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Devindra Hardawar/AOL"),
+    ("en", "Jane Roe / The Verge"),
+    ("en", "Ben Gabbe via Getty Images"),
+    ("de", "30. März 2024 Samstag 18:28"),
+    ("en", "March 5, 2019 10:30"),
+    ("ru", "Полиция направила дело в суд 20.09.2020 23:32 Укринформ"),
+    ("de", "Dodik will die Investoren beruhigen 21.06.2019 um 08:10"),
+])
+def test_credit_or_listing_stamp_is_no_caption(lang: str, text: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{text}</figcaption></figure>', lang)
+    assert images(html) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "June 4, 1989: Tanks roll into the square as crowds watch."),
+    ("en", "Paris/Berlin Express"),
+    ("ar", "ناشطون يرفعون لافتات في 20.09.2020 أمام البرلمان"),
+    ("de", "Die Menge am 20.09.2020 auf dem Marktplatz"),
+])
+def test_caption_with_a_date_or_slash_is_kept(lang: str, text: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{text}</figcaption></figure>', lang)
+    assert [c for _, c, _ in images(html)] == [text]
+
+
+def test_slide_counter_is_no_credit() -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS["en"]}<span class="credit">1 / 22'
+                "</span></figcaption></figure>")
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS["en"], None)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "de"])
+def test_teaser_card_with_a_picture_is_no_caption(lang: str) -> None:
+    """A teaser card in the article (a media-classed box whose text is a headline link to
+    another story) gives no caption."""
+    cards = "".join(f'<div class="teaser block_img"><div class="headline"><a class="teaser-image-link" '
+                    f'href="/news/story-{i}">'
+                    f'<div class="title">{TITLES[lang]} {i}</div><span class="label"><img src="/img/icon{i}.png">'
+                    "</span></a></div></div>" for i in range(3))
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]}</figcaption></figure>',
+                lang, after=cards)
+    assert [c for _, c, _ in images(html)] == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("text, caption, credit", [
+    # a credit that opens the caption
+    ("Foto: dpa. Zwei Soldaten räumen Trümmer auf dem Stützpunkt.",
+     "Zwei Soldaten räumen Trümmer auf dem Stützpunkt.", "Foto: dpa"),
+    ("Photo: AFP - Two soldiers clear rubble at the base.", "Two soldiers clear rubble at the base.", "Photo: AFP"),
+    ("صورة: أ ف ب - جنديان يزيلان الأنقاض في القاعدة.", "جنديان يزيلان الأنقاض في القاعدة.", "صورة: أ ف ب"),
+    ("Фото: ТАСС | Военные разбирают завалы на базе", "Военные разбирают завалы на базе", "Фото: ТАСС"),
+    # an abbreviation inside the credit does not end it
+    ("Source: Natl Inst. for Space Research (INPE), Brazil", "",
+     "Source: Natl Inst. for Space Research (INPE), Brazil"),
+    ("Photo: AP Photo/J. Doe", "", "Photo: AP Photo/J. Doe"),
+    # a credit word inside the sentence is no credit
+    ("Soldiers, seen in this image: clearing rubble", "Soldiers, seen in this image: clearing rubble", None),
+    ("Two soldiers clear rubble. Image courtesy of NASA", "Two soldiers clear rubble.", "Image courtesy of NASA"),
+])
+def test_split_credit_that_opens_or_sits_inside(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)
+
+
+SEED_CREDITS = {"en": "[Ayman Henna/AFP]", "ar": "[أيمن حنا/أ ف ب]", "ru": "(Фото: ТАСС)"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+@pytest.mark.parametrize("holder", ['<div class="image">{img}</div>', "<p>{img}</p>", "{img}",
+                                    '<div class="wrap"><a href="/img/a-big.jpg">{img}</a></div>'])
+def test_plain_paragraph_with_credit_under_the_picture(lang: str, holder: str) -> None:
+    """The seed page's markup class: a plain paragraph under the picture that ends with the
+    picture's credit is its caption."""
+    pic = holder.format(img='<img src="/img/a.jpg">')
+    html = page(f"{pic}<p>{CAPTIONS[lang]} {SEED_CREDITS[lang]}</p>", lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang],
+                             SEED_CREDITS[lang].strip("[]()").replace("Фото: ", ""))]
+
+
+def test_body_paragraph_under_a_picture_stays_body() -> None:
+    html = page('<div class="image"><img src="/img/a.jpg"></div><p>The Iraqi government has been swift '
+                "to denounce recent attacks carried out on its soil, stressing that Iraq favors dialogue "
+                "and peace (which its neighbours doubt).</p>")
+    assert images(html) == []
+
+
+@pytest.mark.parametrize("lang, cls", [("de", "bildnachweis"), ("en", "fuente-foto"), ("en", "droits-photo"),
+                                       ("ar", "image-credit"), ("ru", "photo__copyright")])
+def test_credit_element_classes(lang: str, cls: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]} <span class="{cls}">Jane Roe'
+                "</span></figcaption></figure>", lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], "Jane Roe")]
+
+
+SEED = {
+    "en": ("Security", "Iran-linked attacks on coalition base in Iraq undermine Iraqi government",
+           "Two US soldiers clear rubble at Ain al-Asad air base in western Iraq on January 13, 2020, "
+           "days after an Iran attack on the base.", "Ayman Henna/AFP", "By Anas al-Bar |",
+           "Do you like this article?"),
+    "ar": ("أمن", "هجمات مرتبطة بإيران على قاعدة للتحالف في العراق تقوض الحكومة العراقية",
+           "جنديان أميركيان يزيلان الأنقاض في قاعدة عين الأسد الجوية غرب العراق يوم 13 كانون الثاني/يناير "
+           "2020، بعد أيام من هجوم إيراني على القاعدة.", "أيمن حنا/وكالة الصحافة الفرنسية", "بقلم أنس البار |",
+           "هل أعجبك هذا المقال؟"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("variant", ["figure", "div", "lazy-gallery"])
+def test_seed_like_page(lang: str, variant: str) -> None:
+    """A page shaped like the seed article: section, title, dek, one photo whose caption ends
+    with a bracketed credit (printed twice: under the photo and in a lightbox link), a byline
+    with a trailing bar, body, and trailing boilerplate."""
+    section, title, caption, credit, byline, trailer = SEED[lang]
+    text = f"{caption} [{credit}]"
+    photo = {
+        "figure": f'<figure class="article-photo"><img src="/img/ain-al-asad.jpg" alt="{text}">'
+                  f"<figcaption>{text}</figcaption></figure>",
+        "div": f'<div class="photo"><a href="/img/ain-al-asad-big.jpg" data-caption="{text}">'
+               f'<img src="/img/ain-al-asad.jpg"></a></div><p class="photo-caption">{text}</p>',
+        "lazy-gallery": f'<div class="gallery"><div class="swiper-slide"><img src="/static/placeholder.png" '
+                        f'data-src="/img/ain-al-asad.jpg"><div class="slide-caption">1 / 1 {text}</div></div></div>',
+    }[variant]
+    p = PARAS[lang]
+    rtl = ' dir="rtl"' if lang == "ar" else ""
+    html = (f'<html lang="{lang}"{rtl}><head><title>{title}</title></head><body><nav><a href="/">Home</a></nav>'
+            f'<article><a class="section" href="/security">{section}</a><h1>{title}</h1>'
+            f'<p class="dek">{p[2]}</p>{photo}<div class="byline">{byline}</div>'
+            f'<div class="body"><p>{p[0]}</p><p>{p[1]}</p><h2>Reckless actions</h2><p>{p[2]}</p></div>'
+            f'<div class="feedback"><p>{trailer}</p><form><label>Captcha *</label><input></form></div>'
+            "</article></body></html>")
+    assert images(html) == [("https://news.example.com/img/ain-al-asad.jpg", caption, credit)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+def test_embedded_post_in_a_figure_is_no_caption(lang: str) -> None:
+    embeds = (f'<figure class="embed-twitter"><img src="/img/avatar.jpg"><p>{PARAS[lang][1]}</p></figure>'
+              f'<figure><img src="/img/avatar2.jpg"><blockquote><p>{PARAS[lang][2]}</p></blockquote></figure>')
+    assert images(page(embeds, lang)) == []
+
+
+@pytest.mark.parametrize("text, caption, credit", [
+    # Korean: an agency or "<name> 기자" (reporter) after the last sentence
+    ("후보가 15일 유세에서 연설하고 있다. 연합뉴스", "후보가 15일 유세에서 연설하고 있다.", "연합뉴스"),
+    ("직원들이 안내 책자를 점검하고 있다. 인천=연합뉴스", "직원들이 안내 책자를 점검하고 있다.", "인천=연합뉴스"),
+    ("시민들에게 큰절을 올리고 있다. 고영권 기자", "시민들에게 큰절을 올리고 있다.", "고영권 기자"),
+    # Japanese: the name before 撮影 in brackets
+    ("警視庁を出る容疑者＝13日、東京・霞ケ関で（潟沼義樹撮影）", "警視庁を出る容疑者＝13日、東京・霞ケ関で", "潟沼義樹撮影"),
+    # German compound credit words
+    ("Die Außenminister beim Treffen | Bildquelle: EU-Kommission", "Die Außenminister beim Treffen",
+     "Bildquelle: EU-Kommission"),
+    # Korean text without a credit stays whole
+    ("시민들이 광장에서 기자회견을 지켜보고 있다.", "시민들이 광장에서 기자회견을 지켜보고 있다.", None),
+])
+def test_split_credit_written_after_the_name(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)
+
+
+@pytest.mark.parametrize("raw, clean", [("고영권 기자", "고영권"), ("潟沼義樹撮影", "潟沼義樹"),
+                                        ("Courtesy of Tanner Fischer", "Tanner Fischer"),
+                                        ("Photo courtesy of the city", "the city")])
+def test_clean_credit_keeps_the_name(raw: str, clean: str) -> None:
+    from crawler.extract.images import clean_credit
+
+    assert clean_credit(raw) == clean
