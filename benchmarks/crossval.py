@@ -149,6 +149,22 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_in_teaser", "false"),
     rule("crawler.extract.metadata", "_postal", "false"),
     rule("crawler.extract.metadata", "_fuller_visible", "first"),
+    # captions: ties outside <figure>, furniture-classed article columns, credits and non-captions
+    Tunable("crawler.extract.images", "TRAILING_CREDIT_MAX_WORDS", (5, 12)),
+    Tunable("crawler.extract.images", "ARTICLE_TEXT_SHARE", (0.35, 0.65)),
+    Tunable("crawler.extract.images", "NON_CAPTION_MAX_CHARS", (60, 110)),
+    Tunable("crawler.extract.images", "CREDITED_PARAGRAPH_MAX_CHARS", (200, 400)),
+    Tunable("crawler.extract.images", "TEASER_LINK_SHARE", (0.2, 0.45)),
+    rule("crawler.extract.images", "_wraps_article", "false"),
+    rule("crawler.extract.images", "_adjacent_captions", "none"),
+    rule("crawler.extract.images", "_aria_caption", "none"),
+    rule("crawler.extract.images", "_lightbox_caption", "none"),
+    rule("crawler.extract.images", "_emphasis_after", "none"),
+    rule("crawler.extract.images", "_credited_paragraph", "none"),
+    rule("crawler.extract.images", "_background_src", "none"),
+    rule("crawler.extract.images", "_noscript_img", "none"),
+    rule("crawler.extract.images", "_video_between", "false"),
+    rule("crawler.extract.images", "_text_column", "false"),
     # body: furniture boxes, labelled link lists, bylines and pull quotes, bold sub-headings
     Tunable("crawler.extract.body", "WIDGET_MAX_TEXT", (200, 450)),
     Tunable("crawler.extract.body", "WIDGET_MAX_SHARE", (0.15, 0.35)),
@@ -301,10 +317,13 @@ def cross_validate(cases_dir: Path = DEFAULT_CASES, *, folds: int = 5, workers: 
     with ProcessPoolExecutor(max_workers=max(1, workers), initializer=_init_worker,
                              initargs=(pages,)) as pool:
         runs = list(pool.map(_predict, [(c, None) for c in configs]))
-        rows = []
-        for preds in runs:
-            _, per_case = scorer.aggregate(cases, preds)
-            rows.append({r["case_id"]: r for r in per_case})
+        _, per_case = scorer.aggregate(cases, runs[0])
+        rows = [{r["case_id"]: r for r in per_case}]
+        for preds in runs[1:]:
+            # one value moved changes few pages: score those, keep the default run's rows
+            changed = {c: e for c, e in cases.items() if preds.get(c) != runs[0].get(c)}
+            _, per_case = scorer.aggregate(changed, preds) if changed else (None, [])
+            rows.append({**rows[0], **{r["case_id"]: r for r in per_case}})
 
         def run_of(t: Tunable, value: Any) -> int:
             if value == defaults[t.key]:
