@@ -299,6 +299,40 @@ def _objective(scores: dict[str, float | None]) -> float:
     return sum(vals) / len(vals) if vals else 0.0  # type: ignore[arg-type]
 
 
+def _settle_redundant(pick: dict[str, Any], train: list[str], tunables: tuple[Tunable, ...],
+                      cases: dict[str, dict[str, Any]], base_preds: dict[str, dict[str, Any]],
+                      base_rows: dict[str, dict[str, Any]], pool: ProcessPoolExecutor,
+                      scorer: Any) -> dict[str, Any]:
+    """Rules are chosen one at a time, so two rules that find the same thing each look
+    useless alone and would both go off. Switch the chosen rules off together on the training
+    pages; where that loses what the defaults found, turn rules back on, in TUNABLES order,
+    while that wins on the training pages. Only pages the joint switch changed are re-extracted
+    (a rule turned back on moves those pages towards the defaults)."""
+    off = [t for t in tunables if t.neutral is not None and pick.get(t.key) == t.neutral]
+    if not off:
+        return pick
+    train_set = frozenset(train)
+
+    def score(config: dict[str, Any], pages: frozenset[str]) -> tuple[float, dict[str, Any]]:
+        preds = pool.submit(_predict, (config, pages)).result()
+        changed = {c: cases[c] for c in pages if preds[c] != base_preds[c]}
+        _, per_case = scorer.aggregate(changed, preds) if changed else (None, [])
+        rows = {**{c: base_rows[c] for c in train}, **{r["case_id"]: r for r in per_case}}
+        return _objective(_combine(list(rows.values()))), preds
+
+    joint, preds = score(pick, train_set)
+    moved = frozenset(c for c in train if preds[c] != base_preds[c])
+    if not moved:
+        return pick
+    pick = dict(pick)
+    for t in off:
+        trial = {k: v for k, v in pick.items() if k != t.key}
+        value, _ = score(trial, moved)
+        if value > joint + TIE:
+            pick, joint = trial, value
+    return pick
+
+
 def cross_validate(cases_dir: Path = DEFAULT_CASES, *, folds: int = 5, workers: int = 2,
                    scorer_path: Path = DEFAULT_SCORER,
                    tunables: tuple[Tunable, ...] = TUNABLES) -> dict[str, Any]:
@@ -344,7 +378,8 @@ def cross_validate(cases_dir: Path = DEFAULT_CASES, *, folds: int = 5, workers: 
                         best_value, best = value, score
                 if best_value != defaults[t.key]:
                     pick[t.key] = best_value
-            chosen.append(pick)
+            chosen.append(_settle_redundant(pick, train, tunables, cases, runs[0], rows[0], pool,
+                                            scorer))
         held_tasks = [(chosen[f], frozenset(c for c in cases if fold_of[c] == f)) for f in range(folds)]
         held_runs = list(pool.map(_predict, held_tasks))
     effects = {f"{k.split(':')[1]}={shown(v)}": _objective(_combine(list(rows[i].values()))) - _objective(

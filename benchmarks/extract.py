@@ -95,8 +95,10 @@ def run(cases_dir: Path, out_dir: Path, *, limit: int = 0, warmup: int = 3) -> d
 
 FLOORS = REPO / "tests" / "quality_floors.json"
 # What every cross-validated figure must reach (issue 17); the floors pinned in FLOORS rise from
-# here as extraction improves. The gap between in-sample and cross-validated figures is bounded
-# too: a larger gap means numbers fitted to the dev pages.
+# here as extraction improves. The gap between in-sample and cross-validated figures should be
+# at most MAX_GAP: a larger gap means numbers or rules fitted to the dev pages. FLOORS pins a
+# ceiling per field: MAX_GAP, or a wider gap measured when the ceilings were first pinned, which
+# may only shrink (a missed target is printed on every run).
 TARGETS = {"title_exact": 0.92, "authors_f1": 0.93, "date_acc": 0.96, "body_f1": 0.97,
            "captions_recall": 0.92, "captions_precision": 0.92}
 MAX_GAP = 0.02
@@ -129,6 +131,19 @@ def pin_floors(result: dict[str, Any]) -> None:
                 data.setdefault(history_key, []).append(old)
             data[floors_key] = new
         print(f"{floors_key}: {json.dumps(new, sort_keys=True)}")
+    old = data.get("gap_ceilings", {})
+    new = dict(old)
+    for key in crossval.GATED:
+        gap = result["gap"].get(key)
+        if isinstance(gap, (int, float)):
+            # the target where today's gap is within it, else today's gap: it may only shrink
+            candidate = max(MAX_GAP, math.ceil(gap * 1000) / 1000)
+            new[key] = min(candidate, old.get(key, candidate))
+    if new != old:
+        if old:
+            data.setdefault("gap_history", []).append(old)
+        data["gap_ceilings"] = new
+    print(f"gap_ceilings: {json.dumps(new, sort_keys=True)}")
     FLOORS.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", "utf-8")
 
 
@@ -170,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             if got is None or got < target:
                 flags.append(f"below target {target}")
             if gap is not None and gap > MAX_GAP:
-                flags.append(f"gap {gap:.3f} > {MAX_GAP}")
+                flags.append(f"gap {gap:.3f} > target {MAX_GAP}")
             if flags:
                 print(f"  {key}: {'; '.join(flags)}")
         if a.pin:

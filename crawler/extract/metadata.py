@@ -470,9 +470,14 @@ def _read_title(page: _Page, sel: FieldSelectors | None, authors: list[str]) -> 
         if (not (_SEP.search(first) or _COLON_SEP.search(first) or _ELLIPSIS.search(first))
                 or _norm(first) in {_norm(h) for h in h1s}):
             return first  # nothing to cut, or the page prints it whole as a headline
-        # What the page's other title sources say, the visible h1 first: "Kicker | Headline" where
-        # the page shows only "Headline" as its h1, "Headline - Unknown Site" where JSON-LD or
-        # the h1 say "Headline", a title cut short with "…".
+        # "Kicker | Headline" where the page shows only "Headline" as its h1 (the rule
+        # _cut_to_known generalises; kept on its own so that it holds whatever that one does)
+        m = re.search(r"\s[|·•»]\s", first)
+        h1_norms = {_norm(h): h for h in h1s}
+        if m and _norm(first[m.end():]) in h1_norms:
+            return h1_norms[_norm(first[m.end():])]
+        # What the page's other title sources say, the visible h1 first: "Headline - Unknown
+        # Site" where JSON-LD or the h1 say "Headline", a title cut short with "…".
         known = _known_titles(h1s, [_strip_site(c, sites, authors, sections) for c in structured if c],
                               title_s, sites)
         return _cut_to_known(first, known) or _untruncated(first, known.values()) or first
