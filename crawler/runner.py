@@ -148,6 +148,8 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
         "candidates": candidates,
         "non_articles": count("news/pages/non-article"),
         "listing_pages": count("news/pages/listing"),
+        # pages read for links only up to LINK_PARSE_BYTES (archived whole)
+        "pages_cut_for_links": count("news/links/pages_cut"),
         "rechecked": count("news/incremental/rechecked"),
         "skipped_old": count("news/incremental/skipped_old"),
         "revisits": count("news/warc/revisits"),

@@ -81,6 +81,8 @@ def bomb_member() -> bytes:
 
 # Pages whose URL looks like an article to the profile-less heuristic (dated path).
 GOOD = [f"/news/2026/05/0{i}/good-story-number-{i}-from-the-newsroom" for i in range(1, 7)]
+# Good articles at URLs that do not look like articles: only their content says what they are.
+SHORT_GOOD = [f"/news/{n}" for n in range(1, 21)]
 CHARSET = {
     "missing": "/news/2026/05/10/charset-missing-no-declaration-anywhere",
     "wrong": "/news/2026/05/11/charset-wrong-header-says-latin1",
@@ -104,6 +106,7 @@ FAULTS = {
     "redirect_chain_20": "/redirect/chain/20",
     "redirect_chain_25": "/redirect/chain/25",
     "big_30mb": "/fault/big-30mb",
+    "tiny_elements": "/fault/three-million-tiny-elements",
     "huge_declared": "/fault/huge-declared-100mb",
     "endless": "/fault/endless-chunked",
     "gzip_bomb": "/fault/gzip-bomb",
@@ -184,6 +187,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif route in GOOD:
             n = GOOD.index(route) + 1
             self._html(article_html(f"Good story number {n} from the newsroom", n))
+        elif route in SHORT_GOOD:
+            n = SHORT_GOOD.index(route) + 1
+            self._html(article_html(f"Short address story {n} on the harbour works", 100 + n))
         elif route.startswith("/status/"):
             self._status(route)
         elif route == FAULTS["retry_after_1"]:
@@ -286,6 +292,11 @@ class _Handler(BaseHTTPRequestHandler):
                 except OSError:
                     break
             self.close_connection = True
+        elif route == FAULTS["tiny_elements"]:
+            # ~30 MB of three and a half million tiny elements (under DOWNLOAD_MAXSIZE): parsed
+            # whole for links, its tree alone took the crawl process past 1 GB
+            head = b"<html><head><title>Tiny elements</title></head><body><div>"
+            self._send(200, head + b"<i>a</i>" * 3_500_000 + b"</div></body></html>")
         elif route == FAULTS["big_30mb"]:
             para = ("<p>" + article_words(99, 200) + ".</p>\n").encode()
             head = b"<html><head><title>A thirty megabyte page</title></head><body><article><h1>A 30 MB page</h1>"
@@ -472,6 +483,7 @@ class FaultServer:
     def start_page(self) -> str:
         links = "".join(f'<li><a href="{path}">{name}</a></li>' for name, path in FAULTS.items())
         links += "".join(f'<li><a href="{path}">good {i}</a></li>' for i, path in enumerate(GOOD))
+        links += "".join(f'<li><a href="{path}">short {i}</a></li>' for i, path in enumerate(SHORT_GOOD))
         off = [*PRIVATE_TARGETS, f"http://127.0.0.2:{self.canary_port}/news/2026/05/01/canary-story-link",
                f"http://localhost:{self.port}/news/2026/05/01/localhost-story-link",
                "http://other.invalid/news/2026/05/01/another-host-story"]

@@ -21,6 +21,7 @@ import feedparser
 import scrapy
 from scrapy import signals
 from scrapy.http import Response, TextResponse
+from scrapy.selector import Selector
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
@@ -48,6 +49,13 @@ _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+
 # times a page's size in memory, so a 30 MB dump would take the crawl past its documented
 # memory bound (docs/RELIABILITY.md) for a page that is no article.
 MAX_CANDIDATE_BYTES = 8 * 2**20
+
+# Link discovery reads at most this much of a page. Links are found by parsing the page with
+# lxml, whose tree costs some 40 times the bytes of a page of tiny elements: a 30 MB page of
+# three million empty elements took the crawl process to 1.1 GB. Real pages carry their links
+# in their first megabytes; the rest of a larger page is archived but not read for links (the
+# run's stats count such pages: news/links/pages_cut).
+LINK_PARSE_BYTES = 2 * 2**20
 
 # Request priority of a profile-less link whose URL looks like an article: fetched before the
 # site's other pages, so a page budget (NEWS_PROFILELESS_MAX_PAGES) goes to articles first.
@@ -87,6 +95,8 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         # hashes of the URLs a profile-less crawl has requested through parse_page (its links
         # repeat on every page: each is looked up in the archive once)
         self._requested: set[int] = set()
+        # the last response parsed for links and its selector (see _selector)
+        self._last_selector: tuple[Response, Selector] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -169,15 +179,31 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         view = ArchiveView.for_crawler(self.crawler)
         return view is None or view.last_response(strip_tracking(url)) is None
 
-    @staticmethod
-    def _links(response: TextResponse) -> Iterator[str]:
-        for href in response.xpath("//a/@href").getall():
+    def _selector(self, response: TextResponse) -> Selector:
+        """The page as parsed for links: all of it, or its first LINK_PARSE_BYTES (one parse per
+        response, kept for the callback's other lookups)."""
+        cached = self._last_selector
+        if cached is not None and cached[0] is response:
+            return cached[1]
+        if len(response.body) <= LINK_PARSE_BYTES:
+            selector = response.selector
+        else:
+            self.crawler.stats.inc_value("news/links/pages_cut")
+            self.logger.info("links read from the first %d MB of %s (%d MB)", LINK_PARSE_BYTES >> 20,
+                             response.url, len(response.body) >> 20)
+            head = response.body[:LINK_PARSE_BYTES].decode(response.encoding, errors="replace")
+            selector = Selector(text=head, type="html")
+        self._last_selector = (response, selector)
+        return selector
+
+    def _links(self, response: TextResponse) -> Iterator[str]:
+        for href in self._selector(response).xpath("//a/@href").getall():
             href = href.strip()
             if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")):
                 yield urljoin(response.url, href)
 
     def _feed_links(self, response: TextResponse) -> Iterator[str]:
-        for link in response.xpath("//link[@rel='alternate'][@href]"):
+        for link in self._selector(response).xpath("//link[@rel='alternate'][@href]"):
             if (link.attrib.get("type") or "").lower() in _FEED_TYPES:
                 yield response.urljoin(link.attrib["href"])
 
@@ -215,7 +241,7 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
                  else self.crawler.settings.getint("NEWS_MAX_LISTING_PAGES"))
         if page_no < limit:
             assert self.profile is not None
-            for href in response.xpath(self.profile.next_page_xpath).getall()[:1]:
+            for href in self._selector(response).xpath(self.profile.next_page_xpath).getall()[:1]:
                 next_url = response.urljoin(href)
                 if self._in_scope(next_url):
                     yield scrapy.Request(next_url, self.parse_listing,
