@@ -38,16 +38,38 @@ def assess(summary: dict[str, Any], history: list[dict[str, Any]]) -> str | None
     rates = summary.get("field_fill_rates", {})
     if candidates < MIN_CANDIDATES:
         return None
-    judged = [run for run in history[:HISTORY_RUNS] if run.get("candidates", 0) >= MIN_CANDIDATES]
+    judged = _judged(history)
     if not judged:
         body = rates.get("body", 0.0)
         if body < FIRST_RUN_BODY_MIN:
             return f"body found on only {body:.0%} of {candidates} article pages"
         return None
+    for name, baseline, now in _broken(summary, judged):
+        return (f"{name} found on {now:.0%} of {candidates} article pages (was {baseline:.0%} "
+                f"in recent runs): the site's layout may have changed")
+    return None
+
+
+def broken_fields(summary: dict[str, Any], history: list[dict[str, Any]]) -> list[str]:
+    """The fields this run's extraction lost (filled on >= BASELINE_MIN of the article pages of
+    recent healthy runs, on < BROKEN_BELOW now): what its new versions must not overwrite."""
+    if summary.get("candidates", 0) < MIN_CANDIDATES:
+        return []
+    return [name for name, _, _ in _broken(summary, _judged(history))]
+
+
+def _judged(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [run for run in history[:HISTORY_RUNS] if run.get("candidates", 0) >= MIN_CANDIDATES]
+
+
+def _broken(summary: dict[str, Any], judged: list[dict[str, Any]]) -> list[tuple[str, float, float]]:
+    if not judged:
+        return []
+    rates = summary.get("field_fill_rates", {})
+    found = []
     for name in HEALTH_FIELDS:
         baseline = median(run.get("field_fill_rates", {}).get(name, 0.0) for run in judged)
         now = rates.get(name, 0.0)
         if baseline >= BASELINE_MIN and now < BROKEN_BELOW:
-            return (f"{name} found on {now:.0%} of {candidates} article pages (was {baseline:.0%} "
-                    f"in recent runs): the site's layout may have changed")
-    return None
+            found.append((name, baseline, now))
+    return found

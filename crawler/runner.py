@@ -24,7 +24,7 @@ from archive.repair import repair_open_warcs
 from archive.store import Store, open_store
 from archive.warc import safe_name
 from crawler.exceptions import CrawlerError
-from crawler.health import assess
+from crawler.health import assess, broken_fields
 from crawler.extract.urls import site_of
 from crawler.profiles import SiteProfile, get_profile
 from crawler.spiders.news import NewsSpider
@@ -279,7 +279,12 @@ def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
             # Ctrl-C / SIGTERM: Scrapy stopped cleanly but the work is not done; the next run
             # pages listings fully again and fetches what this one did not.
             status, reason = "interrupted", "stopped before the crawl finished (Ctrl-C or SIGTERM)"
+        lost = broken_fields(summary, history) if status == "unhealthy" else []
         with open_store(archive_dir, db=db) as store:
+            if lost:
+                # what the broken extraction stored must not replace the archive's versions
+                summary["held_versions"] = store.hold_versions(run_id, lost)
+                summary["held_fields"] = lost
             store.finish_run(run_id, finished_at=now_iso(), status=status,
                              exit_code=EXIT_CODES[status], summary=summary, health=reason or health)
     return RunResult(run_id=run_id, site=site, status=status, reason=reason or health,
@@ -307,6 +312,10 @@ def format_summary(result: RunResult) -> str:
     if s.get("rechecked") or s.get("skipped_old") or s.get("revisits"):
         lines.append(f"  incremental: re-checked {s['rechecked']}, skipped (older than the window) "
                      f"{s['skipped_old']}, revisit records {s['revisits']}")
+    if s.get("held_versions"):
+        lines.append(f"  held: {s['held_versions']} new versions that lost "
+                     f"{', '.join(s['held_fields'])} do not replace the current ones "
+                     f"(`newsarchive reextract` settles them once extraction reads the new layout)")
     for note in s.get("repairs", []):
         lines.append(f"  recovered: {note}")
     lines.append(f"  WARC files: {len(s['warc_files'])} ({s['warc_bytes']:,} bytes)")

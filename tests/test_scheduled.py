@@ -247,9 +247,20 @@ def test_layout_change_that_breaks_extraction_makes_run_unhealthy(demo_server, t
     archive = tmp_path / "archive"
     crawl_demo(demo_server, archive)
     crawl_demo(demo_server, archive, "--recheck-all")
+    before = {row["canonical_url"]: row for row in export_rows(archive)}
     demo_server.site.set_layout("broken")
     result = crawl(demo_server, archive, "--recheck-all")
     assert result.returncode == 4, result.stdout + result.stderr
+    # what the broken layout lost did not replace the archive's current versions
+    summary = json.loads(run_cli("runs", "--json", "--archive", str(archive)).stdout.splitlines()[0])["summary"]
+    assert summary["held_fields"] and summary["held_versions"] > 0, summary
+    assert f"held: {summary['held_versions']} new versions" in result.stdout
+    after = {row["canonical_url"]: row for row in export_rows(archive)}
+    assert set(after) == set(before)
+    for url, row in before.items():
+        for field in summary["held_fields"]:
+            name = "images" if field == "captions" else "body" if field == "body" else field
+            assert after[url][name] == row[name], (url, field)
     [line] = result.stderr.strip().splitlines()
     assert "unhealthy" in line and "layout" in line
     with db(archive) as conn:

@@ -304,6 +304,54 @@ def test_changed_article_gets_new_version_and_old_stays_readable(store: Store) -
     assert [v["version_no"] for v in store.versions(v1.article_id)] == [1, 2, 3]
 
 
+def test_a_broken_runs_versions_that_lost_a_field_are_held(store: Store) -> None:
+    """A run whose extraction broke for authors (health check) stored versions without them:
+    those hand the current place back to the version before; an edit that kept the field, and
+    articles new in that run, stay as stored."""
+    run1 = new_run(store)
+    lost, _ = store_page(store, run1, make_fields())
+    edited, _ = store_page(store, run1, make_fields("https://news.example/en/a/2", title="Second"))
+    run2 = new_run(store, "2026-11-27T01:00:00Z")
+    store_page(store, run2, make_fields(authors=[], modified="2026-11-27T09:00:00+02:00"),
+               fetched_at="2026-11-27T01:00:07Z")
+    store_page(store, run2, make_fields("https://news.example/en/a/2", title="Second, edited"),
+               fetched_at="2026-11-27T01:00:08Z")
+    fresh, _ = store_page(store, run2, make_fields("https://news.example/en/a/3", authors=[],
+                                                   title="Third"), fetched_at="2026-11-27T01:00:09Z")
+
+    assert store.hold_versions(run2, ["title", "section"]) == 0   # nothing lost those
+    assert store.get_article(lost.article_id)["authors"] == []
+    assert store.hold_versions(run2, ["authors"]) == 1
+
+    article = store.get_article(lost.article_id)
+    assert article["authors"] == ["Anas al-Bar"] and article["version_no"] == 1
+    assert article["versions_count"] == 2   # the held version stays in the history
+    assert [v["authors"] for v in store.versions(lost.article_id)] == [["Anas al-Bar"], []]
+    assert store.get_article(edited.article_id)["title"] == "Second, edited"
+    assert store.get_article(fresh.article_id)["title"] == "Third"
+    assert store.hold_versions(run2, ["authors"]) == 0   # settled once
+    # a later healthy run that extracts the article as it was finds it unchanged
+    run3 = new_run(store, "2026-11-28T01:00:00Z")
+    again, _ = store_page(store, run3, make_fields(), fetched_at="2026-11-28T01:00:07Z")
+    assert again.outcome == "unchanged" and again.version_id == lost.version_id
+
+
+def test_lost_fields_are_losses_not_edits() -> None:
+    from archive.store.rows import lost_fields
+
+    old = make_fields()
+    assert lost_fields(old, make_fields(authors=[]), ["authors", "title"]) == ["authors"]
+    no_captions = make_fields(images=[{"src": "x.jpg", "caption": None, "credit": None}])
+    assert lost_fields(old, no_captions, ["captions"]) == ["captions"]
+    shorter = make_fields(body_blocks=[  # a paragraph cut: 17 words -> 11
+        {"kind": "p", "text": "Israeli forces raided the town before dawn on Wednesday."},
+        {"kind": "p", "text": "The raid lasted hours."}])
+    cut = make_fields(body_blocks=[{"kind": "p", "text": "Share"}])
+    assert lost_fields(old, shorter, ["body"]) == []   # edited shorter, not lost
+    assert lost_fields(old, cut, ["body"]) == ["body"]
+    assert lost_fields(make_fields(section=None), make_fields(section=None), ["section"]) == []
+
+
 def test_aliases_resolve_to_the_article(store: Store) -> None:
     canonical = "https://news.example/en/security/2026/11/26/raid"
     tracking = canonical + "?utm_source=twitter&utm_medium=social"

@@ -93,6 +93,14 @@ class Store(abc.ABC):
         """
 
     @abc.abstractmethod
+    def hold_versions(self, run_id: int, fields: Sequence[str]) -> int:
+        """A run whose extraction broke for `fields` (crawler/health.py) must not replace what
+        the archive holds: every version it stored as an article's current version that lost
+        any of those fields (rows.lost_fields) hands the place back to the version before it,
+        and stays in the article's history as a held newer version. A re-extraction
+        (`reextract`) or a later healthy run settles it. Returns how many were held."""
+
+    @abc.abstractmethod
     def mark_unchanged(self, capture_id: int, url: str, *, run_id: int) -> StoreResult | None:
         """Link a 304 (not modified) capture of `url` to its article's current version."""
 

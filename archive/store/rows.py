@@ -4,7 +4,7 @@ so SQLite and PostgreSQL return the same shapes (and an export is the same bytes
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -106,3 +106,31 @@ def version_values(fields: Mapping[str, Any]) -> list[Any]:
     """FIELD_COLUMNS values of an article, JSON fields as text."""
     return [dumps(fields.get(name) or []) if name in JSON_FIELDS else fields.get(name)
             for name in FIELD_COLUMNS]
+
+
+# The current versions a run stored over an earlier one (version 2 and later): what a run
+# flagged unhealthy may have to hand back (Store.hold_versions). One placeholder: the run id.
+HELD_CANDIDATES = ("SELECT a.id AS article_id, a.current_version_id AS version_id, "
+                   "v.version_no FROM articles a JOIN versions v ON v.id = a.current_version_id "
+                   "WHERE v.run_id = {0} AND v.version_no > 1 ORDER BY a.id")
+
+
+def lost_fields(old: Mapping[str, Any], new: Mapping[str, Any], fields: Iterable[str]) -> list[str]:
+    """The tracked fields (crawler/health.py's names) that `old` had and `new` lost: the mark of
+    a version extracted from a layout the extractor no longer reads, not of an edit."""
+    def filled(version: Mapping[str, Any], name: str) -> bool:
+        if name == "captions":
+            return any(image.get("caption") for image in version.get("images") or [])
+        if name == "body":
+            return bool(version.get("word_count"))
+        return bool(version.get(name))
+
+    lost = []
+    for name in fields:
+        if name == "body":
+            # a body cut to under half its words, not one edited shorter by a paragraph
+            if (old.get("word_count") or 0) > 2 * (new.get("word_count") or 0):
+                lost.append(name)
+        elif filled(old, name) and not filled(new, name):
+            lost.append(name)
+    return lost
