@@ -26,6 +26,8 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler.archive_view import ArchiveView
+from crawler.extract import ExtractionError
+from crawler.extract.html import decode_html
 from crawler.extract.urls import strip_tracking
 from crawler.items import PageItem, PageSeen
 from crawler.middlewares.failures import RecordsFailures
@@ -191,8 +193,14 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
             self.crawler.stats.inc_value("news/links/pages_cut")
             self.logger.info("links read from the first %d MB of %s (%d MB)", LINK_PARSE_BYTES >> 20,
                              response.url, len(response.body) >> 20)
-            head = response.body[:LINK_PARSE_BYTES].decode(response.encoding, errors="replace")
-            selector = Selector(text=head, type="html")
+            # decoded on its own: response.encoding would decode the whole page to find out
+            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+            head = response.body[:LINK_PARSE_BYTES]
+            try:
+                text = decode_html(head, content_type=content_type or None)
+            except ExtractionError:
+                text = head.decode("utf-8", errors="replace")
+            selector = Selector(text=text, type="html")
         self._last_selector = (response, selector)
         return selector
 
