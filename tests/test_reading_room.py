@@ -3,16 +3,19 @@
 One archive for the module: the demo site crawled, one article edited and the site crawled
 again (versions, revisit records), plus a hostile news site of our own (served here) crawled
 profile-less. `newsarchive serve` runs as a subprocess, pywb replay on the next port. Chromium
-is Debian's (tests/browser.py). Screenshots land in test-artifacts/ for people to look at.
+is Debian's (tests/browser.py). Screenshots land in $TMPDIR/newsarchive-test-artifacts/ (or
+$NEWSARCHIVE_TEST_ARTIFACTS) for people to look at.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -34,7 +37,10 @@ from .conftest import REPO, crawl_demo, export_rows, run_cli
 pytestmark = pytest.mark.skipif(not chromium_available(),
                                 reason="needs Debian's chromium (.ci/run installs it)")
 
-ARTIFACTS = REPO / "test-artifacts"
+# Screenshots for people to look at: outside the source tree, like every file a test writes
+# ($NEWSARCHIVE_TEST_ARTIFACTS chooses the folder).
+ARTIFACTS = Path(os.environ.get("NEWSARCHIVE_TEST_ARTIFACTS")
+                 or Path(tempfile.gettempdir()) / "newsarchive-test-artifacts")
 EDIT = "Update: the ministry corrected the figures on Thursday, citing a counting error."
 HOSTILE_PATH = "/news/2026/07/30/hostile-page-tries-every-trick"
 
@@ -269,7 +275,7 @@ def page(browser: Any, room: Room) -> Iterator[Any]:
 
 
 def shot(tab: Any, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / name
     tab.screenshot(path=str(path), full_page=True)
     return path
