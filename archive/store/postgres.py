@@ -34,8 +34,8 @@ from archive.store import postgres_migrations
 from archive.store.base import Store
 from archive.store.content import content_hash
 from archive.store.rows import (ARTICLE_SELECT, ARTICLE_STATE, CAPTURE_COLUMNS, FIELD_COLUMNS,
-                                HELD_CANDIDATES, RUN_STATUSES, VERSION_SELECT, capture_of, decode,
-                                dumps, export_of, lost_fields, run_of, unique, utc_now,
+                                RUN_STATUSES, VERSION_SELECT, capture_of, decode,
+                                dumps, export_of, hold_versions_on, run_of, unique, utc_now,
                                 version_of, version_values)
 
 # Connections one store object may hold: the crawl's writer thread uses one at a time, a batch
@@ -501,19 +501,8 @@ class PostgresStore(Store):
     def hold_versions(self, run_id: int, fields: Sequence[str]) -> int:
         if not fields:
             return 0
-        held = 0
         with self._write() as conn:
-            for row in conn.execute(HELD_CANDIDATES.format("%s"), (run_id,)).fetchall():
-                pair = [version_of(v) for v in conn.execute(
-                    VERSION_SELECT + " WHERE v.article_id = %s AND v.version_no IN (%s, %s) "
-                    "ORDER BY v.version_no", (row["article_id"], row["version_no"] - 1,
-                                              row["version_no"])).fetchall()]
-                if len(pair) == 2 and lost_fields(pair[0], pair[1], fields):
-                    conn.execute("UPDATE articles SET current_version_id = %s WHERE id = %s "
-                                 "AND current_version_id = %s",
-                                 (pair[0]["version_id"], row["article_id"], row["version_id"]))
-                    held += 1
-        return held
+            return hold_versions_on(conn, run_id, fields, "%s")
 
     def mark_unchanged(self, capture_id: int, url: str, *, run_id: int) -> StoreResult | None:
         """A conditional re-fetch answered 304: link the capture to the article's current

@@ -108,11 +108,25 @@ def version_values(fields: Mapping[str, Any]) -> list[Any]:
             for name in FIELD_COLUMNS]
 
 
-# The current versions a run stored over an earlier one (version 2 and later): what a run
-# flagged unhealthy may have to hand back (Store.hold_versions). One placeholder: the run id.
-HELD_CANDIDATES = ("SELECT a.id AS article_id, a.current_version_id AS version_id, "
-                   "v.version_no FROM articles a JOIN versions v ON v.id = a.current_version_id "
-                   "WHERE v.run_id = {0} AND v.version_no > 1 ORDER BY a.id")
+def hold_versions_on(conn: Any, run_id: int, fields: Sequence[str], mark: str) -> int:
+    """Store.hold_versions inside the caller's write transaction, for either backend: `conn`
+    is a sqlite3 or psycopg connection (rows by name), `mark` its parameter placeholder."""
+    held = 0
+    candidates = conn.execute(  # current versions the run stored over an earlier one
+        "SELECT a.id AS article_id, a.current_version_id AS version_id, v.version_no "
+        "FROM articles a JOIN versions v ON v.id = a.current_version_id "
+        f"WHERE v.run_id = {mark} AND v.version_no > 1 ORDER BY a.id", (run_id,)).fetchall()
+    for row in candidates:
+        pair = [version_of(v) for v in conn.execute(
+            VERSION_SELECT + f" WHERE v.article_id = {mark} AND v.version_no IN ({mark}, {mark}) "
+            "ORDER BY v.version_no",
+            (row["article_id"], row["version_no"] - 1, row["version_no"])).fetchall()]
+        if len(pair) == 2 and lost_fields(pair[0], pair[1], fields):
+            conn.execute(f"UPDATE articles SET current_version_id = {mark} WHERE id = {mark} "
+                         f"AND current_version_id = {mark}",
+                         (pair[0]["version_id"], row["article_id"], row["version_id"]))
+            held += 1
+    return held
 
 
 def lost_fields(old: Mapping[str, Any], new: Mapping[str, Any], fields: Iterable[str]) -> list[str]:

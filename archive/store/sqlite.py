@@ -25,7 +25,7 @@ from archive.store.rows import (FIELD_COLUMNS as _FIELD_COLUMNS, RUN_STATUSES,
                                 capture_of as _capture_of, decode as _decode, dumps as _dumps,
                                 export_of as _export, run_of as _run_of, unique as _unique,
                                 utc_now, version_of, version_values)
-from archive.store.rows import (HELD_CANDIDATES as _HELD_CANDIDATES, lost_fields)
+from archive.store.rows import hold_versions_on
 from archive.store.rows import (ARTICLE_SELECT as _ARTICLE_SELECT,
                                 ARTICLE_STATE as _ARTICLE_STATE,
                                 CAPTURE_COLUMNS as _CAPTURE_COLUMNS,
@@ -490,19 +490,8 @@ class SQLiteStore(Store):
     def hold_versions(self, run_id: int, fields: Sequence[str]) -> int:
         if not fields:
             return 0
-        held = 0
         with self._write() as conn:
-            for row in conn.execute(_HELD_CANDIDATES.format("?"), (run_id,)).fetchall():
-                pair = [version_of(v) for v in conn.execute(
-                    _VERSION_SELECT + " WHERE v.article_id = ? AND v.version_no IN (?, ?) "
-                    "ORDER BY v.version_no", (row["article_id"], row["version_no"] - 1,
-                                              row["version_no"]))]
-                if len(pair) == 2 and lost_fields(pair[0], pair[1], fields):
-                    conn.execute("UPDATE articles SET current_version_id = ? WHERE id = ? "
-                                 "AND current_version_id = ?",
-                                 (pair[0]["version_id"], row["article_id"], row["version_id"]))
-                    held += 1
-        return held
+            return hold_versions_on(conn, run_id, fields, "?")
 
     def mark_unchanged(self, capture_id: int, url: str, *, run_id: int) -> StoreResult | None:
         """A conditional re-fetch answered 304: link the capture to the article's current
