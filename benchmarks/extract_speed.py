@@ -53,15 +53,6 @@ def case_pages(cases: Path) -> list[Page]:
     return out
 
 
-def golden_pages() -> list[Page]:
-    out = []
-    golden = REPO / "tests" / "golden"
-    for d in sorted(p for p in golden.iterdir() if (p / "page.html").is_file()):
-        exp = json.loads((d / "expected.json").read_text("utf-8"))
-        out.append((f"golden/{d.name}", (d / "page.html").read_bytes(), exp.get("url") or "", None))
-    return out
-
-
 def demo_pages() -> list[Page]:
     """Every demo article (plus print, tracking and windows-1256 variants), rendered without a
     server, read generically and with the v1 profile."""
@@ -99,7 +90,6 @@ def record(page: Page) -> str:
 def all_pages(a: argparse.Namespace) -> Iterator[Page]:
     yield from site_pages(Path(a.site), a.n)
     yield from case_pages(Path(a.cases))
-    yield from golden_pages()
     yield from demo_pages()
 
 
