@@ -7,8 +7,12 @@ no payload to extract: the record they refer to is imported on its own). 200 HTM
 then go through the same extract -> validate -> store steps as a crawl (crawler.reextract), so
 an article imported from a wget crawl is the same record a native crawl makes.
 
-Uncompressed `.warc` and per-record gzipped `.warc.gz` files are read alike (warcio detects
-the compression); wget keeps chunked transfer-encoding in its records, which warcio undoes.
+Every file goes through `archive.warcinput.prepare` first: plain and per-record gzip WARC files
+whose records are all sound are copied byte for byte; single-stream gzip files, ARC files and
+files with corrupt records are rewritten into a per-record gzip WARC (each good record's bytes
+kept, the bad ones reported with their offset), so every capture stays addressable. A file that
+is not an archive at all is refused with one line and the other files are still imported.
+wget keeps chunked transfer-encoding in its records, which warcio undoes.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.records import Capture, WarcRef
+from archive.warcinput import BadRecord, NotAnArchiveError, prepare
 from archive.store import Store, open_store
 from archive.store.sqlite import utc_now
 from archive.warc import safe_name
@@ -43,10 +48,29 @@ class WarcImportError(Exception):
 @dataclass(slots=True)
 class ImportedFile:
     source: Path
-    stored: Path                    # where the copy lives under warcs/imported/
+    stored: Path | None             # where the copy lives under warcs/imported/ (None: refused)
     records: int = 0
     captures: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    rewritten: str | None = None    # why the archive's copy is not byte-exact, if it is not
+    bad: list[BadRecord] = field(default_factory=list)
+    error: str | None = None        # the file was refused: not an archive, unreadable
+
+    @property
+    def failed(self) -> bool:
+        """Refused, or some of its records could not be imported."""
+        return self.error is not None or bool(self.bad)
+
+    def problem(self) -> str:
+        """One line: what went wrong with this file (empty when nothing did)."""
+        if self.error:
+            return self.error
+        if not self.bad:
+            return ""
+        first = self.bad[0].describe()
+        more = f" (and {len(self.bad) - 1} more)" if len(self.bad) > 1 else ""
+        return (f"{self.source}: {len(self.bad)} unreadable record(s) left out, first at {first}"
+                f"{more}; {self.records} good records imported")
 
 
 def _sha256(path: Path) -> str:
@@ -57,19 +81,15 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def check_warc(path: Path) -> None:
-    """Fail with one line unless `path` is a readable WARC file (its first record parses)."""
+def check_file(path: Path) -> None:
+    """Fail with one line unless `path` is a readable file (a typo stops before any work)."""
     if not path.is_file():
         raise WarcImportError(f"{path}: no such file")
     try:
-        with open(path, "rb") as handle:
-            for record in ArchiveIterator(handle):
-                if record.format not in ("warc", "arc"):
-                    break
-                return
-    except Exception as error:  # warcio raises several types on non-WARC input
-        raise WarcImportError(f"{path}: not a WARC file ({type(error).__name__}: {error})") from error
-    raise WarcImportError(f"{path}: not a WARC file (no WARC record in it)")
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        raise WarcImportError(f"{path}: cannot be read ({error.strerror})") from error
 
 
 def copy_into_archive(path: Path, warc_root: Path) -> Path:
@@ -192,7 +212,7 @@ def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = Non
                  db: str | None = None) -> tuple[RunReport, list[ImportedFile]]:
     """Import WARC files (see the module docstring); one run of site "import:SITE"."""
     for path in paths:
-        check_warc(path)
+        check_file(path)
     profile_name: str | None = None
     if site:
         try:
@@ -203,6 +223,8 @@ def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = Non
     archive_dir = Path(archive_dir)
     warc_root = archive_dir / "warcs"
     run_site = f"import:{site or 'warc'}"
+    scratch = archive_dir / ".import-tmp"      # rewritten copies before they move to warcs/
+    scratch.mkdir(parents=True, exist_ok=True)
     files: list[ImportedFile] = []
     with open_store(archive_dir, db=db) as store:
         run_id = store.begin_run(run_site, started_at=utc_now(), settings={
@@ -213,8 +235,17 @@ def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = Non
             jobs: list[PageJob] = []
             redirects: dict[str, str] = {}
             for path in paths:
-                stored = copy_into_archive(path, warc_root)
-                info = ImportedFile(source=path, stored=stored)
+                try:
+                    prepared = prepare(path, temp_dir=scratch)
+                except (NotAnArchiveError, OSError) as error:
+                    files.append(ImportedFile(source=path, stored=None, error=str(error)))
+                    continue
+                try:
+                    stored = copy_into_archive(prepared.path, warc_root)
+                finally:
+                    prepared.cleanup()
+                info = ImportedFile(source=path, stored=stored, rewritten=prepared.rewritten,
+                                    bad=prepared.bad)
                 file_jobs, file_redirects = index_file(store, stored, warc_root, run_id=run_id,
                                                        info=info, profile_name=profile_name)
                 jobs += file_jobs
@@ -232,7 +263,8 @@ def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = Non
             store.finish_run(run_id, finished_at=utc_now(), status="interrupted", exit_code=1,
                              summary=_summary(tally, files))
             raise
-        status = "failed" if tally.errors["warc_unreadable"] else "ok"
+        failed = tally.errors["warc_unreadable"] or any(f.failed for f in files)
+        status = "failed" if failed else "ok"
         store.finish_run(run_id, finished_at=utc_now(), status=status,
                          exit_code=0 if status == "ok" else 1, summary=_summary(tally, files))
     return RunReport(run_id, run_site, status, tally), files
@@ -243,7 +275,8 @@ def _summary(tally: Tally, files: list[ImportedFile]) -> dict[str, Any]:
     summary.update({
         "pages_fetched": 0,
         "captures": sum(f.captures for f in files),
-        "warc_files": [f.stored.name for f in files],
+        "warc_files": [f.stored.name for f in files if f.stored is not None],
+        "files_failed": [f.problem() for f in files if f.failed],
         "records": sum(f.records for f in files),
     })
     return summary

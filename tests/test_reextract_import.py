@@ -142,7 +142,7 @@ def test_import_rejects_what_is_not_a_warc(tmp_path):
     bogus = tmp_path / "notes.warc"
     bogus.write_text("hello\n")
     result = run_cli("import-warc", str(bogus), "--archive", str(tmp_path / "a"))
-    assert result.returncode == 1 and "not a WARC file" in result.stderr
+    assert result.returncode == 1 and "not a WARC or ARC file" in result.stderr
     assert result.stderr.count("\n") == 1
     missing = run_cli("import-warc", str(tmp_path / "nope.warc.gz"), "--archive",
                       str(tmp_path / "a"))
