@@ -131,6 +131,9 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("crawler.extract.metadata", "MAX_LABEL_WORDS", (4, 8)),
     Tunable("crawler.extract.metadata", "SHORT_SITE_SLACK", (4, 12)),
     rule("crawler.extract.metadata", "_cut_to_known", "none"),
+    rule("crawler.extract.metadata", "_cut_label_by_shape", "first"),
+    Tunable("crawler.extract.metadata", "LABEL_HEAD_RATIO", (1.5, 3.0)),
+    Tunable("crawler.extract.metadata", "LABEL_MAX_WORDS", (3, 5)),
     rule("crawler.extract.metadata", "_untruncated", "none"),
     rule("crawler.extract.metadata", "_menu_labels", "emptyset"),
     # dates: the article's own <time>, ranked by scope and label; short date lines only

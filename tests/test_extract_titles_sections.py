@@ -353,3 +353,51 @@ def test_byline_name_starting_like_a_short_site_name_is_kept(name: str) -> None:
           f' "author": {{"@type": "Person", "name": "{name}"}}}}')
     html = page(f'<script type="application/ld+json">{ld}</script>', "<h1>H1 headline here</h1><p>Text.</p>")
     assert meta(html, "https://www.faz.example/politik/1").authors == [name]
+
+
+# ------------------------------------------------ labels of sites that never say their own name
+# No og:site_name, no JSON-LD publisher, a host name unlike the label, no h1 that repeats the
+# headline: only the shape of the title tells a glued label (short, after a separator) from
+# the headline (long). Every headline-internal separator below must survive.
+UNNAMED_URL = "https://cdn3.example-hosting.net/p/9f3a"
+
+
+@pytest.mark.parametrize("head, expected", [
+    ('<title>Council approves the new harbour plan after a long night | Evening Courier</title>',
+     "Council approves the new harbour plan after a long night"),
+    ('<meta property="og:title" content="Council approves the new harbour plan — The Valley Post">',
+     "Council approves the new harbour plan"),
+    ('<title>Evening Courier | Council approves the new harbour plan after a long night</title>',
+     "Council approves the new harbour plan after a long night"),
+    ('<title>مجلس المدينة يوافق على خطة الميناء الجديدة بعد جلسة طويلة - صحيفة المساء</title>',
+     "مجلس المدينة يوافق على خطة الميناء الجديدة بعد جلسة طويلة"),
+    ('<title>صحيفة المساء｜مجلس المدينة يوافق على خطة الميناء الجديدة</title>',
+     "مجلس المدينة يوافق على خطة الميناء الجديدة"),
+    ('<title>Городской совет одобрил новый план порта после долгого заседания :: Вечерний курьер</title>',
+     "Городской совет одобрил новый план порта после долгого заседания"),
+    ('<title>市议会通过新的港口计划，会议持续到深夜_要闻_晚报网</title>',
+     "市议会通过新的港口计划，会议持续到深夜"),
+    ('<title>Der Stadtrat billigt den neuen Hafenplan nach langer Sitzung _ Abendkurier</title>',
+     "Der Stadtrat billigt den neuen Hafenplan nach langer Sitzung"),
+])
+def test_a_short_label_is_cut_by_shape_when_the_site_is_unnamed(head: str, expected: str) -> None:
+    assert meta(page(head), UNNAMED_URL).title == expected
+
+
+@pytest.mark.parametrize("title", [
+    # the part after the dash is a clause of the headline (lower case), not a name
+    "Your old banknotes could be worth thousands - here's how to check",
+    # a number after a separator belongs to the headline
+    "Minecraft 1.8 - 2014",
+    # the two halves are alike in length: no label to cut
+    "Minecraft 1.8 - The Bountiful Update",
+    # a kicker before a colon or dash is the headline's own
+    "Gaza: Ceasefire talks resume in Cairo after a long night",
+    "Exclusive — Council approves the new harbour plan after a long night",
+    "غزة: استئناف محادثات وقف إطلاق النار في القاهرة",
+    # a Chinese headline of two halves joined by an underscore keeps its first half
+    "新竹尖石_美樹營地賞楓 (2)",
+    "海外留学生看两会：出国前后关注点大不同",
+])
+def test_headline_halves_are_not_taken_for_labels(title: str) -> None:
+    assert meta(page(f"<title>{title}</title>"), UNNAMED_URL).title == title

@@ -436,6 +436,74 @@ def _cut_to_known(s: str, known: dict[str, str]) -> str | None:
     return None
 
 
+# Separators that join a headline and a label in SEO titles and hardly ever sit inside a
+# headline: bars, double colons, spaced guillemets/bullets/underscores, the fullwidth colon.
+_BAR_SEP = re.compile(r"\s*(?:\|\||::|[|｜ㅣ])\s*|\s+[»·•_]\s+|(?<![A-Za-z0-9\s])_(?![A-Za-z0-9\s])")
+# Spaced dashes, a colon spaced on both sides and the fullwidth colon: separators too, but
+# they also join a headline's own halves ("Minecraft 1.8 - The Bountiful Update"), so a label is only cut at one
+# when it is short and the headline long (see _cut_label_by_shape).
+_DASH_SEP = re.compile(r"\s+[-–—]\s+|\s+:\s+|\s*：\s*")
+# The longest label cut by shape alone: site and section names are short.
+LABEL_MAX_WORDS = 4
+LABEL_MAX_CHARS = 32
+# The headline must be this many times longer than the label it loses.
+LABEL_HEAD_RATIO = 2.0
+
+
+def _label_words(s: str) -> int:
+    """Words of `s`; a run of CJK characters counts one word per two characters."""
+    words = 0
+    for token in s.split():
+        cjk = sum(1 for ch in token if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+        words += max(1, cjk // 2) if cjk else 1
+    return words
+
+
+def _labelish(label: str, rest: str) -> bool:
+    """Could `label` be a site or section name glued to the headline `rest`?"""
+    label, rest = label.strip(), rest.strip()
+    if not label or not rest or _has_open_quote(rest) != _has_open_quote(rest + " " + label):
+        return False
+    if not any(ch.isalpha() for ch in label):
+        return False  # "… - 2024", "… | 3": numbers belong to the headline
+    if label[0].islower():
+        return False  # "… - here's how to check": a clause of the headline, not a name
+    return (_label_words(label) <= LABEL_MAX_WORDS and len(label) <= LABEL_MAX_CHARS
+            and len(rest) >= LABEL_HEAD_RATIO * len(label) and _label_words(rest) >= 3)
+
+
+def _has_open_quote(s: str) -> bool:
+    """Does `s` open a quotation it does not close? A guillemet or dash inside quotes is the
+    headline's own punctuation ("« … dans le pays » :: Site")."""
+    pairs = (("«", "»"), ("„", "“"), ("“", "”"), ("「", "」"), ("『", "』"))
+    return any(s.count(a) > s.count(b) for a, b in pairs if a != b)
+
+
+def _cut_label_by_shape(title: str) -> str:
+    """`title` without a short label glued to one end by a separator, when no other source of
+    the page confirms the headline and the site's name is not declared: "Headline | Unknown
+    Site", "Headline — Site Name", "Site｜Headline". Trailing labels go at bar-like separators
+    and at spaced dashes and colons; leading ones only at spaced bar-like separators (after a
+    dash or colon a leading word is the headline's own kicker: "Gaza: talks resume", and an
+    unspaced underscore joins the two halves of many Chinese headlines)."""
+    t = title
+    for _ in range(3):
+        bars = list(_BAR_SEP.finditer(t))
+        dashes = list(_DASH_SEP.finditer(t))
+        last = max(bars + dashes, key=lambda m: m.start(), default=None)
+        if last is not None and _labelish(t[last.end():], t[:last.start()]):
+            t = t[:last.start()].strip()
+            continue
+        leads = [m for m in bars if m.group() != "_"]  # spaced separators only
+        lead = t[:leads[0].start()] if leads else ""
+        # a single leading word is more often the headline's kicker ("Fazit | …") than a name
+        if leads and len(lead.split()) >= 2 and _labelish(lead, t[leads[0].end():]):
+            t = t[leads[0].end():].strip()
+            continue
+        break
+    return t
+
+
 def _good_headline(text: str, sites: set[str]) -> bool:
     """A candidate that could be an article headline, not a site name or a generic label."""
     if not text or len(text) > 400:
@@ -480,14 +548,16 @@ def _read_title(page: _Page, sel: FieldSelectors | None, authors: list[str]) -> 
         # Site" where JSON-LD or the h1 say "Headline", a title cut short with "…".
         known = _known_titles(h1s, [_strip_site(c, sites, authors, sections) for c in structured if c],
                               title_s, sites)
-        return _cut_to_known(first, known) or _untruncated(first, known.values()) or first
+        return (_cut_to_known(first, known) or _untruncated(first, known.values())
+                or _cut_label_by_shape(first))
     title_n = _norm(title_s)
     for h in h1s:
         n = _norm(h)
         if n and (n == title_n or (len(n) >= 10 and title_n.startswith(n))):
             return h
     if title_s and _good_headline(title_s, sites):
-        return _cut_to_known(title_s, _known_titles(h1s, [], title_s, sites)) or title_s
+        return (_cut_to_known(title_s, _known_titles(h1s, [], title_s, sites))
+                or _cut_label_by_shape(title_s))
     if h1_els:
         labels = _menu_labels(page)
         for el, t in h1_els:
