@@ -1,5 +1,8 @@
 """Run the reading room: pywb replay in a child process, Datasette under uvicorn in this one.
 
+The replay child runs with the Python of the replay environment (archive.replay_env: pywb in a
+virtual environment of its own, built on first use), never with this process's packages.
+
 Two origins on purpose (see archive.web.security): the reading room at http://HOST:PORT and
 replay at http://REPLAY_HOST:REPLAY_PORT. Archived scripts run only in the replay origin.
 """
@@ -30,17 +33,30 @@ def check_port_free(host: str, port: int, what: str) -> None:
                              f"(pick another with --port/--replay-port)") from None
 
 
-def start_replay(archive: Path, *, host: str, port: int,
+def replay_python() -> Path:
+    """The replay environment's Python, built first (with a one-line notice) when missing."""
+    from archive.replay_env import ReplayEnvError, ensure_replay_env
+
+    try:
+        return ensure_replay_env(progress=lambda line: print(line, file=sys.stderr, flush=True))
+    except ReplayEnvError as exc:
+        raise ServeError(f"{exc} (serve without replay: --no-replay)") from None
+
+
+def start_replay(archive: Path, *, host: str, port: int, python: Path,
                  timeout: float = 60.0) -> tuple[subprocess.Popen[str], str]:
-    """Start `python -m archive.replay` and wait until it listens; returns (process, base URL)."""
+    """Start archive/replay.py with the replay environment's `python` and wait until it
+    listens; returns (process, base URL)."""
     from archive.replay import state_dir
+    from archive.replay_env import child_env, replay_command
 
     log_path = state_dir(archive) / "replay.log"
     log = open(log_path, "a", encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "archive.replay", "--archive", str(archive), "--host", host,
-         "--port", str(port), "--parent-pid", str(os.getpid())],
-        stdout=subprocess.PIPE, stderr=log, text=True, cwd=str(log_path.parent))
+        replay_command(python, "--archive", str(Path(archive).resolve()), "--host", host,
+                       "--port", str(port), "--parent-pid", str(os.getpid())),
+        stdout=subprocess.PIPE, stderr=log, text=True, cwd=str(log_path.parent),
+        env=child_env())
     log.close()
     ready = threading.Event()
     first_line: list[str] = []
@@ -101,7 +117,8 @@ def serve(archive: Path, *, host: str, port: int, replay_host: str | None,
             raise ServeError("replay must be on another port or host than the reading room "
                              "(archived scripts must never share its origin)")
         check_port_free(rhost, rport, "replay server")
-        process, replay_base = start_replay(archive, host=rhost, port=rport)
+        python = replay_python()
+        process, replay_base = start_replay(archive, host=rhost, port=rport, python=python)
     try:
         app = asgi_app(make_datasette(archive, replay_base=replay_base), host=host)
         print(f"reading room: http://{_url_host(host)}:{port}/", flush=True)

@@ -17,8 +17,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                     "section, language, author, month), article pages with versions, a "
                     "readable diff, provenance and a citation, and the original pages replayed "
                     "as captured by pywb on a separate origin (PORT+1 by default) so archived "
-                    "scripts never run in the reading room. Tables, SQL and CSV/JSON exports "
-                    "are at /records (Datasette). Read-only; binds to 127.0.0.1 unless told "
+                    "scripts never run in the reading room (the first run builds pywb's own "
+                    "virtual environment: needs PyPI once, ~30 s). Tables, SQL and CSV/JSON "
+                    "exports are at /records (Datasette). Read-only; binds to 127.0.0.1 unless told "
                     "otherwise. See docs/READING_ROOM.md.",
         epilog="Example: newsarchive serve --archive ~/news-archive --port 8001  "
                "(then open http://127.0.0.1:8001/)")
