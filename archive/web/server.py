@@ -9,12 +9,15 @@ replay at http://REPLAY_HOST:REPLAY_PORT. Archived scripts run only in the repla
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 from archive.exceptions import StoreError
 
@@ -98,16 +101,49 @@ def _url_host(host: str) -> str:
 
 
 def serve(archive: Path, *, host: str, port: int, replay_host: str | None,
-          replay_port: int | None, replay: bool = True) -> None:
-    """Serve until interrupted (Ctrl-C / SIGTERM); the replay child stops with us."""
+          replay_port: int | None, replay: bool = True, db: str | None = None,
+          mirror_interval: float = 300.0) -> None:
+    """Serve until interrupted (Ctrl-C / SIGTERM); the replay child stops with us.
+
+    With `db` (a postgresql:// URL) the pages read PostgreSQL, and Datasette's tables come
+    from a read-only SQLite mirror refreshed every `mirror_interval` seconds (0: at start only)
+    in a temporary folder removed when serve stops."""
+    from archive.store import open_store
+
+    check_port_free(host, port, "reading room")
+    if not db:
+        with open_store(archive, readonly=True):   # a clear one-line error before anything starts
+            pass
+        _serve(archive, host=host, port=port, replay_host=replay_host, replay_port=replay_port,
+               replay=replay)
+        return
+    from archive.web.mirror import create_mirror, start_refresher
+
+    store = open_store(archive, db=db, readonly=True)   # one line when unreachable/unmigrated
+    folder = Path(tempfile.mkdtemp(prefix="newsarchive-mirror-"))
+    stop = None
+    try:
+        mirror = create_mirror(db, folder / "records.sqlite3")
+        stop = start_refresher(db, mirror, mirror_interval,
+                               lambda line: print(line, file=sys.stderr, flush=True))
+        every = f"every {mirror_interval:g} s" if mirror_interval > 0 else "at start only"
+        print(f"tables: read-only SQLite mirror of {mirror.source} ({mirror.rows} rows, "
+              f"refreshed {every})", flush=True)
+        _serve(archive, host=host, port=port, replay_host=replay_host, replay_port=replay_port,
+               replay=replay, store=store, mirror=mirror)
+    finally:
+        if stop is not None:
+            stop.set()
+        store.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _serve(archive: Path, *, host: str, port: int, replay_host: str | None,
+           replay_port: int | None, replay: bool, store: Any = None, mirror: Any = None) -> None:
     import uvicorn
 
-    from archive.store import open_store
     from archive.web.app import asgi_app, make_datasette
 
-    with open_store(archive, readonly=True):   # a clear one-line error before anything starts
-        pass
-    check_port_free(host, port, "reading room")
     process = None
     replay_base = None
     if replay:
@@ -120,7 +156,8 @@ def serve(archive: Path, *, host: str, port: int, replay_host: str | None,
         python = replay_python()
         process, replay_base = start_replay(archive, host=rhost, port=rport, python=python)
     try:
-        app = asgi_app(make_datasette(archive, replay_base=replay_base), host=host)
+        app = asgi_app(make_datasette(archive, replay_base=replay_base, store=store,
+                                      mirror=mirror), host=host)
         print(f"reading room: http://{_url_host(host)}:{port}/", flush=True)
         if replay_base:
             print(f"replay (pywb, separate origin): {replay_base}/", flush=True)
