@@ -193,7 +193,8 @@ def test_footer_says_how_old_the_mirror_is_and_it_follows_a_new_crawl(pg_room: P
     # a new version stored while serve runs reaches the tables within the refresh interval
     other = next(r for r in pg_room.rows if r["canonical_url"] != pg_room.edited_url
                  and r["language"] == "en")
-    pg_room.site.edit_article(other["canonical_url"], paragraph="A late correction arrived.")
+    pg_room.site.edit_article(other["canonical_url"],
+                              paragraph="A quetzalcoatlus-sized correction arrived late.")
     crawl_demo(pg_room.demo, pg_room.archive, "--db", pg_room.db)
     expected = _pg_count(pg_room.db, "SELECT COUNT(*) FROM versions")
     query = (f"{pg_room.url}/records.json?sql="
@@ -202,6 +203,11 @@ def test_footer_says_how_old_the_mirror_is_and_it_follows_a_new_crawl(pg_room: P
     while _json(query) != [{"n": expected}]:
         assert time.monotonic() < deadline, (_json(query), expected)
         time.sleep(0.5)
+    # the mirror's search index follows the new current version (re-indexed incrementally)
+    hits = _json(f"{pg_room.url}/records.json?sql=" + urllib.parse.quote(
+        "select rowid from article_search where article_search match 'quetzalcoatlus'")
+        + "&_shape=array")
+    assert hits == [{"rowid": other["article_id"]}], hits
     _, _, later = get(f"{pg_room.url}/records")
     later_note = re.search(r"as of (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)", html.unescape(later))
     assert later_note and later_note.group(1) > note.group(2)

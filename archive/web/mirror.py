@@ -5,7 +5,8 @@ SQLite. For `serve --db postgresql://…` we copy the records tables into an SQL
 exactly the schema of an SQLite archive (the SQLite store creates it, FTS table included), so
 `/records` offers the same tables, columns and SQL on both backends; the reading room's own pages
 (search, articles, versions, diffs) read PostgreSQL directly through the Store interface. The
-mirror is refreshed at start and then every `interval` seconds, each time from one PostgreSQL
+mirror is filled at start and then refreshed every `interval` seconds (rows upserted, rows
+gone deleted, only articles with a new current version re-indexed), each time from one PostgreSQL
 snapshot (REPEATABLE READ, read only) and in one SQLite transaction, so Datasette (WAL readers)
 sees either the previous copy or the next, never a mix. Its `mirror_state` table and the page
 footers say when the copy was taken.
@@ -28,8 +29,8 @@ from typing import Any
 
 from archive.exceptions import StoreError
 
-# In dependency order (as archive.migrate copies them the other way): articles go in with no
-# current version, which is set last so the SQLite search trigger indexes each article once.
+# In dependency order (as archive.migrate copies them the other way; foreign keys are off while
+# the rows arrive). The FTS table is brought up to date at the end.
 TABLES: tuple[str, ...] = ("runs", "articles", "captures", "versions", "article_urls")
 CHUNK_ROWS = 1000
 DEFAULT_INTERVAL = 300.0            # seconds between refreshes while `serve` runs
@@ -69,7 +70,8 @@ def create_mirror(db_url: str, path: Path) -> MirrorState:
 
 
 def refresh(db_url: str, state: MirrorState) -> MirrorState:
-    """Copy every records table from PostgreSQL into the mirror, replacing its rows."""
+    """Bring the mirror to PostgreSQL's current state: every row of every records table (see
+    _copy_all), the search index, and the `mirror_state` row saying when."""
     import psycopg
 
     from archive.store.sqlite import SQLiteStore
@@ -114,28 +116,45 @@ def _columns(pg: Any, conn: sqlite3.Connection, table: str) -> list[str]:
     return [name for name in ours if name in theirs]
 
 
+KEYS = {"article_urls": "url"}                # every other table's key is `id`
+
+
 def _copy_all(pg: Any, conn: sqlite3.Connection) -> int:
-    for table in reversed(TABLES):
-        conn.execute(f"DELETE FROM {table}")      # the delete trigger empties article_search
-    conn.execute("DELETE FROM article_search")
+    """Upsert every row of PostgreSQL into the mirror, delete the rows PostgreSQL no longer has,
+    and re-index for search only the articles whose current version changed (indexing is the
+    costly part: the whole archive at the first copy, a crawl's worth at each refresh)."""
+    from archive.store.migrations import FILL_SEARCH
+
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS was_current (id INTEGER PRIMARY KEY, "
+                 "version_id INTEGER)")
+    conn.execute("DELETE FROM was_current")
+    conn.execute("INSERT INTO was_current SELECT id, current_version_id FROM articles")
     total = 0
     for table in TABLES:
+        key = KEYS.get(table, "id")
         columns = _columns(pg, conn, table)
-        selected = ", ".join("NULL" if (table, name) == ("articles", "current_version_id")
-                             else name for name in columns)
-        insert = (f"INSERT INTO {table} ({', '.join(columns)}) "
+        # REPLACE deletes a conflicting row without firing delete triggers (recursive_triggers
+        # is off), and inserts fire no search trigger: the FTS table is handled below
+        upsert = (f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) "
                   f"VALUES ({', '.join('?' * len(columns))})")
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS seen (key PRIMARY KEY) WITHOUT ROWID")
+        conn.execute("DELETE FROM seen")
+        position = columns.index(key)
         with pg.cursor(name=f"mirror_{table}") as cur:
             cur.itersize = CHUNK_ROWS
-            cur.execute(f"SELECT {selected} FROM {table}")
+            cur.execute(f"SELECT {', '.join(columns)} FROM {table}")
             while rows := cur.fetchmany(CHUNK_ROWS):
-                conn.executemany(insert, rows)
+                conn.executemany(upsert, rows)
+                conn.executemany("INSERT INTO seen VALUES (?)", [(r[position],) for r in rows])
                 total += len(rows)
-    with pg.cursor(name="mirror_current") as cur:
-        cur.execute("SELECT current_version_id, id FROM articles "
-                    "WHERE current_version_id IS NOT NULL")
-        while rows := cur.fetchmany(CHUNK_ROWS):
-            conn.executemany("UPDATE articles SET current_version_id = ? WHERE id = ?", rows)
+        conn.execute(f"DELETE FROM {table} WHERE {key} NOT IN (SELECT key FROM seen)")
+    # articles gone (their delete trigger already dropped them from the index) or whose current
+    # version changed or is new: index those again, in one statement
+    changed = ("SELECT a.id FROM articles a LEFT JOIN was_current w ON w.id = a.id "
+               "WHERE w.version_id IS NOT a.current_version_id")
+    conn.execute(f"DELETE FROM article_search WHERE rowid IN ({changed}) "
+                 "OR rowid NOT IN (SELECT id FROM articles)")
+    conn.execute(f"{FILL_SEARCH} WHERE a.id IN ({changed})")
     return total
 
 
