@@ -211,3 +211,40 @@ def test_footer_says_how_old_the_mirror_is_and_it_follows_a_new_crawl(pg_room: P
     _, _, later = get(f"{pg_room.url}/records")
     later_note = re.search(r"as of (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)", html.unescape(later))
     assert later_note and later_note.group(1) > note.group(2)
+
+
+def test_a_failed_refresh_keeps_the_last_copy_and_says_so(pg_url: str, tmp_path: Path) -> None:
+    """The database goes away while serve runs: the tables keep the last copy, one warning
+    line is logged (not one per interval), and the footer note says the refresh failed."""
+    import sqlite3
+    import threading
+
+    import psycopg
+
+    from archive.store.postgres import PostgresStore
+    from archive.web.mirror import create_mirror, refresh_forever
+
+    PostgresStore(pg_url).close()                      # the records schema, no rows yet
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("INSERT INTO runs (site, started_at, status) "
+                     "VALUES ('demo', '2026-12-01T00:00:00Z', 'ok')")
+    state = create_mirror(pg_url, tmp_path / "records.sqlite3")
+    copied_at = state.refreshed_at
+    gone = pg_url.rpartition("/")[0] + "/newsarchive_no_such_database"
+    logged: list[str] = []
+    stop = threading.Event()
+
+    def log(line: str) -> None:
+        logged.append(line)
+
+    worker = threading.Thread(target=refresh_forever, args=(gone, state, 0.05, stop, log))
+    worker.start()
+    time.sleep(1.0)                                    # many intervals, all failing
+    stop.set()
+    worker.join(timeout=10)
+    assert len(logged) == 1 and "warning" in logged[0] and "newsarchive_no_such_database" \
+        in logged[0], logged
+    assert state.refreshed_at == copied_at and state.error
+    assert "last refresh failed" in state.note()
+    with sqlite3.connect(tmp_path / "records.sqlite3") as conn:
+        assert conn.execute("SELECT site FROM runs").fetchall() == [("demo",)]
