@@ -11,8 +11,8 @@ environment's site-packages reaches pywb.
 
 Where: `<user data dir>/newsarchive-replay/<key>/` (platformdirs, e.g.
 ~/.local/share/newsarchive-replay/), or under $NEWSARCHIVE_REPLAY_ENV. The key hashes the
-requirements and the Python version, so an upgrade of either builds a fresh environment; older
-ones can be deleted by hand.
+requirements, the Python version and its base installation, so an upgrade of either builds a
+fresh environment; older ones can be deleted by hand.
 
 Concurrency: the build holds a file lock (fcntl.flock, released by the kernel even when the
 builder is killed) and happens in a temporary folder renamed into place only once pip has
@@ -44,10 +44,12 @@ class ReplayEnvError(Exception):
 
 
 def env_key(requirements: str | None = None) -> str:
-    """Hash of the pinned requirements and the Python that runs them: a change rebuilds."""
+    """Hash of the pinned requirements and the Python that runs them (its version and base
+    installation, which the environment links to): a change of either builds a new one."""
     text = requirements if requirements is not None else REQUIREMENTS.read_text(encoding="utf-8")
     implementation = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}"
-    return hashlib.sha256(f"{implementation}\n{text}".encode()).hexdigest()[:16]
+    base = os.path.realpath(sys.base_prefix)
+    return hashlib.sha256(f"{implementation}\n{base}\n{text}".encode()).hexdigest()[:16]
 
 
 def base_dir() -> Path:
