@@ -8,9 +8,13 @@ when a WARC is newer than its index, and re-scanned every few seconds while the 
 runs, so a crawl finishing during `newsarchive serve` becomes replayable without a restart.
 pywb resolves revisit records through that index (WARC-Refers-To URI + date + digest).
 
-Run as `python -m archive.replay --archive DIR --port N`: gevent monkey-patching must happen
-before pywb is imported, which is why the server lives in its own process and this module
-imports nothing heavy at module level. No Scrapy, no crawler imports.
+The server runs in its own process, with the Python of the replay environment
+(archive.replay_env: pywb pins redis==2.10.6, so it lives in a virtual environment of its own):
+`<replay env>/bin/python -I archive/replay.py --archive DIR --port N`. This file is run as a
+script there, so it imports only the standard library at module level and pywb, gevent and
+cdxj_indexer inside functions (all in the replay environment); never another module of this
+package. gevent monkey-patching must happen before pywb is imported. The helpers above main()
+(index building, replay URLs) are also used by newsarchive itself, which has cdxj_indexer.
 """
 from __future__ import annotations
 
@@ -191,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     from pywb.apps.frontendapp import FrontEndApp
     from pywb.utils.geventserver import RequestURIWSGIHandler
 
-    parser = argparse.ArgumentParser(prog="python -m archive.replay",
+    parser = argparse.ArgumentParser(prog="replay.py",
                                      description="Replay an archive's WARC files with pywb.")
     parser.add_argument("--archive", required=True, type=Path)
     parser.add_argument("--host", default="127.0.0.1")

@@ -60,6 +60,35 @@ def _no_default_archive_in_the_users_home(tmp_path_factory: pytest.TempPathFacto
         os.environ["XDG_DATA_HOME"] = saved
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _replay_env_outside_the_tree() -> Iterator[None]:
+    """`serve` builds pywb's own virtual environment on first use (archive.replay_env). Tests
+    keep it in a cache folder outside the source tree ($NEWSARCHIVE_TEST_REPLAY_ENV, else the
+    user cache dir), keyed by the requirements' hash, so sessions reuse it instead of
+    reinstalling pywb each time; a change of the requirements builds a new one."""
+    from platformdirs import user_cache_path
+
+    from archive.replay_env import ENV_VAR
+
+    saved = os.environ.get(ENV_VAR)
+    os.environ[ENV_VAR] = (os.environ.get("NEWSARCHIVE_TEST_REPLAY_ENV")
+                           or str(user_cache_path("newsarchive-tests") / "replay-env"))
+    yield
+    if saved is None:
+        os.environ.pop(ENV_VAR, None)
+    else:
+        os.environ[ENV_VAR] = saved
+
+
+@pytest.fixture(scope="session")
+def replay_python(_replay_env_outside_the_tree: None) -> Path:
+    """The replay environment's Python, built before any `serve` starts (a first build takes
+    longer than a test waits for a server to answer)."""
+    from archive.replay_env import ensure_replay_env
+
+    return ensure_replay_env()
+
+
 @pytest.fixture
 def demo_server() -> Iterator[DemoServer]:
     site = DemoSite(seed=0)

@@ -1,8 +1,8 @@
 """End to end on PostgreSQL: `newsarchive crawl demo --db postgresql://...` over the real demo
 site stores its records in PostgreSQL (the WARCs stay under --archive), `show`, `export` and
 `runs` with the same --db read them, and the export equals an SQLite crawl's of the same site.
-`search` and `export` with filters use PostgreSQL's full-text search; `serve` (SQLite-only so
-far) fails with one line. Needs PostgreSQL on
+`search` and `export` with filters use PostgreSQL's full-text search (`serve` on PostgreSQL:
+tests/test_serve_postgres.py). Needs PostgreSQL on
 127.0.0.1 (see conftest.pg_url; CI=true turns its absence into a failure)."""
 from __future__ import annotations
 
@@ -87,12 +87,13 @@ def test_crawl_demo_into_postgres_reads_back_like_sqlite(demo_server: DemoServer
     assert normalised_export(on_postgres, "--db", pg_url) == expected
 
 
-def test_sqlite_only_commands_fail_with_one_line_on_postgres(tmp_path: Path, pg_url: str) -> None:
-    for args in (["serve"],):
-        result = run_cli(*args, "--archive", str(tmp_path), "--db", pg_url)
-        assert result.returncode == 2, (args, result.stderr)
-        assert result.stderr.count("\n") == 1 and "not supported yet" in result.stderr, args
-        assert "Traceback" not in result.stderr
+def test_bad_urls_and_empty_databases_fail_with_one_line_on_postgres(tmp_path: Path,
+                                                                     pg_url: str) -> None:
+    # serve reads PostgreSQL now: a database never crawled into is one line, exit 1
+    result = run_cli("serve", "--archive", str(tmp_path), "--db", pg_url, "--no-replay")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.count("\n") == 1 and "has no records schema" in result.stderr
+    assert "Traceback" not in result.stderr
     bad = run_cli("show", "1", "--archive", str(tmp_path), env={"NEWSARCHIVE_DB": "mysql://x"})
     assert bad.returncode == 2 and "not a postgresql:// URL" in bad.stderr
     # a database never crawled into: one line, not a traceback

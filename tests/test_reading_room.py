@@ -215,7 +215,7 @@ def get(url: str, *, headers: dict[str, str] | None = None) -> tuple[int, dict[s
 
 
 @pytest.fixture(scope="module")
-def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
+def room(tmp_path_factory: pytest.TempPathFactory, replay_python: Path) -> Iterator[Room]:
     archive = tmp_path_factory.mktemp("reading-room")
     site = DemoSite(seed=0)
     hostile = HostileSite().start()

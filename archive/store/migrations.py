@@ -157,6 +157,14 @@ def _search_row(version: str) -> str:
     return (f"SELECT v.article_id, {columns} FROM versions v WHERE v.id = {version}")
 
 
+# Index the current version of every article at once (the migration's first fill; the
+# PostgreSQL mirror of `serve --db` fills its copy the same way).
+FILL_SEARCH = (
+    "INSERT INTO article_search (rowid, title, dek, body, authors, captions) "
+    + _search_row("a.current_version_id").replace(
+        "FROM versions v WHERE v.id = a.current_version_id",
+        "FROM articles a JOIN versions v ON v.id = a.current_version_id"))
+
 _SEARCH = (
     # Full-text index of the *current* version of every article, rowid = articles.id. A
     # contentful FTS5 table (not external-content) because the indexed text is derived
@@ -185,10 +193,7 @@ _SEARCH = (
         DELETE FROM article_search WHERE rowid = OLD.id;
     END
     """,
-    "INSERT INTO article_search (rowid, title, dek, body, authors, captions) "
-    + _search_row("a.current_version_id").replace(
-        "FROM versions v WHERE v.id = a.current_version_id",
-        "FROM articles a JOIN versions v ON v.id = a.current_version_id"),
+    FILL_SEARCH,
     # date-range filters and the year-month facet read versions.published
     "CREATE INDEX versions_published ON versions (published)",
 )

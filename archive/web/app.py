@@ -1,5 +1,9 @@
 """The reading room: a Datasette instance over records.sqlite3, extended with our own pages.
 
+On PostgreSQL (`serve --db postgresql://…`) our pages read the database through the Store
+interface (one pooled, read-only PostgresStore for the server's life) and Datasette serves a
+read-only SQLite mirror of its tables (archive.web.mirror), whose age every page's footer shows.
+
 Datasette (read-only `mode=ro` connection) gives researchers table browsing, faceting, SQL and
 CSV/JSON export for free under /records; this module adds the pages Datasette cannot know how
 to draw, as a Datasette plugin:
@@ -19,6 +23,8 @@ import asyncio
 import math
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,21 +55,38 @@ class RoomConfig:
 
     archive: Path
     replay_base: str | None          # e.g. "http://127.0.0.1:8002", None when replay is off
+    store: Any = None                # the shared PostgresStore on PostgreSQL, else None
+    mirror: Any = None               # archive.web.mirror.MirrorState on PostgreSQL, else None
 
 
 def _config(datasette: Any) -> RoomConfig | None:
     return getattr(datasette, "_newsarchive_room", None)
 
 
-def make_datasette(archive: Path, *, replay_base: str | None) -> Any:
-    """A Datasette over the archive's records database with the reading-room plugin."""
+@contextmanager
+def _open(config: RoomConfig) -> Iterator[Any]:
+    """The store for one request: the shared PostgreSQL store, or a fresh read-only SQLite
+    connection (sqlite3 connections stay in the thread that made them)."""
+    if config.store is not None:
+        yield config.store
+        return
+    from archive.store import open_store
+
+    with open_store(config.archive, readonly=True) as store:
+        yield store
+
+
+def make_datasette(archive: Path, *, replay_base: str | None, store: Any = None,
+                   mirror: Any = None) -> Any:
+    """A Datasette over the archive's records database (or, on PostgreSQL, over its SQLite
+    mirror: `mirror`, with the open `store`) with the reading-room plugin."""
     from datasette.app import Datasette
     from datasette.plugins import pm
 
     plugin = sys.modules[__name__]
     if not pm.is_registered(plugin):
         pm.register(plugin, name="newsarchive-reading-room")
-    db = Path(archive) / "records.sqlite3"
+    db = mirror.path if mirror is not None else Path(archive) / "records.sqlite3"
     ds = Datasette(
         [str(db)],
         template_dir=str(TEMPLATES),
@@ -76,7 +99,8 @@ def make_datasette(archive: Path, *, replay_base: str | None) -> Any:
         settings={"sql_time_limit_ms": 3000, "max_returned_rows": 1000,
                   "allow_download": False, "default_page_size": 50},
     )
-    ds._newsarchive_room = RoomConfig(archive=Path(archive), replay_base=replay_base)
+    ds._newsarchive_room = RoomConfig(archive=Path(archive), replay_base=replay_base,
+                                      store=store, mirror=mirror)
     return ds
 
 
@@ -93,6 +117,15 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
     if _config(datasette) is None:
         return []
     return [(r"^/$", search_page), (r"^/article/(?P<article_id>\d+)/?$", article_page)]
+
+
+@hookimpl  # type: ignore[untyped-decorator]  # pluggy marker, untyped
+def extra_template_vars(datasette: Any) -> dict[str, Any]:
+    """On PostgreSQL, every page (ours and Datasette's footer) says how old the mirror is."""
+    config = _config(datasette)
+    if config is None or config.mirror is None:
+        return {}
+    return {"newsarchive_mirror": config.mirror.note()}
 
 
 # --- views --------------------------------------------------------------------------------
@@ -127,7 +160,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
     context: dict[str, Any] = {"params": params, "page": page, "error": None, "result": None}
     status = 200
     try:
-        result = await asyncio.to_thread(_search, config.archive, params, page)
+        result = await asyncio.to_thread(_search, config, params, page)
     except QueryError as exc:
         context["error"] = str(exc)
         status = 400
@@ -136,11 +169,10 @@ async def search_page(datasette: Any, request: Any) -> Response:
     return await _render(datasette, "rr_search.html", context, request, status)
 
 
-def _search(archive: Path, params: dict[str, str], page: int) -> Any:
+def _search(config: RoomConfig, params: dict[str, str], page: int) -> Any:
     from archive.search import search
-    from archive.store import open_store
 
-    with open_store(archive, readonly=True) as store:
+    with _open(config) as store:
         return search(store, params["q"], site=params["site"] or None,
                       section=params["section"] or None, language=params["language"] or None,
                       author=params["author"] or None, date_from=params["from"] or None,
@@ -215,9 +247,8 @@ def _article_context(config: RoomConfig, article_id: int, version_no: int | None
                      page_url: str) -> dict[str, Any] | None:
     from archive.records import run_kind
     from archive.replay import replay_url
-    from archive.store import open_store
 
-    with open_store(config.archive, readonly=True) as store:
+    with _open(config) as store:
         article = store.get_article(article_id)
         if article is None:
             return None

@@ -1,17 +1,23 @@
 """Run the reading room: pywb replay in a child process, Datasette under uvicorn in this one.
 
+The replay child runs with the Python of the replay environment (archive.replay_env: pywb in a
+virtual environment of its own, built on first use), never with this process's packages.
+
 Two origins on purpose (see archive.web.security): the reading room at http://HOST:PORT and
 replay at http://REPLAY_HOST:REPLAY_PORT. Archived scripts run only in the replay origin.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 from archive.exceptions import StoreError
 
@@ -30,17 +36,30 @@ def check_port_free(host: str, port: int, what: str) -> None:
                              f"(pick another with --port/--replay-port)") from None
 
 
-def start_replay(archive: Path, *, host: str, port: int,
+def replay_python() -> Path:
+    """The replay environment's Python, built first (with a one-line notice) when missing."""
+    from archive.replay_env import ReplayEnvError, ensure_replay_env
+
+    try:
+        return ensure_replay_env(progress=lambda line: print(line, file=sys.stderr, flush=True))
+    except ReplayEnvError as exc:
+        raise ServeError(f"{exc} (serve without replay: --no-replay)") from None
+
+
+def start_replay(archive: Path, *, host: str, port: int, python: Path,
                  timeout: float = 60.0) -> tuple[subprocess.Popen[str], str]:
-    """Start `python -m archive.replay` and wait until it listens; returns (process, base URL)."""
+    """Start archive/replay.py with the replay environment's `python` and wait until it
+    listens; returns (process, base URL)."""
     from archive.replay import state_dir
+    from archive.replay_env import child_env, replay_command
 
     log_path = state_dir(archive) / "replay.log"
     log = open(log_path, "a", encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "archive.replay", "--archive", str(archive), "--host", host,
-         "--port", str(port), "--parent-pid", str(os.getpid())],
-        stdout=subprocess.PIPE, stderr=log, text=True, cwd=str(log_path.parent))
+        replay_command(python, "--archive", str(Path(archive).resolve()), "--host", host,
+                       "--port", str(port), "--parent-pid", str(os.getpid())),
+        stdout=subprocess.PIPE, stderr=log, text=True, cwd=str(log_path.parent),
+        env=child_env())
     log.close()
     ready = threading.Event()
     first_line: list[str] = []
@@ -82,16 +101,49 @@ def _url_host(host: str) -> str:
 
 
 def serve(archive: Path, *, host: str, port: int, replay_host: str | None,
-          replay_port: int | None, replay: bool = True) -> None:
-    """Serve until interrupted (Ctrl-C / SIGTERM); the replay child stops with us."""
+          replay_port: int | None, replay: bool = True, db: str | None = None,
+          mirror_interval: float = 300.0) -> None:
+    """Serve until interrupted (Ctrl-C / SIGTERM); the replay child stops with us.
+
+    With `db` (a postgresql:// URL) the pages read PostgreSQL, and Datasette's tables come
+    from a read-only SQLite mirror refreshed every `mirror_interval` seconds (0: at start only)
+    in a temporary folder removed when serve stops."""
+    from archive.store import open_store
+
+    check_port_free(host, port, "reading room")
+    if not db:
+        with open_store(archive, readonly=True):   # a clear one-line error before anything starts
+            pass
+        _serve(archive, host=host, port=port, replay_host=replay_host, replay_port=replay_port,
+               replay=replay)
+        return
+    from archive.web.mirror import create_mirror, start_refresher
+
+    store = open_store(archive, db=db, readonly=True)   # one line when unreachable/unmigrated
+    folder = Path(tempfile.mkdtemp(prefix="newsarchive-mirror-"))
+    stop = None
+    try:
+        mirror = create_mirror(db, folder / "records.sqlite3")
+        stop = start_refresher(db, mirror, mirror_interval,
+                               lambda line: print(line, file=sys.stderr, flush=True))
+        every = f"every {mirror_interval:g} s" if mirror_interval > 0 else "at start only"
+        print(f"tables: read-only SQLite mirror of {mirror.source} ({mirror.rows} rows, "
+              f"refreshed {every})", flush=True)
+        _serve(archive, host=host, port=port, replay_host=replay_host, replay_port=replay_port,
+               replay=replay, store=store, mirror=mirror)
+    finally:
+        if stop is not None:
+            stop.set()
+        store.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _serve(archive: Path, *, host: str, port: int, replay_host: str | None,
+           replay_port: int | None, replay: bool, store: Any = None, mirror: Any = None) -> None:
     import uvicorn
 
-    from archive.store import open_store
     from archive.web.app import asgi_app, make_datasette
 
-    with open_store(archive, readonly=True):   # a clear one-line error before anything starts
-        pass
-    check_port_free(host, port, "reading room")
     process = None
     replay_base = None
     if replay:
@@ -101,9 +153,11 @@ def serve(archive: Path, *, host: str, port: int, replay_host: str | None,
             raise ServeError("replay must be on another port or host than the reading room "
                              "(archived scripts must never share its origin)")
         check_port_free(rhost, rport, "replay server")
-        process, replay_base = start_replay(archive, host=rhost, port=rport)
+        python = replay_python()
+        process, replay_base = start_replay(archive, host=rhost, port=rport, python=python)
     try:
-        app = asgi_app(make_datasette(archive, replay_base=replay_base), host=host)
+        app = asgi_app(make_datasette(archive, replay_base=replay_base, store=store,
+                                      mirror=mirror), host=host)
         print(f"reading room: http://{_url_host(host)}:{port}/", flush=True)
         if replay_base:
             print(f"replay (pywb, separate origin): {replay_base}/", flush=True)

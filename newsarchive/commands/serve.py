@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from newsarchive.commands.common import (EXIT_OK, EXIT_USAGE, CliError, add_archive_option,
-                                         require_archive, sqlite_only)
+                                         require_archive)
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -17,8 +17,11 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                     "section, language, author, month), article pages with versions, a "
                     "readable diff, provenance and a citation, and the original pages replayed "
                     "as captured by pywb on a separate origin (PORT+1 by default) so archived "
-                    "scripts never run in the reading room. Tables, SQL and CSV/JSON exports "
-                    "are at /records (Datasette). Read-only; binds to 127.0.0.1 unless told "
+                    "scripts never run in the reading room (the first run builds pywb's own "
+                    "virtual environment: needs PyPI once, ~30 s). Tables, SQL and CSV/JSON "
+                    "exports are at /records (Datasette; with --db postgresql://… a read-only SQLite "
+                    "mirror of the database, refreshed every --mirror-interval seconds). "
+                    "Read-only; binds to 127.0.0.1 unless told "
                     "otherwise. See docs/READING_ROOM.md.",
         epilog="Example: newsarchive serve --archive ~/news-archive --port 8001  "
                "(then open http://127.0.0.1:8001/)")
@@ -33,6 +36,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                              "(default: the reading room's port + 1)")
     parser.add_argument("--replay-host", metavar="HOST",
                         help="address of the replay server (default: same as --host)")
+    parser.add_argument("--mirror-interval", type=float, default=300.0, metavar="SECONDS",
+                        help="with --db postgresql://…: seconds between refreshes of the SQLite "
+                             "mirror that /records shows (default 300; 0: only at start)")
     parser.add_argument("--no-replay", action="store_true",
                         help="do not start the replay server (no 'open the archived page')")
     return parser
@@ -42,19 +48,22 @@ def run(args: argparse.Namespace) -> int:
     from archive.web.security import is_loopback
     from archive.web.server import ServeError, serve
 
-    sqlite_only(args.db, "serve (the reading room, Datasette tables and replay)")
-    require_archive(args.archive)
+    require_archive(args.archive, args.db)
     for name in ("port", "replay_port"):
         value = getattr(args, name)
         if value is not None and not 1 <= value <= 65535:
             raise CliError(f"--{name.replace('_', '-')} must be 1-65535, not {value}",
                            exit_code=EXIT_USAGE)
+    if not args.mirror_interval >= 0:
+        raise CliError(f"--mirror-interval must be 0 or more, not {args.mirror_interval}",
+                       exit_code=EXIT_USAGE)
     if not is_loopback(args.host):
         print(f"newsarchive: warning: serving on {args.host}: anyone who can reach this "
               "machine can read the archive", file=sys.stderr)
     try:
         serve(args.archive, host=args.host, port=args.port, replay_host=args.replay_host,
-              replay_port=args.replay_port, replay=not args.no_replay)
+              replay_port=args.replay_port, replay=not args.no_replay, db=args.db,
+              mirror_interval=args.mirror_interval)
     except ServeError as exc:
         raise CliError(str(exc)) from None
     return EXIT_OK
