@@ -132,6 +132,7 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("crawler.extract.metadata", "SHORT_SITE_SLACK", (4, 12)),
     rule("crawler.extract.metadata", "_cut_to_known", "none"),
     rule("crawler.extract.metadata", "_cut_label_by_shape", "first"),
+    rule("crawler.extract.metadata", "_headline_not_h1", "none"),
     Tunable("crawler.extract.metadata", "LABEL_HEAD_RATIO", (1.5, 3.0)),
     Tunable("crawler.extract.metadata", "LABEL_MAX_WORDS", (3, 5)),
     rule("crawler.extract.metadata", "_untruncated", "none"),

@@ -414,3 +414,59 @@ def test_seed_kind_page_end_to_end(lang: str, by: str, expected: list[str], sent
                             paras="".join(f"<p>{sentence} ({i})</p>" for i in range(8)))
     art = extract(html.encode("utf-8"), "https://news.example.org/en/articles/2024/05/12/story")
     assert art.authors == expected
+
+
+# ---------------------------------------------------------------- newsroom profile links
+
+@pytest.mark.parametrize("line, url, expected", [
+    ('<a href="/redaktion/max-kolter-1234.html">Max Kolter</a>', "https://www.zeitung.example/politik/x",
+     ["Max Kolter"]),
+    ('<a href="/about/editors/jane-doe/">Jane Doe</a>, 11.03.17 in Gadgets', URL, ["Jane Doe"]),
+    ('<a href="/@janedoe?source=post_page">Jane Doe</a>', "https://blog.example.com/story-9f3a",
+     ["Jane Doe"]),
+    ('<a href="https://blog.example.com/@annas">أنس البار</a>', "https://blog.example.com/p/1",
+     ["أنس البار"]),
+    ('<a href="/redactie/pieter-de-vries">Pieter de Vries</a>', "https://nieuws.example.nl/x", ["Pieter de Vries"]),
+    ('<a href="/staff/ivan-petrov/">Иван Петров</a>', "https://ru.example.org/2024/05/12/x", ["Иван Петров"]),
+])
+def test_byline_from_newsroom_profile_links(line: str, url: str, expected: list[str]) -> None:
+    body = f"""<h1>Headline of the story</h1><div>{line}</div>{TEXT}"""
+    assert authors(body, url=url) == expected
+
+
+@pytest.mark.parametrize("line", [
+    # a topic page about a person, a post under a handle, a social profile elsewhere
+    '<a href="/people/taylor-swift">Taylor Swift</a>',
+    '<a href="/@janedoe/why-i-left-123">Why I left</a>',
+])
+def test_person_topic_and_post_links_are_not_bylines(line: str) -> None:
+    body = f"""<h1>Headline of the story</h1><div>{line}</div>{TEXT}"""
+    assert authors(body) == []
+
+
+# ---------------------------------------------------------------- headlines that are not h1
+
+@pytest.mark.parametrize("heading, line, expected", [
+    ("<h2>Council approves the new harbour plan</h2>", "<div>By Jane Doe</div>", ["Jane Doe"]),
+    ('<div role="heading" aria-level="1">مجلس المدينة يوافق على خطة الميناء</div>',
+     "<div>بقلم أنس البار</div>", ["أنس البار"]),
+    ("<h3>Городской совет одобрил план порта</h3>", "<span>Автор: Иван Петров</span>", ["Иван Петров"]),
+])
+def test_byline_after_a_headline_printed_without_h1(heading: str, line: str, expected: list[str]) -> None:
+    title = lxml.html.fromstring(heading).text_content()
+    body = f"""<div class="top"><h2>Latest</h2></div><div class="main">{heading}<div>{line}</div>{TEXT}</div>"""
+    assert authors(body, head=f"<title>{title} | Example News</title>") == expected
+
+
+def test_css_in_js_style_elements_are_not_read_as_text() -> None:
+    """Emotion/styled-components put <style> inside elements; its CSS is never a headline or a
+    name."""
+    html = ("<html><head><title>Council approves the new harbour plan</title></head><body>"
+            "<h1><style>.css-1x{font-family:Serif}</style>Council approves the new harbour plan</h1>"
+            "<p class='byline'><style>.css-2y{color:red}</style>By Jane Doe</p>"
+            + "<p>The council met on Tuesday and approved the plan after a long debate.</p>" * 8
+            + "</body></html>")
+    article = extract(html, URL)
+    assert article.title == "Council approves the new harbour plan"
+    assert article.authors == ["Jane Doe"]
+    assert all("{" not in block.text for block in article.body)

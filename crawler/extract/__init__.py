@@ -66,6 +66,9 @@ def _extract(html: bytes | str, url: str, profile: Any,
     url = url or ""
     selectors = selectors_of(profile)
     root = load(html)
+    # CSS never renders as text, but CSS-in-JS pages (emotion, styled-components) put <style>
+    # inside headings and bylines, where it would read as their first words
+    _strip_styles(root)
     declared = declared_type(root) if with_signals else None  # before scripts are stripped
     meta = _read_metadata(root, url, selectors)
     # metadata has seen the untouched tree (JSON-LD lives in <script>); from here on, drop
@@ -221,6 +224,12 @@ def _visible_dek(root: Any, container: list[Any]) -> str | None:
             break
         node = parent
     return None
+
+
+def _strip_styles(root: Any) -> None:
+    from lxml import etree
+
+    etree.strip_elements(root, "style", with_tail=False)
 
 
 def _strip_invisible(root: Any) -> None:

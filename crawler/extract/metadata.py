@@ -788,8 +788,28 @@ def _headline(page: _Page) -> Any:
                        for a in h.iterancestors()):
                 found = h
                 break
+    if found is None and known:
+        found = _headline_not_h1(page, known)
     page.headline_el = found
     return found
+
+
+# How many h2/h3/role=heading elements are read when a page has no h1 headline.
+_OTHER_HEADINGS = 30
+_OTHER_HEADING = etree.XPath("//h2|//h3|//*[@role='heading']")
+
+
+def _headline_not_h1(page: _Page, known: list[str]) -> Any:
+    """A page without an h1 headline (many CMSs print it as an h2 or a styled element): the
+    first h2/h3/role=heading element whose text the title sources repeat, so the byline and
+    date found after the headline are found on such pages too."""
+    for count, el in enumerate(_OTHER_HEADING(page.tree)):
+        if count >= _OTHER_HEADINGS:
+            break
+        n = _compact(_el_text(el))
+        if len(n) >= 12 and any(n in k or (len(k) >= 12 and k in n) for k in known):
+            return el
+    return None
 
 
 def _context_memo(page: _Page) -> dict[Any, bool]:
@@ -1312,7 +1332,12 @@ _AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in|innen|es)?|auteurs?|autor
                           # transliterated: Arabic kuttab/katib ("writers"/"writer"), Russian
                           # avtor(y) and Turkish yazar(lar)
                           r"kuttab|katib|kottab|avtory?|yazarlar|yazar|"
-                          r"by)/[^/?#]", re.I)
+                          # the newsroom's staff pages: /redaktion/max-kolter, /about/editors/x,
+                          # /staff/x, Dutch/Scandinavian/Spanish/Portuguese/Italian newsroom words
+                          r"redaktion|redactie|redaksjonen|redaccion|redacao|redazione|editors?|staff|"
+                          r"by)/[^/?#]"
+                          # a profile at /@handle on the site itself (Medium, Substack-style blogs)
+                          r"|(?:^|//[^/?#]+)/@[\w.-]+/?(?:[?#]|$)", re.I)
 
 
 def _after_headline(page: _Page, path: str, limit: int) -> list[Any]:
