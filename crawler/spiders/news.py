@@ -26,6 +26,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler.archive_view import ArchiveView
+from crawler.backlog import BACKLOG_PRIORITY, RECHECK_PRIORITY, BacklogKeeper
 from crawler.extract import ExtractionError
 from crawler.extract.html import decode_html
 from crawler.extract.urls import strip_tracking
@@ -117,6 +118,28 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for request in self._start_requests():
             yield request
+        for request in self._backlog_requests():
+            yield request
+
+    def _backlog_requests(self) -> Iterator[scrapy.Request]:
+        """What earlier runs left unfetched (crawler/backlog.py), oldest first, after the start
+        pages: at most one page budget's worth (the rest keeps its place for later runs)."""
+        keeper = BacklogKeeper.of(self.crawler)
+        if keeper is None:
+            return
+        budget = self.crawler.settings.getint("NEWS_PROFILELESS_MAX_PAGES") if self.profile is None else 0
+        for url, spec in keeper.entries(limit=budget or None):
+            callback = getattr(self, str(spec.get("callback")), None)
+            if callback is None or not self._in_scope(url):
+                continue  # a request this spider no longer makes: its URL stays rediscoverable
+            if callback == self.parse_page:
+                self._requested.add(hash(url))
+            meta = {"news_backlog": True}
+            if spec.get("article"):
+                meta["news_article"] = True
+                self._count_discovered(url)
+            yield scrapy.Request(url, callback, cb_kwargs=dict(spec.get("cb_kwargs") or {}),
+                                 meta=meta, priority=BACKLOG_PRIORITY)
 
     def _start_requests(self) -> Iterator[scrapy.Request]:
         settings = self.crawler.settings
@@ -172,7 +195,10 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         self._requested.add(key)
         view = ArchiveView.for_crawler(self.crawler)
         if view is not None and view.known_article(url) is not None:
-            return self._article_request(url, found_via="link")
+            # a re-check: after the backlog, and within its share of a page budget
+            request = self._article_request(url, found_via="link").replace(priority=RECHECK_PRIORITY)
+            request.meta["news_recheck"] = True
+            return request
         return scrapy.Request(url, self.parse_page, cb_kwargs={"depth": depth},
                               priority=ARTICLE_URL_PRIORITY if looks_like_article(url) else 0)
 
