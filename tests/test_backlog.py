@@ -195,6 +195,30 @@ def test_budgeted_backfill_in_postgresql(site: tuple[str, Counter[str]], tmp_pat
         assert store.backlog_counts() == {} and store.counts()["articles"] == ARTICLES
 
 
+def test_a_closespider_budget_leaves_its_queue_to_the_next_run(site: tuple[str, Counter[str]],
+                                                               tmp_path: Path) -> None:
+    """Scrapy's own budgets (an operator's --set CLOSESPIDER_*) stop a run with requests still
+    queued: they wait in the backlog too, and the next run (no budget) completes the site."""
+    base, served = site
+    archive = tmp_path / "archive"
+    unbudgeted = (*FAST, "--set", "NEWS_PROFILELESS_MAX_PAGES=0")
+    first = run_cli("crawl", base + "/", "--archive", str(archive), *unbudgeted,
+                    "--set", "CLOSESPIDER_PAGECOUNT=40", timeout=120)
+    assert first.returncode == 5, first.stdout + first.stderr
+    [run1] = _runs(archive, ())
+    left, stored = run1["summary"]["backlog"], run1["summary"]["articles"]["new"]
+    assert run1["summary"]["left_pending"] > 0 and left > 0
+    assert run1["health"] == (f"stopped at the 40-page budget (CLOSESPIDER_PAGECOUNT); "
+                              f"{left:,} URLs left for the next run")
+    second = run_cli("crawl", base + "/", "--archive", str(archive), *unbudgeted, timeout=120)
+    assert second.returncode == 0, second.stdout + second.stderr
+    run2 = _runs(archive, ())[0]
+    assert (run2["status"], run2["summary"]["backlog"]) == ("ok", 0)
+    assert run2["summary"]["articles"]["new"] == ARTICLES - stored
+    with sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == ARTICLES
+
+
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_backlog_store_keeps_age_and_forgets_fetched_urls(backend: str, tmp_path: Path,
                                                           request: pytest.FixtureRequest) -> None:
