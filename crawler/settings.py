@@ -116,6 +116,10 @@ DOWNLOADER_MIDDLEWARES = {
     # Closest to the downloader (after compression/redirect/retry in the response path), so it
     # sees every response as it came off the wire: 3xx, 4xx/5xx, robots.txt, compressed bodies.
     "crawler.middlewares.warc.WarcCaptureMiddleware": 950,
+    # Meta-refresh redirects read from a page's first 16 KB, not from the whole page decoded
+    # (Scrapy's own keeps a 30 MB page's text alive beside its bytes).
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.metarefresh.HeadMetaRefreshMiddleware": 580,
 }
 # Scrapy's scheduler, but requests still queued when a run stops early go to the backlog.
 SCHEDULER = "crawler.backlog.BacklogScheduler"
