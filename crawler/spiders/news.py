@@ -56,9 +56,10 @@ _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+
 # memory bound (docs/RELIABILITY.md) for a page that is no article.
 MAX_CANDIDATE_BYTES = 8 * 2**20
 
-# Link discovery reads at most this much of a page. Links are found by parsing the page with
-# lxml, whose tree costs some 40 times the bytes of a page of tiny elements: a 30 MB page of
-# three million empty elements took the crawl process to 1.1 GB. Real pages carry their links
+# Link discovery reads at most this much of a page. Links come from libxml2's stream of start
+# tags (scan_links), not from a tree: a tree costs some 40 times the bytes of a page of tiny
+# elements (a 30 MB page of three million empty elements took the crawl process to 1.1 GB; its
+# first 2 MB, 80 MB). The cap bounds the time a hostile page takes. Real pages carry their links
 # in their first megabytes; the rest of a larger page is archived but not read for links (the
 # run's stats count such pages: news/links/pages_cut).
 LINK_PARSE_BYTES = 2 * 2**20
