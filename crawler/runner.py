@@ -178,6 +178,7 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
         "backlog_started": count("news/backlog/started"),
         "backlog_settled": count("news/backlog/removed"),
         "backlog_error": stats.get("news/backlog/error"),
+        "refused_by_budget": count("news/safety/refused/page_budget"),
         "deferred_by_budget": count("news/backlog/deferred"),
         "left_pending": count("news/backlog/pending"),
         "rechecks_deferred": count("news/backlog/rechecks_deferred"),
@@ -187,7 +188,7 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
 def budget_stop(summary: dict[str, Any], settings: Settings) -> str | None:
     """Which budget stopped the run, as words ("the 2,000-page budget
     (NEWS_PROFILELESS_MAX_PAGES)"), or None when none did."""
-    if summary.get("deferred_by_budget"):
+    if summary.get("refused_by_budget"):
         return (f"the {settings.getint('NEWS_PROFILELESS_MAX_PAGES'):,}-page budget "
                 f"(NEWS_PROFILELESS_MAX_PAGES)")
     budget = _CLOSESPIDER_BUDGETS.get(str(summary.get("finish_reason")))
@@ -197,8 +198,11 @@ def budget_stop(summary: dict[str, Any], settings: Settings) -> str | None:
     return None
 
 
-def budget_reason(stopped_at: str, summary: dict[str, Any]) -> str:
+def budget_reason(stopped_at: str, summary: dict[str, Any], *, kept: bool = True) -> str:
     """The one line of a budget-stopped run: where it stopped and what the next run does."""
+    if not kept:
+        return (f"stopped at {stopped_at}; the URLs it did not fetch were not kept "
+                f"(NEWS_BACKLOG_ENABLED is off)")
     if summary.get("backlog_error"):
         return f"stopped at {stopped_at}; the URLs left could not be kept ({summary['backlog_error']})"
     left = summary.get("backlog", 0)
@@ -320,7 +324,8 @@ def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
             summary["stopped_at"] = stopped_at
             if status == "ok":
                 # not done: the URLs it left wait in the backlog, and the next run starts them
-                status, reason = "partial", budget_reason(stopped_at, summary)
+                status, reason = "partial", budget_reason(
+                    stopped_at, summary, kept=settings.getbool("NEWS_BACKLOG_ENABLED"))
         lost = broken_fields(summary, history) if status == "unhealthy" else []
         with open_store(archive_dir, db=db) as store:
             if lost:

@@ -219,6 +219,21 @@ def test_a_closespider_budget_leaves_its_queue_to_the_next_run(site: tuple[str, 
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == ARTICLES
 
 
+def test_without_a_backlog_a_budget_still_makes_the_run_partial(site: tuple[str, Counter[str]],
+                                                                 tmp_path: Path) -> None:
+    base, _ = site
+    archive = tmp_path / "archive"
+    result = run_cli("crawl", base + "/", "--archive", str(archive), *FAST,
+                     "--set", "NEWS_BACKLOG_ENABLED=False", timeout=120)
+    assert result.returncode == 5, result.stdout + result.stderr
+    [run] = _runs(archive, ())
+    assert run["status"] == "partial" and run["summary"]["refused_by_budget"] > 0
+    assert run["health"] == (f"stopped at the {BUDGET:,}-page budget (NEWS_PROFILELESS_MAX_PAGES); "
+                             "the URLs it did not fetch were not kept (NEWS_BACKLOG_ENABLED is off)")
+    with sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM backlog").fetchone()[0] == 0
+
+
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_backlog_store_keeps_age_and_forgets_fetched_urls(backend: str, tmp_path: Path,
                                                           request: pytest.FixtureRequest) -> None:
