@@ -36,7 +36,6 @@ from archive.store import open_store
 from archive.store.rows import utc_now
 from crawler.archive_view import ArchiveView
 
-
 logger = logging.getLogger(__name__)
 
 # Request priority of a backlog URL: after the run's fresh pages (0, and 1 for URLs that look
@@ -75,7 +74,8 @@ class BacklogKeeper:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "BacklogKeeper":
-        if not crawler.settings.getbool("NEWS_BACKLOG_ENABLED") or not crawler.settings.get("NEWS_ARCHIVE_DIR"):
+        settings = crawler.settings
+        if not settings.getbool("NEWS_BACKLOG_ENABLED") or not settings.get("NEWS_ARCHIVE_DIR"):
             raise NotConfigured("no archive to keep a backlog in")
         keeper = cls(crawler)
         crawler._news_backlog = keeper  # type: ignore[attr-defined]
@@ -113,6 +113,11 @@ class BacklogKeeper:
         if self.waiting_at_start:
             self.fetched.add(request.url)
             self.fetched.update(request.meta.get("redirect_urls") or ())
+
+    def forget(self, url: str) -> None:
+        """A backlog URL the spider will not request (out of scope now): it leaves the
+        backlog with this run's fetched URLs."""
+        self.fetched.add(url)
 
     # -- the run's end -----------------------------------------------------------------------
     def spider_closed(self, spider: Any, reason: str) -> None:

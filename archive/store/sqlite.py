@@ -246,7 +246,8 @@ class SQLiteStore(Store):
         params: tuple[Any, ...] = ()
         if site is not None:
             sql, params = sql + " WHERE site = ?", (site,)
-        return {row[0]: int(row[1]) for row in self._conn.execute(sql + " GROUP BY site ORDER BY site", params)}
+        rows = self._conn.execute(sql + " GROUP BY site ORDER BY site", params)
+        return {row[0]: int(row[1]) for row in rows}
 
     # --- captures ---------------------------------------------------------------------------
     def add_capture(self, capture: Capture) -> int:

@@ -181,7 +181,8 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         for url, spec in keeper.entries(limit=budget or None):
             callback = getattr(self, str(spec.get("callback")), None)
             if callback is None or not self._in_scope(url):
-                continue  # a request this spider no longer makes: its URL stays rediscoverable
+                keeper.forget(url)  # a request this spider no longer makes: not kept waiting
+                continue
             if callback == self.parse_page:
                 self._requested.add(hash(url))
             meta = {"news_backlog": True}
