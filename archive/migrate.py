@@ -68,6 +68,9 @@ TABLES: tuple[Table, ...] = (
     # an alias can move to another article (a copy that diverged): its URL is its identity
     Table("article_urls", "url", later=("article_id", "kind", "capture_id", "added_at"),
           identity=("url",)),
+    # URLs waiting for the next run of their site (a URL a later run fetched is gone from the
+    # source; a copy made before that keeps it until the target's next run of the site)
+    Table("backlog", "id", identity=("site", "url")),
 )
 
 

@@ -101,11 +101,32 @@ class _RecordBuilder(WARCWriter):
             payload = False
         super().ensure_digest(record, block=block, payload=payload)
 
-    def to_bytes(self, record: ArcWarcRecord) -> bytes:
-        """Serialise one record uncompressed (we gzip members ourselves, see WarcFileSet)."""
-        buffer = io.BytesIO()
-        self._write_warc_record(buffer, record)
-        return buffer.getvalue()
+    def write_to(self, out: "_GzipMember", record: ArcWarcRecord) -> None:
+        """Serialise one record uncompressed into `out`, piece by piece (we gzip members
+        ourselves, see WarcFileSet)."""
+        self._write_warc_record(out, record)
+
+
+class _GzipMember:
+    """A write-only file that gzips what it is given into one member appended to `file`
+    (zlib-ng at `level`); finish() ends the member. warcio's flush() at the end of a record
+    is a no-op here: the member ends when we say so."""
+
+    def __init__(self, file: BinaryIO, level: int) -> None:
+        self.file = file
+        self.compressor = zlib_ng.compressobj(level, zlib_ng.DEFLATED, zlib_ng.MAX_WBITS + 16)
+
+    def write(self, data: bytes) -> int:
+        compressed = self.compressor.compress(data)
+        if compressed:
+            self.file.write(compressed)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def finish(self) -> None:
+        self.file.write(self.compressor.flush())
 
 
 class WarcFileSet:
@@ -192,14 +213,17 @@ class WarcFileSet:
             self._open_next()
 
     def _append(self, record: ArcWarcRecord) -> WarcRef:
+        """Append `record` as one gzip member, compressed as warcio serialises it: a 30 MB
+        payload passes through in warcio's 16 KB pieces, never as a whole serialised record
+        plus its compressed copy (three copies of a large body in the crawl process)."""
         assert self._file is not None and self._path is not None
-        raw = self.builder.to_bytes(record)
-        compressor = zlib_ng.compressobj(self.gzip_level, zlib_ng.DEFLATED, zlib_ng.MAX_WBITS + 16)
-        member = compressor.compress(raw) + compressor.flush()
         offset = self._file.tell()
-        self._file.write(member)
+        member = _GzipMember(self._file, self.gzip_level)
+        self.builder.write_to(member, record)
+        member.finish()
         return WarcRef(warc_file=self._path.relative_to(self.name_base).as_posix(), offset=offset,
-                       length=len(member), record_id=record.rec_headers.get_header("WARC-Record-ID"))
+                       length=self._file.tell() - offset,
+                       record_id=record.rec_headers.get_header("WARC-Record-ID"))
 
     # -- records ---------------------------------------------------------------------------
     def write_exchange(self, exchange: Exchange, *, digest: str | None = None) -> WrittenCapture:

@@ -32,7 +32,13 @@ from crawler.version import __version__
 
 FIELDS_REPORTED = ("title", "authors", "published", "body", "captions", "section")
 # Exit code of a run by its status (the CLI returns it; README documents it).
-EXIT_CODES = {"ok": 0, "failed": 1, "interrupted": 1, "unhealthy": 4}
+EXIT_CODES = {"ok": 0, "failed": 1, "interrupted": 1, "unhealthy": 4, "partial": 5}
+# Scrapy's own budgets (CLOSESPIDER_*: an operator's --set) by the finish reason they end a
+# run with: (setting, unit of its value).
+_CLOSESPIDER_BUDGETS = {"closespider_timeout": ("CLOSESPIDER_TIMEOUT", "second time"),
+                        "closespider_pagecount": ("CLOSESPIDER_PAGECOUNT", "page"),
+                        "closespider_itemcount": ("CLOSESPIDER_ITEMCOUNT", "item"),
+                        "closespider_errorcount": ("CLOSESPIDER_ERRORCOUNT", "error")}
 logger = logging.getLogger("newsarchive")
 
 
@@ -40,7 +46,7 @@ logger = logging.getLogger("newsarchive")
 class RunResult:
     run_id: int
     site: str
-    status: str                   # ok | failed | unhealthy | interrupted
+    status: str                   # ok | partial | failed | unhealthy | interrupted
     reason: str | None            # one line when status is not ok
     summary: dict[str, Any] = field(default_factory=dict)
 
@@ -167,7 +173,41 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
                              if key.startswith("news/failures/kind/")},
         "retries": count("retry/count"),
         "warc_write_error": stats.get("news/warc/write_error"),
+        # URLs waiting for the next run of the site, after this run (crawler/backlog.py)
+        "backlog": count("news/backlog/size"),
+        "backlog_started": count("news/backlog/started"),
+        "backlog_settled": count("news/backlog/removed"),
+        "backlog_error": stats.get("news/backlog/error"),
+        "refused_by_budget": count("news/safety/refused/page_budget"),
+        "deferred_by_budget": count("news/backlog/deferred"),
+        "left_pending": count("news/backlog/pending"),
+        "rechecks_deferred": count("news/backlog/rechecks_deferred"),
     }
+
+
+def budget_stop(summary: dict[str, Any], settings: Settings) -> str | None:
+    """Which budget stopped the run, as words ("the 2,000-page budget
+    (NEWS_PROFILELESS_MAX_PAGES)"), or None when none did."""
+    if summary.get("refused_by_budget"):
+        return (f"the {settings.getint('NEWS_PROFILELESS_MAX_PAGES'):,}-page budget "
+                f"(NEWS_PROFILELESS_MAX_PAGES)")
+    budget = _CLOSESPIDER_BUDGETS.get(str(summary.get("finish_reason")))
+    if budget is not None:
+        name, unit = budget
+        return f"the {settings.getint(name):,}-{unit} budget ({name})"
+    return None
+
+
+def budget_reason(stopped_at: str, summary: dict[str, Any], *, kept: bool = True) -> str:
+    """The one line of a budget-stopped run: where it stopped and what the next run does."""
+    if not kept:
+        return (f"stopped at {stopped_at}; the URLs it did not fetch were not kept "
+                f"(NEWS_BACKLOG_ENABLED is off)")
+    if summary.get("backlog_error"):
+        return f"stopped at {stopped_at}; the URLs left could not be kept ({summary['backlog_error']})"
+    left = summary.get("backlog", 0)
+    return (f"stopped at {stopped_at}; {left:,} URL{'' if left == 1 else 's'} left for the "
+            f"next run")
 
 
 def failure_reason(summary: dict[str, Any], target: str) -> str | None:
@@ -246,12 +286,12 @@ def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
                                                "overrides": overrides or {}})
             previous = store.list_runs(site, limit=20)
             history = [run["summary"] for run in previous
-                       if run["status"] == "ok" and run.get("summary")]
+                       if run["status"] in ("ok", "partial") and run.get("summary")]
         overrides = dict(overrides or {})
         # Listing pages are paged only until a page with nothing new -- unless the last run did
         # not finish (killed, failed): then page fully, or its unseen pages would be skipped.
         last = next((run for run in previous if run["id"] != run_id), None)
-        if last is None or last["status"] not in ("ok", "unhealthy"):
+        if last is None or last["status"] not in ("ok", "partial", "unhealthy"):
             overrides.setdefault("NEWS_LISTING_FULL", True)
         if recheck_all:
             overrides["NEWS_RECHECK_ALL"] = True
@@ -279,6 +319,13 @@ def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
             # Ctrl-C / SIGTERM: Scrapy stopped cleanly but the work is not done; the next run
             # pages listings fully again and fetches what this one did not.
             status, reason = "interrupted", "stopped before the crawl finished (Ctrl-C or SIGTERM)"
+        stopped_at = budget_stop(summary, settings)
+        if stopped_at is not None:
+            summary["stopped_at"] = stopped_at
+            if status == "ok":
+                # not done: the URLs it left wait in the backlog, and the next run starts them
+                status, reason = "partial", budget_reason(
+                    stopped_at, summary, kept=settings.getbool("NEWS_BACKLOG_ENABLED"))
         lost = broken_fields(summary, history) if status == "unhealthy" else []
         with open_store(archive_dir, db=db) as store:
             if lost:
@@ -316,6 +363,11 @@ def format_summary(result: RunResult) -> str:
         lines.append(f"  held: {s['held_versions']} new versions that lost "
                      f"{', '.join(s['held_fields'])} do not replace the current ones "
                      f"(`newsarchive reextract` settles them once extraction reads the new layout)")
+    if s.get("backlog_started") or s.get("backlog"):
+        lines.append(f"  backlog: {s.get('backlog_started', 0):,} URLs from earlier runs started, "
+                     f"{s.get('backlog_settled', 0):,} settled; {s.get('backlog', 0):,} wait for "
+                     f"the next run" + (f" (re-checks deferred: {s['rechecks_deferred']:,})"
+                                        if s.get("rechecks_deferred") else ""))
     for note in s.get("repairs", []):
         lines.append(f"  recovered: {note}")
     lines.append(f"  WARC files: {len(s['warc_files'])} ({s['warc_bytes']:,} bytes)")

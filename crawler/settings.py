@@ -65,7 +65,13 @@ NEWS_MAX_URL_LENGTH = 2000           # longer URLs are traps (session ids, growi
 NEWS_MAX_REPEATED_SEGMENTS = 3       # /a/b/a/b/a/b/a/: a path segment seen more often is a trap
 NEWS_DENY_URL_PATTERNS = []          # regexes of URLs never to fetch (calendars, faceted search)
 NEWS_PROFILELESS_MAX_PAGES = 2000    # fetch budget of a profile-less run (no profile says how
-                                     # big the site is); 0: no budget
+                                     # big the site is); 0: no budget. URLs past it wait in the
+                                     # site's backlog for the next run (crawler/backlog.py)
+
+# --- newsarchive: backlog across runs (crawler/backlog.py) -------------------------------------
+NEWS_BACKLOG_ENABLED = True          # keep URLs a budget left unfetched; the next run starts them
+NEWS_RECHECK_SHARE = 0.5             # while a backlog waits, re-checks of archived articles get
+                                     # at most this share of the page budget
 
 # --- newsarchive: failures and retries (crawler/middlewares/retry.py, failures.py) -------------
 NEWS_RETRY_BUDGET = 100              # retries per run, all URLs together; -1: only RETRY_TIMES
@@ -110,7 +116,14 @@ DOWNLOADER_MIDDLEWARES = {
     # Closest to the downloader (after compression/redirect/retry in the response path), so it
     # sees every response as it came off the wire: 3xx, 4xx/5xx, robots.txt, compressed bodies.
     "crawler.middlewares.warc.WarcCaptureMiddleware": 950,
+    # Meta-refresh redirects read from a page's first 16 KB, not from the whole page decoded
+    # (Scrapy's own keeps a 30 MB page's text alive beside its bytes).
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.metarefresh.HeadMetaRefreshMiddleware": 580,
 }
+# Scrapy's scheduler, but requests still queued when a run stops early go to the backlog.
+SCHEDULER = "crawler.backlog.BacklogScheduler"
+EXTENSIONS = {"crawler.backlog.BacklogKeeper": 0}
 SPIDER_MIDDLEWARES = {
     # Records every URL whose download finally failed (after retries) in the run record.
     "crawler.middlewares.failures.FailureLogMiddleware": 45,

@@ -3,7 +3,7 @@ the same tests. Callers never write SQL; they call these methods."""
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -32,7 +32,8 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def finish_run(self, run_id: int, *, finished_at: str, status: str, exit_code: int,
                    summary: dict[str, Any], health: str | None = None) -> None:
-        """Close a run: status ("ok", "failed", "unhealthy", "interrupted"), exit code, summary,
+        """Close a run: status ("ok", "partial", "failed", "unhealthy", "interrupted"), exit
+        code, summary,
         and a one-line health verdict when the run is not healthy."""
 
     @abc.abstractmethod
@@ -49,6 +50,27 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def list_runs(self, site: str | None = None, *, limit: int = 20) -> list[dict[str, Any]]: ...
+
+    # --- backlog (URLs a budget-stopped run left; crawler/backlog.py) ------------------------
+    @abc.abstractmethod
+    def add_backlog(self, site: str, entries: Iterable[tuple[str, Mapping[str, Any]]], *,
+                    run_id: int | None, added_at: str) -> int:
+        """Remember URLs of `site` a run discovered but did not fetch, each with how to request
+        it again ({callback, cb_kwargs, article}). A URL already waiting keeps its age. Returns
+        how many were new."""
+
+    @abc.abstractmethod
+    def remove_backlog(self, site: str, urls: Iterable[str]) -> int:
+        """Forget these URLs of `site` (a run fetched them, whatever the outcome); returns how
+        many were waiting."""
+
+    @abc.abstractmethod
+    def backlog(self, site: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """The URLs waiting for `site`, oldest first: {id, url, request, added_at, run_id}."""
+
+    @abc.abstractmethod
+    def backlog_counts(self, site: str | None = None) -> dict[str, int]:
+        """How many URLs wait, per site (sites with none are left out)."""
 
     # --- captures ---------------------------------------------------------------------------
     @abc.abstractmethod

@@ -198,11 +198,53 @@ _SEARCH = (
     "CREATE INDEX versions_published ON versions (published)",
 )
 
+# The runs of `site` that a budget stopped ('partial') and the URLs they left for the next run.
+# SQLite cannot change a CHECK constraint in place: runs is rebuilt (the documented 12-step
+# ALTER TABLE procedure; migrate() turns foreign-key enforcement off around the transaction and
+# runs foreign_key_check before committing). Columns keep their order, ids their values.
+_BACKLOG = (
+    """
+    CREATE TABLE runs_new (
+        id          INTEGER PRIMARY KEY,
+        site        TEXT NOT NULL,
+        started_at  TEXT NOT NULL,
+        finished_at TEXT,
+        status      TEXT NOT NULL DEFAULT 'running'
+                    CHECK (status IN ('running', 'ok', 'partial', 'failed', 'unhealthy',
+                                      'interrupted')),
+        exit_code   INTEGER,
+        settings    TEXT NOT NULL DEFAULT '{}',   -- JSON object
+        summary     TEXT,                         -- JSON object, set by finish_run
+        health      TEXT
+    )
+    """,
+    "INSERT INTO runs_new (id, site, started_at, finished_at, status, exit_code, settings, "
+    "summary, health) SELECT id, site, started_at, finished_at, status, exit_code, settings, "
+    "summary, health FROM runs",
+    "DROP TABLE runs",
+    "ALTER TABLE runs_new RENAME TO runs",
+    "CREATE INDEX runs_site_started ON runs (site, started_at)",
+    # URLs a run discovered but did not fetch (page budget spent, or a budget stopped the run
+    # with requests pending): the next run of the site starts them, oldest first (id order).
+    """
+    CREATE TABLE backlog (
+        id       INTEGER PRIMARY KEY,
+        site     TEXT NOT NULL,
+        url      TEXT NOT NULL,
+        request  TEXT NOT NULL DEFAULT '{}',   -- JSON: callback, cb_kwargs, article flag
+        added_at TEXT NOT NULL,
+        run_id   INTEGER REFERENCES runs (id),  -- the run that left it
+        UNIQUE (site, url)
+    )
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: runs, captures, articles, article_urls, versions", _INITIAL),
     Migration(2, "crawl state: capture validators, run health", _CRAWL_STATE),
     Migration(3, "full-text search of current versions (FTS5, kept in sync by triggers)",
               _SEARCH),
+    Migration(4, "backlog: URLs left by a budget-stopped run; run status 'partial'", _BACKLOG),
 )
 
 _CREATE_TABLE = """
@@ -247,6 +289,20 @@ def migrate(conn: sqlite3.Connection, *, now: str, where: str = "the archive",
     """
     migrations = MIGRATIONS if migrations is None else migrations
     _check_sequence(migrations)
+    # A migration may rebuild a table others reference (runs, in 4): foreign-key enforcement
+    # is off for the transaction (PRAGMA foreign_keys is a no-op inside one) and the whole
+    # database is checked before the commit instead.
+    enforced = bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        return _migrate(conn, now=now, where=where, migrations=migrations)
+    finally:
+        if enforced:
+            conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _migrate(conn: sqlite3.Connection, *, now: str, where: str,
+             migrations: tuple[Migration, ...]) -> list[int]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute(_CREATE_TABLE)
@@ -265,6 +321,10 @@ def migrate(conn: sqlite3.Connection, *, now: str, where: str = "the archive",
             conn.execute("INSERT INTO schema_migrations (version, name, applied_at) "
                          "VALUES (?, ?, ?)", (migration.version, migration.name, now))
             done.append(migration.version)
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone() if done else None
+        if broken is not None:
+            raise StoreError(f"archive database at {where}: migration left a broken reference "
+                             f"({tuple(broken)}); nothing was changed")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from typing import Any
 
@@ -33,8 +33,9 @@ from archive.records import Capture, Outcome, StoreResult
 from archive.store import postgres_migrations
 from archive.store.base import Store
 from archive.store.content import content_hash
-from archive.store.rows import (ARTICLE_SELECT, ARTICLE_STATE, CAPTURE_COLUMNS, FIELD_COLUMNS,
-                                RUN_STATUSES, VERSION_SELECT, capture_of, decode,
+from archive.store.rows import (ARTICLE_SELECT, ARTICLE_STATE, BACKLOG_SELECT, CAPTURE_COLUMNS,
+                                FIELD_COLUMNS, RUN_STATUSES, VERSION_SELECT, add_backlog_on,
+                                backlog_of, capture_of, decode, remove_backlog_on,
                                 dumps, export_of, hold_versions_on, run_of, unique, utc_now,
                                 version_of, version_values)
 
@@ -230,6 +231,30 @@ class PostgresStore(Store):
                 "AND NOT EXISTS (SELECT 1 FROM versions v WHERE v.capture_id = c.id)",
                 (warc_file, size))
         return int(cur.rowcount)
+
+    # --- backlog ----------------------------------------------------------------------------
+    def add_backlog(self, site: str, entries: Iterable[tuple[str, Mapping[str, Any]]], *,
+                    run_id: int | None, added_at: str) -> int:
+        with self._write() as conn:
+            return add_backlog_on(conn, site, entries, run_id=run_id, added_at=added_at, mark="%s")
+
+    def remove_backlog(self, site: str, urls: Iterable[str]) -> int:
+        with self._write() as conn:
+            return remove_backlog_on(conn, site, urls, "%s")
+
+    def backlog(self, site: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+        with self._read() as conn:
+            return [backlog_of(row) for row in conn.execute(
+                BACKLOG_SELECT + " WHERE site = %s ORDER BY id LIMIT %s", (site, limit))]
+
+    def backlog_counts(self, site: str | None = None) -> dict[str, int]:
+        sql = "SELECT site, COUNT(*) AS n FROM backlog"
+        params: tuple[Any, ...] = ()
+        if site is not None:
+            sql, params = sql + " WHERE site = %s", (site,)
+        with self._read() as conn:
+            return {row["site"]: int(row["n"]) for row in conn.execute(
+                sql + " GROUP BY site ORDER BY site", params)}
 
     # --- captures ---------------------------------------------------------------------------
     def add_capture(self, capture: Capture) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 
 from archive.store.content import EXPORT_FIELDS, JSON_FIELDS
 
-RUN_STATUSES = ("running", "ok", "failed", "unhealthy", "interrupted")
+RUN_STATUSES = ("running", "ok", "partial", "failed", "unhealthy", "interrupted")
 
 # Columns of `versions` that hold the article fields, in insert order.
 FIELD_COLUMNS: tuple[str, ...] = EXPORT_FIELDS + ("body_blocks", "word_count")
@@ -148,3 +148,44 @@ def lost_fields(old: Mapping[str, Any], new: Mapping[str, Any], fields: Iterable
         elif filled(old, name) and not filled(new, name):
             lost.append(name)
     return lost
+
+
+# --- backlog: URLs a budget-stopped run left for the next run of its site ----------------------
+def add_backlog_on(conn: Any, site: str, entries: Iterable[tuple[str, Mapping[str, Any]]], *,
+                   run_id: int | None, added_at: str, mark: str) -> int:
+    """Store.add_backlog inside the caller's write transaction (either backend; `mark` is the
+    placeholder). A URL already waiting keeps its place (its age decides its turn)."""
+    rows = [(site, url, dumps(dict(request)), added_at, run_id)
+            for url, request in dict(entries).items()]
+    if not rows:
+        return 0
+    before = backlog_size_on(conn, site, mark)
+    conn.cursor().executemany(
+        "INSERT INTO backlog (site, url, request, added_at, run_id) "
+        f"VALUES ({mark}, {mark}, {mark}, {mark}, {mark}) ON CONFLICT (site, url) DO NOTHING",
+        rows)
+    return backlog_size_on(conn, site, mark) - before
+
+
+def remove_backlog_on(conn: Any, site: str, urls: Iterable[str], mark: str) -> int:
+    """Store.remove_backlog inside the caller's write transaction."""
+    wanted = [(site, url) for url in dict.fromkeys(urls)]
+    if not wanted:
+        return 0
+    before = backlog_size_on(conn, site, mark)
+    conn.cursor().executemany(f"DELETE FROM backlog WHERE site = {mark} AND url = {mark}", wanted)
+    return before - backlog_size_on(conn, site, mark)
+
+
+def backlog_size_on(conn: Any, site: str, mark: str) -> int:
+    row = conn.execute(f"SELECT COUNT(*) AS n FROM backlog WHERE site = {mark}", (site,)).fetchone()
+    return int(row["n"])
+
+
+BACKLOG_SELECT = "SELECT id, url, request, added_at, run_id FROM backlog"
+
+
+def backlog_of(row: Mapping[str, Any]) -> dict[str, Any]:
+    entry = dict(row)
+    entry["request"] = json.loads(entry["request"] or "{}")
+    return entry

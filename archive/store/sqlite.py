@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,8 @@ from archive.store.rows import (FIELD_COLUMNS as _FIELD_COLUMNS, RUN_STATUSES,
                                 capture_of as _capture_of, decode as _decode, dumps as _dumps,
                                 export_of as _export, run_of as _run_of, unique as _unique,
                                 utc_now, version_of, version_values)
-from archive.store.rows import hold_versions_on
+from archive.store.rows import (BACKLOG_SELECT, add_backlog_on, backlog_of, hold_versions_on,
+                                remove_backlog_on)
 from archive.store.rows import (ARTICLE_SELECT as _ARTICLE_SELECT,
                                 ARTICLE_STATE as _ARTICLE_STATE,
                                 CAPTURE_COLUMNS as _CAPTURE_COLUMNS,
@@ -224,6 +225,29 @@ class SQLiteStore(Store):
                 "DELETE FROM captures WHERE warc_file = ? AND warc_offset + warc_length > ? "
                 "AND id NOT IN (SELECT capture_id FROM versions)", (warc_file, size))
         return int(cur.rowcount)
+
+    # --- backlog ----------------------------------------------------------------------------
+    def add_backlog(self, site: str, entries: Iterable[tuple[str, Mapping[str, Any]]], *,
+                    run_id: int | None, added_at: str) -> int:
+        with self._write() as conn:
+            return add_backlog_on(conn, site, entries, run_id=run_id, added_at=added_at, mark="?")
+
+    def remove_backlog(self, site: str, urls: Iterable[str]) -> int:
+        with self._write() as conn:
+            return remove_backlog_on(conn, site, urls, "?")
+
+    def backlog(self, site: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+        rows = self._conn.execute(BACKLOG_SELECT + " WHERE site = ? ORDER BY id LIMIT ?",
+                                  (site, -1 if limit is None else limit))
+        return [backlog_of(row) for row in rows]
+
+    def backlog_counts(self, site: str | None = None) -> dict[str, int]:
+        sql = "SELECT site, COUNT(*) FROM backlog"
+        params: tuple[Any, ...] = ()
+        if site is not None:
+            sql, params = sql + " WHERE site = ?", (site,)
+        rows = self._conn.execute(sql + " GROUP BY site ORDER BY site", params)
+        return {row[0]: int(row[1]) for row in rows}
 
     # --- captures ---------------------------------------------------------------------------
     def add_capture(self, capture: Capture) -> int:

@@ -19,7 +19,13 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 # IgnoreRequest messages that are decisions, not failures: robots.txt and incremental skips.
-_NOT_FAILURES = ("Forbidden by robots.txt", "archived article older than the re-check window")
+# Why a re-check of an archived article is left to a later run (crawler/backlog.py: its share
+# of a page budget is spent while a backlog waits).
+RECHECK_DEFERRED = "re-check deferred: the re-check share of the page budget is spent"
+_NOT_FAILURES = ("Forbidden by robots.txt", "archived article older than the re-check window",
+                 RECHECK_DEFERRED)
+# Refusals that are no failure either: the URL waits in the site's backlog for the next run.
+_DEFERRED_KINDS = ("refused_page_budget",)
 
 
 def record_failure(crawler: Crawler, url: str, error: str, *, kind: str) -> None:
@@ -47,6 +53,8 @@ def describe(failure: Failure) -> tuple[str, str] | None:
         if message.startswith(_NOT_FAILURES):
             return None
         kind = getattr(error, "kind", None)
+        if kind in _DEFERRED_KINDS:
+            return None
         if kind is None:
             lowered = message.lower()
             kind = ("too_many_redirects" if "redirections" in lowered

@@ -17,10 +17,14 @@ request is never connected to -- not even for its robots.txt:
 - URL traps: over-long URLs, a path segment repeated again and again (`/a/b/a/b/a/b/`, from
   relative links that grow), and operator-given deny patterns (calendars, faceted search).
 - page budget: a profile-less crawl (nobody told us how the site is built) fetches at most
-  NEWS_PROFILELESS_MAX_PAGES pages; requests past the budget are refused.
+  NEWS_PROFILELESS_MAX_PAGES pages; requests past the budget are refused and wait in the site's
+  backlog for the next run (crawler/backlog.py), and while a backlog waits, re-checks of
+  archived articles get at most NEWS_RECHECK_SHARE of the budget. A request a later middleware
+  skips without fetching gives its page back. Final responses and failures tell the backlog
+  which URLs this run settled.
 
 Refusals raise RefusedRequest (an IgnoreRequest), counted as news/safety/refused/<kind> and
-recorded per URL by FailureLogMiddleware.
+recorded per URL by FailureLogMiddleware (budget refusals are deferrals, not failures).
 """
 from __future__ import annotations
 
@@ -31,12 +35,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
+from scrapy.http import Response
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.url import url_is_from_any_domain
 
-from crawler.middlewares.failures import record_failure
+from crawler.backlog import BacklogKeeper
+from crawler.middlewares.failures import RECHECK_DEFERRED, record_failure
+
+# Start of the message of a page-budget refusal: the URL is not lost, it waits in the backlog.
+DEFERRED = "left for the next run (site backlog):"
 
 
 class RefusedRequest(IgnoreRequest):
@@ -73,6 +82,8 @@ class SafetyMiddleware:
         self.max_repeats = settings.getint("NEWS_MAX_REPEATED_SEGMENTS")
         self.deny = [re.compile(p) for p in settings.getlist("NEWS_DENY_URL_PATTERNS")]
         self.page_budget = settings.getint("NEWS_PROFILELESS_MAX_PAGES")
+        self.recheck_share = settings.getfloat("NEWS_RECHECK_SHARE")
+        self.rechecks = 0
         self.pages = 0
         self._verdicts: dict[str, str | None] = {}   # host -> why refused (None: allowed)
 
@@ -135,11 +146,53 @@ class SafetyMiddleware:
                 raise self._refuse(request, "private_address", why)
         profile = getattr(self.crawler.spider, "profile", True)
         if profile is None and self.page_budget and parts.path != "/robots.txt":
-            if self.pages >= self.page_budget:
-                raise self._refuse(request, "page_budget",
-                                   f"profile-less page budget of {self.page_budget} pages spent "
-                                   f"(NEWS_PROFILELESS_MAX_PAGES)")
-            self.pages += 1
+            self._spend_budget(request)
+        return None
+
+    def _spend_budget(self, request: Request) -> None:
+        """Count `request` against the page budget, or refuse it: past the budget it waits in
+        the site's backlog; a re-check of an archived article past its share (while a backlog
+        waits) is left to a later run."""
+        keeper = BacklogKeeper.of(self.crawler)
+        recheck = bool(request.meta.get("news_recheck"))
+        if recheck and (self.pages >= self.page_budget or (
+                keeper is not None and keeper.waiting_at_start
+                and self.rechecks >= self.page_budget * self.recheck_share)):
+            # archived already: no backlog entry, and no reason to call the run partial
+            self.crawler.stats.inc_value("news/backlog/rechecks_deferred")  # type: ignore[union-attr]
+            raise IgnoreRequest(f"{RECHECK_DEFERRED}: {request.url}")
+        if self.pages >= self.page_budget:
+            if keeper is not None:
+                keeper.leave(request, "deferred")
+            raise self._refuse(request, "page_budget",
+                               f"{DEFERRED} the profile-less page budget of {self.page_budget} "
+                               f"pages is spent (NEWS_PROFILELESS_MAX_PAGES)")
+        self.pages += 1
+        self.rechecks += recheck
+        request.meta["news_budget_counted"] = True
+
+    def process_response(self, request: Request, response: Response,
+                         spider: Spider | None = None) -> Response:
+        """A final response (retries and redirects are settled by now): the URL is fetched."""
+        keeper = BacklogKeeper.of(self.crawler)
+        if keeper is not None:
+            keeper.fetched_request(request)
+        return response
+
+    def process_exception(self, request: Request, exception: Exception,
+                          spider: Spider | None = None) -> None:
+        """A final failure is an outcome too; a request a later middleware skipped without
+        fetching (robots.txt, an archived article past its re-check window) gives its page of
+        the budget back."""
+        if isinstance(exception, RefusedRequest) and exception.kind == "refused_page_budget" \
+                or str(exception).startswith(RECHECK_DEFERRED):
+            return None  # not fetched: left for a later run
+        if isinstance(exception, IgnoreRequest) and not isinstance(exception, RefusedRequest) \
+                and request.meta.pop("news_budget_counted", False):
+            self.pages -= 1
+        keeper = BacklogKeeper.of(self.crawler)
+        if keeper is not None:
+            keeper.fetched_request(request)
         return None
 
     async def _address_verdict(self, host: str) -> str | None:

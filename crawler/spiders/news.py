@@ -13,12 +13,15 @@ Extraction and the is-it-an-article decision belong to the pipelines, not here.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import scrapy
+from lxml import etree
 from scrapy import signals
 from scrapy.http import Response, TextResponse
 from scrapy.selector import Selector
@@ -26,6 +29,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler.archive_view import ArchiveView
+from crawler.backlog import BACKLOG_PRIORITY, RECHECK_PRIORITY, BacklogKeeper
 from crawler.extract import ExtractionError
 from crawler.extract.html import decode_html
 from crawler.extract.urls import strip_tracking
@@ -52,9 +56,10 @@ _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+
 # memory bound (docs/RELIABILITY.md) for a page that is no article.
 MAX_CANDIDATE_BYTES = 8 * 2**20
 
-# Link discovery reads at most this much of a page. Links are found by parsing the page with
-# lxml, whose tree costs some 40 times the bytes of a page of tiny elements: a 30 MB page of
-# three million empty elements took the crawl process to 1.1 GB. Real pages carry their links
+# Link discovery reads at most this much of a page. Links come from libxml2's stream of start
+# tags (scan_links), not from a tree: a tree costs some 40 times the bytes of a page of tiny
+# elements (a 30 MB page of three million empty elements took the crawl process to 1.1 GB; its
+# first 2 MB, 80 MB). The cap bounds the time a hostile page takes. Real pages carry their links
 # in their first megabytes; the rest of a larger page is archived but not read for links (the
 # run's stats count such pages: news/links/pages_cut).
 LINK_PARSE_BYTES = 2 * 2**20
@@ -63,6 +68,50 @@ LINK_PARSE_BYTES = 2 * 2**20
 # site's other pages, so a page budget (NEWS_PROFILELESS_MAX_PAGES) goes to articles first.
 # Only an order: every page fetched is classified by its content.
 ARTICLE_URL_PRIORITY = 1
+
+
+@dataclass
+class PageLinks:
+    """What link discovery reads of a page: every <a href>, and the (type, href) of every
+    <link rel="alternate" href> (feeds)."""
+
+    hrefs: list[str] = field(default_factory=list)
+    feeds: list[tuple[str, str]] = field(default_factory=list)
+
+    # lxml parser-target callbacks: the parser calls these instead of building a tree
+    def start(self, tag: str, attrib: Any) -> None:
+        if tag == "a":
+            href = attrib.get("href")
+            if href is not None:
+                self.hrefs.append(href)
+        elif tag == "link" and attrib.get("rel") == "alternate":
+            href = attrib.get("href")
+            if href is not None:
+                self.feeds.append((attrib.get("type") or "", href))
+
+    def end(self, tag: str) -> None:
+        pass
+
+    def data(self, data: str) -> None:
+        pass
+
+    def close(self) -> "PageLinks":
+        return self
+
+
+def scan_links(text: str) -> PageLinks:
+    """The links of an HTML page, in document order, read by libxml2's HTML parser as a stream
+    of start tags: no tree. A tree costs some 40 times the bytes of a page of tiny elements (80
+    MB for the LINK_PARSE_BYTES of such a page); the stream costs the links found. The parser
+    and its options are parsel's (Scrapy's selectors), so the same links are found."""
+    links = PageLinks()
+    parser = etree.HTMLParser(target=links, recover=True, encoding="utf-8", huge_tree=True)
+    try:
+        parser.feed(text.encode("utf-8", errors="surrogatepass"))
+        parser.close()
+    except etree.LxmlError:
+        pass  # what was read before the error stays: recover=True rarely gets here
+    return links
 
 
 def looks_like_article(url: str) -> bool:
@@ -97,8 +146,10 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         # hashes of the URLs a profile-less crawl has requested through parse_page (its links
         # repeat on every page: each is looked up in the archive once)
         self._requested: set[int] = set()
-        # the last response parsed for links and its selector (see _selector)
-        self._last_selector: tuple[Response, Selector] | None = None
+        # the last response read for links: its text and links (see _page_text, _page_links),
+        # by weak reference (a 30 MB page is not kept alive for this)
+        self._last_text: tuple[weakref.ref[Response], str] | None = None
+        self._last_links: tuple[weakref.ref[Response], PageLinks] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -117,6 +168,29 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for request in self._start_requests():
             yield request
+        for request in self._backlog_requests():
+            yield request
+
+    def _backlog_requests(self) -> Iterator[scrapy.Request]:
+        """What earlier runs left unfetched (crawler/backlog.py), oldest first, after the start
+        pages: at most one page budget's worth (the rest keeps its place for later runs)."""
+        keeper = BacklogKeeper.of(self.crawler)
+        if keeper is None:
+            return
+        budget = self.crawler.settings.getint("NEWS_PROFILELESS_MAX_PAGES") if self.profile is None else 0
+        for url, spec in keeper.entries(limit=budget or None):
+            callback = getattr(self, str(spec.get("callback")), None)
+            if callback is None or not self._in_scope(url):
+                keeper.forget(url)  # a request this spider no longer makes: not kept waiting
+                continue
+            if callback == self.parse_page:
+                self._requested.add(hash(url))
+            meta = {"news_backlog": True}
+            if spec.get("article"):
+                meta["news_article"] = True
+                self._count_discovered(url)
+            yield scrapy.Request(url, callback, cb_kwargs=dict(spec.get("cb_kwargs") or {}),
+                                 meta=meta, priority=BACKLOG_PRIORITY)
 
     def _start_requests(self) -> Iterator[scrapy.Request]:
         settings = self.crawler.settings
@@ -172,7 +246,10 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         self._requested.add(key)
         view = ArchiveView.for_crawler(self.crawler)
         if view is not None and view.known_article(url) is not None:
-            return self._article_request(url, found_via="link")
+            # a re-check: after the backlog, and within its share of a page budget
+            request = self._article_request(url, found_via="link").replace(priority=RECHECK_PRIORITY)
+            request.meta["news_recheck"] = True
+            return request
         return scrapy.Request(url, self.parse_page, cb_kwargs={"depth": depth},
                               priority=ARTICLE_URL_PRIORITY if looks_like_article(url) else 0)
 
@@ -181,14 +258,14 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         view = ArchiveView.for_crawler(self.crawler)
         return view is None or view.last_response(strip_tracking(url)) is None
 
-    def _selector(self, response: TextResponse) -> Selector:
-        """The page as parsed for links: all of it, or its first LINK_PARSE_BYTES (one parse per
-        response, kept for the callback's other lookups)."""
-        cached = self._last_selector
-        if cached is not None and cached[0] is response:
+    def _page_text(self, response: TextResponse) -> str:
+        """The page as read for links: all of it, or its first LINK_PARSE_BYTES (decoded once
+        per response)."""
+        cached = self._last_text
+        if cached is not None and cached[0]() is response:
             return cached[1]
         if len(response.body) <= LINK_PARSE_BYTES:
-            selector = response.selector
+            text = response.text
         else:
             self.crawler.stats.inc_value("news/links/pages_cut")
             self.logger.info("links read from the first %d MB of %s (%d MB)", LINK_PARSE_BYTES >> 20,
@@ -200,20 +277,34 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
                 text = decode_html(head, content_type=content_type or None)
             except ExtractionError:
                 text = head.decode("utf-8", errors="replace")
-            selector = Selector(text=text, type="html")
-        self._last_selector = (response, selector)
-        return selector
+        self._last_text = (weakref.ref(response), text)
+        return text
+
+    def _selector(self, response: TextResponse) -> Selector:
+        """The page as a tree, for a profile's XPath (next page): all of it, or its first
+        LINK_PARSE_BYTES. Links are read without a tree (_page_links)."""
+        if len(response.body) <= LINK_PARSE_BYTES:
+            return response.selector
+        return Selector(text=self._page_text(response), type="html")
+
+    def _page_links(self, response: TextResponse) -> PageLinks:
+        cached = self._last_links
+        if cached is not None and cached[0]() is response:
+            return cached[1]
+        links = scan_links(self._page_text(response))
+        self._last_links = (weakref.ref(response), links)
+        return links
 
     def _links(self, response: TextResponse) -> Iterator[str]:
-        for href in self._selector(response).xpath("//a/@href").getall():
+        for href in self._page_links(response).hrefs:
             href = href.strip()
             if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")):
                 yield urljoin(response.url, href)
 
     def _feed_links(self, response: TextResponse) -> Iterator[str]:
-        for link in self._selector(response).xpath("//link[@rel='alternate'][@href]"):
-            if (link.attrib.get("type") or "").lower() in _FEED_TYPES:
-                yield response.urljoin(link.attrib["href"])
+        for kind, href in self._page_links(response).feeds:
+            if kind.lower() in _FEED_TYPES:
+                yield urljoin(response.url, href)  # as _links: no full decode
 
     def _seen(self, response: Response, page_kind: str, reason: str | None = None) -> PageSeen:
         return PageSeen(url=response.url, capture_id=response.meta.get("capture_id"),

@@ -10,9 +10,11 @@ EXIT_FAILED = 1          # the command or run failed; a one-line reason is on st
 EXIT_USAGE = 2           # bad arguments (argparse)
 EXIT_ALREADY_RUNNING = 3  # crawl: another run of the same site holds its lock; nothing was touched
 EXIT_UNHEALTHY = 4       # crawl: finished, but the site or the extraction looks broken
+EXIT_PARTIAL = 5         # crawl: a budget stopped it; what it left waits for the next run
 EXIT_CODES_HELP = ("Exit codes: 0 ok, 1 failed, 2 bad usage, 3 a crawl of that site is already "
-                   "running, 4 unhealthy run (site or extraction broke); a one-line reason is "
-                   "printed on stderr.")
+                   "running, 4 unhealthy run (site or extraction broke), 5 partial run (a "
+                   "budget stopped it; the next run continues); a one-line reason is printed "
+                   "on stderr.")
 
 SOURCE_TREE = Path(__file__).resolve().parents[2]   # the checkout (or site-packages) we run from
 

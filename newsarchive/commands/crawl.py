@@ -18,7 +18,10 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                     "(see docs/PROFILES.md), or an http(s) URL of a section page for a site "
                     "without a profile. Safe to run from cron: a second run of the "
                     "same site exits at once (code 3), a killed run is repaired by the next one, "
-                    "and a run whose extraction broke exits with code 4. " + EXIT_CODES_HELP)
+                    "and a run whose extraction broke exits with code 4, and a run a budget stopped (the "
+                    "profile-less page budget, a CLOSESPIDER_* setting) exits with code 5: the "
+                    "URLs it left wait in the site's backlog and the next run starts them. "
+                    + EXIT_CODES_HELP)
     parser.add_argument("site", metavar="SITE_OR_URL", help="profile name, profile.toml, or start URL")
     add_archive_option(parser)
     parser.add_argument("--base-url", metavar="URL",
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from error
     print(format_summary(result))
     if not result.ok:
-        word = "unhealthy" if result.status == "unhealthy" else "error"
+        word = result.status if result.status in ("unhealthy", "partial") else "error"
         print(f"newsarchive: {word}: {result.reason} (log: {args.archive / 'logs' / 'newsarchive.log'})",
               file=sys.stderr)
     return result.exit_code

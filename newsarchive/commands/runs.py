@@ -10,7 +10,9 @@ from newsarchive.commands.common import EXIT_OK, add_archive_option, require_arc
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("runs", help="list recent crawl runs and their figures",
-                                   description="List recent crawl runs, newest first.")
+                                   description="List recent crawl runs, newest first, then each site's "
+                                                "backlog: URLs a budget-stopped run left for "
+                                                "the next run.")
     add_archive_option(parser)
     parser.add_argument("site", nargs="?", help="only runs of this site")
     parser.add_argument("--limit", type=int, default=20, help="how many runs (default 20)")
@@ -24,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     require_archive(args.archive, args.db)
     with open_store(args.archive, readonly=True, db=args.db) as store:
         rows = store.list_runs(args.site, limit=args.limit)
+        backlog = store.backlog_counts(args.site)
     if args.json:
         for run_row in rows:
             print(json.dumps(run_row, ensure_ascii=False))
@@ -43,4 +46,8 @@ def run(args: argparse.Namespace) -> int:
               f"{articles.get('new', 0):>5} {articles.get('updated', 0):>5} "
               f"{articles.get('unchanged', 0):>5} {articles.get('duplicate', 0):>5}  "
               f"{run_row.get('health') or '-'}")
+    # URLs a budget left, per site: the next run of the site starts them (crawler/backlog.py)
+    sites = [args.site] if args.site else sorted({row["site"] for row in rows} | set(backlog))
+    for site in sites:
+        print(f"backlog {site}: {backlog.get(site, 0):,} URLs left for the next run")
     return EXIT_OK

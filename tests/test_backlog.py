@@ -1,0 +1,286 @@
+"""Budgets that say so, and backfill across runs (crawler/backlog.py).
+
+A profile-less crawl of a site larger than its page budget (NEWS_PROFILELESS_MAX_PAGES) over
+real HTTP on 127.0.0.1: the first run stops at the budget with status `partial` (exit 5) and a
+summary line that says so and how many URLs it left; `newsarchive runs` shows that backlog; the
+second run starts the backlog after its fresh pages, ahead of re-checks of the articles the
+first run stored, and completes the site: every article stored exactly once, backlog 0, ok.
+Both records stores: the archive's SQLite file and PostgreSQL (127.0.0.1:5432, a database of
+its own per test).
+"""
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import threading
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from archive.store import open_store
+from archive.store import migrations as sqlite_migrations
+
+from .conftest import run_cli
+
+LISTINGS = 15
+PER_LISTING = 20
+ARTICLES = LISTINGS * PER_LISTING     # 300 articles, 316 pages with the front and listings
+BUDGET = 200                          # pages per run: the site needs two runs
+FAST = ("--set", "DOWNLOAD_TIMEOUT=5", "--set", "AUTOTHROTTLE_ENABLED=False",
+        "--set", f"NEWS_PROFILELESS_MAX_PAGES={BUDGET}", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=16")
+
+_WORDS = ("harbour council bridge school ferry river station market budget water road tram "
+          "hospital library museum festival harvest weather rail energy housing park police "
+          "court museum teacher nurse farmer mayor vote plan repair opening closure report "
+          "season district village county coast mountain valley factory office bakery").split()
+
+
+def article_path(listing: int, number: int) -> str:
+    return f"/story/{listing}-{number}"
+
+
+def article_html(listing: int, number: int) -> str:
+    """A short news article, its words drawn from a seed of its own: no two alike."""
+    rng = random.Random(listing * 1000 + number)
+    title = f"{rng.choice(_WORDS).title()} {rng.choice(_WORDS)} report number {listing}-{number}"
+    paras = "".join("<p>" + " ".join(rng.choice(_WORDS) for _ in range(30)).capitalize() + ".</p>"
+                    for _ in range(3))
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+            f'</head><body><main><article><h1>{title}</h1><p class="byline">By Ann Example</p>'
+            f'<time datetime="2024-05-16T09:00:00Z">16 May 2024</time>'
+            f'<div class="article-body">{paras}</div></article></main></body></html>')
+
+
+def listing_html(listing: int) -> str:
+    items = "".join(f'<li><a href="{article_path(listing, n)}">Story {listing}-{n}</a></li>'
+                    for n in range(PER_LISTING))
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Section {listing}'
+            f'</title></head><body><h1>Section {listing}</h1><ul>{items}</ul></body></html>')
+
+
+def site_pages() -> dict[str, str]:
+    front = "".join(f'<li><a href="/list/{k}">Section {k}</a></li>' for k in range(LISTINGS))
+    pages = {"/": f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>News'
+                  f'</title></head><body><h1>News</h1><ul>{front}</ul></body></html>'}
+    for k in range(LISTINGS):
+        pages[f"/list/{k}"] = listing_html(k)
+        for n in range(PER_LISTING):
+            pages[article_path(k, n)] = article_html(k, n)
+    return pages
+
+
+class _Handler(BaseHTTPRequestHandler):
+    pages: dict[str, str] = {}
+    served: Counter[str]
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        path = self.path.split("?", 1)[0]
+        self.served[path] += 1
+        text = self.pages.get(path)
+        body = (text or "not found").encode("utf-8")
+        self.send_response(200 if text is not None else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def site() -> Iterator[tuple[str, Counter[str]]]:
+    served: Counter[str] = Counter()
+    handler = type("Handler", (_Handler,), {"pages": site_pages(), "served": served})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", served
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    psycopg = pytest.importorskip("psycopg")
+    name = f"na_backlog_{uuid.uuid4().hex[:12]}"
+    admin = "postgresql://postgres@127.0.0.1:5432/postgres"
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        pytest.skip(f"no PostgreSQL at 127.0.0.1:5432: {error}")
+    try:
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _runs(archive: Path, db: tuple[str, ...]) -> list[dict]:
+    result = run_cli("runs", "--archive", str(archive), *db, "--json")
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def _backfill_over_two_runs(base: str, served: Counter[str], archive: Path, db: tuple[str, ...]) -> None:
+    first = run_cli("crawl", base + "/", "--archive", str(archive), *db, *FAST, timeout=120)
+    assert first.returncode == 5, first.stdout + first.stderr
+    [run1] = _runs(archive, db)
+    assert run1["status"] == "partial" and run1["exit_code"] == 5
+    left = run1["summary"]["backlog"]
+    assert left > 0 and run1["summary"]["deferred_by_budget"] >= left
+    line = (f"stopped at the {BUDGET:,}-page budget (NEWS_PROFILELESS_MAX_PAGES); "
+            f"{left:,} URLs left for the next run")
+    assert f": partial - {line}" in first.stdout.splitlines()[0], first.stdout
+    assert f"newsarchive: partial: {line}" in first.stderr
+    assert run1["health"] == line
+    # budget refusals are deferrals, not failures of the site
+    assert "refused_page_budget" not in run1["summary"]["failures_by_kind"]
+    stored_first = run1["summary"]["articles"]["new"]
+    assert 0 < stored_first < ARTICLES and stored_first + left >= ARTICLES - 1
+
+    runs = run_cli("runs", "--archive", str(archive), *db)
+    assert runs.returncode == 0, runs.stderr
+    site_name = "127.0.0.1"  # a site is its host (crawler.extract.urls.site_of)
+    assert f"backlog {site_name}: {left:,} URLs left for the next run" in runs.stdout, runs.stdout
+    assert "partial" in runs.stdout
+
+    second = run_cli("crawl", base + "/", "--archive", str(archive), *db, *FAST, timeout=120)
+    assert second.returncode == 0, second.stdout + second.stderr
+    run2 = _runs(archive, db)[0]
+    assert run2["status"] == "ok" and run2["summary"]["backlog"] == 0
+    assert run2["summary"]["backlog_started"] == left
+    # the articles the first run stored were there to re-check: the backlog went first
+    assert run2["summary"]["rechecked"] + run2["summary"]["rechecks_deferred"] > 0
+    assert run2["summary"]["articles"]["new"] == ARTICLES - stored_first
+    runs = run_cli("runs", "--archive", str(archive), *db)
+    assert f"backlog {site_name}: 0 URLs left for the next run" in runs.stdout, runs.stdout
+
+    exported = run_cli("export", "--archive", str(archive), *db, "--format", "jsonl")
+    assert exported.returncode == 0, exported.stderr
+    urls = [json.loads(row)["url"] for row in exported.stdout.splitlines() if row.strip()]
+    expected = {base + article_path(k, n) for k in range(LISTINGS) for n in range(PER_LISTING)}
+    assert len(urls) == len(set(urls)) == ARTICLES and set(urls) == expected
+    # an article is fetched once, or twice when the second run re-checked it: the URLs left
+    # by the first run (and re-checks past their share) once
+    stories = {path: count for path, count in served.items() if path.startswith("/story/")}
+    assert len(stories) == ARTICLES and set(stories.values()) <= {1, 2}, stories
+    assert sum(count == 1 for count in stories.values()) >= left - LISTINGS
+    assert sum(count == 2 for count in stories.values()) == run2["summary"]["rechecked"]
+
+
+def test_budgeted_backfill_completes_the_site_over_two_runs(site: tuple[str, Counter[str]],
+                                                            tmp_path: Path) -> None:
+    base, served = site
+    archive = tmp_path / "archive"
+    _backfill_over_two_runs(base, served, archive, ())
+    with sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM backlog").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == ARTICLES
+
+
+def test_budgeted_backfill_in_postgresql(site: tuple[str, Counter[str]], tmp_path: Path,
+                                         postgres_url: str) -> None:
+    base, served = site
+    _backfill_over_two_runs(base, served, tmp_path / "archive", ("--db", postgres_url))
+    with open_store(tmp_path / "archive", db=postgres_url, readonly=True) as store:
+        assert store.backlog_counts() == {} and store.counts()["articles"] == ARTICLES
+
+
+def test_a_closespider_budget_leaves_its_queue_to_the_next_run(site: tuple[str, Counter[str]],
+                                                               tmp_path: Path) -> None:
+    """Scrapy's own budgets (an operator's --set CLOSESPIDER_*) stop a run with requests still
+    queued: they wait in the backlog too, and the next run (no budget) completes the site."""
+    base, served = site
+    archive = tmp_path / "archive"
+    unbudgeted = (*FAST, "--set", "NEWS_PROFILELESS_MAX_PAGES=0")
+    first = run_cli("crawl", base + "/", "--archive", str(archive), *unbudgeted,
+                    "--set", "CLOSESPIDER_PAGECOUNT=40", timeout=120)
+    assert first.returncode == 5, first.stdout + first.stderr
+    [run1] = _runs(archive, ())
+    left, stored = run1["summary"]["backlog"], run1["summary"]["articles"]["new"]
+    assert run1["summary"]["left_pending"] > 0 and left > 0
+    assert run1["health"] == (f"stopped at the 40-page budget (CLOSESPIDER_PAGECOUNT); "
+                              f"{left:,} URLs left for the next run")
+    second = run_cli("crawl", base + "/", "--archive", str(archive), *unbudgeted, timeout=120)
+    assert second.returncode == 0, second.stdout + second.stderr
+    run2 = _runs(archive, ())[0]
+    assert (run2["status"], run2["summary"]["backlog"]) == ("ok", 0)
+    assert run2["summary"]["articles"]["new"] == ARTICLES - stored
+    with sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == ARTICLES
+
+
+def test_without_a_backlog_a_budget_still_makes_the_run_partial(site: tuple[str, Counter[str]],
+                                                                 tmp_path: Path) -> None:
+    base, _ = site
+    archive = tmp_path / "archive"
+    result = run_cli("crawl", base + "/", "--archive", str(archive), *FAST,
+                     "--set", "NEWS_BACKLOG_ENABLED=False", timeout=120)
+    assert result.returncode == 5, result.stdout + result.stderr
+    [run] = _runs(archive, ())
+    assert run["status"] == "partial" and run["summary"]["refused_by_budget"] > 0
+    assert run["health"] == (f"stopped at the {BUDGET:,}-page budget (NEWS_PROFILELESS_MAX_PAGES); "
+                             "the URLs it did not fetch were not kept (NEWS_BACKLOG_ENABLED is off)")
+    with sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM backlog").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_backlog_store_keeps_age_and_forgets_fetched_urls(backend: str, tmp_path: Path,
+                                                          request: pytest.FixtureRequest) -> None:
+    db = request.getfixturevalue("postgres_url") if backend == "postgresql" else None
+    with open_store(tmp_path, db=db) as store:
+        run = store.begin_run("s", started_at="2026-01-01T00:00:00Z", settings={})
+        spec = {"callback": "parse_page", "cb_kwargs": {"depth": 2}, "article": False}
+        assert store.add_backlog("s", [("http://s/1", spec), ("http://s/2", spec)],
+                                 run_id=run, added_at="2026-01-01T00:00:01Z") == 2
+        # a URL left again keeps its first place; another site's backlog is its own
+        assert store.add_backlog("s", [("http://s/3", spec), ("http://s/1", {})],
+                                 run_id=run, added_at="2026-01-02T00:00:00Z") == 1
+        store.add_backlog("t", [("http://t/1", spec)], run_id=run, added_at="2026-01-02T00:00:00Z")
+        assert [e["url"] for e in store.backlog("s")] == ["http://s/1", "http://s/2", "http://s/3"]
+        assert store.backlog("s", limit=1)[0] == {
+            "id": store.backlog("s")[0]["id"], "url": "http://s/1", "request": spec,
+            "added_at": "2026-01-01T00:00:01Z", "run_id": run}
+        assert store.remove_backlog("s", ["http://s/1", "http://s/9", "http://t/1"]) == 1
+        assert store.backlog_counts() == {"s": 2, "t": 1}
+        assert store.backlog_counts("t") == {"t": 1}
+        store.finish_run(run, finished_at="2026-01-01T00:01:00Z", status="partial", exit_code=5,
+                         summary={"backlog": 2})
+        assert store.get_run(run)["status"] == "partial"
+
+
+def test_sqlite_migration_4_keeps_runs_and_their_references(tmp_path: Path) -> None:
+    """Migration 4 rebuilds `runs` (a new status in its CHECK): every run, and every capture
+    that refers to one, survives; foreign keys are enforced again afterwards."""
+    path = tmp_path / "records.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    sqlite_migrations.migrate(conn, now="2026-01-01T00:00:00Z",
+                              migrations=sqlite_migrations.MIGRATIONS[:3])
+    conn.execute("INSERT INTO runs (site, started_at, status, settings, summary, health) "
+                 "VALUES ('s', '2026-01-01T00:00:00Z', 'unhealthy', '{}', '{\"a\":1}', 'why')")
+    conn.execute("INSERT INTO captures (run_id, url, fetched_at, status, warc_file, warc_offset, "
+                 "warc_length, record_id, payload_digest) VALUES (1, 'http://s/', 't', 200, 'w', "
+                 "0, 1, 'r', 'd')")
+    assert sqlite_migrations.migrate(conn, now="2026-01-02T00:00:00Z") == [4]
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("SELECT id, site, status, summary, health FROM runs").fetchall() == [
+        (1, "s", "unhealthy", '{"a":1}', "why")]
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO captures (run_id, url, fetched_at, status, warc_file, "
+                     "warc_offset, warc_length, record_id, payload_digest) VALUES (7, 'u', 't', "
+                     "200, 'w', 0, 1, 'r2', 'd')")
+    conn.execute("UPDATE runs SET status = 'partial' WHERE id = 1")
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE runs SET status = 'bogus' WHERE id = 1")
+    conn.close()
