@@ -56,6 +56,19 @@ NEWS_PROFILELESS_MAX_DEPTH = 2       # link depth from the start page when no pr
 NEWS_MAX_ARTICLE_HOPS = 3            # article -> related article -> ... links followed from one
                                      # listed article (profiles): "next day" chains end here
 
+# --- newsarchive: shared crawl (--frontier, crawler/frontier.py, docs/SCALE.md) -------------
+NEWS_FRONTIER = ""                   # --frontier: redis:// URL of the shared queue ("": none)
+NEWS_WORKER_ID = ""                  # this worker's name in Redis and in its WARC file names
+                                     # ("": host-pid)
+NEWS_FRONTIER_LEASE = 30.0           # seconds a worker's lease lasts unrenewed: then others
+                                     # re-queue the requests it had taken (SIGKILL, dead host)
+NEWS_FRONTIER_JOIN_WAIT = 15.0       # seconds a worker waits for a run another worker is
+                                     # starting before it gives up (exit 3)
+NEWS_FRONTIER_HOST_CONCURRENCY = 0   # requests at once per host, whole cluster (0:
+                                     # CONCURRENT_REQUESTS_PER_DOMAIN)
+NEWS_FRONTIER_HOST_DELAY = -1.0      # seconds between request starts per host, whole cluster
+                                     # (-1: DOWNLOAD_DELAY); robots.txt Crawl-delay if longer
+
 # --- newsarchive: safety (crawler/middlewares/safety.py) --------------------------------------
 NEWS_SAFETY_ENABLED = True
 NEWS_BLOCK_PRIVATE_ADDRESSES = True  # refuse loopback/private/link-local targets reached by links
@@ -110,6 +123,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Closest to the downloader (after compression/redirect/retry in the response path), so it
     # sees every response as it came off the wire: 3xx, 4xx/5xx, robots.txt, compressed bodies.
     "crawler.middlewares.warc.WarcCaptureMiddleware": 950,
+    # A shared crawl's per-host slots and delay for the whole cluster (off without --frontier);
+    # after robots.txt (100), so its Crawl-delay is known.
+    "crawler.middlewares.hostlease.HostLeaseMiddleware": 600,
 }
 SPIDER_MIDDLEWARES = {
     # Records every URL whose download finally failed (after retries) in the run record.
