@@ -402,6 +402,8 @@ def run_shared_crawl(target: str, *, profile: SiteProfile | None, start_url: str
             summary = summarise(stats)
             summary["repairs"] = notes
             summary["worker"] = worker
+            # requests of killed workers this one put back in the queue
+            summary["recovered"] = int(stats.get("news/frontier/recovered", 0) or 0)
             everyone = shared.leave(summary)
         finally:
             lock.release()
