@@ -343,8 +343,12 @@ def run_shared_crawl(target: str, *, profile: SiteProfile | None, start_url: str
     shared, and joiners hold it shared too. A plain run of the site exits 3 meanwhile, and
     a worker exits 3 while a plain run holds the lock. The last worker out closes the run
     record with every worker's summary added up."""
-    from crawler.frontier import Frontier, connect, default_worker_id, frontier_settings, \
-        merge_summaries
+    try:
+        from crawler.frontier import Frontier, connect, default_worker_id, frontier_settings, \
+            merge_summaries
+    except ImportError as error:  # scrapy-redis, or a redis client older than it needs
+        raise CrawlerError(f"--frontier needs scrapy-redis and redis>=5 installed ({error})") \
+            from error
 
     settings_for_lease = crawl_settings(archive_dir, site=site, run_id=0, contact=contact,
                                         operator=operator, overrides=overrides, db=db)

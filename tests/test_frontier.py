@@ -296,3 +296,20 @@ def test_politeness_is_one_crawl_delay_for_the_whole_cluster(tmp_path: Path, pg_
     fetches = _fetches_by_worker(tmp_path / "a")
     assert set(fetches) == {"a", "b"}, fetches
     assert sum(fetches.values()) == len(site.times)
+
+
+def test_bad_frontier_options_fail_with_one_line(tmp_path: Path, pg_url: str,
+                                                 redis_url: str) -> None:
+    archive = str(tmp_path / "archive")
+    cases = [
+        (["--db", pg_url, "--frontier", "http://127.0.0.1/"], 2, "expects a redis:// URL"),
+        (["--frontier", redis_url], 2, "--frontier needs --db"),
+        (["--db", pg_url, "--frontier", "redis://127.0.0.1:1/0"], 1, "is not reachable"),
+    ]
+    for extra, code, words in cases:
+        result = run_cli("crawl", "demo", "--archive", archive, *extra)
+        assert result.returncode == code, (extra, result.stderr)
+        assert words in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    env_only = run_cli("crawl", "demo", "--archive", archive,
+                       env={"NEWSARCHIVE_FRONTIER": "ftp://x"})
+    assert env_only.returncode == 2 and "expects a redis:// URL" in env_only.stderr

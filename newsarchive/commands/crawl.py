@@ -64,6 +64,9 @@ def run(args: argparse.Namespace) -> int:
     if args.frontier and not args.frontier.startswith(("redis://", "rediss://", "unix://")):
         raise CliError(f"--frontier expects a redis:// URL, got {args.frontier!r}",
                        exit_code=EXIT_USAGE)
+    if args.frontier and not args.db:
+        raise CliError("--frontier needs --db postgresql://... (every worker of a shared crawl "
+                       "writes to one records database)", exit_code=EXIT_USAGE)
     try:
         result = run_crawl(args.site, archive_dir=args.archive, base_url=args.base_url,
                            contact=args.contact, operator=args.operator,
