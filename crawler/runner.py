@@ -291,7 +291,12 @@ def judge(summary: dict[str, Any], target: str,
           history: list[dict[str, Any]] | None) -> tuple[str, str | None, str | None]:
     """(status, failure reason, health finding) of a run from its summary. Without a history
     (None) the health checks are left out (one worker's part of a shared run)."""
-    reason = failure_reason(summary, target)
+    if history is None:
+        # a worker's part: fetching nothing is no failure (the others may have fetched all)
+        error = summary.get("warc_write_error")
+        reason = failure_reason(summary, target) if error else None
+    else:
+        reason = failure_reason(summary, target)
     health = None if reason or history is None else assess(summary, history)
     status = "failed" if reason else "unhealthy" if health else "ok"
     if summary.get("finish_reason") == "shutdown" and status != "failed":

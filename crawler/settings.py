@@ -123,9 +123,11 @@ DOWNLOADER_MIDDLEWARES = {
     # Closest to the downloader (after compression/redirect/retry in the response path), so it
     # sees every response as it came off the wire: 3xx, 4xx/5xx, robots.txt, compressed bodies.
     "crawler.middlewares.warc.WarcCaptureMiddleware": 950,
-    # A shared crawl's per-host slots and delay for the whole cluster (off without --frontier);
-    # after robots.txt (100), so its Crawl-delay is known.
-    "crawler.middlewares.hostlease.HostLeaseMiddleware": 600,
+    # A shared crawl's per-host slots and delay for the whole cluster (off without --frontier).
+    # Last before the download (robots.txt's Crawl-delay is known by then, and the delay is
+    # kept between actual fetches) and first after it, so its slot is given back before a
+    # redirect or retry replaces the request.
+    "crawler.middlewares.hostlease.HostLeaseMiddleware": 960,
 }
 SPIDER_MIDDLEWARES = {
     # Records every URL whose download finally failed (after retries) in the run record.

@@ -188,6 +188,31 @@ def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path: Path, pg_url: str,
             for p in (archive / "warcs" / "demo").glob("*.open")} <= {"victim"}
 
 
+def test_three_workers_and_a_late_joiner(tmp_path: Path, pg_url: str, redis_url: str) -> None:
+    """Three workers started together share the run; a fourth started after the run ended
+    starts the next run (incremental: nothing new) instead of joining a finished one."""
+    archive = tmp_path / "shared"
+    site = DemoSite(seed=2, per_language=150)
+    with DemoServer(site, host="127.0.0.1", port=0) as server:
+        workers = [_worker(server, archive, pg_url, redis_url, name) for name in ("a", "b", "c")]
+        outputs = [w.communicate(timeout=600) for w in workers]
+        for worker, (out, err) in zip(workers, outputs):
+            assert worker.returncode == 0, out + err
+        stored = _articles(pg_url)
+        assert len(stored) == len(set(stored)) == 300
+        [run] = _runs(archive, pg_url)
+        assert run["status"] == "ok" and set(run["summary"]["workers"]) == {"a", "b", "c"}, run
+        fetches = _fetches_by_worker(archive)
+        assert min(fetches.values()) >= sum(fetches.values()) / 6, fetches
+        assert _leftover_keys(redis_url) == []
+        late = _worker(server, archive, pg_url, redis_url, "d")
+        out, err = late.communicate(timeout=300)
+    assert late.returncode == 0, out + err
+    assert "run 2 (demo): ok" in out and "articles new 0" in out, out
+    assert sorted(_articles(pg_url)) == sorted(stored)
+    _warcs_check(archive)
+
+
 def _kill_one_of_two(server: DemoServer, archive: Path, pg_url: str,
                      redis_url: str) -> tuple[list[str], str, subprocess.Popen[str]]:
     """Two workers; SIGKILL one once both are fetching; (articles stored, the survivor's
