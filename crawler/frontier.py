@@ -26,6 +26,8 @@ import json
 import logging
 import os
 import socket
+import threading
+import time
 from typing import Any
 
 import redis
@@ -41,6 +43,7 @@ from crawler.exceptions import CrawlerError
 logger = logging.getLogger(__name__)
 
 SEED_FIELD = "seed"   # the seeder's entry in its proc hash while its start requests run
+RUN_OVER = "run_finished_by_others"   # finish reason of a worker that found its run ended
 
 # KEYS: queue, proc hash, id counter. Pops the best request into the worker's proc hash.
 _POP = """
@@ -92,12 +95,24 @@ redis.call('SET', ARGV[4] .. ':lease:' .. ARGV[1], '1', 'PX', ARGV[3])
 return 1
 """
 
-# KEYS: workers, stats, run. ARGV: worker, summary json, prefix. Leave the run; the last
-# worker gets every summary and the run's keys are gone (a later start is a new run).
+# KEYS: run, lease, workers. ARGV: worker, run id, lease ms. Renew the lease while the run
+# is on (a worker stalled past its lease, whose run others have finished, renews nothing).
+_HEARTBEAT = """
+if redis.call('GET', KEYS[1]) ~= ARGV[2] then return 0 end
+redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+"""
+
+# KEYS: workers, stats, run. ARGV: worker, summary json, prefix, run id. Leave the run; the
+# last worker gets every summary and the run's keys are gone (a later start is a new run).
+# A worker whose run was closed meanwhile (it was stalled past its lease) gets nothing.
 _LEAVE = """
+redis.call('DEL', ARGV[3] .. ':lease:' .. ARGV[1], ARGV[3] .. ':proc:' .. ARGV[1])
+if redis.call('GET', KEYS[3]) ~= ARGV[4] then return false end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 redis.call('SREM', KEYS[1], ARGV[1])
-redis.call('DEL', ARGV[3] .. ':lease:' .. ARGV[1], ARGV[3] .. ':proc:' .. ARGV[1])
 if redis.call('SCARD', KEYS[1]) > 0 then return false end
 local all = redis.call('HGETALL', KEYS[2])
 redis.call('DEL', KEYS[3], KEYS[2], ARGV[3] .. ':requests', ARGV[3] .. ':dupefilter',
@@ -135,8 +150,10 @@ def redact(url: str) -> str:
 class Frontier:
     """The Redis side of one site's shared crawl, as one worker sees it."""
 
-    def __init__(self, client: redis.Redis, site: str, worker: str, *, lease: float = 30.0) -> None:
+    def __init__(self, client: redis.Redis, site: str, worker: str, *, lease: float = 30.0,
+                 run_id: int = 0) -> None:
         self.r = client
+        self.run_id = run_id          # the run this worker is on (start_run, join)
         self.site = site
         self.worker = worker
         self.lease_ms = int(lease * 1000)
@@ -155,6 +172,7 @@ class Frontier:
         self._busy = client.register_script(_BUSY)
         self._join = client.register_script(_JOIN)
         self._leave = client.register_script(_LEAVE)
+        self._heartbeat = client.register_script(_HEARTBEAT)
 
     # -- runs -------------------------------------------------------------------------------
     def current_run(self) -> int | None:
@@ -170,6 +188,7 @@ class Frontier:
         for worker in self.r.smembers(self.k_workers):
             name = worker.decode()
             stale += [f"{self.prefix}:lease:{name}", f"{self.prefix}:proc:{name}"]
+        self.run_id = run_id
         pipe = self.r.pipeline()
         pipe.delete(*stale)
         pipe.set(self.k_run, run_id, px=self.lease_ms)
@@ -178,22 +197,22 @@ class Frontier:
         pipe.execute()
 
     def join(self, run_id: int) -> bool:
+        self.run_id = run_id
         return bool(self._join(keys=[self.k_run, self.k_workers],
                                args=[self.worker, str(run_id), self.lease_ms, self.prefix]))
 
-    def heartbeat(self) -> None:
-        """Keep this worker's lease and the run alive (every lease/3 seconds)."""
-        pipe = self.r.pipeline()
-        pipe.set(self.k_lease, "1", px=self.lease_ms)
-        pipe.sadd(self.k_workers, self.worker)  # back in, should a slow beat have let it lapse
-        pipe.pexpire(self.k_run, self.lease_ms)
-        pipe.execute()
+    def heartbeat(self) -> bool:
+        """Keep this worker's lease and the run alive (every lease/3 seconds); back in the
+        run's workers should a stalled beat have let the lease lapse. False: the run is over."""
+        return bool(self._heartbeat(keys=[self.k_run, self.k_lease, self.k_workers],
+                                    args=[self.worker, str(self.run_id), self.lease_ms]))
 
     def leave(self, summary: dict[str, Any]) -> list[dict[str, Any]] | None:
         """Store this worker's summary and leave the run. The last worker out gets every
         worker's summary (and the run's keys are gone); the others get None."""
         result = self._leave(keys=[self.k_workers, self.k_stats, self.k_run],
-                             args=[self.worker, json.dumps(summary), self.prefix])
+                             args=[self.worker, json.dumps(summary), self.prefix,
+                                   str(self.run_id)])
         if not result:
             return None
         return [json.loads(result[i + 1]) for i in range(0, len(result), 2)]
@@ -253,6 +272,34 @@ class Frontier:
         return int(self._busy(keys=[self.k_queue, self.k_workers], args=[self.prefix]))
 
 
+class LeaseKeeper:
+    """Renews a worker's lease from a thread of its own, from the moment it starts or joins a
+    run until it leaves: Scrapy's start-up (seconds on a loaded machine) and long callbacks
+    do not let it lapse; a killed or stopped process renews nothing."""
+
+    def __init__(self, frontier: Frontier) -> None:
+        self.frontier = frontier
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="frontier-lease", daemon=True)
+
+    def __enter__(self) -> "LeaseKeeper":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        interval = self.frontier.lease_ms / 3000
+        while not self._stop.wait(interval):
+            try:
+                if not self.frontier.heartbeat():
+                    return   # the run is over (the scheduler sees it too, and stops)
+            except redis.RedisError as error:
+                logger.error("crawl frontier: lease not renewed: %s", error)
+
+
 class FrontierQueue(PriorityQueue):
     """scrapy-redis's priority queue, popping through the worker's lease (Frontier.pop)."""
 
@@ -284,8 +331,8 @@ class FrontierScheduler(Scheduler):
         self.seeder = False
         self.seeding = False
         self._wake_pending = False
-        self._heartbeat: Any = None
-        self.left = False
+        self._run_over = False
+        self._run_checked = 0.0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "FrontierScheduler":
@@ -295,7 +342,8 @@ class FrontierScheduler(Scheduler):
             raise NotConfigured("NEWS_FRONTIER is not set")
         client = connect(url)
         frontier = Frontier(client, settings.get("NEWS_SITE"), settings.get("NEWS_WORKER_ID"),
-                            lease=settings.getfloat("NEWS_FRONTIER_LEASE"))
+                            lease=settings.getfloat("NEWS_FRONTIER_LEASE"),
+                            run_id=settings.getint("NEWS_RUN_ID"))
         from scrapy_redis.dupefilter import RFPDupeFilter
 
         instance = cls(server=client, persist=True, queue_key=frontier.k_queue,
@@ -311,23 +359,37 @@ class FrontierScheduler(Scheduler):
         super().open(spider)
         self.queue.frontier = self.frontier
         self.seeder = self.seeding = self.frontier.mark_seeding()
-        from twisted.internet import task
-
-        self._heartbeat = task.LoopingCall(self._beat)
-        self._heartbeat.start(self.frontier.lease_ms / 3000, now=True)
-
-    def _beat(self) -> None:
-        try:
-            self.frontier.heartbeat()
-        except redis.RedisError as error:
-            logger.error("crawl frontier: lease not renewed: %s", error)
 
     def enqueue_request(self, request: Request) -> bool:
         if request.meta.get("is_start_request") and not self.seeder:
             return False   # another worker seeds this run
+        if self.run_over():
+            return False   # nothing may go into the keys of a run that has ended
         return super().enqueue_request(request)
 
+    def run_over(self) -> bool:
+        """Whether the run ended without this worker (it was stalled past its lease and the
+        others finished): then it stops. Looked up at most every half second."""
+        now = time.monotonic()
+        if not self._run_over and now - self._run_checked > 0.5:
+            self._run_checked = now
+            if self.frontier.current_run() != self.frontier.run_id:
+                self._stop_run_over()
+        return self._run_over
+
+    def _stop_run_over(self) -> None:
+        self._run_over = True
+        logger.warning("crawl frontier: run %d was finished by the other workers while this "
+                       "one was stalled past its lease: stopping", self.frontier.run_id)
+        self.held.clear()   # others fetched them again
+        from scrapy.utils.defer import deferred_from_coro
+
+        assert self.crawler.engine is not None
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=RUN_OVER))
+
     def next_request(self) -> Request | None:
+        if self.run_over():
+            return None
         self._sweep()
         popped = self.queue.pop_held()
         if popped is None:
@@ -342,10 +404,8 @@ class FrontierScheduler(Scheduler):
         return len(self) > 0
 
     def close(self, reason: str) -> None:
-        if self._heartbeat is not None and self._heartbeat.running:
-            self._heartbeat.stop()
         self._sweep()
-        if self.held and not self.left:
+        if self.held and not self._run_over:
             # stopped before the end (Ctrl-C, SIGTERM, a failure): others finish them
             n = self.frontier.requeue_held()
             logger.warning("crawl frontier: %d unfinished requests handed back to the queue", n)
@@ -388,6 +448,8 @@ class FrontierScheduler(Scheduler):
 
     def spider_idle(self, spider: Spider) -> None:
         """Close only when the whole cluster is done."""
+        if self._run_over:
+            return
         self._sweep()
         if self.seeding:  # idle means start() is exhausted and its requests are queued
             self.frontier.seeded()
@@ -419,7 +481,8 @@ def frontier_settings(url: str, worker: str) -> dict[str, Any]:
     }
 
 
-def merge_summaries(summaries: list[dict[str, Any]]) -> dict[str, Any]:
+def merge_summaries(summaries: list[dict[str, Any]],
+                    last: dict[str, Any] | None = None) -> dict[str, Any]:
     """The run summary of the cluster: every worker's counts added up (fill rates weighted
     by candidates, lists joined)."""
     if not summaries:
@@ -449,9 +512,10 @@ def merge_summaries(summaries: list[dict[str, Any]]) -> dict[str, Any]:
         for name in sorted(names)}
     errors = [s.get("warc_write_error") for s in summaries if s.get("warc_write_error")]
     total["warc_write_error"] = errors[0] if errors else None
-    reasons = {s.get("finish_reason") for s in summaries}
-    total["finish_reason"] = "finished" if reasons == {"finished"} else \
-        ", ".join(sorted(str(r) for r in reasons))
+    # the last worker's: it ended because the cluster had nothing left ("finished"), or was
+    # stopped ("shutdown") with work left, which makes the run interrupted
+    total["finish_reason"] = summaries[-1].get("finish_reason") if last is None \
+        else last.get("finish_reason")
     total["workers"] = {s["worker"]: s.get("pages_fetched", 0) for s in summaries if "worker" in s}
     return total
 

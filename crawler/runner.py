@@ -349,8 +349,8 @@ def run_shared_crawl(target: str, *, profile: SiteProfile | None, start_url: str
     a worker exits 3 while a plain run holds the lock. The last worker out closes the run
     record with every worker's summary added up."""
     try:
-        from crawler.frontier import Frontier, connect, default_worker_id, frontier_settings, \
-            merge_summaries
+        from crawler.frontier import RUN_OVER, Frontier, LeaseKeeper, connect, \
+            default_worker_id, frontier_settings, merge_summaries
     except ImportError as error:  # scrapy-redis, or a redis client older than it needs
         raise CrawlerError(f"--frontier needs scrapy-redis and redis>=5 installed ({error})") \
             from error
@@ -399,15 +399,16 @@ def run_shared_crawl(target: str, *, profile: SiteProfile | None, start_url: str
             logger.info("worker %s started run %d of %s", worker, run_id, site)
             break
         try:
-            with open_store(archive_dir, db=db) as store:
-                previous = store.list_runs(site, limit=20)
-            history = [run["summary"] for run in previous
-                       if run["status"] == "ok" and run.get("summary") and run["id"] != run_id]
-            run_overrides = listing_overrides(overrides, previous, run_id, recheck_all)
-            run_overrides.update(frontier_settings(frontier, worker))
-            settings = crawl_settings(archive_dir, site=site, run_id=run_id, contact=contact,
-                                      operator=operator, overrides=run_overrides, db=db)
-            stats = crawl_in_process(settings, profile=profile, start_url=start_url)
+            with LeaseKeeper(shared):   # stopped before leaving, or it would join again
+                with open_store(archive_dir, db=db) as store:
+                    previous = store.list_runs(site, limit=20)
+                history = [run["summary"] for run in previous
+                           if run["status"] == "ok" and run.get("summary") and run["id"] != run_id]
+                run_overrides = listing_overrides(overrides, previous, run_id, recheck_all)
+                run_overrides.update(frontier_settings(frontier, worker))
+                settings = crawl_settings(archive_dir, site=site, run_id=run_id, contact=contact,
+                                          operator=operator, overrides=run_overrides, db=db)
+                stats = crawl_in_process(settings, profile=profile, start_url=start_url)
             summary = summarise(stats)
             summary["repairs"] = notes
             summary["worker"] = worker
@@ -420,9 +421,12 @@ def run_shared_crawl(target: str, *, profile: SiteProfile | None, start_url: str
         # others are still finishing: this worker's part; the last one closes the run record
         status, reason, _ = judge(summary, target, None)
         summary["workers"] = {worker: summary["pages_fetched"]}
-        summary["cluster"] = "other workers are still finishing; the last one records the run"
+        summary["cluster"] = (
+            "the other workers finished the run while this one was stalled past its lease"
+            if summary.get("finish_reason") == RUN_OVER
+            else "other workers are still finishing; the last one records the run")
         return RunResult(run_id=run_id, site=site, status=status, reason=reason, summary=summary)
-    total = merge_summaries(everyone)
+    total = merge_summaries(everyone, last=summary)
     return finish(archive_dir, db, run_id=run_id, site=site, target=target, summary=total,
                   history=history)
 

@@ -188,6 +188,46 @@ def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path: Path, pg_url: str,
             for p in (archive / "warcs" / "demo").glob("*.open")} <= {"victim"}
 
 
+def test_a_worker_stalled_past_its_lease_neither_loses_nor_reopens_anything(
+        tmp_path: Path, pg_url: str, redis_url: str) -> None:
+    """SIGSTOP one of two workers: its lease runs out, the other re-queues what it had taken
+    and finishes the run alone; woken afterwards (SIGCONT), the stalled one finds its run over,
+    stops without fetching more, and leaves the run record and Redis as they were."""
+    archive = tmp_path / "shared"
+    site = DemoSite(seed=3, per_language=150)
+    with DemoServer(site, host="127.0.0.1", port=0) as server:
+        stalled = _worker(server, archive, pg_url, redis_url, "stalled")
+        other = _worker(server, archive, pg_url, redis_url, "other")
+        try:
+            deadline = time.monotonic() + 240
+            while len(_warc_names(archive, "stalled")) == 0 or len(server.requests) < 150:
+                assert stalled.poll() is None and other.poll() is None, "a worker ended early"
+                assert time.monotonic() < deadline, "the crawl never got going"
+                time.sleep(0.05)
+            os.kill(stalled.pid, signal.SIGSTOP)
+            out, err = other.communicate(timeout=600)
+            assert other.returncode == 0, out + err
+            served = len(server.requests)
+            [run] = _runs(archive, pg_url)
+            os.kill(stalled.pid, signal.SIGCONT)
+            late_out, late_err = stalled.communicate(timeout=120)
+        finally:
+            for process in (stalled, other):
+                if process.poll() is None:
+                    os.kill(process.pid, signal.SIGCONT)
+                    process.kill()
+        # woken up, it fetched nothing new (at most what it had in flight when stopped)
+        assert len(server.requests) - served <= 16
+    assert stalled.returncode == 0, late_out + late_err
+    assert "stalled past its lease" in late_out
+    stored = _articles(pg_url)
+    assert len(stored) == len(set(stored)) == 300
+    assert run["status"] == "ok" and run["summary"]["recovered"] > 0, run["summary"]
+    assert _runs(archive, pg_url) == [run]   # the late worker did not rewrite the record
+    assert _leftover_keys(redis_url) == []
+    _warcs_check(archive)
+
+
 def test_three_workers_and_a_late_joiner(tmp_path: Path, pg_url: str, redis_url: str) -> None:
     """Three workers started together share the run; a fourth started after the run ended
     starts the next run (incremental: nothing new) instead of joining a finished one."""
