@@ -232,7 +232,7 @@ class Frontier:
     def requeue_held(self) -> int:
         """Put this worker's unfinished requests back (a clean stop before the end)."""
         self.r.delete(self.k_lease)
-        return max(0, self._recover_worker(self.worker))
+        return max(0, self._recover_worker(self.worker)) % 1000000
 
     def mark_seeding(self) -> bool:
         """True for the one worker of the run that seeds the start requests."""

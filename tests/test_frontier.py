@@ -118,6 +118,7 @@ def big_site() -> Iterator[DemoServer]:
         yield server
 
 
+@pytest.mark.timeout(900)   # several crawls at once: minutes on a loaded 2-core machine
 def test_two_workers_share_a_1000_article_crawl(big_site: DemoServer, tmp_path: Path,
                                                 pg_url: str, redis_url: str) -> None:
     archive = tmp_path / "shared"
@@ -167,6 +168,7 @@ def test_two_workers_share_a_1000_article_crawl(big_site: DemoServer, tmp_path: 
     assert shown.returncode == 0 and json.loads(shown.stdout)["article"]["canonical_url"] == some
 
 
+@pytest.mark.timeout(900)   # several crawls at once: minutes on a loaded 2-core machine
 def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path: Path, pg_url: str,
                                                  redis_url: str) -> None:
     archive = tmp_path / "shared"
@@ -188,6 +190,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path: Path, pg_url: str,
             for p in (archive / "warcs" / "demo").glob("*.open")} <= {"victim"}
 
 
+@pytest.mark.timeout(900)   # several crawls at once: minutes on a loaded 2-core machine
 def test_a_worker_stalled_past_its_lease_neither_loses_nor_reopens_anything(
         tmp_path: Path, pg_url: str, redis_url: str) -> None:
     """SIGSTOP one of two workers: its lease runs out, the other re-queues what it had taken
@@ -228,6 +231,7 @@ def test_a_worker_stalled_past_its_lease_neither_loses_nor_reopens_anything(
     _warcs_check(archive)
 
 
+@pytest.mark.timeout(900)   # several crawls at once: minutes on a loaded 2-core machine
 def test_three_workers_and_a_late_joiner(tmp_path: Path, pg_url: str, redis_url: str) -> None:
     """Three workers started together share the run; a fourth started after the run ended
     starts the next run (incremental: nothing new) instead of joining a finished one."""
@@ -361,6 +365,59 @@ def test_politeness_is_one_crawl_delay_for_the_whole_cluster(tmp_path: Path, pg_
     fetches = _fetches_by_worker(tmp_path / "a")
     assert set(fetches) == {"a", "b"}, fetches
     assert sum(fetches.values()) == len(site.times)
+
+
+@pytest.mark.timeout(900)   # several crawls at once: minutes on a loaded 2-core machine
+def test_two_sites_with_two_workers_each_on_one_machine(tmp_path: Path, pg_url: str,
+                                                         redis_url: str) -> None:
+    """N sites over M hosts, here 2 over one machine: four processes on one Redis and one
+    PostgreSQL, two runs that keep to themselves (docs/SCALE.md, systemd template units)."""
+    from crawler.profiles.demo import PROFILE
+
+    archive = tmp_path / "shared"
+    first, second = DemoSite(seed=4), DemoSite(seed=5)
+    with DemoServer(first, host="127.0.0.1", port=0) as one, \
+            DemoServer(second, host="127.0.0.1", port=0) as two:
+        profile = tmp_path / "demo2.toml"
+        quoted = lambda items: "[" + ", ".join(f'"{item}"' for item in items) + "]"  # noqa: E731
+        profile.write_text(
+            f'name = "demo2"\nbase_url = "{two.base_url}/"\n'
+            f"sections = {quoted(PROFILE.sections)}\n"
+            f"article_pattern = '{PROFILE.article_pattern}'\n"
+            f"feeds = {quoted(PROFILE.feeds)}\nsitemaps = {quoted(PROFILE.sitemaps)}\n"
+            f"follow_article_links = true\n", encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if k != "NEWSARCHIVE_ARCHIVE"}
+        env.update(NEWSARCHIVE_DB=pg_url, NEWSARCHIVE_FRONTIER=redis_url)
+        commands = [["demo", "--base-url", one.base_url, "--set", "NEWS_WORKER_ID=a"],
+                    ["demo", "--base-url", one.base_url, "--set", "NEWS_WORKER_ID=b"],
+                    [str(profile), "--set", "NEWS_WORKER_ID=a"],
+                    [str(profile), "--set", "NEWS_WORKER_ID=b"]]
+        processes = [subprocess.Popen(
+            [sys.executable, "-m", "newsarchive.cli", "crawl", *command, "--archive",
+             str(archive), *FAST], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=REPO, env=env) for command in commands]
+        for process in processes:
+            out, err = process.communicate(timeout=600)
+            assert process.returncode == 0, out + err
+        truth = {a["canonical_url"] for site, server in ((first, one), (second, two))
+                 for a in site.ground_truth(server.base_url)}
+    stored = _articles(pg_url)
+    assert len(stored) == len(set(stored)) and set(stored) == truth
+    runs = _runs(archive, pg_url)
+    assert sorted(run["site"] for run in runs) == ["demo", "demo2"]
+    for run in runs:
+        assert run["status"] == "ok" and set(run["summary"]["workers"]) == {"a", "b"}, run
+    assert _leftover_keys(redis_url) == []
+    assert {p.parent.name for p in _warcs_check_all(archive)} == {"demo", "demo2"}
+
+
+def _warcs_check_all(archive: Path) -> list[Path]:
+    files = sorted((archive / "warcs").rglob("*.warc.gz"))
+    for path in files:
+        check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, (path.name, check.stdout, check.stderr)
+    return files
 
 
 def test_bad_frontier_options_fail_with_one_line(tmp_path: Path, pg_url: str,
