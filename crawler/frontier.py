@@ -356,6 +356,11 @@ class FrontierScheduler(Scheduler):
 
     # -- Scrapy's scheduler interface -----------------------------------------------------------
     def open(self, spider: Spider) -> None:
+        slot = getattr(self.crawler.engine, "_slot", None)
+        if slot is None or not isinstance(getattr(slot, "inprogress", None), set):
+            # _in_progress reads it: without it, no request could be released or recovered
+            raise CrawlerError("this Scrapy version keeps no engine slot the shared crawl can "
+                               "read (tested with Scrapy 2.13 to 2.19)")
         super().open(spider)
         self.queue.frontier = self.frontier
         self.seeder = self.seeding = self.frontier.mark_seeding()
