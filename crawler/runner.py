@@ -464,6 +464,9 @@ def format_summary(result: RunResult) -> str:
                      f"(`newsarchive reextract` settles them once extraction reads the new layout)")
     for note in s.get("repairs", []):
         lines.append(f"  recovered: {note}")
+    if s.get("recovered"):
+        lines.append(f"  shared crawl: {s['recovered']} unfinished requests of workers that "
+                     f"stopped renewing their lease were fetched again")
     lines.append(f"  WARC files: {len(s['warc_files'])} ({s['warc_bytes']:,} bytes)")
     if s.get("workers"):
         lines.append("  workers (pages fetched): " + ", ".join(
