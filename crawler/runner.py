@@ -415,20 +415,21 @@ def run_shared_crawl(target: str, *, profile: SiteProfile | None, start_url: str
             # requests of killed workers this one put back in the queue
             summary["recovered"] = int(stats.get("news/frontier/recovered", 0) or 0)
             everyone = shared.leave(summary)
+            if everyone is not None:
+                # the last one out: the run record gets every worker's counts, while the lock
+                # still keeps the site's next run from starting (and calling this one killed)
+                return finish(archive_dir, db, run_id=run_id, site=site, target=target,
+                              summary=merge_summaries(everyone, last=summary), history=history)
         finally:
             lock.release()
-    if everyone is None:
-        # others are still finishing: this worker's part; the last one closes the run record
-        status, reason, _ = judge(summary, target, None)
-        summary["workers"] = {worker: summary["pages_fetched"]}
-        summary["cluster"] = (
-            "the other workers finished the run while this one was stalled past its lease"
-            if summary.get("finish_reason") == RUN_OVER
-            else "other workers are still finishing; the last one records the run")
-        return RunResult(run_id=run_id, site=site, status=status, reason=reason, summary=summary)
-    total = merge_summaries(everyone, last=summary)
-    return finish(archive_dir, db, run_id=run_id, site=site, target=target, summary=total,
-                  history=history)
+    # others are still finishing: this worker's part; the last one closes the run record
+    status, reason, _ = judge(summary, target, None)
+    summary["workers"] = {worker: summary["pages_fetched"]}
+    summary["cluster"] = (
+        "the other workers finished the run while this one was stalled past its lease"
+        if summary.get("finish_reason") == RUN_OVER
+        else "other workers are still finishing; the last one records the run")
+    return RunResult(run_id=run_id, site=site, status=status, reason=reason, summary=summary)
 
 
 def frontier_url_note(url: str) -> str:
