@@ -29,23 +29,29 @@ class AlreadyRunning(Exception):
 
 
 class SiteLock:
-    def __init__(self, archive_dir: str | Path, site: str) -> None:
+    """`shared=True`: the lock of one worker of a shared crawl (--frontier); any number of
+    them hold it together, and it keeps a plain run of the site out of the archive."""
+
+    def __init__(self, archive_dir: str | Path, site: str, *, shared: bool = False) -> None:
         self.path = Path(archive_dir) / "locks" / f"{safe_name(site)}.lock"
         self.site = site
+        self.shared = shared
         self._fd: int | None = None
 
     def acquire(self) -> "SiteLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, (fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
             os.close(fd)
             raise AlreadyRunning(f"a crawl of {self.site} is already running ({holder or 'pid unknown'})") from None
         os.ftruncate(fd, 0)
         started = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        os.pwrite(fd, f"pid {os.getpid()} since {started}\n".encode(), 0)
+        # shared holders all write the same words: the file names no one of them
+        who = "workers of a shared crawl (--frontier)" if self.shared else f"pid {os.getpid()} since {started}"
+        os.pwrite(fd, f"{who}\n".encode(), 0)
         self._fd = fd
         return self
 
@@ -79,7 +85,13 @@ def cluster_lock_key(site: str) -> int:
 
 
 class ClusterSiteLock:
-    """One run of `site` across every host that stores into the PostgreSQL database `db`."""
+    """One run of `site` across every host that stores into the PostgreSQL database `db`.
+
+    The workers of one shared crawl (--frontier) hold the same key in shared mode: the worker
+    that starts a run takes it exclusively (no other run, no other worker, is alive), prepares
+    the run, then `share()`s it; joiners `acquire(shared=True)`. A plain run's exclusive
+    attempt fails while any worker of the shared run holds it, and a worker's shared attempt
+    fails while a plain run holds it."""
 
     def __init__(self, db: str, site: str, *, connect_timeout: int = 10) -> None:
         self.db = db
@@ -87,8 +99,9 @@ class ClusterSiteLock:
         self.key = cluster_lock_key(site)
         self.connect_timeout = connect_timeout
         self._conn = None
+        self._shared = False
 
-    def acquire(self) -> "ClusterSiteLock":
+    def acquire(self, *, shared: bool = False) -> "ClusterSiteLock":
         import psycopg
 
         from archive.exceptions import StoreError
@@ -101,7 +114,8 @@ class ClusterSiteLock:
             conn.execute(f"SET tcp_keepalives_idle = {LEASE_IDLE}")
             conn.execute(f"SET tcp_keepalives_interval = {LEASE_INTERVAL}")
             conn.execute(f"SET tcp_keepalives_count = {LEASE_PROBES}")
-            row = conn.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()
+            try_lock = "pg_try_advisory_lock_shared" if shared else "pg_try_advisory_lock"
+            row = conn.execute(f"SELECT {try_lock}(%s)", (self.key,)).fetchone()
         except psycopg.Error as exc:
             raise StoreError(f"records database at {redact(self.db)} is not reachable for the "
                              f"site lock: {' '.join(str(exc).split())}") from exc
@@ -115,12 +129,21 @@ class ClusterSiteLock:
             who = f"{holder[0]}, since {holder[1]:%Y-%m-%dT%H:%M:%SZ}" if holder else "another host"
             raise AlreadyRunning(f"a crawl of {self.site} is already running ({who})")
         self._conn = conn
+        self._shared = shared
         return self
+
+    def share(self) -> None:
+        """Turn the exclusive hold into a shared one (the run is set up: workers may join)."""
+        assert self._conn is not None and not self._shared
+        self._conn.execute("SELECT pg_advisory_lock_shared(%s)", (self.key,))
+        self._conn.execute("SELECT pg_advisory_unlock(%s)", (self.key,))
+        self._shared = True
 
     def release(self) -> None:
         if self._conn is not None:
+            unlock = "pg_advisory_unlock_shared" if self._shared else "pg_advisory_unlock"
             try:
-                self._conn.execute("SELECT pg_advisory_unlock(%s)", (self.key,))
+                self._conn.execute(f"SELECT {unlock}(%s)", (self.key,))
             finally:
                 self._conn.close()  # ending the session releases it in any case
                 self._conn = None

@@ -11,6 +11,7 @@ import logging
 import logging.handlers
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from archive.locks import ClusterSiteLock, SiteLock
+from archive.locks import AlreadyRunning, ClusterSiteLock, SiteLock
 from archive.repair import repair_open_warcs
 from archive.store import Store, open_store
 from archive.warc import safe_name
@@ -265,16 +266,26 @@ def check_writable(archive_dir: Path) -> None:
 def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
               contact: str | None = None, operator: str | None = None,
               overrides: dict[str, Any] | None = None, recheck_all: bool = False,
-              debug: bool = False, db: str | None = None) -> RunResult:
+              debug: bool = False, db: str | None = None,
+              frontier: str | None = None) -> RunResult:
     """One crawl run of a site. Raises AlreadyRunning when another run holds the site.
 
     `db` (a postgresql:// URL) puts the records there; the WARC files, logs and the site lock
-    stay in `archive_dir`."""
+    stay in `archive_dir`. `frontier` (a redis:// URL) makes this process a worker of the
+    site's shared crawl (see run_shared_crawl)."""
     # the run record and the pages must land in one store, however the URL was given
     db = db or str((overrides or {}).get("NEWS_DB_URL") or "") or None
     profile, start_url, site = resolve_target(target, base_url=base_url)
     check_writable(archive_dir)
     setup_logging(archive_dir, debug=debug)
+    if frontier:
+        if not db:
+            raise CrawlerError("a shared crawl (--frontier) needs a PostgreSQL records database "
+                               "(--db postgresql://...) that every worker writes to")
+        return run_shared_crawl(target, profile=profile, start_url=start_url, site=site,
+                                archive_dir=archive_dir, contact=contact, operator=operator,
+                                overrides=overrides, recheck_all=recheck_all, db=db,
+                                frontier=frontier)
     # with a shared PostgreSQL database, the lock is cluster-wide: other hosts see it too
     cluster_lock = ClusterSiteLock(db, site) if db else contextlib.nullcontext()
     with cluster_lock, SiteLock(archive_dir, site):
@@ -287,14 +298,7 @@ def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
             previous = store.list_runs(site, limit=20)
             history = [run["summary"] for run in previous
                        if run["status"] in ("ok", "partial") and run.get("summary")]
-        overrides = dict(overrides or {})
-        # Listing pages are paged only until a page with nothing new -- unless the last run did
-        # not finish (killed, failed): then page fully, or its unseen pages would be skipped.
-        last = next((run for run in previous if run["id"] != run_id), None)
-        if last is None or last["status"] not in ("ok", "partial", "unhealthy"):
-            overrides.setdefault("NEWS_LISTING_FULL", True)
-        if recheck_all:
-            overrides["NEWS_RECHECK_ALL"] = True
+        overrides = listing_overrides(overrides, previous, run_id, recheck_all)
         settings = crawl_settings(archive_dir, site=site, run_id=run_id, contact=contact,
                                   operator=operator, overrides=overrides, db=db)
         queue = None
@@ -303,39 +307,185 @@ def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
             queue = queue_root(archive_dir) / f"{safe_name(site)}-r{run_id}"
             settings.set("JOBDIR", str(queue), priority="cmdline")
         try:
-            process = CrawlerProcess(settings)
-            crawler = process.create_crawler(NewsSpider)
-            process.crawl(crawler, profile=profile, start_url=start_url)
-            process.start()
+            stats = crawl_in_process(settings, profile=profile, start_url=start_url)
         finally:
             if queue is not None:
                 shutil.rmtree(queue, ignore_errors=True)
-        summary = summarise(crawler.stats.get_stats())
+        summary = summarise(stats)
         summary["repairs"] = notes
+        return finish(archive_dir, db, run_id=run_id, site=site, target=target,
+                      summary=summary, history=history, settings=settings)
+
+
+def crawl_in_process(settings: Settings, *, profile: SiteProfile | None,
+                     start_url: str | None) -> dict[str, Any]:
+    """Run the Scrapy crawl (once per process: the reactor starts once); its stats."""
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler, profile=profile, start_url=start_url)
+    process.start()
+    return crawler.stats.get_stats()
+
+
+def judge(summary: dict[str, Any], target: str,
+          history: list[dict[str, Any]] | None) -> tuple[str, str | None, str | None]:
+    """(status, failure reason, health finding) of a run from its summary. Without a history
+    (None) the health checks are left out (one worker's part of a shared run)."""
+    if history is None:
+        # a worker's part: fetching nothing is no failure (the others may have fetched all)
+        error = summary.get("warc_write_error")
+        reason = failure_reason(summary, target) if error else None
+    else:
         reason = failure_reason(summary, target)
-        health = None if reason else assess(summary, history)
-        status = "failed" if reason else "unhealthy" if health else "ok"
-        if summary.get("finish_reason") == "shutdown" and status != "failed":
-            # Ctrl-C / SIGTERM: Scrapy stopped cleanly but the work is not done; the next run
-            # pages listings fully again and fetches what this one did not.
-            status, reason = "interrupted", "stopped before the crawl finished (Ctrl-C or SIGTERM)"
-        stopped_at = budget_stop(summary, settings)
-        if stopped_at is not None:
-            summary["stopped_at"] = stopped_at
-            if status == "ok":
-                # not done: the URLs it left wait in the backlog, and the next run starts them
-                status, reason = "partial", budget_reason(
-                    stopped_at, summary, kept=settings.getbool("NEWS_BACKLOG_ENABLED"))
-        lost = broken_fields(summary, history) if status == "unhealthy" else []
-        with open_store(archive_dir, db=db) as store:
-            if lost:
-                # what the broken extraction stored must not replace the archive's versions
-                summary["held_versions"] = store.hold_versions(run_id, lost)
-                summary["held_fields"] = lost
-            store.finish_run(run_id, finished_at=now_iso(), status=status,
-                             exit_code=EXIT_CODES[status], summary=summary, health=reason or health)
+    health = None if reason or history is None else assess(summary, history)
+    status = "failed" if reason else "unhealthy" if health else "ok"
+    if summary.get("finish_reason") == "shutdown" and status != "failed":
+        # Ctrl-C / SIGTERM: Scrapy stopped cleanly but the work is not done; the next run
+        # pages listings fully again and fetches what this one did not.
+        status, reason = "interrupted", "stopped before the crawl finished (Ctrl-C or SIGTERM)"
+    return status, reason, health
+
+
+def finish(archive_dir: Path, db: str | None, *, run_id: int, site: str, target: str,
+           summary: dict[str, Any], history: list[dict[str, Any]],
+           settings: Settings) -> RunResult:
+    """Judge the run and close its record."""
+    status, reason, health = judge(summary, target, history)
+    stopped_at = budget_stop(summary, settings)
+    if stopped_at is not None:
+        summary["stopped_at"] = stopped_at
+        if status == "ok":
+            # not done: the URLs it left wait in the backlog, and the next run starts them
+            status, reason = "partial", budget_reason(
+                stopped_at, summary, kept=settings.getbool("NEWS_BACKLOG_ENABLED"))
+    lost = broken_fields(summary, history) if status == "unhealthy" else []
+    with open_store(archive_dir, db=db) as store:
+        if lost:
+            # what the broken extraction stored must not replace the archive's versions
+            summary["held_versions"] = store.hold_versions(run_id, lost)
+            summary["held_fields"] = lost
+        store.finish_run(run_id, finished_at=now_iso(), status=status,
+                         exit_code=EXIT_CODES[status], summary=summary, health=reason or health)
     return RunResult(run_id=run_id, site=site, status=status, reason=reason or health,
                      summary=summary)
+
+
+def listing_overrides(overrides: dict[str, Any] | None, previous: list[dict[str, Any]],
+                      run_id: int, recheck_all: bool) -> dict[str, Any]:
+    """The run's setting overrides, plus what the previous run's end asks for."""
+    overrides = dict(overrides or {})
+    # Listing pages are paged only until a page with nothing new -- unless the last run did
+    # not finish (killed, failed): then page fully, or its unseen pages would be skipped.
+    last = next((run for run in previous if run["id"] != run_id), None)
+    if last is None or last["status"] not in ("ok", "partial", "unhealthy"):
+        overrides.setdefault("NEWS_LISTING_FULL", True)
+    if recheck_all:
+        overrides["NEWS_RECHECK_ALL"] = True
+    return overrides
+
+
+def run_shared_crawl(target: str, *, profile: SiteProfile | None, start_url: str | None,
+                     site: str, archive_dir: Path, contact: str | None, operator: str | None,
+                     overrides: dict[str, Any] | None, recheck_all: bool, db: str,
+                     frontier: str) -> RunResult:
+    """This process as one worker of the shared crawl of `site` (docs/SCALE.md).
+
+    It joins the run the site's workers are on (its id is in Redis), or, when there is none,
+    starts one: that needs the site's cluster lock exclusively (no other worker or plain run
+    alive), so only then are killed runs repaired and a run record opened; the lock is then
+    shared, and joiners hold it shared too. A plain run of the site exits 3 meanwhile, and
+    a worker exits 3 while a plain run holds the lock. The last worker out closes the run
+    record with every worker's summary added up."""
+    try:
+        from crawler.frontier import RUN_OVER, Frontier, LeaseKeeper, connect, \
+            default_worker_id, frontier_settings, merge_summaries
+    except ImportError as error:  # scrapy-redis, or a redis client older than it needs
+        raise CrawlerError(f"--frontier needs scrapy-redis and redis>=5 installed ({error})") \
+            from error
+
+    settings_for_lease = crawl_settings(archive_dir, site=site, run_id=0, contact=contact,
+                                        operator=operator, overrides=overrides, db=db)
+    worker = str((overrides or {}).get("NEWS_WORKER_ID") or default_worker_id())
+    shared = Frontier(connect(frontier), site, worker,
+                      lease=settings_for_lease.getfloat("NEWS_FRONTIER_LEASE"))
+    join_wait = settings_for_lease.getfloat("NEWS_FRONTIER_JOIN_WAIT")
+    lock = ClusterSiteLock(db, site)
+    notes: list[str] = []
+    deadline = time.monotonic() + join_wait
+    with SiteLock(archive_dir, site, shared=True):
+        while True:
+            run_id = shared.current_run()
+            if run_id is not None:
+                try:
+                    lock.acquire(shared=True)
+                except AlreadyRunning:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.2)
+                    continue
+                if shared.join(run_id):
+                    logger.info("worker %s joined run %d of %s", worker, run_id, site)
+                    break
+                lock.release()   # the run ended meanwhile: start the next one
+                continue
+            try:
+                lock.acquire()
+            except AlreadyRunning:
+                # another worker is starting the run (or a plain run of the site is on)
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+                continue
+            with open_store(archive_dir, db=db) as store:
+                notes = prepare_archive(store, archive_dir, site)
+                run_id = store.begin_run(site, started_at=now_iso(),
+                                         settings={"target": target, "frontier": frontier_url_note(frontier),
+                                                   "recheck_all": recheck_all,
+                                                   "overrides": overrides or {}})
+            shared.start_run(run_id)
+            lock.share()
+            logger.info("worker %s started run %d of %s", worker, run_id, site)
+            break
+        try:
+            with LeaseKeeper(shared):   # stopped before leaving, or it would join again
+                with open_store(archive_dir, db=db) as store:
+                    previous = store.list_runs(site, limit=20)
+                history = [run["summary"] for run in previous
+                           if run["status"] in ("ok", "partial") and run.get("summary")
+                           and run["id"] != run_id]
+                run_overrides = listing_overrides(overrides, previous, run_id, recheck_all)
+                run_overrides.update(frontier_settings(frontier, worker))
+                settings = crawl_settings(archive_dir, site=site, run_id=run_id, contact=contact,
+                                          operator=operator, overrides=run_overrides, db=db)
+                stats = crawl_in_process(settings, profile=profile, start_url=start_url)
+            summary = summarise(stats)
+            summary["repairs"] = notes
+            summary["worker"] = worker
+            # requests of killed workers this one put back in the queue
+            summary["recovered"] = int(stats.get("news/frontier/recovered", 0) or 0)
+            everyone = shared.leave(summary)
+            if everyone is not None:
+                # the last one out: the run record gets every worker's counts, while the lock
+                # still keeps the site's next run from starting (and calling this one killed)
+                return finish(archive_dir, db, run_id=run_id, site=site, target=target,
+                              summary=merge_summaries(everyone, last=summary), history=history,
+                              settings=settings)
+        finally:
+            lock.release()
+    # others are still finishing: this worker's part; the last one closes the run record
+    status, reason, _ = judge(summary, target, None)
+    summary["workers"] = {worker: summary["pages_fetched"]}
+    summary["cluster"] = (
+        "the other workers finished the run while this one was stalled past its lease"
+        if summary.get("finish_reason") == RUN_OVER
+        else "other workers are still finishing; the last one records the run")
+    return RunResult(run_id=run_id, site=site, status=status, reason=reason, summary=summary)
+
+
+def frontier_url_note(url: str) -> str:
+    from crawler.frontier import redact
+
+    return redact(url)
 
 
 def format_summary(result: RunResult) -> str:
@@ -370,5 +520,13 @@ def format_summary(result: RunResult) -> str:
                                         if s.get("rechecks_deferred") else ""))
     for note in s.get("repairs", []):
         lines.append(f"  recovered: {note}")
+    if s.get("recovered"):
+        lines.append(f"  shared crawl: {s['recovered']} unfinished requests of workers that "
+                     f"stopped renewing their lease were fetched again")
     lines.append(f"  WARC files: {len(s['warc_files'])} ({s['warc_bytes']:,} bytes)")
+    if s.get("workers"):
+        lines.append("  workers (pages fetched): " + ", ".join(
+            f"{name} {n}" for name, n in sorted(s["workers"].items())))
+    if s.get("cluster"):
+        lines.append(f"  cluster: {s['cluster']}")
     return "\n".join(lines)

@@ -56,6 +56,19 @@ NEWS_PROFILELESS_MAX_DEPTH = 2       # link depth from the start page when no pr
 NEWS_MAX_ARTICLE_HOPS = 3            # article -> related article -> ... links followed from one
                                      # listed article (profiles): "next day" chains end here
 
+# --- newsarchive: shared crawl (--frontier, crawler/frontier.py, docs/SCALE.md) -------------
+NEWS_FRONTIER = ""                   # --frontier: redis:// URL of the shared queue ("": none)
+NEWS_WORKER_ID = ""                  # this worker's name in Redis and in its WARC file names
+                                     # ("": host-pid)
+NEWS_FRONTIER_LEASE = 30.0           # seconds a worker's lease lasts unrenewed: then others
+                                     # re-queue the requests it had taken (SIGKILL, dead host)
+NEWS_FRONTIER_JOIN_WAIT = 15.0       # seconds a worker waits for a run another worker is
+                                     # starting before it gives up (exit 3)
+NEWS_FRONTIER_HOST_CONCURRENCY = 0   # requests at once per host, whole cluster (0:
+                                     # CONCURRENT_REQUESTS_PER_DOMAIN)
+NEWS_FRONTIER_HOST_DELAY = -1.0      # seconds between request starts per host, whole cluster
+                                     # (-1: DOWNLOAD_DELAY); robots.txt Crawl-delay if longer
+
 # --- newsarchive: safety (crawler/middlewares/safety.py) --------------------------------------
 NEWS_SAFETY_ENABLED = True
 NEWS_BLOCK_PRIVATE_ADDRESSES = True  # refuse loopback/private/link-local targets reached by links
@@ -120,6 +133,11 @@ DOWNLOADER_MIDDLEWARES = {
     # (Scrapy's own keeps a 30 MB page's text alive beside its bytes).
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.middlewares.metarefresh.HeadMetaRefreshMiddleware": 580,
+    # A shared crawl's per-host slots and delay for the whole cluster (off without --frontier).
+    # Last before the download (robots.txt's Crawl-delay is known by then, and the delay is
+    # kept between actual fetches) and first after it, so its slot is given back before a
+    # redirect or retry replaces the request.
+    "crawler.middlewares.hostlease.HostLeaseMiddleware": 960,
 }
 # Scrapy's scheduler, but requests still queued when a run stops early go to the backlog.
 SCHEDULER = "crawler.backlog.BacklogScheduler"

@@ -73,6 +73,7 @@ class WarcCaptureMiddleware:
             "software": f"newsarchive/{__version__} (Scrapy/{scrapy.__version__}; warcio)",
             "operator": settings.get("NEWS_OPERATOR") or None,
             "isPartOf": f"{site}-run{run_id}",
+            "worker": settings.get("NEWS_WORKER_ID") or None,
             "http-header-user-agent": settings.get("USER_AGENT"),
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             "description": "crawl settings: " + json.dumps({
@@ -83,7 +84,10 @@ class WarcCaptureMiddleware:
                 "download_maxsize": settings.getint("DOWNLOAD_MAXSIZE"),
             }, sort_keys=True),
         }
-        files = WarcFileSet(warc_root / site, prefix=f"{site}-{started}-r{run_id}",
+        # a worker of a shared crawl (--frontier) writes files of its own: its id is in the name
+        worker = settings.get("NEWS_WORKER_ID")
+        prefix = f"{site}-{started}-r{run_id}" + (f"-w{safe_name(worker)}" if worker else "")
+        files = WarcFileSet(warc_root / site, prefix=prefix,
                             max_size=settings.getint("NEWS_WARC_MAX_SIZE"),
                             gzip_level=settings.getint("NEWS_WARC_GZIP_LEVEL"),
                             info=info, name_base=warc_root)

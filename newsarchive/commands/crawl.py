@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -32,6 +33,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--recheck-all", action="store_true",
                         help="re-fetch every archived article, not only those first seen within "
                              "the re-check window (NEWS_RECHECK_DAYS, default 7 days)")
+    parser.add_argument("--frontier", metavar="REDIS_URL",
+                        default=os.environ.get("NEWSARCHIVE_FRONTIER") or None,
+                        help="join the shared crawl of SITE whose queue is in this Redis "
+                             "database (redis://HOST:PORT/DB; also $NEWSARCHIVE_FRONTIER): "
+                             "start the same command on several machines, with the same --db "
+                             "(required) and --archive on shared storage (docs/SCALE.md)")
     parser.add_argument("--set", metavar="NAME=VALUE", action="append", default=[],
                         help="override a crawler setting (repeatable), e.g. --set CONCURRENT_REQUESTS=4")
     return parser
@@ -57,11 +64,17 @@ def run(args: argparse.Namespace) -> int:
         check_url(args.site)
     if args.base_url:
         check_url(args.base_url)
+    if args.frontier and not args.frontier.startswith(("redis://", "rediss://", "unix://")):
+        raise CliError(f"--frontier expects a redis:// URL, got {args.frontier!r}",
+                       exit_code=EXIT_USAGE)
+    if args.frontier and not args.db:
+        raise CliError("--frontier needs --db postgresql://... (every worker of a shared crawl "
+                       "writes to one records database)", exit_code=EXIT_USAGE)
     try:
         result = run_crawl(args.site, archive_dir=args.archive, base_url=args.base_url,
                            contact=args.contact, operator=args.operator,
                            overrides=parse_overrides(args.set), recheck_all=args.recheck_all,
-                           debug=args.debug, db=args.db)
+                           debug=args.debug, db=args.db, frontier=args.frontier)
     except AlreadyRunning as error:
         raise CliError(str(error), exit_code=EXIT_ALREADY_RUNNING) from error
     except UnknownProfileError as error:
