@@ -165,6 +165,17 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_noscript_img", "none"),
     rule("crawler.extract.images", "_video_between", "false"),
     rule("crawler.extract.images", "_text_column", "false"),
+    # captions on unseen sites: shared stand-ins, pictures beside the article, gallery slides,
+    # video flags on the text column, pictures in an <aside>, agency captions opening with a date
+    Tunable("crawler.extract.images", "STAND_IN_MIN_USES", (2,)),
+    Tunable("crawler.extract.images", "GALLERY_MIN_PICTURES", (3,)),
+    Tunable("crawler.extract.images", "DATED_CAPTION_MIN_WORDS", (2,)),
+    rule("crawler.extract.images", "_stand_ins", "emptyset"),
+    rule("crawler.extract.images", "_galleries_beside", "empty"),
+    rule("crawler.extract.images", "_gallery_item", "false"),
+    rule("crawler.extract.images", "_column_flag", "false"),
+    rule("crawler.extract.images", "_picture_aside", "false"),
+    rule("crawler.extract.images", "_dated_caption", "false"),
     # body: furniture boxes, labelled link lists, bylines and pull quotes, bold sub-headings
     Tunable("crawler.extract.body", "WIDGET_MAX_TEXT", (200, 450)),
     Tunable("crawler.extract.body", "WIDGET_MAX_SHARE", (0.15, 0.35)),

@@ -27,7 +27,10 @@ from .text import class_id, clean, is_inside, text_of
 _CAPTION_CLASS = re.compile(
     r"caption|legend|bildunterschrift|unterschrift|leyenda|didascalia|legende|bijschrift|"
     r"onderschrift|pie-?de-?foto|piefoto|epigrafe|bildtext|bildetekst|billedtekst|kuvateksti|"
-    r"image-?text|img-?text|photo-?text|figure-?text|fig-?desc"
+    r"image-?text|img-?text|photo-?text|figure-?text|fig-?desc|"
+    # Czech/Slovak "popis(ek)", Polish "podpis", Indonesian/Malay "keterangan", Hungarian
+    # "képaláírás"
+    r"popis|podpis|keterangan|kepalairas|kepala-iras"
 )
 # weaker tokens that mean "caption" only next to an image/media token ("mediaSubtitle",
 # "detail-img__description")
@@ -215,6 +218,16 @@ def _wraps_article(node: Any, stop: Any) -> bool:
     return total > 0 and len(text_of(node)) >= total * ARTICLE_TEXT_SHARE
 
 
+def _picture_aside(aside: Any) -> bool:
+    """An unclassed <aside> that holds a picture and no text besides its <figure>s is a
+    picture pulled out of the text column, not a sidebar (a sidebar has headings, links,
+    text of its own)."""
+    figures = aside.findall(".//figure")
+    if not figures or aside.find(".//img") is None:
+        return False
+    return not _text_without(aside, figures) and _link_share(aside) <= TEASER_LINK_SHARE
+
+
 def _in_furniture(el: Any, stop: Any) -> bool:
     node = el.getparent()
     while node is not None and node is not stop:
@@ -227,7 +240,8 @@ def _in_furniture(el: Any, stop: Any) -> bool:
             if tag == "a" and (not href or _IMAGE_LINK.search(href)
                                or (ci and _MEDIA_WORD.search(ci.lower()))):
                 pass
-            elif not (tag == "aside" and ci and (_MEDIA_WORD.search(ci) or _GALLERY_WORD.search(ci))):
+            elif not (tag == "aside" and ((ci and (_MEDIA_WORD.search(ci) or _GALLERY_WORD.search(ci)))
+                                          or _picture_aside(node))):
                 return True
         elif ci and _FURNITURE_CLASS.search(ci):
             # a BEM layout name ("sidebar-grid__header") on the article's own header, a media
@@ -256,10 +270,17 @@ def _is_video(holder: Any) -> bool:
         if node is None:
             break
         ci = class_id(node)
-        if ci and _VIDEO.search(ci):
+        if ci and _VIDEO.search(ci) and not (node is not holder and _column_flag(node, holder)):
             return True
         node = node.getparent()
     return False
+
+
+def _column_flag(node: Any, holder: Any) -> bool:
+    """Is a video word on a box around the picture a state flag of the article's text column
+    ("article-body has-video", "content video-enabled", "js-player-init") rather than a
+    player's box? A player holds no column of paragraphs besides the picture."""
+    return _text_column(node, holder)
 
 
 def _video_between(cap_el: Any, holder: Any) -> bool:
@@ -515,7 +536,8 @@ def _caption_elements(scope: Any) -> list[Any]:
             continue
         if "caption" in ci:
             ci = _CAPTION_STATE.sub(" ", ci)  # "hasCaption": a state flag on a layout box
-        if _CAPTION_CLASS.search(ci) or (_CAPTION_WEAK.search(ci) and _MEDIA_WORD.search(ci)):
+        if _CAPTION_CLASS.search(ci) or (_CAPTION_WEAK.search(ci) and (
+                _MEDIA_WORD.search(ci) or _GALLERY_WORD.search(ci))):  # "gallery__text"
             found.append(el)
     out: list[Any] = []
     for i, el in enumerate(found):
@@ -612,10 +634,34 @@ def extract_images(root: Any, base_url: str, *, scope: Any | None = None) -> lis
         body = root
     if scope is None:
         scope = body
+    galleries = _galleries_beside(scope, body) or []
+    parts = sorted([scope, *galleries], key=_doc_position)
     images: list[Image] = []
     seen_caps: set[str] = set()
-    seen_src: set[str] = set()
+    seen_src: set[str] = _SeenSources(set().union(*(_stand_ins(p, base_url) for p in parts)))
     handled: list[Any] = []
+    for part in parts:
+        _boxed_captions(part, body, handled, images, seen_caps, seen_src, base_url)
+        _media_box_captions(part, body, handled, images, seen_caps, seen_src, base_url)
+    _alt_echo_captions(scope, handled, images, seen_caps, seen_src, base_url)
+    _adjacent_captions(scope, handled, images, seen_caps, seen_src, base_url)
+    return images
+
+
+def _doc_position(el: Any) -> list[int]:
+    """Where `el` stands in the document: its index under each ancestor, from the root."""
+    path: list[int] = []
+    node = el
+    while (parent := node.getparent()) is not None:
+        path.append(parent.index(node))
+        node = parent
+    return path[::-1]
+
+
+def _boxed_captions(scope: Any, body: Any, handled: list[Any], images: list[Image],
+                    seen_caps: set[str], seen_src: set[str], base_url: str) -> None:
+    """Captions in caption boxes (<figcaption>, caption-classed elements, itemprop=caption)
+    and the picture each belongs to."""
     captions = _caption_elements(scope)
     for cap_el in captions:
         if _in_furniture(cap_el, scope):
@@ -640,10 +686,78 @@ def extract_images(root: Any, base_url: str, *, scope: Any | None = None) -> lis
         src = _src_of(img) if img is not None else _background_src(holder)
         _add(images, seen_caps, seen_src, base_url, src, caption, credit, img)
         handled.append(holder)
-    _media_box_captions(scope, body, handled, images, seen_caps, seen_src, base_url)
-    _alt_echo_captions(scope, handled, images, seen_caps, seen_src, base_url)
-    _adjacent_captions(scope, handled, images, seen_caps, seen_src, base_url)
-    return images
+
+
+GALLERY_MIN_PICTURES = 2  # a gallery shows pictures; one picture in a "slider" box is a banner
+# a box above the article that holds its lead picture ("hero", "lead-media", "featured-image")
+_LEAD_MEDIA = re.compile(r"(?:^|[\s_-])(?:hero|lead|featured|opener|cover)"
+                         r"(?:$|[\s_-])|(?:^|[\s_-])(?:image|img|photo|picture|media|figure|foto|bild|pic)"
+                         r"(?:$|[\s_-])")
+
+
+def _galleries_beside(scope: Any, body: Any) -> list[Any]:
+    """Pictures that the page prints next to the article's box rather than in it: a photo
+    gallery on either side (`<section class="article-gallery">` after `</article>`), and a
+    lead picture above it (`<div class="hero"><figure>…` before the headline's column).
+    Only siblings of the article's box or of its parent, never furniture; a box after the
+    article must be a gallery, since the pictures after an article are mostly other
+    stories' (and those are related boxes or lists of links)."""
+    found: list[Any] = []
+    node = scope
+    for _ in range(2):
+        parent = node.getparent()
+        if node is body or parent is None:
+            break
+        before = True
+        for sib in parent:
+            if sib is node:
+                before = False
+                continue
+            if not isinstance(sib.tag, str) or sib.tag in _FURNITURE_TAGS:
+                continue
+            ci = class_id(sib)
+            if ci and _FURNITURE_CLASS.search(ci):
+                continue
+            n_imgs = len(sib.findall(".//img"))
+            if not n_imgs or _link_share(sib) > TEASER_LINK_SHARE:
+                continue
+            gallery = bool(ci) and bool(_GALLERY_WORD.search(ci)) and n_imgs >= GALLERY_MIN_PICTURES
+            lead = before and n_imgs == 1 and (sib.tag == "figure" or (bool(ci) and bool(_LEAD_MEDIA.search(ci))))
+            if gallery or lead:
+                found.append(sib)
+        node = parent
+    return found
+
+
+# a picture address on this many <img>s of the article is a stand-in, not a picture
+STAND_IN_MIN_USES = 3
+
+
+def _stand_ins(scope: Any, base_url: str) -> set[str]:
+    """Addresses that several pictures of the article share ("/static/default.jpg" on every
+    slide of a gallery whose script fills in the real pictures): such an address says
+    nothing about which picture it is, so two captions with it are two pictures, not one
+    picture captioned twice. A picture shown twice (a carousel's cloned slide, a desktop and
+    a mobile copy) stays below STAND_IN_MIN_USES."""
+    uses: dict[str, int] = {}
+    for img in scope.iter("img"):
+        src = _src_of(img)
+        if src:
+            key = urljoin(base_url, src)
+            uses[key] = uses.get(key, 0) + 1
+    return {src for src, n in uses.items() if n >= STAND_IN_MIN_USES}
+
+
+class _SeenSources(set):  # type: ignore[type-arg]
+    """The addresses of the pictures already captioned; a shared stand-in is never one."""
+
+    def __init__(self, stand_ins: set[str]) -> None:
+        super().__init__()
+        self.stand_ins = stand_ins
+
+    def add(self, src: str) -> None:
+        if src not in self.stand_ins:
+            super().add(src)
 
 
 def _alt_echo_captions(scope: Any, handled: list[Any], images: list[Image], seen_caps: set[str],
@@ -728,9 +842,12 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
     """Pictures in a classed box ("article__picture"), a `role="figure"` box or a <figure>
     without <figcaption>, whose only text is an unclassed paragraph under the image: that
     paragraph is the caption."""
-    for box in scope.iter("div", "span", "aside", "section", "figure"):
+    for box in scope.iter("div", "span", "aside", "section", "figure", "li"):
         ci = class_id(box)
-        if not ((ci and _MEDIA_BOX.search(ci)) or box.tag == "figure" or box.get("role") == "figure"):
+        if box.tag == "li":
+            if not _gallery_item(box):
+                continue
+        elif not ((ci and _MEDIA_BOX.search(ci)) or box.tag == "figure" or box.get("role") == "figure"):
             continue
         imgs = box.findall(".//img")
         if len(imgs) != 1 or any(is_inside(box, h) or is_inside(h, box) for h in handled) \
@@ -760,6 +877,20 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
             continue  # one word is a label; Chinese and Japanese write a caption unspaced
         handled.append(box)
         _add(images, seen_caps, seen_src, base_url, _src_of(imgs[0]), caption, credit, imgs[0])
+
+
+def _gallery_item(li: Any) -> bool:
+    """Is this list item a slide of a photo gallery (`<ul class="gallery"><li><img><p>…`)?
+    Its list, or the list's box, is classed as a gallery; the item's own class rarely is."""
+    node = li.getparent()
+    for _ in range(2):
+        if node is None:
+            return False
+        ci = class_id(node)
+        if ci and _GALLERY_WORD.search(ci.lower()):
+            return True
+        node = node.getparent()
+    return False
 
 
 _BY_ID = etree.XPath("//*[@id=$id]")
@@ -957,6 +1088,27 @@ _TRAILING_DURATION = re.compile(r"\s*(?:[|•·]\s*)?(?:\d{1,2}[./]\d{1,2}[./]\d
                                 r"\(?\d{1,2}:\d{2}(?::\d{2})?\s*min\.?\)?$", re.IGNORECASE)
 
 
+# what a date line says besides the date: an update stamp, a clock time
+_STAMP_WORDS = re.compile(
+    r"\d{1,2}[:.h]\d{2}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|aktualisiert|updated?|stand\b|mis à jour|"
+    r"actualizado|aggiornato|bijgewerkt|обновлено|تحديث|更新|uhr\b", re.IGNORECASE)
+DATED_CAPTION_MIN_WORDS = 3  # "16.05.2024, Berlin: Olaf Scholz spricht." says what is shown
+
+
+def _dated_caption(caption: str) -> bool:
+    """A caption that opens with the day the picture was taken, as agency captions do
+    ("16.05.2024, Berlin: Olaf Scholz spricht.", "2024-05-16: Protesters gather in
+    Tbilisi."): after the date it says what the picture shows, where a date line has a
+    clock time, an update stamp or nothing."""
+    m = _DATELINE.match(caption)
+    if m is None:
+        return False
+    rest = caption[m.end():].strip(" ,;:|•·–—-")
+    if _STAMP_WORDS.search(rest):
+        return False
+    return sum(1 for w in rest.split() if any(c.isalpha() for c in w)) >= DATED_CAPTION_MIN_WORDS
+
+
 def _caption_text(caption: str) -> str:
     """The caption without a slide counter; "" when the text is page furniture printed
     where a caption would be (a date line, a byline, a share bar, "Enlarge image", "1 / 12",
@@ -970,7 +1122,8 @@ def _caption_text(caption: str) -> str:
     if not caption or _DATE_TIME_STAMP.search(caption):
         return ""
     if len(caption) <= NON_CAPTION_MAX_CHARS:
-        if _DATELINE.match(caption) or _WORDY_DATELINE.match(caption) or _READING_TIME.search(caption) \
+        if (_DATELINE.match(caption) and not _dated_caption(caption)) or _WORDY_DATELINE.match(caption) \
+                or _READING_TIME.search(caption) \
                 or _VIEW_CONTROL.match(caption) \
                 or _DURATION_ONLY.match(caption):
             return ""
