@@ -188,3 +188,36 @@ def test_caption_opening_with_the_day_of_the_picture(lang: str, text: str) -> No
 def test_date_line_in_a_caption_box_is_still_no_caption(lang: str, text: str) -> None:
     html = page(f'<figure><img src="/img/a.jpg"><figcaption>{text}</figcaption></figure>', lang)
     assert captions_of(html) == []
+
+
+# ---------------------------------------------------------------- pictures that are not the article's
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("box", [
+    # author and contributor boxes
+    '<div class="article-meta"><figure class="profile"><img src="/img/au.jpg"><figcaption>{text}</figcaption></figure></div>',
+    '<div class="byline-block"><img src="/img/au.jpg"><div class="caption">{text}</div></div>',
+    '<figure class="contributor"><img src="/img/au.jpg"><figcaption>{text}</figcaption></figure>',
+    # "read also" boxes and podcast cards
+    '<div class="read-also"><figure><img src="/img/n.jpg"><figcaption>{text}</figcaption></figure></div>',
+    '<div class="lire-aussi"><figure><img src="/img/n.jpg"><figcaption>{text}</figcaption></figure></div>',
+    '<div class="podcast-card"><figure><img src="/img/n.jpg"><figcaption>{text}</figcaption></figure></div>',
+    # a chart's key under a chart picture
+    '<div class="chart"><img src="/img/c.png"><div class="chart-legend">{text}</div></div>',
+])
+def test_boxes_of_other_things_than_the_articles_pictures(lang: str, box: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]}</figcaption></figure>'
+                + box.format(text=PARAS[lang][1][:90]), lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Read also: Ministry announces new measures after long debate"),
+    ("de", "Lesen Sie auch: Ministerium kündigt neue Maßnahmen an"),
+    ("ar", "اقرأ أيضا: الوزارة تعلن إجراءات جديدة بعد نقاش طويل"),
+    ("ru", "Читайте также: Министерство объявило о новых мерах"),
+])
+def test_read_also_link_in_a_picture_box_is_no_caption(lang: str, text: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]}</figcaption></figure>'
+                f'<figure><img src="/img/b.jpg"><figcaption>{text}</figcaption></figure>', lang)
+    assert captions_of(html) == [CAPTIONS[lang]]

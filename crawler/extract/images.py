@@ -45,7 +45,11 @@ _FURNITURE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:related|recommend|recommended|recommendations|promo|newsletter|sidebar|"
     r"footer|nav|navigation|menu|outbrain|taboola|trending|popular|most-read|mostread|"
     r"more-stories|latest-stories|advert|advertisement|ad|ads|sponsor|sponsored|comment|comments|"
-    r"author-box|authorbox|author|authors|logo|avatar|icon|social|share)(?:$|[\s_-])"
+    r"author-box|authorbox|author|authors|logo|avatar|icon|social|share|"
+    # author and contributor boxes; "read also" boxes in many languages; podcast cards
+    r"byline|bio|profile|contributor|contributors|read-?also|also-?read|see-?also|lire-?aussi|"
+    r"a-?lire|lesen-?sie-?auch|mehr-?zum-?thema|leia-?tambem|lee-?tambien|lea-?tambien|"
+    r"further-?reading|podcast|podcasts)(?:$|[\s_-])"
 )
 # words that introduce a picture credit, in the languages of the sites we archive: "Photo:",
 # "Foto:", "Bild:", "Crédit :", "صورة:", "تصوير:", "Фото:", "写真：", "图：" ...
@@ -518,6 +522,7 @@ def _bare_credit(text: str) -> str:
     return out
 
 
+_CHART_LEGEND = re.compile(r"(?:chart|graph|graphic|diagram|map|karte|grafik|carte|mapa)[-_]{0,2}legend")
 _CAPTION_STATE = re.compile(r"(?:has|with|without|no)[-_]?captions?(?:[-_]\w+)?")
 
 
@@ -536,6 +541,8 @@ def _caption_elements(scope: Any) -> list[Any]:
             continue
         if "caption" in ci:
             ci = _CAPTION_STATE.sub(" ", ci)  # "hasCaption": a state flag on a layout box
+        if "legend" in ci and _CHART_LEGEND.search(ci):
+            continue  # a chart's key ("chart-legend"), not a picture's caption
         if _CAPTION_CLASS.search(ci) or (_CAPTION_WEAK.search(ci) and (
                 _MEDIA_WORD.search(ci) or _GALLERY_WORD.search(ci))):  # "gallery__text"
             found.append(el)
@@ -1088,6 +1095,12 @@ _TRAILING_DURATION = re.compile(r"\s*(?:[|•·]\s*)?(?:\d{1,2}[./]\d{1,2}[./]\d
                                 r"\(?\d{1,2}:\d{2}(?::\d{2})?\s*min\.?\)?$", re.IGNORECASE)
 
 
+# "Read also: …" in a picture box is a teaser for another story, in any language
+_READ_ALSO = re.compile(
+    r"^(?:read also|also read|read more|see also|lesen sie auch|lesen sie mehr|mehr zum thema|"
+    r"(?:à |a )?lire aussi|leia também|lea también|lee también|vea también|ver también|leggi anche|"
+    r"zie ook|lees ook|czytaj (?:też|także)|читайте также|также читайте|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|"
+    r"اقرأ ايضا|あわせて読みたい|関連記事|相关阅读|延伸阅读|延伸閱讀)\b", re.IGNORECASE)
 # what a date line says besides the date: an update stamp, a clock time
 _STAMP_WORDS = re.compile(
     r"\d{1,2}[:.h]\d{2}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|aktualisiert|updated?|stand\b|mis à jour|"
@@ -1121,6 +1134,8 @@ def _caption_text(caption: str) -> str:
     caption = _TRAILING_DURATION.sub("", caption)
     if not caption or _DATE_TIME_STAMP.search(caption):
         return ""
+    if _READ_ALSO.match(caption):
+        return ""  # a link to another story printed in a picture box
     if len(caption) <= NON_CAPTION_MAX_CHARS:
         if (_DATELINE.match(caption) and not _dated_caption(caption)) or _WORDY_DATELINE.match(caption) \
                 or _READING_TIME.search(caption) \
