@@ -176,6 +176,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_column_flag", "false"),
     rule("crawler.extract.images", "_picture_aside", "false"),
     rule("crawler.extract.images", "_dated_caption", "false"),
+    rule("crawler.extract.images", "_emphasis_beside", "none"),
+    rule("crawler.extract.images", "_caption_credit_box", "false"),
     # body: furniture boxes, labelled link lists, bylines and pull quotes, bold sub-headings
     Tunable("crawler.extract.body", "WIDGET_MAX_TEXT", (200, 450)),
     Tunable("crawler.extract.body", "WIDGET_MAX_SHARE", (0.15, 0.35)),

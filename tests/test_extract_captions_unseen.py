@@ -221,3 +221,42 @@ def test_read_also_link_in_a_picture_box_is_no_caption(lang: str, text: str) -> 
     html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]}</figcaption></figure>'
                 f'<figure><img src="/img/b.jpg"><figcaption>{text}</figcaption></figure>', lang)
     assert captions_of(html) == [CAPTIONS[lang]]
+
+
+# ---------------------------------------------------------------- more ways to print a caption
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("markup", [
+    "<p><img src=\"/img/a.jpg\"><br><em>{cap}</em></p>",
+    "<p><a href=\"/img/a-big.jpg\"><img src=\"/img/a.jpg\"></a><br><small>{cap}</small></p>",
+    "<center><img src=\"/img/a.jpg\"><br><i>{cap}</i></center>",
+])
+def test_emphasised_line_closing_the_pictures_block(lang: str, markup: str) -> None:
+    assert captions_of(page(markup.format(cap=CAPTIONS[lang]), lang)) == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("markup", [
+    # an inline picture inside a sentence, with emphasis in the sentence
+    '<p>The ministry <img src="/img/flag.png"> said <em>nothing new</em> about the plan today.</p>',
+    # emphasis in the same paragraph without a line break
+    '<p><img src="/img/a.jpg"> <em>The ministry said nothing new about the plan today.</em> More text follows.</p>',
+])
+def test_emphasis_in_a_paragraph_with_a_picture_is_no_caption(markup: str) -> None:
+    assert captions_of(page(markup)) == []
+
+
+@pytest.mark.parametrize("lang, credit", [("en", "Photo: AP"), ("ar", "صورة: رويترز"), ("ru", "Фото: ТАСС")])
+@pytest.mark.parametrize("markup", [
+    '<div class="media"><img src="/img/a.jpg"></div><div class="media-caption-credit"><span>{cap}</span>'
+    "<span>{credit}</span></div>",
+    '<figure><img src="/img/a.jpg"><div class="image-caption-and-credit"><p>{cap}</p><p>{credit}</p></div></figure>',
+])
+def test_box_named_for_caption_and_credit(lang: str, credit: str, markup: str) -> None:
+    html = page(markup.format(cap=CAPTIONS[lang], credit=credit), lang)
+    assert [(c, cr is not None) for _, c, cr in images(html)] == [(CAPTIONS[lang], True)]
+
+
+def test_credit_span_named_after_the_caption_is_still_a_credit() -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS["en"]} <span class="caption-credit">'
+                "Jane Roe/AP</span></figcaption></figure>")
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS["en"], "Jane Roe/AP")]

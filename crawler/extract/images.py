@@ -438,7 +438,16 @@ def _is_credit_el(el: Any) -> bool:
         # </cite>"); one inside the sentence is a work's title ("a scene from <cite>Hamlet")
         return el.getnext() is None and not (el.tail or "").strip()
     ci = class_id(el)
-    return bool(ci) and bool(_CREDIT_CLASS.search(ci))
+    return bool(ci) and bool(_CREDIT_CLASS.search(ci)) and not _caption_credit_box(el, ci)
+
+
+def _caption_credit_box(el: Any, ci: str) -> bool:
+    """A box named for both caption and credit ("media-caption-credit",
+    "image-caption-and-credit") that holds the two as separate lines is the caption box
+    (its credit line is split off later), not a credit."""
+    if not _CAPTION_CLASS.search(ci):
+        return False
+    return sum(1 for k in el if isinstance(k.tag, str) and _has_text(k)) >= 2
 
 
 # text besides the caption in a picture's box (credit, counters, buttons); more is a column
@@ -537,8 +546,8 @@ def _caption_elements(scope: Any) -> list[Any]:
             found.append(el)
             continue
         ci = class_id(el)
-        if not ci or _CREDIT_CLASS.search(ci):  # _is_credit_el(el), with the class already read
-            continue
+        if not ci or (_CREDIT_CLASS.search(ci) and not _caption_credit_box(el, ci)):
+            continue  # _is_credit_el(el), with the class already read
         if "caption" in ci:
             ci = _CAPTION_STATE.sub(" ", ci)  # "hasCaption": a state flag on a layout box
         if "legend" in ci and _CHART_LEGEND.search(ci):
@@ -907,7 +916,8 @@ def _tied_pictures(scope: Any) -> list[tuple[Any, tuple[Any | None, str]]]:
     far fewer pictures than elements, so this is cheaper than searching the tree for ties."""
     out: list[tuple[Any, tuple[Any | None, str]]] = []
     for img in scope.iter("img"):
-        tie = _aria_caption(img) or _lightbox_caption(img) or _emphasis_after(img, scope)
+        tie = _aria_caption(img) or _lightbox_caption(img) or _emphasis_after(img, scope) \
+            or _emphasis_beside(img, scope)
         if tie is not None:
             out.append((img, tie))
     return out
@@ -1023,6 +1033,29 @@ def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
     if kid.tag in _BOLD and not clean(text_of(nxt)).endswith((".", "!", "?", "。", "।")):
         return None
     return nxt, ""
+
+
+def _emphasis_beside(img: Any, scope: Any) -> tuple[Any, str] | None:
+    """The emphasised line that closes the picture's own block, after a line break
+    ("<p><img><br><em>caption</em></p>", "<center><img><br><i>…</i></center>"): the block
+    holds nothing else, so the line is the picture's, not the text's."""
+    node = img
+    if node.getparent() is not None and node.getparent().tag == "a" and len(node.getparent()) == 1:
+        node = node.getparent()  # a picture wrapped in its link
+    block = node.getparent()
+    if block is None or block is scope or (block.text or "").strip() or (node.tail or "").strip():
+        return None
+    rest = list(node.itersiblings())
+    while rest and rest[0].tag == "br" and not (rest[0].tail or "").strip():
+        rest = rest[1:]
+    if len(rest) != 1 or len(rest) == len(list(node.itersiblings())) or (rest[0].tail or "").strip():
+        return None  # no line break: an inline picture in a sentence
+    if any(sib is not node and sib.tag != "br" for sib in node.itersiblings(preceding=True)):
+        return None
+    kid = rest[0]
+    if kid.tag not in _EMPHASIS:
+        return None
+    return kid, ""
 
 
 CREDITED_PARAGRAPH_MAX_CHARS = 300  # a caption with its credit; a body paragraph runs longer
