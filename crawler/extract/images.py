@@ -9,9 +9,12 @@ closing <cite>, itemprop=creditText), bracketed trailers ("[Ayman Henna/AFP]", "
 credit words before a colon in many languages ("Photo:", "Foto:", "صورة:", "Фото:", "写真："),
 "Photo by X", and an agency after the last sentence. Page furniture printed in a caption box
 (date lines, bylines, share bars, "Enlarge image", slide counters, video durations) is no
-caption. The picture's address is the real one of a lazy-loaded image (data-src, the largest
-srcset candidate, <picture><source>, <noscript>). Images inside page furniture (related
-teasers, navigation, footers) are not the article's.
+caption; so is a caption box that opens with "Read also:" or is a chart's legend. The
+picture's address is the real one of a lazy-loaded image (data-src, the largest srcset
+candidate, <picture><source>, <noscript>); an address that many pictures share is a stand-in,
+so it never merges their captions. Galleries printed beside the article's box and a lead
+picture above it count as the article's; images inside page furniture (related and "read
+also" teasers, author and contributor boxes, podcast cards, navigation, footers) do not.
 """
 from __future__ import annotations
 
