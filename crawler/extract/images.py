@@ -735,14 +735,14 @@ def _galleries_beside(scope: Any, body: Any) -> list[Any]:
             if not isinstance(sib.tag, str) or sib.tag in _FURNITURE_TAGS:
                 continue
             ci = class_id(sib)
-            if ci and _FURNITURE_CLASS.search(ci):
-                continue
+            gallery = bool(ci) and bool(_GALLERY_WORD.search(ci))
+            lead = before and (sib.tag == "figure" or (bool(ci) and bool(_LEAD_MEDIA.search(ci))))
+            if not (gallery or lead) or (ci and _FURNITURE_CLASS.search(ci)):
+                continue  # (class and tag first: the siblings of an article can be large)
             n_imgs = len(sib.findall(".//img"))
-            if not n_imgs or _link_share(sib) > TEASER_LINK_SHARE:
-                continue
-            gallery = bool(ci) and bool(_GALLERY_WORD.search(ci)) and n_imgs >= GALLERY_MIN_PICTURES
-            lead = before and n_imgs == 1 and (sib.tag == "figure" or (bool(ci) and bool(_LEAD_MEDIA.search(ci))))
-            if gallery or lead:
+            gallery = gallery and n_imgs >= GALLERY_MIN_PICTURES
+            lead = lead and n_imgs == 1
+            if (gallery or lead) and _link_share(sib) <= TEASER_LINK_SHARE:
                 found.append(sib)
         node = parent
     return found
