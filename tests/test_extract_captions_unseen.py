@@ -260,3 +260,33 @@ def test_credit_span_named_after_the_caption_is_still_a_credit() -> None:
     html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS["en"]} <span class="caption-credit">'
                 "Jane Roe/AP</span></figcaption></figure>")
     assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS["en"], "Jane Roe/AP")]
+
+
+# ---------------------------------------------------------------- what a gallery box is not
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_slideshow_title_cards_are_no_captions(lang: str) -> None:
+    """A slideshow of other stories: each slide has a heading (a title card), not a caption."""
+    slides = "".join(f'<li class="slide"><div class="mainImage"><img src="/img/s{i}.jpg"></div>'
+                     f'<div class="content"><h4>{TITLES[lang]} {i}</h4></div></li>' for i in range(4))
+    html = page(f'<div class="slideShow"><ul class="slides">{slides}</ul></div>', lang)
+    assert captions_of(html) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_links_box_named_with_text_inside_a_word_is_no_caption(lang: str) -> None:
+    """"contextual_links" holds the letters "text" but is no text box of a slideshow."""
+    html = page(f'<div class="slideshow_links contextual_links"><img src="/img/s.jpg"><p>{TITLES[lang]}</p></div>', lang)
+    assert captions_of(html) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_gallery_copy_with_a_counter_repeats_no_caption(lang: str) -> None:
+    """The gallery viewer's copy of the article's picture prints "1 / 1" inside the caption."""
+    words = CAPTIONS[lang].split()
+    head, tail = " ".join(words[:2]), " ".join(words[2:])
+    html = page(f'<div class="media-block"><img src="/img/a.jpg"><div class="media-block__description">'
+                f"{head} / {tail}</div></div>"
+                f'<div class="gallery-block"><div class="swiper-slide"><img src="/img/a-big.jpg">'
+                f'<div class="gallery-block__description">{head} 1 / 1 {tail}</div></div></div>', lang)
+    assert captions_of(html) == [f"{head} / {tail}"]

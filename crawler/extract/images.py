@@ -38,6 +38,8 @@ _CAPTION_CLASS = re.compile(
 # weaker tokens that mean "caption" only next to an image/media token ("mediaSubtitle",
 # "detail-img__description")
 _CAPTION_WEAK = re.compile(r"subtitle|description|desc\b|desc_|text|info")
+# the weak words as whole class tokens ("gallery__text", not "contextual_links")
+_CAPTION_WEAK_TOKEN = re.compile(r"(?:^|[\s_-])(?:subtitle|description|desc|text|info)(?:$|[\s_-])")
 _MEDIA_WORD = re.compile(r"image|img|photo|media|picture|foto|bild|figure|pic\b")
 _CREDIT_CLASS = re.compile(
     r"credit|copyright|source|photographer|fotograf|quelle|byline|author|autor|rights|attribution|"
@@ -555,8 +557,8 @@ def _caption_elements(scope: Any) -> list[Any]:
             ci = _CAPTION_STATE.sub(" ", ci)  # "hasCaption": a state flag on a layout box
         if "legend" in ci and _CHART_LEGEND.search(ci):
             continue  # a chart's key ("chart-legend"), not a picture's caption
-        if _CAPTION_CLASS.search(ci) or (_CAPTION_WEAK.search(ci) and (
-                _MEDIA_WORD.search(ci) or _GALLERY_WORD.search(ci))):  # "gallery__text"
+        if _CAPTION_CLASS.search(ci) or (_CAPTION_WEAK.search(ci) and _MEDIA_WORD.search(ci)) \
+                or (_GALLERY_WORD.search(ci) and _CAPTION_WEAK_TOKEN.search(ci)):  # "gallery__text"
             found.append(el)
     out: list[Any] = []
     for i, el in enumerate(found):
@@ -786,7 +788,7 @@ def _alt_echo_captions(scope: Any, handled: list[Any], images: list[Image], seen
     element is the visible caption (the page writes it twice, so it is no guess)."""
     for img in scope.iter("img"):
         alt = clean(img.get("alt"))
-        if len(alt) < 8 or alt.casefold() in seen_caps:
+        if len(alt) < 8 or _caption_key(alt) in seen_caps:
             continue
         src = _src_of(img)
         if src and urljoin(base_url, src) in seen_src:
@@ -900,7 +902,11 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
 
 def _gallery_item(li: Any) -> bool:
     """Is this list item a slide of a photo gallery (`<ul class="gallery"><li><img><p>…`)?
-    Its list, or the list's box, is classed as a gallery; the item's own class rarely is."""
+    Its list, or the list's box, is classed as a gallery; the item's own class rarely is.
+    A slide with a heading is a title card (a slideshow's or another story's), not a photo
+    with its caption."""
+    if any(True for _ in li.iter("h1", "h2", "h3", "h4", "h5", "h6")):
+        return False
     node = li.getparent()
     for _ in range(2):
         if node is None:
@@ -1192,6 +1198,19 @@ def _caption_text(caption: str) -> str:
     return caption
 
 
+_INNER_COUNTER = re.compile(r"\b\d{1,3}\s*/\s*\d{1,3}\b")
+
+
+def _caption_key(caption: str) -> str:
+    """What makes two captions the same: their words, without a slide counter or a lone
+    separator ("Euras 1 / 1 E. Roe/LRT" in a gallery's copy of "Euras / E. Roe/LRT")."""
+    return " ".join(w for w in _INNER_COUNTER.sub(" ", caption).casefold().split()
+                    if w not in _LONE_SEPARATORS)
+
+
+_LONE_SEPARATORS = frozenset({"/", "|", "·", "•", "-", "–", "—"})
+
+
 def _add(images: list[Image], seen_caps: set[str], seen_src: set[str], base_url: str,
          src: str | None, caption: str, credit: str | None, img: Any) -> None:
     caption = _caption_text(caption) if caption else ""
@@ -1200,7 +1219,7 @@ def _add(images: list[Image], seen_caps: set[str], seen_src: set[str], base_url:
     if credit and _COUNTER.fullmatch(credit):
         credit = None  # "1 / 22": a slide counter next to the caption, not a credit
     abs_src = urljoin(base_url, src) if src else ""
-    key = caption.casefold()
+    key = _caption_key(caption)
     if key in seen_caps:
         return
     real = bool(abs_src) and not _PLACEHOLDER_SRC.search(abs_src)
