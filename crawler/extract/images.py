@@ -762,11 +762,10 @@ def _stand_ins(scope: Any, base_url: str) -> set[str]:
     a mobile copy) stays below STAND_IN_MIN_USES."""
     uses: dict[str, int] = {}
     for img in scope.iter("img"):
-        src = _src_of(img)
+        src = img.get("src")  # the attribute, not _src_of(): a stand-in is what src says
         if src:
-            key = urljoin(base_url, src)
-            uses[key] = uses.get(key, 0) + 1
-    return {src for src, n in uses.items() if n >= STAND_IN_MIN_USES}
+            uses[src] = uses.get(src, 0) + 1
+    return {urljoin(base_url, src.strip()) for src, n in uses.items() if n >= STAND_IN_MIN_USES}
 
 
 class _SeenSources(set):  # type: ignore[type-arg]
@@ -905,15 +904,13 @@ def _gallery_item(li: Any) -> bool:
     Its list, or the list's box, is classed as a gallery; the item's own class rarely is.
     A slide with a heading is a title card (a slideshow's or another story's), not a photo
     with its caption."""
-    if any(True for _ in li.iter("h1", "h2", "h3", "h4", "h5", "h6")):
-        return False
     node = li.getparent()
     for _ in range(2):
         if node is None:
             return False
         ci = class_id(node)
-        if ci and _GALLERY_WORD.search(ci.lower()):
-            return True
+        if ci and _GALLERY_WORD.search(ci):
+            return not any(True for _ in li.iter("h1", "h2", "h3", "h4", "h5", "h6"))
         node = node.getparent()
     return False
 
