@@ -9,9 +9,12 @@ closing <cite>, itemprop=creditText), bracketed trailers ("[Ayman Henna/AFP]", "
 credit words before a colon in many languages ("Photo:", "Foto:", "صورة:", "Фото:", "写真："),
 "Photo by X", and an agency after the last sentence. Page furniture printed in a caption box
 (date lines, bylines, share bars, "Enlarge image", slide counters, video durations) is no
-caption. The picture's address is the real one of a lazy-loaded image (data-src, the largest
-srcset candidate, <picture><source>, <noscript>). Images inside page furniture (related
-teasers, navigation, footers) are not the article's.
+caption; so is a caption box that opens with "Read also:" or is a chart's legend. The
+picture's address is the real one of a lazy-loaded image (data-src, the largest srcset
+candidate, <picture><source>, <noscript>); an address that many pictures share is a stand-in,
+so it never merges their captions. Galleries printed beside the article's box and a lead
+picture above it count as the article's; images inside page furniture (related and "read
+also" teasers, author and contributor boxes, podcast cards, navigation, footers) do not.
 """
 from __future__ import annotations
 
@@ -27,11 +30,16 @@ from .text import class_id, clean, is_inside, text_of
 _CAPTION_CLASS = re.compile(
     r"caption|legend|bildunterschrift|unterschrift|leyenda|didascalia|legende|bijschrift|"
     r"onderschrift|pie-?de-?foto|piefoto|epigrafe|bildtext|bildetekst|billedtekst|kuvateksti|"
-    r"image-?text|img-?text|photo-?text|figure-?text|fig-?desc"
+    r"image-?text|img-?text|photo-?text|figure-?text|fig-?desc|"
+    # Czech/Slovak "popis(ek)", Polish "podpis", Indonesian/Malay "keterangan", Hungarian
+    # "képaláírás"
+    r"popis|podpis|keterangan|kepalairas|kepala-iras"
 )
 # weaker tokens that mean "caption" only next to an image/media token ("mediaSubtitle",
 # "detail-img__description")
 _CAPTION_WEAK = re.compile(r"subtitle|description|desc\b|desc_|text|info")
+# the weak words as whole class tokens ("gallery__text", not "contextual_links")
+_CAPTION_WEAK_TOKEN = re.compile(r"(?:^|[\s_-])(?:subtitle|description|desc|text|info)(?:$|[\s_-])")
 _MEDIA_WORD = re.compile(r"image|img|photo|media|picture|foto|bild|figure|pic\b")
 _CREDIT_CLASS = re.compile(
     r"credit|copyright|source|photographer|fotograf|quelle|byline|author|autor|rights|attribution|"
@@ -42,7 +50,11 @@ _FURNITURE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:related|recommend|recommended|recommendations|promo|newsletter|sidebar|"
     r"footer|nav|navigation|menu|outbrain|taboola|trending|popular|most-read|mostread|"
     r"more-stories|latest-stories|advert|advertisement|ad|ads|sponsor|sponsored|comment|comments|"
-    r"author-box|authorbox|author|authors|logo|avatar|icon|social|share)(?:$|[\s_-])"
+    r"author-box|authorbox|author|authors|logo|avatar|icon|social|share|"
+    # author and contributor boxes; "read also" boxes in many languages; podcast cards
+    r"byline|bio|profile|contributor|contributors|read-?also|also-?read|see-?also|lire-?aussi|"
+    r"a-?lire|lesen-?sie-?auch|mehr-?zum-?thema|leia-?tambem|lee-?tambien|lea-?tambien|"
+    r"further-?reading|podcast|podcasts)(?:$|[\s_-])"
 )
 # words that introduce a picture credit, in the languages of the sites we archive: "Photo:",
 # "Foto:", "Bild:", "Crédit :", "صورة:", "تصوير:", "Фото:", "写真：", "图：" ...
@@ -215,6 +227,16 @@ def _wraps_article(node: Any, stop: Any) -> bool:
     return total > 0 and len(text_of(node)) >= total * ARTICLE_TEXT_SHARE
 
 
+def _picture_aside(aside: Any) -> bool:
+    """An unclassed <aside> that holds a picture and no text besides its <figure>s is a
+    picture pulled out of the text column, not a sidebar (a sidebar has headings, links,
+    text of its own)."""
+    figures = aside.findall(".//figure")
+    if not figures or aside.find(".//img") is None:
+        return False
+    return not _text_without(aside, figures) and _link_share(aside) <= TEASER_LINK_SHARE
+
+
 def _in_furniture(el: Any, stop: Any) -> bool:
     node = el.getparent()
     while node is not None and node is not stop:
@@ -227,7 +249,8 @@ def _in_furniture(el: Any, stop: Any) -> bool:
             if tag == "a" and (not href or _IMAGE_LINK.search(href)
                                or (ci and _MEDIA_WORD.search(ci.lower()))):
                 pass
-            elif not (tag == "aside" and ci and (_MEDIA_WORD.search(ci) or _GALLERY_WORD.search(ci))):
+            elif not (tag == "aside" and ((ci and (_MEDIA_WORD.search(ci) or _GALLERY_WORD.search(ci)))
+                                          or _picture_aside(node))):
                 return True
         elif ci and _FURNITURE_CLASS.search(ci):
             # a BEM layout name ("sidebar-grid__header") on the article's own header, a media
@@ -256,10 +279,17 @@ def _is_video(holder: Any) -> bool:
         if node is None:
             break
         ci = class_id(node)
-        if ci and _VIDEO.search(ci):
+        if ci and _VIDEO.search(ci) and not (node is not holder and _column_flag(node, holder)):
             return True
         node = node.getparent()
     return False
+
+
+def _column_flag(node: Any, holder: Any) -> bool:
+    """Is a video word on a box around the picture a state flag of the article's text column
+    ("article-body has-video", "content video-enabled", "js-player-init") rather than a
+    player's box? A player holds no column of paragraphs besides the picture."""
+    return _text_column(node, holder)
 
 
 def _video_between(cap_el: Any, holder: Any) -> bool:
@@ -413,7 +443,16 @@ def _is_credit_el(el: Any) -> bool:
         # </cite>"); one inside the sentence is a work's title ("a scene from <cite>Hamlet")
         return el.getnext() is None and not (el.tail or "").strip()
     ci = class_id(el)
-    return bool(ci) and bool(_CREDIT_CLASS.search(ci))
+    return bool(ci) and bool(_CREDIT_CLASS.search(ci)) and not _caption_credit_box(el, ci)
+
+
+def _caption_credit_box(el: Any, ci: str) -> bool:
+    """A box named for both caption and credit ("media-caption-credit",
+    "image-caption-and-credit") that holds the two as separate lines is the caption box
+    (its credit line is split off later), not a credit."""
+    if not _CAPTION_CLASS.search(ci):
+        return False
+    return sum(1 for k in el if isinstance(k.tag, str) and _has_text(k)) >= 2
 
 
 # text besides the caption in a picture's box (credit, counters, buttons); more is a column
@@ -497,6 +536,7 @@ def _bare_credit(text: str) -> str:
     return out
 
 
+_CHART_LEGEND = re.compile(r"(?:chart|graph|graphic|diagram|map|karte|grafik|carte|mapa)[-_]{0,2}legend")
 _CAPTION_STATE = re.compile(r"(?:has|with|without|no)[-_]?captions?(?:[-_]\w+)?")
 
 
@@ -511,11 +551,14 @@ def _caption_elements(scope: Any) -> list[Any]:
             found.append(el)
             continue
         ci = class_id(el)
-        if not ci or _CREDIT_CLASS.search(ci):  # _is_credit_el(el), with the class already read
-            continue
+        if not ci or (_CREDIT_CLASS.search(ci) and not _caption_credit_box(el, ci)):
+            continue  # _is_credit_el(el), with the class already read
         if "caption" in ci:
             ci = _CAPTION_STATE.sub(" ", ci)  # "hasCaption": a state flag on a layout box
-        if _CAPTION_CLASS.search(ci) or (_CAPTION_WEAK.search(ci) and _MEDIA_WORD.search(ci)):
+        if "legend" in ci and _CHART_LEGEND.search(ci):
+            continue  # a chart's key ("chart-legend"), not a picture's caption
+        if _CAPTION_CLASS.search(ci) or (_CAPTION_WEAK.search(ci) and _MEDIA_WORD.search(ci)) \
+                or (_GALLERY_WORD.search(ci) and _CAPTION_WEAK_TOKEN.search(ci)):  # "gallery__text"
             found.append(el)
     out: list[Any] = []
     for i, el in enumerate(found):
@@ -612,10 +655,34 @@ def extract_images(root: Any, base_url: str, *, scope: Any | None = None) -> lis
         body = root
     if scope is None:
         scope = body
+    galleries = _galleries_beside(scope, body) or []
+    parts = sorted([scope, *galleries], key=_doc_position)
     images: list[Image] = []
     seen_caps: set[str] = set()
-    seen_src: set[str] = set()
+    seen_src: set[str] = _SeenSources(set().union(*(_stand_ins(p, base_url) for p in parts)))
     handled: list[Any] = []
+    for part in parts:
+        _boxed_captions(part, body, handled, images, seen_caps, seen_src, base_url)
+        _media_box_captions(part, body, handled, images, seen_caps, seen_src, base_url)
+    _alt_echo_captions(scope, handled, images, seen_caps, seen_src, base_url)
+    _adjacent_captions(scope, handled, images, seen_caps, seen_src, base_url)
+    return images
+
+
+def _doc_position(el: Any) -> list[int]:
+    """Where `el` stands in the document: its index under each ancestor, from the root."""
+    path: list[int] = []
+    node = el
+    while (parent := node.getparent()) is not None:
+        path.append(parent.index(node))
+        node = parent
+    return path[::-1]
+
+
+def _boxed_captions(scope: Any, body: Any, handled: list[Any], images: list[Image],
+                    seen_caps: set[str], seen_src: set[str], base_url: str) -> None:
+    """Captions in caption boxes (<figcaption>, caption-classed elements, itemprop=caption)
+    and the picture each belongs to."""
     captions = _caption_elements(scope)
     for cap_el in captions:
         if _in_furniture(cap_el, scope):
@@ -640,10 +707,77 @@ def extract_images(root: Any, base_url: str, *, scope: Any | None = None) -> lis
         src = _src_of(img) if img is not None else _background_src(holder)
         _add(images, seen_caps, seen_src, base_url, src, caption, credit, img)
         handled.append(holder)
-    _media_box_captions(scope, body, handled, images, seen_caps, seen_src, base_url)
-    _alt_echo_captions(scope, handled, images, seen_caps, seen_src, base_url)
-    _adjacent_captions(scope, handled, images, seen_caps, seen_src, base_url)
-    return images
+
+
+GALLERY_MIN_PICTURES = 2  # a gallery shows pictures; one picture in a "slider" box is a banner
+# a box above the article that holds its lead picture ("hero", "lead-media", "featured-image")
+_LEAD_MEDIA = re.compile(r"(?:^|[\s_-])(?:hero|lead|featured|opener|cover)"
+                         r"(?:$|[\s_-])|(?:^|[\s_-])(?:image|img|photo|picture|media|figure|foto|bild|pic)"
+                         r"(?:$|[\s_-])")
+
+
+def _galleries_beside(scope: Any, body: Any) -> list[Any]:
+    """Pictures that the page prints next to the article's box rather than in it: a photo
+    gallery on either side (`<section class="article-gallery">` after `</article>`), and a
+    lead picture above it (`<div class="hero"><figure>…` before the headline's column).
+    Only siblings of the article's box or of its parent, never furniture; a box after the
+    article must be a gallery, since the pictures after an article are mostly other
+    stories' (and those are related boxes or lists of links)."""
+    found: list[Any] = []
+    node = scope
+    for _ in range(2):
+        parent = node.getparent()
+        if node is body or parent is None:
+            break
+        before = True
+        for sib in parent:
+            if sib is node:
+                before = False
+                continue
+            if not isinstance(sib.tag, str) or sib.tag in _FURNITURE_TAGS:
+                continue
+            ci = class_id(sib)
+            gallery = bool(ci) and bool(_GALLERY_WORD.search(ci))
+            lead = before and (sib.tag == "figure" or (bool(ci) and bool(_LEAD_MEDIA.search(ci))))
+            if not (gallery or lead) or (ci and _FURNITURE_CLASS.search(ci)):
+                continue  # (class and tag first: the siblings of an article can be large)
+            n_imgs = len(sib.findall(".//img"))
+            gallery = gallery and n_imgs >= GALLERY_MIN_PICTURES
+            lead = lead and n_imgs == 1
+            if (gallery or lead) and _link_share(sib) <= TEASER_LINK_SHARE:
+                found.append(sib)
+        node = parent
+    return found
+
+
+# a picture address on this many <img>s of the article is a stand-in, not a picture
+STAND_IN_MIN_USES = 3
+
+
+def _stand_ins(scope: Any, base_url: str) -> set[str]:
+    """Addresses that several pictures of the article share ("/static/default.jpg" on every
+    slide of a gallery whose script fills in the real pictures): such an address says
+    nothing about which picture it is, so two captions with it are two pictures, not one
+    picture captioned twice. A picture shown twice (a carousel's cloned slide, a desktop and
+    a mobile copy) stays below STAND_IN_MIN_USES."""
+    uses: dict[str, int] = {}
+    for img in scope.iter("img"):
+        src = img.get("src")  # the attribute, not _src_of(): a stand-in is what src says
+        if src:
+            uses[src] = uses.get(src, 0) + 1
+    return {urljoin(base_url, src.strip()) for src, n in uses.items() if n >= STAND_IN_MIN_USES}
+
+
+class _SeenSources(set):  # type: ignore[type-arg]
+    """The addresses of the pictures already captioned; a shared stand-in is never one."""
+
+    def __init__(self, stand_ins: set[str]) -> None:
+        super().__init__()
+        self.stand_ins = stand_ins
+
+    def add(self, src: str) -> None:
+        if src not in self.stand_ins:
+            super().add(src)
 
 
 def _alt_echo_captions(scope: Any, handled: list[Any], images: list[Image], seen_caps: set[str],
@@ -653,7 +787,7 @@ def _alt_echo_captions(scope: Any, handled: list[Any], images: list[Image], seen
     element is the visible caption (the page writes it twice, so it is no guess)."""
     for img in scope.iter("img"):
         alt = clean(img.get("alt"))
-        if len(alt) < 8 or alt.casefold() in seen_caps:
+        if len(alt) < 8 or _caption_key(alt) in seen_caps:
             continue
         src = _src_of(img)
         if src and urljoin(base_url, src) in seen_src:
@@ -728,9 +862,12 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
     """Pictures in a classed box ("article__picture"), a `role="figure"` box or a <figure>
     without <figcaption>, whose only text is an unclassed paragraph under the image: that
     paragraph is the caption."""
-    for box in scope.iter("div", "span", "aside", "section", "figure"):
+    for box in scope.iter("div", "span", "aside", "section", "figure", "li"):
         ci = class_id(box)
-        if not ((ci and _MEDIA_BOX.search(ci)) or box.tag == "figure" or box.get("role") == "figure"):
+        if box.tag == "li":
+            if not _gallery_item(box):
+                continue
+        elif not ((ci and _MEDIA_BOX.search(ci)) or box.tag == "figure" or box.get("role") == "figure"):
             continue
         imgs = box.findall(".//img")
         if len(imgs) != 1 or any(is_inside(box, h) or is_inside(h, box) for h in handled) \
@@ -762,6 +899,22 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
         _add(images, seen_caps, seen_src, base_url, _src_of(imgs[0]), caption, credit, imgs[0])
 
 
+def _gallery_item(li: Any) -> bool:
+    """Is this list item a slide of a photo gallery (`<ul class="gallery"><li><img><p>…`)?
+    Its list, or the list's box, is classed as a gallery; the item's own class rarely is.
+    A slide with a heading is a title card (a slideshow's or another story's), not a photo
+    with its caption."""
+    node = li.getparent()
+    for _ in range(2):
+        if node is None:
+            return False
+        ci = class_id(node)
+        if ci and _GALLERY_WORD.search(ci):
+            return not any(True for _ in li.iter("h1", "h2", "h3", "h4", "h5", "h6"))
+        node = node.getparent()
+    return False
+
+
 _BY_ID = etree.XPath("//*[@id=$id]")
 def _tied_pictures(scope: Any) -> list[tuple[Any, tuple[Any | None, str]]]:
     """(img, (caption element or None, caption text)) for every picture tied to a caption
@@ -769,7 +922,8 @@ def _tied_pictures(scope: Any) -> list[tuple[Any, tuple[Any | None, str]]]:
     far fewer pictures than elements, so this is cheaper than searching the tree for ties."""
     out: list[tuple[Any, tuple[Any | None, str]]] = []
     for img in scope.iter("img"):
-        tie = _aria_caption(img) or _lightbox_caption(img) or _emphasis_after(img, scope)
+        tie = _aria_caption(img) or _lightbox_caption(img) or _emphasis_after(img, scope) \
+            or _emphasis_beside(img, scope)
         if tie is not None:
             out.append((img, tie))
     return out
@@ -887,6 +1041,29 @@ def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
     return nxt, ""
 
 
+def _emphasis_beside(img: Any, scope: Any) -> tuple[Any, str] | None:
+    """The emphasised line that closes the picture's own block, after a line break
+    ("<p><img><br><em>caption</em></p>", "<center><img><br><i>…</i></center>"): the block
+    holds nothing else, so the line is the picture's, not the text's."""
+    node = img
+    if node.getparent() is not None and node.getparent().tag == "a" and len(node.getparent()) == 1:
+        node = node.getparent()  # a picture wrapped in its link
+    block = node.getparent()
+    if block is None or block is scope or (block.text or "").strip() or (node.tail or "").strip():
+        return None
+    rest = list(node.itersiblings())
+    while rest and rest[0].tag == "br" and not (rest[0].tail or "").strip():
+        rest = rest[1:]
+    if len(rest) != 1 or len(rest) == len(list(node.itersiblings())) or (rest[0].tail or "").strip():
+        return None  # no line break: an inline picture in a sentence
+    if any(sib is not node and sib.tag != "br" for sib in node.itersiblings(preceding=True)):
+        return None
+    kid = rest[0]
+    if kid.tag not in _EMPHASIS:
+        return None
+    return kid, ""
+
+
 CREDITED_PARAGRAPH_MAX_CHARS = 300  # a caption with its credit; a body paragraph runs longer
 
 
@@ -957,6 +1134,33 @@ _TRAILING_DURATION = re.compile(r"\s*(?:[|•·]\s*)?(?:\d{1,2}[./]\d{1,2}[./]\d
                                 r"\(?\d{1,2}:\d{2}(?::\d{2})?\s*min\.?\)?$", re.IGNORECASE)
 
 
+# "Read also: …" in a picture box is a teaser for another story, in any language
+_READ_ALSO = re.compile(
+    r"^(?:read also|also read|read more|see also|lesen sie auch|lesen sie mehr|mehr zum thema|"
+    r"(?:à |a )?lire aussi|leia também|lea también|lee también|vea también|ver también|leggi anche|"
+    r"zie ook|lees ook|czytaj (?:też|także)|читайте также|также читайте|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|"
+    r"اقرأ ايضا|あわせて読みたい|関連記事|相关阅读|延伸阅读|延伸閱讀)\b", re.IGNORECASE)
+# what a date line says besides the date: an update stamp, a clock time
+_STAMP_WORDS = re.compile(
+    r"\d{1,2}[:.h]\d{2}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|aktualisiert|updated?|stand\b|mis à jour|"
+    r"actualizado|aggiornato|bijgewerkt|обновлено|تحديث|更新|uhr\b", re.IGNORECASE)
+DATED_CAPTION_MIN_WORDS = 3  # "16.05.2024, Berlin: Olaf Scholz spricht." says what is shown
+
+
+def _dated_caption(caption: str) -> bool:
+    """A caption that opens with the day the picture was taken, as agency captions do
+    ("16.05.2024, Berlin: Olaf Scholz spricht.", "2024-05-16: Protesters gather in
+    Tbilisi."): after the date it says what the picture shows, where a date line has a
+    clock time, an update stamp or nothing."""
+    m = _DATELINE.match(caption)
+    if m is None:
+        return False
+    rest = caption[m.end():].strip(" ,;:|•·–—-")
+    if _STAMP_WORDS.search(rest):
+        return False
+    return sum(1 for w in rest.split() if any(c.isalpha() for c in w)) >= DATED_CAPTION_MIN_WORDS
+
+
 def _caption_text(caption: str) -> str:
     """The caption without a slide counter; "" when the text is page furniture printed
     where a caption would be (a date line, a byline, a share bar, "Enlarge image", "1 / 12",
@@ -969,8 +1173,11 @@ def _caption_text(caption: str) -> str:
     caption = _TRAILING_DURATION.sub("", caption)
     if not caption or _DATE_TIME_STAMP.search(caption):
         return ""
+    if _READ_ALSO.match(caption):
+        return ""  # a link to another story printed in a picture box
     if len(caption) <= NON_CAPTION_MAX_CHARS:
-        if _DATELINE.match(caption) or _WORDY_DATELINE.match(caption) or _READING_TIME.search(caption) \
+        if (_DATELINE.match(caption) and not _dated_caption(caption)) or _WORDY_DATELINE.match(caption) \
+                or _READING_TIME.search(caption) \
                 or _VIEW_CONTROL.match(caption) \
                 or _DURATION_ONLY.match(caption):
             return ""
@@ -988,6 +1195,19 @@ def _caption_text(caption: str) -> str:
     return caption
 
 
+_INNER_COUNTER = re.compile(r"\b\d{1,3}\s*/\s*\d{1,3}\b")
+
+
+def _caption_key(caption: str) -> str:
+    """What makes two captions the same: their words, without a slide counter or a lone
+    separator ("Euras 1 / 1 E. Roe/LRT" in a gallery's copy of "Euras / E. Roe/LRT")."""
+    return " ".join(w for w in _INNER_COUNTER.sub(" ", caption).casefold().split()
+                    if w not in _LONE_SEPARATORS)
+
+
+_LONE_SEPARATORS = frozenset({"/", "|", "·", "•", "-", "–", "—"})
+
+
 def _add(images: list[Image], seen_caps: set[str], seen_src: set[str], base_url: str,
          src: str | None, caption: str, credit: str | None, img: Any) -> None:
     caption = _caption_text(caption) if caption else ""
@@ -996,7 +1216,7 @@ def _add(images: list[Image], seen_caps: set[str], seen_src: set[str], base_url:
     if credit and _COUNTER.fullmatch(credit):
         credit = None  # "1 / 22": a slide counter next to the caption, not a credit
     abs_src = urljoin(base_url, src) if src else ""
-    key = caption.casefold()
+    key = _caption_key(caption)
     if key in seen_caps:
         return
     real = bool(abs_src) and not _PLACEHOLDER_SRC.search(abs_src)

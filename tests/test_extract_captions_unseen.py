@@ -1,0 +1,292 @@
+"""Captions in markups the dev pages hardly show but unseen news sites use, on small pages of
+our own making (English, Arabic, Russian, German; the helpers come from
+test_extract_captions): galleries whose pictures share one stand-in address, gallery slides
+and lead pictures outside the article's box, caption class names in more languages, a video
+flag on the article's text column, a picture in an unclassed <aside>, and agency captions
+that open with the day the picture was taken."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_captions import CAPTIONS, PARAS, TITLES, images, page
+
+LANGS = ["en", "ar", "ru"]
+
+
+def captions_of(html: str) -> list[str]:
+    return [c for _, c, _ in images(html)]
+
+
+def numbered(lang: str, n: int) -> list[str]:
+    return [f"{CAPTIONS[lang]} ({i})" for i in range(1, n + 1)]
+
+
+def bare(inner: str, lang: str = "en") -> str:
+    """A page whose article box is given whole (for pictures printed beside it)."""
+    rtl = ' dir="rtl"' if lang == "ar" else ""
+    return (f'<!doctype html><html lang="{lang}"{rtl}><head><meta charset="utf-8">'
+            f"<title>{TITLES[lang]}</title></head><body>"
+            '<header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>'
+            f"{inner}<footer><p>Copyright 2026 Example News</p></footer></body></html>")
+
+
+def article(lang: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAS[lang] * 2)
+    return f'<article><h1>{TITLES[lang]}</h1><div class="article-body">{body}</div></article>'
+
+
+# ---------------------------------------------------------------- one stand-in for every picture
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("markup", [
+    '<figure><img src="/static/img/default.jpg"><figcaption>{cap}</figcaption></figure>',
+    '<div class="photo"><img src="/i/no-image.png" alt=""><div class="caption">{cap}</div></div>',
+])
+def test_gallery_sharing_one_stand_in_keeps_every_caption(lang: str, markup: str) -> None:
+    """A gallery whose script fills in the pictures prints the same address on every slide;
+    twelve captions are twelve pictures, not one picture captioned twelve times."""
+    want = numbered(lang, 12)
+    assert captions_of(page("".join(markup.format(cap=c) for c in want), lang)) == want
+
+
+def test_one_picture_shown_twice_is_still_one() -> None:
+    """A picture printed twice (a desktop and a mobile copy, its caption shortened in one) is
+    one picture: only an address on many pictures is a stand-in."""
+    figs = ('<figure><img src="/img/a.jpg"><figcaption>{}</figcaption></figure>' * 2).format(
+        CAPTIONS["en"], "Two soldiers clear rubble at the air base.")
+    assert captions_of(page(figs)) == [CAPTIONS["en"]]
+
+
+# ---------------------------------------------------------------- caption class names
+
+@pytest.mark.parametrize("cls, lang", [("popisek", "ru"), ("podpis-zdjecia", "ru"), ("keterangan-foto", "en"),
+                                       ("kepalairas", "de"), ("gallery__text", "ar"),
+                                       ("gallery-item-description", "en")])
+def test_caption_class_names_of_more_languages_and_galleries(cls: str, lang: str) -> None:
+    html = page(f'<div class="gallery-item"><div class="foto"><img src="/img/a.jpg"></div>'
+                f'<p class="{cls}">{CAPTIONS[lang]}</p></div>', lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+
+
+def test_text_class_without_picture_or_gallery_context_is_no_caption() -> None:
+    html = page('<div class="box"><img src="/img/a.jpg"><p class="box-text">Read more from our '
+                "archive about the ministry and its plans.</p></div>")
+    assert captions_of(html) == []
+
+
+# ---------------------------------------------------------------- gallery slides as list items
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("markup", [
+    '<ul class="gallery">{items}</ul>',
+    '<div class="slideshow"><ol>{items}</ol></div>',
+])
+def test_gallery_list_items_with_unclassed_text(lang: str, markup: str) -> None:
+    want = numbered(lang, 10)
+    items = "".join(f'<li><img src="/img/g{i}.jpg"><p>{c}</p></li>' for i, c in enumerate(want))
+    assert captions_of(page(markup.format(items=items), lang)) == want
+
+
+def test_list_items_outside_a_gallery_give_no_caption() -> None:
+    items = "".join(f'<li><img src="/img/i{i}.png"><span>Officials at the ministry, part {i} of the '
+                    "series</span></li>" for i in range(4))
+    assert captions_of(page(f'<ul class="topics">{items}</ul>')) == []
+
+
+# ---------------------------------------------------------------- pictures beside the article's box
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_gallery_printed_after_the_article(lang: str) -> None:
+    want = numbered(lang, 12)
+    figs = "".join(f'<figure><img src="/img/g{i}.jpg"><figcaption>{c}</figcaption></figure>'
+                   for i, c in enumerate(want))
+    html = bare(f'<main>{article(lang)}<section class="article-gallery">{figs}</section></main>', lang)
+    assert captions_of(html) == want
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("markup", [
+    '<main><div class="hero">{fig}</div><div class="container">{article}</div></main>',
+    '<main><div class="lead-media">{fig}</div>{article}</main>',
+    '<main>{fig}<div class="wrap">{article}</div></main>',
+])
+def test_lead_picture_above_the_article(lang: str, markup: str) -> None:
+    fig = f'<figure><img src="/img/lead.jpg"><figcaption>{CAPTIONS[lang]}</figcaption></figure>'
+    html = bare(markup.format(fig=fig, article=article(lang)), lang)
+    assert images(html) == [("https://news.example.com/img/lead.jpg", CAPTIONS[lang], None)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pictures_after_the_article_that_are_no_gallery_stay_out(lang: str) -> None:
+    """After the article come other stories: a lone figure, a gallery of links to other
+    galleries, a related box."""
+    teasers = "".join(f'<figure><a href="/gallery/{i}"><img src="/img/t{i}.jpg"></a><figcaption>'
+                      f'<a href="/gallery/{i}">{TITLES[lang]} {i}</a></figcaption></figure>' for i in range(4))
+    html = bare(f"<main>{article(lang)}"
+                f'<div class="next"><figure><img src="/img/n.jpg"><figcaption>{CAPTIONS[lang]} (n)'
+                f'</figcaption></figure></div>'
+                f'<section class="more-galleries">{teasers}</section>'
+                f'<div class="related-gallery"><figure><img src="/img/r1.jpg"><figcaption>{CAPTIONS[lang]} (r1)'
+                f'</figcaption></figure><figure><img src="/img/r2.jpg"><figcaption>{CAPTIONS[lang]} (r2)'
+                f"</figcaption></figure></div></main>", lang)
+    assert captions_of(html) == []
+
+
+# ---------------------------------------------------------------- a video flag on the text column
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("wrapper", ["article-body has-video", "content video-enabled", "article__body js-player-init"])
+def test_video_flag_on_the_text_column_is_no_player(lang: str, wrapper: str) -> None:
+    p = PARAS[lang]
+    fig = f'<div class="media"><figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]}</figcaption></figure></div>'
+    html = bare(f'<main><article><h1>{TITLES[lang]}</h1><div class="{wrapper}"><p>{p[0]}</p>{fig}'
+                f"<p>{p[1]}</p><p>{p[2]}</p></div></article></main>", lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+
+
+def test_video_player_box_is_still_no_picture() -> None:
+    html = page('<div class="video-player"><div class="wrap"><figure><img src="/img/poster.jpg">'
+                "<figcaption>The minister speaks to reporters after the vote.</figcaption></figure></div></div>")
+    assert captions_of(html) == []
+
+
+# ---------------------------------------------------------------- a picture in an unclassed <aside>
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_picture_pulled_out_into_an_aside(lang: str) -> None:
+    html = page(f'<aside><figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]}</figcaption>'
+                "</figure></aside>", lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_aside_with_its_own_text_stays_a_sidebar(lang: str) -> None:
+    html = page(f'<aside><h3>{TITLES[lang]}</h3><figure><img src="/img/a.jpg"><figcaption>'
+                f'{CAPTIONS[lang]}</figcaption></figure><p><a href="/other">{TITLES[lang]}</a></p></aside>', lang)
+    assert captions_of(html) == []
+
+
+# ---------------------------------------------------------------- agency captions opening with a date
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "16.05.2024, Berlin: Olaf Scholz (SPD) spricht im Bundestag."),
+    ("en", "2024-05-16: Protesters gather in Tbilisi."),
+    ("ar", "16/05/2024 - متظاهرون يتجمعون أمام البرلمان"),
+    ("ru", "16.05.2024, Москва: участники акции у здания суда."),
+])
+def test_caption_opening_with_the_day_of_the_picture(lang: str, text: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{text}</figcaption></figure>', lang)
+    assert captions_of(html) == [text]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "16.05.2024, 11:26 Uhr"),
+    ("de", "16.05.2024 | Aktualisiert am 17.05.2024"),
+    ("en", "2024-05-16 updated at noon today"),
+    ("ar", "16/05/2024 - 11:26 ص"),
+])
+def test_date_line_in_a_caption_box_is_still_no_caption(lang: str, text: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{text}</figcaption></figure>', lang)
+    assert captions_of(html) == []
+
+
+# ---------------------------------------------------------------- pictures that are not the article's
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("box", [
+    # author and contributor boxes
+    '<div class="article-meta"><figure class="profile"><img src="/img/au.jpg"><figcaption>{text}</figcaption></figure></div>',
+    '<div class="byline-block"><img src="/img/au.jpg"><div class="caption">{text}</div></div>',
+    '<figure class="contributor"><img src="/img/au.jpg"><figcaption>{text}</figcaption></figure>',
+    # "read also" boxes and podcast cards
+    '<div class="read-also"><figure><img src="/img/n.jpg"><figcaption>{text}</figcaption></figure></div>',
+    '<div class="lire-aussi"><figure><img src="/img/n.jpg"><figcaption>{text}</figcaption></figure></div>',
+    '<div class="podcast-card"><figure><img src="/img/n.jpg"><figcaption>{text}</figcaption></figure></div>',
+    # a chart's key under a chart picture
+    '<div class="chart"><img src="/img/c.png"><div class="chart-legend">{text}</div></div>',
+])
+def test_boxes_of_other_things_than_the_articles_pictures(lang: str, box: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]}</figcaption></figure>'
+                + box.format(text=PARAS[lang][1][:90]), lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Read also: Ministry announces new measures after long debate"),
+    ("de", "Lesen Sie auch: Ministerium kündigt neue Maßnahmen an"),
+    ("ar", "اقرأ أيضا: الوزارة تعلن إجراءات جديدة بعد نقاش طويل"),
+    ("ru", "Читайте также: Министерство объявило о новых мерах"),
+])
+def test_read_also_link_in_a_picture_box_is_no_caption(lang: str, text: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]}</figcaption></figure>'
+                f'<figure><img src="/img/b.jpg"><figcaption>{text}</figcaption></figure>', lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+
+
+# ---------------------------------------------------------------- more ways to print a caption
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("markup", [
+    "<p><img src=\"/img/a.jpg\"><br><em>{cap}</em></p>",
+    "<p><a href=\"/img/a-big.jpg\"><img src=\"/img/a.jpg\"></a><br><small>{cap}</small></p>",
+    "<center><img src=\"/img/a.jpg\"><br><i>{cap}</i></center>",
+])
+def test_emphasised_line_closing_the_pictures_block(lang: str, markup: str) -> None:
+    assert captions_of(page(markup.format(cap=CAPTIONS[lang]), lang)) == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("markup", [
+    # an inline picture inside a sentence, with emphasis in the sentence
+    '<p>The ministry <img src="/img/flag.png"> said <em>nothing new</em> about the plan today.</p>',
+    # emphasis in the same paragraph without a line break
+    '<p><img src="/img/a.jpg"> <em>The ministry said nothing new about the plan today.</em> More text follows.</p>',
+])
+def test_emphasis_in_a_paragraph_with_a_picture_is_no_caption(markup: str) -> None:
+    assert captions_of(page(markup)) == []
+
+
+@pytest.mark.parametrize("lang, credit", [("en", "Photo: AP"), ("ar", "صورة: رويترز"), ("ru", "Фото: ТАСС")])
+@pytest.mark.parametrize("markup", [
+    '<div class="media"><img src="/img/a.jpg"></div><div class="media-caption-credit"><span>{cap}</span>'
+    "<span>{credit}</span></div>",
+    '<figure><img src="/img/a.jpg"><div class="image-caption-and-credit"><p>{cap}</p><p>{credit}</p></div></figure>',
+])
+def test_box_named_for_caption_and_credit(lang: str, credit: str, markup: str) -> None:
+    html = page(markup.format(cap=CAPTIONS[lang], credit=credit), lang)
+    assert [(c, cr is not None) for _, c, cr in images(html)] == [(CAPTIONS[lang], True)]
+
+
+def test_credit_span_named_after_the_caption_is_still_a_credit() -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS["en"]} <span class="caption-credit">'
+                "Jane Roe/AP</span></figcaption></figure>")
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS["en"], "Jane Roe/AP")]
+
+
+# ---------------------------------------------------------------- what a gallery box is not
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_slideshow_title_cards_are_no_captions(lang: str) -> None:
+    """A slideshow of other stories: each slide has a heading (a title card), not a caption."""
+    slides = "".join(f'<li class="slide"><div class="mainImage"><img src="/img/s{i}.jpg"></div>'
+                     f'<div class="content"><h4>{TITLES[lang]} {i}</h4></div></li>' for i in range(4))
+    html = page(f'<div class="slideShow"><ul class="slides">{slides}</ul></div>', lang)
+    assert captions_of(html) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_links_box_named_with_text_inside_a_word_is_no_caption(lang: str) -> None:
+    """"contextual_links" holds the letters "text" but is no text box of a slideshow."""
+    html = page(f'<div class="slideshow_links contextual_links"><img src="/img/s.jpg"><p>{TITLES[lang]}</p></div>', lang)
+    assert captions_of(html) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_gallery_copy_with_a_counter_repeats_no_caption(lang: str) -> None:
+    """The gallery viewer's copy of the article's picture prints "1 / 1" inside the caption."""
+    words = CAPTIONS[lang].split()
+    head, tail = " ".join(words[:2]), " ".join(words[2:])
+    html = page(f'<div class="media-block"><img src="/img/a.jpg"><div class="media-block__description">'
+                f"{head} / {tail}</div></div>"
+                f'<div class="gallery-block"><div class="swiper-slide"><img src="/img/a-big.jpg">'
+                f'<div class="gallery-block__description">{head} 1 / 1 {tail}</div></div></div>', lang)
+    assert captions_of(html) == [f"{head} / {tail}"]
