@@ -32,6 +32,11 @@ finally:
     sys.path.pop(0)
 
 
+# One cross-validation of every tunable (a few minutes on two idle cores) runs in the module
+# fixture: the default 300 s per test is too short for it on a busy machine.
+pytestmark = pytest.mark.timeout(1200)
+
+
 def _floors(data: dict[str, Any], key: str) -> dict[str, float]:
     return {k: float(v) for k, v in data.get(key, {}).items()}
 
