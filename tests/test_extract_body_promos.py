@@ -167,3 +167,40 @@ def test_a_sentence_that_opens_with_a_label_stays(line: str) -> None:
     story = Lang(**{**lang.__dict__, "paras": (*lang.paras[:3], line, *lang.paras[4:])})
     c = next(c for c in CALLS if c.lang.code == lang.code)
     assert _body(story, _story(Calls(**{**c.__dict__, "lang": story}))) == _expected(story)
+
+
+# A "latest news" box after the text: a heading whose first item carries a relative time stamp,
+# then other stories' headlines and blurbs.
+LATEST = {
+    "en": ("Happening now", "3 minutes ago",
+           "The harbour authority confirmed the new timetable for the winter season."),
+    "ar": ("يحدث الآن", "منذ 3 دقائق", "أكدت هيئة الميناء الجدول الزمني الجديد لموسم الشتاء."),
+    "de": ("Gerade passiert", "vor 3 Minuten",
+           "Die Hafenbehörde hat den neuen Fahrplan für die Wintersaison bestätigt."),
+    "zh": ("正在发生", "3分钟前", "港务局确认了冬季的新时刻表，新的航线将于下月开通。"),
+}
+
+
+@pytest.mark.parametrize("c", CALLS, ids=IDS)
+def test_a_latest_news_box_after_the_text_is_not_body(c: Calls) -> None:
+    head, stamp, blurb = LATEST[c.lang.code]
+    box = (f"<div><h2>{head}</h2><div><span>{stamp}</span></div><h3>{c.lang.teaser}</h3>"
+           f"<p>{blurb}</p></div>")
+    assert _body(c.lang, _story(c, after=box)) == _expected(c.lang)
+
+
+def test_a_czech_latest_box_after_the_text_is_not_body() -> None:
+    cs = Lang(**{**EN.__dict__, "code": "cs", "title": "Síť nočních autobusů rozšíří čtyři linky",
+                 "paras": (
+        "Městská rada v úterý odhlasovala rozšíření sítě nočních autobusů o čtyři nové linky.",
+        "Podle úředníků změna stojí zhruba dva miliony korun ročně a reaguje na stížnosti "
+        "zdravotníků a zaměstnanců restaurací.",
+        "„Lidé, kteří toto město v noci udržují v chodu, si zaslouží cestu domů,“ řekla radní.",
+        "Odpůrci namítali, že peníze by bylo lepší vydat na opravu stávajících zastávek.",
+        "Nové linky mají začít jezdit v březnu, až budou řidiči přijati a vyškoleni.",
+        "Po roce se vyhodnotí počet cestujících a málo využívané linky mohou být zrušeny.",
+    ), "heading": "Kdo to zaplatí"})
+    c = Calls(**{**CALLS[0].__dict__, "lang": cs})
+    box = ("<div><h2>Právě se děje</h2><p>před 3 minutami</p><h3>Praha postaví nové byty</h3>"
+           "<p>Podél Radlické ulice vzniknou dva domy s až 266 družstevními byty.</p></div>")
+    assert _body(cs, _story(c, after=box)) == _expected(cs)

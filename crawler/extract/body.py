@@ -1041,17 +1041,25 @@ _RIVER_HEAD = re.compile(
     re.IGNORECASE,
 )
 _MORE_SITE = re.compile(r"^More [A-Z][\w.]+$")  # "More TechCrunch": the site's own river
+# A relative time stamp printed alone ("8 hours ago", "vor 3 Stunden", "před 3 minutami",
+# "منذ 5 دقائق", "3分钟前"): the teasers of a "latest news" box carry one, article text does not.
 _AGO = re.compile(r"^(?:\d{1,3}|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\.?$"
-                  r"|^(?:vor|il y a|hace)\s+\d{1,3}\s+\w+\.?$", re.IGNORECASE)
+                  r"|^(?:vor|il y a|hace|há|před|pred|منذ|för|for)\s+\d{1,3}\s+\w+(?: sedan| siden)?\.?$"
+                  r"|^\d{1,3}\s+\w+\s+(?:temu|fa|geleden|назад|тому|önce)\.?$"
+                  r"|^\d{1,3}\s?(?:分前|時間前|分钟前|小时前|분 전|시간 전)$", re.IGNORECASE)
 
 
 def _cut_river(out: list[Block]) -> list[Block]:
     """Cut the teaser river that follows the article: from a "More …"/"Related" heading in
-    the second half of the body, or where relative-time stamps ("8 hours ago") start."""
+    the second half of the body or one followed by a relative time stamp, or where
+    relative-time stamps ("8 hours ago") start."""
     n = len(out)
     for i in range(n // 2, n):
         b = out[i]
-        if b.kind == "h" and len(b.text) < 60 and (_RIVER_HEAD.match(b.text) or _MORE_SITE.match(b.text)):
+        if b.kind == "h" and len(b.text) < 60 and (
+                _RIVER_HEAD.match(b.text) or _MORE_SITE.match(b.text)
+                # a heading whose first item carries a relative time stamp: a "latest" box
+                or (i + 1 < n and len(out[i + 1].text) < 30 and _AGO.match(out[i + 1].text))):
             return out[:i]
     stamps = [i for i, b in enumerate(out) if len(b.text) < 30 and _AGO.match(b.text)]
     if len(stamps) >= 3 and stamps[0] >= n // 3:
