@@ -5,9 +5,11 @@ Pages of our own making, built on the night-bus story of test_extract_body_layou
 English, Arabic, German and Chinese: a call to follow the publisher on a messenger or news app
 or to download its app (a paragraph at the end, a heading-and-blurb box between paragraphs,
 classless), a members-only notice, a video teaser with its running time printed between the
-paragraphs, and a lead-in ("… in our live blog:") whose embed is all that follows it. Each
-must be gone from the body while the story stays exactly as written; sentences that only
-mention a messenger, a clock time or end in a colon before a quotation stay.
+paragraphs, a lead-in ("… in our live blog:") whose embed is all that follows it, credit and
+staff lines ("Photo: …", "Reporting by …"), an embedded post's attribution line, and a "latest
+news" box after the text (a heading, a relative time stamp, other stories). Each must be gone
+from the body while the story stays exactly as written; sentences that only mention a
+messenger, a clock time, open with a label or end in a colon before a quotation stay.
 """
 from __future__ import annotations
 

@@ -13,8 +13,11 @@ controls, author markup (rel=author, itemprop=author) or a heading that only lin
 a heading right above a list of links; pull quotes (a quoted sentence repeated from a longer
 block); the article's end at the comment section or the rel=next/prev links; bylines and
 metadata lines (dates, reading time, audio player) at the edges, told by the author names
-of the metadata, digits and the lack of a sentence end. Sentence ends include the Arabic,
-CJK, Devanagari and Urdu marks.
+of the metadata, digits and the lack of a sentence end; calls to the reader (follow us on a
+messenger or news app, download our app, members only), video teasers told by their running
+time, credit and staff lines, the attribution line of an embedded post, a last lead-in whose
+embed is gone, and a "latest news" box told by its relative time stamps. Sentence ends include
+the Arabic, CJK, Devanagari and Urdu marks.
 """
 from __future__ import annotations
 
@@ -830,12 +833,27 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
 # publisher's app) and addresses the reader with a call (follow, join, subscribe, download,
 # scan), or a members-only notice. Both are needed: an article about WhatsApp names it too.
 PROMO_MAX = 300
+# Both tested first as plain substrings of the casefolded text (a scan per word at C speed;
+# the regular expressions below, tried at every offset, cost more than all other block
+# tests together), then confirmed by the expressions.
+_PROMO_CHANNEL_WORDS = (
+    "whats", "telegram", "google news", "google discover", "apple news", "app", "paper",
+    "push", "newsletter", "واتس", "تيليجرام", "تلغرام", "تطبيق", "ऐप", "व्हाट्सएप", "टेलीग्राम",
+    "アプリ", "앱", "телеграм", "приложени", "微信", "公众号", "客户端",
+)
+_PROMO_CALL_WORDS = (
+    "follow", "join", "subscribe", "sign up", "download", "add us", "get the", "get our",
+    "to your phone", "in your feed", "folg", "abonnier", "lade", "hol dir", "suivez",
+    "rejoignez", "abonnez", "téléchargez", "síguenos", "únete", "suscríbete", "seguici",
+    "iscriviti", "volg ons", "abonneer", "تابع", "انضم", "اشترك", "حمّل", "حمل تطبيق", "подпис",
+    "присоедин", "скачайте", "डाउनलोड", "फॉलो", "स्कैन", "ダウンロード", "フォロー", "登録して",
+    "다운로드", "구독", "关注", "下载", "订阅", "扫码",
+)
 _PROMO_CHANNEL = re.compile(
     r"whats\s?app|telegram|google news|google discover|apple news|app store|google play|"
     r"(?<![a-z])apps?(?![a-z])|e-?paper|push-?(?:nachrichten|mitteilungen|notifications)|"
     r"newsletters?|واتساب|واتس اب|تيليجرام|تلغرام|تطبيق|ऐप|व्हाट्सएप|टेलीग्राम|アプリ|앱|"
     r"телеграм|приложени|微信|公众号|客户端",
-    re.IGNORECASE,
 )
 _PROMO_CALL = re.compile(
     r"\b(?:follow us|follow \w+(?: \w+)? on|join us|join our|subscribe to our|sign up for our|"
@@ -846,17 +864,23 @@ _PROMO_CALL = re.compile(
     r"تابعونا|تابعوا|انضموا|انضم إلى|اشترك|حمّل|حمل تطبيق|"
     r"подписывайтесь|подпишитесь|присоединяйтесь|скачайте|"
     r"डाउनलोड कर|फॉलो कर|स्कैन कर|ダウンロード|フォロー|登録して|다운로드|구독|关注|下载|订阅|扫码",
-    re.IGNORECASE,
 )
-_MEMBERS_ONLY = re.compile(r"会員限定|有料会員|회원 전용|유료 회원|仅限会员|للمشتركين فقط|nur für abonnenten|"
-                           r"for subscribers only|réservé aux abonnés", re.IGNORECASE)
+_MEMBERS_ONLY = ("会員限定", "有料会員", "회원 전용", "유료 회원", "仅限会员", "للمشتركين فقط",
+                 "nur für abonnenten", "for subscribers only", "réservé aux abonnés")
+
+
+_PROMO_FIRST = _PROMO_CHANNEL_WORDS + _MEMBERS_ONLY  # one pass rules most blocks out
 
 
 def _promo_line(text: str) -> bool:
     """Is this block a call to follow the publisher elsewhere, or a members-only notice?"""
-    if _MEMBERS_ONLY.search(text):
+    low = text.casefold()
+    if not any(w in low for w in _PROMO_FIRST):
+        return False
+    if any(m in low for m in _MEMBERS_ONLY):
         return True
-    return _PROMO_CHANNEL.search(text) is not None and _PROMO_CALL.search(text) is not None
+    return (any(w in low for w in _PROMO_CALL_WORDS) and _PROMO_CHANNEL.search(low) is not None
+            and _PROMO_CALL.search(low) is not None)
 
 
 # A video or audio teaser printed in the text: a description that ends in (or holds) its
@@ -868,7 +892,9 @@ _DURATION = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})? ?(?:(?:min|mins|minu
 
 def _media_teaser(text: str) -> bool:
     """Is this short block a media player's description with its running time?"""
-    return _DURATION.search(text) is not None
+    # the unit first, as a substring: the expression is tried at every offset
+    return ("min" in text or "Min" in text or "MIN" in text or "دقي" in text or "分钟" in text) \
+        and _DURATION.search(text) is not None
 
 
 # A credit printed as its own line: a picture's or the text's source ("Foto: PAP", "Quelle:
