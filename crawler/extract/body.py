@@ -833,9 +833,9 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
 # publisher's app) and addresses the reader with a call (follow, join, subscribe, download,
 # scan), or a members-only notice. Both are needed: an article about WhatsApp names it too.
 PROMO_MAX = 300
-# Both tested first as plain substrings of the casefolded text (a scan per word at C speed;
-# the regular expressions below, tried at every offset, cost more than all other block
-# tests together), then confirmed by the expressions.
+# Both tested first as plain words in the casefolded text (the expressions below, with their
+# word boundaries and look-arounds, cost more than all other block tests together), then
+# confirmed by the expressions.
 _PROMO_CHANNEL_WORDS = (
     "whats", "telegram", "google news", "google discover", "apple news", "app", "paper",
     "push", "newsletter", "واتس", "تيليجرام", "تلغرام", "تطبيق", "ऐप", "व्हाट्सएप", "टेलीग्राम",
@@ -869,13 +869,15 @@ _MEMBERS_ONLY = ("会員限定", "有料会員", "회원 전용", "유료 회원
                  "nur für abonnenten", "for subscribers only", "réservé aux abonnés")
 
 
-_PROMO_FIRST = _PROMO_CHANNEL_WORDS + _MEMBERS_ONLY  # one pass rules most blocks out
+# one search for all channel words and members-only notices rules most blocks out (a literal
+# alternation: four times faster than a substring test per word)
+_PROMO_FIRST = re.compile("|".join(map(re.escape, _PROMO_CHANNEL_WORDS + _MEMBERS_ONLY)))
 
 
 def _promo_line(text: str) -> bool:
     """Is this block a call to follow the publisher elsewhere, or a members-only notice?"""
     low = text.casefold()
-    if not any(w in low for w in _PROMO_FIRST):
+    if _PROMO_FIRST.search(low) is None:
         return False
     if any(m in low for m in _MEMBERS_ONLY):
         return True
