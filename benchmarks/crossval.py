@@ -182,6 +182,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.body", "_promo_line", "false"),
     rule("crawler.extract.body", "_media_teaser", "false"),
     rule("crawler.extract.body", "_dangling_lead_in", "false"),
+    Tunable("crawler.extract.body", "CREDIT_LABEL_MAX", (60, 120)),
     rule("crawler.extract.body", "_credit_line", "false"),
     rule("crawler.extract.body", "_embed_attribution", "false"),
 )
