@@ -194,6 +194,14 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.body", "_bold_heading", "false"),
     rule("crawler.extract.body", "_lead_meta", "false"),
     rule("crawler.extract.body", "_in_page", "false"),
+    # body: calls to the reader (follow us on …, members only), media teasers, a dangling lead-in
+    Tunable("crawler.extract.body", "PROMO_MAX", (200, 450)),
+    rule("crawler.extract.body", "_promo_line", "false"),
+    rule("crawler.extract.body", "_media_teaser", "false"),
+    rule("crawler.extract.body", "_dangling_lead_in", "false"),
+    Tunable("crawler.extract.body", "CREDIT_LABEL_MAX", (60, 120)),
+    rule("crawler.extract.body", "_credit_line", "false"),
+    rule("crawler.extract.body", "_embed_attribution", "false"),
 )
 
 

@@ -13,8 +13,11 @@ controls, author markup (rel=author, itemprop=author) or a heading that only lin
 a heading right above a list of links; pull quotes (a quoted sentence repeated from a longer
 block); the article's end at the comment section or the rel=next/prev links; bylines and
 metadata lines (dates, reading time, audio player) at the edges, told by the author names
-of the metadata, digits and the lack of a sentence end. Sentence ends include the Arabic,
-CJK, Devanagari and Urdu marks.
+of the metadata, digits and the lack of a sentence end; calls to the reader (follow us on a
+messenger or news app, download our app, members only), video teasers told by their running
+time, credit and staff lines, the attribution line of an embedded post, a last lead-in whose
+embed is gone, and a "latest news" box told by its relative time stamps. Sentence ends include
+the Arabic, CJK, Devanagari and Urdu marks.
 """
 from __future__ import annotations
 
@@ -784,6 +787,10 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
         heading = None
         if _is_trailer(text):
             continue
+        if len(text) <= PROMO_MAX and (_promo_line(text) or _media_teaser(text)):
+            continue
+        if len(text) <= CREDIT_MAX and (_credit_line(text) or _embed_attribution(text)):
+            continue
         if len(text) < 80 and _DATELINE_LABELS.fullmatch(text):
             continue
         if key == title_key or key in drop_keys:
@@ -804,7 +811,8 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
         out = _without_byline(out, drop_keys)
     out = _without_pull_quotes(out)
     # trailing headings and very short orphans are navigation, not article text
-    while out and (out[-1].kind == "h" or (len(out[-1].text) < 25 and not _ends_sentence(out[-1].text))):
+    while out and (out[-1].kind == "h" or (len(out[-1].text) < 25 and not _ends_sentence(out[-1].text))
+                   or _dangling_lead_in(out[-1].text)):
         out.pop()
     # datelines and labels printed around the text ("Freitag, 28.04.2023, 19:25", "Lesezeit")
     out = [b for i, b in enumerate(out)
@@ -816,6 +824,120 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
             and _lead_meta(out[lead].text, drop_keys):
         lead += 1
     return out[lead:] if lead else out
+
+
+# A call to the reader to follow the publisher on another channel or to pay for the rest
+# ("Follow <site> on Google News", "Join us on WhatsApp", "Folgst du schon <site> auf
+# WhatsApp?", "تابعونا على تيليجرام", "ऐप डाउनलोड करने के लिए QR स्कैन करें", "会員限定"): a
+# block of at most PROMO_MAX characters that names a channel (messenger, news app, the
+# publisher's app) and addresses the reader with a call (follow, join, subscribe, download,
+# scan), or a members-only notice. Both are needed: an article about WhatsApp names it too.
+PROMO_MAX = 300
+# Both tested first as plain words in the casefolded text (the expressions below, with their
+# word boundaries and look-arounds, cost more than all other block tests together), then
+# confirmed by the expressions.
+_PROMO_CHANNEL_WORDS = (
+    "whats", "telegram", "google news", "google discover", "apple news", "app", "paper",
+    "push", "newsletter", "واتس", "تيليجرام", "تلغرام", "تطبيق", "ऐप", "व्हाट्सएप", "टेलीग्राम",
+    "アプリ", "앱", "телеграм", "приложени", "微信", "公众号", "客户端",
+)
+_PROMO_CALL_WORDS = (
+    "follow", "join", "subscribe", "sign up", "download", "add us", "get the", "get our",
+    "to your phone", "in your feed", "folg", "abonnier", "lade", "hol dir", "suivez",
+    "rejoignez", "abonnez", "téléchargez", "síguenos", "únete", "suscríbete", "seguici",
+    "iscriviti", "volg ons", "abonneer", "تابع", "انضم", "اشترك", "حمّل", "حمل تطبيق", "подпис",
+    "присоедин", "скачайте", "डाउनलोड", "फॉलो", "स्कैन", "ダウンロード", "フォロー", "登録して",
+    "다운로드", "구독", "关注", "下载", "订阅", "扫码",
+)
+_PROMO_CHANNEL = re.compile(
+    r"whats\s?app|telegram|google news|google discover|apple news|app store|google play|"
+    r"(?<![a-z])apps?(?![a-z])|e-?paper|push-?(?:nachrichten|mitteilungen|notifications)|"
+    r"newsletters?|واتساب|واتس اب|تيليجرام|تلغرام|تطبيق|ऐप|व्हाट्सएप|टेलीग्राम|アプリ|앱|"
+    r"телеграм|приложени|微信|公众号|客户端",
+)
+_PROMO_CALL = re.compile(
+    r"\b(?:follow us|follow \w+(?: \w+)? on|join us|join our|subscribe to our|sign up for our|"
+    r"download (?:the|our)|get (?:the|our) app|add us|to your phone|in your feeds?|"
+    r"folgen sie uns|folge uns|folgst du|abonniere|abonnieren sie|lade dir|laden sie sich|hol dir|"
+    r"suivez-nous|rejoignez-nous|abonnez-vous|téléchargez|síguenos|únete|suscríbete|"
+    r"seguici|iscriviti|volg ons|abonneer)\b|"
+    r"تابعونا|تابعوا|انضموا|انضم إلى|اشترك|حمّل|حمل تطبيق|"
+    r"подписывайтесь|подпишитесь|присоединяйтесь|скачайте|"
+    r"डाउनलोड कर|फॉलो कर|स्कैन कर|ダウンロード|フォロー|登録して|다운로드|구독|关注|下载|订阅|扫码",
+)
+_MEMBERS_ONLY = ("会員限定", "有料会員", "회원 전용", "유료 회원", "仅限会员", "للمشتركين فقط",
+                 "nur für abonnenten", "for subscribers only", "réservé aux abonnés")
+
+
+# one search for all channel words and members-only notices rules most blocks out (a literal
+# alternation: four times faster than a substring test per word)
+_PROMO_FIRST = re.compile("|".join(map(re.escape, _PROMO_CHANNEL_WORDS + _MEMBERS_ONLY)))
+
+
+def _promo_line(text: str) -> bool:
+    """Is this block a call to follow the publisher elsewhere, or a members-only notice?"""
+    low = text.casefold()
+    if _PROMO_FIRST.search(low) is None:
+        return False
+    if any(m in low for m in _MEMBERS_ONLY):
+        return True
+    return (any(w in low for w in _PROMO_CALL_WORDS) and _PROMO_CHANNEL.search(low) is not None
+            and _PROMO_CALL.search(low) is not None)
+
+
+# A video or audio teaser printed in the text: a description that ends in (or holds) its
+# running time, "21.04.2024 | 3:18 min", "00:21 Min.. Verfügbar bis …" (players of
+# broadcasters and news sites print the duration; article sentences do not write minutes so).
+_DURATION = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})? ?(?:(?:min|mins|minutes|minuten)\b|"
+                       r"دقيقة|دقائق|分钟)", re.IGNORECASE)
+
+
+def _media_teaser(text: str) -> bool:
+    """Is this short block a media player's description with its running time?"""
+    # the unit first, as a substring: the expression is tried at every offset
+    return ("min" in text or "Min" in text or "MIN" in text or "دقي" in text or "分钟" in text) \
+        and _DURATION.search(text) is not None
+
+
+# A credit printed as its own line: a picture's or the text's source ("Foto: PAP", "Quelle:
+# AFP", "(Bildrechte: MDR/…)", "المصدر: وكالة الأنباء", "图片来源：新华社") and the agency's
+# staff line ("Reporting by …; Editing by …", "Additional reporting from PA"): a label and a
+# colon, at most CREDIT_MAX characters, not a sentence.
+CREDIT_MAX = 300
+_CREDIT_LABEL = re.compile(
+    r"^[(\[]?(?:photos?|fotos?|bild|bilder|bildrechte|images?|credits?|picture|quelle|quellen|"
+    r"sources?|fuente|fonte|źródło|zdjęcie|источник|джерело|фото|المصدر|صورة|الصورة|"
+    r"फोटो|स्रोत|写真|사진|출처|图片来源|图片|来源)\s?[:：]\s?\S",
+    re.IGNORECASE,
+)
+CREDIT_LABEL_MAX = 80
+_STAFF_LINE = re.compile(r"^\W{0,3}(?:additional )?(?:reporting|writing|editing) (?:by|from)\b",
+                         re.IGNORECASE)
+
+
+def _credit_line(text: str) -> bool:
+    """Is this block a credit line (a picture's or the text's source, the reporting staff)?"""
+    if _STAFF_LINE.match(text):
+        return True
+    return (len(text) <= CREDIT_LABEL_MAX and _CREDIT_LABEL.match(text) is not None
+            and text.rstrip(")]")[-1] not in _FULL_STOPS)
+
+
+# The attribution line of an embedded social post, printed as a paragraph when the embed's
+# script did not run: "— Name (@handle) May 6, 2025".
+_POST_ATTRIBUTION = re.compile(r"^[—–-]\s?.{1,80}\(@\w{1,15}\)\s.{3,40}\d{4}$")
+
+
+def _embed_attribution(text: str) -> bool:
+    """Is this block the attribution line of an embedded social-media post?"""
+    return _POST_ATTRIBUTION.match(text) is not None
+
+
+def _dangling_lead_in(text: str) -> bool:
+    """Is this last block a lead-in ("Mehr zur Lage lesen Sie in unserem Liveblog:",
+    "Sources:") whose object, an embed, a link box or a list, is not in the text?"""
+    text = text.rstrip()
+    return bool(text) and text[-1] in ":：" and len(text) < 200
 
 
 # The lines above the text that are not sentences but metadata: "Published: 12 March 2026,
@@ -947,17 +1069,25 @@ _RIVER_HEAD = re.compile(
     re.IGNORECASE,
 )
 _MORE_SITE = re.compile(r"^More [A-Z][\w.]+$")  # "More TechCrunch": the site's own river
+# A relative time stamp printed alone ("8 hours ago", "vor 3 Stunden", "před 3 minutami",
+# "منذ 5 دقائق", "3分钟前"): the teasers of a "latest news" box carry one, article text does not.
 _AGO = re.compile(r"^(?:\d{1,3}|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\.?$"
-                  r"|^(?:vor|il y a|hace)\s+\d{1,3}\s+\w+\.?$", re.IGNORECASE)
+                  r"|^(?:vor|il y a|hace|há|před|pred|منذ|för|for)\s+\d{1,3}\s+\w+(?: sedan| siden)?\.?$"
+                  r"|^\d{1,3}\s+\w+\s+(?:temu|fa|geleden|назад|тому|önce)\.?$"
+                  r"|^\d{1,3}\s?(?:分前|時間前|分钟前|小时前|분 전|시간 전)$", re.IGNORECASE)
 
 
 def _cut_river(out: list[Block]) -> list[Block]:
     """Cut the teaser river that follows the article: from a "More …"/"Related" heading in
-    the second half of the body, or where relative-time stamps ("8 hours ago") start."""
+    the second half of the body or one followed by a relative time stamp, or where
+    relative-time stamps ("8 hours ago") start."""
     n = len(out)
     for i in range(n // 2, n):
         b = out[i]
-        if b.kind == "h" and len(b.text) < 60 and (_RIVER_HEAD.match(b.text) or _MORE_SITE.match(b.text)):
+        if b.kind == "h" and len(b.text) < 60 and (
+                _RIVER_HEAD.match(b.text) or _MORE_SITE.match(b.text)
+                # a heading whose first item carries a relative time stamp: a "latest" box
+                or (i + 1 < n and len(out[i + 1].text) < 30 and _AGO.match(out[i + 1].text))):
             return out[:i]
     stamps = [i for i, b in enumerate(out) if len(b.text) < 30 and _AGO.match(b.text)]
     if len(stamps) >= 3 and stamps[0] >= n // 3:

@@ -1,0 +1,208 @@
+"""Body text without the publisher's calls to the reader (issue 17, item 3: "nothing after the
+article's end", inserts interleaved with the text).
+
+Pages of our own making, built on the night-bus story of test_extract_body_layouts, in
+English, Arabic, German and Chinese: a call to follow the publisher on a messenger or news app
+or to download its app (a paragraph at the end, a heading-and-blurb box between paragraphs,
+classless), a members-only notice, a video teaser with its running time printed between the
+paragraphs, a lead-in ("… in our live blog:") whose embed is all that follows it, credit and
+staff lines ("Photo: …", "Reporting by …"), an embedded post's attribution line, and a "latest
+news" box after the text (a heading, a relative time stamp, other stories). Each must be gone
+from the body while the story stays exactly as written; sentences that only mention a
+messenger, a clock time, open with a label or end in a colon before a quotation stay.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from tests.test_extract_body_layouts import AR, DE, EN, ZH, Lang, _body, _expected
+
+
+@dataclass(frozen=True)
+class Calls:
+    lang: Lang
+    follow: str  # a call to follow the site on a news app or messenger
+    box_head: str  # a promo box's heading ...
+    box_blurb: str  # ... and blurb
+    members: str | None  # a members-only notice (None: the older paywall rule has it already)
+    video: str  # a video's description with its date and running time
+    lead_in: str  # a lead-in to an embedded live blog
+    mention: str  # a story sentence that names a messenger and an app, without a call
+    said: str  # a story sentence ending in a colon before a quotation
+
+
+CALLS = [
+    Calls(EN, "Follow Example News on Google News and add us as a preferred source.",
+          "Join us on WhatsApp",
+          "Get the day's top stories straight to your phone: join our WhatsApp channel.",
+          "The rest of this article is for subscribers only.",
+          "The council debated the plan for three hours before the vote. 11.03.2026 | 3:18 min",
+          "Follow all the developments in our live blog:",
+          "Timetables will also be sent on WhatsApp and shown in the transport app, officials said.",
+          "Councillor Maria Osei summed up the mood of the evening:"),
+    Calls(AR, "تابعونا على واتساب لتصلكم أهم الأخبار أولاً بأول.",
+          "انضموا إلى قناتنا على تيليجرام",
+          "حمّل تطبيق أخبار المثال لتصلك الأخبار العاجلة على هاتفك.",
+          "هذا المقال متاح للمشتركين فقط.",
+          "ناقش المجلس الخطة ثلاث ساعات قبل التصويت. 11.03.2026 | 3:18 دقيقة",
+          "تابعوا آخر التطورات في تغطيتنا المباشرة:",
+          "وستُنشر الجداول أيضاً عبر واتساب وفي تطبيق هيئة النقل، بحسب المسؤولين.",
+          "ولخّصت عضوة المجلس مريم الأحمد أجواء الجلسة بقولها:"),
+    Calls(DE, "Folgen Sie uns auf Google News, um keine Nachricht aus Ihrer Stadt zu verpassen.",
+          "Folgst du schon Beispiel-Nachrichten auf WhatsApp?",
+          "Abonniere unseren WhatsApp-Kanal und erhalte jeden Morgen die wichtigsten Nachrichten.",
+          None,
+          "Der Stadtrat debattierte drei Stunden über den Plan. 11.03.2026 | 3:18 min",
+          "Alle Entwicklungen finden Sie in unserem Liveblog:",
+          "Die Fahrpläne werden auch über WhatsApp und in der App der Verkehrsbetriebe verschickt.",
+          "Stadträtin Maria Osei fasste die Stimmung des Abends zusammen:"),
+    Calls(ZH, "关注我们的微信公众号，第一时间获取本地新闻。",
+          "下载示例新闻客户端",
+          "扫码下载示例新闻客户端，随时随地阅读最新报道。",
+          "本文仅限会员阅读。",
+          "市议会在投票前就该计划辩论了三个小时。2026年3月11日 | 3:18分钟",
+          "关于夜间公交网络扩建的更多最新进展，请见我们正在更新的直播报道：",
+          "交通管理部门表示，时刻表也将通过微信和公交客户端发布。",
+          "议员玛丽亚这样总结当晚的气氛："),
+]
+IDS = [c.lang.code for c in CALLS]
+
+
+def _story(c: Calls, before_heading: str = "", after: str = "") -> str:
+    p, lang = c.lang.paras, c.lang
+    return (
+        f'<article class="story"><h1>{lang.title}</h1><div class="story-body">'
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p>{before_heading}<h2>{lang.heading}</h2>"
+        f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p>{after}</div></article>"
+    )
+
+
+@pytest.mark.parametrize("c", CALLS, ids=IDS)
+def test_a_call_to_follow_the_site_after_the_text_is_not_body(c: Calls) -> None:
+    assert _body(c.lang, _story(c, after=f"<p>{c.follow}</p>")) == _expected(c.lang)
+
+
+@pytest.mark.parametrize("c", CALLS, ids=IDS)
+def test_a_promo_box_between_paragraphs_is_not_body(c: Calls) -> None:
+    """A classless box: a heading and a blurb, both calls to the reader."""
+    box = f"<div><h3>{c.box_head}</h3><p>{c.box_blurb}</p></div>"
+    assert _body(c.lang, _story(c, before_heading=box)) == _expected(c.lang)
+
+
+@pytest.mark.parametrize("c", CALLS, ids=IDS)
+def test_a_bold_promo_line_in_the_text_is_not_body(c: Calls) -> None:
+    assert _body(c.lang, _story(c, before_heading=f"<p><b>{c.box_blurb}</b></p>")) == _expected(c.lang)
+
+
+@pytest.mark.parametrize("c", [c for c in CALLS if c.members], ids=lambda c: c.lang.code)
+def test_a_members_only_notice_is_not_body(c: Calls) -> None:
+    assert _body(c.lang, _story(c, after=f'<div class="gate"><p>{c.members}</p></div>')) == _expected(c.lang)
+
+
+@pytest.mark.parametrize("c", CALLS, ids=IDS)
+def test_a_video_teaser_with_its_running_time_is_not_body(c: Calls) -> None:
+    player = f'<div class="player"><div class="poster"></div><p>{c.video}</p></div>'
+    assert _body(c.lang, _story(c, before_heading=player)) == _expected(c.lang)
+
+
+@pytest.mark.parametrize("c", CALLS, ids=IDS)
+def test_a_lead_in_to_an_embed_that_ends_the_text_is_not_body(c: Calls) -> None:
+    embed = '<div class="embed"><iframe src="https://live.example.org/blog/42"></iframe></div>'
+    assert _body(c.lang, _story(c, after=f"<p>{c.lead_in}</p>{embed}")) == _expected(c.lang)
+
+
+@pytest.mark.parametrize("c", CALLS, ids=IDS)
+def test_story_sentences_that_look_like_calls_stay(c: Calls) -> None:
+    """A messenger named without a call, a clock time, a colon before a quotation: text."""
+    p, lang = c.lang.paras, c.lang
+    clock = {"en": "The first bus leaves at 23:45, the last at 3:10.",
+             "ar": "تنطلق أول حافلة في الساعة 23:45 وآخرها في 3:10.",
+             "de": "Der erste Bus fährt um 23:45 Uhr, der letzte um 3:10 Uhr.",
+             "zh": "首班车23:45发车，末班车3:10发车。"}[lang.code]
+    main = (
+        f'<article class="story"><h1>{lang.title}</h1><div class="story-body">'
+        f"<p>{p[0]}</p><p>{c.mention}</p><p>{p[1]}</p><p>{clock}</p><p>{c.said}</p>"
+        f"<blockquote>{p[2]}</blockquote><h2>{lang.heading}</h2>"
+        f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p></div></article>"
+    )
+    expected = [("p", p[0]), ("p", c.mention), ("p", p[1]), ("p", clock), ("p", c.said),
+                ("quote", p[2]), ("h", lang.heading), ("p", p[3]), ("p", p[4]), ("p", p[5])]
+    assert _body(lang, main) == expected
+
+
+# Credit lines printed as paragraphs (the picture's or the text's source, the agency's staff
+# line) and the attribution line of an embedded post whose script did not run.
+CREDITS = {
+    "en": ("Photo: Example Agency", "Reporting by Jane Doe; Editing by John Roe",
+           "— Transport Authority (@cityTransport) March 11, 2026"),
+    "ar": ("المصدر: وكالة الأنباء المحلية", "الصورة: هيئة النقل",
+           "— هيئة النقل (@cityTransport) March 11, 2026"),
+    "de": ("Quelle: dpa", "(Bildrechte: Beispiel-Nachrichten/Jana Berger)",
+           "— Verkehrsbetriebe (@stadtverkehr) 11. März 2026"),
+    "zh": ("图片来源：新华社", "来源：市交通管理局",
+           "— 市交通局 (@cityTransport) March 11, 2026"),
+}
+
+
+@pytest.mark.parametrize("c", CALLS, ids=IDS)
+def test_credit_lines_and_post_attributions_are_not_body(c: Calls) -> None:
+    credit, staff, attribution = CREDITS[c.lang.code]
+    p = c.lang.paras
+    post = (f'<blockquote class="social-embed"><p>{p[2]}</p><p>{attribution}</p></blockquote>')
+    main = (
+        f'<article class="story"><h1>{c.lang.title}</h1><div class="story-body">'
+        f"<p>{p[0]}</p><p>{credit}</p><p>{p[1]}</p>{post}<h2>{c.lang.heading}</h2>"
+        f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p><p>{staff}</p></div></article>"
+    )
+    assert _body(c.lang, main) == _expected(c.lang)
+
+
+@pytest.mark.parametrize("line", [
+    "Source: the council said the plan would cost about $2.4 million a year.",
+    "المصدر: قال المجلس إن الخطة ستكلف نحو مليوني دولار سنوياً.",
+    "Quelle der Zahlen ist die Verwaltung: 2,4 Millionen Euro im Jahr.",
+])
+def test_a_sentence_that_opens_with_a_label_stays(line: str) -> None:
+    lang = {"S": EN, "ا": AR, "Q": DE}[line[0]]
+    story = Lang(**{**lang.__dict__, "paras": (*lang.paras[:3], line, *lang.paras[4:])})
+    c = next(c for c in CALLS if c.lang.code == lang.code)
+    assert _body(story, _story(Calls(**{**c.__dict__, "lang": story}))) == _expected(story)
+
+
+# A "latest news" box after the text: a heading whose first item carries a relative time stamp,
+# then other stories' headlines and blurbs.
+LATEST = {
+    "en": ("Happening now", "3 minutes ago",
+           "The harbour authority confirmed the new timetable for the winter season."),
+    "ar": ("يحدث الآن", "منذ 3 دقائق", "أكدت هيئة الميناء الجدول الزمني الجديد لموسم الشتاء."),
+    "de": ("Gerade passiert", "vor 3 Minuten",
+           "Die Hafenbehörde hat den neuen Fahrplan für die Wintersaison bestätigt."),
+    "zh": ("正在发生", "3分钟前", "港务局确认了冬季的新时刻表，新的航线将于下月开通。"),
+}
+
+
+@pytest.mark.parametrize("c", CALLS, ids=IDS)
+def test_a_latest_news_box_after_the_text_is_not_body(c: Calls) -> None:
+    head, stamp, blurb = LATEST[c.lang.code]
+    box = (f"<div><h2>{head}</h2><div><span>{stamp}</span></div><h3>{c.lang.teaser}</h3>"
+           f"<p>{blurb}</p></div>")
+    assert _body(c.lang, _story(c, after=box)) == _expected(c.lang)
+
+
+def test_a_czech_latest_box_after_the_text_is_not_body() -> None:
+    cs = Lang(**{**EN.__dict__, "code": "cs", "title": "Síť nočních autobusů rozšíří čtyři linky",
+                 "paras": (
+        "Městská rada v úterý odhlasovala rozšíření sítě nočních autobusů o čtyři nové linky.",
+        "Podle úředníků změna stojí zhruba dva miliony korun ročně a reaguje na stížnosti "
+        "zdravotníků a zaměstnanců restaurací.",
+        "„Lidé, kteří toto město v noci udržují v chodu, si zaslouží cestu domů,“ řekla radní.",
+        "Odpůrci namítali, že peníze by bylo lepší vydat na opravu stávajících zastávek.",
+        "Nové linky mají začít jezdit v březnu, až budou řidiči přijati a vyškoleni.",
+        "Po roce se vyhodnotí počet cestujících a málo využívané linky mohou být zrušeny.",
+    ), "heading": "Kdo to zaplatí"})
+    c = Calls(**{**CALLS[0].__dict__, "lang": cs})
+    box = ("<div><h2>Právě se děje</h2><p>před 3 minutami</p><h3>Praha postaví nové byty</h3>"
+           "<p>Podél Radlické ulice vzniknou dva domy s až 266 družstevními byty.</p></div>")
+    assert _body(cs, _story(c, after=box)) == _expected(cs)
