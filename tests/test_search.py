@@ -76,8 +76,12 @@ def test_finds_an_article_by_a_phrase_from_its_body(crawled_demo, store):
     result = search(store, f'"{phrase}"')
     assert row["canonical_url"] in [hit.canonical_url for hit in result.hits]
     hit = next(h for h in result.hits if h.canonical_url == row["canonical_url"])
-    marked = [text for text, is_match in hit.snippet if is_match]
-    assert marked and phrase.split()[0].lower() in " ".join(marked).lower()
+    marked = " ".join(text for text, is_match in hit.snippet if is_match).lower()
+    words = phrase.lower().split()
+    if type(store).__name__ == "PostgresStore":
+        # ts_headline marks no stop words ("has", "the"): the phrase's other words are marked
+        words = [w for w in words if len(w) > 3]
+    assert marked and words[0] in marked, (words, marked)
     assert "<mark>" in hit.snippet_html() and hit.title == row["title"]
 
 

@@ -189,7 +189,7 @@ def test_migration_4_indexes_a_database_that_already_has_articles(
         assert old.schema_version() == 3
     monkeypatch.setattr(postgres_migrations, "MIGRATIONS", every)
     with PostgresStore(pg_url, clock=Clock()) as upgraded:
-        assert upgraded.schema_version() == 4
+        assert upgraded.schema_version() == every[-1].version >= 4   # 4 and every later one
         assert _urls(search(upgraded, "raids")) == {"security/1"}
         assert search(upgraded, "", limit=0).total == len(ARTICLES)
 

@@ -49,5 +49,7 @@ def run(args: argparse.Namespace) -> int:
     # URLs a budget left, per site: the next run of the site starts them (crawler/backlog.py)
     sites = [args.site] if args.site else sorted({row["site"] for row in rows} | set(backlog))
     for site in sites:
+        if site.startswith(("import:", "reextract")):
+            continue  # imports and re-extractions fetch nothing, so they never leave a backlog
         print(f"backlog {site}: {backlog.get(site, 0):,} URLs left for the next run")
     return EXIT_OK
