@@ -1,12 +1,16 @@
 """Shared fixtures: the demo news site over real HTTP, and the real CLI in a subprocess."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import subprocess
 import sys
+import threading
+from collections import Counter
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,3 +171,38 @@ def pg_url(pg_database: str) -> str:
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
     return pg_database
+
+
+# --- a static site of our own pages -------------------------------------------------------------
+class _PagesHandler(BaseHTTPRequestHandler):
+    pages: dict[str, str] = {}
+    served: Counter[str]
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        path = self.path.split("?", 1)[0]
+        self.served[path] += 1
+        text = self.pages.get(path)
+        body = (text or "not found").encode("utf-8")
+        self.send_response(200 if text is not None else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_pages(pages: dict[str, str]) -> Iterator[tuple[str, Counter[str]]]:
+    """Serve `pages` (path -> HTML, UTF-8; anything else 404) on 127.0.0.1: (base URL, how
+    many times each path was served)."""
+    served: Counter[str] = Counter()
+    handler = type("Handler", (_PagesHandler,), {"pages": pages, "served": served})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", served
+    finally:
+        server.shutdown()
+        server.server_close()

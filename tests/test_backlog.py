@@ -13,11 +13,9 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
-import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -25,7 +23,7 @@ import pytest
 from archive.store import open_store
 from archive.store import migrations as sqlite_migrations
 
-from .conftest import run_cli
+from .conftest import run_cli, serve_pages
 
 LISTINGS = 15
 PER_LISTING = 20
@@ -74,37 +72,11 @@ def site_pages() -> dict[str, str]:
     return pages
 
 
-class _Handler(BaseHTTPRequestHandler):
-    pages: dict[str, str] = {}
-    served: Counter[str]
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        path = self.path.split("?", 1)[0]
-        self.served[path] += 1
-        text = self.pages.get(path)
-        body = (text or "not found").encode("utf-8")
-        self.send_response(200 if text is not None else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
 def site() -> Iterator[tuple[str, Counter[str]]]:
-    served: Counter[str] = Counter()
-    handler = type("Handler", (_Handler,), {"pages": site_pages(), "served": served})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", served
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_pages(site_pages()) as served_site:
+        yield served_site
 
 
 @pytest.fixture

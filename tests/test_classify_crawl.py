@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from .conftest import export_rows, run_cli
+from .conftest import export_rows, run_cli, serve_pages
 from .test_classify import (AR_PARAS, DE_PARAS, EN_PARAS, article_main, listing, page)
 
 FAST = ("--set", "DOWNLOAD_TIMEOUT=5", "--set", "AUTOTHROTTLE_ENABLED=False",
@@ -51,33 +49,11 @@ ARTICLES = ("/news/7", "/p/9f3a", "/news/8", "/ar/news/12", "/de/a/77")
 LISTINGS = ("/2024/05/16/", "/culture/page/5/", "/ar/2024/05/16/", "/de/2024/05/16/")
 
 
-class _Handler(BaseHTTPRequestHandler):
-    pages: dict[str, str] = {}
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        text = self.pages.get(self.path.split("?", 1)[0])
-        body = (text or "not found").encode("utf-8")
-        self.send_response(200 if text is not None else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    handler = type("Handler", (_Handler,), {"pages": site_pages()})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_pages(site_pages()) as (base, _served):
+        yield base
 
 
 @pytest.fixture(scope="module")

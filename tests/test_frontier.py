@@ -166,6 +166,10 @@ def test_two_workers_share_a_1000_article_crawl(big_site: DemoServer, tmp_path: 
     some = sorted(truth)[0]
     shown = run_cli("show", some, "--archive", str(archive), "--db", pg_url, "--json")
     assert shown.returncode == 0 and json.loads(shown.stdout)["article"]["canonical_url"] == some
+    title = json.loads(shown.stdout)["article"]["title"]
+    found = run_cli("search", f'"{title}"', "--archive", str(archive), "--db", pg_url, "--json")
+    assert found.returncode == 0, found.stderr
+    assert some in found.stdout   # PostgreSQL's full-text search over the shared run's records
 
 
 @pytest.mark.timeout(900)   # several crawls at once: minutes on a loaded 2-core machine

@@ -9,6 +9,8 @@ from __future__ import annotations
 import gzip
 import io
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,7 +83,7 @@ def assert_every_capture_addressable(archive: Path) -> None:
         assert warc_headers["WARC-Record-ID"] == record_id
 
 
-def imported(archive: Path, *files: Path) -> "subprocess.CompletedProcess[str]":  # noqa: F821
+def imported(archive: Path, *files: Path) -> subprocess.CompletedProcess[str]:
     return run_cli("import-warc", *map(str, files), "--archive", str(archive), "--jobs", "1")
 
 
@@ -109,9 +111,8 @@ def test_single_stream_gzip_warc_is_recompressed_and_every_record_addressable(tm
     assert len(captures(archive)) == 5 and len(article_urls(archive)) == 5
 
 
-def run_cli_warcio_check(path: Path):
-    import subprocess
-    import sys
+def run_cli_warcio_check(path: Path) -> subprocess.CompletedProcess[str]:
+    """`warcio check -v`: every record's digests verify."""
     return subprocess.run([sys.executable, "-m", "warcio.cli", "check", "-v", str(path)],
                           capture_output=True, text=True, timeout=60)
 

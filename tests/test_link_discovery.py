@@ -4,9 +4,7 @@ for them (crawler/middlewares/metarefresh.py), over real HTTP on 127.0.0.1."""
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ from scrapy.selector import Selector
 from crawler.spiders.news import scan_links
 from newsarchive.demosite import DemoSite
 
-from .conftest import run_cli
+from .conftest import run_cli, serve_pages
 from .test_classify import EN_PARAS, article_main, page
 from .test_classify_crawl import site_pages
 
@@ -56,31 +54,11 @@ def _pages() -> dict[str, str]:
             "/news/1": page("en", "Harbour reopens", article_main("Harbour reopens", EN_PARAS))}
 
 
-class _Handler(BaseHTTPRequestHandler):
-    pages: dict[str, str] = {}
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        text = self.pages.get(self.path.split("?", 1)[0])
-        body = (text or "not found").encode("utf-8")
-        self.send_response(200 if text is not None else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("H", (_Handler,), {"pages": _pages()}))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_pages(_pages()) as (base, _served):
+        yield base
 
 
 def test_meta_refresh_of_a_large_page_is_followed(site: str, tmp_path: Path) -> None:

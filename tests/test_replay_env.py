@@ -12,7 +12,6 @@ import ast
 import html
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
