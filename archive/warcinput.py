@@ -27,7 +27,7 @@ import mmap
 import re
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -191,7 +191,7 @@ def _gzip_members(data: mmap.mmap) -> Iterator[tuple[int, int, bytes] | BadRecor
         position = end
 
 
-def _compress_member(record: bytes | memoryview) -> bytes:
+def _compress_member(record: bytes) -> bytes:
     """One gzip member with a zero timestamp: the same record always compresses the same."""
     packer = zlib.compressobj(6, zlib.DEFLATED, 31)
     return packer.compress(record) + packer.flush()
@@ -299,8 +299,7 @@ def _target_name(path: Path) -> str:
     return name + ".warc.gz"
 
 
-def _rewrite(path: Path, kind: str, why: str,
-             records: Iterator[tuple[bytes | mmap.mmap, bytes | None]] | Iterator[tuple[bytes, bytes | None]],
+def _rewrite(path: Path, kind: str, why: str, records: Iterable[tuple[bytes, bytes | None]],
              bad: list[BadRecord], temp_dir: Path | None) -> PreparedFile:
     """Write the good records, each its own gzip member, to a temporary `.warc.gz`."""
     folder = Path(tempfile.mkdtemp(prefix="newsarchive-import-", dir=temp_dir))

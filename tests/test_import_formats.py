@@ -215,7 +215,6 @@ def test_warc_1_0_revisits_and_truncated_records(tmp_path):
     writer.write_record(truncated)
     source = tmp_path / "old.warc.gz"
     source.write_bytes(buffer.getvalue())
-    assert buffer.getvalue()[:200].count(b"WARC/1.0") == 0  # gzipped: check after decompressing
     assert gzip.decompress(buffer.getvalue()).startswith(b"WARC/1.0")
     archive = tmp_path / "archive"
     result = imported(archive, source)
