@@ -40,7 +40,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from archive.store.migrations import SEARCH_STRIP_CHARS
+from archive.store.migrations import SEARCH_FOLD_CHARS
 
 __all__ = ["QueryError", "check_date", "SearchHit", "SearchResult", "Filters", "search", "fts_query",
            "matching_article_ids", "FACETS", "query_terms"]
@@ -54,7 +54,7 @@ _WEIGHTS = "10.0, 4.0, 1.0, 3.0, 2.0"
 # text), so splitting on them cannot be fooled by the article's own characters.
 _OPEN, _CLOSE = "\x02", "\x03"
 SNIPPET_MARKS = (_OPEN, _CLOSE)   # what fragments() splits on, for the PostgreSQL snippets too
-_STRIP = str.maketrans({char: None for char in SEARCH_STRIP_CHARS})
+_STRIP = str.maketrans({char: None for char in SEARCH_FOLD_CHARS})
 _TERM = re.compile(r'"([^"]*)"?|([^\s"]+)')
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 

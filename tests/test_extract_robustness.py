@@ -117,3 +117,22 @@ def test_credit_prefixes_are_stripped_whole_words_only():
              "© AFP": "AFP", "Sourcefire Inc": "Sourcefire Inc", "Image credits: Jane Roe": "Jane Roe"}
     for text, credit in cases.items():
         assert _CREDIT_PREFIX.sub("", text, count=1) == credit, text
+
+
+@pytest.mark.parametrize("lang, markup, published", [
+    ("de", "Geschlechts&shy;eintrag", "Geschlechts\u00adeintrag"),
+    ("is", "Sjálfstæðis\u00adflokkurinn", "Sjálfstæðis\u00adflokkurinn"),
+    ("en", "extra&#173;ordinary", "extra\u00adordinary"),
+])
+def test_soft_hyphens_are_kept_as_published_and_zero_width_spaces_are_not(
+        lang: str, markup: str, published: str) -> None:
+    """A soft hyphen is part of the published text (hyphenation points of long words); a zero
+    width space only breaks lines: the body keeps the first and drops the second."""
+    paragraph = (f"The {markup} case of the harbour\u200b council was heard on Monday, and the "
+                 "judges asked for more time before they rule on the matter of the ferry.")
+    page = (f'<html lang="{lang}"><head><meta charset="utf-8"><title>Ruling</title></head><body>'
+            f'<article><h1>Ruling</h1>{"".join(f"<p>{paragraph} Part {n}.</p>" for n in range(4))}'
+            "</article></body></html>")
+    text = "\n".join(block.text for block in extract(page.encode(), URL).body)
+    assert published in text
+    assert "\u200b" not in text and "harbour council" in text

@@ -225,3 +225,53 @@ def test_the_gin_index_can_answer_the_match(pg_store: Store) -> None:
         plan = "\n".join(str(next(iter(row.values()))) for row in cur.fetchall())
     assert "Bitmap Index Scan on article_search_document" in plan, plan
     assert plan.count("Bitmap Index Scan") < 8, plan   # not one per configuration (29)
+
+
+SOFT = dict(canonical_url=f"{BASE}/de/recht/7", language="de", section="Recht",
+            title="Neues Selbst\u00adbestimmungs\u00adgesetz", authors=["Jana Müller"],
+            published="2026-08-01T07:00:00+02:00",
+            body="Der Geschlechts\u00adeintrag kann künftig beim Standes\u00adamt geändert werden.")
+
+
+def _store_one(store: Store, spec: dict[str, Any]) -> None:
+    run_id = store.begin_run("news.example", started_at="2026-11-28T01:00:00Z", settings={})
+    fields = _fields(spec)
+    capture_id = add_capture(store, run_id, fields["url"], fetched_at="2026-11-28T01:00:00Z")
+    store.store_article(capture_id, fields, run_id=run_id, extractor_version="ext-1",
+                        fetched_urls=[fields["url"]])
+
+
+@pytest.mark.parametrize("query", ["Geschlechtseintrag", "Geschlechts\u00adeintrag",
+                                   '"beim Standesamt"', "Selbstbestimmungsgesetz"])
+def test_soft_hyphens_kept_in_the_text_are_folded_by_search(stores: dict[str, Store],
+                                                            query: str) -> None:
+    """The extractor keeps soft hyphens as published; both indexes fold them, so the word is
+    found whole, with or without them in the query, and the stored text keeps them."""
+    for name, store in stores.items():
+        _store_one(store, SOFT)
+        result = search(store, query)
+        assert _urls(result) == {"recht/7"}, (name, query)
+        assert "\u00ad" not in result.hits[0].snippet
+        stored = [row for row in store.iter_articles() if row["canonical_url"] == SOFT["canonical_url"]]
+        assert "Geschlechts\u00adeintrag" in stored[0]["body"]
+
+
+def test_upgrade_reindexes_soft_hyphenated_articles(tmp_path: Path, pg_url: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """An archive indexed before the soft-hyphen migration (SQLite 5, PostgreSQL 6) finds its
+    hyphenated words after the upgrade."""
+    from archive.store import migrations, postgres_migrations
+    from archive.store.postgres import PostgresStore
+
+    every_sqlite, every_pg = migrations.MIGRATIONS, postgres_migrations.MIGRATIONS
+    monkeypatch.setattr(migrations, "MIGRATIONS", every_sqlite[:4])
+    monkeypatch.setattr(postgres_migrations, "MIGRATIONS", every_pg[:5])
+    for old in (SQLiteStore(tmp_path / DB_FILENAME, clock=Clock()), PostgresStore(pg_url, clock=Clock())):
+        with old:
+            _store_one(old, SOFT)
+            assert search(old, "Geschlechtseintrag").total == 0   # the old index split the word
+    monkeypatch.setattr(migrations, "MIGRATIONS", every_sqlite)
+    monkeypatch.setattr(postgres_migrations, "MIGRATIONS", every_pg)
+    for new in (SQLiteStore(tmp_path / DB_FILENAME, clock=Clock()), PostgresStore(pg_url, clock=Clock())):
+        with new:
+            assert _urls(search(new, "Geschlechtseintrag")) == {"recht/7"}

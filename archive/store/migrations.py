@@ -137,33 +137,54 @@ _CRAWL_STATE = (
 # archive.search strips the same characters from queries (a test checks they agree).
 SEARCH_STRIP_CHARS: tuple[str, ...] = tuple(
     chr(c) for c in (0x0640, *range(0x064B, 0x0657), 0x0670))
+# What the index and queries fold away since migration 5: the marks above and the soft hyphen
+# (U+00AD), which the extractor keeps as published ("Geschlechts\u00adeintrag") and both
+# unicode61 and PostgreSQL's parser would treat as a word break.
+SEARCH_FOLD_CHARS: tuple[str, ...] = (*SEARCH_STRIP_CHARS, "\u00ad")
 
 
-def _strip_marks(expr: str) -> str:
-    """`expr` wrapped in one replace() per SEARCH_STRIP_CHARS character: plain SQL, so the
-    triggers work from any connection (no application function needed)."""
-    for char in SEARCH_STRIP_CHARS:
+def _strip_marks(expr: str, chars: tuple[str, ...] = SEARCH_STRIP_CHARS) -> str:
+    """`expr` wrapped in one replace() per character of `chars`: plain SQL, so the triggers
+    work from any connection (no application function needed)."""
+    for char in chars:
         expr = f"replace({expr}, '{char}', '')"
     return expr
 
 
-def _search_row(version: str) -> str:
+def _search_row(version: str, chars: tuple[str, ...] = SEARCH_STRIP_CHARS) -> str:
     """SELECT of the indexed text of version row `v` (id = `version`) for article_search."""
     authors = "(SELECT group_concat(value, ', ') FROM json_each(v.authors))"
     captions = ("(SELECT group_concat(trim(coalesce(json_extract(value, '$.caption'), '') || ' ' "
                 "|| coalesce(json_extract(value, '$.credit'), '')), ' ') FROM json_each(v.images))")
-    columns = ", ".join(_strip_marks(f"coalesce({expr}, '')") for expr in (
+    columns = ", ".join(_strip_marks(f"coalesce({expr}, '')", chars) for expr in (
         "v.title", "v.dek", "v.body", authors, captions))
     return (f"SELECT v.article_id, {columns} FROM versions v WHERE v.id = {version}")
 
 
-# Index the current version of every article at once (the migration's first fill; the
+def _fill_search(chars: tuple[str, ...]) -> str:
+    """INSERT of the current version of every article into article_search at once."""
+    return ("INSERT INTO article_search (rowid, title, dek, body, authors, captions) "
+            + _search_row("a.current_version_id", chars).replace(
+                "FROM versions v WHERE v.id = a.current_version_id",
+                "FROM articles a JOIN versions v ON v.id = a.current_version_id"))
+
+
+def _search_trigger(chars: tuple[str, ...]) -> str:
+    """The trigger that re-indexes an article when its current version changes."""
+    return f"""
+    CREATE TRIGGER article_search_current AFTER UPDATE OF current_version_id ON articles
+    WHEN NEW.current_version_id IS NOT NULL
+    BEGIN
+        DELETE FROM article_search WHERE rowid = NEW.id;
+        INSERT INTO article_search (rowid, title, dek, body, authors, captions)
+            {_search_row("NEW.current_version_id", chars)};
+    END
+    """
+
+
+# Index the current version of every article at once, as the latest migration indexes (the
 # PostgreSQL mirror of `serve --db` fills its copy the same way).
-FILL_SEARCH = (
-    "INSERT INTO article_search (rowid, title, dek, body, authors, captions) "
-    + _search_row("a.current_version_id").replace(
-        "FROM versions v WHERE v.id = a.current_version_id",
-        "FROM articles a JOIN versions v ON v.id = a.current_version_id"))
+FILL_SEARCH = _fill_search(SEARCH_FOLD_CHARS)
 
 _SEARCH = (
     # Full-text index of the *current* version of every article, rowid = articles.id. A
@@ -178,22 +199,14 @@ _SEARCH = (
     """,
     # Kept in sync inside store_article's own transaction: a new article or a new version
     # always ends with an UPDATE of articles.current_version_id.
-    f"""
-    CREATE TRIGGER article_search_current AFTER UPDATE OF current_version_id ON articles
-    WHEN NEW.current_version_id IS NOT NULL
-    BEGIN
-        DELETE FROM article_search WHERE rowid = NEW.id;
-        INSERT INTO article_search (rowid, title, dek, body, authors, captions)
-            {_search_row("NEW.current_version_id")};
-    END
-    """,
+    _search_trigger(SEARCH_STRIP_CHARS),
     """
     CREATE TRIGGER article_search_delete AFTER DELETE ON articles
     BEGIN
         DELETE FROM article_search WHERE rowid = OLD.id;
     END
     """,
-    FILL_SEARCH,
+    _fill_search(SEARCH_STRIP_CHARS),
     # date-range filters and the year-month facet read versions.published
     "CREATE INDEX versions_published ON versions (published)",
 )
@@ -239,12 +252,23 @@ _BACKLOG = (
     """,
 )
 
+# Soft hyphens kept in the text as published are folded away by the index, as the Arabic marks
+# are: the trigger is replaced and every current version indexed again.
+_SOFT_HYPHEN = (
+    "DROP TRIGGER article_search_current",
+    _search_trigger(SEARCH_FOLD_CHARS),
+    "DELETE FROM article_search",
+    _fill_search(SEARCH_FOLD_CHARS),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: runs, captures, articles, article_urls, versions", _INITIAL),
     Migration(2, "crawl state: capture validators, run health", _CRAWL_STATE),
     Migration(3, "full-text search of current versions (FTS5, kept in sync by triggers)",
               _SEARCH),
     Migration(4, "backlog: URLs left by a budget-stopped run; run status 'partial'", _BACKLOG),
+    Migration(5, "search folds soft hyphens (U+00AD), kept in the text as published",
+              _SOFT_HYPHEN),
 )
 
 _CREATE_TABLE = """

@@ -19,8 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 from archive.exceptions import StoreError
-from archive.store.migrations import (SEARCH_STRIP_CHARS, Migration, _check_sequence,
-                                      latest_version)
+from archive.store.migrations import (SEARCH_FOLD_CHARS, SEARCH_STRIP_CHARS, Migration,
+                                      _check_sequence, latest_version)
 
 # pg_advisory_xact_lock key held while migrating: any fixed bigint, unique to this purpose
 # (the ASCII bytes of "namigrat": newsarchive migrations).
@@ -175,18 +175,19 @@ def _config_function() -> str:
     """
 
 
-def _stripped(expr: str) -> str:
-    """`expr` without the Arabic marks search ignores (SEARCH_STRIP_CHARS, as on SQLite)."""
-    return f"translate(coalesce({expr}, ''), '{''.join(SEARCH_STRIP_CHARS)}', '')"
+def _stripped(expr: str, chars: tuple[str, ...] = SEARCH_STRIP_CHARS) -> str:
+    """`expr` without the characters search ignores (Arabic marks; from migration 6 also the
+    soft hyphen: SEARCH_FOLD_CHARS, as on SQLite)."""
+    return f"translate(coalesce({expr}, ''), '{''.join(chars)}', '')"
 
 
-def _search_select(source: str) -> str:
+def _search_select(source: str, chars: tuple[str, ...] = SEARCH_STRIP_CHARS) -> str:
     """SELECT of article_search's row for each (articles a, versions v) pair of `source`."""
     authors = "(SELECT string_agg(name, ', ') FROM json_array_elements_text(v.authors::json) name)"
     captions = ("(SELECT string_agg(trim(coalesce(image->>'caption', '') || ' ' || "
                 "coalesce(image->>'credit', '')), ' ') FROM json_array_elements(v.images::json) "
                 "image)")
-    columns = ", ".join(_stripped(expr) for expr in
+    columns = ", ".join(_stripped(expr, chars) for expr in
                         ("v.title", "v.dek", "v.body", authors, captions))
     return (f"SELECT a.id, v.id, newsarchive_search_config(v.language), {columns} FROM {source}")
 
@@ -197,6 +198,26 @@ def _search_document() -> str:
     parts = [f"setweight(to_tsvector(config, {column}), '{weight}')" for column, weight in
              (("title", "A"), ("dek", "B"), ("authors", "B"), ("captions", "C"), ("body", "D"))]
     return " || ".join(parts)
+
+
+def _sync_function(chars: tuple[str, ...], replace: bool = False) -> str:
+    """The trigger function that indexes an article's current version."""
+    return f"""
+    CREATE {"OR REPLACE " if replace else ""}FUNCTION article_search_sync() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO article_search (article_id, version_id, config, title, dek, body, authors,
+                                    captions)
+            {_search_select("articles a JOIN versions v ON v.id = a.current_version_id", chars)}
+            WHERE a.id = NEW.id
+        ON CONFLICT (article_id) DO UPDATE SET
+            version_id = EXCLUDED.version_id, config = EXCLUDED.config, title = EXCLUDED.title,
+            dek = EXCLUDED.dek, body = EXCLUDED.body, authors = EXCLUDED.authors,
+            captions = EXCLUDED.captions;
+        RETURN NULL;
+    END
+    $$
+    """
 
 
 _SEARCH = (
@@ -219,21 +240,7 @@ _SEARCH = (
     "CREATE INDEX article_search_document ON article_search USING GIN (document)",
     # Kept in sync in store_article's own transaction: a new article or a new version always
     # ends with an UPDATE of articles.current_version_id.
-    f"""
-    CREATE FUNCTION article_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        INSERT INTO article_search (article_id, version_id, config, title, dek, body, authors,
-                                    captions)
-            {_search_select("articles a JOIN versions v ON v.id = a.current_version_id")}
-            WHERE a.id = NEW.id
-        ON CONFLICT (article_id) DO UPDATE SET
-            version_id = EXCLUDED.version_id, config = EXCLUDED.config, title = EXCLUDED.title,
-            dek = EXCLUDED.dek, body = EXCLUDED.body, authors = EXCLUDED.authors,
-            captions = EXCLUDED.captions;
-        RETURN NULL;
-    END
-    $$
-    """,
+    _sync_function(SEARCH_STRIP_CHARS),
     """
     CREATE TRIGGER article_search_current
     AFTER INSERT OR UPDATE OF current_version_id ON articles
@@ -264,6 +271,15 @@ _BACKLOG = (
     """,
 )
 
+# As SQLite's migration 5: soft hyphens, kept in the text as published, folded away by search.
+_SOFT_HYPHEN = (
+    _sync_function(SEARCH_FOLD_CHARS, replace=True),
+    "DELETE FROM article_search",
+    "INSERT INTO article_search (article_id, version_id, config, title, dek, body, authors, "
+    "captions) " + _search_select("articles a JOIN versions v ON v.id = a.current_version_id",
+                                  SEARCH_FOLD_CHARS),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: runs, captures, articles, article_urls, versions", _INITIAL),
     Migration(2, "crawl state: capture validators, run health", _CRAWL_STATE),
@@ -272,6 +288,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "full-text search of current versions (tsvector/GIN, kept in sync by a trigger)",
               _SEARCH),
     Migration(5, "backlog: URLs left by a budget-stopped run; run status 'partial'", _BACKLOG),
+    Migration(6, "search folds soft hyphens (U+00AD), kept in the text as published",
+              _SOFT_HYPHEN),
 )
 
 _CREATE_TABLE = """

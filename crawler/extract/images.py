@@ -18,6 +18,7 @@ also" teasers, author and contributor boxes, podcast cards, navigation, footers)
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 from urllib.parse import urljoin
@@ -25,7 +26,7 @@ from urllib.parse import urljoin
 from lxml import etree, html as lxml_html
 
 from .article import Image
-from .text import class_id, clean, is_inside, text_of
+from .text import ClassMatch, class_id, clean, is_inside, text_of
 
 _CAPTION_CLASS = re.compile(
     r"caption|legend|bildunterschrift|unterschrift|leyenda|didascalia|legende|bijschrift|"
@@ -56,6 +57,7 @@ _FURNITURE_CLASS = re.compile(
     r"a-?lire|lesen-?sie-?auch|mehr-?zum-?thema|leia-?tambem|lee-?tambien|lea-?tambien|"
     r"further-?reading|podcast|podcasts)(?:$|[\s_-])"
 )
+_furniture_class = ClassMatch(_FURNITURE_CLASS)
 # words that introduce a picture credit, in the languages of the sites we archive: "Photo:",
 # "Foto:", "Bild:", "Crédit :", "صورة:", "تصوير:", "Фото:", "写真：", "图：" ...
 _CREDIT_WORDS = (
@@ -252,7 +254,7 @@ def _in_furniture(el: Any, stop: Any) -> bool:
             elif not (tag == "aside" and ((ci and (_MEDIA_WORD.search(ci) or _GALLERY_WORD.search(ci)))
                                           or _picture_aside(node))):
                 return True
-        elif ci and _FURNITURE_CLASS.search(ci):
+        elif ci and _furniture_class(ci):
             # a BEM layout name ("sidebar-grid__header") on the article's own header, a media
             # block floated into the sidebar column ("mediaBlock ps-sidebar"), a state flag on
             # the article's own text column ("content has-share-bar", "main-with-sidebar")
@@ -540,6 +542,20 @@ _CHART_LEGEND = re.compile(r"(?:chart|graph|graphic|diagram|map|karte|grafik|car
 _CAPTION_STATE = re.compile(r"(?:has|with|without|no)[-_]?captions?(?:[-_]\w+)?")
 
 
+@functools.lru_cache(maxsize=8192)
+def _class_kind(ci: str) -> tuple[bool, bool]:
+    """(credit-classed, caption-classed) for a class/id string. Pages repeat a few class
+    strings on thousands of elements: the regex verdict is read once per string."""
+    credit = bool(_CREDIT_CLASS.search(ci))
+    if "caption" in ci:
+        ci = _CAPTION_STATE.sub(" ", ci)  # "hasCaption": a state flag on a layout box
+    if "legend" in ci and _CHART_LEGEND.search(ci):
+        return credit, False  # a chart's key ("chart-legend"), not a picture's caption
+    caption = bool(_CAPTION_CLASS.search(ci) or (_CAPTION_WEAK.search(ci) and _MEDIA_WORD.search(ci))
+                   or (_GALLERY_WORD.search(ci) and _CAPTION_WEAK_TOKEN.search(ci)))  # "gallery__text"
+    return credit, caption
+
+
 def _caption_elements(scope: Any) -> list[Any]:
     """figcaption and caption-classed elements, outermost only, in document order."""
     found: list[Any] = []
@@ -551,14 +567,12 @@ def _caption_elements(scope: Any) -> list[Any]:
             found.append(el)
             continue
         ci = class_id(el)
-        if not ci or (_CREDIT_CLASS.search(ci) and not _caption_credit_box(el, ci)):
+        if not ci:
+            continue
+        credit, caption = _class_kind(ci)
+        if credit and not _caption_credit_box(el, ci):
             continue  # _is_credit_el(el), with the class already read
-        if "caption" in ci:
-            ci = _CAPTION_STATE.sub(" ", ci)  # "hasCaption": a state flag on a layout box
-        if "legend" in ci and _CHART_LEGEND.search(ci):
-            continue  # a chart's key ("chart-legend"), not a picture's caption
-        if _CAPTION_CLASS.search(ci) or (_CAPTION_WEAK.search(ci) and _MEDIA_WORD.search(ci)) \
-                or (_GALLERY_WORD.search(ci) and _CAPTION_WEAK_TOKEN.search(ci)):  # "gallery__text"
+        if caption:
             found.append(el)
     out: list[Any] = []
     for i, el in enumerate(found):
@@ -850,6 +864,7 @@ _TRAILER_CAPTION = re.compile(
     re.IGNORECASE)
 _MEDIA_BOX = re.compile(r"(?:^|[\s_-])(?:image|img|photo|picture|media|figure|foto|bild|pic)"
                         r"(?:$|[\s_-])")
+_media_box_class = ClassMatch(_MEDIA_BOX)
 
 
 # a media box whose text is more than this share link text is a teaser card (headline links)
@@ -867,7 +882,7 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
         if box.tag == "li":
             if not _gallery_item(box):
                 continue
-        elif not ((ci and _MEDIA_BOX.search(ci)) or box.tag == "figure" or box.get("role") == "figure"):
+        elif not ((ci and _media_box_class(ci)) or box.tag == "figure" or box.get("role") == "figure"):
             continue
         imgs = box.findall(".//img")
         if len(imgs) != 1 or any(is_inside(box, h) or is_inside(h, box) for h in handled) \

@@ -23,7 +23,7 @@ from lxml import etree
 from .bylines import parse_byline, starts_with_by
 from .dates import date_from_url, dates_in_text, find_date_in_text, parse_date
 from .profile import FieldSelectors
-from .text import text_of
+from .text import ClassMatch, text_of
 
 __all__ = ["Metadata", "read_metadata"]
 
@@ -738,6 +738,7 @@ def _substrings(*tokens: str) -> re.Pattern[str]:
 # Case-insensitive enough for a first pass; _BYLINE_CLASS decides.
 _BYLINE_ATTRS = ("class", "id", "rel", "itemprop")
 _BYLINE_TOKENS = _substrings("uthor", "yline", "yLine", "utor", "riter", "eporter", "uteur")
+_byline_tokens = ClassMatch(_BYLINE_TOKENS)
 
 
 # Side content by tag; a figure's caption and credit (names and dates of the photo) included.
@@ -957,13 +958,12 @@ def _in_teaser(el: Any, page: _Page) -> bool:
 def _byline_marked(body: Any) -> Iterator[Any]:
     """Elements classed as a byline (as _marked with the byline tokens) and <address> elements:
     HTML's element for the contact information of the author of the <article> around it."""
-    search = _BYLINE_TOKENS.search
     for el in body.iter(etree.Element):
         if el.tag == "address":
             yield el
             continue
         glued = "".join(filter(None, map(el.get, _BYLINE_ATTRS)))
-        if glued and search(glued):
+        if glued and _byline_tokens(glued):
             yield el
 
 

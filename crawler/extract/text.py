@@ -5,8 +5,10 @@ import re
 
 from lxml import etree
 
-# zero-width and soft-hyphen characters that only affect rendering (clean() lists them again)
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# zero-width characters that only affect rendering (clean() lists them again). The soft hyphen
+# (U+00AD) stays: it is part of the text as published (German and Nordic papers hyphenate long
+# words with it), and search folds it away when indexing.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def clean(text: str | None) -> str:
@@ -15,7 +17,7 @@ def clean(text: str | None) -> str:
         return ""
     # isascii() is a flag lookup and `in` a memchr-like scan: both cheaper than a regex search
     if not text.isascii() and (
-            "\u00ad" in text or "\u200b" in text or "\u200c" in text or "\u200d" in text
+            "\u200b" in text or "\u200c" in text or "\u200d" in text
             or "\u2060" in text or "\ufeff" in text):
         text = _INVISIBLE.sub("", text)
     # str.split() splits on the same Unicode white space a browser collapses (incl. NBSP)
@@ -45,6 +47,29 @@ def class_id(el: object) -> str:
     if c and i:
         return f"{c} {i}".lower()
     return (c or i or "").lower()
+
+
+class ClassMatch:
+    """`pattern.search(s) is not None`, remembered per string. A page repeats a few hundred
+    class/id strings on tens of thousands of elements, and the extractor asks the same
+    pattern about each of them: a dict lookup costs a fraction of a large alternation's
+    search. The memory is bounded (cleared when it grows past `limit` strings), since one
+    process extracts pages of many sites."""
+
+    __slots__ = ("_search", "_seen", "_limit")
+
+    def __init__(self, pattern: re.Pattern[str], limit: int = 50_000) -> None:
+        self._search = pattern.search
+        self._seen: dict[str, bool] = {}
+        self._limit = limit
+
+    def __call__(self, text: str) -> bool:
+        hit = self._seen.get(text)
+        if hit is None:
+            if len(self._seen) >= self._limit:
+                self._seen.clear()
+            hit = self._seen[text] = self._search(text) is not None
+        return hit
 
 
 def is_inside(el: object, ancestor: object) -> bool:
