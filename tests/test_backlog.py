@@ -16,8 +16,13 @@ fetched URLs) are the same at 300 articles as at 3,000.
 from __future__ import annotations
 
 import json
+import os
 import random
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -29,7 +34,7 @@ import pytest
 from archive.store import open_store
 from archive.store import migrations as sqlite_migrations
 
-from .conftest import run_cli, serve_pages
+from .conftest import REPO, run_cli, serve_pages
 
 
 @dataclass(frozen=True)
@@ -249,6 +254,106 @@ def test_a_closespider_budget_leaves_its_queue_to_the_next_run(site: tuple[str, 
     assert run2["summary"]["articles"]["new"] == ARTICLES - stored
     with sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True) as conn:
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == ARTICLES
+
+
+def test_sitemaps_feeds_and_listings_the_budget_refused_are_followed_by_the_next_run(
+        tmp_path: Path) -> None:
+    """Every kind of request the budget refuses waits with its callback, and the next run
+    follows what it finds there: here the site stops naming its sitemap and feed after run 1,
+    so the two articles only they list are found through the backlog alone."""
+    size = SiteSize(listings=3, per_listing=4, budget=1)
+    pages = site_pages(size)
+    pages["/"] = pages["/"].replace(
+        "</head>", '<link rel="alternate" type="application/rss+xml" href="/feed.xml"></head>')
+    pages["/robots.txt"] = "User-agent: *\nAllow: /\nSitemap: /sitemaps/news.xml\n"
+    pages["/sitemap-only"] = article_html(90, 1)
+    pages["/feed-only"] = article_html(91, 1)
+    archive = tmp_path / "archive"
+    with serve_pages(pages) as (base, served):
+        pages["/sitemaps/news.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/'
+            f'schemas/sitemap/0.9"><url><loc>{base}/sitemap-only</loc></url></urlset>')
+        pages["/feed.xml"] = (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><item>'
+            f'<title>Feed only</title><link>{base}/feed-only</link></item></channel></rss>')
+        first = run_cli("crawl", base + "/", "--archive", str(archive), *size.fast(), timeout=120)
+        # one page and no article: unhealthy (exit 4) outranks partial (docs/RELIABILITY.md)
+        assert first.returncode == 4, first.stdout + first.stderr
+        assert "5 wait for the next run" in first.stdout, first.stdout
+        assert served["/"] == 1 and not served["/feed.xml"] and not served["/sitemaps/news.xml"]
+        with open_store(archive, readonly=True) as store:
+            waiting = {entry["url"].removeprefix(base): entry["request"]["callback"]
+                       for entry in store.backlog("127.0.0.1")}
+        assert waiting == {"/sitemaps/news.xml": "parse_sitemap", "/feed.xml": "parse_feed",
+                           "/list/0": "parse_page", "/list/1": "parse_page", "/list/2": "parse_page"}
+
+        pages["/robots.txt"] = "User-agent: *\nAllow: /\n"
+        pages["/"] = site_pages(size)["/"]
+        second = run_cli("crawl", base + "/", "--archive", str(archive), *size.fast(),
+                         "--set", "NEWS_PROFILELESS_MAX_PAGES=0", timeout=120)
+        assert second.returncode == 0, second.stdout + second.stderr
+        assert served["/sitemaps/news.xml"] == served["/feed.xml"] == 1
+    run2 = _runs(archive, ())[0]
+    assert (run2["status"], run2["summary"]["backlog"], run2["summary"]["backlog_settled"]) == (
+        "ok", 0, len(waiting))
+    with sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True) as conn:
+        urls = [row[0].removeprefix(base) for row in conn.execute("SELECT canonical_url FROM articles")]
+    assert len(urls) == len(set(urls)) == size.articles + 2
+    assert {"/sitemap-only", "/feed-only"} <= set(urls)
+
+
+def _backlog_rows(archive: Path) -> int:
+    """Rows of the archive's backlog table, read as another process would (0 before the
+    crawl has created the store)."""
+    try:
+        with sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM backlog").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_a_run_killed_with_sigkill_keeps_the_backlog_it_saved(tmp_path: Path) -> None:
+    """The backlog is saved during the run (NEWS_BACKLOG_SAVE_INTERVAL), not only when it
+    closes: a budget-stopped run killed with SIGKILL while a slow page holds it open has left
+    its URLs by then; they wait, the store is sound, and the next run completes the site."""
+    pages = site_pages(SMALL)
+    pages["/"] = pages["/"].replace("</ul>", '<li><a href="/slow">Slow section</a></li></ul>')
+    pages["/slow"] = listing_html(0, 1)
+    delays = {"/slow": 120.0}
+    archive = tmp_path / "archive"
+    settings = (*FAST, "--set", "DOWNLOAD_TIMEOUT=180", "--set", "NEWS_BACKLOG_SAVE_INTERVAL=1")
+    with serve_pages(pages, delays=delays) as (base, served):
+        crawl = subprocess.Popen([sys.executable, "-m", "newsarchive.cli", "crawl", base + "/",
+                                  "--archive", str(archive), *settings],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+        try:
+            deadline = time.monotonic() + 90
+            while (saved := _backlog_rows(archive)) == 0 and crawl.poll() is None:
+                assert time.monotonic() < deadline, "no backlog saved while the run went on"
+                time.sleep(0.2)
+            assert crawl.poll() is None, "the run ended before its backlog was saved"
+            assert served["/slow"] == 1  # still answering: the run is not done
+            time.sleep(1.5)  # a save that was under way is committed
+            os.kill(crawl.pid, signal.SIGKILL)
+        finally:
+            crawl.kill()
+            crawl.communicate(timeout=60)
+        assert crawl.returncode == -signal.SIGKILL
+        delays.clear()
+        with sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            waiting = [row[0].removeprefix(base) for row in conn.execute("SELECT url FROM backlog")]
+        assert len(waiting) >= saved and waiting and not set(waiting) & set(served)
+
+        second = run_cli("crawl", base + "/", "--archive", str(archive), *FAST, timeout=120)
+        assert second.returncode == 0, second.stdout + second.stderr
+        run2 = _runs(archive, ())[0]
+        assert run2["summary"]["backlog_started"] == len(waiting)
+        assert (run2["status"], run2["summary"]["backlog"]) == ("ok", 0)
+    assert _backlog_rows(archive) == 0
+    with sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True) as conn:
+        urls = [row[0] for row in conn.execute("SELECT canonical_url FROM articles")]
+    assert len(urls) == len(set(urls)) == ARTICLES
 
 
 def test_without_a_backlog_a_budget_still_makes_the_run_partial(site: tuple[str, Counter[str]],
