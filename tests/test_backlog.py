@@ -213,6 +213,7 @@ def test_budgeted_backfill_completes_the_site_over_two_runs(site: tuple[str, Cou
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # two crawls of 2,000 pages: 80-125 s on a loaded 2-core machine
 def test_budgeted_backfill_completes_a_3000_article_site_over_two_runs(tmp_path: Path) -> None:
     """The issue's size: the default 2,000-page budget, a 3,000-article site whose listing
     pages the first run cannot all read."""
