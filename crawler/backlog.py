@@ -27,9 +27,12 @@ its own start pages. The order of a budgeted (profile-less) run is
   2. the backlog, oldest first (BACKLOG_PRIORITY);
   3. re-checks of archived articles within the 7-day window (RECHECK_PRIORITY).
 Re-checks come last because they would otherwise spend the whole budget before the backlog's
-turn (a site's start page links mostly to articles the last run stored), and while a backlog
-waits they get at most NEWS_RECHECK_SHARE (half) of the page budget however they are queued;
-the ones past it are left to a later run (they are archived already).
+turn (a site's start page links mostly to articles the last run stored). A budgeted run holds
+them until it has nothing else to do (NewsSpider.release_rechecks, on spider_idle): a lower
+priority alone let them into the gaps while listing pages from the backlog were still being
+fetched, and they spent the budget the articles on those pages needed. While a backlog waits
+they get at most NEWS_RECHECK_SHARE (half) of the page budget; the ones past it or past the
+budget are left to a later run (they are archived already).
 """
 from __future__ import annotations
 

@@ -136,7 +136,8 @@ def _runs(archive: Path, db: tuple[str, ...]) -> list[dict]:
 
 
 def _backfill_over_two_runs(base: str, served: Counter[str], archive: Path, db: tuple[str, ...],
-                            size: SiteSize) -> None:
+                            size: SiteSize) -> int:
+    """Two budgeted runs complete the site; returns how many listing pages run 1 left unread."""
     articles, budget = size.articles, size.budget
     db_url = db[1] if db else None
     first = run_cli("crawl", base + "/", "--archive", str(archive), *db, *size.fast(), timeout=300)
@@ -200,6 +201,7 @@ def _backfill_over_two_runs(base: str, served: Counter[str], archive: Path, db: 
     assert len(stories) == articles and set(stories.values()) <= {1, 2}, stories
     assert sum(count == 2 for count in stories.values()) == run2["summary"]["rechecked"]
     assert all(served_first[path] == 1 for path, count in stories.items() if count == 2)
+    return listings_cut
 
 
 def test_budgeted_backfill_completes_the_site_over_two_runs(site: tuple[str, Counter[str]],
@@ -219,7 +221,8 @@ def test_budgeted_backfill_completes_a_3000_article_site_over_two_runs(tmp_path:
     pages the first run cannot all read."""
     archive = tmp_path / "archive"
     with serve_pages(site_pages(LARGE)) as (base, served):
-        _backfill_over_two_runs(base, served, archive, (), LARGE)
+        listings_cut = _backfill_over_two_runs(base, served, archive, (), LARGE)
+    assert listings_cut > 0, "at this size the budget must cut listing pages, not only articles"
     with sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True) as conn:
         assert conn.execute("SELECT COUNT(*) FROM backlog").fetchone()[0] == 0
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == LARGE.articles
@@ -255,6 +258,35 @@ def test_a_closespider_budget_leaves_its_queue_to_the_next_run(site: tuple[str, 
     assert run2["summary"]["articles"]["new"] == ARTICLES - stored
     with sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True) as conn:
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == ARTICLES
+
+
+def test_rechecks_wait_for_the_articles_of_slow_listing_pages_from_the_backlog(
+        tmp_path: Path) -> None:
+    """Run 1 (one request at a time: listing, its articles, next listing) leaves listing pages
+    in the backlog. In run 2 those answer slowly; re-checks of run 1's articles, ready long
+    before, must not spend the budget the slow pages' articles need: run 2 completes the site."""
+    size = SiteSize(listings=20, per_listing=10, budget=150)
+    pages = site_pages(size)
+    archive = tmp_path / "archive"
+    delays: dict[str, float] = {}
+    with serve_pages(pages, delays=delays) as (base, served):
+        first = run_cli("crawl", base + "/", "--archive", str(archive), *size.fast(),
+                        "--set", "CONCURRENT_REQUESTS=1", timeout=120)
+        assert first.returncode == 5, first.stdout + first.stderr
+        with open_store(archive, readonly=True) as store:
+            waiting = {entry["url"].removeprefix(base) for entry in store.backlog("127.0.0.1")}
+        cut = {path for path in waiting if path.startswith("/list/")}
+        stored_first = _runs(archive, ())[0]["summary"]["articles"]["new"]
+        unseen = size.articles - stored_first
+        assert cut and unseen > size.budget * 0.5 - len(waiting), (cut, unseen, waiting)
+        delays.update(dict.fromkeys(cut, 2.5))  # within DOWNLOAD_TIMEOUT (5 s)
+        second = run_cli("crawl", base + "/", "--archive", str(archive), *size.fast(), timeout=120)
+        assert second.returncode == 0, second.stdout + second.stderr
+    run2 = _runs(archive, ())[0]
+    assert run2["summary"]["articles"]["new"] == unseen and run2["summary"]["backlog"] == 0
+    assert run2["summary"]["rechecked"] > 0
+    with sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == size.articles
 
 
 def test_sitemaps_feeds_and_listings_the_budget_refused_are_followed_by_the_next_run(
