@@ -7,8 +7,8 @@ second run starts the backlog after its fresh pages, ahead of re-checks of the a
 first run stored, and completes the site: every article stored exactly once, backlog 0, ok.
 
 The issue's size (a 3,000-article site, the default 2,000-page budget) runs on SQLite: there the
-budget cuts listing pages too, so run 1 leaves articles it never saw, and only the listing
-pages kept in the backlog (or read again from the front page) lead run 2 to them. The
+budget usually cuts listing pages too, so run 1 leaves articles it never saw, and only the
+listing pages kept in the backlog (or read again from the front page) lead run 2 to them. The
 PostgreSQL variant runs the 300-article site: the crawl's order and budget do not depend on the
 records store, and the backlog's reads and writes in PostgreSQL (add, list oldest first, remove
 fetched URLs) are the same at 300 articles as at 3,000.
@@ -136,8 +136,7 @@ def _runs(archive: Path, db: tuple[str, ...]) -> list[dict]:
 
 
 def _backfill_over_two_runs(base: str, served: Counter[str], archive: Path, db: tuple[str, ...],
-                            size: SiteSize) -> int:
-    """Two budgeted runs complete the site; returns how many listing pages run 1 left unread."""
+                            size: SiteSize) -> None:
     articles, budget = size.articles, size.budget
     db_url = db[1] if db else None
     first = run_cli("crawl", base + "/", "--archive", str(archive), *db, *size.fast(), timeout=300)
@@ -201,7 +200,6 @@ def _backfill_over_two_runs(base: str, served: Counter[str], archive: Path, db: 
     assert len(stories) == articles and set(stories.values()) <= {1, 2}, stories
     assert sum(count == 2 for count in stories.values()) == run2["summary"]["rechecked"]
     assert all(served_first[path] == 1 for path, count in stories.items() if count == 2)
-    return listings_cut
 
 
 def test_budgeted_backfill_completes_the_site_over_two_runs(site: tuple[str, Counter[str]],
@@ -217,12 +215,13 @@ def test_budgeted_backfill_completes_the_site_over_two_runs(site: tuple[str, Cou
 @pytest.mark.slow
 @pytest.mark.timeout(600)  # two crawls of 2,000 pages: 80-125 s on a loaded 2-core machine
 def test_budgeted_backfill_completes_a_3000_article_site_over_two_runs(tmp_path: Path) -> None:
-    """The issue's size: the default 2,000-page budget, a 3,000-article site whose listing
-    pages the first run cannot all read."""
+    """The issue's size: the default 2,000-page budget, a 3,000-article site. Run 1 usually
+    leaves some of the 60 listing pages unread (about 11 of them; none when slow answers let
+    it send every listing request before the articles'): the two runs complete the site either
+    way. The slow-listing and sitemap/feed tests below cut listing pages every time."""
     archive = tmp_path / "archive"
     with serve_pages(site_pages(LARGE)) as (base, served):
-        listings_cut = _backfill_over_two_runs(base, served, archive, (), LARGE)
-    assert listings_cut > 0, "at this size the budget must cut listing pages, not only articles"
+        _backfill_over_two_runs(base, served, archive, (), LARGE)
     with sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True) as conn:
         assert conn.execute("SELECT COUNT(*) FROM backlog").fetchone()[0] == 0
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == LARGE.articles

@@ -171,9 +171,11 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         held, self._held_rechecks = self._held_rechecks or [], []
         if not held:
             return
+        engine = self.crawler.engine
+        assert engine is not None  # spider_idle comes from the running engine
         self.crawler.stats.set_value("news/backlog/rechecks_held", len(held))
         for url in held:
-            self.crawler.engine.crawl(self._recheck_request(url))
+            engine.crawl(self._recheck_request(url))
         raise DontCloseSpider(f"{len(held)} re-checks of archived articles released")
 
     def item_scraped(self, item: Any, response: Any = None, spider: Any = None) -> None:
