@@ -83,6 +83,8 @@ NEWS_PROFILELESS_MAX_PAGES = 2000    # fetch budget of a profile-less run (no pr
 
 # --- newsarchive: backlog across runs (crawler/backlog.py) -------------------------------------
 NEWS_BACKLOG_ENABLED = True          # keep URLs a budget left unfetched; the next run starts them
+NEWS_BACKLOG_SAVE_INTERVAL = 5.0     # seconds between saves of the backlog's changes during a run
+                                     # (a SIGKILLed run keeps what it saved); 0: at its end only
 NEWS_RECHECK_SHARE = 0.5             # while a backlog waits, re-checks of archived articles get
                                      # at most this share of the page budget
 

@@ -8,6 +8,7 @@ import secrets
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -176,11 +177,14 @@ def pg_url(pg_database: str) -> str:
 # --- a static site of our own pages -------------------------------------------------------------
 class _PagesHandler(BaseHTTPRequestHandler):
     pages: dict[str, str] = {}
+    delays: dict[str, float] = {}
     served: Counter[str]
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         path = self.path.split("?", 1)[0]
         self.served[path] += 1
+        if self.delays.get(path):
+            time.sleep(self.delays[path])
         text = self.pages.get(path)
         body = (text or "not found").encode("utf-8")
         self.send_response(200 if text is not None else 404)
@@ -194,11 +198,14 @@ class _PagesHandler(BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_pages(pages: dict[str, str]) -> Iterator[tuple[str, Counter[str]]]:
+def serve_pages(pages: dict[str, str], *,
+                delays: dict[str, float] | None = None) -> Iterator[tuple[str, Counter[str]]]:
     """Serve `pages` (path -> HTML, UTF-8; anything else 404) on 127.0.0.1: (base URL, how
-    many times each path was served)."""
+    many times each path was served). `delays`: seconds to wait before answering a path (a
+    slow page), read at each request, so a test can change it while serving."""
     served: Counter[str] = Counter()
-    handler = type("Handler", (_PagesHandler,), {"pages": pages, "served": served})
+    handler = type("Handler", (_PagesHandler,), {"pages": pages, "served": served,
+                                                 "delays": {} if delays is None else delays})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -23,6 +23,7 @@ import feedparser
 import scrapy
 from lxml import etree
 from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.selector import Selector
 from scrapy.utils.gz import gunzip
@@ -150,12 +151,32 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         # by weak reference (a 30 MB page is not kept alive for this)
         self._last_text: tuple[weakref.ref[Response], str] | None = None
         self._last_links: tuple[weakref.ref[Response], PageLinks] | None = None
+        # re-checks of archived articles a budgeted run holds until it has nothing else to do
+        # (see _page_request); None when it does not hold them
+        self._held_rechecks: list[str] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.item_scraped, signal=signals.item_scraped)
+        if spider.profile is None and crawler.settings.getint("NEWS_PROFILELESS_MAX_PAGES") > 0:
+            spider._held_rechecks = []
+            crawler.signals.connect(spider.release_rechecks, signal=signals.spider_idle)
         return spider
+
+    def release_rechecks(self, spider: Any = None) -> None:
+        """spider_idle of a budgeted run: everything else is fetched, so the re-checks it held
+        get what is left of the budget (SafetyMiddleware refuses those past it, or past their
+        share while a backlog waited)."""
+        held, self._held_rechecks = self._held_rechecks or [], []
+        if not held:
+            return
+        engine = self.crawler.engine
+        assert engine is not None  # spider_idle comes from the running engine
+        self.crawler.stats.set_value("news/backlog/rechecks_held", len(held))
+        for url in held:
+            engine.crawl(self._recheck_request(url))
+        raise DontCloseSpider(f"{len(held)} re-checks of archived articles released")
 
     def item_scraped(self, item: Any, response: Any = None, spider: Any = None) -> None:
         """A profile-less page that went through the pipelines as an article counts as a
@@ -246,12 +267,23 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         self._requested.add(key)
         view = ArchiveView.for_crawler(self.crawler)
         if view is not None and view.known_article(url) is not None:
-            # a re-check: after the backlog, and within its share of a page budget
-            request = self._article_request(url, found_via="link").replace(priority=RECHECK_PRIORITY)
-            request.meta["news_recheck"] = True
-            return request
+            if self._held_rechecks is not None:
+                # A budgeted run re-checks last: a priority alone would let re-checks into the
+                # gaps while listing pages from the backlog are still being fetched, and spend
+                # the budget the articles those pages link to need.
+                self._count_discovered(url)
+                self._held_rechecks.append(url)
+                return None
+            return self._recheck_request(url)
         return scrapy.Request(url, self.parse_page, cb_kwargs={"depth": depth},
                               priority=ARTICLE_URL_PRIORITY if looks_like_article(url) else 0)
+
+    def _recheck_request(self, url: str) -> scrapy.Request:
+        """A re-check of an archived article: after the backlog, within its share of a page
+        budget (SafetyMiddleware)."""
+        request = self._article_request(url, found_via="link").replace(priority=RECHECK_PRIORITY)
+        request.meta["news_recheck"] = True
+        return request
 
     def _is_new(self, url: str) -> bool:
         """Never fetched before (an archived article, a dead link tried before: not new)."""
