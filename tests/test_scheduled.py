@@ -187,6 +187,7 @@ KILL_POINTS = (90, 3, 8, 14, 21, 29, 38, 47, 56, 68)
 
 
 @pytest.mark.slow   # ten kills and resumed crawls: ~2-4 min
+@pytest.mark.timeout(900)   # the default 300 s is too short for it on a loaded 2-core machine
 def test_sigkill_at_ten_points_then_resume_loses_and_duplicates_nothing(tmp_path):
     from newsarchive.demosite import DemoServer, DemoSite
 
