@@ -123,7 +123,9 @@ class ClusterSiteLock:
             holder = conn.execute(
                 "SELECT a.application_name, a.backend_start FROM pg_locks l "
                 "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
-                "AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = %s",
+                "AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = %s "
+                # advisory locks are per database: another database's holder is not ours
+                "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())",
                 (self.key,)).fetchone()
             conn.close()
             who = f"{holder[0]}, since {holder[1]:%Y-%m-%dT%H:%M:%SZ}" if holder else "another host"

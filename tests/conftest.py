@@ -10,7 +10,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,16 @@ import pytest
 from newsarchive.demosite import DemoServer, DemoSite
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.hookimpl(trylast=True)   # after pytest's own reordering of parametrized fixtures
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Modules holding `@pytest.mark.slow` tests first (most slow tests first), the rest in
+    their usual order: pytest-xdist (--dist loadfile) hands modules to workers in this order,
+    and a long module handed out last would keep one worker busy while the other idles."""
+    slow_tests = Counter(item.path for item in items if item.get_closest_marker("slow"))
+    order = {path: position for position, path in enumerate(dict.fromkeys(i.path for i in items))}
+    items.sort(key=lambda item: (-slow_tests[item.path], order[item.path]))
 
 
 def run_cli(*args: str, timeout: float = 240, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -40,6 +50,18 @@ def export_rows(archive: Path) -> list[dict]:
     result = run_cli("export", "--archive", str(archive), "--format", "jsonl")
     assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def warcio_check(paths: Iterable[Path]) -> None:
+    """Assert that the files pass `warcio check` (the real CLI, digests included), all in one
+    process: each start of Python and warcio costs about a second, per file that added minutes."""
+    files = [str(path) for path in paths]
+    if not files:
+        return
+    check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *files],
+                           capture_output=True, text=True)
+    # warcio names each file it finds a problem in, then the problem
+    assert check.returncode == 0, check.stdout[-2000:] + check.stderr
 
 
 @dataclass

@@ -37,8 +37,11 @@ def _lock_held(pg_url: str, site: str) -> bool:
     from archive.locks import cluster_lock_key
 
     with psycopg.connect(pg_url, autocommit=True) as conn:
+        # advisory locks are per database: a parallel test session's lock (another database
+        # on the same server) is not this one's
         row = conn.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                           "AND ((classid::bigint << 32) | objid::bigint) = %s",
+                           "AND ((classid::bigint << 32) | objid::bigint) = %s AND database = "
+                           "(SELECT oid FROM pg_database WHERE datname = current_database())",
                            (cluster_lock_key(site),)).fetchone()
     return bool(row and row[0])
 

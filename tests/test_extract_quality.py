@@ -62,6 +62,7 @@ def in_sample_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"timing": timing, "scores": json.loads((out / "s.json").read_text("utf-8"))["all"]}
 
 
+@pytest.mark.slow   # its fixture runs the whole cross-validation: minutes
 def test_crossvalidated_scores_stay_above_pinned_floors(result: dict[str, Any]) -> None:
     floors = _floors(json.loads(FLOORS_FILE.read_text("utf-8")), "crossval_floors")
     assert set(floors) == set(crossval.GATED), "every gated field needs a cross-validated floor"

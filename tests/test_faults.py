@@ -29,7 +29,7 @@ from crawler.middlewares.retry import backoff_seconds, retry_after_seconds
 from crawler.middlewares.safety import is_public_address
 from newsarchive.demosite import DemoServer, DemoSite
 
-from .conftest import REPO, export_rows, run_cli
+from .conftest import REPO, export_rows, run_cli, warcio_check
 from .faultserver import (BINARY, CHARSET, FAULTS, GOOD, MALFORMED, PEAK_RSS_MB, SHORT_GOOD,
                           FaultServer, run_cli_measured)
 
@@ -57,10 +57,7 @@ def assert_archive_consistent(archive: Path, *, allow_open: bool = False) -> Non
         rows = conn.execute("SELECT warc_file, warc_offset, warc_length, record_id FROM captures").fetchall()
     if not allow_open:
         assert not list((archive / "warcs").rglob("*.open")), "an unfinished WARC was left behind"
-    for path in iter_warc_files(archive / "warcs"):
-        check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)],
-                               capture_output=True, text=True)
-        assert check.returncode == 0, f"{path}: {check.stdout[-500:]}{check.stderr}"
+    warcio_check(iter_warc_files(archive / "warcs"))
     for row in rows:
         ref = WarcRef(*row)
         if allow_open and not (archive / "warcs" / ref.warc_file).exists():

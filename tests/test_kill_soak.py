@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from archive.records import WarcRef
 from archive.warc import iter_warc_files, read_record
 from newsarchive.demosite import DemoServer, DemoSite
@@ -125,6 +127,8 @@ def kill_trials(*, articles: int, trials: int, seed: int, workdir: Path) -> Soak
     return report
 
 
+@pytest.mark.slow   # ~45 crawls of a 100-article site: minutes
+@pytest.mark.timeout(900)   # the default 300 s is too short for it on a loaded 2-core machine
 def test_sigkill_at_random_moments_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     report = kill_trials(articles=100, trials=20, seed=6, workdir=tmp_path)
     print("\nkill soak: " + report.line())

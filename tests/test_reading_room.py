@@ -309,6 +309,9 @@ def test_search_finds_an_article_by_a_phrase_from_its_body(room: Room, page: Any
     page.goto(f"{room.url}/")
     page.fill("#q", f'"{phrase}"')
     page.click("form.search button")
+    # all_inner_texts() does not wait: on a loaded machine it read the results page before it
+    # had loaded (no hits); the click only waits for the navigation to start
+    page.wait_for_load_state()
     titles = page.locator(".hit h3").all_inner_texts()
     assert target["title"] in titles
     marks = " ".join(page.locator(".hit mark").all_inner_texts())
