@@ -441,7 +441,8 @@ def test_sqlite_migration_4_keeps_runs_and_their_references(tmp_path: Path) -> N
     conn.execute("INSERT INTO captures (run_id, url, fetched_at, status, warc_file, warc_offset, "
                  "warc_length, record_id, payload_digest) VALUES (1, 'http://s/', 't', 200, 'w', "
                  "0, 1, 'r', 'd')")
-    assert sqlite_migrations.migrate(conn, now="2026-01-02T00:00:00Z") == [4]
+    assert sqlite_migrations.migrate(conn, now="2026-01-02T00:00:00Z") == [
+        m.version for m in sqlite_migrations.MIGRATIONS[3:]]   # 4 and every later one
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("SELECT id, site, status, summary, health FROM runs").fetchall() == [
         (1, "s", "unhealthy", '{"a":1}', "why")]
