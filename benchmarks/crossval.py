@@ -262,26 +262,50 @@ def _init_worker(pages: list[tuple[str, bytes, str]]) -> None:
 
 def _predict(task: tuple[dict[str, Any], frozenset[str] | None]) -> dict[str, dict[str, Any]]:
     """Predictions for the pages (all, or those named) with the given tunables overridden."""
+    return _predict_tracing(task, ())[0]
+
+
+def _predict_traced(rules: tuple[str, ...]) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]]]:
+    """The default predictions of every page, and for each rule of `rules` the pages on which
+    it was called."""
+    return _predict_tracing(({}, None), rules)
+
+
+def _predict_tracing(task: tuple[dict[str, Any], frozenset[str] | None], rules: tuple[str, ...]
+                     ) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]]]:
     overrides, only = task
     from crawler.extract import ExtractionError, extract
     from crawler.extract.bench import predict
 
+    called: dict[str, set[str]] = {key: set() for key in rules}
+    page = [""]
+
+    def tracer(key: str, function: Any) -> Any:
+        def traced(*args: Any, **kwargs: Any) -> Any:
+            called[key].add(page[0])
+            return function(*args, **kwargs)
+        return traced
+
     saved = {}
-    for key, value in overrides.items():
+    replaced = {**overrides, **{key: None for key in rules}}
+    for key in replaced:
         module_name, name = key.split(":")
         module = importlib.import_module(module_name)
         saved[(module, name)] = getattr(module, name)
-        setattr(module, name, _resolve(value))
+        value = overrides[key] if key in overrides else saved[(module, name)]
+        value = _resolve(value)
+        setattr(module, name, tracer(key, value) if key in called else value)
     try:
         out = {}
         for cid, data, url in _PAGES:
             if only is not None and cid not in only:
                 continue
+            page[0] = cid
             try:
                 out[cid] = predict(extract(data, url))
             except ExtractionError:
                 out[cid] = {"title": None, "authors": [], "published": None, "body": "", "captions": []}
-        return out
+        return out, called
     finally:
         for (module, name), value in saved.items():
             setattr(module, name, value)
@@ -373,9 +397,16 @@ def cross_validate(cases_dir: Path = DEFAULT_CASES, *, folds: int = 5, workers: 
     configs: list[dict[str, Any]] = [{}]
     for t in tunables:
         configs += [{t.key: v} for v in t.values()[1:]]
+    # A rule switched off can only change the pages on which it is called (everything else
+    # runs exactly as with the defaults): the default run records where each rule is called,
+    # and a rule's run re-extracts those pages only.
+    rules = tuple(t.key for t in tunables if t.neutral is not None)
     with ProcessPoolExecutor(max_workers=max(1, workers), initializer=_init_worker,
                              initargs=(pages,)) as pool:
-        runs = list(pool.map(_predict, [(c, None) for c in configs]))
+        default_run, called = pool.submit(_predict_traced, rules).result()
+        tasks = [(c, frozenset(called[next(iter(c))]) if next(iter(c)) in called else None)
+                 for c in configs[1:]]
+        runs = [default_run, *({**default_run, **preds} for preds in pool.map(_predict, tasks))]
         _, per_case = scorer.aggregate(cases, runs[0])
         rows = [{r["case_id"]: r for r in per_case}]
         for preds in runs[1:]:
