@@ -24,6 +24,8 @@ from archive.records import WarcRef
 from archive.warc import iter_warc_files, read_record
 from newsarchive.demosite import DemoServer, DemoSite
 
+from .conftest import warcio_check
+
 REPO = Path(__file__).resolve().parent.parent
 CRAWL_SETTINGS = ("--set", "AUTOTHROTTLE_ENABLED=False", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=16")
 
@@ -78,10 +80,7 @@ def check_archive(archive: Path, truth: set[str]) -> tuple[int, int]:
         db.close()
     assert "running" not in statuses and statuses[-1] == "ok", statuses
     assert not list((archive / "warcs").rglob("*.open")), "an unfinished WARC was left behind"
-    files = [str(p) for p in iter_warc_files(archive / "warcs")]
-    check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *files],
-                           capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout[-800:] + check.stderr
+    warcio_check(iter_warc_files(archive / "warcs"))
     for row in refs:
         headers, _, _ = read_record(archive / "warcs", WarcRef(*row))
         assert headers["WARC-Record-ID"] == row[3]

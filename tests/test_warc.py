@@ -4,8 +4,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import itertools
-import subprocess
-import sys
 from base64 import b32encode
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,6 +12,8 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.warc import Exchange, WarcFileSet, iter_warc_files, read_record
+
+from .conftest import warcio_check
 
 FIXED_TIME = datetime(2026, 8, 7, 11, 32, 0, tzinfo=timezone.utc)
 
@@ -77,9 +77,7 @@ def test_rotation_at_size_limit_each_file_starts_with_warcinfo_and_passes_check(
     for path in files.completed:
         with open(path, "rb") as handle:
             assert next(iter(ArchiveIterator(handle))).rec_type == "warcinfo"
-        check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)],
-                               capture_output=True, text=True)
-        assert check.returncode == 0, check.stdout + check.stderr
+    warcio_check(files.completed)
     assert {c.ref.warc_file for c in written} == {f"demo/{p.name}" for p in files.completed}
 
 
@@ -162,4 +160,4 @@ def test_precomputed_digest_is_the_one_warcio_would_write(tmp_path):
     computed = files.write_exchange(exchange(2, body=body))
     files.close()
     assert given.payload_digest == computed.payload_digest == sha1_b32(body)
-    assert subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(files.completed[0])]).returncode == 0
+    warcio_check(files.completed[:1])
