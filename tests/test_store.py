@@ -12,6 +12,7 @@ This file doubles as the worker program for the multi-process tests:
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import os
@@ -236,6 +237,27 @@ def test_migration_numbers_are_a_sequence() -> None:
     with pytest.raises(ValueError, match="without gaps"):
         migrations.migrate(sqlite3.connect(":memory:", isolation_level=None), now="x",
                            migrations=(migrations.Migration(2, "gap", ()),))
+
+
+
+# sha256 (first 16 hex digits) of each released migration's statements: a released migration is
+# never edited (databases that applied it would differ from new ones); append a new one instead.
+RELEASED = {
+    "sqlite": {1: "3dc0bd43d212a353", 2: "93c0199e63b10aba", 3: "6e4408509bf29260",
+               4: "c011a1b5a7cec04e", 5: "5fd661a7ba823f4f"},
+    "postgres": {1: "1881990437e6115d", 2: "3bc26f66cb80242b", 3: "7b423e8c3bdf3238",
+                 4: "84f53f92cf1b01bc", 5: "c8a98c3a0b2fb7ba", 6: "1bb47e030e8cc93d"},
+}
+
+
+@pytest.mark.parametrize("store_kind", sorted(RELEASED))
+def test_released_migrations_are_never_edited(store_kind: str) -> None:
+    from archive.store import postgres_migrations
+
+    every = migrations.MIGRATIONS if store_kind == "sqlite" else postgres_migrations.MIGRATIONS
+    text = {m.version: hashlib.sha256("\n;\n".join(m.statements).encode()).hexdigest()[:16]
+            for m in every}
+    assert {version: text[version] for version in RELEASED[store_kind]} == RELEASED[store_kind]
 
 
 # --- dedup outcomes ---------------------------------------------------------------------------

@@ -202,9 +202,9 @@ def _search_document() -> str:
 
 def _sync_function(chars: tuple[str, ...], replace: bool = False) -> str:
     """The trigger function that indexes an article's current version."""
+    create = "CREATE OR REPLACE" if replace else "CREATE"   # migration 4's text stays as released
     return f"""
-    CREATE {"OR REPLACE " if replace else ""}FUNCTION article_search_sync() RETURNS trigger
-    LANGUAGE plpgsql AS $$
+    {create} FUNCTION article_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         INSERT INTO article_search (article_id, version_id, config, title, dek, body, authors,
                                     captions)
