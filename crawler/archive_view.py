@@ -52,7 +52,12 @@ class ArchiveView:
 
     def known_article(self, url: str) -> dict[str, Any] | None:
         """The archived article at `url` (canonical URL or alias, raw or normalised)."""
-        return self.store.article_seen(url) or self.store.article_seen(normalize_url(url))
+        found = self.store.article_seen(url)
+        if found is None:
+            normal = normalize_url(url)
+            if normal != url:
+                found = self.store.article_seen(normal)
+        return found
 
     def last_response(self, url: str, *, payload_digest: str | None = None) -> dict[str, Any] | None:
         """The newest archived response record for `url` (with that payload, if given)."""
