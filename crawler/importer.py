@@ -13,12 +13,19 @@ files with corrupt records are rewritten into a per-record gzip WARC (each good 
 kept, the bad ones reported with their offset), so every capture stays addressable. A file that
 is not an archive at all is refused with one line and the other files are still imported.
 wget keeps chunked transfer-encoding in its records, which warcio undoes.
+
+One file may hold many hosts (Common Crawl's CC-NEWS files do): an imported article's site is
+the registered domain of its host (crawler.extract.urls.registered_domain: news.example.co.uk
+-> example.co.uk), whatever --site says. Filters (ImportFilters) select what is imported:
+records of other hosts or capture dates are not recorded at all (counted per reason in the
+file's `skipped`), articles in other languages are recorded as "filtered" captures.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import shutil
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +46,37 @@ from crawler.reextract import (PageJob, RunReport, Tally, is_html, not_article_u
 
 IMPORT_FOLDER = "imported"
 _CHUNK = 1 << 20
+SKIP_DOMAIN = "outside --domain"
+SKIP_DATE = "outside --from/--to"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportFilters:
+    """What to import of a file. domains: host names (lower case); a record is kept when its
+    host is one of them or a subdomain. date_from/date_to: YYYY, YYYY-MM or YYYY-MM-DD,
+    inclusive, compared with the record's WARC-Date. languages: ISO 639-1 codes an article
+    must be in (pages whose content is no article are classified whatever their language)."""
+
+    domains: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def skip_reason(self, url: str, fetched_at: str) -> str | None:
+        """Why a record is not imported at all, or None."""
+        if self.domains:
+            host = (urlsplit(url).hostname or "").lower().rstrip(".")
+            if not any(host == d or host.endswith("." + d) for d in self.domains):
+                return SKIP_DOMAIN
+        if self.date_from and fetched_at[:len(self.date_from)] < self.date_from:
+            return SKIP_DATE
+        if self.date_to and fetched_at[:len(self.date_to)] > self.date_to:
+            return SKIP_DATE
+        return None
+
+    def settings(self) -> dict[str, Any]:
+        return {"domains": list(self.domains), "languages": list(self.languages),
+                "from": self.date_from, "to": self.date_to}
 
 
 class WarcImportError(Exception):
@@ -144,7 +182,8 @@ def _kind(url: str, status: int, content_type: str | None) -> tuple[str, str | N
 
 
 def index_file(store: Store, stored: Path, warc_root: Path, *, run_id: int,
-               info: ImportedFile, profile_name: str | None) -> tuple[list[PageJob], dict[str, str]]:
+               info: ImportedFile, profile_name: str | None,
+               filters: ImportFilters = ImportFilters()) -> tuple[list[PageJob], dict[str, str]]:
     """Add a capture per response/revisit record of one imported file; return the pages to
     extract and the redirects seen (source URL -> Location)."""
     relative = stored.relative_to(warc_root).as_posix()
@@ -163,6 +202,11 @@ def index_file(store: Store, stored: Path, warc_root: Path, *, run_id: int,
             if record.http_headers is None:
                 skipped["no-http-headers"] = skipped.get("no-http-headers", 0) + 1
                 continue
+            fetched_at = _warc_date(record.rec_headers.get_header("WARC-Date"))
+            unwanted_record = filters.skip_reason(url, fetched_at)
+            if unwanted_record:
+                skipped[unwanted_record] = skipped.get(unwanted_record, 0) + 1
+                continue
             record_id = record.rec_headers.get_header("WARC-Record-ID")
             status = int(record.http_headers.get_statuscode() or 0)
             content_type = record.http_headers.get_header("Content-Type")
@@ -178,7 +222,7 @@ def index_file(store: Store, stored: Path, warc_root: Path, *, run_id: int,
             if page_kind == "pending":
                 parts = urlsplit(url)
                 profile = profile_for(profile_name, f"{parts.scheme}://{parts.netloc}",
-                                      _warc_date(record.rec_headers.get_header("WARC-Date"))[:10])
+                                      fetched_at[:10])
                 unwanted = not_article_url(url, profile)
                 if unwanted:
                     # with a profile: a page the crawl would not have extracted (no article
@@ -191,8 +235,8 @@ def index_file(store: Store, stored: Path, warc_root: Path, *, run_id: int,
                     or record.rec_headers.get_header("WARC-Refers-To-Target-URI") or "an earlier record")
             capture = Capture(
                 run_id=run_id, url=url,
-                fetched_at=_warc_date(record.rec_headers.get_header("WARC-Date")),
-                status=status, warc=WarcRef(relative, offset, length, record_id),
+                fetched_at=fetched_at, status=status,
+                warc=WarcRef(relative, offset, length, record_id),
                 payload_digest=digest, content_type=content_type, record_type=kind,
                 page_kind=page_kind, reason=reason)
             capture_id = store.add_capture(capture)
@@ -202,14 +246,15 @@ def index_file(store: Store, stored: Path, warc_root: Path, *, run_id: int,
             if page_kind == "pending":
                 jobs.append(PageJob(capture_id=capture_id, url=url, ref=capture.warc,
                                     warc_root=str(warc_root), fetched_at=capture.fetched_at,
-                                    profile_name=profile_name))
+                                    profile_name=profile_name, site_by_domain=True,
+                                    languages=filters.languages))
     info.skipped = skipped
     return jobs, redirects
 
 
 def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = None,
-                 workers: int | None = None,
-                 db: str | None = None) -> tuple[RunReport, list[ImportedFile]]:
+                 workers: int | None = None, db: str | None = None,
+                 filters: ImportFilters = ImportFilters()) -> tuple[RunReport, list[ImportedFile]]:
     """Import WARC files (see the module docstring); one run of site "import:SITE"."""
     for path in paths:
         check_file(path)
@@ -229,7 +274,7 @@ def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = Non
     with open_store(archive_dir, db=db) as store:
         run_id = store.begin_run(run_site, started_at=utc_now(), settings={
             "files": [str(p) for p in paths], "site": site, "profile": profile_name,
-            "extractor_version": EXTRACTOR_VERSION})
+            "extractor_version": EXTRACTOR_VERSION, "filters": filters.settings()})
         tally = Tally()
         try:
             jobs: list[PageJob] = []
@@ -247,7 +292,8 @@ def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = Non
                 info = ImportedFile(source=path, stored=stored, rewritten=prepared.rewritten,
                                     bad=prepared.bad)
                 file_jobs, file_redirects = index_file(store, stored, warc_root, run_id=run_id,
-                                                       info=info, profile_name=profile_name)
+                                                       info=info, profile_name=profile_name,
+                                                       filters=filters)
                 jobs += file_jobs
                 redirects.update(file_redirects)
                 files.append(info)
@@ -278,5 +324,6 @@ def _summary(tally: Tally, files: list[ImportedFile]) -> dict[str, Any]:
         "warc_files": [f.stored.name for f in files if f.stored is not None],
         "files_failed": [f.problem() for f in files if f.failed],
         "records": sum(f.records for f in files),
+        "skipped": dict(sorted(sum((Counter(f.skipped) for f in files), Counter()).items())),
     })
     return summary

@@ -7,6 +7,8 @@ transfer-encoding undone, charset from the BOM / HTTP Content-Type / <meta> chec
 bytes, then detected: crawler.extract.html.decode_html), then go through the crawler's extract -> validate -> store steps: the same
 `extract_page()`, the same content-based `verdict()` (article, listing or non-article), the
 same `Store.store_article()`, whose content hash decides whether anything really changed. Each new version records EXTRACTOR_VERSION.
+Pages of import runs get the site import-warc gives them (their host's registered domain), so
+re-extracting them changes nothing that did not change.
 
 Extraction runs in a process pool (it is CPU-bound: lxml parsing); the parent process is the
 one writer to the store, as SQLite wants. Settings read: NEWS_MIN_ARTICLE_WORDS (its default in
@@ -36,7 +38,7 @@ from crawler import settings as default_settings
 from crawler.exceptions import UnknownProfileError
 from crawler.extract import EXTRACTOR_VERSION, ExtractionError, extract_page
 from crawler.extract.html import decode_html
-from crawler.extract.urls import normalize_url
+from crawler.extract.urls import normalize_url, registered_domain
 from crawler.profiles import SiteProfile, get_profile
 
 # Below this many pages a process pool costs more than it saves.
@@ -65,6 +67,9 @@ class PageJob:
     fetched_at: str
     profile_name: str | None = None          # a site profile, used at the capture's date
     was_article: bool = False                 # reextract: the capture already made an article
+    site_by_domain: bool = False              # imports: the article's site is the registered
+                                              # domain of its host, not the host
+    languages: tuple[str, ...] = ()           # imports: articles in other languages are filtered
 
 
 @dataclass(slots=True)
@@ -74,7 +79,7 @@ class PageResult:
     capture_id: int
     url: str
     record: dict[str, Any] | None = None
-    kind: str | None = None                   # "error" | "non-article" when record is None
+    kind: str | None = None                   # "error" | "non-article" | "listing" | "filtered"
     reason: str | None = None
     error_key: str | None = None              # summary key of an error, e.g. extraction_parse
     was_article: bool = False
@@ -108,6 +113,11 @@ class Tally:
     def new_versions(self) -> int:
         return self.outcomes["new"] + self.outcomes["updated"]
 
+    @property
+    def not_articles(self) -> int:
+        """Pages read whose content is no article: listings and other non-articles."""
+        return self.kinds["listing"] + self.kinds["non-article"]
+
     def summary(self) -> dict[str, Any]:
         return {
             "pages": self.pages,
@@ -115,6 +125,9 @@ class Tally:
                          for outcome in ("new", "updated", "unchanged", "duplicate")},
             "new_versions": self.new_versions,
             "non_articles": self.kinds["non-article"],
+            "listing_pages": self.kinds["listing"],  # as a crawl's run summary calls them
+            "not_articles": self.not_articles,
+            "filtered_language": self.kinds["filtered"],
             "errors": dict(sorted(self.errors.items())),
             "regressions": self.regressions[:50],
             "extractor_version": EXTRACTOR_VERSION,
@@ -229,7 +242,15 @@ def extract_job(job: PageJob) -> PageResult:
     if rejected:  # decided by content, as in a crawl (crawler.extract.classify)
         result.kind, result.reason = rejected
         return result
-    result.record = article.to_record()
+    record = article.to_record()
+    if job.languages and record.get("language") not in job.languages:
+        result.kind = "filtered"
+        result.reason = (f"language {record.get('language') or 'unknown'} is not "
+                         f"{' or '.join(job.languages)} (--language)")
+        return result
+    if job.site_by_domain:
+        record["site"] = registered_domain(job.url)
+    result.record = record
     return result
 
 
@@ -310,7 +331,8 @@ def reextract(archive_dir: Path, *, site: str | None = None,
             ref=WarcRef(c["warc_file"], int(c["offset"]), int(c["length"]), c["record_id"]),
             warc_root=warc_root, fetched_at=c["fetched_at"],
             profile_name=profile_name(c["run_site"]),
-            was_article=c["page_kind"] == "article")
+            was_article=c["page_kind"] == "article",
+            site_by_domain=str(c["run_site"] or "").startswith("import:"))
             for c in candidates if is_html(c["content_type"])]
         tally = Tally()
         try:
@@ -344,7 +366,10 @@ def format_report(report: RunReport, *, verb: str = "re-extracted") -> str:
     lines = [f"run {report.run_id} ({report.site}): {report.status}",
              f"  pages {verb} {t.pages}: new versions {t.new_versions} (new articles {o['new']}, "
              f"updated {o['updated']}), unchanged {o['unchanged']}, duplicate {o['duplicate']}, "
-             f"non-articles {t.kinds['non-article']}, errors {sum(t.errors.values())}"]
+             f"not articles {t.not_articles} (listings {t.kinds['listing']}, other "
+             f"{t.kinds['non-article']})"
+             + (f", other languages {t.kinds['filtered']}" if t.kinds["filtered"] else "")
+             + f", errors {sum(t.errors.values())}"]
     if t.errors:
         lines.append("  errors: " + ", ".join(f"{k} {v}" for k, v in sorted(t.errors.items())))
     for line in t.regressions[:5]:

@@ -6,7 +6,10 @@ AMP / mobile / print variants of a page.
 """
 from __future__ import annotations
 
+import ipaddress
 import re
+from functools import lru_cache
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -57,6 +60,41 @@ def site_of(url: str) -> str:
     """The site an URL belongs to: its host name, lower-cased, without "www." or a port."""
     host = (urlsplit(url).hostname or "").lower()
     return host[4:] if host.startswith("www.") else host
+
+
+@lru_cache(maxsize=1)
+def _suffix_list() -> Any:
+    import tldextract
+
+    # the public suffix list snapshot bundled with tldextract: never fetched, never cached on
+    # disk (extraction has no network and writes nothing)
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+@lru_cache(maxsize=4096)
+def registered_domain(url: str) -> str:
+    """The registered domain of an URL's host, by the public suffix list (private entries such
+    as blogspot.com included: each blog there is a site of its own): news.example.co.uk and
+    www.example.co.uk -> example.co.uk. A TLD the list does not know (.example, .test) counts
+    as a public suffix, as the list's default rule "*" says; an IP address or a one-label host
+    is returned as it is.
+
+    >>> registered_domain("https://news.alpha.example/p/1")
+    'alpha.example'
+    """
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    try:
+        ipaddress.ip_address(host)
+        return host
+    except ValueError:
+        pass
+    parts = _suffix_list()(host, include_psl_private_domains=True)
+    if parts.suffix and parts.domain:
+        return f"{parts.domain}.{parts.suffix}"
+    labels = host.split(".")
+    if not parts.suffix and len(labels) >= 2:
+        return ".".join(labels[-2:])
+    return host
 
 
 def strip_tracking(url: str) -> str:

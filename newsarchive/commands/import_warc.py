@@ -2,12 +2,36 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from newsarchive.commands.common import (EXIT_FAILED, EXIT_OK, add_archive_option, at_least,
-                                         CliError)
+from newsarchive.commands.common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_archive_option,
+                                         at_least, CliError)
+
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def domain_name(text: str) -> str:
+    """An argparse `type` for --domain: a host name (IDNs as punycode), lower case."""
+    name = text.strip().lower().rstrip(".")
+    try:
+        name = name.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass  # the label check below says what is wrong
+    if not name or not all(_LABEL.match(label) for label in name.split(".")):
+        raise argparse.ArgumentTypeError(f"not a domain name: {text!r} (e.g. example.co.uk)")
+    return name
+
+
+def language_code(text: str) -> str:
+    """An argparse `type` for --language: a two-letter ISO 639-1 code, lower case."""
+    code = text.strip().lower()
+    if not re.fullmatch(r"[a-z]{2}", code):
+        raise argparse.ArgumentTypeError(
+            f"not a two-letter ISO 639-1 language code: {text!r} (e.g. en, ar)")
+    return code
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -22,7 +46,13 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                     "the HTML pages through extraction, validation and storage as a crawl "
                     "would: pages at article URLs (the profile's pattern with --site, else "
                     "the profile-less crawl's URL heuristic) that validate as articles become "
-                    "(versions of) articles. "
+                    "(versions of) articles; listings and other pages that are no articles are "
+                    "counted and recorded as such. A file may hold many hosts (e.g. Common "
+                    "Crawl's CC-NEWS): each article's site is the registered domain of its host "
+                    "by the public suffix list (news.example.co.uk and www.example.co.uk -> "
+                    "example.co.uk). --domain, --from and --to leave other records out "
+                    "entirely (counted per reason on the file's line as skipped); --language "
+                    "records pages in other languages as filtered captures, not as articles. "
                     "Recorded as a run of site import:SITE. Importing a file again changes "
                     "nothing. Exit 0 when every file was imported whole; 1 with one line per "
                     "failed file (not an archive, corrupt records) otherwise.")
@@ -31,19 +61,48 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--site", metavar="NAME",
                         help="the site the files are from: a site-profile name (e.g. demo) "
                              "extracts with that profile and takes only its article URLs; "
-                             "any other name just labels the run (default: no profile)")
+                             "any other name just labels the run (default: no profile); "
+                             "articles' sites are their hosts' registered domains either way")
+    parser.add_argument("--domain", dest="domains", action="append", type=domain_name,
+                        metavar="DOMAIN", default=[],
+                        help="only records whose host is DOMAIN or a subdomain of it "
+                             "(alpha.example takes www.alpha.example and news.alpha.example); "
+                             "repeatable")
+    parser.add_argument("--language", dest="languages", action="append", type=language_code,
+                        metavar="CODE", default=[],
+                        help="only articles in this language (two-letter ISO 639-1 code, as "
+                             "extracted from the page: html lang, og:locale, ...); articles in "
+                             "other languages or of no known language are counted as filtered; "
+                             "repeatable")
+    parser.add_argument("--from", dest="date_from", metavar="DATE",
+                        help="only records captured on or after DATE (WARC-Date, UTC; "
+                             "YYYY, YYYY-MM or YYYY-MM-DD)")
+    parser.add_argument("--to", dest="date_to", metavar="DATE",
+                        help="only records captured on or before DATE (inclusive: --to "
+                             "2024-05-01 includes that whole day; YYYY, YYYY-MM or YYYY-MM-DD)")
     parser.add_argument("--jobs", type=at_least(1), metavar="N",
                         help="extraction processes (default: one per CPU core)")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
-    from crawler.importer import WarcImportError, import_warcs
+    from archive.search import QueryError, check_date
+    from crawler.importer import ImportFilters, WarcImportError, import_warcs
     from crawler.reextract import format_report
 
+    for value, which in ((args.date_from, "from"), (args.date_to, "to")):
+        if value is not None:
+            try:
+                check_date(value, which)
+            except QueryError as error:
+                raise CliError(str(error), exit_code=EXIT_USAGE) from None
+    filters = ImportFilters(
+        domains=tuple(dict.fromkeys(args.domains)), languages=tuple(dict.fromkeys(args.languages)),
+        date_from=args.date_from.strip() if args.date_from else None,
+        date_to=args.date_to.strip() if args.date_to else None)
     try:
         report, files = import_warcs(list(args.files), archive_dir=args.archive, site=args.site,
-                                     workers=args.jobs, db=args.db)
+                                     workers=args.jobs, db=args.db, filters=filters)
     except WarcImportError as error:
         raise CliError(str(error)) from error
     for info in files:
