@@ -40,16 +40,21 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from archive.store.migrations import SEARCH_FOLD_CHARS
+from archive import stemming
+from archive.store.migrations import SEARCH_COLUMNS, SEARCH_FOLD_CHARS, STEM_COLUMNS
 
 __all__ = ["QueryError", "check_date", "SearchHit", "SearchResult", "Filters", "search", "fts_query",
-           "matching_article_ids", "FACETS", "query_terms"]
+           "matching_article_ids", "FACETS", "query_parts"]
 
 FACETS: tuple[str, ...] = ("site", "section", "language", "author", "month")
 MAX_TERMS = 32                 # longer queries are cut: each term is one FTS5 phrase
 SNIPPET_TOKENS = 24
-# bm25 column weights, in article_search column order: title, dek, body, authors, captions
-_WEIGHTS = "10.0, 4.0, 1.0, 3.0, 2.0"
+# bm25 column weights, in article_search column order: title, dek, body, authors, captions,
+# then the same fields' stems (migration 6)
+_WEIGHTS = "10.0, 4.0, 1.0, 3.0, 2.0, 10.0, 4.0, 1.0, 3.0, 2.0"
+# FTS5 column filters: the text as published, and its stems
+_PUBLISHED = "{" + " ".join(SEARCH_COLUMNS) + "}"
+_STEMMED = "{" + " ".join(STEM_COLUMNS) + "}"
 # Snippet markers: control characters that never occur in stored text (the extractor cleans
 # text), so splitting on them cannot be fooled by the article's own characters.
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -187,24 +192,38 @@ def _has_token(text: str) -> bool:
     return any(char.isalnum() for char in text)
 
 
-def fts_query(query: str) -> str | None:
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def fts_query(query: str, language: str | None = None) -> str | None:
     """The user's query as a safe FTS5 expression, or None when nothing searchable is left.
 
     Every term becomes a double-quoted FTS5 string (inner quotes doubled), so operators, column
     names, parentheses and stray quotes are literal text; a trailing `*` on a word (outside
-    quotes) keeps its prefix meaning. Terms are ANDed.
+    quotes) keeps its prefix meaning. Terms are ANDed. "Quoted phrases", prefixes and words
+    of several tokens ("covid-19") match the published text; a plain word matches it too, or
+    its stem in the stem columns (archive/stemming.py: stemmed by `language`'s stemmer, or by
+    every stemmer of the word's script when the search has no language filter).
     """
-    parts = ['"' + text.replace('"', '""') + '"' + (" *" if prefix else "")
-             for text, prefix in query_terms(query)]
+    parts = []
+    for text, prefix, quoted in query_parts(query):
+        exact = f"{_PUBLISHED} : {_fts_string(text)}" + (" *" if prefix else "")
+        tokens = stemming.words(text)
+        if prefix or quoted or len(tokens) != 1:
+            parts.append(exact)
+            continue
+        stems = " OR ".join(_fts_string(stem) for stem in stemming.query_stems(tokens[0], language))
+        parts.append(f"({exact} OR {_STEMMED} : ({stems}))")
     return " AND ".join(parts) if parts else None
 
 
-def query_terms(query: str) -> list[tuple[str, bool]]:
-    """The user's query as (text, is_prefix) terms, all to be matched: "quoted phrases" whole,
-    other words split on spaces, `word*` a prefix; terms without a letter or digit dropped,
-    at most MAX_TERMS. Marks search ignores are stripped. Both stores build their query
-    from these."""
-    terms: list[tuple[str, bool]] = []
+def query_parts(query: str) -> list[tuple[str, bool, bool]]:
+    """The user's query as (text, is_prefix, is_quoted) terms, all to be matched: "quoted
+    phrases" whole, other words split on spaces, `word*` a prefix; terms without a letter or
+    digit dropped, at most MAX_TERMS. Marks search ignores are stripped. Both stores build
+    their query from these terms."""
+    terms: list[tuple[str, bool, bool]] = []
     for phrase, word in _TERM.findall(_normalise(query)):
         prefix = False
         text = phrase
@@ -213,10 +232,11 @@ def query_terms(query: str) -> list[tuple[str, bool]]:
             text = word.rstrip("*")
         if not _has_token(text):
             continue
-        terms.append((text, prefix))
+        terms.append((text, prefix, not word))
         if len(terms) == MAX_TERMS:
             break
     return terms
+
 
 
 def _is_postgres(conn_or_store: Any) -> bool:
@@ -260,7 +280,7 @@ def search(conn_or_store: Any, query: str, *, site: str | None = None,
                                       offset=offset, facet_limit=facet_limit)
     conn = _connection(conn_or_store)
     browse = not (query or "").strip()
-    match = None if browse else fts_query(query)
+    match = None if browse else fts_query(query, language)
     if not browse and match is None:
         return SearchResult(0, [], {name: [] for name in FACETS})
     source, clauses, params = _source(match, filters)
@@ -277,7 +297,7 @@ def search(conn_or_store: Any, query: str, *, site: str | None = None,
                  " ORDER BY score DESC, a.id LIMIT ? OFFSET ?")
     ranked = [(int(row[0]), float(row[1])) for row in
               conn.execute(order, [*params, limit, offset])]
-    hits = _hits(conn, ranked, match)
+    hits = _hits(conn, ranked, None if match is None else query)
     return SearchResult(total, hits, facets)
 
 
@@ -321,15 +341,27 @@ def count_facets(cur: Any, facet_limit: int) -> tuple[int, dict[str, list[tuple[
 
 
 def _hits(conn: sqlite3.Connection, ranked: list[tuple[int, float]],
-          match: str | None) -> list[SearchHit]:
+          query: str | None) -> list[SearchHit]:
     if not ranked:
         return []
     ids = [article_id for article_id, _ in ranked]
     marks = ", ".join("?" * len(ids))
     rows = {int(row[0]): row for row in conn.execute(
         f"SELECT {HIT_COLUMNS} FROM {_CURRENT} WHERE a.id IN ({marks})", ids)}
-    snippets = _snippets(conn, ids, match) if match is not None else {}
-    return build_hits(ranked, rows, snippets)
+    return build_hits(ranked, rows, hit_snippets(rows, query) if query is not None else {})
+
+
+def hit_snippets(rows: dict[int, Any], query: str) -> dict[int, list[tuple[str, bool]]]:
+    """Snippets of one page of hits (HIT_COLUMNS rows by article id; both stores): the body's
+    best passage when the body matches, else the dek's, else the title's."""
+    parts = query_parts(query)
+    out = {}
+    for article_id, row in rows.items():
+        found = snippet(row[12] or "", row[6], parts) or snippet(row[9] or "", row[6], parts) \
+            or snippet(row[8] or "", row[6], parts)
+        if found:
+            out[article_id] = found
+    return out
 
 
 # What a hit shows, from the current version `v` of article `a` (build_hits reads this order).
@@ -354,21 +386,53 @@ def build_hits(ranked: list[tuple[int, float]], rows: dict[int, Any],
     return hits
 
 
-def _snippets(conn: sqlite3.Connection, ids: list[int],
-              match: str) -> dict[int, list[tuple[str, bool]]]:
-    """Snippets for one page of hits only: snippet() is costly, so it never runs in the ranking
-    query (SQLite would compute it for every match before sorting). The body's best passage
-    when the body matches, else the best column's."""
-    marks = ", ".join("?" * len(ids))
-    out: dict[int, list[tuple[str, bool]]] = {}
-    for row in conn.execute(
-            f"SELECT rowid, snippet(article_search, 2, ?, ?, '…', {SNIPPET_TOKENS}), "
-            f"snippet(article_search, -1, ?, ?, '…', {SNIPPET_TOKENS}) FROM article_search "
-            f"WHERE article_search MATCH ? AND rowid IN ({marks})",
-            [_OPEN, _CLOSE, _OPEN, _CLOSE, match, *ids]):
-        body, best = row[1] or "", row[2] or ""
-        out[int(row[0])] = fragments(body if _OPEN in body else best)
-    return out
+def snippet(text: str, language: str | None,
+            parts: list[tuple[str, bool, bool]]) -> list[tuple[str, bool]] | None:
+    """The passage of SNIPPET_TOKENS words of `text` holding the most matches of the query
+    `parts`, matched words marked as the page prints them (a stem match marks "wars" for
+    "war"), or None when nothing in `text` matches. Computed for one page of hits only.
+    FTS5's snippet() cannot mark stem matches: it only sees the column it matched."""
+    spans = [(m.start(), m.end()) for m in stemming.WORD.finditer(text)]
+    if not spans:
+        return None
+    folded = [stemming.fold(text[a:b]) for a, b in spans]
+    stems: list[str] | None = None
+    marked = [False] * len(spans)
+    for term, prefix, quoted in parts:
+        wanted = [stemming.fold(w) for w in stemming.words(term)]
+        if not wanted:
+            continue
+        if prefix or quoted or len(wanted) > 1:
+            n = len(wanted)
+            for i in range(len(folded) - n + 1):
+                if folded[i:i + n - 1] == wanted[:-1] and (
+                        folded[i + n - 1].startswith(wanted[-1]) if prefix
+                        else folded[i + n - 1] == wanted[-1]):
+                    marked[i:i + n] = [True] * n
+            continue
+        targets = set(stemming.query_stems(wanted[0], language))
+        if stems is None:
+            stems = stemming.stem_words(folded, language)
+        for i, (word, stem) in enumerate(zip(folded, stems)):
+            if word in targets or stem in targets:
+                marked[i] = True
+    if not any(marked):
+        return None
+    width = min(SNIPPET_TOKENS, len(spans))
+    counts = [sum(marked[:width])]
+    for start in range(1, len(spans) - width + 1):
+        counts.append(counts[-1] - marked[start - 1] + marked[start + width - 1])
+    start = counts.index(max(counts))
+    end = start + width
+    pieces = ["…" if start else ""]
+    cursor = spans[start][0]
+    for (a, b), hit in zip(spans[start:end], marked[start:end]):
+        pieces.append(text[cursor:a])
+        pieces.append(f"{_OPEN}{text[a:b]}{_CLOSE}" if hit else text[a:b])
+        cursor = b
+    if end < len(spans):
+        pieces.append("…")
+    return fragments("".join(pieces))
 
 
 def fragments(marked: str) -> list[tuple[str, bool]]:
@@ -404,7 +468,7 @@ def matching_article_ids(conn_or_store: Any, query: str | None = None, *,
         return search_postgres.matching_article_ids(conn_or_store, query, filters)
     conn = _connection(conn_or_store)
     browse = not (query or "").strip()
-    match = None if browse else fts_query(query or "")
+    match = None if browse else fts_query(query or "", filters.language)
     if not browse and match is None:
         return []
     source, clauses, params = _source(match, filters)

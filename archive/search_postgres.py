@@ -8,14 +8,19 @@ full-text search does the matching (migration 4 of archive/store/postgres_migrat
   language (`english`, `arabic`, `german`... per SEARCH_CONFIGS, else `simple`), so an
   English query for "raids" finds "raid" and "raiding" (stemming), and stop words ("the") are
   not searchable in a language that has them;
-- the query is the same terms as on SQLite (archive.search.query_terms): each word and each
+- the query is the same terms as on SQLite (archive.search.query_parts): each word and each
   "quoted phrase" becomes a double-quoted `websearch_to_tsquery` term (a phrase matches its
   words in order; `or`, `-` and any other operator stay literal text), parsed with the
   configuration of the article it is matched against; `word*` is a `:*` prefix query. The
   query is parsed once per configuration and compared as one `@@` per distinct tsquery, so
-  the GIN index answers (a BitmapOr of a few index scans);
+  the GIN index answers (a BitmapOr of a few index scans). A quoted phrase must also occur
+  as written (its words in order under the `simple` configuration: case folded, no stems),
+  as on SQLite;
 - ranking is `ts_rank_cd` over weighted parts (title A, dek and authors B, captions C, body D);
-- snippets come from `ts_headline`, marked like SQLite's.
+- snippets are made as on SQLite (archive.search.snippet: the passage with the most matched
+  words, stem matches marked in their published form);
+- Arabic spellings are folded in the index and in queries as on SQLite (migration 7: hamza
+  seats, alef maqsura, ta marbuta), so "مسئول" finds "مسؤول" and "مستشفي" finds "مستشفى".
 
 Accents are not folded here ("cafe" does not find "café": that would need the unaccent
 extension, which a database user cannot always install).
@@ -24,9 +29,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from archive.search import (_CURRENT, FACETS, HIT_COLUMNS, SNIPPET_MARKS, SNIPPET_TOKENS,
-                            Filters, SearchResult, build_hits, count_facets, fragments,
-                            query_terms)
+from archive.search import (_CURRENT, FACETS, HIT_COLUMNS, Filters, SearchResult, build_hits,
+                            count_facets, hit_snippets, query_parts)
+from archive.stemming import ARABIC_LETTERS, words
 from archive.store.postgres_migrations import FALLBACK_CONFIG, SEARCH_CONFIGS
 
 # ts_rank_cd weights of the D, C, B, A parts (body; captions; dek and authors; title):
@@ -35,10 +40,6 @@ RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 # ts_rank_cd normalisation 1: divide by 1 + log(document length), so a long article does not
 # outrank a short one for merely containing more words (bm25 normalises length too).
 RANK_NORMALISATION = 1
-# ts_headline options: the best fragment of about SNIPPET_TOKENS words, matches marked.
-HEADLINE_OPTIONS = (f"StartSel={SNIPPET_MARKS[0]}, StopSel={SNIPPET_MARKS[1]}, "
-                    f"MaxWords={SNIPPET_TOKENS}, MinWords={SNIPPET_TOKENS // 2}, MaxFragments=1")
-
 CONFIGS: tuple[str, ...] = tuple(sorted({*SEARCH_CONFIGS.values(), FALLBACK_CONFIG}))
 _SOURCE = ("article_search s JOIN articles a ON a.id = s.article_id "
            "JOIN versions v ON v.id = a.current_version_id")
@@ -54,18 +55,35 @@ class _Query:
     """The user's terms as tsquery SQL for one configuration (a literal, or `s.config`)."""
 
     def __init__(self, query: str) -> None:
-        terms = query_terms(query)
+        # the Arabic spellings the index folds (migration 7), folded here the same way
+        parts = [(text.translate(ARABIC_LETTERS), prefix, quoted)
+                 for text, prefix, quoted in query_parts(query)]
+        # a "quoted phrase" matches its words as published, not only their stems: the tsquery
+        # finds the candidates through the index, to_tsvector('simple') keeps the exact ones
+        self.exact = [text for text, prefix, quoted in query_parts(query)
+                      if quoted and not prefix and words(text)]
         # inside double quotes websearch_to_tsquery reads words only: no or, no -, no quotes
-        self.words = " ".join(f'"{text}"' for text, prefix in terms if not prefix)
+        self.phrases = [f'"{text}"' for text, prefix, quoted in parts
+                        if not prefix and (quoted or len(words(text)) != 1)]
+        self.single = [text for text, prefix, quoted in parts
+                       if not prefix and not quoted and len(words(text)) == 1]
         self.prefixes = ["'" + text.replace("\\", "\\\\").replace("'", "''") + "':*"
-                         for text, prefix in terms if prefix]
-        self.empty = not terms
+                         for text, prefix, _ in parts if prefix]
+        self.empty = not parts
 
     def sql(self, config: str) -> tuple[str, list[Any]]:
         parts, params = [], []
-        if self.words:
+        for phrase in self.phrases:
             parts.append(f"websearch_to_tsquery({config}, %s)")
-            params.append(self.words)
+            params.append(phrase)
+        for word in self.single:
+            # the word's stem, or the word itself as folded (a stemmer may cut a word the way
+            # it does not cut the same word with a prefix: "وقود" -> "قود", "الوقود" -> "وقود");
+            # a stop word stays out (numnode 0), as websearch_to_tsquery leaves it out
+            stemmed = f"websearch_to_tsquery({config}, %s)"
+            parts.append(f"(CASE WHEN numnode({stemmed}) = 0 THEN {stemmed} "
+                         f"ELSE {stemmed} || plainto_tsquery('simple', %s) END)")
+            params += [f'"{word}"'] * 3 + [word]
         for prefix in self.prefixes:
             parts.append(f"to_tsquery({config}, %s)")
             params.append(prefix)
@@ -92,7 +110,13 @@ class _Query:
         for parsed, names in groups.items():
             clauses.append("(s.config = ANY(%s::regconfig[]) AND s.document @@ %s::tsquery)")
             params += [names, parsed]
-        return "(" + " OR ".join(clauses) + ")", params
+        condition = "(" + " OR ".join(clauses) + ")"
+        for phrase in self.exact:
+            # 'simple': the words as written (case folded), no stems, no stop words
+            condition += (" AND to_tsvector('simple', concat_ws(' ', s.title, s.dek, s.body, "
+                          "s.authors, s.captions)) @@ phraseto_tsquery('simple', %s)")
+            params.append(phrase)
+        return condition, params
 
 
 def _selection(cur: Any, query: str | None,
@@ -138,27 +162,8 @@ def search(store: Any, query: str, filters: Filters, *, limit: int, offset: int,
         ids = [article_id for article_id, _ in ranked]
         cur.execute(f"SELECT {HIT_COLUMNS} FROM {_CURRENT} WHERE a.id = ANY(%s)", [ids])
         rows = {int(row[0]): row for row in cur.fetchall()}
-        snippets = _snippets(cur, ids, parsed) if parsed is not None and ids else {}
+    snippets = hit_snippets(rows, query) if parsed is not None else {}
     return SearchResult(total, build_hits(ranked, rows, snippets), facets)
-
-
-def _snippets(cur: Any, ids: list[int], parsed: _Query) -> dict[int, list[tuple[str, bool]]]:
-    """ts_headline for one page of hits only (it re-parses the text: costly). The body's best
-    passage when the body matches, else the other searched parts'."""
-    tsquery, values = parsed.sql("s.config")
-    cur.execute(
-        f"WITH q AS (SELECT s.*, {tsquery} AS tsq FROM article_search s "
-        "WHERE s.article_id = ANY(%s)) "
-        "SELECT article_id, ts_headline(config, body, tsq, %s), "
-        "ts_headline(config, concat_ws(' ', title, dek, authors, captions), tsq, %s) FROM q",
-        [*values, ids, HEADLINE_OPTIONS, HEADLINE_OPTIONS])
-    out: dict[int, list[tuple[str, bool]]] = {}
-    for article_id, body, best in cur.fetchall():
-        body, best = body or "", best or ""
-        marked = body if SNIPPET_MARKS[0] in body else best
-        if SNIPPET_MARKS[0] in marked:
-            out[int(article_id)] = fragments(marked)
-    return out
 
 
 def matching_article_ids(store: Any, query: str | None, filters: Filters) -> list[int]:

@@ -14,7 +14,7 @@ from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, CliError
 
 # Order = order in --help.
 COMMANDS = ("crawl", "demo", "search", "show", "diff", "export", "serve", "wacz", "reextract",
-            "import_warc", "runs", "migrate")
+            "import_warc", "runs", "migrate", "reindex")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -156,8 +156,13 @@ def test_hostile_queries_neither_fail_nor_damage(crawled_demo, store, query):
 
 
 def test_query_escaping_keeps_operators_literal():
-    assert fts_query('NEAR(a b) OR title:x "quoted phrase" pre*') == \
-        '"NEAR(a" AND "b)" AND "OR" AND "title:x" AND "quoted phrase" AND "pre" *'
+    # every term is a quoted FTS5 string; a plain one-word term also matches its stems
+    published = "{title dek body authors captions} : "
+    stemmed = "{title_stems dek_stems body_stems authors_stems captions_stems} : "
+    assert fts_query('NEAR(a b) OR title:x "quoted phrase" pre*') == (
+        f'{published}"NEAR(a" AND ({published}"b)" OR {stemmed}("b")) AND '
+        f'({published}"OR" OR {stemmed}("or")) AND {published}"title:x" AND '
+        f'{published}"quoted phrase" AND {published}"pre" *')
     assert fts_query("*** ((( ''' ") is None
 
 

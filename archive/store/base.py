@@ -115,6 +115,11 @@ class Store(abc.ABC):
         """
 
     @abc.abstractmethod
+    def reindex_search(self) -> int:
+        """Rebuild the full-text index from the current version of every article, in one
+        transaction (`newsarchive reindex`); returns how many articles it indexed."""
+
+    @abc.abstractmethod
     def hold_versions(self, run_id: int, fields: Sequence[str]) -> int:
         """A run whose extraction broke for `fields` (crawler/health.py) must not replace what
         the archive holds: every version it stored as an article's current version that lost

@@ -151,13 +151,18 @@ def _strip_marks(expr: str, chars: tuple[str, ...] = SEARCH_STRIP_CHARS) -> str:
     return expr
 
 
-def _search_row(version: str, chars: tuple[str, ...] = SEARCH_STRIP_CHARS) -> str:
-    """SELECT of the indexed text of version row `v` (id = `version`) for article_search."""
+def _search_exprs(chars: tuple[str, ...]) -> list[str]:
+    """The indexed text of version row `v`: title, dek, body, authors, captions."""
     authors = "(SELECT group_concat(value, ', ') FROM json_each(v.authors))"
     captions = ("(SELECT group_concat(trim(coalesce(json_extract(value, '$.caption'), '') || ' ' "
                 "|| coalesce(json_extract(value, '$.credit'), '')), ' ') FROM json_each(v.images))")
-    columns = ", ".join(_strip_marks(f"coalesce({expr}, '')", chars) for expr in (
-        "v.title", "v.dek", "v.body", authors, captions))
+    return [_strip_marks(f"coalesce({expr}, '')", chars) for expr in (
+        "v.title", "v.dek", "v.body", authors, captions)]
+
+
+def _search_row(version: str, chars: tuple[str, ...] = SEARCH_STRIP_CHARS) -> str:
+    """SELECT of the indexed text of version row `v` (id = `version`) for article_search."""
+    columns = ", ".join(_search_exprs(chars))
     return (f"SELECT v.article_id, {columns} FROM versions v WHERE v.id = {version}")
 
 
@@ -181,10 +186,6 @@ def _search_trigger(chars: tuple[str, ...]) -> str:
     END
     """
 
-
-# Index the current version of every article at once, as the latest migration indexes (the
-# PostgreSQL mirror of `serve --db` fills its copy the same way).
-FILL_SEARCH = _fill_search(SEARCH_FOLD_CHARS)
 
 _SEARCH = (
     # Full-text index of the *current* version of every article, rowid = articles.id. A
@@ -261,6 +262,72 @@ _SOFT_HYPHEN = (
     _fill_search(SEARCH_FOLD_CHARS),
 )
 
+# The search index gains the words of each field stemmed in the article's language
+# (archive/stemming.py), beside the text as published: "elections" finds "election", "حرب"
+# finds "الحرب". The stems come from the application function STEMS_FUNCTION, which every
+# connection that writes articles registers (register_functions); exact phrases, prefixes and
+# snippets keep reading the published text.
+STEMS_FUNCTION = "newsarchive_stems"
+SEARCH_COLUMNS = ("title", "dek", "body", "authors", "captions")
+STEM_COLUMNS = tuple(f"{column}_stems" for column in SEARCH_COLUMNS)
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The application functions the search triggers call (on every connection that writes)."""
+    from archive.stemming import stems
+
+    conn.create_function(STEMS_FUNCTION, 2, stems, deterministic=True)
+
+
+def _stemmed_rows(source: str, where: str) -> str:
+    """SELECT of article_search rows (rowid, published text, stems) of the versions `v` of
+    `source` passing `where`. The stems are taken of the raw fields: the function folds the
+    marks itself, and the nested replace() calls over a body are not worth running twice."""
+    raw = _search_exprs(())
+    stemmed = ", ".join(f"{STEMS_FUNCTION}({expr}, v.language)" for expr in raw)
+    return (f"SELECT v.article_id, {', '.join(_search_exprs(SEARCH_FOLD_CHARS))}, {stemmed} "
+            f"FROM {source} WHERE {where}")
+
+
+_INSERT_STEMMED = (f"INSERT INTO article_search (rowid, {', '.join(SEARCH_COLUMNS)}, "
+                   f"{', '.join(STEM_COLUMNS)}) ")
+
+
+def fill_search(where: str = "1") -> str:
+    """INSERT into article_search of the current version of every article `a` passing `where`
+    (as the latest migration indexes: `newsarchive reindex` and the PostgreSQL mirror of
+    `serve --db` fill the index the same way)."""
+    return _INSERT_STEMMED + _stemmed_rows(
+        "articles a JOIN versions v ON v.id = a.current_version_id", where)
+
+
+_STEMMED_SEARCH = (
+    "DROP TRIGGER article_search_current",
+    "DROP TRIGGER article_search_delete",
+    "DROP TABLE article_search",
+    f"""
+    CREATE VIRTUAL TABLE article_search USING fts5 (
+        {', '.join(SEARCH_COLUMNS)}, {', '.join(STEM_COLUMNS)},
+        tokenize = 'unicode61 remove_diacritics 2'
+    )
+    """,
+    f"""
+    CREATE TRIGGER article_search_current AFTER UPDATE OF current_version_id ON articles
+    WHEN NEW.current_version_id IS NOT NULL
+    BEGIN
+        DELETE FROM article_search WHERE rowid = NEW.id;
+        {_INSERT_STEMMED}{_stemmed_rows("versions v", "v.id = NEW.current_version_id")};
+    END
+    """,
+    """
+    CREATE TRIGGER article_search_delete AFTER DELETE ON articles
+    BEGIN
+        DELETE FROM article_search WHERE rowid = OLD.id;
+    END
+    """,
+    fill_search(),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: runs, captures, articles, article_urls, versions", _INITIAL),
     Migration(2, "crawl state: capture validators, run health", _CRAWL_STATE),
@@ -269,6 +336,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "backlog: URLs left by a budget-stopped run; run status 'partial'", _BACKLOG),
     Migration(5, "search folds soft hyphens (U+00AD), kept in the text as published",
               _SOFT_HYPHEN),
+    Migration(6, "search matches words by their stems in the article's language",
+              _STEMMED_SEARCH),
 )
 
 _CREATE_TABLE = """
@@ -313,6 +382,7 @@ def migrate(conn: sqlite3.Connection, *, now: str, where: str = "the archive",
     """
     migrations = MIGRATIONS if migrations is None else migrations
     _check_sequence(migrations)
+    register_functions(conn)   # migration 6 indexes the stems of every current version
     # A migration may rebuild a table others reference (runs, in 4): foreign-key enforcement
     # is off for the transaction (PRAGMA foreign_keys is a no-op inside one) and the whole
     # database is checked before the commit instead.

@@ -523,6 +523,12 @@ class PostgresStore(Store):
         for row in self._stream(ARTICLE_SELECT + " ORDER BY a.id"):
             yield {"id": row["article_id"], **export_of(row), "capture": capture_of(row)}
 
+    def reindex_search(self) -> int:
+        with self._write() as conn:
+            conn.execute("DELETE FROM article_search")
+            cur = conn.execute(postgres_migrations.FILL_SEARCH)
+            return cur.rowcount
+
     def hold_versions(self, run_id: int, fields: Sequence[str]) -> int:
         if not fields:
             return 0

@@ -280,6 +280,37 @@ _SOFT_HYPHEN = (
                                   SEARCH_FOLD_CHARS),
 )
 
+# Arabic spellings of one word folded before stemming, as archive/stemming.py folds them for
+# SQLite and for queries: alef with hamza or madda and alef wasla -> alef, hamza on a waw or ya
+# seat -> hamza ("مسؤول" and "مسئول" are one word), alef maqsura -> ya, ta marbuta -> ha
+# (PostgreSQL's Arabic stemmer folds only the alefs). The published text in article_search
+# stays as it is: only its tsvector is folded.
+ARABIC_FOLD_FROM, ARABIC_FOLD_TO = "\u0623\u0625\u0622\u0671\u0624\u0626\u0649\u0629", \
+    "\u0627\u0627\u0627\u0627\u0621\u0621\u064a\u0647"
+
+
+def _folded_search_document() -> str:
+    """_search_document with each part's Arabic spellings folded (migration 7)."""
+    parts = [f"setweight(to_tsvector(config, translate({column}, '{ARABIC_FOLD_FROM}', "
+             f"'{ARABIC_FOLD_TO}')), '{weight}')" for column, weight in
+             (("title", "A"), ("dek", "B"), ("authors", "B"), ("captions", "C"), ("body", "D"))]
+    return " || ".join(parts)
+
+
+# The tsvector is generated again from the folded text (ADD COLUMN computes every row).
+_ARABIC_FOLD = (
+    "DROP INDEX article_search_document",
+    "ALTER TABLE article_search DROP COLUMN document",
+    f"ALTER TABLE article_search ADD COLUMN document tsvector "
+    f"GENERATED ALWAYS AS ({_folded_search_document()}) STORED",
+    "CREATE INDEX article_search_document ON article_search USING GIN (document)",
+)
+
+# Every current version indexed at once, as the latest migration indexes (`newsarchive reindex`).
+FILL_SEARCH = ("INSERT INTO article_search (article_id, version_id, config, title, dek, body, "
+               "authors, captions) " + _search_select(
+                   "articles a JOIN versions v ON v.id = a.current_version_id", SEARCH_FOLD_CHARS))
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: runs, captures, articles, article_urls, versions", _INITIAL),
     Migration(2, "crawl state: capture validators, run health", _CRAWL_STATE),
@@ -290,6 +321,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "backlog: URLs left by a budget-stopped run; run status 'partial'", _BACKLOG),
     Migration(6, "search folds soft hyphens (U+00AD), kept in the text as published",
               _SOFT_HYPHEN),
+    Migration(7, "search folds Arabic spellings (hamza seats, alef maqsura, ta marbuta)",
+              _ARABIC_FOLD),
 )
 
 _CREATE_TABLE = """

@@ -68,6 +68,7 @@ class SQLiteStore(Store):
             raise StoreError(f"archive database at {where} is not readable: {exc}") from exc
         try:
             conn.row_factory = sqlite3.Row
+            migrations.register_functions(conn)   # the search triggers call them
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             # Two processes opening a new archive at once race to switch it to WAL, and SQLite
@@ -510,6 +511,12 @@ class SQLiteStore(Store):
         while batch := cur.fetchmany(500):
             for row in batch:
                 yield {"id": row["article_id"], **_export(row), "capture": _capture_of(row)}
+
+    def reindex_search(self) -> int:
+        with self._write() as conn:
+            conn.execute("DELETE FROM article_search")
+            conn.execute(migrations.fill_search())
+            return int(conn.execute("SELECT count(*) FROM article_search").fetchone()[0])
 
     def hold_versions(self, run_id: int, fields: Sequence[str]) -> int:
         if not fields:

@@ -123,7 +123,9 @@ def _copy_all(pg: Any, conn: sqlite3.Connection) -> int:
     """Upsert every row of PostgreSQL into the mirror, delete the rows PostgreSQL no longer has,
     and re-index for search only the articles whose current version changed (indexing is the
     costly part: the whole archive at the first copy, a crawl's worth at each refresh)."""
-    from archive.store.migrations import FILL_SEARCH
+    from archive.store.migrations import fill_search, register_functions
+
+    register_functions(conn)
 
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS was_current (id INTEGER PRIMARY KEY, "
                  "version_id INTEGER)")
@@ -154,7 +156,7 @@ def _copy_all(pg: Any, conn: sqlite3.Connection) -> int:
                "WHERE w.version_id IS NOT a.current_version_id")
     conn.execute(f"DELETE FROM article_search WHERE rowid IN ({changed}) "
                  "OR rowid NOT IN (SELECT id FROM articles)")
-    conn.execute(f"{FILL_SEARCH} WHERE a.id IN ({changed})")
+    conn.execute(fill_search(f"a.id IN ({changed})"))
     return total
 
 

@@ -1,0 +1,152 @@
+"""Words as search compares them: folded, then stemmed in the article's language.
+
+Both stores index each article twice over: its text as published (exact phrases, prefixes,
+snippets) and its words reduced to stems with the Snowball stemmer of its language
+(PyStemmer: the Snowball project's C stemmers, ~30 languages), so "elections" finds
+"election" and "حرب" finds "الحرب" and "وبالحرب". Before stemming, every word is folded the
+same way on both sides:
+
+- case and compatibility forms (NFKC, casefold); Latin accents go ("café" -> "cafe");
+- Arabic: tatweel and harakat removed, alef with hamza or madda and alef wasla -> bare alef,
+  hamza on a waw or ya seat -> hamza, alef maqsura -> ya, ta marbuta -> ha (the spellings a
+  writer chooses between for the same word);
+- the marks search ignores (SEARCH_FOLD_CHARS: soft hyphens too) vanish inside a word.
+
+A language without a Snowball stemmer (Japanese, Korean, Chinese...) keeps its folded words.
+Queries have no language: a word is stemmed with every stemmer of its script (a Latin word
+with each Latin-script language's, an Arabic one with Arabic's and Persian's), and matches an
+article whose stems hold any of them (`query_stems`).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+from archive.store.migrations import SEARCH_FOLD_CHARS
+from archive.store.postgres_migrations import ARABIC_FOLD_FROM, ARABIC_FOLD_TO
+
+# ISO 639-1 codes (the `language` field) -> Snowball algorithm names of PyStemmer.
+STEMMERS: dict[str, str] = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech",
+    "da": "danish", "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian",
+    "fi": "finnish", "fr": "french", "de": "german", "el": "greek", "hi": "hindi",
+    "hu": "hungarian", "id": "indonesian", "ga": "irish", "it": "italian", "lt": "lithuanian",
+    "ne": "nepali", "no": "norwegian", "nb": "norwegian", "nn": "norwegian", "fa": "persian",
+    "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian",
+    "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
+# The script each stemmer reads: a query word is stemmed only by the stemmers of its script.
+_SCRIPTS: dict[str, str] = {
+    "arabic": "ARABIC", "persian": "ARABIC", "armenian": "ARMENIAN", "greek": "GREEK",
+    "hindi": "DEVANAGARI", "nepali": "DEVANAGARI", "tamil": "TAMIL", "yiddish": "HEBREW",
+    "russian": "CYRILLIC", "serbian": "CYRILLIC",
+}
+
+# أ إ آ ٱ -> ا, ؤ ئ -> ء, ى -> ي, ة -> ه (PostgreSQL's index folds the same letters:
+# postgres_migrations.ARABIC_FOLD_FROM/TO)
+ARABIC_LETTERS = str.maketrans(ARABIC_FOLD_FROM, ARABIC_FOLD_TO)
+_FOLD_MAP: dict[str, str] = {**dict(zip(ARABIC_FOLD_FROM, ARABIC_FOLD_TO)),
+                             **{char: "" for char in SEARCH_FOLD_CHARS}}
+_FOLDED_CHAR = re.compile("[" + "".join(re.escape(char) for char in _FOLD_MAP) + "]")
+# What FTS5's unicode61 tokenizer and PostgreSQL's parser take as one word, near enough:
+# letters, digits and the marks inside words (harakat, Indic vowel signs).
+WORD = re.compile(r"[^\W_][\w\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u00ad\u0640]*")
+
+
+# The combining marks fold() drops: every one of the Basic Multilingual Plane but the vowel
+# signs of the Indic scripts (U+0900-U+0DFF), which are part of their letters.
+_DROPPED_MARKS = re.compile("[" + "".join(
+    re.escape(chr(c)) for c in range(0x0300, 0x10000)
+    if unicodedata.combining(chr(c)) and not 0x0900 <= c <= 0x0DFF) + "]")
+
+
+def fold_text(text: str) -> str:
+    """`text` as both sides of search compare it, before stemming (see the module docstring):
+    whole-string operations, so a 10 KB body folds in a fraction of a millisecond."""
+    if text.isascii():
+        return text.lower()   # what the steps below come to for ASCII, at a tenth of the cost
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if _FOLDED_CHAR.search(text):   # str.translate walks every character: 1 ms for 14 KB
+        text = _FOLDED_CHAR.sub(lambda match: _FOLD_MAP[match[0]], text)
+    return unicodedata.normalize("NFC", _DROPPED_MARKS.sub("", unicodedata.normalize("NFD", text)))
+
+
+@lru_cache(maxsize=100_000)
+def fold(word: str) -> str:
+    """One word folded (fold_text): query words, and the words of a snippet."""
+    return fold_text(word)
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, as published, in order."""
+    return WORD.findall(text or "")
+
+
+def stemmer_for(language: str | None) -> str | None:
+    """The Snowball algorithm for an article's language code ("en", "pt-BR"), if any."""
+    code = (language or "").replace("_", "-").split("-", 1)[0].lower()
+    return STEMMERS.get(code)
+
+
+@lru_cache(maxsize=None)
+def _stemmer(algorithm: str) -> Stemmer.Stemmer:
+    stemmer = Stemmer.Stemmer(algorithm)
+    stemmer.maxCacheSize = 50000
+    return stemmer
+
+
+def stem_words(folded: list[str], language: str | None) -> list[str]:
+    """Folded words stemmed in `language` (unchanged without a stemmer for it)."""
+    algorithm = stemmer_for(language)
+    return _stemmer(algorithm).stemWords(folded) if algorithm is not None else list(folded)
+
+
+# A word of folded text (its harakat and tatweel are gone; Indic vowel signs stay in it). One
+# character class: an alternation that would leave out "_" costs three times as much.
+_FOLDED_WORD = re.compile(r"[\w\u0900-\u0dff]+")
+
+
+def stems(text: str | None, language: str | None) -> str:
+    """The distinct stems of the words of `text`, folded and stemmed in `language`, in order
+    of first use, space-separated: what the stem columns of the search index hold. Distinct,
+    because those columns answer whether an article has a word's stem (ranking counts the
+    published words): a tenth of the words to stem and to index."""
+    if not text:
+        return ""
+    folded = fold_text(text)
+    found = _FOLDED_WORD.findall(folded)
+    if "_" in folded:   # a separator to FTS5 and to PostgreSQL, a word character to \w
+        found = [part for word in found for part in word.split("_") if part]
+    distinct = list(dict.fromkeys(found))
+    return " ".join(dict.fromkeys(stem_words(distinct, language)))
+
+
+def script_of(word: str) -> str:
+    """"LATIN", "ARABIC", "CYRILLIC"... of the first letter of `word` ("" when none)."""
+    for char in word:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            return name.split(" ", 1)[0]
+    return ""
+
+
+def query_stems(word: str, language: str | None = None) -> list[str]:
+    """The stems an unquoted query word matches: folded, then stemmed by `language`'s stemmer
+    or, without one, by every stemmer of the word's script; the folded word itself too (the
+    stem columns of languages without a stemmer hold folded words)."""
+    folded = fold(word)
+    if language is not None:
+        algorithm = stemmer_for(language)
+        algorithms = [algorithm] if algorithm else []
+    else:
+        script = script_of(folded)
+        algorithms = sorted({a for a in STEMMERS.values() if _SCRIPTS.get(a, "LATIN") == script})
+    found = [folded]
+    for algorithm in algorithms:
+        stem = _stemmer(algorithm).stemWord(folded)
+        if stem not in found:
+            found.append(stem)
+    return found
