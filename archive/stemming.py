@@ -26,18 +26,13 @@ from functools import lru_cache
 import Stemmer
 
 from archive.store.migrations import SEARCH_FOLD_CHARS
-from archive.store.postgres_migrations import ARABIC_FOLD_FROM, ARABIC_FOLD_TO
+from archive.store.postgres_migrations import ARABIC_FOLD_FROM, ARABIC_FOLD_TO, SEARCH_CONFIGS
 
-# ISO 639-1 codes (the `language` field) -> Snowball algorithm names of PyStemmer.
-STEMMERS: dict[str, str] = {
-    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech",
-    "da": "danish", "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian",
-    "fi": "finnish", "fr": "french", "de": "german", "el": "greek", "hi": "hindi",
-    "hu": "hungarian", "id": "indonesian", "ga": "irish", "it": "italian", "lt": "lithuanian",
-    "ne": "nepali", "no": "norwegian", "nb": "norwegian", "nn": "norwegian", "fa": "persian",
-    "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian",
-    "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
-}
+# ISO 639-1 codes (the `language` field) -> Snowball algorithm names of PyStemmer: the
+# languages PostgreSQL's configurations stem (the same Snowball algorithms, by the same names),
+# and those PostgreSQL 15 has no configuration for.
+STEMMERS: dict[str, str] = {**SEARCH_CONFIGS, "cs": "czech", "eo": "esperanto", "et": "estonian",
+                            "fa": "persian", "hi": "hindi", "pl": "polish"}
 # The script each stemmer reads: a query word is stemmed only by the stemmers of its script.
 _SCRIPTS: dict[str, str] = {
     "arabic": "ARABIC", "persian": "ARABIC", "armenian": "ARMENIAN", "greek": "GREEK",

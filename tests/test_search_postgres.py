@@ -7,7 +7,8 @@ Arabic or Russian word finds its other forms), the index following each article'
 version (trigger), and migration 4 indexing a database that already holds articles."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -63,18 +64,27 @@ def _fill(store: Store) -> None:
                             fetched_urls=[fields["url"]])
 
 
-@pytest.fixture
-def stores(tmp_path: Path, pg_url: str) -> Iterator[dict[str, Store]]:
-    """The same archive on both stores."""
+@contextmanager
+def both_stores(tmp_path: Path, pg_url: str,
+                fill: Callable[[Store], None]) -> Iterator[dict[str, Store]]:
+    """The same archive, written by `fill`, on both stores."""
     from archive.store.postgres import PostgresStore
 
     opened: dict[str, Store] = {"sqlite": SQLiteStore(tmp_path / DB_FILENAME, clock=Clock()),
                                 "postgres": PostgresStore(pg_url, clock=Clock())}
-    for store in opened.values():
-        _fill(store)
-    yield opened
-    for store in opened.values():
-        store.close()
+    try:
+        for store in opened.values():
+            fill(store)
+        yield opened
+    finally:
+        for store in opened.values():
+            store.close()
+
+
+@pytest.fixture
+def stores(tmp_path: Path, pg_url: str) -> Iterator[dict[str, Store]]:
+    with both_stores(tmp_path, pg_url, _fill) as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ import pytest
 from archive.search import search
 from archive.store import DB_FILENAME, SQLiteStore, Store
 from tests.conftest import run_cli
-from tests.test_search_postgres import _fields, _store_one, _urls
-from tests.test_store import Clock, add_capture
+from tests.test_search_postgres import _store_one, _urls, both_stores
+from tests.test_store import Clock
 
 BASE = "https://news.example"
 
@@ -53,15 +53,8 @@ def _fill(store: Store) -> None:
 
 @pytest.fixture
 def stores(tmp_path: Path, pg_url: str) -> Iterator[dict[str, Store]]:
-    from archive.store.postgres import PostgresStore
-
-    opened: dict[str, Store] = {"sqlite": SQLiteStore(tmp_path / DB_FILENAME, clock=Clock()),
-                                "postgres": PostgresStore(pg_url, clock=Clock())}
-    for store in opened.values():
-        _fill(store)
-    yield opened
-    for store in opened.values():
-        store.close()
+    with both_stores(tmp_path, pg_url, _fill) as opened:
+        yield opened
 
 
 BOTH = ("sqlite", "postgres")

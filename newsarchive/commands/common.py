@@ -114,3 +114,16 @@ def at_least(minimum: int):  # -> Callable[[str], int]
             raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {value}")
         return value
     return parse
+
+
+def check_date_options(args: argparse.Namespace) -> None:
+    """--from/--to of search, export and import-warc: a malformed date is bad usage (exit 2),
+    said in one line before any archive is opened."""
+    from archive.search import QueryError, check_date
+
+    for value, which in ((args.date_from, "from"), (args.date_to, "to")):
+        if value is not None:
+            try:
+                check_date(value, which)
+            except QueryError as error:
+                raise CliError(str(error), exit_code=EXIT_USAGE) from None

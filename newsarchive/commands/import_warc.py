@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from newsarchive.commands.common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_archive_option,
-                                         at_least, CliError)
+from newsarchive.commands.common import (EXIT_FAILED, EXIT_OK, CliError, add_archive_option,
+                                         at_least, check_date_options)
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
@@ -86,16 +86,10 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from archive.search import QueryError, check_date
     from crawler.importer import ImportFilters, WarcImportError, import_warcs
     from crawler.reextract import format_report
 
-    for value, which in ((args.date_from, "from"), (args.date_to, "to")):
-        if value is not None:
-            try:
-                check_date(value, which)
-            except QueryError as error:
-                raise CliError(str(error), exit_code=EXIT_USAGE) from None
+    check_date_options(args)
     filters = ImportFilters(
         domains=tuple(dict.fromkeys(args.domains)), languages=tuple(dict.fromkeys(args.languages)),
         date_from=args.date_from.strip() if args.date_from else None,

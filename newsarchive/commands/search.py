@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from newsarchive.commands.common import (EXIT_OK, EXIT_USAGE, CliError, add_archive_option,
-                                         at_least, require_archive)
+                                         at_least, check_date_options, require_archive)
 
 QUERY_HELP = ('words (all must occur), "quoted phrases" and word* prefixes; case, accents and '
               "Arabic tatweel/harakat are ignored; anything else is literal text")
@@ -31,14 +31,7 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
 def filter_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     """The filters of search and export; a malformed --from/--to is bad usage (exit 2), said
     in one line before any archive is opened."""
-    from archive.search import QueryError, check_date
-
-    for value, which in ((args.date_from, "from"), (args.date_to, "to")):
-        if value is not None:
-            try:
-                check_date(value, which)
-            except QueryError as error:
-                raise CliError(str(error), exit_code=EXIT_USAGE) from None
+    check_date_options(args)
     return {"site": args.site, "section": args.section, "language": args.language,
             "author": args.author, "date_from": args.date_from, "date_to": args.date_to}
 
