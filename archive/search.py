@@ -10,8 +10,10 @@ The stable API (`newsarchive search` and the web reading room call exactly this)
   `PostgresStore` (schema version 4 or later): PostgreSQL's own full-text search then answers
   (archive/search_postgres.py, which says where it differs: stemming, stop words, ranking).
 - `query`: words (all must occur: AND), "quoted phrases" and `word*` prefixes; case, Latin
-  accents ("cafe" finds "café"), Arabic tatweel and harakat are ignored. Everything else is
-  literal text: user input is never FTS5 syntax nor SQL (operators, `NEAR(`, column filters,
+  accents ("cafe" finds "café"), Arabic tatweel and harakat are ignored. A plain word also
+  finds the other forms of its stem in each article's language, and Arabic spellings of one
+  word find each other (archive/stemming.py); a quoted phrase matches as written (folded as
+  above, not stemmed). Everything else is literal text: user input is never FTS5 syntax nor SQL (operators, `NEAR(`, column filters,
   quotes and `*` elsewhere are just characters). A query with no letters or digits finds
   nothing; an empty query browses: every article passing the filters, newest first.
 - filters: `site`, `language` (exact), `section` and `author` (exact, ASCII case ignored; an
@@ -19,7 +21,8 @@ The stable API (`newsarchive search` and the web reading room call exactly this)
   date as the page states it (local date): "YYYY", "YYYY-MM" or "YYYY-MM-DD" (or a `date`),
   both ends inclusive ("--to 2026-07" includes 31 July). Articles without a published date
   never pass a date filter.
-- ranking: bm25 with title > dek > authors > captions > body weights; ties by article id.
+- ranking: bm25 with title > dek > authors > captions > body weights, over the published words
+  and their stems; ties by article id.
 
 `SearchResult.total` counts every match; `hits` are the page `offset:offset+limit`;
 `facets` maps "site", "section", "language", "author" and "month" (YYYY-MM of published) to
