@@ -1,10 +1,12 @@
 """Words as search compares them: folded, then stemmed in the article's language.
 
-Both stores index each article twice over: its text as published (exact phrases, prefixes,
-snippets) and its words reduced to stems with the Snowball stemmer of its language
-(PyStemmer: the Snowball project's C stemmers, ~30 languages), so "elections" finds
-"election" and "حرب" finds "الحرب" and "وبالحرب". Before stemming, every word is folded the
-same way on both sides:
+The SQLite store indexes each article twice over: its text as published (exact phrases,
+prefixes) and the distinct stems of its words, by the Snowball stemmer of its language
+(PyStemmer: the Snowball project's C stemmers, 33 languages), so "elections" finds "election"
+and "حرب" finds "الحرب" and "وبالحرب". PostgreSQL stems with its own configurations (the same
+Snowball algorithms) and folds the same Arabic letters (postgres_migrations, migration 7).
+Snippets of both stores mark matches with these functions. Before stemming, every word is
+folded the same way on both sides of the comparison:
 
 - case and compatibility forms (NFKC, casefold); Latin accents go ("café" -> "cafe");
 - Arabic: tatweel and harakat removed, alef with hamza or madda and alef wasla -> bare alef,
@@ -51,7 +53,7 @@ _FOLDED_CHAR = re.compile("[" + "".join(re.escape(char) for char in _FOLD_MAP) +
 WORD = re.compile(r"[^\W_][\w\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u00ad\u0640]*")
 
 
-# The combining marks fold() drops: every one of the Basic Multilingual Plane but the vowel
+# The combining marks fold_text() drops: every one of the Basic Multilingual Plane but the vowel
 # signs of the Indic scripts (U+0900-U+0DFF), which are part of their letters.
 _DROPPED_MARKS = re.compile("[" + "".join(
     re.escape(chr(c)) for c in range(0x0300, 0x10000)
