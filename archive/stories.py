@@ -1,0 +1,126 @@
+"""Story clusters: which article texts are near-duplicates of each other (docs/STORIES.md).
+
+A wire story republished by several sites, or by one site under a new URL, is the same text
+with a different intro line, a dateline, boilerplate around it, a paragraph cut or a word
+changed. Exact content hashes (archive/store/content.py) cannot see that; a MinHash signature
+of the body's word shingles can: the share of equal signature values estimates the Jaccard
+similarity of the two bodies' shingle sets.
+
+Pure functions, no store: `signature(body)` (None for a body too short to judge),
+`similarity(a, b)`, `band_keys(sig)` (the locality-sensitive hash keys a store indexes, so that
+finding the candidates of a new body is an index probe, never a scan), and the bytes a store
+keeps per version (`to_bytes`/`from_bytes`). The numbers below are part of every stored
+signature: changing NUM_PERM, BANDS, SHINGLE_WORDS, SEED, the folding or the hashing makes old
+signatures incomparable with new ones (a migration would have to recompute them all).
+"""
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash
+
+from archive.stemming import WORD, fold_text
+
+# 128 permutations: a similarity estimate within about +-0.04 (one standard deviation at 0.5)
+# for 512 bytes per version. With 64, distinct demo-site stories written from the same sentence
+# templates reached an estimated 0.48 (their true similarity: 0.36) and came too near the threshold.
+NUM_PERM = 128
+# 32 bands of 4 values: two bodies become candidates with probability 1 - (1 - s^4)^32, which
+# is 0.56 at s = 0.4, 0.87 at 0.5, 0.99 at 0.6 and 0.05 at 0.2 (docs/STORIES.md has the table).
+BANDS = 32
+ROWS = NUM_PERM // BANDS
+# Five-word shingles: the long runs a copy shares with its source survive, the three-word
+# phrases that distinct stories on one topic share ("the minister said that") do not.
+SHINGLE_WORDS = 5
+SEED = 1
+SCHEME = "affine32"   # datasketch's default since 2.0, pinned: stored signatures depend on it
+# A candidate at or above this estimated similarity joins a story. Measured with
+# benchmarks/stories.py (docs/STORIES.md): rewritten wire copies score 0.45-1.0 (99.4% joined),
+# distinct stories on one topic at most 0.29, distinct real articles at most 0.05.
+THRESHOLD = 0.4
+# A body with fewer shingles than this (about 30 words) gets no signature and a story of its
+# own: paywall stubs and one-line briefs are alike by their boilerplate, not by their story.
+MIN_SHINGLES = 26
+
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+# Odd multipliers of the shingle hash (golden-ratio and murmur3 constants): a shingle's hash
+# depends on its words and their order.
+_MIX = (np.uint32(0x9E3779B1), np.uint32(0x85EBCA77), np.uint32(0xC2B2AE3D),
+        np.uint32(0x27D4EB2F), np.uint32(0x165667B1))
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """The MinHash of one body: NUM_PERM unsigned 32-bit values."""
+
+    values: np.ndarray
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Signature) and bool(np.array_equal(self.values, other.values))
+
+    def __hash__(self) -> int:
+        return hash(self.values.tobytes())
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """32-bit hashes of the SHINGLE_WORDS-word shingles of `text`, words folded as search
+    folds them (case, accents, Arabic spellings: archive/stemming.py). Each word is hashed
+    once (crc32) and the shingle hash combines its words' hashes in order, in numpy: hashing
+    each shingle string would cost as much again as everything else together."""
+    words = WORD.findall(fold_text(text or ""))
+    if len(words) < SHINGLE_WORDS:
+        return np.zeros(0, dtype=np.uint32)
+    hashed = np.fromiter((zlib.crc32(word.encode("utf-8")) for word in words),
+                         dtype=np.uint32, count=len(words))
+    n = len(words) - SHINGLE_WORDS + 1
+    combined = np.zeros(n, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        for offset, mix in enumerate(_MIX[:SHINGLE_WORDS]):
+            combined = (combined ^ hashed[offset:offset + n]) * mix
+    return np.unique(combined)
+
+
+def signature(text: str | None) -> Signature | None:
+    """The MinHash signature of a body, or None when it has fewer than MIN_SHINGLES distinct
+    shingles."""
+    hashes = shingle_hashes(text or "")
+    if len(hashes) < MIN_SHINGLES:
+        return None
+    sketch = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_PERMUTATIONS,
+                     hashfunc=_identity)
+    sketch.update_batch(hashes)
+    return Signature(np.asarray(sketch.hashvalues, dtype=np.uint32))
+
+
+def similarity(a: Signature, b: Signature) -> float:
+    """Estimated Jaccard similarity of the two bodies' shingle sets (0.0 to 1.0)."""
+    return float(np.count_nonzero(a.values == b.values)) / NUM_PERM
+
+
+def band_keys(sig: Signature) -> list[int]:
+    """One key per band: the band number and its ROWS values hashed to a signed 64-bit
+    integer (an SQLite INTEGER, a PostgreSQL BIGINT). Two signatures share a key exactly when
+    one of their bands is equal (but for a 2^-64 chance)."""
+    raw = to_bytes(sig)
+    width = ROWS * 4
+    return [int.from_bytes(hashlib.blake2b(bytes((band,)) + raw[band * width:(band + 1) * width],
+                                           digest_size=8).digest(), "little", signed=True)
+            for band in range(BANDS)]
+
+
+def to_bytes(sig: Signature) -> bytes:
+    """What a store keeps per version: the values as little-endian uint32 (512 bytes)."""
+    return sig.values.astype("<u4").tobytes()
+
+
+def from_bytes(data: bytes) -> Signature:
+    if len(data) != NUM_PERM * 4:
+        raise ValueError(f"a story signature is {NUM_PERM * 4} bytes, not {len(data)}")
+    return Signature(np.frombuffer(data, dtype="<u4").astype(np.uint32))

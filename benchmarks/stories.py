@@ -1,0 +1,180 @@
+"""Story clustering: the similarity threshold, measured, and the cost per article.
+
+    python benchmarks/stories.py [CASES_DIR] [--demo-articles 400] [--repeat 20]
+
+Three sets of pairs, each scored with archive.stories (estimated Jaccard of the MinHash
+signatures, and the exact Jaccard of the shingle sets beside it):
+
+- distinct real articles: every pair of the real article bodies of the field test set
+  (CASES_DIR, default ../shared/testdata/articles: 88 publishers, 18 languages). None is a
+  copy of another, so every pair above the threshold would be a false merge.
+- distinct stories on one topic: every pair of demo-site articles of the same language and
+  section. The generator writes them from the same sentence templates, names and places, so
+  they share far more phrasing than real distinct stories do: the hard case.
+- wire copies: each real body (at least 150 words) against the same body as another site
+  would run it: the intro line rewritten, an agency dateline, the site's boilerplate after it
+  ("Do you like this article?", newsletter, copyright), the last paragraph cut; and the
+  variants one at a time.
+
+Prints the distribution of each set, the share of each set a threshold would put together,
+and the time `signature()` + `band_keys()` take per 4-6 KB body (median of --repeat runs).
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from archive import stories  # noqa: E402
+from newsarchive.demosite import DemoSite  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CASES = REPO.parent / "shared" / "testdata" / "articles"
+
+INTRO = ("The following report was filed by our correspondent late on Tuesday, as officials "
+         "met again to discuss what had happened and what should come next.")
+DATELINE = "BEIRUT (AFP) - "
+BOILERPLATE = ("Do you like this article? Share it with your friends. Sign up for our daily "
+               "newsletter to receive the top stories in your inbox every morning. Follow us "
+               "on social media for breaking news. Copyright 2026 Agence France-Presse. All "
+               "rights reserved. This material may not be published, broadcast or rewritten.")
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
+
+
+def joined(a: stories.Signature, b: stories.Signature, threshold: float) -> bool:
+    """What the store decides: a candidate (a band key in common), similar enough."""
+    return (bool(set(stories.band_keys(a)) & set(stories.band_keys(b)))
+            and stories.similarity(a, b) >= threshold)
+
+
+def real_bodies(cases: Path) -> list[tuple[str, str]]:
+    out = []
+    for path in sorted(cases.glob("*/expected.json")):
+        case = json.loads(path.read_text(encoding="utf-8"))
+        if case.get("body"):
+            out.append((case["case_id"], case["body"]))
+    return out
+
+
+def variants(body: str) -> dict[str, str]:
+    """The body as another site would run the same wire story."""
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    rest = paragraphs[1:] if len(paragraphs) > 2 else paragraphs
+    first = DATELINE + INTRO
+    return {
+        "intro rewritten": "\n\n".join([INTRO, *rest]),
+        "dateline + boilerplate": "\n\n".join([DATELINE + paragraphs[0], *paragraphs[1:],
+                                               BOILERPLATE]),
+        "last paragraph cut": "\n\n".join(paragraphs[:-1] if len(paragraphs) > 3 else paragraphs),
+        "all of these": "\n\n".join([first, *(rest[:-1] if len(rest) > 3 else rest),
+                                     BOILERPLATE]),
+    }
+
+
+def exact(a: str, b: str) -> float:
+    sa, sb = set(stories.shingle_hashes(a).tolist()), set(stories.shingle_hashes(b).tolist())
+    return len(sa & sb) / len(sa | sb) if sa or sb else 0.0
+
+
+Score = tuple[float, float, str, dict[float, bool]]
+
+
+def score(a: stories.Signature, b: stories.Signature, exact_value: float, label: str) -> Score:
+    return (stories.similarity(a, b), exact_value, label, {t: joined(a, b, t) for t in THRESHOLDS})
+
+
+def report(name: str, scores: list[Score], *, candidates: int | None = None) -> None:
+    est = sorted(s[0] for s in scores)
+    print(f"\n{name}: {len(scores)} pairs")
+    if not est:
+        return
+    q = statistics.quantiles(est, n=100) if len(est) > 1 else est * 99
+    print(f"  estimated similarity: min {est[0]:.3f}  p1 {q[0]:.3f}  median "
+          f"{statistics.median(est):.3f}  p99 {q[98]:.3f}  max {est[-1]:.3f}")
+    if candidates is not None:
+        print(f"  candidates (a band key in common): {candidates} ({candidates / len(est):.2%})")
+    print("  joined in one story (a band key in common, similarity >= threshold): "
+          + "  ".join(f"{t}: {sum(s[3][t] for s in scores) / len(scores):.1%}"
+                      for t in THRESHOLDS))
+    worst_first = sorted(scores, key=lambda s: s[0], reverse=name.startswith("distinct"))
+    for est_value, exact_value, label, _ in worst_first[:3]:
+        print(f"    {'highest' if name.startswith('distinct') else 'lowest'}: "
+              f"estimated {est_value:.3f}, exact {exact_value:.3f}  {label}")
+
+
+def pairs_of(named: list[tuple[str, str]]) -> tuple[list[Score], int]:
+    """Every pair of these bodies, scored; and how many pairs were LSH candidates."""
+    sigs = [(label, stories.signature(body), body) for label, body in named]
+    kept = [(label, sig, body, set(stories.band_keys(sig))) for label, sig, body in sigs
+            if sig is not None]
+    scores, candidates = [], 0
+    for (la, sa, ba, ka), (lb, sb, bb, kb) in itertools.combinations(kept, 2):
+        candidates += bool(ka & kb)
+        similar = stories.similarity(sa, sb)
+        # the exact Jaccard only where it is worth reading: the pairs near the top
+        scores.append(score(sa, sb, exact(ba, bb) if similar >= 0.2 else -1.0, f"{la} / {lb}"))
+    return scores, candidates
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("cases", nargs="?", type=Path, default=DEFAULT_CASES)
+    parser.add_argument("--demo-articles", type=int, default=400,
+                        help="demo-site articles per language (default 400)")
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args(argv)
+
+    bodies = real_bodies(args.cases)
+    print(f"{len(bodies)} real bodies; {stories.SHINGLE_WORDS}-word shingles, "
+          f"{stories.NUM_PERM} permutations in {stories.BANDS} bands of {stories.ROWS}; "
+          f"threshold in use: {stories.THRESHOLD}")
+
+    distinct, candidates = pairs_of(bodies)
+    report("distinct real articles (a pair of one publisher's near-identical pieces would "
+           "show here too)", distinct, candidates=candidates)
+
+    demo = DemoSite(seed=7, per_language=args.demo_articles)
+    topic: list[Score] = []
+    candidates = 0
+    for lang in ("en", "ar"):
+        for section in ("security", "politics", "economy", "society"):
+            scores, found = pairs_of([(a.key, a.body_text) for a in demo.articles(lang, section)])
+            topic += scores
+            candidates += found
+    report("distinct stories on one topic (demo site, same language and section)", topic,
+           candidates=candidates)
+
+    by_kind: dict[str, list[Score]] = {}
+    for case, body in bodies:
+        original = stories.signature(body)
+        if len(body.split()) < 150 or original is None:
+            continue
+        for kind, copy in variants(body).items():
+            sig = stories.signature(copy)
+            assert sig is not None
+            by_kind.setdefault(kind, []).append(score(original, sig, exact(body, copy), case))
+    for kind, scores in by_kind.items():
+        report(f"wire copies, {kind}", scores)
+
+    typical = [body for _, body in bodies if 4000 <= len(body.encode()) <= 6000]
+    runs = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        for body in typical:
+            sig = stories.signature(body)
+            if sig is not None:
+                stories.band_keys(sig)
+        runs.append((time.perf_counter() - start) / len(typical) * 1000)
+    print(f"\nsignature + band keys: median {statistics.median(runs):.3f} ms, best "
+          f"{min(runs):.3f} ms per body of 4-6 KB ({len(typical)} bodies, {args.repeat} runs)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
