@@ -4,7 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Outcome = Literal["new", "unchanged", "updated", "duplicate"]
+# "republished": a new URL whose text is a near-duplicate of an article of the same site
+# (archive/store/clusters.py): stored as an article of its own, in that article's story, and
+# not counted as a new article.
+Outcome = Literal["new", "republished", "unchanged", "updated", "duplicate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,7 @@ class StoreResult:
     article_id: int
     version_id: int
     duplicate_of: int | None = None  # article id whose version holds the same content
+    story_id: int | None = None      # the story of the version (new, republished, updated)
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -503,7 +503,7 @@ def test_iter_articles_shape_and_capture(store: Store) -> None:
     articles = list(store.iter_articles())
     assert [x["id"] for x in articles] == [a.article_id, b.article_id]
     first = articles[0]
-    assert list(first) == ["id", *EXPORT_FIELDS, "capture"]
+    assert list(first) == ["id", *EXPORT_FIELDS, "story_id", "capture"]
     assert first["authors"] == ["Anas al-Bar"] and first["tags"] == ["West Bank"]
     assert first["images"] == [{"src": "https://news.example/img/raid.jpg",
                                 "caption": "A street after the raid",

@@ -108,7 +108,9 @@ class Store(abc.ABC):
         URLs. Outcomes: new (first version), unchanged (same hash as the current version; the
         capture is linked to it), updated (new version, the old stays readable), duplicate
         (same content as another article, or a URL of an article already stored in this run:
-        linked, not stored twice). `fetched_urls` (the fetched URL and any redirect sources)
+        linked, not stored twice), republished (a new URL whose body is a near-duplicate of an
+        article of the same site: stored as an article of its own in that article's story, not
+        counted as new). Every new version gets a story (archive/store/clusters.py). `fetched_urls` (the fetched URL and any redirect sources)
         are remembered as aliases of the article. `alternate` says the page was fetched under
         a variant URL (print, AMP, tracking parameters): when the article exists, such a page
         never makes a new version (outcome duplicate, reason "alternate-url").
@@ -118,6 +120,19 @@ class Store(abc.ABC):
     def reindex_search(self) -> int:
         """Rebuild the full-text index from the current version of every article, in one
         transaction (`newsarchive reindex`); returns how many articles it indexed."""
+
+    @abc.abstractmethod
+    def reindex_stories(self) -> int:
+        """Recompute every version's MinHash signature and story, oldest article first, as
+        ingest assigns them (`newsarchive reindex`; after an upgrade from a schema without
+        stories), in one transaction; returns how many versions it assigned."""
+
+    @abc.abstractmethod
+    def story(self, article_id: int) -> dict[str, Any] | None:
+        """The story of an article's current version: {story_id, members}, members being every
+        article in it (this one too), earliest first seen first: {article_id, site,
+        canonical_url, first_seen, title, language, similarity} (similarity to this article,
+        None when either body was too short to compare). None for an unknown article."""
 
     @abc.abstractmethod
     def hold_versions(self, run_id: int, fields: Sequence[str]) -> int:
@@ -146,8 +161,8 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def iter_articles(self) -> Iterator[dict[str, Any]]:
-        """Current version of every (non-duplicate) article: export fields + "capture" dict
-        {warc_file, offset, length, record_id, fetched_at, payload_digest} + "id"."""
+        """Current version of every (non-duplicate) article: export fields + "story_id" +
+        "capture" dict {warc_file, offset, length, record_id, fetched_at, payload_digest} + "id"."""
 
     @abc.abstractmethod
     def article_seen(self, url: str) -> dict[str, Any] | None:
@@ -174,7 +189,8 @@ class Store(abc.ABC):
     def iter_versions(self, *, article_ids: Sequence[int] | None = None,
                       current_only: bool = False) -> Iterator[dict[str, Any]]:
         """Versions as `versions()` shapes them (fields + body_blocks, word_count, article_id,
-        version_id, version_no, content_hash, extractor_version, created_at, run_id, capture),
+        version_id, version_no, content_hash, extractor_version, created_at, run_id, story_id,
+        capture),
         by article id then version number; only these articles / only current versions when
         asked. Exports read this."""
 

@@ -328,6 +328,26 @@ _STEMMED_SEARCH = (
     fill_search(),
 )
 
+# Story clusters (archive/store/clusters.py, docs/STORIES.md): each version's story (the id of
+# the story's first version) and MinHash signature (512 bytes, NULL for a body too short to
+# judge), and the band keys of the signatures, whose primary key is the index a new article's
+# candidates are probed by. Versions stored before this migration get a story per article
+# (their article's first version) and no signature; `newsarchive reindex` clusters them.
+_STORIES = (
+    "ALTER TABLE versions ADD COLUMN story_id INTEGER",
+    "ALTER TABLE versions ADD COLUMN story_signature BLOB",
+    "UPDATE versions SET story_id = (SELECT MIN(f.id) FROM versions f "
+    "WHERE f.article_id = versions.article_id)",
+    "CREATE INDEX versions_story ON versions (story_id)",
+    """
+    CREATE TABLE story_bands (
+        band_key   INTEGER NOT NULL,   -- archive.stories.band_keys: band number + values hashed
+        version_id INTEGER NOT NULL REFERENCES versions (id),
+        PRIMARY KEY (band_key, version_id)
+    ) WITHOUT ROWID
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: runs, captures, articles, article_urls, versions", _INITIAL),
     Migration(2, "crawl state: capture validators, run health", _CRAWL_STATE),
@@ -338,6 +358,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _SOFT_HYPHEN),
     Migration(6, "search matches words by their stems in the article's language",
               _STEMMED_SEARCH),
+    Migration(7, "story clusters: a story per version, MinHash signatures and their LSH bands",
+              _STORIES),
 )
 
 _CREATE_TABLE = """

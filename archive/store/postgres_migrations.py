@@ -311,6 +311,23 @@ FILL_SEARCH = ("INSERT INTO article_search (article_id, version_id, config, titl
                "authors, captions) " + _search_select(
                    "articles a JOIN versions v ON v.id = a.current_version_id", SEARCH_FOLD_CHARS))
 
+# Story clusters, as SQLite's migration 7 (archive/store/migrations.py): each version's story
+# and MinHash signature, and the signatures' band keys, probed by their primary key.
+_STORIES = (
+    "ALTER TABLE versions ADD COLUMN story_id BIGINT",
+    "ALTER TABLE versions ADD COLUMN story_signature BYTEA",
+    "UPDATE versions v SET story_id = f.first_id FROM (SELECT article_id, MIN(id) AS first_id "
+    "FROM versions GROUP BY article_id) f WHERE f.article_id = v.article_id",
+    "CREATE INDEX versions_story ON versions (story_id)",
+    """
+    CREATE TABLE story_bands (
+        band_key   BIGINT NOT NULL,
+        version_id BIGINT NOT NULL REFERENCES versions (id),
+        PRIMARY KEY (band_key, version_id)
+    )
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: runs, captures, articles, article_urls, versions", _INITIAL),
     Migration(2, "crawl state: capture validators, run health", _CRAWL_STATE),
@@ -323,6 +340,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _SOFT_HYPHEN),
     Migration(7, "search folds Arabic spellings (hamza seats, alef maqsura, ta marbuta)",
               _ARABIC_FOLD),
+    Migration(8, "story clusters: a story per version, MinHash signatures and their LSH bands",
+              _STORIES),
 )
 
 _CREATE_TABLE = """

@@ -23,13 +23,14 @@ CAPTURE_SELECT = ("c.warc_file AS c_warc_file, c.warc_offset AS c_offset, "
 
 VERSION_SELECT = (
     "SELECT v.article_id, v.id AS version_id, v.version_no, v.content_hash, v.capture_id, "
-    "v.run_id, v.extractor_version, v.created_at, "
+    "v.run_id, v.extractor_version, v.created_at, v.story_id, "
     + ", ".join(f"v.{name}" for name in FIELD_COLUMNS) + ", " + CAPTURE_SELECT
     + " FROM versions v JOIN captures c ON c.id = v.capture_id"
 )
 
 ARTICLE_SELECT = (
     "SELECT a.id AS article_id, a.first_seen, a.last_seen, v.id AS version_id, v.version_no, "
+    "v.story_id, "
     + ", ".join(f"v.{name}" for name in FIELD_COLUMNS) + ", " + CAPTURE_SELECT
     + " FROM articles a JOIN versions v ON v.id = a.current_version_id"
     " JOIN captures c ON c.id = v.capture_id"
@@ -94,6 +95,7 @@ def version_of(row: Mapping[str, Any]) -> dict[str, Any]:
         "extractor_version": row["extractor_version"],
         "created_at": row["created_at"],
         "run_id": row["run_id"],
+        "story_id": row["story_id"],
         "capture": capture_of(row),
     }
 

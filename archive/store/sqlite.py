@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from archive.exceptions import StoreError
+from archive import stories
 from archive.records import Capture, Outcome, StoreResult
-from archive.store import migrations
+from archive.store import clusters, migrations
 from archive.store.base import Store
 from archive.store.content import content_hash
 from archive.store.rows import (FIELD_COLUMNS as _FIELD_COLUMNS, RUN_STATUSES,
@@ -323,7 +324,8 @@ class SQLiteStore(Store):
         aliases: seeing them again stays a duplicate (not "unchanged"), does not count as a
         sighting of the original in this run, and if their content later differs they become
         an article of their own instead of a new version of the original. `extra` holds the
-        content_hash and, for duplicates, reason "same-run" or "same-content".
+        content_hash and, for duplicates, reason "same-run" or "same-content"; for a version
+        that joined another article's story, "story_similarity" and "story_article".
         """
         missing = [name for name in ("url", "canonical_url", "site") if not fields.get(name)]
         if missing:
@@ -332,6 +334,7 @@ class SQLiteStore(Store):
         canonical: str = fields["canonical_url"]
         fetched = _unique(fetched_urls)
         digest = content_hash(fields)
+        sig = stories.signature(fields.get("body"))   # outside the write lock: ~0.6 ms
         now = self._clock()
         with self._write() as conn:
             cap = conn.execute("SELECT fetched_at FROM captures WHERE id = ?",
@@ -377,9 +380,12 @@ class SQLiteStore(Store):
                     version_id = self._insert_version(
                         conn, article_id, version_no, digest, capture_id, run_id,
                         extractor_version, now, fields)
+                    story = clusters.set_story(
+                        conn, version_id, clusters.article_story(conn, article_id, mark="?"),
+                        sig, mark="?")
                     conn.execute("UPDATE articles SET current_version_id = ? WHERE id = ?",
                                  (version_id, article_id))
-                    result = StoreResult("updated", article_id, version_id)
+                    result = StoreResult("updated", article_id, version_id, story_id=story)
                 # a copy seen under another URL is not a sighting of the article in this run
                 conn.execute(
                     "UPDATE articles SET last_seen = MAX(last_seen, ?), last_run_id = "
@@ -410,9 +416,13 @@ class SQLiteStore(Store):
                     version_id = self._insert_version(
                         conn, article_id, 1, digest, capture_id, run_id, extractor_version, now,
                         fields)
+                    match = (clusters.find_story(conn, sig, site=fields["site"], mark="?")
+                             if sig is not None else None)
+                    story = clusters.set_story(conn, version_id, match.story_id if match else None,
+                                               sig, mark="?")
                     conn.execute("UPDATE articles SET current_version_id = ? WHERE id = ?",
                                  (version_id, article_id))
-                    result = StoreResult("new", article_id, version_id)
+                    result = clusters.new_result(article_id, version_id, story, match)
 
             urls = [(canonical, "canonical" if alias_kind == "own" else "duplicate")]
             urls += [(url, "fetched" if alias_kind == "own" else "duplicate")
@@ -488,7 +498,8 @@ class SQLiteStore(Store):
         row = self._conn.execute(_ARTICLE_SELECT + " WHERE a.id = ?", (article_id,)).fetchone()
         if row is None:
             return None
-        article = {"id": row["article_id"], **_export(row), "capture": _capture_of(row)}
+        article = {"id": row["article_id"], **_export(row), "story_id": row["story_id"],
+                   "capture": _capture_of(row)}
         count = self._conn.execute("SELECT COUNT(*) FROM versions WHERE article_id = ?",
                                    (article_id,)).fetchone()[0]
         article.update({
@@ -510,13 +521,24 @@ class SQLiteStore(Store):
         cur = self._conn.execute(_ARTICLE_SELECT + " ORDER BY a.id")
         while batch := cur.fetchmany(500):
             for row in batch:
-                yield {"id": row["article_id"], **_export(row), "capture": _capture_of(row)}
+                yield {"id": row["article_id"], **_export(row), "story_id": row["story_id"],
+                       "capture": _capture_of(row)}
 
     def reindex_search(self) -> int:
         with self._write() as conn:
             conn.execute("DELETE FROM article_search")
             conn.execute(migrations.fill_search())
             return int(conn.execute("SELECT count(*) FROM article_search").fetchone()[0])
+
+    def reindex_stories(self) -> int:
+        with self._write() as conn:
+            done = 0
+            for done in clusters.assign_all(conn, mark="?"):
+                pass
+            return done
+
+    def story(self, article_id: int) -> dict[str, Any] | None:
+        return clusters.story_members(self._conn, article_id, mark="?")
 
     def hold_versions(self, run_id: int, fields: Sequence[str]) -> int:
         if not fields:
