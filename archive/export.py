@@ -4,7 +4,8 @@ One row per article (its current version) or, with `versions=True`, one row per 
 schema is stable and documented in docs/EXPORT.md:
 
 - JSONL: ARTICLE_FIELDS, then "article_id" (VERSION_FIELDS for version rows, which open with
-  it), then "capture" (an object of CAPTURE_FIELDS). Fields are only ever added.
+  it), then "story_id" (STORY_FIELDS: the row's story, docs/STORIES.md), then "capture" (an
+  object of CAPTURE_FIELDS). Fields are only ever added.
 - CSV and Parquet are flat: the same columns, with "capture_<name>" for the capture's.
   CSV encodes the list fields (authors, images, tags) as JSON strings and null as an empty
   cell; Parquet keeps them typed (list<string>, list<struct<src, caption, credit>>).
@@ -33,19 +34,23 @@ ID_FIELDS: tuple[str, ...] = ("article_id",)
 # Added to each row by `export --versions`.
 VERSION_FIELDS: tuple[str, ...] = ("article_id", "version_no", "content_hash",
                                    "extractor_version", "created_at")
+# Every row carries its version's story: rows with the same story_id are the same text on
+# several sites or URLs (near-duplicates; docs/STORIES.md).
+STORY_FIELDS: tuple[str, ...] = ("story_id",)
 LIST_FIELDS: frozenset[str] = frozenset({"authors", "images", "tags"})
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 
 
 def export_row(article: dict[str, Any], *, versions: bool = False) -> dict[str, Any]:
     """One export object: ARTICLE_FIELDS, then ID_FIELDS (or VERSION_FIELDS, which open with
-    the same id), then "capture", in that order."""
+    the same id), then STORY_FIELDS, then "capture", in that order."""
     row = {name: article.get(name) for name in ARTICLE_FIELDS}
     if versions:
         row.update({name: article.get(name) for name in VERSION_FIELDS})
     else:
         # current-version rows come from Store.iter_articles() (id) or iter_versions() (article_id)
         row["article_id"] = article.get("article_id", article.get("id"))
+    row.update({name: article.get(name) for name in STORY_FIELDS})
     capture = article.get("capture") or {}
     row["capture"] = {name: capture.get(name) for name in CAPTURE_FIELDS}
     return row
@@ -53,7 +58,7 @@ def export_row(article: dict[str, Any], *, versions: bool = False) -> dict[str, 
 
 def flat_columns(*, versions: bool = False) -> list[str]:
     """Column names of the CSV and Parquet exports, in order."""
-    return [*ARTICLE_FIELDS, *(VERSION_FIELDS if versions else ID_FIELDS),
+    return [*ARTICLE_FIELDS, *(VERSION_FIELDS if versions else ID_FIELDS), *STORY_FIELDS,
             *(f"capture_{name}" for name in CAPTURE_FIELDS)]
 
 
@@ -103,6 +108,7 @@ def parquet_schema(*, versions: bool = False) -> Any:
         "capture_offset": pa.int64(), "capture_length": pa.int64(),
     })
     types["article_id"] = pa.int64()
+    types["story_id"] = pa.int64()
     if versions:
         types["version_no"] = pa.int64()
     return pa.schema([(name, types[name]) for name in flat_columns(versions=versions)])

@@ -3,7 +3,7 @@
 The stable API (`newsarchive search` and the web reading room call exactly this):
 
     search(conn_or_store, query, *, site=None, section=None, language=None, author=None,
-           date_from=None, date_to=None, limit=20, offset=0) -> SearchResult
+           date_from=None, date_to=None, limit=20, offset=0, by_story=False) -> SearchResult
 
 - `conn_or_store`: a `SQLiteStore` (read-only is fine) or an open `sqlite3.Connection` to an
   archive's records.sqlite3 (schema version 3 or later: the `article_search` FTS5 table), or a
@@ -23,6 +23,11 @@ The stable API (`newsarchive search` and the web reading room call exactly this)
   never pass a date filter.
 - ranking: bm25 with title > dek > authors > captions > body weights, over the published words
   and their stems; ties by article id.
+- `by_story`: one hit per story (docs/STORIES.md) instead of one per article: the matching
+  article of the story captured first stands for it, ranked by the best score of the story's
+  matches (browsing: by its newest published date), and `SearchHit.also` lists the story's
+  other matching articles, earliest first seen first. `total` then counts stories; facets
+  still count articles.
 
 `SearchResult.total` counts every match; `hits` are the page `offset:offset+limit`;
 `facets` maps "site", "section", "language", "author" and "month" (YYYY-MM of published) to
@@ -39,7 +44,7 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -91,6 +96,10 @@ class SearchHit:
     published: str | None
     score: float                            # relevance: -bm25, higher is better (0 when browsing)
     snippet: list[tuple[str, bool]] = field(default_factory=list)
+    # by_story only: the hit's story, and the story's other matching articles, earliest first
+    # seen first ({article_id, site, canonical_url, title, first_seen})
+    story_id: int | None = None
+    also: list[dict[str, Any]] = field(default_factory=list)
 
     def snippet_text(self, open_mark: str = "[", close_mark: str = "]") -> str:
         return "".join(f"{open_mark}{text}{close_mark}" if hit else text
@@ -270,7 +279,8 @@ def _source(match: str | None, filters: Filters) -> tuple[str, list[str], list[A
 def search(conn_or_store: Any, query: str, *, site: str | None = None,
            section: str | None = None, language: str | None = None, author: str | None = None,
            date_from: str | date | None = None, date_to: str | date | None = None,
-           limit: int = 20, offset: int = 0, facet_limit: int = 20) -> SearchResult:
+           limit: int = 20, offset: int = 0, facet_limit: int = 20,
+           by_story: bool = False) -> SearchResult:
     """Search the current versions (see the module docstring for every rule)."""
     if limit < 0 or offset < 0:
         raise QueryError(f"limit and offset must be 0 or more (got {limit}, {offset})")
@@ -280,7 +290,8 @@ def search(conn_or_store: Any, query: str, *, site: str | None = None,
         from archive import search_postgres
 
         return search_postgres.search(conn_or_store, query, filters, limit=limit,
-                                      offset=offset, facet_limit=facet_limit)
+                                      offset=offset, facet_limit=facet_limit,
+                                      by_story=by_story)
     conn = _connection(conn_or_store)
     browse = not (query or "").strip()
     match = None if browse else fts_query(query, language)
@@ -290,8 +301,17 @@ def search(conn_or_store: Any, query: str, *, site: str | None = None,
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
 
     total, facets = _facets(conn, source, where, params, facet_limit)
-    if total == 0 or limit == 0:
+    if total == 0 or (limit == 0 and not by_story):
         return SearchResult(total, [], facets)
+    if by_story:
+        score = "0.0" if match is None else f"-bm25(article_search, {_WEIGHTS})"
+        groups = collapse_by_story(
+            conn.execute(f"SELECT a.id, {score}, v.story_id, a.first_seen, v.published "
+                         f"FROM {source}{where}", params).fetchall(), browse=match is None)
+        page = groups[offset:offset + limit]
+        hits = _hits(conn, [(g.article_id, g.score) for g in page],
+                     None if match is None else query, members=page)
+        return SearchResult(len(groups), hits, facets)
     if match is None:
         order = "SELECT a.id, 0.0 FROM " + source + where + \
             " ORDER BY v.published IS NULL, v.published DESC, a.id DESC LIMIT ? OFFSET ?"
@@ -344,14 +364,69 @@ def count_facets(cur: Any, facet_limit: int) -> tuple[int, dict[str, list[tuple[
 
 
 def _hits(conn: sqlite3.Connection, ranked: list[tuple[int, float]],
-          query: str | None) -> list[SearchHit]:
+          query: str | None, *, members: list[StoryGroup] | None = None) -> list[SearchHit]:
     if not ranked:
         return []
     ids = [article_id for article_id, _ in ranked]
-    marks = ", ".join("?" * len(ids))
-    rows = {int(row[0]): row for row in conn.execute(
-        f"SELECT {HIT_COLUMNS} FROM {_CURRENT} WHERE a.id IN ({marks})", ids)}
-    return build_hits(ranked, rows, hit_snippets(rows, query) if query is not None else {})
+    ids += [other for group in members or [] for other in group.others]
+    rows: dict[int, Any] = {}
+    for start in range(0, len(ids), 500):   # bounded IN lists (SQLite's parameter limit)
+        batch = ids[start:start + 500]
+        rows.update((int(row[0]), row) for row in conn.execute(
+            f"SELECT {HIT_COLUMNS} FROM {_CURRENT} WHERE a.id IN ({', '.join('?' * len(batch))})",
+            batch))
+    shown = {article_id: rows[article_id] for article_id, _ in ranked if article_id in rows}
+    hits = build_hits(ranked, rows, hit_snippets(shown, query) if query is not None else {})
+    return with_members(hits, members, rows) if members is not None else hits
+
+
+@dataclass(frozen=True, slots=True)
+class StoryGroup:
+    """One story of a by_story search: the article standing for it, its rank score, and the
+    story's other matching articles (earliest first seen first)."""
+
+    article_id: int
+    score: float
+    others: list[int]
+    story_id: int | None = None
+
+
+def collapse_by_story(rows: Any, *, browse: bool) -> list[StoryGroup]:
+    """Stories in rank order from (article id, score, story id, first seen, published) rows
+    of every match (both stores): the story's earliest captured article stands for it; a
+    story ranks by its best score (browsing: its newest published date, then newest id)."""
+    stories: dict[int, list[tuple[str, int, float, str | None]]] = {}
+    for article_id, score, story_id, first_seen, published in rows:
+        key = story_id if story_id is not None else -int(article_id)
+        stories.setdefault(key, []).append((first_seen or "", int(article_id), float(score),
+                                            published))
+    ranked: list[tuple[tuple[Any, ...], StoryGroup]] = []
+    for story_id, members in stories.items():
+        members.sort()
+        best = max(score for _, _, score, _ in members)
+        newest = max((published or "" for *_, published in members), default="")
+        ids = [article_id for _, article_id, _, _ in members]
+        # browsing: newest published first (none last), then newest id; else best score first
+        rank = (newest != "", newest, max(ids)) if browse else (-best, min(ids))
+        ranked.append((rank, StoryGroup(ids[0], 0.0 if browse else best, ids[1:],
+                                        story_id if story_id > 0 else None)))
+    ranked.sort(key=lambda pair: pair[0], reverse=browse)
+    return [group for _, group in ranked]
+
+
+def with_members(hits: list[SearchHit], groups: list[StoryGroup],
+                 rows: dict[int, Any]) -> list[SearchHit]:
+    """Hits of a by_story search with their stories' other matching articles (both stores;
+    `rows` are HIT_COLUMNS rows by article id)."""
+    by_article = {group.article_id: group for group in groups}
+    out = []
+    for hit in hits:
+        group = by_article[hit.article_id]
+        also = [{"article_id": other, "site": rows[other][5], "canonical_url": rows[other][4],
+                 "title": rows[other][8], "first_seen": rows[other][13]}
+                for other in group.others if other in rows]
+        out.append(replace(hit, story_id=group.story_id, also=also))
+    return out
 
 
 def hit_snippets(rows: dict[int, Any], query: str) -> dict[int, list[tuple[str, bool]]]:
@@ -369,7 +444,7 @@ def hit_snippets(rows: dict[int, Any], query: str) -> dict[int, list[tuple[str, 
 
 # What a hit shows, from the current version `v` of article `a` (build_hits reads this order).
 HIT_COLUMNS = ("a.id, v.id, v.version_no, v.url, v.canonical_url, v.site, v.language, "
-               "v.section, v.title, v.dek, v.authors, v.published, v.body")
+               "v.section, v.title, v.dek, v.authors, v.published, v.body, a.first_seen")
 
 
 def build_hits(ranked: list[tuple[int, float]], rows: dict[int, Any],

@@ -30,7 +30,8 @@ from __future__ import annotations
 from typing import Any
 
 from archive.search import (_CURRENT, FACETS, HIT_COLUMNS, Filters, SearchResult, build_hits,
-                            count_facets, hit_snippets, query_parts)
+                            collapse_by_story, count_facets, hit_snippets, query_parts,
+                            with_members)
 from archive.stemming import ARABIC_LETTERS, words
 from archive.store.postgres_migrations import FALLBACK_CONFIG, SEARCH_CONFIGS
 
@@ -135,7 +136,7 @@ def _selection(cur: Any, query: str | None,
 
 
 def search(store: Any, query: str, filters: Filters, *, limit: int, offset: int,
-           facet_limit: int) -> SearchResult:
+           facet_limit: int, by_story: bool = False) -> SearchResult:
     """See archive.search.search (argument checks are made there)."""
     with store.reading() as conn, conn.cursor(row_factory=_tuple_row) as cur:
         selection = _selection(cur, query, filters)
@@ -146,9 +147,21 @@ def search(store: Any, query: str, filters: Filters, *, limit: int, offset: int,
         cur.execute("SELECT v.site, v.section, v.language, substr(v.published, 1, 7), "
                     f"v.authors FROM {source}{where}", params)
         total, facets = count_facets(cur, facet_limit)
-        if total == 0 or limit == 0:
+        if total == 0 or (limit == 0 and not by_story):
             return SearchResult(total, [], facets)
-        if parsed is None:
+        groups = None
+        if by_story:
+            score, values = "0.0", []
+            if parsed is not None:
+                tsquery, values = parsed.sql("s.config")
+                score = (f"ts_rank_cd('{RANK_WEIGHTS}', s.document, {tsquery}, "
+                         f"{RANK_NORMALISATION})")
+            cur.execute(f"SELECT a.id, {score}, v.story_id, a.first_seen, v.published "
+                        f"FROM {source}{where}", [*values, *params])
+            every = collapse_by_story(cur.fetchall(), browse=parsed is None)
+            total, groups = len(every), every[offset:offset + limit]
+            ranked = [(group.article_id, group.score) for group in groups]
+        elif parsed is None:
             cur.execute(f"SELECT a.id, 0.0 FROM {source}{where} ORDER BY v.published IS NULL, "
                         "v.published DESC, a.id DESC LIMIT %s OFFSET %s",
                         [*params, limit, offset])
@@ -158,12 +171,17 @@ def search(store: Any, query: str, filters: Filters, *, limit: int, offset: int,
                         f"{RANK_NORMALISATION}) AS score FROM {source}{where} "
                         "ORDER BY score DESC, a.id LIMIT %s OFFSET %s",
                         [*values, *params, limit, offset])
-        ranked = [(int(row[0]), float(row[1])) for row in cur.fetchall()]
+        if groups is None:
+            ranked = [(int(row[0]), float(row[1])) for row in cur.fetchall()]
         ids = [article_id for article_id, _ in ranked]
+        ids += [other for group in groups or [] for other in group.others]
         cur.execute(f"SELECT {HIT_COLUMNS} FROM {_CURRENT} WHERE a.id = ANY(%s)", [ids])
         rows = {int(row[0]): row for row in cur.fetchall()}
-    snippets = hit_snippets(rows, query) if parsed is not None else {}
-    return SearchResult(total, build_hits(ranked, rows, snippets), facets)
+    shown = {article_id: rows[article_id] for article_id, _ in ranked if article_id in rows}
+    snippets = hit_snippets(shown, query) if parsed is not None else {}
+    hits = build_hits(ranked, rows, snippets)
+    return SearchResult(total, with_members(hits, groups, rows) if groups is not None else hits,
+                        facets)
 
 
 def matching_article_ids(store: Any, query: str | None, filters: Filters) -> list[int]:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
-from archive.stemming import WORD, fold_text
+# the module, not its names: archive.stemming imports the store package, which imports this
+from archive import stemming
 
 # 128 permutations: a similarity estimate within about +-0.04 (one standard deviation at 0.5)
 # for 512 bytes per version. With 64, distinct demo-site stories written from the same sentence
@@ -74,7 +75,7 @@ def shingle_hashes(text: str) -> np.ndarray:
     folds them (case, accents, Arabic spellings: archive/stemming.py). Each word is hashed
     once (crc32) and the shingle hash combines its words' hashes in order, in numpy: hashing
     each shingle string would cost as much again as everything else together."""
-    words = WORD.findall(fold_text(text or ""))
+    words = stemming.WORD.findall(stemming.fold_text(text or ""))
     if len(words) < SHINGLE_WORDS:
         return np.zeros(0, dtype=np.uint32)
     hashed = np.fromiter((zlib.crc32(word.encode("utf-8")) for word in words),

@@ -111,7 +111,7 @@ class Tally:
 
     @property
     def new_versions(self) -> int:
-        return self.outcomes["new"] + self.outcomes["updated"]
+        return self.outcomes["new"] + self.outcomes["updated"] + self.outcomes["republished"]
 
     @property
     def not_articles(self) -> int:
@@ -122,7 +122,8 @@ class Tally:
         return {
             "pages": self.pages,
             "articles": {outcome: self.outcomes[outcome]
-                         for outcome in ("new", "updated", "unchanged", "duplicate")},
+                         for outcome in ("new", "updated", "unchanged", "duplicate",
+                                         "republished")},
             "new_versions": self.new_versions,
             "non_articles": self.kinds["non-article"],
             "listing_pages": self.kinds["listing"],  # as a crawl's run summary calls them
@@ -365,7 +366,9 @@ def format_report(report: RunReport, *, verb: str = "re-extracted") -> str:
     o = t.outcomes
     lines = [f"run {report.run_id} ({report.site}): {report.status}",
              f"  pages {verb} {t.pages}: new versions {t.new_versions} (new articles {o['new']}, "
-             f"updated {o['updated']}), unchanged {o['unchanged']}, duplicate {o['duplicate']}, "
+             f"updated {o['updated']}"
+             + (f", republished {o['republished']}" if o["republished"] else "")
+             + f"), unchanged {o['unchanged']}, duplicate {o['duplicate']}, "
              f"not articles {t.not_articles} (listings {t.kinds['listing']}, other "
              f"{t.kinds['non-article']})"
              + (f", other languages {t.kinds['filtered']}" if t.kinds["filtered"] else "")

@@ -150,8 +150,9 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
         "requests": count("news/captures") + count("downloader/exception_count") - ignored,
         "failed_requests": failed_requests,
         "articles_discovered": count("news/discovered/articles"),
+        # "republished": a same-site copy under a new URL (archive/store/clusters.py)
         "articles": {outcome: count(f"news/articles/{outcome}")
-                     for outcome in ("new", "updated", "unchanged", "duplicate")},
+                     for outcome in ("new", "updated", "unchanged", "duplicate", "republished")},
         "candidates": candidates,
         "non_articles": count("news/pages/non-article"),
         "listing_pages": count("news/pages/listing"),
@@ -496,7 +497,9 @@ def format_summary(result: RunResult) -> str:
         f"run {result.run_id} ({result.site}): {result.status}"
         + (f" - {result.reason}" if result.reason else ""),
         f"  pages fetched {s['pages_fetched']}; articles new {a['new']}, updated {a['updated']}, "
-        f"unchanged {a['unchanged']}, duplicate {a['duplicate']}; non-articles {s['non_articles']}",
+        f"unchanged {a['unchanged']}, duplicate {a['duplicate']}"
+        + (f", republished {a['republished']}" if a.get("republished") else "")
+        + f"; non-articles {s['non_articles']}",
     ]
     if s["errors"]:
         lines.append("  errors: " + ", ".join(f"{k} {v}" for k, v in s["errors"].items()))

@@ -8,7 +8,8 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from archive.export import ARTICLE_FIELDS, CAPTURE_FIELDS, VERSION_FIELDS, flat_columns
+from archive.export import (ARTICLE_FIELDS, CAPTURE_FIELDS, STORY_FIELDS, VERSION_FIELDS,
+                            flat_columns)
 from archive.store import open_store
 
 from .conftest import run_cli
@@ -31,6 +32,7 @@ def _flat(article: dict, *, versions: bool = False) -> dict:
         row.update({name: article.get(name) for name in VERSION_FIELDS})
     else:
         row["article_id"] = article["id"]
+    row["story_id"] = article["story_id"]
     row.update({f"capture_{name}": article["capture"][name] for name in CAPTURE_FIELDS})
     return row
 
@@ -55,21 +57,23 @@ def _read(fmt: str, path) -> list[dict]:
                     row[name] = json.loads(value)
                 elif value == "":
                     row[name] = None
-                elif name in ("capture_offset", "capture_length", "article_id", "version_no"):
+                elif name in ("capture_offset", "capture_length", "article_id", "version_no",
+                              "story_id"):
                     row[name] = int(value)
         return rows
     return pq.read_table(path).to_pylist()
 
 
-def test_jsonl_contract_is_unchanged_but_for_the_added_article_id(crawled_demo, expected, tmp_path):
+def test_jsonl_contract_is_unchanged_but_for_the_added_ids(crawled_demo, expected, tmp_path):
     rows = _read("jsonl", _export(crawled_demo, tmp_path, "jsonl"))
     assert rows == crawled_demo.rows  # the stdout export the conftest reads: the same rows
     for row in rows:
-        assert list(row) == [*ARTICLE_FIELDS, "article_id", "capture"]
+        assert list(row) == [*ARTICLE_FIELDS, "article_id", *STORY_FIELDS, "capture"]
         assert list(row["capture"]) == list(CAPTURE_FIELDS)
     articles, _ = expected
     assert rows == [{**{n: a[n] for n in ARTICLE_FIELDS}, "article_id": a["id"],
-                     "capture": a["capture"]} for a in articles]
+                     "story_id": a["story_id"], "capture": a["capture"]} for a in articles]
+    assert all(isinstance(row["story_id"], int) for row in rows)
 
 
 def test_the_exported_article_id_is_what_show_takes(crawled_demo):
@@ -94,7 +98,7 @@ def test_versions_export_round_trips(crawled_demo, expected, tmp_path, fmt):
     rows = _read(fmt, _export(crawled_demo, tmp_path, fmt, "--versions"))
     _, versions = expected
     if fmt == "jsonl":
-        assert rows == [{**{n: v[n] for n in (*ARTICLE_FIELDS, *VERSION_FIELDS)},
+        assert rows == [{**{n: v[n] for n in (*ARTICLE_FIELDS, *VERSION_FIELDS, *STORY_FIELDS)},
                          "capture": v["capture"]} for v in versions]
     else:
         assert rows == [_flat(v, versions=True) for v in versions]

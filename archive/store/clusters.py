@@ -75,7 +75,7 @@ def find_story(conn: Any, sig: stories.Signature, *, site: str, mark: str,
                       mine[0] if mine else None)
 
 
-def new_result(article_id: int, version_id: int, story_id: int,
+def new_result(article_id: int, version_id: int, story_id: int | None,
                match: StoryMatch | None) -> StoreResult:
     """The outcome of a new article's first version: "republished" when its story holds an
     article of the same site (the same text under a new URL: linked, not counted as new),

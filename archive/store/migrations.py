@@ -333,6 +333,7 @@ _STEMMED_SEARCH = (
 # judge), and the band keys of the signatures, whose primary key is the index a new article's
 # candidates are probed by. Versions stored before this migration get a story per article
 # (their article's first version) and no signature; `newsarchive reindex` clusters them.
+STORIES_VERSION = 7   # the migration below
 _STORIES = (
     "ALTER TABLE versions ADD COLUMN story_id INTEGER",
     "ALTER TABLE versions ADD COLUMN story_signature BLOB",

@@ -96,6 +96,9 @@ class PostgresStore(Store):
                     postgres_migrations.check_readable(conn, where=self.where)
                 else:
                     postgres_migrations.migrate(conn, now=self._clock(), where=self.where)
+                # as SQLiteStore._stories: only a writer of an older migration list lacks them
+                self._stories = (postgres_migrations.current_version(conn)
+                                 >= postgres_migrations.STORIES_VERSION)
         except psycopg.Error as exc:
             raise StoreError(f"records database at {self.where} is not reachable: "
                              f"{_one_line(exc)}") from exc
@@ -336,7 +339,8 @@ class PostgresStore(Store):
         fetched = unique(fetched_urls)
         digest = content_hash(fields)
         values = version_values(fields)  # before any SQL: a field that is not JSON fails here
-        sig = stories.signature(fields.get("body"))   # outside the dedup lock: ~0.6 ms
+        # outside the dedup lock: ~0.6 ms
+        sig = stories.signature(fields.get("body")) if self._stories else None
         now = self._clock()
         with self._write() as conn:
             # one dedup decision at a time, across every process and machine (module docstring)
@@ -382,7 +386,7 @@ class PostgresStore(Store):
                         extractor_version, now, values)
                     story = clusters.set_story(
                         conn, version_id, clusters.article_story(conn, article_id, mark="%s"),
-                        sig, mark="%s")
+                        sig, mark="%s") if self._stories else None
                     conn.execute("UPDATE articles SET current_version_id = %s WHERE id = %s",
                                  (version_id, article_id))
                     result = StoreResult("updated", article_id, version_id, story_id=story)
@@ -415,9 +419,10 @@ class PostgresStore(Store):
                         conn, article_id, 1, digest, capture_id, run_id, extractor_version, now,
                         values)
                     match = (clusters.find_story(conn, sig, site=fields["site"], mark="%s")
-                             if sig is not None else None)
+                             if sig is not None and self._stories else None)
                     story = clusters.set_story(conn, version_id,
-                                               match.story_id if match else None, sig, mark="%s")
+                                               match.story_id if match else None, sig,
+                                               mark="%s") if self._stories else None
                     conn.execute("UPDATE articles SET current_version_id = %s WHERE id = %s",
                                  (version_id, article_id))
                     result = clusters.new_result(article_id, version_id, story, match)

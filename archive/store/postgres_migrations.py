@@ -313,6 +313,7 @@ FILL_SEARCH = ("INSERT INTO article_search (article_id, version_id, config, titl
 
 # Story clusters, as SQLite's migration 7 (archive/store/migrations.py): each version's story
 # and MinHash signature, and the signatures' band keys, probed by their primary key.
+STORIES_VERSION = 8   # the migration below
 _STORIES = (
     "ALTER TABLE versions ADD COLUMN story_id BIGINT",
     "ALTER TABLE versions ADD COLUMN story_signature BYTEA",

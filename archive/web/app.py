@@ -11,7 +11,8 @@ to draw, as a Datasette plugin:
     /                       search with facets and snippets (archive.search)
     /article/<id>           an article (current version, or ?v=N), its versions and the diff
                             between two of them (?from=A&to=B), provenance, citation, replay
-                            links to the replay origin
+                            links to the replay origin, and the other articles of its story
+                            ("also published by", earliest capture first: docs/STORIES.md)
 
 Pages are Jinja templates with autoescape; they receive extracted text fields only. Security
 headers and the Host check come from `archive.web.security`. Views do their store work in a
@@ -255,6 +256,7 @@ def _article_context(config: RoomConfig, article_id: int, version_no: int | None
         versions = store.versions(article_id)
         captures = store.captures_for_article(article_id)
         runs = {v["run_id"]: store.get_run(v["run_id"]) for v in versions if v.get("run_id")}
+        story = store.story(article_id)
     by_no = {v["version_no"]: v for v in versions}
     shown = by_no.get(version_no or article["version_no"]) or by_no[article["version_no"]]
 
@@ -290,6 +292,10 @@ def _article_context(config: RoomConfig, article_id: int, version_no: int | None
             "snapshot": snapshot(v["capture"]["fetched_at"], v.get("url")),
         } for v in versions],
         "diff": diff,
+        "story_id": story["story_id"] if story else None,
+        "also": [{**member, "captured": present.capture_time(member["first_seen"])}
+                 for member in (story or {}).get("members", [])
+                 if member["article_id"] != article_id],
         "captures": [{
             **c, "captured": present.capture_time(c["fetched_at"]),
             "snapshot": snapshot(c["fetched_at"], c["url"]),

@@ -54,9 +54,16 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                         help="how many hits to show (default 20)")
     parser.add_argument("--offset", type=at_least(0), default=0, metavar="N",
                         help="skip the first N hits (paging; default 0)")
+    parser.add_argument("--by-story", action="store_true",
+                        help="one hit per story (the same text on several sites or URLs: "
+                             "docs/STORIES.md): the story's earliest captured match stands "
+                             "for it, its other matches are listed under it; the total "
+                             "counts stories")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object: total, hits (with snippet, matches in "
-                             "[brackets]) and facets (site, section, language, author, month)")
+                             "[brackets], story_id, and with --by-story `also`: the story's "
+                             "other matches) and facets (site, section, language, author, "
+                             "month)")
     return parser
 
 
@@ -68,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
     require_archive(args.archive, args.db)
     with open_store(args.archive, readonly=True, db=args.db) as store:
         try:
-            result = search(store, args.query, limit=args.limit, offset=args.offset, **filters)
+            result = search(store, args.query, limit=args.limit, offset=args.offset,
+                            by_story=args.by_story, **filters)
         except QueryError as error:
             raise CliError(str(error), exit_code=EXIT_USAGE) from error
     if args.json:
@@ -82,8 +90,9 @@ def run(args: argparse.Namespace) -> int:
     color = sys.stdout.isatty()
     marks = ("\033[1;33m", "\033[0m") if color else ("[", "]")
     shown = f"{args.offset + 1}-{args.offset + len(result.hits)}" if result.hits else "none"
-    print(f"{result.total} article{'s' if result.total != 1 else ''} match {args.query!r} "
-          f"(showing {shown})")
+    unit = "stor" + ("ies" if result.total != 1 else "y") if args.by_story else \
+        "article" + ("s" if result.total != 1 else "")
+    print(f"{result.total} {unit} match {args.query!r} (showing {shown})")
     for number, hit in enumerate(result.hits, start=args.offset + 1):
         print(f"\n{number:>3}. {hit.title or '(no title)'}  [id {hit.article_id}]")
         facts = [hit.site, hit.section, hit.language, (hit.published or "")[:10],
@@ -93,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
         if snippet:
             print(f"     {snippet}")
         print(f"     {hit.canonical_url}")
+        for other in hit.also:
+            print(f"     also: {other['site']} (first seen {other['first_seen']}) "
+                  f"[id {other['article_id']}] {other['canonical_url']}")
     facets = "; ".join(f"{name}: " + ", ".join(f"{value} ({count})" for value, count in values[:5])
                        for name, values in result.facets.items() if values)
     print(f"\n{facets}")

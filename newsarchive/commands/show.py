@@ -1,5 +1,6 @@
 """`newsarchive show ID|URL`: one article with all its fields, versions, captures and WARC
-provenance (where each capture's bytes are, to cite or replay them)."""
+provenance (where each capture's bytes are, to cite or replay them), and the other articles of
+its story (near-duplicates on this or other sites: docs/STORIES.md)."""
 from __future__ import annotations
 
 import argparse
@@ -21,14 +22,16 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                     "with its sub-headings, captions with credits; then its versions (number, "
                     "time, extractor version, content hash), every capture linked to it and "
                     "where its bytes are in the WARC files (file, offset, length, record id, "
-                    "payload digest, fetch time), and the URLs it is known by.")
+                    "payload digest, fetch time), the URLs it is known by, and the other "
+                    "articles of its story (the same text on other sites or URLs: site, URL, "
+                    "first seen, similarity), earliest first.")
     parser.add_argument("article", metavar="ID|URL",
                         help="article id (as search prints it), canonical URL or any URL the "
                              "article was fetched under")
     add_archive_option(parser)
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object: article, versions (fields included), "
-                             "captures, urls")
+                             "captures, urls, story")
     return parser
 
 
@@ -45,7 +48,8 @@ def load(store: Any, ident: str) -> dict[str, Any]:
         version["run_kind"] = run_kind(run["site"]) if run else None
     return {"article": article, "versions": versions,
             "captures": store.captures_for_article(article_id),
-            "urls": store.article_urls(article_id)}
+            "urls": store.article_urls(article_id),
+            "story": store.story(article_id)}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,7 +82,8 @@ def render(data: dict[str, Any]) -> str:
              ("tags", ", ".join(article.get("tags") or [])),
              ("words", article.get("word_count")),
              ("version", f"{article.get('version_no')} of {article.get('versions_count')}"),
-             ("first seen", article.get("first_seen")), ("last seen", article.get("last_seen"))]
+             ("first seen", article.get("first_seen")), ("last seen", article.get("last_seen")),
+             ("story", _story_fact(data.get("story")))]
     lines += [f"  {name + ':':<15}{value}" for name, value in facts if value not in (None, "")]
     if article.get("dek"):
         lines += ["", _wrap("Dek: " + article["dek"])]
@@ -125,4 +130,24 @@ def render(data: dict[str, Any]) -> str:
     if data["urls"]:
         lines += ["", "URLs:"]
         lines += [f"  {row['kind']:<10} {row['url']}" for row in data["urls"]]
+    others = _other_members(data.get("story"), article["id"])
+    if others:
+        lines += ["", f"Same story, earliest first seen first ({len(others)} other "
+                      f"{'article' if len(others) == 1 else 'articles'}):"]
+        for member in others:
+            similar = member.get("similarity")
+            lines.append(f"  {member['first_seen']}  {member['site']}  similarity "
+                         f"{'-' if similar is None else f'{similar:.2f}'}  "
+                         f"article {member['article_id']}  {member['canonical_url']}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _other_members(story: dict[str, Any] | None, article_id: int) -> list[dict[str, Any]]:
+    return [m for m in (story or {}).get("members", []) if m["article_id"] != article_id]
+
+
+def _story_fact(story: dict[str, Any] | None) -> str | None:
+    if not story:
+        return None
+    count = len(story["members"])
+    return f"{story['story_id']} ({count} {'article' if count == 1 else 'articles'})"
