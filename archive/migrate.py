@@ -14,8 +14,12 @@ keys) and columns a crawl updates later (a run's status and summary, an article'
 a capture's classification) are set in a second pass that only touches rows that differ.
 
 Verified at the end: row counts per table, and a SHA-256 over every column of every row in key
-order, per table, computed on both sides (so every version's content hash, fields and capture
-reference are compared, not just counted).
+order, per table, computed on both sides (so every version's content hash, fields, capture
+reference, story and story signature are compared, not just counted).
+
+The story index (story_bands: the LSH band keys of each version's story signature) is derived
+data, as the search index is: it is not copied but computed in the target from the copied
+signatures, resumably (versions after the last one indexed), and its row count compared.
 
 Refuses (MigrateRefused) a target that holds records not from this archive: more rows, or rows
 whose identity (a run's site and start time, an article's canonical URL, a capture's WARC
@@ -148,8 +152,10 @@ def migrate_archive(sqlite_path: str | Path, target_url: str, *, chunk_rows: int
                 if table.later:
                     entry.updated = _update_later(source, target, table, chunk_rows, progress)
             _advance_sequences(target)
+            bands = _fill_story_bands(source, target, chunk_rows, progress)
             for table, entry in zip(TABLES, report.tables):
                 _verify(source, target, table, columns[table.name], entry)
+            report.tables.append(bands)
     except psycopg.Error as exc:
         raise MigrateError(f"records database at {where}: {' '.join(str(exc).split())}") \
             from exc
@@ -265,13 +271,53 @@ def _advance_sequences(target: Any) -> None:
             f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)")
 
 
+def _fill_story_bands(source: sqlite3.Connection, target: Any, chunk_rows: int,
+                      progress: Progress | None) -> TableReport:
+    """Index the band keys of every copied story signature after the last version indexed
+    (a version's keys are committed together), in committed chunks of versions; compared
+    with the source by row count (see the module docstring)."""
+    from archive import stories
+
+    entry = TableReport("story_bands")
+    total = target.execute("SELECT COUNT(*) FROM versions WHERE story_signature IS NOT NULL"
+                           ).fetchone()[0]
+    last = target.execute("SELECT COALESCE(MAX(version_id), 0) FROM story_bands").fetchone()[0]
+    done = target.execute("SELECT COUNT(*) FROM versions WHERE story_signature IS NOT NULL "
+                          "AND id <= %s", (last,)).fetchone()[0]
+    while rows := target.execute(
+            "SELECT id, story_signature FROM versions WHERE story_signature IS NOT NULL "
+            "AND id > %s ORDER BY id LIMIT %s", (last, chunk_rows)).fetchall():
+        with target.transaction(), target.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO story_bands (band_key, version_id) VALUES (%s, %s) "
+                "ON CONFLICT DO NOTHING",
+                [(key, version_id) for version_id, signature in rows
+                 for key in stories.band_keys(stories.from_bytes(bytes(signature)))])
+            entry.copied += max(cur.rowcount, 0)
+        last = rows[-1][0]
+        done += len(rows)
+        if progress is not None:
+            progress("story_bands (story index)", done, total)
+    entry.source_rows = source.execute("SELECT COUNT(*) FROM story_bands").fetchone()[0]
+    entry.target_rows = target.execute("SELECT COUNT(*) FROM story_bands").fetchone()[0]
+    entry.equal = entry.source_rows == entry.target_rows
+    return entry
+
+
 def _digest(rows: Iterable[Iterable[Any]]) -> str:
-    """SHA-256 over rows as JSON (ints, text and NULLs read the same from both databases)."""
+    """SHA-256 over rows as JSON (ints, text and NULLs read the same from both databases;
+    BLOB and bytea, the story signatures, as hex)."""
     digest = hashlib.sha256()
     for row in rows:
-        digest.update(json.dumps(list(row), ensure_ascii=False).encode("utf-8"))
+        digest.update(json.dumps(list(row), ensure_ascii=False, default=_hex).encode("utf-8"))
         digest.update(b"\n")
     return digest.hexdigest()
+
+
+def _hex(value: Any) -> str:
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).hex()
+    raise TypeError(f"{type(value).__name__} is not a column type of the records store")
 
 
 def _verify(source: sqlite3.Connection, target: Any, table: Table, columns: list[str],

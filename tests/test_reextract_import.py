@@ -18,8 +18,9 @@ from .conftest import export_rows, run_cli
 
 def _articles(rows: list[dict]) -> dict[str, dict]:
     """Rows by canonical URL, without what differs between two archives of the same pages: the
-    capture (which WARC record it came from) and the archive's own article id."""
-    return {row["canonical_url"]: {k: v for k, v in row.items() if k not in ("capture", "article_id")}
+    capture (which WARC record it came from) and the archive's own article and story ids."""
+    return {row["canonical_url"]: {k: v for k, v in row.items()
+                                   if k not in ("capture", "article_id", "story_id")}
             for row in rows}
 
 
