@@ -293,3 +293,151 @@ def test_migration_gives_existing_versions_a_story_per_article(tmp_path: Path,
         assert store.reindex_stories() == 4
         assert len({row[0] for row in store.connection.execute(
             "SELECT story_id FROM versions")}) == 1
+
+
+# --- end to end: pages of two sites imported from a WARC, read by the CLI and the web app -----
+def news_page(title: str, paragraphs: str, *, when: str) -> bytes:
+    """An article page as a news site serves it: headline, byline, date, body paragraphs."""
+    body = "".join(f"<p>{text}</p>" for text in paragraphs.split("\n\n"))
+    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
+            f"<meta property='og:type' content='article'>"
+            f"<meta property='article:published_time' content='{when}'></head><body>"
+            f"<nav><a href='/'>Home</a></nav><article><h1>{title}</h1>"
+            f"<p class='byline'>By Staff</p><time datetime='{when}'>{when[:10]}</time>"
+            f"<div class='article-body'>{body}</div></article></body></html>").encode()
+
+
+A_FIRST = "https://www.a-news.example/2026/11/26/basra-floods"
+B_COPY = "https://b-wire.example/world/basra-flood-families"
+A_OTHER = "https://www.a-news.example/2026/11/28/basra-drainage-plan"
+A_AGAIN = "https://www.a-news.example/news/98765"
+WIRE_PAGES = {   # url -> (page, capture time), in capture order
+    A_FIRST: (news_page("Floods force hundreds from homes in Basra", site_a_copy(),
+                        when="2026-11-26T08:00:00Z"), "2026-11-26T09:00:00Z"),
+    B_COPY: (news_page("Basra families flee as rain floods streets", site_b_copy(),
+                       when="2026-11-26T09:30:00Z"), "2026-11-26T10:00:00Z"),
+    A_OTHER: (news_page("Basra approves a plan to rebuild its drains", same_topic(),
+                        when="2026-11-28T08:00:00Z"), "2026-11-28T09:00:00Z"),
+    # site A runs its own flood story again under a new address, with a new intro line
+    A_AGAIN: (news_page("Floods force hundreds from homes in Basra", site_a_copy().replace(
+        SITE_A_INTRO, "As the water recedes, we look back at the day the storm hit the city "
+                      "and the families who lost everything in a few hours."),
+        when="2026-11-26T08:00:00Z"), "2026-11-29T09:00:00Z"),
+}
+
+
+def wire_warc(path: Path) -> Path:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url, (page, when) in WIRE_PAGES.items():
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                                  ("Content-Length", str(len(page)))],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                url, "response", payload=io.BytesIO(page), http_headers=headers,
+                warc_headers_dict={"WARC-Date": when}))
+    return path
+
+
+@pytest.fixture(scope="module")
+def wire_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import run_cli
+
+    where = tmp_path_factory.mktemp("wire")
+    archive = where / "archive"
+    result = run_cli("import-warc", str(wire_warc(where / "wire.warc.gz")), "--archive",
+                     str(archive), "--jobs", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # the republication on site A is linked, not counted as a new article
+    assert "new articles 3" in result.stdout and "republished 1" in result.stdout, result.stdout
+    return archive
+
+
+def _exported(archive: Path) -> dict[str, dict[str, Any]]:
+    from tests.conftest import export_rows
+
+    return {row["canonical_url"]: row for row in export_rows(archive)}
+
+
+def test_wire_copies_share_one_story_in_export_and_show(wire_archive: Path) -> None:
+    from tests.conftest import run_cli
+
+    rows = _exported(wire_archive)
+    assert {rows[url]["site"] for url in rows} == {"a-news.example", "b-wire.example"}
+    story = rows[A_FIRST]["story_id"]
+    assert isinstance(story, int)
+    assert rows[B_COPY]["story_id"] == rows[A_AGAIN]["story_id"] == story
+    assert rows[A_OTHER]["story_id"] != story        # the same topic, another story
+
+    shown = run_cli("show", B_COPY, "--archive", str(wire_archive), "--json")
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    assert data["article"]["story_id"] == story
+    members = data["story"]["members"]
+    assert [m["canonical_url"] for m in members] == [A_FIRST, B_COPY, A_AGAIN]  # first seen
+    assert [m["first_seen"] for m in members] == [
+        "2026-11-26T09:00:00Z", "2026-11-26T10:00:00Z", "2026-11-29T09:00:00Z"]
+    assert all(m["similarity"] >= stories.THRESHOLD for m in members)
+
+    text = run_cli("show", B_COPY, "--archive", str(wire_archive)).stdout
+    assert f"story:         {story} (3 articles)" in text
+    listed = text.split("Same story, earliest first seen first (2 other articles):")[1]
+    first, second = (line.strip() for line in listed.strip().splitlines()[:2])
+    assert first.startswith("2026-11-26T09:00:00Z  a-news.example  similarity 0.") \
+        and first.endswith(A_FIRST)
+    assert second.startswith("2026-11-29T09:00:00Z  a-news.example") and second.endswith(A_AGAIN)
+
+    alone = run_cli("show", A_OTHER, "--archive", str(wire_archive)).stdout
+    assert "(1 article)" in alone and "Same story" not in alone
+
+
+def test_search_by_story_collapses_the_copies(wire_archive: Path) -> None:
+    from tests.conftest import run_cli
+
+    plain = json.loads(run_cli("search", "Basra", "--archive", str(wire_archive),
+                               "--json").stdout)
+    assert plain["total"] == 4
+    collapsed = json.loads(run_cli("search", "Basra", "--archive", str(wire_archive),
+                                   "--json", "--by-story").stdout)
+    assert collapsed["total"] == 2
+    by_url = {hit["canonical_url"]: hit for hit in collapsed["hits"]}
+    assert set(by_url) == {A_FIRST, A_OTHER}          # the earliest capture stands for it
+    assert [m["canonical_url"] for m in by_url[A_FIRST]["also"]] == [B_COPY, A_AGAIN]
+    assert by_url[A_OTHER]["also"] == []
+    assert by_url[A_FIRST]["story_id"] == _exported(wire_archive)[A_FIRST]["story_id"]
+    text = run_cli("search", "Basra", "--archive", str(wire_archive), "--by-story").stdout
+    assert text.startswith("2 stories match 'Basra'")
+    assert f"also: b-wire.example (first seen 2026-11-26T10:00:00Z) " in text
+
+
+def test_reading_room_says_also_published_by(wire_archive: Path) -> None:
+    import asyncio
+
+    import httpx
+
+    from archive.web.app import asgi_app, make_datasette
+
+    rows = _exported(wire_archive)
+    room = make_datasette(wire_archive, replay_base=None)
+    app = asgi_app(room, host="127.0.0.1")   # what `serve` runs, security headers and all
+
+    async def page(article_id: int) -> str:
+        await room.invoke_startup()
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                     base_url="http://127.0.0.1:8001") as client:
+            response = await client.get(f"/article/{article_id}")
+        assert response.status_code == 200, response.text
+        return response.text
+
+    html = asyncio.run(page(rows[B_COPY]["article_id"]))
+    assert "Also published by" in html
+    box = html.split('id="story"')[1].split("</section>")[0]
+    first, second = (f'href="/article/{rows[url]["article_id"]}"' for url in (A_FIRST, A_AGAIN))
+    assert first in box and second in box and box.index(first) < box.index(second)
+    assert "a-news.example" in box and "2026-11-26 09:00:00 UTC" in box
+    assert "Also published by" not in asyncio.run(page(rows[A_OTHER]["article_id"]))
