@@ -1,6 +1,7 @@
 """Story clustering: the similarity threshold, measured, and the cost per article.
 
     python benchmarks/stories.py [CASES_DIR] [--demo-articles 400] [--repeat 20]
+    python benchmarks/stories.py --ingest 20000 [--new 500]
 
 Three sets of pairs, each scored with archive.stories (estimated Jaccard of the MinHash
 signatures, and the exact Jaccard of the shingle sets beside it):
@@ -18,6 +19,12 @@ signatures, and the exact Jaccard of the shingle sets beside it):
 
 Prints the distribution of each set, the share of each set a threshold would put together,
 and the time `signature()` + `band_keys()` take per 4-6 KB body (median of --repeat runs).
+
+--ingest N: the cost at ingest, in the store. Builds an SQLite archive of N versions (the
+search benchmark's articles: demo-site paragraphs recombined, five sites), clusters it with
+`reindex_stories()` (the upgrade backfill, timed), then stores --new further articles through
+`store_article()` into two copies of it, one with stories and one without, and prints the
+difference per article: what clustering adds (signature, candidate probe, band rows).
 """
 from __future__ import annotations
 
@@ -122,13 +129,81 @@ def pairs_of(named: list[tuple[str, str]]) -> tuple[list[Score], int]:
     return scores, candidates
 
 
+def ingest(versions: int, new: int, seed: int = 11) -> None:
+    """See --ingest in the module docstring."""
+    import importlib.util
+    import random
+    import shutil
+    import tempfile
+
+    from archive.records import Capture, WarcRef
+    from archive.store import SQLiteStore
+
+    spec = importlib.util.spec_from_file_location("search_bench", REPO / "benchmarks" / "search.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "base.sqlite3"
+        started = time.perf_counter()
+        articles, made = bench.build(base, versions, seed)
+        print(f"built {made:,} versions of {articles:,} articles in "
+              f"{time.perf_counter() - started:.0f} s")
+        with SQLiteStore(base) as store:
+            started = time.perf_counter()
+            store.reindex_stories()
+            took = time.perf_counter() - started
+            bands = store.connection.execute("SELECT COUNT(*) FROM story_bands").fetchone()[0]
+            shared = store.connection.execute(
+                "SELECT COUNT(*) FROM (SELECT story_id FROM versions GROUP BY story_id "
+                "HAVING COUNT(DISTINCT article_id) > 1)").fetchone()[0]
+        print(f"reindex_stories: {took:.1f} s ({took / made * 1000:.2f} ms per version), "
+              f"{bands:,} band rows, {shared:,} stories of more than one article")
+        rng = random.Random(seed + 1)
+        texts = bench.pools(seed)
+        fresh = [bench.make_fields(rng, texts["ar" if i % 2 else "en"],
+                                   "ar" if i % 2 else "en", 10_000_000 + i,
+                                   rng.choice(bench.SITES)) for i in range(new)]
+        timings = {}
+        for label, on in (("without stories", False), ("with stories", True)):
+            path = Path(tmp) / f"{label}.sqlite3"
+            shutil.copy(base, path)
+            with SQLiteStore(path) as store:
+                store._stories = on   # what the store decides at open from the schema
+                run_id = store.begin_run("bench", started_at="2026-12-01T00:00:00Z",
+                                         settings={})
+                spent = []
+                for number, fields in enumerate(fresh):
+                    capture = store.add_capture(Capture(
+                        run_id=run_id, url=fields["url"], fetched_at="2026-12-01T00:00:00Z",
+                        status=200, warc=WarcRef("bench.warc.gz", number * 1000, 1000,
+                                                 f"<urn:uuid:new-{number}>"),
+                        payload_digest="sha1:X"))
+                    start = time.perf_counter()
+                    store.store_article(capture, fields, run_id=run_id,
+                                        extractor_version="bench")
+                    spent.append((time.perf_counter() - start) * 1000)
+            timings[label] = statistics.median(spent)
+            print(f"store_article {label}: median {timings[label]:.3f} ms, p95 "
+                  f"{statistics.quantiles(spent, n=20)[18]:.3f} ms ({new} new articles)")
+        print(f"clustering adds {timings['with stories'] - timings['without stories']:.3f} ms "
+              f"per article at {made:,} versions")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("cases", nargs="?", type=Path, default=DEFAULT_CASES)
     parser.add_argument("--demo-articles", type=int, default=400,
                         help="demo-site articles per language (default 400)")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--ingest", type=int, metavar="N",
+                        help="measure the cost at ingest over an archive of N versions instead")
+    parser.add_argument("--new", type=int, default=500,
+                        help="with --ingest: articles stored to time (default 500)")
     args = parser.parse_args(argv)
+    if args.ingest:
+        ingest(args.ingest, args.new)
+        return 0
 
     bodies = real_bodies(args.cases)
     print(f"{len(bodies)} real bodies; {stories.SHINGLE_WORDS}-word shingles, "

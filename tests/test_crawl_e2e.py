@@ -66,7 +66,7 @@ def test_windows_1256_page_decoded_exactly(crawled_demo: CrawledDemo):
 
 def test_export_has_exactly_the_documented_fields(crawled_demo: CrawledDemo):
     for row in crawled_demo.rows:
-        assert list(row) == [*EXPORT_FIELDS, "article_id", "capture"]
+        assert list(row) == [*EXPORT_FIELDS, "article_id", "story_id", "capture"]
         assert set(row["capture"]) == {"warc_file", "offset", "length", "record_id", "fetched_at",
                                        "payload_digest"}
         for image in row["images"]:

@@ -26,6 +26,7 @@ def normalised_export(archive: Path, *extra: str) -> list[str]:
         row: dict[str, Any] = json.loads(line)
         row["capture"] = {"payload_digest": row["capture"]["payload_digest"]}
         row.pop("article_id")
+        row.pop("story_id")   # an id of the archive too (the first version of the story)
         lines.append(json.dumps(row, ensure_ascii=False, sort_keys=True))
     return sorted(lines)
 
