@@ -19,8 +19,10 @@ import hashlib
 import zlib
 from dataclasses import dataclass
 
+from functools import lru_cache
+from typing import Any
+
 import numpy as np
-from datasketch import MinHash
 
 # the module, not its names: archive.stemming imports the store package, which imports this
 from archive import stemming
@@ -46,7 +48,6 @@ THRESHOLD = 0.4
 # own: paywall stubs and one-line briefs are alike by their boilerplate, not by their story.
 MIN_SHINGLES = 26
 
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 # Odd multipliers of the shingle hash (golden-ratio and murmur3 constants): a shingle's hash
 # depends on its words and their order.
 _MIX = (np.uint32(0x9E3779B1), np.uint32(0x85EBCA77), np.uint32(0xC2B2AE3D),
@@ -68,6 +69,16 @@ class Signature:
 
 def _identity(value: int) -> int:
     return value
+
+
+@lru_cache(maxsize=1)
+def _minhash() -> tuple[Any, Any]:
+    """datasketch's MinHash class and its permutations for SEED, made once. Imported on the
+    first signature: datasketch's package imports its LSH modules and through them scipy
+    (0.4 s), which commands that only read stories (show, search, export) never need."""
+    from datasketch import MinHash
+
+    return MinHash, MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -94,7 +105,8 @@ def signature(text: str | None) -> Signature | None:
     hashes = shingle_hashes(text or "")
     if len(hashes) < MIN_SHINGLES:
         return None
-    sketch = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_PERMUTATIONS,
+    minhash, permutations = _minhash()
+    sketch = minhash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=permutations,
                      hashfunc=_identity)
     sketch.update_batch(hashes)
     return Signature(np.asarray(sketch.hashvalues, dtype=np.uint32))

@@ -42,19 +42,18 @@ def find_story(conn: Any, sig: stories.Signature, *, site: str, mark: str,
                exclude_article: int | None = None) -> StoryMatch | None:
     """The story whose versions are most like `sig` (at least stories.THRESHOLD), or None."""
     keys = stories.band_keys(sig)
+    # each candidate version once, however many bands it shares (a copy shares most)
     rows = conn.execute(
         "SELECT v.id AS version_id, v.story_id, v.story_signature, v.article_id, a.site "
-        "FROM story_bands b JOIN versions v ON v.id = b.version_id "
-        "JOIN articles a ON a.id = v.article_id "
-        f"WHERE b.band_key IN ({', '.join([mark] * len(keys))}) LIMIT {MAX_CANDIDATE_ROWS}",
+        "FROM versions v JOIN articles a ON a.id = v.article_id WHERE v.id IN ("
+        "SELECT b.version_id FROM story_bands b "
+        f"WHERE b.band_key IN ({', '.join([mark] * len(keys))}) LIMIT {MAX_CANDIDATE_ROWS})",
         keys).fetchall()
     best: dict[int, tuple[float, int]] = {}            # story -> (similarity, article)
     same_site: dict[int, tuple[float, int]] = {}
-    seen: set[int] = set()
     for row in rows:
-        if row["version_id"] in seen or row["story_id"] is None or not row["story_signature"]:
+        if row["story_id"] is None or not row["story_signature"]:
             continue
-        seen.add(row["version_id"])
         if row["article_id"] == exclude_article:
             continue
         similar = stories.similarity(sig, stories.from_bytes(bytes(row["story_signature"])))
