@@ -24,7 +24,9 @@ and the time `signature()` + `band_keys()` take per 4-6 KB body (median of --rep
 search benchmark's articles: demo-site paragraphs recombined, five sites), clusters it with
 `reindex_stories()` (the upgrade backfill, timed), then stores --new further articles through
 `store_article()` into two copies of it, one with stories and one without, and prints the
-difference per article: what clustering adds (signature, candidate probe, band rows).
+difference per article: what clustering adds (signature, candidate probe, band rows), wall
+clock and CPU (this machine is shared: CPU time is the steadier figure). --cache-mb sets the
+SQLite page cache of both stores (the band index is read and written at random places).
 """
 from __future__ import annotations
 
@@ -129,7 +131,11 @@ def pairs_of(named: list[tuple[str, str]]) -> tuple[list[Score], int]:
     return scores, candidates
 
 
-def ingest(versions: int, new: int, seed: int = 11) -> None:
+BATCH = 16   # crawler.settings NEWS_EXTRACT_BATCH
+
+
+def ingest(versions: int, new: int, rounds: int = 3, seed: int = 11,
+           cache_mb: int | None = None) -> None:
     """See --ingest in the module docstring."""
     import importlib.util
     import random
@@ -161,33 +167,53 @@ def ingest(versions: int, new: int, seed: int = 11) -> None:
               f"{bands:,} band rows, {shared:,} stories of more than one article")
         rng = random.Random(seed + 1)
         texts = bench.pools(seed)
-        fresh = [bench.make_fields(rng, texts["ar" if i % 2 else "en"],
-                                   "ar" if i % 2 else "en", 10_000_000 + i,
-                                   rng.choice(bench.SITES)) for i in range(new)]
-        timings = {}
+        stores = {}
         for label, on in (("without stories", False), ("with stories", True)):
             path = Path(tmp) / f"{label}.sqlite3"
             shutil.copy(base, path)
-            with SQLiteStore(path) as store:
-                store._stories = on   # what the store decides at open from the schema
+            stores[label] = SQLiteStore(path)
+            stores[label]._stories = on   # what the store decides at open from the schema
+            if cache_mb:   # the writer's page cache (SQLite's default: 2 MB)
+                stores[label].connection.execute(f"PRAGMA cache_size = {-1024 * cache_mb}")
+        per_article: dict[str, list[float]] = {label: [] for label in stores}
+        cpu: dict[str, list[float]] = {label: [] for label in stores}
+        number = 0
+        # rounds alternate the two stores, so a busy moment of the machine hits both
+        for _ in range(rounds):
+            fresh = [bench.make_fields(rng, texts["ar" if i % 2 else "en"],
+                                       "ar" if i % 2 else "en", 10_000_000 + number + i,
+                                       rng.choice(bench.SITES)) for i in range(new)]
+            number += new
+            for label, store in stores.items():
                 run_id = store.begin_run("bench", started_at="2026-12-01T00:00:00Z",
                                          settings={})
-                spent = []
-                for number, fields in enumerate(fresh):
-                    capture = store.add_capture(Capture(
-                        run_id=run_id, url=fields["url"], fetched_at="2026-12-01T00:00:00Z",
-                        status=200, warc=WarcRef("bench.warc.gz", number * 1000, 1000,
-                                                 f"<urn:uuid:new-{number}>"),
-                        payload_digest="sha1:X"))
-                    start = time.perf_counter()
-                    store.store_article(capture, fields, run_id=run_id,
-                                        extractor_version="bench")
-                    spent.append((time.perf_counter() - start) * 1000)
-            timings[label] = statistics.median(spent)
-            print(f"store_article {label}: median {timings[label]:.3f} ms, p95 "
-                  f"{statistics.quantiles(spent, n=20)[18]:.3f} ms ({new} new articles)")
-        print(f"clustering adds {timings['with stories'] - timings['without stories']:.3f} ms "
-              f"per article at {made:,} versions")
+                captures = [store.add_capture(Capture(
+                    run_id=run_id, url=fields["url"], fetched_at="2026-12-01T00:00:00Z",
+                    status=200, warc=WarcRef("bench.warc.gz", (number + i) * 1000, 1000,
+                                             f"<urn:uuid:new-{number + i}>"),
+                    payload_digest="sha1:X")) for i, fields in enumerate(fresh)]
+                # as a crawl's page worker stores them: NEWS_EXTRACT_BATCH pages a transaction
+                for at in range(0, new, BATCH):
+                    start, start_cpu = time.perf_counter(), time.process_time()
+                    with store.batch():
+                        for capture, fields in zip(captures[at:at + BATCH],
+                                                   fresh[at:at + BATCH]):
+                            store.store_article(capture, fields, run_id=run_id,
+                                                extractor_version="bench")
+                    count = len(fresh[at:at + BATCH])
+                    per_article[label].append((time.perf_counter() - start) * 1000 / count)
+                    cpu[label].append((time.process_time() - start_cpu) * 1000 / count)
+        for store in stores.values():
+            store.close()
+        medians = {label: statistics.median(times) for label, times in per_article.items()}
+        cpus = {label: statistics.median(times) for label, times in cpu.items()}
+        for label, times in per_article.items():
+            print(f"store_article {label}: median {medians[label]:.3f} ms per article "
+                  f"(CPU {cpus[label]:.3f} ms), p90 {statistics.quantiles(times, n=10)[8]:.3f} "
+                  f"ms ({rounds} x {new} articles in batches of {BATCH})")
+        print(f"clustering adds {medians['with stories'] - medians['without stories']:.3f} ms "
+              f"per article (CPU {cpus['with stories'] - cpus['without stories']:.3f} ms) at "
+              f"{made:,} versions")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,10 +225,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ingest", type=int, metavar="N",
                         help="measure the cost at ingest over an archive of N versions instead")
     parser.add_argument("--new", type=int, default=500,
-                        help="with --ingest: articles stored to time (default 500)")
+                        help="with --ingest: articles stored to time per round (default 500)")
+    parser.add_argument("--cache-mb", type=int,
+                        help="with --ingest: SQLite page cache of both stores in MB "
+                             "(default: SQLite's 2 MB)")
     args = parser.parse_args(argv)
     if args.ingest:
-        ingest(args.ingest, args.new)
+        ingest(args.ingest, args.new, cache_mb=args.cache_mb)
         return 0
 
     bodies = real_bodies(args.cases)
