@@ -19,7 +19,8 @@ reference, story and story signature are compared, not just counted).
 
 The story index (story_bands: the LSH band keys of each version's story signature) is derived
 data, as the search index is: it is not copied but computed in the target from the copied
-signatures, resumably (versions after the last one indexed), and its row count compared.
+signatures (story_signatures), resumably (versions after the last one indexed), and its row
+count compared.
 
 Refuses (MigrateRefused) a target that holds records not from this archive: more rows, or rows
 whose identity (a run's site and start time, an article's canonical URL, a capture's WARC
@@ -75,6 +76,9 @@ TABLES: tuple[Table, ...] = (
     # URLs waiting for the next run of their site (a URL a later run fetched is gone from the
     # source; a copy made before that keeps it until the target's next run of the site)
     Table("backlog", "id", identity=("site", "url")),
+    # each version's story signature (docs/STORIES.md); its story moves with `reindex`
+    Table("story_signatures", "version_id", later=("story_id", "signature"),
+          identity=("version_id", "article_id")),
 )
 
 
@@ -279,14 +283,13 @@ def _fill_story_bands(source: sqlite3.Connection, target: Any, chunk_rows: int,
     from archive import stories
 
     entry = TableReport("story_bands")
-    total = target.execute("SELECT COUNT(*) FROM versions WHERE story_signature IS NOT NULL"
-                           ).fetchone()[0]
+    total = target.execute("SELECT COUNT(*) FROM story_signatures").fetchone()[0]
     last = target.execute("SELECT COALESCE(MAX(version_id), 0) FROM story_bands").fetchone()[0]
-    done = target.execute("SELECT COUNT(*) FROM versions WHERE story_signature IS NOT NULL "
-                          "AND id <= %s", (last,)).fetchone()[0]
+    done = target.execute("SELECT COUNT(*) FROM story_signatures WHERE version_id <= %s",
+                          (last,)).fetchone()[0]
     while rows := target.execute(
-            "SELECT id, story_signature FROM versions WHERE story_signature IS NOT NULL "
-            "AND id > %s ORDER BY id LIMIT %s", (last, chunk_rows)).fetchall():
+            "SELECT version_id, signature FROM story_signatures WHERE version_id > %s "
+            "ORDER BY version_id LIMIT %s", (last, chunk_rows)).fetchall():
         with target.transaction(), target.cursor() as cur:
             cur.executemany(
                 "INSERT INTO story_bands (band_key, version_id) VALUES (%s, %s) "

@@ -244,16 +244,18 @@ def test_reindex_clusters_versions_stored_before_stories(store: Store) -> None:
 
 def forget_stories(store: Store) -> None:
     """What migration 7 (SQLite) / 8 (PostgreSQL) leaves for versions stored before it."""
-    sql = ("UPDATE versions SET story_signature = NULL, story_id = "
+    sql = ("UPDATE versions SET story_id = "
            "(SELECT MIN(f.id) FROM versions f WHERE f.article_id = versions.article_id)")
     if isinstance(store, SQLiteStore):
         with store.batch():
             store.connection.execute(sql)
             store.connection.execute("DELETE FROM story_bands")
+            store.connection.execute("DELETE FROM story_signatures")
     else:
         with store.batch(), store.reading() as conn:  # type: ignore[attr-defined]
             conn.execute(sql)
             conn.execute("DELETE FROM story_bands")
+            conn.execute("DELETE FROM story_signatures")
 
 
 def test_migration_gives_existing_versions_a_story_per_article(tmp_path: Path,

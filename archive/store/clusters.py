@@ -2,7 +2,8 @@
 
 Every version has a `story_id`: the id of the first version of its story. A new article's
 first version looks its candidates up by the band keys of its MinHash signature
-(archive/stories.py) in `story_bands`, an index probe whatever the archive's size, and joins the
+(archive/stories.py) in `story_bands`, an index probe whatever the archive's size, reads each
+candidate's signature from `story_signatures` (a narrow row, not the version's), and joins the
 story of the most similar candidate at or above stories.THRESHOLD; without one it founds a
 story of its own. Later versions of an article stay in the article's story (its identity is
 its URL, not its text) but add their band keys, so copies of the new text find the story too.
@@ -42,21 +43,20 @@ def find_story(conn: Any, sig: stories.Signature, *, site: str, mark: str,
                exclude_article: int | None = None) -> StoryMatch | None:
     """The story whose versions are most like `sig` (at least stories.THRESHOLD), or None."""
     keys = stories.band_keys(sig)
-    # each candidate version once, however many bands it shares (a copy shares most)
+    # each candidate version once, however many bands it shares (a copy shares most); its
+    # signature from the narrow table, never from the version row (past the body)
     rows = conn.execute(
-        "SELECT v.id AS version_id, v.story_id, v.story_signature, v.article_id, a.site "
-        "FROM versions v JOIN articles a ON a.id = v.article_id WHERE v.id IN ("
+        "SELECT s.story_id, s.signature, s.article_id, a.site "
+        "FROM story_signatures s JOIN articles a ON a.id = s.article_id WHERE s.version_id IN ("
         "SELECT b.version_id FROM story_bands b "
         f"WHERE b.band_key IN ({', '.join([mark] * len(keys))}) LIMIT {MAX_CANDIDATE_ROWS})",
         keys).fetchall()
     best: dict[int, tuple[float, int]] = {}            # story -> (similarity, article)
     same_site: dict[int, tuple[float, int]] = {}
     for row in rows:
-        if row["story_id"] is None or not row["story_signature"]:
-            continue
         if row["article_id"] == exclude_article:
             continue
-        similar = stories.similarity(sig, stories.from_bytes(bytes(row["story_signature"])))
+        similar = stories.similarity(sig, stories.from_bytes(bytes(row["signature"])))
         if similar < stories.THRESHOLD:
             continue
         story, article = int(row["story_id"]), int(row["article_id"])
@@ -95,14 +95,17 @@ def _key(value: tuple[float, int] | None) -> tuple[float, int]:
 
 
 def set_story(conn: Any, version_id: int, story_id: int | None,
-              sig: stories.Signature | None, *, mark: str) -> int:
+              sig: stories.Signature | None, *, mark: str, article_id: int) -> int:
     """Give a version its story (None: a story of its own, founded by this version) and its
     signature, and index its band keys; returns the story id."""
     story = version_id if story_id is None else story_id
-    conn.execute(f"UPDATE versions SET story_id = {mark}, story_signature = {mark} "
-                 f"WHERE id = {mark}",
-                 (story, stories.to_bytes(sig) if sig is not None else None, version_id))
+    conn.execute(f"UPDATE versions SET story_id = {mark} WHERE id = {mark}", (story, version_id))
     if sig is not None:
+        conn.execute(
+            "INSERT INTO story_signatures (version_id, story_id, article_id, signature) "
+            f"VALUES ({mark}, {mark}, {mark}, {mark}) ON CONFLICT (version_id) DO UPDATE SET "
+            "story_id = excluded.story_id, signature = excluded.signature",
+            (version_id, story, article_id, stories.to_bytes(sig)))
         conn.cursor().executemany(
             f"INSERT INTO story_bands (band_key, version_id) VALUES ({mark}, {mark}) "
             "ON CONFLICT DO NOTHING",
@@ -123,18 +126,19 @@ def story_members(conn: Any, article_id: int, *, mark: str) -> dict[str, Any] | 
     each with its similarity to this article (the highest over its versions against this
     article's current version; None when a body was too short for a signature)."""
     row = conn.execute(
-        "SELECT v.story_id, v.story_signature FROM articles a "
-        f"JOIN versions v ON v.id = a.current_version_id WHERE a.id = {mark}",
+        "SELECT v.story_id, s.signature FROM articles a "
+        "JOIN versions v ON v.id = a.current_version_id "
+        f"LEFT JOIN story_signatures s ON s.version_id = v.id WHERE a.id = {mark}",
         (article_id,)).fetchone()
     if row is None or row["story_id"] is None:
         return None
     story_id = int(row["story_id"])
-    mine = (stories.from_bytes(bytes(row["story_signature"]))
-            if row["story_signature"] else None)
+    mine = stories.from_bytes(bytes(row["signature"])) if row["signature"] else None
     rows = conn.execute(
-        "SELECT v.article_id, v.story_signature, a.canonical_url, a.site, a.first_seen, "
+        "SELECT v.article_id, s.signature, a.canonical_url, a.site, a.first_seen, "
         "cv.title, cv.language FROM versions v JOIN articles a ON a.id = v.article_id "
         "JOIN versions cv ON cv.id = a.current_version_id "
+        "LEFT JOIN story_signatures s ON s.version_id = v.id "
         f"WHERE v.story_id = {mark}", (story_id,)).fetchall()
     members: dict[int, dict[str, Any]] = {}
     for member in rows:
@@ -144,8 +148,8 @@ def story_members(conn: Any, article_id: int, *, mark: str) -> dict[str, Any] | 
             "title": member["title"], "language": member["language"], "similarity": None})
         if entry["article_id"] == article_id:
             entry["similarity"] = 1.0
-        elif mine is not None and member["story_signature"]:
-            similar = stories.similarity(mine, stories.from_bytes(bytes(member["story_signature"])))
+        elif mine is not None and member["signature"]:
+            similar = stories.similarity(mine, stories.from_bytes(bytes(member["signature"])))
             entry["similarity"] = max(similar, entry["similarity"] or 0.0)
     ordered = sorted(members.values(), key=lambda m: (m["first_seen"], m["article_id"]))
     return {"story_id": story_id, "members": ordered}
@@ -157,6 +161,7 @@ def assign_all(conn: Any, *, mark: str, batch: int = 500) -> Iterator[int]:
     story_bands, then yields the number of versions done after each batch. Bodies are read a
     batch at a time; only the ids and the article -> story map are held for the whole run."""
     conn.execute("DELETE FROM story_bands")
+    conn.execute("DELETE FROM story_signatures")
     order = [(int(row["id"]), int(row["article_id"])) for row in conn.execute(
         "SELECT v.id, v.article_id FROM versions v "
         "JOIN versions f ON f.article_id = v.article_id AND f.version_no = 1 "
@@ -177,5 +182,6 @@ def assign_all(conn: Any, *, mark: str, batch: int = 500) -> Iterator[int]:
                 match = find_story(conn, sig, site=row["site"], mark=mark,
                                    exclude_article=article_id)
                 story = match.story_id if match else None
-            story_of[article_id] = set_story(conn, version_id, story, sig, mark=mark)
+            story_of[article_id] = set_story(conn, version_id, story, sig, mark=mark,
+                                             article_id=article_id)
         yield start + len(chunk)

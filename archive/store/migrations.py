@@ -329,21 +329,30 @@ _STEMMED_SEARCH = (
 )
 
 # Story clusters (archive/store/clusters.py, docs/STORIES.md): each version's story (the id of
-# the story's first version) and MinHash signature (512 bytes, NULL for a body too short to
-# judge), and the band keys of the signatures, whose primary key is the index a new article's
-# candidates are probed by. Versions stored before this migration get a story per article
-# (their article's first version) and no signature; `newsarchive reindex` clusters them.
+# the story's first version), and beside it, in a narrow table of its own, the MinHash signature
+# (512 bytes) of each version whose body was long enough, with its story and article again: a
+# candidate is checked by one short row, not by walking a version row past its body. The band
+# keys of the signatures are the primary key new articles' candidates are probed by. Versions
+# stored before this migration get a story per article (their article's first version) and no
+# signature; `newsarchive reindex` clusters them.
 STORIES_VERSION = 7   # the migration below
 _STORIES = (
     "ALTER TABLE versions ADD COLUMN story_id INTEGER",
-    "ALTER TABLE versions ADD COLUMN story_signature BLOB",
     "UPDATE versions SET story_id = (SELECT MIN(f.id) FROM versions f "
     "WHERE f.article_id = versions.article_id)",
     "CREATE INDEX versions_story ON versions (story_id)",
     """
+    CREATE TABLE story_signatures (
+        version_id INTEGER PRIMARY KEY REFERENCES versions (id),
+        story_id   INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles (id),
+        signature  BLOB NOT NULL      -- archive.stories.to_bytes: 128 little-endian uint32
+    )
+    """,
+    """
     CREATE TABLE story_bands (
         band_key   INTEGER NOT NULL,   -- archive.stories.band_keys: band number + values hashed
-        version_id INTEGER NOT NULL REFERENCES versions (id),
+        version_id INTEGER NOT NULL REFERENCES story_signatures (version_id),
         PRIMARY KEY (band_key, version_id)
     ) WITHOUT ROWID
     """,

@@ -384,9 +384,11 @@ class PostgresStore(Store):
                     version_id = self._insert_version(
                         conn, article_id, version_no, digest, capture_id, run_id,
                         extractor_version, now, values)
-                    story = clusters.set_story(
-                        conn, version_id, clusters.article_story(conn, article_id, mark="%s"),
-                        sig, mark="%s") if self._stories else None
+                    story = None
+                    if self._stories:
+                        story = clusters.set_story(
+                            conn, version_id, clusters.article_story(conn, article_id, mark="%s"),
+                            sig, mark="%s", article_id=article_id)
                     conn.execute("UPDATE articles SET current_version_id = %s WHERE id = %s",
                                  (version_id, article_id))
                     result = StoreResult("updated", article_id, version_id, story_id=story)
@@ -418,11 +420,14 @@ class PostgresStore(Store):
                     version_id = self._insert_version(
                         conn, article_id, 1, digest, capture_id, run_id, extractor_version, now,
                         values)
-                    match = (clusters.find_story(conn, sig, site=fields["site"], mark="%s")
-                             if sig is not None and self._stories else None)
-                    story = clusters.set_story(conn, version_id,
-                                               match.story_id if match else None, sig,
-                                               mark="%s") if self._stories else None
+                    match, story = None, None
+                    if self._stories:
+                        if sig is not None:
+                            match = clusters.find_story(conn, sig, site=fields["site"],
+                                                        mark="%s")
+                        story = clusters.set_story(
+                            conn, version_id, match.story_id if match else None, sig,
+                            mark="%s", article_id=article_id)
                     conn.execute("UPDATE articles SET current_version_id = %s WHERE id = %s",
                                  (version_id, article_id))
                     result = clusters.new_result(article_id, version_id, story, match)

@@ -311,19 +311,26 @@ FILL_SEARCH = ("INSERT INTO article_search (article_id, version_id, config, titl
                "authors, captions) " + _search_select(
                    "articles a JOIN versions v ON v.id = a.current_version_id", SEARCH_FOLD_CHARS))
 
-# Story clusters, as SQLite's migration 7 (archive/store/migrations.py): each version's story
-# and MinHash signature, and the signatures' band keys, probed by their primary key.
+# Story clusters, as SQLite's migration 7 (archive/store/migrations.py): each version's story,
+# the signatures in a narrow table, and their band keys, probed by their primary key.
 STORIES_VERSION = 8   # the migration below
 _STORIES = (
     "ALTER TABLE versions ADD COLUMN story_id BIGINT",
-    "ALTER TABLE versions ADD COLUMN story_signature BYTEA",
     "UPDATE versions v SET story_id = f.first_id FROM (SELECT article_id, MIN(id) AS first_id "
     "FROM versions GROUP BY article_id) f WHERE f.article_id = v.article_id",
     "CREATE INDEX versions_story ON versions (story_id)",
     """
+    CREATE TABLE story_signatures (
+        version_id BIGINT PRIMARY KEY REFERENCES versions (id),
+        story_id   BIGINT NOT NULL,
+        article_id BIGINT NOT NULL REFERENCES articles (id),
+        signature  BYTEA NOT NULL
+    )
+    """,
+    """
     CREATE TABLE story_bands (
         band_key   BIGINT NOT NULL,
-        version_id BIGINT NOT NULL REFERENCES versions (id),
+        version_id BIGINT NOT NULL REFERENCES story_signatures (version_id),
         PRIMARY KEY (band_key, version_id)
     )
     """,

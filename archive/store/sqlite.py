@@ -385,9 +385,11 @@ class SQLiteStore(Store):
                     version_id = self._insert_version(
                         conn, article_id, version_no, digest, capture_id, run_id,
                         extractor_version, now, fields)
-                    story = clusters.set_story(
-                        conn, version_id, clusters.article_story(conn, article_id, mark="?"),
-                        sig, mark="?") if self._stories else None
+                    story = None
+                    if self._stories:
+                        story = clusters.set_story(
+                            conn, version_id, clusters.article_story(conn, article_id, mark="?"),
+                            sig, mark="?", article_id=article_id)
                     conn.execute("UPDATE articles SET current_version_id = ? WHERE id = ?",
                                  (version_id, article_id))
                     result = StoreResult("updated", article_id, version_id, story_id=story)
@@ -421,10 +423,14 @@ class SQLiteStore(Store):
                     version_id = self._insert_version(
                         conn, article_id, 1, digest, capture_id, run_id, extractor_version, now,
                         fields)
-                    match = (clusters.find_story(conn, sig, site=fields["site"], mark="?")
-                             if sig is not None and self._stories else None)
-                    story = clusters.set_story(conn, version_id, match.story_id if match else None,
-                                               sig, mark="?") if self._stories else None
+                    match, story = None, None
+                    if self._stories:
+                        if sig is not None:
+                            match = clusters.find_story(conn, sig, site=fields["site"],
+                                                        mark="?")
+                        story = clusters.set_story(
+                            conn, version_id, match.story_id if match else None, sig,
+                            mark="?", article_id=article_id)
                     conn.execute("UPDATE articles SET current_version_id = ? WHERE id = ?",
                                  (version_id, article_id))
                     result = clusters.new_result(article_id, version_id, story, match)
