@@ -10,15 +10,15 @@ Pure functions, no store: `signature(body)` (None for a body too short to judge)
 `similarity(a, b)`, `band_keys(sig)` (the locality-sensitive hash keys a store indexes, so that
 finding the candidates of a new body is an index probe, never a scan), and the bytes a store
 keeps per version (`to_bytes`/`from_bytes`). The numbers below are part of every stored
-signature: changing NUM_PERM, BANDS, SHINGLE_WORDS, SEED, the folding or the hashing makes old
-signatures incomparable with new ones (a migration would have to recompute them all).
+signature: changing NUM_PERM, SHINGLE_WORDS, SEED, the folding or the hashing makes old
+signatures incomparable with new ones, and changing BANDS or ROWS changes every band key
+(`newsarchive reindex --only stories` recomputes both).
 """
 from __future__ import annotations
 
 import hashlib
 import zlib
 from dataclasses import dataclass
-
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +29,7 @@ from archive import stemming
 
 # 128 permutations: a similarity estimate within about +-0.04 (one standard deviation at 0.5)
 # for 512 bytes per version. With 64, distinct demo-site stories written from the same sentence
-# templates reached an estimated 0.48 (their true similarity: 0.36) and came too near the threshold.
+# templates reached an estimated 0.48 (their true similarity: 0.36), too near any threshold.
 NUM_PERM = 128
 # 16 bands of 3 values (the first 48 of the 128; all 128 estimate the similarity): two bodies
 # become candidates with probability 1 - (1 - s^3)^16, which is 0.65 at s = 0.4, 0.88 at 0.5,
@@ -43,8 +43,9 @@ SHINGLE_WORDS = 5
 SEED = 1
 SCHEME = "affine32"   # datasketch's default since 2.0, pinned: stored signatures depend on it
 # A candidate at or above this estimated similarity joins a story. Measured with
-# benchmarks/stories.py (docs/STORIES.md): rewritten wire copies score 0.45-1.0 (99.4% joined),
-# distinct stories on one topic at most 0.29, distinct real articles at most 0.05.
+# benchmarks/stories.py (docs/STORIES.md): wire copies with a rewritten intro, a dateline,
+# boilerplate and a cut paragraph score 0.38-0.99 (98.8% joined), distinct stories written from
+# one set of sentence templates at most 0.34, distinct real articles at most 0.05.
 THRESHOLD = 0.4
 # A body with fewer shingles than this (about 30 words) gets no signature and a story of its
 # own: paywall stubs and one-line briefs are alike by their boilerplate, not by their story.
