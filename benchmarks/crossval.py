@@ -126,6 +126,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_lead_byline", "empty"),
     rule("crawler.extract.metadata", "_local_day", "first"),
     rule("crawler.extract.metadata", "_visible_date", "none"),
+    rule("crawler.extract.metadata", "_sole_published_box", "none"),
     rule("crawler.extract.metadata", "_visible_section", "none"),
     # titles: labels cut by comparing the page's title sources, "…" completed from the h1
     Tunable("crawler.extract.metadata", "MAX_LABEL_WORDS", (4, 8)),
