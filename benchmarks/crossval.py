@@ -119,6 +119,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract", "_visible_dek", "none"),
     rule("crawler.extract.body", "_title_article", "none"),
     rule("crawler.extract.body", "_cut_river", "first"),
+    rule("crawler.extract.body", "_prose_after", "false"),
+    Tunable("crawler.extract.body", "RIVER_PROSE_CHARS", (200, 500)),
     rule("crawler.extract.body", "_is_dateline", "false"),
     rule("crawler.extract.images", "_media_box_captions", "none"),
     rule("crawler.extract.images", "_alt_echo_captions", "none"),
