@@ -989,6 +989,8 @@ def _byline_candidates(page: _Page) -> tuple[list[Any], list[Any]]:
         rest = _BYLINE_CLASS.sub("", attrs)
         if _NOT_BYLINE_CONTEXT.search(rest) or _PHOTO_CLASS.search(rest):
             continue
+        if _job_title_child(el):  # "author-role", "author__position": the writer's job
+            continue
         if _in_byline_side_content(el, memo):
             if len(in_aside) < 20 and _in_article_aside(el, el.tag == "address"):
                 in_aside.append(el)
@@ -1025,21 +1027,39 @@ def _postal(text: str) -> bool:
     return bool(_DIGIT.search(text)) and find_date_in_text(text) is None
 
 
+# A child of a byline that holds the writer's job title, not their name: <div class="author">
+# <a>Jane Doe</a><span class="job-title">Travel News Reporter</span></div> (schema.org
+# itemprop="jobTitle" too). Not "author-title": author boxes use it for the name itself.
+_JOB_TITLE_NAME = re.compile(r"job[-_ ]?title|jobtitle|author[-_]*(?:role|position|function|job)"
+                             r"|(?<![a-z])(?:role|position|designation|occupation)(?![a-z])", re.I)
+
+
+def _job_title_child(node: Any) -> bool:
+    attrs = " ".join(filter(None, (node.get("class"), node.get("itemprop"))))
+    return bool(attrs) and bool(_JOB_TITLE_NAME.search(attrs))
+
+
 def _br_lines_text(el: Any) -> str:
     """Spaced text of `el` with its <br> line breaks kept: a name does not run across a line
-    break ("By Jane Doe<br>Staff Writer", "Jane Doe<br>John Roe")."""
-    if el.find(".//br") is None:
+    break ("By Jane Doe<br>Staff Writer", "Jane Doe<br>John Roe"), nor into a job title
+    printed in an element of its own (_job_title_child), which goes on a line of its own."""
+    lines_at = [node for node in el.iter(etree.Element)
+                if node is not el and (node.tag == "br" or _job_title_child(node))]
+    if not lines_at:
         return _el_spaced_text(el)
+    breaks = set(lines_at)
     parts: list[str] = []
-    for node in el.iter():
-        if node.tag == "br":
-            parts.append("\n")
-        elif node is not el and isinstance(node.tag, str) and node.text:
-            parts.append(node.text)
-        elif node is el and node.text:
-            parts.append(node.text)
-        if node is not el and node.tail:
-            parts.append(node.tail)
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if node in breaks:
+                parts.append("\n")
+            if isinstance(node.tag, str) and node.text:
+                parts.append(node.text)
+        else:
+            if node in breaks and node.tag != "br":
+                parts.append("\n")
+            if node is not el and node.tail:
+                parts.append(node.tail)
     return "\n".join(_WS.sub(" ", line).strip() for line in " ".join(parts).split("\n")).strip()
 
 
