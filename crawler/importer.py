@@ -14,6 +14,16 @@ kept, the bad ones reported with their offset), so every capture stays addressab
 is not an archive at all is refused with one line and the other files are still imported.
 wget keeps chunked transfer-encoding in its records, which warcio undoes.
 
+Files are imported in the order given, each streamed once: its records are read in batches of
+IMPORT_BATCH; the pages of a batch are extracted by a pool of worker processes (decoding and
+extraction are CPU-bound) while this process reads the next batches and stores the oldest one,
+its captures, articles and the file's offset after it in one transaction (Store.batch). A kill
+loses at most the batches not yet committed: run again, the import goes on from the committed
+offset of the archive's copy, so nothing is stored twice. Each source file's status lives in the
+store by its sha256 (Store.import_file): a file imported whole with the same --site and filters
+is skipped; other filters read it again (what is already stored stays as it is). One import at
+a time per archive: a file lock (archive.locks.SiteLock "import-warc") that dies with it.
+
 One file may hold many hosts (Common Crawl's CC-NEWS files do): an imported article's site is
 the registered domain of its host (crawler.extract.urls.registered_domain: news.example.co.uk
 -> example.co.uk), whatever --site says. Filters (ImportFilters) select what is imported:
