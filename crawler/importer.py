@@ -109,6 +109,10 @@ class WarcImportError(Exception):
     """A file that cannot be imported (not found, not a WARC): one line for the user."""
 
 
+class ImportAlreadyRunning(WarcImportError):
+    """Another import-warc holds the archive's import lock: nothing was touched."""
+
+
 @dataclass(slots=True)
 class ImportedFile:
     source: Path
@@ -567,7 +571,7 @@ def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = Non
     try:
         lock.acquire()
     except AlreadyRunning as error:
-        raise WarcImportError("another import-warc is running into this archive "
+        raise ImportAlreadyRunning("another import-warc is running into this archive "
                               f"({str(error).rpartition('(')[2].rstrip(')')})") from error
     try:
         with open_store(archive_dir, db=db) as store:

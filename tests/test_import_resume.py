@@ -221,6 +221,14 @@ def test_a_finished_file_is_skipped_and_files_come_in_order(tmp_path: Path) -> N
                             "started_at, source_path").fetchall() == [
             (str(first), "done"), (str(second), "done")]
 
+    # one import at a time per archive: another one waits for nothing, exit 3, one line
+    from archive.locks import SiteLock
+
+    with SiteLock(archive, "import-warc"):
+        busy = run_cli("import-warc", str(first), "--archive", str(archive), "--jobs", "1")
+    assert busy.returncode == 3, busy.stdout + busy.stderr
+    assert busy.stderr.count("\n") == 1 and "another import-warc is running" in busy.stderr
+
     # other filters read the file again (what they select may not be in the archive yet);
     # nothing is stored twice
     filtered = run_cli("import-warc", str(first), "--archive", str(archive), "--jobs", "1",

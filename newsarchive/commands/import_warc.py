@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from crawler.importer import ImportProgress
 
-from newsarchive.commands.common import (EXIT_FAILED, EXIT_OK, CliError, add_archive_option,
-                                         at_least, check_date_options)
+from newsarchive.commands.common import (EXIT_ALREADY_RUNNING, EXIT_FAILED, EXIT_OK, CliError,
+                                         add_archive_option, at_least, check_date_options)
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 # crawler.importer.IMPORT_BATCH, not imported here: every command's start would load the
@@ -66,7 +66,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                     "again, goes on after the last stored batch and stores nothing twice. The "
                     "archive keeps each file's status by its sha256: a file imported whole "
                     "before (with the same --site and filters) is skipped and says so; with "
-                    "other filters it is read again. On a terminal a progress line on stderr "
+                    "other filters it is read again. One import at a time per archive (another "
+                    "one running: exit 3). On a terminal a progress line on stderr "
                     "shows records/s, articles and the time left in the file. Exit 0 when "
                     "every file was imported whole; 1 with one line per failed file (not an "
                     "archive, corrupt records) otherwise.",
@@ -121,7 +122,8 @@ def file_list(arguments: list[str], stdin: TextIO) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from crawler.importer import ImportFilters, WarcImportError, import_warcs
+    from crawler.importer import (ImportAlreadyRunning, ImportFilters, WarcImportError,
+                                  import_warcs)
     from crawler.reextract import format_report
 
     check_date_options(args)
@@ -135,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
                                      site=args.site, workers=args.jobs, db=args.db,
                                      filters=filters, batch_records=args.batch_records,
                                      progress=progress)
+    except ImportAlreadyRunning as error:
+        raise CliError(str(error), exit_code=EXIT_ALREADY_RUNNING) from error
     except WarcImportError as error:
         raise CliError(str(error)) from error
     finally:
