@@ -39,6 +39,7 @@ _RECORD_START = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n)")
 _CONTENT_LENGTH = re.compile(rb"\r?\ncontent-length:[ \t]*(\d+)[ \t]*\r?\n", re.IGNORECASE)
 MAX_HEADER_BYTES = 1 << 20           # a WARC header block larger than this is not one
 _COPY_CHUNK = 1 << 20
+_FIRST_READ = 1 << 15
 
 
 class NotAnArchiveError(Exception):
@@ -172,10 +173,14 @@ def _gzip_members(data: mmap.mmap) -> Iterator[tuple[int, int, bytes] | BadRecor
         inflater = zlib.decompressobj(31)
         pieces: list[bytes] = []
         cursor = position
+        # a member is one record, mostly a few KB: reading it in small steps first keeps the
+        # bytes copied past its end (each slice of the mmap is a copy) small
+        step = _FIRST_READ
         try:
             while not inflater.eof and cursor < size:
-                chunk = data[cursor:cursor + _COPY_CHUNK]
+                chunk = data[cursor:cursor + step]
                 cursor += len(chunk)
+                step = min(step * 4, _COPY_CHUNK)
                 pieces.append(inflater.decompress(chunk))
             if not inflater.eof:
                 raise zlib.error("the gzip member is cut short")
