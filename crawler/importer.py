@@ -341,10 +341,6 @@ class _FileReader:
         digest = _payload_digest(record)   # before the offset: that reads the record to its end
         location = record.http_headers.get_header("Location")
         offset, length = iterator.get_record_offset(), iterator.get_record_length()
-        known = self.store.find_capture(record_id)
-        if known is not None and (known["warc_file"], known["offset"]) != (self.relative, offset):
-            # the same record is archived already (e.g. our own WARC imported back)
-            return offset, "already-archived"
         page_kind, reason = _kind(url, status, content_type)
         if page_kind == "pending":
             parts = urlsplit(url)
@@ -502,16 +498,30 @@ class _Importer:
             results = [result for task in batch.tasks for result in task.get()]
         else:
             results = extract_jobs([job for _index, job in batch.jobs])
-        info.records += batch.records
-        info.captures += len(batch.captures)
-        info.skipped = dict(Counter(info.skipped) + batch.skipped)
         with self.store.batch():
-            ids = [self.store.add_capture(capture) for capture in batch.captures]
+            ids: list[int | None] = []
+            for capture in batch.captures:
+                known = self.store.find_capture(capture.warc.record_id)
+                if known is not None and (known["warc_file"], known["offset"]) != (
+                        capture.warc.warc_file, capture.warc.offset):
+                    # the same record is archived already (our own WARC imported back, a
+                    # record twice in one file): checked here, where earlier batches are stored
+                    batch.skipped["already-archived"] += 1
+                    ids.append(None)
+                    continue
+                ids.append(self.store.add_capture(capture))
+            kept = []
             for (index, _job), result in zip(batch.jobs, results):
-                result.capture_id = ids[index]
-            store_results(self.store, results, run_id=self.run_id, tally=self.tally,
+                capture_id = ids[index]
+                if capture_id is not None:
+                    result.capture_id = capture_id
+                    kept.append(result)
+            store_results(self.store, kept, run_id=self.run_id, tally=self.tally,
                           reclassify_articles=True)
             self._add_aliases(batch.redirects)
+            info.records += batch.records
+            info.captures += sum(1 for capture_id in ids if capture_id is not None)
+            info.skipped = dict(sorted((Counter(info.skipped) + batch.skipped).items()))
             self.store.set_import_progress(checksum, offset=batch.end, counts=_counts(info))
         self.records += batch.records
         info.committed = batch.end

@@ -238,3 +238,19 @@ def test_a_finished_file_is_skipped_and_files_come_in_order(tmp_path: Path) -> N
     with sqlite3.connect(archive / "records.sqlite3") as conn:
         assert conn.execute("SELECT COUNT(*) FROM captures").fetchone() == (9,)
         assert conn.execute("SELECT COUNT(*) FROM versions").fetchone() == (len(articles_one) + 1,)
+
+
+def test_a_record_twice_in_one_file_is_captured_once(tmp_path: Path) -> None:
+    """The check against records archived already sees the file's own earlier batches."""
+    one = tmp_path / "one.warc.gz"
+    feed_warc(one, pages=3)
+    data = one.read_bytes()
+    twice = tmp_path / "twice.warc.gz"
+    twice.write_bytes(data + data)   # the same three records (same record ids) again
+    archive = tmp_path / "archive"
+    result = run_cli("import-warc", str(twice), "--archive", str(archive), "--jobs", "1",
+                     "--batch-records", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "6 records, 3 captures (skipped: already-archived 3)" in result.stdout, result.stdout
+    with sqlite3.connect(archive / "records.sqlite3") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM captures").fetchone() == (3,)
