@@ -585,7 +585,9 @@ def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = Non
                               f"({str(error).rpartition('(')[2].rstrip(')')})") from error
     try:
         # under the lock: rewritten copies a killed import left half-made are nobody's
-        shutil.rmtree(archive_dir / ".import-tmp", ignore_errors=True)
+        scratch = archive_dir / ".import-tmp"
+        for leftover in scratch.glob("newsarchive-import-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
         with open_store(archive_dir, db=db) as store:
             # under the lock: a run of ours still "running" was killed
             store.interrupt_stale_runs(run_site, finished_at=utc_now())
