@@ -234,7 +234,9 @@ class ImportProgress:
         left = ""
         if self.bytes_per_second > 0:
             seconds = int((self.total_bytes - self.done_bytes) / self.bytes_per_second)
-            left = f", ETA {seconds // 60}m{seconds % 60:02d}s"
+            hours, minutes = divmod(seconds // 60, 60)
+            left = (f", ETA {hours}h{minutes:02d}m" if hours
+                    else f", ETA {minutes}m{seconds % 60:02d}s")
         return (f"{self.source.name}: {done:.0%}, {self.records:,} records ({rate:,.0f}/s), "
                 f"{self.articles:,} articles{left}")
 

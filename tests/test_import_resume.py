@@ -254,3 +254,15 @@ def test_a_record_twice_in_one_file_is_captured_once(tmp_path: Path) -> None:
     assert "6 records, 3 captures (skipped: already-archived 3)" in result.stdout, result.stdout
     with sqlite3.connect(archive / "records.sqlite3") as conn:
         assert conn.execute("SELECT COUNT(*) FROM captures").fetchone() == (3,)
+
+
+def test_progress_line_says_records_per_second_articles_and_time_left() -> None:
+    from crawler.importer import ImportProgress
+
+    update = ImportProgress(Path("/data/CC-NEWS-1.warc.gz"), done_bytes=250_000_000,
+                            total_bytes=1_000_000_000, records=12_000, articles=8_100,
+                            elapsed=40.0, bytes_per_second=5_000_000)
+    assert update.line() == ("CC-NEWS-1.warc.gz: 25%, 12,000 records (300/s), 8,100 articles, "
+                             "ETA 2m30s")
+    slow = ImportProgress(Path("x.warc"), 0, 10_000_000_000, 0, 0, 0.0, 1_000_000)
+    assert slow.line() == "x.warc: 0%, 0 records (0/s), 0 articles, ETA 2h46m"
