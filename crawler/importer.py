@@ -126,6 +126,7 @@ class ImportedFile:
     already: dict[str, Any] | None = None   # an earlier run finished it: skipped (its state)
     resumed_from: int = 0           # offset of the stored copy an earlier run committed
     committed: int = 0              # offset of the stored copy committed so far
+    redirects: dict[str, str] = field(default_factory=dict)  # committed, target not yet stored
 
     @property
     def failed(self) -> bool:
@@ -437,7 +438,9 @@ class _Importer:
                                 rewritten=counts.get("rewritten"),
                                 bad=[BadRecord(**bad) for bad in counts.get("bad", [])],
                                 resumed_from=int(state["committed_offset"]),
-                                committed=int(state["committed_offset"]))
+                                committed=int(state["committed_offset"]),
+                                redirects=dict(counts.get("redirects", {})))
+            self.redirects.update(info.redirects)
         else:
             try:
                 info = self._copy(path, checksum)
@@ -521,6 +524,11 @@ class _Importer:
             store_results(self.store, kept, run_id=self.run_id, tally=self.tally,
                           reclassify_articles=True)
             self._add_aliases(batch.redirects)
+            # kept with the offset: a resumed run still makes them aliases when their target
+            # comes in a later batch
+            info.redirects.update(batch.redirects)
+            info.redirects = {source: target for source, target in info.redirects.items()
+                              if source in self.redirects}
             info.records += batch.records
             info.captures += sum(1 for capture_id in ids if capture_id is not None)
             info.skipped = dict(sorted((Counter(info.skipped) + batch.skipped).items()))
@@ -627,7 +635,8 @@ def _counts(info: ImportedFile) -> dict[str, Any]:
     return {"records": info.records, "captures": info.captures,
             "skipped": dict(sorted(info.skipped.items())), "rewritten": info.rewritten,
             "bad": [{"offset": b.offset, "problem": b.problem, "where": b.where}
-                    for b in info.bad]}
+                    for b in info.bad],
+            "redirects": dict(info.redirects)}
 
 
 def _summary(tally: Tally, files: list[ImportedFile]) -> dict[str, Any]:

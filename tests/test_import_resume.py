@@ -266,3 +266,39 @@ def test_progress_line_says_records_per_second_articles_and_time_left() -> None:
                              "ETA 2m30s")
     slow = ImportProgress(Path("x.warc"), 0, 10_000_000_000, 0, 0, 0.0, 1_000_000)
     assert slow.line() == "x.warc: 0%, 0 records (0/s), 0 articles, ETA 2h46m"
+
+
+def test_a_redirect_committed_before_a_kill_still_becomes_an_alias(tmp_path: Path) -> None:
+    """A redirect read before the kill, whose target article comes after it: the resumed run
+    makes it an alias (the pending redirects are committed with the offset)."""
+    from archive.store import open_store
+    from crawler.importer import import_warcs
+
+    source = tmp_path / "redirect.warc.gz"
+    with open(source, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        writer.write_record(writer.create_warc_record(
+            "http://news.example/s/7", "response", payload=io.BytesIO(b""),
+            http_headers=StatusAndHeaders("301 Moved Permanently", [
+                ("Location", "/news/7"), ("Content-Length", "0")], protocol="HTTP/1.1")))
+        for number in (1, 2, 3, 7):
+            body = article(number)
+            writer.write_record(writer.create_warc_record(
+                f"http://news.example/news/{number}", "response", payload=io.BytesIO(body),
+                http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                              protocol="HTTP/1.1")))
+    archive = tmp_path / "archive"
+
+    def killed_after_the_first_batch(update: object) -> None:
+        raise KeyboardInterrupt   # after the batch holding the redirect was committed
+
+    with pytest.raises(KeyboardInterrupt):
+        import_warcs([source], archive_dir=archive, workers=1, batch_records=2,
+                     progress=killed_after_the_first_batch)
+    with open_store(archive, readonly=True) as store:
+        assert store.get_article("http://news.example/s/7") is None
+    _report, files = import_warcs([source], archive_dir=archive, workers=1, batch_records=2)
+    assert files[0].resumed_from > 0
+    with open_store(archive, readonly=True) as store:
+        article_7 = store.get_article("http://news.example/s/7")
+        assert article_7 is not None and article_7["canonical_url"] == "http://news.example/news/7"
