@@ -227,12 +227,15 @@ def _search_context(result: Any, params: dict[str, str], page: int) -> dict[str,
         if entries:
             facets.append({"name": name, "label": FACET_LABELS.get(name, name),
                            "entries": entries})
-    pages = max(1, math.ceil(result.total / PAGE_SIZE))
+    # a search answered from its newest matches pages through those only
+    shown = min(result.total, result.ranked_among) if result.ranked_among else result.total
+    pages = max(1, math.ceil(shown / PAGE_SIZE))
     active_filters = [{"name": name, "value": params[name],
                        "remove": _query_string(params, **{name: None, "page": None})}
                       for name in FILTERS if params[name]]
     return {
-        "result": {"total": result.total, "hits": hits},
+        "result": {"total": result.total, "hits": hits, "about": result.total_is_estimate,
+                   "ranked_among": result.ranked_among},
         "facets": facets,
         "active_filters": active_filters,
         "pages": min(pages, MAX_PAGE),
