@@ -244,10 +244,11 @@ def test_migration_numbers_are_a_sequence() -> None:
 # never edited (databases that applied it would differ from new ones); append a new one instead.
 RELEASED = {
     "sqlite": {1: "3dc0bd43d212a353", 2: "93c0199e63b10aba", 3: "6e4408509bf29260",
-               4: "c011a1b5a7cec04e", 5: "5fd661a7ba823f4f", 6: "ac2d44f27af97276"},
+               4: "c011a1b5a7cec04e", 5: "5fd661a7ba823f4f", 6: "ac2d44f27af97276",
+               7: "04decda4330597fc"},
     "postgres": {1: "1881990437e6115d", 2: "3bc26f66cb80242b", 3: "7b423e8c3bdf3238",
                  4: "84f53f92cf1b01bc", 5: "c8a98c3a0b2fb7ba", 6: "1bb47e030e8cc93d",
-                 7: "eb23e076b3a1c27e"},
+                 7: "eb23e076b3a1c27e", 8: "50884f2da93f10ca"},
 }
 
 
