@@ -31,7 +31,10 @@ _LISTS = frozenset({"authors", "images", "tags"})
 # Timestamps change as a whole: a word diff would split inside the ISO string
 # ("2026-05-1[-6]+[7]T…") and, in right-to-left text, show its pieces out of order.
 _DATES = frozenset({"published", "modified"})
-_WORD = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+# A number with its separators ("2024-05-16", "10:30", "1,200.5") is one token: a diff that
+# split it would show "2024-05-1[-6]+[7]", and once the changed pieces are isolated for
+# right-to-left text (the reading room does) its pieces would read out of order.
+_WORD = re.compile(r"\d+(?:[-/.:,]\d+)*|\s+|\w+|[^\w\s]", re.UNICODE)
 
 WordOps = list[tuple[str, str]]
 

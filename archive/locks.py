@@ -55,6 +55,11 @@ class SiteLock:
         self._fd = fd
         return self
 
+    def fileno(self) -> int | None:
+        """The lock file's descriptor while held (a forked worker closes its copy, so that
+        the lock ends with the process holding it)."""
+        return self._fd
+
     def release(self) -> None:
         if self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_UN)

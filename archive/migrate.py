@@ -76,6 +76,10 @@ TABLES: tuple[Table, ...] = (
     # URLs waiting for the next run of their site (a URL a later run fetched is gone from the
     # source; a copy made before that keeps it until the target's next run of the site)
     Table("backlog", "id", identity=("site", "url")),
+    # import-warc's per-file status: a file imported before the copy is skipped after it
+    Table("import_files", "sha256", identity=("sha256",),
+          later=("source_path", "stored_path", "size", "status", "committed_offset", "counts",
+                 "settings", "run_id", "started_at", "finished_at", "error")),
     # each version's story signature (docs/STORIES.md); its story moves with `reindex`
     Table("story_signatures", "version_id", later=("story_id", "signature"),
           identity=("version_id", "article_id")),

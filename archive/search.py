@@ -3,7 +3,8 @@
 The stable API (`newsarchive search` and the web reading room call exactly this):
 
     search(conn_or_store, query, *, site=None, section=None, language=None, author=None,
-           date_from=None, date_to=None, limit=20, offset=0, by_story=False) -> SearchResult
+           date_from=None, date_to=None, limit=20, offset=0, window=RANK_WINDOW,
+           by_story=False) -> SearchResult
 
 - `conn_or_store`: a `SQLiteStore` (read-only is fine) or an open `sqlite3.Connection` to an
   archive's records.sqlite3 (schema version 3 or later: the `article_search` FTS5 table), or a
@@ -27,7 +28,15 @@ The stable API (`newsarchive search` and the web reading room call exactly this)
   article of the story captured first stands for it, ranked by the best score of the story's
   matches (browsing: by its newest published date), and `SearchHit.also` lists the story's
   other matching articles, earliest first seen first. `total` then counts stories; facets
-  still count articles.
+  still count articles. It groups every match (no `window`).
+
+- `window` (SQLite): when more than `window` articles match, the search is answered from the
+  newest `window` matches (by article id, i.e. archived last; browsing: by published date):
+  hits are ranked among them and pages drawn from them, facets count them,
+  `SearchResult.ranked_among` says so, and `total` still counts every match: exactly without
+  filters, estimated with them (`total_is_estimate`; the filtered share of the window's span
+  of matches times every match). Ranking and counting every match of a common word costs
+  seconds at a million versions; `window=None` does it. PostgreSQL always ranks every match.
 
 `SearchResult.total` counts every match; `hits` are the page `offset:offset+limit`;
 `facets` maps "site", "section", "language", "author" and "month" (YYYY-MM of published) to
@@ -55,6 +64,11 @@ __all__ = ["QueryError", "check_date", "SearchHit", "SearchResult", "Filters", "
            "matching_article_ids", "FACETS", "query_parts"]
 
 FACETS: tuple[str, ...] = ("site", "section", "language", "author", "month")
+# A search matching more articles than this is answered from its newest RANK_WINDOW matches
+# (SQLite): ranking every match, and counting every match's facets, costs seconds at a million
+# versions (docs/PERFORMANCE.md), while the newest few thousand are found at once from the
+# index's order. `window=None` (`newsarchive search --exact`) ranks and counts every match.
+RANK_WINDOW = 1000
 MAX_TERMS = 32                 # longer queries are cut: each term is one FTS5 phrase
 SNIPPET_TOKENS = 24
 # bm25 column weights, in article_search column order: title, dek, body, authors, captions,
@@ -121,9 +135,15 @@ class SearchResult:
     total: int
     hits: list[SearchHit]
     facets: dict[str, list[tuple[str, int]]]
+    # Set when more articles matched than the window: hits were ranked, and facets counted,
+    # among the newest `ranked_among` matches only; `total` may then be an estimate.
+    ranked_among: int | None = None
+    total_is_estimate: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "hits": [hit.to_dict() for hit in self.hits],
+        return {"total": self.total, "total_is_estimate": self.total_is_estimate,
+                "ranked_among": self.ranked_among,
+                "hits": [hit.to_dict() for hit in self.hits],
                 "facets": {name: [[value, count] for value, count in values]
                            for name, values in self.facets.items()}}
 
@@ -280,10 +300,12 @@ def search(conn_or_store: Any, query: str, *, site: str | None = None,
            section: str | None = None, language: str | None = None, author: str | None = None,
            date_from: str | date | None = None, date_to: str | date | None = None,
            limit: int = 20, offset: int = 0, facet_limit: int = 20,
-           by_story: bool = False) -> SearchResult:
+           window: int | None = RANK_WINDOW, by_story: bool = False) -> SearchResult:
     """Search the current versions (see the module docstring for every rule)."""
     if limit < 0 or offset < 0:
         raise QueryError(f"limit and offset must be 0 or more (got {limit}, {offset})")
+    if window is not None and window < 1:
+        raise QueryError(f"the ranking window must be 1 or more (got {window})")
     filters = Filters(site=site, section=section, language=language, author=author,
                       date_from=date_from, date_to=date_to)
     if _is_postgres(conn_or_store):
@@ -299,6 +321,13 @@ def search(conn_or_store: Any, query: str, *, site: str | None = None,
         return SearchResult(0, [], {name: [] for name in FACETS})
     source, clauses, params = _source(match, filters)
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    if window is not None and not by_story:   # by_story groups every match into stories
+        windowed = _windowed(conn, match, source, clauses, params, window=window, limit=limit,
+                             offset=offset, facet_limit=facet_limit)
+        if windowed is not None:
+            ranked, total, estimate, facets = windowed
+            return SearchResult(total, _hits(conn, ranked, None if match is None else query),
+                                facets, ranked_among=window, total_is_estimate=estimate)
 
     total, facets = _facets(conn, source, where, params, facet_limit)
     if total == 0 or (limit == 0 and not by_story):
@@ -322,6 +351,61 @@ def search(conn_or_store: Any, query: str, *, site: str | None = None,
               conn.execute(order, [*params, limit, offset])]
     hits = _hits(conn, ranked, None if match is None else query)
     return SearchResult(total, hits, facets)
+
+
+# Browsing in the window: current versions newest published first, read from the published
+# index (versions first, then their article: the only order that finds the newest at once).
+_BROWSE_NEWEST = ("versions v CROSS JOIN articles a ON a.id = v.article_id "
+                  "AND a.current_version_id = v.id")
+
+
+def _windowed(conn: sqlite3.Connection, match: str | None, source: str, clauses: list[str],
+              params: list[Any], *, window: int, limit: int, offset: int, facet_limit: int
+              ) -> tuple[list[tuple[int, float]], int, bool, dict[str, list[tuple[str, int]]]] | None:
+    """A search answered from its newest `window` matches: the page of hits, the total (exact
+    without filters, else estimated), whether it is an estimate, and the window's facets;
+    None when no more than `window` articles match (every match is then ranked and counted).
+
+    Matches of a query are newest by article id (archived last: the full-text index's own
+    order), browsing by published date. A filtered total is estimated from the window: the
+    share of the unfiltered matches in the window's span that pass the filters, times all the
+    unfiltered matches."""
+    if match is None:
+        source = _BROWSE_NEWEST
+        order, key = "v.published DESC, a.id DESC", "v.published"
+    else:
+        order, key = "article_search.rowid DESC", "article_search.rowid"
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    newest = conn.execute(f"SELECT a.id, {key} FROM {source}{where} ORDER BY {order} LIMIT ?",
+                          [*params, window + 1]).fetchall()
+    if len(newest) <= window:
+        return None
+    newest = newest[:window]
+    ids = [int(row[0]) for row in newest]
+    marks = ", ".join("?" * len(ids))
+    # the window's own rows (bounded IN lists: SQLite's parameter limit is 32,766)
+    cur = conn.execute(f"SELECT v.site, v.section, v.language, substr(v.published, 1, 7), "
+                       f"v.authors FROM {_CURRENT} WHERE a.id IN ({marks})", ids)
+    _, facets = count_facets(cur, facet_limit)
+    if match is None:
+        ranked = [(article_id, 0.0) for article_id in ids[offset:offset + limit]]
+        everything = conn.execute("SELECT count(*) FROM articles "
+                                  "WHERE current_version_id IS NOT NULL").fetchone()[0]
+        span = conn.execute(f"SELECT count(*) FROM {_BROWSE_NEWEST} WHERE v.published >= ?",
+                            [newest[-1][1]]).fetchone()[0] if newest[-1][1] else everything
+    else:
+        ranked = [(int(row[0]), float(row[1])) for row in conn.execute(
+            f"SELECT a.id, -bm25(article_search, {_WEIGHTS}) AS score FROM {source}{where} "
+            f"AND article_search.rowid >= ? ORDER BY score DESC, a.id LIMIT ? OFFSET ?",
+            [*params, ids[-1], limit, offset])]
+        everything = conn.execute("SELECT count(*) FROM article_search WHERE article_search "
+                                  "MATCH ?", [match]).fetchone()[0]
+        span = conn.execute("SELECT count(*) FROM article_search WHERE article_search MATCH ? "
+                            "AND rowid >= ?", [match, ids[-1]]).fetchone()[0]
+    filtered = len(clauses) > (0 if match is None else 1)
+    if not filtered:
+        return ranked, everything, False, facets
+    return ranked, max(window + 1, round(everything * window / max(span, 1))), True, facets
 
 
 def _facets(conn: sqlite3.Connection, source: str, where: str, params: list[Any],

@@ -39,6 +39,8 @@ _RECORD_START = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n)")
 _CONTENT_LENGTH = re.compile(rb"\r?\ncontent-length:[ \t]*(\d+)[ \t]*\r?\n", re.IGNORECASE)
 MAX_HEADER_BYTES = 1 << 20           # a WARC header block larger than this is not one
 _COPY_CHUNK = 1 << 20
+_FIRST_READ = 1 << 15
+_RELEASE_STEP = 1 << 24              # bytes of a mapped file read before they are let go
 
 
 class NotAnArchiveError(Exception):
@@ -130,12 +132,34 @@ def _next_record_start(data: bytes | mmap.mmap, after: int) -> int:
     return match.start(1) if match else len(data)
 
 
+def _release(data: bytes | mmap.mmap, upto: int, released: int) -> int:
+    """Let go of the mapped pages of `data` before `upto` (they stay in the page cache): read
+    once from start to end, a mapped file would otherwise stay whole in the process's memory
+    (RSS). Returns the offset released up to now; a no-op for bytes."""
+    if not isinstance(data, mmap.mmap) or upto - released < _RELEASE_STEP:
+        return released
+    upto -= upto % mmap.PAGESIZE
+    data.madvise(mmap.MADV_DONTNEED, released, upto - released)
+    return upto
+
+
+def _spans_of(data: bytes | mmap.mmap,
+              spans: Iterable[tuple[int, int]]) -> Iterator[tuple[bytes, None]]:
+    """The bytes of each span, in order, letting go of what was read (see _release)."""
+    released = 0
+    for start, end in spans:
+        yield data[start:end], None
+        released = _release(data, start, released)
+
+
 def scan_plain(data: bytes | mmap.mmap, *, where: str = "file") -> Iterator[tuple[int, int] | BadRecord]:
     """Each record of uncompressed WARC data as (start, end), or a BadRecord for a stretch that
     is not one; after a bad record, reading resumes at the next `WARC/1.x` line."""
     position = 0
+    released = 0
     size = len(data)
     while position < size:
+        released = _release(data, position, released)
         while position < size and data[position:position + 1] in (b"\r", b"\n"):
             position += 1
         if position >= size:
@@ -158,8 +182,10 @@ def _gzip_members(data: mmap.mmap) -> Iterator[tuple[int, int, bytes] | BadRecor
     """Each gzip member as (start, end, decompressed bytes); a damaged member becomes a
     BadRecord and reading resumes at the next gzip header that decompresses."""
     position = 0
+    released = 0
     size = len(data)
     while position < size:
+        released = _release(data, position, released)
         if data[position:position + 3] != GZIP_MAGIC:
             if not data[position:size].strip(b"\x00\r\n"):
                 return                            # padding at the end
@@ -172,10 +198,14 @@ def _gzip_members(data: mmap.mmap) -> Iterator[tuple[int, int, bytes] | BadRecor
         inflater = zlib.decompressobj(31)
         pieces: list[bytes] = []
         cursor = position
+        # a member is one record, mostly a few KB: reading it in small steps first keeps the
+        # bytes copied past its end (each slice of the mmap is a copy) small
+        step = _FIRST_READ
         try:
             while not inflater.eof and cursor < size:
-                chunk = data[cursor:cursor + _COPY_CHUNK]
+                chunk = data[cursor:cursor + step]
                 cursor += len(chunk)
+                step = min(step * 4, _COPY_CHUNK)
                 pieces.append(inflater.decompress(chunk))
             if not inflater.eof:
                 raise zlib.error("the gzip member is cut short")
@@ -210,7 +240,7 @@ def prepare(path: Path, *, temp_dir: Path | None = None) -> PreparedFile:
             if not bad:
                 return PreparedFile(path, kind, path, records=len(good))
             return _rewrite(path, kind, "corrupt records left out",
-                            ((data[start:end], None) for start, end in good), bad, temp_dir)
+                            _spans_of(data, good), bad, temp_dir)
         return _prepare_gzip(path, data, temp_dir)
 
 
@@ -288,7 +318,7 @@ def _prepare_single_stream(path: Path, temp_dir: Path | None) -> PreparedFile:
             good = [span for span in spans if not isinstance(span, BadRecord)]
             return _rewrite(path, "warc.gz (single stream)",
                             "single-stream gzip recompressed one record per member",
-                            ((data[start:end], None) for start, end in good), bad, temp_dir)
+                            _spans_of(data, good), bad, temp_dir)
 
 
 def _target_name(path: Path) -> str:

@@ -119,6 +119,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract", "_visible_dek", "none"),
     rule("crawler.extract.body", "_title_article", "none"),
     rule("crawler.extract.body", "_cut_river", "first"),
+    rule("crawler.extract.body", "_prose_after", "false"),
+    Tunable("crawler.extract.body", "RIVER_PROSE_CHARS", (200, 500)),
     rule("crawler.extract.body", "_is_dateline", "false"),
     rule("crawler.extract.images", "_media_box_captions", "none"),
     rule("crawler.extract.images", "_alt_echo_captions", "none"),
@@ -126,6 +128,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_lead_byline", "empty"),
     rule("crawler.extract.metadata", "_local_day", "first"),
     rule("crawler.extract.metadata", "_visible_date", "none"),
+    rule("crawler.extract.metadata", "_sole_published_box", "none"),
     rule("crawler.extract.metadata", "_visible_section", "none"),
     # titles: labels cut by comparing the page's title sources, "…" completed from the h1
     Tunable("crawler.extract.metadata", "MAX_LABEL_WORDS", (4, 8)),

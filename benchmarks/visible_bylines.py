@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
+from crawler.extract.html import decode_html  # noqa: E402
 
 DEFAULT_CASES = REPO.parent / "shared" / "testdata" / "articles"
 AUTHOR_METAS = ("//meta[contains(translate(@name, 'AUTHOR', 'author'), 'author')"
@@ -55,8 +56,8 @@ def _scrub(value: Any) -> None:
             _scrub(inner)
 
 
-def without_structured_authors(html: bytes) -> bytes:
-    tree = lxml.html.fromstring(html)
+def without_structured_authors(html: bytes) -> str:
+    tree = lxml.html.fromstring(decode_html(html))
     for element in tree.xpath(AUTHOR_METAS):
         element.getparent().remove(element)
     for script in tree.xpath("//script[@type='application/ld+json']"):
@@ -66,7 +67,7 @@ def without_structured_authors(html: bytes) -> bytes:
             continue
         _scrub(data)
         script.text = json.dumps(data, ensure_ascii=False)
-    return lxml.html.tostring(tree, encoding="utf-8")
+    return lxml.html.tostring(tree, encoding="unicode")
 
 
 def main(argv: list[str] | None = None) -> int:

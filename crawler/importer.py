@@ -14,6 +14,16 @@ kept, the bad ones reported with their offset), so every capture stays addressab
 is not an archive at all is refused with one line and the other files are still imported.
 wget keeps chunked transfer-encoding in its records, which warcio undoes.
 
+Files are imported in the order given, each streamed once: its records are read in batches of
+IMPORT_BATCH; the pages of a batch are extracted by a pool of worker processes (decoding and
+extraction are CPU-bound) while this process reads the next batches and stores the oldest one,
+its captures, articles and the file's offset after it in one transaction (Store.batch). A kill
+loses at most the batches not yet committed: run again, the import goes on from the committed
+offset of the archive's copy, so nothing is stored twice. Each source file's status lives in the
+store by its sha256 (Store.import_file): a file imported whole with the same --site and filters
+is skipped; other filters read it again (what is already stored stays as it is). One import at
+a time per archive: a file lock (archive.locks.SiteLock "import-warc") that dies with it.
+
 One file may hold many hosts (Common Crawl's CC-NEWS files do): an imported article's site is
 the registered domain of its host (crawler.extract.urls.registered_domain: news.example.co.uk
 -> example.co.uk), whatever --site says. Filters (ImportFilters) select what is imported:
@@ -24,8 +34,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
+import multiprocessing
+import os
 import shutil
-from collections import Counter
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +49,7 @@ from urllib.parse import urljoin, urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 
+from archive.locks import AlreadyRunning, SiteLock
 from archive.records import Capture, WarcRef
 from archive.warcinput import BadRecord, NotAnArchiveError, prepare
 from archive.store import Store, open_store
@@ -41,11 +58,20 @@ from archive.warc import safe_name
 from crawler.exceptions import UnknownProfileError
 from crawler.extract import EXTRACTOR_VERSION
 from crawler.profiles import get_profile
-from crawler.reextract import (PageJob, RunReport, Tally, is_html, not_article_url, profile_for,
-                               run_jobs, store_results)
+from crawler.reextract import (POOL_MIN_PAGES, PageJob, PageResult, RunReport, Tally,
+                               extract_job, is_html, not_article_url, profile_for, store_results)
 
 IMPORT_FOLDER = "imported"
 _CHUNK = 1 << 20
+# Records per committed batch: a kill loses at most this much work, and one commit (and one
+# offset update) per batch costs little next to extracting its pages.
+IMPORT_BATCH = 256
+# Pages per task handed to a worker process: small enough that every worker gets a share of a
+# batch, large enough that the pickling round trip is small next to the extraction.
+TASK_PAGES = 32
+# Batches read ahead and extracting while the oldest is stored: the workers never wait for the
+# store, and memory stays bounded (captures and page references only, no page bytes).
+IN_FLIGHT = 3
 SKIP_DOMAIN = "outside --domain"
 SKIP_DATE = "outside --from/--to"
 
@@ -83,6 +109,10 @@ class WarcImportError(Exception):
     """A file that cannot be imported (not found, not a WARC): one line for the user."""
 
 
+class ImportAlreadyRunning(WarcImportError):
+    """Another import-warc holds the archive's import lock: nothing was touched."""
+
+
 @dataclass(slots=True)
 class ImportedFile:
     source: Path
@@ -93,6 +123,10 @@ class ImportedFile:
     rewritten: str | None = None    # why the archive's copy is not byte-exact, if it is not
     bad: list[BadRecord] = field(default_factory=list)
     error: str | None = None        # the file was refused: not an archive, unreadable
+    already: dict[str, Any] | None = None   # an earlier run finished it: skipped (its state)
+    resumed_from: int = 0           # offset of the stored copy an earlier run committed
+    committed: int = 0              # offset of the stored copy committed so far
+    redirects: dict[str, str] = field(default_factory=dict)  # committed, target not yet stored
 
     @property
     def failed(self) -> bool:
@@ -130,14 +164,15 @@ def check_file(path: Path) -> None:
         raise WarcImportError(f"{path}: cannot be read ({error.strerror})") from error
 
 
-def copy_into_archive(path: Path, warc_root: Path) -> Path:
+def copy_into_archive(path: Path, warc_root: Path, *, checksum: str | None = None) -> Path:
     """Copy `path` to warcs/imported/ (same name; a numbered name when another file has it).
-    Importing the same file again reuses its copy, so the import is idempotent."""
+    Importing the same file again reuses its copy, so the import is idempotent. `checksum`:
+    the file's sha256 when the caller has it already."""
     folder = warc_root / IMPORT_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     name = safe_name(path.name)
     stem, dot, suffix = name.partition(".")
-    checksum = _sha256(path)
+    checksum = checksum or _sha256(path)
     for serial in range(1000):
         target = folder / (name if serial == 0 else f"{stem}-{serial}{dot}{suffix}")
         if not target.exists():
@@ -181,81 +216,364 @@ def _kind(url: str, status: int, content_type: str | None) -> tuple[str, str | N
     return "pending", None
 
 
-def index_file(store: Store, stored: Path, warc_root: Path, *, run_id: int,
-               info: ImportedFile, profile_name: str | None,
-               filters: ImportFilters = ImportFilters()) -> tuple[list[PageJob], dict[str, str]]:
-    """Add a capture per response/revisit record of one imported file; return the pages to
-    extract and the redirects seen (source URL -> Location)."""
-    relative = stored.relative_to(warc_root).as_posix()
-    jobs: list[PageJob] = []
-    redirects: dict[str, str] = {}
-    skipped: dict[str, int] = {}
-    with open(stored, "rb") as handle:
-        iterator = ArchiveIterator(handle)
-        for record in iterator:
-            info.records += 1
-            url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            kind = record.rec_type
-            if kind not in ("response", "revisit") or not url.startswith(("http://", "https://")):
-                skipped[kind] = skipped.get(kind, 0) + 1
-                continue
-            if record.http_headers is None:
-                skipped["no-http-headers"] = skipped.get("no-http-headers", 0) + 1
-                continue
-            fetched_at = _warc_date(record.rec_headers.get_header("WARC-Date"))
-            unwanted_record = filters.skip_reason(url, fetched_at)
-            if unwanted_record:
-                skipped[unwanted_record] = skipped.get(unwanted_record, 0) + 1
-                continue
-            record_id = record.rec_headers.get_header("WARC-Record-ID")
-            status = int(record.http_headers.get_statuscode() or 0)
-            content_type = record.http_headers.get_header("Content-Type")
-            digest = _payload_digest(record)
-            location = record.http_headers.get_header("Location")
-            offset, length = iterator.get_record_offset(), iterator.get_record_length()
-            known = store.find_capture(record_id)
-            if known is not None and (known["warc_file"], known["offset"]) != (relative, offset):
-                # the same record is archived already (e.g. our own WARC imported back)
-                skipped["already-archived"] = skipped.get("already-archived", 0) + 1
-                continue
-            page_kind, reason = _kind(url, status, content_type)
-            if page_kind == "pending":
-                parts = urlsplit(url)
-                profile = profile_for(profile_name, f"{parts.scheme}://{parts.netloc}",
-                                      fetched_at[:10])
-                unwanted = not_article_url(url, profile)
-                if unwanted:
-                    # with a profile: a page the crawl would not have extracted (no article
-                    # URL of the profile); without one every page is classified by content
-                    page_kind, reason = "page", unwanted
-            if kind == "revisit":
-                page_kind = "revisit"
-                reason = "payload identical to " + (
-                    record.rec_headers.get_header("WARC-Refers-To")
-                    or record.rec_headers.get_header("WARC-Refers-To-Target-URI") or "an earlier record")
-            capture = Capture(
-                run_id=run_id, url=url,
-                fetched_at=fetched_at, status=status,
-                warc=WarcRef(relative, offset, length, record_id),
-                payload_digest=digest, content_type=content_type, record_type=kind,
-                page_kind=page_kind, reason=reason)
-            capture_id = store.add_capture(capture)
-            info.captures += 1
-            if location and page_kind == "redirect":
-                redirects[url] = urljoin(url, location)
-            if page_kind == "pending":
-                jobs.append(PageJob(capture_id=capture_id, url=url, ref=capture.warc,
-                                    warc_root=str(warc_root), fetched_at=capture.fetched_at,
-                                    profile_name=profile_name, site_by_domain=True,
-                                    languages=filters.languages))
-    info.skipped = skipped
-    return jobs, redirects
+@dataclass(frozen=True, slots=True)
+class ImportProgress:
+    """Where an import is, after each committed batch (for a progress line)."""
+
+    source: Path
+    done_bytes: int           # offset of the file's stored copy committed so far
+    total_bytes: int          # size of the stored copy
+    records: int              # records read by this run (all files)
+    articles: int             # new article versions stored by this run
+    elapsed: float            # seconds since this run started
+    bytes_per_second: float   # of this file, in this run
+
+    def line(self) -> str:
+        """Records/s, articles, and the time left in this file by its bytes."""
+        rate = self.records / self.elapsed if self.elapsed > 0 else 0.0
+        done = self.done_bytes / self.total_bytes if self.total_bytes else 1.0
+        left = ""
+        if self.bytes_per_second > 0:
+            seconds = int((self.total_bytes - self.done_bytes) / self.bytes_per_second)
+            hours, minutes = divmod(seconds // 60, 60)
+            left = (f", ETA {hours}h{minutes:02d}m" if hours
+                    else f", ETA {minutes}m{seconds % 60:02d}s")
+        return (f"{self.source.name}: {done:.0%}, {self.records:,} records ({rate:,.0f}/s), "
+                f"{self.articles:,} articles{left}")
+
+
+Progress = Callable[[ImportProgress], None]
+
+
+@dataclass(slots=True)
+class _Batch:
+    """Records read from a stored copy, committed together with the offset after them."""
+
+    end: int = 0                                          # where the next batch starts
+    captures: list[Capture] = field(default_factory=list)
+    jobs: list[tuple[int, PageJob]] = field(default_factory=list)   # (capture index, job)
+    redirects: dict[str, str] = field(default_factory=dict)
+    records: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    tasks: list[Any] = field(default_factory=list)        # AsyncResults of the pool
+
+    def add(self, outcome: str | _Page) -> None:
+        """Add one record: a capture, or the reason it is not recorded."""
+        self.records += 1
+        if isinstance(outcome, str):
+            self.skipped[outcome] += 1
+            return
+        self.captures.append(outcome.capture)
+        if outcome.redirect:
+            self.redirects[outcome.capture.url] = outcome.redirect
+        if outcome.job is not None:
+            self.jobs.append((len(self.captures) - 1, outcome.job))
+
+
+@dataclass(slots=True)
+class _Page:
+    """A record that becomes a capture."""
+
+    capture: Capture
+    redirect: str | None = None       # where a redirect leads (absolute)
+    job: PageJob | None = None        # the page to extract, for a 200 HTML response
+
+
+def _worker_start(lock_fd: int | None, parent: int) -> None:
+    """A pool worker lets go of the import lock (a forked copy of its file descriptor would
+    keep the flock held after the parent died) and ends when the parent is gone: an import
+    killed by SIGKILL leaves no workers behind."""
+    if lock_fd is not None:
+        os.close(lock_fd)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def extract_jobs(jobs: list[PageJob]) -> list[PageResult]:
+    """extract_job over one task's pages (runs in a pool worker)."""
+    return [extract_job(job) for job in jobs]
+
+
+class _FileReader:
+    """Turns the records of one stored copy into batches of captures and pages to extract."""
+
+    def __init__(self, store: Store, stored: Path, warc_root: Path, *, run_id: int,
+                 profile_name: str | None, filters: ImportFilters) -> None:
+        self.store, self.stored, self.warc_root = store, stored, warc_root
+        self.relative = stored.relative_to(warc_root).as_posix()
+        self.run_id, self.profile_name, self.filters = run_id, profile_name, filters
+
+    def batches(self, start: int, size: int) -> Iterator[_Batch]:
+        """Batches of up to `size` records from offset `start` (a record boundary) to the end;
+        each batch ends where the next record starts, so a resume can seek there."""
+        with open(self.stored, "rb") as handle:
+            handle.seek(start)
+            iterator = ArchiveIterator(handle)
+            batch = _Batch()
+            for record in iterator:
+                offset, outcome = self._read(record, iterator)
+                if batch.records >= size:
+                    batch.end = offset
+                    yield batch
+                    batch = _Batch()
+                batch.add(outcome)
+            batch.end = handle.seek(0, io.SEEK_END)
+            yield batch
+
+    def _read(self, record: Any, iterator: ArchiveIterator) -> tuple[int, str | _Page]:
+        """The record's offset, and its capture (with the page to extract, the redirect
+        target) or why it is not recorded."""
+        url = record.rec_headers.get_header("WARC-Target-URI") or ""
+        kind = record.rec_type
+        if kind not in ("response", "revisit") or not url.startswith(("http://", "https://")):
+            return iterator.get_record_offset(), kind
+        if record.http_headers is None:
+            return iterator.get_record_offset(), "no-http-headers"
+        fetched_at = _warc_date(record.rec_headers.get_header("WARC-Date"))
+        unwanted_record = self.filters.skip_reason(url, fetched_at)
+        if unwanted_record:
+            return iterator.get_record_offset(), unwanted_record
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        status = int(record.http_headers.get_statuscode() or 0)
+        content_type = record.http_headers.get_header("Content-Type")
+        digest = _payload_digest(record)   # before the offset: that reads the record to its end
+        location = record.http_headers.get_header("Location")
+        offset, length = iterator.get_record_offset(), iterator.get_record_length()
+        page_kind, reason = _kind(url, status, content_type)
+        if page_kind == "pending":
+            parts = urlsplit(url)
+            profile = profile_for(self.profile_name, f"{parts.scheme}://{parts.netloc}",
+                                  fetched_at[:10])
+            unwanted = not_article_url(url, profile)
+            if unwanted:
+                # with a profile: a page the crawl would not have extracted (no article URL
+                # of the profile); without one every page is classified by content
+                page_kind, reason = "page", unwanted
+        if kind == "revisit":
+            page_kind = "revisit"
+            reason = "payload identical to " + (
+                record.rec_headers.get_header("WARC-Refers-To")
+                or record.rec_headers.get_header("WARC-Refers-To-Target-URI")
+                or "an earlier record")
+        capture = Capture(
+            run_id=self.run_id, url=url, fetched_at=fetched_at, status=status,
+            warc=WarcRef(self.relative, offset, length, record_id),
+            payload_digest=digest, content_type=content_type, record_type=kind,
+            page_kind=page_kind, reason=reason)
+        page = _Page(capture)
+        if location and page_kind == "redirect":
+            page.redirect = urljoin(url, location)
+        if page_kind == "pending":
+            page.job = PageJob(capture_id=0, url=url, ref=capture.warc,
+                               warc_root=str(self.warc_root), fetched_at=fetched_at,
+                               profile_name=self.profile_name, site_by_domain=True,
+                               languages=self.filters.languages)
+        return offset, page
+
+
+class _Importer:
+    """One import run: files in order, each streamed in committed batches (module docstring)."""
+
+    def __init__(self, store: Store, *, archive_dir: Path, run_id: int,
+                 profile_name: str | None, settings: dict[str, Any], filters: ImportFilters,
+                 workers: int, batch_records: int, progress: Progress | None,
+                 lock_fd: int | None = None) -> None:
+        self.store, self.run_id, self.filters = store, run_id, filters
+        self.warc_root = archive_dir / "warcs"
+        self.scratch = archive_dir / ".import-tmp"   # rewritten copies before they move in
+        self.profile_name, self.settings = profile_name, settings
+        self.workers, self.batch_records, self.progress = workers, batch_records, progress
+        self.tally = Tally()
+        self.redirects: dict[str, str] = {}   # not yet an alias: their target comes later
+        self.records = 0
+        self.started = time.monotonic()
+        self._pool: Any = None
+        self._lock_fd = lock_fd
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def _pool_for(self, pages: int) -> Any:
+        if self.workers <= 1 or (self._pool is None and pages < POOL_MIN_PAGES):
+            return None
+        if self._pool is None:
+            # fork: workers inherit the imported extractor; they never touch the store
+            self._pool = multiprocessing.get_context("fork").Pool(
+                self.workers, initializer=_worker_start, initargs=(self._lock_fd, os.getpid()))
+        return self._pool
+
+    def import_file(self, path: Path) -> ImportedFile:
+        """Import one file, or go on with it where an earlier run stopped; skip it when an
+        earlier run finished it with the same settings."""
+        checksum = _sha256(path)
+        known = self.store.import_file(checksum)
+        same = known is not None and known["settings"] == self.settings
+        if same and known is not None and known["status"] == "done":
+            counts = known["counts"]
+            stored = self.warc_root / known["stored_path"] if known["stored_path"] else None
+            return ImportedFile(source=path, stored=stored, records=counts.get("records", 0),
+                                captures=counts.get("captures", 0),
+                                skipped=counts.get("skipped", {}),
+                                rewritten=counts.get("rewritten"), already=known,
+                                bad=[BadRecord(**bad) for bad in counts.get("bad", [])])
+        resume = (same and known is not None and bool(known["stored_path"])
+                  and (self.warc_root / known["stored_path"]).is_file())
+        state = self.store.begin_import_file(checksum, source_path=str(path),
+                                             settings=self.settings, run_id=self.run_id,
+                                             started_at=utc_now(), resume=resume)
+        if resume:
+            counts = state["counts"]
+            info = ImportedFile(source=path, stored=self.warc_root / state["stored_path"],
+                                records=counts.get("records", 0),
+                                captures=counts.get("captures", 0),
+                                skipped=dict(counts.get("skipped", {})),
+                                rewritten=counts.get("rewritten"),
+                                bad=[BadRecord(**bad) for bad in counts.get("bad", [])],
+                                resumed_from=int(state["committed_offset"]),
+                                committed=int(state["committed_offset"]),
+                                redirects=dict(counts.get("redirects", {})))
+            self.redirects.update(info.redirects)
+        else:
+            try:
+                info = self._copy(path, checksum)
+            except (NotAnArchiveError, OSError) as error:
+                info = ImportedFile(source=path, stored=None, error=str(error))
+                self.store.finish_import_file(checksum, status="failed", finished_at=utc_now(),
+                                              counts={}, error=info.error)
+                return info
+        assert info.stored is not None
+        self._stream(info, checksum, start=info.resumed_from)
+        self.store.finish_import_file(checksum, status="done", finished_at=utc_now(),
+                                      counts=_counts(info), error=info.problem() or None)
+        return info
+
+    def _copy(self, path: Path, checksum: str) -> ImportedFile:
+        """prepare() the file and copy the result into warcs/imported/."""
+        self.scratch.mkdir(parents=True, exist_ok=True)
+        prepared = prepare(path, temp_dir=self.scratch)
+        try:
+            stored = copy_into_archive(
+                prepared.path, self.warc_root,
+                checksum=checksum if prepared.path == prepared.source else None)
+        finally:
+            prepared.cleanup()
+        info = ImportedFile(source=path, stored=stored, rewritten=prepared.rewritten,
+                            bad=prepared.bad)
+        self.store.set_import_progress(
+            checksum, offset=0, counts=_counts(info),
+            stored_path=stored.relative_to(self.warc_root).as_posix(), size=stored.stat().st_size)
+        return info
+
+    def _stream(self, info: ImportedFile, checksum: str, *, start: int) -> None:
+        """Read, extract and store the stored copy from `start`, a batch per transaction:
+        workers extract the next batches while this process stores the oldest."""
+        assert info.stored is not None
+        reader = _FileReader(self.store, info.stored, self.warc_root, run_id=self.run_id,
+                             profile_name=self.profile_name, filters=self.filters)
+        size = info.stored.stat().st_size
+        file_started, file_start = time.monotonic(), start
+        waiting: deque[_Batch] = deque()
+        for batch in reader.batches(start, self.batch_records):
+            pool = self._pool_for(len(batch.jobs))
+            if pool is not None:
+                jobs = [job for _index, job in batch.jobs]
+                batch.tasks = [pool.apply_async(extract_jobs, (jobs[i:i + TASK_PAGES],))
+                               for i in range(0, len(jobs), TASK_PAGES)]
+            waiting.append(batch)
+            while len(waiting) > (IN_FLIGHT if pool is not None else 0):
+                self._commit(waiting.popleft(), info, checksum)
+                self._report(info, size, file_started, file_start)
+        while waiting:
+            self._commit(waiting.popleft(), info, checksum)
+            self._report(info, size, file_started, file_start)
+
+    def _commit(self, batch: _Batch, info: ImportedFile, checksum: str) -> None:
+        """Store one batch's captures and articles and the offset after it, in one
+        transaction: a kill before the commit loses this batch only, and a rerun reads it
+        again from the offset committed before it."""
+        if batch.tasks:
+            results = [result for task in batch.tasks for result in task.get()]
+        else:
+            results = extract_jobs([job for _index, job in batch.jobs])
+        with self.store.batch():
+            ids: list[int | None] = []
+            for capture in batch.captures:
+                known = self.store.find_capture(capture.warc.record_id)
+                if known is not None and (known["warc_file"], known["offset"]) != (
+                        capture.warc.warc_file, capture.warc.offset):
+                    # the same record is archived already (our own WARC imported back, a
+                    # record twice in one file): checked here, where earlier batches are stored
+                    batch.skipped["already-archived"] += 1
+                    ids.append(None)
+                    continue
+                ids.append(self.store.add_capture(capture))
+            kept = []
+            for (index, _job), result in zip(batch.jobs, results):
+                capture_id = ids[index]
+                if capture_id is not None:
+                    result.capture_id = capture_id
+                    kept.append(result)
+            store_results(self.store, kept, run_id=self.run_id, tally=self.tally,
+                          reclassify_articles=True)
+            self._add_aliases(batch.redirects)
+            # kept with the offset: a resumed run still makes them aliases when their target
+            # comes in a later batch
+            info.redirects.update(batch.redirects)
+            info.redirects = {source: target for source, target in info.redirects.items()
+                              if source in self.redirects}
+            info.records += batch.records
+            info.captures += sum(1 for capture_id in ids if capture_id is not None)
+            info.skipped = dict(sorted((Counter(info.skipped) + batch.skipped).items()))
+            self.store.set_import_progress(checksum, offset=batch.end, counts=_counts(info))
+        self.records += batch.records
+        info.committed = batch.end
+
+    def _add_aliases(self, redirects: dict[str, str]) -> None:
+        """Redirect sources become aliases of the article they lead to, once it is stored;
+        the others wait for the end of the run (their target may come in a later record)."""
+        self.redirects.update(redirects)
+        for source in redirects:
+            if self.store.add_alias(source, self._follow(source)) is not None:
+                del self.redirects[source]
+
+    def _follow(self, source: str) -> str:
+        target = self.redirects[source]
+        for _ in range(20):  # follow chains, never loops
+            if target not in self.redirects or target == source:
+                break
+            target = self.redirects[target]
+        return target
+
+    def add_remaining_aliases(self) -> None:
+        for source in list(self.redirects):
+            self.store.add_alias(source, self._follow(source))
+
+    def _report(self, info: ImportedFile, size: int, file_started: float,
+                file_start: int) -> None:
+        if self.progress is None:
+            return
+        now = time.monotonic()
+        speed = (info.committed - file_start) / (now - file_started) if now > file_started else 0
+        self.progress(ImportProgress(info.source, info.committed, size, self.records,
+                                     self.tally.new_versions, now - self.started, speed))
 
 
 def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = None,
                  workers: int | None = None, db: str | None = None,
-                 filters: ImportFilters = ImportFilters()) -> tuple[RunReport, list[ImportedFile]]:
-    """Import WARC files (see the module docstring); one run of site "import:SITE"."""
+                 filters: ImportFilters = ImportFilters(), batch_records: int = IMPORT_BATCH,
+                 progress: Progress | None = None) -> tuple[RunReport, list[ImportedFile]]:
+    """Import WARC files in order (see the module docstring); one run of site "import:SITE".
+    Files an earlier run finished with the same --site and filters are skipped; a file it left
+    unfinished goes on from its last committed offset. `progress` is called after each
+    committed batch."""
     for path in paths:
         check_file(path)
     profile_name: str | None = None
@@ -266,64 +584,72 @@ def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = Non
         except UnknownProfileError:
             profile_name = None  # a label only: extraction without a profile
     archive_dir = Path(archive_dir)
-    warc_root = archive_dir / "warcs"
     run_site = f"import:{site or 'warc'}"
-    scratch = archive_dir / ".import-tmp"      # rewritten copies before they move to warcs/
-    scratch.mkdir(parents=True, exist_ok=True)
+    settings = {"site": site, "filters": filters.settings()}
     files: list[ImportedFile] = []
-    with open_store(archive_dir, db=db) as store:
-        run_id = store.begin_run(run_site, started_at=utc_now(), settings={
-            "files": [str(p) for p in paths], "site": site, "profile": profile_name,
-            "extractor_version": EXTRACTOR_VERSION, "filters": filters.settings()})
-        tally = Tally()
-        try:
-            jobs: list[PageJob] = []
-            redirects: dict[str, str] = {}
-            for path in paths:
-                try:
-                    prepared = prepare(path, temp_dir=scratch)
-                except (NotAnArchiveError, OSError) as error:
-                    files.append(ImportedFile(source=path, stored=None, error=str(error)))
-                    continue
-                try:
-                    stored = copy_into_archive(prepared.path, warc_root)
-                finally:
-                    prepared.cleanup()
-                info = ImportedFile(source=path, stored=stored, rewritten=prepared.rewritten,
-                                    bad=prepared.bad)
-                file_jobs, file_redirects = index_file(store, stored, warc_root, run_id=run_id,
-                                                       info=info, profile_name=profile_name,
-                                                       filters=filters)
-                jobs += file_jobs
-                redirects.update(file_redirects)
-                files.append(info)
-            store_results(store, run_jobs(jobs, workers=workers), run_id=run_id, tally=tally,
-                          reclassify_articles=True)
-            for source, target in redirects.items():
-                for _ in range(20):  # follow chains, never loops
-                    if target not in redirects or target == source:
-                        break
-                    target = redirects[target]
-                store.add_alias(source, target)
-        except BaseException:
-            store.finish_run(run_id, finished_at=utc_now(), status="interrupted", exit_code=1,
+    lock = SiteLock(archive_dir, "import-warc")
+    try:
+        lock.acquire()
+    except AlreadyRunning as error:
+        raise ImportAlreadyRunning("another import-warc is running into this archive "
+                              f"({str(error).rpartition('(')[2].rstrip(')')})") from error
+    try:
+        # under the lock: rewritten copies a killed import left half-made are nobody's
+        scratch = archive_dir / ".import-tmp"
+        for leftover in scratch.glob("newsarchive-import-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        with open_store(archive_dir, db=db) as store:
+            # under the lock: a run of ours still "running" was killed
+            store.interrupt_stale_runs(run_site, finished_at=utc_now())
+            run_id = store.begin_run(run_site, started_at=utc_now(), settings={
+                "files": [str(p) for p in paths], "site": site, "profile": profile_name,
+                "extractor_version": EXTRACTOR_VERSION, "filters": filters.settings()})
+            importer = _Importer(store, archive_dir=archive_dir, run_id=run_id,
+                                 profile_name=profile_name, settings=settings, filters=filters,
+                                 workers=workers or os.cpu_count() or 1,
+                                 batch_records=batch_records, progress=progress,
+                                 lock_fd=lock.fileno())
+            try:
+                for path in paths:
+                    files.append(importer.import_file(path))
+                importer.add_remaining_aliases()
+            except BaseException:
+                importer.close()
+                store.finish_run(run_id, finished_at=utc_now(), status="interrupted",
+                                 exit_code=1, summary=_summary(importer.tally, files))
+                raise
+            importer.close()
+            tally = importer.tally
+            failed = tally.errors["warc_unreadable"] or any(f.failed for f in files)
+            status = "failed" if failed else "ok"
+            store.finish_run(run_id, finished_at=utc_now(), status=status,
+                             exit_code=0 if status == "ok" else 1,
                              summary=_summary(tally, files))
-            raise
-        failed = tally.errors["warc_unreadable"] or any(f.failed for f in files)
-        status = "failed" if failed else "ok"
-        store.finish_run(run_id, finished_at=utc_now(), status=status,
-                         exit_code=0 if status == "ok" else 1, summary=_summary(tally, files))
+    finally:
+        lock.release()
     return RunReport(run_id, run_site, status, tally), files
+
+
+def _counts(info: ImportedFile) -> dict[str, Any]:
+    """What the store keeps of a file's import between runs (its line in the report)."""
+    return {"records": info.records, "captures": info.captures,
+            "skipped": dict(sorted(info.skipped.items())), "rewritten": info.rewritten,
+            "bad": [{"offset": b.offset, "problem": b.problem, "where": b.where}
+                    for b in info.bad],
+            "redirects": dict(info.redirects)}
 
 
 def _summary(tally: Tally, files: list[ImportedFile]) -> dict[str, Any]:
     summary = tally.summary()
+    worked = [f for f in files if f.already is None]
     summary.update({
         "pages_fetched": 0,
-        "captures": sum(f.captures for f in files),
-        "warc_files": [f.stored.name for f in files if f.stored is not None],
+        "captures": sum(f.captures for f in worked),
+        "warc_files": [f.stored.name for f in worked if f.stored is not None],
         "files_failed": [f.problem() for f in files if f.failed],
-        "records": sum(f.records for f in files),
-        "skipped": dict(sorted(sum((Counter(f.skipped) for f in files), Counter()).items())),
+        "files_already_imported": [str(f.source) for f in files if f.already is not None],
+        "files_resumed": {str(f.source): f.resumed_from for f in worked if f.resumed_from},
+        "records": sum(f.records for f in worked),
+        "skipped": dict(sorted(sum((Counter(f.skipped) for f in worked), Counter()).items())),
     })
     return summary

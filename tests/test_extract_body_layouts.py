@@ -623,3 +623,36 @@ def test_widget_boxes_in_unscored_containers(lang: Lang) -> None:
         container = root.xpath("//main/div | //article/div")[0]
         blocks = filter_blocks(collect_blocks([container]), title=lang.title)
         assert [(b.kind, b.text) for b in blocks] == expected, markup.__name__
+
+
+MORE_HEADINGS = {"en": "More from News", "ar": "أخبار ذات صلة", "de": "Mehr zum Thema"}
+
+
+def _more_box(lang: Lang) -> str:
+    return (f'<div><h4>{MORE_HEADINGS[lang.code]}</h4><a href="/2026/03/11/ferries.html">'
+            f'{lang.teaser}</a> <a href="/2026/03/10/x.html">{lang.title}?</a></div>')
+
+
+@pytest.mark.parametrize("lang", [EN, AR, DE], ids=lambda lang: lang.code)
+def test_a_more_box_in_the_middle_of_the_text_does_not_end_it(lang: Lang) -> None:
+    """A "More from …" link box set between paragraphs, with the article going on after it
+    in a long paragraph: only the box goes, the text after it stays."""
+    p = lang.paras
+    rest = " ".join(p[2:5])
+    assert len(rest) >= 300
+    main = (f"<article><h1>{lang.title}</h1><p>{p[0]}</p><p>{p[1]}</p><p>{p[5]}</p>"
+            f"{_more_box(lang)}<p>{rest}</p></article>")
+    assert _body(lang, main) == [("p", p[0]), ("p", p[1]), ("p", p[5]), ("p", rest)]
+
+
+# German is left out: its box (a short heading over two long links) is dropped whole as a
+# link box before the river cut sees its heading, so nothing ends the text there.
+@pytest.mark.parametrize("lang", [EN, AR], ids=lambda lang: lang.code)
+def test_a_more_box_before_the_next_story_still_ends_the_text(lang: Lang) -> None:
+    """The same box after the article, followed by the next story (its headline, then its
+    text, as pages that load the next article print it): the body ends at the box."""
+    p = lang.paras
+    main = (f"<article><h1>{lang.title}</h1><p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p>"
+            f"<p>{p[5]}</p>{_more_box(lang)}<h2>{lang.heading}</h2><p>{' '.join([lang.bio] * 3)}</p>"
+            "</article>")
+    assert _body(lang, main) == [("p", p[0]), ("p", p[1]), ("p", p[2]), ("p", p[5])]

@@ -378,6 +378,34 @@ def test_line_break_ends_a_name_in_the_byline(byline: str, expected: list[str]) 
     assert authors(body) == expected
 
 
+@pytest.mark.parametrize("byline, expected", [
+    ('<span>By</span> <a href="/authors/jane-doe/">Jane Doe</a><span class="job-title">Travel News '
+     'Reporter</span>', ["Jane Doe"]),
+    ('<a href="/authors/jane-doe/" itemprop="author"><span itemprop="name">Jane Doe</span></a>'
+     '<span itemprop="jobTitle">Senior Correspondent</span>', ["Jane Doe"]),
+    ('بقلم <a href="/author/anas/">أنس البار</a><span class="author-role">مراسل الشؤون الأمنية</span>',
+     ["أنس البار"]),
+    ('Von <a href="/autoren/max-muster/">Max Muster</a><span class="author__position">Redakteur Politik'
+     '</span>', ["Max Muster"]),
+])
+def test_job_title_in_its_own_element_is_not_part_of_the_name(byline: str, expected: list[str]) -> None:
+    body = f"""<article><h1>Headline of the story</h1><div class="author">{byline}</div>{TEXT}</article>"""
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("text, names", [
+    ("By Jane Doe for The Guardian", ["Jane Doe"]),
+    ("By Dolores Chang For Dailymail.Com", ["Dolores Chang"]),
+    ("Par Marie Dupont pour Le Monde", ["Marie Dupont"]),
+    ("Von Max Muster für die Zeit", ["Max Muster"]),
+    ("Por Ana García para El País", ["Ana García"]),
+    # a name of two words is never cut, whatever its second word
+    ("By Anna Per Olsen and Jane For", ["Anna Per Olsen", "Jane For"]),
+])
+def test_the_outlet_written_for_is_not_part_of_the_name(text: str, names: list[str]) -> None:
+    assert parse_byline(text) == names
+
+
 @pytest.mark.parametrize("ld_author, byline", [
     ("Jane Doe", "By Jane Doe, New York"),
     ("أنس البار", "بقلم أنس البار، بغداد"),

@@ -65,6 +65,25 @@ def test_parse_date_month_names_and_orders(text: str, expected: date) -> None:
 
 
 @pytest.mark.parametrize("text, expected", [
+    # Month names of languages our own tables lack, from the CLDR (crawler.extract.cldr_months)
+    ("Danmark - 10. marts 2020 kl. 20:00", date(2020, 3, 10)),
+    ("Diterbitkan 17 Agustus 2024", date(2024, 8, 17)),
+    ("julkaistu 12. maaliskuuta 2024", date(2024, 3, 12)),
+    ("3 ianuarie 2024, 10:30", date(2024, 1, 3)),
+    ("15. srpnja 2024.", date(2024, 7, 15)),
+    ("5 मार्च 2024", date(2024, 3, 5)),
+    ("۱۵ ژانویه ۲۰۲۴", date(2024, 1, 15)),
+    # Hebrew writes the month with the preposition ב ("in")
+    ("פורסם 3 באפריל 2024", date(2024, 4, 3)),
+    # Hungarian: a space after each dot of a year-first date
+    ("2020. 06. 04. 11:27", date(2020, 6, 4)),
+])
+def test_parse_date_cldr_month_names_and_spaced_year_first(text: str, expected: date) -> None:
+    value = parse_date(text)
+    assert value is not None and value.date() == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # Arabic clock suffixes: ص morning, م evening; after a dash
     ("16 مايو 2024 - 11:26 م", datetime(2024, 5, 16, 23, 26)),
     ("١٦ مايو ٢٠٢٤ ١٢:٣٠ ص", datetime(2024, 5, 16, 0, 30)),
@@ -83,6 +102,49 @@ def test_dates_in_text_gives_positions_in_the_original_text() -> None:
     start, end, _ = found[1]
     assert text[start:end] == "9. November 1989"
     assert find_date_in_text(text) == found[0][2]
+
+
+def test_the_cldr_table_is_what_babel_generates() -> None:
+    pytest.importorskip("babel")
+    from crawler.extract import cldr_months
+
+    assert cldr_months.main([]) == 0, "run: python -m crawler.extract.cldr_months --write"
+    # a word two languages give different months is no month: Croatian listopad is October,
+    # Czech and Polish November
+    assert "listopad" not in cldr_months.MONTHS
+
+
+def test_a_two_digit_year_counts_in_a_time_element_and_after_a_label_only() -> None:
+    page = """<html lang="nb"><body><article><h1>Regjeringen legger fram ny plan</h1>
+    <p>Regjeringen la i dag fram en ny plan for kollektivtrafikken i hovedstaden.</p>
+    {date}</article></body></html>"""
+    assert published(page.format(date="<time>Publisert: 05.08.24 kl. 14:47</time>")) == date(2024, 8, 5)
+    assert published(page.format(date='<p class="meta-date">Veröffentlicht: 05.08.24</p>')) == date(2024, 8, 5)
+    # unlabelled, outside a <time>: the US order (11.03.17 for November 3) is as likely
+    assert published(page.format(date='<p class="meta-date">Jane Doe, 11.03.17 in Gadgets</p>')) is None
+    assert parse_date("Version 1.5.24.3") is None
+
+
+@pytest.mark.parametrize("lang, headline, label", [
+    ("en", "Storms escalate, residents urged to avoid flood risks", "By"),
+    ("ar", "العواصف تشتد والسكان مدعوون لتجنب مخاطر الفيضانات", "بقلم"),
+    ("de", "Unwetter nehmen zu, Bewohner sollen Überflutungen meiden", "Von"),
+])
+def test_the_sole_publication_date_box_in_a_sidebar_column_counts(lang: str, headline: str, label: str) -> None:
+    # The byline and date live in a column named "sidebar" beside the text; the page's
+    # other-stories list repeats its own date boxes, which must not win.
+    page = f"""<html lang="{lang}"><body><div class="single-title"><h1>{headline}</h1></div>
+    <div class="single-sidebar-left"><p class="author-name">{label} <a href="/author/es/">Enkosi Selane</a></p>
+      <p class="single-published-date">28 November 2025</p><p class="single-published-time">03:26 pm</p></div>
+    <div class="single-content"><p>{headline}. {headline}. {headline}.</p></div>
+    {{related}}</body></html>"""
+    related = """<div class="sidebar-related"><ul>
+      <li><a href="/a">Other story</a><span class="published-date">27 November 2025</span></li>
+      <li><a href="/b">Another story</a><span class="published-date">26 November 2025</span></li></ul></div>"""
+    assert published(page.format(related="")) == date(2025, 11, 28)
+    # two dated publication boxes in side content: no telling which is the article's
+    assert published(page.replace('<p class="single-published-date">28 November 2025</p>', "")
+                     .format(related=related)) is None
 
 
 # ---------------------------------------------------------------- the article's own <time>

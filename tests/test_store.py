@@ -245,10 +245,10 @@ def test_migration_numbers_are_a_sequence() -> None:
 RELEASED = {
     "sqlite": {1: "3dc0bd43d212a353", 2: "93c0199e63b10aba", 3: "6e4408509bf29260",
                4: "c011a1b5a7cec04e", 5: "5fd661a7ba823f4f", 6: "ac2d44f27af97276",
-               7: "33ac5db6b0e61d52"},
+               7: "04decda4330597fc", 8: "33ac5db6b0e61d52"},
     "postgres": {1: "1881990437e6115d", 2: "3bc26f66cb80242b", 3: "7b423e8c3bdf3238",
                  4: "84f53f92cf1b01bc", 5: "c8a98c3a0b2fb7ba", 6: "1bb47e030e8cc93d",
-                 7: "eb23e076b3a1c27e", 8: "2e8d4c8fea3fbe17"},
+                 7: "eb23e076b3a1c27e", 8: "50884f2da93f10ca", 9: "2e8d4c8fea3fbe17"},
 }
 
 
@@ -1277,3 +1277,52 @@ def test_pg_crawl_path_statements_have_an_index_path(pg_url: str,
             plan = [line for (line,) in conn.execute("EXPLAIN " + sql, params)]
             scans += [f"{line.strip()}  <-  {sql}" for line in plan if "Seq Scan" in line]
     assert not scans, "\n".join(scans)
+
+
+# --- imported files (import-warc's per-file status) -------------------------------------------
+def test_import_file_offset_commits_with_its_batch_and_resumes(store: Store) -> None:
+    sha = "ab" * 32
+    assert store.import_file(sha) is None
+    run1 = new_run(store)
+    state = store.begin_import_file(sha, source_path="/data/a.warc.gz", settings={"site": None},
+                                    run_id=run1, started_at="2026-11-26T01:00:00Z", resume=True)
+    assert (state["status"], state["committed_offset"], state["counts"]) == ("in_progress", 0, {})
+    with store.batch():
+        add_capture(store, run1, "https://news.example/a")
+        store.set_import_progress(sha, offset=4096, counts={"records": 3},
+                                  stored_path="imported/a.warc.gz", size=9000)
+    # a batch that fails stores neither its captures nor its offset
+    with pytest.raises(RuntimeError), store.batch():
+        add_capture(store, run1, "https://news.example/b")
+        store.set_import_progress(sha, offset=8192, counts={"records": 6})
+        raise RuntimeError("killed")
+    state = store.import_file(sha)
+    assert state is not None
+    assert (state["committed_offset"], state["counts"], state["stored_path"], state["size"]) == (
+        4096, {"records": 3}, "imported/a.warc.gz", 9000)
+    assert store.counts()["captures"] == 1
+
+    # a rerun with the same settings goes on where the first stopped
+    run2 = new_run(store, "2026-11-26T02:00:00Z")
+    state = store.begin_import_file(sha, source_path="a.warc.gz", settings={"site": None},
+                                    run_id=run2, started_at="2026-11-26T02:00:00Z", resume=True)
+    assert (state["committed_offset"], state["run_id"], state["source_path"]) == (
+        4096, run2, "a.warc.gz")
+    store.finish_import_file(sha, status="done", finished_at="2026-11-26T02:01:00Z",
+                             counts={"records": 6})
+    state = store.import_file(sha)
+    assert state is not None and (state["status"], state["finished_at"], state["error"]) == (
+        "done", "2026-11-26T02:01:00Z", None)
+
+    # starting again (other settings) forgets the offset and the copy
+    state = store.begin_import_file(sha, source_path="a.warc.gz", settings={"site": "demo"},
+                                    run_id=run2, started_at="2026-11-26T03:00:00Z", resume=False)
+    assert (state["status"], state["committed_offset"], state["counts"], state["stored_path"],
+            state["settings"]) == ("in_progress", 0, {}, None, {"site": "demo"})
+    store.finish_import_file(sha, status="failed", finished_at="2026-11-26T03:00:01Z",
+                             counts={}, error="a.warc.gz: not a WARC or ARC file")
+    assert store.import_file(sha)["error"] == "a.warc.gz: not a WARC or ARC file"  # type: ignore[index]
+    with pytest.raises(ValueError, match="status"):
+        store.finish_import_file(sha, status="running", finished_at="x", counts={})
+    with pytest.raises(StoreError, match="no imported file"):
+        store.set_import_progress("cd" * 32, offset=1, counts={})

@@ -72,6 +72,33 @@ class Store(abc.ABC):
     def backlog_counts(self, site: str | None = None) -> dict[str, int]:
         """How many URLs wait, per site (sites with none are left out)."""
 
+    # --- imported files (`newsarchive import-warc`, crawler/importer.py) ----------------------
+    @abc.abstractmethod
+    def import_file(self, sha256: str) -> dict[str, Any] | None:
+        """The import state of the source file whose bytes hash to `sha256`: {sha256,
+        source_path, stored_path (relative to warcs/), size, status ("in_progress", "done",
+        "failed"), committed_offset, counts, settings, run_id, started_at, finished_at,
+        error}; None for a file never imported."""
+
+    @abc.abstractmethod
+    def begin_import_file(self, sha256: str, *, source_path: str, settings: Mapping[str, Any],
+                          run_id: int, started_at: str, resume: bool) -> dict[str, Any]:
+        """Mark a file in progress under `run_id` and return its state. `resume` keeps the
+        committed offset, counts and stored copy of an earlier unfinished import (it goes on
+        where that one stopped); otherwise the file starts again at offset 0."""
+
+    @abc.abstractmethod
+    def set_import_progress(self, sha256: str, *, offset: int, counts: Mapping[str, Any],
+                            stored_path: str | None = None, size: int | None = None) -> None:
+        """Everything before `offset` of the file's stored copy is stored. Called inside the
+        batch() that stored those records, so the offset commits with them or not at all."""
+
+    @abc.abstractmethod
+    def finish_import_file(self, sha256: str, *, status: str, finished_at: str,
+                           counts: Mapping[str, Any], error: str | None = None) -> None:
+        """Close a file's import: "done" (a rerun skips it) or "failed" (a rerun tries again);
+        `error` says what went wrong (a done file may have left corrupt records out)."""
+
     # --- captures ---------------------------------------------------------------------------
     @abc.abstractmethod
     def add_capture(self, capture: Capture) -> int:

@@ -328,6 +328,31 @@ _STEMMED_SEARCH = (
     fill_search(),
 )
 
+# One row per source file `newsarchive import-warc` was given, keyed by the file's sha256 (the
+# same bytes under another name are the same file). `committed_offset` is the offset in the
+# archive's copy up to which every record's capture and article are stored: it is written in the
+# transaction that stores them, so an import killed at any point resumes there, storing nothing
+# twice. `settings`: the site and filters the file was imported with (other ones import it again).
+_IMPORT_FILES = (
+    """
+    CREATE TABLE import_files (
+        sha256           TEXT PRIMARY KEY,
+        source_path      TEXT NOT NULL,             -- as last given to import-warc (display)
+        stored_path      TEXT,                      -- the archive's copy, relative to warcs/
+        size             INTEGER,                   -- bytes of the archive's copy
+        status           TEXT NOT NULL DEFAULT 'in_progress'
+                         CHECK (status IN ('in_progress', 'done', 'failed')),
+        committed_offset INTEGER NOT NULL DEFAULT 0,
+        counts           TEXT NOT NULL DEFAULT '{}',   -- JSON: records, captures, skipped
+        settings         TEXT NOT NULL DEFAULT '{}',   -- JSON: site and filters
+        run_id           INTEGER REFERENCES runs (id), -- the run that last worked on it
+        started_at       TEXT NOT NULL,
+        finished_at      TEXT,
+        error            TEXT
+    )
+    """,
+)
+
 # Story clusters (archive/store/clusters.py, docs/STORIES.md): each version's story (the id of
 # the story's first version), and beside it, in a narrow table of its own, the MinHash signature
 # (512 bytes) of each version whose body was long enough, with its story and article again: a
@@ -335,7 +360,7 @@ _STEMMED_SEARCH = (
 # keys of the signatures are the primary key new articles' candidates are probed by. Versions
 # stored before this migration get a story per article (their article's first version) and no
 # signature; `newsarchive reindex` clusters them.
-STORIES_VERSION = 7   # the migration below
+STORIES_VERSION = 8   # the migration below
 _STORIES = (
     "ALTER TABLE versions ADD COLUMN story_id INTEGER",
     "UPDATE versions SET story_id = (SELECT MIN(f.id) FROM versions f "
@@ -368,7 +393,9 @@ MIGRATIONS: tuple[Migration, ...] = (
               _SOFT_HYPHEN),
     Migration(6, "search matches words by their stems in the article's language",
               _STEMMED_SEARCH),
-    Migration(7, "story clusters: a story per version, MinHash signatures and their LSH bands",
+    Migration(7, "import-warc: per-file status and committed offset (resumable imports)",
+              _IMPORT_FILES),
+    Migration(8, "story clusters: a story per version, MinHash signatures and their LSH bands",
               _STORIES),
 )
 

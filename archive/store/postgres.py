@@ -39,6 +39,8 @@ from archive.store.rows import (ARTICLE_SELECT, ARTICLE_STATE, BACKLOG_SELECT, C
                                 backlog_of, capture_of, decode, remove_backlog_on,
                                 dumps, export_of, hold_versions_on, run_of, unique, utc_now,
                                 version_of, version_values)
+from archive.store.rows import (begin_import_file_on, finish_import_file_on, import_file_of,
+                                set_import_progress_on)
 
 # Connections one store object may hold: the crawl's writer thread uses one at a time, a batch
 # holds one, and a generator being read (export) holds one more; beyond 4 a process only waits.
@@ -259,6 +261,37 @@ class PostgresStore(Store):
         with self._read() as conn:
             return {row["site"]: int(row["n"]) for row in conn.execute(
                 sql + " GROUP BY site ORDER BY site", params)}
+
+    # --- imported files ---------------------------------------------------------------------
+    def import_file(self, sha256: str) -> dict[str, Any] | None:
+        with self._read() as conn:
+            row = conn.execute("SELECT * FROM import_files WHERE sha256 = %s",
+                               (sha256,)).fetchone()
+        return import_file_of(row) if row else None
+
+    def begin_import_file(self, sha256: str, *, source_path: str, settings: Mapping[str, Any],
+                          run_id: int, started_at: str, resume: bool) -> dict[str, Any]:
+        with self._write() as conn:
+            return begin_import_file_on(conn, sha256, source_path=source_path,
+                                        settings=settings, run_id=run_id,
+                                        started_at=started_at, resume=resume, mark="%s")
+
+    def set_import_progress(self, sha256: str, *, offset: int, counts: Mapping[str, Any],
+                            stored_path: str | None = None, size: int | None = None) -> None:
+        with self._write() as conn:
+            changed = set_import_progress_on(conn, sha256, offset=offset, counts=counts,
+                                             stored_path=stored_path, size=size, mark="%s")
+        if not changed:
+            raise StoreError(f"records database at {self.where} has no imported file {sha256}")
+
+    def finish_import_file(self, sha256: str, *, status: str, finished_at: str,
+                           counts: Mapping[str, Any], error: str | None = None) -> None:
+        with self._write() as conn:
+            changed = finish_import_file_on(conn, sha256, status=status,
+                                            finished_at=finished_at, counts=counts,
+                                            error=error, mark="%s")
+        if not changed:
+            raise StoreError(f"records database at {self.where} has no imported file {sha256}")
 
     # --- captures ---------------------------------------------------------------------------
     def add_capture(self, capture: Capture) -> int:

@@ -311,9 +311,31 @@ FILL_SEARCH = ("INSERT INTO article_search (article_id, version_id, config, titl
                "authors, captions) " + _search_select(
                    "articles a JOIN versions v ON v.id = a.current_version_id", SEARCH_FOLD_CHARS))
 
-# Story clusters, as SQLite's migration 7 (archive/store/migrations.py): each version's story,
+# As SQLite's import_files (archive/store/migrations.py): per-file import status and the offset
+# of the archive's copy up to which everything is stored, committed with what it covers.
+_IMPORT_FILES = (
+    f"""
+    CREATE TABLE import_files (
+        sha256           {_TEXT} PRIMARY KEY,
+        source_path      {_TEXT} NOT NULL,          -- as last given to import-warc (display)
+        stored_path      {_TEXT},                   -- the archive's copy, relative to warcs/
+        size             BIGINT,                    -- bytes of the archive's copy
+        status           {_TEXT} NOT NULL DEFAULT 'in_progress'
+                         CHECK (status IN ('in_progress', 'done', 'failed')),
+        committed_offset BIGINT NOT NULL DEFAULT 0,
+        counts           {_TEXT} NOT NULL DEFAULT '{{}}',   -- JSON: records, captures, skipped
+        settings         {_TEXT} NOT NULL DEFAULT '{{}}',   -- JSON: site and filters
+        run_id           BIGINT REFERENCES runs (id),       -- the run that last worked on it
+        started_at       {_TEXT} NOT NULL,
+        finished_at      {_TEXT},
+        error            {_TEXT}
+    )
+    """,
+)
+
+# Story clusters, as SQLite's migration 8 (archive/store/migrations.py): each version's story,
 # the signatures in a narrow table, and their band keys, probed by their primary key.
-STORIES_VERSION = 8   # the migration below
+STORIES_VERSION = 9   # the migration below
 _STORIES = (
     "ALTER TABLE versions ADD COLUMN story_id BIGINT",
     "UPDATE versions v SET story_id = f.first_id FROM (SELECT article_id, MIN(id) AS first_id "
@@ -348,7 +370,9 @@ MIGRATIONS: tuple[Migration, ...] = (
               _SOFT_HYPHEN),
     Migration(7, "search folds Arabic spellings (hamza seats, alef maqsura, ta marbuta)",
               _ARABIC_FOLD),
-    Migration(8, "story clusters: a story per version, MinHash signatures and their LSH bands",
+    Migration(8, "import-warc: per-file status and committed offset (resumable imports)",
+              _IMPORT_FILES),
+    Migration(9, "story clusters: a story per version, MinHash signatures and their LSH bands",
               _STORIES),
 )
 

@@ -191,3 +191,59 @@ def backlog_of(row: Mapping[str, Any]) -> dict[str, Any]:
     entry = dict(row)
     entry["request"] = json.loads(entry["request"] or "{}")
     return entry
+
+
+# --- imported files: per-file status of `newsarchive import-warc` ------------------------------
+IMPORT_FILE_STATUSES = ("in_progress", "done", "failed")
+
+
+def import_file_of(row: Mapping[str, Any]) -> dict[str, Any]:
+    """An import_files row as Store.import_file returns it (JSON columns decoded)."""
+    state = dict(row)
+    state["counts"] = json.loads(state["counts"] or "{}")
+    state["settings"] = json.loads(state["settings"] or "{}")
+    return state
+
+
+def begin_import_file_on(conn: Any, sha256: str, *, source_path: str,
+                         settings: Mapping[str, Any], run_id: int, started_at: str,
+                         resume: bool, mark: str) -> dict[str, Any]:
+    """Store.begin_import_file inside the caller's write transaction (either backend)."""
+    kept = (("committed_offset", "import_files.committed_offset", "0"),
+            ("counts", "import_files.counts", "'{}'"),
+            ("stored_path", "import_files.stored_path", "NULL"),
+            ("size", "import_files.size", "NULL"))
+    again = ", ".join(f"{column} = {old if resume else fresh}" for column, old, fresh in kept)
+    conn.execute(
+        "INSERT INTO import_files (sha256, source_path, settings, run_id, started_at, status) "
+        f"VALUES ({mark}, {mark}, {mark}, {mark}, {mark}, 'in_progress') "
+        "ON CONFLICT (sha256) DO UPDATE SET source_path = excluded.source_path, "
+        "settings = excluded.settings, run_id = excluded.run_id, "
+        "started_at = excluded.started_at, status = 'in_progress', finished_at = NULL, "
+        f"error = NULL, {again}",
+        (sha256, source_path, dumps(dict(settings)), run_id, started_at))
+    row = conn.execute(f"SELECT * FROM import_files WHERE sha256 = {mark}", (sha256,)).fetchone()
+    return import_file_of(row)
+
+
+def set_import_progress_on(conn: Any, sha256: str, *, offset: int, counts: Mapping[str, Any],
+                           stored_path: str | None, size: int | None, mark: str) -> int:
+    """Store.set_import_progress inside the caller's write transaction; returns rows changed."""
+    cur = conn.execute(
+        f"UPDATE import_files SET committed_offset = {mark}, counts = {mark}, "
+        f"stored_path = COALESCE({mark}, stored_path), size = COALESCE({mark}, size) "
+        f"WHERE sha256 = {mark}", (offset, dumps(dict(counts)), stored_path, size, sha256))
+    return int(cur.rowcount)
+
+
+def finish_import_file_on(conn: Any, sha256: str, *, status: str, finished_at: str,
+                          counts: Mapping[str, Any], error: str | None, mark: str) -> int:
+    """Store.finish_import_file inside the caller's write transaction; returns rows changed."""
+    if status not in IMPORT_FILE_STATUSES[1:]:
+        raise ValueError(f"finish_import_file status must be one of "
+                         f"{IMPORT_FILE_STATUSES[1:]}, not {status!r}")
+    cur = conn.execute(
+        f"UPDATE import_files SET status = {mark}, finished_at = {mark}, counts = {mark}, "
+        f"error = {mark} WHERE sha256 = {mark}",
+        (status, finished_at, dumps(dict(counts)), error, sha256))
+    return int(cur.rowcount)

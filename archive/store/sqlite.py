@@ -28,6 +28,8 @@ from archive.store.rows import (FIELD_COLUMNS as _FIELD_COLUMNS, RUN_STATUSES,
                                 utc_now, version_of, version_values)
 from archive.store.rows import (BACKLOG_SELECT, add_backlog_on, backlog_of, hold_versions_on,
                                 remove_backlog_on)
+from archive.store.rows import (begin_import_file_on, finish_import_file_on, import_file_of,
+                                set_import_progress_on)
 from archive.store.rows import (ARTICLE_SELECT as _ARTICLE_SELECT,
                                 ARTICLE_STATE as _ARTICLE_STATE,
                                 CAPTURE_COLUMNS as _CAPTURE_COLUMNS,
@@ -50,7 +52,7 @@ class SQLiteStore(Store):
         self._clock = clock
         self._in_batch = False
         self._conn = self._connect(busy_timeout)
-        # Stories need migration 7. Only a writer built with an older migration list (the
+        # Stories need migration 8. Only a writer built with an older migration list (the
         # upgrade tests make archives "of an older release" that way) lacks it: its versions
         # get no story, as an older release's would.
         self._stories = migrations.current_version(self._conn) >= migrations.STORIES_VERSION
@@ -254,6 +256,36 @@ class SQLiteStore(Store):
             sql, params = sql + " WHERE site = ?", (site,)
         rows = self._conn.execute(sql + " GROUP BY site ORDER BY site", params)
         return {row[0]: int(row[1]) for row in rows}
+
+    # --- imported files ---------------------------------------------------------------------
+    def import_file(self, sha256: str) -> dict[str, Any] | None:
+        row = self._conn.execute("SELECT * FROM import_files WHERE sha256 = ?",
+                                 (sha256,)).fetchone()
+        return import_file_of(row) if row else None
+
+    def begin_import_file(self, sha256: str, *, source_path: str, settings: Mapping[str, Any],
+                          run_id: int, started_at: str, resume: bool) -> dict[str, Any]:
+        with self._write() as conn:
+            return begin_import_file_on(conn, sha256, source_path=source_path,
+                                        settings=settings, run_id=run_id,
+                                        started_at=started_at, resume=resume, mark="?")
+
+    def set_import_progress(self, sha256: str, *, offset: int, counts: Mapping[str, Any],
+                            stored_path: str | None = None, size: int | None = None) -> None:
+        with self._write() as conn:
+            changed = set_import_progress_on(conn, sha256, offset=offset, counts=counts,
+                                             stored_path=stored_path, size=size, mark="?")
+        if not changed:
+            raise StoreError(f"archive database at {self.path} has no imported file {sha256}")
+
+    def finish_import_file(self, sha256: str, *, status: str, finished_at: str,
+                           counts: Mapping[str, Any], error: str | None = None) -> None:
+        with self._write() as conn:
+            changed = finish_import_file_on(conn, sha256, status=status,
+                                            finished_at=finished_at, counts=counts,
+                                            error=error, mark="?")
+        if not changed:
+            raise StoreError(f"archive database at {self.path} has no imported file {sha256}")
 
     # --- captures ---------------------------------------------------------------------------
     def add_capture(self, capture: Capture) -> int:

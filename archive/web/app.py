@@ -14,7 +14,9 @@ to draw, as a Datasette plugin:
                             links to the replay origin, and the other articles of its story
                             ("also published by", earliest capture first: docs/STORIES.md)
 
-Pages are Jinja templates with autoescape; they receive extracted text fields only. Security
+Pages are Jinja templates with autoescape; they receive extracted text fields only, and show
+article text through the `bidi` filter (escaped; the stretches written in the other direction,
+such as a date or a Latin name in Arabic, isolated in <bdi>). Security
 headers and the Host check come from `archive.web.security`. Views do their store work in a
 thread (`asyncio.to_thread`): the store is synchronous sqlite3.
 """
@@ -33,6 +35,7 @@ from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
+from markupsafe import Markup, escape
 
 from archive.web import present
 from archive.web.security import (ASGIApp, datasette_csp, datasette_inline_script_hashes,
@@ -129,6 +132,23 @@ def extra_template_vars(datasette: Any) -> dict[str, Any]:
     return {"newsarchive_mirror": config.mirror.note()}
 
 
+@hookimpl  # type: ignore[untyped-decorator]  # pluggy marker, untyped
+def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
+    env.filters["bidi"] = bidi_html
+
+
+def bidi_html(text: str | list[tuple[str, bool]] | None, direction: str) -> Markup:
+    """Article text (or a snippet's highlighted fragments) as HTML for a block written in
+    `direction`: escaped, with the stretches of the other direction in <bdi dir=…> and
+    highlights in <mark> (`present.isolate`). Templates use it as `{{ text|bidi(dir) }}`."""
+    html = []
+    for run in present.isolate(text or "", direction):
+        inner = "".join(f"<mark>{escape(part)}</mark>" if highlighted else str(escape(part))
+                        for part, highlighted in run.parts)
+        html.append(f'<bdi dir="{run.direction}">{inner}</bdi>' if run.direction else inner)
+    return Markup("".join(html))
+
+
 # --- views --------------------------------------------------------------------------------
 async def _render(datasette: Any, template: str, context: dict[str, Any], request: Any,
                   status: int = 200) -> Response:
@@ -185,7 +205,7 @@ def _search_context(result: Any, params: dict[str, str], page: int) -> dict[str,
     hits = [{
         "id": hit.article_id, "title": hit.title or hit.url, "url": hit.url,
         "site": hit.site, "section": hit.section, "language": hit.language,
-        "dir": present.text_direction(hit.language), "lang": present.lang_attr(hit.language),
+        "dir": present.block_direction(hit.language), "lang": present.lang_attr(hit.language),
         "authors": hit.authors, "published": present.human_date(hit.published),
         "published_iso": hit.published or "", "snippet": hit.snippet,
         "version_no": hit.version_no,
@@ -208,12 +228,15 @@ def _search_context(result: Any, params: dict[str, str], page: int) -> dict[str,
         if entries:
             facets.append({"name": name, "label": FACET_LABELS.get(name, name),
                            "entries": entries})
-    pages = max(1, math.ceil(result.total / PAGE_SIZE))
+    # a search answered from its newest matches pages through those only
+    shown = min(result.total, result.ranked_among) if result.ranked_among else result.total
+    pages = max(1, math.ceil(shown / PAGE_SIZE))
     active_filters = [{"name": name, "value": params[name],
                        "remove": _query_string(params, **{name: None, "page": None})}
                       for name in FILTERS if params[name]]
     return {
-        "result": {"total": result.total, "hits": hits},
+        "result": {"total": result.total, "hits": hits, "about": result.total_is_estimate,
+                   "ranked_among": result.ranked_among},
         "facets": facets,
         "active_filters": active_filters,
         "pages": min(pages, MAX_PAGE),
@@ -282,13 +305,15 @@ def _article_context(config: RoomConfig, article_id: int, version_no: int | None
         "article": article,
         "v": shown,
         "is_current": shown["version_no"] == article["version_no"],
-        "dir": present.text_direction(shown.get("language")),
+        "dir": present.block_direction(shown.get("language")),
         "lang": present.lang_attr(shown.get("language")),
         "published": present.human_date(shown.get("published")),
         "modified": present.human_date(shown.get("modified")),
         "blocks": present.body_after_dek(shown),
         "versions": [{
             **v, "captured": present.capture_time(v["capture"]["fetched_at"]),
+            "dir": present.block_direction(v.get("language")),
+            "lang": present.lang_attr(v.get("language")),
             "snapshot": snapshot(v["capture"]["fetched_at"], v.get("url")),
         } for v in versions],
         "diff": diff,

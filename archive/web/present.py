@@ -1,4 +1,5 @@
-"""How the reading room presents archived records: text direction, dates, citations, diffs.
+"""How the reading room presents archived records: text direction (and the stretches of
+mixed-direction text to isolate), dates, citations, diffs.
 
 Pure functions over the store's plain dicts (no web framework, no I/O), so they are tested
 directly and reused by any front end. Everything returned is plain text: templates escape it.
@@ -6,6 +7,8 @@ Archived HTML never reaches this module; only extracted text fields do.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -21,6 +24,76 @@ def text_direction(language: str | None) -> str:
     """"rtl" for Arabic, Persian, Hebrew, Urdu...; "ltr" otherwise (and when unknown)."""
     base = (language or "").split("-")[0].split("_")[0].lower()
     return "rtl" if base in RTL_LANGUAGES else "ltr"
+
+
+def block_direction(language: str | None) -> str:
+    """The dir attribute for a block of an article's own text: its language's direction when
+    the language is known, else "auto" (the browser takes it from the first letter)."""
+    return text_direction(language) if language else "auto"
+
+
+# --- mixed-direction text -------------------------------------------------------------------
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"       # Hebrew, Arabic, Syriac, Thaana, N'Ko
+_LATIN = "A-Za-z\u00c0-\u024f"
+_WORD_TAIL = rf"(?:[{_LATIN}0-9'’.&/-]*[{_LATIN}0-9])?"
+# In right-to-left text: numbers with separators and runs of Latin words (a name, "F-16",
+# "BBC News"). A date like 2024-05-16 among Arabic letters would otherwise show as 16-05-2024:
+# after Arabic letters its digits are Arabic numbers, which "-" does not join (UAX #9, W2, W4).
+# Runs end on a letter or digit, so a sentence's closing punctuation stays in the sentence.
+_IN_RTL = re.compile(rf"\d+(?:[-–/.:,]\d+)+"
+                     rf"|[{_LATIN}]{_WORD_TAIL}(?:\s+[{_LATIN}0-9]{_WORD_TAIL})*")
+# In left-to-right text: runs of right-to-left words (an Arabic name in an English sentence).
+_IN_LTR = re.compile(rf"[{_RTL}]+(?:\s+[{_RTL}]+)*")
+_STRONG = re.compile(rf"[{_RTL}]|[^\W\d_]")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of text shown as it flows (`direction` None) or isolated in `direction`;
+    its parts are `(text, highlighted)`."""
+
+    direction: str | None
+    parts: tuple[tuple[str, bool], ...]
+
+
+def first_strong_direction(text: str) -> str:
+    """What dir="auto" resolves to: the direction of the first letter ("ltr" without one)."""
+    found = _STRONG.search(text)
+    return "rtl" if found and re.match(rf"[{_RTL}]", found.group()) else "ltr"
+
+
+def isolate(text: str | Sequence[tuple[str, bool]], direction: str) -> list[Run]:
+    """Split article text written in `direction` ("rtl", "ltr" or "auto") into runs, isolating
+    the stretches of the other direction: in right-to-left text numbers with separators and
+    Latin words (left to right), in left-to-right text right-to-left words. `text` may be
+    highlighted fragments `[(text, is_match), ...]` (a search snippet): runs are found in the
+    whole text, and a highlight that crosses a run's edge is split there."""
+    pieces = [(text, False)] if isinstance(text, str) else [(t, bool(h)) for t, h in text]
+    full = "".join(t for t, _ in pieces)
+    if direction not in ("rtl", "ltr"):
+        direction = first_strong_direction(full)
+    pattern, other = (_IN_RTL, "ltr") if direction == "rtl" else (_IN_LTR, "rtl")
+    spans = [m.span() for m in pattern.finditer(full)]
+    cuts = {0, len(full), *(i for span in spans for i in span)}
+    starts, at = [], 0
+    for t, highlighted in pieces:
+        starts.append((at, highlighted))
+        at += len(t)
+        cuts.add(at)
+    runs: list[tuple[tuple[int, int] | None, list[tuple[str, bool]]]] = []
+    ordered = sorted(cuts)
+    for a, b in zip(ordered, ordered[1:]):
+        span = next((sp for sp in spans if sp[0] <= a and b <= sp[1]), None)
+        highlighted = next(h for start, h in reversed(starts) if start <= a)
+        if runs and runs[-1][0] == span:
+            parts = runs[-1][1]
+            if parts and parts[-1][1] == highlighted:
+                parts[-1] = (parts[-1][0] + full[a:b], highlighted)
+            else:
+                parts.append((full[a:b], highlighted))
+        else:
+            runs.append((span, [(full[a:b], highlighted)]))
+    return [Run(other if span else None, tuple(parts)) for span, parts in runs]
 
 
 def lang_attr(language: str | None) -> str:
@@ -127,6 +200,9 @@ class FieldDiff:
     removed: list[str] = field(default_factory=list)         # kind "list"
     added: list[str] = field(default_factory=list)
     blocks: list[BlockDiff] = field(default_factory=list)    # kind "body"
+    # The article's own words (shown in its direction), or False for values this module
+    # formats or that read left to right whatever the language: dates, URLs, language codes.
+    article_text: bool = True
 
 
 _LABELS = {"title": "Title", "dek": "Dek", "authors": "Byline", "published": "Published",
@@ -134,6 +210,7 @@ _LABELS = {"title": "Title", "dek": "Dek", "authors": "Byline", "published": "Pu
            "tags": "Tags", "images": "Figures", "body": "Body", "url": "URL",
            "canonical_url": "Canonical URL", "site": "Site"}
 _OPS = {"=": "equal", "-": "delete", "+": "insert"}
+_VALUE_FIELDS = frozenset({"published", "modified", "language", "url", "canonical_url"})
 
 
 def _segments(words: list[tuple[str, str]] | None) -> list[Segment]:
@@ -175,11 +252,12 @@ def version_diff(old: dict[str, Any], new: dict[str, Any], *, context: int = 1) 
             out.append(FieldDiff(change.field, label, "body", blocks=_fold(rows, context)))
         elif change.field in ("published", "modified"):
             # a word diff of "2026-07-31T18:09" is noise: show both dates, readably
-            out.append(FieldDiff(change.field, label, "text", segments=[
+            out.append(FieldDiff(change.field, label, "text", article_text=False, segments=[
                 Segment("delete", human_date(change.old) or "(none)"), Segment("equal", " → "),
                 Segment("insert", human_date(change.new) or "(none)")]))
         elif change.words is not None:
-            out.append(FieldDiff(change.field, label, "text", segments=_segments(change.words)))
+            out.append(FieldDiff(change.field, label, "text", segments=_segments(change.words),
+                                 article_text=change.field not in _VALUE_FIELDS))
         else:
             out.append(FieldDiff(change.field, label, "list",
                                  removed=[_item_text(x) for x in change.removed],

@@ -1069,7 +1069,8 @@ _RIVER_HEAD = re.compile(
     r"recommended(?: for you| stories)?|you may also like|you might also like|trending( now)?|"
     r"most (?:read|popular|viewed)|mehr zum thema|weitere artikel|das könnte sie auch interessieren|"
     r"auch interessant|lesen sie auch|à lire aussi|sur le même sujet|"
-    r"te puede interesar|más noticias|leggi anche)\W*$",
+    r"te puede interesar|más noticias|noticias relacionadas|leggi anche|"
+    r"أخبار ذات صلة|مواضيع ذات صلة|الأكثر قراءة|الأكثر مشاهدة|المزيد من الأخبار)\W*$",
     re.IGNORECASE,
 )
 _MORE_SITE = re.compile(r"^More [A-Z][\w.]+$")  # "More TechCrunch": the site's own river
@@ -1086,17 +1087,42 @@ def _cut_river(out: list[Block]) -> list[Block]:
     the second half of the body or one followed by a relative time stamp, or where
     relative-time stamps ("8 hours ago") start."""
     n = len(out)
+    boxed: set[int] = set()  # headings of link boxes in the middle of the text
     for i in range(n // 2, n):
         b = out[i]
         if b.kind == "h" and len(b.text) < 60 and (
                 _RIVER_HEAD.match(b.text) or _MORE_SITE.match(b.text)
                 # a heading whose first item carries a relative time stamp: a "latest" box
                 or (i + 1 < n and len(out[i + 1].text) < 30 and _AGO.match(out[i + 1].text))):
-            return out[:i]
+            if _prose_after(out, i):
+                boxed.add(i)
+                continue
+            return [b for j, b in enumerate(out[:i]) if j not in boxed]
+    if boxed:
+        out = [b for j, b in enumerate(out) if j not in boxed]
+        n = len(out)
     stamps = [i for i, b in enumerate(out) if len(b.text) < 30 and _AGO.match(b.text)]
     if len(stamps) >= 3 and stamps[0] >= n // 3:
         return out[:stamps[0]]
     return [b for b in out if not (len(b.text) < 30 and _AGO.match(b.text))]
+
+
+# A paragraph this long after a "More from …" heading is the article going on: the box was
+# set in the middle of the text (its links are gone already), and only its heading is dropped.
+# Teasers of a river after the article are headlines and one-line summaries.
+RIVER_PROSE_CHARS = 300
+
+
+def _prose_after(out: list[Block], i: int) -> bool:
+    """Does article prose follow the river-like heading at `i`: a paragraph of at least
+    RIVER_PROSE_CHARS characters ending a sentence, before any other heading (after a river
+    the next heading is another story's headline, as on pages that load the next article)?"""
+    for b in out[i + 1:]:
+        if b.kind == "h":
+            return False
+        if b.kind == "p" and len(b.text) >= RIVER_PROSE_CHARS and _ends_sentence(b.text):
+            return True
+    return False
 
 
 def _is_dateline(text: str) -> bool:

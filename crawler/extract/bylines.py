@@ -93,6 +93,12 @@ def starts_with_by(text: str) -> bool:
     return bool(_PREFIX.match(text)) and bool(_PREFIX.sub("", text, count=1).strip())
 
 
+# "Jane Doe for The Guardian", "Dolores Chang For Dailymail.Com", "Marie Dupont pour Le
+# Monde": the outlet the writer wrote for, not part of the name.
+_FOR_OUTLET = re.compile(r"\s+(?:for|For|für|pour|para)\s+(?:the\s+|die\s+|der\s+|le\s+|la\s+|el\s+)?"
+                         r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s*$")
+
+
 def clean_name(text: str) -> str:
     """One name without prefixes, trailing separators, e-mails or glued dates/titles.
 
@@ -104,6 +110,7 @@ def clean_name(text: str) -> str:
     for _ in range(2):
         s = _PREFIX.sub("", s).strip(" ,;:|/-–—")
     s = _TITLES.sub("", s)
+    s = _FOR_OUTLET.sub("", s) if len(s.split()) > 2 else s
     # A digit that starts a word ends the name ("Jane Doe 30 August"); one glued to letters is
     # part of it ("BR24 Redaktion").
     before = s

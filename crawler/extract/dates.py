@@ -12,7 +12,9 @@ from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Iterator
 
-__all__ = ["parse_date", "date_from_url", "find_date_in_text", "dates_in_text"]
+from .cldr_months import MONTHS as CLDR_MONTHS
+
+__all__ = ["parse_date", "date_from_url", "find_date_in_text", "dates_in_text", "short_year_date"]
 
 # Month names (lower-case, accents kept and stripped) -> month number.
 _MONTHS: dict[str, int] = {}
@@ -77,6 +79,10 @@ _add_months("január|február|március|április|május|június|július|augusztus
 _ALIF = str.maketrans("أإآ", "ااا")
 for _name, _number in list(_MONTHS.items()):
     _MONTHS.setdefault(_name.translate(_ALIF), _number)
+# Every other language's names from the CLDR (Danish "marts", Indonesian "Agustus", Finnish
+# "maaliskuuta", Hebrew, Hindi, Persian ...); the tables above win where both name a word.
+for _name, _number in CLDR_MONTHS.items():
+    _MONTHS.setdefault(_name, _number)
 
 
 
@@ -111,9 +117,9 @@ _DIGITS_IN_PLACE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹\u200e
 
 # The time after a date: "10:30", "10h30", "3:45 pm", Arabic "11:26 م" (ص morning, م evening),
 # after a comma, dash or bar ("16 مايو 2024 - 11:26", "May 16, 2024 | 3:45 pm").
-_TIME = r"(?:[T,،\s|–-]+(?:at\s+|um\s+|à\s+|a\s+las\s+)?(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?\s*(?P<ampm>[ap]\.?m\.?|ص|م(?!\w))?(?:\s*(?:uhr|h))?\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?)?)?"
+_TIME = r"(?:[T,،\s|–-]+(?:at\s+|um\s+|à\s+|a\s+las\s+|kl\.?\s+)?(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?\s*(?P<ampm>[ap]\.?m\.?|ص|م(?!\w))?(?:\s*(?:uhr|h))?\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?)?)?"
 _RE_DMY_NAME = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+)?(?P<mon>" + _MONTH_ALT +
+    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|ב)?(?P<mon>" + _MONTH_ALT +
     r")\.?[,،]?\s*(?:de\s+|del\s+)?(?P<y>\d{4})(?!\d)" + _TIME, re.IGNORECASE)
 _RE_MDY_NAME = re.compile(
     r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)"
@@ -122,12 +128,18 @@ _RE_MDY_NAME = re.compile(
 _RE_YMD_NAME = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\.?\s*(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})\.?(?!\d)" + _TIME,
     re.IGNORECASE)
-_RE_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)" + _TIME,
+# "2024-05-16", "2024/5/16", and Hungarian "2024. 05. 16." (a space after each dot).
+_RE_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})(?!\d)" + _TIME,
                      re.IGNORECASE)
 # "07.08.2026", "7/8/2026", and with a (thin) space after the dots as German, Czech and Polish
 # typography writes it: "28. 4. 2023".
 _RE_DMY_NUM = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:[/]|\.\s?)(?P<m>\d{1,2})(?:[/]|\.\s?)(?P<y>(?:19|20)\d{2})(?!\d)"
                          + _TIME, re.IGNORECASE)
+# A two-digit year, as Scandinavian and German date lines print it ("Publisert: 05.08.24 kl.
+# 14:47"): read only where the text is known to be a date (short_year_date), never in free
+# text, where "05.08.24" may be anything; dots only, not part of a longer number ("1.5.24.3").
+_RE_DMY_SHORT = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2})(?![\d.])" + _TIME,
+                           re.IGNORECASE)
 _RE_CJK = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
                      r"(?:\s*(?:\([^)]*\)|（[^）]*）)?\s*(?P<H>\d{1,2})[:時时시]\s*(?P<M>\d{2}))?")
 _REGEXES = ((_RE_YMD, "ymd"), (_RE_DMY_NAME, "name"), (_RE_MDY_NAME, "name"), (_RE_YMD_NAME, "name"),
@@ -243,6 +255,16 @@ def parse_date(text: str | None) -> datetime | None:
         except (TypeError, ValueError, IndexError):
             pass
     return find_date_in_text(s)
+
+
+def short_year_date(text: str) -> datetime | None:
+    """A day.month.yy date (see _RE_DMY_SHORT), in this century: for the text of an element
+    that is a date (a <time>, the words after a "Published" label), where the US order
+    (11.03.17 for November 3rd) is not a worry."""
+    m = _RE_DMY_SHORT.search(text.translate(_DIGITS))
+    if not m:
+        return None
+    return _build(2000 + int(m.group("y")), int(m.group("m")), int(m.group("d")), m)
 
 
 def find_date_in_text(text: str) -> datetime | None:

@@ -21,7 +21,7 @@ import lxml.html
 from lxml import etree
 
 from .bylines import parse_byline, starts_with_by
-from .dates import date_from_url, dates_in_text, find_date_in_text, parse_date
+from .dates import date_from_url, dates_in_text, find_date_in_text, parse_date, short_year_date
 from .profile import FieldSelectors
 from .text import ClassMatch, text_of
 
@@ -989,6 +989,8 @@ def _byline_candidates(page: _Page) -> tuple[list[Any], list[Any]]:
         rest = _BYLINE_CLASS.sub("", attrs)
         if _NOT_BYLINE_CONTEXT.search(rest) or _PHOTO_CLASS.search(rest):
             continue
+        if _job_title_child(el):  # "author-role", "author__position": the writer's job
+            continue
         if _in_byline_side_content(el, memo):
             if len(in_aside) < 20 and _in_article_aside(el, el.tag == "address"):
                 in_aside.append(el)
@@ -1025,21 +1027,39 @@ def _postal(text: str) -> bool:
     return bool(_DIGIT.search(text)) and find_date_in_text(text) is None
 
 
+# A child of a byline that holds the writer's job title, not their name: <div class="author">
+# <a>Jane Doe</a><span class="job-title">Travel News Reporter</span></div> (schema.org
+# itemprop="jobTitle" too). Not "author-title": author boxes use it for the name itself.
+_JOB_TITLE_NAME = re.compile(r"job[-_ ]?title|jobtitle|author[-_]*(?:role|position|function|job)"
+                             r"|(?<![a-z])(?:role|position|designation|occupation)(?![a-z])", re.I)
+
+
+def _job_title_child(node: Any) -> bool:
+    attrs = " ".join(filter(None, (node.get("class"), node.get("itemprop"))))
+    return bool(attrs) and bool(_JOB_TITLE_NAME.search(attrs))
+
+
 def _br_lines_text(el: Any) -> str:
     """Spaced text of `el` with its <br> line breaks kept: a name does not run across a line
-    break ("By Jane Doe<br>Staff Writer", "Jane Doe<br>John Roe")."""
-    if el.find(".//br") is None:
+    break ("By Jane Doe<br>Staff Writer", "Jane Doe<br>John Roe"), nor into a job title
+    printed in an element of its own (_job_title_child), which goes on a line of its own."""
+    lines_at = [node for node in el.iter(etree.Element)
+                if node is not el and (node.tag == "br" or _job_title_child(node))]
+    if not lines_at:
         return _el_spaced_text(el)
+    breaks = set(lines_at)
     parts: list[str] = []
-    for node in el.iter():
-        if node.tag == "br":
-            parts.append("\n")
-        elif node is not el and isinstance(node.tag, str) and node.text:
-            parts.append(node.text)
-        elif node is el and node.text:
-            parts.append(node.text)
-        if node is not el and node.tail:
-            parts.append(node.tail)
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if node in breaks:
+                parts.append("\n")
+            if isinstance(node.tag, str) and node.text:
+                parts.append(node.text)
+        else:
+            if node in breaks and node.tag != "br":
+                parts.append("\n")
+            if node is not el and node.tail:
+                parts.append(node.tail)
     return "\n".join(_WS.sub(" ", line).strip() for line in " ".join(parts).split("\n")).strip()
 
 
@@ -1497,18 +1517,21 @@ _SCRIPT_PUBLISHED = re.compile(
 _DATE_CLASS = re.compile(r"date|time|publish|posted|dateline|datum|fecha|data|meta|byline|stamp",
                          re.I)
 _DATE_ATTRS = ("class", "id")
+_PUBLISHED_TOKENS = _substrings("ubli", "UBLI", "osted", "OSTED", "reated", "REATED", "ubdate", "UBDATE")
 _DATE_TOKENS = _substrings("date", "Date", "time", "Time", "ublish", "osted", "atum", "echa",
                            "byline", "Byline", "meta")
 
 
 def _date_from_attrs(el: Any) -> datetime | None:
     # Text with element boundaries as spaces: <time><b>28 luglio 2020</b><i>10:43</i></time>
-    for v in (el.get("datetime"), el.get("content"), el.get("data-date"), _el_spaced_text(el)):
+    text = _el_spaced_text(el)
+    for v in (el.get("datetime"), el.get("content"), el.get("data-date"), text):
         if v:
             d = parse_date(v[:200])
             if d:
                 return d
-    return None
+    # A <time> says its text is a date, so a two-digit year may be read: "05.08.24 kl. 14:47"
+    return short_year_date(text[:200]) if el.tag == "time" and text else None
 
 
 def _updated_class(el: Any) -> bool:
@@ -1555,7 +1578,9 @@ _SCOPE_CLASS = re.compile(r"\bh-?entry\b", re.I)
 _PUB_LABEL = re.compile(
     r"\b(?:published|posted|first published|created|publicado|publicada|publié|publiée|publication|"
     r"veröffentlicht|erschienen|erstellt|pubblicato|gepubliceerd|opublikowano|опубликовано|"
-    r"yayınlanma|yayımlanma|نشر|نُشر|النشر)\b|发布|發布|發佈|发表|發表|公開|掲載|입력|게시", re.I)
+    r"yayınlanma|yayımlanma|yayınlandı|publisert|publicert|publiceret|publicerad|udgivet|julkaistu|"
+    r"publikováno|zveřejněno|publikované|objavljeno|objavljen|közzétéve|publicat|diterbitkan|"
+    r"dipublikasikan|diterbitkan|פורסם|प्रकाशित|نشر|نُشر|النشر)\b|发布|發布|發佈|发表|發表|公開|掲載|입력|게시", re.I)
 _UPD_LABEL = re.compile(
     r"\b(?:updated?|last modified|modified|edited|revised|aktualisiert|geändert|mis à jour|mise à jour|"
     r"actualizado|actualizada|actualización|aggiornato|aggiornamento|atualizado|atualização|"
@@ -1782,7 +1807,7 @@ def _labelled_date(text: str) -> tuple[int, datetime | None]:
     2 only after an "Updated" label."""
     pub = _PUB_LABEL.search(text)
     if pub:
-        d = parse_date(text[pub.end():])
+        d = parse_date(text[pub.end():]) or short_year_date(text[pub.end():])
         if d:
             return 0, d
     upd = _UPD_LABEL.search(text)
@@ -1908,6 +1933,9 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
         return outside_time
     if best is not None:
         return best[1]
+    sole = _sole_published_box(page, ctx)
+    if sole is not None:
+        return sole
     # A dateline printed on its own ("<p>January 18, 2020</p>") after the headline, before a
     # date written inside a photo caption or a sentence of the text.
     for el in _after_headline(page, "*", 150):
@@ -1920,6 +1948,24 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
         if d:
             return d
     return _short_text_date(page, ctx)
+
+
+def _sole_published_box(page: _Page, ctx: _DateContext) -> datetime | None:
+    """The date of the page's one box named for the publication ("single-published-date") in
+    side content: the column beside the text that holds the byline and date is a "sidebar" by
+    its name. Other stories' lists repeat their date boxes; two dated boxes are no answer."""
+    found: datetime | None = None
+    for el in _marked(page.body, _DATE_ATTRS, _PUBLISHED_TOKENS):
+        attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
+        if not _PUB_CLASS.search(attrs) or _UPD_CLASS.search(attrs) or el.tag in ("script", "style"):
+            continue
+        text = _el_spaced_text(el)
+        d = _labelled_date(text)[1] if text and len(text) <= 200 and _off_article(el, ctx) else None
+        if d is not None:
+            if found is not None:
+                return None
+            found = d
+    return found
 
 
 def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:

@@ -5,12 +5,18 @@ import argparse
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from newsarchive.commands.common import (EXIT_FAILED, EXIT_OK, CliError, add_archive_option,
-                                         at_least, check_date_options)
+if TYPE_CHECKING:
+    from crawler.importer import ImportProgress
+
+from newsarchive.commands.common import (EXIT_ALREADY_RUNNING, EXIT_FAILED, EXIT_OK, CliError,
+                                         add_archive_option, at_least, check_date_options)
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+# crawler.importer.IMPORT_BATCH, not imported here: every command's start would load the
+# extractor (tests/test_import_resume.py checks they agree)
+IMPORT_BATCH = 256
 
 
 def domain_name(text: str) -> str:
@@ -53,10 +59,22 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                     "example.co.uk). --domain, --from and --to leave other records out "
                     "entirely (counted per reason on the file's line as skipped); --language "
                     "records pages in other languages as filtered captures, not as articles. "
-                    "Recorded as a run of site import:SITE. Importing a file again changes "
-                    "nothing. Exit 0 when every file was imported whole; 1 with one line per "
-                    "failed file (not an archive, corrupt records) otherwise.")
-    parser.add_argument("files", metavar="FILE", nargs="+", type=Path, help="WARC or ARC files")
+                    "Recorded as a run of site import:SITE. "
+                    "Files are imported in the order given, each in one pass: records are read "
+                    "in batches, extracted by worker processes (--jobs) and stored a batch per "
+                    "transaction together with the file's offset, so a killed import, run "
+                    "again, goes on after the last stored batch and stores nothing twice. The "
+                    "archive keeps each file's status by its sha256: a file imported whole "
+                    "before (with the same --site and filters) is skipped and says so; with "
+                    "other filters it is read again. One import at a time per archive (another "
+                    "one running: exit 3). On a terminal a progress line on stderr "
+                    "shows records/s, articles and the time left in the file. Exit 0 when "
+                    "every file was imported whole; 1 with one line per failed file (not an "
+                    "archive, corrupt records) otherwise.",
+        epilog="Example: ls /data/cc-news/*.warc.gz | newsarchive import-warc - "
+               "--archive /srv/news/archive")
+    parser.add_argument("files", metavar="FILE", nargs="+",
+                        help="WARC or ARC files; - reads paths from standard input, one a line")
     add_archive_option(parser)
     parser.add_argument("--site", metavar="NAME",
                         help="the site the files are from: a site-profile name (e.g. demo) "
@@ -80,13 +98,32 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--to", dest="date_to", metavar="DATE",
                         help="only records captured on or before DATE (inclusive: --to "
                              "2024-05-01 includes that whole day; YYYY, YYYY-MM or YYYY-MM-DD)")
+    parser.add_argument("--batch-records", type=at_least(1), default=IMPORT_BATCH, metavar="N",
+                        help=f"records per committed batch (default {IMPORT_BATCH}): a killed "
+                             "import loses at most one batch of work")
     parser.add_argument("--jobs", type=at_least(1), metavar="N",
-                        help="extraction processes (default: one per CPU core)")
+                        help="extraction processes (default: one per CPU core; 1: extract in "
+                             "the importing process)")
     return parser
 
 
+def file_list(arguments: list[str], stdin: TextIO) -> list[Path]:
+    """The files to import, in order: each argument, and for `-` the lines of stdin (paths,
+    one a line; blank lines ignored), e.g. from `ls` or `find`."""
+    paths: list[Path] = []
+    for argument in arguments:
+        if argument == "-":
+            paths += [Path(line.strip()) for line in stdin if line.strip()]
+        else:
+            paths.append(Path(argument))
+    if not paths:
+        raise CliError("no files to import (standard input gave no paths)")
+    return paths
+
+
 def run(args: argparse.Namespace) -> int:
-    from crawler.importer import ImportFilters, WarcImportError, import_warcs
+    from crawler.importer import (ImportAlreadyRunning, ImportFilters, WarcImportError,
+                                  import_warcs)
     from crawler.reextract import format_report
 
     check_date_options(args)
@@ -94,16 +131,30 @@ def run(args: argparse.Namespace) -> int:
         domains=tuple(dict.fromkeys(args.domains)), languages=tuple(dict.fromkeys(args.languages)),
         date_from=args.date_from.strip() if args.date_from else None,
         date_to=args.date_to.strip() if args.date_to else None)
+    progress = _terminal_progress if sys.stderr.isatty() else None
     try:
-        report, files = import_warcs(list(args.files), archive_dir=args.archive, site=args.site,
-                                     workers=args.jobs, db=args.db, filters=filters)
+        report, files = import_warcs(file_list(args.files, sys.stdin), archive_dir=args.archive,
+                                     site=args.site, workers=args.jobs, db=args.db,
+                                     filters=filters, batch_records=args.batch_records,
+                                     progress=progress)
+    except ImportAlreadyRunning as error:
+        raise CliError(str(error), exit_code=EXIT_ALREADY_RUNNING) from error
     except WarcImportError as error:
         raise CliError(str(error)) from error
+    finally:
+        if progress is not None:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
     for info in files:
+        if info.already is not None:
+            print(f"{info.source}: already imported (run {info.already['run_id']}, "
+                  f"{info.already['finished_at']}), skipped")
+            continue
         if info.stored is None:
             continue
         skipped = ", ".join(f"{kind} {count}" for kind, count in sorted(info.skipped.items()))
         note = f"; {info.rewritten}" if info.rewritten else ""
+        if info.resumed_from:
+            note += f"; resumed at offset {info.resumed_from}"
         print(f"{info.source} -> {info.stored}: {info.records} records, {info.captures} "
               f"captures" + (f" (skipped: {skipped})" if skipped else "") + note)
     print(format_report(report, verb="extracted"))
@@ -116,3 +167,8 @@ def run(args: argparse.Namespace) -> int:
                   "WARC records", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _terminal_progress(update: ImportProgress) -> None:
+    """One line rewritten in place (terminals only; logs stay clean), as `migrate` does."""
+    print(f"\r\033[K{update.line()}", end="", file=sys.stderr, flush=True)

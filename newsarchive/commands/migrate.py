@@ -16,7 +16,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "migrate", help="copy an SQLite archive's records into PostgreSQL",
         description="Copy every table of the archive's records.sqlite3 (runs, captures, "
-                    "articles, versions, article URLs) into a PostgreSQL database, keeping "
+                    "articles, versions, article URLs, backlog, import-warc's file status) "
+                    "into a PostgreSQL database, keeping "
                     "ids; the WARC files stay under --archive and captures keep pointing at "
                     "them. Resumable: run it again after an interruption and it continues "
                     "where the last committed chunk ended, copying nothing twice. Ends with a "

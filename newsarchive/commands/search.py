@@ -54,11 +54,19 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                         help="how many hits to show (default 20)")
     parser.add_argument("--offset", type=at_least(0), default=0, metavar="N",
                         help="skip the first N hits (paging; default 0)")
+    ranking = parser.add_mutually_exclusive_group()
+    ranking.add_argument("--window", type=at_least(1), default=None, metavar="N",
+                         help="when more articles match, rank (and count facets) among the "
+                              "newest N matches only, and estimate a filtered total (SQLite; "
+                              "default 1000: fast at a million versions)")
+    ranking.add_argument("--exact", action="store_true",
+                         help="rank, count and facet every match (seconds on very large "
+                              "archives); PostgreSQL always does")
     parser.add_argument("--by-story", action="store_true",
                         help="one hit per story (the same text on several sites or URLs: "
                              "docs/STORIES.md): the story's earliest captured match stands "
                              "for it, its other matches are listed under it; the total "
-                             "counts stories")
+                             "counts stories (every match is grouped: no --window)")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object: total, hits (with snippet, matches in "
                              "[brackets], story_id, and with --by-story `also`: the story's "
@@ -68,15 +76,16 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from archive.search import QueryError, search
+    from archive.search import RANK_WINDOW, QueryError, search
     from archive.store import open_store
 
     filters = filter_kwargs(args)
+    window = None if args.exact else (args.window or RANK_WINDOW)
     require_archive(args.archive, args.db)
     with open_store(args.archive, readonly=True, db=args.db) as store:
         try:
             result = search(store, args.query, limit=args.limit, offset=args.offset,
-                            by_story=args.by_story, **filters)
+                            window=window, by_story=args.by_story, **filters)
         except QueryError as error:
             raise CliError(str(error), exit_code=EXIT_USAGE) from error
     if args.json:
@@ -90,9 +99,13 @@ def run(args: argparse.Namespace) -> int:
     color = sys.stdout.isatty()
     marks = ("\033[1;33m", "\033[0m") if color else ("[", "]")
     shown = f"{args.offset + 1}-{args.offset + len(result.hits)}" if result.hits else "none"
+    about = "about " if result.total_is_estimate else ""
     unit = "stor" + ("ies" if result.total != 1 else "y") if args.by_story else \
         "article" + ("s" if result.total != 1 else "")
-    print(f"{result.total} {unit} match {args.query!r} (showing {shown})")
+    print(f"{about}{result.total:,} {unit} match {args.query!r} (showing {shown})")
+    if result.ranked_among:
+        print(f"ranked, and facets counted, among the newest {result.ranked_among:,} matches "
+              "(--exact ranks them all)")
     for number, hit in enumerate(result.hits, start=args.offset + 1):
         print(f"\n{number:>3}. {hit.title or '(no title)'}  [id {hit.article_id}]")
         facts = [hit.site, hit.section, hit.language, (hit.published or "")[:10],
