@@ -86,6 +86,17 @@ end
 return n
 """
 
+# KEYS: run, dupefilter, queue. ARGV: run id (string), fingerprint ('' when not filtered),
+# score, request. Queue a request unless the run is over (-1) or it was seen (0): in one step,
+# so a worker stopped between its check of the run and its write (SIGSTOP, a stalled VM) can
+# never put a request or a fingerprint into the keys of a run that others have ended.
+_ENQUEUE = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+if ARGV[2] ~= '' and redis.call('SADD', KEYS[2], ARGV[2]) == 0 then return 0 end
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+return 1
+"""
+
 # KEYS: run, workers. ARGV: worker, run id (string), lease ms, prefix. Join the run if it is on.
 _JOIN = """
 local run = redis.call('GET', KEYS[1])
@@ -173,6 +184,7 @@ class Frontier:
         self._join = client.register_script(_JOIN)
         self._leave = client.register_script(_LEAVE)
         self._heartbeat = client.register_script(_HEARTBEAT)
+        self._enqueue = client.register_script(_ENQUEUE)
 
     # -- runs -------------------------------------------------------------------------------
     def current_run(self) -> int | None:
@@ -224,6 +236,12 @@ class Frontier:
         if not result:
             return None
         return result[0].decode(), result[1]
+
+    def enqueue(self, fingerprint: str | None, score: float, data: bytes) -> int:
+        """Queue an encoded request while this run is on: 1 queued, 0 seen before (its
+        fingerprint is in the duplicate filter), -1 the run is over (nothing written)."""
+        return int(self._enqueue(keys=[self.k_run, self.k_dupefilter, self.k_queue],
+                                 args=[str(self.run_id), fingerprint or "", score, data]))
 
     def done(self, *entries: str) -> None:
         if entries:
@@ -370,7 +388,19 @@ class FrontierScheduler(Scheduler):
             return False   # another worker seeds this run
         if self.run_over():
             return False   # nothing may go into the keys of a run that has ended
-        return super().enqueue_request(request)
+        fingerprint = None if request.dont_filter else self.df.request_fingerprint(request)
+        queued = self.frontier.enqueue(fingerprint, -request.priority,
+                                       self.queue._encode_request(request))
+        if queued < 0:   # ended between the look above and this write
+            if not self._run_over:
+                self._stop_run_over()
+            return False
+        if queued == 0:
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis", spider=self.spider)
+        return True
 
     def run_over(self) -> bool:
         """Whether the run ended without this worker (it was stalled past its lease and the

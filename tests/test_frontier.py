@@ -72,6 +72,26 @@ def redis_url() -> Iterator[str]:
     client.flushdb()
 
 
+def test_enqueue_checks_the_run_and_writes_in_one_step(redis_url: str) -> None:
+    """A request is queued, and its fingerprint kept, only while the run is on: once the run's
+    keys are gone (the others finished it), an enqueue writes nothing at all, however long the
+    worker was stopped between looking at the run and writing."""
+    import redis
+
+    from crawler.frontier import Frontier
+
+    client = redis.Redis.from_url(redis_url)
+    frontier = Frontier(client, "example.org", "w1", lease=5)
+    frontier.start_run(7)
+    assert frontier.enqueue("fp-1", 0, b"request-1") == 1
+    assert frontier.enqueue("fp-1", 0, b"request-1 again") == 0   # seen: not queued twice
+    assert frontier.enqueue(None, 0, b"request-1 unfiltered") == 1
+    assert client.zcard(frontier.k_queue) == 2
+    client.delete(*[key for key in client.keys(f"{frontier.prefix}:*")])   # the run ended
+    assert frontier.enqueue("fp-2", 0, b"request-2") == -1
+    assert client.keys(f"{frontier.prefix}:*") == []
+
+
 def _worker(server: DemoServer, archive: Path, db: str, frontier: str, name: str,
             *extra: str) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if k != "NEWSARCHIVE_ARCHIVE"}
