@@ -142,6 +142,10 @@ def test_the_sole_publication_date_box_in_a_sidebar_column_counts(lang: str, hea
       <li><a href="/a">Other story</a><span class="published-date">27 November 2025</span></li>
       <li><a href="/b">Another story</a><span class="published-date">26 November 2025</span></li></ul></div>"""
     assert published(page.format(related="")) == date(2025, 11, 28)
+    # a box inside another, both named for the publication, is one date
+    nested = page.replace('<p class="single-published-date">28 November 2025</p>',
+                          '<div class="post-published"><p class="published-date">28 November 2025</p></div>')
+    assert published(nested.format(related="")) == date(2025, 11, 28)
     # two dated publication boxes in side content: no telling which is the article's
     assert published(page.replace('<p class="single-published-date">28 November 2025</p>', "")
                      .format(related=related)) is None

@@ -1580,7 +1580,7 @@ _PUB_LABEL = re.compile(
     r"veröffentlicht|erschienen|erstellt|pubblicato|gepubliceerd|opublikowano|опубликовано|"
     r"yayınlanma|yayımlanma|yayınlandı|publisert|publicert|publiceret|publicerad|udgivet|julkaistu|"
     r"publikováno|zveřejněno|publikované|objavljeno|objavljen|közzétéve|publicat|diterbitkan|"
-    r"dipublikasikan|diterbitkan|פורסם|प्रकाशित|نشر|نُشر|النشر)\b|发布|發布|發佈|发表|發表|公開|掲載|입력|게시", re.I)
+    r"dipublikasikan|פורסם|प्रकाशित|نشر|نُشر|النشر)\b|发布|發布|發佈|发表|發表|公開|掲載|입력|게시", re.I)
 _UPD_LABEL = re.compile(
     r"\b(?:updated?|last modified|modified|edited|revised|aktualisiert|geändert|mis à jour|mise à jour|"
     r"actualizado|actualizada|actualización|aggiornato|aggiornamento|atualizado|atualização|"
@@ -1953,7 +1953,7 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
 def _sole_published_box(page: _Page, ctx: _DateContext) -> datetime | None:
     """The date of the page's one box named for the publication ("single-published-date") in
     side content: the column beside the text that holds the byline and date is a "sidebar" by
-    its name. Other stories' lists repeat their date boxes; two dated boxes are no answer."""
+    its name. Other stories' lists repeat their date boxes; boxes of two days are no answer."""
     found: datetime | None = None
     for el in _marked(page.body, _DATE_ATTRS, _PUBLISHED_TOKENS):
         attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
@@ -1962,9 +1962,9 @@ def _sole_published_box(page: _Page, ctx: _DateContext) -> datetime | None:
         text = _el_spaced_text(el)
         d = _labelled_date(text)[1] if text and len(text) <= 200 and _off_article(el, ctx) else None
         if d is not None:
-            if found is not None:
-                return None
-            found = d
+            if found is not None and d.date() != found.date():
+                return None   # boxes of several days (a box inside another repeats its day)
+            found = found or d
     return found
 
 
