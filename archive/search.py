@@ -382,17 +382,25 @@ def _windowed(conn: sqlite3.Connection, match: str | None, source: str, clauses:
         return None
     newest = newest[:window]
     ids = [int(row[0]) for row in newest]
-    marks = ", ".join("?" * len(ids))
-    # the window's own rows (bounded IN lists: SQLite's parameter limit is 32,766)
-    cur = conn.execute(f"SELECT v.site, v.section, v.language, substr(v.published, 1, 7), "
-                       f"v.authors FROM {_CURRENT} WHERE a.id IN ({marks})", ids)
-    _, facets = count_facets(cur, facet_limit)
+    rows: list[Any] = []
+    for start in range(0, len(ids), 500):   # bounded IN lists (SQLite's parameter limit)
+        batch = ids[start:start + 500]
+        rows += conn.execute(f"SELECT v.site, v.section, v.language, substr(v.published, 1, 7), "
+                             f"v.authors FROM {_CURRENT} WHERE a.id IN ({', '.join('?' * len(batch))})",
+                             batch).fetchall()
+    _, facets = count_facets(_Rows(rows), facet_limit)
     if match is None:
         ranked = [(article_id, 0.0) for article_id in ids[offset:offset + limit]]
         everything = conn.execute("SELECT count(*) FROM articles "
                                   "WHERE current_version_id IS NOT NULL").fetchone()[0]
+        if newest[-1][1] is None:
+            # the window reached the undated articles (last by published date): no span to
+            # estimate from, so the filtered ones are counted
+            filtered_total = conn.execute(f"SELECT count(*) FROM {source}{where}",
+                                          params).fetchone()[0]
+            return ranked, filtered_total, False, facets
         span = conn.execute(f"SELECT count(*) FROM {_BROWSE_NEWEST} WHERE v.published >= ?",
-                            [newest[-1][1]]).fetchone()[0] if newest[-1][1] else everything
+                            [newest[-1][1]]).fetchone()[0]
     else:
         ranked = [(int(row[0]), float(row[1])) for row in conn.execute(
             f"SELECT a.id, -bm25(article_search, {_WEIGHTS}) AS score FROM {source}{where} "
@@ -406,6 +414,18 @@ def _windowed(conn: sqlite3.Connection, match: str | None, source: str, clauses:
     if not filtered:
         return ranked, everything, False, facets
     return ranked, max(window + 1, round(everything * window / max(span, 1))), True, facets
+
+
+class _Rows:
+    """Rows already read, with the cursor's fetchmany (what count_facets reads)."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self._rows, self._at = rows, 0
+
+    def fetchmany(self, size: int) -> list[Any]:
+        chunk = self._rows[self._at:self._at + size]
+        self._at += len(chunk)
+        return chunk
 
 
 def _facets(conn: sqlite3.Connection, source: str, where: str, params: list[Any],
