@@ -73,3 +73,17 @@ def test_cli_window_and_exact(crawled_demo) -> None:
     assert text.startswith("about ") and "among the newest 5 matches" in text
     refused = run_cli(*args, "--window", "5", "--exact")
     assert refused.returncode == 2 and "not allowed with argument" in refused.stderr
+
+
+def test_the_reading_room_pages_through_the_window_only() -> None:
+    from archive.search import FACETS, SearchResult
+    from archive.web.app import PAGE_SIZE, _search_context
+
+    params = {name: "" for name in ("q", "site", "section", "language", "author", "from", "to")}
+    windowed = SearchResult(50_000, [], {name: [] for name in FACETS}, ranked_among=100,
+                            total_is_estimate=True)
+    context = _search_context(windowed, {**params, "q": "the"}, 1)
+    assert context["pages"] == -(-100 // PAGE_SIZE)
+    assert context["result"]["about"] and context["result"]["ranked_among"] == 100
+    exact = SearchResult(500, [], {name: [] for name in FACETS})
+    assert _search_context(exact, {**params, "q": "the"}, 1)["pages"] == -(-500 // PAGE_SIZE)
