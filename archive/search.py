@@ -28,7 +28,8 @@ The stable API (`newsarchive search` and the web reading room call exactly this)
   article of the story captured first stands for it, ranked by the best score of the story's
   matches (browsing: by its newest published date), and `SearchHit.also` lists the story's
   other matching articles, earliest first seen first. `total` then counts stories; facets
-  still count articles. It groups every match (no `window`).
+  still count articles. With a `window`, the window's matches are grouped and `total` is
+  estimated (the window's stories per match times every match).
 
 - `window` (SQLite): when more than `window` articles match, the search is answered from the
   newest `window` matches (by article id, i.e. archived last; browsing: by published date):
@@ -321,12 +322,13 @@ def search(conn_or_store: Any, query: str, *, site: str | None = None,
         return SearchResult(0, [], {name: [] for name in FACETS})
     source, clauses, params = _source(match, filters)
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    if window is not None and not by_story:   # by_story groups every match into stories
+    if window is not None:
         windowed = _windowed(conn, match, source, clauses, params, window=window, limit=limit,
-                             offset=offset, facet_limit=facet_limit)
+                             offset=offset, facet_limit=facet_limit, by_story=by_story)
         if windowed is not None:
-            ranked, total, estimate, facets = windowed
-            return SearchResult(total, _hits(conn, ranked, None if match is None else query),
+            ranked, total, estimate, facets, page = windowed
+            return SearchResult(total, _hits(conn, ranked, None if match is None else query,
+                                             members=page),
                                 facets, ranked_among=window, total_is_estimate=estimate)
 
     total, facets = _facets(conn, source, where, params, facet_limit)
@@ -360,16 +362,20 @@ _BROWSE_NEWEST = ("versions v CROSS JOIN articles a ON a.id = v.article_id "
 
 
 def _windowed(conn: sqlite3.Connection, match: str | None, source: str, clauses: list[str],
-              params: list[Any], *, window: int, limit: int, offset: int, facet_limit: int
-              ) -> tuple[list[tuple[int, float]], int, bool, dict[str, list[tuple[str, int]]]] | None:
+              params: list[Any], *, window: int, limit: int, offset: int, facet_limit: int,
+              by_story: bool = False
+              ) -> tuple[list[tuple[int, float]], int, bool, dict[str, list[tuple[str, int]]],
+                         list[StoryGroup] | None] | None:
     """A search answered from its newest `window` matches: the page of hits, the total (exact
-    without filters, else estimated), whether it is an estimate, and the window's facets;
-    None when no more than `window` articles match (every match is then ranked and counted).
+    without filters, else estimated), whether it is an estimate, the window's facets and,
+    by_story, the page's story groups; None when no more than `window` articles match (every
+    match is then ranked and counted).
 
     Matches of a query are newest by article id (archived last: the full-text index's own
     order), browsing by published date. A filtered total is estimated from the window: the
     share of the unfiltered matches in the window's span that pass the filters, times all the
-    unfiltered matches."""
+    unfiltered matches. By story, the window's matches are grouped, and the stories among
+    every match are estimated as the window's stories per match times every match."""
     if match is None:
         source = _BROWSE_NEWEST
         order, key = "v.published DESC, a.id DESC", "v.published"
@@ -389,6 +395,23 @@ def _windowed(conn: sqlite3.Connection, match: str | None, source: str, clauses:
                              f"v.authors FROM {_CURRENT} WHERE a.id IN ({', '.join('?' * len(batch))})",
                              batch).fetchall()
     _, facets = count_facets(_Rows(rows), facet_limit)
+    page: list[StoryGroup] | None = None
+    stories = 0
+    if by_story:
+        if match is None:
+            grouped: list[Any] = []
+            for start in range(0, len(ids), 500):
+                batch = ids[start:start + 500]
+                grouped += conn.execute(
+                    f"SELECT a.id, 0.0, v.story_id, a.first_seen, v.published FROM {_CURRENT} "
+                    f"WHERE a.id IN ({', '.join('?' * len(batch))})", batch).fetchall()
+        else:
+            grouped = conn.execute(
+                f"SELECT a.id, -bm25(article_search, {_WEIGHTS}), v.story_id, a.first_seen, "
+                f"v.published FROM {source}{where} AND article_search.rowid >= ?",
+                [*params, ids[-1]]).fetchall()
+        groups = collapse_by_story(grouped, browse=match is None)
+        page, stories = groups[offset:offset + limit], len(groups)
     if match is None:
         ranked = [(article_id, 0.0) for article_id in ids[offset:offset + limit]]
         everything = conn.execute("SELECT count(*) FROM articles "
@@ -398,7 +421,7 @@ def _windowed(conn: sqlite3.Connection, match: str | None, source: str, clauses:
             # estimate from, so the filtered ones are counted
             filtered_total = conn.execute(f"SELECT count(*) FROM {source}{where}",
                                           params).fetchone()[0]
-            return ranked, filtered_total, False, facets
+            return _story_page(ranked, filtered_total, False, facets, page, stories, window)
         span = conn.execute(f"SELECT count(*) FROM {_BROWSE_NEWEST} WHERE v.published >= ?",
                             [newest[-1][1]]).fetchone()[0]
     else:
@@ -412,8 +435,23 @@ def _windowed(conn: sqlite3.Connection, match: str | None, source: str, clauses:
                             "AND rowid >= ?", [match, ids[-1]]).fetchone()[0]
     filtered = len(clauses) > (0 if match is None else 1)
     if not filtered:
-        return ranked, everything, False, facets
-    return ranked, max(window + 1, round(everything * window / max(span, 1))), True, facets
+        return _story_page(ranked, everything, False, facets, page, stories, window)
+    return _story_page(ranked, max(window + 1, round(everything * window / max(span, 1))),
+                       True, facets, page, stories, window)
+
+
+def _story_page(ranked: list[tuple[int, float]], total: int, estimate: bool,
+                facets: dict[str, list[tuple[str, int]]], page: list[StoryGroup] | None,
+                stories: int, window: int
+                ) -> tuple[list[tuple[int, float]], int, bool, dict[str, list[tuple[str, int]]],
+                           list[StoryGroup] | None]:
+    """_windowed's answer. By story (`page` given) its hits are the page's stories, and its
+    total the stories among all `total` matches, estimated from the `stories` of the window's
+    `window` matches."""
+    if page is None:
+        return ranked, total, estimate, facets, None
+    return ([(group.article_id, group.score) for group in page],
+            max(stories, round(total * stories / window)), True, facets, page)
 
 
 class _Rows:

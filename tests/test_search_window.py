@@ -46,6 +46,22 @@ def test_a_filtered_total_is_estimated_from_the_window(store) -> None:
     assert 0.5 * exact.total <= estimated.total <= 2 * exact.total
 
 
+def test_by_story_groups_the_window_s_matches_only(store) -> None:
+    newest = sorted((hit.article_id for hit in search(store, "the", window=None,
+                                                      limit=1000).hits), reverse=True)[:10]
+    every = search(store, "the", window=None, by_story=True, limit=1000)
+    windowed = search(store, "the", window=10, by_story=True, limit=1000)
+    assert windowed.ranked_among == 10 and windowed.total_is_estimate
+    shown = [hit.article_id for hit in windowed.hits]
+    shown += [other["article_id"] for hit in windowed.hits for other in hit.also]
+    assert sorted(shown) == sorted(newest)
+    scores = [hit.score for hit in windowed.hits]
+    assert scores == sorted(scores, reverse=True)
+    assert 0.5 * every.total <= windowed.total <= 2 * every.total
+    browsed = search(store, "", window=8, by_story=True, limit=3)
+    assert browsed.ranked_among == 8 and len(browsed.hits) == 3
+
+
 def test_browsing_takes_the_newest_published_first(store) -> None:
     every = search(store, "", window=None, limit=8)
     windowed = search(store, "", window=8, limit=8)

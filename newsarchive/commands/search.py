@@ -66,7 +66,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                         help="one hit per story (the same text on several sites or URLs: "
                              "docs/STORIES.md): the story's earliest captured match stands "
                              "for it, its other matches are listed under it; the total "
-                             "counts stories (every match is grouped: no --window)")
+                             "counts stories (with the window: the newest matches are "
+                             "grouped and the total is estimated)")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object: total, hits (with snippet, matches in "
                              "[brackets], story_id, and with --by-story `also`: the story's "
