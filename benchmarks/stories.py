@@ -20,13 +20,11 @@ signatures, and the exact Jaccard of the shingle sets beside it):
 Prints the distribution of each set, the share of each set a threshold would put together,
 and the time `signature()` + `band_keys()` take per 4-6 KB body (median of --repeat runs).
 
---ingest N: the cost at ingest, in the store. Builds an SQLite archive of N versions (the
-search benchmark's articles: demo-site paragraphs recombined, five sites), clusters it with
-`reindex_stories()` (the upgrade backfill, timed), then stores --new further articles through
-`store_article()` into two copies of it, one with stories and one without, and prints the
-difference per article: what clustering adds (signature, candidate probe, band rows), wall
-clock and CPU (this machine is shared: CPU time is the steadier figure). --cache-mb sets the
-SQLite page cache of both stores (the band index is read and written at random places).
+--ingest N: the cost at ingest, in the store: benchmarks/search.py's archive of N versions
+(distinct Zipf-vocabulary texts, 20% wire copies, clustered with `reindex_stories()`, timed),
+then --new further articles stored through `store_article()`, batches with clustering and
+without taking turns; prints what clustering adds per article (signature, candidate probe,
+band rows), wall clock and CPU (this machine is shared: CPU time is the steadier figure).
 """
 from __future__ import annotations
 
@@ -131,89 +129,25 @@ def pairs_of(named: list[tuple[str, str]]) -> tuple[list[Score], int]:
     return scores, candidates
 
 
-BATCH = 16   # crawler.settings NEWS_EXTRACT_BATCH
 
 
-def ingest(versions: int, new: int, rounds: int = 3, seed: int = 11,
-           cache_mb: int | None = None) -> None:
-    """See --ingest in the module docstring."""
+def ingest(versions: int, new: int) -> None:
+    """See --ingest in the module docstring: benchmarks/search.py's archive and ingest."""
     import importlib.util
-    import random
-    import shutil
     import tempfile
-
-    from archive.records import Capture, WarcRef
-    from archive.store import SQLiteStore
 
     spec = importlib.util.spec_from_file_location("search_bench", REPO / "benchmarks" / "search.py")
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp) / "base.sqlite3"
+        path = Path(tmp) / "records.sqlite3"
         started = time.perf_counter()
-        articles, made = bench.build(base, versions, seed)
-        print(f"built {made:,} versions of {articles:,} articles in "
+        corpus = bench.build(path, versions, seed=11)
+        print(f"built and clustered {corpus.versions:,} versions of {corpus.articles:,} "
+              f"articles ({len(corpus.copy_of):,} wire copies) in "
               f"{time.perf_counter() - started:.0f} s")
-        with SQLiteStore(base) as store:
-            started = time.perf_counter()
-            store.reindex_stories()
-            took = time.perf_counter() - started
-            bands = store.connection.execute("SELECT COUNT(*) FROM story_bands").fetchone()[0]
-            shared = store.connection.execute(
-                "SELECT COUNT(*) FROM (SELECT story_id FROM versions GROUP BY story_id "
-                "HAVING COUNT(DISTINCT article_id) > 1)").fetchone()[0]
-        print(f"reindex_stories: {took:.1f} s ({took / made * 1000:.2f} ms per version), "
-              f"{bands:,} band rows, {shared:,} stories of more than one article")
-        rng = random.Random(seed + 1)
-        texts = bench.pools(seed)
-        stores = {}
-        for label, on in (("without stories", False), ("with stories", True)):
-            path = Path(tmp) / f"{label}.sqlite3"
-            shutil.copy(base, path)
-            stores[label] = SQLiteStore(path)
-            stores[label]._stories = on   # what the store decides at open from the schema
-            if cache_mb:   # the writer's page cache (SQLite's default: 2 MB)
-                stores[label].connection.execute(f"PRAGMA cache_size = {-1024 * cache_mb}")
-        per_article: dict[str, list[float]] = {label: [] for label in stores}
-        cpu: dict[str, list[float]] = {label: [] for label in stores}
-        number = 0
-        # rounds alternate the two stores, so a busy moment of the machine hits both
-        for _ in range(rounds):
-            fresh = [bench.make_fields(rng, texts["ar" if i % 2 else "en"],
-                                       "ar" if i % 2 else "en", 10_000_000 + number + i,
-                                       rng.choice(bench.SITES)) for i in range(new)]
-            number += new
-            for label, store in stores.items():
-                run_id = store.begin_run("bench", started_at="2026-12-01T00:00:00Z",
-                                         settings={})
-                captures = [store.add_capture(Capture(
-                    run_id=run_id, url=fields["url"], fetched_at="2026-12-01T00:00:00Z",
-                    status=200, warc=WarcRef("bench.warc.gz", (number + i) * 1000, 1000,
-                                             f"<urn:uuid:new-{number + i}>"),
-                    payload_digest="sha1:X")) for i, fields in enumerate(fresh)]
-                # as a crawl's page worker stores them: NEWS_EXTRACT_BATCH pages a transaction
-                for at in range(0, new, BATCH):
-                    start, start_cpu = time.perf_counter(), time.process_time()
-                    with store.batch():
-                        for capture, fields in zip(captures[at:at + BATCH],
-                                                   fresh[at:at + BATCH]):
-                            store.store_article(capture, fields, run_id=run_id,
-                                                extractor_version="bench")
-                    count = len(fresh[at:at + BATCH])
-                    per_article[label].append((time.perf_counter() - start) * 1000 / count)
-                    cpu[label].append((time.process_time() - start_cpu) * 1000 / count)
-        for store in stores.values():
-            store.close()
-        medians = {label: statistics.median(times) for label, times in per_article.items()}
-        cpus = {label: statistics.median(times) for label, times in cpu.items()}
-        for label, times in per_article.items():
-            print(f"store_article {label}: median {medians[label]:.3f} ms per article "
-                  f"(CPU {cpus[label]:.3f} ms), p90 {statistics.quantiles(times, n=10)[8]:.3f} "
-                  f"ms ({rounds} x {new} articles in batches of {BATCH})")
-        print(f"clustering adds {medians['with stories'] - medians['without stories']:.3f} ms "
-              f"per article (CPU {cpus['with stories'] - cpus['without stories']:.3f} ms) at "
-              f"{made:,} versions")
+        bench.ingest(path, corpus, new)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -224,14 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--ingest", type=int, metavar="N",
                         help="measure the cost at ingest over an archive of N versions instead")
-    parser.add_argument("--new", type=int, default=500,
-                        help="with --ingest: articles stored to time per round (default 500)")
-    parser.add_argument("--cache-mb", type=int,
-                        help="with --ingest: SQLite page cache of both stores in MB "
-                             "(default: SQLite's 2 MB)")
+    parser.add_argument("--new", type=int, default=1000,
+                        help="with --ingest: articles stored and timed (default 1000)")
     args = parser.parse_args(argv)
     if args.ingest:
-        ingest(args.ingest, args.new, cache_mb=args.cache_mb)
+        ingest(args.ingest, args.new)
         return 0
 
     bodies = real_bodies(args.cases)
