@@ -124,6 +124,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.body", "_is_dateline", "false"),
     rule("crawler.extract.images", "_media_box_captions", "none"),
     rule("crawler.extract.images", "_alt_echo_captions", "none"),
+    rule("crawler.extract.images", "_visually_hidden", "false"),
     rule("crawler.extract.metadata", "_linked_authors", "empty"),
     rule("crawler.extract.metadata", "_lead_byline", "empty"),
     rule("crawler.extract.metadata", "_local_day", "first"),

@@ -290,3 +290,42 @@ def test_gallery_copy_with_a_counter_repeats_no_caption(lang: str) -> None:
                 f'<div class="gallery-block"><div class="swiper-slide"><img src="/img/a-big.jpg">'
                 f'<div class="gallery-block__description">{head} 1 / 1 {tail}</div></div></div>', lang)
     assert captions_of(html) == [f"{head} / {tail}"]
+
+
+# ---------------------------------------------------------------- screen-reader-only labels
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("hidden", ["visually-hidden", "sr-only", "screen-reader-text"])
+def test_screen_reader_labels_are_no_part_of_caption_or_credit(lang: str, hidden: str) -> None:
+    """Pages label a caption and its credit for screen readers with text no reader sees
+    ("Image caption, ", "Image source, "): the caption and credit are what is shown."""
+    fig = (f'<figure><img src="/img/a.jpg"><figcaption><span class="{hidden}">Image caption, '
+           f'</span>{CAPTIONS[lang]}<span class="credit"><span class="{hidden}">Image source, '
+           '</span>Reuters</span></figcaption></figure>')
+    assert images(page(fig, lang)) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang],
+                                        "Reuters")]
+
+
+def test_a_long_hidden_text_is_kept() -> None:
+    """Only a label is dropped: a longer hidden text may be one that script shows."""
+    text = ("The council will publish the full list of the schools that get new roofs and "
+            "heating before the end of the month, officials said.")
+    fig = f'<figure><img src="/img/a.jpg"><figcaption><span class="sr-only">{text}</span>' \
+          '</figcaption></figure>'
+    assert [caption for _, caption, _ in images(page(fig))] == [text]
+
+
+# ---------------------------------------------------------------- AMP pages
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_amp_pictures_are_pictures(lang: str) -> None:
+    """An AMP page prints its pictures as <amp-img> (its no-script copy inside): each is
+    one picture with its address and caption."""
+    figs = ('<figure><amp-img src="/img/a.jpg" width="800" height="450" layout="responsive">'
+            '<noscript><img src="/img/a.jpg"></noscript></amp-img>'
+            f'<figcaption>{CAPTIONS[lang]}</figcaption></figure>'
+            '<figure><amp-anim src="/img/b.gif" width="400" height="300"></amp-anim>'
+            f'<figcaption>{CAPTIONS[lang]} (2)</figcaption></figure>')
+    assert images(page(figs, lang)) == [
+        ("https://news.example.com/img/a.jpg", CAPTIONS[lang], None),
+        ("https://news.example.com/img/b.gif", f"{CAPTIONS[lang]} (2)", None)]

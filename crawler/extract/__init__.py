@@ -238,6 +238,10 @@ def _strip_invisible(root: Any) -> None:
     # <noscript> stays: lazy-loading pages keep their real <img> there (the body walker
     # skips it as a tag)
     etree.strip_elements(root, "script", "style", "template", "svg", with_tail=False)
+    # AMP pages print their pictures as <amp-img src=…> (and animations as <amp-anim>): the
+    # same picture as an <img>, for every pass that looks for pictures
+    for el in root.iter("amp-img", "amp-anim"):
+        el.tag = "img"
 
 
 def _read_metadata(root: Any, url: str, selectors: FieldSelectors | None) -> Any:

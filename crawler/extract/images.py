@@ -395,7 +395,7 @@ def _text_without(el: Any, exclude: list[Any]) -> str:
 def _collect_text(node: Any, exclude: list[Any], parts: list[str]) -> None:
     # a module-level function, not a closure: a recursive closure is a reference cycle that
     # would keep the page's whole lxml document alive until the next garbage collection
-    if node in exclude:
+    if node in exclude or _visually_hidden(node):
         return
     if not isinstance(node.tag, str) or node.tag in ("script", "style", "button", "svg"):
         return
@@ -405,6 +405,25 @@ def _collect_text(node: Any, exclude: list[Any], parts: list[str]) -> None:
         _collect_text(child, exclude, parts)
         if child.tail:
             parts.append(child.tail)
+
+
+# The class names of the CSS frameworks' and CMSs' "visually hidden" rule (Bootstrap and
+# Tailwind sr-only, Bootstrap 5/Drupal/BBC visually-hidden, HTML5 Boilerplate visuallyhidden,
+# WordPress screen-reader-text, Drupal 7 element-invisible, Foundation show-for-sr, GOV.UK):
+# labels for screen readers that no reader sees ("Image caption, ", "Image source, ").
+_VISUALLY_HIDDEN = frozenset((
+    "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only",
+    "element-invisible", "show-for-sr", "govuk-visually-hidden", "u-visually-hidden",
+    "is-visually-hidden", "a11y-visually-hidden", "hidden-visually"))
+HIDDEN_LABEL_MAX_CHARS = 80   # a label; a longer hidden text may be one that script shows
+
+
+def _visually_hidden(el: Any) -> bool:
+    """Is this a screen-reader-only label inside a caption (no part of what is shown)?"""
+    cls = el.get("class") if isinstance(el.tag, str) else None
+    if not cls or _VISUALLY_HIDDEN.isdisjoint(cls.lower().split()):
+        return False
+    return len(text_of(el)) <= HIDDEN_LABEL_MAX_CHARS
 
 
 _CREDIT_PREFIX = re.compile(
@@ -505,7 +524,7 @@ def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | Non
     text_el = inner if inner is not None else cap_el
     inside = [c for c in credits if is_inside(c, text_el)]
     caption = _text_without(text_el, inside)
-    credit_text = clean(" ".join(clean(" ".join(c.itertext())) for c in credits[:1])) or None
+    credit_text = clean(" ".join(_text_without(c, []) for c in credits[:1])) or None
     if not credit_text and inner is None:
         # an unmarked trailing credit: "<span>Caption.</span><span>Name/Agency</span>"
         kids = [k for k in cap_el if isinstance(k.tag, str)]
