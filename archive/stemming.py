@@ -121,6 +121,12 @@ def stems(text: str | None, language: str | None) -> str:
     return " ".join(dict.fromkeys(stem_words(distinct, language)))
 
 
+def folded_words(text: str) -> list[str]:
+    """The words of `text` folded (fold_text), in order, as WORD finds them: what story
+    signatures shingle (archive/stories.py)."""
+    return WORD.findall(fold_text(text))
+
+
 def script_of(word: str) -> str:
     """"LATIN", "ARABIC", "CYRILLIC"... of the first letter of `word` ("" when none)."""
     for char in word:
