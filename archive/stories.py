@@ -23,12 +23,13 @@ import sys
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 # the module, not its names: archive.stemming imports the store package, which imports this
 from archive import stemming
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # 128 permutations: a similarity estimate within about +-0.04 (one standard deviation at 0.5)
 # for 512 bytes per version. With 64, distinct demo-site stories written from the same sentence
@@ -56,8 +57,12 @@ MIN_SHINGLES = 26
 
 # Odd multipliers of the shingle hash (golden-ratio and murmur3 constants): a shingle's hash
 # depends on its words and their order.
-_MIX = (np.uint32(0x9E3779B1), np.uint32(0x85EBCA77), np.uint32(0xC2B2AE3D),
-        np.uint32(0x27D4EB2F), np.uint32(0x165667B1))
+_MIX = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1)
+
+
+# numpy is imported by the functions that compute with it, not with this module: the store
+# package imports this module, and the crawl process, which stores captures but computes no
+# signature (its page worker does), would carry numpy's ~14 MB for nothing.
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +72,8 @@ class Signature:
     values: np.ndarray
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Signature) and bool(np.array_equal(self.values, other.values))
+        return (isinstance(other, Signature)
+                and self.values.tobytes() == other.values.tobytes())
 
     def __hash__(self) -> int:
         return hash(self.values.tobytes())
@@ -115,6 +121,8 @@ def shingle_hashes_of(words: list[str]) -> np.ndarray:
     distinct word is hashed once (crc32 of its UTF-8) and a shingle's hash combines its words'
     hashes in order, in numpy: hashing each shingle string would cost as much again as
     everything else together."""
+    import numpy as np
+
     if len(words) < SHINGLE_WORDS:
         return np.zeros(0, dtype=np.uint32)
     # about 40% of a body's words are distinct: crc32 those, look the rest up (map in C)
@@ -124,7 +132,7 @@ def shingle_hashes_of(words: list[str]) -> np.ndarray:
     combined = np.zeros(n, dtype=np.uint32)
     with np.errstate(over="ignore"):
         for offset, mix in enumerate(_MIX[:SHINGLE_WORDS]):
-            combined = (combined ^ hashed[offset:offset + n]) * mix
+            combined = (combined ^ hashed[offset:offset + n]) * np.uint32(mix)
     # np.unique's hash table (numpy 2) costs 7x a sort and a neighbour comparison here
     combined.sort()
     keep = np.empty(n, dtype=bool)
@@ -142,6 +150,8 @@ def signature(text: str | None) -> Signature | None:
 def signature_of(words: list[str]) -> Signature | None:
     """signature() of a body whose folded words (stemming.folded_words) a caller has already
     found: the SQLite store finds them once for the signature and the search stems."""
+    import numpy as np
+
     hashes = shingle_hashes_of(words)
     if len(hashes) < MIN_SHINGLES:
         return None
@@ -156,6 +166,8 @@ def signature_of(words: list[str]) -> Signature | None:
 
 def similarity(a: Signature, b: Signature) -> float:
     """Estimated Jaccard similarity of the two bodies' shingle sets (0.0 to 1.0)."""
+    import numpy as np
+
     return float(np.count_nonzero(a.values == b.values)) / NUM_PERM
 
 
@@ -178,4 +190,6 @@ def to_bytes(sig: Signature) -> bytes:
 def from_bytes(data: bytes) -> Signature:
     if len(data) != NUM_PERM * 4:
         raise ValueError(f"a story signature is {NUM_PERM * 4} bytes, not {len(data)}")
+    import numpy as np
+
     return Signature(np.frombuffer(data, dtype="<u4").astype(np.uint32))

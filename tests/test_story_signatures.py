@@ -77,23 +77,27 @@ def test_shingle_hashes_are_distinct_and_sorted() -> None:
 
 def test_storing_articles_does_not_import_scipy() -> None:
     """datasketch's package __init__ imports its LSH indexes and scipy (~55 MB, 0.4 s) into
-    every process that stores articles; the MinHash module alone needs numpy. A later
-    `import datasketch` still gets the whole package, with the same MinHash class."""
+    every process that stores articles; the MinHash module alone needs numpy, and only once a
+    signature is computed. A later `import datasketch` still gets the whole package, with the
+    same MinHash class."""
     code = (
         "import sys, json\n"
         "from archive import stories\n"
-        "import archive.store, crawler.pipelines.pages\n"
+        "import archive.store, crawler.pipelines.pages, crawler.pipelines.extract\n"
+        "numpy_before = 'numpy' in sys.modules\n"
         "sig = stories.signature(' '.join(f'w{i}' for i in range(60)))\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('scipy', 'datasketch'))\n"
         "import datasketch\n"
         "from datasketch import MinHashLSH\n"
         "print(json.dumps([loaded, datasketch.MinHash is stories._minhash()[0],"
-        " sig is not None]))\n")
+        " sig is not None, numpy_before]))\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
                          check=True, env={"PYTHONPATH": str(REPO), "PATH": ""})
-    loaded, same_class, signed = json.loads(out.stdout)
+    loaded, same_class, signed, numpy_before = json.loads(out.stdout)
     assert loaded == ["datasketch.hashfunc", "datasketch.minhash"]
     assert same_class and signed
+    # the crawl process imports the store but signs nothing (its page worker does): no numpy
+    assert not numpy_before
 
 
 # --- one fold for the signature and the stems ---------------------------------------------------
