@@ -106,6 +106,20 @@ def stem_words(folded: list[str], language: str | None) -> list[str]:
 _FOLDED_WORD = re.compile(r"[\w\u0900-\u0dff]+")
 
 
+# The characters where WORD over folded text and _FOLDED_WORD split words differently: "_"
+# (a separator to the search index, a word character to WORD), the Indic range (inside a word
+# to both, but only WORD cannot start a word there) and WORD's extra marks (U+034F survives
+# folding). Without any of them in the folded text both find the same words.
+_SPLITS_DIFFER = re.compile("[_\u0900-\u0dff\u0300-\u036f\u064b-\u065f\u0670\u00ad\u0640]")
+
+# Stems computed ahead of the search trigger's call for the same text (analyse()), by (text,
+# language). The trigger runs inside the store's write transaction; what is found here was
+# computed before it, from the words the story signature needed anyway. Bounded: an article
+# that turns out unchanged never reaches the trigger.
+_AHEAD: dict[tuple[str, str | None], str] = {}
+AHEAD_MAX = 64
+
+
 def stems(text: str | None, language: str | None) -> str:
     """The distinct stems of the words of `text`, folded and stemmed in `language`, in order
     of first use, space-separated: what the stem columns of the search index hold. Distinct,
@@ -113,12 +127,47 @@ def stems(text: str | None, language: str | None) -> str:
     published words): a tenth of the words to stem and to index."""
     if not text:
         return ""
-    folded = fold_text(text)
+    if _AHEAD:
+        ahead = _AHEAD.pop((text, language), None)
+        if ahead is not None:
+            return ahead
+    return _stems_of(_split_folded(fold_text(text)), language)
+
+
+def _split_folded(folded: str) -> list[str]:
     found = _FOLDED_WORD.findall(folded)
     if "_" in folded:   # a separator to FTS5 and to PostgreSQL, a word character to \w
         found = [part for word in found for part in word.split("_") if part]
+    return found
+
+
+def _stems_of(found: list[str], language: str | None) -> str:
     distinct = list(dict.fromkeys(found))
     return " ".join(dict.fromkeys(stem_words(distinct, language)))
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of `text` folded (fold_text), in order, as WORD finds them: what story
+    signatures shingle (archive/stories.py)."""
+    return WORD.findall(fold_text(text))
+
+
+def analyse(text: str, language: str | None) -> list[str]:
+    """folded_words(text), and the stems of `text` in `language` computed from the same fold
+    and split (most texts split the same way for both) and kept for the next stems(text,
+    language) call: the SQLite store calls this for a body before its write transaction,
+    whose search trigger then finds the body's stems done."""
+    if not text:
+        return []
+    folded = fold_text(text)
+    if _SPLITS_DIFFER.search(folded) is None:
+        words = found = _FOLDED_WORD.findall(folded)
+    else:
+        words, found = WORD.findall(folded), _split_folded(folded)
+    if len(_AHEAD) >= AHEAD_MAX:   # left by articles that were not indexed after all
+        _AHEAD.clear()
+    _AHEAD[(text, language)] = _stems_of(found, language)
+    return words
 
 
 def script_of(word: str) -> str:

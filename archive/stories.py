@@ -17,15 +17,19 @@ signatures incomparable with new ones, and changing BANDS or ROWS changes every 
 from __future__ import annotations
 
 import hashlib
+import importlib
+import importlib.util
+import sys
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 # the module, not its names: archive.stemming imports the store package, which imports this
 from archive import stemming
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # 128 permutations: a similarity estimate within about +-0.04 (one standard deviation at 0.5)
 # for 512 bytes per version. With 64, distinct demo-site stories written from the same sentence
@@ -53,8 +57,12 @@ MIN_SHINGLES = 26
 
 # Odd multipliers of the shingle hash (golden-ratio and murmur3 constants): a shingle's hash
 # depends on its words and their order.
-_MIX = (np.uint32(0x9E3779B1), np.uint32(0x85EBCA77), np.uint32(0xC2B2AE3D),
-        np.uint32(0x27D4EB2F), np.uint32(0x165667B1))
+_MIX = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1)
+
+
+# numpy is imported by the functions that compute with it, not with this module: the store
+# package imports this module, and the crawl process, which stores captures but computes no
+# signature (its page worker does), would carry numpy's ~14 MB for nothing.
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,59 +72,102 @@ class Signature:
     values: np.ndarray
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Signature) and bool(np.array_equal(self.values, other.values))
+        return (isinstance(other, Signature)
+                and self.values.tobytes() == other.values.tobytes())
 
     def __hash__(self) -> int:
         return hash(self.values.tobytes())
 
 
-def _identity(value: int) -> int:
-    return value
-
-
 @lru_cache(maxsize=1)
 def _minhash() -> tuple[Any, Any]:
-    """datasketch's MinHash class and its permutations for SEED, made once. Imported on the
-    first signature: datasketch's package imports its LSH modules and through them scipy
-    (0.4 s), which commands that only read stories (show, search, export) never need."""
-    from datasketch import MinHash
+    """datasketch's MinHash class and its permutations for SEED, made once, on the first
+    signature (commands that only read stories never need them)."""
+    minhash = _datasketch_minhash()
+    return minhash, minhash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
-    return MinHash, MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+def _datasketch_minhash() -> Any:
+    """datasketch.minhash.MinHash without the rest of the package. `import datasketch` runs
+    its __init__, which imports every sketch and index it has, and through MinHashLSH's
+    parameter optimisation scipy: 0.4 s of CPU and ~55 MB of RSS in every process that stores
+    articles, for a module of numpy and hashlib. The package is registered bare (its __init__
+    not run) while datasketch.minhash and datasketch.hashfunc load, then taken out of
+    sys.modules again, so a later `import datasketch` elsewhere runs the real __init__ (which
+    finds datasketch.minhash loaded: one MinHash class in the process)."""
+    if "datasketch" in sys.modules:   # imported in full already: nothing to save
+        return importlib.import_module("datasketch.minhash").MinHash
+    spec = importlib.util.find_spec("datasketch")
+    if spec is None or spec.submodule_search_locations is None:
+        raise ImportError("datasketch is not installed (pip install 'datasketch>=2,<3')")
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["datasketch"] = package
+    try:
+        module = importlib.import_module("datasketch.minhash")
+    finally:
+        if sys.modules.get("datasketch") is package:
+            del sys.modules["datasketch"]
+    return module.MinHash
 
 
 def shingle_hashes(text: str) -> np.ndarray:
     """32-bit hashes of the SHINGLE_WORDS-word shingles of `text`, words folded as search
-    folds them (case, accents, Arabic spellings: archive/stemming.py). Each word is hashed
-    once (crc32) and the shingle hash combines its words' hashes in order, in numpy: hashing
-    each shingle string would cost as much again as everything else together."""
-    words = stemming.WORD.findall(stemming.fold_text(text or ""))
+    folds them (case, accents, Arabic spellings: archive/stemming.py)."""
+    return shingle_hashes_of(stemming.folded_words(text or ""))
+
+
+def shingle_hashes_of(words: list[str]) -> np.ndarray:
+    """The distinct shingle hashes of folded words (stemming.folded_words), sorted. Each
+    distinct word is hashed once (crc32 of its UTF-8) and a shingle's hash combines its words'
+    hashes in order, in numpy: hashing each shingle string would cost as much again as
+    everything else together."""
+    import numpy as np
+
     if len(words) < SHINGLE_WORDS:
         return np.zeros(0, dtype=np.uint32)
-    hashed = np.fromiter((zlib.crc32(word.encode("utf-8")) for word in words),
-                         dtype=np.uint32, count=len(words))
+    # about 40% of a body's words are distinct: crc32 those, look the rest up (map in C)
+    crc = {word: zlib.crc32(word.encode("utf-8")) for word in dict.fromkeys(words)}
+    hashed = np.fromiter(map(crc.__getitem__, words), dtype=np.uint32, count=len(words))
     n = len(words) - SHINGLE_WORDS + 1
     combined = np.zeros(n, dtype=np.uint32)
     with np.errstate(over="ignore"):
         for offset, mix in enumerate(_MIX[:SHINGLE_WORDS]):
-            combined = (combined ^ hashed[offset:offset + n]) * mix
-    return np.unique(combined)
+            combined = (combined ^ hashed[offset:offset + n]) * np.uint32(mix)
+    # np.unique's hash table (numpy 2) costs 7x a sort and a neighbour comparison here
+    combined.sort()
+    keep = np.empty(n, dtype=bool)
+    keep[0] = True
+    np.not_equal(combined[1:], combined[:-1], out=keep[1:])
+    return combined[keep]
 
 
 def signature(text: str | None) -> Signature | None:
     """The MinHash signature of a body, or None when it has fewer than MIN_SHINGLES distinct
     shingles."""
-    hashes = shingle_hashes(text or "")
+    return signature_of(stemming.folded_words(text or ""))
+
+
+def signature_of(words: list[str]) -> Signature | None:
+    """signature() of a body whose folded words (stemming.folded_words) a caller has already
+    found: the SQLite store finds them once for the signature and the search stems."""
+    import numpy as np
+
+    hashes = shingle_hashes_of(words)
     if len(hashes) < MIN_SHINGLES:
         return None
     minhash, permutations = _minhash()
+    # int, not a Python function, as the "hash function" of values that are hashes already;
+    # a list of ints, which datasketch's per-value loop walks faster than a numpy array
     sketch = minhash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=permutations,
-                     hashfunc=_identity)
-    sketch.update_batch(hashes)
+                     hashfunc=int)
+    sketch.update_batch(hashes.tolist())
     return Signature(np.asarray(sketch.hashvalues, dtype=np.uint32))
 
 
 def similarity(a: Signature, b: Signature) -> float:
     """Estimated Jaccard similarity of the two bodies' shingle sets (0.0 to 1.0)."""
+    import numpy as np
+
     return float(np.count_nonzero(a.values == b.values)) / NUM_PERM
 
 
@@ -139,4 +190,6 @@ def to_bytes(sig: Signature) -> bytes:
 def from_bytes(data: bytes) -> Signature:
     if len(data) != NUM_PERM * 4:
         raise ValueError(f"a story signature is {NUM_PERM * 4} bytes, not {len(data)}")
+    import numpy as np
+
     return Signature(np.frombuffer(data, dtype="<u4").astype(np.uint32))

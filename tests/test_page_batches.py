@@ -158,3 +158,34 @@ def test_shutdown_cancels_the_pages_not_started() -> None:
     assert errors == []
     assert any(isinstance(r, asyncio.CancelledError) for r in results), results
     assert all(isinstance(r, (PageOutcome, asyncio.CancelledError)) for r in results), results
+
+
+def test_pages_are_signed_before_the_batch_transaction(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch's story signatures (and the body folding the search stems share) are computed
+    before its transaction begins: the store's write lock is held for the writes only."""
+    from archive import stories
+
+    site = demosite.DemoSite(seed=0)
+    urls = site.article_urls(BASE)[:4]
+    store = open_store(tmp_path)
+    run_id = store.begin_run("demo", started_at="2026-11-26T01:00:00Z", settings={})
+    jobs = [job(url, _capture(store, run_id, url, n), site.handle("GET", url[len(BASE):], {}, BASE).body)
+            for n, url in enumerate(urls, 1)]
+    store.close()
+    processor = PageProcessor(WorkerSetup(profile=None, min_words=40,
+                                          archive_dir=str(tmp_path), run_id=run_id))
+    in_batch: list[bool] = []
+    signature_of = stories.signature_of
+
+    def watched(words: list[str]) -> stories.Signature | None:
+        in_batch.append(bool(getattr(processor.store, "_in_batch")))
+        return signature_of(words)
+
+    monkeypatch.setattr(stories, "signature_of", watched)
+    try:
+        outcomes = processor.process_batch(jobs)
+    finally:
+        processor.close()
+    assert [o.outcome for o in outcomes] == ["new"] * 4
+    assert in_batch == [False] * 4

@@ -5,9 +5,27 @@ from __future__ import annotations
 import abc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Any
 
+from archive import stemming, stories
 from archive.records import Capture, StoreResult
+from archive.store.content import content_hash
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """What storing an article works out from its fields alone (Store.prepare_article): the
+    content hash and the body's story signature. A crawl's page worker prepares a batch's
+    articles before the batch's write transaction, so that none of this work (~1 ms per
+    article) runs while the write lock is held."""
+
+    fields: Mapping[str, Any]   # the very dict it was made from: store_article checks `is`
+    digest: str
+    signature: stories.Signature | None
+    # False: the signature was not computed, because the content is stored already (most
+    # likely an unchanged page; store_article computes it if a new version needs it after all)
+    signed: bool
 
 
 class Store(abc.ABC):
@@ -17,6 +35,8 @@ class Store(abc.ABC):
     site, language, section, title, dek, authors, published, modified, body, images, tags) plus
     body_blocks and word_count.
     """
+
+    _stories = False   # whether the schema has story clusters: each store says so at open
 
     @abc.abstractmethod
     def batch(self) -> AbstractContextManager[None]:
@@ -125,10 +145,48 @@ class Store(abc.ABC):
         WARC revisit record refers to (WARC-Refers-To) when a re-crawl fetches the same bytes."""
 
     # --- articles ---------------------------------------------------------------------------
+    def prepare_article(self, fields: Mapping[str, Any]) -> PreparedArticle:
+        """The work of store_article(fields) that needs no transaction; pass the result as
+        store_article's `prepared` with the same, unchanged `fields`."""
+        digest = content_hash(dict(fields))
+        if not self._stories:
+            return PreparedArticle(fields, digest, None, signed=True)
+        if self._content_stored(digest):
+            return PreparedArticle(fields, digest, None, signed=False)
+        body = fields.get("body") or ""
+        words = self._body_words(body, fields.get("language"))
+        return PreparedArticle(fields, digest, stories.signature_of(words), signed=True)
+
+    def _prepared(self, fields: Mapping[str, Any],
+                  prepared: PreparedArticle | None) -> PreparedArticle:
+        """`prepared` if it was made from these fields, else prepared now."""
+        if prepared is not None and prepared.fields is fields:
+            return prepared
+        return self.prepare_article(fields)
+
+    @staticmethod
+    def _signature(prepared: PreparedArticle) -> stories.Signature | None:
+        """The signature of a version about to be stored."""
+        if prepared.signed:
+            return prepared.signature
+        return stories.signature(prepared.fields.get("body"))
+
+    def _content_stored(self, digest: str) -> bool:
+        """Whether some version has this content hash: a hint that lets prepare_article skip
+        the signature of an unchanged page. A store for which the question costs a round trip
+        answers False (the signature is then computed for every article)."""
+        return False
+
+    def _body_words(self, body: str, language: str | None) -> list[str]:
+        """The body's folded words (archive.stemming.folded_words), which its signature
+        shingles."""
+        return stemming.folded_words(body)
+
     @abc.abstractmethod
     def store_article(self, capture_id: int, fields: dict[str, Any], *, run_id: int,
                       extractor_version: str, fetched_urls: Sequence[str] = (),
-                      alternate: bool = False) -> StoreResult:
+                      alternate: bool = False,
+                      prepared: PreparedArticle | None = None) -> StoreResult:
         """Deduplicate and store one extracted article.
 
         Identity is fields["canonical_url"]; the content hash covers every field except the
@@ -140,7 +198,8 @@ class Store(abc.ABC):
         counted as new). Every new version gets a story (archive/store/clusters.py). `fetched_urls` (the fetched URL and any redirect sources)
         are remembered as aliases of the article. `alternate` says the page was fetched under
         a variant URL (print, AMP, tracking parameters): when the article exists, such a page
-        never makes a new version (outcome duplicate, reason "alternate-url").
+        never makes a new version (outcome duplicate, reason "alternate-url"). `prepared`:
+        prepare_article(fields), made before the caller's batch() began.
         """
 
     @abc.abstractmethod

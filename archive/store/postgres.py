@@ -29,11 +29,9 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
 from archive.exceptions import StoreError
-from archive import stories
 from archive.records import Capture, Outcome, StoreResult
 from archive.store import clusters, postgres_migrations
-from archive.store.base import Store
-from archive.store.content import content_hash
+from archive.store.base import PreparedArticle, Store
 from archive.store.rows import (ARTICLE_SELECT, ARTICLE_STATE, BACKLOG_SELECT, CAPTURE_COLUMNS,
                                 FIELD_COLUMNS, RUN_STATUSES, VERSION_SELECT, add_backlog_on,
                                 backlog_of, capture_of, decode, remove_backlog_on,
@@ -361,7 +359,8 @@ class PostgresStore(Store):
     # --- articles ---------------------------------------------------------------------------
     def store_article(self, capture_id: int, fields: dict[str, Any], *, run_id: int,
                       extractor_version: str, fetched_urls: Sequence[str] = (),
-                      alternate: bool = False) -> StoreResult:
+                      alternate: bool = False,
+                      prepared: PreparedArticle | None = None) -> StoreResult:
         """Dedup and store one article in one transaction (see Store.store_article and
         SQLiteStore.store_article: the same decisions, in the same order)."""
         missing = [name for name in ("url", "canonical_url", "site") if not fields.get(name)]
@@ -370,10 +369,10 @@ class PostgresStore(Store):
                              f"(capture {capture_id}, url {fields.get('url')!r})")
         canonical: str = fields["canonical_url"]
         fetched = unique(fetched_urls)
-        digest = content_hash(fields)
         values = version_values(fields)  # before any SQL: a field that is not JSON fails here
-        # outside the dedup lock: ~0.6 ms
-        sig = stories.signature(fields.get("body")) if self._stories else None
+        # outside the dedup lock, unless the caller's batch() holds it already
+        ready = self._prepared(fields, prepared)
+        digest = ready.digest
         now = self._clock()
         with self._write() as conn:
             # one dedup decision at a time, across every process and machine (module docstring)
@@ -421,7 +420,7 @@ class PostgresStore(Store):
                     if self._stories:
                         story = clusters.set_story(
                             conn, version_id, clusters.article_story(conn, article_id, mark="%s"),
-                            sig, mark="%s", article_id=article_id)
+                            self._signature(ready), mark="%s", article_id=article_id)
                     conn.execute("UPDATE articles SET current_version_id = %s WHERE id = %s",
                                  (version_id, article_id))
                     result = StoreResult("updated", article_id, version_id, story_id=story)
@@ -455,6 +454,7 @@ class PostgresStore(Store):
                         values)
                     match, story = None, None
                     if self._stories:
+                        sig = self._signature(ready)
                         if sig is not None:
                             match = clusters.find_story(conn, sig, site=fields["site"],
                                                         mark="%s")

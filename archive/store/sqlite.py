@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from archive.exceptions import StoreError
-from archive import stories
+from archive import stemming
 from archive.records import Capture, Outcome, StoreResult
 from archive.store import clusters, migrations
-from archive.store.base import Store
-from archive.store.content import content_hash
+from archive.store.base import PreparedArticle, Store
 from archive.store.rows import (FIELD_COLUMNS as _FIELD_COLUMNS, RUN_STATUSES,
                                 capture_of as _capture_of, decode as _decode, dumps as _dumps,
                                 export_of as _export, run_of as _run_of, unique as _unique,
@@ -353,7 +352,8 @@ class SQLiteStore(Store):
     # --- articles ---------------------------------------------------------------------------
     def store_article(self, capture_id: int, fields: dict[str, Any], *, run_id: int,
                       extractor_version: str, fetched_urls: Sequence[str] = (),
-                      alternate: bool = False) -> StoreResult:
+                      alternate: bool = False,
+                      prepared: PreparedArticle | None = None) -> StoreResult:
         """Dedup and store one article in one transaction (see Store.store_article).
 
         URLs learnt from a page carrying *another* article's content are kept as "duplicate"
@@ -369,9 +369,9 @@ class SQLiteStore(Store):
                              f"(capture {capture_id}, url {fields.get('url')!r})")
         canonical: str = fields["canonical_url"]
         fetched = _unique(fetched_urls)
-        digest = content_hash(fields)
-        # outside the write lock: ~0.6 ms
-        sig = stories.signature(fields.get("body")) if self._stories else None
+        # outside the write lock, unless the caller's batch() holds it already
+        ready = self._prepared(fields, prepared)
+        digest = ready.digest
         now = self._clock()
         with self._write() as conn:
             cap = conn.execute("SELECT fetched_at FROM captures WHERE id = ?",
@@ -421,7 +421,7 @@ class SQLiteStore(Store):
                     if self._stories:
                         story = clusters.set_story(
                             conn, version_id, clusters.article_story(conn, article_id, mark="?"),
-                            sig, mark="?", article_id=article_id)
+                            self._signature(ready), mark="?", article_id=article_id)
                     conn.execute("UPDATE articles SET current_version_id = ? WHERE id = ?",
                                  (version_id, article_id))
                     result = StoreResult("updated", article_id, version_id, story_id=story)
@@ -457,6 +457,7 @@ class SQLiteStore(Store):
                         fields)
                     match, story = None, None
                     if self._stories:
+                        sig = self._signature(ready)
                         if sig is not None:
                             match = clusters.find_story(conn, sig, site=fields["site"],
                                                         mark="?")
@@ -503,6 +504,16 @@ class SQLiteStore(Store):
                 if row is not None:
                     return row, "duplicate" if alias["kind"] == "duplicate" else "own"
         return None
+
+    def _content_stored(self, digest: str) -> bool:
+        # an index probe (versions_content_hash), ~10 us against ~1 ms of signature and stems
+        return self._conn.execute("SELECT 1 FROM versions WHERE content_hash = ? LIMIT 1",
+                                  (digest,)).fetchone() is not None
+
+    def _body_words(self, body: str, language: str | None) -> list[str]:
+        # folded and split once for the signature and the search trigger's stems of the body,
+        # which stemming.analyse keeps for the trigger's call
+        return stemming.analyse(body, language)
 
     @staticmethod
     def _insert_version(conn: sqlite3.Connection, article_id: int, version_no: int, digest: str,

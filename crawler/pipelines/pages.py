@@ -164,11 +164,14 @@ class PageProcessor:
         capture_id = job.capture_id
         record = article.to_record()
         alternate = normalize_url(job.url) != record["canonical_url"]
+        # content hash and story signature now, not in the batch's transaction
+        store = self.store
+        prepared = store.prepare_article(record) if store is not None else None
 
         def write(store: Store) -> None:
             result = store.store_article(
                 capture_id, record, run_id=setup.run_id, extractor_version=EXTRACTOR_VERSION,
-                fetched_urls=list(job.fetched_urls), alternate=alternate)
+                fetched_urls=list(job.fetched_urls), alternate=alternate, prepared=prepared)
             outcome.outcome, outcome.stored = result.outcome, True
         return outcome, write
 

@@ -1,0 +1,209 @@
+"""Story signatures as ingest computes them (archive/stories.py): the same values as
+datasketch's MinHash fed the documented shingle hashes, on real bodies; datasketch's MinHash
+loaded without the rest of its package (scipy); a body folded and split once for its
+signature and its search stems (archive/stemming.analyse); both computed by
+Store.prepare_article before a batch's write transaction, never inside it.
+docs/PERFORMANCE.md has the measurements."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from archive import stemming, stories
+from archive.store import SQLiteStore, Store
+from tests.test_stories import body_fields, same_topic, site_a_copy, site_b_copy
+from tests.test_stories import store  # noqa: F401 -- the fixture, over both backends
+from tests.test_store import add_capture, new_run
+
+REPO = Path(__file__).resolve().parent.parent
+CASES = REPO.parent / "shared" / "testdata" / "articles"
+# the multipliers of archive.stories._MIX, written out: a shingle's hash is documented here
+MIX = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1)
+
+
+def real_bodies() -> list[str]:
+    bodies = [json.loads(path.read_text(encoding="utf-8")).get("body") or ""
+              for path in sorted(CASES.glob("*/expected.json"))]
+    if not bodies:
+        pytest.skip(f"shared test data not found ({CASES})")
+    return [body for body in bodies if body]
+
+
+def reference_signature(text: str) -> bytes | None:
+    """The signature by its definition, one shingle at a time: words folded and found as
+    search finds them, crc32 per word, a shingle's hash = ((h ^ w1) * m1 ^ w2) * m2 ... mod
+    2^32, datasketch's MinHash (package imported in full) over the distinct hashes."""
+    from datasketch import MinHash
+
+    words = stemming.WORD.findall(stemming.fold_text(text))
+    hashes = set()
+    for start in range(len(words) - stories.SHINGLE_WORDS + 1):
+        value = 0
+        for word, mix in zip(words[start:start + stories.SHINGLE_WORDS], MIX):
+            value = ((value ^ zlib.crc32(word.encode("utf-8"))) * mix) % 2**32
+        hashes.add(value)
+    if len(hashes) < stories.MIN_SHINGLES:
+        return None
+    sketch = MinHash(num_perm=stories.NUM_PERM, seed=stories.SEED, scheme=stories.SCHEME,
+                     hashfunc=lambda value: value)
+    sketch.update_batch(sorted(hashes))
+    return np.asarray(sketch.hashvalues, dtype="<u4").tobytes()
+
+
+def test_signatures_of_real_bodies_are_datasketchs_minhash() -> None:
+    bodies = real_bodies()
+    signed = 0
+    for body in bodies:
+        sig = stories.signature(body)
+        expected = reference_signature(body)
+        assert (stories.to_bytes(sig) if sig else None) == expected, body[:80]
+        signed += sig is not None
+    assert signed > 100   # real bodies, not stubs
+
+
+def test_shingle_hashes_are_distinct_and_sorted() -> None:
+    text = " ".join(["a b c d e f"] * 20 + [f"w{i}" for i in range(40)])
+    hashes = stories.shingle_hashes(text)
+    assert hashes.dtype == np.uint32
+    assert list(hashes) == sorted(set(hashes.tolist()))
+    assert len(stories.shingle_hashes("too few words here")) == 0
+
+
+def test_storing_articles_does_not_import_scipy() -> None:
+    """datasketch's package __init__ imports its LSH indexes and scipy (~55 MB, 0.4 s) into
+    every process that stores articles; the MinHash module alone needs numpy, and only once a
+    signature is computed. A later `import datasketch` still gets the whole package, with the
+    same MinHash class."""
+    code = (
+        "import sys, json\n"
+        "from archive import stories\n"
+        "import archive.store, crawler.pipelines.pages, crawler.pipelines.extract\n"
+        "numpy_before = 'numpy' in sys.modules\n"
+        "sig = stories.signature(' '.join(f'w{i}' for i in range(60)))\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('scipy', 'datasketch'))\n"
+        "import datasketch\n"
+        "from datasketch import MinHashLSH\n"
+        "print(json.dumps([loaded, datasketch.MinHash is stories._minhash()[0],"
+        " sig is not None, numpy_before]))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                         check=True, env={"PYTHONPATH": str(REPO), "PATH": ""})
+    loaded, same_class, signed, numpy_before = json.loads(out.stdout)
+    assert loaded == ["datasketch.hashfunc", "datasketch.minhash"]
+    assert same_class and signed
+    # the crawl process imports the store but signs nothing (its page worker does): no numpy
+    assert not numpy_before
+
+
+# --- one fold for the signature and the stems ---------------------------------------------------
+# texts where the signature's words (WORD) and the search stems' words split differently
+SPLIT_CASES = [
+    ("Floods in Basra: families_fled, __init__ and snake_case words " * 8, "en"),
+    ("नई दिल्ली में बारिश से सड़कें डूबीं। ा शहर के कई इलाकों में पानी भर गया " * 6, "hi"),
+    ("Cafe\u034fs and caf\u00e9s, co\u00adoperation, Stra\u00dfe, \uFB01ne print " * 8, "de"),
+    ("وقالت الحكومة إنّ الأمطار الغزيرة أغرقت الشوارع في البصرة ـــ يوم الأحد " * 8, "ar"),
+    (site_a_copy(), "en"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), SPLIT_CASES)
+def test_analyse_gives_the_signature_words_and_the_stems_of_one_fold(text: str,
+                                                                      language: str) -> None:
+    expected_stems = stemming.stems(text, language)   # computed afresh (nothing kept yet)
+    words = stemming.analyse(text, language)
+    assert words == stemming.folded_words(text)
+    assert (text, language) in stemming._AHEAD
+    assert stemming.stems(text, language) == expected_stems   # the kept stems, taken
+    assert (text, language) not in stemming._AHEAD
+    assert stemming.stems(text, language) == expected_stems   # and afresh again
+    assert stemming.analyse(text, "fr") == words and stemming.stems(text, "fr") == \
+        stemming.stems(text, "fr")
+
+
+def test_stems_kept_ahead_are_bounded() -> None:
+    for i in range(stemming.AHEAD_MAX * 2):
+        stemming.analyse(f"text number {i}", "en")
+    assert len(stemming._AHEAD) <= stemming.AHEAD_MAX
+    stemming._AHEAD.clear()
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts folded, and the word lists signed, from now on."""
+    calls: list[str] = []
+    fold_text, signature_of = stemming.fold_text, stories.signature_of
+
+    def counting_fold(text: str) -> str:
+        calls.append(text)
+        return fold_text(text)
+
+    def counting_signature(words: list[str]) -> stories.Signature | None:
+        calls.append("signature")
+        return signature_of(words)
+
+    monkeypatch.setattr(stemming, "fold_text", counting_fold)
+    monkeypatch.setattr(stories, "signature_of", counting_signature)
+    return calls
+
+
+def test_prepared_articles_are_folded_and_signed_before_the_transaction(
+        store: Store, counted: list[str]) -> None:  # noqa: F811 -- the fixture
+    run_id = new_run(store)
+    pages = [(f"https://{site}/basra", body_fields(f"https://{site}/basra", body, site=site))
+             for site, body in (("a.example", site_a_copy()), ("b.example", site_b_copy()),
+                                ("c.example", same_topic()))]
+    captures = [add_capture(store, run_id, url) for url, _ in pages]
+    prepared = [store.prepare_article(fields) for _, fields in pages]
+    assert all(ready.signed and ready.signature is not None for ready in prepared)
+    assert counted.count("signature") == 3
+    counted.clear()
+    with store.batch():
+        results = [store.store_article(capture, fields, run_id=run_id, extractor_version="x",
+                                       prepared=ready)
+                   for capture, (_, fields), ready in zip(captures, pages, prepared)]
+    # nothing of a body folded or signed in the transaction: the search trigger took the
+    # stems prepare_article kept (SQLite; PostgreSQL stems in the database)
+    bodies = {fields["body"] for _, fields in pages}
+    assert not [text for text in counted if text in bodies or text == "signature"]
+    assert [r.outcome for r in results] == ["new", "new", "new"]
+    assert results[0].story_id == results[1].story_id != results[2].story_id
+    assert prepared[0].signature == stories.signature(pages[0][1]["body"])
+
+
+def test_content_stored_already_is_signed_only_if_it_makes_a_version(
+        store: Store) -> None:  # noqa: F811 -- the fixture
+    """An unchanged page costs no signature; a page back to an earlier text (A, B, A) makes a
+    version that still gets its signature and band rows."""
+    run_id = new_run(store)
+    url = "https://a.example/basra"
+    first = body_fields(url, site_a_copy(), site="a.example")
+    second = body_fields(url, same_topic(), site="a.example")
+    for fields in (first, second):
+        store.store_article(add_capture(store, run_id, url), fields, run_id=run_id,
+                            extractor_version="x")
+    again = body_fields(url, site_a_copy(), site="a.example")
+    ready = store.prepare_article(again)
+    if ready.signed:   # a store that does not look the content up first (PostgreSQL)
+        assert ready.signature == stories.signature(site_a_copy())
+    else:
+        assert ready.signature is None
+    result = store.store_article(add_capture(store, run_id, url), again, run_id=run_id,
+                                 extractor_version="x", prepared=ready)
+    assert result.outcome == "updated"
+    assert signature_row(store, result.version_id) == stories.to_bytes(
+        stories.signature(site_a_copy()))
+
+
+def signature_row(store: Store, version_id: int) -> bytes:
+    sql = "SELECT signature FROM story_signatures WHERE version_id = "
+    if isinstance(store, SQLiteStore):
+        row = store.connection.execute(sql + "?", (version_id,)).fetchone()
+    else:
+        with store.reading() as conn:   # type: ignore[attr-defined]
+            row = conn.execute(sql + "%s", (version_id,)).fetchone()
+    return bytes(row["signature"])
