@@ -329,3 +329,27 @@ def test_amp_pictures_are_pictures(lang: str) -> None:
     assert images(page(figs, lang)) == [
         ("https://news.example.com/img/a.jpg", CAPTIONS[lang], None),
         ("https://news.example.com/img/b.gif", f"{CAPTIONS[lang]} (2)", None)]
+
+
+# ---------------------------------------------------------------- slides of a slider
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("box", ["slider", "carousel", "gallery"])
+def test_slides_in_a_gallery_box_keep_their_captions(lang: str, box: str) -> None:
+    """A slider's slides are unclassed boxes (or classed "slide"), each a picture and a line
+    of text under it: twelve slides, twelve captions."""
+    want = numbered(lang, 12)
+    slides = "".join(f'<div class="slide"><img src="/g/{n}.jpg"><p>{cap}</p></div>'
+                     for n, cap in enumerate(want))
+    assert captions_of(page(f'<div class="{box}">{slides}</div>', lang)) == want
+
+
+@pytest.mark.parametrize("slide", [
+    '<div class="slide"><img src="/t/{n}.jpg"><p><a href="/news/{n}">{text}</a></p></div>',
+    '<div class="item"><a href="/news/{n}"><img src="/t/{n}.jpg"><p>{text}</p></a></div>',
+    '<div class="slide"><img src="/t/{n}.jpg"><h3>{text}</h3></div>',
+])
+def test_a_slider_of_other_stories_gives_no_caption(slide: str) -> None:
+    """A carousel of other stories: a picture and a headline (a link, or a heading) each."""
+    slides = "".join(slide.format(n=n, text=f"{TITLES['en']} ({n})") for n in range(6))
+    assert captions_of(page(f'<div class="slider">{slides}</div>')) == []

@@ -901,7 +901,8 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
         if box.tag == "li":
             if not _gallery_item(box):
                 continue
-        elif not ((ci and _media_box_class(ci)) or box.tag == "figure" or box.get("role") == "figure"):
+        elif not ((ci and _media_box_class(ci)) or box.tag == "figure" or box.get("role") == "figure"
+                  or (box.tag == "div" and _gallery_item(box))):
             continue
         imgs = box.findall(".//img")
         if len(imgs) != 1 or any(is_inside(box, h) or is_inside(h, box) for h in handled) \
@@ -934,8 +935,9 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
 
 
 def _gallery_item(li: Any) -> bool:
-    """Is this list item a slide of a photo gallery (`<ul class="gallery"><li><img><p>…`)?
-    Its list, or the list's box, is classed as a gallery; the item's own class rarely is.
+    """Is this list item (or box) a slide of a photo gallery (`<ul class="gallery"><li><img>
+    <p>…`, `<div class="slider"><div class="slide"><img><p>…`)? Its list or box, or the box
+    around that, is classed as a gallery; the item's own class rarely is.
     A slide with a heading is a title card (a slideshow's or another story's), not a photo
     with its caption."""
     node = li.getparent()
