@@ -200,6 +200,30 @@ def test_requisites_off_fetches_none(tmp_path: Path, how: str) -> None:
     assert _summaries(archive)[0]["requisites_fetched"] == 0
 
 
+def test_a_run_after_an_unfinished_one_fetches_the_requisites_of_stored_articles(
+        tmp_path: Path) -> None:
+    """A run killed after it stored article pages but before their requisites: the next run
+    finds the articles unchanged (304) and requests the requisites named by their archived
+    copies. The killed run is stood in for by a run without requisites, marked interrupted."""
+    site = DemoSite(seed=0)
+    archive = tmp_path / "archive"
+    with DemoServer(site, port=0, static_port=0, static_name="localhost") as server:
+        _crawl(server, archive, "NEWS_REQUISITES_ENABLED=False")
+        with sqlite3.connect(archive / "records.sqlite3") as db:
+            db.execute("UPDATE runs SET status = 'interrupted'")
+        server.clear_log()
+        output = _crawl(server, archive)
+        served = server.paths()
+        static = [path for _, path, _ in server.static_requests]
+        base = server.base_url
+    assert "unchanged 52" in output
+    assert served.count(STYLESHEET) == 1 and FONT_PATH in served
+    assert "/banners/partner-en.png" in static
+    with sqlite3.connect(archive / "records.sqlite3") as db:
+        kinds = dict(db.execute("SELECT url, page_kind FROM captures WHERE run_id = 2"))
+    assert kinds[base + STYLESHEET] == "requisite"
+
+
 # --- what a page and a stylesheet name (no crawl) --------------------------------------------
 PAGE = """<html><head><link rel="stylesheet" href="/a.css"><link rel="icon" href="/f.ico">
 <link rel="preload" as="font" href="/f.woff2"><script src="/s.js"></script>

@@ -24,17 +24,18 @@ import scrapy
 from lxml import etree
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
-from scrapy.http import Response, TextResponse
+from scrapy.http import Headers, Response, TextResponse
 from scrapy.selector import Selector
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from crawler.archive_view import ArchiveView
+from crawler.archive_view import UNREADABLE, ArchiveView
 from crawler.backlog import BACKLOG_PRIORITY, RECHECK_PRIORITY, BacklogKeeper
 from crawler.extract import ExtractionError
 from crawler.extract.html import decode_html
 from crawler.extract.urls import strip_tracking
 from crawler.items import PageItem, PageSeen
+from crawler.middlewares.incremental import decode_content
 from crawler.middlewares.failures import RecordsFailures
 from crawler.profiles.base import SiteProfile
 from crawler.requisites import (KIND_META, REQUISITE_META, REQUISITE_PRIORITY, Requisites,
@@ -373,6 +374,33 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         return scrapy.Request(url, self.parse_requisite, priority=REQUISITE_PRIORITY,
                               meta={REQUISITE_META: page, KIND_META: kind, "allow_offsite": True})
 
+    def _archived_requisite_requests(self, response: Response) -> Iterator[scrapy.Request]:
+        """An article answered 304 in a run after an unfinished one (NEWS_LISTING_FULL is then
+        on): the killed run may have stored the page before it fetched the page's requisites,
+        so they are read from the archived copy (the run's dedup keeps each URL to one fetch;
+        an unchanged one becomes a revisit record). Other runs trust the archive: requisites
+        were fetched with the page."""
+        view = ArchiveView.for_crawler(self.crawler)
+        last = view.last_response(response.url) if view is not None else None
+        if view is None or last is None or last.get("status") != 200:
+            return
+        try:
+            _, header_list, payload = view.archived_response(last)
+            headers = Headers(header_list)
+            body = decode_content(headers, payload,
+                                  max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            content_type = (headers.get(b"Content-Type") or b"").decode("latin-1") or None
+            text = decode_html(body[:LINK_PARSE_BYTES], content_type=content_type)
+        except (*UNREADABLE, ExtractionError) as error:
+            self.logger.info("requisites of %s not read from its archived copy: %s",
+                             response.url, error)
+            return
+        links = scan_links(text, PageLinksAndRequisites())
+        assert isinstance(links, PageLinksAndRequisites)
+        self.crawler.stats.inc_value("news/requisites/from_archived_pages")
+        for url, kind in self.requisites.new(response.url, links.requisites.found):
+            yield self._requisite_request(url, kind, page=response.url)
+
     def parse_requisite(self, response: Response) -> Iterator[Any]:
         """A requisite is archived (its capture is of kind `requisite`), never extracted; a
         stylesheet's own requisites (@import, fonts, pictures) are requested in turn."""
@@ -521,6 +549,9 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
     def parse_article(self, response: Response, found_via: str, section: str | None) -> Iterator[Any]:
         yield self._page_item(response, found_via=found_via, section=section)
         yield from self._requisite_requests(response)
+        if response.status == 304 and self.requisites is not None \
+                and self.crawler.settings.getbool("NEWS_LISTING_FULL"):
+            yield from self._archived_requisite_requests(response)
         if (response.status == 200 and isinstance(response, TextResponse)
                 and self.profile is not None and self.profile.follow_article_links):
             # Related and print links lead to more articles of the same site -- for at most
