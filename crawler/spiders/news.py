@@ -9,6 +9,11 @@ Two modes:
   A URL that looks like an article is only fetched first (request priority): whether a page
   is an article or a listing is decided from its content (crawler.extract.classify).
 Extraction and the is-it-an-article decision belong to the pipelines, not here.
+
+Page requisites (crawler/requisites.py; NEWS_REQUISITES_*): an article page's pictures,
+stylesheets, fonts, favicons and scripts are read in the same pass as its links and requested
+(each URL once per run, any host) with `parse_requisite` as callback, which extracts nothing and
+reads only stylesheets, for what they import.
 """
 from __future__ import annotations
 
@@ -396,7 +401,7 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
                              response.url, error)
             return
         links = scan_links(text, PageLinksAndRequisites())
-        assert isinstance(links, PageLinksAndRequisites)
+        assert isinstance(links, PageLinksAndRequisites) and self.requisites is not None
         self.crawler.stats.inc_value("news/requisites/from_archived_pages")
         for url, kind in self.requisites.new(response.url, links.requisites.found):
             yield self._requisite_request(url, kind, page=response.url)
