@@ -266,3 +266,52 @@ def test_a_stylesheet_names_its_imports_fonts_and_pictures() -> None:
         ("img/bg.png", "image")]
     assert Requisites().new("http://cdn.example/css/site.css", css_references(css))[-1] == (
         "http://cdn.example/css/img/bg.png", "image")
+
+
+def test_a_page_s_requisites_stop_at_its_size_limit() -> None:
+    """RequisitesMiddleware with real Requests and Responses: each requisite may take what is
+    left of its page's NEWS_REQUISITES_MAX_PAGE_SIZE (at most NEWS_REQUISITES_MAX_SIZE); once
+    the page's is spent, its next requisite is refused; a download the downloader cancelled past
+    its limit is refused as too large. Another page has its own limit."""
+    from scrapy import Request
+    from scrapy.exceptions import DownloadCancelledError
+    from scrapy.http import Response
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares.requisites import RequisiteRefused, RequisitesMiddleware
+    from crawler.requisites import KIND_META, REQUISITE_META
+
+    crawler = get_crawler(settings_dict={"NEWS_REQUISITES_ENABLED": True,
+                                         "NEWS_REQUISITES_MAX_SIZE": 1000,
+                                         "NEWS_REQUISITES_MAX_PAGE_SIZE": 1500})
+    middleware = RequisitesMiddleware.from_crawler(crawler)
+
+    def requisite(name: str, page: str = "http://news.example/a") -> Request:
+        return Request(f"http://cdn.example/{name}", meta={REQUISITE_META: page,
+                                                            KIND_META: "image"})
+
+    sizes = []
+    for name, size in (("1.png", 900), ("2.png", 600)):
+        request = requisite(name)
+        middleware.process_request(request)
+        sizes.append(request.meta["download_maxsize"])
+        middleware.process_response(request, Response(request.url, body=b"x" * size,
+                                                      request=request))
+    assert sizes == [1000, 600]
+    with pytest.raises(RequisiteRefused) as refused:
+        middleware.process_request(requisite("3.png"))
+    assert refused.value.kind == "requisite_page_limit"
+    other = requisite("4.png", page="http://news.example/b")
+    middleware.process_request(other)
+    assert other.meta["download_maxsize"] == 1000
+    with pytest.raises(RequisiteRefused) as refused:
+        middleware.process_exception(other, DownloadCancelledError("larger than max size"))
+    assert refused.value.kind == "requisite_too_large" and "1,000 bytes" in str(refused.value)
+    page = Request("http://news.example/c")                  # not a requisite: untouched
+    middleware.process_request(page)
+    assert "download_maxsize" not in page.meta
+    assert middleware.process_exception(page, DownloadCancelledError("x")) is None
+    stats = crawler.stats.get_stats()
+    assert stats["news/requisites/refused/page_limit"] == 1
+    assert stats["news/requisites/refused/too_large"] == 1
+    assert stats["news/requisites/bytes"] == 1500
