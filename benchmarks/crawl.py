@@ -3,6 +3,7 @@
 Scrapy, on the reference news site, in the same run on the same machine.
 
     python benchmarks/crawl.py [--articles 5000] [--runs 3] [--bench-dir ../shared/bench]
+                               [--requisites]
 
 It generates the reference site (../shared/bench/make_site.py), serves it with nginx on
 127.0.0.1 (installing Debian's nginx-light when missing), then for each run crawls it with
@@ -13,6 +14,11 @@ and `newsarchive reextract` over the first crawl's WARC files when that command 
 It prints pages/s, CPU ms per page (all processes), peak RSS, WARC bytes and records stored,
 as medians of the runs with min-max, and the ratios to the anchors. It also checks that every
 article of the generated site was stored exactly once and that every WARC passes warcio check.
+
+newsarchive crawls with page requisites off (NEWS_REQUISITES_ENABLED=False), as wget and bare
+Scrapy do, so the figures compare with earlier ones; `--requisites` turns them on and adds
+what they cost: requisites fetched, their bytes, the WARC bytes, pages/s (pages: everything but
+requisites) and fetches/s (requisites included).
 """
 from __future__ import annotations
 
@@ -116,20 +122,25 @@ def newsarchive(*args: str) -> list[str]:
 
 
 def one_run(base: str, profile: Path, articles: int, work: Path, index: int, *,
-            anchors: bool = True) -> dict:
+            anchors: bool = True, requisites: bool = False) -> dict:
     archive = work / f"archive-{index}"
     shutil.rmtree(archive, ignore_errors=True)  # a reused --work folder: crawl from scratch
     # newsarchive's own concurrency (8 per domain), without AutoThrottle's politeness delays:
     # 16 connections to the one host were slower (~32 s against ~28 s per 5,000 articles),
     # because the page worker, not the network, limits the crawl.
-    speed = ["--set", "AUTOTHROTTLE_ENABLED=False"]
+    speed = ["--set", "AUTOTHROTTLE_ENABLED=False",
+             "--set", f"NEWS_REQUISITES_ENABLED={requisites}"]
     result: dict = {}
     first = measured(newsarchive("crawl", str(profile), "--archive", str(archive), *speed), cwd=REPO)
     if first["code"] != 0:
         raise SystemExit(f"newsarchive crawl exited {first['code']}: see {archive / 'logs'}")
     warc_bytes, _ = warc_stats(archive / "warcs")
     with sqlite3.connect(archive / "records.sqlite3") as conn:
-        pages = conn.execute("SELECT COUNT(*) FROM captures").fetchone()[0]
+        pages = conn.execute("SELECT COUNT(*) FROM captures WHERE page_kind != 'requisite'"
+                             ).fetchone()[0]
+        fetches = conn.execute("SELECT COUNT(*) FROM captures").fetchone()[0]
+        summary = json.loads(conn.execute("SELECT summary FROM runs ORDER BY id LIMIT 1"
+                                          ).fetchone()[0] or "{}")
         stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         distinct = conn.execute("SELECT COUNT(DISTINCT canonical_url) FROM articles").fetchone()[0]
         versions = conn.execute("SELECT COUNT(*) FROM versions").fetchone()[0]
@@ -137,7 +148,12 @@ def one_run(base: str, profile: Path, articles: int, work: Path, index: int, *,
         raise SystemExit(f"correctness: {articles} articles on the site, {stored} stored "
                          f"({distinct} distinct, {versions} versions)")
     check_warcs(archive / "warcs")
-    result["newsarchive"] = {**first, "pages": pages, "warc_bytes": warc_bytes, "stored": stored}
+    result["newsarchive"] = {**first, "pages": pages, "warc_bytes": warc_bytes, "stored": stored,
+                             "fetches": fetches,
+                             "requisites": summary.get("requisites_fetched", 0),
+                             "requisite_bytes": summary.get("requisites_bytes", 0),
+                             "requisites_refused": summary.get("requisites_refused_too_large", 0)
+                             + summary.get("requisites_refused_page_limit", 0)}
 
     second = measured(newsarchive("crawl", str(profile), "--archive", str(archive), *speed), cwd=REPO)
     if second["code"] != 0:
@@ -182,6 +198,9 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp dir)")
     parser.add_argument("--no-anchors", action="store_true",
                         help="crawl with newsarchive only (e.g. peak RSS at --articles 100000)")
+    parser.add_argument("--requisites", action="store_true",
+                        help="newsarchive also captures page requisites (pictures, stylesheets, "
+                             "fonts, scripts); prints their count and bytes, pages/s and fetches/s")
     args = parser.parse_args()
     if not (args.bench_dir / "make_site.py").exists():
         raise SystemExit(f"no make_site.py in {args.bench_dir} (pass --bench-dir)")
@@ -212,7 +231,7 @@ def main() -> int:
         for index in range(args.runs):
             print(f"run {index + 1}/{args.runs} ...", file=sys.stderr)
             runs.append(one_run(base, profile, args.articles, work, index,
-                                anchors=not args.no_anchors))
+                                anchors=not args.no_anchors, requisites=args.requisites))
     finally:
         subprocess.run(["bash", str(serve), "stop"], env=env, stdout=subprocess.DEVNULL)
     (work / "results.json").write_text(json.dumps(runs, indent=1))
@@ -235,6 +254,15 @@ def main() -> int:
               f"{summary_line(warc)} |")
     added = [r["recrawl"]["added_bytes"] / r["newsarchive"]["warc_bytes"] for r in runs]
     print()
+    if args.requisites:
+        na = [r["newsarchive"] for r in runs]
+        print(f"page requisites: {summary_line([n['requisites'] for n in na], digits=0)} fetched "
+              f"(refused over the size limits: {na[0]['requisites_refused']}), "
+              f"{summary_line([n['requisite_bytes'] / 1e6 for n in na], ' MB')} of requisites, "
+              f"WARC {summary_line([n['warc_bytes'] / 1e6 for n in na], ' MB')}; "
+              f"{summary_line(pps('newsarchive'))} pages/s, "
+              f"{summary_line([n['fetches'] / n['wall'] for n in na])} fetches/s "
+              f"(requisites included)")
     if not args.no_anchors:
         ratio_wget = [a / b for a, b in zip(pps("newsarchive"), pps("wget"))]
         ratio_scrapy = [a / b for a, b in zip(pps("newsarchive"), pps("scrapy"))]

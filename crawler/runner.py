@@ -136,7 +136,7 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
         elif key.startswith("downloader/exception_type_count/"):
             name = key.rsplit(".", 1)[-1]
             # Our own decisions (robots.txt, incremental skips, safety refusals): no error.
-            if name in ("IgnoreRequest", "RefusedRequest"):
+            if name in ("IgnoreRequest", "RefusedRequest", "RequisiteRefused"):
                 ignored += int(value)
                 continue
             errors[name] = int(value)
@@ -184,6 +184,19 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
         "deferred_by_budget": count("news/backlog/deferred"),
         "left_pending": count("news/backlog/pending"),
         "rechecks_deferred": count("news/backlog/rechecks_deferred"),
+        # page requisites (crawler/requisites.py): each fetched once per run; refused over
+        # NEWS_REQUISITES_MAX_SIZE / _MAX_PAGE_SIZE (their URLs are in "failures"). Flat keys:
+        # a shared crawl adds the workers' summaries up key by key (crawler/frontier.py).
+        "requisites_fetched": count("news/requisites/fetched"),
+        "requisites_bytes": count("news/requisites/bytes"),
+        "requisites_by_kind": {key.removeprefix("news/requisites/kind/"): int(value)
+                               for key, value in sorted(stats.items())
+                               if key.startswith("news/requisites/kind/")},
+        "requisites_refused_too_large": count("news/requisites/refused/too_large"),
+        "requisites_refused_page_limit": count("news/requisites/refused/page_limit"),
+        "requisite_errors": {key.removeprefix("news/requisites/errors/"): int(value)
+                             for key, value in sorted(stats.items())
+                             if key.startswith("news/requisites/errors/")},
     }
 
 
@@ -509,6 +522,15 @@ def format_summary(result: RunResult) -> str:
         kinds = ", ".join(f"{k} {v}" for k, v in s["failures_by_kind"].items())
         lines.append(f"  failed or refused URLs: {s['failure_count']} ({kinds}); "
                      f"`newsarchive runs --json` lists them")
+    if s.get("requisites_fetched") or s.get("requisites_refused_too_large") \
+            or s.get("requisites_refused_page_limit"):
+        kinds = ", ".join(f"{k} {v}" for k, v in s.get("requisites_by_kind", {}).items())
+        refused = s.get("requisites_refused_too_large", 0) + s.get("requisites_refused_page_limit", 0)
+        errors = sum(s.get("requisite_errors", {}).values())
+        lines.append(f"  page requisites: {s['requisites_fetched']} fetched ({kinds}; "
+                     f"{s.get('requisites_bytes', 0):,} bytes)"
+                     + (f", {refused} refused over the size limits" if refused else "")
+                     + (f", {errors} answered with errors" if errors else ""))
     if s.get("rechecked") or s.get("skipped_old") or s.get("revisits"):
         lines.append(f"  incremental: re-checked {s['rechecked']}, skipped (older than the window) "
                      f"{s['skipped_old']}, revisit records {s['revisits']}")

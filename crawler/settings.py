@@ -43,6 +43,14 @@ NEWS_RECHECK_ALL = False             # --recheck-all: re-fetch every known artic
 NEWS_CONDITIONAL_PAGES = True        # listing pages, feeds, sitemaps, robots.txt: conditional
                                      # request from their last capture; a 304 replays it
 
+# --- newsarchive: page requisites (crawler/requisites.py, middlewares/requisites.py) -----------
+NEWS_REQUISITES_ENABLED = True       # pictures, stylesheets (and their fonts, pictures, imports),
+                                     # favicons and scripts of article pages, on any host; a
+                                     # profile's `requisites = False` turns them off for a site
+NEWS_REQUISITES_LISTINGS = False     # also those of listing pages (section fronts, pagination)
+NEWS_REQUISITES_MAX_SIZE = 10 * 1024 * 1024        # one requisite above this is refused (a video)
+NEWS_REQUISITES_MAX_PAGE_SIZE = 50 * 1024 * 1024   # a page's requisites together; 0: no limit
+
 # --- newsarchive: discovery -----------------------------------------------------------------
 NEWS_DISK_QUEUE = True               # pending requests wait on disk (a JOBDIR per run, removed
                                      # when it ends): memory stays flat however many URLs a
@@ -140,6 +148,9 @@ DOWNLOADER_MIDDLEWARES = {
     # kept between actual fetches) and first after it, so its slot is given back before a
     # redirect or retry replaces the request.
     "crawler.middlewares.hostlease.HostLeaseMiddleware": 960,
+    # Size limits of page requisites: after robots.txt in the request path, and before the
+    # stats and retry middlewares in the exception path (a refusal is no download error).
+    "crawler.middlewares.requisites.RequisitesMiddleware": 900,
 }
 # Scrapy's scheduler, but requests still queued when a run stops early go to the backlog.
 SCHEDULER = "crawler.backlog.BacklogScheduler"

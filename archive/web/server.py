@@ -49,14 +49,17 @@ def replay_python() -> Path:
 def start_replay(archive: Path, *, host: str, port: int, python: Path,
                  timeout: float = 60.0) -> tuple[subprocess.Popen[str], str]:
     """Start archive/replay.py with the replay environment's `python` and wait until it
-    listens; returns (process, base URL)."""
+    listens; returns (process, base URL). `archive` must be absolute: the child runs in the
+    replay state folder, where a relative path would name another directory."""
     from archive.replay import state_dir
     from archive.replay_env import child_env, replay_command
 
+    if not archive.is_absolute():
+        raise ValueError(f"start_replay needs an absolute archive path, not {archive}")
     log_path = state_dir(archive) / "replay.log"
     log = open(log_path, "a", encoding="utf-8")
     process = subprocess.Popen(
-        replay_command(python, "--archive", str(Path(archive).resolve()), "--host", host,
+        replay_command(python, "--archive", str(archive), "--host", host,
                        "--port", str(port), "--parent-pid", str(os.getpid())),
         stdout=subprocess.PIPE, stderr=log, text=True, cwd=str(log_path.parent),
         env=child_env())
@@ -110,6 +113,11 @@ def serve(archive: Path, *, host: str, port: int, replay_host: str | None,
     in a temporary folder removed when serve stops."""
     from archive.store import open_store
 
+    # Resolved once, here: everything below (the replay state folder, the replay child, which
+    # runs in that folder, Datasette) sees the same absolute path. A relative path handed to
+    # the child would be read against the child's working directory: an empty replay index,
+    # every replay "URL Not Found".
+    archive = Path(archive).resolve()
     check_port_free(host, port, "reading room")
     if not db:
         with open_store(archive, readonly=True):   # a clear one-line error before anything starts

@@ -149,6 +149,10 @@ def _largest_candidate(srcset: str) -> tuple[str, float]:
     return best, best_size
 
 
+# The crawl asks for the same candidate when it captures a page's requisites (crawler/requisites.py).
+largest_candidate = _largest_candidate
+
+
 _SRCSET_URL = re.compile(r"[\s,]*(\S+)")
 
 

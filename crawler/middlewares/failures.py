@@ -18,6 +18,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.requisites import REQUISITE_META
+
 # IgnoreRequest messages that are decisions, not failures: robots.txt and incremental skips.
 # Why a re-check of an archived article is left to a later run (crawler/backlog.py: its share
 # of a page budget is spent while a backlog waits).
@@ -73,6 +75,9 @@ def record_and_reraise(crawler: Crawler, failure: Failure) -> NoReturn:
     described = describe(failure)
     if described is not None:
         kind, error = described
+        if request is not None and request.meta.get(REQUISITE_META) \
+                and not kind.startswith("requisite_"):
+            kind = "requisite_" + kind    # a page's picture or stylesheet, not a page
         record_failure(crawler, url, error, kind=kind)
     failure.raiseException()
     raise AssertionError("unreachable")

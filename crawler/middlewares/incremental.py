@@ -8,12 +8,13 @@ within the re-check window is re-fetched with a conditional request built from i
 an older one is not fetched again (IgnoreRequest) unless NEWS_RECHECK_ALL is on. A 304 goes on
 to the spider as a 304 (the pipelines link it to the archived version).
 
-Every other request (listing pages, feeds, sitemaps, robots.txt) is always sent, conditionally
+Every other request (listing pages, feeds, sitemaps, robots.txt, page requisites) is always sent, conditionally
 when the archive holds an earlier 200 for the URL whose WARC record reads back. A 304 answer is
 archived by the WARC middleware (a server-not-modified revisit) and then replaced, here, by the
 archived response rebuilt from its WARC record (status, headers, payload decoded from its
 Content-Encoding), so the spider's callback discovers exactly what it would from a 200. A record
-that cannot be read means a full, unconditional fetch: one warning line, no traceback.
+that cannot be read means a full, unconditional fetch: one warning line, no traceback. A
+requisite other than a stylesheet is never read back: its 304 is archived and goes on as a 304.
 
 Conditional requests carry If-None-Match when the server gave an ETag, If-Modified-Since only
 when it did not: a server must ignore If-Modified-Since next to If-None-Match (RFC 9110
@@ -35,6 +36,7 @@ from scrapy.responsetypes import responsetypes
 from scrapy.utils.gz import gunzip
 
 from crawler.archive_view import UNREADABLE, ArchiveView
+from crawler.requisites import KIND_META, REQUISITE_META
 
 logger = logging.getLogger(__name__)
 
@@ -162,6 +164,12 @@ class IncrementalMiddleware:
         if last is None or last.get("status") != 200:
             return
         if not (last.get("etag") or last.get("last_modified")):
+            return
+        if request.meta.get(REQUISITE_META) and request.meta.get(KIND_META) != "stylesheet":
+            # a picture, font or script: nothing is read from it, so a 304 is archived (a
+            # server-not-modified revisit) and goes on as a 304; the WARC is not read back
+            _set_conditional(request, last)
+            self.crawler.stats.inc_value("news/incremental/conditional_requisites")
             return
         try:
             self.view.archived_response(last)

@@ -16,6 +16,9 @@ request is never connected to -- not even for its robots.txt:
   the very address that was checked.
 - URL traps: over-long URLs, a path segment repeated again and again (`/a/b/a/b/a/b/`, from
   relative links that grow), and operator-given deny patterns (calendars, faceted search).
+- page requisites (crawler/requisites.py) may live on other hosts: the robots.txt of such a
+  host is let past OffsiteMiddleware, so it is read and obeyed; requisites are not pages and
+  spend no page budget.
 - page budget: a profile-less crawl (nobody told us how the site is built) fetches at most
   NEWS_PROFILELESS_MAX_PAGES pages; requests past the budget are refused and wait in the site's
   backlog for the next run (crawler/backlog.py), and while a backlog waits, re-checks of
@@ -43,6 +46,7 @@ from scrapy.utils.url import url_is_from_any_domain
 
 from crawler.backlog import BacklogKeeper
 from crawler.middlewares.failures import RECHECK_DEFERRED, record_failure
+from crawler.requisites import REQUISITE_META
 
 # Start of the message of a page-budget refusal: the URL is not lost, it waits in the backlog.
 DEFERRED = "left for the next run (site backlog):"
@@ -86,6 +90,10 @@ class SafetyMiddleware:
         self.rechecks = 0
         self.pages = 0
         self._verdicts: dict[str, str | None] = {}   # host -> why refused (None: allowed)
+        # hosts (netlocs) page requisites are requested from: their robots.txt is fetched
+        # even when they are not the site's (OffsiteMiddleware would drop it, and a missing
+        # robots.txt means "everything allowed")
+        self._requisite_hosts: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "SafetyMiddleware":
@@ -129,6 +137,11 @@ class SafetyMiddleware:
     async def process_request(self, request: Request, spider: Spider | None = None) -> None:
         url = request.url
         parts = urlsplit(url)
+        if request.meta.get(REQUISITE_META):
+            self._requisite_hosts.add(parts.netloc)
+        elif parts.path == "/robots.txt" and parts.netloc in self._requisite_hosts \
+                and request.meta.get("dont_obey_robotstxt"):
+            request.meta["allow_offsite"] = True
         if self.max_url_length and len(url) > self.max_url_length:
             raise self._refuse(request, "url_too_long", f"URL longer than {self.max_url_length} characters")
         segments = [s for s in parts.path.split("/") if s]
@@ -145,7 +158,8 @@ class SafetyMiddleware:
             if why is not None:
                 raise self._refuse(request, "private_address", why)
         profile = getattr(self.crawler.spider, "profile", True)
-        if profile is None and self.page_budget and parts.path != "/robots.txt":
+        if (profile is None and self.page_budget and parts.path != "/robots.txt"
+                and not request.meta.get(REQUISITE_META)):   # the budget counts pages
             self._spend_budget(request)
         return None
 

@@ -30,6 +30,7 @@ from archive.warc import Exchange, WarcFileSet, WrittenCapture, payload_digest, 
 from crawler import signals as news_signals
 from crawler.archive_writer import ArchiveWriter
 from crawler.middlewares.incremental import FULL_FETCH_META
+from crawler.requisites import REQUISITE_META
 from crawler.version import __version__
 
 
@@ -114,6 +115,10 @@ class WarcCaptureMiddleware:
             fetched_at=fetched_at, protocol=response.protocol or "HTTP/1.1",
             ip_address=str(response.ip_address) if response.ip_address else None)
         page_kind, why = initial_kind(response)
+        if request.meta.get(REQUISITE_META) and (page_kind == "pending" or response.status == 304):
+            # never an article candidate, and nothing classifies it later (a 304 to a
+            # conditional request is the archived requisite, unchanged)
+            page_kind, why = "requisite", None
         capture = Capture(
             run_id=self.run_id, url=response.url, fetched_at=warc_date(fetched_at),
             status=response.status, warc=_PENDING_REF, payload_digest="",

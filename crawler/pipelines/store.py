@@ -22,6 +22,7 @@ from archive.store import Store
 from crawler import signals as news_signals
 from crawler.archive_writer import ArchiveWriter
 from crawler.items import PageItem, PageSeen
+from crawler.requisites import REQUISITE_META
 
 
 class StorePipeline:
@@ -48,10 +49,13 @@ class StorePipeline:
     def capture_written(self, capture: Capture, request: Request, response: Response) -> None:
         stats = self.crawler.stats
         stats.inc_value("news/captures")
+        requisite = bool(request.meta.get(REQUISITE_META))
         if capture.page_kind == "error":
-            stats.inc_value(f"news/errors/http_{capture.status}")
+            # a missing picture is no error of the site's pages (health reads news/errors/)
+            prefix = "news/requisites/errors" if requisite else "news/errors"
+            stats.inc_value(f"{prefix}/http_{capture.status}")
         location = response.headers.get("Location") if 300 <= capture.status < 400 else None
-        if location:
+        if location and not requisite:
             self.redirects[capture.url] = response.urljoin(location.decode("latin-1"))
 
     async def process_item(self, item: Any, spider: scrapy.Spider | None = None) -> Any:

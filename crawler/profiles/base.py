@@ -32,6 +32,9 @@ class SiteProfile:
     follow_article_links: bool = False
     selectors: FieldSelectors = field(default_factory=FieldSelectors)
     recheck_days: int = 7                     # re-fetch an article this long after first seen
+    # Capture article pages' requisites (pictures, stylesheets, fonts, scripts) when
+    # NEWS_REQUISITES_ENABLED is on; False: never for this site.
+    requisites: bool = True
     valid_from: date | None = None
 
     def with_base_url(self, base_url: str) -> "SiteProfile":

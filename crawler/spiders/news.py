@@ -9,6 +9,11 @@ Two modes:
   A URL that looks like an article is only fetched first (request priority): whether a page
   is an article or a listing is decided from its content (crawler.extract.classify).
 Extraction and the is-it-an-article decision belong to the pipelines, not here.
+
+Page requisites (crawler/requisites.py; NEWS_REQUISITES_*): an article page's pictures,
+stylesheets, fonts, favicons and scripts are read in the same pass as its links and requested
+(each URL once per run, any host) with `parse_requisite` as callback, which extracts nothing and
+reads only stylesheets, for what they import.
 """
 from __future__ import annotations
 
@@ -24,19 +29,22 @@ import scrapy
 from lxml import etree
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
-from scrapy.http import Response, TextResponse
+from scrapy.http import Headers, Response, TextResponse
 from scrapy.selector import Selector
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from crawler.archive_view import ArchiveView
+from crawler.archive_view import UNREADABLE, ArchiveView
 from crawler.backlog import BACKLOG_PRIORITY, RECHECK_PRIORITY, BacklogKeeper
 from crawler.extract import ExtractionError
 from crawler.extract.html import decode_html
 from crawler.extract.urls import strip_tracking
 from crawler.items import PageItem, PageSeen
+from crawler.middlewares.incremental import decode_content
 from crawler.middlewares.failures import RecordsFailures
 from crawler.profiles.base import SiteProfile
+from crawler.requisites import (KIND_META, REQUISITE_META, REQUISITE_PRIORITY, Requisites,
+                                RequisiteScan, css_references)
 
 # Paths that are listings or utility pages on almost every news site.
 _NOT_ARTICLE = re.compile(
@@ -100,12 +108,30 @@ class PageLinks:
         return self
 
 
-def scan_links(text: str) -> PageLinks:
+@dataclass
+class PageLinksAndRequisites(PageLinks):
+    """PageLinks and the page's requisites (crawler/requisites.py), read in the same pass."""
+
+    requisites: RequisiteScan = field(default_factory=RequisiteScan)
+
+    def start(self, tag: str, attrib: Any) -> None:
+        PageLinks.start(self, tag, attrib)
+        self.requisites.start(tag, attrib)
+
+    def end(self, tag: str) -> None:
+        self.requisites.end(tag)
+
+    def data(self, data: str) -> None:
+        self.requisites.data(data)
+
+
+def scan_links(text: str, links: PageLinks | None = None) -> PageLinks:
     """The links of an HTML page, in document order, read by libxml2's HTML parser as a stream
     of start tags: no tree. A tree costs some 40 times the bytes of a page of tiny elements (80
     MB for the LINK_PARSE_BYTES of such a page); the stream costs the links found. The parser
-    and its options are parsel's (Scrapy's selectors), so the same links are found."""
-    links = PageLinks()
+    and its options are parsel's (Scrapy's selectors), so the same links are found. `links`:
+    the parser target to fill (PageLinksAndRequisites also reads requisites)."""
+    links = links if links is not None else PageLinks()
     parser = etree.HTMLParser(target=links, recover=True, encoding="utf-8", huge_tree=True)
     try:
         parser.feed(text.encode("utf-8", errors="surrogatepass"))
@@ -154,11 +180,17 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         # re-checks of archived articles a budgeted run holds until it has nothing else to do
         # (see _page_request); None when it does not hold them
         self._held_rechecks: list[str] | None = None
+        # page requisites to request (crawler/requisites.py); None when they are off
+        self.requisites: Requisites | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.item_scraped, signal=signals.item_scraped)
+        settings = crawler.settings
+        if settings.getbool("NEWS_REQUISITES_ENABLED") and (
+                spider.profile is None or spider.profile.requisites):
+            spider.requisites = Requisites(listings=settings.getbool("NEWS_REQUISITES_LISTINGS"))
         if spider.profile is None and crawler.settings.getint("NEWS_PROFILELESS_MAX_PAGES") > 0:
             spider._held_rechecks = []
             crawler.signals.connect(spider.release_rechecks, signal=signals.spider_idle)
@@ -319,13 +351,76 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
             return response.selector
         return Selector(text=self._page_text(response), type="html")
 
-    def _page_links(self, response: TextResponse) -> PageLinks:
+    def _page_links(self, response: TextResponse, *, requisites: bool = False) -> PageLinks:
+        """The page's links (and with `requisites`, its requisites too: one pass for both)."""
         cached = self._last_links
-        if cached is not None and cached[0]() is response:
+        if cached is not None and cached[0]() is response and (
+                not requisites or isinstance(cached[1], PageLinksAndRequisites)):
             return cached[1]
-        links = scan_links(self._page_text(response))
+        links = scan_links(self._page_text(response),
+                           PageLinksAndRequisites() if requisites else None)
         self._last_links = (weakref.ref(response), links)
         return links
+
+    # -- page requisites (crawler/requisites.py) ---------------------------------------------
+    def _requisite_requests(self, response: Response) -> Iterator[scrapy.Request]:
+        """Requests for what the page needs to look as published, each once per run."""
+        if self.requisites is None or response.status != 200 \
+                or not isinstance(response, TextResponse):
+            return
+        links = self._page_links(response, requisites=True)
+        assert isinstance(links, PageLinksAndRequisites)
+        for url, kind in self.requisites.new(response.url, links.requisites.found):
+            yield self._requisite_request(url, kind, page=response.url)
+
+    def _requisite_request(self, url: str, kind: str, *, page: str) -> scrapy.Request:
+        # allow_offsite: pictures and fonts live on CDNs; robots.txt, the address guard and
+        # the size limits (RequisitesMiddleware) still apply
+        return scrapy.Request(url, self.parse_requisite, priority=REQUISITE_PRIORITY,
+                              meta={REQUISITE_META: page, KIND_META: kind, "allow_offsite": True})
+
+    def _archived_requisite_requests(self, response: Response) -> Iterator[scrapy.Request]:
+        """An article answered 304 in a run after an unfinished one (NEWS_LISTING_FULL is then
+        on): the killed run may have stored the page before it fetched the page's requisites,
+        so they are read from the archived copy (the run's dedup keeps each URL to one fetch;
+        an unchanged one becomes a revisit record). Other runs trust the archive: requisites
+        were fetched with the page."""
+        view = ArchiveView.for_crawler(self.crawler)
+        last = view.last_response(response.url) if view is not None else None
+        if view is None or last is None or last.get("status") != 200:
+            return
+        try:
+            _, header_list, payload = view.archived_response(last)
+            headers = Headers(header_list)
+            body = decode_content(headers, payload,
+                                  max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            content_type = (headers.get(b"Content-Type") or b"").decode("latin-1") or None
+            text = decode_html(body[:LINK_PARSE_BYTES], content_type=content_type)
+        except (*UNREADABLE, ExtractionError) as error:
+            self.logger.info("requisites of %s not read from its archived copy: %s",
+                             response.url, error)
+            return
+        links = scan_links(text, PageLinksAndRequisites())
+        assert isinstance(links, PageLinksAndRequisites) and self.requisites is not None
+        self.crawler.stats.inc_value("news/requisites/from_archived_pages")
+        for url, kind in self.requisites.new(response.url, links.requisites.found):
+            yield self._requisite_request(url, kind, page=response.url)
+
+    def parse_requisite(self, response: Response) -> Iterator[Any]:
+        """A requisite is archived (its capture is of kind `requisite`), never extracted; a
+        stylesheet's own requisites (@import, fonts, pictures) are requested in turn."""
+        if self.requisites is None or response.status != 200:
+            return
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
+        if response.meta.get(KIND_META) != "stylesheet" and "text/css" not in content_type:
+            return
+        if isinstance(response, TextResponse):
+            text = self._page_text(response)
+        else:
+            text = response.body[:LINK_PARSE_BYTES].decode("utf-8", errors="replace")
+        page = response.meta.get(REQUISITE_META) or response.url
+        for url, kind in self.requisites.new(response.url, css_references(text)):
+            yield self._requisite_request(url, kind, page=page)
 
     def _links(self, response: TextResponse) -> Iterator[str]:
         for href in self._page_links(response).hrefs:
@@ -358,6 +453,8 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         yield self._seen(response, "listing")
         if not isinstance(response, TextResponse):
             return
+        if self.requisites is not None and self.requisites.listings:
+            yield from self._requisite_requests(response)
         articles = list(self._follow_articles(response, found_via="listing", section=section_url))
         yield from articles
         if self.crawler.settings.getbool("NEWS_FOLLOW_FEEDS"):
@@ -436,6 +533,11 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
         else:
             yield self._page_item(response, found_via="start" if depth == 0 else "link",
                                   section=None)
+            # which page is an article is decided later, from its content: requisites are
+            # fetched for pages whose URL looks like an article's (all, with the listings')
+            if self.requisites is not None and (self.requisites.listings
+                                                or looks_like_article(response.url)):
+                yield from self._requisite_requests(response)
         if self.crawler.settings.getbool("NEWS_FOLLOW_FEEDS"):
             for feed in self._feed_links(response):
                 if self._in_scope(feed):
@@ -451,6 +553,10 @@ class NewsSpider(RecordsFailures, scrapy.Spider):
 
     def parse_article(self, response: Response, found_via: str, section: str | None) -> Iterator[Any]:
         yield self._page_item(response, found_via=found_via, section=section)
+        yield from self._requisite_requests(response)
+        if response.status == 304 and self.requisites is not None \
+                and self.crawler.settings.getbool("NEWS_LISTING_FULL"):
+            yield from self._archived_requisite_requests(response)
         if (response.status == 200 and isinstance(response, TextResponse)
                 and self.profile is not None and self.profile.follow_article_links):
             # Related and print links lead to more articles of the same site -- for at most

@@ -21,7 +21,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=DEMO_PORT,
                         help=f"port for the demo site (default: {DEMO_PORT}; keep the same port "
                              f"across runs, or the archive sees a new site and stores every "
-                             f"article again)")
+                             f"article again); the site's other host, which serves partner pictures, takes "
+                             f"the next port")
     return parser
 
 
@@ -29,12 +30,14 @@ def run(args: argparse.Namespace) -> int:
     from crawler.runner import format_summary, run_crawl
     from newsarchive.demosite import DemoServer, DemoSite
 
-    server = DemoServer(DemoSite(), host="127.0.0.1", port=args.port)
+    # the pictures of the site's "other host" on the next port, the same every run too
+    server = DemoServer(DemoSite(), host="127.0.0.1", port=args.port, static_port=args.port + 1)
     try:
         server.start()
     except OSError as error:
-        raise CliError(f"cannot serve the demo site on 127.0.0.1:{args.port} ({error.strerror}): "
-                       f"stop what uses that port, or pass --port N and keep using it") from None
+        raise CliError(f"cannot serve the demo site on 127.0.0.1:{args.port} and "
+                       f"{args.port + 1} ({error.strerror}): stop what uses that port, or pass "
+                       f"--port N and keep using it") from None
     with server:
         print(f"demo news site at {server.base_url} - crawling it into {args.archive} ...")
         result = run_crawl("demo", archive_dir=args.archive, base_url=server.base_url,

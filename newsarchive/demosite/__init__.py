@@ -19,6 +19,13 @@ Special pages (paths; see `DemoSite.special_urls` for absolute URLs):
   /<lang>/news/<number>            301 to the article (old URL scheme)
   /<lang>/print/articles/...       print copy, rel=canonical to the article
   /en_GB/politics/                 links to a taken-down article (404)
+
+Page requisites (assets.py, generated, never shipped as files): article pages carry their lead
+picture (PNG), /static/css/main.css which @imports fonts.css (a TrueType web font) and names a
+background picture, related-article pictures lazy-loaded (data-src), an app promotion in a
+<picture> with width candidates (the widest, /static/img/app-promo-1600.png, ~200 KB of noise),
+favicon, logo and scripts, and, with `DemoServer(static_port=0)`, a partner banner served by
+another port (the "other host", as a CDN; `newsarchive demo` uses its port + 1).
 """
 from __future__ import annotations
 

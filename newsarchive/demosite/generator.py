@@ -328,6 +328,9 @@ class DemoSite:
         self.seed = seed
         self.lock = threading.RLock()
         self.layout = "v1"
+        # where the pictures of another host are ("http://127.0.0.1:PORT"): set by the
+        # DemoServer that serves them; None leaves them out of the pages
+        self.static_base: str | None = None
         self._failure: _Failure | None = None
         self._used_titles: set[str] = set()
         self._articles: dict[str, Article] = {}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from . import content as C
+from .assets import ASSET_VERSION, LARGE_PICTURE
 from .generator import (DISALLOWED_PATH, NOT_FOUND_FROM, NOT_FOUND_PATH, TRACKING_QUERY,
                         Article, Block, Figure, find_word, tag_path)
 
@@ -42,7 +43,7 @@ V1_SELECTORS: dict[str, str] = {
     "tags": ".article-tags a",
 }
 NEWS_SITEMAP_SIZE = 12
-ASSET_VERSION = "3.2.1"
+LAZY_PLACEHOLDER = "/static/img/lazy-placeholder.png"
 
 
 @functools.lru_cache(maxsize=1)
@@ -160,11 +161,15 @@ def _feed_link(lang: str, section: str, base: str) -> str:
             f'href="{base}/{C.LANG_PATH[lang]}/{section}/rss.xml">\n')
 
 
-def _teaser(art: Article, *, href: str | None = None) -> str:
+def _teaser(art: Article, *, href: str | None = None, lazy_script: bool = False) -> str:
+    """`lazy_script`: the picture's address in data-src, a placeholder in src (main.js swaps
+    them), as lazy-loading scripts do."""
     href = href or art.path
+    image = (f'<img class="lazyload" src="{LAZY_PLACEHOLDER}" data-src="{art.lead.path}" alt="" '
+             if lazy_script else f'<img src="{art.lead.path}" alt="" ')
     return (
         '<article class="teaser">'
-        f'<a class="teaser-image" href="{at(href)}"><img src="{art.lead.path}" alt="" '
+        f'<a class="teaser-image" href="{at(href)}">{image}'
         'width="320" height="180" loading="lazy"></a>'
         '<div class="teaser-body">'
         f'<span class="teaser-section">{t(art.section_label)}</span>'
@@ -386,7 +391,25 @@ def _related(site: DemoSite, art: Article) -> str:
     if not peers:
         return ""
     return (f'<section class="related-articles"><h2>{t(C.UI[art.lang]["related"])}</h2>\n'
-            + "".join(_teaser(a) for a in peers) + "</section>\n")
+            + "".join(_teaser(a, lazy_script=True) for a in peers) + "</section>\n")
+
+
+def _promotions(site: DemoSite, lang: str) -> str:
+    """Beside an article: the app's promotion (a <picture> with width candidates, the widest a
+    large file) and a partner's banner served by another host (`site.static_base`, the demo
+    server's second port), as advertisers' and CDNs' pictures are."""
+    ui = C.UI[lang]
+    promo = ('<div class="widget app-promo"><picture>'
+             '<source type="image/png" srcset="/static/img/app-promo-800.png 800w, '
+             f'{LARGE_PICTURE} 1600w">'
+             f'<img src="/static/img/app-promo-400.png" alt="{at(C.SITE_NAME[lang])}" '
+             'width="400" height="100"></picture></div>')
+    partner = ""
+    if site.static_base:
+        partner = (f'<div class="widget partner"><span class="ad-label">{t(ui["advert"])}</span>'
+                   f'<img src="{site.static_base}/banners/partner-{lang}.png" alt="" '
+                   'width="300" height="250"></div>')
+    return f'<aside class="promotions">{promo}{partner}</aside>\n'
 
 
 def article_page(site: DemoSite, art: Article, base: str) -> str:
@@ -416,7 +439,8 @@ def article_page(site: DemoSite, art: Article, base: str) -> str:
         + "</article>\n"
         + _boilerplate(art)
         + _related(site, art)
-        + "</div>\n" + _most_read(site, art.lang, before=art) + "</div>\n</main>\n"
+        + "</div>\n" + _most_read(site, art.lang, before=art) + _promotions(site, art.lang)
+        + "</div>\n</main>\n"
         + _footer(art.lang)
     )
     return _document(art.lang, head, body, body_class="page-article")

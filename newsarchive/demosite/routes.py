@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
-import zlib
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from . import assets
 from . import content as C
 from . import pages
 from .generator import DISALLOWED_PATH, Article, tag_slug
@@ -167,36 +166,18 @@ def _failure(status: int) -> Response:
     return _text(status, pages.error_page(status, reason), HTML, extra=extra)
 
 
-_STATIC = {
-    "/static/css/main.css": ("text/css", "body{font-family:sans-serif;margin:0}\n"
-                             ".cookie-banner{position:fixed;bottom:0}\n"),
-    "/static/css/print.css": ("text/css", "body{font-family:serif}\n"),
-    "/static/js/main.js": ("application/javascript",
-                           "document.querySelectorAll('.cookie-accept').forEach(function(b){"
-                           "b.onclick=function(){b.parentNode.remove();};});\n"),
-    "/static/js/analytics.js": ("application/javascript", "/* analytics stub */\n"),
-}
-
-
 def _asset(path: str) -> Response:
-    if path in _STATIC:
-        content_type, text = _STATIC[path]
-        return _text(200, text, content_type)
+    """A requisite of the pages: stylesheets, scripts, the web font, pictures (assets.py)."""
+    cache = [("Cache-Control", "public, max-age=86400")]
+    if path in assets.STYLESHEETS:
+        return _text(200, assets.STYLESHEETS[path], "text/css; charset=utf-8", extra=cache)
+    if path in assets.SCRIPTS:
+        return _text(200, assets.SCRIPTS[path], "application/javascript; charset=utf-8",
+                     extra=cache)
+    if path == assets.FONT_PATH:
+        return Response(200, [("Content-Type", "font/ttf"), *cache], assets.font())
+    if path == assets.LARGE_PICTURE:
+        return Response(200, [("Content-Type", "image/png"), *cache], assets.noise_png(path))
     if path.endswith(".png") and ".." not in path:
-        return Response(200, [("Content-Type", "image/png"),
-                              ("Cache-Control", "public, max-age=86400")], _png(path))
+        return Response(200, [("Content-Type", "image/png"), *cache], assets.png(path))
     return _text(404, "Not found\n", "text/plain; charset=utf-8")
-
-
-def _png(seed: str, width: int = 16, height: int = 9) -> bytes:
-    """A tiny valid PNG whose colour depends on `seed`: distinct images, no image library."""
-    r, g, b = hashlib.sha1(seed.encode()).digest()[:3]
-    raw = b"".join(b"\x00" + bytes((r, g, b)) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))

@@ -2,6 +2,11 @@
 
 Thin adapter: requests go to `DemoSite.handle`; the server only adds a request log (so tests
 can see what a crawler fetched, e.g. a robots.txt-disallowed page) and start/stop plumbing.
+
+A second listener on another port is the site's "other host" (as a CDN or an advertiser is):
+it serves the partner banners the article pages show (`/banners/*.png`) and a robots.txt that
+keeps `/private/` out; its request log is `static_requests`. `static_name` is the host name the
+pages use for it (default: the site's own host; e.g. "localhost" makes it another name too).
 """
 from __future__ import annotations
 
@@ -32,12 +37,19 @@ class DemoServer:
     """Serve `site` over HTTP in a background thread; use as a context manager."""
 
     def __init__(self, site: DemoSite, host: str = "127.0.0.1", port: int = 0, *,
-                 verbose: bool = False) -> None:
+                 verbose: bool = False, static_port: int | None = None,
+                 static_name: str | None = None) -> None:
+        """`static_port`: the other host's port (0: a free one; None, the default: no other
+        host, and the pages leave its pictures out)."""
         self.site = site
         self.host = host
         self.port = port
         self.verbose = verbose
+        self.static_port = static_port
+        self.static_name = static_name or host
         self.requests: list[tuple[str, str, int]] = []
+        self.static_requests: list[tuple[str, str, int]] = []
+        self._static: _Server | None = None
         self._log_lock = threading.Lock()
         self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -57,9 +69,30 @@ class DemoServer:
                                         kwargs={"poll_interval": 0.1},
                                         name=f"demosite:{self.port}", daemon=True)
         self._thread.start()
+        if self.static_port is not None:
+            try:
+                self._static = _Server((self.host, self.static_port), _static_handler(self))
+            except OSError:
+                self.stop()
+                raise
+            self.static_port = self._static.server_address[1]
+            threading.Thread(target=self._static.serve_forever, kwargs={"poll_interval": 0.1},
+                             name=f"demosite-static:{self.static_port}", daemon=True).start()
+            self.site.static_base = f"http://{self.static_name}:{self.static_port}"
         return self
 
+    @property
+    def static_base(self) -> str:
+        if self._static is None:
+            raise RuntimeError("DemoServer has no other host running")
+        return f"http://{self.static_name}:{self.static_port}"
+
     def stop(self) -> None:
+        if self._static is not None:
+            self._static.shutdown()
+            self._static.server_close()
+            self._static = None
+            self.site.static_base = None
         if self._httpd is None:
             return
         self._httpd.shutdown()
@@ -131,3 +164,37 @@ class DemoServer:
                     super().log_message(format, *args)
 
         return Handler
+
+
+def _static_handler(server: DemoServer) -> type[BaseHTTPRequestHandler]:
+    """The other host: partner banners (PNG by path), its robots.txt, 404 for the rest."""
+    from .assets import png
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        timeout = 30
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server API
+            path = self.path.split("?", 1)[0]
+            if path == "/robots.txt":
+                status, kind, body = 200, "text/plain", b"User-agent: *\nDisallow: /private/\n"
+            elif path.startswith("/banners/") and path.endswith(".png") and ".." not in path:
+                status, kind, body = 200, "image/png", png("static:" + path, 300, 250)
+            else:
+                status, kind, body = 404, "text/plain", b"Not found\n"
+            with server._log_lock:
+                server.static_requests.append((self.command, self.path, status))
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        do_HEAD = do_GET
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            if server.verbose:
+                super().log_message(format, *args)
+
+    return Handler
