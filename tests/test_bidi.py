@@ -28,7 +28,7 @@ from archive.web import present
 
 from .browser import chromium, chromium_available
 from .conftest import REPO
-from .test_reading_room import ARTIFACTS, _wait_http
+from .test_reading_room import ARTIFACTS, _stop, _wait_http
 from .test_store import Clock, add_capture, make_fields
 
 OLD_DATE, NEW_DATE = "2024-05-16", "2024-05-17"
@@ -275,11 +275,7 @@ def served(archive: Path) -> Iterator[str]:
         _wait_http(f"http://127.0.0.1:{port}/")
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process)
 
 
 @pytest.mark.skipif(not chromium_available(),

@@ -205,6 +205,15 @@ def _wait_http(url: str, timeout: float = 60) -> None:
             time.sleep(0.2)
 
 
+def _stop(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    """End a server started by a test: SIGTERM, then SIGKILL if it has not gone in 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def get(url: str, *, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
     request = urllib.request.Request(url, headers=headers or {})
     try:
@@ -246,11 +255,7 @@ def room(tmp_path_factory: pytest.TempPathFactory, replay_python: Path) -> Itera
                        archive=archive, demo=demo, hostile=hostile, rows=rows,
                        edited_id=int(edited_id), edited_url=edited["canonical_url"])
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            _stop(process)
             hostile.stop()
 
 

@@ -20,7 +20,7 @@ import pytest
 from newsarchive.demosite import DemoServer
 
 from .conftest import REPO, export_rows
-from .test_reading_room import _free_ports, _wait_http, get
+from .test_reading_room import _free_ports, _stop, _wait_http, get
 
 
 def _cli(*args: str) -> list[str]:
@@ -52,11 +52,7 @@ def served_relative(tmp_path: Path, demo_server: DemoServer,
         _wait_http(f"http://127.0.0.1:{port}/")
         yield f"http://127.0.0.1:{port}", f"http://127.0.0.1:{replay_port}", tmp_path / "archive"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process)
 
 
 def test_serve_with_a_relative_archive_replays_the_snapshot(
