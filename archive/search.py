@@ -425,7 +425,8 @@ def _windowed(conn: sqlite3.Connection, match: str | None, source: str, clauses:
         span = conn.execute(f"SELECT count(*) FROM {_BROWSE_NEWEST} WHERE v.published >= ?",
                             [newest[-1][1]]).fetchone()[0]
     else:
-        ranked = [(int(row[0]), float(row[1])) for row in conn.execute(
+        # by story, the page is the groups' (ranked above); else the window's best by bm25
+        ranked = [] if page is not None else [(int(row[0]), float(row[1])) for row in conn.execute(
             f"SELECT a.id, -bm25(article_search, {_WEIGHTS}) AS score FROM {source}{where} "
             f"AND article_search.rowid >= ? ORDER BY score DESC, a.id LIMIT ? OFFSET ?",
             [*params, ids[-1], limit, offset])]
