@@ -466,8 +466,9 @@ def story_lookups(store: SQLiteStore, corpus: Corpus, rng: random.Random, timed:
     merging distinct texts (an original article founding its own story)."""
     conn = store.connection
     copies = rng.sample(sorted(corpus.copy_of), min(20, len(corpus.copy_of)))
+    sources = set(corpus.copy_of.values())
     originals = rng.sample([n for n in range(1, corpus.articles + 1) if n not in corpus.copy_of
-                            and n not in corpus.copy_of.values()], 10)
+                            and n not in sources], 10)
     for number in copies + originals:
         kind = "story (copy)" if number in corpus.copy_of else "story (single)"
         story = timed(kind, f"{kind:<16} store.story({number})", lambda: store.story(number))
@@ -490,7 +491,8 @@ def story_lookups(store: SQLiteStore, corpus: Corpus, rng: random.Random, timed:
         "WHERE v.version_no = 1 AND f.article_id != v.article_id")}
     merged = len(joiners - set(corpus.copy_of))
     print(f"  clustering: {joined:,} of {len(corpus.copy_of):,} wire copies "
-          f"({joined / len(corpus.copy_of):.1%}) in their source's story; {merged:,} of "
+          f"({joined / len(corpus.copy_of):.1%}) in their source's story ({len(sources):,} "
+          f"sources); {merged:,} of "
           f"{corpus.articles - len(corpus.copy_of):,} distinct texts merged into another's")
 
 
