@@ -452,6 +452,8 @@ def main(argv: list[str] | None = None) -> int:
           f"(targets: median < 50 ms, p95 < 300 ms) -> {'OK' if ok else 'SLOW'}")
     if args.ingest and not args.no_stories:
         ingest(path, corpus, args.ingest)
+        if args.keep or args.db:
+            corpus.save(path)   # the new articles' wire copies too, for the next run
     if not args.keep and args.db is None:
         for leftover in folder.iterdir():
             leftover.unlink()
