@@ -117,8 +117,9 @@ _LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "d
                    "data-srcset", "data-lazy-srcset", "srcset", "src")
 
 
-def _largest_candidate(srcset: str) -> tuple[str, float]:
-    """The widest (or densest) candidate of a srcset ("a.jpg 320w, b.jpg 1280w" -> b.jpg):
+def largest_candidate(srcset: str) -> tuple[str, float]:
+    """The widest (or densest) candidate of a srcset ("a.jpg 320w, b.jpg 1280w" -> b.jpg; the
+    crawl captures the same one as a page requisite, crawler/requisites.py):
     the picture as published, not a thumbnail, with its size (0 when none is written: the
     first candidate then).
     Parsed as the HTML standard says: a URL is a run of non-space characters and may hold
@@ -149,10 +150,6 @@ def _largest_candidate(srcset: str) -> tuple[str, float]:
     return best, best_size
 
 
-# The crawl asks for the same candidate when it captures a page's requisites (crawler/requisites.py).
-largest_candidate = _largest_candidate
-
-
 _SRCSET_URL = re.compile(r"[\s,]*(\S+)")
 
 
@@ -166,7 +163,7 @@ def _src_of(img: Any) -> str | None:
         if v:
             v = v.strip()
             if attr.endswith("srcset") and not v.startswith("data:"):
-                v, size = _largest_candidate(v)
+                v, size = largest_candidate(v)
                 src = img.get("src") or ""
                 if attr == "srcset" and size <= 1 and src.strip() and not src.startswith("data:") \
                         and not _PLACEHOLDER_SRC.search(src):
@@ -183,7 +180,7 @@ def _src_of(img: Any) -> str | None:
             break
         for source in node.iter("source"):
             v = source.get("srcset") or source.get("data-srcset") or ""
-            v = _largest_candidate(v.strip())[0] if not v.startswith("data:") else ""
+            v = largest_candidate(v.strip())[0] if not v.startswith("data:") else ""
             if v and not _PLACEHOLDER_SRC.search(v):
                 return v
         node = node.getparent()
