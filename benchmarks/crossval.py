@@ -137,6 +137,11 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_cut_to_known", "none"),
     rule("crawler.extract.metadata", "_cut_label_by_shape", "first"),
     rule("crawler.extract.metadata", "_headline_not_h1", "none"),
+    rule("crawler.extract.metadata", "_header_heading", "none"),
+    rule("crawler.extract.metadata", "_family_first", "first"),
+    # the byline's test-id attributes: off (class, id, rel, itemprop only) unless they earn it
+    Tunable("crawler.extract.metadata", "_BYLINE_ATTRS", (("class", "id", "rel", "itemprop"),),
+            neutral=("class", "id", "rel", "itemprop")),
     Tunable("crawler.extract.metadata", "LABEL_HEAD_RATIO", (1.5, 3.0)),
     Tunable("crawler.extract.metadata", "LABEL_MAX_WORDS", (3, 5)),
     rule("crawler.extract.metadata", "_untruncated", "none"),
@@ -186,6 +191,9 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_dated_caption", "false"),
     rule("crawler.extract.images", "_emphasis_beside", "none"),
     rule("crawler.extract.images", "_caption_credit_box", "false"),
+    rule("crawler.extract.images", "_picture_before", "none"),
+    rule("crawler.extract.images", "_body_box", "false"),
+    Tunable("crawler.extract.images", "PICTURE_BOX_MAX_TEXT", (10, 40)),
     # body: furniture boxes, labelled link lists, bylines and pull quotes, bold sub-headings
     Tunable("crawler.extract.body", "WIDGET_MAX_TEXT", (200, 450)),
     Tunable("crawler.extract.body", "WIDGET_MAX_SHARE", (0.15, 0.35)),

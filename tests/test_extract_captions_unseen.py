@@ -353,3 +353,50 @@ def test_a_slider_of_other_stories_gives_no_caption(slide: str) -> None:
     """A carousel of other stories: a picture and a headline (a link, or a heading) each."""
     slides = "".join(slide.format(n=n, text=f"{TITLES['en']} ({n})") for n in range(6))
     assert captions_of(page(f'<div class="slider">{slides}</div>')) == []
+
+
+# ---------------------------------------------------------------- a caption printed after its picture's box
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("markup", [
+    '<figure class="image"><img src="/img/harbour.jpg" alt=""></figure><p class="caption">{cap}</p>',
+    '<div class="photo"><img src="/img/harbour.jpg" alt=""></div>'
+    '<!-- caption --><div class="image-caption">{cap}</div>',
+    '<img src="/img/harbour.jpg" alt=""><span class="caption">{cap}</span>',
+])
+def test_caption_after_its_pictures_box_takes_that_picture(lang: str, markup: str) -> None:
+    """The column's first picture (a logo, a stand-in) is not the one the caption names."""
+    column_first = '<p><img src="/static/placeholder-16x9.png" alt=""></p>'
+    html = page(column_first + markup.format(cap=CAPTIONS[lang]), lang)
+    assert [(src.rsplit("/", 1)[-1], cap) for src, cap, _ in images(html)] == \
+        [("harbour.jpg", CAPTIONS[lang])]
+
+
+# ---------------------------------------------------------------- the text column named like furniture
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("column", ["sidebar-grid__content article__content", "main-related-rail",
+                                    "content-with-share-tools share"])
+def test_picture_in_a_text_column_named_like_furniture(lang: str, column: str) -> None:
+    """The article's text split into several boxes between ads, each named after the page's
+    layout ("sidebar-grid__content"): a picture in one of them is the article's."""
+    p = PARAS[lang]
+    chunks = [f'<div class="{column}"><p>{p[0]}</p><p>{p[1]}</p></div>',
+              '<div class="ad-slot">Advertisement</div>',
+              f'<div class="{column}"><p>{p[2]}</p><figure><img src="/img/harbour.jpg" alt="">'
+              f"<figcaption>{CAPTIONS[lang]}</figcaption></figure><p>{p[0]} {p[1]}</p></div>",
+              '<div class="ad-slot">Advertisement</div>',
+              f'<div class="{column}"><p>{p[1]}</p><p>{p[2]}</p></div>']
+    html = bare(f'<article><h1>{TITLES[lang]}</h1><div class="grid">{"".join(chunks)}</div></article>',
+                lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_real_sidebar_in_the_article_still_gives_no_caption(lang: str) -> None:
+    """A sidebar holds teasers, not the article's paragraphs: its pictures stay out."""
+    teaser = '<div class="sidebar"><figure><img src="/img/other.jpg" alt=""><figcaption>' \
+             '<a href="/other-story">Another story entirely, told elsewhere</a></figcaption>' \
+             '</figure><p>More from the region</p></div>'
+    html = page(teaser, lang)
+    assert captions_of(html) == []

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
+from contextvars import ContextVar
 from typing import Any
 from urllib.parse import urljoin
 
@@ -240,6 +242,21 @@ def _picture_aside(aside: Any) -> bool:
     return not _text_without(aside, figures) and _link_share(aside) <= TEASER_LINK_SHARE
 
 
+# the text of the body's blocks, as the body walker kept them, while extract_images() runs
+_BODY_TEXTS: ContextVar[frozenset[str]] = ContextVar("body_texts", default=frozenset())
+_TEXT_TAGS = ("p", "h2", "h3", "blockquote", "li")
+
+
+def _body_box(node: Any) -> bool:
+    """Does `node` hold paragraphs the body walker kept as the article's text? Then a class
+    that sounds like furniture on it names the layout ("sidebar-grid__content", a column
+    "with-related-rail"), and a picture in it is the article's, not a sidebar's."""
+    texts = _BODY_TEXTS.get()
+    if not texts:
+        return False
+    return any(clean(text_of(el)) in texts for el in node.iter(_TEXT_TAGS))
+
+
 def _in_furniture(el: Any, stop: Any) -> bool:
     node = el.getparent()
     while node is not None and node is not stop:
@@ -260,7 +277,8 @@ def _in_furniture(el: Any, stop: Any) -> bool:
             # block floated into the sidebar column ("mediaBlock ps-sidebar"), a state flag on
             # the article's own text column ("content has-share-bar", "main-with-sidebar")
             if node.find(".//h1") is None and not _MEDIA_WORD.search(ci.lower()) \
-                    and not _GALLERY_WORD.search(ci) and not _wraps_article(node, stop):
+                    and not _GALLERY_WORD.search(ci) and not _wraps_article(node, stop) \
+                    and not _body_box(node):
                 return True
         node = node.getparent()
     return False
@@ -636,6 +654,11 @@ def _image_holder(cap_el: Any, stop: Any) -> tuple[Any | None, Any | None]:
         img = cap_el.find(".//img")
         if img is not None:
             return cap_el, img  # a caption-classed wrapper ("wp-caption") around its picture
+        parent = cap_el.getparent()
+        if parent is not None and len(parent.findall(".//img")) > 1:
+            found = _picture_before(cap_el)  # the climb would take the box's first picture
+            if found is not None:
+                return found
     elif (figure := cap_el.getparent()) is not None and figure.tag == "figure" \
             and figure.find(".//blockquote") is not None and figure.find(".//img") is None:
         return None, None  # a pull quote's attribution ("Name, role"), not a picture's caption
@@ -655,6 +678,28 @@ def _image_holder(cap_el: Any, stop: Any) -> tuple[Any | None, Any | None]:
         if _background_src(node) is not None:
             return node, None  # a picture painted as a CSS background ("photo__img")
     return None, None
+
+
+PICTURE_BOX_MAX_TEXT = 20  # a picture's own box holds no text beyond a label or an icon's name
+
+
+def _picture_before(cap_el: Any) -> tuple[Any, Any] | None:
+    """The picture printed right before a caption that sits outside its box
+    ("<figure><img></figure><p class=caption>", "<img><span class=caption>"): without it the
+    caption climbs to the column and takes the column's first picture, someone else's."""
+    sibling = cap_el.getprevious()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        sibling = sibling.getprevious()  # comments between them
+    if sibling is None or (sibling.tail and sibling.tail.strip()):
+        return None  # text between the picture and the caption: they are not one unit
+    if sibling.tag == "img":
+        return sibling, sibling
+    imgs = sibling.findall(".//img")
+    if len(imgs) != 1 or sibling.find(".//figcaption") is not None:
+        return None
+    if len(clean(text_of(sibling))) > PICTURE_BOX_MAX_TEXT:
+        return None
+    return sibling, imgs[0]
 
 
 # a photo painted as a CSS background, or named in a lazy background attribute
@@ -682,8 +727,18 @@ def _background_src(node: Any) -> str | None:
     return None
 
 
-def extract_images(root: Any, base_url: str, *, scope: Any | None = None) -> list[Image]:
-    """Images of the article with their captions, in document order."""
+def extract_images(root: Any, base_url: str, *, scope: Any | None = None,
+                   body: Sequence[str] = ()) -> list[Image]:
+    """Images of the article with their captions, in document order. `body` is the text of
+    the body's blocks (what tells the article's text column from a sidebar)."""
+    token = _BODY_TEXTS.set(frozenset(body))
+    try:
+        return _extract_images(root, base_url, scope)
+    finally:
+        _BODY_TEXTS.reset(token)
+
+
+def _extract_images(root: Any, base_url: str, scope: Any | None) -> list[Image]:
     body = root.find("body")
     if body is None:
         body = root
