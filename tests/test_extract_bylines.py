@@ -498,3 +498,68 @@ def test_css_in_js_style_elements_are_not_read_as_text() -> None:
     assert article.title == "Council approves the new harbour plan"
     assert article.authors == ["Jane Doe"]
     assert all("{" not in block.text for block in article.body)
+
+
+# ---------------------------------------------------------------- the headline printed unlike the SEO title
+
+@pytest.mark.parametrize("heading, line, expected", [
+    ("<h2>Council approves the harbour plan after a long night</h2>",
+     '<p>By <a href="/authors/jane-doe">Jane Doe</a></p>', ["Jane Doe"]),
+    ("<h2>مجلس المدينة يوافق على خطة الميناء بعد ليلة طويلة</h2>", "<div>بقلم أنس البار</div>", ["أنس البار"]),
+    ("<h2><span>Hafen</span><span>:</span><span>Stadtrat billigt den Plan nach langer Nacht</span></h2>",
+     '<p>Von <a href="/autoren/max-muster-1.17">Max Muster</a></p>', ["Max Muster"]),
+])
+def test_byline_after_the_article_header_headline_that_the_title_does_not_repeat(
+        heading: str, line: str, expected: list[str]) -> None:
+    """The <title> and og:title carry a search-engine title the page never prints; the visible
+    headline is the heading of the <article>'s <header> (HTML's introductory content), and the
+    byline after it is the article's. A teaser card's header inside the article is not it."""
+    teaser = ('<article class="teaser"><header><h2>Another story entirely</h2></header>'
+              '<p>By <a href="/authors/someone-else">Someone Else</a></p></article>')
+    body = (f'<div class="top"><h2>Latest</h2></div><article><header>{heading}</header>{line}'
+            f'{TEXT * 6}{teaser}</article>')
+    head = "<title>Harbour: what the council decided | Example News</title>"
+    assert authors(body, head=head) == expected
+
+
+# ---------------------------------------------------------------- Dublin Core "Family, Given"
+
+@pytest.mark.parametrize("meta, expected", [
+    ('<meta name="dc.creator" content="Brazil, Rachel">', ["Rachel Brazil"]),
+    ('<meta name="DC.creator" content="Lenharo, Mariana"><meta name="DC.creator" content="Basu, Mohana">',
+     ["Mariana Lenharo", "Mohana Basu"]),
+    ('<meta name="citation_author" content="Иванова, Мария">', ["Мария Иванова"]),
+    ('<meta name="dcterms.creator" content="van der Berg, Anna">', ["Anna van der Berg"]),
+    # a whole name then an outlet, and a plain name: unchanged
+    ('<meta name="dc.creator" content="Jane Doe, Reuters">', ["Jane Doe"]),
+    ('<meta name="dc.creator" content="أنس البار">', ["أنس البار"]),
+])
+def test_dublin_core_creators_written_family_first(meta: str, expected: list[str]) -> None:
+    assert authors(TEXT, head=meta) == expected
+
+
+# ---------------------------------------------------------------- bylines named by test ids
+
+@pytest.mark.parametrize("byline, expected", [
+    ('<div data-testid="byline"><span class="sc-1x2y">Jane Doe</span></div>', ["Jane Doe"]),
+    ('<span data-testid="byline-contributors"><div class="sc-e5">أنس البار</div></span>', ["أنس البار"]),
+    ('<div data-component="byline-block"><span class="css-2udw1p">Иван Петров</span></div>',
+     ["Иван Петров"]),
+])
+def test_byline_named_only_by_a_test_id(byline: str, expected: list[str]) -> None:
+    """Component-built pages give elements generated class names; the byline's name is in its
+    data-testid or data-component attribute."""
+    body = f"<h1>Council approves the new harbour plan</h1>{byline}{TEXT}"
+    assert authors(body, head="<title>Council approves the new harbour plan</title>") == expected
+
+
+# ---------------------------------------------------------------- a "By" line behind a decoration
+
+@pytest.mark.parametrize("line, expected", [
+    ("// By Arun Krishnan • Nov 11, 2020", ["Arun Krishnan"]),
+    ("— Par Marie Dupont", ["Marie Dupont"]),
+    ("· بقلم أنس البار", ["أنس البار"]),
+])
+def test_by_line_after_a_decoration(line: str, expected: list[str]) -> None:
+    body = f"<h1>Council approves the new harbour plan</h1><div><span>{line}</span></div>{TEXT}"
+    assert authors(body, head="<title>Council approves the new harbour plan</title>") == expected

@@ -686,6 +686,27 @@ def _is_account_url(url: str) -> bool:
     return bool(url) and bool(_ACCOUNT_URL.search(url))
 
 
+# Dublin Core and Highwire (Google Scholar) creator fields write a person "Family, Given"
+# ("Brazil, Rachel"), one person per tag; the comma would otherwise split one name in two.
+_FAMILY_FIRST_KEYS = frozenset({"dc.creator", "dcterms.creator", "citation_author"})
+_FAMILY_GIVEN = re.compile(r"^\s*([^,;]+?)\s*,\s*([^,;]+?)\s*$")
+
+
+def _family_first(value: str, page: _Page) -> str:
+    """"Brazil, Rachel" -> "Rachel Brazil"; anything else unchanged ("Jane Doe, Reuters": a
+    name then an outlet, whose first part is already a whole name)."""
+    m = _FAMILY_GIVEN.match(value)
+    if not m:
+        return value
+    family, given = m.groups()
+    if len(family.split()) > 1 and not any(w.islower() for w in family.split()[:-1]):
+        return value  # "Jane Doe, …": the first part is a whole name
+    if len(given.split()) > 3 or not given[:1].isupper():
+        return value
+    name = f"{given} {family}"
+    return name if _is_personal(name, page.sites) else value
+
+
 def _names_from_field(value: str, page: _Page) -> list[str]:
     """Names in one structured author value: the first part is trusted, later comma parts
     only when they look like further people (not a job description or the site name)."""
@@ -736,7 +757,9 @@ def _substrings(*tokens: str) -> re.Pattern[str]:
 
 
 # Case-insensitive enough for a first pass; _BYLINE_CLASS decides.
-_BYLINE_ATTRS = ("class", "id", "rel", "itemprop")
+# data-testid / data-component: what React and component-based CMSs name a byline by when
+# their class names are generated hashes ("sc-e56a85d5-11 ktaQUz", "css-2udw1p").
+_BYLINE_ATTRS = ("class", "id", "rel", "itemprop", "data-testid", "data-component")
 _BYLINE_TOKENS = _substrings("uthor", "yline", "yLine", "utor", "riter", "eporter", "uteur")
 _byline_tokens = ClassMatch(_BYLINE_TOKENS)
 
@@ -791,8 +814,37 @@ def _headline(page: _Page) -> Any:
                 break
     if found is None and known:
         found = _headline_not_h1(page, known)
+    if found is None:
+        found = _header_heading(page)
     page.headline_el = found
     return found
+
+
+def _nearest_article(el: Any) -> Any:
+    return next(el.iterancestors("article"), None)
+
+
+def _header_heading(page: _Page) -> Any:
+    """The heading in the header of the page's main <article> (HTML's "introductory content"
+    of the article), when no heading repeats the title sources: the visible headline differs
+    from the SEO title ("Marathon in Berlin: Im harten Läuferalltag…" printed, "Berlin-Marathon:
+    Sebastian Hendel im Porträt" in <title>). The byline and date rules read from the headline
+    on; without it they have no anchor. The main article is the one holding the most text, so
+    a river of teaser <article>s does not lend its first card's heading."""
+    best, most = None, 0
+    for article in page.tree.iter("article"):
+        size = len(text_of(article))
+        if size > most:
+            best, most = article, size
+    if best is None:
+        return None
+    for header in best.iter("header"):
+        if _nearest_article(header) is not best:
+            continue  # a teaser card's header inside the main article
+        for heading in header.iter("h1", "h2"):
+            if _el_text(heading):
+                return heading
+    return None
 
 
 # How many h2/h3/role=heading elements are read when a page has no h1 headline.
@@ -979,7 +1031,7 @@ def _byline_candidates(page: _Page) -> tuple[list[Any], list[Any]]:
         return out, in_aside
     for el in _byline_marked(body):
         get = el.get
-        attrs = " ".join(filter(None, (get("class"), get("id"), get("rel"), get("itemprop"))))
+        attrs = " ".join(filter(None, map(get, _BYLINE_ATTRS)))
         if el.tag != "address" and (not attrs or not _BYLINE_CLASS.search(attrs)):
             continue
         if _in_other_article(el, mine):
@@ -1329,6 +1381,8 @@ def _read_authors(page: _Page, sel: FieldSelectors | None) -> list[str]:
         for v in page.meta.get(key, ()):
             if v.startswith(("http://", "https://", "/", "www.")) or (" " not in v and "-" in v and v.islower()):
                 continue  # a profile URL or slug, not a name
+            if key in _FAMILY_FIRST_KEYS:
+                v = _family_first(v, page)
             for n in _names_from_field(v, page):
                 (meta_person if not _is_site(n, page.sites, slack=6) else meta_other).append(n)
         if meta_person:
@@ -1406,7 +1460,7 @@ def _linked_authors(page: _Page) -> list[str]:
 # A line that starts with a "by"-word: Latin-script ones must be followed by a space; the
 # Arabic "كتب" ("wrote", also "books") and the CJK labels only with their separator, so that
 # a heading such as "記者会見" (press conference) is not read as a byline.
-_LEAD_BY = re.compile(r"^\s*(?:(?:by|von|par|por|door|di|av|af)\s+\S|بقلم\s*:?\s*\S|كتبت?\s*[:\-–—]|"
+_LEAD_BY = re.compile(r"^\s*(?:[-–—/|·•>]{1,3}\s*)?(?:(?:by|von|par|por|door|di|av|af)\s+\S|بقلم\s*:?\s*\S|كتبت?\s*[:\-–—]|"
                       r"(?:автор|текст)\s*:|(?:文|撰文|記者|记者|作者)\s*[/／:：]|(?:記者|记者)\s)", re.I)
 # A byline is a short line; a longer one is a sentence ("By contrast, ...").
 _LEAD_MAX_CHARS = 80
@@ -1941,7 +1995,7 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
     for el in _after_headline(page, "*", 150):
         if el.tag in ("script", "style", "noscript", "img", "svg"):
             continue
-        text = _el_spaced_text(el)
+        text = _text_upto(el, 40)
         if not text or len(text) > 40 or _off_article(el, ctx) or _AS_OF_LABEL.search(text):
             continue
         d = find_date_in_text(text)
