@@ -1,0 +1,332 @@
+"""Replayed pages in a real browser (headless Chromium, tests/browser.py), with the demo site
+stopped: the article shows its lead picture (pixels of the archived picture, not a broken
+image), the site's stylesheet applies, its web font (reached through an @import) is loaded,
+and every request the browser makes goes to the replay origin: none to the demo site's two
+hosts (a hot link would be in the log, and fail). Through `newsarchive serve --archive archive`
+run as the README has it (a relative archive, from the folder holding it).
+
+The archive holds two runs; the article opened is one edited between them, at its second
+capture, so its stylesheet, font and pictures are revisit records of the first run's
+responses: replay must resolve them.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from archive.replay import replay_url, timestamp14
+from newsarchive.demosite import DemoServer, DemoSite
+
+from .browser import chromium, chromium_available
+from .conftest import REPO
+from .test_reading_room import _free_ports, _stop, _wait_http
+
+pytestmark = pytest.mark.skipif(not chromium_available(), reason="Chromium is not installed")
+
+EDIT = "A paragraph added after publication, replayed from the second run."
+LEAD = "figure.article-figure--lead img"
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "newsarchive.cli", *args]
+
+
+def _env() -> dict[str, str]:
+    """This checkout's code (not an installed copy) while the working directory is elsewhere."""
+    env = {k: v for k, v in os.environ.items() if k != "NEWSARCHIVE_ARCHIVE"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return env
+
+
+def _run(folder: Path, *args: str) -> str:
+    result = subprocess.run(_cli(*args), cwd=folder, env=_env(), capture_output=True, text=True,
+                            timeout=240)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@dataclass
+class Crawled:
+    folder: Path                 # the working directory: `archive` is in it
+    live: set[str]               # the demo site's two hosts, "host:port"
+    url: str                     # the edited English article
+    title: str
+    ts: str                      # its second capture, 14 digits
+    lead: str                    # its lead picture's URL
+    lead_pixel: tuple[int, int, int]   # that picture's top-left pixel, as archived
+    banner: str                  # the partner banner, on the other host
+
+
+def _first_pixel(png: bytes) -> tuple[int, int, int]:
+    """The top-left pixel of an 8-bit RGB PNG whose first row is unfiltered (the demo's)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[24:26] == b"\x08\x02", png[:32]
+    idat, at = b"", 8
+    while at < len(png):
+        length = int.from_bytes(png[at:at + 4], "big")
+        if png[at + 4:at + 8] == b"IDAT":
+            idat += png[at + 8:at + 8 + length]
+        at += 12 + length
+    raw = zlib.decompress(idat)
+    assert raw[0] == 0
+    return raw[1], raw[2], raw[3]
+
+
+def _archived_payload(archive: Path, url: str) -> bytes:
+    from warcio.archiveiterator import ArchiveIterator
+
+    for path in sorted((archive / "warcs").rglob("*.warc.gz")):
+        with open(path, "rb") as handle:
+            for record in ArchiveIterator(handle):
+                if (record.rec_type == "response"
+                        and record.rec_headers.get_header("WARC-Target-URI") == url):
+                    return record.content_stream().read()
+    raise AssertionError(f"{url} is not archived")
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> Crawled:
+    """Two runs of the demo site (an article edited between them) into `archive` under a
+    temporary folder, crawled as the README says; the site is stopped afterwards."""
+    folder = tmp_path_factory.mktemp("replay-browser")
+    site = DemoSite(seed=0)
+    crawl = ("crawl", "demo", "--archive", "archive",
+             # the other host is named `localhost`, as a CDN is another host; the address
+             # guard refuses private addresses that are not the site's own unless allowed
+             "--set", "NEWS_ALLOWED_PRIVATE_HOSTS=localhost")
+    with DemoServer(site, port=0, static_port=0, static_name="localhost") as demo:
+        _run(folder, *crawl, "--base-url", demo.base_url)
+        english = next(a for a in site.ground_truth(demo.base_url) if a["language"] == "en")
+        site.edit_article(english["canonical_url"], paragraph=EDIT)
+        _run(folder, *crawl, "--base-url", demo.base_url)
+        live = {urlsplit(demo.base_url).netloc, urlsplit(demo.static_base).netloc}
+        banner = f"{demo.static_base}/banners/partner-en.png"
+    archive = folder / "archive"
+    with sqlite3.connect(archive / "records.sqlite3") as db:
+        url, fetched_at, title, images = db.execute(
+            "SELECT c.url, c.fetched_at, v.title, v.images FROM versions v JOIN captures c "
+            "ON c.id = v.capture_id WHERE v.canonical_url = ? ORDER BY v.version_no DESC",
+            (english["canonical_url"],)).fetchone()
+        assert db.execute("SELECT run_id FROM captures WHERE url = ? AND fetched_at = ?",
+                          (url, fetched_at)).fetchone()[0] == 2
+        revisits = dict(db.execute("SELECT page_kind, COUNT(*) FROM captures WHERE run_id = 2 "
+                                   "AND record_type = 'revisit' GROUP BY page_kind"))
+    assert revisits.get("requisite", 0) >= 3, revisits   # stylesheets, font, pictures
+    lead = json.loads(images)[0]["src"]
+    return Crawled(folder=folder, live=live, url=url, title=title, ts=timestamp14(fetched_at),
+                   lead=lead, lead_pixel=_first_pixel(_archived_payload(archive, lead)),
+                   banner=banner)
+
+
+@dataclass
+class NetworkLog:
+    requests: list[str] = field(default_factory=list)
+    responses: list[tuple[int, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[tuple[Any, NetworkLog]]:
+    """A page with the context's network log: the page's, its frames' and its service
+    workers' requests (Chromium reports those to the context too)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    log = NetworkLog()
+    context.on("request", lambda request: log.requests.append(request.url))
+    context.on("response", lambda response: log.responses.append((response.status,
+                                                                   response.url)))
+    context.on("requestfailed", lambda request: log.failed.append(
+        (request.url, request.failure or "")))
+    page = context.new_page()
+    yield page, log
+    context.close()
+
+
+def _replayed_frame(page: Any, crawled: Crawled, marker: str) -> Any:
+    """The frame showing the archived page (its URL holds `marker` and the page's URL)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if marker in frame.url and crawled.url in frame.url:
+                return frame
+        page.wait_for_timeout(250)
+    raise AssertionError(f"no replay frame in {[f.url for f in page.frames]}")
+
+
+LOOK = """async (lead) => {
+  // every picture in view once, so lazy-loaded ones (loading=lazy, data-src) load too
+  for (let y = 0; y < document.body.scrollHeight; y += 400) {
+    window.scrollTo(0, y);
+    await new Promise(r => setTimeout(r, 50));
+  }
+  window.scrollTo(0, 0);
+  const images = Array.from(document.images);
+  await Promise.all(images.map(i => i.complete ? null : new Promise(r => {
+    i.addEventListener('load', r); i.addEventListener('error', r); })));
+  await document.fonts.ready;
+  const img = document.querySelector(lead);
+  let pixels = null;
+  if (img && img.naturalWidth > 0) {
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const colours = new Set();
+    let opaque = true;
+    for (let i = 0; i < data.length; i += 4) {
+      colours.add(data[i] + ',' + data[i + 1] + ',' + data[i + 2]);
+      if (data[i + 3] !== 255) opaque = false;
+    }
+    pixels = {first: [data[0], data[1], data[2]], colours: colours.size, opaque};
+  }
+  const style = (selector, property) => {
+    const el = document.querySelector(selector);
+    return el ? getComputedStyle(el)[property] : null;
+  };
+  return {
+    lead: img ? {width: img.naturalWidth, height: img.naturalHeight, src: img.currentSrc,
+                 pixels} : null,
+    broken: images.filter(i => !i.complete || i.naturalWidth === 0)
+                  .map(i => i.currentSrc || i.getAttribute('src')),
+    images: images.map(i => i.currentSrc),
+    titleSize: style('h1.article-title', 'fontSize'),
+    bodyFont: style('body', 'fontFamily'),
+    headerBackground: style('.site-header', 'backgroundImage'),
+    fonts: Array.from(document.fonts).map(f => [f.family.replace(/"/g, ''), f.status]),
+    fontUsable: document.fonts.check('16px "Fassel Sans"'),
+    text: document.body.innerText,
+  };
+}"""
+
+
+def _assert_replayed_as_published(frame: Any, page: Any, log: NetworkLog, crawled: Crawled,
+                                  replay_origin: str, name: str) -> None:
+    frame.wait_for_selector("h1.article-title")
+    look = frame.evaluate(LOOK, LEAD)
+    page.screenshot(path=str(crawled.folder / f"{name}.png"), full_page=True)
+    assert frame.locator("h1.article-title").inner_text().strip() == crawled.title
+    assert EDIT in look["text"]                        # the second run's capture
+    # the lead picture: the archived picture's pixels, not a broken-image icon
+    lead = look["lead"]
+    assert lead and lead["width"] > 0 and lead["height"] > 0, look
+    assert crawled.lead in lead["src"], lead
+    assert lead["pixels"]["opaque"] and lead["pixels"]["colours"] >= 8, lead
+    assert tuple(lead["pixels"]["first"]) == crawled.lead_pixel, lead
+    # every picture: lazy ones (data-src swapped in by the site's script), the <picture>,
+    # and the partner banner served by the other host
+    assert look["broken"] == [], look["broken"]
+    assert any(crawled.banner in src for src in look["images"]), look["images"]
+    # the site's stylesheet applies (2.2em titles, not the browser's 2em), with its font
+    assert look["titleSize"] == "35.2px", look["titleSize"]
+    assert look["bodyFont"].startswith('"Fassel Sans"'), look["bodyFont"]
+    assert "header-bg.png" in look["headerBackground"], look["headerBackground"]
+    assert ["Fassel Sans", "loaded"] in look["fonts"] and look["fontUsable"], look["fonts"]
+    # nothing reached, or tried to reach, the live site: every request went to the replay
+    # origin (data: and blob: URLs stay in the browser)
+    elsewhere = [url for url in log.requests if not url.startswith((replay_origin + "/",
+                                                                     "data:", "blob:"))]
+    assert elsewhere == [], elsewhere
+    assert not [url for url in log.requests if any(host in urlsplit(url).netloc
+                                                   for host in crawled.live)]
+    # every archived resource the page asked for was in the archive
+    missing = [(status, url) for status, url in log.responses
+               if status >= 400 and "_/http" in url]
+    assert missing == [], missing
+    for needed in (crawled.lead, crawled.banner, "/static/css/main.css",
+                   "/static/css/fonts.css", "/static/fonts/fassel-sans.ttf",
+                   "/static/img/header-bg.png"):
+        assert any(status == 200 and needed in url for status, url in log.responses), needed
+
+
+def test_serve_relative_archive_replays_the_article_styled_with_its_pictures(
+        crawled: Crawled, tab: tuple[Any, NetworkLog], replay_python: Path) -> None:
+    page, log = tab
+    port, replay_port = _free_ports(2)
+    # as the README has it: `newsarchive serve --archive archive`, from the archive's folder
+    process = subprocess.Popen(
+        _cli("serve", "--archive", "archive", "--port", str(port), "--replay-port",
+             str(replay_port)),
+        cwd=crawled.folder, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/")
+        origin = f"http://127.0.0.1:{replay_port}"
+        _wait_http(f"{origin}/")                        # pywb starts after the reading room
+        page.goto(f"{origin}/archive/{crawled.ts}/{crawled.url}")
+        frame = _replayed_frame(page, crawled, f"/archive/{crawled.ts}mp_/")
+        _assert_replayed_as_published(frame, page, log, crawled, origin, "serve")
+    finally:
+        _stop(process)
+
+
+def test_serve_absolute_archive_replays_every_capture(crawled: Crawled,
+                                                      replay_python: Path) -> None:
+    """Every capture of both runs answers at its own time with the status it was archived
+    with (revisits, 304s included, with the page they stand for); a redirect's Location is
+    rewritten into the archive, so following it never reaches the live site."""
+    archive = crawled.folder / "archive"
+    with sqlite3.connect(archive / "records.sqlite3") as db:
+        captures = db.execute("SELECT url, fetched_at, status, record_type FROM captures "
+                              "ORDER BY id").fetchall()
+    assert len(captures) > 300
+    assert {status for _, _, status, _ in captures} >= {200, 301, 304, 404}
+    port, replay_port = _free_ports(2)
+    process = subprocess.Popen(
+        _cli("serve", "--archive", str(archive), "--port", str(port), "--replay-port",
+             str(replay_port)),
+        cwd=REPO, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        origin = f"http://127.0.0.1:{replay_port}"
+        _wait_http(f"http://127.0.0.1:{port}/")
+        _wait_http(f"{origin}/")
+        wrong = []
+        for url, fetched_at, status, record_type in captures:
+            # mp_: the page as the browser's frame gets it (rewritten), not the raw bytes
+            code, headers = _status(replay_url(origin, fetched_at, url, mode="mp_"))
+            expected = 200 if status == 304 else status
+            location = headers.get("Location", "")
+            if (code != expected or "Memento-Datetime" not in headers
+                    or (300 <= code < 400 and not location.startswith(origin + "/archive/"))):
+                wrong.append((url, fetched_at, record_type, status, code, location))
+        assert wrong == [], wrong[:10]
+    finally:
+        _stop(process)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def _status(url: str) -> tuple[int, dict[str, str]]:
+    """Status and headers of a GET, redirects not followed (the body, a picture or a page,
+    read and dropped)."""
+    try:
+        with _OPENER.open(url, timeout=30) as response:
+            response.read()
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        error.read()
+        return error.code, dict(error.headers)
