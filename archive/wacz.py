@@ -4,7 +4,9 @@ Built by py-wacz (the Webrecorder reference implementation: index, datapackage, 
 our WARC files and a pages.jsonl listing the article pages with their titles and capture times,
 so a player opens on a list of articles rather than on every fetched URL. `validate_wacz` runs
 py-wacz's validator. Selection: all finished WARC files, those of some sites (the site folder
-under `warcs/`), or those holding the captures of some crawl runs. No Scrapy imports.
+under `warcs/`), or those holding the captures of some crawl runs together with the files
+holding the responses their revisit records refer to (a page's requisites fetched again by a
+later run are revisits of an earlier run's records). No Scrapy imports.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from archive.exceptions import StoreError
 from archive.replay import finished_warcs, warc_root
@@ -52,7 +55,7 @@ def select_warcs(archive: str | Path, *, sites: Sequence[str] = (),
             for run_id in runs:
                 if store.get_run(run_id) is None:
                     raise WaczError(f"there is no crawl run {run_id} in {archive}")
-                names.update(c["warc_file"] for c in store.captures_for_run(run_id))
+                names.update(_warcs_replaying(store, store.captures_for_run(run_id)))
         chosen = [p for p in chosen if p.relative_to(root).as_posix() in names]
     if not chosen:
         what = " and ".join(filter(None, [
@@ -66,17 +69,39 @@ def select_warcs(archive: str | Path, *, sites: Sequence[str] = (),
     return chosen
 
 
-def article_pages(archive: str | Path, warcs: Sequence[Path], *,
+def _warcs_replaying(store: Any, captures: Sequence[dict[str, Any]]) -> set[str]:
+    """The WARC files a player needs to replay `captures`: theirs, and for each revisit record
+    (a later run's stylesheet, font or picture fetched again with the same bytes, or answered
+    304) the file of the response it refers to, which an earlier run wrote. Without it a run's
+    package replays its pages unstyled and without their pictures."""
+    names = {c["warc_file"] for c in captures}
+    referred: dict[tuple[str, str], str | None] = {}
+    for capture in captures:
+        if capture["record_type"] != "revisit":
+            continue
+        key = (capture["url"], capture["payload_digest"])
+        if key not in referred:
+            # the newest response with that payload: what the revisit's WARC-Refers-To names
+            original = store.last_capture(key[0], payload_digest=key[1])
+            referred[key] = original["warc_file"] if original else None
+    names.update(name for name in referred.values() if name)
+    return names
+
+
+def article_pages(archive: str | Path, warcs: Sequence[Path], *, runs: Sequence[int] = (),
                   db: str | None = None) -> list[dict[str, str]]:
-    """pages.jsonl entries: one per article version whose capture is in `warcs`, with its
-    title and capture time (the WACZ index matches pages by URL and timestamp)."""
+    """pages.jsonl entries: one per article version whose capture is in `warcs` (and made by
+    one of `runs`, when given: the files of earlier runs that their revisits need are no
+    part of the list), with its title and capture time (the WACZ index matches pages by URL
+    and timestamp)."""
     root = warc_root(archive)
     names = {p.relative_to(root).as_posix() for p in warcs}
     pages: list[dict[str, str]] = []
     with open_store(archive, readonly=True, db=db) as store:
+        made = {c["record_id"] for run_id in runs for c in store.captures_for_run(run_id)}
         for version in store.iter_versions():
             capture = version["capture"]
-            if capture["warc_file"] not in names:
+            if capture["warc_file"] not in names or (runs and capture["record_id"] not in made):
                 continue
             pages.append({"url": version["url"], "ts": capture["fetched_at"],
                           "title": version.get("title") or version["url"]})
@@ -92,7 +117,7 @@ def create_wacz(archive: str | Path, output: str | Path, *, sites: Sequence[str]
 
     warcs = select_warcs(archive, sites=sites, runs=runs, db=db)
     try:
-        pages = article_pages(archive, warcs, db=db)
+        pages = article_pages(archive, warcs, runs=runs, db=db)
     except StoreError as exc:
         raise WaczError(str(exc)) from None
     output = Path(output)

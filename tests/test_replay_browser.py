@@ -1,16 +1,20 @@
 """Replayed pages in a real browser (headless Chromium, tests/browser.py), with the demo site
 stopped: the article shows its lead picture (pixels of the archived picture, not a broken
 image), the site's stylesheet applies, its web font (reached through an @import) is loaded,
-and every request the browser makes goes to the replay origin: none to the demo site's two
-hosts (a hot link would be in the log, and fail). Through `newsarchive serve --archive archive`
-run as the README has it (a relative archive, from the folder holding it).
+and every request the browser makes, its service workers' included, goes to the replay origin:
+none to the demo site's two hosts (a hot link would be in the log, and fail).
+
+Twice: through `newsarchive serve --archive archive` run as the README has it (a relative
+archive, from the folder holding it), and through `newsarchive wacz` played by ReplayWeb.page
+(the pinned npm package, tests/replaywebpage.py) from a static server on 127.0.0.1.
 
 The archive holds two runs; the article opened is one edited between them, at its second
 capture, so its stylesheet, font and pictures are revisit records of the first run's
-responses: replay must resolve them.
+responses: replay must resolve them, and a WACZ of the second run alone must carry them.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import sqlite3
@@ -19,6 +23,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +36,7 @@ import pytest
 from archive.replay import replay_url, timestamp14
 from newsarchive.demosite import DemoServer, DemoSite
 
+from . import replaywebpage
 from .browser import chromium, chromium_available
 from .conftest import REPO
 from .test_reading_room import _free_ports, _stop, _wait_http
@@ -330,3 +336,43 @@ def _status(url: str) -> tuple[int, dict[str, str]]:
     except urllib.error.HTTPError as error:
         error.read()
         return error.code, dict(error.headers)
+
+
+def test_wacz_of_the_second_run_carries_the_requisites_it_revisits(crawled: Crawled) -> None:
+    """`wacz --run 2`: the second run's WARC file and the first run's, which holds the
+    responses its revisit records (the same stylesheet, font, pictures) refer to."""
+    out = crawled.folder / "run2.wacz"
+    stdout = _run(crawled.folder, "wacz", "--archive", "archive", "--run", "2", "-o", out.name)
+    assert "2 WARC files" in stdout and "validated" in stdout, stdout
+    with sqlite3.connect(crawled.folder / "archive" / "records.sqlite3") as db:
+        needed = db.execute("SELECT url, payload_digest FROM captures WHERE run_id = 2").fetchall()
+    with zipfile.ZipFile(out) as package:
+        index = gzip.decompress(package.read("indexes/index.cdx.gz")).decode("utf-8")
+        pages = [json.loads(line) for line in
+                 package.read("pages/pages.jsonl").decode("utf-8").splitlines()[1:]]
+    responses = set()
+    for line in index.splitlines():
+        data = json.loads(line.split(" ", 2)[2])
+        if data.get("mime") != "warc/revisit":
+            responses.add((data["url"], data.get("digest")))
+    # every capture of the run has its payload in the package: a response record itself,
+    # or the response its revisit refers to
+    lacking = [url for url, digest in needed if (url, digest) not in responses]
+    assert lacking == [], lacking
+    assert {page["url"] for page in pages} == {crawled.url}
+    assert timestamp14(pages[0]["ts"]) == crawled.ts and pages[0]["title"] == crawled.title
+
+
+def test_wacz_replays_in_replaywebpage_styled_with_its_pictures(
+        crawled: Crawled, tab: tuple[Any, NetworkLog], tmp_path: Path) -> None:
+    page, log = tab
+    out = crawled.folder / "run2-player.wacz"
+    _run(crawled.folder, "wacz", "--archive", "archive", "--run", "2", "-o", out.name)
+    folder = replaywebpage.player_folder(tmp_path / "player", out, url=crawled.url,
+                                         ts=crawled.ts)
+    with replaywebpage.static_server(folder) as origin:
+        page.goto(f"{origin}/index.html")
+        frame = _replayed_frame(page, crawled, f"/{crawled.ts}mp_/")
+        _assert_replayed_as_published(frame, page, log, crawled, origin, "replaywebpage")
+    # the player read the package by ranges and aborted some reads; nothing else failed
+    assert [url for url, _ in log.failed if not url.endswith(out.name)] == [], log.failed
