@@ -14,7 +14,7 @@ import contextlib
 import io
 import json
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,7 +137,7 @@ def create_wacz(archive: str | Path, output: str | Path, *, sites: Sequence[str]
             argv += ["-p", str(pages_file)]
         argv += [str(p) for p in warcs]
         chatter = io.StringIO()
-        with contextlib.redirect_stdout(chatter):
+        with contextlib.redirect_stdout(chatter), _not_modified_revisits_resolved():
             status = wacz_main(argv)
         if status != 0 or not partial.exists():
             partial.unlink(missing_ok=True)
@@ -150,6 +150,46 @@ def create_wacz(archive: str | Path, output: str | Path, *, sites: Sequence[str]
                                            for p in warcs],
                        pages=len(pages) - len(warnings), size=output.stat().st_size,
                        warnings=warnings)
+
+
+@contextlib.contextmanager
+def _not_modified_revisits_resolved() -> Iterator[None]:
+    """py-wacz's indexer, made to leave out of the package's index each 304 revisit (a later
+    run's conditional request answered "not modified", WARC profile server-not-modified) whose
+    response is in the package. A player replays a revisit with its own HTTP headers: a 304
+    without a body, which ReplayWeb.page shows as a blank page (and an index line pointing at
+    the earlier response instead, as the replay index does for pywb, it answers "Archived Page
+    Not Found": the record's date is not the line's). Without the line, the player opens the
+    response the revisit stands for, at its own time: the page as it still was. py-wacz takes no
+    index of ours, so its indexer class is swapped for this subclass while it runs."""
+    import wacz.main
+    from wacz.waczindexer import WACZIndexer
+
+    class NotModifiedResolvingIndexer(WACZIndexer):  # type: ignore[misc]
+        """Index lines are written in record order and the WARC files go in in name order
+        (a site's files are named by their run's start time), so the response a 304 revisit
+        refers to, written by an earlier run, has been seen when the revisit comes."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.responses: set[tuple[str, str]] = set()
+
+        def _do_write(self, urlkey: str, ts: str, index: dict[str, Any], out: Any) -> None:
+            key = (str(index.get("url", "")), str(index.get("digest", "")))
+            status = str(index.get("status", ""))
+            if index.get("mime") == "warc/revisit":
+                if status == "304" and key in self.responses:
+                    return
+            elif status.startswith("2"):
+                self.responses.add(key)
+            super()._do_write(urlkey, ts, index, out)
+
+    saved = wacz.main.WACZIndexer
+    wacz.main.WACZIndexer = NotModifiedResolvingIndexer
+    try:
+        yield
+    finally:
+        wacz.main.WACZIndexer = saved
 
 
 def validate_wacz(path: str | Path) -> tuple[bool, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import os
 import re
 import shutil
@@ -82,21 +83,22 @@ def assets() -> Path:
     return target
 
 
-def player_folder(folder: Path, wacz: Path, *, url: str, ts: str) -> Path:
-    """A static site in `folder`: index.html embedding the player on `url` at `ts` (14 digits)
-    of the package, the package itself, and the player's files under replay/ (its default
-    replayBase; the service worker's scope)."""
+def player_folder(folder: Path, wacz: Path, pages: dict[str, tuple[str, str]]) -> Path:
+    """A static site in `folder`: for each name of `pages`, NAME.html embedding the player on
+    its (URL, 14-digit time) of the package; the package itself, and the player's files under
+    replay/ (its default replayBase, the service worker's scope)."""
     source = assets()
     (folder / "replay").mkdir(parents=True, exist_ok=True)
     for name in FILES:
         shutil.copyfile(source / name, folder / "replay" / name)
     shutil.copyfile(source / "ui.js", folder / "ui.js")
     shutil.copyfile(wacz, folder / wacz.name)
-    (folder / "index.html").write_text(
-        '<!doctype html>\n<html><head><meta charset="utf-8"><script src="ui.js"></script></head>'
-        '<body style="margin:0"><replay-web-page style="display:block;width:100%;height:100vh" '
-        f'source="{wacz.name}" url="{url}" ts="{ts}" embed="replayonly"></replay-web-page>'
-        "</body></html>\n", encoding="utf-8")
+    for name, (url, ts) in pages.items():
+        (folder / f"{name}.html").write_text(
+            '<!doctype html>\n<html><head><meta charset="utf-8"><script src="ui.js"></script>'
+            '</head><body style="margin:0"><replay-web-page style="display:block;width:100%;'
+            f'height:100vh" source="{wacz.name}" url="{html.escape(url)}" ts="{ts}" '
+            'embed="replayonly"></replay-web-page></body></html>\n', encoding="utf-8")
     return folder
 
 

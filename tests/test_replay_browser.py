@@ -8,9 +8,11 @@ Twice: through `newsarchive serve --archive archive` run as the README has it (a
 archive, from the folder holding it), and through `newsarchive wacz` played by ReplayWeb.page
 (the pinned npm package, tests/replaywebpage.py) from a static server on 127.0.0.1.
 
-The archive holds two runs; the article opened is one edited between them, at its second
-capture, so its stylesheet, font and pictures are revisit records of the first run's
-responses: replay must resolve them, and a WACZ of the second run alone must carry them.
+The archive holds two runs, and two articles are opened at their second capture: one edited
+between the runs (a new response, whose stylesheet, font and pictures are revisit records of
+the first run's responses) and one the second run found unchanged (a 304 revisit record of the
+first run's page). Replay must resolve both, and a WACZ of the second run alone must carry what
+they refer to.
 """
 from __future__ import annotations
 
@@ -66,14 +68,22 @@ def _run(folder: Path, *args: str) -> str:
 
 
 @dataclass
+class Target:
+    """An article page to open, at one capture."""
+    url: str
+    title: str
+    ts: str                      # the capture's time, 14 digits
+    lead: str                    # its lead picture's URL
+    lead_pixel: tuple[int, int, int]   # that picture's top-left pixel, as archived
+    text: str                    # a sentence of that capture's body
+
+
+@dataclass
 class Crawled:
     folder: Path                 # the working directory: `archive` is in it
     live: set[str]               # the demo site's two hosts, "host:port"
-    url: str                     # the edited English article
-    title: str
-    ts: str                      # its second capture, 14 digits
-    lead: str                    # its lead picture's URL
-    lead_pixel: tuple[int, int, int]   # that picture's top-left pixel, as archived
+    edited: Target               # edited before the second run: a new response then
+    unchanged: Target            # answered 304 to the second run: a revisit record
     banner: str                  # the partner banner, on the other host
 
 
@@ -122,18 +132,34 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Crawled:
         banner = f"{demo.static_base}/banners/partner-en.png"
     archive = folder / "archive"
     with sqlite3.connect(archive / "records.sqlite3") as db:
-        url, fetched_at, title, images = db.execute(
-            "SELECT c.url, c.fetched_at, v.title, v.images FROM versions v JOIN captures c "
-            "ON c.id = v.capture_id WHERE v.canonical_url = ? ORDER BY v.version_no DESC",
-            (english["canonical_url"],)).fetchone()
-        assert db.execute("SELECT run_id FROM captures WHERE url = ? AND fetched_at = ?",
-                          (url, fetched_at)).fetchone()[0] == 2
         revisits = dict(db.execute("SELECT page_kind, COUNT(*) FROM captures WHERE run_id = 2 "
                                    "AND record_type = 'revisit' GROUP BY page_kind"))
+        # an English article the second run found unchanged (a conditional request, 304)
+        unchanged = db.execute(
+            "SELECT c.url FROM captures c JOIN versions v ON v.article_id = c.article_id "
+            "WHERE c.run_id = 2 AND c.status = 304 AND c.page_kind = 'article' "
+            "AND v.language = 'en' AND v.canonical_url != ? ORDER BY c.id LIMIT 1",
+            (english["canonical_url"],)).fetchone()[0]
+
+        def target(url: str, text: str | None = None) -> Target:
+            fetched_at, run_id, title, images, body = db.execute(
+                "SELECT c.fetched_at, c.run_id, v.title, v.images, v.body FROM captures c "
+                "JOIN articles a ON a.id = c.article_id "
+                "JOIN versions v ON v.id = a.current_version_id "
+                "WHERE c.url = ? ORDER BY c.fetched_at DESC, c.id DESC", (url,)).fetchone()
+            assert run_id == 2
+            lead = json.loads(images)[0]["src"]
+            return Target(url=url, title=title, ts=timestamp14(fetched_at), lead=lead,
+                          lead_pixel=_first_pixel(_archived_payload(archive, lead)),
+                          text=text or body.split("\n")[0])
+
+        edited_url = db.execute("SELECT url FROM versions WHERE canonical_url = ? "
+                                "ORDER BY version_no DESC", (english["canonical_url"],)
+                                ).fetchone()[0]
+        targets = target(edited_url, EDIT), target(unchanged)
     assert revisits.get("requisite", 0) >= 3, revisits   # stylesheets, font, pictures
-    lead = json.loads(images)[0]["src"]
-    return Crawled(folder=folder, live=live, url=url, title=title, ts=timestamp14(fetched_at),
-                   lead=lead, lead_pixel=_first_pixel(_archived_payload(archive, lead)),
+    assert revisits.get("article", 0) >= 10, revisits
+    return Crawled(folder=folder, live=live, edited=targets[0], unchanged=targets[1],
                    banner=banner)
 
 
@@ -167,12 +193,13 @@ def tab(browser: Any) -> Iterator[tuple[Any, NetworkLog]]:
     context.close()
 
 
-def _replayed_frame(page: Any, crawled: Crawled, marker: str) -> Any:
-    """The frame showing the archived page (its URL holds `marker` and the page's URL)."""
+def _replayed_frame(page: Any, target: Target) -> Any:
+    """The frame showing the archived page (pywb's and ReplayWeb.page's replay URLs both end
+    in `<time>mp_/<the page's URL>`)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         for frame in page.frames:
-            if marker in frame.url and crawled.url in frame.url:
+            if frame.url.endswith("mp_/" + target.url):
                 return frame
         page.wait_for_timeout(250)
     raise AssertionError(f"no replay frame in {[f.url for f in page.frames]}")
@@ -225,19 +252,19 @@ LOOK = """async (lead) => {
 }"""
 
 
-def _assert_replayed_as_published(frame: Any, page: Any, log: NetworkLog, crawled: Crawled,
-                                  replay_origin: str, name: str) -> None:
+def _assert_replayed_as_published(frame: Any, page: Any, target: Target, crawled: Crawled,
+                                  name: str) -> None:
     frame.wait_for_selector("h1.article-title")
     look = frame.evaluate(LOOK, LEAD)
     page.screenshot(path=str(crawled.folder / f"{name}.png"), full_page=True)
-    assert frame.locator("h1.article-title").inner_text().strip() == crawled.title
-    assert EDIT in look["text"]                        # the second run's capture
+    assert frame.locator("h1.article-title").inner_text().strip() == target.title
+    assert target.text in look["text"]
     # the lead picture: the archived picture's pixels, not a broken-image icon
     lead = look["lead"]
     assert lead and lead["width"] > 0 and lead["height"] > 0, look
-    assert crawled.lead in lead["src"], lead
+    assert target.lead in lead["src"], lead
     assert lead["pixels"]["opaque"] and lead["pixels"]["colours"] >= 8, lead
-    assert tuple(lead["pixels"]["first"]) == crawled.lead_pixel, lead
+    assert tuple(lead["pixels"]["first"]) == target.lead_pixel, lead
     # every picture: lazy ones (data-src swapped in by the site's script), the <picture>,
     # and the partner banner served by the other host
     assert look["broken"] == [], look["broken"]
@@ -247,20 +274,23 @@ def _assert_replayed_as_published(frame: Any, page: Any, log: NetworkLog, crawle
     assert look["bodyFont"].startswith('"Fassel Sans"'), look["bodyFont"]
     assert "header-bg.png" in look["headerBackground"], look["headerBackground"]
     assert ["Fassel Sans", "loaded"] in look["fonts"] and look["fontUsable"], look["fonts"]
-    # nothing reached, or tried to reach, the live site: every request went to the replay
-    # origin (data: and blob: URLs stay in the browser)
+
+
+def _assert_nothing_live(log: NetworkLog, crawled: Crawled, replay_origin: str) -> None:
+    """Nothing reached, or tried to reach, the live site: every request went to the replay
+    origin (data: and blob: URLs stay in the browser), and every archived resource the pages
+    asked for was in the archive."""
     elsewhere = [url for url in log.requests if not url.startswith((replay_origin + "/",
                                                                      "data:", "blob:"))]
     assert elsewhere == [], elsewhere
     assert not [url for url in log.requests if any(host in urlsplit(url).netloc
                                                    for host in crawled.live)]
-    # every archived resource the page asked for was in the archive
     missing = [(status, url) for status, url in log.responses
                if status >= 400 and "_/http" in url]
     assert missing == [], missing
-    for needed in (crawled.lead, crawled.banner, "/static/css/main.css",
-                   "/static/css/fonts.css", "/static/fonts/fassel-sans.ttf",
-                   "/static/img/header-bg.png"):
+    for needed in (crawled.edited.lead, crawled.unchanged.lead, crawled.banner,
+                   "/static/css/main.css", "/static/css/fonts.css",
+                   "/static/fonts/fassel-sans.ttf", "/static/img/header-bg.png"):
         assert any(status == 200 and needed in url for status, url in log.responses), needed
 
 
@@ -277,9 +307,12 @@ def test_serve_relative_archive_replays_the_article_styled_with_its_pictures(
         _wait_http(f"http://127.0.0.1:{port}/")
         origin = f"http://127.0.0.1:{replay_port}"
         _wait_http(f"{origin}/")                        # pywb starts after the reading room
-        page.goto(f"{origin}/archive/{crawled.ts}/{crawled.url}")
-        frame = _replayed_frame(page, crawled, f"/archive/{crawled.ts}mp_/")
-        _assert_replayed_as_published(frame, page, log, crawled, origin, "serve")
+        for name, target in (("serve-edited", crawled.edited),
+                             ("serve-unchanged", crawled.unchanged)):
+            page.goto(f"{origin}/archive/{target.ts}/{target.url}")
+            _assert_replayed_as_published(_replayed_frame(page, target), page, target, crawled,
+                                          name)
+        _assert_nothing_live(log, crawled, origin)
     finally:
         _stop(process)
 
@@ -359,8 +392,14 @@ def test_wacz_of_the_second_run_carries_the_requisites_it_revisits(crawled: Craw
     # or the response its revisit refers to
     lacking = [url for url, digest in needed if (url, digest) not in responses]
     assert lacking == [], lacking
-    assert {page["url"] for page in pages} == {crawled.url}
-    assert timestamp14(pages[0]["ts"]) == crawled.ts and pages[0]["title"] == crawled.title
+    # a 304 revisit whose response is in the package is no part of its index: a player
+    # would replay the bodiless 304 (a blank page); it opens the response instead
+    not_modified = [line for line in index.splitlines()
+                    if '"mime": "warc/revisit"' in line and '"status": "304"' in line]
+    assert not_modified == [], not_modified[:3]
+    assert {page["url"] for page in pages} == {crawled.edited.url}
+    assert (timestamp14(pages[0]["ts"]) == crawled.edited.ts
+            and pages[0]["title"] == crawled.edited.title)
 
 
 def test_wacz_replays_in_replaywebpage_styled_with_its_pictures(
@@ -368,11 +407,14 @@ def test_wacz_replays_in_replaywebpage_styled_with_its_pictures(
     page, log = tab
     out = crawled.folder / "run2-player.wacz"
     _run(crawled.folder, "wacz", "--archive", "archive", "--run", "2", "-o", out.name)
-    folder = replaywebpage.player_folder(tmp_path / "player", out, url=crawled.url,
-                                         ts=crawled.ts)
+    targets = {"edited": crawled.edited, "unchanged": crawled.unchanged}
+    folder = replaywebpage.player_folder(tmp_path / "player", out, {
+        name: (target.url, target.ts) for name, target in targets.items()})
     with replaywebpage.static_server(folder) as origin:
-        page.goto(f"{origin}/index.html")
-        frame = _replayed_frame(page, crawled, f"/{crawled.ts}mp_/")
-        _assert_replayed_as_published(frame, page, log, crawled, origin, "replaywebpage")
+        for name, target in targets.items():
+            page.goto(f"{origin}/{name}.html")
+            _assert_replayed_as_published(_replayed_frame(page, target), page, target, crawled,
+                                          f"replaywebpage-{name}")
+        _assert_nothing_live(log, crawled, origin)
     # the player read the package by ranges and aborted some reads; nothing else failed
     assert [url for url, _ in log.failed if not url.endswith(out.name)] == [], log.failed
