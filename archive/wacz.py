@@ -21,7 +21,7 @@ from typing import Any
 
 from archive.exceptions import StoreError
 from archive.replay import finished_warcs, warc_root
-from archive.store import open_store
+from archive.store import Store, open_store
 from archive.warc import safe_name
 
 
@@ -69,7 +69,7 @@ def select_warcs(archive: str | Path, *, sites: Sequence[str] = (),
     return chosen
 
 
-def _warcs_replaying(store: Any, captures: Sequence[dict[str, Any]]) -> set[str]:
+def _warcs_replaying(store: Store, captures: Sequence[dict[str, Any]]) -> set[str]:
     """The WARC files a player needs to replay `captures`: theirs, and for each revisit record
     (a later run's stylesheet, font or picture fetched again with the same bytes, or answered
     304) the file of the response it refers to, which an earlier run wrote. Without it a run's
