@@ -90,21 +90,39 @@ def _warcs_replaying(store: Store, captures: Sequence[dict[str, Any]]) -> set[st
 
 def article_pages(archive: str | Path, warcs: Sequence[Path], *, runs: Sequence[int] = (),
                   db: str | None = None) -> list[dict[str, str]]:
-    """pages.jsonl entries: one per article version whose capture is in `warcs` (and made by
-    one of `runs`, when given: the files of earlier runs that their revisits need are no
-    part of the list), with its title and capture time (the WACZ index matches pages by URL
-    and timestamp)."""
+    """pages.jsonl entries (URL, capture time, title; the WACZ index matches pages by URL and
+    time): one per article version whose capture is in `warcs`. With `runs`, the article pages
+    those runs captured instead: their new versions, and the articles they found unchanged (a
+    revisit record, often a 304) at the time of the response the revisit refers to, which the
+    package holds (a 304 revisit is no part of its index: _not_modified_revisits_resolved)."""
     root = warc_root(archive)
     names = {p.relative_to(root).as_posix() for p in warcs}
     pages: list[dict[str, str]] = []
     with open_store(archive, readonly=True, db=db) as store:
-        made = {c["record_id"] for run_id in runs for c in store.captures_for_run(run_id)}
+        captured = [c for run_id in runs
+                    for c in store.captures_for_run(run_id, page_kind="article")
+                    if c["version_id"] is not None]
+        made = {c["record_id"] for c in captured}
+        unchanged: dict[int, list[tuple[str, str]]] = {}   # version id -> responses' URL, time
+        for capture in captured:
+            if capture["record_type"] != "revisit":
+                continue
+            original = store.last_capture(capture["url"],
+                                          payload_digest=capture["payload_digest"])
+            if original is not None and original["warc_file"] in names:
+                unchanged.setdefault(capture["version_id"], []).append(
+                    (original["url"], original["fetched_at"]))
+        seen: set[tuple[str, str]] = set()
         for version in store.iter_versions():
             capture = version["capture"]
-            if capture["warc_file"] not in names or (runs and capture["record_id"] not in made):
-                continue
-            pages.append({"url": version["url"], "ts": capture["fetched_at"],
-                          "title": version.get("title") or version["url"]})
+            title = version.get("title") or version["url"]
+            found = unchanged.get(version["version_id"], [])
+            if capture["warc_file"] in names and (not runs or capture["record_id"] in made):
+                found = [(version["url"], capture["fetched_at"]), *found]
+            for url, fetched_at in found:
+                if (url, fetched_at) not in seen:
+                    seen.add((url, fetched_at))
+                    pages.append({"url": url, "ts": fetched_at, "title": title})
     return pages
 
 

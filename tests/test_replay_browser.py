@@ -373,19 +373,29 @@ def _status(url: str) -> tuple[int, dict[str, str]]:
 
 def test_wacz_of_the_second_run_carries_the_requisites_it_revisits(crawled: Crawled) -> None:
     """`wacz --run 2`: the second run's WARC file and the first run's, which holds the
-    responses its revisit records (the same stylesheet, font, pictures) refer to."""
+    responses its revisit records (the same stylesheet, font, pictures, unchanged pages)
+    refer to; its pages are the article pages the run captured."""
     out = crawled.folder / "run2.wacz"
     stdout = _run(crawled.folder, "wacz", "--archive", "archive", "--run", "2", "-o", out.name)
     assert "2 WARC files" in stdout and "validated" in stdout, stdout
+    assert "warning" not in stdout, stdout                 # py-wacz found every page
     with sqlite3.connect(crawled.folder / "archive" / "records.sqlite3") as db:
         needed = db.execute("SELECT url, payload_digest FROM captures WHERE run_id = 2").fetchall()
+        # a new version's capture, or a revisit (not a print page, a duplicate of the article)
+        run_articles = {url for url, in db.execute(
+            "SELECT url FROM captures WHERE run_id = 2 AND page_kind = 'article' AND "
+            "(record_type = 'revisit' OR id IN (SELECT capture_id FROM versions))")}
+        first_run = dict(db.execute("SELECT url, fetched_at FROM captures WHERE run_id = 1 "
+                                    "AND page_kind = 'article'"))
     with zipfile.ZipFile(out) as package:
         index = gzip.decompress(package.read("indexes/index.cdx.gz")).decode("utf-8")
         pages = [json.loads(line) for line in
                  package.read("pages/pages.jsonl").decode("utf-8").splitlines()[1:]]
-    responses = set()
+    responses, lines = set(), set()
     for line in index.splitlines():
-        data = json.loads(line.split(" ", 2)[2])
+        _, stamp, rest = line.split(" ", 2)
+        data = json.loads(rest)
+        lines.add((data["url"], stamp, data.get("status")))
         if data.get("mime") != "warc/revisit":
             responses.add((data["url"], data.get("digest")))
     # every capture of the run has its payload in the package: a response record itself,
@@ -397,9 +407,17 @@ def test_wacz_of_the_second_run_carries_the_requisites_it_revisits(crawled: Craw
     not_modified = [line for line in index.splitlines()
                     if '"mime": "warc/revisit"' in line and '"status": "304"' in line]
     assert not_modified == [], not_modified[:3]
-    assert {page["url"] for page in pages} == {crawled.edited.url}
-    assert (timestamp14(pages[0]["ts"]) == crawled.edited.ts
-            and pages[0]["title"] == crawled.edited.title)
+    # the pages: every article the run captured, the edited one at its new capture, those
+    # found unchanged at the first run's response; each a 200 line of the index
+    assert len(run_articles) >= 10 and {page["url"] for page in pages} == run_articles
+    by_url = {page["url"]: page for page in pages}
+    assert len(by_url) == len(pages)
+    assert timestamp14(by_url[crawled.edited.url]["ts"]) == crawled.edited.ts
+    assert by_url[crawled.edited.url]["title"] == crawled.edited.title
+    assert by_url[crawled.unchanged.url]["ts"] == first_run[crawled.unchanged.url]
+    assert by_url[crawled.unchanged.url]["title"] == crawled.unchanged.title
+    assert not [page for page in pages
+                if (page["url"], timestamp14(page["ts"]), "200") not in lines]
 
 
 def test_wacz_replays_in_replaywebpage_styled_with_its_pictures(
