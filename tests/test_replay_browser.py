@@ -41,9 +41,10 @@ from newsarchive.demosite import DemoServer, DemoSite
 from . import replaywebpage
 from .browser import chromium, chromium_available
 from .conftest import REPO
-from .test_reading_room import _free_ports, _stop, _wait_http
+from .test_reading_room import ARTIFACTS, _free_ports, _stop, _wait_http
 
-pytestmark = pytest.mark.skipif(not chromium_available(), reason="Chromium is not installed")
+needs_chromium = pytest.mark.skipif(not chromium_available(),
+                                    reason="needs Debian's chromium (.ci/run installs it)")
 
 EDIT = "A paragraph added after publication, replayed from the second run."
 LEAD = "figure.article-figure--lead img"
@@ -256,7 +257,8 @@ def _assert_replayed_as_published(frame: Any, page: Any, target: Target, crawled
                                   name: str) -> None:
     frame.wait_for_selector("h1.article-title")
     look = frame.evaluate(LOOK, LEAD)
-    page.screenshot(path=str(crawled.folder / f"{name}.png"), full_page=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"replay-{name}.png"))
     assert frame.locator("h1.article-title").inner_text().strip() == target.title
     assert target.text in look["text"]
     # the lead picture: the archived picture's pixels, not a broken-image icon
@@ -294,6 +296,7 @@ def _assert_nothing_live(log: NetworkLog, crawled: Crawled, replay_origin: str) 
         assert any(status == 200 and needed in url for status, url in log.responses), needed
 
 
+@needs_chromium
 def test_serve_relative_archive_replays_the_article_styled_with_its_pictures(
         crawled: Crawled, tab: tuple[Any, NetworkLog], replay_python: Path) -> None:
     page, log = tab
@@ -420,6 +423,7 @@ def test_wacz_of_the_second_run_carries_the_requisites_it_revisits(crawled: Craw
                 if (page["url"], timestamp14(page["ts"]), "200") not in lines]
 
 
+@needs_chromium
 def test_wacz_replays_in_replaywebpage_styled_with_its_pictures(
         crawled: Crawled, tab: tuple[Any, NetworkLog], tmp_path: Path) -> None:
     page, log = tab
