@@ -27,7 +27,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--run", dest="runs", action="append", default=[], type=int,
                         metavar="RUN_ID",
                         help="only the WARC files holding captures of this crawl run "
-                             "(see `newsarchive runs`); repeat for several")
+                             "(see `newsarchive runs`), with those holding the responses its "
+                             "revisit records refer to (a stylesheet or picture an earlier run "
+                             "archived); repeat for several")
     parser.add_argument("--title", help="collection title shown by players "
                                         "(default 'newsarchive crawl')")
     parser.add_argument("--desc", help="collection description")
