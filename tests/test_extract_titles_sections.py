@@ -401,3 +401,45 @@ def test_a_short_label_is_cut_by_shape_when_the_site_is_unnamed(head: str, expec
 ])
 def test_headline_halves_are_not_taken_for_labels(title: str) -> None:
     assert meta(page(f"<title>{title}</title>"), UNNAMED_URL).title == title
+
+
+# ---------------------------------------------------------------- section labels that are furniture, and section pages
+
+@pytest.mark.parametrize("body, expected", [
+    # a kicker link to the site's section page, whose path the article's URL does not share
+    ('<article><div class="css-1wr3"><a class="css-nuvm" href="/section/nyregion">New York</a></div>'
+     '<h1>Ceasefire talks resume</h1><p>Text.</p></article>', "New York"),
+    ('<article><p><a href="https://news.example.com/category/sport/tennis">Tennis</a></p>'
+     '<h1>استئناف المحادثات</h1></article>', "Tennis"),
+    ('<article><span><a href="/rubrik/politik">Политика</a></span><h1>Переговоры возобновились</h1></article>',
+     "Политика"),
+    # a category list: its first entry, not the entries run together
+    ('<article><header><ul class="td-category"><li><a href="/category/justice">Justice</a></li>'
+     '<li><a href="/category/news">News</a></li></ul><h1>Ceasefire talks resume</h1></header></article>',
+     "Justice"),
+])
+def test_section_from_a_link_to_a_section_page(body: str, expected: str) -> None:
+    head = '<meta property="og:site_name" content="Example Times">'
+    assert meta(page(head, body)).section == expected
+
+
+@pytest.mark.parametrize("body", [
+    # a share menu whose box is named "…-section"
+    '<div class="util-bar-module-share"><div class="util-bar-flyout-section">Post to Facebook</div></div>'
+    '<h1>Ceasefire talks resume</h1>',
+    # an ad label
+    '<div class="adHolder"><span class="mol-ads-label-container">Advertisement</span></div>'
+    '<h1>استئناف المحادثات</h1>',
+    # a screen-reader label and a label ending in a colon
+    '<div class="c-entry-group-labels"><p class="sr-only">Filed under:</p></div><h1>Переговоры возобновились</h1>',
+    '<div class="labels"><span class="label">Tags:</span></div><h1>Ceasefire talks resume</h1>',
+])
+def test_furniture_named_like_a_section_label_gives_no_section(body: str) -> None:
+    head = '<meta property="og:site_name" content="Example Times">'
+    assert meta(page(head, body)).section is None
+
+
+def test_breadcrumb_class_written_in_camel_case() -> None:
+    body = ('<div class="clr breadCrumb"><a href="/">Home</a> › <a href="/markets">Markets</a></div>'
+            '<h1>Ceasefire talks resume</h1>')
+    assert meta(page('<meta property="og:site_name" content="Example Times">', body)).section == "Markets"

@@ -2213,7 +2213,8 @@ _CRUMB_ITEMS = etree.XPath(".//li|.//*[@itemprop='itemListElement']")
 # label, microdata or RDFa type. (Selecting attributes is three times faster in libxml2 than
 # testing them on every element.)
 _CRUMB_MARK = etree.XPath(
-    "(//@class[contains(., 'readcrumb')] | //@aria-label[contains(., 'readcrumb')]"
+    "(//@class[contains(., 'readcrumb') or contains(., 'readCrumb')]"
+    " | //@aria-label[contains(., 'readcrumb') or contains(., 'readCrumb')]"
     " | //@itemtype[contains(., 'BreadcrumbList')] | //@typeof[contains(., 'BreadcrumbList')])[1]")
 
 
@@ -2237,6 +2238,36 @@ def _link_path(href: str, host: str) -> str:
     return path.split("?", 1)[0].split("#", 1)[0].rstrip("/")
 
 
+# Boxes whose class names a section or a label but which are page furniture: share menus
+# ("util-bar-flyout-section"), ad labels ("ads-label"), sponsor boxes, screen-reader-only labels
+# ("Filed under:").
+_NO_SECTION_CLASS = re.compile(r"share|social|advert|(?:^|[\s_-])ads?(?:$|[\s_-])|sponsor|"
+                               r"sr-only|visually-hidden|screen-reader", re.I)
+
+
+def _no_section_box(el: Any, stop: Any) -> bool:
+    """Is `el`, or a box around it up to `stop`, furniture named like a section label?"""
+    for node in (el, *el.iterancestors()):
+        cls = " ".join(filter(None, (node.get("class"), node.get("id"))))
+        if cls and _NO_SECTION_CLASS.search(cls):
+            return True
+        if node is stop:
+            break
+    return False
+
+
+# The path segment that opens a site's section or category pages: WordPress "/category/…",
+# "/section/nyregion", German "/ressort/", "/rubrik/", French "/rubrique/", Spanish, Italian
+# and Portuguese "/categoria/", Scandinavian and Turkish "/kategori/".
+_SECTION_PREFIX = re.compile(r"^/(?:sections?|category|categories|ressorts?|rubri[kq]u?e?n?|categorias?|"
+                             r"categorie|kategorien?|kategori|kategoria|cat)/[^/]+")
+
+
+def _section_page(path: str) -> bool:
+    """Is `path` one of the site's section or category pages, by its URL's shape?"""
+    return _SECTION_PREFIX.match(path) is not None
+
+
 def _visible_section(page: _Page) -> str | None:
     """A section label shown with the headline (kicker/category link, or a link to a section
     the article's URL lies in), else the breadcrumb's last entry that is not the article."""
@@ -2255,12 +2286,18 @@ def _visible_section(page: _Page) -> str | None:
                     cls = " ".join(filter(None, (el.get("class"), el.get("id"))))
                     marked = bool(cls) and _SECTION_CLASS.search(cls) is not None and "breadcrumb" not in cls
                     # a kicker link into the article's own path: /world/ above /world/2026/08/07/story
-                    in_path = el.tag == "a" and _link_path(el.get("href") or "", host) in sections
+                    path = _link_path(el.get("href") or "", host) if el.tag == "a" else ""
+                    in_path = bool(path) and (path in sections or _section_page(path))
                     if marked or in_path:
-                        t = _el_text(el)
-                        a = el if el.tag == "a" else el.find(".//a")
+                        if marked and _no_section_box(el, sib):
+                            continue
+                        links = [el] if el.tag == "a" else el.findall(".//a")
+                        # a category list ("<ul class=category><li>Justice</li><li>News</li>"):
+                        # its first entry, not the entries run together
+                        t = _el_text(links[0] if len(links) > 1 else el)
+                        a = links[0] if links else None
                         if (t and len(t) <= MAX_SECTION_CHARS and len(t.split()) <= 4
-                                and not _is_home(t, a.get("href") if a is not None else None, page)):
+                                and not t.endswith((":", "：")) and not _is_home(t, a.get("href") if a is not None else None, page)):
                             return t
                 if seen > MAX_KICKER_SCAN:
                     break
