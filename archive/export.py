@@ -8,7 +8,11 @@ schema is stable and documented in docs/EXPORT.md:
   object of CAPTURE_FIELDS). Fields are only ever added.
 - CSV and Parquet are flat: the same columns, with "capture_<name>" for the capture's.
   CSV encodes the list fields (authors, images, tags) as JSON strings and null as an empty
-  cell; Parquet keeps them typed (list<string>, list<struct<src, caption, credit>>).
+  cell; Parquet keeps them typed (list<string>, list<struct<src, caption, credit, capture>>).
+- Each image is {src, caption, credit, capture}: "capture" (IMAGE_CAPTURE_FIELDS) is the WARC
+  record holding the picture's bytes, or null when it was not archived. The rows' images must
+  come through archive.images.with_image_captures (the command does so); an image without
+  the key is written with "capture": null.
   Dates stay ISO 8601 strings everywhere: pages state their own UTC offsets (or none), which a
   timestamp column would lose.
 """
@@ -19,6 +23,8 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
+
+from archive.images import IMAGE_CAPTURE_FIELDS
 
 # The export schema: the article fields of `crawler.extract.EXPORT_FIELDS` plus `capture`.
 # Kept as a literal here because archive/ must not import the crawler; a test checks they agree.
@@ -38,6 +44,8 @@ VERSION_FIELDS: tuple[str, ...] = ("article_id", "version_no", "content_hash",
 # several sites or URLs (near-duplicates; docs/STORIES.md).
 STORY_FIELDS: tuple[str, ...] = ("story_id",)
 LIST_FIELDS: frozenset[str] = frozenset({"authors", "images", "tags"})
+# The keys of each object of `images`: "capture" is an object of IMAGE_CAPTURE_FIELDS or null.
+IMAGE_FIELDS: tuple[str, ...] = ("src", "caption", "credit", "capture")
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 
 
@@ -45,6 +53,7 @@ def export_row(article: dict[str, Any], *, versions: bool = False) -> dict[str, 
     """One export object: ARTICLE_FIELDS, then ID_FIELDS (or VERSION_FIELDS, which open with
     the same id), then STORY_FIELDS, then "capture", in that order."""
     row = {name: article.get(name) for name in ARTICLE_FIELDS}
+    row["images"] = [_image(image) for image in row["images"] or []]
     if versions:
         row.update({name: article.get(name) for name in VERSION_FIELDS})
     else:
@@ -54,6 +63,14 @@ def export_row(article: dict[str, Any], *, versions: bool = False) -> dict[str, 
     capture = article.get("capture") or {}
     row["capture"] = {name: capture.get(name) for name in CAPTURE_FIELDS}
     return row
+
+
+def _image(image: dict[str, Any]) -> dict[str, Any]:
+    capture = image.get("capture")
+    return {"src": image.get("src"), "caption": image.get("caption"),
+            "credit": image.get("credit"),
+            "capture": None if capture is None else {name: capture.get(name)
+                                                     for name in IMAGE_CAPTURE_FIELDS}}
 
 
 def flat_columns(*, versions: bool = False) -> list[str]:
@@ -104,7 +121,10 @@ def parquet_schema(*, versions: bool = False) -> Any:
     types: dict[str, Any] = {name: text for name in flat_columns(versions=versions)}
     types.update({
         "authors": pa.list_(text), "tags": pa.list_(text),
-        "images": pa.list_(pa.struct([("src", text), ("caption", text), ("credit", text)])),
+        "images": pa.list_(pa.struct([
+            ("src", text), ("caption", text), ("credit", text),
+            ("capture", pa.struct([(name, pa.int64() if name in ("offset", "length") else text)
+                                   for name in IMAGE_CAPTURE_FIELDS]))])),
         "capture_offset": pa.int64(), "capture_length": pa.int64(),
     })
     types["article_id"] = pa.int64()
@@ -133,13 +153,9 @@ def write_parquet(articles: Iterable[dict[str, Any]], path: str | Path, *,
 
     schema = parquet_schema(versions=versions)
     written = 0
-    images_type = schema.field("images").type.value_type
     with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
         rows = (flat_row(article, versions=versions) for article in articles)
         for batch in _batches(rows, row_group_size):
-            for row in batch:
-                row["images"] = [{name: image.get(name) for name in
-                                  (f.name for f in images_type)} for image in row["images"]]
             writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
             written += len(batch)
         if written == 0:

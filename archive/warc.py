@@ -330,6 +330,18 @@ def read_record(warc_root: str | Path, ref: WarcRef) -> tuple[dict[str, str], St
     raise ValueError(f"{ref.warc_file}@{ref.offset}: no WARC record there")
 
 
+def read_payload(warc_root: str | Path, ref: WarcRef) -> tuple[str, StatusAndHeaders | None, bytes]:
+    """Read one record by reference: (record type, HTTP headers, payload as a browser receives
+    it: warcio's content_stream undoes the transfer and content encodings)."""
+    data = read_record_bytes(warc_root, ref)
+    for record in ArchiveIterator(io.BytesIO(data)):
+        if record.rec_headers.get_header("WARC-Record-ID") != ref.record_id:
+            raise ValueError(f"{ref.warc_file}@{ref.offset}: expected {ref.record_id}, "
+                             f"found {record.rec_headers.get_header('WARC-Record-ID')}")
+        return record.rec_type, record.http_headers, record.content_stream().read()
+    raise ValueError(f"{ref.warc_file}@{ref.offset}: no WARC record there")
+
+
 def iter_warc_files(warc_root: str | Path) -> Iterator[Path]:
     """Completed WARC files under the root, sorted (files still `.open` are skipped)."""
     yield from sorted(Path(warc_root).rglob(f"*{WARC_SUFFIX}"))

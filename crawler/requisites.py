@@ -8,11 +8,13 @@ crawler/middlewares/requisites.py.
 What a page references (`RequisiteScan`, fed by the spider's one libxml2 pass over the page's
 start tags, no tree): `<img src>`, its lazy-loading address (`data-src` and the usual
 variants), the largest candidate of its `srcset` or of its `<picture>`'s `<source srcset>`
-(the picture as published, as extraction reads it: `crawler.extract.images`; the smaller
-candidates are the same picture again), `<link rel=stylesheet|icon|apple-touch-icon|preload>`,
-`<script src>`, and `url()`/`@import` in `<style>` elements and `style` attributes. What a
-stylesheet references (`css_references`): `@import`, and `url()` (fonts by their extension,
-other `url()`s are pictures). `data:` URLs are inline already.
+(the picture as published; the smaller candidates are the same picture again), and the address
+extraction names for the picture when that is another one (`crawler.extract.images`'
+`attribute_src` and `source_src`: the article's images[] then point at a capture,
+archive/images.py), `<link rel=stylesheet|icon|apple-touch-icon|preload>`, `<script src>`,
+and `url()`/`@import` in `<style>` elements and `style` attributes. What a stylesheet
+references (`css_references`): `@import`, and `url()` (fonts by their extension, other
+`url()`s are pictures). `data:` URLs are inline already.
 
 `Requisites` keeps the run's set of requisite URLs: a stylesheet or logo that every page names
 is requested once per run and later pages' references cost nothing. A later run fetches it
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from crawler.extract.images import largest_candidate
+from crawler.extract.images import attribute_src, largest_candidate, source_src
 
 # request.meta keys of a requisite request: the page that named it first, and its kind
 REQUISITE_META = "news_requisite"
@@ -52,6 +54,9 @@ class RequisiteScan:
 
     found: list[tuple[str, str]] = field(default_factory=list)
     _picture: list[tuple[str, float]] | None = None
+    # the last usable <source> of that <picture> so far: libxml2 nests an <img> inside the
+    # unclosed <source>s before it, and extraction takes its nearest (images._src_of)
+    _picture_source: str | None = None
     _in_style = False
     _style_text: list[str] = field(default_factory=list)
 
@@ -63,8 +68,9 @@ class RequisiteScan:
                 srcset = attrib.get("srcset") or attrib.get("data-srcset")
                 if srcset:
                     self._picture.append(largest_candidate(srcset))
+                self._picture_source = source_src(srcset) or self._picture_source
         elif tag == "picture":
-            self._picture = []
+            self._picture, self._picture_source = [], None
         elif tag == "link":
             self._link(attrib)
         elif tag == "script":
@@ -82,7 +88,7 @@ class RequisiteScan:
             candidates = [c for c in self._picture if c[0]]
             if candidates:
                 self.found.append((max(candidates, key=lambda c: c[1])[0], "image"))
-            self._picture = None
+            self._picture, self._picture_source = None, None
         elif tag == "style" and self._in_style:
             self._in_style = False
             self.found.extend(css_references("".join(self._style_text)))
@@ -93,13 +99,14 @@ class RequisiteScan:
             self._style_text.append(text)
 
     def _image(self, attrib: Any) -> None:
+        named: list[str] = []
         src = attrib.get("src")
         if src:
-            self.found.append((src, "image"))
+            named.append(src)
         for name in _LAZY_ATTRIBUTES:
             lazy = attrib.get(name)
             if lazy:
-                self.found.append((lazy, "image"))
+                named.append(lazy)
                 break
         srcset = attrib.get("srcset") or attrib.get("data-srcset")
         if srcset:
@@ -107,7 +114,17 @@ class RequisiteScan:
             if self._picture is not None:
                 self._picture.append(best)       # compared with the <source>s at </picture>
             elif best[0]:
-                self.found.append((best[0], "image"))
+                named.append(best[0])
+        # The address extraction gives the picture (an article's images[].src points at its
+        # capture: archive/images.py), when none of the above is it: a lazy-loading
+        # data-srcset behind a stand-in srcset, an <img srcset> narrower than its <picture>'s
+        # widest <source>, a <picture> whose <img> is only a stand-in.
+        extracted = attribute_src(attrib.get)[0]
+        if extracted is None and self._picture is not None:
+            extracted = self._picture_source
+        if extracted and extracted not in named:
+            named.append(extracted)
+        self.found.extend((href, "image") for href in named)
 
     def _link(self, attrib: Any) -> None:
         href = attrib.get("href")

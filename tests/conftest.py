@@ -52,6 +52,12 @@ def export_rows(archive: Path) -> list[dict]:
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 
 
+def without_image_captures(images: list[dict]) -> list[dict]:
+    """An export row's images without their `capture` (which WARC record holds each picture:
+    it differs between two archives of the same pages, and extraction's ground truth has none)."""
+    return [{key: value for key, value in image.items() if key != "capture"} for image in images]
+
+
 def warcio_check(paths: Iterable[Path]) -> None:
     """Assert that the files pass `warcio check` (the real CLI, digests included), all in one
     process: each start of Python and warcio costs about a second, per file that added minutes."""

@@ -8,8 +8,9 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from archive.export import (ARTICLE_FIELDS, CAPTURE_FIELDS, STORY_FIELDS, VERSION_FIELDS,
-                            flat_columns)
+from archive.export import (ARTICLE_FIELDS, CAPTURE_FIELDS, IMAGE_FIELDS, STORY_FIELDS,
+                            VERSION_FIELDS, flat_columns)
+from archive.images import with_image_captures
 from archive.store import open_store
 
 from .conftest import run_cli
@@ -19,10 +20,12 @@ LISTS = ("authors", "images", "tags")
 
 @pytest.fixture(scope="module")
 def expected(crawled_demo):
-    """The store's own view: current version of every article, and every version."""
+    """The store's own view: current version of every article, and every version, each
+    image with the record holding its bytes (archive/images.py; tests/test_article_images.py
+    checks those records)."""
     with open_store(crawled_demo.archive, readonly=True) as store:
-        articles = list(store.iter_articles())
-        versions = list(store.iter_versions())
+        articles = list(with_image_captures(store, store.iter_articles()))
+        versions = list(with_image_captures(store, store.iter_versions()))
     return articles, versions
 
 
@@ -70,6 +73,7 @@ def test_jsonl_contract_is_unchanged_but_for_the_added_ids(crawled_demo, expecte
     for row in rows:
         assert list(row) == [*ARTICLE_FIELDS, "article_id", *STORY_FIELDS, "capture"]
         assert list(row["capture"]) == list(CAPTURE_FIELDS)
+        assert all(list(image) == list(IMAGE_FIELDS) for image in row["images"])
     articles, _ = expected
     assert rows == [{**{n: a[n] for n in ARTICLE_FIELDS}, "article_id": a["id"],
                      "story_id": a["story_id"], "capture": a["capture"]} for a in articles]

@@ -18,13 +18,17 @@ def normalised_export(archive: Path, *extra: str) -> list[str]:
     """Sorted export lines, minus what differs between two crawls by nature: where and when
     each capture was written (WARC file names carry the run's start time, offsets and lengths
     the record headers' dates) and the article ids (numbered in the order pages arrived). The
-    payload digest stays: the same bytes were archived."""
+    payload digest stays: the same bytes were archived; so for each picture (its capture
+    resolved by Store.image_captures on either backend), or null when not archived."""
     result = run_cli("export", "--archive", str(archive), "--format", "jsonl", *extra)
     assert result.returncode == 0, result.stderr
     lines = []
     for line in result.stdout.splitlines():
         row: dict[str, Any] = json.loads(line)
         row["capture"] = {"payload_digest": row["capture"]["payload_digest"]}
+        for image in row["images"]:
+            if image["capture"] is not None:
+                image["capture"] = {"payload_digest": image["capture"]["payload_digest"]}
         row.pop("article_id")
         row.pop("story_id")   # an id of the archive too (the first version of the story)
         lines.append(json.dumps(row, ensure_ascii=False, sort_keys=True))
@@ -45,6 +49,7 @@ def test_crawl_demo_into_postgres_reads_back_like_sqlite(demo_server: DemoServer
 
     expected = normalised_export(on_sqlite)
     assert len(expected) > 10
+    assert sum(bool(i["capture"]) for line in expected for i in json.loads(line)["images"]) > 50
     assert normalised_export(on_postgres, "--db", pg_url) == expected
     # $NEWSARCHIVE_DB is the same as --db
     env_export = run_cli("export", "--archive", str(on_postgres), "--format", "jsonl",

@@ -13,13 +13,15 @@ import pytest
 from archive.store import open_store
 from archive.store.content import content_hash
 
-from .conftest import export_rows, run_cli
+from .conftest import export_rows, run_cli, without_image_captures
 
 
 def _articles(rows: list[dict]) -> dict[str, dict]:
     """Rows by canonical URL, without what differs between two archives of the same pages: the
-    capture (which WARC record it came from) and the archive's own article and story ids."""
-    return {row["canonical_url"]: {k: v for k, v in row.items()
+    capture (which WARC record it came from), each picture's (wget's files hold none) and the
+    archive's own article and story ids."""
+    return {row["canonical_url"]: {k: without_image_captures(v) if k == "images" else v
+                                   for k, v in row.items()
                                    if k not in ("capture", "article_id", "story_id")}
             for row in rows}
 

@@ -255,6 +255,46 @@ def test_a_page_names_its_requisites_in_one_pass_with_its_links() -> None:
     assert requisites.new("http://news.example/2", found) == []
 
 
+# Pictures whose address extraction names is none of the scan's usual ones (src, the first lazy
+# attribute, the widest srcset or <picture> candidate)
+FIGURES = [
+    '<img src="/a.jpg">',
+    '<img src="/grey.gif" data-src="/b.jpg">',
+    # a lazy-loading data-srcset behind a stand-in srcset
+    '<img src="data:image/gif;base64,R0lGOD" srcset="data:image/gif;base64,R0lGOD 1w" '
+    'data-srcset="/c-400.jpg 400w, /c-800.jpg 800w">',
+    '<img src="/spinner-lazy.gif" data-lazy-srcset="/d-300.jpg 300w, /d-900.jpg 900w">',
+    # an <img srcset> narrower than its <picture>'s widest <source>
+    '<picture><source media="(min-width: 900px)" srcset="/e-wide-1600.jpg 1600w">'
+    '<img src="/e-400.jpg" srcset="/e-400.jpg 400w, /e-800.jpg 800w"></picture>',
+    # a stand-in <img>: the <source> nearest it (libxml2 nests the <img> in unclosed <source>s)
+    '<picture><source srcset="/f-2000.jpg 2000w"><source srcset="/f-800.webp 800w">'
+    '<img src="/lazy-placeholder.png"></picture>',
+]
+
+
+def test_the_scan_requests_the_address_extraction_gives_each_picture() -> None:
+    """An article's images[].src points at the capture of that very URL (archive/images.py):
+    the scan asks for the address extraction names (crawler.extract.images), whatever the
+    lazy-loading or responsive markup, besides the widest candidates it asks for anyway."""
+    from lxml import html as lxml_html
+
+    from crawler.extract.images import extract_images
+
+    page = "<html><body><article><h1>Title</h1>" + "".join(
+        f"<figure>{figure}<figcaption>Caption number {i} of the page.</figcaption></figure>"
+        f"<p>Paragraph {i} of the article, with a few more words.</p>"
+        for i, figure in enumerate(FIGURES)) + "</article></body></html>"
+    base = "http://news.example/story/1"
+    extracted = [image.src for image in extract_images(lxml_html.fromstring(page), base)]
+    assert len(extracted) == len(FIGURES)
+    found = scan_links(page, PageLinksAndRequisites()).requisites.found
+    requested = [url for url, _ in Requisites().new(base, found)]
+    assert [src for src in extracted if src not in requested] == []
+    for widest in ("/e-wide-1600.jpg", "/f-2000.jpg"):          # still asked for, as before
+        assert "http://news.example" + widest in requested
+
+
 def test_a_stylesheet_names_its_imports_fonts_and_pictures() -> None:
     css = """/* url(/commented.png) */ @import url("print.css") print; @import 'x.css';
     @font-face { font-family: F; src: url(../fonts/f.woff2) format("woff2"),

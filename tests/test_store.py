@@ -602,6 +602,47 @@ def test_last_capture_for_revisits(store: Store) -> None:
     assert store.last_capture("https://news.example/never") is None
 
 
+def test_image_captures_pick_the_nearest_and_resolve_revisits(store: Store) -> None:
+    """The picture of an article resolves to the capture holding its bytes nearest the
+    version's capture time: a revisit to the response it stands for; an error, a page that is
+    no image, an unknown URL to None. Answers come in the order asked, through batches."""
+    run_id = new_run(store)
+    pic, missing, html = ("https://cdn.example/pic.png", "https://cdn.example/gone.png",
+                          "https://cdn.example/page.png")
+
+    def capture(url: str, at: str, *, status: int = 200, kind: str = "response",
+                digest: str = "sha1:D1", content_type: str | None = "image/png") -> int:
+        n = next(_record_ids)
+        return store.add_capture(Capture(
+            run_id=run_id, url=url, fetched_at=at, status=status,
+            warc=WarcRef("pics.warc.gz", 1000 * n, 300, f"<urn:uuid:pic-{n}>"),
+            payload_digest=digest, content_type=content_type, record_type=kind,
+            page_kind="requisite"))
+
+    first = capture(pic, "2026-11-26T01:00:10Z")
+    capture(pic, "2026-11-26T02:00:10Z", kind="revisit")                    # same bytes again
+    capture(pic, "2026-11-26T02:30:00Z", kind="revisit", status=304, content_type=None)
+    changed = capture(pic, "2026-11-26T03:00:10Z", digest="sha1:D2", content_type="IMAGE/PNG")
+    capture(missing, "2026-11-26T01:00:10Z", status=404, content_type="text/html")
+    capture(html, "2026-11-26T01:00:10Z", content_type="text/html; charset=utf-8")
+    wanted = [(pic, "2026-11-26T01:00:00Z"),      # the response 10 s after the version
+              (pic, "2026-11-26T02:00:00Z"),      # a revisit: the first response holds it
+              (pic, "2026-11-26T02:35:00Z"),      # a 304 revisit, nearest: the same
+              (pic, "2026-11-26T02:50:00Z"),      # the changed picture, 10 min after
+              (pic, "2026-11-27T00:00:00Z"),      # only captures before it
+              (missing, "2026-11-26T01:00:00Z"), (html, "2026-11-26T01:00:00Z"),
+              ("https://cdn.example/never.png", "2026-11-26T01:00:00Z")]
+    found = store.image_captures(wanted)
+    assert [c and c["id"] for c in found] == [first, first, first, changed, changed,
+                                             None, None, None]
+    assert found[1]["record_type"] == "response" and found[1]["payload_digest"] == "sha1:D1"
+    assert {"warc_file", "offset", "length", "record_id", "fetched_at"} <= set(found[0])
+    assert found[0]["offset"] == found[1]["offset"] and found[0]["warc_file"] == "pics.warc.gz"
+    many = store.image_captures(wanted * 120)          # more than one statement's worth
+    assert [c and c["id"] for c in many] == [c and c["id"] for c in found] * 120
+    assert store.image_captures([]) == []
+
+
 # --- runs -------------------------------------------------------------------------------------
 def test_runs_round_trip(store: Store) -> None:
     settings = {"NEWS_WARC_DIR": "/srv/archive/warc", "depth": 2, "sections": ["security"]}

@@ -144,6 +144,16 @@ class Store(abc.ABC):
         """The newest *response* capture of `url` (with that payload digest, if given): what a
         WARC revisit record refers to (WARC-Refers-To) when a re-crawl fetches the same bytes."""
 
+    @abc.abstractmethod
+    def image_captures(self, wanted: Sequence[tuple[str, str]]) -> list[dict[str, Any] | None]:
+        """For each (url, at) of `wanted`: the capture that holds the bytes of the picture at
+        `url` (an `images[].src`, which is the URL the crawl's requisite scan fetched), nearest
+        in time to `at` (ISO 8601 UTC: the capture time of the version that names it), or None
+        when the archive holds none. Counted are 2xx responses declaring an image type and
+        revisit records; a revisit resolves to the response record it stands for (same URL and
+        payload digest, the newest before it), which is what is returned. A capture dict as
+        `find_capture` returns it; answers come in the order asked, in few statements."""
+
     # --- articles ---------------------------------------------------------------------------
     def prepare_article(self, fields: Mapping[str, Any]) -> PreparedArticle:
         """The work of store_article(fields) that needs no transaction; pass the result as

@@ -37,8 +37,8 @@ from archive.store.rows import (ARTICLE_SELECT, ARTICLE_STATE, BACKLOG_SELECT, C
                                 backlog_of, capture_of, decode, remove_backlog_on,
                                 dumps, export_of, hold_versions_on, run_of, unique, utc_now,
                                 version_of, version_values)
-from archive.store.rows import (begin_import_file_on, finish_import_file_on, import_file_of,
-                                set_import_progress_on)
+from archive.store.rows import (begin_import_file_on, finish_import_file_on, image_captures_on,
+                                import_file_of, set_import_progress_on)
 
 # Connections one store object may hold: the crawl's writer thread uses one at a time, a batch
 # holds one, and a generator being read (export) holds one more; beyond 4 a process only waits.
@@ -355,6 +355,10 @@ class PostgresStore(Store):
             row = conn.execute(sql + " ORDER BY fetched_at DESC, id DESC LIMIT 1",
                                params).fetchone()
         return dict(row) if row else None
+
+    def image_captures(self, wanted: Sequence[tuple[str, str]]) -> list[dict[str, Any] | None]:
+        with self._read() as conn:
+            return image_captures_on(conn, wanted, "%s")
 
     # --- articles ---------------------------------------------------------------------------
     def store_article(self, capture_id: int, fields: dict[str, Any], *, run_id: int,

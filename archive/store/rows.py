@@ -247,3 +247,83 @@ def finish_import_file_on(conn: Any, sha256: str, *, status: str, finished_at: s
         f"error = {mark} WHERE sha256 = {mark}",
         (status, finished_at, dumps(dict(counts)), error, sha256))
     return int(cur.rowcount)
+
+
+# --- article images: the capture that holds each picture's bytes -------------------------------
+# A capture that can stand for a picture: a 2xx response declared an image, or a revisit (which
+# holds no payload: it is resolved to the response record that does, below).
+_IMAGE_RESPONSE = ("c.record_type = 'response' AND c.status BETWEEN 200 AND 299 "
+                   "AND substr(lower(c.content_type), 1, 6) = 'image/'")
+_IMAGE_CANDIDATE = f"(c.record_type = 'revisit' OR ({_IMAGE_RESPONSE}))"
+# (url, at) pairs per statement: two host parameters each, well under SQLite's 999
+IMAGE_BATCH = 400
+
+
+def image_captures_on(conn: Any, wanted: Sequence[tuple[str, str]],
+                      mark: str) -> list[dict[str, Any] | None]:
+    """Store.image_captures over `conn` (a sqlite3 or psycopg connection, rows by name; `mark`
+    its placeholder): standard SQL only, correlated subqueries over a VALUES list, each an
+    index probe of captures_url (url, fetched_at)."""
+    pairs = list(dict.fromkeys((url, at) for url, at in wanted))
+    found: dict[tuple[str, str], dict[str, Any] | None] = {}
+    for start in range(0, len(pairs), IMAGE_BATCH):
+        found.update(_image_batch(conn, pairs[start:start + IMAGE_BATCH], mark))
+    return [found.get((url, at)) for url, at in wanted]
+
+
+def _values(rows: int, columns: int, mark: str) -> str:
+    row = "(" + ", ".join([mark] * columns) + ")"
+    return "(VALUES " + ", ".join([row] * rows) + ") AS w"
+
+
+def _by_id(conn: Any, ids: Iterable[int], mark: str) -> dict[int, dict[str, Any]]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = conn.execute(f"SELECT {CAPTURE_COLUMNS} FROM captures WHERE id IN "
+                        f"({', '.join([mark] * len(wanted))})", wanted).fetchall()
+    return {int(row["id"]): dict(row) for row in rows}
+
+
+def _seconds(timestamp: str) -> float:
+    return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).timestamp()
+
+
+def _image_batch(conn: Any, pairs: list[tuple[str, str]],
+                 mark: str) -> dict[tuple[str, str], dict[str, Any] | None]:
+    # 1. per (url, at): the nearest candidate at or before `at`, and the nearest after it
+    near = conn.execute(
+        "SELECT w.column1 AS url, w.column2 AS at, "
+        f"(SELECT c.id FROM captures c WHERE c.url = w.column1 AND c.fetched_at <= w.column2 "
+        f"AND {_IMAGE_CANDIDATE} ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1) AS before_id, "
+        f"(SELECT c.id FROM captures c WHERE c.url = w.column1 AND c.fetched_at > w.column2 "
+        f"AND {_IMAGE_CANDIDATE} ORDER BY c.fetched_at, c.id LIMIT 1) AS after_id "
+        f"FROM {_values(len(pairs), 2, mark)}",
+        [value for pair in pairs for value in pair]).fetchall()
+    chosen_ids = {(row["url"], row["at"]): (row["before_id"], row["after_id"]) for row in near}
+    rows = _by_id(conn, [i for ids in chosen_ids.values() for i in ids if i is not None], mark)
+    chosen: dict[tuple[str, str], dict[str, Any] | None] = {}
+    for (url, at), ids in chosen_ids.items():
+        candidates = [rows[i] for i in ids if i is not None and i in rows]
+        # the nearest in time to the version's capture; a tie goes to the earlier one
+        chosen[(url, at)] = min(candidates, key=lambda c: abs(_seconds(c["fetched_at"])
+                                                                - _seconds(at)), default=None)
+    # 2. a revisit stands for the response of the same URL with its payload digest (what
+    # WARC-Refers-To names: the newest such response before it)
+    revisits = [c for c in chosen.values() if c is not None and c["record_type"] == "revisit"]
+    holders: dict[int, dict[str, Any]] = {}
+    if revisits:
+        held = conn.execute(
+            "SELECT w.column1 AS revisit_id, "
+            f"(SELECT c.id FROM captures c WHERE c.url = w.column2 AND c.fetched_at <= w.column3 "
+            f"AND c.payload_digest = w.column4 AND {_IMAGE_RESPONSE} "
+            "ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1) AS holder_id "
+            f"FROM {_values(len(revisits), 4, mark)}",
+            [value for c in revisits
+             for value in (c["id"], c["url"], c["fetched_at"], c["payload_digest"])]).fetchall()
+        holder_rows = _by_id(conn, [r["holder_id"] for r in held if r["holder_id"] is not None],
+                             mark)
+        holders = {int(r["revisit_id"]): holder_rows[r["holder_id"]] for r in held
+                   if r["holder_id"] is not None and r["holder_id"] in holder_rows}
+    return {key: (holders.get(c["id"]) if c is not None and c["record_type"] == "revisit"
+                  else c) for key, c in chosen.items()}

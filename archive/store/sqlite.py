@@ -27,8 +27,8 @@ from archive.store.rows import (FIELD_COLUMNS as _FIELD_COLUMNS, RUN_STATUSES,
                                 utc_now, version_of, version_values)
 from archive.store.rows import (BACKLOG_SELECT, add_backlog_on, backlog_of, hold_versions_on,
                                 remove_backlog_on)
-from archive.store.rows import (begin_import_file_on, finish_import_file_on, import_file_of,
-                                set_import_progress_on)
+from archive.store.rows import (begin_import_file_on, finish_import_file_on, image_captures_on,
+                                import_file_of, set_import_progress_on)
 from archive.store.rows import (ARTICLE_SELECT as _ARTICLE_SELECT,
                                 ARTICLE_STATE as _ARTICLE_STATE,
                                 CAPTURE_COLUMNS as _CAPTURE_COLUMNS,
@@ -348,6 +348,9 @@ class SQLiteStore(Store):
         row = self._conn.execute(sql + " ORDER BY fetched_at DESC, id DESC LIMIT 1",
                                  params).fetchone()
         return dict(row) if row else None
+
+    def image_captures(self, wanted: Sequence[tuple[str, str]]) -> list[dict[str, Any] | None]:
+        return image_captures_on(self._conn, wanted, "?")
 
     # --- articles ---------------------------------------------------------------------------
     def store_article(self, capture_id: int, fields: dict[str, Any], *, run_id: int,

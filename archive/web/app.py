@@ -12,9 +12,15 @@ to draw, as a Datasette plugin:
     /article/<id>           an article (current version, or ?v=N), its versions and the diff
                             between two of them (?from=A&to=B), provenance, citation, replay
                             links to the replay origin, and the other articles of its story
-                            ("also published by", earliest capture first: docs/STORIES.md)
+                            ("also published by", earliest capture first: docs/STORIES.md);
+                            each figure shows the archived picture (or says "not archived")
+    /image?record=<id>      an archived picture: the payload of the WARC response record
+                            `<id>` (a capture of the store), read with warcio and served with
+                            its archived image Content-Type; anything but a 2xx image
+                            response is a 404. Pictures are never hot-linked to the live site.
 
-Pages are Jinja templates with autoescape; they receive extracted text fields only, and show
+Pages are Jinja templates with autoescape; they receive extracted text fields only (and
+same-origin /image links), and show
 article text through the `bidi` filter (escaped; the stretches written in the other direction,
 such as a date or a Latin name in Arabic, isolated in <bdi>). Security
 headers and the Host check come from `archive.web.security`. Views do their store work in a
@@ -50,7 +56,10 @@ FILTERS = ("site", "section", "language", "author", "from", "to")
 FACET_LABELS = {"site": "Site", "section": "Section", "language": "Language",
                 "author": "Author", "month": "Month published"}
 # Paths served by our pages (strict CSP); everything else is Datasette's.
-OWN_PATHS = re.compile(r"^/(article/\d+/?|assets/.*)?$")
+OWN_PATHS = re.compile(r"^/(article/\d+/?|image|assets/.*)?$")
+# Archived pictures are served with their own media type, when it is one of these (an
+# `image/svg+xml` too: our strict CSP, sandbox without scripts, covers it opened on its own).
+_IMAGE_TYPE = re.compile(r"image/[a-z0-9][a-z0-9.+-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +129,8 @@ def asgi_app(ds: Any, *, host: str) -> ASGIApp:
 def register_routes(datasette: Any) -> list[tuple[str, Any]]:
     if _config(datasette) is None:
         return []
-    return [(r"^/$", search_page), (r"^/article/(?P<article_id>\d+)/?$", article_page)]
+    return [(r"^/$", search_page), (r"^/article/(?P<article_id>\d+)/?$", article_page),
+            (r"^/image$", image_view)]
 
 
 @hookimpl  # type: ignore[untyped-decorator]  # pluggy marker, untyped
@@ -266,6 +276,68 @@ async def article_page(datasette: Any, request: Any) -> Response:
     return await _render(datasette, "rr_article.html", context, request)
 
 
+async def image_view(datasette: Any, request: Any) -> Response:
+    """An archived picture, from its WARC record (never fetched from the live site)."""
+    config = _config(datasette)
+    assert config is not None
+    record_id = (request.args.get("record") or "")[:200]
+    found = await asyncio.to_thread(_archived_image, config, record_id) if record_id else None
+    if isinstance(found, str) or found is None:
+        return Response.text((found or "No such archived picture.") + "\n", status=404)
+    body, content_type = found
+    # the record never changes: a browser may keep it
+    return Response(body, status=200, content_type=content_type,
+                    headers={"Cache-Control": "private, max-age=604800, immutable"})
+
+
+def image_link(record_id: str) -> str:
+    """Where the reading room serves the picture of WARC record `record_id`."""
+    return "/image?" + urlencode({"record": record_id})
+
+
+def _archived_image(config: RoomConfig, record_id: str) -> tuple[bytes, str] | str | None:
+    """(payload, media type) of a capture's record that is a 2xx image response, else a
+    one-line reason (or None: no such capture)."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    from archive.records import WarcRef
+    from archive.replay import warc_root
+    from archive.warc import read_payload
+
+    with _open(config) as store:
+        capture = store.find_capture(record_id)
+    if capture is None:
+        return None
+    ref = WarcRef(capture["warc_file"], capture["offset"], capture["length"],
+                  capture["record_id"])
+    try:
+        kind, http, payload = read_payload(warc_root(config.archive), ref)
+    except (OSError, ValueError, ArchiveLoadFailed) as exc:
+        return f"The archived picture cannot be read: {exc}"
+    status = int(http.get_statuscode() or 0) if http is not None else 0
+    media = ((http.get_header("Content-Type") or "") if http is not None else "")
+    media = media.split(";", 1)[0].strip().lower()
+    if kind != "response" or not 200 <= status < 300 or not _IMAGE_TYPE.fullmatch(media):
+        return "That record is no archived picture."
+    return payload, media
+
+
+def _figures(store: Any, version: dict[str, Any]) -> list[dict[str, Any]]:
+    """The version's images, each with the WARC record holding its bytes and the link that
+    serves them here (None: not archived)."""
+    from archive.images import with_image_captures
+
+    [resolved] = with_image_captures(store, [version])
+    figures = []
+    for image in resolved["images"]:
+        capture = image["capture"]
+        figures.append({**image, "archived": image_link(capture["record_id"]) if capture
+                        else None,
+                        "captured": present.capture_time(capture["fetched_at"]) if capture
+                        else None})
+    return figures
+
+
 def _article_context(config: RoomConfig, article_id: int, version_no: int | None,
                      diff_from: int | None, diff_to: int | None, *,
                      page_url: str) -> dict[str, Any] | None:
@@ -280,8 +352,9 @@ def _article_context(config: RoomConfig, article_id: int, version_no: int | None
         captures = store.captures_for_article(article_id)
         runs = {v["run_id"]: store.get_run(v["run_id"]) for v in versions if v.get("run_id")}
         story = store.story(article_id)
-    by_no = {v["version_no"]: v for v in versions}
-    shown = by_no.get(version_no or article["version_no"]) or by_no[article["version_no"]]
+        by_no = {v["version_no"]: v for v in versions}
+        shown = by_no.get(version_no or article["version_no"]) or by_no[article["version_no"]]
+        figures = _figures(store, shown)
 
     def snapshot(fetched_at: str | None, url: str | None, mode: str = "") -> str | None:
         if not config.replay_base or not fetched_at or not url:
@@ -310,6 +383,7 @@ def _article_context(config: RoomConfig, article_id: int, version_no: int | None
         "published": present.human_date(shown.get("published")),
         "modified": present.human_date(shown.get("modified")),
         "blocks": present.body_after_dek(shown),
+        "figures": figures,
         "versions": [{
             **v, "captured": present.capture_time(v["capture"]["fetched_at"]),
             "dir": present.block_direction(v.get("language")),

@@ -1,7 +1,9 @@
 """Security headers of the reading room: what the browser may run and load on its origin.
 
 The reading room shows text extracted from hostile web pages. Defence in depth:
-1. it renders extracted text fields only, auto-escaped by Jinja, never archived HTML;
+1. it renders extracted text fields only, auto-escaped by Jinja, never archived HTML; an
+   article's pictures come from the archive itself (/image: only 2xx `image/*` responses,
+   under this same policy), never from the live site;
 2. its own pages run no script at all (`script-src` absent under `default-src 'none'`, and a
    CSP `sandbox` without `allow-scripts`), load nothing but its own stylesheet, and can be
    framed by nobody;

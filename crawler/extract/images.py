@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from typing import Any
 from urllib.parse import urljoin
@@ -155,18 +155,19 @@ def largest_candidate(srcset: str) -> tuple[str, float]:
 _SRCSET_URL = re.compile(r"[\s,]*(\S+)")
 
 
-def _src_of(img: Any) -> str | None:
-    """The real address of an <img>: lazy-loading attributes before src, the largest srcset
-    candidate, then a <picture>'s <source srcset> and an <img> in a <noscript> next to a
-    stand-in; a stand-in only when nothing better exists."""
+def attribute_src(get: Callable[[str], str | None]) -> tuple[str | None, str | None]:
+    """The real address an <img>'s own attributes give (lazy-loading attributes before src,
+    the largest srcset candidate), and the first stand-in met (a fallback). `get` reads one
+    attribute: an lxml element's, or the start tag's the crawl's requisite scan reads, so that
+    the crawl fetches the very address extraction names (crawler/requisites.py)."""
     fallback = None
     for attr in _LAZY_SRC_ATTRS:
-        v = img.get(attr)
+        v = get(attr)
         if v:
             v = v.strip()
             if attr.endswith("srcset") and not v.startswith("data:"):
                 v, size = largest_candidate(v)
-                src = img.get("src") or ""
+                src = get("src") or ""
                 if attr == "srcset" and size <= 1 and src.strip() and not src.startswith("data:") \
                         and not _PLACEHOLDER_SRC.search(src):
                     continue  # a lone "a-320.jpg" (1x): the src is the picture as shown
@@ -174,16 +175,33 @@ def _src_of(img: Any) -> str | None:
                 if _PLACEHOLDER_SRC.search(v):
                     fallback = fallback or v
                     continue
-                return v
+                return v, fallback
+    return None, fallback
+
+
+def source_src(srcset: str | None) -> str | None:
+    """The address a <picture>'s <source srcset> gives: its largest candidate, unless a
+    stand-in or inline data."""
+    v = srcset or ""
+    v = largest_candidate(v.strip())[0] if not v.startswith("data:") else ""
+    return v if v and not _PLACEHOLDER_SRC.search(v) else None
+
+
+def _src_of(img: Any) -> str | None:
+    """The real address of an <img>: lazy-loading attributes before src, the largest srcset
+    candidate, then a <picture>'s <source srcset> and an <img> in a <noscript> next to a
+    stand-in; a stand-in only when nothing better exists."""
+    found, fallback = attribute_src(img.get)
+    if found:
+        return found
     # the parser nests <img> inside unclosed <source>s: walk up to the <picture>
     node = img.getparent()
     for _ in range(4):
         if node is None or node.tag not in ("source", "picture"):
             break
         for source in node.iter("source"):
-            v = source.get("srcset") or source.get("data-srcset") or ""
-            v = largest_candidate(v.strip())[0] if not v.startswith("data:") else ""
-            if v and not _PLACEHOLDER_SRC.search(v):
+            v = source_src(source.get("srcset") or source.get("data-srcset"))
+            if v:
                 return v
         node = node.getparent()
     noscript = _noscript_img(img)

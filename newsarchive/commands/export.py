@@ -14,9 +14,10 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "export", help="export the archived articles (JSONL, CSV, Parquet)",
         description="Write one record per article (its current version), or per version "
-                    "with --versions: the article fields and the capture (WARC file, offset, "
-                    "length, record id, time, digest). Filters select articles by their "
-                    "current version; --versions then writes every version of each. "
+                    "with --versions: the article fields (each image with the WARC record "
+                    "holding its bytes, or null when not archived) and the capture (WARC "
+                    "file, offset, length, record id, time, digest). Filters select articles "
+                    "by their current version; --versions then writes every version of each. "
                     "Schema: docs/EXPORT.md.")
     add_archive_option(parser)
     parser.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl",
@@ -34,6 +35,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from archive.export import write_csv, write_jsonl, write_parquet
+    from archive.images import with_image_captures
     from archive.search import Filters, QueryError, matching_article_ids
     from archive.store import open_store
 
@@ -51,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
             rows = store.iter_articles()
         else:
             rows = store.iter_versions(article_ids=ids, current_only=not args.versions)
+        # each image with the WARC record holding its bytes (or null): archive/images.py
+        rows = with_image_captures(store, rows)
         what = "versions" if args.versions else "articles"
         if args.format == "parquet":
             try:

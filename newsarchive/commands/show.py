@@ -1,6 +1,7 @@
 """`newsarchive show ID|URL`: one article with all its fields, versions, captures and WARC
-provenance (where each capture's bytes are, to cite or replay them), and the other articles of
-its story (near-duplicates on this or other sites: docs/STORIES.md)."""
+provenance (where each capture's bytes are, to cite or replay them; for each picture, the record
+holding its bytes: archive/images.py), and the other articles of its story (near-duplicates on
+this or other sites: docs/STORIES.md)."""
 from __future__ import annotations
 
 import argparse
@@ -19,7 +20,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "show", help="show one article: fields, versions, captures, WARC provenance",
         description="Show an archived article (its current version): every field, the body "
-                    "with its sub-headings, captions with credits; then its versions (number, "
+                    "with its sub-headings, captions with credits and where each picture's "
+                    "bytes are in the WARC files (file:offset, payload digest; or \"not "
+                    "archived\"); then its versions (number, "
                     "time, extractor version, content hash), every capture linked to it and "
                     "where its bytes are in the WARC files (file, offset, length, record id, "
                     "payload digest, fetch time), the URLs it is known by, and the other "
@@ -41,8 +44,12 @@ def load(store: Any, ident: str) -> dict[str, Any]:
         raise CliError(f"no article with id or URL {ident!r} in the archive")
     from archive.records import run_kind
 
+    from archive.images import with_image_captures
+
     article_id = int(article["id"])
-    versions = store.versions(article_id)
+    # each picture with the WARC record holding its bytes (archive/images.py)
+    [article] = with_image_captures(store, [article])
+    versions = list(with_image_captures(store, store.versions(article_id)))
     for version in versions:
         run = store.get_run(version["run_id"]) if version.get("run_id") else None
         version["run_kind"] = run_kind(run["site"]) if run else None
@@ -109,6 +116,7 @@ def render(data: dict[str, Any]) -> str:
                 if part)
             if caption:
                 lines.append(_wrap(caption, "    "))
+            lines.append(f"    {_image_reference(image.get('capture'))}")
         lines.append("")
     lines.append(f"Versions ({len(versions)}):")
     for version in versions:
@@ -140,6 +148,14 @@ def render(data: dict[str, Any]) -> str:
                          f"{'-' if similar is None else f'{similar:.2f}'}  "
                          f"article {member['article_id']}  {member['canonical_url']}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _image_reference(capture: dict[str, Any] | None) -> str:
+    if not capture:
+        return "not archived"
+    return (f"archived: WARC {capture['warc_file']}:{capture['offset']} "
+            f"(length {capture['length']})  payload {capture['payload_digest']}  "
+            f"fetched {capture['fetched_at']}")
 
 
 def _other_members(story: dict[str, Any] | None, article_id: int) -> list[dict[str, Any]]:
