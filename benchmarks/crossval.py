@@ -141,9 +141,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_headline_not_h1", "none"),
     rule("crawler.extract.metadata", "_header_heading", "none"),
     rule("crawler.extract.metadata", "_family_first", "first"),
-    # the byline's test-id attributes: off (class, id, rel, itemprop only) unless they earn it
-    Tunable("crawler.extract.metadata", "_BYLINE_ATTRS", (("class", "id", "rel", "itemprop"),),
-            neutral=("class", "id", "rel", "itemprop")),
+    # the byline's attributes, with and without the test-id ones
+    Tunable("crawler.extract.metadata", "_BYLINE_ATTRS", (("class", "id", "rel", "itemprop"),)),
     Tunable("crawler.extract.metadata", "LABEL_HEAD_RATIO", (1.5, 3.0)),
     Tunable("crawler.extract.metadata", "LABEL_MAX_WORDS", (3, 5)),
     rule("crawler.extract.metadata", "_untruncated", "none"),
