@@ -24,13 +24,18 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from crawler.middlewares.safety import ip_literal, is_public_address
 from crawler.render import PAGE_CALLBACKS, RENDER_META, BrowserCapture
 from crawler.requisites import REQUISITE_META
+
+
+# request.meta keys of one rendering attempt (set in process_request)
+_ATTEMPT_META = (RENDER_META, "playwright", "playwright_page_event_handlers",
+                 "playwright_page_init_callback", "playwright_page_methods", "playwright_page")
 
 
 class RenderMiddleware:
@@ -46,7 +51,16 @@ class RenderMiddleware:
     def from_crawler(cls, crawler: Crawler) -> "RenderMiddleware":
         if not crawler.settings.getbool("NEWS_RENDER_ENABLED"):
             raise NotConfigured("NEWS_RENDER_ENABLED is off")
-        return cls(crawler)
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.request_scheduled, signal=signals.request_scheduled)
+        return middleware
+
+    def request_scheduled(self, request: Request, spider: Spider) -> None:
+        """A retried request goes back to the scheduler with the last attempt's meta: the
+        capture and the page's callbacks cannot be written to the disk queue (or a shared
+        crawl's Redis queue), and the next attempt gets new ones in process_request."""
+        for key in _ATTEMPT_META:
+            request.meta.pop(key, None)
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
         callback = getattr(request.callback, "__name__", None)
