@@ -54,14 +54,14 @@ NEWS_REQUISITES_MAX_PAGE_SIZE = 50 * 1024 * 1024   # a page's requisites togethe
 # --- newsarchive: rendering mode (crawler/render.py, middlewares/render.py) --------------------
 NEWS_RENDER_ENABLED = False          # --render: article and listing pages fetched by headless
                                      # Chromium (scrapy-playwright); a profile's `render = true`
-                                     # turns it on for its site. ~10x the cost of a plain page
+                                     # turns it on for its site. ~11x the CPU of a plain page
 NEWS_RENDER_BROWSER = "/usr/bin/chromium"   # Debian's Chromium; never a downloaded browser
 NEWS_RENDER_WAIT = "networkidle"     # Playwright load state awaited before the DOM is read:
                                      # networkidle (500 ms without requests) lets the scripts'
                                      # fetches land; "load" is faster and misses late fetches
 NEWS_RENDER_TIMEOUT = 30.0           # seconds a page may take to load in the browser
-NEWS_RENDER_PAGES = 2                # browser pages rendering at once (each a renderer process:
-                                     # CPU and ~100 MB each)
+NEWS_RENDER_PAGES = 2                # browser pages rendering at once (each a renderer process
+                                     # of its own: CPU and memory)
 
 # --- newsarchive: discovery -----------------------------------------------------------------
 NEWS_DISK_QUEUE = True               # pending requests wait on disk (a JOBDIR per run, removed
