@@ -8,7 +8,12 @@ among them) and their requisites.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +32,7 @@ from newsarchive.demosite import scripted
 from scrapy.settings import Settings
 
 from .browser import chromium_available
-from .conftest import export_rows, run_cli, warcio_check
+from .conftest import REPO, export_rows, run_cli, warcio_check
 
 pytestmark = pytest.mark.skipif(not chromium_available(), reason="needs /usr/bin/chromium")
 
@@ -212,3 +217,69 @@ def test_script_shell_is_found_by_content_not_url():
                                                      "</noscript>", "")
     article, signals = extract_page(rendered, "https://news.example/p/3")
     assert not signals.script_shell and verdict(article, signals, min_words=40) is None
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every live process under `pid` (the Playwright driver and Chromium's processes)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.timeout(600)
+def test_sigkill_of_a_rendering_crawl_then_resume_loses_and_duplicates_nothing(tmp_path: Path):
+    """Killed while Chromium renders, the next run repairs the WARC, stores every article once,
+    and no browser process of the killed crawl is left running."""
+    site = DemoSite(scripted=True)
+    with DemoServer(site) as server:
+        profile = tmp_path / "society.toml"
+        profile.write_text(PROFILE.format(base=server.base_url, render="true"), encoding="utf-8")
+        archive = tmp_path / "archive"
+        for point in (14, 40):
+            server.clear_log()
+            process = subprocess.Popen([sys.executable, "-m", "newsarchive.cli", "crawl",
+                                        str(profile), "--archive", str(archive)],
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                       cwd=REPO)
+            deadline = time.monotonic() + 120
+            while len(server.requests) < point and process.poll() is None:
+                assert time.monotonic() < deadline
+                time.sleep(0.005)
+            browser = _descendants(process.pid)
+            assert process.poll() is None, "the crawl ended before the kill point"
+            os.kill(process.pid, signal.SIGKILL)
+            process.communicate(timeout=30)
+            deadline = time.monotonic() + 30
+            while any(_alive(pid) for pid in browser) and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert not [pid for pid in browser if _alive(pid)], "browser outlived the crawl"
+            crawl(profile, archive)
+        rows = export_rows(archive)
+        urls = [row["canonical_url"] for row in rows]
+        assert len(urls) == len(set(urls)), "an article was stored twice"
+        assert server.base_url + scripted.PATH in urls
+        assert not list((archive / "warcs").rglob("*.open"))
+        warcio_check(iter_warc_files(archive / "warcs"))
+        conn = sqlite3.connect(f"file:{archive / 'records.sqlite3'}?mode=ro", uri=True)
+        statuses = [row[0] for row in conn.execute("SELECT status FROM runs ORDER BY id")]
+        conn.close()
+        assert statuses == ["interrupted", "ok", "interrupted", "ok"]
