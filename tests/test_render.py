@@ -283,3 +283,32 @@ def test_sigkill_of_a_rendering_crawl_then_resume_loses_and_duplicates_nothing(t
         statuses = [row[0] for row in conn.execute("SELECT status FROM runs ORDER BY id")]
         conn.close()
         assert statuses == ["interrupted", "ok", "interrupted", "ok"]
+
+
+def test_only_page_requests_go_to_the_browser():
+    """Articles, listings and profile-less pages are rendered; robots.txt, feeds, sitemaps and
+    requisites are plain downloads; a re-scheduled request sheds the last attempt's meta."""
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares.render import RenderMiddleware
+    from crawler.render import RENDER_META, BrowserCapture
+    from crawler.requisites import REQUISITE_META
+    from crawler.spiders.news import NewsSpider
+
+    crawler = get_crawler(NewsSpider, {"NEWS_RENDER_ENABLED": True})
+    middleware = RenderMiddleware.from_crawler(crawler)
+    spider = NewsSpider(start_url="https://news.example/")
+    url = "https://news.example/x"
+    for callback in (spider.parse_article, spider.parse_listing, spider.parse_page):
+        request = Request(url, callback)
+        middleware.process_request(request)
+        assert request.meta["playwright"] and isinstance(request.meta[RENDER_META], BrowserCapture)
+        middleware.request_scheduled(request, spider)
+        assert "playwright" not in request.meta and RENDER_META not in request.meta
+    for request in (Request(url, spider.parse_feed), Request(url, spider.parse_sitemap),
+                    Request(url, spider.parse_robots), Request(url, spider.parse_requisite),
+                    Request(url, spider.parse_article, meta={REQUISITE_META: url}),
+                    Request(url)):
+        middleware.process_request(request)
+        assert "playwright" not in request.meta and RENDER_META not in request.meta
