@@ -147,6 +147,8 @@ class BrowserCapture:
             fetched_at=fetched_at, ip_address=address["ipAddress"] if address else None)
         if request.is_navigation_request() and response.frame.parent_frame is None:
             if not 300 <= status < 400:
+                if self.main is not None:   # a script navigated on: both documents are kept
+                    self.exchanges.append(self.main)
                 self.main = exchange
                 return
         self.exchanges.append(exchange)

@@ -131,7 +131,8 @@ class WarcCaptureMiddleware:
             # conditional request is the archived requisite, unchanged)
             page_kind, why = "requisite", None
         capture = Capture(
-            run_id=self.run_id, url=response.url, fetched_at=warc_date(fetched_at),
+            # the record's URI (a rendered page may have moved page.url with pushState)
+            run_id=self.run_id, url=exchange.url, fetched_at=warc_date(exchange.fetched_at),
             status=response.status, warc=_PENDING_REF, payload_digest="",
             content_type=_header(response, "Content-Type"), page_kind=page_kind, reason=why,
             etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"))
