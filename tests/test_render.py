@@ -65,7 +65,7 @@ def records(archive: Path) -> list[dict]:
     for path in iter_warc_files(archive / "warcs"):
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):
-                if record.rec_type not in ("request", "response", "revisit"):
+                if record.rec_type not in ("request", "response", "revisit", "resource"):
                     continue
                 out.append({"type": record.rec_type,
                             "uri": record.rec_headers.get_header("WARC-Target-URI"),
@@ -163,7 +163,20 @@ def test_warc_holds_the_server_html_and_every_exchange_of_the_browser(rendered: 
     plain_script = [r for r in first_run if r["type"] == "request" and r["uri"] == truth["script_url"]
                     and "sec-ch-ua" not in r["headers"]]
     assert len(plain_script) == 1   # requested once as the page's requisite, once by the browser
+    # the DOM extraction read, next to the page's response record (reextract reads it there)
+    [dom] = [r for r in first_run if r["type"] == "resource"
+             and r["uri"] == "urn:rendered-dom:" + truth["url"]]
+    assert truth["title"].encode() in dom["payload"]
     warcio_check(iter_warc_files(rendered.archive / "warcs"))
+
+
+def test_reextract_reads_the_rendered_dom(rendered: Crawl):
+    """The server's HTML of the JavaScript-only page is a shell: reextract reads the DOM the
+    browser rendered, archived beside it, and finds every article unchanged."""
+    result = run_cli("reextract", "--archive", str(rendered.archive))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no longer" not in result.stdout and "updated 0" in result.stdout, result.stdout
+    assert "not articles 0" in result.stdout, result.stdout
 
 
 def test_browser_exchanges_are_captures_and_the_page_is_one_article(rendered: Crawl):

@@ -12,7 +12,9 @@ A page rendered by the browser (rendering mode, crawler/render.py) is archived a
 fetched it: the page's own HTML as the server sent it (not the rendered DOM, which goes on to
 extraction) and then every other exchange the browser made while rendering it (scripts, the
 JSON its scripts fetched, pictures...), each a request and a response (or revisit) record and
-a capture row of kind `requisite` (main-frame redirects: `redirect`), in one writer job.
+a capture row of kind `requisite` (main-frame redirects: `redirect`), in one writer job. The
+rendered DOM that extraction reads is kept too, as a resource record (`urn:rendered-dom:URL`)
+right after the page's response record, where reextract finds it.
 """
 from __future__ import annotations
 
@@ -28,11 +30,12 @@ import scrapy
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from archive.records import Capture, WarcRef
 from archive.store import Store
-from archive.warc import Exchange, WarcFileSet, WrittenCapture, payload_digest, safe_name, warc_date
+from archive.warc import (Exchange, WarcFileSet, WrittenCapture, payload_digest,
+                          rendered_dom_uri, safe_name, warc_date)
 from crawler import signals as news_signals
 from crawler.archive_writer import ArchiveWriter
 from crawler.middlewares.incremental import FULL_FETCH_META
@@ -123,8 +126,12 @@ class WarcCaptureMiddleware:
             ip_address=str(response.ip_address) if response.ip_address else None)
         rendered = request.meta.get(RENDER_META)
         others: list[tuple[Exchange, Capture]] = []
+        dom: tuple[str, bytes] | None = None
         if isinstance(rendered, BrowserCapture) and "playwright" in response.flags:
             exchange, others = self._rendered(rendered, exchange, response)
+            if isinstance(response, TextResponse) and response.status == 200:
+                # what extraction reads, kept beside the server's HTML (reextract reads it)
+                dom = (f"text/html; charset={response.encoding}", response.body)
         page_kind, why = initial_kind(response)
         if request.meta.get(REQUISITE_META) and (page_kind == "pending" or response.status == 304):
             # never an article candidate, and nothing classifies it later (a 304 to a
@@ -139,7 +146,7 @@ class WarcCaptureMiddleware:
         try:
             written, capture_id = await self.writer.call(
                 self._archive, exchange, capture,
-                self.revisits and not request.meta.get(FULL_FETCH_META), others)
+                self.revisits and not request.meta.get(FULL_FETCH_META), others, dom)
         except _NotArchived as error:
             raise IgnoreRequest(f"not archived (WARC writing failed): {response.url}") from error
         except OSError as error:
@@ -199,8 +206,8 @@ class WarcCaptureMiddleware:
 
     # -- on the writer thread ----------------------------------------------------------------
     def _archive(self, store: Store, exchange: Exchange, capture: Capture,
-                 revisit: bool, others: list[tuple[Exchange, Capture]] | None = None
-                 ) -> tuple[WrittenCapture, int]:
+                 revisit: bool, others: list[tuple[Exchange, Capture]] | None = None,
+                 dom: tuple[str, bytes] | None = None) -> tuple[WrittenCapture, int]:
         """Write the records, then commit the capture row pointing at them (writer thread).
 
         After a failed write nothing more is written: the file is left `.open` for the next
@@ -209,6 +216,10 @@ class WarcCaptureMiddleware:
             raise _NotArchived(self.write_error)
         try:
             written = self._write(store, exchange, revisit=revisit)
+            if dom is not None:
+                self.files.write_resource(
+                    rendered_dom_uri(exchange.url), dom[1], content_type=dom[0],
+                    fetched_at=exchange.fetched_at, concurrent_to=written.ref.record_id)
         except OSError as error:
             self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
             self.files.abandon()
