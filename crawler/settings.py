@@ -54,7 +54,7 @@ NEWS_REQUISITES_MAX_PAGE_SIZE = 50 * 1024 * 1024   # a page's requisites togethe
 # --- newsarchive: rendering mode (crawler/render.py, middlewares/render.py) --------------------
 NEWS_RENDER_ENABLED = False          # --render: article and listing pages fetched by headless
                                      # Chromium (scrapy-playwright); a profile's `render = true`
-                                     # turns it on for its site. ~11x the CPU of a plain page
+                                     # turns it on for its site. ~12x the CPU of a plain page
 NEWS_RENDER_BROWSER = "/usr/bin/chromium"   # Debian's Chromium; never a downloaded browser
 NEWS_RENDER_WAIT = "networkidle"     # Playwright load state awaited before the DOM is read:
                                      # networkidle (500 ms without requests) lets the scripts'

@@ -38,7 +38,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                              "Chromium (/usr/bin/chromium, through scrapy-playwright) for sites "
                              "that build them with JavaScript; every exchange the browser makes "
                              "is archived, extraction reads the rendered page (a profile's "
-                             "`render = true` does the same; ~11x the CPU per page: "
+                             "`render = true` does the same; ~12x the CPU per page: "
                              "docs/PERFORMANCE.md)")
     parser.add_argument("--frontier", metavar="REDIS_URL",
                         default=os.environ.get("NEWSARCHIVE_FRONTIER") or None,
