@@ -261,6 +261,23 @@ class WarcFileSet:
         digest = response.rec_headers.get_header("WARC-Payload-Digest")
         return WrittenCapture(ref=response_ref, payload_digest=digest, request_ref=request_ref)
 
+    def write_resource(self, uri: str, payload: bytes, *, content_type: str,
+                       fetched_at: datetime, concurrent_to: str | None = None) -> WarcRef:
+        """Append a resource record to the current file, never rotating first: it belongs
+        next to the records just written (a rendered page's DOM after the page's response,
+        where read_rendered_dom() finds it)."""
+        if self._file is None:
+            self._open_next()
+        warc_headers = {"WARC-Date": warc_date(fetched_at)}
+        if concurrent_to:
+            warc_headers["WARC-Concurrent-To"] = concurrent_to
+        record = self.builder.create_warc_record(
+            uri, "resource", payload=io.BytesIO(payload), length=len(payload),
+            warc_content_type=content_type, warc_headers_dict=warc_headers)
+        ref = self._append(record)
+        self._file.flush()  # type: ignore[union-attr]
+        return ref
+
     def write_revisit(self, exchange: Exchange, *, payload_digest: str, refers_to_uri: str,
                       refers_to_date: str, refers_to_id: str | None = None,
                       profile: str = "identical-payload-digest") -> WrittenCapture:
@@ -291,6 +308,34 @@ class WarcFileSet:
         self._file.flush()  # type: ignore[union-attr]
         return WrittenCapture(ref=revisit_ref, payload_digest=payload_digest,
                               request_ref=request_ref, record_type="revisit")
+
+
+# WARC-Target-URI prefix of the DOM a browser rendered from a page (rendering mode): a resource
+# record written right after the page's response (or revisit) record, WARC-Concurrent-To it. A
+# URN of its own, so that replay, which looks pages up by their URL, never serves it for the page.
+RENDERED_DOM_URN = "urn:rendered-dom:"
+
+
+def rendered_dom_uri(url: str) -> str:
+    return RENDERED_DOM_URN + url
+
+
+def read_rendered_dom(warc_root: str | Path, ref: WarcRef, url: str) -> tuple[str, bytes] | None:
+    """(Content-Type, payload) of the rendered DOM written next to the record at `ref`, or None
+    when the record after it is not that page's rendered DOM (a page fetched without a browser)."""
+    path = Path(warc_root) / ref.warc_file
+    if not path.exists() and Path(str(path) + OPEN_SUFFIX).exists():
+        path = Path(str(path) + OPEN_SUFFIX)
+    with open(path, "rb") as handle:
+        handle.seek(ref.offset + ref.length)
+        for record in ArchiveIterator(handle):
+            headers = record.rec_headers
+            if (record.rec_type != "resource"
+                    or headers.get_header("WARC-Target-URI") != rendered_dom_uri(url)
+                    or headers.get_header("WARC-Concurrent-To") != ref.record_id):
+                return None
+            return headers.get_header("Content-Type") or "", record.content_stream().read()
+    return None
 
 
 def payload_digest(payload: bytes) -> str:

@@ -7,6 +7,8 @@ transfer-encoding undone, charset from the BOM / HTTP Content-Type / <meta> chec
 bytes, then detected: crawler.extract.html.decode_html), then go through the crawler's extract -> validate -> store steps: the same
 `extract_page()`, the same content-based `verdict()` (article, listing or non-article), the
 same `Store.store_article()`, whose content hash decides whether anything really changed. Each new version records EXTRACTOR_VERSION.
+A page crawled in rendering mode whose HTML is a script shell is re-extracted from the DOM the
+browser rendered, archived right after it (archive.warc.read_rendered_dom).
 Pages of import runs get the site import-warc gives them (their host's registered domain), so
 re-extracting them changes nothing that did not change.
 
@@ -33,10 +35,11 @@ from warcio.archiveiterator import ArchiveIterator
 from archive.records import WarcRef
 from archive.store import Store, open_store
 from archive.store.sqlite import utc_now as now_iso
-from archive.warc import read_record_bytes
+from archive.warc import read_record_bytes, read_rendered_dom
 from crawler import settings as default_settings
 from crawler.exceptions import UnknownProfileError
 from crawler.extract import EXTRACTOR_VERSION, ExtractionError, extract_page
+from crawler.extract.classify import NEEDS_JAVASCRIPT
 from crawler.extract.html import decode_html
 from crawler.extract.urls import normalize_url, registered_domain
 from crawler.profiles import SiteProfile, get_profile
@@ -240,6 +243,25 @@ def extract_job(job: PageJob) -> PageResult:
         result.error_key = f"extraction_{error.reason}"
         return result
     rejected = verdict(article, signals, min_words=default_settings.NEWS_MIN_ARTICLE_WORDS)
+    if rejected is not None and rejected[1] == NEEDS_JAVASCRIPT:
+        # crawled in rendering mode: extraction read the DOM the browser rendered, archived
+        # next to the server's HTML (crawler/render.py)
+        try:
+            dom = read_rendered_dom(job.warc_root, job.ref, job.url)
+        except (OSError, ValueError):
+            dom = None  # none, or cut by a repair: the page stays what its HTML says
+        if dom is not None:
+            try:
+                article, signals = extract_page(
+                    decode_page(job.url, [("Content-Type", dom[0])], dom[1]), job.url,
+                    profile=profile)
+            except ExtractionError as error:
+                result.kind = "error"
+                result.reason = f"extraction failed ({error.reason}): {error.message}"
+                result.error_key = f"extraction_{error.reason}"
+                return result
+            rejected = verdict(article, signals,
+                               min_words=default_settings.NEWS_MIN_ARTICLE_WORDS)
     if rejected:  # decided by content, as in a crawl (crawler.extract.classify)
         result.kind, result.reason = rejected
         return result

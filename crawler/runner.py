@@ -28,6 +28,7 @@ from crawler.exceptions import CrawlerError
 from crawler.health import assess, broken_fields
 from crawler.extract.urls import site_of
 from crawler.profiles import SiteProfile, get_profile
+from crawler.render import check_render, render_settings, render_wanted
 from crawler.spiders.news import NewsSpider
 from crawler.version import __version__
 
@@ -156,6 +157,14 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
         "candidates": candidates,
         "non_articles": count("news/pages/non-article"),
         "listing_pages": count("news/pages/listing"),
+        # pages whose HTML is a script shell (crawler.extract.classify.NEEDS_JAVASCRIPT): in a
+        # plain crawl, what rendering mode would read; in rendering mode, still empty rendered
+        "needs_javascript": count("news/pages/needs_javascript"),
+        "needs_javascript_urls": list(stats.get("news/pages/needs_javascript/urls", [])),
+        # rendering mode (crawler/render.py): pages rendered, the browser's other exchanges
+        "rendered_pages": count("news/render/pages"),
+        "render_exchanges": count("news/render/exchanges"),
+        "render_refused": count("news/render/refused"),
         # pages read for links only up to LINK_PARSE_BYTES (archived whole)
         "pages_cut_for_links": count("news/links/pages_cut"),
         "rechecked": count("news/incremental/rechecked"),
@@ -290,6 +299,10 @@ def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
     # the run record and the pages must land in one store, however the URL was given
     db = db or str((overrides or {}).get("NEWS_DB_URL") or "") or None
     profile, start_url, site = resolve_target(target, base_url=base_url)
+    early = crawl_settings(archive_dir, site=site, run_id=0, contact=contact,
+                           operator=operator, overrides=overrides, db=db)
+    if render_wanted(early, profile):
+        check_render(early)  # before the run starts: one line, no run row
     check_writable(archive_dir)
     setup_logging(archive_dir, debug=debug)
     if frontier:
@@ -334,6 +347,8 @@ def run_crawl(target: str, *, archive_dir: Path, base_url: str | None = None,
 def crawl_in_process(settings: Settings, *, profile: SiteProfile | None,
                      start_url: str | None) -> dict[str, Any]:
     """Run the Scrapy crawl (once per process: the reactor starts once); its stats."""
+    if render_wanted(settings, profile):
+        render_settings(settings)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, profile=profile, start_url=start_url)
@@ -518,6 +533,20 @@ def format_summary(result: RunResult) -> str:
         lines.append("  errors: " + ", ".join(f"{k} {v}" for k, v in s["errors"].items()))
     if s.get("candidates"):
         lines.append("  fields filled: " + ", ".join(f"{k} {v:.0%}" for k, v in s["field_fill_rates"].items()))
+    if s.get("needs_javascript"):
+        n, first = s["needs_javascript"], (s.get("needs_javascript_urls") or [""])[0]
+        pages = f"{n} page{'' if n == 1 else 's'}"
+        if s.get("rendered_pages"):
+            lines.append(f"  needs JavaScript: {pages} still without text after rendering "
+                         f"(a script failed, or came later than NEWS_RENDER_WAIT), e.g. {first}")
+        else:
+            lines.append(f"  needs JavaScript: {pages} skipped (the HTML is a script shell), "
+                         f"e.g. {first}: rerun with --render")
+    if s.get("rendered_pages"):
+        lines.append(f"  rendered: {s['rendered_pages']} pages in the browser, "
+                     f"{s.get('render_exchanges', 0)} more exchanges archived"
+                     + (f", {s['render_refused']} browser requests refused"
+                        if s.get("render_refused") else ""))
     if s.get("failure_count"):
         kinds = ", ".join(f"{k} {v}" for k, v in s["failures_by_kind"].items())
         lines.append(f"  failed or refused URLs: {s['failure_count']} ({kinds}); "

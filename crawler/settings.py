@@ -51,6 +51,18 @@ NEWS_REQUISITES_LISTINGS = False     # also those of listing pages (section fron
 NEWS_REQUISITES_MAX_SIZE = 10 * 1024 * 1024        # one requisite above this is refused (a video)
 NEWS_REQUISITES_MAX_PAGE_SIZE = 50 * 1024 * 1024   # a page's requisites together; 0: no limit
 
+# --- newsarchive: rendering mode (crawler/render.py, middlewares/render.py) --------------------
+NEWS_RENDER_ENABLED = False          # --render: article and listing pages fetched by headless
+                                     # Chromium (scrapy-playwright); a profile's `render = true`
+                                     # turns it on for its site. ~12x the CPU of a plain page
+NEWS_RENDER_BROWSER = "/usr/bin/chromium"   # Debian's Chromium; never a downloaded browser
+NEWS_RENDER_WAIT = "networkidle"     # Playwright load state awaited before the DOM is read:
+                                     # networkidle (500 ms without requests) lets the scripts'
+                                     # fetches land; "load" is faster and misses late fetches
+NEWS_RENDER_TIMEOUT = 30.0           # seconds a page may take to load in the browser
+NEWS_RENDER_PAGES = 2                # browser pages rendering at once (each a renderer process
+                                     # of its own: CPU and memory)
+
 # --- newsarchive: discovery -----------------------------------------------------------------
 NEWS_DISK_QUEUE = True               # pending requests wait on disk (a JOBDIR per run, removed
                                      # when it ends): memory stays flat however many URLs a
@@ -148,6 +160,9 @@ DOWNLOADER_MIDDLEWARES = {
     # kept between actual fetches) and first after it, so its slot is given back before a
     # redirect or retry replaces the request.
     "crawler.middlewares.hostlease.HostLeaseMiddleware": 960,
+    # Rendering mode (off unless NEWS_RENDER_ENABLED): page requests go to the browser. Before
+    # IncrementalMiddleware, which then sends them unconditionally.
+    "crawler.middlewares.render.RenderMiddleware": 530,
     # Size limits of page requisites: after robots.txt in the request path, and before the
     # stats and retry middlewares in the exception path (a refusal is no download error).
     "crawler.middlewares.requisites.RequisitesMiddleware": 900,

@@ -35,6 +35,21 @@ def test_every_subcommand_help_documents_its_options(command):
     assert result.stdout.count("\n") > 4
 
 
+def test_crawl_help_offers_rendering_mode():
+    result = run_cli("crawl", "--help")
+    assert result.returncode == 0, result.stderr
+    assert "--render" in result.stdout and "Chromium" in result.stdout
+
+
+def test_rendering_without_the_browser_is_one_line_and_starts_no_run(tmp_path):
+    result = run_cli("crawl", "http://127.0.0.1:9/", "--archive", str(tmp_path), "--render",
+                     "--set", f"NEWS_RENDER_BROWSER={tmp_path / 'no-chromium'}")
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+    assert "rendering mode needs Chromium" in result.stderr
+    assert not (tmp_path / "records.sqlite3").exists()
+
+
 def test_console_script_is_installed():
     assert shutil.which("newsarchive"), "pip install should put `newsarchive` on PATH"
     result = subprocess.run(["newsarchive", "--version"], capture_output=True, text=True)

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .article import Article, Block, Image
-from .classify import PageSignals, declared_type, page_signals
+from .classify import PageSignals, carries_scripts, declared_type, page_signals, script_shell
 from .exceptions import EmptyDocumentError, ExtractionError, NotHTMLError, ParseError
 from .profile import FieldSelectors
 from .urls import normalize_url, site_of
@@ -76,6 +76,7 @@ def _extract(html: bytes | str, url: str, profile: Any,
     from .scriptdata import collect_scripts
 
     scripts = collect_scripts(root)
+    scripted = with_signals and carries_scripts(root)
     _strip_invisible(root)
     blocks = profile_body(root, selectors, meta) if selectors else None
     container: list[Any] = []
@@ -101,7 +102,11 @@ def _extract(html: bytes | str, url: str, profile: Any,
         canonical = normalize_url(urljoin(url, canonical)) if canonical else ""
     except ValueError:
         canonical = normalize_url(url) if url else ""
-    signals = page_signals(root, container, blocks, declared) if declared is not None else None
+    # a page with little text that its scripts build: its reason says so (classify)
+    shell = scripted and sum(len(b.text) for b in blocks) < _SHELL_CHECK_BELOW \
+        and script_shell(root)
+    signals = page_signals(root, container, blocks, declared, shell=shell) \
+        if declared is not None else None
     return Article(
         url=url,
         canonical_url=canonical,
@@ -123,6 +128,9 @@ _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")  # kana, Han
 
 
 _SCRIPT_FALLBACK_BELOW = 200  # characters of DOM body under which script data is tried
+# characters of body text under which a page with scripts is checked for being a script shell
+# (NEWS_MIN_ARTICLE_WORDS' 40 words are some 250 characters; Arabic and German run longer)
+_SHELL_CHECK_BELOW = 600
 
 
 def _script_body(scripts: list[str], url: str, meta: Any) -> tuple[list[Block], list[Image]] | None:

@@ -62,6 +62,21 @@ PROSE_WORDS = 30
 # Texts shorter than this (characters) say too little for the link share to mean anything.
 MIN_TEXT_FOR_LINK_SHARE = 200
 
+# A script shell: a page its scripts build in the browser (a single-page app, a client-rendered
+# article). Its HTML carries scripts and shows almost no text: fewer than MAX_SHELL_TEXT
+# characters in <body> outside scripts and <noscript>, or the empty element the scripts render
+# into (APP_ROOT_IDS), or a <noscript> asking for JavaScript. Only pages that failed the article
+# tests (no title, too few words) are named so: their reason then says what would help.
+MAX_SHELL_TEXT = 200
+APP_ROOT_IDS = ("root", "app", "__next", "__nuxt", "app-root", "main-app", "svelte",
+                "___gatsby", "application", "page-root")
+NEEDS_JAVASCRIPT = ("needs JavaScript: the HTML is a script shell without the article's text "
+                    "(crawl with --render, or `render = true` in the site's profile)")
+_SCRIPTS = etree.XPath("boolean(//script[@src] | //script[not(@type) or contains(@type, "
+                       "'javascript') or @type='module'][string-length(normalize-space()) > 40])")
+_EMPTY_APP_ROOT = etree.XPath("boolean(//body//*[%s][not(normalize-space())])" % " or ".join(
+    f"@id='{name}'" for name in APP_ROOT_IDS))
+
 _HEADLINE_LINKS = "(.//h1|.//h2|.//h3|.//h4)[.//a[@href]] | .//a[@href][.//h1|.//h2|.//h3|.//h4]"
 _TEASERS = etree.XPath(f"count({_HEADLINE_LINKS})")
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
@@ -93,6 +108,8 @@ class PageSignals:
     teasers: int = 0               # headline links in the body container
     link_share: float = 0.0        # share of the body container's text inside links
     text_chars: int = 0            # characters of text in the body container
+    script_shell: bool = False     # scripts build the page; its HTML shows no text (see
+                                   # MAX_SHELL_TEXT): only taken for pages with little text
 
 
 def declared_type(root: Any) -> DeclaredType:
@@ -117,8 +134,27 @@ def declared_type(root: Any) -> DeclaredType:
     return DeclaredType(frozenset(types), og_type, article_meta)
 
 
+def carries_scripts(root: Any) -> bool:
+    """Whether the page has scripts that could build it (read before scripts are stripped)."""
+    return bool(_SCRIPTS(root))
+
+
+def script_shell(root: Any) -> bool:
+    """Whether a page that carries scripts (carries_scripts) is a shell they fill: almost no
+    text in its body outside <noscript>, an empty app root, or a <noscript> asking for
+    JavaScript. Reads the tree after scripts and styles were stripped."""
+    body = root.find("body")
+    if body is None:
+        return True
+    noscript_text = [" ".join("".join(el.itertext()).split()) for el in body.iter("noscript")]
+    if any("javascript" in text.lower() for text in noscript_text):
+        return True
+    text_chars = int(_TEXT_LENGTH(body)) - sum(len(text) for text in noscript_text)
+    return text_chars < MAX_SHELL_TEXT or bool(_EMPTY_APP_ROOT(root))
+
+
 def page_signals(root: Any, container: list[Any], blocks: Iterable[Any],
-                 declared: DeclaredType) -> PageSignals:
+                 declared: DeclaredType, *, shell: bool = False) -> PageSignals:
     """Signals of the body container(s) extraction chose.
 
     Microdata is read where it decides: the itemscopes that hold the body (its ancestors),
@@ -131,7 +167,7 @@ def page_signals(root: Any, container: list[Any], blocks: Iterable[Any],
             types.update(url.rstrip("/").rsplit("/", 1)[-1] for url in itemtype.split())
     declared = DeclaredType(frozenset(types), declared.og_type, declared.article_meta)
     if types & ARTICLE_TYPES or prose_paragraphs(blocks) >= PROSE_PARAGRAPHS:
-        return PageSignals(declared=declared)
+        return PageSignals(declared=declared, script_shell=shell)
     teasers = link_chars = text_chars = 0
     for el in container:
         teasers += int(_TEASERS(el))
@@ -139,7 +175,7 @@ def page_signals(root: Any, container: list[Any], blocks: Iterable[Any],
         text_chars += int(_TEXT_LENGTH(el))
     return PageSignals(declared=declared, measured=True, teasers=teasers,
                        link_share=link_chars / text_chars if text_chars else 0.0,
-                       text_chars=text_chars)
+                       text_chars=text_chars, script_shell=shell)
 
 
 def classify(article: Any, signals: PageSignals, *, min_words: int) -> tuple[str, str] | None:
@@ -148,6 +184,8 @@ def classify(article: Any, signals: PageSignals, *, min_words: int) -> tuple[str
     page_kind is "listing" for pages that list other pages (section fronts, tag and author
     pages, archives) and "non-article" for anything else that is not an article.
     """
+    if signals.script_shell and (not article.title or body_words(article) < min_words):
+        return "non-article", NEEDS_JAVASCRIPT
     if not article.title:
         return "non-article", "no title"
     declared = signals.declared

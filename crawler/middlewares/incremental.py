@@ -16,6 +16,10 @@ Content-Encoding), so the spider's callback discovers exactly what it would from
 that cannot be read means a full, unconditional fetch: one warning line, no traceback. A
 requisite other than a stylesheet is never read back: its 304 is archived and goes on as a 304.
 
+Pages rendered by the browser (rendering mode, crawler/render.py; RenderMiddleware runs first)
+are never sent conditionally: their HTML's validators say nothing about the data their scripts
+fetch. The re-check window still decides which archived articles are fetched at all.
+
 Conditional requests carry If-None-Match when the server gave an ETag, If-Modified-Since only
 when it did not: a server must ignore If-Modified-Since next to If-None-Match (RFC 9110
 13.1.3), so the second header is redundant bytes in every archived request record.
@@ -36,6 +40,7 @@ from scrapy.responsetypes import responsetypes
 from scrapy.utils.gz import gunzip
 
 from crawler.archive_view import UNREADABLE, ArchiveView
+from crawler.render import RENDER_META
 from crawler.requisites import KIND_META, REQUISITE_META
 
 logger = logging.getLogger(__name__)
@@ -129,7 +134,7 @@ class IncrementalMiddleware:
     def process_request(self, request: Request, spider: scrapy.Spider | None = None) -> None:
         if request.meta.get("news_article"):
             self._article_request(request)
-        elif self.conditional_pages:
+        elif self.conditional_pages and not request.meta.get(RENDER_META):
             self._page_request(request)
         return None
 
@@ -144,7 +149,11 @@ class IncrementalMiddleware:
             stats.inc_value("news/incremental/skipped_old")
             raise IgnoreRequest(f"archived article older than the re-check window: {request.url}")
         last = self.view.last_response(request.url) or {}
-        if not any(name in request.headers for name in _CONDITIONAL_HEADERS):
+        if request.meta.get(RENDER_META):
+            # rendered (crawler/render.py): the HTML's validators say nothing about the data
+            # its scripts fetch, so the page is fetched in full and dedup decides
+            pass
+        elif not any(name in request.headers for name in _CONDITIONAL_HEADERS):
             _set_conditional(request, last)
         request.meta["news_conditional_done"] = True
         stats.inc_value("news/incremental/rechecked")

@@ -7,6 +7,14 @@ robots.txt are archived too). Building, compressing and appending the records, t
 the capture row that points at them, run on the crawl's ArchiveWriter thread, in that order, while
 the reactor goes on with other responses. The WARC reference is put in `request.meta["warc"]`, the
 capture row id in `request.meta["capture_id"]`, and the `capture_written` signal is sent.
+
+A page rendered by the browser (rendering mode, crawler/render.py) is archived as the browser
+fetched it: the page's own HTML as the server sent it (not the rendered DOM, which goes on to
+extraction) and then every other exchange the browser made while rendering it (scripts, the
+JSON its scripts fetched, pictures...), each a request and a response (or revisit) record and
+a capture row of kind `requisite` (main-frame redirects: `redirect`), in one writer job. The
+rendered DOM that extraction reads is kept too, as a resource record (`urn:rendered-dom:URL`)
+right after the page's response record, where reextract finds it.
 """
 from __future__ import annotations
 
@@ -22,14 +30,16 @@ import scrapy
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from archive.records import Capture, WarcRef
 from archive.store import Store
-from archive.warc import Exchange, WarcFileSet, WrittenCapture, payload_digest, safe_name, warc_date
+from archive.warc import (Exchange, WarcFileSet, WrittenCapture, payload_digest,
+                          rendered_dom_uri, safe_name, warc_date)
 from crawler import signals as news_signals
 from crawler.archive_writer import ArchiveWriter
 from crawler.middlewares.incremental import FULL_FETCH_META
+from crawler.render import RENDER_META, BrowserCapture
 from crawler.requisites import REQUISITE_META
 from crawler.version import __version__
 
@@ -114,30 +124,44 @@ class WarcCaptureMiddleware:
             response_headers=_headers_list(response.headers), body=response.body,
             fetched_at=fetched_at, protocol=response.protocol or "HTTP/1.1",
             ip_address=str(response.ip_address) if response.ip_address else None)
+        rendered = request.meta.get(RENDER_META)
+        others: list[tuple[Exchange, Capture]] = []
+        dom: tuple[str, bytes] | None = None
+        if isinstance(rendered, BrowserCapture) and "playwright" in response.flags:
+            exchange, others = self._rendered(rendered, exchange, response)
+            if isinstance(response, TextResponse) and response.status == 200:
+                # what extraction reads, kept beside the server's HTML (reextract reads it)
+                dom = (f"text/html; charset={response.encoding}", response.body)
         page_kind, why = initial_kind(response)
         if request.meta.get(REQUISITE_META) and (page_kind == "pending" or response.status == 304):
             # never an article candidate, and nothing classifies it later (a 304 to a
             # conditional request is the archived requisite, unchanged)
             page_kind, why = "requisite", None
         capture = Capture(
-            run_id=self.run_id, url=response.url, fetched_at=warc_date(fetched_at),
+            # the record's URI (a rendered page may have moved page.url with pushState)
+            run_id=self.run_id, url=exchange.url, fetched_at=warc_date(exchange.fetched_at),
             status=response.status, warc=_PENDING_REF, payload_digest="",
             content_type=_header(response, "Content-Type"), page_kind=page_kind, reason=why,
             etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"))
         try:
             written, capture_id = await self.writer.call(
                 self._archive, exchange, capture,
-                self.revisits and not request.meta.get(FULL_FETCH_META))
+                self.revisits and not request.meta.get(FULL_FETCH_META), others, dom)
         except _NotArchived as error:
             raise IgnoreRequest(f"not archived (WARC writing failed): {response.url}") from error
         except OSError as error:
             self._write_failed()
             raise IgnoreRequest(f"not archived (WARC writing failed): {response.url}") from error
         stats = self.crawler.stats
-        stats.inc_value("news/warc/records", 2)
+        stats.inc_value("news/warc/records", 2 + 2 * len(others))
         if written.record_type == "revisit":
             stats.inc_value("news/warc/revisits")
-        stats.inc_value("news/warc/payload_bytes", len(response.body))
+        stats.inc_value("news/warc/payload_bytes", len(exchange.body))
+        if others:
+            stats.inc_value("news/render/exchanges", len(others))
+            stats.inc_value("news/render/bytes", sum(len(e.body) for e, _ in others))
+            stats.inc_value("news/warc/revisits", sum(
+                1 for _, c in others if c.record_type == "revisit"))
         request.meta["warc"] = written.ref.to_dict()
         request.meta["payload_digest"] = written.payload_digest
         request.meta["fetched_at"] = capture.fetched_at
@@ -146,9 +170,44 @@ class WarcCaptureMiddleware:
                                             request=request, response=response)
         return response
 
+    def _rendered(self, rendered: BrowserCapture, fallback: Exchange,
+                  response: Response) -> tuple[Exchange, list[tuple[Exchange, Capture]]]:
+        """The page's own exchange as the browser received it (the server's HTML, not the
+        rendered DOM that `response` carries), and the browser's other exchanges, each with its
+        capture row."""
+        main = rendered.main
+        if main is None:
+            # Chromium reported no main-frame response (served from a cache, a download):
+            # the rendered DOM is all there is, and the record says so
+            self.crawler.stats.inc_value("news/render/main_missing")
+            logger.warning("no network response of %s seen by the browser: archiving the "
+                           "rendered DOM as its response", response.url)
+            main = fallback
+            main.response_headers.append(("X-Newsarchive-Rendered-DOM", "1"))
+        if rendered.unreadable:
+            self.crawler.stats.inc_value("news/render/unreadable", rendered.unreadable)
+        others = []
+        for exchange in rendered.exchanges:
+            _with_host(exchange)
+            status = exchange.status
+            kind, why = "requisite", f"fetched by the browser rendering {response.url}"
+            location = _header_value(exchange.response_headers, "Location")
+            if 300 <= status < 400 and exchange.method == "GET" and location is not None \
+                    and _header_value(exchange.request_headers, "Sec-Fetch-Dest") == "document":
+                kind, why = "redirect", f"HTTP {status} to {response.urljoin(location)}"
+            others.append((exchange, Capture(
+                run_id=self.run_id, url=exchange.url, fetched_at=warc_date(exchange.fetched_at),
+                status=status, warc=_PENDING_REF, payload_digest="",
+                content_type=_header_value(exchange.response_headers, "Content-Type"),
+                page_kind=kind, reason=why,
+                etag=_header_value(exchange.response_headers, "ETag"),
+                last_modified=_header_value(exchange.response_headers, "Last-Modified"))))
+        return _with_host(main), others
+
     # -- on the writer thread ----------------------------------------------------------------
     def _archive(self, store: Store, exchange: Exchange, capture: Capture,
-                 revisit: bool) -> tuple[WrittenCapture, int]:
+                 revisit: bool, others: list[tuple[Exchange, Capture]] | None = None,
+                 dom: tuple[str, bytes] | None = None) -> tuple[WrittenCapture, int]:
         """Write the records, then commit the capture row pointing at them (writer thread).
 
         After a failed write nothing more is written: the file is left `.open` for the next
@@ -157,6 +216,10 @@ class WarcCaptureMiddleware:
             raise _NotArchived(self.write_error)
         try:
             written = self._write(store, exchange, revisit=revisit)
+            if dom is not None:
+                self.files.write_resource(
+                    rendered_dom_uri(exchange.url), dom[1], content_type=dom[0],
+                    fetched_at=exchange.fetched_at, concurrent_to=written.ref.record_id)
         except OSError as error:
             self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
             self.files.abandon()
@@ -164,7 +227,20 @@ class WarcCaptureMiddleware:
         capture.warc = written.ref
         capture.payload_digest = written.payload_digest
         capture.record_type = written.record_type
-        return written, store.add_capture(capture)
+        capture_id = store.add_capture(capture)
+        for other, other_capture in others or ():
+            # a rendered page's other exchanges, after the page (a replay finds the page first)
+            try:
+                done = self._write(store, other, revisit=self.revisits)
+            except OSError as error:
+                self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
+                self.files.abandon()
+                raise
+            other_capture.warc = done.ref
+            other_capture.payload_digest = done.payload_digest
+            other_capture.record_type = done.record_type
+            store.add_capture(other_capture)
+        return written, capture_id
 
     def _write(self, store: Store, exchange: Exchange, *, revisit: bool) -> WrittenCapture:
         """A response record, or (`revisit`) a revisit record when the archive already holds
@@ -251,3 +327,15 @@ def _header(response: Response, name: str) -> str | None:
 
 def _host_header(url: str) -> str:
     return urlsplit(url).netloc
+
+
+def _header_value(headers: list[tuple[str, str]], name: str) -> str | None:
+    name = name.lower()
+    return next((v for k, v in headers if k.lower() == name), None)
+
+
+def _with_host(exchange: Exchange) -> Exchange:
+    """A request record names its Host (Chromium reports HTTP/1.1 requests without it)."""
+    if _header_value(exchange.request_headers, "Host") is None:
+        exchange.request_headers.insert(0, ("Host", _host_header(exchange.url)))
+    return exchange

@@ -5,7 +5,8 @@ Settings: NEWS_ARCHIVE_DIR, NEWS_RUN_ID. Capture rows are written with their WAR
 (ExtractPipeline). This pipeline records the rest: what listing, feed and sitemap pages were,
 why a page is not an article, 304 re-checks (linked to the archived version), and redirect
 sources as article aliases when the crawl ends. Its writes go through the crawl's ArchiveWriter
-thread, never the reactor's. Stats: news/articles/<outcome>, news/pages/<kind>, news/captures.
+thread, never the reactor's. Stats: news/articles/<outcome>, news/pages/<kind>, news/captures,
+news/pages/needs_javascript (and the first NEEDS_JS_KEPT of their URLs).
 """
 from __future__ import annotations
 
@@ -22,7 +23,11 @@ from archive.store import Store
 from crawler import signals as news_signals
 from crawler.archive_writer import ArchiveWriter
 from crawler.items import PageItem, PageSeen
+from crawler.extract.classify import NEEDS_JAVASCRIPT
 from crawler.requisites import REQUISITE_META
+
+# URLs of pages that need JavaScript kept for the run summary (all are counted)
+NEEDS_JS_KEPT = 5
 
 
 class StorePipeline:
@@ -72,6 +77,11 @@ class StorePipeline:
             if item.capture_id is not None and not item.stored:
                 await self.writer.call(_classify, item.capture_id, kind, reason)
             stats.inc_value(f"news/pages/{kind}")
+            if reason == NEEDS_JAVASCRIPT:
+                stats.inc_value("news/pages/needs_javascript")
+                urls = stats.get_value("news/pages/needs_javascript/urls") or []
+                if len(urls) < NEEDS_JS_KEPT:
+                    stats.set_value("news/pages/needs_javascript/urls", [*urls, item.url])
             raise DropItem(f"{kind} ({reason}): {item.url}", log_level="INFO")
         if item.capture_id is None:
             raise DropItem(f"no capture recorded for {item.url}", log_level="WARNING")

@@ -35,6 +35,9 @@ class SiteProfile:
     # Capture article pages' requisites (pictures, stylesheets, fonts, scripts) when
     # NEWS_REQUISITES_ENABLED is on; False: never for this site.
     requisites: bool = True
+    # The site builds its articles or listings with JavaScript: fetch its pages with headless
+    # Chromium (rendering mode, crawler/render.py), as NEWS_RENDER_ENABLED does for any crawl.
+    render: bool = False
     valid_from: date | None = None
 
     def with_base_url(self, base_url: str) -> "SiteProfile":

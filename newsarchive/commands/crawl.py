@@ -33,6 +33,13 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--recheck-all", action="store_true",
                         help="re-fetch every archived article, not only those first seen within "
                              "the re-check window (NEWS_RECHECK_DAYS, default 7 days)")
+    parser.add_argument("--render", action="store_true",
+                        help="rendering mode: fetch article and listing pages with headless "
+                             "Chromium (/usr/bin/chromium, through scrapy-playwright) for sites "
+                             "that build them with JavaScript; every exchange the browser makes "
+                             "is archived, extraction reads the rendered page (a profile's "
+                             "`render = true` does the same; ~12x the CPU per page: "
+                             "docs/PERFORMANCE.md)")
     parser.add_argument("--frontier", metavar="REDIS_URL",
                         default=os.environ.get("NEWSARCHIVE_FRONTIER") or None,
                         help="join the shared crawl of SITE whose queue is in this Redis "
@@ -70,10 +77,13 @@ def run(args: argparse.Namespace) -> int:
     if args.frontier and not args.db:
         raise CliError("--frontier needs --db postgresql://... (every worker of a shared crawl "
                        "writes to one records database)", exit_code=EXIT_USAGE)
+    overrides = parse_overrides(args.set)
+    if args.render:
+        overrides["NEWS_RENDER_ENABLED"] = True
     try:
         result = run_crawl(args.site, archive_dir=args.archive, base_url=args.base_url,
                            contact=args.contact, operator=args.operator,
-                           overrides=parse_overrides(args.set), recheck_all=args.recheck_all,
+                           overrides=overrides, recheck_all=args.recheck_all,
                            debug=args.debug, db=args.db, frontier=args.frontier)
     except AlreadyRunning as error:
         raise CliError(str(error), exit_code=EXIT_ALREADY_RUNNING) from error

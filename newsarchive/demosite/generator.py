@@ -324,8 +324,11 @@ class DemoSite:
     many threads while a test edits the site.
     """
 
-    def __init__(self, seed: int = 0, *, per_language: int = 26) -> None:
+    def __init__(self, seed: int = 0, *, per_language: int = 26, scripted: bool = False) -> None:
+        """`scripted`: also serve a JavaScript-only article (scripted.py), linked from the
+        English Society listing."""
         self.seed = seed
+        self.scripted = scripted
         self.lock = threading.RLock()
         self.layout = "v1"
         # where the pictures of another host are ("http://127.0.0.1:PORT"): set by the

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from . import content as C
+from . import scripted
 from .assets import ASSET_VERSION, LARGE_PICTURE
 from .generator import (DISALLOWED_PATH, NOT_FOUND_FROM, NOT_FOUND_PATH, TRACKING_QUERY,
                         Article, Block, Figure, find_word, tag_path)
@@ -542,6 +543,8 @@ def listing_page(site: DemoSite, lang: str, section: str, page: int, base: str) 
                      f'{t(ui["next"])}</a>')
         extra += f'<link rel="next" href="{at(base + start)}?page={page + 1}">\n'
     teasers = "".join(_teaser(a) for a in arts[(page - 1) * PER_PAGE: page * PER_PAGE])
+    if site.scripted and lang == "en" and section == scripted.SECTION and page == 1:
+        teasers = scripted.teaser() + teasers   # the JavaScript-only article (scripted.py)
     head = _head(lang, f"{label} | {C.SITE_NAME[lang]}", extra=extra)
     dead = page == 1 and start == NOT_FOUND_FROM
     body = (

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import assets
 from . import content as C
-from . import pages
+from . import pages, scripted
 from .generator import DISALLOWED_PATH, Article, tag_slug
 
 if TYPE_CHECKING:
@@ -66,6 +66,12 @@ def route(site: DemoSite, method: str, target: str, headers: dict[str, str],
         return _text(200, pages.sitemap_articles(site, base), "application/xml")
     if path == "/sitemap-news.xml":
         return _text(200, pages.sitemap_news(site, base), "application/xml")
+    if site.scripted and path in (scripted.PATH, scripted.JSON_PATH, scripted.SCRIPT_PATH):
+        if path == scripted.PATH:
+            return _html(scripted.shell_page())
+        if path == scripted.JSON_PATH:
+            return _text(200, scripted.article_json(), "application/json; charset=utf-8")
+        return _text(200, scripted.SCRIPT, "application/javascript; charset=utf-8")
     if path.startswith("/static/") or path.startswith("/media/"):
         return _asset(path)
 
