@@ -141,8 +141,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_headline_not_h1", "none"),
     rule("crawler.extract.metadata", "_header_heading", "none"),
     rule("crawler.extract.metadata", "_family_first", "first"),
-    # the byline's attributes, with and without the test-id ones
-    Tunable("crawler.extract.metadata", "_BYLINE_ATTRS", (("class", "id", "rel", "itemprop"),)),
+    rule("crawler.extract.metadata", "_component_attrs", "empty"),
     Tunable("crawler.extract.metadata", "LABEL_HEAD_RATIO", (1.5, 3.0)),
     Tunable("crawler.extract.metadata", "LABEL_MAX_WORDS", (3, 5)),
     rule("crawler.extract.metadata", "_untruncated", "none"),
@@ -153,6 +152,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_off_article", "false"),
     rule("crawler.extract.metadata", "_out_of_scope", "zero"),
     rule("crawler.extract.metadata", "_time_hint", "zero"),
+    rule("crawler.extract.metadata", "_in_dated_list", "false"),
+    Tunable("crawler.extract.metadata", "DATED_LIST_LEVELS", (2, 4)),
     rule("crawler.extract.metadata", "_in_sentence", "false"),
     rule("crawler.extract.metadata", "_short_text_date", "none"),
     # bylines: other stories' bylines skipped, a structured first author widened to the printed list

@@ -439,3 +439,50 @@ def test_structured_and_url_dates_still_come_first() -> None:
         """<html><head><meta property="article:published_time" content="2024-05-16T11:26:00+03:00">
         </head><body><h1>H</h1><time datetime="2024-06-01">June 1</time></body></html>""")
     assert p == datetime(2024, 5, 16, 11, 26, tzinfo=timezone(timedelta(hours=3)))
+
+
+# ---------------------------------------------------------------- unclassed lists of other stories' dates
+
+OWN = {"en": ("Council approves the harbour plan", "The council met on Tuesday and approved the plan "
+              "after a debate that lasted most of the night, its members said afterwards."),
+       "ar": ("مجلس المدينة يوافق على خطة الميناء", "اجتمع المجلس يوم الثلاثاء ووافق على الخطة بعد نقاش "
+              "استمر معظم الليل كما قال أعضاؤه بعد ذلك في بيان رسمي."),
+       "ru": ("Городской совет одобрил план порта", "Совет собрался во вторник и одобрил план после "
+              "обсуждения, которое длилось большую часть ночи, сообщили его члены.")}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+@pytest.mark.parametrize("items", [
+    '<li><a href="/s/1">{t}</a><time datetime="2019-03-04T08:15:00Z">2019-03-04</time></li>'
+    '<li><a href="/s/2">{t}</a><time datetime="2019-03-05T11:40:00Z">2019-03-05</time></li>',
+    '<li><div><a href="/s/1">{t}</a></div><div><time datetime="2019-03-04">4.3.2019</time></div></li>'
+    '<li><div><a href="/s/2">{t}</a></div><div><time datetime="2019-03-05">5.3.2019</time></div></li>',
+])
+def test_unclassed_list_of_dated_links_after_the_text_does_not_win(lang: str, items: str) -> None:
+    """The article's own date is printed as text only; the list after the text, unnamed,
+    holds other stories' <time>s."""
+    head, text = OWN[lang]
+    html = (f"<html><body><article><h1>{head}</h1><p>16.05.2024</p><p>{text}</p><p>{text}</p>"
+            f"<div><ul>{items.format(t=head)}</ul></div></article></body></html>")
+    assert published(html) == date(2024, 5, 16)
+
+
+@pytest.mark.parametrize("line", [
+    # the article's own date line: published and updated times with the author's link beside
+    '<div class="meta"><a href="/authors/jane-doe">Jane Doe</a> <time datetime="2024-05-16T09:00:00Z">'
+    '16 May</time> <span>updated <time datetime="2024-05-17T10:00:00Z">17 May</time></span></div>',
+    '<div><span><a href="/autor/max">Max Muster</a></span><span><time datetime="2024-05-16">16.05.2024'
+    '</time></span><span><time datetime="2024-05-17">17.05.2024</time></span></div>',
+])
+def test_the_articles_own_date_line_with_two_times_still_counts(line: str) -> None:
+    head, text = OWN["en"]
+    html = f"<html><body><article><h1>{head}</h1>{line}<p>{text}</p></article></body></html>"
+    assert published(html) == date(2024, 5, 16)
+
+
+def test_an_author_link_beside_the_published_time_and_an_updated_time_still_counts() -> None:
+    head, text = OWN["en"]
+    line = ('<p><span><a href="/authors/jane-doe">Jane Doe</a> <time datetime="2024-05-16T09:00:00Z">16 May'
+            '</time></span><span>Updated <time datetime="2024-05-17T10:00:00Z">17 May</time></span></p>')
+    html = f"<html><body><article><h1>{head}</h1>{line}<p>{text}</p></article></body></html>"
+    assert published(html) == date(2024, 5, 16)

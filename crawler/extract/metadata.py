@@ -757,9 +757,13 @@ def _substrings(*tokens: str) -> re.Pattern[str]:
 
 
 # Case-insensitive enough for a first pass; _BYLINE_CLASS decides.
-# data-testid / data-component: what React and component-based CMSs name a byline by when
-# their class names are generated hashes ("sc-e56a85d5-11 ktaQUz", "css-2udw1p").
-_BYLINE_ATTRS = ("class", "id", "rel", "itemprop", "data-testid", "data-component")
+_BYLINE_ATTRS = ("class", "id", "rel", "itemprop")
+
+
+def _component_attrs() -> list[str]:
+    """The attributes React and component-based CMSs name a byline by when their class names
+    are generated hashes ("sc-e56a85d5-11 ktaQUz", "css-2udw1p"): read with class and id."""
+    return ["data-testid", "data-component"]
 _BYLINE_TOKENS = _substrings("uthor", "yline", "yLine", "utor", "riter", "eporter", "uteur")
 _byline_tokens = ClassMatch(_BYLINE_TOKENS)
 
@@ -1010,11 +1014,12 @@ def _in_teaser(el: Any, page: _Page) -> bool:
 def _byline_marked(body: Any) -> Iterator[Any]:
     """Elements classed as a byline (as _marked with the byline tokens) and <address> elements:
     HTML's element for the contact information of the author of the <article> around it."""
+    names = (*_BYLINE_ATTRS, *_component_attrs())
     for el in body.iter(etree.Element):
         if el.tag == "address":
             yield el
             continue
-        glued = "".join(filter(None, map(el.get, _BYLINE_ATTRS)))
+        glued = "".join(filter(None, map(el.get, names)))
         if glued and _byline_tokens(glued):
             yield el
 
@@ -1029,9 +1034,9 @@ def _byline_candidates(page: _Page) -> tuple[list[Any], list[Any]]:
     body = page.body
     if body is None:
         return out, in_aside
+    names = (*_BYLINE_ATTRS, *_component_attrs())
     for el in _byline_marked(body):
-        get = el.get
-        attrs = " ".join(filter(None, map(get, _BYLINE_ATTRS)))
+        attrs = " ".join(filter(None, map(el.get, names)))
         if el.tag != "address" and (not attrs or not _BYLINE_CLASS.search(attrs)):
             continue
         if _in_other_article(el, mine):
@@ -1836,6 +1841,34 @@ def _in_sentence(el: Any) -> bool:
     return False
 
 
+DATED_LIST_LEVELS = 3  # how far up from a <time> its list item may begin
+
+
+def _in_dated_list(el: Any) -> bool:
+    """Is this <time> one item's of a list of dated links (other stories, unclassed: "<ul><li>
+    <a>…</a><time>…</time></li>…")? Two or more items of one list hold a time each, of
+    different days, and two or more of them, this time's among them, link to another page.
+    The article's own date line is one item, or its "updated" part links nowhere."""
+    item = el.getparent()
+    for _ in range(DATED_LIST_LEVELS):
+        parent = item.getparent() if item is not None else None
+        if parent is None:
+            return False
+        days: list[str] = []
+        linked = 0
+        for sibling in parent:
+            if isinstance(sibling.tag, str):
+                first = sibling if sibling.tag == "time" else next(sibling.iter("time"), None)
+                if first is not None:
+                    days.append((first.get("datetime") or first.text or "")[:10])
+                    linked += sibling.find(".//a[@href]") is not None
+        if len(days) >= 2:
+            # every story of a list links to it; a date line's "updated" part links nowhere
+            return len(set(days)) >= 2 and linked >= 2 and item.find(".//a[@href]") is not None
+        item = parent
+    return False
+
+
 def _time_date(page: _Page, ctx: _DateContext) -> tuple[int, datetime] | None:
     """The date of the <time> that belongs to this article: not one in side content, one
     inside the article's element before others, a publication stamp before an update; with
@@ -1845,7 +1878,7 @@ def _time_date(page: _Page, ctx: _DateContext) -> tuple[int, datetime] | None:
         if order >= MAX_TIME_ELEMENTS:
             break
         d = _date_from_attrs(el)
-        if d is None or _off_article(el, ctx):
+        if d is None or _off_article(el, ctx) or _in_dated_list(el):
             continue
         key = (_out_of_scope(el, ctx.scope), _time_hint(el), order)
         if best is None or key < best[0]:
@@ -1998,6 +2031,8 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
         text = _text_upto(el, 40)
         if not text or len(text) > 40 or _off_article(el, ctx) or _AS_OF_LABEL.search(text):
             continue
+        if any(_in_dated_list(t) for t in el.iter("time")):
+            continue  # another story's date in a list of them
         d = find_date_in_text(text)
         if d:
             return d
