@@ -486,3 +486,16 @@ def test_an_author_link_beside_the_published_time_and_an_updated_time_still_coun
             '</time></span><span>Updated <time datetime="2024-05-17T10:00:00Z">17 May</time></span></p>')
     html = f"<html><body><article><h1>{head}</h1>{line}<p>{text}</p></article></body></html>"
     assert published(html) == date(2024, 5, 16)
+
+
+def test_the_own_date_line_beside_a_box_of_dated_teasers_still_counts() -> None:
+    """The article's date line and, further down the same <article>, a box of related stories
+    with their times: the box is a list of its own, the date line no item of it."""
+    head, text = OWN["ru"]
+    teasers = "".join(f'<article class="teaser"><h3><a href="/s/{i}">{head}</a></h3><div>'
+                      f'<time datetime="2024-05-1{i}T10:00:00+03:00">1{i} мая</time></div></article>'
+                      for i in (3, 4))
+    html = (f'<html><body><article><h1>{head}</h1><div class="meta"><span>Автор: Иван Петров</span>'
+            f'<span><time datetime="2024-05-16T06:53:00+03:00">16 мая 2024</time></span></div>'
+            f"<p>{text}</p><p>{text}</p><section>{teasers}</section></article></body></html>")
+    assert published(html) == date(2024, 5, 16)

@@ -1846,25 +1846,28 @@ DATED_LIST_LEVELS = 3  # how far up from a <time> its list item may begin
 
 def _in_dated_list(el: Any) -> bool:
     """Is this <time> one item's of a list of dated links (other stories, unclassed: "<ul><li>
-    <a>…</a><time>…</time></li>…")? Two or more items of one list hold a time each, of
-    different days, and two or more of them, this time's among them, link to another page.
-    The article's own date line is one item, or its "updated" part links nowhere."""
+    <a>…</a><time>…</time></li>…")? Its item and one or more items beside it, of one kind
+    (the same tag), hold one time each, of different days, and link to other pages. The
+    article's own date line is no such item: what sits beside it is its byline, its updated
+    time that links nowhere, or a box of several teasers (a list of its own)."""
     item = el.getparent()
     for _ in range(DATED_LIST_LEVELS):
         parent = item.getparent() if item is not None else None
         if parent is None:
             return False
-        days: list[str] = []
-        linked = 0
+        dated = 0
+        items: list[tuple[Any, str]] = []  # siblings of item's kind with one time each
         for sibling in parent:
-            if isinstance(sibling.tag, str):
-                first = sibling if sibling.tag == "time" else next(sibling.iter("time"), None)
-                if first is not None:
-                    days.append((first.get("datetime") or first.text or "")[:10])
-                    linked += sibling.find(".//a[@href]") is not None
-        if len(days) >= 2:
-            # every story of a list links to it; a date line's "updated" part links nowhere
-            return len(set(days)) >= 2 and linked >= 2 and item.find(".//a[@href]") is not None
+            if not isinstance(sibling.tag, str):
+                continue
+            times = [sibling] if sibling.tag == "time" else list(sibling.iter("time"))
+            dated += bool(times)
+            if len(times) == 1 and sibling.tag == item.tag:
+                items.append((sibling, (times[0].get("datetime") or times[0].text or "")[:10]))
+        if dated >= 2:
+            linked = [s for s, _ in items if s.find(".//a[@href]") is not None]
+            return (len(items) >= 2 and len({day for _, day in items}) >= 2 and len(linked) >= 2
+                    and any(s is item for s in linked))
         item = parent
     return False
 
