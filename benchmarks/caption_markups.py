@@ -16,7 +16,6 @@ is a cause to fix in the generic rules, never a page to special-case.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -31,7 +30,7 @@ from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
 from crawler.extract.html import decode_html  # noqa: E402
 
-DEFAULT_CASES = REPO.parent / "shared" / "testdata" / "articles"
+from probe_pages import DEFAULT_CASES, dev_pages, element_with_text  # noqa: E402
 SRC = "https://cdn.example-media.net/pics/2024/05/harbour-crowd"
 
 # A caption and a photographer per language family; the credit word of each language.
@@ -130,16 +129,14 @@ def insert_picture(html: bytes, paragraph: str, markup: str) -> str | None:
     """The page with `markup` after the body paragraph whose text is `paragraph`, or None when
     that paragraph is not one element's text."""
     tree = lxml.html.fromstring(decode_html(html))
-    key = " ".join(paragraph.split())
-    for element in tree.iter("p", "div"):
-        if " ".join(element.text_content().split()) == key:
-            for node in lxml.html.fragments_fromstring(markup):
-                if isinstance(node, str):
-                    continue
-                element.addnext(node)
-                element = node
-            return lxml.html.tostring(tree, encoding="unicode")
-    return None
+    element = element_with_text(tree, paragraph)
+    if element is None:
+        return None
+    for node in lxml.html.fragments_fromstring(markup):
+        if not isinstance(node, str):
+            element.addnext(node)
+            element = node
+    return lxml.html.tostring(tree, encoding="unicode")
 
 
 def _norm(text: str | None) -> str:
@@ -159,11 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     markups = {k: v for k, v in MARKUPS.items() if not args.only or args.only in k}
     tally: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     failures: dict[str, list[str]] = defaultdict(list)
-    for folder in sorted(p for p in cases.iterdir() if (p / "page.html").is_file()):
-        expected = json.loads((folder / "expected.json").read_text("utf-8"))
+    for name, expected, html, url in dev_pages(cases):
         if not expected.get("body"):
             continue
-        html, url = (folder / "page.html").read_bytes(), expected.get("url") or ""
         try:
             before = extract(html, url)
         except ExtractionError:
@@ -184,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 after = extract(page, url)
             except ExtractionError:
-                failures[label].append(f"{folder.name}: extraction failed")
+                failures[label].append(f"{name}: extraction failed")
                 continue
             ours = [i for i in after.images if SRC in i.src]
             found = [i for i in ours if i.caption and _norm(cap) in _norm(i.caption)]
@@ -200,12 +195,12 @@ def main(argv: list[str] | None = None) -> int:
                 if image.src.rsplit("/", 1)[-1].startswith("harbour-crowd") and not image.src.startswith("data:"):
                     t["src"] += 1
             else:
-                failures[label].append(f"{folder.name}: {[(i.src[-30:], i.caption, i.credit) for i in ours]}")
+                failures[label].append(f"{name}: {[(i.src[-30:], i.caption, i.credit) for i in ours]}")
             rest = sorted(_norm(i.caption) for i in after.images if i.caption and SRC not in i.src)
             if rest == others:
                 t["others"] += 1
             else:
-                failures[label].append(f"{folder.name}: other captions {others} -> {rest}")
+                failures[label].append(f"{name}: other captions {others} -> {rest}")
     print(f"{'markup':<40} {'pages':>5} {'caption':>8} {'credit':>7} {'src':>6} {'others':>7}")
     total = defaultdict(int)
     for label in markups:

@@ -13,7 +13,6 @@ pages, not a target to tune against.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,7 +26,7 @@ from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
 from crawler.extract.html import decode_html  # noqa: E402
 
-DEFAULT_CASES = REPO.parent / "shared" / "testdata" / "articles"
+from probe_pages import DEFAULT_CASES, dev_pages, element_with_text  # noqa: E402
 OTHER = ("2019-03-04T08:15:00Z", "2019-03-05T11:40:00Z", "2019-03-06T17:05:00Z")
 
 
@@ -67,14 +66,6 @@ BOXES: dict[str, tuple[str, str]] = {
 }
 
 
-def _holder(tree: lxml.html.HtmlElement, paragraph: str) -> lxml.html.HtmlElement | None:
-    key = " ".join(paragraph.split())
-    for element in tree.iter("p", "div"):
-        if " ".join(element.text_content().split()) == key:
-            return element
-    return None
-
-
 def with_box(html: bytes, where: str, box: str, first: str, last: str) -> str | None:
     tree = lxml.html.fromstring(decode_html(html))
     nodes = [n for n in lxml.html.fragments_fromstring(box) if not isinstance(n, str)]
@@ -85,7 +76,7 @@ def with_box(html: bytes, where: str, box: str, first: str, last: str) -> str | 
         for node in reversed(nodes):
             body.insert(0, node)
     else:
-        anchor = _holder(tree, first if where == "before-body" else last)
+        anchor = element_with_text(tree, first if where == "before-body" else last)
         if anchor is None:
             return None
         for node in (nodes if where == "before-body" else reversed(nodes)):
@@ -105,12 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     pages: Counter[str] = Counter()
     kept: Counter[str] = Counter()
     losses: dict[str, list[str]] = {k: [] for k in BOXES}
-    for folder in sorted(p for p in cases.iterdir() if (p / "page.html").is_file()):
-        expected = json.loads((folder / "expected.json").read_text("utf-8"))
+    for name, expected, html, url in dev_pages(cases):
         day = (expected.get("published") or "")[:10]
         if not day:
             continue
-        html, url = (folder / "page.html").read_bytes(), expected.get("url") or ""
         try:
             before = extract(html, url)
         except ExtractionError:
@@ -130,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             if got is not None and got.date().isoformat() == day:
                 kept[kind] += 1
             else:
-                losses[kind].append(f"    {folder.name}: {day} -> {got.date() if got else None}")
+                losses[kind].append(f"    {name}: {day} -> {got.date() if got else None}")
     print(f"{'box':<40} {'pages':>5} {'day kept':>9}")
     for kind in BOXES:
         n = max(1, pages[kind])

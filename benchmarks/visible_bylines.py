@@ -14,7 +14,6 @@ reach; the figure is a probe of the visible-byline rules, not a target to tune a
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
 from crawler.extract.html import decode_html  # noqa: E402
 
-DEFAULT_CASES = REPO.parent / "shared" / "testdata" / "articles"
+from probe_pages import DEFAULT_CASES, dev_pages, rewrite_json_ld  # noqa: E402
 AUTHOR_METAS = ("//meta[contains(translate(@name, 'AUTHOR', 'author'), 'author')"
                 " or contains(@property, 'author')]")
 
@@ -60,13 +59,7 @@ def without_structured_authors(html: bytes) -> str:
     tree = lxml.html.fromstring(decode_html(html))
     for element in tree.xpath(AUTHOR_METAS):
         element.getparent().remove(element)
-    for script in tree.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        _scrub(data)
-        script.text = json.dumps(data, ensure_ascii=False)
+    rewrite_json_ld(tree, _scrub)
     return lxml.html.tostring(tree, encoding="unicode")
 
 
@@ -81,11 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     scores: list[float] = []
     losses: list[str] = []
-    for folder in sorted(p for p in cases.iterdir() if (p / "page.html").is_file()):
-        expected = json.loads((folder / "expected.json").read_text("utf-8"))
+    for name, expected, html, url in dev_pages(cases):
         if not expected.get("authors"):
             continue
-        html, url = (folder / "page.html").read_bytes(), expected.get("url") or ""
         try:
             if f1(expected["authors"], extract(html, url).authors) < 1.0:
                 continue
@@ -94,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         scores.append(f1(expected["authors"], got))
         if scores[-1] < 1.0:
-            losses.append(f"  {folder.name}: {expected['authors']} -> {got}")
+            losses.append(f"  {name}: {expected['authors']} -> {got}")
     mean = sum(scores) / max(1, len(scores))
     print(f"pages with authors right: {len(scores)}; authors F1 without structured data: {mean:.3f}")
     for line in losses[:args.show]:

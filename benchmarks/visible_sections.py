@@ -14,7 +14,6 @@ out of reach; the figure is a probe of the visible-section rules, not a target t
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
 from crawler.extract.html import decode_html  # noqa: E402
 
-DEFAULT_CASES = REPO.parent / "shared" / "testdata" / "articles"
+from probe_pages import DEFAULT_CASES, dev_pages, rewrite_json_ld  # noqa: E402
 SECTION_METAS = ("//meta[contains(@property, 'section') or contains(@name, 'section')"
                  " or contains(@name, 'category') or contains(@property, 'category')]")
 
@@ -49,13 +48,7 @@ def without_section_metadata(html: bytes) -> str:
     tree = lxml.html.fromstring(decode_html(html))
     for element in tree.xpath(SECTION_METAS):
         element.getparent().remove(element)
-    for script in tree.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        _scrub(data)
-        script.text = json.dumps(data, ensure_ascii=False)
+    rewrite_json_ld(tree, _scrub)
     return lxml.html.tostring(tree, encoding="unicode")
 
 
@@ -70,9 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pages = found = same = 0
     losses: list[str] = []
-    for folder in sorted(p for p in cases.iterdir() if (p / "page.html").is_file()):
-        expected = json.loads((folder / "expected.json").read_text("utf-8"))
-        html, url = (folder / "page.html").read_bytes(), expected.get("url") or ""
+    for name, expected, html, url in dev_pages(cases):
         try:
             declared = extract(html, url).section
             if not declared:
@@ -85,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         if shown and shown.casefold() == declared.casefold():
             same += 1
         else:
-            losses.append(f"  {folder.name}: {declared!r} -> {shown!r}")
+            losses.append(f"  {name}: {declared!r} -> {shown!r}")
     n = max(1, pages)
     print(f"pages with a section: {pages}; without section metadata: a section found {found / n:.3f}, "
           f"the same name {same / n:.3f}")

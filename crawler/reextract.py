@@ -216,6 +216,14 @@ def not_article_url(url: str, profile: SiteProfile | None) -> str | None:
     return None
 
 
+def _extraction_failed(result: PageResult, error: ExtractionError) -> PageResult:
+    # the same wording as crawler.pipelines.extract, so captures read alike
+    result.kind = "error"
+    result.reason = f"extraction failed ({error.reason}): {error.message}"
+    result.error_key = f"extraction_{error.reason}"
+    return result
+
+
 def extract_job(job: PageJob) -> PageResult:
     """Read, decode, extract and validate one archived page (runs in a pool worker)."""
     from crawler.pipelines.validate import verdict
@@ -237,11 +245,7 @@ def extract_job(job: PageJob) -> PageResult:
         article, signals = extract_page(decode_page(job.url, headers, body), job.url,
                                         profile=profile)
     except ExtractionError as error:
-        # the same wording as crawler.pipelines.extract, so captures read alike
-        result.kind = "error"
-        result.reason = f"extraction failed ({error.reason}): {error.message}"
-        result.error_key = f"extraction_{error.reason}"
-        return result
+        return _extraction_failed(result, error)
     rejected = verdict(article, signals, min_words=default_settings.NEWS_MIN_ARTICLE_WORDS)
     if rejected is not None and rejected[1] == NEEDS_JAVASCRIPT:
         # crawled in rendering mode: extraction read the DOM the browser rendered, archived
@@ -256,10 +260,7 @@ def extract_job(job: PageJob) -> PageResult:
                     decode_page(job.url, [("Content-Type", dom[0])], dom[1]), job.url,
                     profile=profile)
             except ExtractionError as error:
-                result.kind = "error"
-                result.reason = f"extraction failed ({error.reason}): {error.message}"
-                result.error_key = f"extraction_{error.reason}"
-                return result
+                return _extraction_failed(result, error)
             rejected = verdict(article, signals,
                                min_words=default_settings.NEWS_MIN_ARTICLE_WORDS)
     if rejected:  # decided by content, as in a crawl (crawler.extract.classify)

@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -42,23 +40,13 @@ from . import replaywebpage
 from .browser import chromium, chromium_available
 from .conftest import REPO
 from .test_reading_room import ARTIFACTS, _free_ports, _stop, _wait_http
+from .test_serve_relative_archive import _cli, _env
 
 needs_chromium = pytest.mark.skipif(not chromium_available(),
                                     reason="needs Debian's chromium (.ci/run installs it)")
 
 EDIT = "A paragraph added after publication, replayed from the second run."
 LEAD = "figure.article-figure--lead img"
-
-
-def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "newsarchive.cli", *args]
-
-
-def _env() -> dict[str, str]:
-    """This checkout's code (not an installed copy) while the working directory is elsewhere."""
-    env = {k: v for k, v in os.environ.items() if k != "NEWSARCHIVE_ARCHIVE"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    return env
 
 
 def _run(folder: Path, *args: str) -> str:

@@ -221,26 +221,24 @@ class WarcCaptureMiddleware:
                     rendered_dom_uri(exchange.url), dom[1], content_type=dom[0],
                     fetched_at=exchange.fetched_at, concurrent_to=written.ref.record_id)
         except OSError as error:
-            self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
+            self._failed(error)
             self.files.abandon()
             raise
-        capture.warc = written.ref
-        capture.payload_digest = written.payload_digest
-        capture.record_type = written.record_type
-        capture_id = store.add_capture(capture)
+        capture_id = store.add_capture(_pointing_at(capture, written))
         for other, other_capture in others or ():
             # a rendered page's other exchanges, after the page (a replay finds the page first)
             try:
                 done = self._write(store, other, revisit=self.revisits)
             except OSError as error:
-                self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
+                self._failed(error)
                 self.files.abandon()
                 raise
-            other_capture.warc = done.ref
-            other_capture.payload_digest = done.payload_digest
-            other_capture.record_type = done.record_type
-            store.add_capture(other_capture)
+            store.add_capture(_pointing_at(other_capture, done))
         return written, capture_id
+
+    def _failed(self, error: OSError) -> None:
+        """Remember a failed write or close: nothing more is written this run."""
+        self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
 
     def _write(self, store: Store, exchange: Exchange, *, revisit: bool) -> WrittenCapture:
         """A response record, or (`revisit`) a revisit record when the archive already holds
@@ -292,9 +290,17 @@ class WarcCaptureMiddleware:
         try:
             return self.files.close()
         except OSError as error:  # the final flush/fsync/rename failed: same as a failed write
-            self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
+            self._failed(error)
             self.crawler.stats.set_value("news/warc/write_error", self.write_error)
             return list(self.files.completed)
+
+
+def _pointing_at(capture: Capture, written: WrittenCapture) -> Capture:
+    """The capture row filled in with the record it was written to."""
+    capture.warc = written.ref
+    capture.payload_digest = written.payload_digest
+    capture.record_type = written.record_type
+    return capture
 
 
 class _NotArchived(Exception):
