@@ -148,11 +148,15 @@ def pin_floors(result: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("cases", nargs="?", default=str(DEFAULT_CASES))
-    ap.add_argument("--out", default="/tmp/newsarchive-bench")
-    ap.add_argument("--scorer", default=str(DEFAULT_SCORER))
-    ap.add_argument("--limit", type=int, default=0)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("cases", nargs="?", default=str(DEFAULT_CASES),
+                    help="directory of annotated pages (DIR/page.html + DIR/expected.json); "
+                         "default ../shared/testdata/articles")
+    ap.add_argument("--out", default="/tmp/newsarchive-bench",
+                    help="where predictions and scores are written (default /tmp/newsarchive-bench)")
+    ap.add_argument("--scorer", default=str(DEFAULT_SCORER),
+                    help="the official scorer script (default ../shared/eval/score_fields.py)")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N pages (0: all)")
     ap.add_argument("--no-cv", action="store_true", help="skip the publisher-fold cross-validation")
     ap.add_argument("--folds", type=int, default=5, help="publisher folds (default 5)")
     ap.add_argument("--workers", type=int, default=2, help="processes for cross-validation")

@@ -563,3 +563,71 @@ def test_byline_named_only_by_a_test_id(byline: str, expected: list[str]) -> Non
 def test_by_line_after_a_decoration(line: str, expected: list[str]) -> None:
     body = f"<h1>Council approves the new harbour plan</h1><div><span>{line}</span></div>{TEXT}"
     assert authors(body, head="<title>Council approves the new harbour plan</title>") == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ('<div data-cy="byline"><span class="x1">Jane Doe</span></div>', ["Jane Doe"]),
+    ('<div data-qa="author-name"><span class="x1">أنس البار</span></div>', ["أنس البار"]),
+    ('<div data-test="article-author"><span class="x1">Иван Петров</span></div>', ["Иван Петров"]),
+])
+def test_byline_named_by_other_test_frameworks_ids(byline: str, expected: list[str]) -> None:
+    """Cypress (data-cy), data-qa and data-test name elements as data-testid does."""
+    body = f"<h1>Council approves the new harbour plan</h1>{byline}{TEXT}"
+    assert authors(body, head="<title>Council approves the new harbour plan</title>") == expected
+
+
+# ---------------------------------------------------------------- a job title styled as its own line
+
+@pytest.mark.parametrize("byline, expected", [
+    ('<div class="byline">By <a href="/author/jane-doe">Jane Doe</a> '
+     '<span class="block mt-1">Senior Political Correspondent</span></div>', ["Jane Doe"]),
+    ('<aside class="author-box"><span>Von <a href="/autor/sina-zehrfeld/">Sina Zehrfeld</a></span> '
+     '<span class="block">Landespolitische Korrespondentin</span></aside>', ["Sina Zehrfeld"]),
+    ('<div class="byline">بقلم <a href="/kuttab/anas-albar">أنس البار</a> '
+     '<span class="muted">دبي</span></div>', ["أنس البار"]),
+])
+def test_job_title_after_a_linked_name_is_not_part_of_it(byline: str, expected: list[str]) -> None:
+    """Only CSS puts the job title on a line of its own; the author link says where the name
+    ends."""
+    body = f"<h1>Council approves the new harbour plan</h1><article>{byline}{TEXT}</article>"
+    assert authors(body, head="<title>Council approves the new harbour plan</title>") == expected
+
+
+# ---------------------------------------------------------------- a note in brackets after a name
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chus del Pino, Martí Abad (Enviado especial)", ["Chus del Pino", "Martí Abad"]),
+    ("By Jane Doe (AP)", ["Jane Doe"]),
+    ("Jane Doe (Reuters), John Roe", ["Jane Doe", "John Roe"]),
+    ("أنس البار (القاهرة)", ["أنس البار"]),
+    ("田中太郎（ワシントン）", ["田中太郎"]),
+    ("(AP)", ["AP"]),
+])
+def test_a_note_in_brackets_after_a_name_is_not_part_of_it(text: str, expected: list[str]) -> None:
+    assert parse_byline(text) == expected
+
+
+# ---------------------------------------------------------------- one card per author, side by side
+
+@pytest.mark.parametrize("names", [
+    ["Jasper Riemann", "Barbara Schneider"],
+    ["أنس البار", "محمد علي"],
+    ["Иван Петров", "Мария Иванова", "Олег Смирнов"],
+])
+def test_author_cards_side_by_side_are_all_authors(names: list[str]) -> None:
+    """Each author is a card (a profile link with a picture and the name in a marked span);
+    the cards sit in an unmarked row. Every card's name is an author."""
+    cards = "".join(
+        f'<a class="ArticleAuthor_author__x1" href="/autoren/{i}"><figure><img src="/p/{i}.jpg" '
+        f'alt=""></figure><span class="ArticleAuthor_authorName__y2">{n}</span></a>'
+        for i, n in enumerate(names))
+    body = (f"<h1>Council approves the new harbour plan</h1><article><div class=\"row\">"
+            f"<div>Von</div><div>{cards}</div></div>{TEXT}</article>")
+    assert authors(body, head="<title>Council approves the new harbour plan</title>") == names
+
+
+def test_author_views_counter_is_not_a_byline() -> None:
+    """A view counter classed after the author ("author-views") holds a label and a number."""
+    body = ('<h1>Council approves the new harbour plan</h1><article><div>'
+            '<span class="author-views">人氣(<span>23925</span>)</span></div>' + TEXT + '</article>')
+    assert authors(body, head="<title>Council approves the new harbour plan</title>") == []

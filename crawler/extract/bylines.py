@@ -99,6 +99,17 @@ _FOR_OUTLET = re.compile(r"\s+(?:for|For|für|pour|para)\s+(?:the\s+|die\s+|der\
                          r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s*$")
 
 
+# A note in brackets after a name: the writer's role, desk, agency or place ("Martí Abad
+# (Enviado especial)", "Jane Doe (AP)", "أنس البار (القاهرة)"); never part of the name.
+_TRAILING_NOTE = re.compile(r"\s*[(（［\[][^()（）［］\[\]]{1,40}[)）］\]]$")
+
+
+def _without_note(name: str) -> str:
+    """`name` without a bracketed note after it (_TRAILING_NOTE), when a name is left."""
+    cut = _TRAILING_NOTE.sub("", name)
+    return cut if cut.strip() else name.strip("()（）[]［］ ")  # "(AP)" alone: the agency
+
+
 def clean_name(text: str) -> str:
     """One name without prefixes, trailing separators, e-mails or glued dates/titles.
 
@@ -127,7 +138,7 @@ def clean_name(text: str) -> str:
     if cut and len(words) == 1 and words[0].casefold().strip(".,") in _MONTH_WORDS:
         words = []  # a date on its own line ("March 25, 2015"), cut down to its month
     s = _ROLE_SUFFIX_CJK.sub("", " ".join(words))
-    return s.strip(" ,;:|/•·-–—(")
+    return _without_note(s.strip(" ,;:|/•·-–—")).strip(" ,;:|/•·-–—(")
 
 
 def looks_like_name(text: str) -> bool:

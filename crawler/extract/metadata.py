@@ -637,7 +637,9 @@ _BYLINE_CLASS = re.compile(r"by-?line|author(?!i[sz])|autor|auteur|writer|report
 _NOT_BYLINE_CONTEXT = re.compile(
     r"comment|teaser|related|recommend|more-?from|also|popular|trending|widget|sidebar|"
     r"footer|quote|newsletter|follow|promo|slideshow|gallery|card|rail|"
-    r"embed|twitter|social|share|login|account|authoriz|menu|nav", re.I)
+    r"embed|twitter|social|share|login|account|authoriz|menu|nav|"
+    # an author's counters: "author-views", "author-stats" (人氣(23925) is no name)
+    r"(?<![a-z])(?:views?|hits|stats)(?![a-z])|counter", re.I)
 _ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation",
                         "localbusiness", "educationalorganization", "governmentorganization"})
 
@@ -763,7 +765,7 @@ _BYLINE_ATTRS = ("class", "id", "rel", "itemprop")
 def _component_attrs() -> list[str]:
     """The attributes React and component-based CMSs name a byline by when their class names
     are generated hashes ("sc-e56a85d5-11 ktaQUz", "css-2udw1p"): read with class and id."""
-    return ["data-testid", "data-component"]
+    return ["data-testid", "data-component", "data-cy", "data-qa", "data-test"]
 _BYLINE_TOKENS = _substrings("uthor", "yline", "yLine", "utor", "riter", "eporter", "uteur")
 _byline_tokens = ClassMatch(_BYLINE_TOKENS)
 
@@ -1126,6 +1128,47 @@ def _own_text_has_letters(el: Any) -> bool:
     return any(ch.isalpha() for ch in own)
 
 
+def _linked_names(leaf: Any, names: list[str]) -> list[str] | None:
+    """The names of a byline's author links, where its text runs on past them with no break
+    the markup shows ("Von <a href=/autor/x>Sina Zehrfeld</a> <span class="block">
+    Landespolitische Korrespondentin</span>": the job title is a line of its own only by CSS):
+    a read name that is a linked name plus more words is cut back to the linked name. None when
+    nothing is cut, or when a read name is not explained by a link (links name the authors)."""
+    linked: list[list[str]] = []
+    for a in leaf.iter("a"):
+        if _is_author_link(a):
+            linked.extend(n.casefold().split() for n in parse_byline(_el_spaced_text(a)))
+    if not linked:
+        return None
+    out: list[str] = []
+    for name in names:
+        words = name.split()
+        folded = [w.casefold() for w in words]
+        if folded in linked:
+            out.append(name)
+            continue
+        # a linked name of two words or more (one word may be a first name alone), then more
+        head = next((len(k) for k in linked if 1 < len(k) < len(folded) and folded[:len(k)] == k), 0)
+        if not head:
+            return None
+        out.append(" ".join(words[:head]))
+    return out if out != names else None
+
+
+def _author_cards_row(block: Any) -> Any:
+    """The row that holds `block` and the cards of the other authors beside it: one card per
+    author, each a byline element of the same markup ("<div><a class=author href=/autoren/a>
+    <img><span class=author-name>A</span></a><a class=author href=/autoren/b>…</a></div>"),
+    in a short row; else `block` itself."""
+    row = block.getparent()
+    if row is None or len(_el_spaced_text(row)) > _BYLINE_LINE_MAX:
+        return block
+    key = _box_key(block)
+    if any(c is not block and isinstance(c.tag, str) and _box_key(c) == key for c in row):
+        return row
+    return block
+
+
 def _visible_authors_in(page: _Page, cands: list[Any]) -> tuple[list[str], list[str]]:
     cand_set = set(cands)
     inner: set[Any] = set()
@@ -1144,6 +1187,7 @@ def _visible_authors_in(page: _Page, cands: list[Any]) -> tuple[list[str], list[
         if not text or len(text) > _BYLINE_LINE_MAX:
             continue
         names = parse_byline(text)
+        names = _linked_names(leaf, names) or names
         if names and leaf.tag == "address":
             if _postal(text):
                 continue
@@ -1169,6 +1213,8 @@ def _visible_authors_in(page: _Page, cands: list[Any]) -> tuple[list[str], list[
             line = leaf.getparent()
             if line is not None and len(_el_spaced_text(line)) <= _BYLINE_LINE_MAX:
                 block = line
+        else:
+            block = _author_cards_row(block)
         for other in leaves:
             if other is leaf:
                 continue
