@@ -105,6 +105,35 @@ def test_label_known_from_another_title_source_is_cut(head: str, body: str, expe
     assert meta(page(head, body + "<p>Text.</p>"), "https://planet.example.net/a/1").title == expected
 
 
+@pytest.mark.parametrize("head, body, expected", [
+    # a site name before the headline, glued with a dash, where the h1 prints the headline alone
+    ('<meta property="og:title" content="Evening Courier – Ceasefire talks resume in Cairo">',
+     "<article><h1>Ceasefire talks resume in Cairo</h1></article>", "Ceasefire talks resume in Cairo"),
+    ('<title>صحيفة المساء - استئناف المحادثات في القاهرة</title>'
+     '<meta property="og:title" content="صحيفة المساء - استئناف المحادثات في القاهرة">',
+     "<h1>استئناف المحادثات في القاهرة</h1>", "استئناف المحادثات في القاهرة"),
+    ('<meta property="og:title" content="Вечерние вести — Переговоры в Каире возобновились">'
+     '<script type="application/ld+json">{"@type": "NewsArticle", '
+     '"headline": "Переговоры в Каире возобновились"}</script>', "",
+     "Переговоры в Каире возобновились"),
+])
+def test_leading_label_before_a_dash_is_cut_when_the_page_prints_the_rest(
+        head: str, body: str, expected: str) -> None:
+    """The rest is what another title source of the page says, so the part before the dash is
+    a label, not the headline's kicker."""
+    assert meta(page(head, body + "<p>Text.</p>"), "https://planet.example.net/a/1").title == expected
+
+
+@pytest.mark.parametrize("og, h1", [
+    ("Ukraine-Krieg – Selenskyj fordert mehr Flugabwehr", "Selenskyj fordert mehr Flugabwehr von der Nato"),
+    ("Gaza – Talks resume in Cairo", "Gaza"),
+])
+def test_leading_part_before_a_dash_stays_when_the_page_does_not_print_the_rest(og: str, h1: str) -> None:
+    title = meta(page(f'<meta property="og:title" content="{og}">', f"<h1>{h1}</h1><p>Text.</p>"),
+                 "https://planet.example.net/a/1").title
+    assert title.startswith(og.split(" – ")[0])
+
+
 @pytest.mark.parametrize("body, expected", [
     # no metadata at all: the logo h1, a section h1 named in the menu, then the article's h1
     ('<header><h1 class="logo"><a href="/">The Daily Planet</a></h1><nav><a href="/world">World</a>'
