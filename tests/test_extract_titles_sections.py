@@ -462,6 +462,12 @@ def test_section_from_a_link_to_a_section_page(body: str, expected: str) -> None
     # a screen-reader label and a label ending in a colon
     '<div class="c-entry-group-labels"><p class="sr-only">Filed under:</p></div><h1>Переговоры возобновились</h1>',
     '<div class="labels"><span class="label">Tags:</span></div><h1>Ceasefire talks resume</h1>',
+    # a picture's credit box beside the headline, titled by a module named "...Section"
+    '<div class="HeroSidebar_meta"><div class="HeroSidebarSection_title">Bild</div>'
+    '<div class="HeroSidebarSectionCopyright_part">Archivbild: Siedler im Westjordanland</div></div>'
+    '<h1>Ceasefire talks resume</h1>',
+    '<div class="photo-credit"><span class="credit-label">صورة</span></div><h1>استئناف المحادثات</h1>',
+    '<div class="caption"><span class="section-caption">Фото</span></div><h1>Переговоры возобновились</h1>',
 ])
 def test_furniture_named_like_a_section_label_gives_no_section(body: str) -> None:
     head = '<meta property="og:site_name" content="Example Times">'
@@ -472,3 +478,22 @@ def test_breadcrumb_class_written_in_camel_case() -> None:
     body = ('<div class="clr breadCrumb"><a href="/">Home</a> › <a href="/markets">Markets</a></div>'
             '<h1>Ceasefire talks resume</h1>')
     assert meta(page('<meta property="og:site_name" content="Example Times">', body)).section == "Markets"
+
+
+@pytest.mark.parametrize("body", [
+    '<div class="breadcrumb"><a href="/nachrichten"><span class="homeIcon"><svg aria-label="Home Icon">'
+    '<title>Home Icon</title><path d="M1 1"/></svg></span></a> &gt; <h1>Ceasefire talks resume</h1></div>',
+    '<nav aria-label="breadcrumb"><ol><li><a href="/ar"><svg><title>أيقونة الرئيسية</title></svg></a></li>'
+    '<li>استئناف المحادثات</li></ol></nav><h1>استئناف المحادثات</h1>',
+    '<article><div class="kicker"><a href="/ru/x"><svg><title>Значок</title></svg></a></div>'
+    '<h1>Переговоры возобновились</h1></article>',
+])
+def test_an_icons_svg_title_is_no_section(body: str) -> None:
+    """An inline icon's <title> names the picture for screen readers; it is never printed."""
+    assert meta(page('<meta property="og:site_name" content="Example Times">', body)).section is None
+
+
+def test_a_section_link_beside_an_icon_keeps_its_printed_name() -> None:
+    body = ('<article><div class="kicker"><a href="/world"><svg><title>Globe</title></svg> World</a></div>'
+            '<h1>Ceasefire talks resume</h1></article>')
+    assert meta(page('<meta property="og:site_name" content="Example Times">', body)).section == "World"

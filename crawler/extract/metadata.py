@@ -2329,7 +2329,10 @@ def _link_path(href: str, host: str) -> str:
 # ("util-bar-flyout-section"), ad labels ("ads-label"), sponsor boxes, screen-reader-only labels
 # ("Filed under:").
 _NO_SECTION_CLASS = re.compile(r"share|social|advert|(?:^|[\s_-])ads?(?:$|[\s_-])|sponsor|"
-                               r"sr-only|visually-hidden|screen-reader", re.I)
+                               r"sr-only|visually-hidden|screen-reader|"
+                               # a picture's credit box beside the headline ("HeroSidebarSection"
+                               # titled "Bild" over the copyright line)
+                               r"sidebar|copyright|credit|caption", re.I)
 
 
 def _no_section_box(el: Any, stop: Any) -> bool:
@@ -2353,6 +2356,26 @@ _SECTION_PREFIX = re.compile(r"^/(?:sections?|category|categories|ressorts?|rubr
 def _section_page(path: str) -> bool:
     """Is `path` one of the site's section or category pages, by its URL's shape?"""
     return _SECTION_PREFIX.match(path) is not None
+
+
+def _label_text(el: Any) -> str:
+    """`el`'s text without what an inline <svg> says: an icon's <title> ("Home Icon") names the
+    picture for screen readers and is never printed."""
+    if next(el.iter("{http://www.w3.org/2000/svg}svg", "svg"), None) is None:
+        return _el_text(el)
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] != "svg":
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return _WS.sub(" ", " ".join(parts)).strip()
 
 
 def _visible_section(page: _Page) -> str | None:
@@ -2381,7 +2404,7 @@ def _visible_section(page: _Page) -> str | None:
                         links = [el] if el.tag == "a" else el.findall(".//a")
                         # a category list ("<ul class=category><li>Justice</li><li>News</li>"):
                         # its first entry, not the entries run together
-                        t = _el_text(links[0] if len(links) > 1 else el)
+                        t = _label_text(links[0] if len(links) > 1 else el)
                         a = links[0] if links else None
                         if (t and len(t) <= MAX_SECTION_CHARS and len(t.split()) <= 4
                                 and not t.endswith((":", "：")) and not _is_home(t, a.get("href") if a is not None else None, page)):
@@ -2399,7 +2422,7 @@ def _visible_section(page: _Page) -> str | None:
         entries = []
         for li in items:
             a = li if li.tag == "a" else li.find(".//a")
-            entries.append((_el_text(li), a.get("href") if a is not None else None))
+            entries.append((_label_text(li), a.get("href") if a is not None else None))
         linked = sum(1 for _, h in entries if h)
         entries = [(t, h) for t, h in entries if t and not _is_home(t, h, page)]
         if entries:
