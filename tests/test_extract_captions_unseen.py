@@ -331,6 +331,32 @@ def test_amp_pictures_are_pictures(lang: str) -> None:
         ("https://news.example.com/img/b.gif", f"{CAPTIONS[lang]} (2)", None)]
 
 
+# ---------------------------------------------------------------- custom elements as pictures
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_custom_elements_that_name_a_picture_are_pictures(lang: str) -> None:
+    """Component frameworks print a picture as an element of their own (<storefront-image
+    src=…>, <lazy-img data-src=…>): one picture each, with its address and caption."""
+    figs = ('<figure><storefront-image src="/img/a.jpg" alt=""></storefront-image>'
+            f'<figcaption>{CAPTIONS[lang]}</figcaption></figure>'
+            '<div class="photo"><lazy-img data-src="/img/b.webp?w=800"></lazy-img>'
+            f'<p class="caption">{CAPTIONS[lang]} (2)</p></div>')
+    assert images(page(figs, lang)) == [
+        ("https://news.example.com/img/a.jpg", CAPTIONS[lang], None),
+        ("https://news.example.com/img/b.webp?w=800", f"{CAPTIONS[lang]} (2)", None)]
+
+
+def test_custom_elements_that_wrap_a_picture_or_name_no_picture_are_not_pictures() -> None:
+    figs = ('<figure><picture-frame src="/img/a.jpg"><img src="/img/a-small.jpg"></picture-frame>'
+            f'<figcaption>{CAPTIONS["en"]}</figcaption></figure>'
+            '<figure><lottie-player src="/anim/intro.json"></lottie-player>'
+            f'<figcaption>{CAPTIONS["en"]} (2)</figcaption></figure>')
+    srcs = [src for src, _, _ in images(page(figs, "en"))]
+    assert "https://news.example.com/img/a-small.jpg" in srcs
+    assert "https://news.example.com/img/a.jpg" not in srcs
+    assert not any(src and src.endswith(".json") for src in srcs)
+
+
 # ---------------------------------------------------------------- slides of a slider
 
 @pytest.mark.parametrize("lang", LANGS)
