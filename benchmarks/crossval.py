@@ -199,6 +199,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_caption_credit_box", "false"),
     rule("crawler.extract.images", "_picture_before", "none"),
     rule("crawler.extract.images", "_body_box", "false"),
+    rule("crawler.extract.images", "_author_portrait", "false"),
+    Tunable("crawler.extract.images", "PORTRAIT_ROLE_MAX_WORDS", (3, 8)),
     Tunable("crawler.extract.images", "PICTURE_BOX_MAX_TEXT", (10, 40)),
     # body: furniture boxes, labelled link lists, bylines and pull quotes, bold sub-headings
     Tunable("crawler.extract.body", "WIDGET_MAX_TEXT", (200, 450)),

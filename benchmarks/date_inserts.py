@@ -17,16 +17,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import lxml.html
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
-from crawler.extract.html import decode_html  # noqa: E402
 
-from probe_pages import DEFAULT_CASES, dev_pages, element_with_text  # noqa: E402
+from probe_pages import DEFAULT_CASES, dev_pages, with_box  # noqa: E402
 OTHER = ("2019-03-04T08:15:00Z", "2019-03-05T11:40:00Z", "2019-03-06T17:05:00Z")
 
 
@@ -64,24 +61,6 @@ BOXES: dict[str, tuple[str, str]] = {
             f'<li><a href="/s/{i}">Another story</a><time datetime="{d}">{d[:10]}</time></li>'
             for i, d in enumerate(OTHER)) + "</ul></div>"),
 }
-
-
-def with_box(html: bytes, where: str, box: str, first: str, last: str) -> str | None:
-    tree = lxml.html.fromstring(decode_html(html))
-    nodes = [n for n in lxml.html.fragments_fromstring(box) if not isinstance(n, str)]
-    if where == "body-start":
-        body = tree.find("body")
-        if body is None:
-            return None
-        for node in reversed(nodes):
-            body.insert(0, node)
-    else:
-        anchor = element_with_text(tree, first if where == "before-body" else last)
-        if anchor is None:
-            return None
-        for node in (nodes if where == "before-body" else reversed(nodes)):
-            anchor.addprevious(node) if where == "before-body" else anchor.addnext(node)
-    return lxml.html.tostring(tree, encoding="unicode")
 
 
 def main(argv: list[str] | None = None) -> int:

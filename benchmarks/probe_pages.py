@@ -1,5 +1,5 @@
-"""What the extraction probes (visible_bylines, visible_sections, caption_markups, date_inserts)
-share: the annotated dev pages, and the edits they make to a page."""
+"""What the extraction probes (visible_bylines, visible_sections, caption_markups, date_inserts,
+caption_inserts) share: the annotated dev pages, and the edits they make to a page."""
 from __future__ import annotations
 
 import json
@@ -38,3 +38,27 @@ def element_with_text(tree: lxml.html.HtmlElement, text: str) -> lxml.html.HtmlE
         if " ".join(element.text_content().split()) == key:
             return element
     return None
+
+
+def with_box(html: bytes, where: str, box: str, first: str, last: str) -> str | None:
+    """The page with the HTML `box` added: "body-start" (first thing in <body>), "before-body"
+    (before the element holding the article's first paragraph `first`) or "after-body" (after
+    the one holding its last paragraph `last`, or any paragraph given as `last`); None when
+    that paragraph is not found on its own in one element."""
+    from crawler.extract.html import decode_html
+
+    tree = lxml.html.fromstring(decode_html(html))
+    nodes = [n for n in lxml.html.fragments_fromstring(box) if not isinstance(n, str)]
+    if where == "body-start":
+        body = tree.find("body")
+        if body is None:
+            return None
+        for node in reversed(nodes):
+            body.insert(0, node)
+    else:
+        anchor = element_with_text(tree, first if where == "before-body" else last)
+        if anchor is None:
+            return None
+        for node in (nodes if where == "before-body" else reversed(nodes)):
+            anchor.addprevious(node) if where == "before-body" else anchor.addnext(node)
+    return lxml.html.tostring(tree, encoding="unicode")

@@ -426,3 +426,64 @@ def test_a_real_sidebar_in_the_article_still_gives_no_caption(lang: str) -> None
              '</figure><p>More from the region</p></div>'
     html = page(teaser, lang)
     assert captions_of(html) == []
+
+
+# ---------------------------------------------------------------- the authors' portraits
+
+AUTHOR = {"en": "Jane Doe", "ar": "أنس البار", "ru": "Иван Петров"}
+ROLE = {"en": "Political Correspondent", "ar": "مراسل الشؤون السياسية", "ru": "политический обозреватель"}
+
+
+def with_author(html: str, lang: str) -> str:
+    """The page with its author named in the metadata, as most pages name them."""
+    return html.replace("</head>", f'<meta name="author" content="{AUTHOR[lang]}"></head>', 1)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("card", [
+    # an unclassed box: the portrait, then the name and job title the page prints again
+    '<div><div><img src="/people/a.jpg" alt="{name}"></div><div><span>{name}</span><span>{role}</span></div></div>',
+    # a picture followed by the name and job title in italics, as captions are printed
+    '<p><img src="/people/b.jpg" alt="{name}"></p><p><em>{name}, {role}</em></p>',
+])
+def test_the_authors_portrait_is_no_caption(lang: str, card: str) -> None:
+    """An author card or a byline with a photo shows who wrote the story: the picture is the
+    author's portrait (its alt text or its caption is the author's name, with a job title at
+    most), not a photo of the story. The story's own photo keeps its caption."""
+    box = card.format(name=AUTHOR[lang], role=ROLE[lang])
+    html = with_author(page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]}</figcaption></figure>',
+                            lang, after=box), lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_story_photo_of_the_author_keeps_its_caption(lang: str) -> None:
+    """An opinion piece may lead with its author's photo as the story's picture, in the box the
+    page gives its photos, captioned with the name: a photo of the story."""
+    fig = (f'<div class="media-block"><div class="media-block__wrapper"><img src="/img/p.jpg" '
+           f'alt="{AUTHOR[lang]}"></div><div class="media-block__description">{AUTHOR[lang]}</div></div>')
+    assert captions_of(with_author(page(fig, lang), lang)) == [AUTHOR[lang]]
+
+
+BIO = {"en": "Jane Doe has reported on politics and the economy from the capital since 2015.",
+       "ar": "يغطي أنس البار الشؤون السياسية والاقتصادية من العاصمة منذ عام 2015.",
+       "ru": "Иван Петров пишет о политике и экономике из столицы с 2015 года."}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_author_card_after_the_text_is_not_body(lang: str) -> None:
+    from crawler.extract import extract
+    from tests.test_extract_captions import URL
+
+    """An author card after the last paragraph, inside the text's box: a portrait, the name and
+    a biography in a paragraph. Neither the biography is text of the story nor the portrait a
+    photo of it."""
+    card = (f'<div class="author-card"><img src="/authors/a.jpg" alt="{AUTHOR[lang]}"><div>'
+            f'<a href="/author/a">{AUTHOR[lang]}</a><p>{BIO[lang]}</p></div></div>')
+    # a story of a dozen paragraphs (a box of a tenth of the text or more is kept as text)
+    text = "".join(f"<p>{p}</p>" for p in PARAS[lang] * 4)
+    html = with_author(bare(f'<article><h1>{TITLES[lang]}</h1><div class="article-body">{text}{card}'
+                            f'</div></article>', lang), lang)
+    article = extract(html, URL)
+    assert not any(AUTHOR[lang] in b.text for b in article.body)
+    assert article.images == []

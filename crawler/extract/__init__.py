@@ -93,7 +93,7 @@ def _extract(html: bytes | str, url: str, profile: Any,
     images = profile_images(root, url, selectors) if selectors else None
     if images is None:
         images = extract_images(root, url, scope=article_scope(root, container, meta.title),
-                                body=[b.text for b in blocks])
+                                body=[b.text for b in blocks], authors=meta.authors or ())
         if script_images:
             seen = {i.caption for i in images}
             images = images + [i for i in script_images if i.caption not in seen]

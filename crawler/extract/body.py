@@ -62,7 +62,8 @@ _BOILER = re.compile(
     r"article-meta|post-meta|entry-meta|meta-info|infobox|info-box|factbox|fact-box|"
     r"donate|donation|signup|sign-up|app-promo|follow|follow-us|inline-related|see-also|"
     r"nocontent|hidden-print|headline|dateline|timestamp|publish-date|copyright|bio|author-bio|"
-    r"author-info|about-author|author-details|authorinfo|contributor-bio)(?:$|[\s_-])"
+    r"author-info|about-author|author-details|authorinfo|contributor-bio|author-card|authorcard|"
+    r"author-profile|author-about|about-the-author)(?:$|[\s_-])"
 )
 _POSITIVE = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|post|text|blog|story|prose|rich-?text|"

@@ -746,14 +746,60 @@ def _background_src(node: Any) -> str | None:
 
 
 def extract_images(root: Any, base_url: str, *, scope: Any | None = None,
-                   body: Sequence[str] = ()) -> list[Image]:
+                   body: Sequence[str] = (), authors: Sequence[str] = ()) -> list[Image]:
     """Images of the article with their captions, in document order. `body` is the text of
-    the body's blocks (what tells the article's text column from a sidebar)."""
+    the body's blocks (what tells the article's text column from a sidebar); `authors` are
+    the article's authors (whose portraits are no photos of the story)."""
     token = _BODY_TEXTS.set(frozenset(body))
+    names = _AUTHORS.set(frozenset(" ".join(a.casefold().split()) for a in authors if len(a) >= 2))
     try:
         return _extract_images(root, base_url, scope)
     finally:
         _BODY_TEXTS.reset(token)
+        _AUTHORS.reset(names)
+
+
+_AUTHORS: ContextVar[frozenset[str]] = ContextVar("authors", default=frozenset())
+# Boxes of an author's portrait: author cards, bylines with a photo, avatars.
+_PORTRAIT_BOX = re.compile(r"author|autor|auteur|byline|avatar|profile|contributor|writer|columnist", re.I)
+
+
+def _story_photo_box(img: Any) -> bool:
+    """Is the picture in a box the page gives its story photos (a <figure>, a "media-block"),
+    not one named for its author? An opinion piece may lead with its author's photo as the
+    story's picture, captioned with the name and the photographer."""
+    if img is None:
+        return False
+    photo = False
+    node = img.getparent()
+    for _ in range(3):
+        if node is None or node.tag in ("article", "main", "section", "body"):
+            break  # the story's own box: its classes name the story ("tag-social-media")
+        ci = class_id(node)
+        if ci and _PORTRAIT_BOX.search(ci):
+            return False
+        if node.tag == "figure" or (ci and _media_box_class(ci)):
+            photo = True
+        node = node.getparent()
+    return photo
+# Words an author's portrait may print after the name: a job title or a place ("Jane Doe,
+# Political Correspondent", "أنس البار مراسل الشؤون السياسية"); a sentence is longer.
+PORTRAIT_ROLE_MAX_WORDS = 5
+
+
+def _author_portrait(img: Any, caption: str) -> bool:
+    """Is this picture a portrait of one of the article's authors (an author card or a byline
+    with a photo): its alt text is the author's name, or its caption is the name alone or with
+    a short job title? Such a picture shows who wrote the story, not the story."""
+    names = _AUTHORS.get()
+    if not names or _story_photo_box(img):
+        return False
+    alt = " ".join(clean(img.get("alt") if img is not None else "").casefold().split())
+    if alt in names:
+        return True
+    text = " ".join(caption.casefold().split())
+    return any(text == n or (text.startswith(n + " ") or text.startswith(n + ","))
+               and len(text.split()) <= len(n.split()) + PORTRAIT_ROLE_MAX_WORDS for n in names)
 
 
 def _extract_images(root: Any, base_url: str, scope: Any | None) -> list[Image]:
@@ -1325,6 +1371,8 @@ def _add(images: list[Image], seen_caps: set[str], seen_src: set[str], base_url:
         return  # a credit-only or empty caption box; the picture may have a real one elsewhere
     if credit and _COUNTER.fullmatch(credit):
         credit = None  # "1 / 22": a slide counter next to the caption, not a credit
+    if _author_portrait(img, caption):
+        return
     abs_src = urljoin(base_url, src) if src else ""
     key = _caption_key(caption)
     if key in seen_caps:
