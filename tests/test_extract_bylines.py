@@ -631,3 +631,28 @@ def test_author_views_counter_is_not_a_byline() -> None:
     body = ('<h1>Council approves the new harbour plan</h1><article><div>'
             '<span class="author-views">人氣(<span>23925</span>)</span></div>' + TEXT + '</article>')
     assert authors(body, head="<title>Council approves the new harbour plan</title>") == []
+
+
+# ---------------------------------------------------------------- labels and places are no names
+
+@pytest.mark.parametrize("text, expected", [
+    ("Weitere Quellen • AP", ["AP"]),
+    ("Zdroj: ČTK", ["ČTK"]),
+    ("المصدر: وكالات", []),
+    ("Jane Doe", ["Jane Doe"]),
+])
+def test_a_label_of_sources_is_no_name(text: str, expected: list[str]) -> None:
+    assert parse_byline(text) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ('<div class="author_details"><p class="author_name"><a href="/autores/a">Chus del Pino</a></p>'
+     '<p class="author_location">Sevilla</p></div>', ["Chus del Pino"]),
+    ('<div class="byline"><span class="byline__name">أنس البار</span>'
+     '<span class="byline__place">دبي</span></div>', ["أنس البار"]),
+    ('<div class="author"><span class="author-name">Иван Петров</span>'
+     '<span class="author-dateline">Москва</span></div>', ["Иван Петров"]),
+])
+def test_the_place_beside_a_byline_is_no_author(byline: str, expected: list[str]) -> None:
+    body = f"<h1>Council approves the new harbour plan</h1><article>{byline}{TEXT}</article>"
+    assert authors(body, head="<title>Council approves the new harbour plan</title>") == expected

@@ -63,6 +63,14 @@ journaliste rédacteur rédactrice correspondant correspondante envoyé envoyée
 redactora corresponsal корреспондент редактор обозреватель журналист
 مراسل مراسلة محرر محررة صحفي صحفية كاتب كاتبة
 """.split())
+# Words of a label that introduces the agencies or sources of a story, never of a name.
+_SOURCE_WORDS = frozenset("""
+source sources quelle quellen fuente fuentes fonte fontes fonti agencies agenturen agences agencias
+zdroj zdroje źródło źródła источник источники المصدر المصادر وكالات kaynak kaynaklar bron bronnen
+""".split())
+# "Sources: Reuters, AFP", "Zdroj: ČTK": the label before the agencies a story is from
+_SOURCE_LABEL = re.compile(r"^\s*(?:weitere\s+|other\s+)?(?:%s)\s*:\s*" % "|".join(sorted(_SOURCE_WORDS)),
+                           re.IGNORECASE)
 _DATEISH = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", re.IGNORECASE)
@@ -155,6 +163,8 @@ def looks_like_name(text: str) -> bool:
         return False
     if all(w.lower().strip(".,") in _ROLE_WORDS or w.lower() in _DEGREES for w in words):
         return False
+    if any(w.casefold().strip(".,:") in _SOURCE_WORDS for w in words):
+        return False  # "Weitere Quellen • AP", "Sources: Reuters": a label of the agencies
     if text.lower() in ("admin", "administrator", "unknown", "null", "none", "anonymous", "by",
                         "sign in", "sign up", "log in", "login", "register", "subscribe", "and"):
         return False
@@ -197,6 +207,7 @@ def parse_byline(text: str | None) -> list[str]:
     s = re.sub(r"[ \t\r\f\v\xa0]+", " ", s).strip()
     for _ in range(2):
         s = _PREFIX.sub("", s).strip(" ,;:|/-–—")
+    s = _SOURCE_LABEL.sub("", s)
     if _CREDIT.match(s):
         return []
     names: list[str] = []

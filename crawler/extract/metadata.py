@@ -1093,7 +1093,9 @@ def _postal(text: str) -> bool:
 # <a>Jane Doe</a><span class="job-title">Travel News Reporter</span></div> (schema.org
 # itemprop="jobTitle" too). Not "author-title": author boxes use it for the name itself.
 _JOB_TITLE_NAME = re.compile(r"job[-_ ]?title|jobtitle|author[-_]*(?:role|position|function|job)"
-                             r"|(?<![a-z])(?:role|position|designation|occupation)(?![a-z])", re.I)
+                             r"|(?<![a-z])(?:role|position|designation|occupation)(?![a-z])"
+                             # the place the story was written: "author_location", "byline__place"
+                             r"|(?<![a-z])(?:location|place|dateline)(?![a-z])", re.I)
 
 
 def _job_title_child(node: Any) -> bool:
