@@ -117,7 +117,6 @@ TUNABLES: tuple[Tunable, ...] = (
     # rules beyond the core passes: each one is off unless the training folds show it helps
     rule("crawler.extract", "_script_body", "none"),
     rule("crawler.extract", "_visible_dek", "none"),
-    rule("crawler.extract", "_picture_element", "false"),
     rule("crawler.extract.body", "_title_article", "none"),
     rule("crawler.extract.body", "_cut_river", "first"),
     rule("crawler.extract.body", "_prose_after", "false"),
@@ -200,6 +199,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_picture_before", "none"),
     rule("crawler.extract.images", "_body_box", "false"),
     rule("crawler.extract.images", "_author_portrait", "false"),
+    rule("crawler.extract.images", "_picture_element", "false"),
     Tunable("crawler.extract.images", "PORTRAIT_ROLE_MAX_WORDS", (3, 8)),
     Tunable("crawler.extract.images", "PICTURE_BOX_MAX_TEXT", (10, 40)),
     # body: furniture boxes, labelled link lists, bylines and pull quotes, bold sub-headings

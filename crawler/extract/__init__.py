@@ -244,12 +244,6 @@ def _strip_styles(root: Any) -> None:
 def _strip_invisible(root: Any) -> None:
     from lxml import etree
 
-    global _PICTURE_ELEMENTS
-    if _PICTURE_ELEMENTS is None:
-        _PICTURE_ELEMENTS = etree.XPath(
-            "//*[contains(local-name(), '-') and not(starts-with(local-name(), 'amp-'))]"
-            "[@src or @data-src or @srcset]")
-
     # <noscript> stays: lazy-loading pages keep their real <img> there (the body walker
     # skips it as a tag)
     etree.strip_elements(root, "script", "style", "template", "svg", with_tail=False)
@@ -257,24 +251,6 @@ def _strip_invisible(root: Any) -> None:
     # same picture as an <img>, for every pass that looks for pictures
     for el in root.iter("amp-img", "amp-anim"):
         el.tag = "img"
-    for el in _PICTURE_ELEMENTS(root):
-        if _picture_element(el):
-            el.tag = "img"
-
-
-# Custom elements (a hyphen in the tag name, as the HTML standard requires of them) that carry
-# a picture's address themselves: <storefront-image src=…>, <lazy-img data-src=…>.
-_PICTURE_ELEMENTS = None  # an XPath, compiled on first use
-
-
-def _picture_element(el: Any) -> bool:
-    """Does this custom element stand in for an <img>: it names a picture file and holds no
-    <img> of its own (a wrapper around one is no picture twice)?"""
-    src = el.get("src") or el.get("data-src") or (el.get("srcset") or "").split(" ")[0]
-    return bool(_IMAGE_FILE.search(src.split("?")[0])) and el.find(".//img") is None
-
-
-_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|webp|avif|gif)$", re.I)
 
 
 def _read_metadata(root: Any, url: str, selectors: FieldSelectors | None) -> Any:

@@ -63,14 +63,18 @@ journaliste rédacteur rédactrice correspondant correspondante envoyé envoyée
 redactora corresponsal корреспондент редактор обозреватель журналист
 مراسل مراسلة محرر محررة صحفي صحفية كاتب كاتبة
 """.split())
-# Words of a label that introduces the agencies or sources of a story, never of a name.
+# Words of a label that introduces the agencies or sources of a story: plurals, never part of
+# a name ("Weitere Quellen • AP"). The singulars may be family names (Kaynak, Fonte, Bron), so
+# they count only as a label before a colon (_SOURCE_LABEL).
 _SOURCE_WORDS = frozenset("""
-source sources quelle quellen fuente fuentes fonte fontes fonti agencies agenturen agences agencias
-zdroj zdroje źródło źródła источник источники المصدر المصادر وكالات kaynak kaynaklar bron bronnen
+sources quellen fuentes fontes fonti agencies agenturen agences agencias zdroje źródła
+источники المصادر وكالات kaynaklar bronnen
 """.split())
 # "Sources: Reuters, AFP", "Zdroj: ČTK": the label before the agencies a story is from
-_SOURCE_LABEL = re.compile(r"^\s*(?:weitere\s+|other\s+)?(?:%s)\s*:\s*" % "|".join(sorted(_SOURCE_WORDS)),
-                           re.IGNORECASE)
+_SOURCE_LABEL = re.compile(
+    r"^\s*(?:weitere\s+|other\s+)?(?:%s)\s*:\s*" % "|".join(sorted(_SOURCE_WORDS | {
+        "source", "quelle", "fuente", "fonte", "zdroj", "źródło", "источник", "المصدر", "kaynak", "bron"})),
+    re.IGNORECASE)
 _DATEISH = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", re.IGNORECASE)

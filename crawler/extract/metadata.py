@@ -768,7 +768,8 @@ _BYLINE_ATTRS = ("class", "id", "rel", "itemprop")
 def _component_attrs() -> list[str]:
     """The attributes React and component-based CMSs name a byline by when their class names
     are generated hashes ("sc-e56a85d5-11 ktaQUz", "css-2udw1p"): read with class and id."""
-    return ["data-testid", "data-component", "data-cy", "data-qa", "data-test"]
+    # (Cypress's data-cy too; every attribute more is read on every element of the page)
+    return ["data-testid", "data-component", "data-cy"]
 _BYLINE_TOKENS = _substrings("uthor", "yline", "yLine", "utor", "riter", "eporter", "uteur")
 _byline_tokens = ClassMatch(_BYLINE_TOKENS)
 
