@@ -7,8 +7,9 @@ SQLite crawl, on the reference bench site (../shared/bench, served by nginx on 1
                                [--pages-per-site 300]
 
 For each configuration it prints pages/s (pages fetched by all workers / wall time from the
-first start to the last end), CPU ms per page (every worker process and its children), store
-commits/s (PostgreSQL's xact_commit of the database over the wall time), and checks that every
+first start to the last end), CPU ms per page of the crawl processes (every worker process and
+its children) and of everything (the same plus the PostgreSQL and Redis servers, read from
+/proc when they run on this machine: on 2 cores pages/s follows the sum), store commits/s (PostgreSQL's xact_commit of the database over the wall time), and checks that every
 article was stored exactly once and every WARC passes warcio check. Then it projects how many
 hosts like this one crawl N sites hourly at P pages a site and run (a figure, not a promise:
 the sites' own politeness limits come first).
@@ -46,6 +47,32 @@ WRAPPER = ("import json, resource, subprocess, sys; "
 SPEED = ["--set", "AUTOTHROTTLE_ENABLED=False"]
 
 
+def _ticks(pid: str) -> tuple[int, int]:
+    """(utime + stime, cutime + cstime) of a process, in clock ticks."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
+
+
+def server_cpu() -> float | None:
+    """CPU seconds so far of the local PostgreSQL and Redis servers: every live process, and
+    the ended backends the postmaster has reaped (its children's time). None when neither runs
+    on this machine (the figure then leaves them out). The whole server's: run nothing else on
+    it while measuring."""
+    total, found = 0, False
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            name = Path(f"/proc/{pid}/comm").read_text().strip()
+            if name not in ("postgres", "redis-server"):
+                continue
+            own, reaped = _ticks(pid)
+            parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
+        except OSError:   # ended meanwhile: counted with its parent's children
+            continue
+        found = True
+        total += own + (reaped if name == "postgres" and parent == "1" else 0)
+    return total / os.sysconf("SC_CLK_TCK") if found else None
+
+
 def shared_crawl(profile: Path, workers: int, work: Path, pg_admin: str, redis_url: str,
                  articles: int) -> dict:
     import psycopg
@@ -61,6 +88,7 @@ def shared_crawl(profile: Path, workers: int, work: Path, pg_admin: str, redis_u
     with psycopg.connect(pg_admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
+        servers = server_cpu()
         start = time.perf_counter()
         procs = [subprocess.Popen(
             [sys.executable, "-c", WRAPPER, sys.executable, "-m", "newsarchive.cli", "crawl",
@@ -69,6 +97,9 @@ def shared_crawl(profile: Path, workers: int, work: Path, pg_admin: str, redis_u
             cwd=REPO, stdout=subprocess.PIPE, text=True) for i in range(workers)]
         results = [json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in procs]
         wall = time.perf_counter() - start
+        time.sleep(0.5)   # the workers' backends end and are reaped
+        after = server_cpu()
+        servers = after - servers if servers is not None and after is not None else None
         if any(r["code"] != 0 for r in results):
             raise SystemExit(f"a worker failed ({results}): see {archive / 'logs'}")
         with psycopg.connect(db) as conn:
@@ -85,7 +116,7 @@ def shared_crawl(profile: Path, workers: int, work: Path, pg_admin: str, redis_u
         with psycopg.connect(pg_admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     return {"workers": workers, "wall": wall, "pages": pages, "cpu": sum(r["cpu"] for r in results),
-            "commits": commits}
+            "servers": servers, "commits": commits}
 
 
 def sqlite_crawl(profile: Path, work: Path, articles: int) -> dict:
@@ -101,7 +132,7 @@ def sqlite_crawl(profile: Path, work: Path, articles: int) -> dict:
     if stored != articles:
         raise SystemExit(f"correctness: {articles} articles, {stored} stored")
     return {"workers": 1, "wall": result["wall"], "pages": pages, "cpu": result["cpu"],
-            "commits": None}
+            "servers": 0.0, "commits": None}
 
 
 def main() -> int:
@@ -149,12 +180,16 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
 
     print(f"\nscaling benchmark: {args.articles} articles, one run each, {os.cpu_count()} cores\n")
-    print("| store | workers | pages | wall s | pages/s | CPU ms/page | commits/s |")
-    print("|---|---|---|---|---|---|---|")
+    print("| store | workers | pages | wall s | pages/s | CPU ms/page, crawl | CPU ms/page, all "
+          "| commits/s |")
+    print("|---|---|---|---|---|---|---|---|")
     for label, r in rows:
         commits = f"{r['commits'] / r['wall']:.0f}" if r["commits"] is not None else "-"
+        every = (f"{1000 * (r['cpu'] + r['servers']) / r['pages']:.1f}"
+                 if r["servers"] is not None else "-")
         print(f"| {label} | {r['workers']} | {r['pages']} | {r['wall']:.1f} | "
-              f"{r['pages'] / r['wall']:.1f} | {1000 * r['cpu'] / r['pages']:.1f} | {commits} |")
+              f"{r['pages'] / r['wall']:.1f} | {1000 * r['cpu'] / r['pages']:.1f} | {every} | "
+              f"{commits} |")
     sqlite_pps = rows[0][1]["pages"] / rows[0][1]["wall"]
     shared = {r["workers"]: r["pages"] / r["wall"] for _, r in rows[1:]}
     if 1 in shared:

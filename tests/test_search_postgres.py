@@ -290,3 +290,70 @@ def test_upgrade_reindexes_soft_hyphenated_articles(tmp_path: Path, pg_url: str,
     for new in (SQLiteStore(tmp_path / DB_FILENAME, clock=Clock()), PostgresStore(pg_url, clock=Clock())):
         with new:
             assert _urls(search(new, "Geschlechtseintrag")) == {"recht/7"}
+
+
+def _long_body(seed: int) -> str:
+    """A body long enough that PostgreSQL keeps it, and its tsvector, out of line (TOAST)."""
+    import random
+
+    rng = random.Random(seed)
+    return " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(7))
+                    for _ in range(3000))
+
+
+def _store_version(store: Store, run_id: int, spec: dict[str, Any], fetched_at: str) -> Any:
+    fields = _fields(spec)
+    capture_id = add_capture(store, run_id, fields["url"], fetched_at=fetched_at)
+    return store.store_article(capture_id, fields, run_id=run_id, extractor_version="ext-1",
+                               fetched_urls=[fields["url"]])
+
+
+def _search_state(store: Store) -> tuple[list[dict[str, Any]], set[int]]:
+    """article_search's rows (the tsvector as text) and the TOAST chunks they point at."""
+    with store.reading() as conn:  # type: ignore[attr-defined]
+        rows = conn.execute("SELECT article_id, version_id, config::text AS config, title, body, "
+                            "document::text AS document FROM article_search "
+                            "ORDER BY article_id").fetchall()
+        toast = conn.execute("SELECT reltoastrelid::regclass::text AS name FROM pg_class "
+                             "WHERE oid = 'article_search'::regclass").fetchone()["name"]
+        chunks = {row["chunk_id"] for row in conn.execute(f"SELECT chunk_id FROM {toast}")}
+    return rows, chunks
+
+
+def _reindexed(store: Store) -> list[dict[str, Any]]:
+    """What `newsarchive reindex` makes of the same archive (the index from scratch)."""
+    store.reindex_search()
+    return _search_state(store)[0]
+
+
+def test_a_new_version_with_the_same_indexed_text_keeps_its_tsvector(pg_url: str) -> None:
+    """A new version whose searchable text is the last one's (only its date changed) moves the
+    index row to the new version without computing the tsvector again (migration 10: the
+    row's out-of-line text and tsvector are not rewritten); a new version with other text is
+    indexed as `reindex` indexes it."""
+    from archive.store.postgres import PostgresStore
+
+    with PostgresStore(pg_url, clock=Clock()) as store:
+        run_id = store.begin_run("news.example", started_at="2026-11-26T01:00:00Z", settings={})
+        spec = {**ARTICLES[0], "body": _long_body(1)}
+        first = _store_version(store, run_id, spec, "2026-11-26T01:00:00Z")
+        before, chunks = _search_state(store)
+        assert [row["version_id"] for row in before] == [first.version_id] and chunks
+
+        same = _store_version(store, run_id, {**spec, "published": "2026-07-04T08:00:00+03:00"},
+                              "2026-11-26T02:00:00Z")
+        assert same.outcome == "updated"
+        after, chunks_after = _search_state(store)
+        assert [row["version_id"] for row in after] == [same.version_id]
+        assert chunks_after == chunks                      # text and tsvector left in place
+        assert [{**row, "version_id": 0} for row in after] == \
+            [{**row, "version_id": 0} for row in before]
+        assert after == _reindexed(store)
+
+        changed = _store_version(store, run_id, {**spec, "body": _long_body(2)},
+                                 "2026-11-26T03:00:00Z")
+        assert changed.outcome == "updated"
+        rows, _ = _search_state(store)
+        assert [row["version_id"] for row in rows] == [changed.version_id]
+        assert rows[0]["body"] == _long_body(2)
+        assert rows == _reindexed(store)

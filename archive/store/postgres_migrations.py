@@ -13,6 +13,8 @@ second waits, then finds nothing to do); the lock is released by the commit or r
 Migration 4 adds full-text search: `article_search` holds the searchable text of each article's
 current version and its tsvector (GIN-indexed), kept in sync by a trigger on
 articles.current_version_id, as SQLite's FTS5 table is (archive/search_postgres.py queries it).
+Migration 10 re-creates that trigger's function so that a new version computes the tsvector
+once, and not at all when its searchable text is the last version's.
 """
 from __future__ import annotations
 
@@ -181,15 +183,21 @@ def _stripped(expr: str, chars: tuple[str, ...] = SEARCH_STRIP_CHARS) -> str:
     return f"translate(coalesce({expr}, ''), '{''.join(chars)}', '')"
 
 
-def _search_select(source: str, chars: tuple[str, ...] = SEARCH_STRIP_CHARS) -> str:
-    """SELECT of article_search's row for each (articles a, versions v) pair of `source`."""
+def _search_columns(chars: tuple[str, ...] = SEARCH_STRIP_CHARS) -> str:
+    """article_search's version_id, config, title, dek, body, authors and captions of a
+    version `v`."""
     authors = "(SELECT string_agg(name, ', ') FROM json_array_elements_text(v.authors::json) name)"
     captions = ("(SELECT string_agg(trim(coalesce(image->>'caption', '') || ' ' || "
                 "coalesce(image->>'credit', '')), ' ') FROM json_array_elements(v.images::json) "
                 "image)")
     columns = ", ".join(_stripped(expr, chars) for expr in
                         ("v.title", "v.dek", "v.body", authors, captions))
-    return (f"SELECT a.id, v.id, newsarchive_search_config(v.language), {columns} FROM {source}")
+    return f"v.id, newsarchive_search_config(v.language), {columns}"
+
+
+def _search_select(source: str, chars: tuple[str, ...] = SEARCH_STRIP_CHARS) -> str:
+    """SELECT of article_search's row for each (articles a, versions v) pair of `source`."""
+    return f"SELECT a.id, {_search_columns(chars)} FROM {source}"
 
 
 def _search_document() -> str:
@@ -358,6 +366,53 @@ _STORIES = (
     """,
 )
 
+# The trigger function again, indexing an article's new version with an UPDATE of its row.
+# Migration 4's INSERT ... ON CONFLICT DO UPDATE computed the generated tsvector twice for
+# every new version of an indexed article (for the row it proposed to insert, then for the
+# update), and a new version whose indexed text is the same as the last one's (a changed date,
+# tags or picture address) had its tsvector computed again: PostgreSQL recomputes a stored
+# generated column only when a column it is made from is written, so here the text columns
+# are written only when they differ. What is indexed stays exactly the same.
+_SEARCH_SYNC_UPDATE = (
+    f"""
+    CREATE OR REPLACE FUNCTION article_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF EXISTS (SELECT 1 FROM article_search WHERE article_id = NEW.id) THEN
+            UPDATE article_search s SET version_id = n.version_id, config = n.config,
+                title = n.title, dek = n.dek, body = n.body, authors = n.authors,
+                captions = n.captions
+            FROM (SELECT {_search_columns(SEARCH_FOLD_CHARS)} FROM versions v
+                  WHERE v.id = NEW.current_version_id)
+                AS n (version_id, config, title, dek, body, authors, captions)
+            WHERE s.article_id = NEW.id
+              AND (s.config, s.title, s.dek, s.body, s.authors, s.captions) IS DISTINCT FROM
+                  (n.config, n.title, n.dek, n.body, n.authors, n.captions);
+            IF FOUND THEN
+                RETURN NULL;
+            END IF;
+            -- the same text as indexed: the tsvector stays as it is
+            UPDATE article_search SET version_id = NEW.current_version_id
+            WHERE article_id = NEW.id;
+            IF FOUND THEN
+                RETURN NULL;
+            END IF;
+        END IF;
+        -- no row yet (ON CONFLICT: another writer's reindex may have added it meanwhile)
+        INSERT INTO article_search (article_id, version_id, config, title, dek, body, authors,
+                                    captions)
+            {_search_select("articles a JOIN versions v ON v.id = a.current_version_id",
+                            SEARCH_FOLD_CHARS)}
+            WHERE a.id = NEW.id
+        ON CONFLICT (article_id) DO UPDATE SET
+            version_id = EXCLUDED.version_id, config = EXCLUDED.config, title = EXCLUDED.title,
+            dek = EXCLUDED.dek, body = EXCLUDED.body, authors = EXCLUDED.authors,
+            captions = EXCLUDED.captions;
+        RETURN NULL;
+    END
+    $$
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: runs, captures, articles, article_urls, versions", _INITIAL),
     Migration(2, "crawl state: capture validators, run health", _CRAWL_STATE),
@@ -374,6 +429,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _IMPORT_FILES),
     Migration(9, "story clusters: a story per version, MinHash signatures and their LSH bands",
               _STORIES),
+    Migration(10, "search index: a new version updates its article's row, and computes the "
+              "tsvector only when the indexed text changed", _SEARCH_SYNC_UPDATE),
 )
 
 _CREATE_TABLE = """
