@@ -651,7 +651,7 @@ def test_a_label_of_sources_is_no_name(text: str, expected: list[str]) -> None:
     ('<div class="byline"><span class="byline__name">أنس البار</span>'
      '<span class="byline__place">دبي</span></div>', ["أنس البار"]),
     ('<div class="author"><span class="author-name">Иван Петров</span>'
-     '<span class="author-dateline">Москва</span></div>', ["Иван Петров"]),
+     '<span class="author__location">Москва</span></div>', ["Иван Петров"]),
 ])
 def test_the_place_beside_a_byline_is_no_author(byline: str, expected: list[str]) -> None:
     body = f"<h1>Council approves the new harbour plan</h1><article>{byline}{TEXT}</article>"
@@ -661,3 +661,10 @@ def test_the_place_beside_a_byline_is_no_author(byline: str, expected: list[str]
 @pytest.mark.parametrize("text", ["Mehmet Kaynak", "Giovanni Fonte", "Anna Bron"])
 def test_a_family_name_spelled_like_a_source_label_is_a_name(text: str) -> None:
     assert parse_byline(f"By {text}") == [text]
+
+
+def test_a_byline_line_classed_as_the_dateline_is_read() -> None:
+    """Some sites class the byline line as the story's dateline."""
+    body = ('<h1>Council approves the new harbour plan</h1><article><div class="byline dateline">'
+            '<span>Jane Doe</span></div>' + TEXT + '</article>')
+    assert authors(body, head="<title>Council approves the new harbour plan</title>") == ["Jane Doe"]

@@ -1096,7 +1096,8 @@ def _postal(text: str) -> bool:
 _JOB_TITLE_NAME = re.compile(r"job[-_ ]?title|jobtitle|author[-_]*(?:role|position|function|job)"
                              r"|(?<![a-z])(?:role|position|designation|occupation)(?![a-z])"
                              # the place the story was written: "author_location", "byline__place"
-                             r"|(?<![a-z])(?:location|place|dateline)(?![a-z])", re.I)
+                             # (not "dateline": some sites class the byline line itself so)
+                             r"|(?<![a-z])(?:location|place)(?![a-z])", re.I)
 
 
 def _job_title_child(node: Any) -> bool:
