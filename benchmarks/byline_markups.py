@@ -18,7 +18,6 @@ not a target to tune against.
 """
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections import defaultdict
@@ -33,7 +32,7 @@ sys.path.insert(0, str(REPO))
 from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
 
-from probe_pages import DEFAULT_CASES, dev_pages  # noqa: E402
+from probe_pages import cases_folder, dev_pages, probe_parser  # noqa: E402
 from visible_bylines import f1, without_structured_authors  # noqa: E402
 
 # Two made-up writers per language, the "by"-word and "and"-word the language prints, and a
@@ -130,15 +129,12 @@ def language_of(article: Any) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("cases", nargs="?", default=str(DEFAULT_CASES),
-                        help="directory of annotated pages (default ../shared/testdata/articles)")
+    parser = probe_parser(__doc__)
     parser.add_argument("--show", type=int, default=0, help="print up to N failures per markup")
     parser.add_argument("--only", help="run the markups whose name contains this")
     args = parser.parse_args(argv)
-    cases = Path(args.cases)
-    if not cases.is_dir():
-        print(f"byline_markups: no cases folder at {cases}", file=sys.stderr)
+    cases = cases_folder(args, "byline_markups")
+    if cases is None:
         return 2
     markups = {k: v for k, v in MARKUPS.items() if not args.only or args.only in k}
     scores: dict[str, list[float]] = defaultdict(list)

@@ -15,7 +15,6 @@ against: the boxes are generic markup in several languages, never a publisher's.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
 from pathlib import Path
@@ -26,7 +25,8 @@ sys.path.insert(0, str(REPO))
 from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
 
-from probe_pages import DEFAULT_CASES, dev_pages, with_box  # noqa: E402
+from probe_pages import (body_paragraphs, cases_folder, dev_pages, probe_parser,  # noqa: E402
+                         with_box)
 
 # (where, box): "middle" is after the paragraph halfway through the text, "after-body" after
 # its last paragraph (probe_pages.with_box).
@@ -74,14 +74,11 @@ BOXES: dict[str, tuple[str, str]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("cases", nargs="?", default=str(DEFAULT_CASES),
-                        help="directory of annotated pages (default ../shared/testdata/articles)")
+    parser = probe_parser(__doc__)
     parser.add_argument("--show", type=int, default=0, help="print up to N pages per kind that change")
     args = parser.parse_args(argv)
-    cases = Path(args.cases)
-    if not cases.is_dir():
-        print(f"caption_inserts: no cases folder at {cases}", file=sys.stderr)
+    cases = cases_folder(args, "caption_inserts")
+    if cases is None:
         return 2
     pages: Counter[str] = Counter()
     clean: Counter[str] = Counter()
@@ -96,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         except ExtractionError:
             continue
         had = {" ".join((i.caption or "").split()) for i in before.images if i.caption}
-        paragraphs = [b.text for b in before.body if b.kind == "p" and len(b.text) > 80]
+        paragraphs = body_paragraphs(before)
         if had != want or len(paragraphs) < 3:
             continue  # only pages whose captions are right, with a body to put a box in
         author = (expected.get("authors") or before.authors or ["Jane Doe"])[0]

@@ -15,7 +15,6 @@ is a cause to fix in the generic rules, never a page to special-case.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -30,7 +29,8 @@ from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
 from crawler.extract.html import decode_html  # noqa: E402
 
-from probe_pages import DEFAULT_CASES, dev_pages, element_with_text  # noqa: E402
+from probe_pages import (body_paragraphs, cases_folder, dev_pages, element_with_text,  # noqa: E402
+                         probe_parser)
 SRC = "https://cdn.example-media.net/pics/2024/05/harbour-crowd"
 
 # A caption and a photographer per language family; the credit word of each language.
@@ -144,14 +144,12 @@ def _norm(text: str | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("cases", nargs="?", default=str(DEFAULT_CASES))
+    parser = probe_parser(__doc__)
     parser.add_argument("--show", type=int, default=0, help="print up to N failures per markup")
     parser.add_argument("--only", help="run the markups whose name contains this")
     args = parser.parse_args(argv)
-    cases = Path(args.cases)
-    if not cases.is_dir():
-        print(f"caption_markups: no cases folder at {cases}", file=sys.stderr)
+    cases = cases_folder(args, "caption_markups")
+    if cases is None:
         return 2
     markups = {k: v for k, v in MARKUPS.items() if not args.only or args.only in k}
     tally: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -163,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             before = extract(html, url)
         except ExtractionError:
             continue
-        paragraphs = [b.text for b in before.body if b.kind == "p" and len(b.text) > 80]
+        paragraphs = body_paragraphs(before)
         if len(paragraphs) < 3:
             continue
         cap, word, name = CAPTIONS[language_of(before)]

@@ -12,7 +12,6 @@ pages, not a target to tune against.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
 from pathlib import Path
@@ -23,7 +22,7 @@ sys.path.insert(0, str(REPO))
 from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
 
-from probe_pages import DEFAULT_CASES, dev_pages, with_box  # noqa: E402
+from probe_pages import body_paragraphs, cases_folder, dev_pages, probe_parser, with_box  # noqa: E402
 OTHER = ("2019-03-04T08:15:00Z", "2019-03-05T11:40:00Z", "2019-03-06T17:05:00Z")
 
 
@@ -64,13 +63,11 @@ BOXES: dict[str, tuple[str, str]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("cases", nargs="?", default=str(DEFAULT_CASES))
+    parser = probe_parser(__doc__)
     parser.add_argument("--show", type=int, default=0, help="print up to N pages per kind that lose the day")
     args = parser.parse_args(argv)
-    cases = Path(args.cases)
-    if not cases.is_dir():
-        print(f"date_inserts: no cases folder at {cases}", file=sys.stderr)
+    cases = cases_folder(args, "date_inserts")
+    if cases is None:
         return 2
     pages: Counter[str] = Counter()
     kept: Counter[str] = Counter()
@@ -83,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             before = extract(html, url)
         except ExtractionError:
             continue
-        paragraphs = [b.text for b in before.body if b.kind == "p" and len(b.text) > 80]
+        paragraphs = body_paragraphs(before)
         if not before.published or before.published.date().isoformat() != day or len(paragraphs) < 2:
             continue
         for kind, (where, box) in BOXES.items():

@@ -2,7 +2,9 @@
 caption_inserts) share: the annotated dev pages, and the edits they make to a page."""
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -62,3 +64,25 @@ def with_box(html: bytes, where: str, box: str, first: str, last: str) -> str | 
         for node in (nodes if where == "before-body" else reversed(nodes)):
             anchor.addprevious(node) if where == "before-body" else anchor.addnext(node)
     return lxml.html.tostring(tree, encoding="unicode")
+
+
+def probe_parser(doc: str) -> argparse.ArgumentParser:
+    """The command line of a probe: its docstring as help, the annotated pages' folder."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("cases", nargs="?", default=str(DEFAULT_CASES),
+                        help="directory of annotated pages (default ../shared/testdata/articles)")
+    return parser
+
+
+def cases_folder(args: argparse.Namespace, probe: str) -> Path | None:
+    """The annotated pages' folder of the parsed `args`, or None (said in one line) when absent."""
+    cases = Path(args.cases)
+    if not cases.is_dir():
+        print(f"{probe}: no cases folder at {cases}", file=sys.stderr)
+        return None
+    return cases
+
+
+def body_paragraphs(article: Any) -> list[str]:
+    """The texts of an extracted article's long paragraphs (where a probe puts its boxes)."""
+    return [b.text for b in article.body if b.kind == "p" and len(b.text) > 80]

@@ -214,18 +214,24 @@ def _sync_function(chars: tuple[str, ...], replace: bool = False) -> str:
     return f"""
     {create} FUNCTION article_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        INSERT INTO article_search (article_id, version_id, config, title, dek, body, authors,
+        {_upsert_current(chars)}
+        RETURN NULL;
+    END
+    $$
+    """
+
+
+def _upsert_current(chars: tuple[str, ...]) -> str:
+    """The trigger's statement that writes article_search's row of the article NEW from its
+    current version (inside the function body, whose indentation it keeps)."""
+    return f"""INSERT INTO article_search (article_id, version_id, config, title, dek, body, authors,
                                     captions)
             {_search_select("articles a JOIN versions v ON v.id = a.current_version_id", chars)}
             WHERE a.id = NEW.id
         ON CONFLICT (article_id) DO UPDATE SET
             version_id = EXCLUDED.version_id, config = EXCLUDED.config, title = EXCLUDED.title,
             dek = EXCLUDED.dek, body = EXCLUDED.body, authors = EXCLUDED.authors,
-            captions = EXCLUDED.captions;
-        RETURN NULL;
-    END
-    $$
-    """
+            captions = EXCLUDED.captions;"""
 
 
 _SEARCH = (
@@ -398,15 +404,7 @@ _SEARCH_SYNC_UPDATE = (
             END IF;
         END IF;
         -- no row yet (ON CONFLICT: another writer's reindex may have added it meanwhile)
-        INSERT INTO article_search (article_id, version_id, config, title, dek, body, authors,
-                                    captions)
-            {_search_select("articles a JOIN versions v ON v.id = a.current_version_id",
-                            SEARCH_FOLD_CHARS)}
-            WHERE a.id = NEW.id
-        ON CONFLICT (article_id) DO UPDATE SET
-            version_id = EXCLUDED.version_id, config = EXCLUDED.config, title = EXCLUDED.title,
-            dek = EXCLUDED.dek, body = EXCLUDED.body, authors = EXCLUDED.authors,
-            captions = EXCLUDED.captions;
+        {_upsert_current(SEARCH_FOLD_CHARS)}
         RETURN NULL;
     END
     $$
