@@ -31,6 +31,7 @@ sys.path.insert(0, str(REPO))
 
 from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
+from crawler.extract.html import decode_html  # noqa: E402
 
 DEFAULT_CASES = REPO.parent / "shared" / "testdata" / "articles"
 SEPARATORS = (" | ", "｜", " — ", " – ", " - ", "：", " : ", " _ ", " · ", " » ", " :: ")
@@ -45,11 +46,13 @@ def _same(a: str | None, b: str | None) -> bool:
     return " ".join((a or "").split()) == " ".join((b or "").split())
 
 
-def relabelled(html: bytes, title: str, name: str, separator: str, before: bool, mode: str) -> bytes:
-    """The page with its title sources relabelled and og:site_name set as `mode` says."""
-    tree = lxml.html.fromstring(html)
+def relabelled(html: bytes, title: str, name: str, separator: str, before: bool, mode: str) -> str:
+    """The page with its title sources relabelled and og:site_name set as `mode` says (decoded
+    as the extractor decodes it, so a charset declared only in the HTTP header or late in the
+    page does not turn its text into mojibake; an <svg>'s <title> is an icon's, left alone)."""
+    tree = lxml.html.fromstring(decode_html(html))
     glued = f"{name}{separator}{title}" if before else f"{title}{separator}{name}"
-    for element in tree.xpath("//title"):
+    for element in tree.xpath("//title[not(ancestor::svg)]"):
         element.text = glued
     for element in tree.xpath(TITLE_METAS):
         element.set("content", glued)
@@ -62,7 +65,7 @@ def relabelled(html: bytes, title: str, name: str, separator: str, before: bool,
     head = tree.find(".//head")
     if mode == "added" and not declared and head is not None:
         head.append(lxml.html.Element("meta", property="og:site_name", content=name))
-    return lxml.html.tostring(tree, encoding="utf-8")
+    return lxml.html.tostring(tree, encoding="unicode")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -500,3 +500,56 @@ def test_a_section_link_beside_an_icon_keeps_its_printed_name() -> None:
     body = ('<article><div class="kicker"><a href="/world"><svg><title>Globe</title></svg> World</a></div>'
             '<h1>Ceasefire talks resume</h1></article>')
     assert meta(page('<meta property="og:site_name" content="Example Times">', body)).section == "World"
+
+
+@pytest.mark.parametrize("head, h1, expected", [
+    ("<title>Ceasefire talks resume in Cairo after a week : Evening Courier</title>"
+     '<meta name="application-name" content="Ceasefire talks resume in Cairo after a week">',
+     "Ceasefire talks resume in Cairo after a week", "Ceasefire talks resume in Cairo after a week"),
+    ("<title>استئناف المحادثات في القاهرة بعد أسبوع : صحيفة المساء</title>"
+     '<meta name="application-name" content="استئناف المحادثات في القاهرة بعد أسبوع">',
+     "استئناف المحادثات في القاهرة بعد أسبوع", "استئناف المحادثات في القاهرة بعد أسبوع"),
+    ('<meta property="og:title" content="Gespräche in Kairo nach einer Woche wieder aufgenommen : Abendblatt">'
+     '<meta name="apple-mobile-web-app-title" content="Gespräche in Kairo nach einer Woche wieder aufgenommen">',
+     "Gespräche in Kairo nach einer Woche wieder aufgenommen",
+     "Gespräche in Kairo nach einer Woche wieder aufgenommen"),
+])
+def test_a_headline_in_a_site_name_field_is_not_the_site_name(head: str, h1: str, expected: str) -> None:
+    """Some CMSs put the headline in `application-name` (the name of a pinned tab): taken for
+    the site's name, it was cut off the title as a label and the title became the label."""
+    assert meta(page(head, f"<h1>{h1}</h1><p>Text.</p>"), "https://planet.example.net/a/1").title == expected
+
+
+@pytest.mark.parametrize("og, h1, expected", [
+    ("Strava unveils its 'family' plan | Evening Courier", "Strava unveils its ‘family’ plan",
+     "Strava unveils its 'family' plan"),
+    ('Evening Courier — "Talks resume" in Cairo', "“Talks resume” in Cairo", '"Talks resume" in Cairo'),
+    ('„Gespräche“ in Kairo – Abendblatt Online', '"Gespräche" in Kairo', "„Gespräche“ in Kairo"),
+    ("«استئناف المحادثات» في القاهرة - صحيفة المساء", '"استئناف المحادثات" في القاهرة',
+     "«استئناف المحادثات» في القاهرة"),
+])
+def test_a_label_cut_keeps_the_title_sources_typography(og: str, h1: str, expected: str) -> None:
+    """The headline read from og:title keeps og:title's quotes whether or not it carried a
+    label: the h1 that confirms the cut differs only in typography."""
+    title = meta(page(f'<meta property="og:title" content="{og.replace(chr(34), "&quot;")}">',
+                      f"<h1>{h1}</h1><p>Text.</p>"), "https://planet.example.net/a/1").title
+    assert title == expected
+
+
+def test_a_cut_that_would_lose_a_closing_quote_takes_the_confirming_headline() -> None:
+    og = "Binet met en garde sur la « gravité de la situation » _ Le Courrier"
+    h1 = "Binet met en garde sur la « gravité de la situation »"
+    assert meta(page(f'<meta property="og:title" content="{og}">', f"<h1>{h1}</h1><p>Texte.</p>"),
+                "https://planet.example.net/a/1").title == h1
+
+
+@pytest.mark.parametrize("site, headline", [
+    ("Evening Courier", "Ceasefire talks resume in Cairo"),
+    ("صحيفة المساء", "استئناف المحادثات في القاهرة"),
+    ("Вечерние вести", "Переговоры в Каире возобновились"),
+])
+def test_a_site_name_printed_in_a_logo_h1_stays_the_site_name(site: str, headline: str) -> None:
+    """A logo <h1> repeats the site's real name: that name still names the site."""
+    head = f'<title>{site}: {headline}</title><meta property="og:site_name" content="{site}">'
+    body = f'<h1 class="logo">{site}</h1><p>Text of the story, long enough to be read.</p>'
+    assert meta(page(head, body), "https://planet.example.net/a/1").title == headline

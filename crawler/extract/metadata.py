@@ -314,11 +314,30 @@ def _site_names(page: _Page) -> set[str]:
     if labels:
         raw.append(".".join(labels[-2:]))
         raw.extend(p for p in labels[:-1] if len(p) >= 3)
+    headlines = _headline_keys(page)
     for r in raw:
+        if len(r.split()) >= HEADLINE_MIN_WORDS and _compact(r) in headlines:
+            continue  # the headline in a name field, not the site's name
         for form in (_compact(r), _compact(r.translate(_TRANSLIT))):
             if len(form) >= 2:
                 names.add(form)
     return names
+
+
+# A name field that repeats the headline is the headline only when it is this long: a logo
+# in an <h1> ("Engadget", "BBC News") repeats the site's real name.
+HEADLINE_MIN_WORDS = 4
+
+
+def _headline_keys(page: _Page) -> set[str]:
+    """Compact forms of what the page shows as its headline (its h1s, the JSON-LD headline,
+    whole og/twitter titles). Some CMSs put the headline in `application-name` (the name a
+    pinned tab shows): such a "site name" would let the headline be cut off a title as a label."""
+    texts = [page.m("og:title"), page.m("twitter:title")]
+    if page.article is not None:
+        texts.append(_text(page.article.get("headline")))
+    texts.extend(" ".join(h.text_content().split()) for h in page.doc.iter("h1"))
+    return {_compact(t) for t in texts if t}
 
 
 # How many letters may follow a three-letter site name at the start of a title part that
@@ -432,11 +451,28 @@ def _cut_to_known(s: str, known: dict[str, str]) -> str | None:
     for m in [*_SEP.finditer(s), *_COLON_SEP.finditer(s)]:
         head, tail = s[:m.start()].strip(), s[m.end():].strip()
         if len(tail.split()) <= MAX_LABEL_WORDS and _norm(head) in known:
-            return known[_norm(head)]
+            return _as_in_source(head, known[_norm(head)])
         if (m.group().strip() in _LEAD_LABEL_SEPS and len(head.split()) <= MAX_LABEL_WORDS
                 and _norm(tail) in known):
-            return known[_norm(tail)]
+            return _as_in_source(tail, known[_norm(tail)])
     return None
+
+
+def _typography_key(s: str) -> str:
+    """`s` with quotes, dashes and white space unified, and nothing else changed."""
+    s = unicodedata.normalize("NFKC", s)
+    s = re.sub(r"[‘’‚‛`´]", "'", s)
+    s = re.sub(r"[“”„‟«»]", '"', s)
+    s = re.sub(r"[‐‑‒–—―−]", "-", s)
+    return _WS.sub(" ", s).strip()
+
+
+def _as_in_source(part: str, confirmed: str) -> str:
+    """The headline a label was cut from, in the title source's own typography when the source
+    that confirmed it differs only in quotes, dashes or spaces (a page's title says 'family',
+    its h1 ‘family’): the title must not depend on whether the source carried a label.
+    Anything more (case, a closing quote the cut lost) and the confirming text wins."""
+    return part if _typography_key(part) == _typography_key(confirmed) else confirmed
 
 
 # Separators that join a headline and a label in SEO titles and hardly ever sit inside a
@@ -546,7 +582,7 @@ def _read_title(page: _Page, sel: FieldSelectors | None, authors: list[str]) -> 
         m = re.search(r"\s[|·•»]\s", first)
         h1_norms = {_norm(h): h for h in h1s}
         if m and _norm(first[m.end():]) in h1_norms:
-            return h1_norms[_norm(first[m.end():])]
+            return _as_in_source(first[m.end():].strip(), h1_norms[_norm(first[m.end():])])
         # What the page's other title sources say, the visible h1 first: "Headline - Unknown
         # Site" where JSON-LD or the h1 say "Headline", a title cut short with "…".
         known = _known_titles(h1s, [_strip_site(c, sites, authors, sections) for c in structured if c],
