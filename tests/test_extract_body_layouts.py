@@ -656,3 +656,44 @@ def test_a_more_box_before_the_next_story_still_ends_the_text(lang: Lang) -> Non
             f"<p>{p[5]}</p>{_more_box(lang)}<h2>{lang.heading}</h2><p>{' '.join([lang.bio] * 3)}</p>"
             "</article>")
     assert _body(lang, main) == [("p", p[0]), ("p", p[1]), ("p", p[2]), ("p", p[5])]
+
+
+def reopened_box_with_links(lang: Lang) -> str:
+    """The text's box closed around an ad and opened again (same class), the second box ending
+    with the story's own list of links to other stories, as the whole box would; the page
+    around them holds more teasers than text."""
+    p = lang.paras
+
+    def links(n: int) -> str:
+        return "".join(f'<li><a href="/2026/03/1{i}/story-{i}.html">{lang.teaser} ({i})</a></li>'
+                       for i in range(1, n + 1))
+    return (
+        f'<div class="page"><h1>{lang.title}</h1>'
+        f'<div class="story-text"><p>{p[0]}</p><p>{p[1]}</p></div>'
+        '<div class="ad-wrapper"><div id="ad-1"></div></div>'
+        f'<div class="story-text"><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p>'
+        f"<p>{p[4]}</p><p>{p[5]}</p>"
+        f'<div class="more"><h3>{lang.most_read}</h3><ul>{links(5)}</ul></div></div>'
+        f'<div class="mtl"><ul>{links(9)}</ul></div><div class="mtl"><ul>{links(9)}</ul></div>'
+        f'<div class="mtl"><ul>{links(9)}</ul></div></div>'
+    )
+
+
+def reopened_section(lang: Lang) -> str:
+    """Classless sections: the text's section closed around an ad and opened again for its
+    last paragraph."""
+    p = lang.paras
+    return (
+        f"<main><h1>{lang.title}</h1>"
+        f"<section><p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p>"
+        f"<p>{p[4]}</p></section>"
+        '<div class="ad-slot"><span>Advertisement</span></div>'
+        f"<section><p>{p[5]}</p></section></main>"
+    )
+
+
+@pytest.mark.parametrize("markup", [reopened_box_with_links, reopened_section], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_a_text_box_opened_again_after_an_ad_is_read_whole(lang: Lang, markup: Callable[[Lang], str]) -> None:
+    """benchmarks/body_inserts.py (split, split-ad) measures the same on the dev pages."""
+    assert _body(lang, markup(lang)) == _expected(lang)

@@ -454,15 +454,28 @@ def _initial_score(node: Any) -> float:
     return s
 
 
-def _continues(sib: Any, good: dict[Any, int], sizes: TextSizes) -> bool:
-    """Does a sibling container read like more of the article (dense prose, few links)?"""
+def _continues(sib: Any, good: dict[Any, int], sizes: TextSizes, twin: bool = False) -> bool:
+    """Does a sibling container read like more of the article (dense prose, few links)?
+    A `twin` (the same tag and class as the text's container: a CMS that closes the text's
+    box around an ad or a picture and opens it again) may end with the article's own link
+    lists, as the whole box would: it needs prose, and links under half of its text."""
     ci = class_id(sib)
     if ci and _OFF_ARTICLE.search(ci):
         return False
     text_len = len(clean(text_of(sib)))
     if not text_len:
         return False
-    return good.get(sib, 0) >= text_len * CLIMB_DENSITY and sizes.links(sib) * 5 < text_len
+    links_max = text_len / 2 if twin else text_len / 5
+    return good.get(sib, 0) >= text_len * CLIMB_DENSITY and sizes.links(sib) < links_max
+
+
+def _twin_box(sib: Any, best: Any) -> bool:
+    """Is `sib` a second box of the text's container: the same class, or, both unclassed,
+    `<section>`s one after another? (Neighbouring `<article>`s are other articles.)"""
+    best_class = best.get("class")
+    if best_class:
+        return sib.get("class") == best_class
+    return sib.tag == best.tag == "section" and not sib.get("class")
 
 
 def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
@@ -471,7 +484,6 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
     if parent is None:
         return [best]
     threshold = max(10.0, best_score * 0.2)
-    best_class = best.get("class")
     out = []
     before = True
     for sib in parent:
@@ -489,8 +501,9 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
             ci = class_id(sib)
             if ci and DEK_CLASS.search(ci):
                 continue  # the standfirst above the text: Article.dek, not body
-        bonus = best_score * 0.2 if best_class and sib.get("class") == best_class else 0.0
-        if sib in scores and scores[sib] + bonus >= threshold and _continues(sib, good, sizes):
+        twin = _twin_box(sib, best)
+        bonus = best_score * 0.2 if twin else 0.0
+        if sib in scores and scores[sib] + bonus >= threshold and _continues(sib, good, sizes, twin):
             out.append(sib)
             continue
         if sib.tag == "p":
