@@ -74,7 +74,7 @@ class Tunable:
 
 
 # What a rule does when it is off, by the shape of its function: no finding, an empty list, a
-# "no" answer, or its first argument passed through unchanged.
+# "no" answer, or its first or second argument passed through unchanged.
 STUBS: dict[str, Any] = {
     "none": lambda *args, **kwargs: None,
     "empty": lambda *args, **kwargs: [],
@@ -82,6 +82,7 @@ STUBS: dict[str, Any] = {
     "false": lambda *args, **kwargs: False,
     "zero": lambda *args, **kwargs: 0,
     "first": lambda first, *args, **kwargs: first,
+    "second": lambda first, second, *args, **kwargs: second,
 }
 
 
@@ -148,6 +149,9 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("crawler.extract.metadata", "LABEL_HEAD_RATIO", (1.5, 3.0)),
     Tunable("crawler.extract.metadata", "LABEL_MAX_WORDS", (3, 5)),
     rule("crawler.extract.metadata", "_untruncated", "none"),
+    rule("crawler.extract.metadata", "_headline_keys", "emptyset"),
+    Tunable("crawler.extract.metadata", "HEADLINE_MIN_WORDS", (3, 6)),
+    rule("crawler.extract.metadata", "_as_in_source", "second"),
     rule("crawler.extract.metadata", "_menu_labels", "emptyset"),
     # dates: the article's own <time>, ranked by scope and label; short date lines only
     Tunable("crawler.extract.metadata", "LABEL_CONTEXT_CHARS", (20, 60)),
@@ -214,6 +218,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.body", "_bold_heading", "false"),
     rule("crawler.extract.body", "_lead_meta", "false"),
     rule("crawler.extract.body", "_in_page", "false"),
+    rule("crawler.extract.body", "_twin_box", "false"),
     # body: calls to the reader (follow us on …, members only), media teasers, a dangling lead-in
     Tunable("crawler.extract.body", "PROMO_MAX", (200, 450)),
     rule("crawler.extract.body", "_promo_line", "false"),
