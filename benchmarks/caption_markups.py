@@ -110,6 +110,13 @@ MARKUPS: dict[str, str] = {
         '<img src="{src}-2.jpg" alt=""><p class="gallery__caption">{cap2}</p></div>'
         '<div class="gallery__slide"><img src="{src}-3.jpg" alt=""><p class="gallery__caption">'
         '{cap3}</p></div></div>',
+    "carousel, library's own lazy attribute":
+        '<section class="splide"><ul class="splide__list"><li class="splide__slide">'
+        '<img data-splide-lazy="{src}-1.jpg" alt=""><div class="caption">{cap}</div></li>'
+        '<li class="splide__slide"><img data-splide-lazy="{src}-2.jpg" alt="">'
+        '<div class="caption">{cap2}</div></li><li class="splide__slide">'
+        '<img data-splide-lazy="{src}-3.jpg" alt=""><div class="caption">{cap3}</div></li></ul>'
+        '</section>',
     "figure in a wrapper box":
         '<div class="article-block article-block--image"><div class="inner"><figure>'
         '<img src="{src}.jpg" alt=""><figcaption><p>{cap}</p><p class="copyright">© {name}</p>'

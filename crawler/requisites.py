@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from crawler.extract.images import attribute_src, largest_candidate, source_src
+from crawler.extract.images import attribute_src, data_attribute_src, largest_candidate, source_src
 
 # request.meta keys of a requisite request: the page that named it first, and its kind
 REQUISITE_META = "news_requisite"
@@ -122,6 +122,8 @@ class RequisiteScan:
         extracted = attribute_src(attrib.get)[0]
         if extracted is None and self._picture is not None:
             extracted = self._picture_source
+        if extracted is None:  # a lazy-loading library's own attribute (data-splide-lazy ...)
+            extracted = data_attribute_src(attrib.items())
         if extracted and extracted not in named:
             named.append(extracted)
         self.found.extend((href, "image") for href in named)

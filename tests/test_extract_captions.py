@@ -95,6 +95,13 @@ LAZY = [
     # the real <img> in <noscript> beside a stand-in
     ('<img class="lazyload" src="/static/blank.gif"><noscript><img src="/img/real.jpg"></noscript>',
      "/img/real.jpg"),
+    # a lazy-loading library's own attribute (Splide, Flickity, echo.js): no list of names
+    # is complete, so any data-* attribute that holds a picture's address
+    ('<img data-splide-lazy="/img/real.jpg" alt="">', "/img/real.jpg"),
+    ('<img src="/static/blank.gif" data-flickity-lazyload="/img/real.webp?w=1200">',
+     "/img/real.webp?w=1200"),
+    ('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-echo="https://news.example.com/img/real.png"'
+     ' data-caption-id="c1">', "/img/real.png"),
 ]
 
 

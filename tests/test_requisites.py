@@ -270,6 +270,9 @@ FIGURES = [
     # a stand-in <img>: the <source> nearest it (libxml2 nests the <img> in unclosed <source>s)
     '<picture><source srcset="/f-2000.jpg 2000w"><source srcset="/f-800.webp 800w">'
     '<img src="/lazy-placeholder.png"></picture>',
+    # a lazy-loading library's own attribute, with and without a stand-in
+    '<img data-splide-lazy="/g-slide.jpg" alt="">',
+    '<img src="/static/blank.gif" data-flickity-lazyload="/h-cell.webp?w=1200">',
 ]
 
 

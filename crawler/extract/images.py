@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from typing import Any
 from urllib.parse import urljoin
@@ -179,6 +179,23 @@ def attribute_src(get: Callable[[str], str | None]) -> tuple[str | None, str | N
     return None, fallback
 
 
+# A picture's address: what a lazy-loading library's own attribute holds (data-splide-lazy,
+# data-flickity-lazyload, data-echo, data-hi-res-src ...), read when no known attribute names one.
+_PICTURE_ADDRESS = re.compile(r"(?:https?:)?[^\s\"'<>()]+\.(?:jpe?g|png|webp|gif|avif)(?:[?#]\S*)?",
+                              re.IGNORECASE)
+
+
+def data_attribute_src(attributes: Iterable[tuple[str, str]]) -> str | None:
+    """The first data-* attribute whose whole value is a picture's address (not a stand-in):
+    lazy-loading libraries each name their attribute, and no list of names is complete."""
+    for name, value in attributes:
+        if name.startswith("data-") and value:
+            v = value.strip()
+            if _PICTURE_ADDRESS.fullmatch(v) and not _PLACEHOLDER_SRC.search(v):
+                return v
+    return None
+
+
 def source_src(srcset: str | None) -> str | None:
     """The address a <picture>'s <source srcset> gives: its largest candidate, unless a
     stand-in or inline data."""
@@ -209,7 +226,7 @@ def _src_of(img: Any) -> str | None:
         v = (noscript.get("src") or "").strip()
         if v and not v.startswith("data:"):
             return v
-    return fallback
+    return data_attribute_src(img.attrib.items()) or fallback
 
 
 def _noscript_img(img: Any) -> Any | None:
