@@ -95,6 +95,28 @@ def test_parse_date_times_in_other_scripts(text: str, expected: datetime) -> Non
     assert parse_date(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # two characters make a whole month name in Devanagari: Hindi मई, Marathi and Nepali मे (May)
+    ("प्रकाशित: 3 मई 2024, 14:12", date(2024, 5, 3)),
+    ("3 मे 2024", date(2024, 5, 3)),
+    ("१६ मई २०२४", date(2024, 5, 16)),  # in Devanagari digits
+])
+def test_two_character_devanagari_month_names(text: str, expected: date) -> None:
+    value = parse_date(text)
+    assert value is not None and value.date() == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a month name between hyphens or slashes
+    ("Updated: 03-May-2024 14:12 IST", datetime(2024, 5, 3, 14, 12)),
+    ("الجمعة 03/مايو/2024 - 02:12 م", datetime(2024, 5, 3, 14, 12)),
+    ("3-мая-2024", datetime(2024, 5, 3)),
+    ("Publié le 03/mai/2024", datetime(2024, 5, 3)),
+])
+def test_a_month_name_between_hyphens_or_slashes(text: str, expected: datetime) -> None:
+    assert parse_date(text) == expected
+
+
 def test_dates_in_text_gives_positions_in_the_original_text() -> None:
     text = "Nachrichten \u200f١٦ مايو ٢٠٢٤ und am 9. November 1989"
     found = dates_in_text(text)

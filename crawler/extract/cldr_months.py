@@ -6,6 +6,8 @@ locales costs 0.2 s per process, a literal table nothing). crawler.extract.dates
 names after its own tables, which keep the spellings the CLDR lacks (Arabic regional names,
 "jänner", accent-less forms) and win where both name a word.
 
+Names shorter than three characters are left out (Latin two-letter abbreviations are words
+too) except in Devanagari, where two characters make a whole name (Hindi मई, May).
 Left out on purpose: a name that means different months in different languages (Croatian
 "listopad" is October, Czech and Polish November), names holding digits (Vietnamese
 "tháng 3"), and calendars whose years are not Gregorian (Thai Buddhist era).
@@ -874,6 +876,7 @@ MONTHS: dict[str, int] = {
     'एप्रिल': 4,
     'ऑक्टो': 10,
     'ऑक्टोबर': 10,
+    'ऑग': 8,
     'ऑगस्ट': 8,
     'जनवरी': 1,
     'जन॰': 1,
@@ -899,7 +902,9 @@ MONTHS: dict[str, int] = {
     'फेब्रु': 2,
     'फेब्रुअरी': 2,
     'फेब्रुवारी': 2,
+    'मई': 5,
     'मार्च': 3,
+    'मे': 5,
     'सप्टें': 9,
     'सप्टेंबर': 9,
     'सितंबर': 9,
@@ -933,6 +938,13 @@ MONTHS: dict[str, int] = {
 # END GENERATED
 
 
+def _devanagari(name: str) -> bool:
+    """Two characters make a whole month name in Devanagari (Hindi मई, Marathi मे: May);
+    in Latin script they are abbreviations that are also words ("ma", "de"), and Persian
+    مه (May) is also "fog"."""
+    return all("\u0900" <= ch <= "\u097f" for ch in name)
+
+
 def generate() -> dict[str, int]:
     """Every wide and abbreviated month name (format and stand-alone forms, lower case, a
     final dot dropped) of LOCALES, without the ambiguous ones."""
@@ -944,7 +956,7 @@ def generate() -> dict[str, int]:
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, locale=locale).items():
                     key = name.lower().rstrip(".")
-                    if len(key) < 3 or any(ch.isdigit() for ch in key):
+                    if (len(key) < 3 and not _devanagari(key)) or any(ch.isdigit() for ch in key):
                         continue
                     seen.setdefault(key, set()).add(number)
     return {name: numbers.pop() for name, numbers in sorted(seen.items()) if len(numbers) == 1}

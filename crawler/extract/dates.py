@@ -118,9 +118,12 @@ _DIGITS_IN_PLACE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹\u200e
 # The time after a date: "10:30", "10h30", "3:45 pm", Arabic "11:26 م" (ص morning, م evening),
 # after a comma, dash or bar ("16 مايو 2024 - 11:26", "May 16, 2024 | 3:45 pm").
 _TIME = r"(?:[T,،\s|–-]+(?:at\s+|um\s+|à\s+|a\s+las\s+|kl\.?\s+)?(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?\s*(?P<ampm>[ap]\.?m\.?|ص|م(?!\w))?(?:\s*(?:uhr|h))?\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?)?)?"
+# Day, month name, year: "16 May 2024", "16. Mai 2024", "16 de mayo de 2024", and with
+# hyphens or slashes around the name, "16-May-2024", "16/مايو/2024" (South Asian, Arab and
+# Nigerian sites).
 _RE_DMY_NAME = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|ב)?(?P<mon>" + _MONTH_ALT +
-    r")\.?[,،]?\s*(?:de\s+|del\s+)?(?P<y>\d{4})(?!\d)" + _TIME, re.IGNORECASE)
+    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?(?:\s*|\s?[-/]\s?)(?:de\s+|ב)?(?P<mon>" + _MONTH_ALT +
+    r")\.?(?:[,،]?\s*|\s?[-/]\s?)(?:de\s+|del\s+)?(?P<y>\d{4})(?!\d)" + _TIME, re.IGNORECASE)
 _RE_MDY_NAME = re.compile(
     r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)"
     + _TIME, re.IGNORECASE)
