@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from crawler.extract import extract
 from crawler.extract.dates import dates_in_text, find_date_in_text, parse_date
 from crawler.extract.html import load
 from crawler.extract.metadata import read_metadata
@@ -115,6 +116,27 @@ def test_two_character_devanagari_month_names(text: str, expected: date) -> None
 ])
 def test_a_month_name_between_hyphens_or_slashes(text: str, expected: datetime) -> None:
     assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Thai pages count years in the Buddhist era (common era + 543), with full or abbreviated
+    # month names, sometimes naming the era ("พ.ศ.")
+    ("3 พฤษภาคม 2567", datetime(2024, 5, 3)),
+    ("เผยแพร่: 16 ธ.ค. 2566 09:30 น.", datetime(2023, 12, 16, 9, 30)),
+    ("วันศุกร์ที่ 3 พฤษภาคม พ.ศ. 2567", datetime(2024, 5, 3)),
+    ("3 พ.ค. 2024", datetime(2024, 5, 3)),  # a common-era year stays as it is
+])
+def test_thai_dates_in_the_buddhist_era(text: str, expected: datetime) -> None:
+    assert parse_date(text) == expected
+
+
+def test_a_thai_page_dated_only_in_its_text() -> None:
+    body = "<p>" + "สภากรุงเทพมหานครลงมติขยายเครือข่ายรถโดยสารกลางคืน เพิ่มอีกสี่เส้นทาง " * 6 + "</p>"
+    html = (f'<html lang="th"><head><title>รถเมล์กลางคืนเพิ่มสี่เส้นทาง</title></head><body><article>'
+            f'<h1>รถเมล์กลางคืนเพิ่มสี่เส้นทาง</h1><div class="date">3 พ.ค. 2567 14:12 น.</div>{body}{body}'
+            "</article></body></html>")
+    published = extract(html.encode(), "https://news.example.co.th/story").published
+    assert published is not None and published.date() == date(2024, 5, 3)
 
 
 def test_dates_in_text_gives_positions_in_the_original_text() -> None:

@@ -10,7 +10,8 @@ Names shorter than three characters are left out (Latin two-letter abbreviations
 too) except in Devanagari, where two characters make a whole name (Hindi मई, May).
 Left out on purpose: a name that means different months in different languages (Croatian
 "listopad" is October, Czech and Polish November), names holding digits (Vietnamese
-"tháng 3"), and calendars whose years are not Gregorian (Thai Buddhist era).
+"tháng 3"), and calendars whose years are not Gregorian (Thai: crawler.extract.dates has
+its own table, which reads Buddhist-era years).
 """
 from __future__ import annotations
 

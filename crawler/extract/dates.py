@@ -75,6 +75,12 @@ _add_months("ιανουαρίου,ιανουαριου|φεβρουαρίου,φ
             "σεπτεμβρίου,σεπτεμβριου|οκτωβρίου,οκτωβριου|νοεμβρίου,νοεμβριου|δεκεμβρίου,δεκεμβριου")
 _add_months("január|február|március|április|május|június|július|augusztus|szeptember|október|"
             "november|december")
+# Thai, full and abbreviated ("พ.ค."); Thai pages count years in the Buddhist era (_THAI_ERA)
+_add_months("มกราคม,ม.ค|กุมภาพันธ์,ก.พ|มีนาคม,มี.ค|เมษายน,เม.ย|พฤษภาคม,พ.ค|มิถุนายน,มิ.ย|"
+            "กรกฎาคม,ก.ค|สิงหาคม,ส.ค|กันยายน,ก.ย|ตุลาคม,ต.ค|พฤศจิกายน,พ.ย|ธันวาคม,ธ.ค")
+_THAI_MONTHS = frozenset(name for name in _MONTHS if "\u0e00" <= name[0] <= "\u0e7f")
+# Buddhist era = common era + 543: "3 พฤษภาคม 2567" is 3 May 2024.
+_THAI_ERA = 543
 # Arabic is often typed without hamza or madda on alif (ابريل, ايار, اذار, تشرين الاول).
 _ALIF = str.maketrans("أإآ", "ااا")
 for _name, _number in list(_MONTHS.items()):
@@ -118,12 +124,13 @@ _DIGITS_IN_PLACE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹\u200e
 # The time after a date: "10:30", "10h30", "3:45 pm", Arabic "11:26 م" (ص morning, م evening),
 # after a comma, dash or bar ("16 مايو 2024 - 11:26", "May 16, 2024 | 3:45 pm").
 _TIME = r"(?:[T,،\s|–-]+(?:at\s+|um\s+|à\s+|a\s+las\s+|kl\.?\s+)?(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?\s*(?P<ampm>[ap]\.?m\.?|ص|م(?!\w))?(?:\s*(?:uhr|h))?\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?)?)?"
-# Day, month name, year: "16 May 2024", "16. Mai 2024", "16 de mayo de 2024", and with
+# Day, month name, year: "16 May 2024", "16. Mai 2024", "16 de mayo de 2024", Thai "16 พ.ค.
+# พ.ศ. 2567" (the era's name before the year), and with
 # hyphens or slashes around the name, "16-May-2024", "16/مايو/2024" (South Asian, Arab and
 # Nigerian sites).
 _RE_DMY_NAME = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?(?:\s*|\s?[-/]\s?)(?:de\s+|ב)?(?P<mon>" + _MONTH_ALT +
-    r")\.?(?:[,،]?\s*|\s?[-/]\s?)(?:de\s+|del\s+)?(?P<y>\d{4})(?!\d)" + _TIME, re.IGNORECASE)
+    r")\.?(?:[,،]?\s*|\s?[-/]\s?)(?:de\s+|del\s+|พ\.\s?ศ\.\s*)?(?P<y>\d{4})(?!\d)" + _TIME, re.IGNORECASE)
 _RE_MDY_NAME = re.compile(
     r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)"
     + _TIME, re.IGNORECASE)
@@ -152,7 +159,7 @@ _REGEXES = ((_RE_YMD, "ymd"), (_RE_DMY_NAME, "name"), (_RE_MDY_NAME, "name"), (_
 # the text. A match starts at most YEAR_LEAD_CHARS before its year ("septiembre 30th, 2024",
 # "16 de septiembre de 2024") and its time ends within YEAR_TAIL_CHARS after it
 # ("2024 at 11:26:00 pm UTC+05:30").
-_RE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_RE_YEAR = re.compile(r"(?<!\d)(?:19|20|24|25|26)\d{2}(?!\d)")  # 24xx-26xx: Thai Buddhist era
 YEAR_LEAD_CHARS = 40
 YEAR_TAIL_CHARS = 60
 # Shorter texts (a date element, a byline) are scanned whole: windows cost more than they save.
@@ -286,10 +293,14 @@ def find_date_in_text(text: str) -> datetime | None:
 
 def _value(m: re.Match[str], kind: str) -> datetime | None:
     if kind == "name":
-        month = _MONTHS.get(m.group("mon").lower())
+        name = m.group("mon").lower()
+        month = _MONTHS.get(name)
         if month is None:
             return None
-        return _build(int(m.group("y")), month, int(m.group("d")), m)
+        year = int(m.group("y"))
+        if name in _THAI_MONTHS and year > 2400:
+            year -= _THAI_ERA
+        return _build(year, month, int(m.group("d")), m)
     day, month = int(m.group("d")), int(m.group("m"))
     if kind == "dmy" and month > 12 >= day:
         # Day first cannot be: the US order "05/16/2024".
