@@ -152,6 +152,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_headline_keys", "emptyset"),
     Tunable("crawler.extract.metadata", "HEADLINE_MIN_WORDS", (3, 6)),
     rule("crawler.extract.metadata", "_as_in_source", "second"),
+    rule("crawler.extract.metadata", "_home_link_names", "emptyset"),
     rule("crawler.extract.metadata", "_menu_labels", "emptyset"),
     # dates: the article's own <time>, ranked by scope and label; short date lines only
     Tunable("crawler.extract.metadata", "LABEL_CONTEXT_CHARS", (20, 60)),

@@ -10,7 +10,9 @@ with a random separator (`|`, `｜`, ` — `, ` – `, ` - `, `：`, ` : `, ` _ 
 
 - `declared`: the page's own og:site_name (when it has one) now says the made-up name;
 - `added`: an og:site_name with the made-up name is added where the page had none;
-- `undeclared`: every og:site_name is removed, so only the page's shape can tell the label.
+- `undeclared`: every og:site_name is removed, so only the page's shape can tell the label;
+- `logo only`: as undeclared, but a logo linking to the home page, with the made-up name as
+  its alt text, opens the page's body, as every site prints its name somewhere.
 
 It prints the share of titles still exact in each case. The figure is a probe of how far the
 title rules generalise, not a target to tune against: the labels are random, never a
@@ -39,7 +41,7 @@ NAMES = ("Nordhavn Tidende", "The Valley Post", "Daily Herald Online", "وكال
          "東海新聞", "Region Aktuell", "RTX News")
 TITLE_METAS = ("//meta[@property='og:title' or @name='twitter:title' or @property='twitter:title'"
                " or @name='title']")
-MODES = ("declared", "added", "undeclared")
+MODES = ("declared", "added", "undeclared", "logo only")
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -58,10 +60,15 @@ def relabelled(html: bytes, title: str, name: str, separator: str, before: bool,
         element.set("content", glued)
     declared = tree.xpath("//meta[@property='og:site_name']")
     for element in declared:
-        if mode == "undeclared":
+        if mode in ("undeclared", "logo only"):
             element.getparent().remove(element)
         else:
             element.set("content", name)
+    body = tree.find(".//body")
+    if mode == "logo only" and body is not None:
+        logo = lxml.html.Element("a", href="/")
+        logo.append(lxml.html.Element("img", src="/static/logo.svg", alt=name))
+        body.insert(0, logo)
     head = tree.find(".//head")
     if mode == "added" and not declared and head is not None:
         head.append(lxml.html.Element("meta", property="og:site_name", content=name))

@@ -553,3 +553,34 @@ def test_a_site_name_printed_in_a_logo_h1_stays_the_site_name(site: str, headlin
     head = f'<title>{site}: {headline}</title><meta property="og:site_name" content="{site}">'
     body = f'<h1 class="logo">{site}</h1><p>Text of the story, long enough to be read.</p>'
     assert meta(page(head, body), "https://planet.example.net/a/1").title == headline
+
+
+@pytest.mark.parametrize("site, sep, headline", [
+    ("The Valley Post", ": ", "Ceasefire talks resume in Cairo after a week"),
+    ("صحيفة المساء", ": ", "استئناف المحادثات في القاهرة بعد أسبوع"),
+    ("東海新聞", "：", "カイロで停戦協議が再開"),
+    ("Вечерние вести", ": ", "Переговоры в Каире возобновились"),
+])
+@pytest.mark.parametrize("logo", [
+    '<a href="/"><img src="/static/logo.svg" alt="{site}"></a>',
+    '<a href="https://www.planet.example.net/" class="brand">{site}</a>',
+    '<a href="/index.html" aria-label="{site}"><svg></svg></a>',
+])
+def test_a_site_name_only_its_logo_prints_is_cut_before_a_colon(site: str, sep: str, headline: str,
+                                                                 logo: str) -> None:
+    """No metadata names the site; its logo, a link to the home page, does. A leading part
+    before a colon is cut only when it names the site (otherwise it is a kicker)."""
+    head = f'<meta property="og:title" content="{site}{sep}{headline}">'
+    body = logo.format(site=site) + f"<h1>{headline}</h1><p>Text of the story, long enough.</p>"
+    assert meta(page(head, body), "https://planet.example.net/a/1").title == headline
+
+
+@pytest.mark.parametrize("kicker, headline", [
+    ("Gaza", "Ceasefire talks resume in Cairo after a week"),
+    ("غزة", "استئناف المحادثات في القاهرة بعد أسبوع"),
+])
+def test_a_kicker_before_a_colon_stays_beside_a_logo(kicker: str, headline: str) -> None:
+    head = f'<meta property="og:title" content="{kicker}: {headline}">'
+    body = ('<a href="/"><img src="/static/logo.svg" alt="The Valley Post"></a>'
+            f"<h1>{headline}</h1><p>Text of the story, long enough.</p>")
+    assert meta(page(head, body), "https://planet.example.net/a/1").title == f"{kicker}: {headline}"

@@ -324,6 +324,38 @@ def _site_names(page: _Page) -> set[str]:
     return names
 
 
+# Links looked at for the site's logo: it comes first on the page, before any story.
+HOME_LINKS_SCANNED = 60
+HOME_NAME_MAX_WORDS = 6
+
+
+def _home_link_names(page: _Page) -> set[str]:
+    """Compact forms of what the page's links to its own home page say (a logo's alt text,
+    the link's text or label: "The Valley Post", "Zurück zu BILD Home"). A site that declares
+    its name nowhere still prints it in its logo; a title's leading "Name:" is cut only when
+    it names the site, and this is often the only place that says so."""
+    host = (urlsplit(page.site_url).hostname or "").lower()
+    if not host:
+        return set()
+    bare = host[4:] if host.startswith("www.") else host
+    roots = {f"{scheme}//{h}" for scheme in ("http:", "https:", "") for h in (bare, "www." + bare)}
+    out: set[str] = set()
+    for n, a in enumerate(page.doc.iter("a")):
+        if n >= HOME_LINKS_SCANNED:
+            break
+        href = (a.get("href") or "").strip().lower()
+        if href not in ("/", "/index.html", "/index.php") and href.rstrip("/") not in roots:
+            continue  # string tests only: urljoin() on every link costs more than it finds
+        texts = [_el_text(a), a.get("title"), a.get("aria-label")]
+        texts += [img.get("alt") for img in a.iter("img")]
+        for text in texts:
+            if text and len(text.split()) <= HOME_NAME_MAX_WORDS:
+                form = _compact(text)
+                if len(form) >= 3 and not set(text.casefold().split()) <= _GENERIC_TITLE:
+                    out.add(form)
+    return out
+
+
 # A name field that repeats the headline is the headline only when it is this long: a logo
 # in an <h1> ("Engadget", "BBC News") repeats the site's real name.
 HEADLINE_MIN_WORDS = 4
@@ -563,7 +595,7 @@ def _read_title(page: _Page, sel: FieldSelectors | None, authors: list[str]) -> 
             t = _el_text(el) or (el.get("content") or "").strip()
             if t:
                 return t
-    sites = page.sites
+    sites = page.sites | _home_link_names(page)
     sections = _known_sections(page)
     ld = _text(page.article.get("headline")) if page.article is not None else ""
     structured = [_unescape(c) for c in (page.m("og:title"), ld, page.m("twitter:title"),
