@@ -134,6 +134,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_visible_section", "none"),
     rule("crawler.extract.metadata", "_no_section_box", "false"),
     rule("crawler.extract.metadata", "_section_page", "false"),
+    rule("crawler.extract.metadata", "_label_below_headline", "none"),
+    rule("crawler.extract.metadata", "_category_link", "none"),
     # titles: labels cut by comparing the page's title sources, "…" completed from the h1
     Tunable("crawler.extract.metadata", "MAX_LABEL_WORDS", (4, 8)),
     Tunable("crawler.extract.metadata", "SHORT_SITE_SLACK", (4, 12)),

@@ -584,3 +584,41 @@ def test_a_kicker_before_a_colon_stays_beside_a_logo(kicker: str, headline: str)
     body = ('<a href="/"><img src="/static/logo.svg" alt="The Valley Post"></a>'
             f"<h1>{headline}</h1><p>Text of the story, long enough.</p>")
     assert meta(page(head, body), "https://planet.example.net/a/1").title == f"{kicker}: {headline}"
+
+
+@pytest.mark.parametrize("headline, below, expected", [
+    ("Ceasefire talks resume in Cairo",
+     '<div class="meta"><a class="categoria_link" href="/category/world/">World</a> | May 3, 2024</div>', "World"),
+    ("استئناف المحادثات في القاهرة",
+     '<div class="top-news-info"><span class="rubric"><a href="/politics_tag12/">سياسة</a></span>'
+     "<time>11:00</time></div>", "سياسة"),
+    ("Переговоры в Каире возобновились",
+     '<p class="article__meta"><a class="article-category" href="/mir">Мир</a>, 3 мая 2024</p>', "Мир"),
+])
+def test_a_section_link_printed_below_the_headline(headline: str, below: str, expected: str) -> None:
+    """Many templates print the headline first and the section beside the date under it."""
+    body = f"<article><header><h1>{headline}</h1>{below}</header><p>Text of the story.</p></article>"
+    head = '<meta property="og:site_name" content="Example Times">'
+    assert meta(page(head, body), "https://planet.example.net/2024/05/03/story").section == expected
+
+
+@pytest.mark.parametrize("category, lang", [("Politics", "en"), ("سياسة", "ar"), ("Politik", "de")])
+def test_a_wordpress_category_link_gives_the_section(category: str, lang: str) -> None:
+    """WordPress prints a post's categories as <a rel="category tag">, wherever the theme
+    puts them."""
+    body = ("<article><h1>Ceasefire talks resume</h1><p>Text of the story.</p><footer>Filed under "
+            f'<a href="/category/x/" rel="category tag">{category}</a>, '
+            '<a href="/category/y/" rel="category tag">Middle East</a></footer></article>')
+    assert meta(page("", body, lang), "https://planet.example.net/?p=123").section == category
+
+
+@pytest.mark.parametrize("box", [
+    '<div class="related-topics"><ul><li class="related-topics__item"><a href="/topics/starmer">'
+    "Keir Starmer</a></li></ul></div>",
+    '<div class="article-labels"><a class="label" href="/tag/cairo">القاهرة</a></div>',
+    '<section class="section"><p>Текст статьи, <a href="/tag/kairo">Каир</a>.</p></section>',
+])
+def test_tags_and_layout_boxes_below_the_headline_are_no_section(box: str) -> None:
+    body = f"<article><h1>Ceasefire talks resume in Cairo</h1>{box}<p>Text of the story.</p></article>"
+    head = '<meta property="og:site_name" content="Example Times">'
+    assert meta(page(head, body), "https://planet.example.net/a/1").section is None

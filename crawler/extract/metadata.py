@@ -2487,6 +2487,12 @@ def _visible_section(page: _Page) -> str | None:
             if parent is None or seen > MAX_KICKER_SCAN:
                 break
             node = parent
+        below = _label_below_headline(page, h)
+        if below:
+            return below
+    category = _category_link(page)
+    if category:
+        return category
     marks = _CRUMB_MARK(page.doc)
     if marks:
         crumbs = marks[0].getparent()
@@ -2504,6 +2510,56 @@ def _visible_section(page: _Page) -> str | None:
                 entries.pop()
         if entries and len(entries[-1][0]) <= MAX_SECTION_CHARS:
             return entries[-1][0]
+    return None
+
+
+# Elements looked at after the headline for a section label printed below it.
+MAX_BELOW_SCAN = 40
+# Below the headline, "topic", "label" and a bare "section" class name tag lists and layout
+# boxes ("related-topics", "articleBodyText section"): only names that mean the section itself.
+_BELOW_SECTION_CLASS = re.compile(r"categor|rubri|ressort|kicker|eyebrow|section[-_]?(?:name|link|label|title)",
+                                  re.IGNORECASE)
+
+
+def _label_below_headline(page: _Page, h: Any) -> str | None:
+    """A section link printed just below the headline, in a box classed as one ("rubric",
+    "categoria_link", "article-category"): many templates put the headline first and the
+    section beside the date under it. Only a classed label with a link counts here (below the
+    headline, unclassed links are the story's own)."""
+    seen = 0
+    node = h
+    for _ in range(2):
+        for sib in node.itersiblings():
+            for el in sib.iter(etree.Element):
+                seen += 1
+                if seen > MAX_BELOW_SCAN:
+                    return None
+                cls = " ".join(filter(None, (el.get("class"), el.get("id"))))
+                if not cls or _BELOW_SECTION_CLASS.search(cls) is None or _no_section_box(el, sib):
+                    continue
+                a = el if el.tag == "a" else el.find(".//a")
+                if a is None:
+                    continue
+                t = _label_text(a)
+                if (t and len(t) <= MAX_SECTION_CHARS and len(t.split()) <= 4
+                        and not t.endswith((":", "：")) and not _is_home(t, a.get("href"), page)):
+                    return t
+        node = node.getparent()
+        if node is None:
+            break
+    return None
+
+
+# WordPress prints a post's categories as <a rel="category tag">: the section, in its markup.
+_CATEGORY_LINKS = etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]")
+
+
+def _category_link(page: _Page) -> str | None:
+    """The first category link (rel="category") of the page that is not the home page."""
+    for a in _CATEGORY_LINKS(page.doc):
+        t = _label_text(a)
+        if t and len(t) <= MAX_SECTION_CHARS and not _is_home(t, a.get("href"), page):
+            return t
     return None
 
 
