@@ -1243,6 +1243,44 @@ def test_open_store_with_a_postgres_url(pg_url: str, tmp_path: Path) -> None:
         assert reader.counts()["runs"] == 1
 
 
+def test_pg_pool_lends_without_a_query_and_replaces_connections_the_server_ended(
+        pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pooled connection is lent without a check query (a round trip each time it is lent:
+    a third of a crawl's statements, docs/SCALE.md), yet one whose backend the server ended
+    (pg_terminate_backend, a restart, an idle timeout) is replaced when lent, so the next
+    read or write does not fail."""
+    import psycopg
+    from psycopg_pool import ConnectionPool
+
+    from archive.store.postgres import PostgresStore
+
+    checks: list[object] = []
+    check_connection = ConnectionPool.check_connection
+
+    def counted(conn: Any) -> None:
+        checks.append(conn)
+        check_connection(conn)
+
+    monkeypatch.setattr(ConnectionPool, "check_connection", staticmethod(counted))
+    with PostgresStore(pg_url) as store, PostgresStore(pg_url, readonly=True) as reader:
+        run_id = new_run(store)
+        for n in range(5):
+            add_capture(store, run_id, f"https://news.example/{n}")
+            assert reader.last_capture(f"https://news.example/{n}") is not None
+        assert checks == []  # healthy connections: no query but our own
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            ended = admin.execute(
+                "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND backend_type = 'client backend' "
+                "AND pid <> pg_backend_pid()").fetchall()
+        assert len(ended) >= 2 and all(ok for (ok,) in ended)  # the writer's and the reader's
+        capture_id = add_capture(store, run_id, "https://news.example/after")
+        last = reader.last_capture("https://news.example/after")
+        assert last is not None and last["id"] == capture_id
+        assert store.counts()["captures"] == 6
+        assert checks  # the ended connections were found out when lent, and replaced
+
+
 def test_open_store_refuses_other_database_urls(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="give a postgresql:// URL"):
         open_store(tmp_path, db="mysql://root@127.0.0.1/news")
