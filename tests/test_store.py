@@ -582,6 +582,38 @@ def test_add_capture_is_idempotent_per_record_id(store: Store) -> None:
         store.add_capture(clash)
 
 
+def test_add_captures_stores_a_batch_in_order_as_add_capture_would(store: Store) -> None:
+    """The crawl's writer inserts the rows of the captures queued together at once (one
+    statement on PostgreSQL): every row is stored, ids come back in the captures' order, a
+    record recorded already gives its id, and one claimed by another capture is refused."""
+    run_id = new_run(store)
+
+    def capture(n: int, *, url: str | None = None, offset: int | None = None) -> Capture:
+        return Capture(run_id=run_id, url=url or f"https://news.example/{n}",
+                       fetched_at=f"2026-11-26T01:00:{n:02d}Z", status=200,
+                       warc=WarcRef("w.warc.gz", 1000 * n if offset is None else offset, 10,
+                                    f"<urn:uuid:batch-{n}>"),
+                       payload_digest=f"sha1:{n}", page_kind="requisite", etag=f'"{n}"')
+
+    assert store.add_captures([]) == []
+    earlier = store.add_capture(capture(3))
+    ids = store.add_captures([capture(n) for n in (5, 1, 3, 4)])
+    assert len(set(ids)) == 4 and ids[2] == earlier
+    assert ids[0] < ids[1] < ids[3]  # inserted in the order given
+    assert store.counts()["captures"] == 4
+    for n, capture_id in zip((5, 1, 3, 4), ids):
+        row = store.find_capture(f"<urn:uuid:batch-{n}>")
+        assert row is not None and row["id"] == capture_id
+        assert (row["url"], row["offset"], row["payload_digest"], row["etag"],
+                row["page_kind"]) == (f"https://news.example/{n}", 1000 * n, f"sha1:{n}",
+                                      f'"{n}"', "requisite")
+    assert store.add_captures([capture(4), capture(1)]) == [ids[3], ids[1]]  # a replay
+    with pytest.raises(StoreError, match="already has WARC record"):
+        store.add_captures([capture(6), capture(1, url="https://news.example/other")])
+    with pytest.raises(StoreError, match="already has WARC record"):
+        store.add_captures([capture(7), capture(7, offset=1)])
+
+
 def test_capture_needs_an_existing_run(store: Store) -> None:
     # foreign keys are enforced: a capture of a run that does not exist is refused
     with pytest.raises(StoreError):

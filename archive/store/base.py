@@ -124,6 +124,11 @@ class Store(abc.ABC):
     def add_capture(self, capture: Capture) -> int:
         """Record one fetch (article or not) and return its id."""
 
+    def add_captures(self, captures: Sequence[Capture]) -> list[int]:
+        """Record several fetches and return their ids, in order (each as add_capture would).
+        A store that can insert them in one statement does (PostgreSQL: one round trip)."""
+        return [self.add_capture(capture) for capture in captures]
+
     @abc.abstractmethod
     def classify_capture(self, capture_id: int, *, page_kind: str, reason: str | None = None) -> None:
         """Say what a capture turned out to be (listing, non-article with a reason, error...)."""
