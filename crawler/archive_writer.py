@@ -16,14 +16,17 @@ PostgreSQL (Store.add_captures), when the queue has no next capture job or MAX_H
 held: one round trip for several rows instead of one each (docs/SCALE.md). A held row's records
 are flushed already, and held rows are inserted before any other job runs, before a capture job
 reads the store (a revisit's lookup of its URL must see the rows written before it), and before
-the thread stops, so the order of effects that other jobs and readers see is the same.
+the thread stops, so the order of effects that other jobs and readers see is the same. Likewise
+the revisit lookups of the capture jobs queued together (`lookups=`) are asked in one query
+(Store.last_captures) before the first of them runs; a lookup of a URL that a row held since
+then could answer is asked again.
 """
 from __future__ import annotations
 
 import asyncio
 import atexit
 import threading
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -32,6 +35,7 @@ from typing import Any, Literal, TypeVar
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from archive.exceptions import StoreError
 from archive.records import Capture
 from archive.store import Store, open_store
 from crawler.archive_view import per_crawler
@@ -49,6 +53,7 @@ class _Job:
     args: tuple[Any, ...]
     future: Future[Any]
     capture: bool  # a capture job: holds rows, answers (value, row ids)
+    lookups: Callable[[], list[tuple[str, str | None]]] | None = None  # its last_capture calls
 
 
 @dataclass
@@ -74,6 +79,9 @@ class HoldingStore:
 
     def last_capture(self, url: str, *,
                      payload_digest: str | None = None) -> dict[str, Any] | None:
+        asked, found = self._writer._prefetched_capture(url, payload_digest)
+        if asked:
+            return found
         self._writer._insert_held(url, reraise=True)
         return self._writer._store().last_capture(url, payload_digest=payload_digest)
 
@@ -95,6 +103,10 @@ class ArchiveWriter:
         self._held: list[_Held] = []
         self._unsent: list[tuple[_Held, Capture]] = []
         self._running: _Held | None = None
+        # last_capture answers asked for the capture jobs queued together, and the URLs of the
+        # rows held since (their answers may differ now)
+        self._prefetched: dict[tuple[str, str | None], dict[str, Any] | None] = {}
+        self._held_since: set[str] = set()
         self._holding = HoldingStore(self)
         self._thread = threading.Thread(target=self._loop, name="archive-writer", daemon=True)
         self._thread.start()
@@ -113,13 +125,14 @@ class ArchiveWriter:
         return per_crawler(crawler, "_news_archive_writer", make)
 
     # --- the reactor's side -----------------------------------------------------------------
-    def _queue(self, fn: Callable[..., Any], args: tuple[Any, ...], *,
-               capture: bool) -> Future[Any]:
+    def _queue(self, fn: Callable[..., Any], args: tuple[Any, ...], *, capture: bool,
+               lookups: Callable[[], list[tuple[str, str | None]]] | None = None
+               ) -> Future[Any]:
         future: Future[Any] = Future()
         with self._ready:
             if self._stopping:
                 raise RuntimeError("the archive writer is closed")
-            self._jobs.append(_Job(fn, args, future, capture))
+            self._jobs.append(_Job(fn, args, future, capture, lookups))
             self._ready.notify()
         return future
 
@@ -131,11 +144,14 @@ class ArchiveWriter:
         """Run `fn(store, *args)` on the writer thread; the reactor serves other work meanwhile."""
         return await asyncio.wrap_future(self.submit(fn, *args))
 
-    async def capture(self, fn: Callable[..., T], *args: Any) -> tuple[T, list[int]]:
+    async def capture(self, fn: Callable[..., T], *args: Any,
+                      lookups: Callable[[], list[tuple[str, str | None]]] | None = None
+                      ) -> tuple[T, list[int]]:
         """Run `fn(holding_store, *args)` on the writer thread: it writes WARC records and holds
         the capture rows pointing at them (HoldingStore.hold_capture). Its value and the ids of
-        its rows, in the order held, once they are inserted."""
-        return await asyncio.wrap_future(self._queue(fn, args, capture=True))
+        its rows, in the order held, once they are inserted. `lookups()` (on the writer thread)
+        names the (url, payload_digest) its last_capture calls will ask, if known before."""
+        return await asyncio.wrap_future(self._queue(fn, args, capture=True, lookups=lookups))
 
     def run_now(self, fn: Callable[..., T], *args: Any) -> T:
         """Run `fn(store, *args)` after every queued job and wait for it (crawl shutdown)."""
@@ -196,12 +212,59 @@ class ArchiveWriter:
             if not job.capture or len(self._held) >= MAX_HELD_JOBS:
                 self._release()
             if job.capture:
-                self._run_capture(job)
+                group = [job, *self._take_captures(MAX_HELD_JOBS - len(self._held) - 1)]
+                self._prefetch(group)
+                for index, queued in enumerate(group):
+                    if index == 0 or queued.future.set_running_or_notify_cancel():
+                        self._run_capture(queued)
+                self._prefetched.clear()
                 continue
             try:
                 job.future.set_result(job.fn(self._store(), *job.args))
             except BaseException as error:  # noqa: B036 - handed to the waiting caller
                 job.future.set_exception(error)
+
+    def _take_captures(self, most: int) -> list[_Job]:
+        """The capture jobs at the head of the queue, `most` at most."""
+        taken: list[_Job] = []
+        with self._ready:
+            while len(taken) < most and self._jobs:
+                head = self._jobs[0]
+                if head is None or not head.capture:
+                    break
+                taken.append(self._jobs.popleft())
+        return taken
+
+    def _prefetch(self, group: list[_Job]) -> None:
+        """Ask the lookups of the capture jobs in `group` in one query. Not those of a URL
+        that two of them ask (the first one's row may answer the second) or whose row is held."""
+        self._prefetched.clear()
+        self._held_since.clear()
+        if len(group) < 2:
+            return  # one job asks its own lookup: the same one query
+        wanted: list[tuple[str, str | None]] = []
+        for job in group:
+            if job.lookups is not None and not job.future.cancelled():
+                wanted += job.lookups()
+        urls = Counter(url for url, _ in wanted)
+        held = {capture.url for _, capture in self._unsent}
+        wanted = [(url, digest) for url, digest in wanted if urls[url] == 1 and url not in held]
+        if len(wanted) < 2:
+            return
+        try:
+            found = self._store().last_captures(wanted)
+        except StoreError:
+            return  # each job asks its own lookup, and meets the error there as before
+        self._prefetched = dict(zip(wanted, found))
+
+    def _prefetched_capture(self, url: str, digest: str | None
+                            ) -> tuple[bool, dict[str, Any] | None]:
+        """(True, the answer) when the last_capture of (url, digest) was asked with its group
+        and no row of that URL was held since; else (False, None)."""
+        key = (url, digest)
+        if key not in self._prefetched or url in self._held_since:
+            return False, None
+        return True, self._prefetched.pop(key)
 
     def _run_capture(self, job: _Job) -> None:
         held = self._running = _Held(job)
@@ -216,6 +279,7 @@ class ArchiveWriter:
     def _hold(self, capture: Capture) -> None:
         assert self._running is not None, "hold_capture outside a capture job"
         self._unsent.append((self._running, capture))
+        self._held_since.add(capture.url)
 
     def _insert_held(self, url: str | None = None, *, reraise: bool = False) -> None:
         """Insert the held rows (only if one is of `url`, when given). If the insert fails, the

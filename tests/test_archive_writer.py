@@ -25,23 +25,47 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str | N
 
 
 @pytest.fixture
-def inserts(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """The URLs of the rows of each Store.add_captures call the writer makes."""
-    calls: list[list[str]] = []
+def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[Any]]:
+    """The writer's store calls: "inserts", the URLs of the rows of each add_captures call;
+    "lookups", the (url, digest) of each last_capture and last_captures call."""
+    made: dict[str, list[Any]] = {"inserts": [], "lookups": []}
 
     def opening(archive_dir: str, *, db: str | None = None) -> Store:
         store = open_store(archive_dir, db=db)
-        add_captures = store.add_captures
+        add_captures, last_capture = store.add_captures, store.last_capture
+        last_captures = store.last_captures
 
         def counted(captures: list[Capture]) -> list[int]:
-            calls.append([capture.url for capture in captures])
+            made["inserts"].append([capture.url for capture in captures])
             return add_captures(captures)
 
+        asking: list[bool] = []  # inside last_captures (SQLite's asks last_capture in turn)
+
+        def one(url: str, *, payload_digest: str | None = None) -> dict[str, Any] | None:
+            if not asking:
+                made["lookups"].append((url, payload_digest))
+            return last_capture(url, payload_digest=payload_digest)
+
+        def many(wanted: list[tuple[str, str | None]]) -> list[dict[str, Any] | None]:
+            made["lookups"].append(list(wanted))
+            asking.append(True)
+            try:
+                return last_captures(wanted)
+            finally:
+                asking.pop()
+
         store.add_captures = counted  # type: ignore[method-assign]
+        store.last_capture = one  # type: ignore[method-assign]
+        store.last_captures = many  # type: ignore[method-assign]
         return store
 
     monkeypatch.setattr(archive_writer, "open_store", opening)
-    return calls
+    return made
+
+
+@pytest.fixture
+def inserts(calls: dict[str, list[Any]]) -> list[list[str]]:
+    return calls["inserts"]
 
 
 @pytest.fixture
@@ -72,12 +96,20 @@ def rendered_page(store: HoldingStore, run_id: int) -> dict[str, Any] | None:
     return hold(store, run_id, [6], "https://news.example/5")
 
 
-def queued_together(writer: ArchiveWriter, jobs: list[tuple[Any, ...]]) -> list[Any]:
-    """Run capture jobs queued while the writer is busy, so they wait in its queue together."""
+def queued_together(writer: ArchiveWriter, jobs: list[tuple[Any, ...]], *,
+                    lookups: bool = False) -> list[Any]:
+    """Run capture jobs queued while the writer is busy, so they wait in its queue together
+    (with `lookups`, each names its lookup beforehand, as the WARC middleware's do)."""
+    def named(args: tuple[Any, ...]) -> Any:
+        if not lookups or len(args) < 3:
+            return None
+        return lambda: [(args[2], None)]
+
     async def main() -> list[Any]:
         gate = threading.Event()
         busy = writer.submit(lambda store: gate.wait(10))
-        tasks = [asyncio.ensure_future(writer.capture(hold, *args)) for args in jobs]
+        tasks = [asyncio.ensure_future(writer.capture(hold, *args, lookups=named(args)))
+                 for args in jobs]
         await asyncio.sleep(0)   # every job queued behind the busy one
         gate.set()
         busy.result()
@@ -144,3 +176,33 @@ def test_held_rows_are_inserted_on_close_and_a_failed_job_keeps_its_written_rows
     assert inserts == [[f"https://news.example/{n}" for n in (1, 2, 7)]]
     with open_store(target[0], db=target[1], readonly=True) as store:
         assert store.counts()["captures"] == 3
+
+
+def test_lookups_of_jobs_queued_together_are_asked_at_once(
+        target: tuple[str, str | None], run_id: int, calls: dict[str, list[Any]]) -> None:
+    """The revisit lookups of the capture jobs queued together are one query; one whose URL a
+    row held since could answer (a job before it in the group captured that URL), or that two
+    jobs ask, is asked again when its job runs, and sees that row."""
+    writer = ArchiveWriter(target[0], db=target[1])
+    try:
+        first = queued_together(writer, [(run_id, [1])])
+        calls["lookups"].clear()
+        results = queued_together(writer, [
+            (run_id, [2], "https://news.example/1"),   # captured before: found in the query
+            (run_id, [3], "https://news.example/8"),   # never captured
+            (run_id, [4], "https://news.example/3"),   # held by the job before it
+            (run_id, [5], "https://news.example/9"),
+            (run_id, [6], "https://news.example/9"),   # asked twice in the group
+        ], lookups=True)
+    finally:
+        writer.close()
+    assert calls["lookups"] == [
+        [("https://news.example/1", None), ("https://news.example/8", None),
+         ("https://news.example/3", None)],
+        ("https://news.example/3", None),
+        ("https://news.example/9", None),
+        ("https://news.example/9", None)]
+    assert results[0][0]["id"] == first[0][1][0]
+    assert results[1][0] is None
+    assert results[2][0] is not None and results[2][0]["id"] == results[1][1][0]
+    assert results[3][0] is None and results[4][0] is None

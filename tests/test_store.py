@@ -632,6 +632,15 @@ def test_last_capture_for_revisits(store: Store) -> None:
     assert store.last_capture(url, payload_digest="sha1:OLD")["id"] == old  # type: ignore[index]
     assert store.last_capture(url, payload_digest="sha1:NONE") is None
     assert store.last_capture("https://news.example/never") is None
+    # the crawl's writer asks for the responses queued together at once: the same answers
+    wanted: list[tuple[str, str | None]] = [
+        (url, None), (url, "sha1:OLD"), ("https://news.example/never", None), (url, "sha1:NONE"),
+        (url, "sha1:NEW"), (url, None)]
+    assert store.last_captures(wanted) == [
+        store.last_capture(u, payload_digest=d) for u, d in wanted]
+    assert [c["id"] if c else None for c in store.last_captures(wanted)] == [
+        new, old, None, None, new, new]
+    assert store.last_captures([]) == []
 
 
 def test_image_captures_pick_the_nearest_and_resolve_revisits(store: Store) -> None:

@@ -149,6 +149,12 @@ class Store(abc.ABC):
         """The newest *response* capture of `url` (with that payload digest, if given): what a
         WARC revisit record refers to (WARC-Refers-To) when a re-crawl fetches the same bytes."""
 
+    def last_captures(self, wanted: Sequence[tuple[str, str | None]]
+                      ) -> list[dict[str, Any] | None]:
+        """last_capture(url, payload_digest=digest) for each (url, digest) of `wanted`, in order.
+        A store that can answer them in one query does (PostgreSQL: one round trip)."""
+        return [self.last_capture(url, payload_digest=digest) for url, digest in wanted]
+
     @abc.abstractmethod
     def image_captures(self, wanted: Sequence[tuple[str, str]]) -> list[dict[str, Any] | None]:
         """For each (url, at) of `wanted`: the capture that holds the bytes of the picture at

@@ -419,6 +419,26 @@ class PostgresStore(Store):
                                params).fetchone()
         return dict(row) if row else None
 
+    def last_captures(self, wanted: Sequence[tuple[str, str | None]]
+                      ) -> list[dict[str, Any] | None]:
+        """last_capture of each (url, digest) in one query: the crawl's writer looks up the
+        responses queued together at once (crawler/archive_writer.py)."""
+        if not wanted:
+            return []
+        found: list[dict[str, Any] | None] = [None] * len(wanted)
+        with self._read() as conn:
+            for row in conn.execute(
+                    "SELECT k.n, c.* FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY "
+                    "AS k (url, digest, n) CROSS JOIN LATERAL ("
+                    f"SELECT {CAPTURE_COLUMNS} FROM captures WHERE url = k.url "
+                    "AND record_type = 'response' "
+                    "AND (k.digest IS NULL OR payload_digest = k.digest) "
+                    "ORDER BY fetched_at DESC, id DESC LIMIT 1) c",
+                    ([url for url, _ in wanted], [digest for _, digest in wanted])):
+                capture = dict(row)
+                found[int(capture.pop("n")) - 1] = capture
+        return found
+
     def image_captures(self, wanted: Sequence[tuple[str, str]]) -> list[dict[str, Any] | None]:
         with self._read() as conn:
             return image_captures_on(conn, wanted, "%s")

@@ -144,10 +144,12 @@ class WarcCaptureMiddleware:
             status=response.status, warc=_PENDING_REF, payload_digest="",
             content_type=_header(response, "Content-Type"), page_kind=page_kind, reason=why,
             etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"))
+        check = (_RevisitCheck(exchange)
+                 if self.revisits and not request.meta.get(FULL_FETCH_META) else None)
         try:
             written, capture_ids = await self.writer.capture(
-                self._archive, exchange, capture,
-                self.revisits and not request.meta.get(FULL_FETCH_META), others, dom)
+                self._archive, exchange, capture, check, others, dom,
+                lookups=check.lookups if check is not None else None)
         except _NotArchived as error:
             raise IgnoreRequest(f"not archived (WARC writing failed): {response.url}") from error
         except OSError as error:
@@ -207,7 +209,7 @@ class WarcCaptureMiddleware:
 
     # -- on the writer thread ----------------------------------------------------------------
     def _archive(self, store: HoldingStore, exchange: Exchange, capture: Capture,
-                 revisit: bool, others: list[tuple[Exchange, Capture]] | None = None,
+                 check: _RevisitCheck | None, others: list[tuple[Exchange, Capture]] | None = None,
                  dom: tuple[str, bytes] | None = None) -> WrittenCapture:
         """Write the records, then hold the capture row pointing at them (writer thread; the
         writer inserts it, the page's row first).
@@ -217,7 +219,7 @@ class WarcCaptureMiddleware:
         if self.write_error is not None:
             raise _NotArchived(self.write_error)
         try:
-            written = self._write(store, exchange, revisit=revisit)
+            written = self._write(store, exchange, revisit=check is not None, check=check)
             if dom is not None:
                 self.files.write_resource(
                     rendered_dom_uri(exchange.url), dom[1], content_type=dom[0],
@@ -242,8 +244,8 @@ class WarcCaptureMiddleware:
         """Remember a failed write or close: nothing more is written this run."""
         self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
 
-    def _write(self, store: HoldingStore, exchange: Exchange, *,
-               revisit: bool) -> WrittenCapture:
+    def _write(self, store: HoldingStore, exchange: Exchange, *, revisit: bool,
+               check: _RevisitCheck | None = None) -> WrittenCapture:
         """A response record, or (`revisit`) a revisit record when the archive already holds
         the payload: the same payload digest for this URL (identical-payload-digest), or a 304
         answer to a conditional request (server-not-modified)."""
@@ -253,7 +255,8 @@ class WarcCaptureMiddleware:
                 original = store.last_capture(exchange.url)
                 profile = "server-not-modified"
             else:
-                digest = payload_digest(exchange.body)  # hashed once: warcio reuses it below
+                # hashed once: warcio reuses it below
+                digest = check.digest() if check is not None else payload_digest(exchange.body)
                 original = store.last_capture(exchange.url, payload_digest=digest)
                 profile = "identical-payload-digest"
             if original is not None:
@@ -296,6 +299,25 @@ class WarcCaptureMiddleware:
             self._failed(error)
             self.crawler.stats.set_value("news/warc/write_error", self.write_error)
             return list(self.files.completed)
+
+
+class _RevisitCheck:
+    """What a response's revisit check asks the store (writer thread): the newest response of
+    its URL, with its payload digest unless it is a 304. The writer asks those of the responses
+    queued together in one query (ArchiveWriter.capture's `lookups`); the digest is hashed once,
+    for that query and the record."""
+
+    def __init__(self, exchange: Exchange) -> None:
+        self.exchange = exchange
+        self._digest: str | None = None
+
+    def digest(self) -> str:
+        if self._digest is None:
+            self._digest = payload_digest(self.exchange.body)
+        return self._digest
+
+    def lookups(self) -> list[tuple[str, str | None]]:
+        return [(self.exchange.url, None if self.exchange.status == 304 else self.digest())]
 
 
 def _pointing_at(capture: Capture, written: WrittenCapture) -> Capture:
