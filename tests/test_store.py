@@ -582,6 +582,38 @@ def test_add_capture_is_idempotent_per_record_id(store: Store) -> None:
         store.add_capture(clash)
 
 
+def test_add_captures_stores_a_batch_in_order_as_add_capture_would(store: Store) -> None:
+    """The crawl's writer inserts the rows of the captures queued together at once (one
+    statement on PostgreSQL): every row is stored, ids come back in the captures' order, a
+    record recorded already gives its id, and one claimed by another capture is refused."""
+    run_id = new_run(store)
+
+    def capture(n: int, *, url: str | None = None, offset: int | None = None) -> Capture:
+        return Capture(run_id=run_id, url=url or f"https://news.example/{n}",
+                       fetched_at=f"2026-11-26T01:00:{n:02d}Z", status=200,
+                       warc=WarcRef("w.warc.gz", 1000 * n if offset is None else offset, 10,
+                                    f"<urn:uuid:batch-{n}>"),
+                       payload_digest=f"sha1:{n}", page_kind="requisite", etag=f'"{n}"')
+
+    assert store.add_captures([]) == []
+    earlier = store.add_capture(capture(3))
+    ids = store.add_captures([capture(n) for n in (5, 1, 3, 4)])
+    assert len(set(ids)) == 4 and ids[2] == earlier
+    assert ids[0] < ids[1] < ids[3]  # inserted in the order given
+    assert store.counts()["captures"] == 4
+    for n, capture_id in zip((5, 1, 3, 4), ids):
+        row = store.find_capture(f"<urn:uuid:batch-{n}>")
+        assert row is not None and row["id"] == capture_id
+        assert (row["url"], row["offset"], row["payload_digest"], row["etag"],
+                row["page_kind"]) == (f"https://news.example/{n}", 1000 * n, f"sha1:{n}",
+                                      f'"{n}"', "requisite")
+    assert store.add_captures([capture(4), capture(1)]) == [ids[3], ids[1]]  # a replay
+    with pytest.raises(StoreError, match="already has WARC record"):
+        store.add_captures([capture(6), capture(1, url="https://news.example/other")])
+    with pytest.raises(StoreError, match="already has WARC record"):
+        store.add_captures([capture(7), capture(7, offset=1)])
+
+
 def test_capture_needs_an_existing_run(store: Store) -> None:
     # foreign keys are enforced: a capture of a run that does not exist is refused
     with pytest.raises(StoreError):
@@ -600,6 +632,15 @@ def test_last_capture_for_revisits(store: Store) -> None:
     assert store.last_capture(url, payload_digest="sha1:OLD")["id"] == old  # type: ignore[index]
     assert store.last_capture(url, payload_digest="sha1:NONE") is None
     assert store.last_capture("https://news.example/never") is None
+    # the crawl's writer asks for the responses queued together at once: the same answers
+    wanted: list[tuple[str, str | None]] = [
+        (url, None), (url, "sha1:OLD"), ("https://news.example/never", None), (url, "sha1:NONE"),
+        (url, "sha1:NEW"), (url, None)]
+    assert store.last_captures(wanted) == [
+        store.last_capture(u, payload_digest=d) for u, d in wanted]
+    assert [c["id"] if c else None for c in store.last_captures(wanted)] == [
+        new, old, None, None, new, new]
+    assert store.last_captures([]) == []
 
 
 def test_image_captures_pick_the_nearest_and_resolve_revisits(store: Store) -> None:
@@ -1241,6 +1282,44 @@ def test_open_store_with_a_postgres_url(pg_url: str, tmp_path: Path) -> None:
     assert not archive_dir.exists()  # records live in PostgreSQL, not in the archive directory
     with open_store(archive_dir, readonly=True, db=pg_url) as reader:
         assert reader.counts()["runs"] == 1
+
+
+def test_pg_pool_lends_without_a_query_and_replaces_connections_the_server_ended(
+        pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pooled connection is lent without a check query (a round trip each time it is lent:
+    a third of a crawl's statements, docs/SCALE.md), yet one whose backend the server ended
+    (pg_terminate_backend, a restart, an idle timeout) is replaced when lent, so the next
+    read or write does not fail."""
+    import psycopg
+    from psycopg_pool import ConnectionPool
+
+    from archive.store.postgres import PostgresStore
+
+    checks: list[object] = []
+    check_connection = ConnectionPool.check_connection
+
+    def counted(conn: Any) -> None:
+        checks.append(conn)
+        check_connection(conn)
+
+    monkeypatch.setattr(ConnectionPool, "check_connection", staticmethod(counted))
+    with PostgresStore(pg_url) as store, PostgresStore(pg_url, readonly=True) as reader:
+        run_id = new_run(store)
+        for n in range(5):
+            add_capture(store, run_id, f"https://news.example/{n}")
+            assert reader.last_capture(f"https://news.example/{n}") is not None
+        assert checks == []  # healthy connections: no query but our own
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            ended = admin.execute(
+                "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND backend_type = 'client backend' "
+                "AND pid <> pg_backend_pid()").fetchall()
+        assert len(ended) >= 2 and all(ok for (ok,) in ended)  # the writer's and the reader's
+        capture_id = add_capture(store, run_id, "https://news.example/after")
+        last = reader.last_capture("https://news.example/after")
+        assert last is not None and last["id"] == capture_id
+        assert store.counts()["captures"] == 6
+        assert checks  # the ended connections were found out when lent, and replaced
 
 
 def test_open_store_refuses_other_database_urls(tmp_path: Path) -> None:

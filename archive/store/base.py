@@ -124,6 +124,11 @@ class Store(abc.ABC):
     def add_capture(self, capture: Capture) -> int:
         """Record one fetch (article or not) and return its id."""
 
+    def add_captures(self, captures: Sequence[Capture]) -> list[int]:
+        """Record several fetches and return their ids, in order (each as add_capture would).
+        A store that can insert them in one statement does (PostgreSQL: one round trip)."""
+        return [self.add_capture(capture) for capture in captures]
+
     @abc.abstractmethod
     def classify_capture(self, capture_id: int, *, page_kind: str, reason: str | None = None) -> None:
         """Say what a capture turned out to be (listing, non-article with a reason, error...)."""
@@ -143,6 +148,12 @@ class Store(abc.ABC):
                      payload_digest: str | None = None) -> dict[str, Any] | None:
         """The newest *response* capture of `url` (with that payload digest, if given): what a
         WARC revisit record refers to (WARC-Refers-To) when a re-crawl fetches the same bytes."""
+
+    def last_captures(self, wanted: Sequence[tuple[str, str | None]]
+                      ) -> list[dict[str, Any] | None]:
+        """last_capture(url, payload_digest=digest) for each (url, digest) of `wanted`, in order.
+        A store that can answer them in one query does (PostgreSQL: one round trip)."""
+        return [self.last_capture(url, payload_digest=digest) for url, digest in wanted]
 
     @abc.abstractmethod
     def image_captures(self, wanted: Sequence[tuple[str, str]]) -> list[dict[str, Any] | None]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import select
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
@@ -50,6 +51,12 @@ DEDUP_LOCK_KEY = 0x6E61_6465_6475_7065
 # Rows fetched per round trip by the server-side cursors of iter_articles/iter_versions.
 ITER_FETCH_ROWS = 500
 
+_CAPTURE_INSERT = (
+    "INSERT INTO captures (run_id, url, fetched_at, status, content_type, record_type, warc_file,"
+    " warc_offset, warc_length, record_id, payload_digest, page_kind, reason, etag, last_modified)")
+_CAPTURE_VALUES = "(" + ", ".join(["%s"] * 15) + ")"
+
+
 def redact(url: str) -> str:
     """The URL without its password, for messages and logs."""
     return re.sub(r"^(\w+://[^:/@]*):[^@/]*@", r"\1:***@", url)
@@ -57,6 +64,25 @@ def redact(url: str) -> str:
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _check_lent(conn: psycopg.Connection[Any]) -> None:
+    """The pool's check of a connection it is about to lend, without a round trip when the
+    server has said nothing.
+
+    An idle connection of ours never receives anything (no LISTEN, no notices between
+    statements), so a readable socket means the server spoke first: it terminated the backend
+    (pg_terminate_backend, a restart, idle_session_timeout) and sent its FATAL and EOF. Only
+    then does the check query run, which fails and makes the pool discard the connection and
+    lend another. psycopg_pool's own check (an empty query on every lend) cost 18,900 round
+    trips in a crawl of 6,120 pages (docs/SCALE.md); a connection that dies between this check
+    and its next statement fails that statement as it did after the empty query."""
+    if conn.closed:
+        raise psycopg.OperationalError("the connection is closed")
+    poller = select.poll()
+    poller.register(conn.fileno(), select.POLLIN)
+    if poller.poll(0):
+        ConnectionPool.check_connection(conn)
 
 
 class PostgresStore(Store):
@@ -82,7 +108,7 @@ class PostgresStore(Store):
             url, min_size=1, max_size=max(1, pool_size), timeout=connect_timeout,
             kwargs={"autocommit": True, "row_factory": dict_row,
                     "connect_timeout": max(1, int(connect_timeout))},
-            configure=self._configure, check=ConnectionPool.check_connection,
+            configure=self._configure, check=_check_lent,
             name=f"newsarchive {self.where}", open=True)
 
     # --- connections ------------------------------------------------------------------------
@@ -149,6 +175,23 @@ class PostgresStore(Store):
                     yield conn
                 return
             with self._pool.connection() as pooled, pooled.transaction():
+                yield pooled
+        except psycopg.Error as exc:
+            raise StoreError(f"records database at {self.where} could not be written: "
+                             f"{_one_line(exc)}") from exc
+
+    @contextmanager
+    def _write_one(self) -> Iterator[psycopg.Connection[Any]]:
+        """A connection for a write that is one statement: run in autocommit, that statement is
+        its own transaction, so no BEGIN and COMMIT round trips (two of the crawl's three per
+        capture row). Inside batch(), a savepoint of the batch's transaction as in _write()."""
+        if getattr(self._local, "conn", None) is not None:
+            with self._write() as conn:
+                yield conn
+            return
+        self._refuse_readonly()
+        try:
+            with self._pool.connection() as pooled:
                 yield pooled
         except psycopg.Error as exc:
             raise StoreError(f"records database at {self.where} could not be written: "
@@ -295,33 +338,53 @@ class PostgresStore(Store):
     def add_capture(self, capture: Capture) -> int:
         """Insert a capture; the same WARC record again returns the existing id (see
         SQLiteStore.add_capture)."""
-        warc = capture.warc
-        with self._write() as conn:
-            row = conn.execute(
-                "INSERT INTO captures (run_id, url, fetched_at, status, content_type, record_type,"
-                " warc_file, warc_offset, warc_length, record_id, payload_digest, page_kind,"
-                " reason, etag, last_modified)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-                " ON CONFLICT (record_id) DO NOTHING RETURNING id",
-                (capture.run_id, capture.url, capture.fetched_at, capture.status,
-                 capture.content_type, capture.record_type, warc.warc_file, warc.offset,
-                 warc.length, warc.record_id, capture.payload_digest, capture.page_kind,
-                 capture.reason, capture.etag, capture.last_modified)).fetchone()
-            if row is not None:
-                return int(row["id"])
-            row = conn.execute(
-                "SELECT id, url, warc_file, warc_offset FROM captures WHERE record_id = %s",
-                (warc.record_id,)).fetchone()
-            if (row["url"], row["warc_file"], row["warc_offset"]) != (
-                    capture.url, warc.warc_file, warc.offset):
+        return self.add_captures([capture])[0]
+
+    def add_captures(self, captures: Sequence[Capture]) -> list[int]:
+        """Insert captures in one statement, in autocommit (its own transaction: no BEGIN and
+        COMMIT round trips), and return their ids in order. A WARC record recorded already
+        returns its existing id, and one claimed by another capture is an error, as in
+        add_capture; the lookup after a conflict only reads rows that are never changed."""
+        if not captures:
+            return []
+        params: list[Any] = []
+        for capture in captures:
+            warc = capture.warc
+            params += (capture.run_id, capture.url, capture.fetched_at, capture.status,
+                       capture.content_type, capture.record_type, warc.warc_file, warc.offset,
+                       warc.length, warc.record_id, capture.payload_digest, capture.page_kind,
+                       capture.reason, capture.etag, capture.last_modified)
+        values = ", ".join([_CAPTURE_VALUES] * len(captures))
+        with self._write_one() as conn:
+            inserted = conn.execute(
+                f"{_CAPTURE_INSERT} VALUES {values} ON CONFLICT (record_id) DO NOTHING "
+                "RETURNING id, record_id", params).fetchall()
+            ids = {row["record_id"]: int(row["id"]) for row in inserted}
+            claimed: dict[str, tuple[str, str, int]] = {}  # a record id twice in `captures`
+            known: dict[str, dict[str, Any]] = {}
+            missing = [c.warc.record_id for c in captures if c.warc.record_id not in ids]
+            if missing:
+                known = {row["record_id"]: row for row in conn.execute(
+                    "SELECT id, url, warc_file, warc_offset, record_id FROM captures "
+                    "WHERE record_id = ANY(%s)", (missing,))}
+        for capture in captures:
+            warc = capture.warc
+            this = (capture.url, warc.warc_file, warc.offset)
+            row = known.get(warc.record_id)
+            was = (row["url"], row["warc_file"], row["warc_offset"]) if row else claimed.get(
+                warc.record_id, this)
+            if was != this:
                 raise StoreError(
                     f"records database at {self.where} already has WARC record {warc.record_id} "
-                    f"for {row['url']} in {row['warc_file']}@{row['warc_offset']}")
-            return int(row["id"])
+                    f"for {was[0]} in {was[1]}@{was[2]}")
+            claimed.setdefault(warc.record_id, this)
+            if row is not None:
+                ids[warc.record_id] = int(row["id"])
+        return [ids[capture.warc.record_id] for capture in captures]
 
     def classify_capture(self, capture_id: int, *, page_kind: str,
                          reason: str | None = None) -> None:
-        with self._write() as conn:
+        with self._write_one() as conn:
             cur = conn.execute("UPDATE captures SET page_kind = %s, reason = %s WHERE id = %s",
                                (page_kind, reason, capture_id))
             if cur.rowcount == 0:
@@ -355,6 +418,26 @@ class PostgresStore(Store):
             row = conn.execute(sql + " ORDER BY fetched_at DESC, id DESC LIMIT 1",
                                params).fetchone()
         return dict(row) if row else None
+
+    def last_captures(self, wanted: Sequence[tuple[str, str | None]]
+                      ) -> list[dict[str, Any] | None]:
+        """last_capture of each (url, digest) in one query: the crawl's writer looks up the
+        responses queued together at once (crawler/archive_writer.py)."""
+        if not wanted:
+            return []
+        found: list[dict[str, Any] | None] = [None] * len(wanted)
+        with self._read() as conn:
+            for row in conn.execute(
+                    "SELECT k.n, c.* FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY "
+                    "AS k (url, digest, n) CROSS JOIN LATERAL ("
+                    f"SELECT {CAPTURE_COLUMNS} FROM captures WHERE url = k.url "
+                    "AND record_type = 'response' "
+                    "AND (k.digest IS NULL OR payload_digest = k.digest) "
+                    "ORDER BY fetched_at DESC, id DESC LIMIT 1) c",
+                    ([url for url, _ in wanted], [digest for _, digest in wanted])):
+                capture = dict(row)
+                found[int(capture.pop("n")) - 1] = capture
+        return found
 
     def image_captures(self, wanted: Sequence[tuple[str, str]]) -> list[dict[str, Any] | None]:
         with self._read() as conn:

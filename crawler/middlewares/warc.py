@@ -5,7 +5,8 @@ NEWS_WARC_GZIP_LEVEL, NEWS_WARC_REVISITS, NEWS_OPERATOR. Sits at order 950, next
 response as received: before decompression, retries and redirects are handled (3xx, 5xx and
 robots.txt are archived too). Building, compressing and appending the records, then committing
 the capture row that points at them, run on the crawl's ArchiveWriter thread, in that order, while
-the reactor goes on with other responses. The WARC reference is put in `request.meta["warc"]`, the
+the reactor goes on with other responses (the rows of responses queued together are inserted
+together: ArchiveWriter.capture). The WARC reference is put in `request.meta["warc"]`, the
 capture row id in `request.meta["capture_id"]`, and the `capture_written` signal is sent.
 
 A page rendered by the browser (rendering mode, crawler/render.py) is archived as the browser
@@ -37,7 +38,7 @@ from archive.store import Store
 from archive.warc import (Exchange, WarcFileSet, WrittenCapture, payload_digest,
                           rendered_dom_uri, safe_name, warc_date)
 from crawler import signals as news_signals
-from crawler.archive_writer import ArchiveWriter
+from crawler.archive_writer import ArchiveWriter, HoldingStore
 from crawler.middlewares.incremental import FULL_FETCH_META
 from crawler.render import RENDER_META, BrowserCapture
 from crawler.requisites import REQUISITE_META
@@ -143,10 +144,12 @@ class WarcCaptureMiddleware:
             status=response.status, warc=_PENDING_REF, payload_digest="",
             content_type=_header(response, "Content-Type"), page_kind=page_kind, reason=why,
             etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"))
+        check = (_RevisitCheck(exchange)
+                 if self.revisits and not request.meta.get(FULL_FETCH_META) else None)
         try:
-            written, capture_id = await self.writer.call(
-                self._archive, exchange, capture,
-                self.revisits and not request.meta.get(FULL_FETCH_META), others, dom)
+            written, capture_ids = await self.writer.capture(
+                self._archive, exchange, capture, check, others, dom,
+                lookups=check.lookups if check is not None else None)
         except _NotArchived as error:
             raise IgnoreRequest(f"not archived (WARC writing failed): {response.url}") from error
         except OSError as error:
@@ -165,7 +168,7 @@ class WarcCaptureMiddleware:
         request.meta["warc"] = written.ref.to_dict()
         request.meta["payload_digest"] = written.payload_digest
         request.meta["fetched_at"] = capture.fetched_at
-        request.meta["capture_id"] = capture_id
+        request.meta["capture_id"] = capture_ids[0]
         self.crawler.signals.send_catch_log(news_signals.capture_written, capture=capture,
                                             request=request, response=response)
         return response
@@ -205,17 +208,18 @@ class WarcCaptureMiddleware:
         return _with_host(main), others
 
     # -- on the writer thread ----------------------------------------------------------------
-    def _archive(self, store: Store, exchange: Exchange, capture: Capture,
-                 revisit: bool, others: list[tuple[Exchange, Capture]] | None = None,
-                 dom: tuple[str, bytes] | None = None) -> tuple[WrittenCapture, int]:
-        """Write the records, then commit the capture row pointing at them (writer thread).
+    def _archive(self, store: HoldingStore, exchange: Exchange, capture: Capture,
+                 check: _RevisitCheck | None, others: list[tuple[Exchange, Capture]] | None = None,
+                 dom: tuple[str, bytes] | None = None) -> WrittenCapture:
+        """Write the records, then hold the capture row pointing at them (writer thread; the
+        writer inserts it, the page's row first).
 
         After a failed write nothing more is written: the file is left `.open` for the next
         run's repair, and responses still queued are not archived (nor stored)."""
         if self.write_error is not None:
             raise _NotArchived(self.write_error)
         try:
-            written = self._write(store, exchange, revisit=revisit)
+            written = self._write(store, exchange, revisit=check is not None, check=check)
             if dom is not None:
                 self.files.write_resource(
                     rendered_dom_uri(exchange.url), dom[1], content_type=dom[0],
@@ -224,7 +228,7 @@ class WarcCaptureMiddleware:
             self._failed(error)
             self.files.abandon()
             raise
-        capture_id = store.add_capture(_pointing_at(capture, written))
+        store.hold_capture(_pointing_at(capture, written))
         for other, other_capture in others or ():
             # a rendered page's other exchanges, after the page (a replay finds the page first)
             try:
@@ -233,14 +237,15 @@ class WarcCaptureMiddleware:
                 self._failed(error)
                 self.files.abandon()
                 raise
-            store.add_capture(_pointing_at(other_capture, done))
-        return written, capture_id
+            store.hold_capture(_pointing_at(other_capture, done))
+        return written
 
     def _failed(self, error: OSError) -> None:
         """Remember a failed write or close: nothing more is written this run."""
         self.write_error = f"{error.strerror or error} ({type(error).__name__}, errno {error.errno})"
 
-    def _write(self, store: Store, exchange: Exchange, *, revisit: bool) -> WrittenCapture:
+    def _write(self, store: HoldingStore, exchange: Exchange, *, revisit: bool,
+               check: _RevisitCheck | None = None) -> WrittenCapture:
         """A response record, or (`revisit`) a revisit record when the archive already holds
         the payload: the same payload digest for this URL (identical-payload-digest), or a 304
         answer to a conditional request (server-not-modified)."""
@@ -250,7 +255,8 @@ class WarcCaptureMiddleware:
                 original = store.last_capture(exchange.url)
                 profile = "server-not-modified"
             else:
-                digest = payload_digest(exchange.body)  # hashed once: warcio reuses it below
+                # hashed once: warcio reuses it below
+                digest = check.digest() if check is not None else payload_digest(exchange.body)
                 original = store.last_capture(exchange.url, payload_digest=digest)
                 profile = "identical-payload-digest"
             if original is not None:
@@ -293,6 +299,25 @@ class WarcCaptureMiddleware:
             self._failed(error)
             self.crawler.stats.set_value("news/warc/write_error", self.write_error)
             return list(self.files.completed)
+
+
+class _RevisitCheck:
+    """What a response's revisit check asks the store (writer thread): the newest response of
+    its URL, with its payload digest unless it is a 304. The writer asks those of the responses
+    queued together in one query (ArchiveWriter.capture's `lookups`); the digest is hashed once,
+    for that query and the record."""
+
+    def __init__(self, exchange: Exchange) -> None:
+        self.exchange = exchange
+        self._digest: str | None = None
+
+    def digest(self) -> str:
+        if self._digest is None:
+            self._digest = payload_digest(self.exchange.body)
+        return self._digest
+
+    def lookups(self) -> list[tuple[str, str | None]]:
+        return [(self.exchange.url, None if self.exchange.status == 304 else self.digest())]
 
 
 def _pointing_at(capture: Capture, written: WrittenCapture) -> Capture:
