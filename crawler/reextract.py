@@ -73,6 +73,9 @@ class PageJob:
     site_by_domain: bool = False              # imports: the article's site is the registered
                                               # domain of its host, not the host
     languages: tuple[str, ...] = ()           # imports: articles in other languages are filtered
+    # imports: (status, HTTP headers, payload) as read_http returns them, taken from the record
+    # the importer has just read; None: read_http reads the record back from the WARC
+    http: tuple[int, list[tuple[str, str]], bytes] | None = None
 
 
 @dataclass(slots=True)
@@ -233,7 +236,7 @@ def extract_job(job: PageJob) -> PageResult:
     profile = profile_for(job.profile_name, f"{parts.scheme}://{parts.netloc}",
                           job.fetched_at[:10])
     try:
-        status, headers, body = read_http(job.warc_root, job.ref)
+        status, headers, body = job.http or read_http(job.warc_root, job.ref)
     except WarcReadError as error:
         result.kind, result.reason, result.error_key = "error", f"WARC unreadable: {error}", \
             "warc_unreadable"
