@@ -402,7 +402,7 @@ class _FileReader:
             page.job = PageJob(capture_id=0, url=url, ref=capture.warc,
                                warc_root=str(self.warc_root), fetched_at=fetched_at,
                                profile_name=self.profile_name, site_by_domain=True,
-                               languages=self.filters.languages, http=http)
+                               languages=self.filters.languages, http=http, prepare=True)
         return offset, page
 
 
