@@ -16,8 +16,10 @@ wget keeps chunked transfer-encoding in its records, which warcio undoes.
 
 Files are imported in the order given, each streamed once: its records are read in batches of
 IMPORT_BATCH; the pages of a batch are extracted by a pool of worker processes (decoding and
-extraction are CPU-bound) while this process reads the next batches and stores the oldest one,
-its captures, articles and the file's offset after it in one transaction (Store.batch). A kill
+extraction are CPU-bound; each page's bytes go with its task, as this process read them, and
+the worker also prepares the article for the store: archive.store.base.prepare_fields) while
+this process reads the next batches and stores the oldest one, its captures, articles and the
+file's offset after it in one transaction (Store.batch). A kill
 loses at most the batches not yet committed: run again, the import goes on from the committed
 offset of the archive's copy, so nothing is stored twice. Each source file's status lives in the
 store by its sha256 (Store.import_file): a file imported whole with the same --site and filters
