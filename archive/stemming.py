@@ -159,15 +159,30 @@ def analyse(text: str, language: str | None) -> list[str]:
     whose search trigger then finds the body's stems done."""
     if not text:
         return []
+    words, text_stems = words_and_stems(text, language)
+    remember_stems(text, language, text_stems)
+    return words
+
+
+def words_and_stems(text: str, language: str | None) -> tuple[list[str], str]:
+    """(folded_words(text), stems(text, language)) from one fold and split, kept nowhere: a
+    process without the store (an import's extraction worker) computes them for the process
+    that has it (remember_stems)."""
+    if not text:
+        return [], ""
     folded = fold_text(text)
     if _SPLITS_DIFFER.search(folded) is None:
         words = found = _FOLDED_WORD.findall(folded)
     else:
         words, found = WORD.findall(folded), _split_folded(folded)
+    return words, _stems_of(found, language)
+
+
+def remember_stems(text: str, language: str | None, text_stems: str) -> None:
+    """Keep stems(text, language), computed ahead, for that call (the search trigger's)."""
     if len(_AHEAD) >= AHEAD_MAX:   # left by articles that were not indexed after all
         _AHEAD.clear()
-    _AHEAD[(text, language)] = _stems_of(found, language)
-    return words
+    _AHEAD[(text, language)] = text_stems
 
 
 def script_of(word: str) -> str:

@@ -16,8 +16,10 @@ wget keeps chunked transfer-encoding in its records, which warcio undoes.
 
 Files are imported in the order given, each streamed once: its records are read in batches of
 IMPORT_BATCH; the pages of a batch are extracted by a pool of worker processes (decoding and
-extraction are CPU-bound) while this process reads the next batches and stores the oldest one,
-its captures, articles and the file's offset after it in one transaction (Store.batch). A kill
+extraction are CPU-bound; each page's bytes go with its task, as this process read them, and
+the worker also prepares the article for the store: archive.store.base.prepare_fields) while
+this process reads the next batches and stores the oldest one, its captures, articles and the
+file's offset after it in one transaction (Store.batch). A kill
 loses at most the batches not yet committed: run again, the import goes on from the committed
 offset of the archive's copy, so nothing is stored twice. Each source file's status lives in the
 store by its sha256 (Store.import_file): a file imported whole with the same --site and filters
@@ -70,7 +72,8 @@ IMPORT_BATCH = 256
 # batch, large enough that the pickling round trip is small next to the extraction.
 TASK_PAGES = 32
 # Batches read ahead and extracting while the oldest is stored: the workers never wait for the
-# store, and memory stays bounded (captures and page references only, no page bytes).
+# store, and memory stays bounded (the captures of these batches, and the bytes of their pages
+# until a worker has taken them: some 10 MB per batch of CC-NEWS pages).
 IN_FLIGHT = 3
 SKIP_DOMAIN = "outside --domain"
 SKIP_DATE = "outside --from/--to"
@@ -201,6 +204,28 @@ def _payload_digest(record: Any) -> str:
     return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
+def _payload(record: Any, status: int) -> tuple[str, tuple[int, list[tuple[str, str]], bytes]
+                                                 | None]:
+    """The payload digest of a page to extract, and the page as read_http would read it back
+    from the archive's copy (chunking and Content-Encoding undone by warcio), or None when
+    warcio cannot decode it (read_http then reads it again and reports why). Reading the
+    payload here, where the record is being read anyway, spares the worker a second
+    decompression and parse of the record."""
+    raw = record.raw_stream.read()
+    declared = record.rec_headers.get_header("WARC-Payload-Digest")
+    digest = (str(declared) if declared else
+              "sha1:" + base64.b32encode(hashlib.sha1(raw).digest()).decode("ascii"))
+    # content_stream() decodes whatever raw_stream holds: the bytes just read
+    stream, record.raw_stream = record.raw_stream, io.BytesIO(raw)
+    try:
+        body = record.content_stream().read()
+    except Exception:  # warcio raises several types on damaged payloads; read_http names them
+        return digest, None
+    finally:
+        record.raw_stream = stream
+    return digest, (status, list(record.http_headers.headers), body)
+
+
 def _kind(url: str, status: int, content_type: str | None) -> tuple[str, str | None]:
     """What a capture is before extraction (robots, redirect, error, pending, non-article)."""
     if urlsplit(url).path == "/robots.txt":
@@ -251,7 +276,8 @@ class _Batch:
 
     end: int = 0                                          # where the next batch starts
     captures: list[Capture] = field(default_factory=list)
-    jobs: list[tuple[int, PageJob]] = field(default_factory=list)   # (capture index, job)
+    jobs: list[PageJob] = field(default_factory=list)     # pages to extract, until handed out
+    pages: list[int] = field(default_factory=list)        # their capture indices, in order
     redirects: dict[str, str] = field(default_factory=dict)
     records: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
@@ -267,7 +293,8 @@ class _Batch:
         if outcome.redirect:
             self.redirects[outcome.capture.url] = outcome.redirect
         if outcome.job is not None:
-            self.jobs.append((len(self.captures) - 1, outcome.job))
+            self.jobs.append(outcome.job)
+            self.pages.append(len(self.captures) - 1)
 
 
 @dataclass(slots=True)
@@ -341,9 +368,7 @@ class _FileReader:
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         status = int(record.http_headers.get_statuscode() or 0)
         content_type = record.http_headers.get_header("Content-Type")
-        digest = _payload_digest(record)   # before the offset: that reads the record to its end
         location = record.http_headers.get_header("Location")
-        offset, length = iterator.get_record_offset(), iterator.get_record_length()
         page_kind, reason = _kind(url, status, content_type)
         if page_kind == "pending":
             parts = urlsplit(url)
@@ -360,6 +385,13 @@ class _FileReader:
                 record.rec_headers.get_header("WARC-Refers-To")
                 or record.rec_headers.get_header("WARC-Refers-To-Target-URI")
                 or "an earlier record")
+        # both before the offset, which reads the record to its end
+        http: tuple[int, list[tuple[str, str]], bytes] | None = None
+        if page_kind == "pending":
+            digest, http = _payload(record, status)
+        else:
+            digest = _payload_digest(record)
+        offset, length = iterator.get_record_offset(), iterator.get_record_length()
         capture = Capture(
             run_id=self.run_id, url=url, fetched_at=fetched_at, status=status,
             warc=WarcRef(self.relative, offset, length, record_id),
@@ -372,7 +404,7 @@ class _FileReader:
             page.job = PageJob(capture_id=0, url=url, ref=capture.warc,
                                warc_root=str(self.warc_root), fetched_at=fetched_at,
                                profile_name=self.profile_name, site_by_domain=True,
-                               languages=self.filters.languages)
+                               languages=self.filters.languages, http=http, prepare=True)
         return offset, page
 
 
@@ -484,9 +516,10 @@ class _Importer:
         for batch in reader.batches(start, self.batch_records):
             pool = self._pool_for(len(batch.jobs))
             if pool is not None:
-                jobs = [job for _index, job in batch.jobs]
+                jobs = batch.jobs
                 batch.tasks = [pool.apply_async(extract_jobs, (jobs[i:i + TASK_PAGES],))
                                for i in range(0, len(jobs), TASK_PAGES)]
+                batch.jobs = []   # the pages' bytes go with the tasks, not with the batch
             waiting.append(batch)
             while len(waiting) > (IN_FLIGHT if pool is not None else 0):
                 self._commit(waiting.popleft(), info, checksum)
@@ -502,7 +535,7 @@ class _Importer:
         if batch.tasks:
             results = [result for task in batch.tasks for result in task.get()]
         else:
-            results = extract_jobs([job for _index, job in batch.jobs])
+            results = extract_jobs(batch.jobs)
         with self.store.batch():
             ids: list[int | None] = []
             for capture in batch.captures:
@@ -516,7 +549,7 @@ class _Importer:
                     continue
                 ids.append(self.store.add_capture(capture))
             kept = []
-            for (index, _job), result in zip(batch.jobs, results):
+            for index, result in zip(batch.pages, results):
                 capture_id = ids[index]
                 if capture_id is not None:
                     result.capture_id = capture_id

@@ -34,6 +34,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.records import WarcRef
 from archive.store import Store, open_store
+from archive.store.base import PreparedArticle, prepare_fields
 from archive.store.sqlite import utc_now as now_iso
 from archive.warc import read_record_bytes, read_rendered_dom
 from crawler import settings as default_settings
@@ -73,6 +74,13 @@ class PageJob:
     site_by_domain: bool = False              # imports: the article's site is the registered
                                               # domain of its host, not the host
     languages: tuple[str, ...] = ()           # imports: articles in other languages are filtered
+    # imports: (status, HTTP headers, payload) as read_http returns them, taken from the record
+    # the importer has just read; None: read_http reads the record back from the WARC
+    http: tuple[int, list[tuple[str, str]], bytes] | None = None
+    # imports: the worker prepares the article for the store (archive.store.base.prepare_fields)
+    # so that the one process writing to the store does not; reextract leaves it to the store,
+    # which skips the signature of content it holds already (most re-extracted pages)
+    prepare: bool = False
 
 
 @dataclass(slots=True)
@@ -86,10 +94,10 @@ class PageResult:
     reason: str | None = None
     error_key: str | None = None              # summary key of an error, e.g. extraction_parse
     was_article: bool = False
-
-    @property
-    def alternate(self) -> bool:
-        return self.record is not None and normalize_url(self.url) != self.record["canonical_url"]
+    # fetched under another URL than the record's canonical one (print, AMP, tracking
+    # parameters: normalize_url tells), set with the record
+    alternate: bool = False
+    prepared: PreparedArticle | None = None   # the record prepared for the store (PageJob.prepare)
 
     @property
     def store_rank(self) -> int:
@@ -233,7 +241,7 @@ def extract_job(job: PageJob) -> PageResult:
     profile = profile_for(job.profile_name, f"{parts.scheme}://{parts.netloc}",
                           job.fetched_at[:10])
     try:
-        status, headers, body = read_http(job.warc_root, job.ref)
+        status, headers, body = job.http or read_http(job.warc_root, job.ref)
     except WarcReadError as error:
         result.kind, result.reason, result.error_key = "error", f"WARC unreadable: {error}", \
             "warc_unreadable"
@@ -275,6 +283,9 @@ def extract_job(job: PageJob) -> PageResult:
     if job.site_by_domain:
         record["site"] = registered_domain(job.url)
     result.record = record
+    result.alternate = normalize_url(job.url) != record["canonical_url"]
+    if job.prepare:
+        result.prepared = prepare_fields(record)
     return result
 
 
@@ -324,7 +335,7 @@ def _store_batch(store: Store, batch: list[PageResult], *, run_id: int, tally: T
             continue
         stored = store.store_article(
             result.capture_id, result.record, run_id=run_id, extractor_version=EXTRACTOR_VERSION,
-            fetched_urls=[result.url], alternate=result.alternate)
+            fetched_urls=[result.url], alternate=result.alternate, prepared=result.prepared)
         tally.outcomes[stored.outcome] += 1
 
 

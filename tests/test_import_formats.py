@@ -261,3 +261,48 @@ def test_arc_files_are_converted_to_warc(tmp_path, compressed):
     assert ("response", "http://news.example/news/2") in records_of(copy)
     assert article_urls(archive) == [f"http://news.example/news/{n}" for n in range(1, 4)]
     assert_every_capture_addressable(archive)
+
+
+def test_pages_handed_to_the_workers_are_what_read_http_reads_back(tmp_path):
+    """The importer sends each page's bytes with its task, decoded from the record it has just
+    read (crawler.importer._payload); they must be what read_http would read back from the
+    stored copy: Content-Encoding and chunking undone, a payload warcio cannot decode left to
+    read_http (which says why)."""
+    from crawler.importer import ImportFilters, _FileReader
+    from crawler.reextract import read_http
+
+    html = article_html(1)
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(part), part)
+                       for part in (html[:500], html[500:])) + b"0\r\n\r\n"
+    pages = {
+        "plain": (html, {}),
+        "gzip": (gzip.compress(html, mtime=0), {"Content-Encoding": "gzip"}),
+        "chunked": (chunked, {"Transfer-Encoding": "chunked"}),
+        "damaged-gzip": (gzip.compress(html, mtime=0)[:40] + b"\x00" * 64,
+                         {"Content-Encoding": "gzip"}),
+    }
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for name, (payload, extra) in pages.items():
+        writer.write_record(writer.create_warc_record(
+            f"http://news.example/news/{name}", "response", payload=io.BytesIO(payload),
+            http_headers=http_headers(payload, **extra)))
+    warcs = tmp_path / "warcs"
+    (warcs / "imported").mkdir(parents=True)
+    stored = warcs / "imported" / "pages.warc.gz"
+    stored.write_bytes(buffer.getvalue())
+    reader = _FileReader(None, stored, warcs, run_id=1, profile_name=None,  # type: ignore[arg-type]
+                         filters=ImportFilters())
+    jobs = [job for batch in reader.batches(0, 100) for job in batch.jobs]
+    assert [job.url.rsplit("/", 1)[1] for job in jobs] == list(pages)
+    for job in jobs:
+        assert job.prepare
+        try:
+            expected = read_http(str(warcs), job.ref)
+        except Exception:   # noqa: BLE001 -- whatever read_http makes of it, the worker does too
+            assert job.http is None
+            continue
+        assert job.http == expected
+    assert jobs[0].http is not None and jobs[0].http[2] == html
+    assert jobs[1].http is not None and jobs[1].http[2] == html
+    assert jobs[2].http is not None and jobs[2].http[2] == html

@@ -7,6 +7,7 @@ docs/PERFORMANCE.md has the measurements."""
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
 import zlib
@@ -17,6 +18,8 @@ import pytest
 
 from archive import stemming, stories
 from archive.store import SQLiteStore, Store
+from archive.store.base import prepare_fields
+from archive.store.content import content_hash
 from tests.test_stories import body_fields, same_topic, site_a_copy, site_b_copy
 from tests.test_stories import store  # noqa: F401 -- the fixture, over both backends
 from tests.test_store import add_capture, new_run
@@ -207,3 +210,35 @@ def signature_row(store: Store, version_id: int) -> bytes:
         with store.reading() as conn:   # type: ignore[attr-defined]
             row = conn.execute(sql + "%s", (version_id,)).fetchone()
     return bytes(row["signature"])
+
+
+def test_articles_prepared_without_the_store_store_alike(
+        store: Store, counted: list[str]) -> None:  # noqa: F811 -- the fixture
+    """prepare_fields (an import's worker, no store) makes what prepare_article makes, plus the
+    body's search stems; sent to the storing process (pickled, as the pool does), nothing of a
+    body is folded or signed in the transaction there either."""
+    run_id = new_run(store)
+    pages = [(f"https://{site}/basra", body_fields(f"https://{site}/basra", body, site=site))
+             for site, body in (("a.example", site_a_copy()), ("b.example", site_b_copy()),
+                                ("c.example", same_topic()))]
+    captures = [add_capture(store, run_id, url) for url, _ in pages]
+    made = [prepare_fields(fields) for _, fields in pages]
+    for (_, fields), ready in zip(pages, made):
+        assert ready.signed and ready.signature == stories.signature(fields["body"])
+        assert ready.digest == content_hash(fields)
+        assert ready.stems == stemming.stems(fields["body"], fields.get("language"))
+    # what the storing process gets: the fields and their preparation in one pickle, and no
+    # stems kept ahead in its own process
+    sent = pickle.loads(pickle.dumps([(fields, ready) for (_, fields), ready in zip(pages, made)]))
+    assert all(ready.fields is fields for fields, ready in sent)
+    stemming._AHEAD.clear()
+    counted.clear()
+    with store.batch():
+        results = [store.store_article(capture, fields, run_id=run_id, extractor_version="x",
+                                       prepared=ready)
+                   for capture, (fields, ready) in zip(captures, sent)]
+    bodies = {fields["body"] for fields, _ in sent}
+    assert not [text for text in counted if text in bodies or text == "signature"]
+    assert [r.outcome for r in results] == ["new", "new", "new"]
+    assert results[0].story_id == results[1].story_id != results[2].story_id
+    assert signature_row(store, results[0].version_id) == stories.to_bytes(made[0].signature)

@@ -26,6 +26,20 @@ class PreparedArticle:
     # False: the signature was not computed, because the content is stored already (most
     # likely an unchanged page; store_article computes it if a new version needs it after all)
     signed: bool
+    # the body's search stems (stemming.stems), when prepared without the store
+    # (prepare_fields): the SQLite store hands them to its search trigger
+    stems: str | None = None
+
+
+def prepare_fields(fields: Mapping[str, Any]) -> PreparedArticle:
+    """Store.prepare_article's work in a process that has no store (an import's extraction
+    worker), so that the one process writing to the store does not do it: the content hash,
+    the body's story signature and its search stems, from one fold and split of the body.
+    Always signed: without the store nobody can tell that the content is stored already."""
+    digest = content_hash(dict(fields))
+    words, body_stems = stemming.words_and_stems(fields.get("body") or "", fields.get("language"))
+    return PreparedArticle(fields, digest, stories.signature_of(words), signed=True,
+                           stems=body_stems or None)
 
 
 class Store(abc.ABC):

@@ -374,6 +374,9 @@ class SQLiteStore(Store):
         fetched = _unique(fetched_urls)
         # outside the write lock, unless the caller's batch() holds it already
         ready = self._prepared(fields, prepared)
+        if ready.stems is not None:
+            # prepared in another process: its search trigger would stem the body again
+            stemming.remember_stems(fields.get("body") or "", fields.get("language"), ready.stems)
         digest = ready.digest
         now = self._clock()
         with self._write() as conn:
