@@ -513,6 +513,9 @@ def test_a_section_link_beside_an_icon_keeps_its_printed_name() -> None:
      '<meta name="apple-mobile-web-app-title" content="Gespräche in Kairo nach einer Woche wieder aufgenommen">',
      "Gespräche in Kairo nach einer Woche wieder aufgenommen",
      "Gespräche in Kairo nach einer Woche wieder aufgenommen"),
+    ("<title>Переговоры в Каире возобновились через неделю : Вечерние вести</title>"
+     '<meta name="application-name" content="Переговоры в Каире возобновились через неделю">',
+     "Переговоры в Каире возобновились через неделю", "Переговоры в Каире возобновились через неделю"),
 ])
 def test_a_headline_in_a_site_name_field_is_not_the_site_name(head: str, h1: str, expected: str) -> None:
     """Some CMSs put the headline in `application-name` (the name of a pinned tab): taken for
@@ -527,6 +530,7 @@ def test_a_headline_in_a_site_name_field_is_not_the_site_name(head: str, h1: str
     ('„Gespräche“ in Kairo – Abendblatt Online', '"Gespräche" in Kairo', "„Gespräche“ in Kairo"),
     ("«استئناف المحادثات» في القاهرة - صحيفة المساء", '"استئناف المحادثات" في القاهرة',
      "«استئناف المحادثات» في القاهرة"),
+    ("«Переговоры» в Каире — Вечерние вести", "“Переговоры” в Каире", "«Переговоры» в Каире"),
 ])
 def test_a_label_cut_keeps_the_title_sources_typography(og: str, h1: str, expected: str) -> None:
     """The headline read from og:title keeps og:title's quotes whether or not it carried a
@@ -602,7 +606,8 @@ def test_a_section_link_printed_below_the_headline(headline: str, below: str, ex
     assert meta(page(head, body), "https://planet.example.net/2024/05/03/story").section == expected
 
 
-@pytest.mark.parametrize("category, lang", [("Politics", "en"), ("سياسة", "ar"), ("Politik", "de")])
+@pytest.mark.parametrize("category, lang", [("Politics", "en"), ("سياسة", "ar"), ("Politik", "de"),
+                                            ("Политика", "ru")])
 def test_a_wordpress_category_link_gives_the_section(category: str, lang: str) -> None:
     """WordPress prints a post's categories as <a rel="category tag">, wherever the theme
     puts them."""
