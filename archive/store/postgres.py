@@ -164,9 +164,11 @@ class PostgresStore(Store):
                              "cannot write to it")
 
     @contextmanager
-    def _write(self) -> Iterator[psycopg.Connection[Any]]:
+    def _write(self, *, one_statement: bool = False) -> Iterator[psycopg.Connection[Any]]:
         """One transaction (a savepoint inside batch()): committed on success, rolled back on
-        any error."""
+        any error. `one_statement`: a write that is one statement runs in autocommit, its own
+        transaction, without the BEGIN and COMMIT round trips (two of the crawl's three per
+        capture row); inside batch() it is a savepoint as any write."""
         self._refuse_readonly()
         conn = getattr(self._local, "conn", None)
         try:
@@ -174,25 +176,12 @@ class PostgresStore(Store):
                 with conn.transaction():  # a savepoint of the batch's transaction
                     yield conn
                 return
-            with self._pool.connection() as pooled, pooled.transaction():
-                yield pooled
-        except psycopg.Error as exc:
-            raise StoreError(f"records database at {self.where} could not be written: "
-                             f"{_one_line(exc)}") from exc
-
-    @contextmanager
-    def _write_one(self) -> Iterator[psycopg.Connection[Any]]:
-        """A connection for a write that is one statement: run in autocommit, that statement is
-        its own transaction, so no BEGIN and COMMIT round trips (two of the crawl's three per
-        capture row). Inside batch(), a savepoint of the batch's transaction as in _write()."""
-        if getattr(self._local, "conn", None) is not None:
-            with self._write() as conn:
-                yield conn
-            return
-        self._refuse_readonly()
-        try:
             with self._pool.connection() as pooled:
-                yield pooled
+                if one_statement:
+                    yield pooled
+                    return
+                with pooled.transaction():
+                    yield pooled
         except psycopg.Error as exc:
             raise StoreError(f"records database at {self.where} could not be written: "
                              f"{_one_line(exc)}") from exc
@@ -355,7 +344,7 @@ class PostgresStore(Store):
                        warc.length, warc.record_id, capture.payload_digest, capture.page_kind,
                        capture.reason, capture.etag, capture.last_modified)
         values = ", ".join([_CAPTURE_VALUES] * len(captures))
-        with self._write_one() as conn:
+        with self._write(one_statement=True) as conn:
             inserted = conn.execute(
                 f"{_CAPTURE_INSERT} VALUES {values} ON CONFLICT (record_id) DO NOTHING "
                 "RETURNING id, record_id", params).fetchall()
@@ -384,7 +373,7 @@ class PostgresStore(Store):
 
     def classify_capture(self, capture_id: int, *, page_kind: str,
                          reason: str | None = None) -> None:
-        with self._write_one() as conn:
+        with self._write(one_statement=True) as conn:
             cur = conn.execute("UPDATE captures SET page_kind = %s, reason = %s WHERE id = %s",
                                (page_kind, reason, capture_id))
             if cur.rowcount == 0:
