@@ -136,6 +136,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_section_page", "false"),
     rule("crawler.extract.metadata", "_label_below_headline", "none"),
     rule("crawler.extract.metadata", "_category_link", "none"),
+    rule("crawler.extract.metadata", "_menu_current_section", "none"),
+    rule("crawler.extract.metadata", "_in_menu", "false"),
     # titles: labels cut by comparing the page's title sources, "…" completed from the h1
     Tunable("crawler.extract.metadata", "MAX_LABEL_WORDS", (4, 8)),
     Tunable("crawler.extract.metadata", "SHORT_SITE_SLACK", (4, 12)),
@@ -147,6 +149,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_component_attrs", "empty"),
     rule("crawler.extract.metadata", "_linked_names", "none"),
     rule("crawler.extract.bylines", "_without_note", "first"),
+    rule("crawler.extract.bylines", "_is_description", "false"),
     rule("crawler.extract.metadata", "_author_cards_row", "first"),
     Tunable("crawler.extract.metadata", "LABEL_HEAD_RATIO", (1.5, 3.0)),
     Tunable("crawler.extract.metadata", "LABEL_MAX_WORDS", (3, 5)),

@@ -627,3 +627,41 @@ def test_tags_and_layout_boxes_below_the_headline_are_no_section(box: str) -> No
     body = f"<article><h1>Ceasefire talks resume in Cairo</h1>{box}<p>Text of the story.</p></article>"
     head = '<meta property="og:site_name" content="Example Times">'
     assert meta(page(head, body), "https://planet.example.net/a/1").section is None
+
+
+def _wordpress_menu(parent: str, child: str, other: str, marks: str) -> str:
+    """A WordPress nav menu: `parent` with its sub-menu holding `child`; `marks` are the classes
+    WordPress gives the items of the post's categories."""
+    return ('<nav class="main-navigation"><ul class="menu">'
+            '<li class="menu-item menu-item-home"><a href="/">Home</a></li>'
+            f'<li class="menu-item menu-item-type-taxonomy {marks}"><a href="/category/p/">{parent}</a>'
+            f'<ul class="sub-menu"><li class="menu-item menu-item-type-taxonomy {marks} current-post-parent">'
+            f'<a href="/category/p/c/">{child}</a></li>'
+            f'<li class="menu-item menu-item-type-taxonomy"><a href="/category/p/o/">{other}</a></li></ul></li>'
+            '</ul></nav>')
+
+
+@pytest.mark.parametrize("parent, child, other, lang", [
+    ("News", "Local News", "Sport", "en"),
+    ("أخبار", "أخبار محلية", "رياضة", "ar"),
+    ("Новости", "Регион", "Спорт", "ru"),
+    ("ニュース", "社会", "スポーツ", "ja"),
+])
+def test_the_menu_item_wordpress_marks_as_the_posts_category_gives_the_section(
+        parent: str, child: str, other: str, lang: str) -> None:
+    """With no section label on the page, the menu item of the post's category is the section:
+    the sub-section the post is filed in, not its parent or a neighbour."""
+    body = (_wordpress_menu(parent, child, other, "current-post-ancestor current-menu-parent")
+            + "<article><h1>Ceasefire talks resume in Cairo</h1><p>Text of the story.</p></article>")
+    assert meta(page("", body, lang), "https://planet.example.net/?p=123").section == child
+
+
+@pytest.mark.parametrize("home, entry, lang", [("Home", "News", "en"), ("الرئيسية", "أخبار", "ar"),
+                                               ("Главная", "Новости", "ru")])
+def test_a_menu_with_no_item_marked_for_the_post_gives_no_section(home: str, entry: str, lang: str) -> None:
+    """A menu's entries are no kicker, however near the headline a short page puts them: an
+    unmarked menu (or one marking only the home page) names no section."""
+    body = (f'<nav><ul class="menu"><li class="menu-item current-menu-item"><a href="/">{home}</a></li>'
+            f'<li class="menu-item"><a href="/category/news/">{entry}</a></li></ul></nav>'
+            "<article><h1>Ceasefire talks resume in Cairo</h1><p>Text of the story.</p></article>")
+    assert meta(page("", body, lang), "https://planet.example.net/?p=123").section is None

@@ -2418,6 +2418,22 @@ def _no_section_box(el: Any, stop: Any) -> bool:
     return False
 
 
+# A site menu's list, as WordPress and most themes class it: "menu", "sub-menu", "nav-menu",
+# "menu-item" (whole class names: "header__menu__name" heads a section's own menu, and a
+# <nav> may hold the story's kicker).
+_MENU_CLASS = re.compile(r"(?:^|\s)(?:sub-|nav-)?menu(?:-item)?(?:$|\s)", re.I)
+
+
+def _in_menu(el: Any, stop: Any) -> bool:
+    """Is `el` an entry of a site menu list, looking up to `stop`?"""
+    for node in (el, *el.iterancestors()):
+        if _MENU_CLASS.search(node.get("class") or ""):
+            return True
+        if node is stop:
+            break
+    return False
+
+
 # The path segment that opens a site's section or category pages: WordPress "/category/…",
 # "/section/nyregion", German "/ressort/", "/rubrik/", French "/rubrique/", Spanish, Italian
 # and Portuguese "/categoria/", Scandinavian and Turkish "/kategori/".
@@ -2473,6 +2489,8 @@ def _visible_section(page: _Page) -> str | None:
                     if marked or in_path:
                         if marked and _no_section_box(el, sib):
                             continue
+                        if not marked and _in_menu(el, sib):
+                            continue  # a menu's entry, however near: it names every section
                         links = [el] if el.tag == "a" else el.findall(".//a")
                         # a category list ("<ul class=category><li>Justice</li><li>News</li>"):
                         # its first entry, not the entries run together
@@ -2510,7 +2528,7 @@ def _visible_section(page: _Page) -> str | None:
                 entries.pop()
         if entries and len(entries[-1][0]) <= MAX_SECTION_CHARS:
             return entries[-1][0]
-    return None
+    return _menu_current_section(page)
 
 
 # Elements looked at after the headline for a section label printed below it.
@@ -2561,6 +2579,33 @@ def _category_link(page: _Page) -> str | None:
         if t and len(t) <= MAX_SECTION_CHARS and not _is_home(t, a.get("href"), page):
             return t
     return None
+
+
+# WordPress marks, in every menu of a post's page, the items of the post's categories: the
+# category itself "current-post-parent", it and its parent categories "current-post-ancestor".
+_MENU_CURRENT = etree.XPath(
+    "//li[contains(concat(' ', normalize-space(@class), ' '), ' current-post-parent ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' current-post-ancestor ')]")
+
+
+def _menu_current_section(page: _Page) -> str | None:
+    """The post's category as the site's menu marks it (_MENU_CURRENT), when the page shows no
+    section label: the most deeply nested marked item ("News" > "Local News": the sub-section),
+    the post's own category before its parents, the first in the page on a tie."""
+    best: tuple[int, int] | None = None
+    label = None
+    for li in _MENU_CURRENT(page.doc):
+        a = li.find("a")
+        if a is None:
+            continue
+        t = _label_text(a)
+        if not t or len(t) > MAX_SECTION_CHARS or _is_home(t, a.get("href"), page):
+            continue
+        depth = sum(1 for anc in li.iterancestors("li"))
+        rank = (depth, "current-post-parent" in (li.get("class") or "").split())
+        if best is None or rank > best:
+            best, label = rank, t
+    return label
 
 
 # The <a rel=...> elements, in document order (self included, as iter("a") would): the
