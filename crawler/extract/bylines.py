@@ -180,6 +180,17 @@ def _is_role(part: str) -> bool:
     return bool(words) and any(w in _ROLE_WORDS for w in words) and len(words) <= 6
 
 
+# More words than any name: a part this long after a name describes the writer ("Povilas
+# Aleksandravičius, Mykolo Romerio universiteto ... profesorius, Lrt.lt"), in any language.
+DESCRIPTION_MIN_WORDS = 7
+
+
+def _is_description(part: str) -> bool:
+    """Is this byline part a description of the writer (their post, institution and outlet)
+    rather than a name? What follows it belongs to the description, not to the names."""
+    return len(part.split()) >= DESCRIPTION_MIN_WORDS
+
+
 def _split_names(s: str) -> list[str]:
     """The parts of a byline between separators and "and"-words, in order."""
     parts: list[str] = []
@@ -220,7 +231,7 @@ def parse_byline(text: str | None) -> list[str]:
         part = part.strip()
         if not part or _CJK_DATELINE.match(part):
             continue
-        if names and _is_role(part):
+        if names and (_is_role(part) or _is_description(part)):
             break
         name = clean_name(part)
         if not looks_like_name(name) or name.lower() in _DEGREES:
