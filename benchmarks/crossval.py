@@ -169,6 +169,7 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("crawler.extract.metadata", "DATED_LIST_LEVELS", (2, 4)),
     rule("crawler.extract.metadata", "_in_sentence", "false"),
     rule("crawler.extract.metadata", "_short_text_date", "none"),
+    rule("crawler.extract.dates", "_jalali", "none"),  # Solar Hijri dates
     # bylines: other stories' bylines skipped, a structured first author widened to the printed list
     Tunable("crawler.extract.metadata", "_TEASER_MAX_CHARS", (250, 600)),
     Tunable("crawler.extract.metadata", "_OTHER_ARTICLE_MAX_CHARS", (800, 2500)),

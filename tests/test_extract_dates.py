@@ -139,6 +139,46 @@ def test_a_thai_page_dated_only_in_its_text() -> None:
     assert published is not None and published.date() == date(2024, 5, 3)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Iranian pages print the Solar Hijri (Jalali) calendar: Persian month names or numbers,
+    # year first, in Persian or Latin digits, typed with the Persian or the Arabic yeh
+    ("۱۴ اردیبهشت ۱۴۰۳ - ۱۰:۳۰", datetime(2024, 5, 3, 10, 30)),
+    ("تاریخ انتشار: يکشنبه ۱۴ ارديبهشت ۱۴۰۳", datetime(2024, 5, 3)),
+    ("۱۴۰۳/۰۲/۱۴", datetime(2024, 5, 3)),
+    ("1402-10-11 08:15", datetime(2024, 1, 1, 8, 15)),
+    ("۱۰ دی ۱۴۰۲", datetime(2023, 12, 31)),  # the year turns in March: Dey is in December
+    # Afghan pages name the same months after the zodiac, in Dari
+    ("۱۴ ثور ۱۴۰۳", datetime(2024, 5, 3)),
+    ("۲۵ حوت ۱۴۰۲", datetime(2024, 3, 15)),
+])
+def test_solar_hijri_dates(text: str, expected: datetime) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The 1400 workers of the plant went on strike.",
+    "Constantinople fell on 1453-05-29.",  # a past Gregorian date, not a Solar Hijri one
+    "۱۴ اردیبهشت",  # no year
+    "٣٠ مهر ٢٠٢٤",  # a Solar Hijri month with a Gregorian year is no date we can tell
+])
+def test_numbers_that_are_no_solar_hijri_date(text: str) -> None:
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("lang, date_line, headline", [
+    ("fa", "۱۴ اردیبهشت ۱۴۰۳ - ۱۰:۳۰", "گسترش شبکه اتوبوس‌های شبانه"),
+    ("fa-AF", "۱۴ ثور ۱۴۰۳", "گسترش شبکه بس‌های شبانه"),
+    ("en", "1403/02/14", "Night bus network to grow by four routes"),
+])
+def test_a_page_dated_only_in_the_solar_hijri_calendar(lang: str, date_line: str, headline: str) -> None:
+    body = "<p>" + "شورای شهر تهران به گسترش شبکه اتوبوس‌های شبانه با چهار مسیر تازه رأی داد. " * 6 + "</p>"
+    html = (f'<html lang="{lang}"><head><title>{headline}</title></head><body><article>'
+            f'<h1>{headline}</h1><div class="date">{date_line}</div>{body}{body}'
+            "</article></body></html>")
+    published = extract(html.encode(), "https://news.example.ir/story").published
+    assert published is not None and published.date() == date(2024, 5, 3)
+
+
 def test_dates_in_text_gives_positions_in_the_original_text() -> None:
     text = "Nachrichten \u200f١٦ مايو ٢٠٢٤ und am 9. November 1989"
     found = dates_in_text(text)

@@ -1,9 +1,10 @@
-"""Date parsing for article metadata: fast, dependency-free, time zone kept as written.
+"""Date parsing for article metadata: fast, time zone kept as written.
 
 `datetime.fromisoformat` handles the structured-data case (JSON-LD, meta tags, <time datetime>);
 the rest are the textual forms news pages print ("7 August 2026", "August 7, 2026",
-"07.08.2026", RFC 2822, month names in common European languages, Arabic-Indic digits).
-A date without a zone stays naive: we never invent an offset.
+"07.08.2026", RFC 2822, month names in many languages, Arabic-Indic digits, the Thai Buddhist
+era and the Solar Hijri calendar, converted by jdatetime). A date without a zone stays naive:
+we never invent an offset.
 """
 from __future__ import annotations
 
@@ -81,6 +82,19 @@ _add_months("มกราคม,ม.ค|กุมภาพันธ์,ก.พ|�
 _THAI_MONTHS = frozenset(name for name in _MONTHS if "\u0e00" <= name[0] <= "\u0e7f")
 # Buddhist era = common era + 543: "3 พฤษภาคม 2567" is 3 May 2024.
 _THAI_ERA = 543
+# The Solar Hijri (Jalali) calendar's months, which Iranian pages print with Persian names and
+# Afghan ones with Dari's zodiac names: "۱۴ اردیبهشت ۱۴۰۳" is 3 May 2024 (_jalali converts).
+# Persian is often typed with the Arabic yeh (ي), so both spellings are read.
+_JALALI_MONTHS: dict[str, int] = {}
+for _number, _group in enumerate(("فروردین|اردیبهشت|خرداد|تیر|مرداد,امرداد|شهریور|مهر|آبان|آذر|دی|بهمن|"
+                                  "اسفند").split("|"), start=1):
+    for _name in _group.split(","):
+        _JALALI_MONTHS[_name] = _JALALI_MONTHS[_name.replace("ی", "ي")] = _number
+for _number, _name in enumerate("حمل|ثور|جوزا|سرطان|اسد|سنبله|میزان|عقرب|قوس|جدی|دلو|حوت".split("|"), start=1):
+    _JALALI_MONTHS[_name] = _JALALI_MONTHS[_name.replace("ی", "ي")] = _number
+# Solar Hijri years of the pages we read (1300 is 1921, 1430 is 2051): a later "year" is a
+# Gregorian date of the past ("1453-05-29"), not a page from the future.
+_JALALI_YEARS = range(1300, 1431)
 # Arabic is often typed without hamza or madda on alif (ابريل, ايار, اذار, تشرين الاول).
 _ALIF = str.maketrans("أإآ", "ااا")
 for _name, _number in list(_MONTHS.items()):
@@ -113,7 +127,7 @@ def _trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
-_MONTH_ALT = _trie_pattern(list(_MONTHS))
+_MONTH_ALT = _trie_pattern(list(_MONTHS.keys() | _JALALI_MONTHS.keys()))
 # Arabic-Indic and Persian digits to ASCII; bidi marks (often typed around Arabic dates) dropped.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789",
                         "\u200e\u200f\u061c\u202a\u202b\u202c")
@@ -152,14 +166,18 @@ _RE_DMY_SHORT = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{
                            re.IGNORECASE)
 _RE_CJK = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
                      r"(?:\s*(?:\([^)]*\)|（[^）]*）)?\s*(?P<H>\d{1,2})[:時时시]\s*(?P<M>\d{2}))?")
+# A Solar Hijri date in numbers, year first as Iran and Afghanistan write it: "۱۴۰۳/۰۲/۱۴".
+_RE_YMD_JALALI = re.compile(r"(?<!\d)(?P<y>1[34]\d{2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
+                            + _TIME, re.IGNORECASE)
 _REGEXES = ((_RE_YMD, "ymd"), (_RE_DMY_NAME, "name"), (_RE_MDY_NAME, "name"), (_RE_YMD_NAME, "name"),
-            (_RE_DMY_NUM, "dmy"), (_RE_CJK, "ymd"))
+            (_RE_DMY_NUM, "dmy"), (_RE_CJK, "ymd"), (_RE_YMD_JALALI, "jalali"))
 # Every date pattern holds a year; the month-name alternation is slow to try at every position
 # (6-7 ms for _RE_MDY_NAME over 3000 characters), so the patterns run only around the years in
 # the text. A match starts at most YEAR_LEAD_CHARS before its year ("septiembre 30th, 2024",
 # "16 de septiembre de 2024") and its time ends within YEAR_TAIL_CHARS after it
 # ("2024 at 11:26:00 pm UTC+05:30").
-_RE_YEAR = re.compile(r"(?<!\d)(?:19|20|24|25|26)\d{2}(?!\d)")  # 24xx-26xx: Thai Buddhist era
+# 24xx-26xx: Thai Buddhist era; 13xx-14xx: Solar Hijri
+_RE_YEAR = re.compile(r"(?<!\d)(?:19|20|24|25|26|13|14)\d{2}(?!\d)")
 YEAR_LEAD_CHARS = 40
 YEAR_TAIL_CHARS = 60
 # Shorter texts (a date element, a byline) are scanned whole: windows cost more than they save.
@@ -291,9 +309,25 @@ def find_date_in_text(text: str) -> datetime | None:
     return best[1] if best else None
 
 
+def _jalali(y: int, mo: int, d: int, m: re.Match[str] | None) -> datetime | None:
+    """The Solar Hijri date y/mo/d as a (Gregorian) datetime, with the time `m` gives."""
+    if y not in _JALALI_YEARS:
+        return None
+    import jdatetime  # only for the pages that print such dates: its import costs ~20 ms
+    try:
+        day = jdatetime.date(y, mo, d).togregorian()
+    except ValueError:
+        return None
+    return _build(day.year, day.month, day.day, m)
+
+
 def _value(m: re.Match[str], kind: str) -> datetime | None:
+    if kind == "jalali":
+        return _jalali(int(m.group("y")), int(m.group("m")), int(m.group("d")), m)
     if kind == "name":
         name = m.group("mon").lower()
+        if name in _JALALI_MONTHS and int(m.group("y")) in _JALALI_YEARS:
+            return _jalali(int(m.group("y")), _JALALI_MONTHS[name], int(m.group("d")), m)
         month = _MONTHS.get(name)
         if month is None:
             return None
