@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract_captions import CAPTIONS, PARAS, TITLES, images, page
+from crawler.extract import extract
+from tests.test_extract_captions import CAPTIONS, PARAS, TITLES, URL, images, page
 
 LANGS = ["en", "ar", "ru"]
 
@@ -487,3 +488,78 @@ def test_an_author_card_after_the_text_is_not_body(lang: str) -> None:
     article = extract(html, URL)
     assert not any(AUTHOR[lang] in b.text for b in article.body)
     assert article.images == []
+
+
+# ---------------------------------------------------------------- captions typed in the text flow
+
+CREDIT_WORD = {"en": "Photo", "ar": "تصوير", "ru": "Фото"}
+SECOND = {"en": "Residents gather on the harbour wall as the first ferry arrives.",
+          "ar": "سكان يتجمعون على جدار الميناء مع وصول أول عبارة.",
+          "ru": "Жители собираются на причале, когда прибывает первый паром."}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_caption_line_under_the_picture_in_its_own_paragraph(lang: str) -> None:
+    """"<p><img><br>Caption (Photo: Name)</p>": the credited line in the picture's own block is
+    its caption, and is not a paragraph of the text."""
+    line = f"{CAPTIONS[lang]} ({CREDIT_WORD[lang]}: Jane Roe)"
+    html = page(f'<p><img src="/img/base.jpg" alt=""><br>{line}</p>', lang)
+    assert images(html) == [("https://news.example.com/img/base.jpg", CAPTIONS[lang], "Jane Roe")]
+    assert CAPTIONS[lang] not in extract(html, URL).body_text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_uncredited_line_beside_a_picture_stays_text(lang: str) -> None:
+    """Without a credit, a line after an inline picture is the text's (an icon, a drop cap)."""
+    html = page(f'<p><img src="/img/base.jpg" alt=""><br>{PARAS[lang][2]}</p>', lang)
+    assert captions_of(html) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_caption_paragraph_is_the_pictures_not_the_texts(lang: str) -> None:
+    """A caption typed as an emphasised paragraph under the picture is given as its caption
+    and taken out of the text, as a <figcaption> is."""
+    html = page(f'<p><img src="/img/base.jpg" alt=""></p><p><em>{CAPTIONS[lang]}</em></p>', lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+    assert CAPTIONS[lang] not in extract(html, URL).body_text
+    assert PARAS[lang][1] in extract(html, URL).body_text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_lead_picture_captioned_with_the_first_sentence_leaves_the_text_whole(lang: str) -> None:
+    """A caption outside the text's box that repeats a paragraph of the text takes nothing
+    from the text."""
+    lead = f'<figure class="lead"><img src="/img/lead.jpg"><figcaption>{PARAS[lang][1]}</figcaption></figure>'
+    body = "".join(f"<p>{p}</p>" for p in [*PARAS[lang], SECOND[lang], CAPTIONS[lang]])
+    html = bare(f'<article><h1>{TITLES[lang]}</h1>{lead}<div class="article-body">{body}</div></article>', lang)
+    assert captions_of(html) == [PARAS[lang][1]]
+    assert PARAS[lang][1] in extract(html, URL).body_text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_caption_beside_a_picture_in_the_text_column_leaves_the_columns_other_pictures(lang: str) -> None:
+    """A caption box that shares no box with its picture is found by climbing to the text's
+    column; the column's other pictures (here one captioned by the paragraph under it) keep
+    their own captions."""
+    p = PARAS[lang]
+    column = ('<div class="story-column"><div class="lead-pic"><img src="/img/a.jpg"></div>'
+              f'<div class="intro"><div class="image-description">{CAPTIONS[lang]}</div></div>'
+              f'<div class="story-text"><p>{p[0]}</p><p>{p[1]}</p><p><img src="/img/b.jpg" alt=""></p>'
+              f'<p><em>{SECOND[lang]}</em></p><p>{p[2]}</p></div></div>')
+    html = bare(f'<article><h1>{TITLES[lang]}</h1>{column}</article>', lang)
+    assert captions_of(html) == [CAPTIONS[lang], SECOND[lang]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_sites_masthead_gives_no_caption(lang: str) -> None:
+    """The ARIA banner landmark is the site's masthead: its button pictures and its tagline,
+    even one classed as a caption, are no picture of the story."""
+    masthead = ('<div role="banner"><div class="center-bar"><div class="col"><a href="/quiz">'
+                '<img src="/img/quiz-button.png" alt="Quiz"></a></div><div class="col"><a href="/">'
+                f'Example News</a><p class="center-bar-caption">{SECOND[lang]}</p></div></div></div>')
+    body = "".join(f"<p>{p}</p>" for p in PARAS[lang])
+    # the headline and the text in boxes of their own: the article's scope is the page's box,
+    # which holds the masthead too
+    html = bare(f'<div class="page">{masthead}<div class="head"><h1>{TITLES[lang]}</h1></div>'
+                f'<div class="content"><div class="text">{body}</div></div></div>', lang)
+    assert captions_of(html) == []

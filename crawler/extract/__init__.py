@@ -15,6 +15,7 @@ from .article import Article, Block, Image
 from .classify import PageSignals, carries_scripts, declared_type, page_signals, script_shell
 from .exceptions import EmptyDocumentError, ExtractionError, NotHTMLError, ParseError
 from .profile import FieldSelectors
+from .text import is_inside
 from .urls import normalize_url, site_of
 
 __all__ = [
@@ -92,11 +93,14 @@ def _extract(html: bytes | str, url: str, profile: Any,
     blocks = _with_dek_first(blocks, dek)
     images = profile_images(root, url, selectors) if selectors else None
     if images is None:
+        caption_lines: list[tuple[str, Any]] = []
         images = extract_images(root, url, scope=article_scope(root, container, meta.title),
-                                body=[b.text for b in blocks], authors=meta.authors or ())
+                                body=[b.text for b in blocks], authors=meta.authors or (),
+                                caption_lines=caption_lines)
         if script_images:
             seen = {i.caption for i in images}
             images = images + [i for i in script_images if i.caption not in seen]
+        blocks = _without_caption_lines(blocks, caption_lines, container, dek)
     canonical = meta.canonical_url or url
     try:
         canonical = normalize_url(urljoin(url, canonical)) if canonical else ""
@@ -122,6 +126,22 @@ def _extract(html: bytes | str, url: str, profile: Any,
         images=images,
         tags=list(meta.tags or []),
     ), signals
+
+
+def _without_caption_lines(blocks: list[Block], lines: list[tuple[str, Any]], container: list[Any],
+                           dek: str | None) -> list[Block]:
+    """The body without the paragraphs that are a picture's caption: a caption printed inside
+    the text's container (a paragraph under the picture, "<p><img></p><p><em>Caption (Photo:
+    AP)</em></p>", or a caption box the text's rules read as a paragraph) is the picture's, as
+    a <figcaption> is, not the article's text. `lines` are (text, element) of the captions
+    found (extract_images). A caption outside the container that repeats a paragraph of the
+    text (a lead picture captioned with the first sentence) takes nothing from it, nor does
+    any caption from the standfirst."""
+    inside = {" ".join(text.split()) for text, el in lines
+              if any(is_inside(el, box) for box in container)}
+    if not inside:
+        return blocks
+    return [b for b in blocks if b.kind != "p" or b.text == dek or " ".join(b.text.split()) not in inside]
 
 
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")  # kana, Han, Thai

@@ -292,11 +292,20 @@ def _body_box(node: Any) -> bool:
     return any(clean(text_of(el)) in texts for el in node.iter(_TEXT_TAGS))
 
 
+def _site_banner(node: Any) -> bool:
+    """Is `node` the site's masthead, the ARIA banner landmark (role="banner")? Its logos,
+    tagline ("Herausgegeben von …", classed a caption) and buttons are the site's, on every
+    page; the article's own pictures are never in it."""
+    return node.get("role") == "banner"
+
+
 def _in_furniture(el: Any, stop: Any) -> bool:
     node = el.getparent()
     while node is not None and node is not stop:
         tag = node.tag
         ci = class_id(node)
+        if _site_banner(node):
+            return True
         if tag in _FURNITURE_TAGS:
             # an <aside class="image ..."> is a pulled-out picture, not a sidebar; a link
             # around picture and caption that opens the picture is no teaser
@@ -763,14 +772,17 @@ def _background_src(node: Any) -> str | None:
 
 
 def extract_images(root: Any, base_url: str, *, scope: Any | None = None,
-                   body: Sequence[str] = (), authors: Sequence[str] = ()) -> list[Image]:
+                   body: Sequence[str] = (), authors: Sequence[str] = (),
+                   caption_lines: list[tuple[str, Any]] | None = None) -> list[Image]:
     """Images of the article with their captions, in document order. `body` is the text of
     the body's blocks (what tells the article's text column from a sidebar); `authors` are
-    the article's authors (whose portraits are no photos of the story)."""
+    the article's authors (whose portraits are no photos of the story). `caption_lines`, when
+    given, receives (text, element) for each caption found: its whole text as printed, and
+    the element that prints it (the picture, for a line beside it)."""
     token = _BODY_TEXTS.set(frozenset(body))
     names = _AUTHORS.set(frozenset(" ".join(a.casefold().split()) for a in authors if len(a) >= 2))
     try:
-        return _extract_images(root, base_url, scope)
+        return _extract_images(root, base_url, scope, caption_lines)
     finally:
         _BODY_TEXTS.reset(token)
         _AUTHORS.reset(names)
@@ -821,7 +833,8 @@ def _author_portrait(img: Any, caption: str) -> bool:
                and len(text.split()) <= len(n.split()) + PORTRAIT_ROLE_MAX_WORDS for n in names)
 
 
-def _extract_images(root: Any, base_url: str, scope: Any | None) -> list[Image]:
+def _extract_images(root: Any, base_url: str, scope: Any | None,
+                    caption_lines: list[tuple[str, Any]] | None = None) -> list[Image]:
     body = root.find("body")
     if body is None:
         body = root
@@ -838,10 +851,10 @@ def _extract_images(root: Any, base_url: str, scope: Any | None) -> list[Image]:
     seen_src: set[str] = _SeenSources(set().union(*(_stand_ins(p, base_url) for p in parts)))
     handled: list[Any] = []
     for part in parts:
-        _boxed_captions(part, body, handled, images, seen_caps, seen_src, base_url)
+        _boxed_captions(part, body, handled, images, seen_caps, seen_src, base_url, caption_lines)
         _media_box_captions(part, body, handled, images, seen_caps, seen_src, base_url)
     _alt_echo_captions(scope, handled, images, seen_caps, seen_src, base_url)
-    _adjacent_captions(scope, handled, images, seen_caps, seen_src, base_url)
+    _adjacent_captions(scope, handled, images, seen_caps, seen_src, base_url, caption_lines)
     return images
 
 
@@ -872,7 +885,8 @@ def _doc_position(el: Any) -> list[int]:
 
 
 def _boxed_captions(scope: Any, body: Any, handled: list[Any], images: list[Image],
-                    seen_caps: set[str], seen_src: set[str], base_url: str) -> None:
+                    seen_caps: set[str], seen_src: set[str], base_url: str,
+                    lines: list[tuple[str, Any]] | None = None) -> None:
     """Captions in caption boxes (<figcaption>, caption-classed elements, itemprop=caption)
     and the picture each belongs to."""
     captions = _caption_elements(scope)
@@ -897,8 +911,23 @@ def _boxed_captions(scope: Any, body: Any, handled: list[Any], images: list[Imag
         if _credit_only(caption):
             continue  # "Bron: Belga", "/ Getty Images": a credit where a caption would be
         src = _src_of(img) if img is not None else _background_src(holder)
+        count = len(images)
         _add(images, seen_caps, seen_src, base_url, src, caption, credit, img)
-        handled.append(holder)
+        if lines is not None and len(images) > count:
+            lines.append((clean(text_of(cap_el)), cap_el))
+        # what the caption settles for the later passes: the picture's box, or only the caption
+        # and its picture when the climb reached a column of the text, whose other pictures
+        # are still to be looked at
+        if _column_holder(holder, cap_el):
+            handled.extend(el for el in (cap_el, img) if el is not None)
+        else:
+            handled.append(holder)
+
+
+def _column_holder(holder: Any, cap_el: Any) -> bool:
+    """Did the climb from a caption to its picture reach a column of the text (_text_column)
+    rather than the picture's own box? A caption beside a picture it shares no box with."""
+    return holder is not cap_el and _text_column(holder, cap_el)
 
 
 GALLERY_MIN_PICTURES = 2  # a gallery shows pictures; one picture in a "slider" box is a banner
@@ -1130,7 +1159,8 @@ ADJACENT_CAPTION_CHARS = (10, 400)  # a caption under a picture: a phrase, at mo
 
 
 def _adjacent_captions(scope: Any, handled: list[Any], images: list[Image], seen_caps: set[str],
-                       seen_src: set[str], base_url: str) -> None:
+                       seen_src: set[str], base_url: str,
+                       lines: list[tuple[str, Any]] | None = None) -> None:
     """Captions that sit outside any caption box, tied to the picture by a web standard or
     a widespread convention: the element named by `aria-describedby` (on the <img> or its
     figure-like box) or by `aria-labelledby` on a `role="figure"` box; a lightbox link's
@@ -1154,7 +1184,10 @@ def _adjacent_captions(scope: Any, handled: list[Any], images: list[Image], seen
         lo, hi = ADJACENT_CAPTION_CHARS
         if not lo <= len(caption) <= hi or _credit_only(caption) or _TRAILER_CAPTION.match(caption):
             continue
+        count = len(images)
         _add(images, seen_caps, seen_src, base_url, src, caption, credit, img)
+        if lines is not None and len(images) > count and cap_el is not None:
+            lines.append((clean(text_of(cap_el)), cap_el))  # printed: an attribute's is in no block
 
 
 def _aria_caption(img: Any) -> tuple[Any | None, str] | None:
@@ -1249,10 +1282,12 @@ def _emphasis_beside(img: Any, scope: Any) -> tuple[Any, str] | None:
     rest = list(node.itersiblings())
     while rest and rest[0].tag == "br" and not (rest[0].tail or "").strip():
         rest = rest[1:]
-    if len(rest) != 1 or len(rest) == len(list(node.itersiblings())) or (rest[0].tail or "").strip():
-        return None  # no line break: an inline picture in a sentence
     if any(sib is not node and sib.tag != "br" for sib in node.itersiblings(preceding=True)):
         return None
+    if len(rest) == 1 and rest[0].tag == "br":
+        return _credited_line(block, rest[0].tail)  # "<p><img><br>Caption (Photo: AP)</p>"
+    if len(rest) != 1 or len(rest) == len(list(node.itersiblings())) or (rest[0].tail or "").strip():
+        return None  # no line break: an inline picture in a sentence
     kid = rest[0]
     if kid.tag not in _EMPHASIS:
         return None
@@ -1260,6 +1295,19 @@ def _emphasis_beside(img: Any, scope: Any) -> tuple[Any, str] | None:
 
 
 CREDITED_PARAGRAPH_MAX_CHARS = 300  # a caption with its credit; a body paragraph runs longer
+
+
+def _credited_line(block: Any, text: str | None) -> tuple[Any, str] | None:
+    """The picture's own block (which holds only it and this line) as the caption, when the
+    plain line under the picture ends with a picture credit as a caption does ("… [Ayman
+    Henna/AFP]", "… (Foto: dpa)"): a line of the text would not credit a photographer."""
+    text = clean(text or "")
+    if not text or len(text) > CREDITED_PARAGRAPH_MAX_CHARS:
+        return None
+    if not (_BRACKET_CREDIT.search(text) or _PREFIX_CREDIT.search(text)):
+        return None
+    caption, credit = split_credit(text)
+    return (block, "") if caption and credit else None
 
 
 def _credited_paragraph(para: Any, holder: Any) -> tuple[Any, str] | None:
