@@ -124,6 +124,28 @@ MARKUPS: dict[str, str] = {
     "figure, alt repeats caption":
         '<figure><img src="{src}.jpg" alt="{cap}"><figcaption>{cap} {credit}</figcaption>'
         '</figure>',
+    # captions typed by hand in the text flow (classic editors, blogs, small sites)
+    "figure, unclassed paragraph inside":
+        '<figure><img src="{src}.jpg" alt=""><p>{cap} {credit}</p></figure>',
+    "picture paragraph, emphasised paragraph":
+        '<p><img src="{src}.jpg" alt=""></p><p><em>{cap} ({credit})</em></p>',
+    "picture, line break, credited line":
+        '<p><img src="{src}.jpg" alt=""><br>{cap} ({credit})</p>',
+    "centred picture, line break, small":
+        '<div style="text-align:center"><img src="{src}.jpg" alt=""><br><small>{cap} {credit}</small>'
+        '</div>',
+    "photo painted as a background":
+        '<div class="image" style="background-image:url({src}.jpg)"></div>'
+        '<div class="caption">{cap} {credit}</div>',
+    "lightbox link around the picture":
+        '<figure><a href="{src}-large.jpg" class="lightbox"><img src="{src}.jpg" alt=""></a>'
+        '<figcaption><span>{cap}</span> <span>{credit}</span></figcaption></figure>',
+    "WordPress classic gallery item":
+        '<dl class="gallery-item"><dt class="gallery-icon"><img src="{src}.jpg" alt=""></dt>'
+        '<dd class="wp-caption-text gallery-caption">{cap} {credit}</dd></dl>',
+    "Blogger caption table":
+        '<table class="tr-caption-container"><tr><td><a href="{src}.jpg"><img src="{src}.jpg"></a>'
+        '</td></tr><tr><td class="tr-caption">{cap} {credit}</td></tr></table>',
 }
 
 

@@ -563,3 +563,43 @@ def test_the_sites_masthead_gives_no_caption(lang: str) -> None:
     html = bare(f'<div class="page">{masthead}<div class="head"><h1>{TITLES[lang]}</h1></div>'
                 f'<div class="content"><div class="text">{body}</div></div></div>', lang)
     assert captions_of(html) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_caption_under_a_photo_painted_as_a_background_names_that_photo(lang: str) -> None:
+    """A photo shown as a box's CSS background, its caption in the next box: the caption is
+    that photo's, not the first <img> of the text column."""
+    figures = (f'<figure><img src="/img/first.jpg"><figcaption>{SECOND[lang]}</figcaption></figure>'
+               f'<p>{PARAS[lang][2]}</p>'
+               '<div class="photo-bg" style="background-image: url(\'/img/painted.jpg\')"></div>'
+               f'<div class="caption">{CAPTIONS[lang]}</div>')
+    found = {c: src for src, c, _ in images(page(figures, lang))}
+    assert found.get(CAPTIONS[lang]) == "https://news.example.com/img/painted.jpg"
+    assert found.get(SECOND[lang]) == "https://news.example.com/img/first.jpg"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_caption_box_far_from_any_picture_takes_no_picture_of_the_column(lang: str) -> None:
+    """A caption-classed line with no picture of its own (a note, a newsletter's small print)
+    climbs to the text's column, whose first picture is someone else's: no caption."""
+    p = PARAS[lang]
+    column = (f'<div class="story-text"><p><img src="/img/first.jpg" alt=""></p><p>{p[0]}</p><p>{p[1]}</p>'
+              f'<div class="note"><div class="note-inner"><span class="caption">{SECOND[lang]}</span></div></div>'
+              f'<p>{p[2]}</p></div>')
+    html = bare(f'<article><h1>{TITLES[lang]}</h1>{column}</article>', lang)
+    assert captions_of(html) == []
+
+
+QUOTES = {"en": "“We will rebuild the harbour before the winter,” the mayor said.",
+          "ar": "«سنعيد بناء الميناء قبل الشتاء»، قال رئيس البلدية.",
+          "ru": "«Мы восстановим порт до зимы», — сказал мэр."}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_pull_quotes_attribution_is_no_caption(lang: str) -> None:
+    """A pull quote marked up as a quote box with a <figcaption> for its speaker names a
+    person, not a picture: no caption, even with a picture in the text."""
+    quote = (f'<div class="pull-quote"><div class="pull-quote__text">{QUOTES[lang]}</div>'
+             "<figcaption>Jane Roe</figcaption></div>")
+    html = page(f'<div class="photo"><img src="/img/harbour.jpg" alt=""></div>{quote}', lang)
+    assert "Jane Roe" not in captions_of(html)

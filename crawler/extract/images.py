@@ -703,17 +703,23 @@ def _image_holder(cap_el: Any, stop: Any) -> tuple[Any | None, Any | None]:
             found = _picture_before(cap_el)  # the climb would take the box's first picture
             if found is not None:
                 return found
-    elif (figure := cap_el.getparent()) is not None and figure.tag == "figure" \
-            and figure.find(".//blockquote") is not None and figure.find(".//img") is None:
+        painted = _painted_before(cap_el)
+        if painted is not None:
+            return painted, None  # the climb would take another picture of the column
+    elif _quote_attribution(cap_el):
         return None, None  # a pull quote's attribution ("Name, role"), not a picture's caption
     node = cap_el
     for _ in range(4):
         parent = node.getparent()
         if parent is None or parent is stop:
             break
-        node = parent
+        child, node = node, parent
         img = node.find(".//img")
         if img is not None:
+            if _climbed_to_column(node, cap_el):
+                # the column's first picture is anyone's: only the picture box printed just
+                # before the caption's own box is its picture
+                return _picture_box_before(child) or (None, None)
             return node, img
         if node.tag == "figure":
             return node, None
@@ -724,7 +730,51 @@ def _image_holder(cap_el: Any, stop: Any) -> tuple[Any | None, Any | None]:
     return None, None
 
 
+_QUOTE_BOX = re.compile(r"quote|zitat|citation|(?:^|[\s_-])cita(?:$|[\s_-])", re.I)
+
+
+def _quote_attribution(cap_el: Any) -> bool:
+    """Is this <figcaption> a pull quote's attribution: its box holds no picture but a
+    <blockquote>, or is named a quote ("<div class=pull-quote><p>…</p><figcaption>Name")?"""
+    box = cap_el.getparent()
+    if box is None or box.find(".//img") is not None:
+        return False
+    return box.find(".//blockquote") is not None or bool(_QUOTE_BOX.search(class_id(box) or ""))
+
+
 PICTURE_BOX_MAX_TEXT = 20  # a picture's own box holds no text beyond a label or an icon's name
+# ... or, beside its caption's box, a zoom button or a short label ("Bild vergrößern")
+SIDE_PICTURE_BOX_MAX_TEXT = 60
+
+
+def _climbed_to_column(node: Any, cap_el: Any) -> bool:
+    """Has the climb from a caption to a picture reached a column of the text rather than
+    the picture's own box: a heading in it, or paragraphs besides captions (a slideshow's
+    list of captions is no column)?"""
+    if node.tag in ("article", "main", "body") or node.find(".//h1") is not None \
+            or node.find(".//h2") is not None:
+        return True
+    paragraphs = [p for p in node.iter("p")
+                  if not is_inside(p, cap_el) and not _CAPTION_CLASS.search(class_id(p) or "")]
+    return len(paragraphs) >= COLUMN_MIN_PARAGRAPHS
+
+
+def _picture_box_before(box: Any) -> tuple[Any, Any] | None:
+    """(box, img) for the element printed right before `box` when it is a picture's own box:
+    one <img>, no caption of its own, hardly any text."""
+    sibling = box.getprevious()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        sibling = sibling.getprevious()
+    if sibling is None or (sibling.tail and sibling.tail.strip()):
+        return None
+    if sibling.tag == "img":
+        return sibling, sibling
+    imgs = sibling.findall(".//img")
+    if len(imgs) != 1 or sibling.find(".//figcaption") is not None:
+        return None
+    if len(clean(text_of(sibling))) > SIDE_PICTURE_BOX_MAX_TEXT:
+        return None
+    return sibling, imgs[0]
 
 
 def _picture_before(cap_el: Any) -> tuple[Any, Any] | None:
@@ -744,6 +794,20 @@ def _picture_before(cap_el: Any) -> tuple[Any, Any] | None:
     if len(clean(text_of(sibling))) > PICTURE_BOX_MAX_TEXT:
         return None
     return sibling, imgs[0]
+
+
+def _painted_before(cap_el: Any) -> Any | None:
+    """The box printed right before a caption that shows a photo as its CSS background
+    ("<div class=image style='background-image:url(…)'></div><div class=caption>…"): no <img>
+    to climb to, so the climb would reach the column and take another picture."""
+    sibling = cap_el.getprevious()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        sibling = sibling.getprevious()
+    if sibling is None or (sibling.tail and sibling.tail.strip()) or sibling.find(".//img") is not None:
+        return None
+    if len(clean(text_of(sibling))) > PICTURE_BOX_MAX_TEXT or _background_src(sibling) is None:
+        return None
+    return sibling
 
 
 # a photo painted as a CSS background, or named in a lazy background attribute
@@ -915,19 +979,7 @@ def _boxed_captions(scope: Any, body: Any, handled: list[Any], images: list[Imag
         _add(images, seen_caps, seen_src, base_url, src, caption, credit, img)
         if lines is not None and len(images) > count:
             lines.append((clean(text_of(cap_el)), cap_el))
-        # what the caption settles for the later passes: the picture's box, or only the caption
-        # and its picture when the climb reached a column of the text, whose other pictures
-        # are still to be looked at
-        if _column_holder(holder, cap_el):
-            handled.extend(el for el in (cap_el, img) if el is not None)
-        else:
-            handled.append(holder)
-
-
-def _column_holder(holder: Any, cap_el: Any) -> bool:
-    """Did the climb from a caption to its picture reach a column of the text (_text_column)
-    rather than the picture's own box? A caption beside a picture it shares no box with."""
-    return holder is not cap_el and _text_column(holder, cap_el)
+        handled.append(holder)
 
 
 GALLERY_MIN_PICTURES = 2  # a gallery shows pictures; one picture in a "slider" box is a banner
