@@ -132,6 +132,20 @@ SPLIT_CASES = [
 ]
 
 
+def test_ascii_text_splits_into_the_words_of_the_regular_expression() -> None:
+    """ASCII text is split by str.translate and str.split (stemming._folded_words_of), which
+    must find _FOLDED_WORD's words: every ASCII character, alone and between words."""
+    import random
+
+    rng = random.Random(16)
+    alphabet = [chr(code) for code in range(128)]
+    texts = [f"ab{char}cd {char} {char}{char}x" for char in alphabet]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 200)))
+              for _ in range(2000)]
+    for text in texts:
+        assert stemming._folded_words_of(text) == stemming._FOLDED_WORD.findall(text), text
+
+
 @pytest.mark.parametrize(("text", "language"), SPLIT_CASES)
 def test_analyse_gives_the_signature_words_and_the_stems_of_one_fold(text: str,
                                                                       language: str) -> None:
