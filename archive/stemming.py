@@ -112,6 +112,19 @@ _FOLDED_WORD = re.compile(r"[\w\u0900-\u0dff]+")
 # folding). Without any of them in the folded text both find the same words.
 _SPLITS_DIFFER = re.compile("[_\u0900-\u0dff\u0300-\u036f\u064b-\u065f\u0670\u00ad\u0640]")
 
+# In ASCII text _FOLDED_WORD's words are the runs of [A-Za-z0-9_] (\w in ASCII): every other
+# ASCII character turned into a space, str.split() finds the same words at a third of the
+# regular expression's cost (~0.13 -> ~0.04 ms for a 10 KB body).
+_ASCII_SEPARATORS = str.maketrans({chr(code): " " for code in range(128)
+                                   if not (chr(code).isalnum() or chr(code) == "_")})
+
+
+def _folded_words_of(folded: str) -> list[str]:
+    """_FOLDED_WORD.findall(folded), faster for ASCII text."""
+    if folded.isascii():
+        return folded.translate(_ASCII_SEPARATORS).split()
+    return _FOLDED_WORD.findall(folded)
+
 # Stems computed ahead of the search trigger's call for the same text (analyse()), by (text,
 # language). The trigger runs inside the store's write transaction; what is found here was
 # computed before it, from the words the story signature needed anyway. Bounded: an article
@@ -135,7 +148,7 @@ def stems(text: str | None, language: str | None) -> str:
 
 
 def _split_folded(folded: str) -> list[str]:
-    found = _FOLDED_WORD.findall(folded)
+    found = _folded_words_of(folded)
     if "_" in folded:   # a separator to FTS5 and to PostgreSQL, a word character to \w
         found = [part for word in found for part in word.split("_") if part]
     return found
@@ -172,7 +185,7 @@ def words_and_stems(text: str, language: str | None) -> tuple[list[str], str]:
         return [], ""
     folded = fold_text(text)
     if _SPLITS_DIFFER.search(folded) is None:
-        words = found = _FOLDED_WORD.findall(folded)
+        words = found = _folded_words_of(folded)
     else:
         words, found = WORD.findall(folded), _split_folded(folded)
     return words, _stems_of(found, language)

@@ -162,6 +162,30 @@ def test_a_damaged_gzip_member_is_skipped_and_reading_resumes_at_the_next(tmp_pa
     assert_every_capture_addressable(archive)
 
 
+def test_a_damaged_gzip_member_is_reported_in_zlibs_words(tmp_path):
+    """prepare() inflates members with zlib-ng, and a member that fails is read again with
+    zlib: the report says what zlib says of it, whatever zlib-ng would have said."""
+    import zlib
+
+    from archive.warcinput import prepare
+
+    data = warc_bytes(range(1, 4), gzip_members=True)
+    members = [i for i in range(len(data)) if data.startswith(b"\x1f\x8b\x08", i)]
+    damaged = bytearray(data)
+    damaged[members[1] + 30:members[1] + 60] = b"\xff" * 30
+    source = tmp_path / "members.warc.gz"
+    source.write_bytes(bytes(damaged))
+    with pytest.raises(zlib.error) as expected:
+        zlib.decompressobj(31).decompress(bytes(damaged[members[1]:members[2]]))
+    prepared = prepare(source, temp_dir=tmp_path)
+    try:
+        assert [(bad.offset, bad.problem) for bad in prepared.bad] == [
+            (members[1], f"damaged gzip member ({expected.value})")]
+        assert prepared.records == 2
+    finally:
+        prepared.cleanup()
+
+
 def test_a_file_cut_short_keeps_its_complete_records(tmp_path):
     data = warc_bytes(range(1, 5), gzip_members=False)
     source = tmp_path / "cut.warc"

@@ -70,6 +70,24 @@ def test_signatures_of_real_bodies_are_datasketchs_minhash() -> None:
     assert signed > 100   # real bodies, not stubs
 
 
+def test_signature_values_are_datasketchs_on_any_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """signature_of computes datasketch's affine32 MinHash in numpy: the same values for
+    shingle hashes of every size, the extremes of uint32 included."""
+    from datasketch import MinHash
+
+    rng = np.random.default_rng(16)
+    for size in (stories.MIN_SHINGLES, 27, 100, 1000, 5000):
+        hashes = np.unique(rng.integers(0, 2**32, size=size, dtype=np.uint64)).astype(np.uint32)
+        hashes[0], hashes[-1] = 0, 2**32 - 1
+        sketch = MinHash(num_perm=stories.NUM_PERM, seed=stories.SEED, scheme=stories.SCHEME,
+                         hashfunc=lambda value: value)
+        sketch.update_batch(hashes.tolist())
+        monkeypatch.setattr(stories, "shingle_hashes_of", lambda words, hashes=hashes: hashes)
+        sig = stories.signature_of(["any"] * 10)
+        assert sig is not None and sig.values.dtype == np.uint32
+        assert sig.values.tobytes() == np.asarray(sketch.hashvalues, dtype=np.uint32).tobytes()
+
+
 def test_shingle_hashes_are_distinct_and_sorted() -> None:
     text = " ".join(["a b c d e f"] * 20 + [f"w{i}" for i in range(40)])
     hashes = stories.shingle_hashes(text)
@@ -112,6 +130,20 @@ SPLIT_CASES = [
     ("وقالت الحكومة إنّ الأمطار الغزيرة أغرقت الشوارع في البصرة ـــ يوم الأحد " * 8, "ar"),
     (site_a_copy(), "en"),
 ]
+
+
+def test_ascii_text_splits_into_the_words_of_the_regular_expression() -> None:
+    """ASCII text is split by str.translate and str.split (stemming._folded_words_of), which
+    must find _FOLDED_WORD's words: every ASCII character, alone and between words."""
+    import random
+
+    rng = random.Random(16)
+    alphabet = [chr(code) for code in range(128)]
+    texts = [f"ab{char}cd {char} {char}{char}x" for char in alphabet]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 200)))
+              for _ in range(2000)]
+    for text in texts:
+        assert stemming._folded_words_of(text) == stemming._FOLDED_WORD.findall(text), text
 
 
 @pytest.mark.parametrize(("text", "language"), SPLIT_CASES)
