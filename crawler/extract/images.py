@@ -706,6 +706,9 @@ def _image_holder(cap_el: Any, stop: Any) -> tuple[Any | None, Any | None]:
         painted = _painted_before(cap_el)
         if painted is not None:
             return painted, None  # the climb would take another picture of the column
+    elif (figure := cap_el.getparent()) is not None and figure.tag == "figure" \
+            and figure.find(".//blockquote") is not None and figure.find(".//img") is None:
+        return None, None  # HTML's markup of a quotation and its source: no picture's caption
     elif _quote_attribution(cap_el):
         return None, None  # a pull quote's attribution ("Name, role"), not a picture's caption
     node = cap_el
@@ -734,8 +737,9 @@ _QUOTE_BOX = re.compile(r"quote|zitat|citation|(?:^|[\s_-])cita(?:$|[\s_-])", re
 
 
 def _quote_attribution(cap_el: Any) -> bool:
-    """Is this <figcaption> a pull quote's attribution: its box holds no picture but a
-    <blockquote>, or is named a quote ("<div class=pull-quote><p>…</p><figcaption>Name")?"""
+    """Is this <figcaption> a pull quote's attribution: its box (not a <figure>, whose
+    <blockquote> the caller reads) holds no picture but a <blockquote>, or is named a quote
+    ("<div class=pull-quote><p>…</p><figcaption>Name")?"""
     box = cap_el.getparent()
     if box is None or box.find(".//img") is not None:
         return False
