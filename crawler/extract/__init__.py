@@ -15,7 +15,6 @@ from .article import Article, Block, Image
 from .classify import PageSignals, carries_scripts, declared_type, page_signals, script_shell
 from .exceptions import EmptyDocumentError, ExtractionError, NotHTMLError, ParseError
 from .profile import FieldSelectors
-from .text import is_inside
 from .urls import normalize_url, site_of
 
 __all__ = [
@@ -137,8 +136,9 @@ def _without_caption_lines(blocks: list[Block], lines: list[tuple[str, Any]], co
     found (extract_images). A caption outside the container that repeats a paragraph of the
     text (a lead picture captioned with the first sentence) takes nothing from it, nor does
     any caption from the standfirst."""
+    boxes = set(container)
     inside = {" ".join(text.split()) for text, el in lines
-              if any(is_inside(el, box) for box in container)}
+              if el in boxes or any(anc in boxes for anc in el.iterancestors())}
     if not inside:
         return blocks
     return [b for b in blocks if b.kind != "p" or b.text == dek or " ".join(b.text.split()) not in inside]
