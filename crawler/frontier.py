@@ -97,6 +97,44 @@ redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
 return 1
 """
 
+# KEYS: run, dupefilter, queue, proc hash, id counter. ARGV: run id (string), n, then n times
+# (fingerprint or '', score, request), then entries of the proc hash Scrapy is done with, then
+# '1' to pop. One round trip for what a worker tells Redis between two requests, in this order:
+# the requests found since the last call are queued (as _ENQUEUE, '1' or '0' each, nothing when
+# the run is over), the finished entries released (only after the requests their responses
+# yielded are in the queue, so a worker killed in between loses none), then, as _POP, the best
+# pending request moves into the worker's proc hash. Returns {run on (1/0), queued flags,
+# [entry id, request]}.
+_SYNC = """
+local on = redis.call('GET', KEYS[1]) == ARGV[1]
+local n = tonumber(ARGV[2])
+local queued = {}
+if on then
+  for k = 0, n - 1 do
+    local fp = ARGV[3 + 3 * k]
+    if fp ~= '' and redis.call('SADD', KEYS[2], fp) == 0 then
+      queued[k + 1] = '0'
+    else
+      redis.call('ZADD', KEYS[3], ARGV[4 + 3 * k], ARGV[5 + 3 * k])
+      queued[k + 1] = '1'
+    end
+  end
+end
+for k = 3 + 3 * n, #ARGV - 1 do redis.call('HDEL', KEYS[4], ARGV[k]) end
+local result = {on and 1 or 0, table.concat(queued)}
+if on and ARGV[#ARGV] == '1' then
+  local r = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
+  if #r > 0 then
+    redis.call('ZREM', KEYS[3], r[1])
+    local id = redis.call('INCR', KEYS[5]) .. ':' .. r[2]
+    redis.call('HSET', KEYS[4], id, r[1])
+    result[3] = id
+    result[4] = r[1]
+  end
+end
+return result
+"""
+
 # KEYS: run, workers. ARGV: worker, run id (string), lease ms, prefix. Join the run if it is on.
 _JOIN = """
 local run = redis.call('GET', KEYS[1])
@@ -185,6 +223,7 @@ class Frontier:
         self._leave = client.register_script(_LEAVE)
         self._heartbeat = client.register_script(_HEARTBEAT)
         self._enqueue = client.register_script(_ENQUEUE)
+        self._sync = client.register_script(_SYNC)
 
     # -- runs -------------------------------------------------------------------------------
     def current_run(self) -> int | None:
@@ -242,6 +281,24 @@ class Frontier:
         fingerprint is in the duplicate filter), -1 the run is over (nothing written)."""
         return int(self._enqueue(keys=[self.k_run, self.k_dupefilter, self.k_queue],
                                  args=[str(self.run_id), fingerprint or "", score, data]))
+
+    def sync(self, requests: list[tuple[str | None, float, bytes]], done: list[str], *,
+             pop: bool) -> tuple[bool, list[bool], tuple[str, bytes] | None]:
+        """In one round trip (_SYNC): queue encoded requests (fingerprint, score, data) while
+        this run is on, release finished entries, and pop the best pending request if `pop`.
+        Returns (whether the run is on, whether each request was queued, the popped (entry
+        id, encoded request) or None)."""
+        args: list[Any] = [str(self.run_id), len(requests)]
+        for fingerprint, score, data in requests:
+            args += [fingerprint or "", score, data]
+        args += done
+        args.append("1" if pop else "0")
+        result = self._sync(keys=[self.k_run, self.k_dupefilter, self.k_queue, self.k_proc,
+                                  self.k_ids], args=args)
+        on = bool(int(result[0]))
+        queued = [flag == ord("1") for flag in result[1]] if on else [False] * len(requests)
+        popped = (result[2].decode(), result[3]) if len(result) > 2 else None
+        return on, queued, popped
 
     def done(self, *entries: str) -> None:
         if entries:
@@ -319,20 +376,11 @@ class LeaseKeeper:
 
 
 class FrontierQueue(PriorityQueue):
-    """scrapy-redis's priority queue, popping through the worker's lease (Frontier.pop)."""
-
-    frontier: Frontier | None = None   # set by FrontierScheduler.open before use
+    """scrapy-redis's priority queue, for its request encoding: FrontierScheduler queues and
+    pops through Frontier.sync (in the worker's lease)."""
 
     def pop(self, timeout: int = 0) -> Request | None:  # type: ignore[override]
-        raise NotImplementedError("FrontierScheduler pops through pop_held")
-
-    def pop_held(self) -> tuple[str, Request] | None:
-        assert self.frontier is not None
-        popped = self.frontier.pop()
-        if popped is None:
-            return None
-        entry, data = popped
-        return entry, self._decode_request(data)
+        raise NotImplementedError("FrontierScheduler pops through Frontier.sync")
 
 
 class FrontierScheduler(Scheduler):
@@ -340,6 +388,7 @@ class FrontierScheduler(Scheduler):
     termination rules of Frontier."""
 
     POLL_SECONDS = 0.25   # how soon a worker with nothing to do looks at the queue again
+    FLUSH_SECONDS = 0.05  # how long found requests may wait here for the engine's next pop
 
     def __init__(self, *args: Any, frontier: Frontier, crawler: Crawler, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -351,6 +400,17 @@ class FrontierScheduler(Scheduler):
         self._wake_pending = False
         self._run_over = False
         self._run_checked = 0.0
+        # Fingerprints this worker knows are in the run's duplicate filter (it added them, or
+        # Redis said they were there): a fingerprint never leaves that set while the run is on,
+        # so a request seen again is filtered here without a round trip. Most requests a page
+        # yields were seen before (its links and requisites); Scrapy's own duplicate filter
+        # keeps every fingerprint in memory the same way.
+        self._seen: set[str] = set()
+        # Requests found since the last round trip (request, fingerprint, score, encoded), sent
+        # with the next pop (Frontier.sync), at the latest after FLUSH_SECONDS. The requests
+        # whose responses yielded them stay held until they are in Redis.
+        self._found: list[tuple[Request, str | None, float, bytes]] = []
+        self._flush_call: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "FrontierScheduler":
@@ -380,7 +440,6 @@ class FrontierScheduler(Scheduler):
             raise CrawlerError("this Scrapy version keeps no engine slot the shared crawl can "
                                "read (tested with Scrapy 2.13 to 2.19)")
         super().open(spider)
-        self.queue.frontier = self.frontier
         self.seeder = self.seeding = self.frontier.mark_seeding()
 
     def enqueue_request(self, request: Request) -> bool:
@@ -389,18 +448,71 @@ class FrontierScheduler(Scheduler):
         if self.run_over():
             return False   # nothing may go into the keys of a run that has ended
         fingerprint = None if request.dont_filter else self.df.request_fingerprint(request)
-        queued = self.frontier.enqueue(fingerprint, -request.priority,
-                                       self.queue._encode_request(request))
+        if fingerprint is not None and fingerprint in self._seen:
+            self.df.log(request, self.spider)
+            return False
+        data = self.queue._encode_request(request)
+        if request.meta.get("redirect_urls"):
+            # Scrapy reports a redirect target that was seen (FailureLogMiddleware records a
+            # redirect loop): Redis says now whether another worker saw it
+            return self._enqueue_now(request, fingerprint, data)
+        # Seen here from now on: queued by the next round trip, or found there already.
+        if fingerprint is not None:
+            self._seen.add(fingerprint)
+        self._found.append((request, fingerprint, -request.priority, data))
+        if self._flush_call is None:
+            from twisted.internet import reactor
+
+            self._flush_call = reactor.callLater(  # type: ignore[attr-defined]
+                self.FLUSH_SECONDS, self._flush)
+        return True
+
+    def _enqueue_now(self, request: Request, fingerprint: str | None, data: bytes) -> bool:
+        queued = self.frontier.enqueue(fingerprint, -request.priority, data)
         if queued < 0:   # ended between the look above and this write
             if not self._run_over:
                 self._stop_run_over()
             return False
+        if fingerprint is not None:
+            self._seen.add(fingerprint)
         if queued == 0:
             self.df.log(request, self.spider)
             return False
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis", spider=self.spider)
         return True
+
+    def _sync(self, *, pop: bool) -> tuple[str, bytes] | None:
+        """Queue the requests found, release the finished ones, and pop if `pop`: one round
+        trip (Frontier.sync)."""
+        if self._flush_call is not None:
+            if self._flush_call.active():
+                self._flush_call.cancel()
+            self._flush_call = None
+        found, self._found = self._found, []
+        finished = self._finished()
+        if not (found or finished or pop):
+            return None
+        on, queued, popped = self.frontier.sync(
+            [(fingerprint, score, data) for _, fingerprint, score, data in found],
+            finished, pop=pop)
+        for entry in finished:
+            del self.held[entry]
+        if not on:
+            if not self._run_over:
+                self._stop_run_over()
+            return None
+        for (request, _, _, _), was_queued in zip(found, queued):
+            if not was_queued:
+                self.df.log(request, self.spider)
+            elif self.stats:
+                self.stats.inc_value("scheduler/enqueued/redis", spider=self.spider)
+        return popped
+
+    def _flush(self) -> None:
+        self._flush_call = None
+        if not self._run_over:
+            self._sync(pop=False)
 
     def run_over(self) -> bool:
         """Whether the run ended without this worker (it was stalled past its lease and the
@@ -425,18 +537,19 @@ class FrontierScheduler(Scheduler):
     def next_request(self) -> Request | None:
         if self.run_over():
             return None
-        self._sweep()
-        popped = self.queue.pop_held()
+        popped = self._sync(pop=True)
         if popped is None:
-            self._wake_later()
+            if not self._run_over:
+                self._wake_later()
             return None
-        entry, request = popped
+        entry, data = popped
+        request = self.queue._decode_request(data)
         self.held[entry] = request
         self.stats.inc_value("scheduler/dequeued/redis")
         return request
 
     def has_pending_requests(self) -> bool:
-        return len(self) > 0
+        return bool(self._found) or len(self) > 0
 
     def close(self, reason: str) -> None:
         self._sweep()
@@ -454,16 +567,18 @@ class FrontierScheduler(Scheduler):
         slot = getattr(self.crawler.engine, "_slot", None)
         return slot.inprogress if slot is not None else set()
 
-    def _sweep(self) -> None:
-        """Release the entries of the requests Scrapy has finished with."""
+    def _finished(self) -> list[str]:
+        """The held entries of the requests Scrapy has finished with."""
         if not self.held:
-            return
+            return []
         active = self._in_progress()
-        finished = [entry for entry, request in self.held.items() if request not in active]
-        if finished:
-            self.frontier.done(*finished)
-            for entry in finished:
-                del self.held[entry]
+        return [entry for entry, request in self.held.items() if request not in active]
+
+    def _sweep(self) -> None:
+        """Queue the requests found and release the entries of the requests Scrapy has
+        finished with."""
+        if not self._run_over:
+            self._sync(pop=False)
 
     def _wake_later(self) -> None:
         """Ask the engine for requests again soon: another worker may be about to queue some

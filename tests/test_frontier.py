@@ -92,6 +92,33 @@ def test_enqueue_checks_the_run_and_writes_in_one_step(redis_url: str) -> None:
     assert client.keys(f"{frontier.prefix}:*") == []
 
 
+def test_sync_queues_then_releases_then_pops_in_one_step(redis_url: str) -> None:
+    """What a worker tells Redis between two requests goes in one script: the requests found
+    (seen ones filtered), the release of finished entries, the pop into the worker's hash. Once
+    the run's keys are gone, it writes and pops nothing."""
+    import redis
+
+    from crawler.frontier import Frontier
+
+    client = redis.Redis.from_url(redis_url)
+    frontier = Frontier(client, "example.org", "w1", lease=5)
+    frontier.start_run(7)
+    on, queued, popped = frontier.sync([("fp-1", 0, b"request-1"), ("fp-1", 0, b"again"),
+                                        (None, 1, b"request-2")], [], pop=True)
+    assert on and queued == [True, False, True]
+    assert popped is not None and popped[1] == b"request-1"   # the best (lowest) score first
+    first = popped[0]
+    assert client.hgetall(frontier.k_proc) == {first.encode(): b"request-1"}
+    on, queued, popped = frontier.sync([], [first], pop=True)
+    assert on and queued == [] and popped is not None and popped[1] == b"request-2"
+    assert client.hgetall(frontier.k_proc) == {popped[0].encode(): b"request-2"}
+    assert frontier.sync([], [], pop=True) == (True, [], None)   # nothing left to pop
+    client.delete(*[key for key in client.keys(f"{frontier.prefix}:*")])   # the run ended
+    assert frontier.sync([("fp-3", 0, b"request-3")], [popped[0]], pop=True) == (False, [False],
+                                                                               None)
+    assert client.keys(f"{frontier.prefix}:*") == []
+
+
 def _worker(server: DemoServer, archive: Path, db: str, frontier: str, name: str,
             *extra: str) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if k != "NEWSARCHIVE_ARCHIVE"}

@@ -9,29 +9,34 @@ every worker of the site's crawl shares them. Stats: news/frontier/host_waits.
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from archive.warc import safe_name
 
-# KEYS: slots (zset token -> expiry ms), next (earliest next start, ms). ARGV: token, limit,
-# delay ms, lease ms. 0: go; > 0: wait that many ms; -1: every slot is taken.
+# KEYS: slots (zset token -> expiry ms), next (earliest next start, ms), the run's workers.
+# ARGV: token, limit, delay ms, lease ms, then tokens of this worker's finished requests to
+# give back first. Returns {0: go, > 0: wait that many ms, -1: every slot is taken; the number
+# of workers in the run}.
 _HOST_ACQUIRE = """
+if #ARGV > 4 then redis.call('ZREM', KEYS[1], unpack(ARGV, 5)) end
+local workers = redis.call('SCARD', KEYS[3])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 local nxt = tonumber(redis.call('GET', KEYS[2]) or '0')
-if now < nxt then return nxt - now end
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return -1 end
+if now < nxt then return {nxt - now, workers} end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return {-1, workers} end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
 local delay = tonumber(ARGV[3])
 if delay > 0 then redis.call('SET', KEYS[2], now + delay, 'PX', delay) end
-return 0
+return {0, workers}
 """
 
 
@@ -45,6 +50,11 @@ class HostLeaseMiddleware:
     """
 
     META = "news_host_lease"
+    POLL = 0.02        # seconds between a waiting request's looks at its host's slots
+    # seconds a request waiting for one of this worker's own slots waits for its release before
+    # it asks Redis anyway (Redis stays the judge; a release is normally seen at once)
+    LOCAL_WAIT = 1.0
+    RELEASE_BATCH = 64  # tokens given back by one acquire at most (Lua's unpack has a limit)
 
     def __init__(self, crawler: Crawler, client: Any, prefix: str, worker: str) -> None:
         settings = crawler.settings
@@ -60,6 +70,21 @@ class HostLeaseMiddleware:
         self.r = client
         self._acquire = client.register_script(_HOST_ACQUIRE)
         self._counter = 0
+        self.k_workers = f"{prefix}:workers"
+        # Slots of each host this worker holds. While it is the run's only worker (as the
+        # acquire last said), a request that could only get a slot once one of these is
+        # released waits for that release here instead of asking Redis every POLL seconds
+        # (Scrapy sends up to CONCURRENT_REQUESTS through the middlewares, more than a host's
+        # limit). With other workers, every waiting request asks Redis every POLL seconds, so
+        # no worker is served before the others.
+        self._held: dict[str, int] = {}
+        self._waiters: dict[str, deque[asyncio.Future[None]]] = {}
+        self._alone = False
+        # Slots of finished requests not yet given back in Redis, by slots key: the next
+        # acquire of the host gives them back in its own round trip; what is left is given
+        # back at the reactor's next turn (_flush_releases).
+        self._releasing: dict[str, list[str]] = {}
+        self._flush_pending = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "HostLeaseMiddleware":
@@ -69,8 +94,10 @@ class HostLeaseMiddleware:
         from crawler.frontier import connect  # redis is needed only here
 
         site = safe_name(crawler.settings.get("NEWS_SITE"))
-        return cls(crawler, connect(url), f"newsarchive:{site}",
-                   crawler.settings.get("NEWS_WORKER_ID"))
+        middleware = cls(crawler, connect(url), f"newsarchive:{site}",
+                         crawler.settings.get("NEWS_WORKER_ID"))
+        crawler.signals.connect(middleware._flush_releases, signal=signals.spider_closed)
+        return middleware
 
     def _crawl_delay(self, netloc: str) -> float:
         """robots.txt's Crawl-delay for this host, once Scrapy's robots middleware read it."""
@@ -91,23 +118,73 @@ class HostLeaseMiddleware:
         delay = max(self.delay, self._crawl_delay(netloc))
         self._counter += 1
         token = f"{self.worker}:{self._counter}"
-        keys = [f"{self.prefix}:host:{netloc}:slots", f"{self.prefix}:host:{netloc}:next"]
+        keys = [f"{self.prefix}:host:{netloc}:slots", f"{self.prefix}:host:{netloc}:next",
+                self.k_workers]
         waited = False
         while True:
-            wait = int(self._acquire(keys=keys, args=[token, self.limit, int(delay * 1000),
-                                                      self.lease_ms]))
+            if self._alone and self._held.get(netloc, 0) >= self.limit:
+                waited = True
+                await self._local_release(netloc)
+            wait, workers = self._acquire(keys=keys, args=[
+                token, self.limit, int(delay * 1000), self.lease_ms,
+                *self._take_releases(keys[0])])
+            self._alone = int(workers) <= 1
+            wait = int(wait)
             if wait == 0:
                 break
             waited = True
-            await asyncio.sleep(wait / 1000 if wait > 0 else 0.02)
+            await asyncio.sleep(wait / 1000 if wait > 0 else self.POLL)
         if waited:
             self.crawler.stats.inc_value("news/frontier/host_waits")
-        request.meta[self.META] = (keys[0], token)
+        self._held[netloc] = self._held.get(netloc, 0) + 1
+        request.meta[self.META] = (keys[0], token, netloc)
+
+    async def _local_release(self, netloc: str) -> None:
+        """Until one of this worker's slots of the host is released (LOCAL_WAIT at most)."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        timer = loop.call_later(self.LOCAL_WAIT, _wake, future)
+        self._waiters.setdefault(netloc, deque()).append(future)
+        try:
+            await future
+        finally:
+            timer.cancel()
+
+    def _take_releases(self, key: str) -> list[str]:
+        tokens = self._releasing.get(key)
+        if not tokens:
+            return []
+        taken, self._releasing[key] = tokens[:self.RELEASE_BATCH], tokens[self.RELEASE_BATCH:]
+        return taken
 
     def _release(self, request: Request) -> None:
         held = request.meta.pop(self.META, None)
-        if held:
-            self.r.zrem(held[0], held[1])
+        if not held:
+            return
+        key, token, netloc = held
+        self._releasing.setdefault(key, []).append(token)
+        if not self._flush_pending:
+            self._flush_pending = True
+            from twisted.internet import reactor
+
+            reactor.callLater(0, self._flush_releases)  # type: ignore[attr-defined]
+        self._held[netloc] -= 1
+        waiters = self._waiters.get(netloc)
+        while waiters:
+            if _wake(waiters.popleft()):
+                break
+
+    def _flush_releases(self, *args: Any, **kwargs: Any) -> None:
+        """Give back the slots no acquire of their host has given back since their release."""
+        self._flush_pending = False
+        pending = {key: tokens for key, tokens in self._releasing.items() if tokens}
+        self._releasing.clear()
+        if not pending:
+            return
+        pipe = self.r.pipeline(transaction=False)
+        for key, tokens in pending.items():
+            pipe.zrem(key, *tokens)
+        pipe.execute()
 
     def process_response(self, request: Request, response: Any, spider: Spider | None = None) -> Any:
         self._release(request)
@@ -116,3 +193,10 @@ class HostLeaseMiddleware:
     def process_exception(self, request: Request, exception: Exception,
                           spider: Spider | None = None) -> None:
         self._release(request)
+
+
+def _wake(future: asyncio.Future[None]) -> bool:
+    if future.done():   # its wait timed out, or its request was cancelled
+        return False
+    future.set_result(None)
+    return True
