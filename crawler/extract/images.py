@@ -845,8 +845,9 @@ def extract_images(root: Any, base_url: str, *, scope: Any | None = None,
     """Images of the article with their captions, in document order. `body` is the text of
     the body's blocks (what tells the article's text column from a sidebar); `authors` are
     the article's authors (whose portraits are no photos of the story). `caption_lines`, when
-    given, receives (text, element) for each caption found: its whole text as printed, and
-    the element that prints it (the picture, for a line beside it)."""
+    given, receives (text, element) for each printed caption found: the element that prints
+    it (a caption box, a paragraph under the picture, the picture's own block) and its whole
+    text; a caption read from an attribute prints nowhere and is not given."""
     token = _BODY_TEXTS.set(frozenset(body))
     names = _AUTHORS.set(frozenset(" ".join(a.casefold().split()) for a in authors if len(a) >= 2))
     try:

@@ -2592,7 +2592,7 @@ def _menu_current_section(page: _Page) -> str | None:
     """The post's category as the site's menu marks it (_MENU_CURRENT), when the page shows no
     section label: the most deeply nested marked item ("News" > "Local News": the sub-section),
     the post's own category before its parents, the first in the page on a tie."""
-    best: tuple[int, int] | None = None
+    best: tuple[int, bool] | None = None
     label = None
     for li in _MENU_CURRENT(page.doc):
         a = li.find("a")
