@@ -180,8 +180,9 @@ def _is_role(part: str) -> bool:
     return bool(words) and any(w in _ROLE_WORDS for w in words) and len(words) <= 6
 
 
-# More words than any name: a part this long after a name describes the writer ("Povilas
-# Aleksandravičius, Mykolo Romerio universiteto ... profesorius, Lrt.lt"), in any language.
+# More words than any name: a part this long after a name describes the writer ("Jane Doe,
+# professor at the Faculty of Humanities of the University of Leeds, Example Times"), in any
+# language.
 DESCRIPTION_MIN_WORDS = 7
 
 
