@@ -722,7 +722,7 @@ def _image_holder(cap_el: Any, stop: Any) -> tuple[Any | None, Any | None]:
             if _climbed_to_column(node, cap_el):
                 # the column's first picture is anyone's: only the picture box printed just
                 # before the caption's own box is its picture
-                return _picture_box_before(child) or (None, None)
+                return _picture_before(child, SIDE_PICTURE_BOX_MAX_TEXT) or (None, None)
             return node, img
         if node.tag == "figure":
             return node, None
@@ -763,31 +763,20 @@ def _climbed_to_column(node: Any, cap_el: Any) -> bool:
     return len(paragraphs) >= COLUMN_MIN_PARAGRAPHS
 
 
-def _picture_box_before(box: Any) -> tuple[Any, Any] | None:
-    """(box, img) for the element printed right before `box` when it is a picture's own box:
-    one <img>, no caption of its own, hardly any text."""
-    sibling = box.getprevious()
+def _element_before(el: Any) -> Any | None:
+    """The element printed right before `el`, past comments."""
+    sibling = el.getprevious()
     while sibling is not None and not isinstance(sibling.tag, str):
         sibling = sibling.getprevious()
-    if sibling is None or (sibling.tail and sibling.tail.strip()):
-        return None
-    if sibling.tag == "img":
-        return sibling, sibling
-    imgs = sibling.findall(".//img")
-    if len(imgs) != 1 or sibling.find(".//figcaption") is not None:
-        return None
-    if len(clean(text_of(sibling))) > SIDE_PICTURE_BOX_MAX_TEXT:
-        return None
-    return sibling, imgs[0]
+    return sibling
 
 
-def _picture_before(cap_el: Any) -> tuple[Any, Any] | None:
-    """The picture printed right before a caption that sits outside its box
-    ("<figure><img></figure><p class=caption>", "<img><span class=caption>"): without it the
-    caption climbs to the column and takes the column's first picture, someone else's."""
-    sibling = cap_el.getprevious()
-    while sibling is not None and not isinstance(sibling.tag, str):
-        sibling = sibling.getprevious()  # comments between them
+def _picture_before(cap_el: Any, max_text: int = PICTURE_BOX_MAX_TEXT) -> tuple[Any, Any] | None:
+    """(box, img) for the picture printed right before a caption (or the caption's box) that
+    sits outside the picture's box ("<figure><img></figure><p class=caption>", "<img><span
+    class=caption>"): one <img>, no caption of its own, at most `max_text` characters. Without
+    it the caption climbs to the column and takes the column's first picture, someone else's."""
+    sibling = _element_before(cap_el)
     if sibling is None or (sibling.tail and sibling.tail.strip()):
         return None  # text between the picture and the caption: they are not one unit
     if sibling.tag == "img":
@@ -795,7 +784,7 @@ def _picture_before(cap_el: Any) -> tuple[Any, Any] | None:
     imgs = sibling.findall(".//img")
     if len(imgs) != 1 or sibling.find(".//figcaption") is not None:
         return None
-    if len(clean(text_of(sibling))) > PICTURE_BOX_MAX_TEXT:
+    if len(clean(text_of(sibling))) > max_text:
         return None
     return sibling, imgs[0]
 
@@ -804,9 +793,7 @@ def _painted_before(cap_el: Any) -> Any | None:
     """The box printed right before a caption that shows a photo as its CSS background
     ("<div class=image style='background-image:url(…)'></div><div class=caption>…"): no <img>
     to climb to, so the climb would reach the column and take another picture."""
-    sibling = cap_el.getprevious()
-    while sibling is not None and not isinstance(sibling.tag, str):
-        sibling = sibling.getprevious()
+    sibling = _element_before(cap_el)
     if sibling is None or (sibling.tail and sibling.tail.strip()) or sibling.find(".//img") is not None:
         return None
     if len(clean(text_of(sibling))) > PICTURE_BOX_MAX_TEXT or _background_src(sibling) is None:
