@@ -771,10 +771,11 @@ def _element_before(el: Any) -> Any | None:
     return sibling
 
 
-def _picture_before(cap_el: Any, max_text: int = PICTURE_BOX_MAX_TEXT) -> tuple[Any, Any] | None:
+def _picture_before(cap_el: Any, max_text: int | None = None) -> tuple[Any, Any] | None:
     """(box, img) for the picture printed right before a caption (or the caption's box) that
     sits outside the picture's box ("<figure><img></figure><p class=caption>", "<img><span
-    class=caption>"): one <img>, no caption of its own, at most `max_text` characters. Without
+    class=caption>"): one <img>, no caption of its own, at most `max_text` characters
+    (PICTURE_BOX_MAX_TEXT, read at call time so that cross-validation can move it). Without
     it the caption climbs to the column and takes the column's first picture, someone else's."""
     sibling = _element_before(cap_el)
     if sibling is None or (sibling.tail and sibling.tail.strip()):
@@ -784,7 +785,7 @@ def _picture_before(cap_el: Any, max_text: int = PICTURE_BOX_MAX_TEXT) -> tuple[
     imgs = sibling.findall(".//img")
     if len(imgs) != 1 or sibling.find(".//figcaption") is not None:
         return None
-    if len(clean(text_of(sibling))) > max_text:
+    if len(clean(text_of(sibling))) > (PICTURE_BOX_MAX_TEXT if max_text is None else max_text):
         return None
     return sibling, imgs[0]
 
