@@ -294,6 +294,75 @@ def assign_folds(cases: dict[str, dict[str, Any]], k: int) -> dict[str, int]:
 _PAGES: list[tuple[str, bytes, str]] = []
 
 
+class _Candidates:
+    """A threshold's committed value that also carries every candidate value, for the default
+    run: arithmetic is carried out on all of them, and a comparison whose outcome for some
+    candidate differs from the committed value's marks the page as one that candidate may
+    change. Any other use (an index, a conversion, a hash) marks the page outright. A page
+    never marked runs the same comparisons with the same outcomes under every candidate, so
+    its extraction is the default's: a threshold's run re-extracts the marked pages only.
+
+    It is no int or float subclass on purpose: int and float operations given a subclass
+    read its value in C without calling back, and the use would go unseen."""
+
+    __slots__ = ("values", "marked", "page")
+
+    def __init__(self, values: tuple[Any, ...], marked: set[str], page: list[str]) -> None:
+        self.values = values  # the committed value first
+        self.marked = marked
+        self.page = page
+
+    def _mark(self) -> None:
+        self.marked.add(self.page[0])
+
+    def _others(self, other: Any) -> list[Any]:
+        if isinstance(other, _Candidates):
+            if other.marked is not self.marked:  # two thresholds in one expression
+                self._mark()
+                other._mark()
+                return [other.values[0]] * len(self.values)
+            return list(other.values)
+        return [other] * len(self.values)
+
+    def _arith(self, other: Any, op: Any, reflected: bool = False) -> "_Candidates":
+        pairs = zip(self.values, self._others(other))
+        values = tuple(op(b, a) if reflected else op(a, b) for a, b in pairs)
+        return _Candidates(values, self.marked, self.page)
+
+    def _compare(self, other: Any, op: Any) -> bool:
+        outcomes = [op(a, b) for a, b in zip(self.values, self._others(other))]
+        if any(o != outcomes[0] for o in outcomes[1:]):
+            self._mark()
+        return outcomes[0]
+
+    def _plain(self, convert: Any) -> Any:
+        self._mark()
+        return convert(self.values[0])
+
+
+def _install_candidate_ops() -> None:
+    import operator
+    for name in ("lt", "le", "gt", "ge", "eq", "ne"):
+        op = getattr(operator, name)
+        setattr(_Candidates, f"__{name}__", lambda self, other, op=op: self._compare(other, op))
+    for name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow"):
+        op = getattr(operator, name)
+        setattr(_Candidates, f"__{name}__", lambda self, other, op=op: self._arith(other, op))
+        setattr(_Candidates, f"__r{name}__", lambda self, other, op=op: self._arith(other, op, True))
+    for name in ("neg", "pos", "abs"):
+        op = getattr(operator, name)
+        setattr(_Candidates, f"__{name}__",
+                lambda self, op=op: _Candidates(tuple(map(op, self.values)), self.marked, self.page))
+    for name, convert in (("index", operator.index), ("int", int), ("float", float), ("bool", bool),
+                          ("hash", hash), ("str", str), ("repr", repr), ("round", round)):
+        setattr(_Candidates, f"__{name}__", lambda self, *a, c=convert: self._plain(
+            (lambda v: c(v, *a)) if a else c))
+    _Candidates.__format__ = lambda self, spec: self._plain(lambda v: format(v, spec))  # type: ignore[method-assign]
+
+
+_install_candidate_ops()
+
+
 def _init_worker(pages: list[tuple[str, bytes, str]]) -> None:
     global _PAGES
     _PAGES = pages
@@ -301,22 +370,26 @@ def _init_worker(pages: list[tuple[str, bytes, str]]) -> None:
 
 def _predict(task: tuple[dict[str, Any], frozenset[str] | None]) -> dict[str, dict[str, Any]]:
     """Predictions for the pages (all, or those named) with the given tunables overridden."""
-    return _predict_tracing(task, ())[0]
+    return _predict_tracing(task, (), {})[0]
 
 
-def _predict_traced(rules: tuple[str, ...]) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]]]:
-    """The default predictions of every page, and for each rule of `rules` the pages on which
-    it was called."""
-    return _predict_tracing(({}, None), rules)
+def _predict_traced(task: tuple[dict[str, Any], frozenset[str] | None], rules: tuple[str, ...],
+                    thresholds: dict[str, tuple[Any, ...]] | None = None
+                    ) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]]]:
+    """Predictions with the given overrides, and for each rule of `rules` the pages on which it
+    (or the stub standing in for it) was called, and for each threshold of `thresholds` (key:
+    its candidate values, the committed one first) the pages a candidate may change."""
+    return _predict_tracing(task, rules, thresholds or {})
 
 
-def _predict_tracing(task: tuple[dict[str, Any], frozenset[str] | None], rules: tuple[str, ...]
+def _predict_tracing(task: tuple[dict[str, Any], frozenset[str] | None], rules: tuple[str, ...],
+                     thresholds: dict[str, tuple[Any, ...]]
                      ) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]]]:
     overrides, only = task
     from crawler.extract import ExtractionError, extract
     from crawler.extract.bench import predict
 
-    called: dict[str, set[str]] = {key: set() for key in rules}
+    called: dict[str, set[str]] = {key: set() for key in (*rules, *thresholds)}
     page = [""]
 
     def tracer(key: str, function: Any) -> Any:
@@ -326,14 +399,16 @@ def _predict_tracing(task: tuple[dict[str, Any], frozenset[str] | None], rules: 
         return traced
 
     saved = {}
-    replaced = {**overrides, **{key: None for key in rules}}
-    for key in replaced:
+    for key in {**overrides, **dict.fromkeys(rules), **thresholds}:
         module_name, name = key.split(":")
         module = importlib.import_module(module_name)
         saved[(module, name)] = getattr(module, name)
-        value = overrides[key] if key in overrides else saved[(module, name)]
-        value = _resolve(value)
-        setattr(module, name, tracer(key, value) if key in called else value)
+        value = _resolve(overrides[key] if key in overrides else saved[(module, name)])
+        if key in thresholds:
+            value = _Candidates(thresholds[key], called[key], page)
+        elif key in rules:
+            value = tracer(key, value)
+        setattr(module, name, value)
     try:
         out = {}
         for cid, data, url in _PAGES:
@@ -387,37 +462,69 @@ def _objective(scores: dict[str, float | None]) -> float:
     return sum(vals) / len(vals) if vals else 0.0  # type: ignore[arg-type]
 
 
+class _RowCache:
+    """The official scorer's per-case row for each distinct prediction of a page, computed
+    once: most runs (one per candidate value, the settle step's trials) predict for most of
+    their pages what another run already predicted, and the scorer's caption matching
+    (SequenceMatcher over every pair) was the parent process's main cost."""
+
+    def __init__(self, scorer: Any, cases: dict[str, dict[str, Any]]) -> None:
+        self.scorer = scorer
+        self.cases = cases
+        self.rows: dict[tuple[str, str], dict[str, Any]] = {}
+
+    @staticmethod
+    def _key(cid: str, pred: dict[str, Any]) -> tuple[str, str]:
+        blob = json.dumps(pred, sort_keys=True, ensure_ascii=False, default=str)
+        return cid, hashlib.sha1(blob.encode("utf-8")).hexdigest()
+
+    def rows_for(self, preds: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        keys = {cid: self._key(cid, pred) for cid, pred in preds.items()}
+        missing = {cid: preds[cid] for cid, key in keys.items() if key not in self.rows}
+        if missing:
+            _, per_case = self.scorer.aggregate({c: self.cases[c] for c in missing}, missing)
+            for row in per_case:
+                self.rows[keys[row["case_id"]]] = row
+        return {cid: self.rows[key] for cid, key in keys.items()}
+
+
 def _settle_redundant(pick: dict[str, Any], train: list[str], tunables: tuple[Tunable, ...],
-                      cases: dict[str, dict[str, Any]], base_preds: dict[str, dict[str, Any]],
-                      base_rows: dict[str, dict[str, Any]], pool: ProcessPoolExecutor,
-                      scorer: Any) -> dict[str, Any]:
+                      base_preds: dict[str, dict[str, Any]], base_rows: dict[str, dict[str, Any]],
+                      pool: ProcessPoolExecutor, cache: _RowCache) -> dict[str, Any]:
     """Rules are chosen one at a time, so two rules that find the same thing each look
     useless alone and would both go off. Switch the chosen rules off together on the training
     pages; where that loses what the defaults found, turn rules back on, in TUNABLES order,
     while that wins on the training pages. Only pages the joint switch changed are re-extracted
-    (a rule turned back on moves those pages towards the defaults)."""
+    (a rule turned back on moves those pages towards the defaults), and of those only the ones
+    on which the rule's stub was called: elsewhere turning it back on changes nothing."""
     off = [t for t in tunables if t.neutral is not None and pick.get(t.key) == t.neutral]
     if not off:
         return pick
-    train_set = frozenset(train)
-
-    def score(config: dict[str, Any], pages: frozenset[str]) -> tuple[float, dict[str, Any]]:
-        preds = pool.submit(_predict, (config, pages)).result()
-        changed = {c: cases[c] for c in pages if preds[c] != base_preds[c]}
-        _, per_case = scorer.aggregate(changed, preds) if changed else (None, [])
-        rows = {**{c: base_rows[c] for c in train}, **{r["case_id"]: r for r in per_case}}
-        return _objective(_combine(list(rows.values()))), preds
-
-    joint, preds = score(pick, train_set)
+    preds, stubbed = pool.submit(_predict_traced, (pick, frozenset(train)),
+                                 tuple(t.key for t in off)).result()
     moved = frozenset(c for c in train if preds[c] != base_preds[c])
     if not moved:
         return pick
+
+    def value_of(current: dict[str, dict[str, Any]]) -> float:
+        rows = {**{c: base_rows[c] for c in train}, **cache.rows_for(current)}
+        return _objective(_combine(list(rows.values())))
+
+    current = {c: preds[c] for c in moved}
+    joint = value_of(current)
     pick = dict(pick)
-    for t in off:
+    for i, t in enumerate(off):
+        pages = moved & stubbed[t.key]
+        if not pages:
+            continue
         trial = {k: v for k, v in pick.items() if k != t.key}
-        value, _ = score(trial, moved)
+        trial_preds = {**current, **pool.submit(_predict, (trial, pages)).result()}
+        value = value_of(trial_preds)
         if value > joint + TIE:
-            pick, joint = trial, value
+            pick, joint, current = trial, value, trial_preds
+            rest = tuple(u.key for u in off[i + 1:])
+            if rest:  # where the remaining stubs are called changes with the rule back on
+                stubbed = pool.submit(_predict_traced, (pick, moved), rest).result()[1]
     return pick
 
 
@@ -436,23 +543,25 @@ def cross_validate(cases_dir: Path = DEFAULT_CASES, *, folds: int = 5, workers: 
     configs: list[dict[str, Any]] = [{}]
     for t in tunables:
         configs += [{t.key: v} for v in t.values()[1:]]
-    # A rule switched off can only change the pages on which it is called (everything else
-    # runs exactly as with the defaults): the default run records where each rule is called,
-    # and a rule's run re-extracts those pages only.
+    # Moving one tunable can only change the pages on which it takes part (everything else
+    # runs exactly as with the defaults): the default run records, for each rule, the pages
+    # on which it is called and, for each threshold, the pages on which some candidate value
+    # would decide a comparison otherwise (_Candidates); a tunable's run re-extracts those.
     rules = tuple(t.key for t in tunables if t.neutral is not None)
+    thresholds = {t.key: tuple(t.values()) for t in tunables if t.neutral is None}
+    cache = _RowCache(scorer, cases)
     with ProcessPoolExecutor(max_workers=max(1, workers), initializer=_init_worker,
                              initargs=(pages,)) as pool:
-        default_run, called = pool.submit(_predict_traced, rules).result()
-        tasks = [(c, frozenset(called[next(iter(c))]) if next(iter(c)) in called else None)
-                 for c in configs[1:]]
-        runs = [default_run, *({**default_run, **preds} for preds in pool.map(_predict, tasks))]
-        _, per_case = scorer.aggregate(cases, runs[0])
-        rows = [{r["case_id"]: r for r in per_case}]
-        for preds in runs[1:]:
+        default_run, touched = pool.submit(_predict_traced, ({}, None), rules, thresholds).result()
+        tasks = [(c, frozenset(touched[next(iter(c))])) for c in configs[1:]]
+        busy = [task for task in tasks if task[1]]
+        results = iter(pool.map(_predict, busy))
+        reruns = [next(results) if task[1] else {} for task in tasks]
+        rows = [cache.rows_for(default_run)]
+        for preds in reruns:
             # one value moved changes few pages: score those, keep the default run's rows
-            changed = {c: e for c, e in cases.items() if preds.get(c) != runs[0].get(c)}
-            _, per_case = scorer.aggregate(changed, preds) if changed else (None, [])
-            rows.append({**rows[0], **{r["case_id"]: r for r in per_case}})
+            changed = {c: p for c, p in preds.items() if p != default_run[c]}
+            rows.append({**rows[0], **cache.rows_for(changed)})
 
         def run_of(t: Tunable, value: Any) -> int:
             if value == defaults[t.key]:
@@ -473,8 +582,7 @@ def cross_validate(cases_dir: Path = DEFAULT_CASES, *, folds: int = 5, workers: 
                         best_value, best = value, score
                 if best_value != defaults[t.key]:
                     pick[t.key] = best_value
-            chosen.append(_settle_redundant(pick, train, tunables, cases, runs[0], rows[0], pool,
-                                            scorer))
+            chosen.append(_settle_redundant(pick, train, tunables, default_run, rows[0], pool, cache))
         held_tasks = [(chosen[f], frozenset(c for c in cases if fold_of[c] == f)) for f in range(folds)]
         held_runs = list(pool.map(_predict, held_tasks))
     effects = {f"{k.split(':')[1]}={shown(v)}": _objective(_combine(list(rows[i].values()))) - _objective(
@@ -482,7 +590,7 @@ def cross_validate(cases_dir: Path = DEFAULT_CASES, *, folds: int = 5, workers: 
     pooled: dict[str, dict[str, Any]] = {}
     for preds in held_runs:
         pooled.update(preds)
-    in_sample, _ = scorer.aggregate(cases, runs[0])
+    in_sample, _ = scorer.aggregate(cases, default_run)
     crossval, per_case = scorer.aggregate(cases, pooled)
     per_fold = []
     for f in range(folds):

@@ -32,8 +32,8 @@ finally:
     sys.path.pop(0)
 
 
-# One cross-validation of every tunable (a few minutes on two idle cores) runs in the module
-# fixture: the default 300 s per test is too short for it on a busy machine.
+# One cross-validation of every tunable (minutes) runs in the module fixture: the default
+# 300 s per test is too short for it on a busy machine.
 pytestmark = pytest.mark.timeout(1200)
 
 
@@ -49,10 +49,9 @@ def _need_data() -> None:
 @pytest.fixture(scope="module")
 def result() -> dict[str, Any]:
     _need_data()
-    # One process: the suite's other pytest-xdist worker has the second core, and two
-    # cross-validation processes beside it made three on two cores (measured: the suite took
-    # 1302 s with 2 here; the cross-validation alone takes 771 s with 2 processes, 15.6 min
-    # of CPU, much of it in the parent's scoring)
+    # One process: the suite's other pytest-xdist worker has the second core (two here made
+    # three busy processes on two cores). Alone on idle cores it takes ~6 min with one
+    # process, ~5 min with two (runs re-extract only the pages a tunable can change)
     return crossval.cross_validate(CASES, folds=5, workers=1, scorer_path=SCORER)
 
 
@@ -147,6 +146,30 @@ def test_every_tunable_names_a_live_number_or_rule() -> None:
         else:
             assert callable(value), tunable.key
             assert tunable.neutral[4:] in crossval.STUBS, tunable.key
+
+
+def test_a_tunables_run_leaves_out_only_pages_it_cannot_change() -> None:
+    """Cross-validation re-extracts, for each candidate value, only the pages the default run
+    marked for that tunable (a rule: called there; a threshold: some comparison a candidate
+    would decide otherwise). On every page left out, a full extraction with the candidate must
+    give the default's result, and the traced default run must give the plain one's."""
+    _need_data()
+    cases = crossval.load_cases(CASES)
+    picked = sorted(cases)[::24]  # a spread of publishers and scripts, a few seconds' work
+    crossval._init_worker([(cid, (CASES / cid / "page.html").read_bytes(), cases[cid].get("url") or "")
+                           for cid in picked])
+    rules = tuple(t.key for t in crossval.TUNABLES if t.neutral is not None)
+    thresholds = {t.key: tuple(t.values()) for t in crossval.TUNABLES if t.neutral is None}
+    default, touched = crossval._predict_traced(({}, None), rules, thresholds)
+    assert crossval._predict(({}, None)) == default, "tracing changed what the extractor found"
+    checked = 0
+    for tunable in crossval.TUNABLES:
+        left_out = frozenset(picked) - touched[tunable.key]
+        for value in tunable.values()[1:]:
+            moved = crossval._predict(({tunable.key: value}, left_out))
+            assert moved == {c: default[c] for c in left_out}, (tunable.key, value)
+            checked += len(left_out)
+    assert checked > len(crossval.TUNABLES), "too few pages left out to check anything"
 
 
 def _publisher_pages(root: Path, unit: str, days: list[str], *, visible_only: bool) -> None:
