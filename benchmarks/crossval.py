@@ -144,6 +144,9 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_category_link", "none"),
     rule("crawler.extract.metadata", "_menu_current_section", "none"),
     rule("crawler.extract.metadata", "_in_menu", "false"),
+    rule("crawler.extract.metadata", "_home_trail", "none"),
+    rule("crawler.extract.metadata", "_aria_current_section", "none"),
+    rule("crawler.extract.metadata", "_url_path_section", "none"),
     # titles: labels cut by comparing the page's title sources, "…" completed from the h1
     Tunable("crawler.extract.metadata", "MAX_LABEL_WORDS", (4, 8)),
     Tunable("crawler.extract.metadata", "SHORT_SITE_SLACK", (4, 12)),

@@ -665,3 +665,90 @@ def test_a_menu_with_no_item_marked_for_the_post_gives_no_section(home: str, ent
             f'<li class="menu-item"><a href="/category/news/">{entry}</a></li></ul></nav>'
             "<article><h1>Ceasefire talks resume in Cairo</h1><p>Text of the story.</p></article>")
     assert meta(page("", body, lang), "https://planet.example.net/?p=123").section is None
+
+
+@pytest.mark.parametrize("home, section, glue, lang", [
+    ("Front", "World", " | ", "en"),
+    ("الرئيسية", "عربي ودولي", " › ", "ar"),
+    ("Главная", "Общество", " / ", "ru"),
+    ("トップ", "経済", " > ", "ja"),
+])
+def test_a_trail_of_links_from_the_home_page_right_above_the_headline_gives_the_section(
+        home: str, section: str, glue: str, lang: str) -> None:
+    """An unclassed trail ("Front | World |") printed right above the headline is a
+    breadcrumb by its shape: its last entry is the section, whatever the URL."""
+    body = (f'<header><div><a href="/">{home}</a>{glue}<a href="/w">{section}</a>{glue}</div>'
+            "<h1>Ceasefire talks resume in Cairo</h1></header><p>Text of the story.</p>")
+    assert meta(page("", body, lang), "https://planet.example.net/story/8812").section == section
+
+
+@pytest.mark.parametrize("body", [
+    # a menu: no separator between its entries
+    '<div><a href="/">Home</a><a href="/world">World</a><a href="/sport">Sport</a></div><h1>Talks resume</h1>',
+    # a bar far from the headline: the article's trail only sits right above it
+    '<div><a href="/">Home</a> | <a href="/login">Log in</a></div><p>Breaking: a ticker line.</p><h1>Talks resume</h1>',
+    # a trail that does not open with the home page
+    '<div><a href="/w">World</a> | <a href="/w/eu">Europe</a></div><h1>Talks resume</h1>',
+])
+def test_links_above_the_headline_that_are_no_home_trail_give_no_section(body: str) -> None:
+    assert meta(page("", body + "<p>Text of the story.</p>"), "https://planet.example.net/story/8812").section is None
+
+
+@pytest.mark.parametrize("section, other, lang, attr", [
+    ("Monde", "Économie", "fr", 'aria-current="page"'),
+    ("العالم", "اقتصاد", "ar", 'aria-current="location"'),
+    ("世界", "经济", "zh", 'aria-current="true"'),
+])
+def test_the_menu_entry_marked_aria_current_gives_the_section(section: str, other: str, lang: str,
+                                                               attr: str) -> None:
+    """An article is no entry of its site's menu: the entry WAI-ARIA marks as where the
+    reader is names its section."""
+    body = (f'<nav><a href="/">Accueil</a><a href="/eco">{other}</a><a {attr} href="/monde">{section}</a></nav>'
+            "<article><h1>Ceasefire talks resume in Cairo</h1><p>Text of the story.</p></article>")
+    assert meta(page("", body, lang), "https://planet.example.net/story/8812").section == section
+
+
+@pytest.mark.parametrize("marked", [
+    '<a aria-current="page" href="/">Home</a>',                 # the home page
+    '<a aria-current="false" href="/world">World</a>',          # marked as not current
+    '<a aria-current="true" hreflang="ar" href="/ar/">العربية</a>',  # a language switch
+    '<nav class="pages"><a aria-current="page" href="?page=2">2</a></nav>',  # a page number
+])
+def test_aria_current_on_no_section_entry_gives_no_section(marked: str) -> None:
+    body = f"<nav>{marked}</nav><article><h1>Talks resume</h1><p>Text of the story.</p></article>"
+    assert meta(page("", body), "https://planet.example.net/story/8812").section is None
+
+
+@pytest.mark.parametrize("url, links, section, lang", [
+    ("https://planet.example.net/world/2024/feb/24/talks-resume",
+     '<a href="/sport">Sport</a><a href="/world">World news</a>', "World news", "en"),
+    ("https://planet.example.net/arab-world/gulf/talks-resume-8812",
+     '<a href="/arab-world">عربي ودولي</a><a href="/arab-world/gulf/">الخليج</a>', "الخليج", "ar"),
+    # the label that spells the segment, not the teaser's "read more" link to the same page
+    ("https://planet.example.net/diversao/talks-resume",
+     '<a href="/diversao">Leia mais</a><a href="/diversao">Diversão</a>', "Diversão", "pt"),
+    ("https://planet.example.net/obshchestvo/talks-resume",
+     '<a href="/obshchestvo/index.html">Общество</a>', "Общество", "ru"),
+])
+def test_the_pages_link_to_the_section_its_url_lies_in_gives_the_section(
+        url: str, links: str, section: str, lang: str) -> None:
+    """With no kicker, breadcrumb or marked menu entry, the page's own link to the deepest
+    section of its URL's path names the section (most often an entry of the site menu)."""
+    body = (f'<nav><ul class="menu"><li><a href="/">Home</a></li><li>{links}</li></ul></nav>'
+            "<article><h1>Ceasefire talks resume in Cairo</h1><p>Text of the story.</p></article>")
+    assert meta(page("", body, lang), url).section == section
+
+
+@pytest.mark.parametrize("url, links", [
+    # a path the page links as its home
+    ("https://planet.example.net/nachrichten/talks-resume", '<a href="/nachrichten">Startseite</a>'),
+    # a contributor's page, named by the author's name
+    ("https://planet.example.net/sites/janedoe/2024/05/15/talks-resume",
+     '<a href="/sites/janedoe">Jane Doe</a>'),
+    # dates and a language edition are no sections
+    ("https://planet.example.net/en/2024/05/talks-resume", '<a href="/en">English</a><a href="/en/2024">2024</a>'),
+])
+def test_links_to_paths_of_the_url_that_are_no_section_give_no_section(url: str, links: str) -> None:
+    body = ('<article><h1>Talks resume</h1><p class="byline">By Jane Doe</p>'
+            f"<p>Text of the story.</p></article><footer>{links}</footer>")
+    assert meta(page("", body), url).section is None

@@ -14,8 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Callable, Iterable, Iterator
-from urllib.parse import urljoin, urlsplit
+from typing import Any, Callable, Iterable, Iterator, Sequence
+from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -2266,7 +2266,7 @@ def _read_language(page: _Page) -> str | None:
     return None
 
 
-def _read_section(page: _Page, sel: FieldSelectors | None) -> str | None:
+def _read_section(page: _Page, sel: FieldSelectors | None, authors: Sequence[str] = ()) -> str | None:
     """Metadata first (meta tags, JSON-LD articleSection, then a JSON-LD BreadcrumbList), then
     what the page shows: a kicker link above the headline or the breadcrumb trail."""
     if sel and sel.section:
@@ -2284,7 +2284,7 @@ def _read_section(page: _Page, sel: FieldSelectors | None) -> str | None:
         if s and _text(s):
             return _unescape(_text(s))
     crumbs = _ld_crumbs(page)
-    return crumbs[-1] if crumbs else _visible_section(page)
+    return crumbs[-1] if crumbs else _visible_section(page, authors)
 
 
 # Breadcrumb words for the home page, in the languages of our sites; a link to "/" is caught
@@ -2466,7 +2466,7 @@ def _label_text(el: Any) -> str:
     return _WS.sub(" ", " ".join(parts)).strip()
 
 
-def _visible_section(page: _Page) -> str | None:
+def _visible_section(page: _Page, authors: Sequence[str] = ()) -> str | None:
     """A section label shown with the headline (kicker/category link, or a link to a section
     the article's URL lies in), else the breadcrumb's last entry that is not the article."""
     h = _headline(page)
@@ -2475,6 +2475,9 @@ def _visible_section(page: _Page) -> str | None:
         host, segs = parts.hostname or "", parts.path.rstrip("/").split("/")
         # the sections the article's URL lies in: /world, /world/2026, ... of /world/2026/08/story
         sections = {"/".join(segs[:i]) for i in range(2, len(segs))}
+        trail = _home_trail(h, page)
+        if trail:
+            return trail
         node, seen = h, 0
         # nearest first: the headline's preceding siblings, then its parent's, three levels up
         for _ in range(3):
@@ -2528,7 +2531,113 @@ def _visible_section(page: _Page) -> str | None:
                 entries.pop()
         if entries and len(entries[-1][0]) <= MAX_SECTION_CHARS:
             return entries[-1][0]
-    return _menu_current_section(page)
+    return _menu_current_section(page) or _aria_current_section(page) or _url_path_section(page, authors)
+
+
+# What may stand between the links of a trail: separators and spaces ("Home | World › Europe").
+_TRAIL_GLUE = re.compile(r"[\s|/›»>·•:–—-]*")
+
+
+def _text_outside_links(box: Any) -> str:
+    """The text `box` prints outside its links."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag != "a":
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(box)
+    return "".join(parts)
+
+
+def _home_trail(h: Any, page: _Page) -> str | None:
+    """The section of a trail of links printed right above the headline that opens with the
+    home page, its links separated by "|", "›", "/"… ("<div><a href=/>Front</a> | <a
+    href=/ausland>Ausland</a> |</div><h1>"): a breadcrumb by its shape, whatever its class
+    (its last entry that is not the article). A menu prints no separators between its entries,
+    and a bar of links further up the page is no trail of this article."""
+    node = h
+    for _ in range(2):  # the element right before the headline, or before the headline's box
+        box = node.getprevious()
+        while box is not None and not isinstance(box.tag, str):
+            box = box.getprevious()
+        if box is not None:
+            break
+        node = node.getparent()
+        if node is None:
+            return None
+    if box is None or box.tag == "a":
+        return None
+    links = box.findall(".//a")
+    if not 2 <= len(links) <= 6 or not _is_home(_label_text(links[0]), links[0].get("href"), page):
+        return None
+    glue = _text_outside_links(box)
+    if not _TRAIL_GLUE.fullmatch(glue) or not glue.strip():
+        return None  # other text in the box, or no separator at all
+    entries = [(_label_text(a), a.get("href")) for a in links[1:]]
+    entries = [(t, href) for t, href in entries if t and not _is_this_article(t, href, page)]
+    if not entries:
+        return None
+    label = entries[-1][0]
+    return label if len(label) <= MAX_SECTION_CHARS and len(label.split()) <= 4 else None
+
+
+# A path segment that is a language edition ("/en/world/…"), not a section.
+_EDITION_SEGMENT = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?", re.I)
+
+
+def _url_path_section(page: _Page, authors: Sequence[str] = ()) -> str | None:
+    """The name the page's own links give the deepest section its URL lies in: a link to
+    /world on /world/2024/feb/24/story names the section, wherever the page prints it (most
+    often in the site menu, when no kicker or breadcrumb shows it). Only the path before its
+    first segment with a digit (dates and ids are no sections), not a language edition, not
+    a path the page links as its home ("/nachrichten" labelled "Startseite"), not a contributor's
+    page (/sites/jane-doe labelled with an author's name). Of a path's labels, one that spells
+    the path's segment ("Diversão" for /diversao, not "Read more"), then the most used."""
+    parts = urlsplit(page.site_url)
+    host = parts.hostname or ""
+    prefixes: list[str] = []
+    path = ""
+    for seg in parts.path.strip("/").split("/")[:-1]:  # the last segment is the article
+        if not seg or any(c.isdigit() for c in seg):
+            break
+        path += "/" + seg
+        if not _EDITION_SEGMENT.fullmatch(seg):
+            prefixes.append(path)
+    if not prefixes:
+        return None
+    labels: dict[str, list[str]] = {}
+    homes: set[str] = set()
+    for a in page.doc.iter("a"):
+        href = a.get("href")
+        if not href or a.get("hreflang") or a.get("lang"):
+            continue
+        target = _link_path(href, host)
+        target = target[:-len("/index.html")] if target.endswith("/index.html") else target
+        if target not in prefixes:
+            continue
+        t = _label_text(a)
+        if t and _is_home(t, href, page):
+            homes.add(target)
+        elif t:
+            labels.setdefault(target, []).append(t)
+    names = {_compact(n) for n in authors}
+    for path in reversed(prefixes):  # the deepest first
+        if path in homes or path not in labels:
+            continue
+        seen = labels[path]
+        usable = [t for t in dict.fromkeys(seen) if len(t) <= MAX_SECTION_CHARS
+                  and len(t.split()) <= 4 and _compact(t) not in names]
+        if usable:
+            slug = _compact(unquote(path.rsplit("/", 1)[1]))
+            return max(usable, key=lambda t: (bool(slug) and (slug in _compact(t) or _compact(t) in slug),
+                                              seen.count(t), -seen.index(t)))
+    return None
 
 
 # Elements looked at after the headline for a section label printed below it.
@@ -2608,6 +2717,29 @@ def _menu_current_section(page: _Page) -> str | None:
     return label
 
 
+# Links WAI-ARIA marks as the reader's place in a set of links (aria-current="page",
+# "location", "true"; "false" means not current), on the link or on its list item.
+_ARIA_CURRENT = etree.XPath("//a[@aria-current and @aria-current != 'false']"
+                            " | //*[@aria-current and @aria-current != 'false']/a")
+
+
+def _aria_current_section(page: _Page) -> str | None:
+    """The first menu entry the page marks with `aria-current`: an article is no entry of its
+    site's menu, so the entry marked as where the reader is names the article's section
+    ("<nav>… <a aria-current=page href=/monde>Monde</a>"). Not a language switch (the edition,
+    not a section), a page number, the home page or the article itself."""
+    for a in _ARIA_CURRENT(page.doc):
+        if a.get("hreflang") or a.get("lang"):
+            continue
+        t = _label_text(a)
+        href = a.get("href")
+        if (not t or len(t) > MAX_SECTION_CHARS or len(t.split()) > 4 or t.isdigit()
+                or _is_home(t, href, page) or _is_this_article(t, href, page)):
+            continue
+        return t
+    return None
+
+
 # The <a rel=...> elements, in document order (self included, as iter("a") would): the
 # selection runs in C, so the many links without rel never become Python objects.
 _REL_LINKS = etree.XPath("descendant-or-self::a[@rel]")
@@ -2682,7 +2814,7 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str,
         modified=_safe(lambda: _read_date(page, sel.modified if sel else None, ("dateModified",),
                                           _MOD_META, "dateModified", False), None),
         language=_safe(lambda: _read_language(page), None),
-        section=_safe(lambda: _read_section(page, sel), None),
+        section=_safe(lambda: _read_section(page, sel, authors), None),
         tags=_safe(lambda: _read_tags(page, sel), []),
         canonical_url=_safe(lambda: _read_canonical(page), None),
     )
