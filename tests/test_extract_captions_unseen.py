@@ -603,3 +603,18 @@ def test_a_pull_quotes_attribution_is_no_caption(lang: str) -> None:
              "<figcaption>Jane Roe</figcaption></div>")
     html = page(f'<div class="photo"><img src="/img/harbour.jpg" alt=""></div>{quote}', lang)
     assert "Jane Roe" not in captions_of(html)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("itemtype", ["https://schema.org/ImageObject", "http://schema.org/Photograph"])
+def test_a_pictures_microdata_description_is_its_caption(lang: str, itemtype: str) -> None:
+    """schema.org microdata names a picture's caption `caption` or `description`; the
+    article's own `description` (its standfirst) is no caption."""
+    figures = (f'<div itemprop="image" itemscope itemtype="{itemtype}">'
+               '<img itemprop="url" src="/img/harbour.jpg">'
+               f'<span itemprop="description">{CAPTIONS[lang]}</span></div>')
+    html = page(figures, lang).replace(
+        "<article>", f'<article itemscope itemtype="https://schema.org/NewsArticle"><p itemprop="description">'
+                     f"{SECOND[lang]}</p>")
+    found = {c: src for src, c, _ in images(html)}
+    assert found == {CAPTIONS[lang]: "https://news.example.com/img/harbour.jpg"}

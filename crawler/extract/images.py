@@ -645,8 +645,9 @@ def _caption_elements(scope: Any) -> list[Any]:
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        if tag == "figcaption" or el.get("itemprop") == "caption":  # schema.org ImageObject
-            found.append(el)
+        prop = el.get("itemprop")
+        if tag == "figcaption" or prop == "caption" or (prop == "description" and _image_item(el)):
+            found.append(el)  # schema.org ImageObject's caption, or its description
             continue
         ci = class_id(el)
         if not ci:
@@ -666,6 +667,16 @@ def _caption_elements(scope: Any) -> list[Any]:
             continue  # a slideshow's list of captions ("captions" > "caption" x N): each counts
         out.append(el)
     return out
+
+
+def _image_item(el: Any) -> bool:
+    """Is the microdata item `el` describes (its nearest `itemscope` above) a picture
+    (schema.org ImageObject, Photograph)? An article's own `description` is its standfirst."""
+    for node in el.iterancestors():
+        if node.get("itemscope") is not None:
+            kind = node.get("itemtype") or ""
+            return kind.rstrip("/").rsplit("/", 1)[-1] in ("ImageObject", "Photograph")
+    return False
 
 
 def _inner_captions(found: list[Any], i: int) -> int:
