@@ -583,3 +583,37 @@ def test_the_own_date_line_beside_a_box_of_dated_teasers_still_counts() -> None:
             f'<span><time datetime="2024-05-16T06:53:00+03:00">16 мая 2024</time></span></div>'
             f"<p>{text}</p><p>{text}</p><section>{teasers}</section></article></body></html>")
     assert published(html) == date(2024, 5, 16)
+
+
+# ---------------------------------------------------------------- numeric dates: month or day first
+
+def _dated_page(lang: str, line: str, head: str = "") -> str:
+    return (f'<html lang="{lang}"><head><title>Harbour works</title>{head}</head><body><article>'
+            f'<h1>Harbour works agreed</h1><p class="date">{line}</p>'
+            + "<p>The council met on Tuesday to agree the budget for the harbour works.</p>" * 6
+            + "</article></body></html>")
+
+
+@pytest.mark.parametrize("lang, line, head, expected", [
+    # the United States and the Philippines write the month first
+    ("en-US", "Posted 05/03/2024 10:15 AM", "", date(2024, 5, 3)),
+    ("en", "05/03/2024", '<meta property="og:locale" content="en_US">', date(2024, 5, 3)),
+    ("en-PH", "05/03/2024", "", date(2024, 5, 3)),
+    # everyone else the day first; a bare "en" names no region
+    ("en-GB", "Posted 05/03/2024 10:15", "", date(2024, 3, 5)),
+    ("en", "05/03/2024", "", date(2024, 3, 5)),
+    ("ar", "نشر في 05/03/2024", "", date(2024, 3, 5)),
+    ("ru-RU", "Опубликовано 05/03/2024", "", date(2024, 3, 5)),
+    # a dotted date is day first even on a US page; an impossible month settles the order
+    ("en-US", "05.03.2024", "", date(2024, 3, 5)),
+    ("en-US", "13/03/2024", "", date(2024, 3, 13)),
+    ("en-GB", "03/13/2024", "", date(2024, 3, 13)),
+])
+def test_an_ambiguous_numeric_date_is_read_in_the_pages_locale(lang: str, line: str, head: str,
+                                                               expected: date) -> None:
+    assert published(_dated_page(lang, line, head)) == expected
+
+
+def test_the_locale_of_one_page_does_not_carry_over_to_the_next() -> None:
+    assert published(_dated_page("en-US", "05/03/2024")) == date(2024, 5, 3)
+    assert find_date_in_text("05/03/2024") == datetime(2024, 3, 5)

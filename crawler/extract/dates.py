@@ -9,6 +9,7 @@ we never invent an offset.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Iterator
@@ -321,6 +322,12 @@ def _jalali(y: int, mo: int, d: int, m: re.Match[str] | None) -> datetime | None
     return _build(day.year, day.month, day.day, m)
 
 
+# Whether the page being read writes numeric dates month first, as the United States does
+# ("05/03/2024" is May 3rd there, March 5th elsewhere): set by the metadata reader for the
+# page (crawler.extract.metadata._month_first), read where a numeric date is ambiguous.
+MONTH_FIRST: ContextVar[bool] = ContextVar("month_first", default=False)
+
+
 def _value(m: re.Match[str], kind: str) -> datetime | None:
     if kind == "jalali":
         return _jalali(int(m.group("y")), int(m.group("m")), int(m.group("d")), m)
@@ -339,6 +346,8 @@ def _value(m: re.Match[str], kind: str) -> datetime | None:
     if kind == "dmy" and month > 12 >= day:
         # Day first cannot be: the US order "05/16/2024".
         day, month = month, day
+    elif kind == "dmy" and day <= 12 and m.string[m.end("d"):m.end("d") + 1] == "/" and MONTH_FIRST.get():
+        day, month = month, day  # "05/03/2024" on a US page; a dotted date is day first everywhere
     return _build(int(m.group("y")), month, day, m)
 
 

@@ -21,7 +21,7 @@ import lxml.html
 from lxml import etree
 
 from .bylines import parse_byline, starts_with_by
-from .dates import date_from_url, dates_in_text, find_date_in_text, parse_date, short_year_date
+from .dates import MONTH_FIRST, date_from_url, dates_in_text, find_date_in_text, parse_date, short_year_date
 from .profile import FieldSelectors
 from .text import ClassMatch, text_of
 
@@ -2266,6 +2266,24 @@ def _read_language(page: _Page) -> str | None:
     return None
 
 
+# Locales that write numeric dates month first: English in the United States and the
+# Philippines ("05/03/2024" is May 3rd). Other English locales, and every other language,
+# write the day first.
+_MONTH_FIRST_LOCALES = frozenset({"en-us", "en-ph"})
+
+
+def _month_first(page: _Page) -> bool:
+    """Does the page's declared locale (its language tag with a region: `<html lang="en-US">`,
+    og:locale "en_US", Content-Language) write numeric dates month first? A bare "en" says
+    nothing of the region, so the day-first reading stays."""
+    for v in (page.html_lang, page.m("og:locale"), page.m("content-language", "language", "dc.language")):
+        if v:
+            code = v.strip().lower().replace("_", "-")
+            if re.fullmatch(r"[a-z]{2,3}-[a-z]{2}", code):
+                return code in _MONTH_FIRST_LOCALES
+    return False
+
+
 def _read_section(page: _Page, sel: FieldSelectors | None, authors: Sequence[str] = ()) -> str | None:
     """Metadata first (meta tags, JSON-LD articleSection, then a JSON-LD BreadcrumbList), then
     what the page shows: a kicker link above the headline or the breadcrumb trail."""
@@ -2803,6 +2821,14 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str,
     except (ValueError, TypeError, AttributeError, RecursionError, etree.LxmlError):
         return Metadata()
     sel = selectors
+    token = MONTH_FIRST.set(_safe(lambda: _month_first(page), False))
+    try:
+        return _read_fields(page, sel)
+    finally:
+        MONTH_FIRST.reset(token)
+
+
+def _read_fields(page: _Page, sel: FieldSelectors | None) -> Metadata:
     authors: list[str] = _safe(lambda: _read_authors(page, sel), [])
     return Metadata(
         title=_safe(lambda: _read_title(page, sel, authors), None),
