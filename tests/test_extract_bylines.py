@@ -689,3 +689,19 @@ def test_a_description_after_an_authors_name_ends_the_byline(link: str, site: st
             f"{TEXT}</article>")
     assert authors(body, head) == expected
     assert parse_byline(link) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    # Korean bylines and wire credits: the place the reporter filed from, with "="
+    ("서울=홍길동 기자 hong@example.kr", ["홍길동"]),
+    ("워싱턴=홍길동 특파원", ["홍길동"]),
+    ("(서울=연합뉴스) 홍길동 기자", ["홍길동"]),
+    ("[서울신문] 홍길동·김철수 기자", ["홍길동", "김철수"]),
+    # Japanese with the full-width "＝"
+    ("ワシントン＝山田太郎", ["山田太郎"]),
+    # an agency or place in brackets before the name, in English and Arabic
+    ("(AP) Jane Doe", ["Jane Doe"]),
+    ("(القاهرة) أحمد علي", ["أحمد علي"]),
+])
+def test_a_place_or_outlet_printed_before_the_name_is_no_part_of_it(line: str, expected: list[str]) -> None:
+    assert authors(f'<div class="byline">{line}</div>') == expected

@@ -122,6 +122,17 @@ def _without_note(name: str) -> str:
     return cut if cut.strip() else name.strip("()（）[]［］ ")  # "(AP)" alone: the agency
 
 
+# Where the reporter filed from, written before the name: a place with "=" as Korean bylines
+# and wire credits print it ("서울=홍길동 기자", "워싱턴=홍길동 특파원"), or a bracketed
+# place or outlet ("(서울=연합뉴스) 홍길동 기자", "[서울신문] 홍길동 기자"). Not the name.
+_PLACE_BEFORE = re.compile(r"^(?:[(（\[［][^()（）\[\]［］]{1,20}[)）\]］]\s*|[^\s=＝()（）]{1,12}\s?[=＝]\s?)(?=\S)")
+
+
+def _without_place(name: str) -> str:
+    """`name` without a place or outlet printed before it (_PLACE_BEFORE)."""
+    return _PLACE_BEFORE.sub("", name, count=1)
+
+
 def clean_name(text: str) -> str:
     """One name without prefixes, trailing separators, e-mails or glued dates/titles.
 
@@ -132,6 +143,7 @@ def clean_name(text: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" \t\r\n,;:|/•·-–—")
     for _ in range(2):
         s = _PREFIX.sub("", s).strip(" ,;:|/-–—")
+    s = _without_place(s)
     s = _TITLES.sub("", s)
     s = _FOR_OUTLET.sub("", s) if len(s.split()) > 2 else s
     # A digit that starts a word ends the name ("Jane Doe 30 August"); one glued to letters is
