@@ -705,3 +705,24 @@ def test_a_description_after_an_authors_name_ends_the_byline(link: str, site: st
 ])
 def test_a_place_or_outlet_printed_before_the_name_is_no_part_of_it(line: str, expected: list[str]) -> None:
     assert authors(f'<div class="byline">{line}</div>') == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    # Chinese: "this paper's reporter", a whole byline in brackets after the lead
+    ("本报记者 张三", ["张三"]),
+    ("（记者 张三）", ["张三"]),
+    # Japanese "text:" with a full-width colon; Korean "text and photos=" before the name
+    ("文：山田太郎", ["山田太郎"]),
+    ("글·사진=홍길동 기자", ["홍길동"]),
+    # "by"-words of Thai, Hindi, Indonesian and Turkish
+    ("โดย สมชาย ใจดี", ["สมชาย ใจดี"]),
+    ("लेखक: राम शर्मा", ["राम शर्मा"]),
+    ("Oleh Budi Santoso", ["Budi Santoso"]),
+    ("Penulis: Budi Santoso", ["Budi Santoso"]),
+    ("Haber: Ahmet Yılmaz", ["Ahmet Yılmaz"]),
+    # and Arabic and English, for comparison
+    ("بقلم أحمد علي", ["أحمد علي"]),
+    ("(By Jane Doe)", ["Jane Doe"]),
+])
+def test_by_words_and_labels_of_more_languages_are_no_part_of_the_name(line: str, expected: list[str]) -> None:
+    assert parse_byline(line) == expected

@@ -19,10 +19,16 @@ _PREFIX = re.compile(
     r"bericht|ein\s+(?:kommentar|gastbeitrag|beitrag)\s+von|eine\s+(?:analyse|glosse|kolumne|reportage)\s+von|"
     r"kommentar\s+von|gastbeitrag\s+von|reportage\s+von|analyse\s+von|"
     r"yazan|yazar|muhabir|"
+    # Indonesian and Malay ("Oleh", "Penulis", "Wartawan"), Thai "โดย", Hindi "लेखक"
+    r"oleh|penulis|wartawan|pewarta|โดย|लेखक|"
     r"بقلم|كتب|كتبت|إعداد|اعداد|تقرير|بواسطة|مراسل)(?:\s*:\s*|\s+|:|$)"
-    # CJK bylines glue the label to the name: "文/王小明", "記者王小明", "作者：王小明". A bare
-    # "文" is also a family name (文在寅), so it counts only with its slash.
-    r"|^\s*(?:文|圖文|图文|撰文)\s*[/／]\s*|^\s*(?:記者|记者|作者|撰稿)\s*[/／:：]?\s*",
+    # Turkish "Haber:" ("news by"), only before a colon
+    r"|^\s*haber\s*:\s*"
+    # CJK bylines glue the label to the name: "文/王小明", "記者王小明", "本报记者 王小明",
+    # "作者：王小明". A bare "文" is also a family name (文在寅), so it counts only with its
+    # slash or colon.
+    r"|^\s*(?:文|圖文|图文|撰文)\s*[/／:：]\s*"
+    r"|^\s*(?:本报|本報|本刊|特约|特約|见习|見習)?(?:記者|记者|作者|撰稿)\s*[/／:：]?\s*",
     re.IGNORECASE)
 # A photo or image credit ("Photo: Jane Doe", "Foto: dpa", "تصوير: ...") names who took the
 # picture, not who wrote the article.
@@ -126,6 +132,10 @@ def _without_note(name: str) -> str:
 # and wire credits print it ("서울=홍길동 기자", "워싱턴=홍길동 특파원"), or a bracketed
 # place or outlet ("(서울=연합뉴스) 홍길동 기자", "[서울신문] 홍길동 기자"). Not the name.
 _PLACE_BEFORE = re.compile(r"^(?:[(（\[［][^()（）\[\]［］]{1,20}[)）\]］]\s*|[^\s=＝()（）]{1,12}\s?[=＝]\s?)(?=\S)")
+
+
+# A whole byline in brackets, as Chinese papers print it after the lead: "（记者 张三）".
+_WRAPPED = re.compile(r"[(（]([^()（）]{2,60})[)）]")
 
 
 def _without_place(name: str) -> str:
@@ -232,7 +242,11 @@ def parse_byline(text: str | None) -> list[str]:
     if not text:
         return []
     s = _EMAIL.sub(" ", _URL.sub(" ", text))
-    s = re.sub(r"[ \t\r\f\v\xa0]+", " ", s).strip()
+    s = re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", s).strip()
+    wrapped = _WRAPPED.fullmatch(s)
+    if wrapped:
+        s = wrapped.group(1).strip()  # "（记者 张三）": the whole byline in brackets
+    s = _without_place(s)  # before the split: "글·사진=홍길동 기자" ("text and photos=")
     for _ in range(2):
         s = _PREFIX.sub("", s).strip(" ,;:|/-–—")
     s = _SOURCE_LABEL.sub("", s)
