@@ -726,3 +726,17 @@ def test_a_place_or_outlet_printed_before_the_name_is_no_part_of_it(line: str, e
 ])
 def test_by_words_and_labels_of_more_languages_are_no_part_of_the_name(line: str, expected: list[str]) -> None:
     assert parse_byline(line) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Por Maria Silva e João Souza, da Folha", ["Maria Silva", "João Souza"]),
+    ("Por Maria Silva, do G1", ["Maria Silva"]),
+    ("Par Jean Dupont, du Monde", ["Jean Dupont"]),
+    ("By Jane Doe, of the Guardian", ["Jane Doe"]),
+    # an agency named on its own is the byline's, as the page gives it
+    ("Von Max Muster, dpa", ["Max Muster", "dpa"]),
+    ("بقلم أحمد علي، رويترز", ["أحمد علي", "رويترز"]),
+])
+def test_the_outlet_a_writer_is_from_is_no_author(line: str, expected: list[str]) -> None:
+    """"Name, da Folha" says where the writer works, as "Name for The Guardian" does."""
+    assert parse_byline(line) == expected

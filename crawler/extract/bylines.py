@@ -117,6 +117,17 @@ _FOR_OUTLET = re.compile(r"\s+(?:for|For|für|pour|para)\s+(?:the\s+|die\s+|der\
                          r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s*$")
 
 
+# A later part of a byline naming the outlet the writer is from, after a preposition:
+# "…, of the Guardian", "…, da Folha", "…, do G1", "…, de EFE", "…, du Monde".
+_OF_OUTLET = re.compile(r"^(?:of|from|da|do|das|dos|de|del|della|du|des)\s+(?:the\s+)?[A-Z0-9]")
+
+
+def _of_outlet(part: str) -> bool:
+    """Is this later part of a byline the writer's outlet ("da Folha"), as "for The Guardian"
+    is? Then it names no author."""
+    return _OF_OUTLET.match(part) is not None
+
+
 # A note in brackets after a name: the writer's role, desk, agency or place ("Martí Abad
 # (Enviado especial)", "Jane Doe (AP)", "أنس البار (القاهرة)"); never part of the name.
 _TRAILING_NOTE = re.compile(r"\s*[(（［\[][^()（）［］\[\]]{1,40}[)）］\]]$")
@@ -260,6 +271,8 @@ def parse_byline(text: str | None) -> list[str]:
             continue
         if names and (_is_role(part) or _is_description(part)):
             break
+        if names and _of_outlet(part):
+            continue
         name = clean_name(part)
         if not looks_like_name(name) or name.lower() in _DEGREES:
             continue
