@@ -151,6 +151,7 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("crawler.extract.metadata", "MAX_LABEL_WORDS", (4, 8)),
     Tunable("crawler.extract.metadata", "SHORT_SITE_SLACK", (4, 12)),
     rule("crawler.extract.metadata", "_cut_to_known", "none"),
+    rule("crawler.extract.metadata", "_site_in_middle", "none"),
     rule("crawler.extract.metadata", "_cut_label_by_shape", "first"),
     rule("crawler.extract.metadata", "_headline_not_h1", "none"),
     rule("crawler.extract.metadata", "_header_heading", "none"),

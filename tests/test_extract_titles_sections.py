@@ -752,3 +752,28 @@ def test_links_to_paths_of_the_url_that_are_no_section_give_no_section(url: str,
     body = ('<article><h1>Talks resume</h1><p class="byline">By Jane Doe</p>'
             f"<p>Text of the story.</p></article><footer>{links}</footer>")
     assert meta(page("", body), url).section is None
+
+
+@pytest.mark.parametrize("title, site, expected, lang", [
+    # the site's name between separators, its slogan after it
+    ("Ceasefire talks resume in Cairo | Example Times | News from the coast", "Example Times",
+     "Ceasefire talks resume in Cairo", "en"),
+    ("استئناف محادثات وقف إطلاق النار في القاهرة | صحيفة المثال | أخبار الساحل", "صحيفة المثال",
+     "استئناف محادثات وقف إطلاق النار في القاهرة", "ar"),
+    ("停火谈判在开罗恢复｜示例日报｜海岸新闻", "示例日报", "停火谈判在开罗恢复", "zh"),
+    # WordPress's classic "Title « Site"
+    ("Ceasefire talks resume in Cairo « Example Times", "Example Times", "Ceasefire talks resume in Cairo", "en"),
+    ("Переговоры о перемирии возобновились в Каире « Пример Таймс", "Пример Таймс",
+     "Переговоры о перемирии возобновились в Каире", "ru"),
+])
+def test_the_site_name_is_cut_from_the_middle_and_after_a_guillemet(title: str, site: str, expected: str,
+                                                                   lang: str) -> None:
+    """The site's name as its logo link gives it (no og:site_name)."""
+    body = f'<header><a href="/">{site}</a></header><p>Text of the story.</p>'
+    assert meta(page(f"<title>{title}</title>", body, lang)).title == expected
+
+
+def test_a_french_quote_is_no_separator() -> None:
+    title = "Le maire : « Nous finirons avant l’été »"
+    body = '<header><a href="/">Example Times</a></header><p>Text of the story.</p>'
+    assert meta(page(f"<title>{title}</title>", body, "fr")).title == title

@@ -263,7 +263,7 @@ def _select(tree: lxml.html.HtmlElement, css: str | None) -> list[Any]:
 # ----------------------------------------------------------------------------- title
 
 # Separators between a headline and the site/section name in <title> and og:title.
-_SEP = re.compile(r"\s+(?:[|\-–—·•»/\\@]|::|\|\|)\s+|\s*[|｜ㅣ]\s*|\s*[：]\s*|\s+::\s*"
+_SEP = re.compile(r"\s+(?:[|\-–—·•»«/\\@]|::|\|\|)\s+|\s*[|｜ㅣ]\s*|\s*[：]\s*|\s+::\s*"
                   # "标题_频道_网站": an underscore is a separator unless it joins two Latin word
                   # characters ("snake_case" stays one word)
                   r"|\s+_\s+|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])"
@@ -403,6 +403,16 @@ def _script_class(s: str) -> str:
     return "latin" if latin * 2 > len(letters) else "other"
 
 
+def _site_in_middle(t: str, seps: list[tuple[re.Match[str], bool]], sites: set[str]) -> str | None:
+    """The headline of "Headline | Site | Slogan": the site's name between two separators (not
+    colons) with the headline before it; the slogan after the name is the site's too."""
+    for (a, a_colon), (b, _) in zip(seps, seps[1:]):
+        head = t[:a.start()].strip()
+        if not a_colon and len(_compact(head)) >= 4 and _is_site(t[a.end():b.start()].strip(), sites, slack=4):
+            return head
+    return None
+
+
 def _strip_site(title: str, sites: set[str], extra_names: Iterable[str] = (),
                 sections: frozenset[str] = frozenset()) -> str:
     """Remove "| Site", "- Section - Site", "：サイト", "Site: " around a headline. Only parts
@@ -418,6 +428,10 @@ def _strip_site(title: str, sites: set[str], extra_names: Iterable[str] = (),
                       key=lambda x: x[0].start())
         if not seps:
             break
+        head = None if stripped_site else _site_in_middle(t, seps, sites)
+        if head:
+            t, stripped_site = head, True
+            continue
         (last, last_colon), (first, first_colon) = seps[-1], seps[0]
         head, tail = t[:last.start()].strip(), t[last.end():].strip()
         if head and len(_compact(head)) >= 4:
