@@ -245,7 +245,7 @@ def test_migration_numbers_are_a_sequence() -> None:
 RELEASED = {
     "sqlite": {1: "3dc0bd43d212a353", 2: "93c0199e63b10aba", 3: "6e4408509bf29260",
                4: "c011a1b5a7cec04e", 5: "5fd661a7ba823f4f", 6: "ac2d44f27af97276",
-               7: "04decda4330597fc", 8: "33ac5db6b0e61d52"},
+               7: "04decda4330597fc", 8: "33ac5db6b0e61d52", 9: "c847a262b8c094d5"},
     "postgres": {1: "1881990437e6115d", 2: "3bc26f66cb80242b", 3: "7b423e8c3bdf3238",
                  4: "84f53f92cf1b01bc", 5: "c8a98c3a0b2fb7ba", 6: "1bb47e030e8cc93d",
                  7: "eb23e076b3a1c27e", 8: "50884f2da93f10ca", 9: "2e8d4c8fea3fbe17"},
@@ -260,6 +260,89 @@ def test_released_migrations_are_never_edited(store_kind: str) -> None:
     text = {m.version: hashlib.sha256("\n;\n".join(m.statements).encode()).hexdigest()[:16]
             for m in every}
     assert {version: text[version] for version in RELEASED[store_kind]} == RELEASED[store_kind]
+
+
+
+def test_fold_function_folds_as_the_nested_replace_calls() -> None:
+    """Migration 9's FOLD_FUNCTION gives the text the replace() calls of migration 6 gave."""
+    import random
+
+    rng = random.Random(9)
+    alphabet = [*migrations.SEARCH_FOLD_CHARS, "a", "Z", " ", "_", "\u00e9", "\u0643",
+                "\u062a", "\u0628", "\u0627", "\u0640\u0640", "\U0001f600"]
+    texts = ["", "plain ASCII", *("".join(rng.choices(alphabet, k=rng.randint(1, 40)))
+                                  for _ in range(500))]
+    conn = sqlite3.connect(":memory:")
+    migrations.register_functions(conn)
+    replaced = migrations._strip_marks("?", migrations.SEARCH_FOLD_CHARS)
+    for text in texts:
+        folded, replaced_text = conn.execute(f"SELECT {migrations.FOLD_FUNCTION}(?), {replaced}",
+                                             (text, text)).fetchone()
+        assert folded == replaced_text
+    assert conn.execute(f"SELECT {migrations.FOLD_FUNCTION}(NULL)").fetchone() == (None,)
+
+
+def _search_rows(store: SQLiteStore) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in store._conn.execute(
+        "SELECT rowid, * FROM article_search ORDER BY rowid")]
+
+
+def test_sqlite_archive_at_version_8_upgrades_and_indexes_as_before(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An archive made at schema version 8 opens, migrates to 9 (the search trigger folds
+    with FOLD_FUNCTION), keeps its index, and indexes new articles and versions exactly as an
+    archive left at version 8 does."""
+    arabic = dict(canonical_url="https://news.example/ar/1", language="ar",
+                  title="\u0627\u0644\u062d\u064e\u0631\u0652\u0628\u0640\u0640 \u0641\u064a",
+                  dek="Geschlechts\u00adeintrag", authors=["\u0623\u064e\u0646\u064e\u0633"],
+                  images=[{"src": "https://news.example/i.jpg", "caption": "\u0643\u064e\u062a\u064e\u0628\u064e",
+                           "credit": "AFP\u00ad"}],
+                  body_blocks=[{"kind": "p", "text": "\u0627\u0644\u062d\u064e\u0631\u0652\u0628 \u0627\u0644\u0641\u0627\u0635\u0640\u0640\u0640\u0644 "
+                                                     "Wahl\u00adkampf"}])
+
+    def first_articles(store: SQLiteStore) -> None:
+        run = new_run(store)
+        store_page(store, run, make_fields())
+        store_page(store, run, make_fields(**arabic))
+
+    def later_articles(store: SQLiteStore) -> None:
+        run = new_run(store, "2026-11-27T01:00:00Z")
+        changed = dict(arabic, title=arabic["title"] + " \u0625\u0650\u0630\u0627")
+        store_page(store, run, make_fields(**changed), fetched_at="2026-11-27T01:00:05Z")
+        store_page(store, run, make_fields("https://news.example/en/2", title="Caf\u00e9 soft\u00adly"),
+                   fetched_at="2026-11-27T01:00:06Z")
+
+    at_8 = migrations.MIGRATIONS[:8]
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", at_8)
+        kept = SQLiteStore(tmp_path / "kept" / DB_FILENAME, clock=Clock())
+        upgraded = SQLiteStore(tmp_path / "upgraded" / DB_FILENAME, clock=Clock())
+        for store in (kept, upgraded):
+            first_articles(store)
+        before = _search_rows(upgraded)
+        upgraded.close()
+        assert migrations.current_version(kept._conn) == 8
+        later_articles(kept)   # the version 8 trigger (nested replace() calls)
+        expected = _search_rows(kept)
+        kept.close()
+    assert [v for v, _ in applied(tmp_path / "upgraded" / DB_FILENAME)] == list(range(1, 9))
+
+    store = SQLiteStore(tmp_path / "upgraded" / DB_FILENAME, clock=Clock(10_000))
+    assert [v for v, _ in applied(tmp_path / "upgraded" / DB_FILENAME)] == list(range(1, 10))
+    trigger = store._conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                  "AND name = 'article_search_current'").fetchone()[0]
+    assert migrations.FOLD_FUNCTION in trigger and "replace(" not in trigger
+    assert _search_rows(store) == before
+    later_articles(store)
+    assert _search_rows(store) == expected
+    assert any("\u064e" in str(value) or "\u00ad" in str(value)
+               for row in store._conn.execute("SELECT title, dek, body FROM versions")
+               for value in row)   # the marks are in the text as published, not in the index
+    assert not any("\u064e" in str(value) or "\u00ad" in str(value)
+                   for row in expected for value in row[1:6])
+    store.reindex_search()
+    assert _search_rows(store) == expected
+    store.close()
 
 
 # --- dedup outcomes ---------------------------------------------------------------------------
