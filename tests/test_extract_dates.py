@@ -617,3 +617,26 @@ def test_an_ambiguous_numeric_date_is_read_in_the_pages_locale(lang: str, line: 
 def test_the_locale_of_one_page_does_not_carry_over_to_the_next() -> None:
     assert published(_dated_page("en-US", "05/03/2024")) == date(2024, 5, 3)
     assert find_date_in_text("05/03/2024") == datetime(2024, 3, 5)
+
+
+@pytest.mark.parametrize("text", [
+    "৩ মে ২০২৪",        # Bengali, in Bengali digits
+    "3 মে, 2024",
+    "3 மே 2024",        # Tamil
+    "3 మే 2024",        # Telugu
+    "3 મે 2024",        # Gujarati
+    "3 ಮೇ 2024",        # Kannada
+    "3 മേയ് 2024",      # Malayalam
+    "3 ਮਈ 2024",        # Punjabi
+    "3 ພຶດສະພາ 2024",   # Lao
+    "3 ឧសភា 2024",      # Khmer
+    "3 مايو 2024",      # and Arabic and English, as before
+    "3 May 2024",
+])
+def test_month_names_of_south_and_southeast_asian_scripts_are_read(text: str) -> None:
+    """Two characters make a whole month name in the scripts of South Asia (মে, மே: May)."""
+    assert find_date_in_text(text) == datetime(2024, 5, 3)
+
+
+def test_a_latin_two_letter_word_is_still_no_month() -> None:
+    assert find_date_in_text("3 ma 2024") is None
