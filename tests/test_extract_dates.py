@@ -640,3 +640,9 @@ def test_month_names_of_south_and_southeast_asian_scripts_are_read(text: str) ->
 
 def test_a_latin_two_letter_word_is_still_no_month() -> None:
     assert find_date_in_text("3 ma 2024") is None
+
+
+@pytest.mark.parametrize("text", ["ngày 3 tháng 5 năm 2024", "Cập nhật 03 tháng 05 năm 2024", "3 tháng 5, 2024"])
+def test_vietnamese_month_numbers_are_read(text: str) -> None:
+    """"tháng 5" is the fifth month: Vietnamese names months by number."""
+    assert find_date_in_text(text) == datetime(2024, 5, 3)

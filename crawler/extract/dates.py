@@ -170,8 +170,12 @@ _RE_CJK = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>\d{1,2})\s*[月�
 # A Solar Hijri date in numbers, year first as Iran and Afghanistan write it: "۱۴۰۳/۰۲/۱۴".
 _RE_YMD_JALALI = re.compile(r"(?<!\d)(?P<y>1[34]\d{2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
                             + _TIME, re.IGNORECASE)
+# Vietnamese writes the month as "tháng" and its number: "ngày 3 tháng 5 năm 2024" (day 3,
+# month 5, year 2024), "3 tháng 5, 2024".
+_RE_VI = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+th[áa]ng\s+(?P<m>\d{1,2})(?:\s+n[ăa]m\s+|\s*,\s*|\s+)"
+                    r"(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME, re.IGNORECASE)
 _REGEXES = ((_RE_YMD, "ymd"), (_RE_DMY_NAME, "name"), (_RE_MDY_NAME, "name"), (_RE_YMD_NAME, "name"),
-            (_RE_DMY_NUM, "dmy"), (_RE_CJK, "ymd"), (_RE_YMD_JALALI, "jalali"))
+            (_RE_DMY_NUM, "dmy"), (_RE_CJK, "ymd"), (_RE_YMD_JALALI, "jalali"), (_RE_VI, "dm"))
 # Every date pattern holds a year; the month-name alternation is slow to try at every position
 # (6-7 ms for _RE_MDY_NAME over 3000 characters), so the patterns run only around the years in
 # the text. A match starts at most YEAR_LEAD_CHARS before its year ("septiembre 30th, 2024",
