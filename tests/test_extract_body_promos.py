@@ -206,3 +206,21 @@ def test_a_czech_latest_box_after_the_text_is_not_body() -> None:
     box = ("<div><h2>Právě se děje</h2><p>před 3 minutami</p><h3>Praha postaví nové byty</h3>"
            "<p>Podél Radlické ulice vzniknou dva domy s až 266 družstevními byty.</p></div>")
     assert _body(cs, _story(c, after=box)) == _expected(cs)
+
+
+END_LINES = {
+    "en": ["Story continues below advertisement", "© 2026 Example News. All rights reserved.",
+           "Tags: buses, council, night shifts", "Have a news tip? Email us at tips@example.org"],
+    "ar": ["© 2026 أخبار المثال. جميع الحقوق محفوظة.", "الكلمات المفتاحية: الحافلات، المجلس"],
+    "de": ["© 2026 Beispiel-Zeitung. Alle Rechte vorbehalten.", "Schlagworte: Busse, Stadtrat"],
+    "zh": ["© 2026 示例新闻 版权所有", "标签：公交，市议会"],
+}
+
+
+@pytest.mark.parametrize("c", CALLS, ids=lambda c: c.lang.code)
+def test_ad_placeholders_copyright_tag_and_tip_lines_are_not_body(c: Calls) -> None:
+    """An ad's placeholder between paragraphs, and a copyright line, a labelled tag list or a
+    call for tips after the text: the page's, not the story's."""
+    for line in END_LINES[c.lang.code]:
+        assert _body(c.lang, _story(c, before_heading=f"<p>{line}</p>")) == _expected(c.lang), line
+        assert _body(c.lang, _story(c, after=f"<p>{line}</p>")) == _expected(c.lang), line

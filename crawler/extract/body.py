@@ -107,7 +107,15 @@ _TRAILER_OPEN = (
     r"vous avez aimé cet article\s?\?.*|¿te ha gustado (?:este|el) artículo\?.*|"
     r"هل أعجبك (?:هذا )?المقال\s?[؟?].*|listen to this article.*|"
     r"[\d:]+ min(?:\.|utes?)? (?:read|lesezeit|lesen)|"
-    r"(?:lesezeit|reading time):? ?\d+ ?min\w*\.?"
+    r"(?:lesezeit|reading time):? ?\d+ ?min\w*\.?|"
+    # an ad's placeholder ("Story continues below advertisement"), a copyright line, a labelled
+    # list of tags in any language, a call for the readers' tips
+    r"(?:the )?(?:story|article|text) continues (?:below|after)(?: (?:this|the))? (?:advertisement|ad)\.?|"
+    r"advertisement\W{0,3}(?:scroll|continue) (?:down )?to (?:continue|read).{0,40}|"
+    r"(?:©|\(c\)|copyright\s*©).{0,300}|"
+    r"(?:tags?|etiquetas|mots[- ]clés|keywords|schlagw(?:[öo]rter|orte)|stichw(?:[öo]rter|orte)|temas|tópicos|теги|"
+    r"ключевые слова|الكلمات المفتاحية|الوسوم|标签|タグ|태그)\s*[:：].{0,200}|"
+    r"(?:have|got) (?:a|any) (?:news |story )?(?:tips?|story)\s?[?:].{0,120}"
 )
 _TRAILER = re.compile(f"^(?:{_TRAILER_SHORT}|{_TRAILER_OPEN})$", re.IGNORECASE)
 _TRAILER_LONG = re.compile(f"^(?:{_TRAILER_OPEN})$", re.IGNORECASE)
