@@ -777,3 +777,10 @@ def test_a_french_quote_is_no_separator() -> None:
     title = "Le maire : « Nous finirons avant l’été »"
     body = '<header><a href="/">Example Times</a></header><p>Text of the story.</p>'
     assert meta(page(f"<title>{title}</title>", body, "fr")).title == title
+
+
+def test_a_section_before_the_site_in_the_middle_is_no_headline() -> None:
+    """"Section | Site | Headline": the headline is the long part, after the site's name."""
+    title = "World | Example Times | Ceasefire talks resume in Cairo after a week"
+    body = '<header><a href="/">Example Times</a></header><p>Text of the story.</p>'
+    assert meta(page(f"<title>{title}</title>", body)).title != "World"

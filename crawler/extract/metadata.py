@@ -405,10 +405,12 @@ def _script_class(s: str) -> str:
 
 def _site_in_middle(t: str, seps: list[tuple[re.Match[str], bool]], sites: set[str]) -> str | None:
     """The headline of "Headline | Site | Slogan": the site's name between two separators (not
-    colons) with the headline before it; the slogan after the name is the site's too."""
+    colons) with the headline before it; the slogan after the name is the site's too. The
+    headline is the longer side: "World | Site | Ceasefire talks resume" keeps its headline."""
     for (a, a_colon), (b, _) in zip(seps, seps[1:]):
         head = t[:a.start()].strip()
-        if not a_colon and len(_compact(head)) >= 4 and _is_site(t[a.end():b.start()].strip(), sites, slack=4):
+        if (not a_colon and len(_compact(head)) >= 4 and len(head) > len(t[b.end():].strip())
+                and _is_site(t[a.end():b.start()].strip(), sites, slack=4)):
             return head
     return None
 
