@@ -646,3 +646,19 @@ def test_a_latin_two_letter_word_is_still_no_month() -> None:
 def test_vietnamese_month_numbers_are_read(text: str) -> None:
     """"tháng 5" is the fifth month: Vietnamese names months by number."""
     assert find_date_in_text(text) == datetime(2024, 5, 3)
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("en", "Updated 5 May 2024 · Published 3 May 2024"),
+    ("ar", "آخر تحديث: 5 مايو 2024 - نشر في: 3 مايو 2024"),
+    ("pl", "Aktualizacja: 05.05.2024, Publikacja: 03.05.2024"),
+    ("el", "Ενημερώθηκε 5 Μαΐου 2024, δημοσιεύθηκε 3 Μαΐου 2024"),
+    ("vi", "Cập nhật 05/05/2024, đăng 03/05/2024"),
+    ("fa", "به‌روزرسانی: ۱۶ اردیبهشت ۱۴۰۳ - انتشار: ۱۴ اردیبهشت ۱۴۰۳"),
+    ("uk", "Оновлено 5 травня 2024, опубліковано 3 травня 2024"),
+    ("fi", "Päivitetty 5.5.2024, julkaistu 3.5.2024"),
+    ("th", "อัปเดต 5 พฤษภาคม 2567 เผยแพร่ 3 พฤษภาคม 2567"),
+])
+def test_the_published_date_is_told_from_the_updated_one_by_its_label(lang: str, line: str) -> None:
+    """The update printed first does not pass for the publication."""
+    assert published(_dated_page(lang, line)) == date(2024, 5, 3)

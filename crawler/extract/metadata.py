@@ -1769,19 +1769,26 @@ _ARTICLE_SIDE_TAGS = frozenset({"aside", "footer"})
 # The element that holds the whole article, by HTML, ARIA, schema.org microdata or hAtom.
 _SCOPE_CLASS = re.compile(r"\bh-?entry\b", re.I)
 # Words in front of a date that say what it is. Published: "Published", "Veröffentlicht",
-# "Publié", "Publicado", "نشر في"; updated: "Updated", "Aktualisiert", "Stand:", "Mis à jour",
-# "آخر تحديث", 更新, 수정 (Korean sites print 입력 "entered" and 수정 "edited").
+# "Publié", "Publicado", "نشر في", "Publikacja", "δημοσιεύθηκε", "đăng", "انتشار"; updated:
+# "Updated", "Aktualisiert", "Stand:", "Mis à jour", "آخر تحديث", "Aktualizacja", "Cập nhật",
+# "به‌روزرسانی", 更新, 수정 (Korean sites print 입력 "entered" and 수정 "edited").
 _PUB_LABEL = re.compile(
     r"\b(?:published|posted|first published|created|publicado|publicada|publié|publiée|publication|"
     r"veröffentlicht|erschienen|erstellt|pubblicato|gepubliceerd|opublikowano|опубликовано|"
     r"yayınlanma|yayımlanma|yayınlandı|publisert|publicert|publiceret|publicerad|udgivet|julkaistu|"
     r"publikováno|zveřejněno|publikované|objavljeno|objavljen|közzétéve|publicat|diterbitkan|"
-    r"dipublikasikan|פורסם|प्रकाशित|نشر|نُشر|النشر)\b|发布|發布|發佈|发表|發表|公開|掲載|입력|게시", re.I)
+    r"dipublikasikan|פורסם|प्रकाशित|نشر|نُشر|النشر|publikacja|opublikowany|opublikowana|опубліковано|"
+    r"публикувано|објављено|δημοσιεύθηκε|δημοσίευση|đăng|xuất bản|انتشار|تاریخ انتشار)\b|"
+    # no \b: CJK has no word boundaries, and a Thai word may end in a combining tone mark
+    r"发布|發布|發佈|发表|發表|公開|掲載|입력|게시|เผยแพร่", re.I)
 _UPD_LABEL = re.compile(
     r"\b(?:updated?|last modified|modified|edited|revised|aktualisiert|geändert|mis à jour|mise à jour|"
     r"actualizado|actualizada|actualización|aggiornato|aggiornamento|atualizado|atualização|"
-    r"bijgewerkt|zaktualizowano|обновлено|обновлен|обновлён|güncelleme|güncellendi|تحديث|محدث)\b|"
-    r"\bstand:|更新|수정", re.I)
+    r"bijgewerkt|zaktualizowano|обновлено|обновлен|обновлён|güncelleme|güncellendi|تحديث|محدث|"
+    r"aktualizacja|aktualizováno|aktualizované|оновлено|обновено|ажурирано|ažurirano|ενημερώθηκε|"
+    r"ενημέρωση|cập nhật|به‌روزرسانی|بروزرسانی|به روز رسانی|uppdaterad|opdateret|oppdatert|"
+    r"päivitetty|frissítve|actualizat|diperbarui|עודכן|अपडेटेड|अपडेट)\b|"
+    r"\bstand:|更新|수정|อัปเดต", re.I)
 # "As of" a date: a figure's reference day in a table or chart, not a publication date.
 _AS_OF_LABEL = re.compile(r"\b(?:as of|as at|à la date du|con datos a|datos a|по состоянию на|станом на|"
                           r"حتى تاريخ)\b|截至|截止|時点", re.I)
