@@ -585,3 +585,25 @@ def test_clean_credit_keeps_the_name(raw: str, clean: str) -> None:
     from crawler.extract.images import clean_credit
 
     assert clean_credit(raw) == clean
+
+
+@pytest.mark.parametrize("text, caption, credit", [
+    ("Mieszkańcy na nabrzeżu. Zdjęcie: Jan Kowalski", "Mieszkańcy na nabrzeżu.", "Zdjęcie: Jan Kowalski"),
+    ("Người dân tại bến cảng. Ảnh: Nguyễn Văn A", "Người dân tại bến cảng.", "Ảnh: Nguyễn Văn A"),
+    ("ساکنان در اسکله. عکس: علی رضایی", "ساکنان در اسکله.", "عکس: علی رضایی"),
+    ("Asukkaat satamassa. Kuva: Matti Meikäläinen", "Asukkaat satamassa.", "Kuva: Matti Meikäläinen"),
+    ("Οι κάτοικοι στο λιμάνι. Φωτογραφία: Γιάννης Παπαδόπουλος", "Οι κάτοικοι στο λιμάνι.",
+     "Φωτογραφία: Γιάννης Παπαδόπουλος"),
+    ("居民聚集在港口。图片来源：新华社", "居民聚集在港口。", "图片来源：新华社"),
+    ("주민들이 항구에 모여 있다. 사진=홍길동 기자", "주민들이 항구에 모여 있다.", "사진=홍길동 기자"),
+    ("Sakinler limanda. Fotoğraf: AA", "Sakinler limanda.", "Fotoğraf: AA"),
+    ("ชาวบ้านรวมตัวที่ท่าเรือ ภาพ: รอยเตอร์", "ชาวบ้านรวมตัวที่ท่าเรือ", "ภาพ: รอยเตอร์"),
+    ("निवासी बंदरगाह पर। फोटो: पीटीआई", "निवासी बंदरगाह पर।", "फोटो: पीटीआई"),
+    ("বাসিন্দারা বন্দরে। ছবি: সংগৃহীত", "বাসিন্দারা বন্দরে।", "ছবি: সংগৃহীত"),
+    # a word of the caption that begins like a credit word is no credit
+    ("Kuva-arkisto näyttää sataman vuonna 1950.", "Kuva-arkisto näyttää sataman vuonna 1950.", None),
+])
+def test_credit_words_of_more_languages_split_the_credit(text: str, caption: str, credit: str | None) -> None:
+    """"Photo:" in Polish, Vietnamese, Persian, Finnish, Greek, Chinese, Korean ("사진="), Turkish,
+    Thai, Hindi and Bengali."""
+    assert split_credit(text) == (caption, credit)

@@ -67,7 +67,9 @@ _CREDIT_WORDS = (
     r"bildnachweis|bildrechte|fotoquelle|bild|image|"
     r"credit|credits|source|quelle|copyright|crédit|crédits|imagen|picture|pic|illustration|"
     r"grafik|صورة|الصورة|صور|تصوير|المصدر|مصدر|фото|фотография|снимок|иллюстрация|источник|"
-    r"джерело|写真|撮影|提供|画像|图|图片|圖|圖片|摄影|攝影|来源|來源|出典"
+    r"джерело|写真|撮影|提供|画像|图片来源|圖片來源|图源|圖源|图|图片|圖|圖片|摄影|攝影|来源|來源|出典|"
+    # Polish, Turkish, Finnish, Greek, Vietnamese, Persian, Thai, Hindi, Bengali, Korean
+    r"zdjęcie|zdjęcia|fotoğraf|kuva|φωτογραφία|φωτ|πηγή|ảnh|nguồn|عکس|منبع|ภาพ|ที่มา|फोटो|चित्र|ছবি|সূত্র|사진"
 )
 # agencies named in other scripts; only trusted inside brackets at the end of a caption
 # ("（共同）", "(أ ف ب)", "(ТАСС)"), where a bare name is the usual credit
@@ -81,7 +83,7 @@ _BRACKET_CREDIT_WORD = re.compile(rf"(?i)(?:{_CREDIT_WORDS}|©)")
 # Japanese and Korean put the credit word after the name: "（潟沼義樹撮影）", "（代表撮影）", "고영권 기자"
 _CREDIT_WORD_AFTER = re.compile(r"(?:撮影|提供|摄|攝)$")
 _PREFIX_CREDIT = re.compile(
-    r"(?:^|\s|(?<=[。．」）])|[|·•–—-]\s*)((?:" + _CREDIT_WORDS + r")\s*(?:credit)?\s*[:：／]"
+    r"(?:^|\s|(?<=[。．」）])|[|·•–—-]\s*)((?:" + _CREDIT_WORDS + r")\s*(?:credit)?\s*[:：／=]"
     r"\s*.{2,120}|©\s*.{2,120}|\(c\)\s*.{2,120})$",
     re.IGNORECASE,
 )
@@ -493,7 +495,8 @@ _CREDIT_PREFIX = re.compile(
     r"^(?:(?:photos?|photograph|fotos?|bilder|bild|bildrechte|bildquelle|images?|pictures?|credits?|"
     r"copyright|quelle|source|crédits?|fotografía|imagen|bron|fotoğraf|kuva|zdjęcie|źródło|"
     r"crédito|credito|صورة|الصورة|تصوير|المصدر|фото|фотография|снимок|источник|джерело|"
-    r"写真|撮影|提供|画像|图片|图|圖片|圖|摄影|攝影|来源|來源|出典)\b(?:\s+credits?)?\s*(?:by|von|de|:|：)?\s*[:：]?\s*"
+    r"写真|撮影|提供|画像|图片来源|圖片來源|图片|图|圖片|圖|摄影|攝影|来源|來源|出典|"
+    r"zdjęcia|φωτογραφία|πηγή|ảnh|nguồn|عکس|منبع|फोटो|ছবি|사진)\b(?:\s+credits?)?\s*(?:by|von|de|:|：)?\s*[:：=]?\s*"
     r"|(?:(?:photo|image|picture|foto)\s+)?courtesy(?:\s+of)?\s+|©\s*|\(c\)\s*)",
     re.IGNORECASE,
 )
