@@ -349,6 +349,8 @@ class _Candidates:
 
 
 def _install_candidate_ops() -> None:
+    """Give _Candidates the numeric protocol, one generated method per operator: comparisons
+    compare every candidate, arithmetic carries them all, conversions mark the page."""
     import operator
     for name in ("lt", "le", "gt", "ge", "eq", "ne"):
         op = getattr(operator, name)
