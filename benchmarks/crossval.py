@@ -380,7 +380,7 @@ def _init_worker(pages: list[tuple[str, bytes, str]]) -> None:
 
 def _predict(task: tuple[dict[str, Any], frozenset[str] | None]) -> dict[str, dict[str, Any]]:
     """Predictions for the pages (all, or those named) with the given tunables overridden."""
-    return _predict_tracing(task, (), {})[0]
+    return _predict_traced(task, ())[0]
 
 
 def _predict_traced(task: tuple[dict[str, Any], frozenset[str] | None], rules: tuple[str, ...],
@@ -389,12 +389,7 @@ def _predict_traced(task: tuple[dict[str, Any], frozenset[str] | None], rules: t
     """Predictions with the given overrides, and for each rule of `rules` the pages on which it
     (or the stub standing in for it) was called, and for each threshold of `thresholds` (key:
     its candidate values, the committed one first) the pages a candidate may change."""
-    return _predict_tracing(task, rules, thresholds or {})
-
-
-def _predict_tracing(task: tuple[dict[str, Any], frozenset[str] | None], rules: tuple[str, ...],
-                     thresholds: dict[str, tuple[Any, ...]]
-                     ) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]]]:
+    thresholds = thresholds or {}
     overrides, only = task
     from crawler.extract import ExtractionError, extract
     from crawler.extract.bench import predict

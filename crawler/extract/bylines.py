@@ -145,10 +145,6 @@ def _without_note(name: str) -> str:
 _PLACE_BEFORE = re.compile(r"^(?:[(（\[［][^()（）\[\]［］]{1,20}[)）\]］]\s*|[^\s=＝()（）]{1,12}\s?[=＝]\s?)(?=\S)")
 
 
-# A whole byline in brackets, as Chinese papers print it after the lead: "（记者 张三）".
-_WRAPPED = re.compile(r"[(（]([^()（）]{2,60})[)）]")
-
-
 def _without_place(name: str) -> str:
     """`name` without a place or outlet printed before it (_PLACE_BEFORE)."""
     return _PLACE_BEFORE.sub("", name, count=1)
@@ -242,6 +238,10 @@ def _split_names(s: str) -> list[str]:
                 start = m.end()
         parts.append(part[start:])
     return parts
+
+
+# A whole byline in brackets, as Chinese papers print it after the lead: "（记者 张三）".
+_WRAPPED = re.compile(r"[(（]([^()（）]{2,60})[)）]")
 
 
 def parse_byline(text: str | None) -> list[str]:

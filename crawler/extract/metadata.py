@@ -2487,24 +2487,34 @@ def _section_page(path: str) -> bool:
     return _SECTION_PREFIX.match(path) is not None
 
 
-def _label_text(el: Any) -> str:
-    """`el`'s text without what an inline <svg> says: an icon's <title> ("Home Icon") names the
-    picture for screen readers and is never printed."""
-    if next(el.iter("{http://www.w3.org/2000/svg}svg", "svg"), None) is None:
-        return _el_text(el)
+def _text_outside(el: Any, skip: frozenset[str]) -> list[str]:
+    """The text pieces of `el`, in order, without those of descendants whose (local) tag name
+    is in `skip`; their tails, printed after them, are kept."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
         if node.text:
             parts.append(node.text)
         for child in node:
-            if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] != "svg":
+            if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] not in skip:
                 walk(child)
             if child.tail:
                 parts.append(child.tail)
 
     walk(el)
-    return _WS.sub(" ", " ".join(parts)).strip()
+    return parts
+
+
+_SVG = frozenset({"svg"})
+_LINK = frozenset({"a"})
+
+
+def _label_text(el: Any) -> str:
+    """`el`'s text without what an inline <svg> says: an icon's <title> ("Home Icon") names the
+    picture for screen readers and is never printed."""
+    if next(el.iter("{http://www.w3.org/2000/svg}svg", "svg"), None) is None:
+        return _el_text(el)
+    return _WS.sub(" ", " ".join(_text_outside(el, _SVG))).strip()
 
 
 def _visible_section(page: _Page, authors: Sequence[str] = ()) -> str | None:
@@ -2579,23 +2589,6 @@ def _visible_section(page: _Page, authors: Sequence[str] = ()) -> str | None:
 _TRAIL_GLUE = re.compile(r"[\s|/›»>·•:–—-]*")
 
 
-def _text_outside_links(box: Any) -> str:
-    """The text `box` prints outside its links."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str) and child.tag != "a":
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(box)
-    return "".join(parts)
-
-
 def _home_trail(h: Any, page: _Page) -> str | None:
     """The section of a trail of links printed right above the headline that opens with the
     home page, its links separated by "|", "›", "/"… ("<div><a href=/>Front</a> | <a
@@ -2617,7 +2610,7 @@ def _home_trail(h: Any, page: _Page) -> str | None:
     links = box.findall(".//a")
     if not 2 <= len(links) <= 6 or not _is_home(_label_text(links[0]), links[0].get("href"), page):
         return None
-    glue = _text_outside_links(box)
+    glue = "".join(_text_outside(box, _LINK))  # what the box prints outside its links
     if not _TRAIL_GLUE.fullmatch(glue) or not glue.strip():
         return None  # other text in the box, or no separator at all
     entries = [(_label_text(a), a.get("href")) for a in links[1:]]
