@@ -241,6 +241,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.body", "_lead_meta", "false"),
     rule("crawler.extract.body", "_in_page", "false"),
     rule("crawler.extract.body", "_twin_box", "false"),
+    rule("crawler.extract.body", "_twins_good", "zero"),
+    rule("crawler.extract.body", "_in_figure", "false"),
     # body: calls to the reader (follow us on …, members only), media teasers, a dangling lead-in
     Tunable("crawler.extract.body", "PROMO_MAX", (200, 450)),
     rule("crawler.extract.body", "_promo_line", "false"),

@@ -692,7 +692,43 @@ def reopened_section(lang: Lang) -> str:
     )
 
 
-@pytest.mark.parametrize("markup", [reopened_box_with_links, reopened_section], ids=lambda m: m.__name__)
+def box_per_picture(lang: Lang) -> str:
+    """The text in blocks of a paragraph or two, the first opening with a picture whose figure
+    has a full-screen button: that block holds a single paragraph beside the button."""
+    p = lang.paras
+
+    picture = (f'<figure><img src="/1.jpg" alt=""><figcaption>{lang.teaser}</figcaption>'
+               '<button type="button" aria-label="Full screen">⤢</button></figure>')
+    return (
+        f'<div class="page"><h1>{lang.title}</h1><div class="article-text">'
+        f'<div class="block">{picture}<p>{p[0]}</p></div>'
+        f'<div class="block"><p>{p[1]}</p><p>{p[2]}</p></div>'
+        f'<div class="block"><h2>{lang.heading}</h2><p>{p[3]}</p></div>'
+        f'<div class="block"><p>{p[4]}</p><p>{p[5]}</p></div></div></div>'
+    )
+
+
+def reopened_box_beside_furniture(lang: Lang) -> str:
+    """The text's box closed after its third paragraph and opened again, inside a column
+    that also holds the site's own box of teasers, each a picture, a linked headline and a
+    line of blurb in boxes of their own."""
+    p = lang.paras
+    teasers = "".join(
+        f'<div class="entry"><a href="/2026/03/1{i}/story.html"><img src="/t{i}.jpg" alt=""></a>'
+        f'<div class="link"><a href="/2026/03/1{i}/story.html">{lang.teaser} ({i})</a></div>'
+        f'<div class="blurb">{blurb}</div></div>'
+        for i, blurb in enumerate((lang.newsletter[1], lang.comment), 1))
+    return (
+        f'<div class="page"><h1>{lang.title}</h1><div class="column">'
+        f'<div class="copy"><p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p></div>'
+        f'<div class="copy"><h2>{lang.heading}</h2><p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p></div>'
+        f'<div class="right"><div class="inner">{teasers}</div></div>'
+        "</div></div>"
+    )
+
+
+@pytest.mark.parametrize("markup", [reopened_box_with_links, reopened_section, box_per_picture,
+                                    reopened_box_beside_furniture], ids=lambda m: m.__name__)
 @pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
 def test_a_text_box_opened_again_after_an_ad_is_read_whole(lang: Lang, markup: Callable[[Lang], str]) -> None:
     """benchmarks/body_inserts.py (split, split-ad) measures the same on the dev pages."""

@@ -210,7 +210,8 @@ def test_a_czech_latest_box_after_the_text_is_not_body() -> None:
 
 END_LINES = {
     "en": ["Story continues below advertisement", "© 2026 Example News. All rights reserved.",
-           "Tags: buses, council, night shifts", "Have a news tip? Email us at tips@example.org"],
+           "Tags: buses, council, night shifts", "Have a news tip? Email us at tips@example.org",
+           "Do you have a story tip? Email: newsroom@example.org."],
     "ar": ["© 2026 أخبار المثال. جميع الحقوق محفوظة.", "الكلمات المفتاحية: الحافلات، المجلس"],
     "de": ["© 2026 Beispiel-Zeitung. Alle Rechte vorbehalten.", "Schlagworte: Busse, Stadtrat"],
     "zh": ["© 2026 示例新闻 版权所有", "标签：公交，市议会"],

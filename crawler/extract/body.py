@@ -115,7 +115,7 @@ _TRAILER_OPEN = (
     r"(?:©|\(c\)|copyright\s*©).{0,300}|"
     r"(?:tags?|etiquetas|mots[- ]clés|keywords|schlagw(?:[öo]rter|orte)|stichw(?:[öo]rter|orte)|temas|tópicos|теги|"
     r"ключевые слова|الكلمات المفتاحية|الوسوم|标签|タグ|태그)\s*[:：].{0,200}|"
-    r"(?:have|got) (?:a|any) (?:news |story )?(?:tips?|story)\s?[?:].{0,120}"
+    r"(?:do you )?(?:have|got) (?:a|any) (?:news |story )?(?:tips?|story)\s?[?:].{0,120}"
 )
 _TRAILER = re.compile(f"^(?:{_TRAILER_SHORT}|{_TRAILER_OPEN})$", re.IGNORECASE)
 _TRAILER_LONG = re.compile(f"^(?:{_TRAILER_OPEN})$", re.IGNORECASE)
@@ -392,19 +392,24 @@ def find_container(root: Any, hint: Any | None = None,
             if is_inside(node, home) and score * 5 >= best_score:
                 best_score, best = score, node
                 break
-    best = _climb(best, good, body)
-    return _with_siblings(best, best_score, scores, good, sizes)
+    unit = _with_siblings(best, best_score, scores, good, sizes)
+    climbed = _climb(best, good, body, _twins_good(best, unit, good))
+    if climbed is best:
+        return unit
+    return _with_siblings(climbed, best_score, scores, good, sizes)
 
 
 CLIMB_GAIN = 1.25
 CLIMB_DENSITY = 0.55
 
 
-def _climb(best: Any, good: dict[Any, int], body: Any) -> Any:
+def _climb(best: Any, good: dict[Any, int], body: Any, twins: int = 0) -> Any:
     """Move up while an ancestor holds clearly more article text at a similar density:
-    bodies split into chunks ("text, ad, text, gallery, text") are one article."""
+    bodies split into chunks ("text, ad, text, gallery, text") are one article. `twins` is
+    the text of the boxes taken in with `best` as its twins (_twins_good)."""
     cur = best
     node = best
+    held = good.get(best, 0) + twins
     for _ in range(10):
         if node.tag == "article":
             break  # an <article> is self-contained: never merge it with its neighbours
@@ -412,13 +417,22 @@ def _climb(best: Any, good: dict[Any, int], body: Any) -> Any:
         if node is None or node is body or node.tag in ("body", "html"):
             break
         g = good.get(node, 0)
-        if g < good.get(cur, 0) * CLIMB_GAIN:
+        if g < held * CLIMB_GAIN:
             continue  # a wrapper level (or one that adds only furniture): look further up
         text_len = len(clean(text_of(node)))
         if not text_len or g < text_len * CLIMB_DENSITY:
             break
         cur = node
+        held = g
     return cur
+
+
+def _twins_good(best: Any, unit: list[Any], good: dict[Any, int]) -> int:
+    """The article text in the twins of `best` (_twin_box: the CMS closed the text's box
+    around an ad or a picture and opened it again) that _with_siblings() took in with it as
+    `unit`: the text they add is no reason to climb to their parent, which would take in
+    whatever else the parent holds (a "Today on …" box, a list of other stories)."""
+    return sum(good.get(el, 0) for el in unit if el is not best and _twin_box(el, best))
 
 
 def _alone(child: Any, parent: Any) -> bool:
@@ -712,10 +726,18 @@ def _widgets(container: Any) -> set[Any]:
             chain.append(anc)
         else:
             continue  # not inside the container (cannot happen with ".//"): ignore
-        if any(node.tag == "p" for node in chain[1:]):
+        if any(node.tag == "p" for node in chain[1:]) or _in_figure(chain):
             continue
         out.update(chain)
     return out
+
+
+def _in_figure(chain: list[Any]) -> bool:
+    """Is the marker at the head of `chain` (it and its ancestors) inside a <figure>? A
+    picture's controls ("Open in full screen", "Enlarge", a gallery's arrows) belong to the
+    figure, which is no text anyway; the text box around the figure is no widget for them,
+    however short it is (a CMS that splits the text into one box per picture)."""
+    return any(node.tag == "figure" for node in chain[1:])
 
 
 def collect_blocks(containers: Iterable[Any], good: dict[Any, int] | None = None, *,
