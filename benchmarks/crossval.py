@@ -226,6 +226,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_picture_element", "false"),
     rule("crawler.extract.images", "data_attribute_src", "none"),
     rule("crawler.extract.images", "_image_item", "false"),
+    rule("crawler.extract.images", "_without_caption_controls", "first"),
     Tunable("crawler.extract.images", "PORTRAIT_ROLE_MAX_WORDS", (3, 8)),
     Tunable("crawler.extract.images", "PICTURE_BOX_MAX_TEXT", (10, 40)),
     # body: furniture boxes, labelled link lists, bylines and pull quotes, bold sub-headings

@@ -293,6 +293,84 @@ def test_gallery_copy_with_a_counter_repeats_no_caption(lang: str) -> None:
     assert captions_of(html) == [f"{head} / {tail}"]
 
 
+# ---------------------------------------------------------------- slide numbers and caption buttons
+
+SLIDE_NUMBERS = {"en": "Image 2 of 5", "ar": "صورة 2 من 5", "ru": "Фото 2 из 5", "de": "Bild 2 von 5"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru", "de"])
+def test_a_worded_slide_number_is_no_part_of_the_caption(lang: str) -> None:
+    """A gallery prints the slide's number in words before the caption ("Image 2 of 5")."""
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption><span class="count">{SLIDE_NUMBERS[lang]}'
+                f"</span> {CAPTIONS[lang]} (Jane Roe/AP)</figcaption></figure>", lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], "Jane Roe/AP")]
+
+
+CAPTION_BUTTONS = {"en": ("hide caption", "toggle caption"), "ar": ("إخفاء التعليق", "إظهار التعليق"),
+                   "ru": ("скрыть подпись", "показать подпись"),
+                   "de": ("Bildunterschrift ausblenden", "Bildunterschrift einblenden")}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru", "de"])
+def test_the_buttons_that_show_or_hide_a_caption_are_no_part_of_it(lang: str) -> None:
+    """The caption box holds the labels of its show/hide buttons, inside the caption's
+    paragraph and beside it; neither is caption text, and the button beside it no caption."""
+    hide, toggle = CAPTION_BUTTONS[lang]
+    html = page('<div class="bucketwrap image"><div class="imagewrap"><img src="/img/a.jpg" alt=""></div>'
+                f'<div class="credit-caption"><div class="caption-wrap"><div class="caption"><p>{CAPTIONS[lang]}'
+                f'<b class="hide-caption"><b>{hide}</b></b></p></div>'
+                '<span class="credit">Jane Roe/AP</span></div>'
+                f'<b class="toggle-caption"><b>{toggle}</b></b></div></div>', lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], "Jane Roe/AP")]
+
+
+PICTURE_ACTIONS = {
+    "en": ('<a href="/licensing">Purchase Licensing Rights</a>', '<a href="/g">View gallery</a>',
+           '<a href="https://facebook.com/sharer">Share</a> <a href="https://x.com/share">Tweet</a>'),
+    "ar": ('<a href="/g">عرض الصور</a>', '<a href="https://facebook.com/sharer">مشاركة</a>'),
+    "ru": ('<a href="/g">Смотреть галерею</a>', '<a href="https://vk.com/share">Поделиться</a>'),
+    "de": ('<a href="/lizenz">Nutzungsrechte erwerben</a>', '<a href="/g">Zur Bildergalerie</a>',
+           '<a href="https://facebook.com/sharer">Teilen</a>'),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru", "de"])
+def test_links_that_act_on_the_picture_are_no_part_of_caption_or_credit(lang: str) -> None:
+    """Share, license and gallery links printed after the caption, or after its credit."""
+    for action in PICTURE_ACTIONS[lang]:
+        after_caption = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]} {action}'
+                             "</figcaption></figure>", lang)
+        assert images(after_caption) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], None)], action
+        after_credit = page(f'<figure><img src="/img/a.jpg"><figcaption><span>{CAPTIONS[lang]}</span> '
+                            f'<span class="credit">Jane Roe/Reuters</span> {action}</figcaption></figure>', lang)
+        assert images(after_credit) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang],
+                                         "Jane Roe/Reuters")], action
+
+
+def test_a_sentence_ending_in_a_share_word_keeps_it() -> None:
+    """Only a label after a finished sentence or a credit is a link's: a caption's own last
+    word stays."""
+    caption = "Farmers wait for their turn to share"
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{caption}</figcaption></figure>')
+    assert captions_of(html) == [caption]
+
+
+@pytest.mark.parametrize("label", ["Credit...", "Credit…", "Photo:"])
+def test_a_credit_label_with_dots_is_no_part_of_the_credit(label: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption><span>{CAPTIONS["en"]}</span>'
+                f"<span><span>{label}</span>Jane Roe for The Example Times</span></figcaption></figure>")
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS["en"],
+                             "Jane Roe for The Example Times")]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+def test_an_unmarked_credit_naming_its_agency_in_brackets(lang: str) -> None:
+    """"<span>Caption.</span><span>JANE ROE (EFE)</span>": the last box is the credit."""
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption><span>{CAPTIONS[lang]}</span>'
+                "<span>JANE ROE (EFE)</span></figcaption></figure>", lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], "JANE ROE (EFE)")]
+
+
 # ---------------------------------------------------------------- screen-reader-only labels
 
 @pytest.mark.parametrize("lang", LANGS)

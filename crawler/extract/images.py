@@ -496,7 +496,8 @@ _CREDIT_PREFIX = re.compile(
     r"copyright|quelle|source|crédits?|fotografía|imagen|bron|fotoğraf|kuva|zdjęcie|źródło|"
     r"crédito|credito|صورة|الصورة|تصوير|المصدر|фото|фотография|снимок|источник|джерело|"
     r"写真|撮影|提供|画像|图片来源|圖片來源|图片|图|圖片|圖|摄影|攝影|来源|來源|出典|"
-    r"zdjęcia|φωτογραφία|πηγή|ảnh|nguồn|عکس|منبع|फोटो|ছবি|사진)\b(?:\s+credits?)?\s*(?:by|von|de|:|：)?\s*[:：=]?\s*"
+    r"zdjęcia|φωτογραφία|πηγή|ảnh|nguồn|عکس|منبع|फोटो|ছবি|사진)\b(?:\s+credits?)?\s*(?:by|von|de|:|：)?\s*[:：=]?"
+    r"(?:\.{3}|…)?\s*"
     r"|(?:(?:photo|image|picture|foto)\s+)?courtesy(?:\s+of)?\s+|©\s*|\(c\)\s*)",
     re.IGNORECASE,
 )
@@ -596,7 +597,8 @@ def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | Non
         kids = [k for k in cap_el if isinstance(k.tag, str)]
         if len(kids) >= 2:
             last = clean(" ".join(kids[-1].itertext()))
-            if last and len(last) < 90 and not last.endswith((".", "!", "?")) and _CREDITISH.search(last) \
+            if last and len(last) < 90 and not last.endswith((".", "!", "?")) \
+                    and (_CREDITISH.search(last) or _BRACKET_CREDIT.search(last) and split_credit(last)[1]) \
                     and caption.endswith(last):
                 credit_text = last
                 caption = caption[: -len(last)].strip()
@@ -1392,7 +1394,11 @@ def _link_share(el: Any) -> float:
 
 # a slide counter printed with the caption: "1 / 12", "[3/5]", "2 of 9", "٣ من ١٢"
 _COUNTER = re.compile(r"^\s*(?:\[\s*(\d{1,3})\s*/\s*(\d{1,3})\s*\]|\(\s*(\d{1,3})\s*/\s*(\d{1,3})\s*\)|"
-                      r"(\d{1,3})\s+(?:/|of|von|sur|de|di|van|из|من)\s+(\d{1,3})(?=\s|$)|(\d{1,3})/(\d{1,3})$)\s*",
+                      # "Image 3 of 12", "Foto 2 von 5", "صورة 1 من 4": a gallery's slide number
+                      r"(?:(?:image|photo|picture|slide|foto|bild|imagen|immagine|diapositiva|"
+                      r"صورة|фото|снимок|слайд)\s+)?"
+                      r"(\d{1,3})\s+(?:/|of|von|sur|de|di|van|из|من)\s+(\d{1,3})(?=\s|$)|(\d{1,3})/(\d{1,3})$)"
+                      r"\s*(?:[:|–—-]\s+)?",
                       re.IGNORECASE)
 # a date line or reading time where a caption would be ("16.05.2024, 11:26 Uhr • Lesezeit: 5
 # Minuten"): a caption never opens with a numeric date, and reading time is page furniture
@@ -1472,6 +1478,7 @@ def _caption_text(caption: str) -> str:
         numbers = [int(n) for n in m.groups() if n is not None]
         if numbers[0] <= numbers[1]:
             caption = caption[m.end():].strip()
+    caption = _without_caption_controls(caption)
     caption = _TRAILING_DURATION.sub("", caption)
     if not caption or _DATE_TIME_STAMP.search(caption):
         return ""
@@ -1497,6 +1504,48 @@ def _caption_text(caption: str) -> str:
     return caption
 
 
+# The label of a button that shows or hides the caption, printed inside the caption box
+# ("… arrives. hide caption", "toggle caption", "Bildunterschrift ausblenden").
+_CAPTION_CONTROL = re.compile(
+    r"(?:^|\s+)[\[(]?(?:(?:hide|show|toggle|close|open|expand|collapse|view)(?: the)? caption|"
+    r"bildunterschrift (?:ein|aus)?blenden|bildtext (?:anzeigen|ausblenden)|"
+    r"(?:masquer|afficher) la légende|(?:ocultar|mostrar|ver) (?:el )?pie de (?:foto|imagen)|"
+    r"(?:ocultar|mostrar|exibir) (?:a )?legenda|(?:nascondi|mostra) (?:la )?didascalia|"
+    r"(?:إخفاء|إظهار|عرض) (?:التعليق|الوصف|الشرح)|(?:скрыть|показать) подпись)[\])]?$",
+    re.IGNORECASE)
+
+
+# What the links and buttons of a picture's box do, printed after its caption or credit:
+# share it, buy or license it, open the gallery ("… arrives. Share Tweet", "REUTERS/Jane Doe
+# Purchase Licensing Rights", "… View gallery").
+_SHARE_LABEL = (r"(?:share|tweet|pin(?: it)?|e-?mail|print|save|facebook|twitter|whatsapp|linkedin|"
+                r"teilen|twittern|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|"
+                r"مشاركة|شارك|طباعة|поделиться|печать)")
+_PICTURE_ACTION = re.compile(
+    r"\s+(?:(?:purchase|buy) licen[cs]ing rights|licen[cs]e this (?:photo|image|picture)|"
+    r"buy (?:this )?(?:photo|image|picture|print)|"
+    r"(?:view|open|see|show) (?:the )?(?:full )?(?:gallery|slideshow|photo gallery|all photos)|"
+    r"nutzungsrechte erwerben|(?:bild|foto) kaufen|(?:zur )?(?:bilder|foto)galerie|"
+    r"acheter (?:cette )?(?:photo|image)|voir (?:la )?galerie|ver (?:la )?galer[ií]a|ver fotos|"
+    r"عرض (?:الصور|المعرض)|смотреть (?:галерею|фото)|"
+    rf"{_SHARE_LABEL}(?:\s*[|·•,]?\s*{_SHARE_LABEL})*)$",
+    re.IGNORECASE)
+_FINISHED = (".", "!", "?", "。", ")", "]", "»", "”", '"', "؟")
+
+
+def _without_caption_controls(caption: str) -> str:
+    """The caption (or credit) without the labels of the buttons and links in its box: those
+    that show or hide it, at its end (one or two: "hide caption", then "toggle caption" in the
+    box around it), and those that act on the picture, after a finished sentence or a credit
+    (share, license, open the gallery). "" when the text is only such a label."""
+    for _ in range(2):
+        caption = _CAPTION_CONTROL.sub("", caption).rstrip()
+    m = _PICTURE_ACTION.search(caption)
+    if m and (caption[:m.start()].endswith(_FINISHED) or _CREDITISH.search(caption[:m.start()])):
+        caption = caption[:m.start()].rstrip()
+    return caption
+
+
 _INNER_COUNTER = re.compile(r"\b\d{1,3}\s*/\s*\d{1,3}\b")
 
 
@@ -1517,6 +1566,8 @@ def _add(images: list[Image], seen_caps: set[str], seen_src: set[str], base_url:
         return  # a credit-only or empty caption box; the picture may have a real one elsewhere
     if credit and _COUNTER.fullmatch(credit):
         credit = None  # "1 / 22": a slide counter next to the caption, not a credit
+    if credit:
+        credit = _without_caption_controls(credit) or None
     if _author_portrait(img, caption):
         return
     abs_src = urljoin(base_url, src) if src else ""
