@@ -146,6 +146,23 @@ def test_unmarked_by_line_after_headline(line: str, expected: list[str]) -> None
     assert authors(body) == expected
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("<p>Written by Jane Roe on March 12, 2026</p>", ["Jane Roe"]),
+    ("<p>Posted by Jane Roe</p>", ["Jane Roe"]),
+    ("<div>نشر بواسطة أنس البار</div>", ["أنس البار"]),
+    ("<div>كتبه أنس البار</div>", ["أنس البار"]),
+    ("<span>Escrito por Juan Pérez el 12 de marzo de 2026</span>", ["Juan Pérez"]),
+    ("<span>Écrit par Marie Dupont le 12 mars 2026</span>", ["Marie Dupont"]),
+    ("<span>Geschrieben von Max Muster am 12. März 2026</span>", ["Max Muster"]),
+    ("<span>Scritto da Mario Rossi</span>", ["Mario Rossi"]),
+])
+def test_a_by_line_opening_with_written_by_or_posted_by(line: str, expected: list[str]) -> None:
+    """Blogs and small sites print "Written by …" / "Posted by …" under the headline, in
+    their own language, with the day after the name."""
+    body = f"""<div class="main"><h1>Headline of the story</h1><div class="info">{line}</div>{TEXT}</div>"""
+    assert authors(body) == expected
+
+
 @pytest.mark.parametrize("line", [
     "<span>By contrast, the market rose.</span>",
     "<div>By Tuesday officials said</div>",

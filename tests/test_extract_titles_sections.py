@@ -617,6 +617,31 @@ def test_a_wordpress_category_link_gives_the_section(category: str, lang: str) -
     assert meta(page("", body, lang), "https://planet.example.net/?p=123").section == category
 
 
+@pytest.mark.parametrize("headline, below, expected", [
+    ("Ceasefire talks resume in Cairo",
+     '<div class="entry-meta">Posted on 03/05/2024 by <a href="/author/jane/">Jane Roe</a> in '
+     '<a href="/category/world/">World</a></div>', "World"),
+    ("استئناف المحادثات في القاهرة",
+     '<p>نشر في 3 مايو 2024 في <a href="/category/politics">سياسة</a></p>', "سياسة"),
+    ("Переговоры в Каире возобновились",
+     '<div>3 мая 2024, <a href="https://planet.example.net/rubric/mir/">Мир</a></div>', "Мир"),
+])
+def test_an_unclassed_section_page_link_in_the_line_below_the_headline(headline: str, below: str,
+                                                                        expected: str) -> None:
+    """The date-and-byline line under the headline links the section's page (/category/…,
+    /rubric/…) without a class that says so."""
+    body = f"<article><h1>{headline}</h1>{below}<p>Text of the story.</p></article>"
+    assert meta(page("", body), "https://planet.example.net/ceasefire-talks").section == expected
+
+
+def test_a_section_page_link_in_the_storys_own_paragraph_is_no_section() -> None:
+    text = ("The council has published its plans, and the <a href=\"/category/world/\">world "
+            "desk</a> followed the talks in Cairo over three days of meetings with officials from "
+            "both sides, who said that a ceasefire could hold if the crossings opened again soon.")
+    body = f"<article><h1>Ceasefire talks resume in Cairo</h1><p>{text}</p></article>"
+    assert meta(page("", body), "https://planet.example.net/ceasefire-talks").section is None
+
+
 @pytest.mark.parametrize("box", [
     '<div class="related-topics"><ul><li class="related-topics__item"><a href="/topics/starmer">'
     "Keir Starmer</a></li></ul></div>",

@@ -13,8 +13,12 @@ __all__ = ["parse_byline", "clean_name", "looks_like_name", "starts_with_by"]
 
 # Leading "by"-words; longest first so "written by" wins over "by".
 _PREFIX = re.compile(
-    r"^\s*(?:(?:written|reported|posted|story|text|words|photos?|interview|compiled|edited|"
-    r"analysis|commentary|opinion|report)\s+(?:and\s+\w+\s+)?by|by|from|von|vom|par|por|door|"
+    r"^\s*(?:(?:written|reported|posted|published|story|text|words|photos?|interview|compiled|edited|"
+    r"analysis|commentary|opinion|report)\s+(?:and\s+\w+\s+)?by|"
+    # "Escrito por", "Écrit par", "Geschrieben von", "Scritto da", "Geschreven door"
+    r"(?:escrito|publicado|redactado|écrit|publié|rédigé|geschrieben|verfasst|scritto|pubblicato|"
+    r"geschreven|gepubliceerd)\s+(?:por|par|von|da|door)|a\s+cura\s+di|نشر\s+بواسطة|كتبه|كتبها|"
+    r"by|from|von|vom|par|por|door|"
     r"di|da|de|av|af|ved|od|от|авторы|автор|текст|texte?|text|autor(?:in)?|auteur|autore|author|redakce|"
     r"bericht|ein\s+(?:kommentar|gastbeitrag|beitrag)\s+von|eine\s+(?:analyse|glosse|kolumne|reportage)\s+von|"
     r"kommentar\s+von|gastbeitrag\s+von|reportage\s+von|analyse\s+von|"

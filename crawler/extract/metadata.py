@@ -1603,6 +1603,10 @@ def _linked_authors(page: _Page) -> list[str]:
 # Arabic "كتب" ("wrote", also "books") and the CJK labels only with their separator, so that
 # a heading such as "記者会見" (press conference) is not read as a byline.
 _LEAD_BY = re.compile(r"^\s*(?:[-–—/|·•>]{1,3}\s*)?(?:(?:by|von|par|por|door|di|av|af)\s+\S|بقلم\s*:?\s*\S|كتبت?\s*[:\-–—]|"
+                      # "Written by …", "Escrito por …", "Geschrieben von …", "نشر بواسطة …"
+                      r"(?:(?:written|posted|published|reported)\s+by|(?:escrito|publicado|redactado)\s+por|"
+                      r"(?:écrit|publié|rédigé)\s+par|(?:geschrieben|verfasst)\s+von|(?:scritto|pubblicato)\s+da|"
+                      r"(?:geschreven|gepubliceerd)\s+door|نشر\s+بواسطة|كتبه|كتبها)\s+\S|"
                       r"(?:автор|текст)\s*:|(?:文|撰文|記者|记者|作者)\s*[/／:：]|(?:記者|记者)\s)", re.I)
 # A byline is a short line; a longer one is a sentence ("By contrast, ...").
 _LEAD_MAX_CHARS = 80
@@ -2478,7 +2482,7 @@ def _in_menu(el: Any, stop: Any) -> bool:
 # The path segment that opens a site's section or category pages: WordPress "/category/…",
 # "/section/nyregion", German "/ressort/", "/rubrik/", French "/rubrique/", Spanish, Italian
 # and Portuguese "/categoria/", Scandinavian and Turkish "/kategori/".
-_SECTION_PREFIX = re.compile(r"^/(?:sections?|category|categories|ressorts?|rubri[kq]u?e?n?|categorias?|"
+_SECTION_PREFIX = re.compile(r"^/(?:sections?|category|categories|ressorts?|rubri(?:[kq]u?e?n?|ca?|che)|categorias?|"
                              r"categorie|kategorien?|kategori|kategoria|cat)/[^/]+")
 
 
@@ -2689,6 +2693,7 @@ def _label_below_headline(page: _Page, h: Any) -> str | None:
     headline, unclassed links are the story's own)."""
     seen = 0
     node = h
+    host = urlsplit(page.site_url).hostname or ""
     for _ in range(2):
         for sib in node.itersiblings():
             for el in sib.iter(etree.Element):
@@ -2697,7 +2702,8 @@ def _label_below_headline(page: _Page, h: Any) -> str | None:
                     return None
                 cls = " ".join(filter(None, (el.get("class"), el.get("id"))))
                 if not cls or _BELOW_SECTION_CLASS.search(cls) is None or _no_section_box(el, sib):
-                    continue
+                    if not _meta_line_section_link(el, sib, host):
+                        continue
                 a = el if el.tag == "a" else el.find(".//a")
                 if a is None:
                     continue
@@ -2709,6 +2715,28 @@ def _label_below_headline(page: _Page, h: Any) -> str | None:
         if node is None:
             break
     return None
+
+
+# The line under a headline that names the section links it among the date and byline:
+# "Posted on 12/03/2026 by Jane Roe in <a href=/category/transport>Transport</a>".
+META_LINE_MAX_CHARS = 200
+
+
+def _meta_line_section_link(el: Any, sib: Any, host: str) -> bool:
+    """Is `el`, below the headline, an unclassed link to one of the site's section pages by
+    its URL's shape (_section_page: /category/…, /rubrik/…), printed in a short line (the
+    date-and-byline line; a link in the story's own paragraphs is the story's) and not in a
+    menu?"""
+    if el.tag != "a":
+        return False
+    path = _link_path(el.get("href") or "", host)
+    if not path or not _section_page(path) or _in_menu(el, sib):
+        return False
+    line = next((anc for anc in el.iterancestors() if anc.tag not in _INLINE_TAGS), None)
+    return line is not None and len(text_of(line)) <= META_LINE_MAX_CHARS
+
+
+_INLINE_TAGS = frozenset({"a", "span", "b", "strong", "em", "i", "small", "time", "font"})
 
 
 # WordPress prints a post's categories as <a rel="category tag">: the section, in its markup.
