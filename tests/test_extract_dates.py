@@ -648,6 +648,23 @@ def test_vietnamese_month_numbers_are_read(text: str) -> None:
     assert find_date_in_text(text) == datetime(2024, 5, 3)
 
 
+@pytest.mark.parametrize("text", [
+    "2024-yil 3-may",            # Uzbek (Latin)
+    "2024-йил 3 май",            # Uzbek (Cyrillic)
+    "2024 жылғы 3 мамыр",        # Kazakh
+    "2024-жылдын 3-майы",        # Kyrgyz, the month with its case suffix
+    "2024-cü il 3 may",          # Azerbaijani
+    "Yangilangan: 2024-yil 3-may, 10:35",
+])
+def test_year_first_dates_of_turkic_languages_are_read(text: str) -> None:
+    """The year with its own word first, then the day before the month."""
+    assert find_date_in_text(text).date() == datetime(2024, 5, 3).date()
+
+
+def test_a_year_then_a_number_and_a_month_in_a_sentence_needs_the_year_word() -> None:
+    assert find_date_in_text("In 2024 12 May events were held") is None
+
+
 @pytest.mark.parametrize("lang, line", [
     ("en", "Updated 5 May 2024 · Published 3 May 2024"),
     ("ar", "آخر تحديث: 5 مايو 2024 - نشر في: 3 مايو 2024"),

@@ -174,8 +174,16 @@ _RE_YMD_JALALI = re.compile(r"(?<!\d)(?P<y>1[34]\d{2})(?P<sep>[/.-])(?P<m>\d{1,2
 # month 5, year 2024), "3 tháng 5, 2024".
 _RE_VI = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+th[áa]ng\s+(?P<m>\d{1,2})(?:\s+n[ăa]m\s+|\s*,\s*|\s+)"
                     r"(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME, re.IGNORECASE)
+# Uzbek, Kazakh, Kyrgyz, Azerbaijani and Turkmen write the year first with its own word, then
+# the day before the month, both with case suffixes: "2024-yil 12-avgust", "2024 жылғы 12
+# тамыз", "2024-жылдын 12-августу", "2024-cü il 12 avqust".
+_RE_Y_DMON = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*-?\s*(?:\w{1,3}\s+)?(?:yil|yıl|yili|il|йил|жыл|жылы|жылғы|жылдын|ýyl|ж\.)"
+    r"(?:\s+|\s*,\s*)(?P<d>\d{1,2})\s*-?\s*(?:\w{1,3}\s+)?(?P<mon>" + _MONTH_ALT + r")\w{0,3}(?!\w)" + _TIME,
+    re.IGNORECASE)
 _REGEXES = ((_RE_YMD, "ymd"), (_RE_DMY_NAME, "name"), (_RE_MDY_NAME, "name"), (_RE_YMD_NAME, "name"),
-            (_RE_DMY_NUM, "dmy"), (_RE_CJK, "ymd"), (_RE_YMD_JALALI, "jalali"), (_RE_VI, "dm"))
+            (_RE_DMY_NUM, "dmy"), (_RE_CJK, "ymd"), (_RE_YMD_JALALI, "jalali"), (_RE_VI, "dm"),
+            (_RE_Y_DMON, "name"))
 # Every date pattern holds a year; the month-name alternation is slow to try at every position
 # (6-7 ms for _RE_MDY_NAME over 3000 characters), so the patterns run only around the years in
 # the text. A match starts at most YEAR_LEAD_CHARS before its year ("septiembre 30th, 2024",
