@@ -371,6 +371,42 @@ def test_an_unmarked_credit_naming_its_agency_in_brackets(lang: str) -> None:
     assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], "JANE ROE (EFE)")]
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_description_list_pairing_pictures_with_captions(lang: str) -> None:
+    """"<dl><dt><img></dt><dd>caption</dd></dl>": each description is its term's picture's
+    caption, and no paragraph of the text."""
+    caps = numbered(lang, 3)
+    dls = "".join(f'<dl><dt><img src="/img/d{i}.jpg" alt=""></dt><dd>{c} (Jane Roe/AP)</dd></dl>'
+                  for i, c in enumerate(caps))
+    html = page(dls, lang)
+    assert images(html) == [(f"https://news.example.com/img/d{i}.jpg", c, "Jane Roe/AP")
+                            for i, c in enumerate(caps)]
+    assert not any(c in extract(html, URL).body_text for c in caps)
+
+
+def test_a_term_printed_beside_its_picture_has_no_picture_caption() -> None:
+    """A glossary entry whose term holds a picture and a word: the description is the word's."""
+    html = page('<dl><dt><img src="/img/icon.png" alt=""> Ferry</dt><dd>A boat that carries passengers.</dd></dl>')
+    assert captions_of(html) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_emphasised_line_in_the_box_after_the_pictures_box(lang: str) -> None:
+    """"<div><img></div><div><em>caption</em></div>": as the emphasised paragraph under it."""
+    html = page(f'<div class="image"><img src="/img/a.jpg" alt=""></div><div><em>{CAPTIONS[lang]} '
+                "(Jane Roe/AP)</em></div>", lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], "Jane Roe/AP")]
+    assert CAPTIONS[lang] not in extract(html, URL).body_text
+
+
+def test_a_box_after_the_pictures_box_with_a_credit_but_no_emphasis_is_no_caption() -> None:
+    """A player's or a card's box after a picture may hold a credit-like line; only a line of
+    emphasis makes a <div> the caption (a paragraph may also carry a credit)."""
+    html = page('<div class="image"><img src="/img/a.jpg" alt=""></div><div><span>Listen</span> '
+                "<span>Bus strike: what commuters need to know (Photo: dpa)</span></div>")
+    assert captions_of(html) == []
+
+
 # ---------------------------------------------------------------- screen-reader-only labels
 
 @pytest.mark.parametrize("lang", LANGS)

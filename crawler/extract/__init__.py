@@ -141,7 +141,9 @@ def _without_caption_lines(blocks: list[Block], lines: list[tuple[str, Any]], co
               if el in boxes or any(anc in boxes for anc in el.iterancestors())}
     if not inside:
         return blocks
-    return [b for b in blocks if b.kind != "p" or b.text == dek or " ".join(b.text.split()) not in inside]
+    # a <dd> caption (_term_description) is read as a list item
+    return [b for b in blocks if b.kind not in ("p", "li") or b.text == dek
+            or " ".join(b.text.split()) not in inside]
 
 
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")  # kana, Han, Thai

@@ -1208,7 +1208,7 @@ def _tied_pictures(scope: Any) -> list[tuple[Any, tuple[Any | None, str]]]:
     out: list[tuple[Any, tuple[Any | None, str]]] = []
     for img in scope.iter("img"):
         tie = _aria_caption(img) or _lightbox_caption(img) or _emphasis_after(img, scope) \
-            or _emphasis_beside(img, scope)
+            or _emphasis_beside(img, scope) or _term_description(img)
         if tie is not None:
             out.append((img, tie))
     return out
@@ -1304,7 +1304,7 @@ _BOLD = frozenset({"strong", "b"})
 
 
 def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
-    """The <p> right after the element that holds only the picture, when all its text is
+    """The <p> (or <div>) right after the element that holds only the picture, when all its text is
     in one <em>/<i>/<small> (or a bold sentence), or when it carries a picture credit
     ("… [Ayman Henna/AFP]", "… (Photo: AP)"): a caption typed under the picture, not a body
     paragraph."""
@@ -1316,16 +1316,32 @@ def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
             break
         holder = parent
     nxt = holder.getnext()
-    if nxt is None or nxt.tag != "p" or (holder.tail or "").strip():
+    if nxt is None or nxt.tag not in ("p", "div") or (holder.tail or "").strip():
         return None
-    if len(nxt) != 1:
-        return _credited_paragraph(nxt, holder)
+    if len(nxt) != 1 or (nxt[0].tag not in _EMPHASIS and nxt[0].tag not in _BOLD):
+        # a credited line typed as a paragraph; a <div> is a caption here only as a line of
+        # emphasis (a box holding a credit-like line is as often a player's or a card's)
+        return _credited_paragraph(nxt, holder) if nxt.tag == "p" else None
     kid = nxt[0]
-    if kid.tag not in _EMPHASIS and kid.tag not in _BOLD:
-        return _credited_paragraph(nxt, holder)
     if (nxt.text or "").strip() or (kid.tail or "").strip() or _has_text(holder):
         return None
     if kid.tag in _BOLD and not clean(text_of(nxt)).endswith((".", "!", "?", "。", "।")):
+        return None
+    return nxt, ""
+
+
+def _term_description(img: Any) -> tuple[Any, str] | None:
+    """The <dd> after a <dt> that holds only the picture ("<dl><dt><img></dt><dd>caption</dd>
+    </dl>"): HTML's description list pairs a term with its description, and older CMSs print
+    a picture and its caption as one."""
+    holder = img
+    while holder.tag != "dt":
+        parent = holder.getparent()
+        if parent is None or len(parent) != 1 or (parent.text or "").strip():
+            return None
+        holder = parent
+    nxt = holder.getnext()
+    if nxt is None or nxt.tag != "dd" or not _has_text(nxt) or _has_text(holder):
         return None
     return nxt, ""
 
