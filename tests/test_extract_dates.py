@@ -655,14 +655,21 @@ def test_vietnamese_month_numbers_are_read(text: str) -> None:
     "2024-жылдын 3-майы",        # Kyrgyz, the month with its case suffix
     "2024-cü il 3 may",          # Azerbaijani
     "Yangilangan: 2024-yil 3-may, 10:35",
+    "2024. gada 3. maijs",       # Latvian
+    "2024 m. gegužės 3 d.",      # Lithuanian: year, "m.", month, day
 ])
-def test_year_first_dates_of_turkic_languages_are_read(text: str) -> None:
-    """The year with its own word first, then the day before the month."""
+def test_year_first_dates_of_turkic_and_baltic_languages_are_read(text: str) -> None:
+    """The year with its own word first, then the day and the month."""
     assert find_date_in_text(text).date() == datetime(2024, 5, 3).date()
 
 
 def test_a_year_then_a_number_and_a_month_in_a_sentence_needs_the_year_word() -> None:
     assert find_date_in_text("In 2024 12 May events were held") is None
+
+
+@pytest.mark.parametrize("text", ["3rd of May, 2024", "the 3rd of May 2024", "3 of May 2024"])
+def test_the_day_of_the_month_in_english(text: str) -> None:
+    assert find_date_in_text(text) == datetime(2024, 5, 3)
 
 
 @pytest.mark.parametrize("lang, line", [

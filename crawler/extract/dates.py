@@ -144,14 +144,15 @@ _TIME = r"(?:[T,،\s|–-]+(?:at\s+|um\s+|à\s+|a\s+las\s+|kl\.?\s+)?(?P<H>\d{1,
 # hyphens or slashes around the name, "16-May-2024", "16/مايو/2024" (South Asian, Arab and
 # Nigerian sites).
 _RE_DMY_NAME = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?(?:\s*|\s?[-/]\s?)(?:de\s+|ב)?(?P<mon>" + _MONTH_ALT +
+    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?(?:\s*|\s?[-/]\s?)(?:de\s+|of\s+|ב)?(?P<mon>" + _MONTH_ALT +
     r")\.?(?:[,،]?\s*|\s?[-/]\s?)(?:de\s+|del\s+|พ\.\s?ศ\.\s*)?(?P<y>\d{4})(?!\d)" + _TIME, re.IGNORECASE)
 _RE_MDY_NAME = re.compile(
     r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)"
     + _TIME, re.IGNORECASE)
-# Year first with a month name: Hungarian "2024. május 16.", "2024 May 16".
+# Year first with a month name: Hungarian "2024. május 16.", "2024 May 16", Lithuanian "2024 m.
+# gegužės 16 d." (m. for metai, year).
 _RE_YMD_NAME = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\.?\s*(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})\.?(?!\d)" + _TIME,
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\.?\s*(?:m\.\s*)?(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})\.?(?!\d)" + _TIME,
     re.IGNORECASE)
 # "2024-05-16", "2024/5/16", and Hungarian "2024. 05. 16." (a space after each dot).
 _RE_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})(?!\d)" + _TIME,
@@ -174,12 +175,12 @@ _RE_YMD_JALALI = re.compile(r"(?<!\d)(?P<y>1[34]\d{2})(?P<sep>[/.-])(?P<m>\d{1,2
 # month 5, year 2024), "3 tháng 5, 2024".
 _RE_VI = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+th[áa]ng\s+(?P<m>\d{1,2})(?:\s+n[ăa]m\s+|\s*,\s*|\s+)"
                     r"(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME, re.IGNORECASE)
-# Uzbek, Kazakh, Kyrgyz, Azerbaijani and Turkmen write the year first with its own word, then
-# the day before the month, both with case suffixes: "2024-yil 12-avgust", "2024 жылғы 12
-# тамыз", "2024-жылдын 12-августу", "2024-cü il 12 avqust".
+# Uzbek, Kazakh, Kyrgyz, Azerbaijani, Turkmen and Latvian write the year first with its own
+# word, then the day before the month, often with case suffixes: "2024-yil 12-avgust", "2024
+# жылғы 12 тамыз", "2024-жылдын 12-августу", "2024-cü il 12 avqust", "2024. gada 12. augusts".
 _RE_Y_DMON = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*-?\s*(?:\w{1,3}\s+)?(?:yil|yıl|yili|il|йил|жыл|жылы|жылғы|жылдын|ýyl|ж\.)"
-    r"(?:\s+|\s*,\s*)(?P<d>\d{1,2})\s*-?\s*(?:\w{1,3}\s+)?(?P<mon>" + _MONTH_ALT + r")\w{0,3}(?!\w)" + _TIME,
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\.?\s*-?\s*(?:\w{1,3}\s+)?(?:yil|yıl|yili|il|йил|жыл|жылы|жылғы|жылдын|ýyl|ж\.|gada)"
+    r"(?:\s+|\s*,\s*)(?P<d>\d{1,2})\.?\s*-?\s*(?:\w{1,3}\s+)?(?P<mon>" + _MONTH_ALT + r")\w{0,3}(?!\w)" + _TIME,
     re.IGNORECASE)
 _REGEXES = ((_RE_YMD, "ymd"), (_RE_DMY_NAME, "name"), (_RE_MDY_NAME, "name"), (_RE_YMD_NAME, "name"),
             (_RE_DMY_NUM, "dmy"), (_RE_CJK, "ymd"), (_RE_YMD_JALALI, "jalali"), (_RE_VI, "dm"),
