@@ -1,5 +1,5 @@
 """What the extraction probes (visible_bylines, visible_sections, caption_markups, date_inserts,
-caption_inserts) share: the annotated dev pages, and the edits they make to a page."""
+caption_inserts, body_trailers) share: the annotated dev pages, and the edits they make to a page."""
 from __future__ import annotations
 
 import argparse
