@@ -221,6 +221,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_dated_caption", "false"),
     rule("crawler.extract.images", "_emphasis_beside", "none"),
     rule("crawler.extract.images", "_term_description", "none"),
+    rule("crawler.extract.images", "_gallery_data_caption", "none"),
     rule("crawler.extract.images", "_caption_credit_box", "false"),
     rule("crawler.extract.images", "_picture_before", "none"),
     rule("crawler.extract.images", "_body_box", "false"),

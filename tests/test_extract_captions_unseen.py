@@ -407,6 +407,31 @@ def test_a_box_after_the_pictures_box_with_a_credit_but_no_emphasis_is_no_captio
     assert captions_of(html) == []
 
 
+GALLERY_LIBRARIES = {
+    # Fotorama: the caption in the picture's own data-caption, in the gallery's box
+    "fotorama": '<div class="fotorama" data-nav="thumbs">{}</div>',
+    # Glide: a list of slides, each a picture and an unclassed paragraph
+    "glide": '<div class="glide"><div class="glide__track"><ul class="glide__slides">{}</ul></div></div>',
+    # lightGallery: the caption in the link's data-sub-html, as markup, with no other mark
+    "lightgallery": '<div id="lightgallery">{}</div>',
+}
+GALLERY_ITEMS = {
+    "fotorama": '<img src="/img/g{i}.jpg" data-caption="{cap}">',
+    "glide": '<li class="glide__slide"><img src="/img/g{i}.jpg" alt=""><p>{cap}</p></li>',
+    "lightgallery": '<a href="/img/g{i}.jpg" data-sub-html="<h4>{cap}</h4>"><img src="/img/g{i}-thumb.jpg"></a>',
+}
+
+
+@pytest.mark.parametrize("library", list(GALLERY_LIBRARIES))
+@pytest.mark.parametrize("lang", LANGS)
+def test_gallery_libraries_default_markup_keeps_every_caption(lang: str, library: str) -> None:
+    """A gallery of twelve captioned photos in the markup each library documents."""
+    caps = numbered(lang, 12)
+    items = "".join(GALLERY_ITEMS[library].format(i=i, cap=c) for i, c in enumerate(caps))
+    html = page(GALLERY_LIBRARIES[library].format(items), lang)
+    assert captions_of(html) == caps
+
+
 # ---------------------------------------------------------------- screen-reader-only labels
 
 @pytest.mark.parametrize("lang", LANGS)

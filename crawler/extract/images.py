@@ -255,7 +255,7 @@ _IMAGE_LINK = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?:$|\?)|(?:^|[/#?=_-])(
 
 
 # a gallery is the article's pictures, wherever the page puts it (an <aside class="gallery">)
-_GALLERY_WORD = re.compile(r"gallery|galerie|galeria|slideshow|slider|carousel|diaporama|swiper")
+_GALLERY_WORD = re.compile(r"gallery|galerie|galeria|slideshow|slider|carousel|diaporama|swiper|fotorama")
 # a wrapper holding this share of the article's text is the article, whatever its class says
 ARTICLE_TEXT_SHARE = 0.5
 
@@ -1194,12 +1194,14 @@ def _gallery_item(li: Any) -> bool:
         if node is None:
             return False
         ci = class_id(node)
-        if ci and _GALLERY_WORD.search(ci):
+        if ci and (_GALLERY_WORD.search(ci) or _SLIDES.search(ci)):
             return not any(True for _ in li.iter("h1", "h2", "h3", "h4", "h5", "h6"))
         node = node.getparent()
     return False
 
 
+# a list of slides ("glide__slides", "slides"): a gallery's, here where its items hold pictures
+_SLIDES = re.compile(r"(?:^|[\s_-])slides?(?:$|[\s_-])")
 _BY_ID = etree.XPath("//*[@id=$id]")
 def _tied_pictures(scope: Any) -> list[tuple[Any, tuple[Any | None, str]]]:
     """(img, (caption element or None, caption text)) for every picture tied to a caption
@@ -1280,10 +1282,11 @@ def _lightbox_caption(img: Any) -> tuple[None, str] | None:
     link = next((a for a in img.iterancestors("a")), None)
     if link is None or not is_inside(img, link) or link not in (img.getparent(),
                                                                img.getparent().getparent()):
-        return None  # only the link that wraps the picture (through at most one wrapper)
-    text = link.get("data-caption")
+        return _gallery_data_caption(img)  # only the link that wraps the picture (through at most one wrapper)
+    # lightGallery's own attribute (data-sub-html) needs no other mark
+    text = link.get("data-caption") or link.get("data-sub-html")
     if not text and any(link.get(a) is not None for a in _LIGHTBOX_ATTRS):
-        text = link.get("data-title") or link.get("data-sub-html")
+        text = link.get("data-title")
     if text and "<" in text:  # lightGallery's data-sub-html holds markup
         try:
             text = text_of(lxml_html.fragment_fromstring(text, create_parent="div"))
@@ -1291,6 +1294,25 @@ def _lightbox_caption(img: Any) -> tuple[None, str] | None:
             return None
     text = clean(text)
     return (None, text) if text else None
+
+
+def _gallery_data_caption(img: Any) -> tuple[None, str] | None:
+    """The `data-caption` of a picture in a gallery's box (its parent or grandparent named as
+    one: "fotorama", "gallery", "slider"): gallery libraries (Fotorama, Galleria) print it
+    under the shown picture. Outside a gallery such an attribute stays a site script's."""
+    text = img.get("data-caption")
+    if not text:
+        return None
+    node = img.getparent()
+    for _ in range(2):
+        if node is None:
+            return None
+        ci = class_id(node)
+        if ci and _GALLERY_WORD.search(ci):
+            text = clean(text)
+            return (None, text) if text else None
+        node = node.getparent()
+    return None
 
 
 def _has_text(el: Any) -> bool:
