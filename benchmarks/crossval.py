@@ -163,6 +163,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.bylines", "_is_description", "false"),
     rule("crawler.extract.bylines", "_without_place", "first"),
     rule("crawler.extract.bylines", "_of_outlet", "false"),
+    rule("crawler.extract.bylines", "_filing_place", "false"),
+    rule("crawler.extract.bylines", "_without_filing_place", "first"),
     rule("crawler.extract.metadata", "_author_cards_row", "first"),
     Tunable("crawler.extract.metadata", "LABEL_HEAD_RATIO", (1.5, 3.0)),
     Tunable("crawler.extract.metadata", "LABEL_MAX_WORDS", (3, 5)),

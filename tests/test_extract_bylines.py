@@ -757,3 +757,38 @@ def test_by_words_and_labels_of_more_languages_are_no_part_of_the_name(line: str
 def test_the_outlet_a_writer_is_from_is_no_author(line: str, expected: list[str]) -> None:
     """"Name, da Folha" says where the writer works, as "Name for The Guardian" does."""
     assert parse_byline(line) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    # who took the pictures or edited the story wrote none of it
+    ("Text: Jane Roe, Photos: John Doe", ["Jane Roe"]),
+    ("Reporting by Jane Roe; Editing by John Doe", ["Jane Roe"]),
+    ("Additional reporting by Jane Roe", ["Jane Roe"]),
+    ("بقلم أحمد علي، تصوير: محمد حسن", ["أحمد علي"]),
+    ("Текст: Иван Петров, фото: Анна Смирнова", ["Иван Петров"]),
+    # a social-media handle after the name
+    ("By Jane Roe @janeroe", ["Jane Roe"]),
+    ("بقلم أحمد علي @ahmedali", ["أحمد علي"]),
+    # an outlet after a spaced dash is listed as a comma's would be
+    ("By Jane Roe - Associated Press", ["Jane Roe", "Associated Press"]),
+    ("Jane Roe – Staff Writer", ["Jane Roe"]),
+])
+def test_credits_handles_and_outlets_beside_the_writers(line: str, expected: list[str]) -> None:
+    assert parse_byline(line) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Von Jane Roe, Berlin", ["Jane Roe"]),
+    ("Jane Roe, Washington", ["Jane Roe"]),
+    ("Иван Петров, Москва", ["Иван Петров"]),
+    ("By Jane Roe and John Doe in London", ["Jane Roe", "John Doe"]),
+    ("Jean Dupont à Paris", ["Jean Dupont"]),
+    # an agency after the name is the byline's, as the page prints it
+    ("Von Max Muster, dpa", ["Max Muster", "dpa"]),
+    ("By Jane Roe, Reuters", ["Jane Roe", "Reuters"]),
+    ("Иван Петров, ТАСС", ["Иван Петров", "ТАСС"]),
+])
+def test_the_place_a_story_was_filed_from_is_no_author(line: str, expected: list[str]) -> None:
+    """One capitalised word after the names that is no news agency is the dateline's place.
+    (A dev page's annotation lists such a place as an author: "Seb Dumitru, Lille".)"""
+    assert parse_byline(line) == expected

@@ -14,7 +14,7 @@ __all__ = ["parse_byline", "clean_name", "looks_like_name", "starts_with_by"]
 # Leading "by"-words; longest first so "written by" wins over "by".
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|posted|published|story|text|words|photos?|interview|compiled|edited|"
-    r"analysis|commentary|opinion|report)\s+(?:and\s+\w+\s+)?by|"
+    r"analysis|commentary|opinion|report|(?:additional\s+)?reporting|writing)\s+(?:and\s+\w+\s+)?by|"
     # "Escrito por", "Écrit par", "Geschrieben von", "Scritto da", "Geschreven door"
     r"(?:escrito|publicado|redactado|écrit|publié|rédigé|geschrieben|verfasst|scritto|pubblicato|"
     r"geschreven|gepubliceerd)\s+(?:por|par|von|da|door)|a\s+cura\s+di|نشر\s+بواسطة|كتبه|كتبها|"
@@ -37,7 +37,7 @@ _PREFIX = re.compile(
 # A photo or image credit ("Photo: Jane Doe", "Foto: dpa", "تصوير: ...") names who took the
 # picture, not who wrote the article.
 _CREDIT = re.compile(
-    r"^\s*(?:photos?|photograph|picture|image|foto|fotos|bild|bilder|crédit|credit|фото|"
+    r"^\s*(?:photos?|photograph|picture|image|foto|fotos|bild|bilder|crédit|credit|фото|снимка|"
     r"تصوير|صورة|الصورة|写真|圖|图|攝影|摄影)\s*(?:[:：/／]|by\b)", re.IGNORECASE)
 _LABEL = re.compile(
     r"\b(?:updated|published|posted|last\s+updated|aktualisiert|veröffentlicht|erschienen|"
@@ -46,7 +46,7 @@ _LABEL = re.compile(
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _SPLIT = re.compile(
-    r"\s*(?:[,;|/•·，；／]|\s&\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bi\b|"
+    r"\s*(?:[,;|/•·，；／]|\s[-–—]\s|\s&\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bi\b|"
     r"\bsowie\b|\bwith\b|\bmit\b|\bavec\b|\bcon\b|\bи\b|\bve\b|\s+و\s+|،|\n)\s*", re.IGNORECASE)
 # Arabic "and" is a letter glued to the next word ("أنس البار ومحمد علي"), and many names start
 # with the same letter (وليد, وائل, وفاء): split there only when both sides are a full name of
@@ -248,6 +248,48 @@ def _split_names(s: str) -> list[str]:
 _WRAPPED = re.compile(r"[(（]([^()（）]{2,60})[)）]")
 
 
+# A later part of a byline that names no writer: the photographer's or editor's credit
+# ("Text: Jane Roe, Photos: John Doe", "Reporting by Jane Roe; Editing by John Doe"), or the
+# place the story was filed from, one capitalised word that is no news agency ("Von Jane Roe,
+# Berlin"; "Von Max Muster, dpa" names the agency, as the page does).
+_NOT_WRITER = re.compile(r"^\s*(?:edit(?:ed|ing)|graphics?|photos?|pictures?|video|fotos?|bilder?)\s+"
+                         r"(?:by|von|par|por)\b|^\s*(?:editing|edited)\s*:", re.IGNORECASE)
+_AGENCIES = frozenset("""
+afp ap dpa reuters efe ansa apa kna epd sda keystone-sda anp belga pap čtk ctk tasr mti agerpres
+lusa xinhua kyodo jiji yonhap tass ria interfax anadolu ians pti ani uni bernama antara nan mena
+wafa spa kuna qna wam bna petra sana irna tasnim isna aap cp upi sputnik ukrinform bloomberg afp/dpa
+dpa/afp sid nrk ntb tt ritzau stt hina tanjug fena mia ata bta rtl ntv
+""".split())
+
+
+def _not_a_writer(part: str) -> bool:
+    """Is this later part of a byline a credit of someone who did not write the story
+    (_NOT_WRITER), or the place it was filed from (_filing_place)?"""
+    return bool(_CREDIT.match(part) or _NOT_WRITER.match(part)) or _filing_place(part)
+
+
+def _filing_place(part: str) -> bool:
+    """Is this later part of a byline one capitalised word that is no news agency: the place
+    the story was filed from ("Von Jane Roe, Berlin", "Jane Roe, Washington")?"""
+    word = part.strip(" .")
+    return (" " not in word and len(word) > 2 and word[:1].isupper() and word[1:].islower()
+            and word.isalpha() and word.casefold() not in _AGENCIES)
+
+
+# "John Doe in London", "Jean Dupont à Paris", "Max Muster aus Berlin": where the writer
+# filed from, after a name of two or more words.
+_FILED_FROM = re.compile(r"^(\S+(?:\s+\S+)+?)\s+(?:in|aus|à|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$")
+
+
+def _without_filing_place(name: str) -> str:
+    """`name` without the place it was filed from after it (_FILED_FROM)."""
+    m = _FILED_FROM.match(name)
+    return m.group(1) if m else name
+
+
+_HANDLE = re.compile(r"(?<!\S)@\w+")
+
+
 def parse_byline(text: str | None) -> list[str]:
     """Names in a byline string, in order, without duplicates.
 
@@ -256,7 +298,7 @@ def parse_byline(text: str | None) -> list[str]:
     """
     if not text:
         return []
-    s = _EMAIL.sub(" ", _URL.sub(" ", text))
+    s = _HANDLE.sub(" ", _EMAIL.sub(" ", _URL.sub(" ", text)))  # "Jane Roe @janeroe"
     s = re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", s).strip()
     wrapped = _WRAPPED.fullmatch(s)
     if wrapped:
@@ -275,9 +317,9 @@ def parse_byline(text: str | None) -> list[str]:
             continue
         if names and (_is_role(part) or _is_description(part)):
             break
-        if names and _of_outlet(part):
+        if names and (_of_outlet(part) or _not_a_writer(part)):
             continue
-        name = clean_name(part)
+        name = _without_filing_place(clean_name(part))
         if not looks_like_name(name) or name.lower() in _DEGREES:
             continue
         key = name.casefold()
