@@ -598,7 +598,7 @@ def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | Non
         if len(kids) >= 2:
             last = clean(" ".join(kids[-1].itertext()))
             if last and len(last) < 90 and not last.endswith((".", "!", "?")) \
-                    and (_CREDITISH.search(last) or _BRACKET_CREDIT.search(last) and split_credit(last)[1]) \
+                    and (_CREDITISH.search(last) or (_BRACKET_CREDIT.search(last) and split_credit(last)[1])) \
                     and caption.endswith(last):
                 credit_text = last
                 caption = caption[: -len(last)].strip()
@@ -1282,7 +1282,8 @@ def _lightbox_caption(img: Any) -> tuple[None, str] | None:
     link = next((a for a in img.iterancestors("a")), None)
     if link is None or not is_inside(img, link) or link not in (img.getparent(),
                                                                img.getparent().getparent()):
-        return _gallery_data_caption(img)  # only the link that wraps the picture (through at most one wrapper)
+        # only the link that wraps the picture (through at most one wrapper) is the lightbox's
+        return _gallery_data_caption(img)
     # lightGallery's own attribute (data-sub-html) needs no other mark
     text = link.get("data-caption") or link.get("data-sub-html")
     if not text and any(link.get(a) is not None for a in _LIGHTBOX_ATTRS):
