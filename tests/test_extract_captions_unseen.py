@@ -432,6 +432,31 @@ def test_gallery_libraries_default_markup_keeps_every_caption(lang: str, library
     assert captions_of(html) == caps
 
 
+SQUARE_CREDITS = {
+    "en": ["File", "Social media", "Iraqi Ministry of Defence", "Courtesy of Jane Roe", "Handout"],
+    "ar": ["أرشيف", "مواقع التواصل الاجتماعي", "وزارة الدفاع العراقية"],
+    "ru": ["Архив", "Пресс-служба Минобороны"],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_whatever_a_caption_closes_with_in_square_brackets_is_its_credit(lang: str) -> None:
+    """The seed site's captions end with "[Ayman Henna/AFP]"; the same sites write "[File]",
+    "[Social media]" or an institution there, with no slash or agency."""
+    for printed in SQUARE_CREDITS[lang]:
+        html = page(f'<figure><img src="/img/a.jpg"><figcaption>{CAPTIONS[lang]} [{printed}]'
+                    "</figcaption></figure>", lang)
+        credit = printed.removeprefix("Courtesy of ")  # as "Photo courtesy of …" is cleaned
+        assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], credit)], printed
+
+
+@pytest.mark.parametrize("tail", ["[Fig 1]", "[Video]", "(left)", "(2019)"])
+def test_a_figure_label_or_a_note_in_parentheses_stays_in_the_caption(tail: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>The ferry leaves the port {tail}'
+                "</figcaption></figure>")
+    assert images(html) == [("https://news.example.com/img/a.jpg", f"The ferry leaves the port {tail}", None)]
+
+
 # ---------------------------------------------------------------- screen-reader-only labels
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -414,6 +414,28 @@ def _credit_may_follow(before: str, credit: str) -> bool:
     return not first.isalpha() or not first.islower()
 
 
+SQUARE_CREDIT_MAX_WORDS = 8  # "[Iraqi Ministry of Defence]", "[Courtesy of Jane Roe]"
+
+
+def _square_bracket_credit(text: str, m: re.Match[str]) -> bool:
+    """Is the square-bracketed end of a caption its credit, whatever it names ("… base.
+    [File]", "[Social media]", "[Iraqi Ministry of Defence]", "[أرشيف]")? Captions close with
+    their credit in square brackets on many sites (the seed site's "[Ayman Henna/AFP]"); a
+    caption's own words are not bracketed that way. Parentheses are not enough: "(left)",
+    "(2019)", "(file photo)" are the caption's."""
+    if not m.group(0).rstrip().endswith(("]", "］")):
+        return False
+    inner = m.group(1).strip()
+    before = text[: m.start()].split()
+    return (any(ch.isalpha() for ch in inner) and len(inner.split()) <= SQUARE_CREDIT_MAX_WORDS
+            and len(before) >= 3 and not _FIGURE_LABEL.match(inner))
+
+
+# "[Fig 1]", "[Figure 2]", "[Video]", "[Abb. 3]": the picture's label or kind, not its credit
+_FIGURE_LABEL = re.compile(r"(?i)^(?:fig(?:ure)?|abb(?:ildung)?|chart|table|tab|graph|map|diagram|"
+                           r"schema|video|gallery|photos?|images?|pic(?:ture)?|infographic|grafik)\.?\s*\d*$")
+
+
 def split_credit(text: str) -> tuple[str, str | None]:
     """Split a caption text into (caption, credit) when the credit is written into it."""
     text = clean(text)
@@ -421,7 +443,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
     if m and m.start() > 0:
         inner = m.group(1)
         if "/" in inner or _AGENCY.search(inner) or _AGENCY_OTHER_SCRIPTS.fullmatch(inner.strip()) \
-                or _BRACKET_CREDIT_WORD.match(inner) or _CREDIT_WORD_AFTER.search(inner):
+                or _BRACKET_CREDIT_WORD.match(inner) or _CREDIT_WORD_AFTER.search(inner) \
+                or _square_bracket_credit(text, m):
             return text[: m.start()].strip(), clean(inner)
     for m in _PREFIX_CREDIT.finditer(text):
         cap = text[: m.start()].strip(" |·•–—-")
