@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from crawler.extract import extract
-from crawler.extract.dates import dates_in_text, find_date_in_text, parse_date
+from crawler.extract.dates import MONTH_FIRST, dates_in_text, find_date_in_text, parse_date
 from crawler.extract.html import load
 from crawler.extract.metadata import read_metadata
 
@@ -665,6 +665,34 @@ def test_year_first_dates_of_turkic_and_baltic_languages_are_read(text: str) -> 
 
 def test_a_year_then_a_number_and_a_month_in_a_sentence_needs_the_year_word() -> None:
     assert find_date_in_text("In 2024 12 May events were held") is None
+
+
+@pytest.mark.parametrize("text", [
+    "3 أيار/مايو 2024", "3 مايو/أيار 2024", "الجمعة 3 أيار/مايو 2024 - 14:12",
+    "3 май/мая 2024",
+])
+def test_a_month_named_twice_with_a_slash(text: str) -> None:
+    """Arabic news prints the Levantine and the Gregorian name of the month together."""
+    assert find_date_in_text(text).date() == datetime(2024, 5, 3).date()
+
+
+@pytest.mark.parametrize("text", ["03-05-2024", "Gepubliceerd: 03-05-2024 14:12", "نشر في 03-05-2024",
+                                  "Опубликовано 03-05-2024"])
+def test_a_day_first_date_with_hyphens(text: str) -> None:
+    assert find_date_in_text(text).date() == datetime(2024, 5, 3).date()
+
+
+@pytest.mark.parametrize("text", ["Tel. 030-12-2024", "ISBN 978-3-16-148410-0", "1-2-3-2024"])
+def test_hyphenated_numbers_that_are_no_date(text: str) -> None:
+    assert find_date_in_text(text) is None
+
+
+def test_a_hyphenated_date_is_month_first_on_a_us_page() -> None:
+    token = MONTH_FIRST.set(True)
+    try:
+        assert find_date_in_text("05-03-2024") == datetime(2024, 5, 3)
+    finally:
+        MONTH_FIRST.reset(token)
 
 
 @pytest.mark.parametrize("text", ["3rd of May, 2024", "the 3rd of May 2024", "3 of May 2024"])

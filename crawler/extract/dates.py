@@ -142,10 +142,12 @@ _TIME = r"(?:[T,،\s|–-]+(?:at\s+|um\s+|à\s+|a\s+las\s+|kl\.?\s+)?(?P<H>\d{1,
 # Day, month name, year: "16 May 2024", "16. Mai 2024", "16 de mayo de 2024", Thai "16 พ.ค.
 # พ.ศ. 2567" (the era's name before the year), and with
 # hyphens or slashes around the name, "16-May-2024", "16/مايو/2024" (South Asian, Arab and
-# Nigerian sites).
+# Nigerian sites). Arabic news gives the month twice, its Levantine and its Gregorian name:
+# "12 آب/أغسطس 2024", "12 كانون الثاني/يناير 2024" (the first is read).
 _RE_DMY_NAME = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?(?:\s*|\s?[-/]\s?)(?:de\s+|of\s+|ב)?(?P<mon>" + _MONTH_ALT +
-    r")\.?(?:[,،]?\s*|\s?[-/]\s?)(?:de\s+|del\s+|พ\.\s?ศ\.\s*)?(?P<y>\d{4})(?!\d)" + _TIME, re.IGNORECASE)
+    r")(?:\s?/\s?(?:" + _MONTH_ALT + r"))?"
+    r"\.?(?:[,،]?\s*|\s?[-/]\s?)(?:de\s+|del\s+|พ\.\s?ศ\.\s*)?(?P<y>\d{4})(?!\d)" + _TIME, re.IGNORECASE)
 _RE_MDY_NAME = re.compile(
     r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)"
     + _TIME, re.IGNORECASE)
@@ -161,6 +163,10 @@ _RE_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:[-/]|\.\s?)(?P<m>\d{1,2})(
 # typography writes it: "28. 4. 2023".
 _RE_DMY_NUM = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:[/]|\.\s?)(?P<m>\d{1,2})(?:[/]|\.\s?)(?P<y>(?:19|20)\d{2})(?!\d)"
                          + _TIME, re.IGNORECASE)
+# "12-08-2024": hyphens, as Dutch, Indian, Arab and Latin American sites print it (both
+# separators hyphens, and not inside a longer run of numbers and hyphens)
+_RE_DMY_DASH = re.compile(r"(?<![\d-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>(?:19|20)\d{2})(?![\d-])"
+                          + _TIME, re.IGNORECASE)
 # A two-digit year, as Scandinavian and German date lines print it ("Publisert: 05.08.24 kl.
 # 14:47"): read only where the text is known to be a date (short_year_date), never in free
 # text, where "05.08.24" may be anything; dots only, not part of a longer number ("1.5.24.3").
@@ -183,8 +189,8 @@ _RE_Y_DMON = re.compile(
     r"(?:\s+|\s*,\s*)(?P<d>\d{1,2})\.?\s*-?\s*(?:\w{1,3}\s+)?(?P<mon>" + _MONTH_ALT + r")\w{0,3}(?!\w)" + _TIME,
     re.IGNORECASE)
 _REGEXES = ((_RE_YMD, "ymd"), (_RE_DMY_NAME, "name"), (_RE_MDY_NAME, "name"), (_RE_YMD_NAME, "name"),
-            (_RE_DMY_NUM, "dmy"), (_RE_CJK, "ymd"), (_RE_YMD_JALALI, "jalali"), (_RE_VI, "dm"),
-            (_RE_Y_DMON, "name"))
+            (_RE_DMY_NUM, "dmy"), (_RE_DMY_DASH, "dmy"), (_RE_CJK, "ymd"), (_RE_YMD_JALALI, "jalali"),
+            (_RE_VI, "dm"), (_RE_Y_DMON, "name"))
 # Every date pattern holds a year; the month-name alternation is slow to try at every position
 # (6-7 ms for _RE_MDY_NAME over 3000 characters), so the patterns run only around the years in
 # the text. A match starts at most YEAR_LEAD_CHARS before its year ("septiembre 30th, 2024",
@@ -359,7 +365,7 @@ def _value(m: re.Match[str], kind: str) -> datetime | None:
     if kind == "dmy" and month > 12 >= day:
         # Day first cannot be: the US order "05/16/2024".
         day, month = month, day
-    elif kind == "dmy" and day <= 12 and m.string[m.end("d"):m.end("d") + 1] == "/" and MONTH_FIRST.get():
+    elif kind == "dmy" and day <= 12 and m.string[m.end("d"):m.end("d") + 1] in "/-" and MONTH_FIRST.get():
         day, month = month, day  # "05/03/2024" on a US page; a dotted date is day first everywhere
     return _build(int(m.group("y")), month, day, m)
 
