@@ -148,6 +148,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_aria_current_section", "none"),
     rule("crawler.extract.metadata", "_url_path_section", "none"),
     rule("crawler.extract.metadata", "_meta_line_section_link", "false"),
+    rule("crawler.extract.metadata", "_kicker_link", "none"),
     # titles: labels cut by comparing the page's title sources, "…" completed from the h1
     Tunable("crawler.extract.metadata", "MAX_LABEL_WORDS", (4, 8)),
     Tunable("crawler.extract.metadata", "SHORT_SITE_SLACK", (4, 12)),

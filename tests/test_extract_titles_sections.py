@@ -634,6 +634,34 @@ def test_an_unclassed_section_page_link_in_the_line_below_the_headline(headline:
     assert meta(page("", body), "https://planet.example.net/ceasefire-talks").section == expected
 
 
+@pytest.mark.parametrize("kicker, headline, expected", [
+    ('<a href="/en/articles/security">Security</a>', "Attacks on the base undermine the government", "Security"),
+    ('<div class="x7f2a"><a href="/ar/articles/security">أمن</a></div>', "هجمات على القاعدة تقوض الحكومة", "أمن"),
+    ('<span><a href="https://planet.example.net/ru/obshchestvo/">Общество</a></span>',
+     "Нападения на базу подрывают правительство", "Общество"),
+])
+def test_a_lone_link_right_above_the_headline_is_the_kicker(kicker: str, headline: str, expected: str) -> None:
+    """Whatever its class, a lone link to a section-like page printed right above the headline
+    names the story's section, even where the URL lies in another section and the menu links
+    that one."""
+    body = (f'<nav><a href="/en/articles/features">Features</a> <a href="/en/articles/security">Security</a>'
+            f"</nav><article>{kicker}<h1>{headline}</h1><p>Text of the story.</p></article>")
+    url = "https://planet.example.net/en/articles/features/2024/08/12/feature-01"
+    assert meta(page("", body), url).section == expected
+
+
+@pytest.mark.parametrize("kicker", [
+    '<a href="/en/articles/features/2024/08/11/other-story">Earlier story</a>',  # a story, by its number
+    '<a href="/author/jane-roe">Jane Roe</a>',                                   # an author's page
+    '<a href="/">Planet News</a>',                                               # the home page
+    '<div><a href="/en/a">World</a> <a href="/en/b">Sport</a></div>',            # a menu, not one link
+    '<a href="/en/articles/security">Read the full report on base security here</a>',  # a sentence
+])
+def test_links_above_the_headline_that_are_no_kicker(kicker: str) -> None:
+    body = f"<article>{kicker}<h1>Attacks on the base undermine the government</h1><p>Text.</p></article>"
+    assert meta(page("", body), "https://planet.example.net/story-1").section is None
+
+
 def test_a_section_page_link_in_the_storys_own_paragraph_is_no_section() -> None:
     text = ("The council has published its plans, and the <a href=\"/category/world/\">world "
             "desk</a> followed the talks in Cairo over three days of meetings with officials from "

@@ -2530,7 +2530,7 @@ def _visible_section(page: _Page, authors: Sequence[str] = ()) -> str | None:
         host, segs = parts.hostname or "", parts.path.rstrip("/").split("/")
         # the sections the article's URL lies in: /world, /world/2026, ... of /world/2026/08/story
         sections = {"/".join(segs[:i]) for i in range(2, len(segs))}
-        trail = _home_trail(h, page)
+        trail = _home_trail(h, page) or _kicker_link(h, page, host)
         if trail:
             return trail
         node, seen = h, 0
@@ -2587,6 +2587,43 @@ def _visible_section(page: _Page, authors: Sequence[str] = ()) -> str | None:
         if entries and len(entries[-1][0]) <= MAX_SECTION_CHARS:
             return entries[-1][0]
     return _menu_current_section(page) or _aria_current_section(page) or _url_path_section(page, authors)
+
+
+KICKER_MAX_WORDS = 3
+
+
+def _kicker_link(h: Any, page: _Page, host: str) -> str | None:
+    """The link printed on its own right above the headline, whatever its class: the kicker
+    that names the story's section ("<a href=/articles/security>Security</a><h1>"), when it
+    leads to one of the site's pages without a number in its path (a section, not a story
+    or a date archive) and is no author's or the home page. Only the element right before
+    the headline (or before the box that opens with it) is looked at: a link further up is
+    the site's menu."""
+    node = h
+    for _ in range(2):
+        prev = node.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):
+            prev = prev.getprevious()
+        if prev is not None or node.tag == "article":
+            break  # not out of the article: what stands before it is the site's
+        node = node.getparent()
+        if node is None:
+            return None
+    if prev is None or prev.tag in ("nav", "header", "footer", "aside") or _in_menu(prev, prev):
+        return None
+    links = [prev] if prev.tag == "a" else prev.findall(".//a")
+    if len(links) != 1 or links[0].get("hreflang"):
+        return None  # a menu, or a language switch
+    a = links[0]
+    text = _label_text(a)
+    if not text or text != _label_text(prev) or len(text.split()) > KICKER_MAX_WORDS \
+            or len(text) > MAX_SECTION_CHARS or text.endswith((":", "：")):
+        return None
+    path = _link_path(a.get("href") or "", host)
+    if not path or any(ch.isdigit() for ch in path) or _AUTHOR_HREF.search(path) \
+            or _is_home(text, a.get("href"), page):
+        return None
+    return text
 
 
 # What may stand between the links of a trail: separators and spaces ("Home | World › Europe").
