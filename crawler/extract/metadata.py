@@ -2604,11 +2604,11 @@ def _kicker_link(h: Any, page: _Page, host: str) -> str | None:
         prev = node.getprevious()
         while prev is not None and not isinstance(prev.tag, str):
             prev = prev.getprevious()
-        if prev is not None or node.tag == "article":
-            break  # not out of the article: what stands before it is the site's
+        if prev is not None:
+            break
         node = node.getparent()
-        if node is None:
-            return None
+        if node is None or node.tag == "article":
+            return None  # not out of the article: what stands before it is the site's
     if prev is None or prev.tag in ("nav", "header", "footer", "aside") or _in_menu(prev, prev):
         return None
     links = [prev] if prev.tag == "a" else prev.findall(".//a")
@@ -2725,9 +2725,10 @@ _BELOW_SECTION_CLASS = re.compile(r"categor|rubri|ressort|kicker|eyebrow|section
 
 def _label_below_headline(page: _Page, h: Any) -> str | None:
     """A section link printed just below the headline, in a box classed as one ("rubric",
-    "categoria_link", "article-category"): many templates put the headline first and the
-    section beside the date under it. Only a classed label with a link counts here (below the
-    headline, unclassed links are the story's own)."""
+    "categoria_link", "article-category"), or an unclassed link to a section page in the
+    date-and-byline line (_meta_line_section_link): many templates put the headline first and
+    the section beside the date under it. Other unclassed links below the headline are the
+    story's own."""
     seen = 0
     node = h
     host = urlsplit(page.site_url).hostname or ""
@@ -2738,9 +2739,9 @@ def _label_below_headline(page: _Page, h: Any) -> str | None:
                 if seen > MAX_BELOW_SCAN:
                     return None
                 cls = " ".join(filter(None, (el.get("class"), el.get("id"))))
-                if not cls or _BELOW_SECTION_CLASS.search(cls) is None or _no_section_box(el, sib):
-                    if not _meta_line_section_link(el, sib, host):
-                        continue
+                marked = bool(cls) and _BELOW_SECTION_CLASS.search(cls) is not None
+                if not (marked or _meta_line_section_link(el, sib, host)) or _no_section_box(el, sib):
+                    continue
                 a = el if el.tag == "a" else el.find(".//a")
                 if a is None:
                     continue
