@@ -662,13 +662,6 @@ def test_links_above_the_headline_that_are_no_kicker(kicker: str) -> None:
     assert meta(page("", body), "https://planet.example.net/story-1").section is None
 
 
-def test_a_link_before_the_article_that_opens_with_its_headline_is_no_kicker() -> None:
-    """What stands before an <article> is the site's, not the story's kicker."""
-    body = ('<div><a href="/en/weather">Weather</a></div>'
-            "<article><h1>Attacks on the base undermine the government</h1><p>Text.</p></article>")
-    assert meta(page("", body), "https://planet.example.net/story-1").section is None
-
-
 def test_a_section_page_link_in_a_share_box_below_the_headline_is_no_section() -> None:
     body = ("<article><h1>Attacks on the base undermine the government</h1>"
             '<div class="share-tools">Share: <a href="/category/world/">World</a></div><p>Text.</p></article>')

@@ -2607,8 +2607,8 @@ def _kicker_link(h: Any, page: _Page, host: str) -> str | None:
         if prev is not None:
             break
         node = node.getparent()
-        if node is None or node.tag == "article":
-            return None  # not out of the article: what stands before it is the site's
+        if node is None:
+            return None
     if prev is None or prev.tag in ("nav", "header", "footer", "aside") or _in_menu(prev, prev):
         return None
     links = [prev] if prev.tag == "a" else prev.findall(".//a")
