@@ -50,6 +50,8 @@ _ARTICLE_TYPES = frozenset({
     "askpublicnewsarticle", "satiricalarticle", "medicalwebpage", "itempage", "videoobject",
 })
 _WS = re.compile(r"\s+")
+# " ".join(s.split()) is _WS.sub(" ", s).strip() (str.split() and \s take the same white space),
+# at a third to a tenth of the cost: the form for the hot paths
 _UNSET: Any = object()
 
 
@@ -61,12 +63,12 @@ def _text(value: Any) -> str:
         value = value[0] if value else ""
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value") or ""
-    return _WS.sub(" ", str(value)).strip()
+    return " ".join(str(value).split())
 
 
 def _el_text(el: Any) -> str:
     try:
-        return _WS.sub(" ", text_of(el)).strip()
+        return " ".join(text_of(el).split())
     except (ValueError, AttributeError, TypeError):
         return ""
 
@@ -734,7 +736,7 @@ _ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", 
 def _el_spaced_text(el: Any) -> str:
     """Text with element boundaries as spaces: "By<a>Jane Doe</a>" -> "By Jane Doe"."""
     try:
-        return _WS.sub(" ", " ".join(t for t in el.itertext() if t)).strip()
+        return " ".join(" ".join(el.itertext()).split())
     except (ValueError, AttributeError, TypeError):
         return ""
 
@@ -1642,7 +1644,7 @@ def _text_upto(el: Any, limit: int) -> str:
     parts: list[str] = []
     size = 0
     for t in el.itertext():
-        t = _WS.sub(" ", t).strip()
+        t = " ".join(t.split())
         if t:
             parts.append(t)
             size += len(t) + 1
