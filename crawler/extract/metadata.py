@@ -836,7 +836,10 @@ def _marked(root: Any, attrs: tuple[str, ...], tokens: re.Pattern[str]) -> Itera
     `contains(concat(@a, @b), 'token') or ...`, which rebuilt the string once per token and
     was the costliest step of the byline search."""
     search = tokens.search
+    unnamed = frozenset(attrs).isdisjoint
     for el in root.iter(etree.Element):
+        if unnamed(el.keys()):  # one call rules out most elements: none of `attrs` is set
+            continue
         glued = "".join(filter(None, map(el.get, attrs)))
         if glued and search(glued):
             yield el
@@ -1107,9 +1110,12 @@ def _byline_marked(body: Any) -> Iterator[Any]:
     """Elements classed as a byline (as _marked with the byline tokens) and <address> elements:
     HTML's element for the contact information of the author of the <article> around it."""
     names = (*_BYLINE_ATTRS, *_component_attrs())
+    unnamed = frozenset(names).isdisjoint
     for el in body.iter(etree.Element):
         if el.tag == "address":
             yield el
+            continue
+        if unnamed(el.keys()):  # one call instead of a get() per attribute name
             continue
         glued = "".join(filter(None, map(el.get, names)))
         if glued and _byline_tokens(glued):
