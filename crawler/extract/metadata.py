@@ -2082,17 +2082,18 @@ def _read_date(page: _Page, sel_css: str | None, ld_keys: tuple[str, ...], meta_
             d = parse_date(v)
             if d:
                 return _local_day(d, page, ld_objects, ld_keys, meta_keys) if use_url else d
+    # "Updated: <time class="updated" datetime=...>" next to the byline, after the microdata
+    # (gathered in the same walk of the document)
+    updated: list[Any] = []
     for el in page.doc.iter(etree.Element):
-        if el.get("itemprop") != itemprop:
-            continue
-        d = _date_from_attrs(el)
-        if d:
-            return d
+        if el.get("itemprop") == itemprop:
+            d = _date_from_attrs(el)
+            if d:
+                return d
+        if not use_url and _updated_class(el):
+            updated.append(el)
     if not use_url:
-        # "Updated: <time class="updated" datetime=...>" next to the byline
-        for el in page.doc.iter(etree.Element):
-            if not _updated_class(el):
-                continue
+        for el in updated:
             d = _date_from_attrs(el)
             if d:
                 return d
