@@ -1647,6 +1647,8 @@ def _text_upto(el: Any, limit: int) -> str:
     """`el`'s spaced text (as _el_spaced_text), read only until it is longer than `limit`:
     the elements after a headline include the whole article body, whose full text is not
     needed to reject it."""
+    if not len(el):  # no children: its text is all (an itertext() iterator costs more)
+        return " ".join((el.text or "").split())
     parts: list[str] = []
     size = 0
     for t in el.itertext():
