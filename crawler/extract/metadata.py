@@ -2229,36 +2229,46 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
     in_article = False
     chars = 0  # of text kept so far
     start_chars = 0 if first is None else -1  # chars when the headline began
-    for event, el in etree.iterwalk(page.body, events=("start", "end")):
+    # (each .text/.tail read copies the string out of the tree: once per node here)
+    body, article, memo = page.body, ctx.article, ctx.memo
+    for event, el in etree.iterwalk(body, events=("start", "end")):
         # Enough text after the headline for the window (white space runs still count).
         if start_chars >= 0 and chars - start_chars > 2 * FALLBACK_WINDOW_CHARS:
             break
-        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = el.tag
+        if not isinstance(tag, str):
+            tag = ""
         if event == "start":
             if el is first:
                 start = len(lines)
                 start_chars = chars
-            if el is ctx.article:
+            if el is article:
                 in_article = True
             if tag in _BLOCK_TAGS:
                 lines.append("\n")
-            if tag in _NO_TEXT_TAGS or (tag in _BLOCK_TAGS and ctx.memo.get(el) is not False
+            if tag in _NO_TEXT_TAGS or (tag in _BLOCK_TAGS and memo.get(el) is not False
                                         and _side_node(el, in_article)):
                 skip += 1
                 skipped.add(el)
-            elif not skip and el.text and tag and (tag != "script" or len(el.text) <= SHORT_LINE_CHARS):
-                lines.append(_WS.sub(" ", el.text))
-                chars += len(lines[-1])
+            elif not skip and tag:
+                own = el.text
+                if own and (tag != "script" or len(own) <= SHORT_LINE_CHARS):
+                    own = _WS.sub(" ", own)
+                    lines.append(own)
+                    chars += len(own)
         else:
-            if el is ctx.article:
+            if el is article:
                 in_article = False
             if el in skipped:
                 skip -= 1
             if tag in _BLOCK_TAGS:
                 lines.append("\n")
-            if el.tail and not skip and el is not page.body:
-                lines.append(_WS.sub(" ", el.tail))
-                chars += len(lines[-1])
+            if not skip and el is not body:
+                tail = el.tail
+                if tail:
+                    tail = _WS.sub(" ", tail)
+                    lines.append(tail)
+                    chars += len(tail)
     text = _WS_LINES.sub("\n", "".join(lines[:start] if start > 0 else ()))
     after = _WS_LINES.sub("\n", "".join(lines[max(start, 0):]))
     for window in (after[:FALLBACK_WINDOW_CHARS], text[-FALLBACK_WINDOW_CHARS:]):
