@@ -2229,11 +2229,16 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
     in_article = False
     chars = 0  # of text kept so far
     start_chars = 0 if first is None else -1  # chars when the headline began
+    # Of those, the characters that are not white space: once more than a window of them
+    # follow the headline, the window is settled (collapsing white space later only touches
+    # what comes after the last of them), and the walk can stop sooner.
+    solid = start_solid = 0
     # (each .text/.tail read copies the string out of the tree: once per node here)
     body, article, memo = page.body, ctx.article, ctx.memo
     for event, el in etree.iterwalk(body, events=("start", "end")):
         # Enough text after the headline for the window (white space runs still count).
-        if start_chars >= 0 and chars - start_chars > 2 * FALLBACK_WINDOW_CHARS:
+        if start_chars >= 0 and (chars - start_chars > 2 * FALLBACK_WINDOW_CHARS
+                                 or solid - start_solid > FALLBACK_WINDOW_CHARS):
             break
         tag = el.tag
         if not isinstance(tag, str):
@@ -2241,7 +2246,7 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
         if event == "start":
             if el is first:
                 start = len(lines)
-                start_chars = chars
+                start_chars, start_solid = chars, solid
             if el is article:
                 in_article = True
             if tag in _BLOCK_TAGS:
@@ -2256,6 +2261,7 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
                     own = _WS.sub(" ", own)
                     lines.append(own)
                     chars += len(own)
+                    solid += len(own) - own.count(" ")
         else:
             if el is article:
                 in_article = False
@@ -2269,6 +2275,7 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
                     tail = _WS.sub(" ", tail)
                     lines.append(tail)
                     chars += len(tail)
+                    solid += len(tail) - tail.count(" ")
     text = _WS_LINES.sub("\n", "".join(lines[:start] if start > 0 else ()))
     after = _WS_LINES.sub("\n", "".join(lines[max(start, 0):]))
     for window in (after[:FALLBACK_WINDOW_CHARS], text[-FALLBACK_WINDOW_CHARS:]):
