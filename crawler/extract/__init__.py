@@ -141,8 +141,7 @@ def _without_caption_lines(blocks: list[Block], lines: list[tuple[str, Any]], co
               if el in boxes or any(anc in boxes for anc in el.iterancestors())}
     if not inside:
         return blocks
-    # a Block's text is clean()ed (filter_blocks, _with_dek_first): its white space is collapsed
-    return [b for b in blocks if b.kind != "p" or b.text == dek or b.text not in inside]
+    return [b for b in blocks if b.kind != "p" or b.text == dek or " ".join(b.text.split()) not in inside]
 
 
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")  # kana, Han, Thai
