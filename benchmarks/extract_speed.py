@@ -5,9 +5,13 @@
     python benchmarks/extract_speed.py compare REF_DIR   # exit 1 when any page differs
 
 Page sets: article pages of a generated benchmark site (`--site`, served paths under
-http://127.0.0.1:8081/), the annotated real pages (`--cases`) and the demo site's articles
-and special pages, rendered in-process (with and without the v1 profile). A speed change to
-the extractor must leave every dumped record byte-identical.
+http://127.0.0.1:8081/), the annotated real pages (`--cases`), the HTML pages of
+benchmarks/import.py's CC-NEWS-like file (articles and listings, `--import-n`) and the
+demo site's articles and special pages, rendered in-process (with and without the v1 profile).
+`time` runs extract() on the site and case pages and extract_page() (what imports and crawls
+run: the article and the signals classify() reads) on the import pages. A speed change to the
+extractor must leave every dumped record (Article.to_record() and the page's signals)
+byte-identical.
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from typing import Any, Iterator
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from crawler.extract import ExtractionError, FieldSelectors, extract  # noqa: E402
+from crawler.extract import ExtractionError, FieldSelectors, extract, extract_page  # noqa: E402
 
 BENCH_DIR = REPO.parent / "shared" / "bench"
 DEFAULT_CASES = REPO.parent / "shared" / "testdata" / "articles"
@@ -53,6 +57,36 @@ def case_pages(cases: Path) -> list[Page]:
     return out
 
 
+def import_pages(n: int) -> list[Page]:
+    """`n` HTML pages (articles and listings, about 70:15) made by benchmarks/import.py's page
+    generator with its seed and host count: the same kind of pages as its file, not the same
+    sequence (the file's other responses draw from the generator in between)."""
+    import importlib.util
+    import random
+
+    spec = importlib.util.spec_from_file_location("import_bench", REPO / "benchmarks" / "import.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rng = random.Random(16)
+    site = bench.Pages(rng, 300)
+    out: list[Page] = []
+    number = 0
+    while len(out) < n:
+        host = rng.choice(site.hosts)
+        roll = rng.random()
+        if roll < 0.70:
+            url, body = site.article(host, number)
+        elif roll < 0.85:
+            url, body = site.listing(host, number)
+        else:
+            url = ""
+        if url:
+            out.append((f"import/{number}", body, url, None))
+        number += 1
+    return out
+
+
 def demo_pages() -> list[Page]:
     """Every demo article (plus print, tracking and windows-1256 variants), rendered without a
     server, read generically and with the v1 profile."""
@@ -79,22 +113,28 @@ def demo_pages() -> list[Page]:
 
 
 def record(page: Page) -> str:
+    """extract()'s record of a page, and the signals extract_page() reads with it."""
+    import dataclasses
+
     key, data, url, profile = page
     try:
         rec: Any = extract(data, url, profile=profile).to_record()
+        rec["_signals"] = dataclasses.asdict(extract_page(data, url, profile=profile)[1])
     except ExtractionError as exc:
         rec = {"error": f"{type(exc).__name__}: {exc}"}
-    return json.dumps(rec, sort_keys=True, ensure_ascii=False)
+    return json.dumps(rec, sort_keys=True, ensure_ascii=False, default=sorted)
 
 
 def all_pages(a: argparse.Namespace) -> Iterator[Page]:
     yield from site_pages(Path(a.site), a.n)
     yield from case_pages(Path(a.cases))
+    yield from import_pages(a.import_n)
     yield from demo_pages()
 
 
-def timed(pages: list[Page], repeat: int) -> list[float]:
-    """Best-of-`repeat` CPU ms per page (process time: other load on the host does not count)."""
+def timed(pages: list[Page], repeat: int, run: Any = extract) -> list[float]:
+    """Best-of-`repeat` CPU ms per page (process time: other load on the host does not count)
+    of `run` (extract or extract_page)."""
     for p in pages[:3]:
         record(p)
     out = []
@@ -103,7 +143,7 @@ def timed(pages: list[Page], repeat: int) -> list[float]:
         for _ in range(repeat):
             t0 = time.process_time()
             try:
-                extract(data, url, profile=profile)
+                run(data, url, profile=profile)
             except ExtractionError:
                 pass
             best = min(best, time.process_time() - t0)
@@ -134,14 +174,17 @@ def main(argv: list[str] | None = None) -> int:
                          "(default: generate one with ../shared/bench/make_site.py)")
     ap.add_argument("--cases", default=str(DEFAULT_CASES))
     ap.add_argument("-n", type=int, default=300, help="benchmark-site pages to use")
+    ap.add_argument("--import-n", type=int, default=300,
+                    help="HTML pages of benchmarks/import.py's file to use")
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args(argv)
     if a.site is None:
         a.site = generated_site(max(a.n, 300))
     if a.command == "time":
-        for name, pages in (("site", site_pages(Path(a.site), a.n)),
-                            ("cases", case_pages(Path(a.cases)))):
-            ms = timed(pages, a.repeat)
+        for name, pages, run in (("site", site_pages(Path(a.site), a.n), extract),
+                                 ("cases", case_pages(Path(a.cases)), extract),
+                                 ("import", import_pages(a.import_n), extract_page)):
+            ms = timed(pages, a.repeat, run)
             print(f"{name}: {len(ms)} pages, CPU ms/page median={statistics.median(ms):.2f} "
                   f"mean={statistics.fmean(ms):.2f} total={sum(ms) / 1000:.2f}s")
         return 0

@@ -321,6 +321,19 @@ def _worker_start(lock_fd: int | None, parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+def _share_imports() -> None:
+    """Import here, before the workers fork, what extract_job imports on a worker's first page
+    (Scrapy's response types for decode_page, the extractor's modules with their compiled
+    patterns, numpy for the story signatures): the workers then share it instead of each
+    spending ~0.45 s of CPU on it."""
+    import numpy  # noqa: F401
+    import scrapy.http  # noqa: F401
+    import scrapy.responsetypes  # noqa: F401
+
+    import crawler.pipelines.validate  # noqa: F401
+    from crawler.extract import body, images, metadata, scriptdata, select  # noqa: F401
+
+
 def extract_jobs(jobs: list[PageJob]) -> list[PageResult]:
     """extract_job over one task's pages (runs in a pool worker)."""
     return [extract_job(job) for job in jobs]
@@ -438,6 +451,7 @@ class _Importer:
             return None
         if self._pool is None:
             # fork: workers inherit the imported extractor; they never touch the store
+            _share_imports()
             self._pool = multiprocessing.get_context("fork").Pool(
                 self.workers, initializer=_worker_start, initargs=(self._lock_fd, os.getpid()))
         return self._pool

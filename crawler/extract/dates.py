@@ -204,15 +204,30 @@ YEAR_TAIL_CHARS = 60
 YEAR_WINDOW_MIN_CHARS = 200
 
 
-def _finditer(regex: re.Pattern[str], s: str) -> Iterator[re.Match[str]]:
-    """regex.finditer(s) for a pattern of _REGEXES, looking only near the years in `s`."""
-    if regex is _RE_CJK or len(s) <= YEAR_WINDOW_MIN_CHARS:  # CJK: starts with the year itself
+# Every pattern of _REGEXES holds four digits in a row (its year): a text without them holds no
+# date, and most texts the fallbacks scan (headlines, teasers, bylines) have none.
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _years(s: str) -> list[tuple[int, int]] | None:
+    """The (start, end) of the years in `s` that _finditer looks around, found once for all
+    patterns; None when `s` is short enough to be scanned whole."""
+    if len(s) <= YEAR_WINDOW_MIN_CHARS:
+        return None
+    return [y.span() for y in _RE_YEAR.finditer(s)]
+
+
+def _finditer(regex: re.Pattern[str], s: str,
+              years: list[tuple[int, int]] | None) -> Iterator[re.Match[str]]:
+    """regex.finditer(s) for a pattern of _REGEXES, looking only near the `years` in `s`
+    (_years(s))."""
+    if regex is _RE_CJK or years is None:  # CJK: starts with the year itself
         yield from regex.finditer(s)
         return
-    for y in _RE_YEAR.finditer(s):
-        lo = max(0, y.start() - YEAR_LEAD_CHARS)
-        for m in regex.finditer(s, lo, min(len(s), y.end() + YEAR_TAIL_CHARS)):
-            if m.start("y") == y.start():
+    for start, end in years:
+        lo = max(0, start - YEAR_LEAD_CHARS)
+        for m in regex.finditer(s, lo, min(len(s), end + YEAR_TAIL_CHARS)):
+            if m.start("y") == start:
                 yield m
 _RE_URL = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
 _RE_URL_YM = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
@@ -318,9 +333,12 @@ def short_year_date(text: str) -> datetime | None:
 def find_date_in_text(text: str) -> datetime | None:
     """The earliest-positioned date written in free text (bylines, datelines)."""
     s = text.translate(_DIGITS)
+    if not _FOUR_DIGITS.search(s):
+        return None
+    years = _years(s)
     best: tuple[int, datetime] | None = None
     for regex, kind in _REGEXES:
-        m = next(_finditer(regex, s), None)
+        m = next(_finditer(regex, s, years), None)
         if not m or (best is not None and m.start() >= best[0]):
             continue
         value = _value(m, kind)
@@ -375,8 +393,11 @@ def dates_in_text(text: str) -> list[tuple[int, int, datetime]]:
     that judge a date by what surrounds it (a dateline on its own line, not one in a sentence)."""
     s = text.translate(_DIGITS_IN_PLACE)
     found: list[tuple[int, int, datetime]] = []
+    if not _FOUR_DIGITS.search(s):
+        return found
+    years = _years(s)
     for regex, kind in _REGEXES:
-        for m in _finditer(regex, s):
+        for m in _finditer(regex, s, years):
             value = _value(m, kind)
             if value is not None:
                 found.append((m.start(), m.end(), value))

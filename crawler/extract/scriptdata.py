@@ -28,16 +28,15 @@ _MAX_SCRIPTS_CHARS = 3_000_000
 
 def collect_scripts(root: Any) -> list[str]:
     """Texts of inline scripts big enough to carry an article (called before scripts are
-    stripped; cheap: references to strings lxml already holds)."""
+    stripped)."""
     out: list[str] = []
     total = 0
     for el in root.iter("script"):
-        text = el.text
+        if "ld+json" in (el.get("type") or "").lower():
+            continue  # metadata, read elsewhere; articleBody there is plain text
+        text = el.text  # a copy: after the type test
         if not text or len(text) < _MIN_SCRIPT:
             continue
-        typ = (el.get("type") or "").lower()
-        if "ld+json" in typ:
-            continue  # metadata, read elsewhere; articleBody there is plain text
         total += len(text)
         if total > _MAX_SCRIPTS_CHARS:
             break
