@@ -22,6 +22,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 
@@ -155,12 +156,19 @@ def main(argv: list[str] | None = None) -> int:
             if took or after < before - 0.05:
                 damaged[kind].append(f"    {folder.name}: {before:.3f} -> {after:.3f}"
                                      + (" (took the box's text)" if took else ""))
-    for kind, (pages, before, after, took, lost) in tally.items():
-        print(f"{kind:<15} pages {pages:3d}  body F1 {before / max(1, pages):.3f} -> "
-              f"{after / max(1, pages):.3f}  took the box {took}  lost > 0.05: {lost}")
-        for line in damaged[kind][:args.show]:
-            print(line)
+    report(tally, damaged, args.show, "box", 15)
     return 0
+
+
+def report(tally: dict[str, list[Any]], damaged: dict[str, list[str]], show: int, thing: str,
+           width: int) -> None:
+    """Print per kind: pages, mean body F1 before and after, how many bodies took the
+    inserted `thing`'s text and how many lost more than 0.05; up to `show` damaged pages."""
+    for kind, (pages, before, after, took, lost) in tally.items():
+        print(f"{kind:<{width}} pages {pages:3d}  body F1 {before / max(1, pages):.3f} -> "
+              f"{after / max(1, pages):.3f}  took the {thing} {took}  lost > 0.05: {lost}")
+        for line in damaged[kind][:show]:
+            print(line)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
 from crawler.extract.html import decode_html  # noqa: E402
 
-from body_inserts import _holder, token_f1  # noqa: E402
+from body_inserts import _holder, report, token_f1  # noqa: E402
 from probe_pages import cases_folder, probe_parser  # noqa: E402
 
 TRAILERS: dict[str, str] = {
@@ -177,11 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             if took or after < before - 0.05:
                 damaged[kind].append(f"    {folder.name} ({language}): {before:.3f} -> {after:.3f}"
                                      + (" (took the trailer's text)" if took else ""))
-    for kind, (pages, before, after, took, lost) in tally.items():
-        print(f"{kind:<17} pages {pages:3d}  body F1 {before / max(1, pages):.3f} -> "
-              f"{after / max(1, pages):.3f}  took the trailer {took}  lost > 0.05: {lost}")
-        for line in damaged[kind][:args.show]:
-            print(line)
+    report(tally, damaged, args.show, "trailer", 17)
     return 0
 
 

@@ -2617,6 +2617,22 @@ def _visible_section(page: _Page, authors: Sequence[str] = ()) -> str | None:
     return _menu_current_section(page) or _aria_current_section(page) or _url_path_section(page, authors)
 
 
+def _element_before_headline(h: Any) -> Any | None:
+    """The element printed right before the headline, or before the box that opens with it
+    (the headline's own parent or grandparent): where a kicker or a trail stands."""
+    node = h
+    for _ in range(2):
+        prev = node.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):
+            prev = prev.getprevious()  # a comment or processing instruction
+        if prev is not None:
+            return prev
+        node = node.getparent()
+        if node is None:
+            return None
+    return None
+
+
 KICKER_MAX_WORDS = 3
 
 
@@ -2627,16 +2643,7 @@ def _kicker_link(h: Any, page: _Page, host: str) -> str | None:
     or a date archive) and is no author's or the home page. Only the element right before
     the headline (or before the box that opens with it) is looked at: a link further up is
     the site's menu."""
-    node = h
-    for _ in range(2):
-        prev = node.getprevious()
-        while prev is not None and not isinstance(prev.tag, str):
-            prev = prev.getprevious()
-        if prev is not None:
-            break
-        node = node.getparent()
-        if node is None:
-            return None
+    prev = _element_before_headline(h)
     if prev is None or prev.tag in ("nav", "header", "footer", "aside") or _in_menu(prev, prev):
         return None
     links = [prev] if prev.tag == "a" else prev.findall(".//a")
@@ -2664,16 +2671,7 @@ def _home_trail(h: Any, page: _Page) -> str | None:
     href=/ausland>Ausland</a> |</div><h1>"): a breadcrumb by its shape, whatever its class
     (its last entry that is not the article). A menu prints no separators between its entries,
     and a bar of links further up the page is no trail of this article."""
-    node = h
-    for _ in range(2):  # the element right before the headline, or before the headline's box
-        box = node.getprevious()
-        while box is not None and not isinstance(box.tag, str):
-            box = box.getprevious()
-        if box is not None:
-            break
-        node = node.getparent()
-        if node is None:
-            return None
+    box = _element_before_headline(h)
     if box is None or box.tag == "a":
         return None
     links = box.findall(".//a")
