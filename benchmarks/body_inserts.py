@@ -147,17 +147,25 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             after = token_f1(expected["body"], body)
             took = kind in box_text and box_text[kind] in " ".join(body.split())
-            row = tally[kind]
-            row[0] += 1
-            row[1] += before
-            row[2] += after
-            row[3] += took
-            row[4] += after < before - 0.05
-            if took or after < before - 0.05:
-                damaged[kind].append(f"    {folder.name}: {before:.3f} -> {after:.3f}"
-                                     + (" (took the box's text)" if took else ""))
+            count(tally, damaged, kind, folder.name, before, after, took, "box")
     report(tally, damaged, args.show, "box", 15)
     return 0
+
+
+def count(tally: dict[str, list[Any]], damaged: dict[str, list[str]], kind: str, page: str,
+          before: float, after: float, took: bool, thing: str) -> None:
+    """Add one page's body F1 before and after an insert of `kind` to its row of `tally`
+    (pages, before, after, took, lost), and the page to `damaged` when the body took the
+    inserted `thing`'s text or lost more than 0.05."""
+    row = tally[kind]
+    row[0] += 1
+    row[1] += before
+    row[2] += after
+    row[3] += took
+    row[4] += after < before - 0.05
+    if took or after < before - 0.05:
+        damaged[kind].append(f"    {page}: {before:.3f} -> {after:.3f}"
+                             + (f" (took the {thing}'s text)" if took else ""))
 
 
 def report(tally: dict[str, list[Any]], damaged: dict[str, list[str]], show: int, thing: str,

@@ -30,7 +30,7 @@ from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
 from crawler.extract.html import decode_html  # noqa: E402
 
-from body_inserts import _holder, report, token_f1  # noqa: E402
+from body_inserts import _holder, count, report, token_f1  # noqa: E402
 from probe_pages import cases_folder, probe_parser  # noqa: E402
 
 TRAILERS: dict[str, str] = {
@@ -168,15 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             after = token_f1(expected["body"], body)
             box_words = " ".join(lxml.html.fromstring(box).text_content().split())
             took = box_words[:20] in " ".join(body.split())
-            row = tally[kind]
-            row[0] += 1
-            row[1] += before
-            row[2] += after
-            row[3] += took
-            row[4] += after < before - 0.05
-            if took or after < before - 0.05:
-                damaged[kind].append(f"    {folder.name} ({language}): {before:.3f} -> {after:.3f}"
-                                     + (" (took the trailer's text)" if took else ""))
+            count(tally, damaged, kind, f"{folder.name} ({language})", before, after, took, "trailer")
     report(tally, damaged, args.show, "trailer", 17)
     return 0
 
