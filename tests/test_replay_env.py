@@ -198,14 +198,15 @@ def test_serve_offline_without_a_replay_env_is_one_line_error(crawled_demo: Craw
     names the way out (--no-replay), exits 1, and leaves no half-built environment behind."""
     from .conftest import run_cli
 
+    from .test_reading_room import _free_ports
+
     base = tmp_path / "envs"
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    # Both ports free: a busy replay port (PORT+1 by default) would fail first, for another reason.
+    port, replay_port = _free_ports(2)
     offline = {"NEWSARCHIVE_REPLAY_ENV": str(base), "PIP_CONFIG_FILE": os.devnull,
                "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(tmp_path / "no-wheels-here")}
     result = run_cli("serve", "--archive", str(crawled_demo.archive), "--port", str(port),
-                     env=offline, timeout=300)
+                     "--replay-port", str(replay_port), env=offline, timeout=300)
     assert result.returncode == 1, result.stdout + result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert "Traceback" not in result.stderr
