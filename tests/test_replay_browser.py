@@ -184,8 +184,9 @@ def tab(browser: Any) -> Iterator[tuple[Any, NetworkLog]]:
 
 def _replayed_frame(page: Any, target: Target) -> Any:
     """The frame showing the archived page (pywb's and ReplayWeb.page's replay URLs both end
-    in `<time>mp_/<the page's URL>`)."""
-    deadline = time.monotonic() + 60
+    in `<time>mp_/<the page's URL>`). ReplayWeb.page first indexes the package in its service
+    worker, which took over 60 s once on the 2 shared cores under the parallel suite."""
+    deadline = time.monotonic() + 150
     while time.monotonic() < deadline:
         for frame in page.frames:
             if frame.url.endswith("mp_/" + target.url):
