@@ -10,7 +10,9 @@ author boxes, and every occurrence of the names of the page's authors (in text, 
 scripts), then writes a byline of one or two
 made-up names in one of many common markups (a classed "By" line, a link to an author page, HTML's
 <address>, test-id attributes, an unmarked "By" line with a date, bold names over the text,
-author cards side by side, a portrait with name and job title) right after the headline, in the
+author cards side by side, a portrait with name and job title, a writer's label before a colon)
+right after the headline, or a closing credit (a wire service's "(Reporting by …; Editing by
+…)", a "— Name" sign-off, a note on the writer) after the text's last paragraph, in the
 page's language, and extracts again. It prints per markup the mean authors F1 against the
 made-up names (compared case- and space-insensitively). The markups are our own, written from
 what CMSs print, not copied from any page or test set: a probe of the visible-byline rules,
@@ -32,7 +34,7 @@ sys.path.insert(0, str(REPO))
 from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
 
-from probe_pages import cases_folder, dev_pages, probe_parser  # noqa: E402
+from probe_pages import body_paragraphs, cases_folder, dev_pages, element_with_text, probe_parser  # noqa: E402
 from visible_bylines import f1, without_structured_authors  # noqa: E402
 
 # Two made-up writers per language, the "by"-word and "and"-word the language prints, and a
@@ -73,6 +75,44 @@ MARKUPS: dict[str, tuple[str, int]] = {
     "name and job title, no markup between": (
         '<div class="byline"><a href="/author/a-1">{a}</a> <span class="block">{role}</span></div>', 1),
 }
+
+
+# A writer's label before a colon, per language ("Author: Maria Okafor")
+LABELS = {"en": "Author:", "de": "Autorin:", "fr": "Auteur :", "es": "Autora:", "ar": "الكاتب:",
+          "ru": "Автор:"}
+MARKUPS["unmarked label with a colon"] = ('<div>{label} {a}</div>', 1)
+
+# Closing credits, put after the text's last paragraph: a wire service's credit line, a
+# sign-off and a note on the writer, per language ("{a}", "{b}": the made-up writers; None
+# where the language has no such convention the extractor reads)
+CLOSING: dict[str, tuple[dict[str, str | None], int]] = {
+    "closing wire credit, two names": ({
+        "en": "<p>(Reporting by {a} and {b}; Editing by Mark Smith)</p>",
+        "de": "<p>(Bericht von {a} und {b}, redigiert von Max Muster)</p>",
+        "fr": "<p>(Reportage de {a} et {b}, édité par Jean Martin)</p>",
+        "es": "<p>(Reporte de {a} y {b}; Editado en español por Carlos Díaz)</p>",
+        "ar": "<p>(إعداد {a} و{b} للنشرة العربية - تحرير محمد حسن)</p>",
+        "ru": "<p>(Подготовили {a} и {b}; редактор Иван Петров)</p>"}, 2),
+    "closing sign-off": ({k: "<p>— {a}</p>" for k in WRITERS}, 1),
+    "closing note on the writer": ({
+        "en": "<p><em>{a} is a senior reporter at the Herald.</em></p>",
+        "de": "<p><em>{a} ist Redakteurin im Ressort Politik.</em></p>",
+        "fr": "<p><em>{a} est journaliste au service politique.</em></p>",
+        "es": "<p><em>{a} es periodista de la sección de política.</em></p>",
+        "ar": None,
+        "ru": "<p><em>{a} — корреспондент отдела политики.</em></p>"}, 1),
+}
+
+
+def with_closing(tree: lxml.html.HtmlElement, markup: str, last: str) -> str | None:
+    """The page with `markup` right after the element holding its text's last paragraph
+    `last`, or None when no element holds it alone."""
+    anchor = element_with_text(tree, last)
+    if anchor is None:
+        return None
+    for node in reversed([n for n in lxml.html.fragments_fromstring(markup) if not isinstance(n, str)]):
+        anchor.addnext(node)
+    return lxml.html.tostring(tree, encoding="unicode")
 
 
 def without_printed_authors(html: str, names: list[str]) -> lxml.html.HtmlElement:
@@ -137,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     if cases is None:
         return 2
     markups = {k: v for k, v in MARKUPS.items() if not args.only or args.only in k}
+    closing = {k: v for k, v in CLOSING.items() if not args.only or args.only in k}
     scores: dict[str, list[float]] = defaultdict(list)
     failures: dict[str, list[str]] = defaultdict(list)
     for name, expected, html, url in dev_pages(cases):
@@ -150,10 +191,19 @@ def main(argv: list[str] | None = None) -> int:
             continue
         a, b, by, and_, role = WRITERS[language_of(before)]
         bare = without_structured_authors(html)
+        lang = language_of(before)
+        trials: list[tuple[str, str | None, int]] = []
         for label, (markup, count) in markups.items():
-            page = with_byline(without_printed_authors(bare, expected["authors"]), markup.format(
-                a=a, b=b, by=by, role=role, day=DAY[language_of(before)], **{"and": and_}),
-                expected.get("title") or before.title or "")
+            trials.append((label, with_byline(without_printed_authors(bare, expected["authors"]), markup.format(
+                a=a, b=b, by=by, role=role, day=DAY[lang], label=LABELS[lang], **{"and": and_}),
+                expected.get("title") or before.title or ""), count))
+        paragraphs = body_paragraphs(before)
+        for label, (by_language, count) in closing.items():
+            markup = by_language.get(lang)
+            if markup and paragraphs:
+                trials.append((label, with_closing(without_printed_authors(bare, expected["authors"]),
+                                                   markup.format(a=a, b=b), paragraphs[-1]), count))
+        for label, page, count in trials:
             if page is None:
                 continue
             want = [a, b][:count]
@@ -166,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
                 failures[label].append(f"    {name}: {want} -> {got}")
     print(f"{'markup':<40} {'pages':>5} {'authors F1':>10}")
     everything: list[float] = []
-    for label in markups:
+    for label in [*markups, *closing]:
         values = scores[label]
         everything += values
         print(f"{label:<40} {len(values):>5} {sum(values) / max(1, len(values)):>10.3f}")

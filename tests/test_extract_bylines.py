@@ -792,3 +792,170 @@ def test_the_place_a_story_was_filed_from_is_no_author(line: str, expected: list
     """One capitalised word after the names that is no news agency is the dateline's place.
     (A dev page's annotation lists such a place as an author: "Seb Dumitru, Lille".)"""
     assert parse_byline(line) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("<div>Author: Jane Roe</div>", ["Jane Roe"]),
+    ("<p>Autor: Max Muster</p>", ["Max Muster"]),
+    ("<span>Auteur : Marie Dupont</span>", ["Marie Dupont"]),
+    ("<div>Yazar: Ayşe Yılmaz</div>", ["Ayşe Yılmaz"]),
+    ("<div>Penulis: Siti Rahma</div>", ["Siti Rahma"]),
+    ("<div>Autora: Ana Beltrán</div>", ["Ana Beltrán"]),
+    ("<div>Autori: Mario Rossi e Anna Bianchi</div>", ["Mario Rossi", "Anna Bianchi"]),
+    ("<div>الكاتب: أيمن حنا</div>", ["أيمن حنا"]),
+    ("<div>بواسطة أيمن حنا</div>", ["أيمن حنا"]),
+    ("<div>نویسنده: علی رضایی</div>", ["علی رضایی"]),
+    ("<div>تحریر: علی رضا</div>", ["علی رضا"]),
+])
+def test_an_unmarked_byline_labelled_with_a_colon(line: str, expected: list[str]) -> None:
+    """Small sites print "Author: Name" under the headline in no marked element, in their own
+    language (Persian and Urdu sites too); the label and its colon make it a byline."""
+    body = f"""<div class="main"><h1>Headline of the story</h1>{line}{TEXT}</div>"""
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "<div>Author: The Numbers Behind the Vote</div>",
+    "<div>Autor: Redaktion</div>",
+    "<div>نویسنده: ۲۲ مرداد ۱۴۰۳</div>",
+])
+def test_a_colon_label_before_no_name_is_no_byline(line: str) -> None:
+    body = f"""<div class="main"><h1>Headline of the story</h1>{line}{TEXT}</div>"""
+    assert authors(body) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("By Jane Roe, on August 12, 2024", ["Jane Roe"]),
+    ("Par Jeanne Dupont, le 12 août 2024", ["Jeanne Dupont"]),
+    ("By Jane Roe and John Doe, on Aug. 12, 2024 at 10:15", ["Jane Roe", "John Doe"]),
+    ("بقلم أنس البار، في 12 أغسطس 2024", ["أنس البار"]),
+    ("بقلم أنس البار، يوم 12 أغسطس 2024", ["أنس البار"]),
+    ("نویسنده: علی رضایی، در ۲۲ مرداد ۱۴۰۳", ["علی رضایی"]),
+])
+def test_the_word_before_a_date_after_the_names_is_no_name(text: str, expected: list[str]) -> None:
+    """After a comma the date comes with its own glue word ("on", "le", "في"); once the date
+    is cut, that word is left and names nobody."""
+    assert parse_byline(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("By JOSH ROE and JANE DOE Associated Press", ["JOSH ROE", "JANE DOE"]),
+    ("By Jane Roe The Associated Press", ["Jane Roe"]),
+    ("Von Max Muster DPA", ["Max Muster"]),
+    ("بقلم أحمد علي وكالة الأنباء الفرنسية", ["أحمد علي"]),
+    ("Автор: Иван Петров ТАСС", ["Иван Петров"]),
+    ("Associated Press", ["Associated Press"]),
+    ("By Anna Bloomfield", ["Anna Bloomfield"]),
+])
+def test_a_news_agency_after_the_last_name_is_not_part_of_it(text: str, expected: list[str]) -> None:
+    """Wire copy prints the agency on the line under the names ("By JOSH ROE<br>Associated
+    Press"); read as text, it is glued to the last name. An agency alone is the author."""
+    assert parse_byline(text) == expected
+
+
+def test_arabic_agency_word_is_not_split_as_and() -> None:
+    """"و" glued to a word is "and", but "وكالة" (agency) and "وزير" (minister) begin with it."""
+    assert parse_byline("بقلم أحمد علي ووليد خالد") == ["أحمد علي", "وليد خالد"]
+    from crawler.extract.bylines import _split_names
+
+    assert _split_names("أحمد علي وزير الإعلام السابق") == ["أحمد علي وزير الإعلام السابق"]
+    assert _split_names("أحمد علي وكالة الأنباء الفرنسية") == ["أحمد علي وكالة الأنباء الفرنسية"]
+
+
+STORY = ("<p>The council voted on Tuesday to approve the new harbour plan after a debate that "
+         "lasted well into the night.</p><p>Residents had asked for the vote since the spring, "
+         "when the old quay was closed for repairs.</p>")
+
+
+def story_authors(ending: str, before: str = "") -> list[str]:
+    html = (f"<html><body><article><h1>Council approves the new harbour plan</h1>{before}"
+            f"{STORY}{ending}</article></body></html>")
+    return extract(html.encode(), URL).authors
+
+
+@pytest.mark.parametrize("ending, expected", [
+    ("<p>(Reporting by Jane Roe in London and John Doe in Paris; Editing by Mark Smith)</p>",
+     ["Jane Roe", "John Doe"]),
+    ("<p>— Jane Roe</p>", ["Jane Roe"]),
+    ("<p>(إعداد أنس البار للنشرة العربية - تحرير محمد حسن)</p>", ["أنس البار"]),
+    ("<p>— أنس البار</p>", ["أنس البار"]),
+    ("<p>(Reporte de Juana Pérez; Editado en español por Carlos Díaz)</p>", ["Juana Pérez"]),
+    ("<p>(Подготовила Анна Иванова; редактор Иван Петров)</p>", ["Анна Иванова"]),
+])
+def test_the_closing_credit_names_the_writers_when_nothing_else_does(ending: str,
+                                                                    expected: list[str]) -> None:
+    """Wire copy republished by other sites, and many small sites, name the writers only in
+    the text's last line ("(Reporting by …; Editing by …)", "— Jane Roe")."""
+    assert story_authors(ending) == expected
+
+
+@pytest.mark.parametrize("ending", [
+    "<p>— The Associated Press contributed to this report.</p>",
+    "<p>— AP</p>",
+    "<p>(Reporting by the newsroom staff)</p>",
+])
+def test_a_closing_line_that_names_no_person_is_no_byline(ending: str) -> None:
+    assert story_authors(ending) == []
+
+
+def test_the_byline_under_the_headline_beats_the_closing_credit() -> None:
+    ending = "<p>(Reporting by Jane Roe; Editing by Mark Smith)</p>"
+    assert story_authors(ending, before='<div class="byline">By Max Muster</div>') == ["Max Muster"]
+
+
+@pytest.mark.parametrize("ending, expected", [
+    ("<p><em>Jane Roe is a staff writer for the Daily Planet.</em></p>", ["Jane Roe"]),
+    ("<p><i>Jane Roe and John Doe are reporters for the Herald.</i></p>", ["Jane Roe", "John Doe"]),
+    ("<p>Max Muster ist Redakteur im Ressort Politik.</p>", ["Max Muster"]),
+    ("<p>Marie Dupont est journaliste indépendante.</p>", ["Marie Dupont"]),
+    ("<p>Иван Петров — журналист, автор книги о Кавказе.</p>", ["Иван Петров"]),
+])
+def test_a_closing_note_on_the_writer_names_them(ending: str, expected: list[str]) -> None:
+    """Op-eds and small sites close with a line on the writer ("Jane Roe is a staff writer
+    for …") and print no byline above the text."""
+    assert story_authors(ending) == expected
+
+
+@pytest.mark.parametrize("ending", [
+    "<p>The mayor is a former journalist.</p>",
+    "<p>John Smith, the mayor, is a former reporter.</p>",
+    "<p>وقال مصدر صحفي إن المجلس سيجتمع مجددا الأسبوع المقبل.</p>",
+    "<p>Residents said the reporter was wrong.</p>",
+])
+def test_a_closing_sentence_about_someone_else_is_no_byline(ending: str) -> None:
+    assert story_authors(ending) == []
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("<div>מאת יוסי כהן</div>", ["יוסי כהן"]),
+    ("<div>Της Μαρίας Παπαδοπούλου</div>", ["Μαρίας Παπαδοπούλου"]),
+    ("<div>Γράφει ο Γιάννης Παπαδόπουλος</div>", ["Γιάννης Παπαδόπουλος"]),
+    ("<div>Tác giả: Nguyễn Văn An</div>", ["Nguyễn Văn An"]),
+    ("<div>Szerző: Kovács Anna</div>", ["Kovács Anna"]),
+    ("<div>Kirjoittaja: Matti Virtanen</div>", ["Matti Virtanen"]),
+    ("<div>Аутор: Марко Марковић</div>", ["Марко Марковић"]),
+    ("<div>Հեղինակ՝ Արամ Պետրոսյան</div>", ["Արամ Պետրոսյան"]),
+    ("<div>ავტორი: გიორგი ბერიძე</div>", ["გიორგი ბერიძე"]),
+    ("<div>লেখক: রহিম উদ্দিন</div>", ["রহিম উদ্দিন"]),
+    ("<div>द्वारा: राहुल शर्मा</div>", ["राहुल शर्मा"]),
+    ("<div>مراسل: أحمد علي</div>", ["أحمد علي"]),
+    ("<div>Muhabir: Ayşe Yılmaz</div>", ["Ayşe Yılmaz"]),
+    ("<div><span>홍길동 기자 | </span></div>", ["홍길동"]),
+])
+def test_an_unmarked_byline_in_more_languages(line: str, expected: list[str]) -> None:
+    """The "by"-words and writer labels of Hebrew, Greek, Vietnamese, Hungarian, Finnish,
+    Serbian, Armenian, Georgian, Bengali, Hindi, Arabic and Turkish sites, and a Korean
+    name with its role, open a byline line that no class marks."""
+    body = f"""<div class="main"><h1>Headline of the story</h1>{line}{TEXT}</div>"""
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "<div>Της Κυριακής</div>",                     # "Sunday's": a genitive, no name
+    "<div>Του Προέδρου της Δημοκρατίας</div>",     # "the President's of the Republic"
+    "<div>사진 기자</div>",                          # "photo reporter": a desk
+    "<div>조선일보 기자</div>",                       # a newspaper's name and "reporter"
+])
+def test_a_label_word_before_no_name_is_no_byline_in_more_languages(line: str) -> None:
+    body = f"""<div class="main"><h1>Headline of the story</h1>{line}{TEXT}</div>"""
+    assert authors(body) == []

@@ -25,7 +25,7 @@ __all__ = [
 
 # Bump when extraction output changes for the same input (stored with every version record,
 # so re-extraction can tell which records an upgrade would change).
-EXTRACTOR_VERSION = "0.5.8"
+EXTRACTOR_VERSION = "0.5.9"
 
 
 def extract(html: bytes | str, url: str, *, profile: Any = None) -> Article:
@@ -118,13 +118,33 @@ def _extract(html: bytes | str, url: str, profile: Any,
         section=meta.section,
         title=meta.title,
         dek=dek,
-        authors=list(meta.authors or []),
+        authors=list(meta.authors if meta.authors and not meta.authors_fallback
+                     else _closing_authors(blocks, container) or meta.authors),
         published=meta.published,
         modified=meta.modified,
         body=blocks,
         images=images,
         tags=list(meta.tags or []),
     ), signals
+
+
+def _closing_authors(blocks: list[Block], container: list[Any]) -> list[str]:
+    """The writers named by the text's closing credit ("(Reporting by Jane Roe; Editing by
+    …)", "— Jane Roe"), for a page that names no person before its text: wire copy and many
+    small sites credit the writer only there. Read from the paragraphs the page prints from
+    the text's last CLOSING_LINES paragraphs to CLOSING_LINES after them (the body leaves
+    credit lines out, so they are read from the page)."""
+    from .bylines import CLOSING_LINES, closing_byline
+
+    tail = [" ".join(b.text.split()) for b in blocks if b.kind == "p"][-CLOSING_LINES:]
+    if not tail:
+        return []
+    printed = [" ".join("".join(p.itertext()).split()) for box in container for p in box.iter("p")]
+    end = next((i for i in range(len(printed) - 1, -1, -1) if printed[i] == tail[-1]), None)
+    if end is None:
+        return closing_byline(tail)
+    start = next((i for i in range(end, -1, -1) if printed[i] == tail[0]), end)
+    return closing_byline([t for t in printed[start:end + 1 + CLOSING_LINES] if t])
 
 
 def _without_caption_lines(blocks: list[Block], lines: list[tuple[str, Any]], container: list[Any],

@@ -19,13 +19,22 @@ _PREFIX = re.compile(
     r"(?:escrito|publicado|redactado|écrit|publié|rédigé|geschrieben|verfasst|scritto|pubblicato|"
     r"geschreven|gepubliceerd)\s+(?:por|par|von|da|door)|a\s+cura\s+di|نشر\s+بواسطة|كتبه|كتبها|"
     r"by|from|von|vom|par|por|door|"
-    r"di|da|de|av|af|ved|od|от|авторы|автор|текст|texte?|text|autor(?:in)?|auteur|autore|author|redakce|"
+    r"di|da|de|av|af|ved|od|от|авторы|автор|текст|texte?|text|autor(?:in|en|a|as|es)?|auteurs?|autori?e?|authors?|redakce|"
     r"bericht|ein\s+(?:kommentar|gastbeitrag|beitrag)\s+von|eine\s+(?:analyse|glosse|kolumne|reportage)\s+von|"
     r"kommentar\s+von|gastbeitrag\s+von|reportage\s+von|analyse\s+von|"
     r"yazan|yazar|muhabir|"
     # Indonesian and Malay ("Oleh", "Penulis", "Wartawan"), Thai "โดย", Hindi "लेखक"
     r"oleh|penulis|wartawan|pewarta|โดย|लेखक|"
-    r"بقلم|كتب|كتبت|إعداد|اعداد|تقرير|بواسطة|مراسل)(?:\s*:\s*|\s+|:|$)"
+    r"بقلم|كتب|كتبت|إعداد|اعداد|تقرير|بواسطة|مراسل|"
+    # Persian "نویسنده" (writer), "نوشته" (written by), "خبرنگار" (reporter); Urdu "تحریر"
+    # (writing), "رپورٹ" (report); only before a colon (_LABEL_COLON_PREFIX)
+    r"(?:نویسنده|نوشته|خبرنگار|تحریر|رپورٹ|الكاتب|الكاتبة|المحرر|المحررة)(?=\s*:)|"
+    # Hebrew "מאת" (by); Greek "Του/Της" (by, before a name in the genitive), "Γράφει ο/η"
+    # (writes), "Συντάκτης" (writer); Vietnamese "Tác giả", Hungarian "Szerző", Finnish
+    # "Kirjoittaja", Lithuanian "Autorius", Latvian "Autors", Croatian/Slovene "Piše", Serbian
+    # "Аутор", Armenian "Հեղինակ", Georgian "ავტორი", Bengali "লেখক", Hindi "द्वारा" (by)
+    r"מאת|γράφει\s+(?:ο|η)|συντάκτ(?:ης|ρια)|(?:του|της)(?=(?-i:\s+[Α-ΩΆ-Ώ]\S*\s+[Α-ΩΆ-Ώ]))|tác\s+giả|szerző|kirjoittaja|"
+    r"autorius|autors|piše|аутор|հեղինակ|ავტორი|লেখক|द्वारा)(?:\s*[:՝]\s*|\s+|:|$)"
     # Turkish "Haber:" ("news by"), only before a colon
     r"|^\s*haber\s*:\s*"
     # CJK bylines glue the label to the name: "文/王小明", "記者王小明", "本报记者 王小明",
@@ -51,7 +60,7 @@ _SPLIT = re.compile(
 # Arabic "and" is a letter glued to the next word ("أنس البار ومحمد علي"), and many names start
 # with the same letter (وليد, وائل, وفاء): split there only when both sides are a full name of
 # at least this many words.
-_WAW = re.compile(r"\s+و(?=[^\W\d_])")
+_WAW = re.compile(r"\s+و(?=[^\W\d_])(?!كالة|زارة|زير)")  # not "وكالة" (agency), "وزارة"/"وزير" (ministry, minister)
 _WAW_MIN_WORDS = 2
 # A reporting-place tag after a CJK byline ("記者王小明／台北報導": "reporting from Taipei").
 _CJK_DATELINE = re.compile(r"^\S{2,8}(?:報導|报道|電|电|訊|讯|綜合報導|综合报道)$")
@@ -182,8 +191,44 @@ def clean_name(text: str) -> str:
             words.pop()
     if cut and len(words) == 1 and words[0].casefold().strip(".,") in _MONTH_WORDS:
         words = []  # a date on its own line ("March 25, 2015"), cut down to its month
+    if cut and _date_glue_only(words):
+        words = []
     s = _ROLE_SUFFIX_CJK.sub("", " ".join(words))
+    s = _without_agency_suffix(s)
     return _without_note(s.strip(" ,;:|/•·-–—")).strip(" ,;:|/•·-–—(")
+
+
+# The same glue in scripts without capitals: Arabic "في" (on), "يوم" (day), "بتاريخ" (dated),
+# "منذ" (since); Persian "در" (on), "روز" (day), "تاریخ" (date).
+_UNCASED_DATE_GLUE = frozenset("في يوم بتاريخ تاريخ منذ در روز تاریخ".split())
+
+
+def _date_glue_only(words: list[str]) -> bool:
+    """Is what is left of a byline part, once its date was cut, only the date's own glue
+    ("By Jane Roe, on August 12": "on"; "Par Jeanne Dupont, le 12 août": "le"; "am", "el";
+    "بقلم أنس البار، في 12 أغسطس")? Names in cased scripts are capitalised: a lower-case
+    remnant names nobody."""
+    return bool(words) and all(w.islower() or w in _UNCASED_DATE_GLUE for w in words)
+
+
+# A news agency printed after the last name of a wire byline, on the next line of the page
+# ("By JOSH ROE and JANE DOE<br>Associated Press"): the agency, not part of the name.
+# Acronyms only in capitals (a name may end in "Ap" or "Dpa" no more than in "Press").
+_AGENCY_SUFFIX = re.compile(
+    r"\s+(?:(?:The\s+)?Associated\s+Press|Agence\s+France[- ]Presse|Reuters|REUTERS|Bloomberg(?:\s+News)?|"
+    r"AP|AFP|DPA|dpa|EFE|ANSA|APA|UPI|PTI|IANS|AAP|CP|KNA|ANP|"
+    r"وكالة\s+\S+(?:\s+\S+)?\s+للأنباء|وكالة\s+الأنباء\s+\S+|"
+    r"Ассошиэйтед\s+Пресс|ТАСС|РИА\s+Новости|Интерфакс)$")
+AGENCY_SUFFIX_MIN_WORDS = 2  # "Jane Roe Associated Press": a name of two words or more is left
+
+
+def _without_agency_suffix(name: str) -> str:
+    """`name` without a news agency glued after it (_AGENCY_SUFFIX), when a name of at least
+    AGENCY_SUFFIX_MIN_WORDS words is left; "Associated Press" alone is the author."""
+    m = _AGENCY_SUFFIX.search(name)
+    if m and len(name[:m.start()].split()) >= AGENCY_SUFFIX_MIN_WORDS:
+        return name[:m.start()].rstrip(" ,;:|/•·-–—")
+    return name
 
 
 def looks_like_name(text: str) -> bool:
@@ -327,3 +372,68 @@ def parse_byline(text: str | None) -> list[str]:
             seen.add(key)
             names.append(name)
     return names
+
+
+# The closing credit of a story, where wire copy and many small sites name the writers at the
+# end instead of under the headline: "(Reporting by Jane Roe in London; Editing by John Doe)",
+# "(Reporte de Juana Pérez; Editado por …)", "(Bericht von Max Muster; redigiert von …)",
+# "(إعداد أنس البار للنشرة العربية - تحرير …)", "(Репортаж Ивана Петрова; редактор …)".
+_CLOSING_CREDIT = re.compile(
+    r"^[(\[（]?\s*(?:(?:additional\s+)?reporting\s+by|reported\s+by|written\s+by|"
+    r"reporte\s+de|información\s+de|bericht\s+von|reportage\s+de|"
+    r"إعداد|تغطية\s+صحفية|подготовил[аи]?)\s*:?\s+(?P<names>[^;()\[\]（）]+?)\s*"
+    r"(?:[;)\]）]|\s[-–—]\s*(?:edit|redig|تحرير|ред)|\b(?:editing|edited|editado|redigiert|édité)\b|$)",
+    re.IGNORECASE)
+# A sign-off line: a dash, then the writer's name, the last line of the text ("— Jane Roe").
+_SIGN_OFF = re.compile(r"^\s*(?:[-–—―]{1,2})\s*(?P<names>[^-–—―].{1,60})$")
+# What a wire service's Arabic desk adds after the writer: "للنشرة العربية" (for the Arabic
+# bulletin)
+_FOR_BULLETIN = re.compile(r"\s+لل?نشرة\s+\S+.*$")
+CLOSING_LINES = 2  # lines at the text's end, and after it, that may hold its closing credit
+
+
+def closing_byline(texts: list[str]) -> list[str]:
+    """The writers a story's closing credit names (_CLOSING_CREDIT, _SIGN_OFF, _closing_bio),
+    read from `texts`, the lines around the end of its text, last first. Each name must look
+    like a person's: two capitalised words or more, or a name in another script."""
+    for text in reversed(texts):
+        text = " ".join(text.split())
+        if len(text) > 200:
+            continue
+        m = _CLOSING_CREDIT.match(text) or _SIGN_OFF.match(text) or _closing_bio(text)
+        if not m:
+            continue
+        names = parse_byline(_FOR_BULLETIN.sub("", m.group("names")))
+        if names and all(_person_like(n) for n in names):
+            return names
+    return []
+
+
+# The writer's note closing a story: "Jane Roe is a staff writer for …", "Max Muster ist
+# Redakteur bei …", "Marie Dupont est journaliste …", "Juana Pérez es periodista …",
+# "Иван Петров — журналист …": the name, then a journalist's job within a few words.
+_BIO = re.compile(
+    r"^(?P<names>[^,.;:()]{3,60}?)\s+(?:(?:is|was)\s+(?:a|an|the)|are|were|ist|war|sind|est|était|sont|es|fue|son|è|—|–|-)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?"
+    r"(?:reporter|writer|correspondent|journalist|editor|columnist|contributor|freelancer|"
+    r"redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?|autor(?:in)?|"
+    r"journaliste|correspondante?|rédact(?:eur|rice)|chroniqueu(?:r|se)|"
+    r"periodista|corresponsal|redactora?|columnista|giornalista|corrispondente|"
+    r"журналист(?:ка)?|корреспондент|обозреватель|редактор)(?:s|en|innen|es|as|i|ы)?\b", re.IGNORECASE)
+
+
+def _closing_bio(text: str) -> re.Match[str] | None:
+    """A closing note on the writer (_BIO), as one sentence that opens with the name."""
+    return _BIO.match(text)
+
+
+def _person_like(name: str) -> bool:
+    """Two or more words whose first and last are capitalised ("Jane Roe", "Anas al-Bar"), or
+    a name of one to three words in a script without capitals."""
+    words = name.split()
+    if any(ch.isdigit() for ch in name) or not words:
+        return False
+    if not any("a" <= ch.lower() <= "z" or "\u00c0" <= ch <= "\u024f" or "\u0400" <= ch <= "\u04ff"
+               for ch in name):
+        return len(words) <= 3
+    return len(words) >= 2 and words[0][:1].isupper() and any(ch.isupper() for ch in words[-1])

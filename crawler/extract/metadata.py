@@ -41,6 +41,9 @@ class Metadata:
     section: str | None = None
     tags: list[str] = field(default_factory=list)
     canonical_url: str | None = None  # raw, absolute; the caller normalises it
+    # True when `authors` is only the fallback of a page that names no person (an
+    # organisation, the site, a desk): a person the text's closing credit names comes first
+    authors_fallback: bool = False
 
 
 _ARTICLE_TYPES = frozenset({
@@ -1505,16 +1508,17 @@ def _fuller_visible(structured: list[str], page: _Page) -> list[str]:
     return structured
 
 
-def _read_authors(page: _Page, sel: FieldSelectors | None) -> list[str]:
+def _authors_and_fallback(page: _Page, sel: FieldSelectors | None) -> tuple[list[str], bool]:
     """Structured persons (or the printed byline when it names them and more), then meta
     persons (likewise), then the visible byline; an organisation only when no person is named
-    anywhere (an Organization "author" must not hide a visible byline)."""
+    anywhere (an Organization "author" must not hide a visible byline). The flag says the
+    names are that no-person fallback (organisations, the site's own name, desks)."""
     if sel and sel.authors:
         names: list[str] = []
         for el in _select(page.tree, sel.authors):
             names.extend(parse_byline(_el_spaced_text(el) or el.get("content") or ""))
         if names:
-            return _dedupe(names)
+            return _dedupe(names), False
     persons: list[str] = []
     orgs: list[str] = []
     if page.article is not None:
@@ -1524,7 +1528,7 @@ def _read_authors(page: _Page, sel: FieldSelectors | None) -> list[str]:
     persons = [p for p in persons if p not in site_persons]
     if persons:
         # Structured persons are trusted, but may be only the first of the printed authors.
-        return _fuller_visible(_dedupe(persons), page)
+        return _fuller_visible(_dedupe(persons), page), False
     meta_person: list[str] = []
     meta_other: list[str] = []
     for key in _META_AUTHOR_KEYS:
@@ -1538,16 +1542,16 @@ def _read_authors(page: _Page, sel: FieldSelectors | None) -> list[str]:
         if meta_person:
             break
     if meta_person:
-        return _fuller_visible(_dedupe(meta_person), page)
+        return _fuller_visible(_dedupe(meta_person), page), False
     visible, visible_other = _visible_authors(page)
     if visible:
-        return visible
+        return visible, False
     # A "Person" named like the site ("FOCUS online") is what the site says when no one else
     # is named; look for an unmarked byline first.
     unmarked = _linked_authors(page) or _lead_byline(page)
     if unmarked:
-        return unmarked
-    return _dedupe(site_persons or orgs or meta_other or visible_other)
+        return unmarked, False
+    return _dedupe(site_persons or orgs or meta_other or visible_other), True
 
 
 # Profile links: /author/jane-doe, /autoren/name/max-kolter, /journalist/..., /by/...
@@ -1615,7 +1619,19 @@ _LEAD_BY = re.compile(r"^\s*(?:[-–—/|·•>]{1,3}\s*)?(?:(?:by|von|par|por|d
                       r"(?:(?:written|posted|published|reported)\s+by|(?:escrito|publicado|redactado)\s+por|"
                       r"(?:écrit|publié|rédigé)\s+par|(?:geschrieben|verfasst)\s+von|(?:scritto|pubblicato)\s+da|"
                       r"(?:geschreven|gepubliceerd)\s+door|نشر\s+بواسطة|كتبه|كتبها)\s+\S|"
-                      r"(?:автор|текст)\s*:|(?:文|撰文|記者|记者|作者)\s*[/／:：]|(?:記者|记者)\s)", re.I)
+                      r"(?:автор|текст)\s*:|(?:文|撰文|記者|记者|作者)\s*[/／:：]|(?:記者|记者)\s|"
+                      # "Author: …", "Autor: …", "Auteur : …", "Yazar: …", "Penulis: …", Persian
+                      # "نویسنده: …", Urdu "تحریر: …": a label, only with its colon
+                      r"(?:authors?|autor(?:in|en|a|es)?|auteurs?|autore|autori|yazar|yazan|haber|penulis|"
+                      r"reporter|redakce|text|texte|texto|نویسنده|نوشته|خبرنگار|تحریر|رپورٹ|مراسل|muhabir|"
+                      r"tác\s+giả|szerző|kirjoittaja|autorius|autors|piše|аутор|հեղինակ|ავტორი|লেখক|लेखक|"
+                      r"द्वारा|συντάκτ(?:ης|ρια)|الكاتب|الكاتبة|المحرر|المحررة)\s*[:՝]\s*\S|"
+                      # Indonesian "Oleh", Hebrew "מאת" (by), Greek "Του/Της" + a capitalised name
+                      # (by, genitive) and "Γράφει ο/η" (writes)
+                      r"(?:oleh|מאת|γράφει\s+(?:ο|η)|بواسطة)\s*:?\s+\S|(?-i:(?:Του|Της)\s+[Α-ΩΆ-Ώ]\S*\s+[Α-ΩΆ-Ώ])|"
+                      # a Korean name (three syllables, as most are) and its role, alone on the
+                      # line: "홍길동 기자" ("사진 기자", photo desk, and "조선일보 기자" are none)
+                      r"[가-힣]{3}\s?(?:기자|특파원)(?:\s|$))", re.I)
 # A byline is a short line; a longer one is a sentence ("By contrast, ...").
 _LEAD_MAX_CHARS = 80
 # How many elements after the headline may hold an unmarked "By" line: the dek, the section
@@ -2937,8 +2953,9 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str,
 
 
 def _read_fields(page: _Page, sel: FieldSelectors | None) -> Metadata:
-    authors: list[str] = _safe(lambda: _read_authors(page, sel), [])
+    authors, fallback = _safe(lambda: _authors_and_fallback(page, sel), ([], False))
     return Metadata(
+        authors_fallback=fallback,
         title=_safe(lambda: _read_title(page, sel, authors), None),
         dek=_safe(lambda: _read_dek(page, sel), None),
         authors=authors,
