@@ -10,7 +10,8 @@ author boxes, and every occurrence of the names of the page's authors (in text, 
 scripts), then writes a byline of one or two
 made-up names in one of many common markups (a classed "By" line, a link to an author page, HTML's
 <address>, test-id attributes, an unmarked "By" line with a date, bold names over the text,
-author cards side by side, a portrait with name and job title, a writer's label before a colon)
+author cards side by side, a portrait with name and job title, a writer's label before a colon,
+a job title in an unclassed element after the name)
 right after the headline, or a closing credit (a wire service's "(Reporting by …; Editing by
 …)", a "— Name" sign-off, a note on the writer) after the text's last paragraph, in the
 page's language, and extracts again. It prints per markup the mean authors F1 against the
@@ -81,6 +82,7 @@ MARKUPS: dict[str, tuple[str, int]] = {
 LABELS = {"en": "Author:", "de": "Autorin:", "fr": "Auteur :", "es": "Autora:", "ar": "الكاتب:",
           "ru": "Автор:"}
 MARKUPS["unmarked label with a colon"] = ('<div>{label} {a}</div>', 1)
+MARKUPS["By line, job title in an unclassed span"] = ('<p class="byline">{by} {a} <span>{role}</span></p>', 1)
 
 # Closing credits, put after the text's last paragraph: a wire service's credit line, a
 # sign-off and a note on the writer, per language ("{a}", "{b}": the made-up writers; None

@@ -959,3 +959,29 @@ def test_an_unmarked_byline_in_more_languages(line: str, expected: list[str]) ->
 def test_a_label_word_before_no_name_is_no_byline_in_more_languages(line: str) -> None:
     body = f"""<div class="main"><h1>Headline of the story</h1>{line}{TEXT}</div>"""
     assert authors(body) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("By Jane Roe Staff Writer", ["Jane Roe"]),
+    ("By JANE ROE Senior Reporter", ["JANE ROE"]),
+    ("Mary Ann Smith Sports Editor", ["Mary Ann Smith"]),
+    ("Jane Roe Special to the Herald", ["Jane Roe"]),
+    ("Von Max Muster Redakteur", ["Max Muster"]),
+    ("Par Marie Dupont Envoyée spéciale", ["Marie Dupont"]),
+    ("Иван Петров собственный корреспондент", ["Иван Петров"]),
+    ("بقلم أنس البار صحفية مستقلة", ["أنس البار"]),
+    # what is left must be a name of two words or more
+    ("Guardian staff reporter", ["Guardian staff reporter"]),
+    ("Jane Writer", ["Jane Writer"]),
+    ("Jane Roe Senior", ["Jane Roe Senior"]),
+])
+def test_a_job_title_glued_after_the_name_is_cut(text: str, expected: list[str]) -> None:
+    """A job title printed under the name (its own line, an unclassed element) reads as one
+    text with it: "By Jane Roe<span>Staff Writer</span>" -> "Jane Roe Staff Writer"."""
+    assert parse_byline(text) == expected
+
+
+def test_a_job_title_in_an_unclassed_element_after_the_name() -> None:
+    body = ('<div class="main"><h1>Headline of the story</h1><p class="byline">By Jane Roe '
+            '<span>Senior Reporter</span></p>' + TEXT + '</div>')
+    assert authors(body) == ["Jane Roe"]

@@ -174,7 +174,7 @@ def clean_name(text: str) -> str:
     for _ in range(2):
         s = _PREFIX.sub("", s).strip(" ,;:|/-–—")
     s = _without_place(s)
-    s = _TITLES.sub("", s)
+    s = _without_trailing_role(_TITLES.sub("", s))
     s = _FOR_OUTLET.sub("", s) if len(s.split()) > 2 else s
     # A digit that starts a word ends the name ("Jane Doe 30 August"); one glued to letters is
     # part of it ("BR24 Redaktion").
@@ -228,6 +228,47 @@ def _without_agency_suffix(name: str) -> str:
     m = _AGENCY_SUFFIX.search(name)
     if m and len(name[:m.start()].split()) >= AGENCY_SUFFIX_MIN_WORDS:
         return name[:m.start()].rstrip(" ,;:|/•·-–—")
+    return name
+
+
+# A job title printed on the line under the name, read as one text with it ("By Jane
+# Roe<br>Staff Writer" -> "Jane Roe Staff Writer"): the core words of a newsroom role, and the
+# words that qualify one ("Senior", "Sports", "Special"), in the languages of the role lists.
+_ROLE_CORE = frozenset("""
+writer writers reporter reporters correspondent correspondents editor editors columnist journalist
+contributor photographer staff redakteur redakteurin korrespondent korrespondentin journaliste
+correspondant correspondante rédacteur rédactrice periodista corresponsal redactor redactora
+giornalista corrispondente корреспондент журналист журналистка обозреватель редактор
+envoyé envoyée enviado enviada inviato inviata
+صحفي صحفية صحافي صحافية كاتب كاتبة محرر محررة مراسل مراسلة
+""".split())
+_ROLE_QUALIFIERS = frozenset("""
+senior chief special associate deputy managing political foreign sports sport business news
+digital freelance contributing investigative staff local national international science health
+tech technology economics economic political political-affairs features opinion city metro
+spécial spéciale especial speciale leitender leitende
+старший специальный собственный
+مستقل مستقلة خاص خاصة
+""".split())
+# "Special to the Herald", "Special to The Daily Times": a freelancer's credit line
+_SPECIAL_TO = re.compile(r"\s+special\s+to\s+(?:the\s+)?\S.*$", re.IGNORECASE)
+
+
+def _without_trailing_role(name: str) -> str:
+    """`name` without a newsroom job title glued after it (_ROLE_CORE with its qualifiers:
+    "Jane Roe Staff Writer", "JANE ROE Senior Reporter", "Max Muster Redakteur", "Jane Roe
+    Special to the Herald"), when a name of two words or more is left; "Guardian staff
+    reporter" alone stays, as the byline of a page that names no one else."""
+    cut = _SPECIAL_TO.sub("", name)
+    words = cut.split()
+    end = len(words)
+    while end > 0 and words[end - 1].casefold().strip(".,") in _ROLE_CORE | _ROLE_QUALIFIERS:
+        end -= 1
+    tail = [w.casefold().strip(".,") for w in words[end:]]
+    if tail and not any(w in _ROLE_CORE for w in tail):
+        end = len(words)  # qualifiers alone ("Jane Roe Senior") are no title
+    if end >= 2 and (end < len(words) or cut != name):
+        return " ".join(words[:end])
     return name
 
 
