@@ -985,3 +985,23 @@ def test_a_job_title_in_an_unclassed_element_after_the_name() -> None:
     body = ('<div class="main"><h1>Headline of the story</h1><p class="byline">By Jane Roe '
             '<span>Senior Reporter</span></p>' + TEXT + '</div>')
     assert authors(body) == ["Jane Roe"]
+
+
+CHINESE_TEXT = "<p>市议会周二投票批准了新的预算，此前经过了长时间的辩论，一直持续到深夜，吸引了许多居民。</p>"
+
+
+@pytest.mark.parametrize("lang, line, expected", [
+    ("zh-CN", "<div>记者 张小明 李大华</div>", ["张小明", "李大华"]),
+    ("zh-TW", "<div>記者 王小明 李大華 報導</div>", ["王小明", "李大華"]),
+    ("zh", "<div>本报记者 欧阳明 司马光 通讯员 李四海</div>", ["欧阳明", "司马光", "李四海"]),
+    # a Japanese byline may space family and given name: one person
+    ("ja", "<div>記者 山田 太郎</div>", ["山田 太郎"]),
+    ("en", "<div>By Jane Roe and John Doe</div>", ["Jane Roe", "John Doe"]),
+    ("ar", "<div>بقلم أنس البار</div>", ["أنس البار"]),
+])
+def test_chinese_names_listed_with_spaces_are_several_people(lang: str, line: str,
+                                                             expected: list[str]) -> None:
+    """A Chinese name has no space inside it, so "记者 张小明 李大华" names two reporters."""
+    html = (f"<html lang='{lang}'><body><article><h1>市议会批准明年预算方案</h1>{line}"
+            f"{CHINESE_TEXT * 3}</article></body></html>")
+    assert extract(html.encode(), URL).authors == expected

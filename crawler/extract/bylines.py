@@ -311,10 +311,32 @@ def _is_description(part: str) -> bool:
     return len(part.split()) >= DESCRIPTION_MIN_WORDS
 
 
+# A Chinese full name: two to four Han characters, written without a space inside it.
+HAN_NAME = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]{2,4}")
+# Words a Chinese byline prints beside the names: "reports", "photo", "compiled", "editor",
+# "correspondent", "intern", "reporter"
+HAN_ROLE_WORDS = frozenset("报道 報導 報道 摄影 攝影 综合报道 綜合報導 整理 编辑 編輯 通讯员 通訊員 "
+                           "实习生 實習生 记者 記者 特约 特約".split())
+
+
+def _han_names(part: str) -> list[str] | None:
+    """The names of a run of three or more space-separated Han words ("欧阳明 司马光 通讯员
+    李四海"): several people, as no one name has three parts; role words left out. (Two words
+    may be one Japanese name, "山田 太郎": see metadata._chinese_names_apart.)"""
+    words = part.split()
+    if len(words) >= 3 and all(HAN_NAME.fullmatch(w) for w in words):
+        return [w for w in words if w not in HAN_ROLE_WORDS]
+    return None
+
+
 def _split_names(s: str) -> list[str]:
     """The parts of a byline between separators and "and"-words, in order."""
     parts: list[str] = []
     for part in _SPLIT.split(s):
+        han = _han_names(part)
+        if han is not None:
+            parts.extend(han)
+            continue
         if "、" in part and not any(ch.isspace() for ch in part.strip()):
             # CJK names are written without spaces and listed with "、"; a run with spaces
             # and "、" is a sentence or a profile box ("専門・関心分野 戦争、平和").

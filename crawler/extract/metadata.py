@@ -20,7 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from .bylines import parse_byline, starts_with_by
+from .bylines import HAN_NAME, HAN_ROLE_WORDS, parse_byline, starts_with_by
 from .dates import MONTH_FIRST, date_from_url, dates_in_text, find_date_in_text, parse_date, short_year_date
 from .profile import FieldSelectors
 from .text import ClassMatch, text_of
@@ -1619,7 +1619,7 @@ _LEAD_BY = re.compile(r"^\s*(?:[-–—/|·•>]{1,3}\s*)?(?:(?:by|von|par|por|d
                       r"(?:(?:written|posted|published|reported)\s+by|(?:escrito|publicado|redactado)\s+por|"
                       r"(?:écrit|publié|rédigé)\s+par|(?:geschrieben|verfasst)\s+von|(?:scritto|pubblicato)\s+da|"
                       r"(?:geschreven|gepubliceerd)\s+door|نشر\s+بواسطة|كتبه|كتبها)\s+\S|"
-                      r"(?:автор|текст)\s*:|(?:文|撰文|記者|记者|作者)\s*[/／:：]|(?:記者|记者)\s|"
+                      r"(?:автор|текст)\s*:|(?:文|撰文|記者|记者|作者)\s*[/／:：]|(?:本报|本報|本刊|特约|特約)?(?:記者|记者)\s|"
                       # "Author: …", "Autor: …", "Auteur : …", "Yazar: …", "Penulis: …", Persian
                       # "نویسنده: …", Urdu "تحریر: …": a label, only with its colon
                       r"(?:authors?|autor(?:in|en|a|es)?|auteurs?|autore|autori|yazar|yazan|haber|penulis|"
@@ -2327,6 +2327,20 @@ _MOD_META = ("article:modified_time", "og:updated_time", "og:modified_time", "mo
 
 # ----------------------------------------------------------------------------- language etc.
 
+def _chinese_names_apart(names: list[str]) -> list[str]:
+    """On a Chinese page, names that a byline lists with spaces between them ("记者 张小明
+    李大华") are several people: a Chinese name has no space inside it. (A Japanese byline may
+    put one between family and given name, "山田 太郎", so only pages declared Chinese.)"""
+    out: list[str] = []
+    for name in names:
+        parts = name.split()
+        if len(parts) >= 2 and all(HAN_NAME.fullmatch(p) for p in parts):
+            out.extend(p for p in parts if p not in out and p not in HAN_ROLE_WORDS)
+        elif name not in out:
+            out.append(name)
+    return out
+
+
 def _read_language(page: _Page) -> str | None:
     for v in (page.html_lang, page.m("og:locale"), page.m("content-language", "language", "dc.language"),
               _text(page.article.get("inLanguage")) if page.article else None):
@@ -2954,6 +2968,9 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str,
 
 def _read_fields(page: _Page, sel: FieldSelectors | None) -> Metadata:
     authors, fallback = _safe(lambda: _authors_and_fallback(page, sel), ([], False))
+    language = _safe(lambda: _read_language(page), None)
+    if language == "zh":
+        authors = _chinese_names_apart(authors)
     return Metadata(
         authors_fallback=fallback,
         title=_safe(lambda: _read_title(page, sel, authors), None),
@@ -2964,7 +2981,7 @@ def _read_fields(page: _Page, sel: FieldSelectors | None) -> Metadata:
                                            _PUB_META, "datePublished", True), None),
         modified=_safe(lambda: _read_date(page, sel.modified if sel else None, ("dateModified",),
                                           _MOD_META, "dateModified", False), None),
-        language=_safe(lambda: _read_language(page), None),
+        language=language,
         section=_safe(lambda: _read_section(page, sel, authors), None),
         tags=_safe(lambda: _read_tags(page, sel), []),
         canonical_url=_safe(lambda: _read_canonical(page), None),
