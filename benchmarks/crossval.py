@@ -174,6 +174,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.bylines", "_without_trailing_role", "first"),
     rule("crawler.extract.metadata", "_chinese_names_apart", "first"),
     rule("crawler.extract.bylines", "_han_names", "none"),
+    rule("crawler.extract.bylines", "_without_korean_places", "first"),
     rule("crawler.extract.metadata", "_author_cards_row", "first"),
     Tunable("crawler.extract.metadata", "LABEL_HEAD_RATIO", (1.5, 3.0)),
     Tunable("crawler.extract.metadata", "LABEL_MAX_WORDS", (3, 5)),

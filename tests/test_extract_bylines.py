@@ -1005,3 +1005,17 @@ def test_chinese_names_listed_with_spaces_are_several_people(lang: str, line: st
     html = (f"<html lang='{lang}'><body><article><h1>市议会批准明年预算方案</h1>{line}"
             f"{CHINESE_TEXT * 3}</article></body></html>")
     assert extract(html.encode(), URL).authors == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("순천·광양 구현모 기자", ["구현모"]),
+    ("순천, 광양 구현모 기자", ["구현모"]),
+    ("세종 이용민 기자 | 2024.08.12", ["이용민"]),
+    # names only: each is a reporter
+    ("홍길동·김철수 기자", ["홍길동", "김철수"]),
+    ("(대전=뉴스1) 홍길동 기자", ["홍길동"]),
+])
+def test_the_places_before_a_korean_reporters_name_are_no_names(text: str, expected: list[str]) -> None:
+    """Korean regional bylines print the places a reporter covers before the name, with no
+    "=" ("순천·광양 구현모 기자"): a Korean name has no space inside it."""
+    assert parse_byline(text) == expected

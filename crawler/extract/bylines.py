@@ -329,6 +329,18 @@ def _han_names(part: str) -> list[str] | None:
     return None
 
 
+# A Korean regional byline: the places the reporter covers, then the name and the role, with
+# no "=" between them ("순천·광양 구현모 기자", "세종 이용민 기자"). A Korean name has no space
+# inside it, so the Hangul word before the name is a place, not part of it.
+_KOREAN_PLACES_NAME = re.compile(
+    r"^\s*(?:[가-힣]{2,4}\s*[·ㆍ,]\s*)*[가-힣]{2,4}\s+(?=[가-힣]{2,4}\s*(?:기자|특파원|선임기자)(?![가-힣]))")
+
+
+def _without_korean_places(s: str) -> str:
+    """`s` without the places before the name of a Korean regional byline (_KOREAN_PLACES_NAME)."""
+    return _KOREAN_PLACES_NAME.sub("", s, count=1)
+
+
 def _split_names(s: str) -> list[str]:
     """The parts of a byline between separators and "and"-words, in order."""
     parts: list[str] = []
@@ -412,6 +424,7 @@ def parse_byline(text: str | None) -> list[str]:
     if wrapped:
         s = wrapped.group(1).strip()  # "（记者 张三）": the whole byline in brackets
     s = _without_place(s)  # before the split: "글·사진=홍길동 기자" ("text and photos=")
+    s = _without_korean_places(s)
     for _ in range(2):
         s = _PREFIX.sub("", s).strip(" ,;:|/-–—")
     s = _SOURCE_LABEL.sub("", s)
