@@ -11,7 +11,7 @@ scripts), then writes a byline of one or two
 made-up names in one of many common markups (a classed "By" line, a link to an author page, HTML's
 <address>, test-id attributes, an unmarked "By" line with a date, bold names over the text,
 author cards side by side, a portrait with name and job title, a writer's label before a colon,
-a job title in an unclassed element after the name)
+a job title in an unclassed element after the name, a name alone over the date line)
 right after the headline, or a closing credit (a wire service's "(Reporting by …; Editing by
 …)", a "— Name" sign-off, a note on the writer) after the text's last paragraph, in the
 page's language, and extracts again. It prints per markup the mean authors F1 against the
@@ -82,6 +82,9 @@ MARKUPS: dict[str, tuple[str, int]] = {
 LABELS = {"en": "Author:", "de": "Autorin:", "fr": "Auteur :", "es": "Autora:", "ar": "الكاتب:",
           "ru": "Автор:"}
 MARKUPS["unmarked label with a colon"] = ('<div>{label} {a}</div>', 1)
+MARKUPS["name alone over the date line"] = (
+    '<div class="flex"><span class="text-base">{a}</span></div>'
+    '<div class="flex"><span class="text-sm">{day}</span></div>', 1)
 MARKUPS["By line, job title in an unclassed span"] = ('<p class="byline">{by} {a} <span>{role}</span></p>', 1)
 
 # Closing credits, put after the text's last paragraph: a wire service's credit line, a

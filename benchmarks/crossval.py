@@ -175,6 +175,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_chinese_names_apart", "first"),
     rule("crawler.extract.bylines", "_han_names", "none"),
     rule("crawler.extract.bylines", "_without_korean_places", "first"),
+    rule("crawler.extract.metadata", "_name_over_date", "empty"),
+    Tunable("crawler.extract.metadata", "NAME_TO_DATE_ELEMENTS", (2, 6)),
     rule("crawler.extract.metadata", "_author_cards_row", "first"),
     Tunable("crawler.extract.metadata", "LABEL_HEAD_RATIO", (1.5, 3.0)),
     Tunable("crawler.extract.metadata", "LABEL_MAX_WORDS", (3, 5)),

@@ -1019,3 +1019,29 @@ def test_the_places_before_a_korean_reporters_name_are_no_names(text: str, expec
     """Korean regional bylines print the places a reporter covers before the name, with no
     "=" ("순천·광양 구현모 기자"): a Korean name has no space inside it."""
     assert parse_byline(text) == expected
+
+
+@pytest.mark.parametrize("meta_line, expected", [
+    ('<div class="flex"><span class="text-base">Jane Roe</span></div>'
+     '<div class="flex"><span class="text-sm">August 12, 2024</span></div>', ["Jane Roe"]),
+    ('<div class="mt-2"><span class="font-medium">أنس البار</span>'
+     '<span class="text-gray">12 أغسطس 2024</span></div>', ["أنس البار"]),
+    ('<div class="flex items-center gap-2"><span class="caustenMedium">Ayşe Yılmaz</span></div>'
+     '<div class="flex"><span class="text-sm">20 Nisan 2026</span><span>•</span></div>', ["Ayşe Yılmaz"]),
+])
+def test_a_name_alone_over_the_date_line_is_the_byline(meta_line: str, expected: list[str]) -> None:
+    """Utility-class layouts print the writer's name on a line of its own over the date, and
+    mark neither with a class that says so."""
+    body = f'<article><h1>Headline of the story</h1>{meta_line}{TEXT}</article>'
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("meta_line", [
+    '<div><span>New York</span></div><div><span>August 12, 2024</span></div>',
+    '<div><span>World News</span></div><div><span>August 12, 2024</span></div>',
+    '<div><a href="/politics/">Local Politics</a></div><div><span>12 أغسطس 2024</span></div>',
+    '<div><span>Jane Roe</span></div><div><span>Read more stories</span></div>',
+])
+def test_a_place_a_label_or_a_name_without_a_date_line_is_no_byline(meta_line: str) -> None:
+    body = f'<article><h1>Headline of the story</h1>{meta_line}{TEXT}</article>'
+    assert authors(body) == []

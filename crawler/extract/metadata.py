@@ -1548,7 +1548,7 @@ def _authors_and_fallback(page: _Page, sel: FieldSelectors | None) -> tuple[list
         return visible, False
     # A "Person" named like the site ("FOCUS online") is what the site says when no one else
     # is named; look for an unmarked byline first.
-    unmarked = _linked_authors(page) or _lead_byline(page)
+    unmarked = _linked_authors(page) or _lead_byline(page) or _name_over_date(page)
     if unmarked:
         return unmarked, False
     return _dedupe(site_persons or orgs or meta_other or visible_other), True
@@ -1720,6 +1720,58 @@ def _lead_byline(page: _Page) -> list[str]:
         if (names and len(names) <= 4 and all(_is_personal(n, page.sites) and _plain_name(n) for n in names)
                 and not _in_teaser(el, page)):
             return names
+    return []
+
+
+# How many elements after the headline may hold the name over the date line, and how many
+# after the name the date line may come
+NAME_OVER_DATE_SCAN = 30
+NAME_TO_DATE_ELEMENTS = 4
+
+
+# Cities of two words or more that open datelines over the date ("<span>New York</span>
+# <span>May 3, 2024</span>"): capitalised like a person's name, but a place
+_DATELINE_CITIES = frozenset("""
+new york|los angeles|san francisco|washington dc|hong kong|abu dhabi|tel aviv|buenos aires|
+new delhi|kuala lumpur|cape town|rio de janeiro|são paulo|sao paulo|mexico city|las vegas|
+san diego|san jose|st louis|new orleans|salt lake city|kansas city|panama city|addis ababa|
+dar es salaam|ho chi minh city|phnom penh|santo domingo|san juan|la paz|el paso|fort worth|
+palo alto|den haag|gaza city|kuwait city|sharm el-sheikh|quebec city|guatemala city
+""".replace("\n", "").split("|"))
+
+
+def _name_over_date(page: _Page) -> list[str]:
+    """A line that is nothing but a person's name, right above the date line under the
+    headline, in layouts that mark neither with a class (utility-class CSS):
+    "<span>Fatma Sevinç Çetin</span>" over "<span>20 Nisan 2026</span>". The name must look
+    like a person's (not the site, a desk or a menu label), stand in no link but an author's,
+    and the next lines with text must open with a date within NAME_TO_DATE_ELEMENTS elements."""
+    els = _after_headline(page, "*", NAME_OVER_DATE_SCAN)
+    labels: set[str] | None = None
+    for i, el in enumerate(els):
+        if len(el) or el.tag in ("script", "style", "h1", "h2", "h3", "time", "button", "option"):
+            continue
+        text = " ".join((el.text or "").split())
+        if not text or len(text) > 40 or any(ch.isdigit() for ch in text):
+            continue
+        if not (_is_personal(text, page.sites) and _plain_name(text)) or len(text.split()) > 4 \
+                or text.casefold() in _DATELINE_CITIES or parse_byline(text) != [text]:
+            continue  # ("Von DPA" is a by-line, _lead_byline's to read)
+        nxt = next((e for e in els[i + 1:i + 1 + NAME_TO_DATE_ELEMENTS]
+                    if not len(e) and (e.text or "").strip()), None)
+        line = " ".join((nxt.text or "").split()) if nxt is not None else ""
+        if not line or len(line) > 60 or find_date_in_text(line) is None:
+            continue
+        link = next(el.iterancestors("a"), el if el.tag == "a" else None)
+        if link is not None and not _is_author_link(link):
+            continue
+        if labels is None:
+            labels = _menu_labels(page)
+        if _norm(text) in labels or _in_teaser(el, page) \
+                or _in_byline_side_content(el, _context_memo(page)) \
+                or _in_other_article(el, _headline_articles(page)):
+            continue
+        return [text]
     return []
 
 
