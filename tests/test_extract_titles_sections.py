@@ -843,3 +843,59 @@ def test_a_section_before_the_site_in_the_middle_is_no_headline() -> None:
     title = "World | Example Times | Ceasefire talks resume in Cairo after a week"
     body = '<header><a href="/">Example Times</a></header><p>Text of the story.</p>'
     assert meta(page(f"<title>{title}</title>", body)).title != "World"
+
+
+MENU = ('<nav><a href="/">Home</a> <a href="/en/politics">Politics</a> <a href="/en/security">Security</a>'
+        ' <a href="/ar/security">الأمن</a> <a href="/ru/security">Безопасность</a></nav>')
+
+
+@pytest.mark.parametrize("kicker, headline, expected", [
+    ("<span>Security</span>", "Attacks on the base undermine the government", "Security"),
+    ("<div>الأمن</div>", "هجمات على القاعدة تقوض الحكومة", "الأمن"),
+    ("<p>Безопасность</p>", "Нападения на базу подрывают правительство", "Безопасность"),
+])
+def test_an_unlinked_label_above_the_headline_that_the_menu_links_is_the_kicker(
+        kicker: str, headline: str, expected: str) -> None:
+    """A kicker printed as plain text names the section when the site's menu links a
+    section of that very name."""
+    body = f"{MENU}<article>{kicker}<h1>{headline}</h1><p>Text of the story.</p></article>"
+    assert meta(page("", body), "https://planet.example.net/p/9f3a").section == expected
+
+
+@pytest.mark.parametrize("kicker", [
+    "<span>Analysis</span>",    # a label the menu does not link
+    "<span>Home</span>",        # the home page's name
+    "<span>Security, politics and the economy of the region</span>",  # a line, not a label
+])
+def test_an_unlinked_label_the_menu_does_not_name_is_no_kicker(kicker: str) -> None:
+    body = f"{MENU}<article>{kicker}<h1>Attacks on the base undermine the government</h1><p>Text.</p></article>"
+    assert meta(page("", body), "https://planet.example.net/p/9f3a").section is None
+
+
+@pytest.mark.parametrize("trail, headline, expected", [
+    ('<ul><li><a href="/">Home</a></li><li><a href="/en/security">Security</a></li></ul>',
+     "Attacks on the base undermine the government", "Security"),
+    ('<div><ol><li><a href="/">الرئيسية</a></li><li><a href="/ar/security">الأمن</a></li>'
+     '<li>هجمات على القاعدة تقوض الحكومة</li></ol></div>', "هجمات على القاعدة تقوض الحكومة", "الأمن"),
+    ('<ol><li><a href="/">Главная</a></li><li><a href="/ru/world">Мир</a></li>'
+     '<li><a href="/ru/world/asia">Азия</a></li></ol>', "Нападения на базу подрывают правительство", "Азия"),
+])
+def test_a_breadcrumb_written_as_a_bare_list_above_the_headline(trail: str, headline: str,
+                                                                 expected: str) -> None:
+    """A breadcrumb with no class: a short list right above the headline that opens with the
+    home page (CSS draws its separators)."""
+    body = f"<article>{trail}<h1>{headline}</h1><p>Text of the story.</p></article>"
+    assert meta(page("", body), "https://planet.example.net/p/9f3a").section == expected
+
+
+@pytest.mark.parametrize("trail", [
+    # the site's menu: in <nav>, or longer than a trail
+    '<nav><ul><li><a href="/">Home</a></li><li><a href="/en/security">Security</a></li></ul></nav>',
+    '<ul>' + "".join(f'<li><a href="/{p}">{p.title()}</a></li>' for p in ("", "world", "sport", "money",
+                                                                            "culture", "science")) + '</ul>',
+    # a list that does not open with the home page
+    '<ul><li><a href="/en/security">Security</a></li><li><a href="/en/politics">Politics</a></li></ul>',
+])
+def test_lists_above_the_headline_that_are_no_breadcrumb(trail: str) -> None:
+    body = f"<article>{trail}<h1>Attacks on the base undermine the government</h1><p>Text.</p></article>"
+    assert meta(page("", body), "https://planet.example.net/p/9f3a").section is None

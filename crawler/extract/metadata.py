@@ -2640,7 +2640,8 @@ def _visible_section(page: _Page, authors: Sequence[str] = ()) -> str | None:
         host, segs = parts.hostname or "", parts.path.rstrip("/").split("/")
         # the sections the article's URL lies in: /world, /world/2026, ... of /world/2026/08/story
         sections = {"/".join(segs[:i]) for i in range(2, len(segs))}
-        trail = _home_trail(h, page) or _kicker_link(h, page, host)
+        trail = (_home_trail(h, page) or _list_trail(h, page) or _kicker_link(h, page, host)
+                 or _menu_kicker(h, page))
         if trail:
             return trail
         node, seen = h, 0
@@ -2741,6 +2742,55 @@ def _kicker_link(h: Any, page: _Page, host: str) -> str | None:
             or _is_home(text, a.get("href"), page):
         return None
     return text
+
+
+def _menu_kicker(h: Any, page: _Page) -> str | None:
+    """The unlinked label printed on its own right above the headline, when the site's menu
+    links a section of that name: "<span>Security</span><h1>" under a menu that holds
+    "Security" is the story's kicker, whatever its class."""
+    prev = _element_before_headline(h)
+    if prev is None or prev.tag in ("nav", "header", "footer", "aside", "a") \
+            or prev.find(".//a") is not None or _in_menu(prev, prev):
+        return None
+    text = _label_text(prev)
+    if not text or len(text.split()) > KICKER_MAX_WORDS or len(text) > MAX_SECTION_CHARS \
+            or _is_home(text, None, page):
+        return None
+    return text if _norm(text) in _menu_labels(page) else None
+
+
+TRAIL_MAX_ITEMS = 5  # a breadcrumb: home, a section or two, the article; a menu holds more
+
+
+def _list_trail(h: Any, page: _Page) -> str | None:
+    """The section of a breadcrumb written as a bare list right above the headline
+    ("<ol><li><a href=/>Home</a></li><li><a href=/security>Security</a></li></ol><h1>"): a
+    list of two to TRAIL_MAX_ITEMS items, one link at most each, that opens with the home
+    page; CSS draws the separators that _home_trail reads in the text. Its last entry that is
+    not the article names the section. A list inside <nav> is the site's menu (a breadcrumb
+    there is marked, and read elsewhere)."""
+    box = _element_before_headline(h)
+    if box is None:
+        return None
+    lists = [box] if box.tag in ("ol", "ul") else box.findall("./ol") + box.findall("./ul")
+    if len(lists) != 1 or next(lists[0].iterancestors("nav", "header", "footer"), None) is not None:
+        return None
+    items = [li for li in lists[0] if li.tag == "li"]
+    if not 2 <= len(items) <= TRAIL_MAX_ITEMS or any(len(li.findall(".//a")) > 1 for li in items):
+        return None
+    first = items[0].find(".//a")
+    if first is None or not _is_home(_label_text(first), first.get("href"), page):
+        return None
+    entries = []
+    for li in items[1:]:
+        a = li.find(".//a")
+        text = _label_text(a if a is not None else li)
+        if text and not _is_this_article(text, a.get("href") if a is not None else None, page):
+            entries.append(text)
+    if not entries:
+        return None
+    label = entries[-1]
+    return label if len(label) <= MAX_SECTION_CHARS and len(label.split()) <= 4 else None
 
 
 # What may stand between the links of a trail: separators and spaces ("Home | World › Europe").
