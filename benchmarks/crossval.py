@@ -180,6 +180,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_menu_kicker", "none"),
     rule("crawler.extract.metadata", "_list_trail", "none"),
     Tunable("crawler.extract.metadata", "TRAIL_MAX_ITEMS", (4, 6)),
+    rule("crawler.extract.metadata", "_printed_order", "none"),
     rule("crawler.extract.metadata", "_author_cards_row", "first"),
     Tunable("crawler.extract.metadata", "LABEL_HEAD_RATIO", (1.5, 3.0)),
     Tunable("crawler.extract.metadata", "LABEL_MAX_WORDS", (3, 5)),

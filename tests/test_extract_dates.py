@@ -714,3 +714,30 @@ def test_the_day_of_the_month_in_english(text: str) -> None:
 def test_the_published_date_is_told_from_the_updated_one_by_its_label(lang: str, line: str) -> None:
     """The update printed first does not pass for the publication."""
     assert published(_dated_page(lang, line)) == date(2024, 5, 3)
+
+
+def _page_with_list(lang: str, line: str, listed: str) -> str:
+    return (f'<html lang="{lang}"><head><title>Harbour works</title></head><body><article>'
+            f'<h1>Harbour works agreed</h1><p class="date">{line}</p>'
+            + "<p>The council met on Tuesday to agree the budget for the harbour works.</p>" * 6
+            + f'</article><aside><ul><li><a href="/other">Other story</a> {listed}</li></ul></aside>'
+            "</body></html>")
+
+
+@pytest.mark.parametrize("lang, line, listed, expected", [
+    # a CMS's default "en-US", but the page prints "25/07/2024": day first
+    ("en-US", "Posted 05/03/2024", "25/07/2024", date(2024, 3, 5)),
+    # no region, but the page prints "07/25/2024": month first
+    ("en", "05/03/2024", "07/25/2024", date(2024, 5, 3)),
+    ("", "05-03-2024", "07-25-2024", date(2024, 5, 3)),
+    # Arabic and Russian pages write the day first whatever the page prints
+    ("ar", "نشر في 05/03/2024", "07/25/2024", date(2024, 3, 5)),
+    ("ru", "Опубликовано 05/03/2024", "07/25/2024", date(2024, 3, 5)),
+    # the printed dates disagree: the locale decides
+    ("en-US", "05/03/2024", "25/07/2024 07/25/2024", date(2024, 5, 3)),
+])
+def test_the_order_of_the_dates_a_page_prints_settles_an_ambiguous_one(
+        lang: str, line: str, listed: str, expected: date) -> None:
+    """A date with a number over 12 shows the order the page writes its dates in; sites keep a
+    CMS's default locale ("en-US") while printing day first."""
+    assert published(_page_with_list(lang, line, listed)) == expected

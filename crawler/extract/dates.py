@@ -361,8 +361,9 @@ def _jalali(y: int, mo: int, d: int, m: re.Match[str] | None) -> datetime | None
 
 # Whether the page being read writes numeric dates month first, as the United States does
 # ("05/03/2024" is May 3rd there, March 5th elsewhere): set by the metadata reader for the
-# page (crawler.extract.metadata._month_first), read where a numeric date is ambiguous.
-MONTH_FIRST: ContextVar[bool] = ContextVar("month_first", default=False)
+# page (crawler.extract.metadata._month_first), read where a numeric date is ambiguous. Its
+# value is a bool, or an object whose truth is worked out when a date first asks for it.
+MONTH_FIRST: ContextVar[Any] = ContextVar("month_first", default=False)
 
 
 def _value(m: re.Match[str], kind: str) -> datetime | None:

@@ -2410,15 +2410,60 @@ _MONTH_FIRST_LOCALES = frozenset({"en-us", "en-ph"})
 
 
 def _month_first(page: _Page) -> bool:
-    """Does the page's declared locale (its language tag with a region: `<html lang="en-US">`,
-    og:locale "en_US", Content-Language) write numeric dates month first? A bare "en" says
-    nothing of the region, so the day-first reading stays."""
+    """Does the page write numeric dates month first? Its declared locale says so (its language
+    tag with a region: `<html lang="en-US">`, og:locale "en_US", Content-Language), unless the
+    dates the page prints show the other order (_printed_order): many sites keep a CMS's
+    default "en-US" and print "25/07/2024". A bare "en" says nothing of the region, so the
+    day-first reading stays, unless the printed dates show month first ("07/25/2024")."""
+    declared: bool | None = None
     for v in (page.html_lang, page.m("og:locale"), page.m("content-language", "language", "dc.language")):
         if v:
             code = v.strip().lower().replace("_", "-")
             if re.fullmatch(r"[a-z]{2,3}-[a-z]{2}", code):
-                return code in _MONTH_FIRST_LOCALES
-    return False
+                declared = code in _MONTH_FIRST_LOCALES
+                break
+            if re.fullmatch(r"[a-z]{2,3}", code) and code != "en":
+                return False  # another language: day first, whatever a page prints
+    if declared is False:
+        return False
+    printed = _printed_order(page)
+    return printed if printed is not None else bool(declared)
+
+
+class _MonthFirst:
+    """_month_first(page), worked out the first time an ambiguous date asks for it (as the
+    truth of MONTH_FIRST's value): most pages print none, and _printed_order reads the
+    page's whole text."""
+
+    __slots__ = ("page", "value")
+
+    def __init__(self, page: _Page) -> None:
+        self.page = page
+        self.value: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self.value is None:
+            self.value = bool(_safe(lambda: _month_first(self.page), False))
+        return self.value
+
+
+# A numeric date with slashes or hyphens and a four-digit year: "25/07/2024", "07-25-2024"
+_NUMERIC_DATE = re.compile(r"(?<![\d/-])(\d{1,2})([/-])(\d{1,2})\2(?:19|20)\d{2}(?![\d/-])")
+
+
+def _printed_order(page: _Page) -> bool | None:
+    """The order of the numeric dates the page prints, where one shows it: True (month first)
+    when a date's second number is over 12 ("07/25/2024"), False (day first) when its first is,
+    None when none shows it or they disagree."""
+    body = page.tree.find("body")
+    if body is None:
+        return None
+    month_first = day_first = False
+    for m in _NUMERIC_DATE.finditer(etree.tostring(body, method="text", encoding="unicode")):
+        a, b = int(m.group(1)), int(m.group(3))
+        day_first |= 12 < a <= 31 and 1 <= b <= 12
+        month_first |= 12 < b <= 31 and 1 <= a <= 12
+    return month_first if month_first != day_first else None
 
 
 def _read_section(page: _Page, sel: FieldSelectors | None, authors: Sequence[str] = ()) -> str | None:
@@ -3061,7 +3106,7 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str,
     except (ValueError, TypeError, AttributeError, RecursionError, etree.LxmlError):
         return Metadata()
     sel = selectors
-    token = MONTH_FIRST.set(_safe(lambda: _month_first(page), False))
+    token = MONTH_FIRST.set(_MonthFirst(page))
     try:
         return _read_fields(page, sel)
     finally:
