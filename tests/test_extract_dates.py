@@ -587,11 +587,15 @@ def test_the_own_date_line_beside_a_box_of_dated_teasers_still_counts() -> None:
 
 # ---------------------------------------------------------------- numeric dates: month or day first
 
-def _dated_page(lang: str, line: str, head: str = "") -> str:
+def _dated_page(lang: str, line: str, head: str = "", listed: str = "") -> str:
+    """A page dated `line`; `listed`, when given, is the date of another story in a list
+    beside the article."""
+    aside = (f'<aside><ul><li><a href="/other">Other story</a> {listed}</li></ul></aside>'
+             if listed else "")
     return (f'<html lang="{lang}"><head><title>Harbour works</title>{head}</head><body><article>'
             f'<h1>Harbour works agreed</h1><p class="date">{line}</p>'
             + "<p>The council met on Tuesday to agree the budget for the harbour works.</p>" * 6
-            + "</article></body></html>")
+            + f"</article>{aside}</body></html>")
 
 
 @pytest.mark.parametrize("lang, line, head, expected", [
@@ -716,14 +720,6 @@ def test_the_published_date_is_told_from_the_updated_one_by_its_label(lang: str,
     assert published(_dated_page(lang, line)) == date(2024, 5, 3)
 
 
-def _page_with_list(lang: str, line: str, listed: str) -> str:
-    return (f'<html lang="{lang}"><head><title>Harbour works</title></head><body><article>'
-            f'<h1>Harbour works agreed</h1><p class="date">{line}</p>'
-            + "<p>The council met on Tuesday to agree the budget for the harbour works.</p>" * 6
-            + f'</article><aside><ul><li><a href="/other">Other story</a> {listed}</li></ul></aside>'
-            "</body></html>")
-
-
 @pytest.mark.parametrize("lang, line, listed, expected", [
     # a CMS's default "en-US", but the page prints "25/07/2024": day first
     ("en-US", "Posted 05/03/2024", "25/07/2024", date(2024, 3, 5)),
@@ -740,4 +736,4 @@ def test_the_order_of_the_dates_a_page_prints_settles_an_ambiguous_one(
         lang: str, line: str, listed: str, expected: date) -> None:
     """A date with a number over 12 shows the order the page writes its dates in; sites keep a
     CMS's default locale ("en-US") while printing day first."""
-    assert published(_page_with_list(lang, line, listed)) == expected
+    assert published(_dated_page(lang, line, listed=listed)) == expected
