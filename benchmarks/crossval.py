@@ -174,6 +174,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.bylines", "_without_trailing_role", "first"),
     rule("crawler.extract.metadata", "_chinese_names_apart", "first"),
     rule("crawler.extract.bylines", "_han_names", "none"),
+    Tunable("crawler.extract.bylines", "CJK_NAME_MAX_CHARS", (6, 12)),
     rule("crawler.extract.bylines", "_without_korean_places", "first"),
     rule("crawler.extract.metadata", "_name_over_date", "empty"),
     Tunable("crawler.extract.metadata", "NAME_TO_DATE_ELEMENTS", (2, 6)),

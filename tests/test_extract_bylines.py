@@ -1045,3 +1045,14 @@ def test_a_name_alone_over_the_date_line_is_the_byline(meta_line: str, expected:
 def test_a_place_a_label_or_a_name_without_a_date_line_is_no_byline(meta_line: str) -> None:
     body = f'<article><h1>Headline of the story</h1>{meta_line}{TEXT}</article>'
     assert authors(body) == []
+
+
+def test_a_chinese_signature_line_names_the_reporter_not_the_editor_or_the_text() -> None:
+    """"（记者 王小明 编辑 李华）" closing the text: the reporter; neither the editor after his
+    label nor the short paragraphs beside the line (their clauses are no names)."""
+    html = ('<html lang="zh"><head><meta name="author" content="王小明"></head><body><article>'
+            '<h1>夜间公交网络新增四条线路</h1><div><p>市议会周二投票决定扩大夜间公交网络，新增四条线路。</p>'
+            '<p>官员表示，这项调整是为了回应医院和餐馆员工的投诉。</p><p>（记者 王小明 编辑 李华）</p>'
+            '</div></article></body></html>')
+    assert extract(html.encode(), URL).authors == ["王小明"]
+    assert parse_byline("记者 张小明 李大华 摄影 王五") == ["张小明", "李大华"]

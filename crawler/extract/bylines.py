@@ -272,6 +272,12 @@ def _without_trailing_role(name: str) -> str:
     return name
 
 
+# A run of Han or kana characters: a Chinese or Japanese name is a few of them ("王小明",
+# "山田太郎", "欧阳小明"; a foreign name written in them is split by "·"/"・")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+CJK_NAME_MAX_CHARS = 8
+
+
 def looks_like_name(text: str) -> bool:
     """Plausibility check: short, no sentence, no role word alone, has a letter."""
     if not text or len(text) > 60 or not any(ch.isalpha() for ch in text) or "@" in text:
@@ -286,6 +292,9 @@ def looks_like_name(text: str) -> bool:
         return False
     if all(w.lower().strip(".,") in _ROLE_WORDS or w.lower() in _DEGREES for w in words):
         return False
+    if text.endswith(("。", "！", "？")) or len(_CJK_RUN.findall(text.replace("·", "").replace("・", ""))) \
+            and max(map(len, _CJK_RUN.findall(text.replace("·", "").replace("・", "")))) > CJK_NAME_MAX_CHARS:
+        return False  # a clause of Chinese or Japanese prose, not a name
     if any(w.casefold().strip(".,:") in _SOURCE_WORDS for w in words):
         return False  # "Weitere Quellen • AP", "Sources: Reuters": a label of the agencies
     if text.lower() in ("admin", "administrator", "unknown", "null", "none", "anonymous", "by",
@@ -317,16 +326,26 @@ HAN_NAME = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]{2,4}")
 # "correspondent", "intern", "reporter"
 HAN_ROLE_WORDS = frozenset("报道 報導 報道 摄影 攝影 综合报道 綜合報導 整理 编辑 編輯 通讯员 通訊員 "
                            "实习生 實習生 记者 記者 特约 特約".split())
+# ... of which these name who edited, photographed or proofread: the names after them wrote
+# nothing ("记者 王小明 编辑 李华")
+_HAN_NOT_WRITERS = frozenset("编辑 編輯 责编 責編 责任编辑 責任編輯 摄影 攝影 校对 校對".split())
 
 
 def _han_names(part: str) -> list[str] | None:
     """The names of a run of three or more space-separated Han words ("欧阳明 司马光 通讯员
-    李四海"): several people, as no one name has three parts; role words left out. (Two words
-    may be one Japanese name, "山田 太郎": see metadata._chinese_names_apart.)"""
+    李四海"): several people, as no one name has three parts; role words left out, and the
+    names after an editor's or photographer's label ("编辑 李华"). (Two words may be one
+    Japanese name, "山田 太郎": see metadata._chinese_names_apart.)"""
     words = part.split()
-    if len(words) >= 3 and all(HAN_NAME.fullmatch(w) for w in words):
-        return [w for w in words if w not in HAN_ROLE_WORDS]
-    return None
+    if len(words) < 3 or not all(HAN_NAME.fullmatch(w) for w in words):
+        return None
+    names: list[str] = []
+    for w in words:
+        if w in _HAN_NOT_WRITERS:
+            break
+        if w not in HAN_ROLE_WORDS:
+            names.append(w)
+    return names
 
 
 # A Korean regional byline: the places the reporter covers, then the name and the role, with

@@ -1548,10 +1548,17 @@ def _authors_and_fallback(page: _Page, sel: FieldSelectors | None) -> tuple[list
         return visible, False
     # A "Person" named like the site ("FOCUS online") is what the site says when no one else
     # is named; look for an unmarked byline first.
-    unmarked = _linked_authors(page) or _lead_byline(page) or _name_over_date(page)
+    unmarked = _linked_authors(page) or _lead_byline(page)
     if unmarked:
         return unmarked, False
-    return _dedupe(site_persons or orgs or meta_other or visible_other), True
+    fallback = _dedupe(site_persons or orgs or meta_other or visible_other)
+    if not fallback:
+        # the weakest sign of a writer, a name over the date with no mark at all, only where
+        # the page names no author of any kind (not even the publisher, as structured data does)
+        named = _name_over_date(page)
+        if named:
+            return named, False
+    return fallback, True
 
 
 # Profile links: /author/jane-doe, /autoren/name/max-kolter, /journalist/..., /by/...
