@@ -26,6 +26,8 @@ from typing import Any
 
 from lxml import etree
 
+from .text import split_count
+
 # schema.org types whose page is one article (CreativeWork > Article and its news subtypes).
 ARTICLE_TYPES = frozenset({
     "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
@@ -282,7 +284,7 @@ UNSPACED_CHARS_PER_WORD = 3
 def word_count(text: str) -> int:
     """Words in `text`: space-separated words, and runs of unspaced script counted by
     characters (a Japanese paragraph has no spaces, yet hundreds of words)."""
-    words = len(text.split())
+    words = split_count(text)
     if text.isascii():
         return words
     unspaced = len(_UNSPACED.findall(text))
