@@ -302,7 +302,7 @@ _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _compact(s: str) -> str:
     """Letters and digits only, accents stripped: "Börsen-Zeitung" -> "borsenzeitung".
     Remembered: a page asks about the same few titles and site names ~7 times each, and a

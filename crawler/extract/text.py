@@ -25,13 +25,14 @@ def clean(text: str | None) -> str:
 
 
 _SPLIT_COUNTS: dict[str, int] = {}
-_SPLIT_COUNTS_MAX = 4096
+_SPLIT_COUNTS_MAX = 1024
 
 
 def split_count(text: str) -> int:
-    """len(text.split()), remembered for the last few thousand texts: a body's blocks are
-    counted by the classifier (classify.word_count) and again by Article.word_count, each
-    split costing a list of words."""
+    """len(text.split()), remembered for the last 1,024 texts (a page's blocks; no more, so
+    that a worker holds no more texts than it needs): a body's blocks are counted by the
+    classifier (classify.word_count) and again by Article.word_count, each split costing a
+    list of words."""
     n = _SPLIT_COUNTS.get(text)
     if n is None:
         if len(_SPLIT_COUNTS) >= _SPLIT_COUNTS_MAX:

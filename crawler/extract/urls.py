@@ -30,7 +30,7 @@ def is_tracking_param(name: str) -> bool:
     return bool(_TRACKING_PARAM.match(name))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def normalize_url(url: str) -> str:
     """The canonical form of `url`: scheme/host lower-cased, default port, fragment, tracking
     parameters and AMP/mobile host variants removed, query sorted.
