@@ -35,6 +35,7 @@ file's `skipped`), articles in other languages are recorded as "filtered" captur
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import io
 import multiprocessing
@@ -452,8 +453,16 @@ class _Importer:
         if self._pool is None:
             # fork: workers inherit the imported extractor; they never touch the store
             _share_imports()
-            self._pool = multiprocessing.get_context("fork").Pool(
-                self.workers, initializer=_worker_start, initargs=(self._lock_fd, os.getpid()))
+            # the workers inherit what exists now and keep it: frozen, their cyclic collector
+            # does not walk it again (its walks would also write to, and so copy, the pages
+            # they share with this process); this process unfreezes at once
+            gc.freeze()
+            try:
+                self._pool = multiprocessing.get_context("fork").Pool(
+                    self.workers, initializer=_worker_start,
+                    initargs=(self._lock_fd, os.getpid()))
+            finally:
+                gc.unfreeze()
         return self._pool
 
     def import_file(self, path: Path) -> ImportedFile:

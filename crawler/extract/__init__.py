@@ -161,9 +161,20 @@ def _without_caption_lines(blocks: list[Block], lines: list[tuple[str, Any]], co
               if el in boxes or any(anc in boxes for anc in el.iterancestors())}
     if not inside:
         return blocks
+    # a block can only be a caption when its first word is a caption's first word: splitting
+    # off one word costs a fraction of collapsing the whole text, and most blocks stop there
+    firsts = {text.split(" ", 1)[0] for text in inside}
     # a <dd> caption (_term_description) is read as a list item
     return [b for b in blocks if b.kind not in ("p", "li") or b.text == dek
+            or not _may_be_caption(b.text, firsts)
             or " ".join(b.text.split()) not in inside]
+
+
+def _may_be_caption(text: str, firsts: set[str]) -> bool:
+    """Whether " ".join(text.split()) may be one of the collapsed captions whose first words
+    are `firsts` (False only when it is none of them)."""
+    head = text.split(None, 1)
+    return (head[0] if head else "") in firsts
 
 
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")  # kana, Han, Thai

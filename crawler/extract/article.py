@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from .text import split_count
+
 BlockKind = Literal["p", "h", "quote", "li"]
 
 # Field names of Article.to_dict(), in export order. Part of the public contract:
@@ -64,7 +66,7 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return sum(len(block.text.split()) for block in self.body)
+        return sum(map(split_count, [block.text for block in self.body]))
 
     def to_dict(self) -> dict[str, Any]:
         """The export's fields (EXPORT_FIELDS), JSON-ready: dates as ISO 8601, body as plain text."""

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Sequence
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -58,6 +59,18 @@ _WS = re.compile(r"\s+")
 _UNSET: Any = object()
 
 
+def _spaced(s: str) -> str:
+    """_WS.sub(" ", s) without the regex for the two commonest text nodes of a tree walk: white
+    space only (the indentation between tags) and text whose only white space is single
+    spaces. Exact: str.isspace() is what \\s matches, and every white-space character but " "
+    is non-printable (both checked over every code point)."""
+    if s.isspace():
+        return " "
+    if "  " not in s and s.isprintable():
+        return s
+    return _WS.sub(" ", s)
+
+
 def _text(value: Any) -> str:
     """Whitespace-collapsed string of a JSON or attribute value."""
     if value is None:
@@ -83,7 +96,7 @@ def _norm(s: str) -> str:
     s = re.sub(r"[“”„‟«»]", '"', s)
     s = re.sub(r"[‐‑‒–—―−]", "-", s)
     s = s.replace("\u00ad", "").replace("\u200b", "")
-    return _WS.sub(" ", s).strip(" .,:;!?-|'\"")
+    return _spaced(s).strip(" .,:;!?-|'\"")
 
 
 # ----------------------------------------------------------------------------- page facts
@@ -157,7 +170,7 @@ class _Page:
         """First non-empty meta content among `keys`."""
         for key in keys:
             for value in self.meta.get(key, ()):
-                value = _WS.sub(" ", value).strip()
+                value = _spaced(value).strip()
                 if value:
                     return value
         return None
@@ -292,8 +305,11 @@ _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=1024)
 def _compact(s: str) -> str:
-    """Letters and digits only, accents stripped: "Börsen-Zeitung" -> "borsenzeitung"."""
+    """Letters and digits only, accents stripped: "Börsen-Zeitung" -> "borsenzeitung".
+    Remembered: a page asks about the same few titles and site names ~7 times each, and a
+    site's pages about its name again."""
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", s.casefold()))
 
 
@@ -426,7 +442,7 @@ def _strip_site(title: str, sites: set[str], extra_names: Iterable[str] = (),
     that name the site (or a one-word section next to it, a section the page's metadata names,
     or a Latin-script tail on a non-Latin headline) are removed, so "Minecraft 1.8 - The
     Bountiful Update" stays whole; at a colon only the site name is ever cut."""
-    t = _WS.sub(" ", title).strip()
+    t = _spaced(title).strip()
     t = re.sub(r"\s*\[[^\]]{2,40}\]$", lambda m: "" if _is_site(m.group(0), sites) else m.group(0), t)
     t = t.strip(" :|")
     stripped_site = False
@@ -517,7 +533,7 @@ def _typography_key(s: str) -> str:
     s = re.sub(r"[‘’‚‛`´]", "'", s)
     s = re.sub(r"[“”„‟«»]", '"', s)
     s = re.sub(r"[‐‑‒–—―−]", "-", s)
-    return _WS.sub(" ", s).strip()
+    return _spaced(s).strip()
 
 
 def _as_in_source(part: str, confirmed: str) -> str:
@@ -666,7 +682,7 @@ _CHAR_REF = re.compile(r"&(?:#[0-9]{2,7}|#x[0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{
 def _unescape(text: str | None) -> str | None:
     """`text` with HTML character references resolved (twice escaped values are common)."""
     if text and _CHAR_REF.search(text):
-        return _WS.sub(" ", html.unescape(text)).strip()
+        return _spaced(html.unescape(text)).strip()
     return text
 
 
@@ -1221,7 +1237,7 @@ def _br_lines_text(el: Any) -> str:
                 parts.append("\n")
             if node is not el and node.tail:
                 parts.append(node.tail)
-    return "\n".join(_WS.sub(" ", line).strip() for line in " ".join(parts).split("\n")).strip()
+    return "\n".join(_spaced(line).strip() for line in " ".join(parts).split("\n")).strip()
 
 
 def _own_text_has_letters(el: Any) -> bool:
@@ -1359,12 +1375,12 @@ def _lines_text(el: Any) -> str:
         if block:
             parts.append("\n")
         if e.text and e.tag not in ("script", "style", "noscript"):
-            parts.append(_WS.sub(" ", e.text))
+            parts.append(_spaced(e.text))
         for child in e:
             if isinstance(child.tag, str):
                 walk(child)
             if child.tail:
-                parts.append(_WS.sub(" ", child.tail))
+                parts.append(_spaced(child.tail))
         if block:
             parts.append("\n")
 
@@ -1423,7 +1439,7 @@ def _printed_byline(el: Any, first: str, wanted: set[str], page: _Page) -> list[
         if starts_with_by(_el_spaced_text(line)):
             break  # "<span>By <b>A</b> and B |</span><span>Published: ...</span>": the byline itself
         line = line.getparent()
-    if line is None or line.tag in ("body", "html") or len(_WS.sub(" ", _lines_text(line))) > _BYLINE_LINE_MAX:
+    if line is None or line.tag in ("body", "html") or len(_spaced(_lines_text(line))) > _BYLINE_LINE_MAX:
         return []
     names = _line_names(line, first, wanted)
     if not names:
@@ -1445,7 +1461,7 @@ def _printed_byline(el: Any, first: str, wanted: set[str], page: _Page) -> list[
                     out.extend(persons)
                     continue
                 text = _lines_text(b)
-                found = parse_byline(text) if len(_WS.sub(" ", text)) <= _BYLINE_LINE_MAX else []
+                found = parse_byline(text) if len(_spaced(text)) <= _BYLINE_LINE_MAX else []
                 if not found or not all(_is_personal(n, page.sites) for n in found):
                     return persons
                 out.extend(found)
@@ -2337,7 +2353,7 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
             elif not skip and tag:
                 own = el.text
                 if own and (tag != "script" or len(own) <= SHORT_LINE_CHARS):
-                    own = _WS.sub(" ", own)
+                    own = _spaced(own)
                     lines.append(own)
                     chars += len(own)
                     solid += len(own) - own.count(" ")
@@ -2351,7 +2367,7 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
             if not skip and el is not body:
                 tail = el.tail
                 if tail:
-                    tail = _WS.sub(" ", tail)
+                    tail = _spaced(tail)
                     lines.append(tail)
                     chars += len(tail)
                     solid += len(tail) - tail.count(" ")
@@ -2680,7 +2696,7 @@ def _label_text(el: Any) -> str:
     picture for screen readers and is never printed."""
     if next(el.iter("{http://www.w3.org/2000/svg}svg", "svg"), None) is None:
         return _el_text(el)
-    return _WS.sub(" ", " ".join(_text_outside(el, _SVG))).strip()
+    return _spaced(" ".join(_text_outside(el, _SVG))).strip()
 
 
 def _visible_section(page: _Page, authors: Sequence[str] = ()) -> str | None:

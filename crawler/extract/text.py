@@ -24,6 +24,23 @@ def clean(text: str | None) -> str:
     return " ".join(text.split())
 
 
+_SPLIT_COUNTS: dict[str, int] = {}
+_SPLIT_COUNTS_MAX = 1024
+
+
+def split_count(text: str) -> int:
+    """len(text.split()), remembered for the last 1,024 texts (a page's blocks; no more, so
+    that a worker holds no more texts than it needs): a body's blocks are counted by the
+    classifier (classify.word_count) and again by Article.word_count, each split costing a
+    list of words."""
+    n = _SPLIT_COUNTS.get(text)
+    if n is None:
+        if len(_SPLIT_COUNTS) >= _SPLIT_COUNTS_MAX:
+            _SPLIT_COUNTS.clear()
+        n = _SPLIT_COUNTS[text] = len(text.split())
+    return n
+
+
 def text_of(el: object) -> str:
     """`el.text_content()` at half the cost: the same libxml2 walk over the descendant text
     nodes, as a plain str, without the XPath context lxml sets up per call and the "smart"

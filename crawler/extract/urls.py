@@ -30,12 +30,16 @@ def is_tracking_param(name: str) -> bool:
     return bool(_TRACKING_PARAM.match(name))
 
 
+@lru_cache(maxsize=1024)
 def normalize_url(url: str) -> str:
     """The canonical form of `url`: scheme/host lower-cased, default port, fragment, tracking
     parameters and AMP/mobile host variants removed, query sorted.
 
     >>> normalize_url("HTTP://m.Example.com:80/a/b/amp/?utm_source=x&b=2&a=1#top")
     'http://example.com/a/b/?a=1&b=2'
+
+    Remembered (~10 µs a call): an import normalises each page's URL twice, as the article's
+    canonical URL and to tell an alternate URL, and the store again.
     """
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
@@ -82,7 +86,13 @@ def registered_domain(url: str) -> str:
     >>> registered_domain("https://news.alpha.example/p/1")
     'alpha.example'
     """
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return _registered_domain_of((urlsplit(url).hostname or "").lower().rstrip("."))
+
+
+@lru_cache(maxsize=4096)
+def _registered_domain_of(host: str) -> str:
+    """registered_domain() of a host name, remembered by host: an import asks for every page,
+    whose URLs differ (so registered_domain's own memory misses) but whose hosts repeat."""
     try:
         ipaddress.ip_address(host)
         return host
