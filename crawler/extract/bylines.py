@@ -27,7 +27,8 @@ _PREFIX = re.compile(
     r"oleh|penulis|wartawan|pewarta|โดย|लेखक|"
     r"بقلم|كتب|كتبت|إعداد|اعداد|تقرير|بواسطة|مراسل|"
     # Persian "نویسنده" (writer), "نوشته" (written by), "خبرنگار" (reporter); Urdu "تحریر"
-    # (writing), "رپورٹ" (report); only before a colon (_LABEL_COLON_PREFIX)
+    # (writing), "رپورٹ" (report); Arabic "الكاتب" (the writer), "المحرر" (the editor): only
+    # before a colon
     r"(?:نویسنده|نوشته|خبرنگار|تحریر|رپورٹ|الكاتب|الكاتبة|المحرر|المحررة)(?=\s*:)|"
     # Hebrew "מאת" (by); Greek "Του/Της" (by, before a name in the genitive), "Γράφει ο/η"
     # (writes), "Συντάκτης" (writer); Vietnamese "Tác giả", Hungarian "Szerző", Finnish
@@ -245,7 +246,7 @@ envoyé envoyée enviado enviada inviato inviata
 _ROLE_QUALIFIERS = frozenset("""
 senior chief special associate deputy managing political foreign sports sport business news
 digital freelance contributing investigative staff local national international science health
-tech technology economics economic political political-affairs features opinion city metro
+tech technology economics economic political-affairs features opinion city metro
 spécial spéciale especial speciale leitender leitende
 старший специальный собственный
 مستقل مستقلة خاص خاصة
@@ -278,6 +279,15 @@ _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
 CJK_NAME_MAX_CHARS = 8
 
 
+def _cjk_clause(text: str) -> bool:
+    """Is `text` a clause of Chinese or Japanese prose rather than a name: a sentence end, or a
+    run of more than CJK_NAME_MAX_CHARS Han or kana characters?"""
+    if text.endswith(("。", "！", "？")):
+        return True
+    runs = _CJK_RUN.findall(text.replace("·", "").replace("・", ""))
+    return bool(runs) and max(map(len, runs)) > CJK_NAME_MAX_CHARS
+
+
 def looks_like_name(text: str) -> bool:
     """Plausibility check: short, no sentence, no role word alone, has a letter."""
     if not text or len(text) > 60 or not any(ch.isalpha() for ch in text) or "@" in text:
@@ -292,9 +302,8 @@ def looks_like_name(text: str) -> bool:
         return False
     if all(w.lower().strip(".,") in _ROLE_WORDS or w.lower() in _DEGREES for w in words):
         return False
-    if text.endswith(("。", "！", "？")) or len(_CJK_RUN.findall(text.replace("·", "").replace("・", ""))) \
-            and max(map(len, _CJK_RUN.findall(text.replace("·", "").replace("・", "")))) > CJK_NAME_MAX_CHARS:
-        return False  # a clause of Chinese or Japanese prose, not a name
+    if _cjk_clause(text):
+        return False
     if any(w.casefold().strip(".,:") in _SOURCE_WORDS for w in words):
         return False  # "Weitere Quellen • AP", "Sources: Reuters": a label of the agencies
     if text.lower() in ("admin", "administrator", "unknown", "null", "none", "anonymous", "by",
