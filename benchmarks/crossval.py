@@ -178,6 +178,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.bylines", "_without_korean_places", "first"),
     rule("crawler.extract.metadata", "_name_over_date", "empty"),
     Tunable("crawler.extract.metadata", "NAME_TO_DATE_ELEMENTS", (2, 6)),
+    Tunable("crawler.extract.metadata", "NAME_OVER_DATE_SCAN", (15, 45)),
+    Tunable("crawler.extract.bylines", "CLOSING_LINES", (1, 3)),
     rule("crawler.extract.metadata", "_menu_kicker", "none"),
     rule("crawler.extract.metadata", "_list_trail", "none"),
     Tunable("crawler.extract.metadata", "TRAIL_MAX_ITEMS", (4, 6)),

@@ -345,14 +345,21 @@ def _han_names(part: str) -> list[str] | None:
     李四海"): several people, as no one name has three parts; role words left out, and the
     names after an editor's or photographer's label ("编辑 李华"). (Two words may be one
     Japanese name, "山田 太郎": see metadata._chinese_names_apart.)"""
-    words = part.split()
-    if len(words) < 3 or not all(HAN_NAME.fullmatch(w) for w in words):
+    return han_names_in(part, 3)
+
+
+def han_names_in(text: str, min_words: int) -> list[str] | None:
+    """The writers of `text` when it is `min_words` or more space-separated Han words, each a
+    name or a role word: the names, without role words, up to an editor's or photographer's
+    label; None for any other text."""
+    words = text.split()
+    if len(words) < min_words or not all(HAN_NAME.fullmatch(w) for w in words):
         return None
     names: list[str] = []
     for w in words:
         if w in _HAN_NOT_WRITERS:
             break
-        if w not in HAN_ROLE_WORDS:
+        if w not in HAN_ROLE_WORDS and w not in names:
             names.append(w)
     return names
 

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from .bylines import HAN_NAME, HAN_ROLE_WORDS, parse_byline, starts_with_by
+from .bylines import han_names_in, parse_byline, starts_with_by
 from .dates import MONTH_FIRST, date_from_url, dates_in_text, find_date_in_text, parse_date, short_year_date
 from .profile import FieldSelectors
 from .text import ClassMatch, text_of
@@ -2408,11 +2408,9 @@ def _chinese_names_apart(names: list[str]) -> list[str]:
     put one between family and given name, "山田 太郎", so only pages declared Chinese.)"""
     out: list[str] = []
     for name in names:
-        parts = name.split()
-        if len(parts) >= 2 and all(HAN_NAME.fullmatch(p) for p in parts):
-            out.extend(p for p in parts if p not in out and p not in HAN_ROLE_WORDS)
-        elif name not in out:
-            out.append(name)
+        for part in han_names_in(name, 2) or [name]:
+            if part not in out:
+                out.append(part)
     return out
 
 
