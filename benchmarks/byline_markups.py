@@ -11,7 +11,8 @@ scripts), then writes a byline of one or two
 made-up names in one of many common markups (a classed "By" line, a link to an author page, HTML's
 <address>, test-id attributes, an unmarked "By" line with a date, bold names over the text,
 author cards side by side, a portrait with name and job title, a writer's label before a colon,
-a job title in an unclassed element after the name, a name alone over the date line)
+a job title in an unclassed element after the name, a name alone over the date line, names
+and the date on one line with no "by")
 right after the headline, or a closing credit (a wire service's "(Reporting by …; Editing by
 …)", a "— Name" sign-off, a note on the writer) after the text's last paragraph, in the
 page's language, and extracts again. It prints per markup the mean authors F1 against the
@@ -86,6 +87,8 @@ MARKUPS["name alone over the date line"] = (
     '<div class="flex"><span class="text-base">{a}</span></div>'
     '<div class="flex"><span class="text-sm">{day}</span></div>', 1)
 MARKUPS["By line, job title in an unclassed span"] = ('<p class="byline">{by} {a} <span>{role}</span></p>', 1)
+MARKUPS["name and date on one line, no By"] = ('<div class="meta">{a} | {day}</div>', 1)
+MARKUPS["two names and date on one line, no By"] = ('<p><small>{a} {and} {b} · {day}</small></p>', 2)
 
 # Closing credits, put after the text's last paragraph: a wire service's credit line, a
 # sign-off and a note on the writer, per language ("{a}", "{b}": the made-up writers; None

@@ -49,6 +49,10 @@ CAPTIONS = {
            "Фото", "Ольга Смирнова/ТАСС"),
 }
 
+# A credit spelled out after the caption, no bracket and no colon ("… Photo by Name"), in
+# the languages whose convention the extractor reads
+SPELLED = {"en": "Photo by {name}", "de": "Foto von {name}", "fr": "Photo par {name}", "ar": "تصوير {name}"}
+
 GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
 # name -> markup; {src} the picture, {cap} the caption, {credit} "Photo: Name", {name} the name
@@ -143,6 +147,12 @@ MARKUPS: dict[str, str] = {
     "WordPress classic gallery item":
         '<dl class="gallery-item"><dt class="gallery-icon"><img src="{src}.jpg" alt=""></dt>'
         '<dd class="wp-caption-text gallery-caption">{cap} {credit}</dd></dl>',
+    "picture paragraph, line with a spelled-out credit":
+        '<p><img src="{src}.jpg" alt=""></p><p>{cap} {spelled}</p>',
+    "credit labelled only for screen readers":
+        '<figure><div><picture><img src="{src}.jpg" alt=""></picture></div><figcaption>'
+        '<span class="css-k2j4">{cap}</span><span class="css-8fq1"><span class="visually-hidden">'
+        'Credit</span><span>{name}</span></span></figcaption></figure>',
     "Blogger caption table":
         '<table class="tr-caption-container"><tr><td><a href="{src}.jpg"><img src="{src}.jpg"></a>'
         '</td></tr><tr><td class="tr-caption">{cap} {credit}</td></tr></table>',
@@ -195,10 +205,13 @@ def main(argv: list[str] | None = None) -> int:
             continue
         cap, word, name = CAPTIONS[language_of(before)]
         others = sorted(_norm(i.caption) for i in before.images if i.caption)
+        spelled = SPELLED.get(language_of(before))
         for label, markup in markups.items():
+            if "{spelled}" in markup and not spelled:
+                continue
             page = insert_picture(html, paragraphs[1], markup.format(
                 src=SRC, cap=cap, credit=f"{word}: {name}", name=name, cap2=f"{cap} (2)",
-                cap3=f"{cap} (3)"))
+                cap3=f"{cap} (3)", spelled=(spelled or "").format(name=name)))
             if page is None:
                 continue
             t = tally[label]
@@ -215,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             if found:
                 t["caption"] += 1
                 image = found[0]
-                if "{name}" not in markup and "{credit}" not in markup:
+                if "{name}" not in markup and "{credit}" not in markup and "{spelled}" not in markup:
                     t["credit"] += 1  # a markup without a credit: nothing to keep apart
                 elif _norm(name) not in _norm(image.caption) and _norm(name) in _norm(image.credit):
                     t["credit"] += 1

@@ -278,6 +278,13 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("crawler.extract.body", "CREDIT_LABEL_MAX", (60, 120)),
     rule("crawler.extract.body", "_credit_line", "false"),
     rule("crawler.extract.body", "_embed_attribution", "false"),
+    # 0.6.0: writer and date on one line, credits spelled out or labelled for screen readers
+    rule("crawler.extract.metadata", "_name_beside_date", "empty"),
+    Tunable("crawler.extract.metadata", "NAME_BESIDE_DATE_CHARS", (60, 160)),
+    rule("crawler.extract.images", "_spelled_credit", "false"),
+    rule("crawler.extract.images", "_han_closing_credit", "none"),
+    Tunable("crawler.extract.images", "HAN_CREDIT_MAX_CHARS", (20, 45)),
+    rule("crawler.extract.images", "_labelled_credit", "false"),
 )
 
 

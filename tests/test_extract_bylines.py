@@ -1047,6 +1047,35 @@ def test_a_place_a_label_or_a_name_without_a_date_line_is_no_byline(meta_line: s
     assert authors(body) == []
 
 
+@pytest.mark.parametrize("meta_line, expected", [
+    ('<div class="meta">Jane Roe | August 12, 2024</div>', ["Jane Roe"]),
+    ('<p><small>Jane Roe and John Doe · 12 August 2024 · 5 min read</small></p>', ["Jane Roe", "John Doe"]),
+    ('<div class="meta">أنس البار | 12 أغسطس 2024</div>', ["أنس البار"]),
+    ('<div class="row"><span>Иван Петров &nbsp;|</span> <span>12.08.2024 - Обновлено: 12.08.2024</span></div>',
+     ["Иван Петров"]),
+    ('<div><a href="/author/jane-roe">Jane Roe</a> – 12.08.2024</div>', ["Jane Roe"]),
+])
+def test_names_and_the_date_on_one_line_are_the_byline(meta_line: str, expected: list[str]) -> None:
+    """Small sites' templates print the writer and the date on one line under the headline,
+    set apart by a bar, a dot or a dash, with no "By" and no class naming either."""
+    body = f'<article><h1>Headline of the story</h1>{meta_line}{TEXT}</article>'
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("meta_line", [
+    '<div class="meta">New York | August 12, 2024</div>',
+    '<div class="meta">World News | August 12, 2024</div>',
+    '<div class="meta">Daily Staff | August 12, 2024</div>',
+    '<div class="meta">أخبار محلية | 12 أغسطس 2024</div>',
+    '<div class="meta">Новости Москвы | 12 августа 2024</div>',
+    '<div><a href="/local-politics/">Local Politics</a> | 12.08.2024</div>',
+    '<div class="meta">Jane Roe | 5 min read</div>',
+])
+def test_a_place_a_desk_a_section_or_no_date_on_the_line_is_no_byline(meta_line: str) -> None:
+    body = f'<article><h1>Headline of the story</h1>{meta_line}{TEXT}</article>'
+    assert authors(body) == []
+
+
 def test_a_chinese_signature_line_names_the_reporter_not_the_editor_or_the_text() -> None:
     """"（记者 王小明 编辑 李华）" closing the text: the reporter; neither the editor after his
     label nor the short paragraphs beside the line (their clauses are no names)."""

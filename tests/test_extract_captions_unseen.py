@@ -782,3 +782,79 @@ def test_a_pictures_microdata_description_is_its_caption(lang: str, itemtype: st
                      f"{SECOND[lang]}</p>")
     found = {c: src for src, c, _ in images(html)}
     assert found == {CAPTIONS[lang]: "https://news.example.com/img/harbour.jpg"}
+
+
+# a credit spelled out after the caption's last sentence, not bracketed and with no colon
+SPELLED_CREDITS = {"en": ("Photo by Jane Roe", "Jane Roe"),
+                   "ar": ("تصوير أنس البار", "أنس البار"),
+                   "ja": ("山田太郎撮影", "山田太郎")}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ja"])
+@pytest.mark.parametrize("markup", [
+    '<p><img src="/img/harbour.jpg" alt=""></p><p>{caption} {credit}</p>',
+    '<p style="text-align: center;"><img src="/img/harbour.jpg"></p><p style="text-align: center;">{caption} {credit}</p>',
+    '<p><img src="/img/harbour.jpg" alt=""><br>{caption} {credit}</p>',
+])
+def test_a_plain_line_under_the_picture_closing_with_a_spelled_out_credit_is_its_caption(
+        lang: str, markup: str) -> None:
+    """The classic editor's caption is a plain line under the picture; one that ends by
+    naming the photographer ("… Photo by Jane Roe", "… تصوير …", "…山田太郎撮影") is no line of
+    the text, which never credits a photographer."""
+    credit, name = SPELLED_CREDITS[lang]
+    html = page(markup.format(caption=CAPTIONS[lang], credit=credit), lang)
+    assert images(html) == [("https://news.example.com/img/harbour.jpg", CAPTIONS[lang], name)]
+
+
+@pytest.mark.parametrize("text, caption, credit", [
+    ("图为周一聚集在市政厅外的人群。新华社记者 张明 摄", "图为周一聚集在市政厅外的人群。", "新华社记者 张明 摄"),
+    ("图为周一聚集在市政厅外的人群。新华社发", "图为周一聚集在市政厅外的人群。", "新华社发"),
+    ("图为周一聚集在市政厅外的人群。图/张明", "图为周一聚集在市政厅外的人群。", "图/张明"),
+    ("市役所前に集まった人たち。山田太郎撮影", "市役所前に集まった人たち。", "山田太郎撮影"),
+    # a sentence going on after the last full stop is no credit, even if it ends in 提供
+    ("这是会议的现场。他说这个项目已经进行了很多年今年终于完成了大家都很高兴并且愿意提供",
+     "这是会议的现场。他说这个项目已经进行了很多年今年终于完成了大家都很高兴并且愿意提供", None),
+])
+def test_a_han_captions_closing_credit_comes_after_its_last_sentence(text: str, caption: str,
+                                                                     credit: str | None) -> None:
+    """Chinese and Japanese captions name the photographer after the last sentence, the credit
+    word after the name and no bracket around it."""
+    from crawler.extract.images import split_credit
+    assert split_credit(text) == (caption, credit)
+
+
+def test_a_chinese_caption_line_under_a_centred_picture_is_its_caption() -> None:
+    figures = ('<p style="text-align: center;"><img src="/img/harbour.jpg"></p>'
+               '<p style="text-align: center;">国の西部にある空軍基地でがれきを撤去する2人の兵士。新华社记者 张明 摄</p>')
+    assert images(page(figures, "ja")) == [("https://news.example.com/img/harbour.jpg",
+                                            "国の西部にある空軍基地でがれきを撤去する2人の兵士。", "新华社记者 张明 摄")]
+
+
+HIDDEN_CREDIT_LABELS = {"en": ("Credit", "Image source, "), "ar": ("المصدر", "مصدر الصورة، "),
+                        "ru": ("Фото", "Источник: ")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_credit_labelled_for_screen_readers_is_the_credit(lang: str) -> None:
+    """Sites whose classes are generated hashes mark the credit only by a screen-reader label
+    ("<span class=visually-hidden>Credit</span>Jane Roe"), inside the figcaption after the
+    caption or over the picture outside it: the labelled element is the credit."""
+    inside, over = HIDDEN_CREDIT_LABELS[lang]
+    nyt = ('<figure><div><picture><img src="/img/harbour.jpg"></picture></div><figcaption>'
+           f'<span class="css-1a2b">{CAPTIONS[lang]}</span><span class="css-3c4d">'
+           f'<span class="visually-hidden">{inside}</span><span>Jane Roe for Example News</span></span>'
+           '</figcaption></figure>')
+    bbc = ('<figure><div><span><img src="/img/harbour.jpg"></span><span role="text">'
+           f'<span class="visually-hidden">{over}</span>Getty Images</span></div><figcaption>'
+           f'<span class="visually-hidden">Image caption, </span><p>{CAPTIONS[lang]}</p></figcaption></figure>')
+    src = "https://news.example.com/img/harbour.jpg"
+    assert images(page(nyt, lang)) == [(src, CAPTIONS[lang], "Jane Roe for Example News")]
+    assert images(page(bbc, lang)) == [(src, CAPTIONS[lang], "Getty Images")]
+
+
+def test_a_hidden_caption_label_marks_no_credit() -> None:
+    """"Image caption, " read to screen readers opens the caption: it makes no credit of it."""
+    figures = ('<figure><img src="/img/harbour.jpg"><figcaption><span>'
+               '<span class="visually-hidden">Image caption, </span>'
+               f'{CAPTIONS["en"]}</span></figcaption></figure>')
+    assert images(page(figures)) == [("https://news.example.com/img/harbour.jpg", CAPTIONS["en"], None)]

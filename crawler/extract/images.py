@@ -103,11 +103,33 @@ _TRAILING_AGENCY_ONLY = re.compile(
     r"(?:\s+(?:via|/)\s+[A-Z][\w-]*(?:\s+Images)?)?(?:\s+Photo)?)$")
 # Korean captions end "…있다. 연합뉴스", "…있다. 인천=연합뉴스", "…있다. 고영권 기자" (reporter)
 _TRAILING_AGENCY_KO = re.compile(r"(?<=[.!?。])\s+((?:\w{1,6}=)?(?:연합뉴스|뉴시스|뉴스1)|[가-힣]{2,4}\s?기자)$")
-# "Photo by X", "Photograph by X", "Foto von X", "Photo courtesy of X", "Courtesy of X"
+# "Photo by X", "Photograph by X", "Foto von X", "Photo courtesy of X", "Courtesy of X",
+# Arabic "تصوير X" / "بعدسة X" ("photographed by", "through the lens of")
 _BY_CREDIT = re.compile(
     r"(?:^|(?<=[.!?。|])\s*|\s+[|·•–—-]\s*)((?:(?:photo|photograph|picture|image|foto|bild)s?\s+"
-    r"(?:by|von|door|av|par)|(?:(?:photo|image|picture|foto)\s+)?courtesy(?:\s+of)?)\s+[^.!?]{2,80})$",
+    r"(?:by|von|door|av|par)|(?:(?:photo|image|picture|foto)\s+)?courtesy(?:\s+of)?|تصوير|بعدسة)"
+    r"\s+[^.!?]{2,80})$",
     re.IGNORECASE)
+# Chinese and Japanese captions close with the photographer after the last sentence, unbracketed:
+# "…的人群。新华社记者 张明 摄", "…人たち。山田太郎撮影", "…。新华社发", "…。图/张明"
+_HAN_CLOSING_CREDIT = re.compile(
+    r"(?<=[。！？])\s*([^。！？\s][^。！？]*?(?:摄|攝|摄影|攝影|撮影|供图|供圖|提供|社发|社發)"
+    r"|(?:图|圖|图片|圖片|摄影|攝影)\s*/\s*[^/。！？]+)\s*$")
+HAN_CREDIT_MAX_CHARS = 30  # a name or two, an agency and the credit word; more is a sentence
+
+
+def _han_closing_credit(text: str) -> re.Match[str] | None:
+    """The credit a Chinese or Japanese caption closes with after its last sentence
+    ("。新华社记者 张明 摄"): the credit word comes after the name, and no bracket marks it."""
+    m = _HAN_CLOSING_CREDIT.search(text)
+    return m if m and len(m.group(1)) <= HAN_CREDIT_MAX_CHARS else None
+
+
+def _spelled_credit(text: str) -> bool:
+    """Does a line end with a credit spelled out rather than bracketed or labelled ("…
+    Monday. Photo by Jane Roe", "…的人群。新华社记者 张明 摄")? Body text names no
+    photographer, so a plain line under a picture that does is its caption."""
+    return bool(_BY_CREDIT.search(text) or _han_closing_credit(text))
 
 
 # a lazy-loading stand-in in src ("index-transparent_h-3.gif", "grey-placeholder.png")
@@ -467,7 +489,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
     m = _TRAILING_AGENCY.search(text)
     if m and len(m.group(1).split()) <= TRAILING_CREDIT_MAX_WORDS and _AGENCY.search(m.group(1)):
         return text[: m.start()].strip(), clean(m.group(1))
-    m = _TRAILING_AGENCY_ONLY.search(text) or _BY_CREDIT.search(text) or _TRAILING_AGENCY_KO.search(text)
+    m = _TRAILING_AGENCY_ONLY.search(text) or _BY_CREDIT.search(text) or _TRAILING_AGENCY_KO.search(text) \
+        or _han_closing_credit(text)
     if m:
         return text[: m.start()].strip(" |·•–—-"), clean(m.group(1))
     return text, None
@@ -517,7 +540,7 @@ def _visually_hidden(el: Any) -> bool:
 _CREDIT_PREFIX = re.compile(
     r"^(?:(?:photos?|photograph|fotos?|bilder|bild|bildrechte|bildquelle|images?|pictures?|credits?|"
     r"copyright|quelle|source|crédits?|fotografía|imagen|bron|fotoğraf|kuva|zdjęcie|źródło|"
-    r"crédito|credito|صورة|الصورة|تصوير|المصدر|фото|фотография|снимок|источник|джерело|"
+    r"crédito|credito|صورة|الصورة|تصوير|بعدسة|المصدر|фото|фотография|снимок|источник|джерело|"
     r"写真|撮影|提供|画像|图片来源|圖片來源|图片|图|圖片|圖|摄影|攝影|来源|來源|出典|"
     r"zdjęcia|φωτογραφία|πηγή|ảnh|nguồn|عکس|منبع|फोटो|ছবি|사진)\b(?:\s+credits?)?\s*(?:by|von|de|:|：)?\s*[:：=]?"
     r"(?:\.{3}|…)?\s*"
@@ -554,7 +577,30 @@ def _is_credit_el(el: Any) -> bool:
         # </cite>"); one inside the sentence is a work's title ("a scene from <cite>Hamlet")
         return el.getnext() is None and not (el.tail or "").strip()
     ci = class_id(el)
-    return bool(ci) and bool(_CREDIT_CLASS.search(ci)) and not _caption_credit_box(el, ci)
+    if ci and _CREDIT_CLASS.search(ci):
+        return not _caption_credit_box(el, ci)
+    return len(el) > 0 and _labelled_credit(el)
+
+
+# what a screen-reader label before a picture's credit says ("Credit", "Image source, ")
+_HIDDEN_CREDIT_LABEL = re.compile(
+    r"(?i)^\W*(?:(?:image|photo|picture|video|foto|bild)\s*(?:source|credits?|quelle|nachweis)|"
+    r"credits?|copyright|source|photo(?:graph)?s?|fotos?|bildquelle|quelle|crédits?|crédito|fuente|"
+    r"fonte|bron|صورة|الصورة|(?:ال)?مصدر(?:\s+الصورة)?|источник(?:\s+фото)?|фото|来源|來源|图片来源|"
+    r"圖片來源|出典|写真)\W*$")
+
+
+def _labelled_credit(el: Any) -> bool:
+    """An element that opens with a screen-reader label naming what follows as the picture's
+    credit ("<span><span class=visually-hidden>Credit</span>Jane Roe</span>", "Image source,
+    Getty Images"): the label stands in for the place a sighted reader sees the credit in,
+    so the element is the credit whatever its class (often a generated hash)."""
+    first = el[0]
+    if not isinstance(first.tag, str) or (el.text or "").strip() or not _visually_hidden(first):
+        return False
+    if not ((first.tail or "").strip() or len(el) > 1):
+        return False
+    return bool(_HIDDEN_CREDIT_LABEL.match(text_of(first)))
 
 
 def _caption_credit_box(el: Any, ci: str) -> bool:
@@ -1427,7 +1473,7 @@ def _credited_line(block: Any, text: str | None) -> tuple[Any, str] | None:
     text = clean(text or "")
     if not text or len(text) > CREDITED_PARAGRAPH_MAX_CHARS:
         return None
-    if not (_BRACKET_CREDIT.search(text) or _PREFIX_CREDIT.search(text)):
+    if not (_BRACKET_CREDIT.search(text) or _PREFIX_CREDIT.search(text) or _spelled_credit(text)):
         return None
     caption, credit = split_credit(text)
     return (block, "") if caption and credit else None
@@ -1440,7 +1486,7 @@ def _credited_paragraph(para: Any, holder: Any) -> tuple[Any, str] | None:
     text = clean(text_of(para))
     if not text or len(text) > CREDITED_PARAGRAPH_MAX_CHARS or _has_text(holder):
         return None
-    if not (_BRACKET_CREDIT.search(text) or _PREFIX_CREDIT.search(text)):
+    if not (_BRACKET_CREDIT.search(text) or _PREFIX_CREDIT.search(text) or _spelled_credit(text)):
         return None
     caption, credit = split_credit(text)
     if not caption or not credit:

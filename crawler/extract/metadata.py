@@ -1571,7 +1571,7 @@ def _authors_and_fallback(page: _Page, sel: FieldSelectors | None) -> tuple[list
     if not fallback:
         # the weakest sign of a writer, a name over the date with no mark at all, only where
         # the page names no author of any kind (not even the publisher, as structured data does)
-        named = _name_over_date(page)
+        named = _name_over_date(page) or _name_beside_date(page)
         if named:
             return named, False
     return fallback, True
@@ -1795,6 +1795,66 @@ def _name_over_date(page: _Page) -> list[str]:
                 or _in_other_article(el, _headline_articles(page)):
             continue
         return [text]
+    return []
+
+
+# "Jane Roe | March 3, 2024", "Jane Roe • 3 March 2024 • 5 min read", "Jane Roe - 3.3.2024"
+_BESIDE_DATE_SEP = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*")
+NAME_BESIDE_DATE_CHARS = 100  # a line of names, a date and a reading time; more is a paragraph
+_LINE_INNER_TAGS = frozenset({"span", "a", "time", "small", "b", "strong", "em", "i"})
+# Words of what else opens a date line where a writer's name may: a desk, the newsroom, a
+# section or the outlet ("World News | …", "Daily Staff | …", "أخبار محلية | …")
+_DESK_WORDS = frozenset("""
+news newsroom staff desk team editorial editors editor report reports reporters wire wires
+service services agency agencies press media online digital world local national international
+business sport sports politics opinion culture entertainment health science tech technology
+weather lifestyle travel breaking live latest updates bureau daily weekly times post herald
+tribune journal magazine gazette radio tv television network channel group
+nachrichten redaktion lokales ressort politik wirtschaft kultur panorama meinung
+rédaction actualités actualité équipe monde politique société économie
+redacción noticias equipo mundo política deportes economía sociedad opinión
+redação notícias equipe esportes redazione notizie cronaca esteri nieuws redactie
+haber haberleri servisi merkezi spor gündem dünya ekonomi
+новости редакция отдел мир политика экономика спорт общество новини редакція
+أخبار الأخبار محلية محليات فريق التحرير تحرير قسم سياسة رياضة اقتصاد دولي دولية منوعات
+اخبار تحریریه گروه חדשות מערכת समाचार डेस्क टीम ειδήσεις σύνταξη
+""".split())
+
+
+def _name_beside_date(page: _Page) -> list[str]:
+    """The names that open the date line under the headline, set apart from the date by a
+    bar, a dot or a dash and by nothing else ("Jane Roe | March 3, 2024", "محمد علي | 3
+    مارس 2024"): small sites' templates print writer and date on one line with no "By". The
+    weakest sign, like _name_over_date: only where the page names no author of any kind.
+    Each name must look like a person's (two words or more, not a place, a desk or section,
+    the site or a menu label) and stand in no link but an author's."""
+    labels: set[str] | None = None
+    for el in _after_headline(page, "*", NAME_OVER_DATE_SCAN):
+        if el.tag not in ("div", "p", "span", "small") or any(
+                isinstance(k.tag, str) and k.tag not in _LINE_INNER_TAGS for k in el):
+            continue  # a line of inline text, not a box of lines
+        text = _text_upto(el, NAME_BESIDE_DATE_CHARS)
+        if not text or len(text) > NAME_BESIDE_DATE_CHARS:
+            continue
+        parts = [p.strip() for p in _BESIDE_DATE_SEP.split(text)]
+        if len(parts) < 2 or not any(len(p) <= 40 and find_date_in_text(p) for p in parts[1:3]):
+            continue
+        names = parse_byline(parts[0]) if parts[0] else []
+        if not names or len(names) > 4 or not all(
+                2 <= len(n.split()) <= 4 and _is_personal(n, page.sites) and _plain_name(n)
+                and n.casefold() not in _DATELINE_CITIES
+                and _DESK_WORDS.isdisjoint(w.strip(".,:;'’").casefold() for w in n.split()) for n in names):
+            continue
+        if any(not _is_author_link(a) for a in el.iter("a")) \
+                or any(not _is_author_link(a) for a in el.iterancestors("a")):
+            continue
+        if labels is None:
+            labels = _menu_labels(page)
+        if any(_norm(n) in labels for n in names) or _in_teaser(el, page) \
+                or _in_byline_side_content(el, _context_memo(page)) \
+                or _in_other_article(el, _headline_articles(page)):
+            continue
+        return names
     return []
 
 
