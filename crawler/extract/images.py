@@ -1214,7 +1214,9 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
     """Pictures in a classed box ("article__picture"), a `role="figure"` box or a <figure>
     without <figcaption>, whose only text is an unclassed paragraph under the image: that
     paragraph is the caption."""
-    for box in scope.iter("div", "span", "aside", "section", "figure", "li"):
+    # only a box around one picture may be one: the pictures' ancestors are few, the boxes
+    # many, so each picture counts itself into its ancestors once
+    for box, img in _one_picture_boxes(scope):
         ci = class_id(box)
         if box.tag == "li":
             if not _gallery_item(box):
@@ -1222,9 +1224,7 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
         elif not ((ci and _media_box_class(ci)) or box.tag == "figure" or box.get("role") == "figure"
                   or (box.tag == "div" and _gallery_item(box))):
             continue
-        imgs = box.findall(".//img")
-        if len(imgs) != 1 or any(is_inside(box, h) or is_inside(h, box) for h in handled) \
-                or _in_furniture(box, scope):
+        if any(is_inside(box, h) or is_inside(h, box) for h in handled) or _in_furniture(box, scope):
             continue
         if box.find(".//blockquote") is not None or box.find(".//iframe") is not None \
                 or (ci and _EMBED_CLASS.search(ci)):
@@ -1249,7 +1249,37 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
                 or (len(caption.split()) < 2 and not _UNSPACED.search(caption)):
             continue  # one word is a label; Chinese and Japanese write a caption unspaced
         handled.append(box)
-        _add(images, seen_caps, seen_src, base_url, _src_of(imgs[0]), caption, credit, imgs[0])
+        _add(images, seen_caps, seen_src, base_url, _src_of(img), caption, credit, img)
+
+
+_MEDIA_BOX_TAGS = frozenset({"div", "span", "aside", "section", "figure", "li"})
+
+
+def _one_picture_boxes(scope: Any) -> list[tuple[Any, Any]]:
+    """(box, its picture) for every box of `scope` (itself included) that holds exactly one
+    <img>, in document order: the pictures' ancestors are few and the page's boxes many, so
+    each picture counts itself into its ancestors instead of every box searching for pictures.
+    Boxes of one picture each are disjoint, so the pictures' order is the boxes' order, the
+    outer box of a picture before the inner."""
+    pictures = list(scope.iter("img"))
+    count: dict[Any, int] = {}
+    for img in pictures:
+        for anc in img.iterancestors():
+            count[anc] = count.get(anc, 0) + 1
+            if anc is scope:
+                break
+    out: list[tuple[Any, Any]] = []
+    for img in pictures:
+        chain: list[Any] = []
+        for anc in img.iterancestors():
+            if count[anc] != 1:
+                break
+            if anc.tag in _MEDIA_BOX_TAGS:
+                chain.append(anc)
+            if anc is scope:
+                break
+        out.extend((box, img) for box in reversed(chain))
+    return out
 
 
 def _gallery_item(li: Any) -> bool:
