@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     markups = {k: v for k, v in MARKUPS.items() if not args.only or args.only in k}
     tally: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     failures: dict[str, list[str]] = defaultdict(list)
-    for name, expected, html, url in dev_pages(cases):
+    for page_name, expected, html, url in dev_pages(cases):
         if not expected.get("body"):
             continue
         try:
@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 after = extract(page, url)
             except ExtractionError:
-                failures[label].append(f"{name}: extraction failed")
+                failures[label].append(f"{page_name}: extraction failed")
                 continue
             ours = [i for i in after.images if SRC in i.src]
             found = [i for i in ours if i.caption and _norm(cap) in _norm(i.caption)]
@@ -235,12 +235,12 @@ def main(argv: list[str] | None = None) -> int:
                 if image.src.rsplit("/", 1)[-1].startswith("harbour-crowd") and not image.src.startswith("data:"):
                     t["src"] += 1
             else:
-                failures[label].append(f"{name}: {[(i.src[-30:], i.caption, i.credit) for i in ours]}")
+                failures[label].append(f"{page_name}: {[(i.src[-30:], i.caption, i.credit) for i in ours]}")
             rest = sorted(_norm(i.caption) for i in after.images if i.caption and SRC not in i.src)
             if rest == others:
                 t["others"] += 1
             else:
-                failures[label].append(f"{name}: other captions {others} -> {rest}")
+                failures[label].append(f"{page_name}: other captions {others} -> {rest}")
     print(f"{'markup':<40} {'pages':>5} {'caption':>8} {'credit':>7} {'src':>6} {'others':>7}")
     total = defaultdict(int)
     for label in markups:

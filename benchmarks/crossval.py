@@ -285,6 +285,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_han_closing_credit", "none"),
     Tunable("crawler.extract.images", "HAN_CREDIT_MAX_CHARS", (20, 45)),
     rule("crawler.extract.images", "_labelled_credit", "false"),
+    Tunable("crawler.extract.images", "LABELLED_CREDIT_MAX_CHARS", (40, 90)),
+    Tunable("crawler.extract.images", "LABELLED_CREDIT_MAX_WORDS", (4, 10)),
 )
 
 

@@ -1068,6 +1068,8 @@ def test_names_and_the_date_on_one_line_are_the_byline(meta_line: str, expected:
     '<div class="meta">Daily Staff | August 12, 2024</div>',
     '<div class="meta">أخبار محلية | 12 أغسطس 2024</div>',
     '<div class="meta">Новости Москвы | 12 августа 2024</div>',
+    '<div class="meta">Guest Column | August 12, 2024</div>',
+    '<div class="meta">رأي حر | 12 أغسطس 2024</div>',
     '<div><a href="/local-politics/">Local Politics</a> | 12.08.2024</div>',
     '<div class="meta">Jane Roe | 5 min read</div>',
 ])

@@ -145,6 +145,23 @@ def test_video_flag_on_the_text_column_is_no_player(lang: str, wrapper: str) -> 
     assert captions_of(html) == [CAPTIONS[lang]]
 
 
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("wrapper", ["article-body has-video", "content video-enabled"])
+@pytest.mark.parametrize("box", [
+    '<table class="tr-caption-container"><tr><td><img src="/img/a.jpg"></td></tr>'
+    '<tr><td class="tr-caption">{cap}</td></tr></table>',
+    '<div class="image-caption-box"><img src="/img/a.jpg"><p>{cap}</p></div>',
+])
+def test_video_flag_above_a_caption_box_that_holds_its_picture_is_no_player(lang: str, wrapper: str,
+                                                                           box: str) -> None:
+    """A caption-classed box around both picture and caption (Blogger's caption table) has no
+    box between the two: a "video" class further up, on the text column, is no player's."""
+    p = PARAS[lang]
+    html = bare(f'<main><article><h1>{TITLES[lang]}</h1><div class="{wrapper}"><p>{p[0]}</p>'
+                f'{box.format(cap=CAPTIONS[lang])}<p>{p[1]}</p><p>{p[2]}</p></div></article></main>', lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+
+
 def test_video_player_box_is_still_no_picture() -> None:
     html = page('<div class="video-player"><div class="wrap"><figure><img src="/img/poster.jpg">'
                 "<figcaption>The minister speaks to reporters after the vote.</figcaption></figure></div></div>")
@@ -858,3 +875,12 @@ def test_a_hidden_caption_label_marks_no_credit() -> None:
                '<span class="visually-hidden">Image caption, </span>'
                f'{CAPTIONS["en"]}</span></figcaption></figure>')
     assert images(page(figures)) == [("https://news.example.com/img/harbour.jpg", CAPTIONS["en"], None)]
+
+
+@pytest.mark.parametrize("lang, label", [("en", "Photo: "), ("ar", "صورة: "), ("ru", "Фото: ")])
+def test_a_hidden_photo_label_before_the_caption_text_marks_no_credit(lang: str, label: str) -> None:
+    """"Photo:" read to screen readers may open the caption itself: only a short text after it
+    is a credit."""
+    figures = ('<figure><img src="/img/harbour.jpg"><figcaption>'
+               f'<span class="sr-only">{label}</span>{CAPTIONS[lang]}</figcaption></figure>')
+    assert images(page(figures, lang)) == [("https://news.example.com/img/harbour.jpg", CAPTIONS[lang], None)]

@@ -383,9 +383,14 @@ def _column_flag(node: Any, holder: Any) -> bool:
 
 def _video_between(cap_el: Any, holder: Any) -> bool:
     """Is the caption inside a video block below the box that holds a picture (an inline
-    video's caption box, whose nearest <img> is someone else's)?"""
+    video's caption box, whose nearest <img> is someone else's)? Only the boxes between the
+    caption and the box that holds the picture's box too count: when the caption's box holds
+    the picture (a caption-classed table or box around both) none lies between, and a
+    page-wide "video" class above both says nothing of this picture."""
+    if holder is cap_el or is_inside(holder, cap_el):
+        return False
     node = cap_el.getparent()
-    while node is not None and node is not holder:
+    while node is not None and not is_inside(holder, node):
         ci = class_id(node)
         if ci and _VIDEO.search(ci):
             return True
@@ -585,22 +590,35 @@ def _is_credit_el(el: Any) -> bool:
 # what a screen-reader label before a picture's credit says ("Credit", "Image source, ")
 _HIDDEN_CREDIT_LABEL = re.compile(
     r"(?i)^\W*(?:(?:image|photo|picture|video|foto|bild)\s*(?:source|credits?|quelle|nachweis)|"
-    r"credits?|copyright|source|photo(?:graph)?s?|fotos?|bildquelle|quelle|crédits?|crédito|fuente|"
-    r"fonte|bron|صورة|الصورة|(?:ال)?مصدر(?:\s+الصورة)?|источник(?:\s+фото)?|фото|来源|來源|图片来源|"
-    r"圖片來源|出典|写真)\W*$")
+    r"credits?|copyright|source|bildquelle|quelle|crédits?|crédito|fuente|fonte|bron|"
+    r"(?:ال)?مصدر(?:\s+الصورة)?|источник(?:\s+фото)?|来源|來源|图片来源|圖片來源|出典)\W*$")
+# a label that only says "photo": before a credit ("Photo: AP") or before a caption
+_HIDDEN_PHOTO_LABEL = re.compile(r"(?i)^\W*(?:photo(?:graph)?s?|fotos?|фото|صورة|الصورة|写真|图片)\W*$")
+# after a label that only says "photo", a credit is short, ends no sentence, and is a few
+# words or names an agency or an outlet after a slash
+LABELLED_CREDIT_MAX_CHARS = 60
+LABELLED_CREDIT_MAX_WORDS = 6
 
 
 def _labelled_credit(el: Any) -> bool:
     """An element that opens with a screen-reader label naming what follows as the picture's
     credit ("<span><span class=visually-hidden>Credit</span>Jane Roe</span>", "Image source,
     Getty Images"): the label stands in for the place a sighted reader sees the credit in,
-    so the element is the credit whatever its class (often a generated hash)."""
+    so the element is the credit whatever its class (often a generated hash). After a label
+    that only says "Photo", only a text shaped like a credit is one: a caption may open so too."""
     first = el[0]
     if not isinstance(first.tag, str) or (el.text or "").strip() or not _visually_hidden(first):
         return False
     if not ((first.tail or "").strip() or len(el) > 1):
         return False
-    return bool(_HIDDEN_CREDIT_LABEL.match(text_of(first)))
+    label = text_of(first)
+    if _HIDDEN_CREDIT_LABEL.match(label):
+        return True
+    if not _HIDDEN_PHOTO_LABEL.match(label):
+        return False
+    shown = _text_without(el, [])  # without the hidden label
+    return len(shown) <= LABELLED_CREDIT_MAX_CHARS and not shown.endswith((".", "!", "?", "。")) \
+        and (len(shown.split()) <= LABELLED_CREDIT_MAX_WORDS or "/" in shown or bool(_AGENCY.search(shown)))
 
 
 def _caption_credit_box(el: Any, ci: str) -> bool:

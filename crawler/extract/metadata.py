@@ -1809,7 +1809,10 @@ news newsroom staff desk team editorial editors editor report reports reporters 
 service services agency agencies press media online digital world local national international
 business sport sports politics opinion culture entertainment health science tech technology
 weather lifestyle travel breaking live latest updates bureau daily weekly times post herald
-tribune journal magazine gazette radio tv television network channel group
+tribune journal magazine gazette radio tv television network channel group column columns
+guest analysis review feature features interview commentary blog podcast video photos gallery
+exclusive special updated published posted kommentar analyse chronique análisis columna
+opinião мнение колонка رأي مقال تحليل
 nachrichten redaktion lokales ressort politik wirtschaft kultur panorama meinung
 rédaction actualités actualité équipe monde politique société économie
 redacción noticias equipo mundo política deportes economía sociedad opinión
