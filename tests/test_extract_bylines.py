@@ -941,6 +941,15 @@ def test_a_closing_sentence_about_someone_else_is_no_byline(ending: str) -> None
     ("<div>مراسل: أحمد علي</div>", ["أحمد علي"]),
     ("<div>Muhabir: Ayşe Yılmaz</div>", ["Ayşe Yılmaz"]),
     ("<div><span>홍길동 기자 | </span></div>", ["홍길동"]),
+    ("<div>By: Jane Roe</div>", ["Jane Roe"]),
+    ("<div>Story by Jane Roe</div>", ["Jane Roe"]),
+    ("<div>Words by Jane Roe</div>", ["Jane Roe"]),
+    ("<div>Por: João Silva</div>", ["João Silva"]),
+    ("<div>Skrevet af Mette Hansen</div>", ["Mette Hansen"]),
+    ("<div>Skriven av Erik Nilsson</div>", ["Erik Nilsson"]),
+    ("<div>Napisała Anna Nowak</div>", ["Anna Nowak"]),
+    ("<div>Napsal Jan Novák</div>", ["Jan Novák"]),
+    ("<div>Автор Иван Петров</div>", ["Иван Петров"]),
 ])
 def test_an_unmarked_byline_in_more_languages(line: str, expected: list[str]) -> None:
     """The "by"-words and writer labels of Hebrew, Greek, Vietnamese, Hungarian, Finnish,
@@ -955,6 +964,7 @@ def test_an_unmarked_byline_in_more_languages(line: str, expected: list[str]) ->
     "<div>Του Προέδρου της Δημοκρατίας</div>",     # "the President's of the Republic"
     "<div>사진 기자</div>",                          # "photo reporter": a desk
     "<div>조선일보 기자</div>",                       # a newspaper's name and "reporter"
+    "<div>Автор статьи не указан</div>",            # "the article's author is not given"
 ])
 def test_a_label_word_before_no_name_is_no_byline_in_more_languages(line: str) -> None:
     body = f"""<div class="main"><h1>Headline of the story</h1>{line}{TEXT}</div>"""

@@ -18,6 +18,9 @@ _PREFIX = re.compile(
     # "Escrito por", "Écrit par", "Geschrieben von", "Scritto da", "Geschreven door"
     r"(?:escrito|publicado|redactado|écrit|publié|rédigé|geschrieben|verfasst|scritto|pubblicato|"
     r"geschreven|gepubliceerd)\s+(?:por|par|von|da|door)|a\s+cura\s+di|نشر\s+بواسطة|كتبه|كتبها|"
+    # Danish/Norwegian "Skrevet af/av", Swedish "Skriven av", Polish "Napisał(a)", Czech
+    # "Napsal(a)", Slovak "Napísal(a)" ("written by", "wrote")
+    r"skrevet\s+(?:af|av)|skriven\s+av|napisała?|napsala?|napísala?|"
     r"by|from|von|vom|par|por|door|"
     r"di|da|de|av|af|ved|od|от|авторы|автор|текст|texte?|text|autor(?:in|en|a|as|es)?|auteurs?|autori?e?|authors?|redakce|"
     r"bericht|ein\s+(?:kommentar|gastbeitrag|beitrag)\s+von|eine\s+(?:analyse|glosse|kolumne|reportage)\s+von|"

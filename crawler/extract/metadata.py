@@ -1637,12 +1637,15 @@ def _linked_authors(page: _Page) -> list[str]:
 # A line that starts with a "by"-word: Latin-script ones must be followed by a space; the
 # Arabic "كتب" ("wrote", also "books") and the CJK labels only with their separator, so that
 # a heading such as "記者会見" (press conference) is not read as a byline.
-_LEAD_BY = re.compile(r"^\s*(?:[-–—/|·•>]{1,3}\s*)?(?:(?:by|von|par|por|door|di|av|af)\s+\S|بقلم\s*:?\s*\S|كتبت?\s*[:\-–—]|"
-                      # "Written by …", "Escrito por …", "Geschrieben von …", "نشر بواسطة …"
-                      r"(?:(?:written|posted|published|reported)\s+by|(?:escrito|publicado|redactado)\s+por|"
+_LEAD_BY = re.compile(r"^\s*(?:[-–—/|·•>]{1,3}\s*)?(?:(?:by|von|par|por|door|di|av|af)\s*:?\s+\S|بقلم\s*:?\s*\S|كتبت?\s*[:\-–—]|"
+                      # "Written by …", "Story by …", "Escrito por …", "Geschrieben von …", "نشر
+                      # بواسطة …", Danish/Norwegian "Skrevet af/av", Swedish "Skriven av", Polish
+                      # "Napisał(a)", Czech "Napsal(a)", Slovak "Napísal(a)" ("wrote")
+                      r"(?:(?:written|posted|published|reported|story|words|text|reporting|interview)\s+by|"
+                      r"skrevet\s+(?:af|av)|skriven\s+av|napisała?|napsala?|napísala?|(?:escrito|publicado|redactado)\s+por|"
                       r"(?:écrit|publié|rédigé)\s+par|(?:geschrieben|verfasst)\s+von|(?:scritto|pubblicato)\s+da|"
                       r"(?:geschreven|gepubliceerd)\s+door|نشر\s+بواسطة|كتبه|كتبها)\s+\S|"
-                      r"(?:автор|текст)\s*:|(?:文|撰文|記者|记者|作者)\s*[/／:：]|(?:本报|本報|本刊|特约|特約)?(?:記者|记者)\s|"
+                      r"(?:автор|текст)\s*:|автор\s+(?-i:[А-ЯЁ])|(?:文|撰文|記者|记者|作者)\s*[/／:：]|(?:本报|本報|本刊|特约|特約)?(?:記者|记者)\s|"
                       # "Author: …", "Autor: …", "Auteur : …", "Yazar: …", "Penulis: …", Persian
                       # "نویسنده: …", Urdu "تحریر: …": a label, only with its colon
                       r"(?:authors?|autor(?:in|en|a|es)?|auteurs?|autore|autori|yazar|yazan|haber|penulis|"
