@@ -1031,6 +1031,11 @@ def test_the_places_before_a_korean_reporters_name_are_no_names(text: str, expec
     assert parse_byline(text) == expected
 
 
+def under_headline(meta_line: str) -> list[str]:
+    """The authors of a story whose headline has `meta_line` under it and nothing else names."""
+    return authors(f'<article><h1>Headline of the story</h1>{meta_line}{TEXT}</article>')
+
+
 @pytest.mark.parametrize("meta_line, expected", [
     ('<div class="flex"><span class="text-base">Jane Roe</span></div>'
      '<div class="flex"><span class="text-sm">August 12, 2024</span></div>', ["Jane Roe"]),
@@ -1042,8 +1047,7 @@ def test_the_places_before_a_korean_reporters_name_are_no_names(text: str, expec
 def test_a_name_alone_over_the_date_line_is_the_byline(meta_line: str, expected: list[str]) -> None:
     """Utility-class layouts print the writer's name on a line of its own over the date, and
     mark neither with a class that says so."""
-    body = f'<article><h1>Headline of the story</h1>{meta_line}{TEXT}</article>'
-    assert authors(body) == expected
+    assert under_headline(meta_line) == expected
 
 
 @pytest.mark.parametrize("meta_line", [
@@ -1053,8 +1057,7 @@ def test_a_name_alone_over_the_date_line_is_the_byline(meta_line: str, expected:
     '<div><span>Jane Roe</span></div><div><span>Read more stories</span></div>',
 ])
 def test_a_place_a_label_or_a_name_without_a_date_line_is_no_byline(meta_line: str) -> None:
-    body = f'<article><h1>Headline of the story</h1>{meta_line}{TEXT}</article>'
-    assert authors(body) == []
+    assert under_headline(meta_line) == []
 
 
 @pytest.mark.parametrize("meta_line, expected", [
@@ -1068,8 +1071,7 @@ def test_a_place_a_label_or_a_name_without_a_date_line_is_no_byline(meta_line: s
 def test_names_and_the_date_on_one_line_are_the_byline(meta_line: str, expected: list[str]) -> None:
     """Small sites' templates print the writer and the date on one line under the headline,
     set apart by a bar, a dot or a dash, with no "By" and no class naming either."""
-    body = f'<article><h1>Headline of the story</h1>{meta_line}{TEXT}</article>'
-    assert authors(body) == expected
+    assert under_headline(meta_line) == expected
 
 
 @pytest.mark.parametrize("meta_line", [
@@ -1084,8 +1086,7 @@ def test_names_and_the_date_on_one_line_are_the_byline(meta_line: str, expected:
     '<div class="meta">Jane Roe | 5 min read</div>',
 ])
 def test_a_place_a_desk_a_section_or_no_date_on_the_line_is_no_byline(meta_line: str) -> None:
-    body = f'<article><h1>Headline of the story</h1>{meta_line}{TEXT}</article>'
-    assert authors(body) == []
+    assert under_headline(meta_line) == []
 
 
 def test_a_chinese_signature_line_names_the_reporter_not_the_editor_or_the_text() -> None:
