@@ -105,12 +105,12 @@ return 1
 
 # KEYS: run, dupefilter, queue, proc hash, id counter. ARGV: run id (string), n, then n times
 # (fingerprint or '', score, request), then entries of the proc hash Scrapy is done with, then
-# how many requests to pop. One round trip for what a worker tells Redis between two requests,
-# in this order: the requests found since the last call are queued (as _ENQUEUE, '1' or '0'
-# each, nothing when the run is over), the finished entries released (only after the requests
-# their responses yielded are in the queue, so a worker killed in between loses none), then, as
-# _POP, the best pending requests move into the worker's proc hash. Returns {run on (1/0),
-# queued flags, [entry id, request]...}.
+# '1' to pop. One round trip for what a worker tells Redis between two requests, in this order:
+# the requests found since the last call are queued (as _ENQUEUE, '1' or '0' each, nothing when
+# the run is over), the finished entries released (only after the requests their responses
+# yielded are in the queue, so a worker killed in between loses none), then, as _POP, the best
+# pending request moves into the worker's proc hash. Returns {run on (1/0), queued flags,
+# [entry id, request]}.
 _SYNC = """
 local on = redis.call('GET', KEYS[1]) == ARGV[1]
 local n = tonumber(ARGV[2])
@@ -128,15 +128,14 @@ if on then
 end
 for k = 3 + 3 * n, #ARGV - 1 do redis.call('HDEL', KEYS[4], ARGV[k]) end
 local result = {on and 1 or 0, table.concat(queued)}
-local pops = tonumber(ARGV[#ARGV])
-if on and pops > 0 then
-  local r = redis.call('ZRANGE', KEYS[3], 0, pops - 1, 'WITHSCORES')
-  for i = 1, #r, 2 do
-    redis.call('ZREM', KEYS[3], r[i])
-    local id = redis.call('INCR', KEYS[5]) .. ':' .. r[i + 1]
-    redis.call('HSET', KEYS[4], id, r[i])
-    result[#result + 1] = id
-    result[#result + 1] = r[i]
+if on and ARGV[#ARGV] == '1' then
+  local r = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
+  if #r > 0 then
+    redis.call('ZREM', KEYS[3], r[1])
+    local id = redis.call('INCR', KEYS[5]) .. ':' .. r[2]
+    redis.call('HSET', KEYS[4], id, r[1])
+    result[3] = id
+    result[4] = r[1]
   end
 end
 return result
@@ -295,23 +294,16 @@ class Frontier:
         this run is on, release finished entries, and pop the best pending request if `pop`.
         Returns (whether the run is on, whether each request was queued, the popped (entry
         id, encoded request) or None)."""
-        on, queued, popped = self.sync_many(requests, done, pops=1 if pop else 0)
-        return on, queued, popped[0] if popped else None
-
-    def sync_many(self, requests: list[tuple[str | None, float, bytes]], done: list[str], *,
-                  pops: int) -> tuple[bool, list[bool], list[tuple[str, bytes]]]:
-        """sync, popping up to `pops` requests (best first) into this worker's hash: a worker
-        that takes two per round trip makes half the round trips."""
         args: list[Any] = [str(self.run_id), len(requests)]
         for fingerprint, score, data in requests:
             args += [fingerprint or "", score, data]
         args += done
-        args.append(str(pops))
+        args.append("1" if pop else "0")
         result = self._sync(keys=[self.k_run, self.k_dupefilter, self.k_queue, self.k_proc,
                                   self.k_ids], args=args)
         on = bool(int(result[0]))
         queued = [flag == ord("1") for flag in result[1]] if on else [False] * len(requests)
-        popped = [(result[i].decode(), result[i + 1]) for i in range(2, len(result) - 1, 2)]
+        popped = (result[2].decode(), result[3]) if len(result) > 2 else None
         return on, queued, popped
 
     def done(self, *entries: str) -> None:
@@ -437,17 +429,12 @@ class FrontierScheduler(Scheduler):
 
     POLL_SECONDS = 0.25   # how soon a worker with nothing to do looks at the queue again
     FLUSH_SECONDS = 0.05  # how long found requests may wait here for the engine's next pop
-    POPS = 2              # requests taken into the worker's hash by one round trip at most
 
     def __init__(self, *args: Any, frontier: Frontier, crawler: Crawler, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.frontier = frontier
         self.crawler = crawler
         self.held: dict[str, Request] = {}    # entry id -> the request Scrapy is working on
-        # Requests taken into this worker's hash by a round trip but not given to Scrapy yet
-        # (entry id, encoded request): the next next_request() gives them without one. Not in
-        # `held`, so not released as finished; in the hash, so recovered if the worker dies.
-        self._taken: list[tuple[str, bytes]] = []
         self.seeder = False
         self.seeding = False
         self._wake_pending = False
@@ -540,9 +527,8 @@ class FrontierScheduler(Scheduler):
         return True
 
     def _sync(self, *, pop: bool) -> tuple[str, bytes] | None:
-        """Queue the requests found, release the finished ones, and pop if `pop` (up to POPS
-        requests: the first is returned, the others kept in _taken): one round trip
-        (Frontier.sync_many)."""
+        """Queue the requests found, release the finished ones, and pop if `pop`: one round
+        trip (Frontier.sync)."""
         if self._flush_call is not None:
             if self._flush_call.active():
                 self._flush_call.cancel()
@@ -554,9 +540,9 @@ class FrontierScheduler(Scheduler):
         if found:
             self._look_ahead([request for request, _, _ in found])
         encode = self.queue._encode_request
-        on, queued, popped = self.frontier.sync_many(
+        on, queued, popped = self.frontier.sync(
             [(fingerprint, score, encode(request)) for request, fingerprint, score in found],
-            finished, pops=self.POPS if pop else 0)
+            finished, pop=pop)
         for entry in finished:
             del self.held[entry]
         if not on:
@@ -568,10 +554,7 @@ class FrontierScheduler(Scheduler):
                 self.df.log(request, self.spider)
             elif self.stats:
                 self.stats.inc_value("scheduler/enqueued/redis", spider=self.spider)
-        if not popped:
-            return None
-        self._taken.extend(popped[1:])
-        return popped[0]
+        return popped
 
     def _look_ahead(self, requests: list[Request]) -> None:
         """The archive lookups of the requests about to be queued, asked at once; on a
@@ -607,7 +590,6 @@ class FrontierScheduler(Scheduler):
         logger.warning("crawl frontier: run %d was finished by the other workers while this "
                        "one was stalled past its lease: stopping", self.frontier.run_id)
         self.held.clear()   # others fetched them again
-        self._taken.clear()
         from scrapy.utils.defer import deferred_from_coro
 
         assert self.crawler.engine is not None
@@ -616,7 +598,7 @@ class FrontierScheduler(Scheduler):
     def next_request(self) -> Request | None:
         if self.run_over():
             return None
-        popped = self._taken.pop(0) if self._taken else self._sync(pop=True)
+        popped = self._sync(pop=True)
         if popped is None:
             if not self._run_over:
                 self._wake_later()
@@ -628,16 +610,15 @@ class FrontierScheduler(Scheduler):
         return request
 
     def has_pending_requests(self) -> bool:
-        return bool(self._found or self._taken) or len(self) > 0
+        return bool(self._found) or len(self) > 0
 
     def close(self, reason: str) -> None:
         self._sweep()
-        if (self.held or self._taken) and not self._run_over:
+        if self.held and not self._run_over:
             # stopped before the end (Ctrl-C, SIGTERM, a failure): others finish them
             n = self.frontier.requeue_held()
             logger.warning("crawl frontier: %d unfinished requests handed back to the queue", n)
             self.held.clear()
-            self._taken.clear()
 
     # -- leases and the end ----------------------------------------------------------------------
     def _in_progress(self) -> set[Request]:

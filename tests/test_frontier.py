@@ -92,33 +92,6 @@ def test_enqueue_checks_the_run_and_writes_in_one_step(redis_url: str) -> None:
     assert client.keys(f"{frontier.prefix}:*") == []
 
 
-def test_sync_many_takes_the_best_requests_into_the_hash_and_a_dead_worker_gives_them_back(
-        redis_url: str) -> None:
-    """A worker takes two requests per round trip: both go into its hash (best first), so a
-    worker killed before it started the second loses neither."""
-    import redis
-
-    from crawler.frontier import Frontier
-
-    client = redis.Redis.from_url(redis_url)
-    frontier = Frontier(client, "example.org", "w1", lease=5)
-    frontier.start_run(7)
-    on, queued, popped = frontier.sync_many([("fp-1", 2, b"request-1"), ("fp-2", 0, b"request-2"),
-                                             ("fp-3", 1, b"request-3")], [], pops=2)
-    assert on and queued == [True, True, True]
-    assert [data for _, data in popped] == [b"request-2", b"request-3"]
-    assert {value for value in client.hgetall(frontier.k_proc).values()} == {b"request-2",
-                                                                             b"request-3"}
-    assert client.zrange(frontier.k_queue, 0, -1) == [b"request-1"]
-    on, _, last = frontier.sync_many([], [popped[0][0]], pops=2)   # one left: one popped
-    assert on and [data for _, data in last] == [b"request-1"]
-    other = Frontier(client, "example.org", "w2", lease=5, run_id=7)
-    assert other.join(7)
-    client.delete(frontier.k_lease)   # w1 died (SIGKILL): its lease is gone
-    assert other.recover_dead() == (2, False)   # request-3 (taken, never started) and request-1
-    assert sorted(client.zrange(other.k_queue, 0, -1)) == [b"request-1", b"request-3"]
-
-
 def test_sync_queues_then_releases_then_pops_in_one_step(redis_url: str) -> None:
     """What a worker tells Redis between two requests goes in one script: the requests found
     (seen ones filtered), the release of finished entries, the pop into the worker's hash. Once
