@@ -158,7 +158,8 @@ class IncrementalMiddleware:
         if not (articles or pages):
             return
         known = self.view.known_articles([request.url for request in articles]) if articles else []
-        asked = pages + [request for request, article in zip(articles, known) if article is not None]
+        asked = pages + [request for request, article in zip(articles, known)
+                         if article is not None]
         lasts = dict(zip((id(request) for request in asked),
                          self.view.last_responses([request.url for request in asked])))
         for request, article in zip(articles, known):
