@@ -5,7 +5,7 @@ NEWS_DB_URL (the records database, when it is not the archive's SQLite file)."""
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -58,6 +58,20 @@ class ArchiveView:
             if normal != url:
                 found = self.store.article_seen(normal)
         return found
+
+    def known_articles(self, urls: Sequence[str]) -> list[dict[str, Any] | None]:
+        """known_article of each URL, in order, asked of the store at once (one query on
+        PostgreSQL instead of one or two per URL)."""
+        normals = [normalize_url(url) for url in urls]
+        asked = list(dict.fromkeys([*urls, *(normal for url, normal in zip(urls, normals)
+                                              if normal != url)]))
+        seen = dict(zip(asked, self.store.articles_seen(asked)))
+        return [seen[url] if seen[url] is not None or normal == url else seen[normal]
+                for url, normal in zip(urls, normals)]
+
+    def last_responses(self, urls: Sequence[str]) -> list[dict[str, Any] | None]:
+        """last_response of each URL, in order, asked of the store at once."""
+        return self.store.last_captures([(url, None) for url in urls])
 
     def last_response(self, url: str, *, payload_digest: str | None = None) -> dict[str, Any] | None:
         """The newest archived response record for `url` (with that payload, if given)."""

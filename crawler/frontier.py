@@ -37,8 +37,14 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
+try:   # Request.to_dict's lookup of a spider method's name (FrontierQueue remembers it)
+    from scrapy.http.request import _find_method
+except ImportError:   # another Scrapy: FrontierQueue encodes with Request.to_dict alone
+    _find_method = None  # type: ignore[assignment]
+
 from archive.warc import safe_name
 from crawler.exceptions import CrawlerError
+from crawler.middlewares.incremental import LOOKUP_META, IncrementalMiddleware
 
 logger = logging.getLogger(__name__)
 
@@ -379,8 +385,42 @@ class FrontierQueue(PriorityQueue):
     """scrapy-redis's priority queue, for its request encoding: FrontierScheduler queues and
     pops through Frontier.sync (in the worker's lease)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # callback or errback function -> the name of the spider's method: Request.to_dict
+        # finds it by walking every method of the spider (inspect.getmembers) for every
+        # request it encodes; the answer for a function never changes within a crawl
+        self._method_names: dict[Any, str] = {}
+
     def pop(self, timeout: int = 0) -> Request | None:  # type: ignore[override]
         raise NotImplementedError("FrontierScheduler pops through Frontier.sync")
+
+    def _encode_request(self, request: Request) -> bytes:
+        """As scrapy-redis encodes it (Request.to_dict, then the serializer), with the spider
+        method names of the callback and errback remembered."""
+        if _find_method is None:
+            return super()._encode_request(request)  # type: ignore[no-any-return]
+        callback, errback = request.callback, request.errback
+        request.callback = request.errback = None
+        try:
+            encoded = request.to_dict(spider=self.spider)
+        finally:
+            request.callback, request.errback = callback, errback
+        encoded["callback"] = self._method_name(callback)
+        encoded["errback"] = self._method_name(errback)
+        return self.serializer.dumps(encoded)  # type: ignore[no-any-return]
+
+    def _method_name(self, function: Any) -> Any:
+        """What Request.to_dict puts for a callback or errback: its spider method's name."""
+        if not callable(function):
+            return function
+        key = getattr(function, "__func__", None)
+        if key is None or getattr(function, "__self__", None) is not self.spider:
+            return _find_method(self.spider, function)   # raises as Request.to_dict does
+        name = self._method_names.get(key)
+        if name is None:
+            name = self._method_names[key] = _find_method(self.spider, function)
+        return name
 
 
 class FrontierScheduler(Scheduler):
@@ -406,11 +446,13 @@ class FrontierScheduler(Scheduler):
         # yields were seen before (its links and requisites); Scrapy's own duplicate filter
         # keeps every fingerprint in memory the same way.
         self._seen: set[str] = set()
-        # Requests found since the last round trip (request, fingerprint, score, encoded), sent
-        # with the next pop (Frontier.sync), at the latest after FLUSH_SECONDS. The requests
+        # Requests found since the last round trip (request, fingerprint, score), sent with the
+        # next pop (Frontier.sync), at the latest after FLUSH_SECONDS: their archive lookups
+        # asked at once first (IncrementalMiddleware.look_ahead), then encoded. The requests
         # whose responses yielded them stay held until they are in Redis.
-        self._found: list[tuple[Request, str | None, float, bytes]] = []
+        self._found: list[tuple[Request, str | None, float]] = []
         self._flush_call: Any = None
+        self._incremental: Any = None   # the crawl's IncrementalMiddleware, if it has one
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "FrontierScheduler":
@@ -440,6 +482,9 @@ class FrontierScheduler(Scheduler):
             raise CrawlerError("this Scrapy version keeps no engine slot the shared crawl can "
                                "read (tested with Scrapy 2.13 to 2.19)")
         super().open(spider)
+        for middleware in self.crawler.engine.downloader.middleware.middlewares:
+            if isinstance(middleware, IncrementalMiddleware):
+                self._incremental = middleware
         self.seeder = self.seeding = self.frontier.mark_seeding()
 
     def enqueue_request(self, request: Request) -> bool:
@@ -451,15 +496,14 @@ class FrontierScheduler(Scheduler):
         if fingerprint is not None and fingerprint in self._seen:
             self.df.log(request, self.spider)
             return False
-        data = self.queue._encode_request(request)
         if request.meta.get("redirect_urls"):
             # Scrapy reports a redirect target that was seen (FailureLogMiddleware records a
             # redirect loop): Redis says now whether another worker saw it
-            return self._enqueue_now(request, fingerprint, data)
+            return self._enqueue_now(request, fingerprint, self.queue._encode_request(request))
         # Seen here from now on: queued by the next round trip, or found there already.
         if fingerprint is not None:
             self._seen.add(fingerprint)
-        self._found.append((request, fingerprint, -request.priority, data))
+        self._found.append((request, fingerprint, -request.priority))
         if self._flush_call is None:
             from twisted.internet import reactor
 
@@ -493,8 +537,11 @@ class FrontierScheduler(Scheduler):
         finished = self._finished()
         if not (found or finished or pop):
             return None
+        if found:
+            self._look_ahead([request for request, _, _ in found])
+        encode = self.queue._encode_request
         on, queued, popped = self.frontier.sync(
-            [(fingerprint, score, data) for _, fingerprint, score, data in found],
+            [(fingerprint, score, encode(request)) for request, fingerprint, score in found],
             finished, pop=pop)
         for entry in finished:
             del self.held[entry]
@@ -502,12 +549,26 @@ class FrontierScheduler(Scheduler):
             if not self._run_over:
                 self._stop_run_over()
             return None
-        for (request, _, _, _), was_queued in zip(found, queued):
+        for (request, _, _), was_queued in zip(found, queued):
             if not was_queued:
                 self.df.log(request, self.spider)
             elif self.stats:
                 self.stats.inc_value("scheduler/enqueued/redis", spider=self.spider)
         return popped
+
+    def _look_ahead(self, requests: list[Request]) -> None:
+        """The archive lookups of the requests about to be queued, asked at once; on a
+        failure each request asks for itself when it is fetched (as without this)."""
+        if self._incremental is None:
+            return
+        try:
+            self._incremental.look_ahead(requests)
+        except Exception as error:   # noqa: BLE001 - a store error: the fetch asks again
+            for request in requests:
+                request.meta.pop(LOOKUP_META, None)
+            logger.warning("crawl frontier: archive lookups of %d requests failed (%s: %s); "
+                           "each asks when it is fetched", len(requests),
+                           type(error).__name__, " ".join(str(error).split()))
 
     def _flush(self) -> None:
         self._flush_call = None

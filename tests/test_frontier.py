@@ -495,3 +495,113 @@ def test_bad_frontier_options_fail_with_one_line(tmp_path: Path, pg_url: str,
     env_only = run_cli("crawl", "demo", "--archive", archive,
                        env={"NEWSARCHIVE_FRONTIER": "ftp://x"})
     assert env_only.returncode == 2 and "expects a redis:// URL" in env_only.stderr
+
+
+def _pg_rows(db: str, sql: str) -> list[dict]:
+    import psycopg
+    from psycopg.rows import dict_row
+
+    with psycopg.connect(db, row_factory=dict_row) as conn:
+        return conn.execute(sql).fetchall()
+
+
+@pytest.mark.timeout(900)
+def test_a_recrawl_through_the_shared_crawl_is_conditional(tmp_path: Path, pg_url: str,
+                                                           redis_url: str) -> None:
+    """The archive lookups of a shared crawl are asked when a response's requests are queued
+    (for all of them at once) and travel with the requests through Redis: a re-crawl by two
+    workers still sends If-None-Match / If-Modified-Since for every page, requisite and article
+    archived before, gets 304s, and finds and stores the same."""
+    from .test_recrawl_conditional import PAGE_KINDS, ROBOTS_LAST_MODIFIED, ValidatingSite
+    from .test_recrawl_conditional import conditional, run_records
+
+    archive = tmp_path / "shared"
+    with DemoServer(ValidatingSite(seed=0), host="127.0.0.1", port=0) as server:
+        first = _worker(server, archive, pg_url, redis_url, "a")
+        out, err = first.communicate(timeout=600)
+        assert first.returncode == 0, out + err
+        stored = sorted(_articles(pg_url))
+        assert len(stored) == 52
+        server.clear_log()
+        workers = [_worker(server, archive, pg_url, redis_url, name) for name in ("b", "c")]
+        outputs = [w.communicate(timeout=600) for w in workers]
+        for worker, (out, err) in zip(workers, outputs):
+            assert worker.returncode == 0, out + err
+            assert "Traceback" not in err
+        served, base_url = list(server.requests), server.base_url
+    [_, run] = sorted(_runs(archive, pg_url), key=lambda r: r["id"])
+    assert run["status"] == "ok", run
+    assert run["summary"]["articles"]["unchanged"] == 52, run["summary"]
+    assert run["summary"]["articles"]["new"] == 0, run["summary"]
+    assert sorted(_articles(pg_url)) == stored
+    # nothing was sent again in full: every re-fetch was conditional and answered 304
+    assert not [path for _, path, status in served if status == 200], served
+    before = {row["url"] for row in _pg_rows(
+        pg_url, f"SELECT url FROM captures WHERE run_id = {run['id'] - 1} AND status = 200")}
+    captures = [row for row in _pg_rows(
+        pg_url, "SELECT url, status, record_type, page_kind FROM captures "
+                f"WHERE run_id = {run['id']}") if row["url"] in before]
+    pages = [row for row in captures if row["page_kind"] in PAGE_KINDS]
+    assert {row["page_kind"] for row in pages} == set(PAGE_KINDS)
+    assert all(row["status"] == 304 and row["record_type"] == "revisit" for row in captures), [
+        row for row in captures if row["status"] != 304][:3]
+    records = run_records(archive, run["id"])
+    for row in captures:
+        assert conditional(records[row["url"]]["request"]), row["url"]
+    articles = [row for row in captures if row["url"] in stored]
+    assert len(articles) == 52
+    assert all("If-None-Match" in records[row["url"]]["request"] for row in articles)
+    robots = records[base_url + "/robots.txt"]["request"]
+    assert robots.get("If-Modified-Since") == ROBOTS_LAST_MODIFIED
+    # both workers fetched, and their lookups were asked ahead (at queueing), not one by one
+    assert set(_fetches_by_worker(archive)) >= {"b", "c"}
+    looked = [int(m) for m in re.findall(r"'news/incremental/looked_ahead': (\d+)",
+                                         "".join(p.read_text() for p in
+                                                 (archive / "logs").rglob("*.log")))]
+    assert looked and sum(looked) >= len(captures) - 2, looked   # all but the robots.txt
+    _warcs_check(archive)
+    assert _leftover_keys(redis_url) == []
+
+
+def test_requests_are_encoded_as_scrapy_redis_encodes_them(redis_url: str) -> None:
+    """FrontierQueue remembers the spider method name of each callback instead of searching
+    the spider's methods for every request: the bytes in Redis are those of Request.to_dict."""
+    import pickle
+
+    import redis
+    from scrapy import Request, Spider
+    from scrapy.http import FormRequest
+
+    from crawler.frontier import FrontierQueue
+
+    class Site(Spider):
+        name = "site"
+
+        def parse(self, response):  # type: ignore[no-untyped-def]
+            return None
+
+        def parse_article(self, response):  # type: ignore[no-untyped-def]
+            return None
+
+        def failed(self, failure):  # type: ignore[no-untyped-def]
+            return None
+
+    spider = Site()
+    queue = FrontierQueue(redis.Redis.from_url(redis_url), spider, "newsarchive:test:requests")
+    requests = [
+        Request("http://example.org/a", callback=spider.parse_article, errback=spider.failed,
+                meta={"news_article": True}, priority=3, headers={"If-None-Match": '"x"'}),
+        Request("http://example.org/b", callback=spider.parse_article),   # the name remembered
+        Request("http://example.org/c"),
+        FormRequest("http://example.org/d", formdata={"q": "x"}, callback=spider.parse),
+    ]
+    for request in requests:
+        encoded = queue._encode_request(request)
+        assert pickle.loads(encoded) == request.to_dict(spider=spider)
+        decoded = queue._decode_request(encoded)
+        assert (decoded.url, decoded.callback, decoded.errback, decoded.meta) == (
+            request.url, request.callback, request.errback, request.meta)
+    assert requests[0].callback == spider.parse_article   # the request itself is unchanged
+    # a callback that is not one of the spider's methods fails as Request.to_dict fails
+    with pytest.raises(ValueError, match="is not an instance method"):
+        queue._encode_request(Request("http://example.org/e", callback=lambda response: None))

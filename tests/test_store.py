@@ -629,6 +629,26 @@ def test_article_seen_for_incremental_crawls(store: Store) -> None:
     assert seen["last_capture"]["id"] == capture_id
 
 
+def test_articles_seen_answers_as_article_seen_for_each_url(store: Store) -> None:
+    """A shared crawl asks for all the requests of a response at once: the same answers, in
+    order, for canonical URLs, aliases, unknown URLs and repeats."""
+    run_id = new_run(store)
+    store_page(store, run_id, make_fields("https://news.example/a"),
+                          fetched_urls=["https://news.example/a?utm_source=x"])
+    store_page(store, run_id, make_fields("https://news.example/b", body_blocks=[
+        {"kind": "p", "text": "The harbour reopened on Thursday after the storm."}]),
+        fetched_at="2026-11-27T01:00:00Z")
+    urls = ["https://news.example/b", "https://news.example/nope",
+            "https://news.example/a?utm_source=x", "https://news.example/a",
+            "https://news.example/b"]
+    assert store.articles_seen(urls) == [store.article_seen(url) for url in urls]
+    assert [seen and seen["canonical_url"] for seen in store.articles_seen(urls)] == [
+        "https://news.example/b", None, "https://news.example/a", "https://news.example/a",
+        "https://news.example/b"]
+    assert store.articles_seen([]) == []
+    assert store.articles_seen(["https://news.example/nope"]) == [None]
+
+
 # --- captures ---------------------------------------------------------------------------------
 def test_captures_round_trip_and_classify(store: Store) -> None:
     run_id = new_run(store)

@@ -291,6 +291,12 @@ class Store(abc.ABC):
         {article_id, canonical_url, first_seen, last_seen, content_hash, versions_count,
         last_capture (capture dict of its newest capture, or None)}; None when unknown."""
 
+    def articles_seen(self, urls: Sequence[str]) -> list[dict[str, Any] | None]:
+        """article_seen of each URL, in order. A store that can answer them in few queries
+        does (PostgreSQL: one, two when some are known): a shared crawl asks for all the
+        requests one response yielded at once (crawler/frontier.py)."""
+        return [self.article_seen(url) for url in urls]
+
     @abc.abstractmethod
     def counts(self) -> dict[str, int]:
         """Row counts: articles, versions, captures, runs."""

@@ -731,6 +731,41 @@ class PostgresStore(Store):
                 "content_hash": row["content_hash"], "versions_count": row["version_no"],
                 "last_capture": dict(last) if last else None}
 
+    def articles_seen(self, urls: Sequence[str]) -> list[dict[str, Any] | None]:
+        """article_seen of each URL: the articles in one query, their newest captures in a
+        second one when any is known (the same choices as _article_id_by_url)."""
+        found: list[dict[str, Any] | None] = [None] * len(urls)
+        if not urls:
+            return found
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT k.n, a.id, a.canonical_url, a.first_seen, a.last_seen, v.content_hash, "
+                "v.version_no FROM unnest(%s::text[]) WITH ORDINALITY AS k (url, n) "
+                "CROSS JOIN LATERAL (SELECT f.id FROM ("
+                "SELECT id, 0 AS rank FROM articles WHERE canonical_url = k.url UNION ALL "
+                "SELECT article_id, 1 FROM article_urls WHERE url = k.url) f "
+                "ORDER BY f.rank LIMIT 1) f "
+                "JOIN articles a ON a.id = f.id JOIN versions v ON v.id = a.current_version_id",
+                (list(urls),)).fetchall()
+            if not rows:
+                return found
+            last: dict[int, dict[str, Any]] = {}
+            ids = list({int(row["id"]) for row in rows})
+            for capture in conn.execute(
+                    "SELECT k.article, c.* FROM unnest(%s::bigint[]) AS k (article) "
+                    f"CROSS JOIN LATERAL (SELECT {CAPTURE_COLUMNS} FROM captures "
+                    "WHERE article_id = k.article ORDER BY fetched_at DESC, id DESC LIMIT 1) c",
+                    (ids,)):
+                entry = dict(capture)
+                last[int(entry.pop("article"))] = entry
+        for row in rows:
+            found[int(row["n"]) - 1] = {
+                "article_id": row["id"], "canonical_url": row["canonical_url"],
+                "first_seen": row["first_seen"], "last_seen": row["last_seen"],
+                "content_hash": row["content_hash"], "versions_count": row["version_no"],
+                "last_capture": last.get(int(row["id"]))}
+        return found
+
     def counts(self) -> dict[str, int]:
         with self._read() as conn:
             row = conn.execute(

@@ -27,7 +27,7 @@ when it did not: a server must ignore If-Modified-Since next to If-None-Match (R
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -51,6 +51,11 @@ _META = "news_not_modified"
 # request.meta key of a page that must be fetched in full because its archived copy is
 # unreadable (WarcCaptureMiddleware then writes a full response record, not a revisit of it)
 FULL_FETCH_META = "news_unconditional"
+# request.meta key of the archive's answers for a request, asked before it was queued
+# (look_ahead): {"url": the request's URL, "known": the known article's first_seen or None
+# (article requests), "last": the URL's last capture or None}. It travels with the request
+# through a shared crawl's Redis queue; process_request uses it instead of asking again.
+LOOKUP_META = "news_archive_lookup"
 
 
 def parse_utc(stamp: str) -> datetime:
@@ -130,25 +135,75 @@ class IncrementalMiddleware:
         days = profile.recheck_days if profile is not None else self.crawler.settings.getfloat("NEWS_RECHECK_DAYS")
         return timedelta(days=days)
 
+    # -- lookups asked ahead -----------------------------------------------------------------
+    def look_ahead(self, requests: Sequence[Request]) -> None:
+        """Ask the archive what process_request will ask for each of `requests`, for all of
+        them at once (two or three queries on PostgreSQL instead of one or two a request), and
+        keep the answers in their meta (LOOKUP_META).
+
+        A shared crawl's scheduler calls it for the requests a response yielded, before they go
+        to the Redis queue. The answers are those of that moment: within a run each URL is
+        queued once, so only a request fetched again (a killed worker's, a retry) can find them
+        older than its own fetch; it is then sent with the validators of the capture before, or
+        in full, and the store's dedup decides as for any fetch."""
+        articles: list[Request] = []
+        pages: list[Request] = []
+        for request in requests:
+            if request.meta.get("news_article"):
+                if not request.meta.get("news_conditional_done"):
+                    articles.append(request)
+            elif self.conditional_pages and not request.meta.get(RENDER_META) \
+                    and self._page_lookup_wanted(request):
+                pages.append(request)
+        if not (articles or pages):
+            return
+        known = self.view.known_articles([request.url for request in articles]) if articles else []
+        asked = pages + [request for request, article in zip(articles, known)
+                         if article is not None]
+        lasts = dict(zip((id(request) for request in asked),
+                         self.view.last_responses([request.url for request in asked])))
+        for request, article in zip(articles, known):
+            request.meta[LOOKUP_META] = {
+                "url": request.url, "known": article["first_seen"] if article else None,
+                "last": lasts.get(id(request))}
+        for request in pages:
+            request.meta[LOOKUP_META] = {"url": request.url, "known": None,
+                                         "last": lasts.get(id(request))}
+        self.crawler.stats.inc_value("news/incremental/looked_ahead", len(articles) + len(pages))
+
+    @staticmethod
+    def _looked_up(request: Request) -> dict[str, Any] | None:
+        """The answers look_ahead kept for this request's URL (not a redirect's source)."""
+        looked: dict[str, Any] | None = request.meta.pop(LOOKUP_META, None)
+        return looked if looked is not None and looked.get("url") == request.url else None
+
     # -- request path ----------------------------------------------------------------------
     def process_request(self, request: Request, spider: scrapy.Spider | None = None) -> None:
+        looked = self._looked_up(request)
         if request.meta.get("news_article"):
-            self._article_request(request)
+            self._article_request(request, looked)
         elif self.conditional_pages and not request.meta.get(RENDER_META):
-            self._page_request(request)
+            self._page_request(request, looked)
         return None
 
-    def _article_request(self, request: Request) -> None:
+    def _article_request(self, request: Request, looked: dict[str, Any] | None = None) -> None:
         if request.meta.get("news_conditional_done"):
             return
-        known = self.view.known_article(request.url)
-        if known is None:
+        if looked is not None:
+            first_seen = looked["known"]
+        else:
+            known = self.view.known_article(request.url)
+            first_seen = known["first_seen"] if known is not None else None
+        if first_seen is None:
             return
         stats = self.crawler.stats
-        if not self.recheck_all and self.now - parse_utc(known["first_seen"]) > self.window:
+        if not self.recheck_all and self.now - parse_utc(first_seen) > self.window:
             stats.inc_value("news/incremental/skipped_old")
             raise IgnoreRequest(f"archived article older than the re-check window: {request.url}")
-        last = self.view.last_response(request.url) or {}
+        if looked is not None:
+            last = looked["last"] or {}
+        else:
+            last = self.view.last_response(request.url) or {}
         if request.meta.get(RENDER_META):
             # rendered (crawler/render.py): the HTML's validators say nothing about the data
             # its scripts fetch, so the page is fetched in full and dedup decides
@@ -158,7 +213,15 @@ class IncrementalMiddleware:
         request.meta["news_conditional_done"] = True
         stats.inc_value("news/incremental/rechecked")
 
-    def _page_request(self, request: Request) -> None:
+    @staticmethod
+    def _page_lookup_wanted(request: Request) -> bool:
+        """Whether _page_request would look the URL's last capture up."""
+        prepared = request.meta.get(_META)
+        if prepared is not None and prepared["url"] == request.url:
+            return False
+        return request.method == "GET" and not request.meta.get(FULL_FETCH_META)
+
+    def _page_request(self, request: Request, looked: dict[str, Any] | None = None) -> None:
         prepared = request.meta.get(_META)
         if prepared is not None:
             if prepared["url"] == request.url:
@@ -169,7 +232,7 @@ class IncrementalMiddleware:
             del request.meta[_META]
         if request.method != "GET" or request.meta.get(FULL_FETCH_META):
             return
-        last = self.view.last_response(request.url)
+        last = looked["last"] if looked is not None else self.view.last_response(request.url)
         if last is None or last.get("status") != 200:
             return
         if not (last.get("etag") or last.get("last_modified")):
