@@ -1,6 +1,6 @@
 """How caption precision holds among the other pictures an article page shows.
 
-    python benchmarks/caption_inserts.py [CASES_DIR] [--show N]
+    python benchmarks/caption_inserts.py [CASES_DIR] [--show N] [--hashed]
 
 On unseen pages, captions were found where there were none (precision 0.765 on one set): an
 article page shows many pictures that are not the article's own photos, each with a line of
@@ -11,7 +11,9 @@ every dev page whose captions `extract()` gets right and that has a body, adds o
 such box after a paragraph in the middle of the text or after the text (as sites place them),
 extracts again and prints, per kind, the share of pages that gained no caption and kept every
 caption they had. A probe of the caption rules beyond the dev pages, not a target to tune
-against: the boxes are generic markup in several languages, never a publisher's.
+against: the boxes are generic markup in several languages, never a publisher's. With
+--hashed, every class and id name of the page and the box is hashed first, as CSS-in-JS sites
+print them, so that no box is known by its name.
 """
 from __future__ import annotations
 
@@ -25,8 +27,8 @@ sys.path.insert(0, str(REPO))
 from crawler.extract import extract  # noqa: E402
 from crawler.extract.exceptions import ExtractionError  # noqa: E402
 
-from probe_pages import (body_paragraphs, cases_folder, dev_pages, probe_parser,  # noqa: E402
-                         with_box)
+from probe_pages import (body_paragraphs, cases_folder, dev_pages, hash_class_names,  # noqa: E402
+                         probe_parser, with_box)
 
 # (where, box): "middle" is after the paragraph halfway through the text, "after-body" after
 # its last paragraph (probe_pages.with_box).
@@ -76,6 +78,9 @@ BOXES: dict[str, tuple[str, str]] = {
 def main(argv: list[str] | None = None) -> int:
     parser = probe_parser(__doc__)
     parser.add_argument("--show", type=int, default=0, help="print up to N pages per kind that change")
+    parser.add_argument("--hashed", action="store_true",
+                        help="with every class and id name hashed (probe_pages.hash_class_names), as "
+                             "CSS-in-JS sites print them: no box is named for what it is")
     args = parser.parse_args(argv)
     cases = cases_folder(args, "caption_inserts")
     if cases is None:
@@ -104,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             plain = with_box(html, "after-body", "<div></div>", paragraphs[0], anchor)
             if page is None or plain is None:
                 continue
+            if args.hashed:
+                page, plain = hash_class_names(page), hash_class_names(plain)
             try:
                 had = {" ".join((i.caption or "").split()) for i in extract(plain, url).images if i.caption}
             except ExtractionError:

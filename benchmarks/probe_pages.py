@@ -1,14 +1,17 @@
 """What the extraction probes (visible_bylines, visible_sections, caption_markups, date_inserts,
-caption_inserts, body_trailers) share: the annotated dev pages, and the edits they make to a page."""
+caption_inserts, body_trailers, hashed_classes) share: the annotated dev pages, and the edits
+they make to a page."""
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import lxml.etree
 import lxml.html
 
 REPO = Path(__file__).resolve().parent.parent
@@ -64,6 +67,30 @@ def with_box(html: bytes, where: str, box: str, first: str, last: str) -> str | 
         for node in (nodes if where == "before-body" else reversed(nodes)):
             anchor.addprevious(node) if where == "before-body" else anchor.addnext(node)
     return lxml.html.tostring(tree, encoding="unicode")
+
+
+def hash_class_names(html: bytes | str) -> str:
+    """The page with every class token and id replaced by a made-up name that says nothing
+    ("k3x9q1"), the same token always by the same name: how pages built with CSS-in-JS or
+    CSS modules look ("css-1x2y3z", "sc-bdVaJa"). Tags, ARIA, microdata, data-* attributes
+    and scripts stay as they are."""
+    from crawler.extract.html import decode_html
+
+    tree = lxml.html.fromstring(decode_html(html) if isinstance(html, bytes) else html)
+
+    def hashed(token: str) -> str:
+        # letters and digits in turn ("k3x9q1"), as CSS-in-JS hashes mix them: no run of letters
+        # in it reads as a word by chance
+        digest = hashlib.sha1(token.encode("utf-8")).digest()
+        return "".join("abcdefghijklmnopqrstuvwxyz"[b % 26] if i % 2 == 0 else str(b % 10)
+                       for i, b in enumerate(digest[:6]))
+
+    for el in tree.iter(lxml.etree.Element):
+        if el.get("class"):
+            el.set("class", " ".join(hashed(t) for t in el.get("class").split()))
+        if el.get("id"):
+            el.set("id", hashed(el.get("id")))
+    return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
 def probe_parser(doc: str) -> argparse.ArgumentParser:

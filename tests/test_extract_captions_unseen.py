@@ -884,3 +884,85 @@ def test_a_hidden_photo_label_before_the_caption_text_marks_no_credit(lang: str,
     figures = ('<figure><img src="/img/harbour.jpg"><figcaption>'
                f'<span class="sr-only">{label}</span>{CAPTIONS[lang]}</figcaption></figure>')
     assert images(page(figures, lang)) == [("https://news.example.com/img/harbour.jpg", CAPTIONS[lang], None)]
+
+
+# ---------------------------------------------------------------- boxes no name marks
+
+# The names CSS-in-JS and CSS modules give boxes: they say nothing of what a box holds.
+UNMARKED = [
+    '<div class="css-1x2y3z"><div class="css-9q8w7e"><img src="/img/harbour.jpg" alt=""></div>'
+    '<p class="css-4r5t6y">{cap}</p></div>',
+    '<div class="sc-bdVaJa kQmRtz"><picture><source srcset="/img/harbour.webp"><img src="/img/harbour.jpg">'
+    '</picture><span class="sc-htpNat">{cap}</span></div>',
+    '<section><img src="/img/harbour.jpg"><div><div>{cap}</div></div></section>',
+]
+UNMARKED_LANGS = ["en", "ar", "ru", "ja"]
+
+
+@pytest.mark.parametrize("lang", UNMARKED_LANGS)
+@pytest.mark.parametrize("markup", UNMARKED)
+def test_a_picture_box_no_name_marks_gives_the_line_under_the_picture_as_caption(lang: str,
+                                                                                markup: str) -> None:
+    """A box between two paragraphs of the text, holding one picture and then one short line,
+    is the picture's box and the line its caption, whatever the box is called."""
+    assert captions_of(page(markup.format(cap=CAPTIONS[lang]), lang)) == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+def test_a_lazy_pictures_noscript_copy_is_the_same_picture(lang: str) -> None:
+    """A lazy-loading page prints the picture twice, the stand-in and its <noscript> copy: the
+    box still holds one picture, and the line under it is its caption."""
+    markup = ('<div class="x7f3a"><div class="x1b2c"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" '
+              'data-src="/img/harbour.jpg"><noscript><img src="/img/harbour.jpg"></noscript></div>'
+              f'<div class="x9d8e"><span>{CAPTIONS[lang]}</span></div></div>')
+    assert images(page(markup, lang)) == [("https://news.example.com/img/harbour.jpg", CAPTIONS[lang], None)]
+
+
+NOT_CAPTIONS = {
+    # a call to sign up, a player's title, a teaser with its heading, a list, text above
+    "en": ["Sign up for our morning newsletter and get the day's news in your inbox",
+           "Video: Watch the council debate the harbour plan"],
+    "ar": ["حمّل تطبيقنا لتصلك آخر الأخبار العاجلة من المنطقة",
+           "فيديو: شاهد نقاش المجلس حول خطة الميناء الجديدة"],
+    "ru": ["Подписывайтесь на наш телеграм-канал, чтобы не пропустить новости",
+           "Видео: совет обсуждает план реконструкции порта"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+@pytest.mark.parametrize("which", [0, 1])
+def test_a_promotion_or_a_players_title_under_a_picture_is_no_caption(lang: str, which: int) -> None:
+    line = NOT_CAPTIONS[lang][which]
+    markup = f'<div class="c5e6f7"><img src="/img/promo.png" alt=""><p class="c0a1b2">{line}</p></div>'
+    assert captions_of(page(markup, lang)) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+@pytest.mark.parametrize("markup", [
+    # another story's teaser: its heading under the picture
+    '<div class="c1"><img src="/img/other.jpg"><h3 class="c2">{title}</h3><p>{cap}</p></div>',
+    # a list of points beside a picture (an app's promotion, a fact box)
+    '<div class="c1"><img src="/img/app.png"><ul><li>{cap}</li><li>{title}</li></ul></div>',
+    # a line above the picture: the box's title, not a caption under it
+    '<div class="c1"><p>{cap}</p><img src="/img/map.png"></div>',
+    # the text is a link to another story
+    '<div class="c1"><img src="/img/other.jpg"><p><a href="/2026/05/other-story">{cap}</a></p></div>',
+])
+def test_a_picture_box_with_a_heading_list_link_or_text_above_gives_no_caption(lang: str, markup: str) -> None:
+    html = page(markup.format(cap=CAPTIONS[lang], title=TITLES[lang]), lang)
+    assert captions_of(html) == []
+
+
+@pytest.mark.parametrize("lang, name, bio", [
+    ("en", "Jane Roe", "Jane Roe covers the ministry and the economy from the capital for Example News."),
+    ("ar", "أنس البار", "أنس البار يغطي شؤون الوزارة والاقتصاد من العاصمة لموقع أخبار المثال."),
+    ("ru", "Анна Иванова", "Анна Иванова пишет о министерстве и экономике из столицы для Example News."),
+])
+def test_the_writers_portrait_and_biography_in_the_text_is_no_caption(lang: str, name: str, bio: str) -> None:
+    """A box with the writer's photo and a line about the writer, set in the text, shows who
+    wrote the story, not the story."""
+    byline = f'<p class="byline">{ {"en": "By", "ar": "بقلم", "ru": "Автор:"}[lang] } {name}</p>'
+    markup = f'<div class="c3"><img src="/img/people/portrait.jpg"><p class="c4">{bio}</p></div>'
+    html = page(byline + markup, lang)
+    assert extract(html, URL).authors == [name]
+    assert captions_of(html) == []

@@ -27,6 +27,7 @@ from urllib.parse import urljoin
 
 from lxml import etree, html as lxml_html
 
+from . import body as _body
 from .article import Image
 from .text import ClassMatch, class_id, clean, is_inside, text_of
 
@@ -1240,7 +1241,7 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
             if not _gallery_item(box):
                 continue
         elif not ((ci and _media_box_class(ci)) or box.tag == "figure" or box.get("role") == "figure"
-                  or (box.tag == "div" and _gallery_item(box))):
+                  or (box.tag == "div" and _gallery_item(box)) or _unmarked_picture_box(box, img)):
             continue
         if any(is_inside(box, h) or is_inside(h, box) for h in handled) or _in_furniture(box, scope):
             continue
@@ -1270,6 +1271,109 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
         _add(images, seen_caps, seen_src, base_url, _src_of(img), caption, credit, img)
 
 
+# The text of a picture's own box: a caption, perhaps with its credit; a box with more is a
+# column of text that happens to hold one picture.
+UNMARKED_BOX_MAX_CHARS = 400
+_NOT_IN_PICTURE_BOX = ("h1", "h2", "h3", "h4", "h5", "h6", "li", "button", "form", "input")
+# A player's title opens with what it plays: "Video: …", "WATCH | …", "Видео: …", "فيديو: …"
+_MEDIA_LABEL = re.compile(
+    r"^\W{0,3}(?:videos?|watch|audio|listen|podcast|live|vidéo|vídeo|filmato|wideo|видео|"
+    r"فيديو|شاهد|استمع|動画|视频|視頻|영상)\s*[:：|–—-]", re.IGNORECASE)
+
+
+def _unmarked_picture_box(box: Any, img: Any) -> bool:
+    """A box whose names say nothing (no class, or hashed CSS names such as "css-1x2y3z" or
+    "sc-bdVaJa"), standing between the article's paragraphs and holding its one picture first
+    and then a short text: the picture's own box, with its caption under it. Sites that build
+    their pages with CSS-in-JS mark no caption by name; the shape is all there is."""
+    if box.tag not in ("div", "span", "section") or not _among_paragraphs(box):
+        return False
+    if not _names_say_nothing(box):
+        return False  # named after all ("chart", "links", "author"): the names decide, not the shape
+    text = clean(text_of(box))
+    if not text or len(text) > UNMARKED_BOX_MAX_CHARS \
+            or next(box.iter(*_NOT_IN_PICTURE_BOX), None) is not None:
+        return False  # a teaser's or a promotion's title, list or button: no caption
+    linked = sum(len(clean(text_of(a))) for a in box.iter("a"))
+    if linked > TEASER_LINK_SHARE * len(text) or _body._promo_line(text) \
+            or _MEDIA_LABEL.match(text) or _body._media_teaser(text):
+        return False  # a teaser's link, a call to sign up, a player's title ("Video: …", "3:18 min")
+    folded = text.casefold()
+    if any(folded.startswith(name) for name in _AUTHORS.get()):
+        return False  # "Jane Roe covers the White House…": the writer's portrait and biography
+    return not _printed_before(img, box)
+
+
+# A word in a class or id name: a part without digits holding a run of four letters or more
+# ("chart", "links", "Subtitle" in "mediaSubtitleText"). Hashed names hold none: their parts
+# mix letters and digits ("css-1x2y3z", "e1q3nk1v4", "ssqw5rh") or are short runs ("sc-bdVaJa").
+_NAME_WORD = re.compile(r"[A-Z]?[a-z]{3,}[a-z]|[A-Z]{4,}")
+_NAME_PARTS = re.compile(r"[\s_-]+")
+
+
+def _names_say_nothing(box: Any) -> bool:
+    """Do the class and id names of `box` and of everything in it but its pictures say nothing
+    (none, or hashed ones)? A picture's own class ("lazyload", "wp-image-12") names the
+    picture, not the box."""
+    for el in box.iter(etree.Element):
+        if el.tag in ("img", "picture", "source"):
+            continue
+        for name in (el.get("class"), el.get("id")):
+            if name and any(part.isalpha() and _NAME_WORD.search(part) for part in _NAME_PARTS.split(name)):
+                return False
+    return True
+
+
+def _printed_before(img: Any, box: Any) -> bool:
+    """Is any text of `box` printed before `img`? A caption goes under (or beside) its
+    picture; a text above it is a heading or the end of a paragraph."""
+    around = set(img.iterancestors())
+    for el in box.iter():
+        if el is img:
+            return False
+        if isinstance(el.tag, str) and el.text and el.text.strip():
+            return True
+        if el not in around and el.tail and el.tail.strip():
+            return True  # the tail of an ancestor of the picture comes after it
+    return False
+
+
+PARAGRAPH_MIN_CHARS = 80  # a paragraph of the article's text, not a label or a teaser's line
+
+
+def _among_paragraphs(box: Any) -> bool:
+    """Does `box` stand between the article's paragraphs: is the nearest printed element
+    before or after it running text? Teasers and rails come in lists of their own; a picture
+    the story shows stands in its text."""
+    return any(sib is not None and _running_text(sib)
+               for sib in (_printed_sibling(box, -1), _printed_sibling(box, 1)))
+
+
+def _printed_sibling(node: Any, step: int) -> Any | None:
+    """The nearest element before (step -1) or after (+1) `node` that prints some text."""
+    sib = node.getprevious() if step < 0 else node.getnext()
+    while sib is not None and not (isinstance(sib.tag, str) and _prints(sib)):
+        sib = sib.getprevious() if step < 0 else sib.getnext()
+    return sib
+
+
+def _prints(el: Any) -> bool:
+    """Does `el` print any text? (It stops at the first word: a sibling may be the whole
+    rest of the article.)"""
+    return any(not t.isspace() for t in el.itertext())
+
+
+def _running_text(el: Any) -> bool:
+    """A paragraph of the article's text, or a box that opens with one."""
+    if el.tag != "p":
+        el = next((c for c in el if isinstance(c.tag, str) and _prints(c)), None)
+        if el is None or el.tag != "p":
+            return False
+    text = clean(text_of(el))
+    # Han, kana and Thai print no spaces and say as much in about half the characters
+    return len(text) >= (PARAGRAPH_MIN_CHARS // 2 if _UNSPACED.search(text) else PARAGRAPH_MIN_CHARS)
+
+
 _MEDIA_BOX_TAGS = frozenset({"div", "span", "aside", "section", "figure", "li"})
 
 
@@ -1279,7 +1383,7 @@ def _one_picture_boxes(scope: Any) -> list[tuple[Any, Any]]:
     each picture counts itself into its ancestors instead of every box searching for pictures.
     Boxes of one picture each are disjoint, so the pictures' order is the boxes' order, the
     outer box of a picture before the inner."""
-    pictures = list(scope.iter("img"))
+    pictures = [img for img in scope.iter("img") if not _noscript_twin(img)]
     count: dict[Any, int] = {}
     for img in pictures:
         for anc in img.iterancestors():
@@ -1298,6 +1402,20 @@ def _one_picture_boxes(scope: Any) -> list[tuple[Any, Any]]:
                 break
         out.extend((box, img) for box in reversed(chain))
     return out
+
+
+def _noscript_twin(img: Any) -> bool:
+    """Is `img` the <noscript> copy of a lazy-loaded picture printed right beside it? It is
+    the same picture, not a second one in the box."""
+    holder = img.getparent()
+    while holder is not None and holder.tag != "noscript":
+        holder = holder.getparent() if holder.tag in ("picture", "span", "div") else None
+    if holder is None:
+        return False
+    parent = holder.getparent()
+    return parent is not None and any(
+        el is not img and el.tag == "img" and not any(a.tag == "noscript" for a in el.iterancestors())
+        for el in parent.iter("img"))
 
 
 def _gallery_item(li: Any) -> bool:
