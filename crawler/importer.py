@@ -52,6 +52,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
+from zlib_ng import zlib_ng
 
 from archive.locks import AlreadyRunning, SiteLock
 from archive.records import Capture, WarcRef
@@ -354,6 +356,26 @@ def extract_jobs(jobs: list[PageJob]) -> list[PageResult]:
     return [extract_job(job) for job in jobs]
 
 
+def _gzip_member_inflater() -> Any:
+    """What warcio's gzip_decompressor makes, from zlib-ng: the same output and API (warcio
+    catches whatever a decompressor raises; prepare() has vetted every member by then)."""
+    return zlib_ng.decompressobj(16 + zlib_ng.MAX_WBITS)
+
+
+def _inflate_with_zlib_ng(iterator: ArchiveIterator) -> None:
+    """Have `iterator` inflate the file's gzip members with zlib-ng, as prepare() does:
+    1.10 -> 0.84 s of CPU to read the import benchmark's 101 MB file through. warcio makes a
+    decompressor per member from its reader's DECOMPRESSORS table; this reader (only) gets
+    its own table. A warcio whose reader is not laid out so is left as it is."""
+    reader = getattr(iterator, "reader", None)
+    table = getattr(reader, "DECOMPRESSORS", None)
+    if not isinstance(reader, BufferedReader) or not isinstance(table, dict) \
+            or reader.decomp_type != "gzip":
+        return
+    reader.DECOMPRESSORS = {**table, "gzip": _gzip_member_inflater}
+    reader.decompressor = _gzip_member_inflater()
+
+
 class _FileReader:
     """Turns the records of one stored copy into batches of captures and pages to extract."""
 
@@ -369,6 +391,7 @@ class _FileReader:
         with open(self.stored, "rb") as handle:
             handle.seek(start)
             iterator = ArchiveIterator(handle)
+            _inflate_with_zlib_ng(iterator)
             batch = _Batch()
             for record in iterator:
                 offset, outcome = self._read(record, iterator)
