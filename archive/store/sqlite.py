@@ -511,7 +511,7 @@ class SQLiteStore(Store):
         row = conn.execute(_ARTICLE_STATE + " WHERE a.canonical_url = ?", (canonical,)).fetchone()
         if row is not None:
             return row, "own"
-        for url in [canonical, *fetched]:
+        for url in dict.fromkeys([canonical, *fetched]):   # the fetched URL is often canonical
             alias = conn.execute("SELECT article_id, kind FROM article_urls WHERE url = ?",
                                  (url,)).fetchone()
             if alias is not None:
