@@ -78,6 +78,11 @@ class Signature:
     def __hash__(self) -> int:
         return hash(self.values.tobytes())
 
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        """Pickled as its stored bytes (to_bytes): an import's workers send a signature with
+        every article, and numpy's own pickling of the array costs several times as much."""
+        return from_bytes, (to_bytes(self),)
+
 
 @lru_cache(maxsize=1)
 def _minhash() -> tuple[Any, Any]:
