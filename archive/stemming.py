@@ -184,7 +184,9 @@ def words_and_stems(text: str, language: str | None) -> tuple[list[str], str]:
     if not text:
         return [], ""
     folded = fold_text(text)
-    if _SPLITS_DIFFER.search(folded) is None:
+    # in ASCII text "_" is the only character of _SPLITS_DIFFER: a test of `in` instead of a
+    # regular expression's scan (~0.02 ms per 7 KB body)
+    if ("_" not in folded if folded.isascii() else _SPLITS_DIFFER.search(folded) is None):
         words = found = _folded_words_of(folded)
     else:
         words, found = WORD.findall(folded), _split_folded(folded)

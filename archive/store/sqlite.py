@@ -35,6 +35,18 @@ from archive.store.rows import (ARTICLE_SELECT as _ARTICLE_SELECT,
                                 VERSION_SELECT as _VERSION_SELECT)
 
 
+_VERSION_COLUMNS = ("article_id, version_no, content_hash, capture_id, run_id, extractor_version, "
+                    "created_at, " + ", ".join(_FIELD_COLUMNS))
+_VERSION_VALUES = ", ".join("?" * (7 + len(_FIELD_COLUMNS)))
+_INSERT_VERSION = f"INSERT INTO versions ({_VERSION_COLUMNS}) VALUES ({_VERSION_VALUES})"
+# With stories, a version row is written with the story id it most often gets, its own id
+# (SQLite gives a new row the largest id + 1), and clusters.set_story then sets the real one as
+# before. Written NULL, the row grew by the id when set_story set it, and SQLite rewrote it
+# whole, body and body_blocks (~17 KB of overflow pages) included; the same value, or one of
+# the same width, is overwritten in place (half the UPDATE's CPU).
+_INSERT_VERSION_STORY = (f"INSERT INTO versions ({_VERSION_COLUMNS}, story_id) VALUES "
+                         f"({_VERSION_VALUES}, (SELECT IFNULL(MAX(id), 0) + 1 FROM versions))")
+
 
 class SQLiteStore(Store):
     """The records store in one SQLite file (see the module docstring for the locking rules).
@@ -511,7 +523,7 @@ class SQLiteStore(Store):
         row = conn.execute(_ARTICLE_STATE + " WHERE a.canonical_url = ?", (canonical,)).fetchone()
         if row is not None:
             return row, "own"
-        for url in [canonical, *fetched]:
+        for url in dict.fromkeys([canonical, *fetched]):   # the fetched URL is often canonical
             alias = conn.execute("SELECT article_id, kind FROM article_urls WHERE url = ?",
                                  (url,)).fetchone()
             if alias is not None:
@@ -531,17 +543,12 @@ class SQLiteStore(Store):
         # which stemming.analyse keeps for the trigger's call
         return stemming.analyse(body, language)
 
-    @staticmethod
-    def _insert_version(conn: sqlite3.Connection, article_id: int, version_no: int, digest: str,
-                        capture_id: int, run_id: int, extractor_version: str, now: str,
-                        fields: dict[str, Any]) -> int:
-        values = version_values(fields)
-        columns = ("article_id, version_no, content_hash, capture_id, run_id, extractor_version, "
-                   "created_at, " + ", ".join(_FIELD_COLUMNS))
-        placeholders = ", ".join("?" * (7 + len(_FIELD_COLUMNS)))
-        cur = conn.execute(f"INSERT INTO versions ({columns}) VALUES ({placeholders})",
-                           [article_id, version_no, digest, capture_id, run_id,
-                            extractor_version, now, *values])
+    def _insert_version(self, conn: sqlite3.Connection, article_id: int, version_no: int,
+                        digest: str, capture_id: int, run_id: int, extractor_version: str,
+                        now: str, fields: dict[str, Any]) -> int:
+        values = [article_id, version_no, digest, capture_id, run_id, extractor_version, now,
+                  *version_values(fields)]
+        cur = conn.execute(_INSERT_VERSION_STORY if self._stories else _INSERT_VERSION, values)
         return int(cur.lastrowid or 0)
 
     def _article_id_by_url(self, url: str) -> int | None:
