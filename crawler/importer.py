@@ -348,7 +348,10 @@ class _Pool(multiprocessing.pool.Pool):
     terminate() and an emptied task cache, and the workers' sentinels on a worker's exit."""
 
     def _get_sentinels(self) -> list[Any]:
-        return [self._change_notifier._reader]  # type: ignore[attr-defined]
+        try:
+            return [self._change_notifier._reader]  # type: ignore[attr-defined]
+        except AttributeError:  # a Python whose Pool is laid out otherwise: its own sentinels
+            return super()._get_sentinels()  # type: ignore[misc]
 
 
 def extract_jobs(jobs: list[PageJob]) -> list[PageResult]:
