@@ -473,6 +473,12 @@ def test_seed_kind_page_end_to_end(lang: str, by: str, expected: list[str], sent
      ["أنس البار"]),
     ('<a href="/redactie/pieter-de-vries">Pieter de Vries</a>', "https://nieuws.example.nl/x", ["Pieter de Vries"]),
     ('<a href="/staff/ivan-petrov/">Иван Петров</a>', "https://ru.example.org/2024/05/12/x", ["Иван Петров"]),
+    # a writer's biography or profile page, and a job title too long for an unmarked by-line
+    ('By <a href="/bio/jane-roe">Jane Roe</a>, Senior Staff Technologist, Speech, Privacy, and '
+     'Technology Project of the Civil Liberties Union', URL, ["Jane Roe"]),
+    ('<a href="/profile/anas-al-bar">أنس البار</a>، مراسل الشؤون السياسية', "https://ar.example.org/x",
+     ["أنس البار"]),
+    ('<a href="/profiles/ivan-petrov">Иван Петров</a>', "https://ru.example.org/2024/05/12/x", ["Иван Петров"]),
 ])
 def test_byline_from_newsroom_profile_links(line: str, url: str, expected: list[str]) -> None:
     body = f"""<h1>Headline of the story</h1><div>{line}</div>{TEXT}"""

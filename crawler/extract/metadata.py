@@ -1586,7 +1586,7 @@ _AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in|innen|es)?|auteurs?|autor
                           # the newsroom's staff pages: /redaktion/max-kolter, /about/editors/x,
                           # /staff/x, Dutch/Scandinavian/Spanish/Portuguese/Italian newsroom words
                           r"redaktion|redactie|redaksjonen|redaccion|redacao|redazione|editors?|staff|"
-                          r"by)/[^/?#]"
+                          r"by|bios?|profiles?)/[^/?#]"
                           # a profile at /@handle on the site itself (Medium, Substack-style blogs)
                           r"|(?:^|//[^/?#]+)/@[\w.-]+/?(?:[?#]|$)", re.I)
 
