@@ -287,11 +287,14 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_labelled_credit", "false"),
     Tunable("crawler.extract.images", "LABELLED_CREDIT_MAX_CHARS", (40, 90)),
     Tunable("crawler.extract.images", "LABELLED_CREDIT_MAX_WORDS", (4, 10)),
-    # 0.6.1: a picture's box that no name marks (CSS-in-JS class names), a <noscript> twin
+    # 0.6.1: a picture's box that no name marks (CSS-in-JS class names), a <noscript> twin, the
+    # comment section's title
     rule("crawler.extract.images", "_unmarked_picture_box", "false"),
     Tunable("crawler.extract.images", "UNMARKED_BOX_MAX_CHARS", (300, 600)),
     Tunable("crawler.extract.images", "PARAGRAPH_MIN_CHARS", (50, 120)),
     rule("crawler.extract.images", "_noscript_twin", "false"),
+    rule("crawler.extract.body", "_comments_head", "false"),
+    Tunable("crawler.extract.body", "COMMENTS_HEAD_MAX_CHARS", (30, 60)),
 )
 
 

@@ -368,6 +368,21 @@ def past_the_end_outside(lang: Lang) -> str:
     )
 
 
+def comments_unnamed(lang: Lang) -> str:
+    """A comment section that no class or id names (CSS-in-JS names say nothing): only its
+    title, "3 comments", says where the readers' words start."""
+    p = lang.paras
+    said = f"{lang.comment} {lang.bio}"
+    return (
+        f'<div class="k1x2"><h1>{lang.title}</h1><div class="q7r8">'
+        f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p>"
+        f"<p>{p[4]}</p><p>{p[5]}</p>"
+        f'<div class="m3n4"><h3 class="v5w6">{lang.comments}</h3>'
+        + "".join(f'<div class="t9u0"><p class="a1b2">{said} ({i})</p></div>' for i in range(3))
+        + "</div></div></div>"
+    )
+
+
 def furniture_before(lang: Lang) -> str:
     """Breadcrumb, kicker, byline, dateline, an audio player prompt and reading time, in the
     same container as the text."""
@@ -538,7 +553,7 @@ MARKUPS = [split_chunks, inline_inserts, classless_sections, rating_captcha, fur
            loose_last_paragraph, link_list_box, byline_paragraph,
            byline_at_end, teaser_card, heading_forms, past_the_end,
            past_the_end_outside, metadata_lines_before, accordion,
-           paragraph_buttons, permalink_sections]
+           paragraph_buttons, permalink_sections, comments_unnamed]
 
 
 @pytest.mark.parametrize("markup", MARKUPS, ids=lambda m: m.__name__)
@@ -733,3 +748,28 @@ def reopened_box_beside_furniture(lang: Lang) -> str:
 def test_a_text_box_opened_again_after_an_ad_is_read_whole(lang: Lang, markup: Callable[[Lang], str]) -> None:
     """benchmarks/body_inserts.py (split, split-ad) measures the same on the dev pages."""
     assert _body(lang, markup(lang)) == _expected(lang)
+
+
+@pytest.mark.parametrize("text, head", [
+    ("3 comments", True), ("Comments (27)", True), ("View comments (27)", True), ("Leserkommentare", True),
+    ("التعليقات", True), ("Комментарии 5", True), ("3条评论", True), ("Leave a comment", True),
+    # a table's "Comment" column, a sentence about comments, a reply count alone
+    ("Comment", False), ("Comments from the minister were not available", False), ("Replies", False),
+    ("تعليق", False), ("Комментарий", False),
+])
+def test_the_comment_sections_title_is_told_by_its_words(text: str, head: bool) -> None:
+    from crawler.extract.body import _comments_head
+
+    assert _comments_head(text) is head
+
+
+@pytest.mark.parametrize("lang", [EN, AR, DE], ids=lambda lang: lang.code)
+def test_a_sub_heading_named_comment_in_the_text_ends_nothing(lang: Lang) -> None:
+    """"Comment" over a paragraph (a column's name, an editor's note) is a sub-heading."""
+    p = lang.paras
+    label = {"en": "Comment", "ar": "تعليق", "de": "Kommentar"}[lang.code]
+    main = (f'<article><h1>{lang.title}</h1><div class="c1">'
+            f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{label}</h2><p>{p[3]}</p>"
+            f"<p>{p[4]}</p><p>{p[5]}</p></div></article>")
+    assert _body(lang, main) == [("p", p[0]), ("p", p[1]), ("p", p[2]), ("h", label), ("p", p[3]),
+                                 ("p", p[4]), ("p", p[5])]

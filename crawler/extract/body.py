@@ -1137,6 +1137,24 @@ _RIVER_HEAD = re.compile(
     re.IGNORECASE,
 )
 _MORE_SITE = re.compile(r"^More [A-Z][\w.]+$")  # "More TechCrunch": the site's own river
+# The title of the comment section, with or without its count ("Comments (27)", "27 comments",
+# "View comments", "Leserkommentare", "Commentaires", "التعليقات", "Комментарии 5", "评论"):
+# where the readers' words start, the article has ended.
+_COMMENTS_HEAD = re.compile(
+    r"^(?:\d+\s*(?:条|條|則|件|개의)?\s*)?(?:(?:view|show|read|see)(?: all)? |reader |readers' )?"
+    r"(?:comments|kommentare|leserkommentare|commentaires|comentarios|commenti|reacties|kommentarer|"
+    r"komentarze|komentáře|hozzászólások|yorumlar|التعليقات|تعليقات|комментарии|комментариев|"
+    r"коментарі|评论|評論|留言|コメント|댓글)(?:\s*[(\[]?\s*\d+\s*[)\]]?)?\W*$"
+    # the singular only with its count or as the call to write one (a table's "Comment" column)
+    r"|^(?:comment|kommentar|commentaire|comentario|تعليق|комментарий)\s*[(\[]\s*\d+\s*[)\]]\W*$"
+    r"|^(?:leave|post|add|write) a (?:comment|reply)\W*$|^kommentar schreiben\W*$|^اترك تعليقا\W*$",
+    re.IGNORECASE)
+COMMENTS_HEAD_MAX_CHARS = 40  # a section's title and its count; a sentence about comments is longer
+
+
+def _comments_head(text: str) -> bool:
+    """Is this block the title of the readers' comment section?"""
+    return len(text) <= COMMENTS_HEAD_MAX_CHARS and _COMMENTS_HEAD.match(text) is not None
 # A relative time stamp printed alone ("8 hours ago", "vor 3 Stunden", "před 3 minutami",
 # "منذ 5 دقائق", "3分钟前"): the teasers of a "latest news" box carry one, article text does not.
 _AGO = re.compile(r"^(?:\d{1,3}|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\.?$"
@@ -1147,12 +1165,14 @@ _AGO = re.compile(r"^(?:\d{1,3}|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?
 
 def _cut_river(out: list[Block]) -> list[Block]:
     """Cut the teaser river that follows the article: from a "More …"/"Related" heading in
-    the second half of the body or one followed by a relative time stamp, or where
-    relative-time stamps ("8 hours ago") start."""
+    the second half of the body or one followed by a relative time stamp, from the title of
+    the comment section there, or where relative-time stamps ("8 hours ago") start."""
     n = len(out)
     boxed: set[int] = set()  # headings of link boxes in the middle of the text
     for i in range(n // 2, n):
         b = out[i]
+        if _comments_head(b.text):
+            return [b for j, b in enumerate(out[:i]) if j not in boxed]  # the readers' words follow
         if b.kind == "h" and len(b.text) < 60 and (
                 _RIVER_HEAD.match(b.text) or _MORE_SITE.match(b.text)
                 # a heading whose first item carries a relative time stamp: a "latest" box
