@@ -895,6 +895,9 @@ UNMARKED = [
     '<div class="sc-bdVaJa kQmRtz"><picture><source srcset="/img/harbour.webp"><img src="/img/harbour.jpg">'
     '</picture><span class="sc-htpNat">{cap}</span></div>',
     '<section><img src="/img/harbour.jpg"><div><div>{cap}</div></div></section>',
+    # the picture's own zoom button: a control of the picture, not a promotion's
+    '<div class="k1q2"><div class="k3w4"><img src="/img/harbour.jpg"><button type="button">+</button></div>'
+    '<div class="k5e6"><p>{cap}</p></div></div>',
 ]
 UNMARKED_LANGS = ["en", "ar", "ru", "ja"]
 
@@ -941,7 +944,8 @@ def test_a_promotion_or_a_players_title_under_a_picture_is_no_caption(lang: str,
 @pytest.mark.parametrize("markup", [
     # another story's teaser: its heading under the picture
     '<div class="c1"><img src="/img/other.jpg"><h3 class="c2">{title}</h3><p>{cap}</p></div>',
-    # a list of points beside a picture (an app's promotion, a fact box)
+    # a list of points beside a picture (an app's promotion, a fact box), a form
+    '<div class="c1"><img src="/img/nl.png"><p>{cap}</p><form><input type="email"></form></div>',
     '<div class="c1"><img src="/img/app.png"><ul><li>{cap}</li><li>{title}</li></ul></div>',
     # a line above the picture: the box's title, not a caption under it
     '<div class="c1"><p>{cap}</p><img src="/img/map.png"></div>',

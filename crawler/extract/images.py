@@ -1274,7 +1274,7 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
 # The text of a picture's own box: a caption, perhaps with its credit; a box with more is a
 # column of text that happens to hold one picture.
 UNMARKED_BOX_MAX_CHARS = 400
-_NOT_IN_PICTURE_BOX = ("h1", "h2", "h3", "h4", "h5", "h6", "li", "button", "form", "input")
+_NOT_IN_PICTURE_BOX = ("h1", "h2", "h3", "h4", "h5", "h6", "li", "form", "input")
 # A player's title opens with what it plays: "Video: …", "WATCH | …", "Видео: …", "فيديو: …"
 _MEDIA_LABEL = re.compile(
     r"^\W{0,3}(?:videos?|watch|audio|listen|podcast|live|vidéo|vídeo|filmato|wideo|видео|"
@@ -1293,7 +1293,7 @@ def _unmarked_picture_box(box: Any, img: Any) -> bool:
     text = clean(text_of(box))
     if not text or len(text) > UNMARKED_BOX_MAX_CHARS \
             or next(box.iter(*_NOT_IN_PICTURE_BOX), None) is not None:
-        return False  # a teaser's or a promotion's title, list or button: no caption
+        return False  # a teaser's or a promotion's title, list or form: no caption
     linked = sum(len(clean(text_of(a))) for a in box.iter("a"))
     if linked > TEASER_LINK_SHARE * len(text) or _body._promo_line(text) \
             or _MEDIA_LABEL.match(text) or _body._media_teaser(text):
