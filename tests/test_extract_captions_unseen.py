@@ -970,3 +970,14 @@ def test_the_writers_portrait_and_biography_in_the_text_is_no_caption(lang: str,
     html = page(byline + markup, lang)
     assert extract(html, URL).authors == [name]
     assert captions_of(html) == []
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("de", "Live-Musik auf dem Marktplatz zog am Samstag Tausende Besucher in die Altstadt."),
+    ("en", "Live music on the market square drew thousands of visitors to the old town on Saturday."),
+])
+def test_a_caption_opening_with_a_media_word_is_still_a_caption(lang: str, line: str) -> None:
+    """"Live-Musik …" opens with "Live" but no label: a player's title sets its label off
+    ("Video: …", "WATCH | …")."""
+    markup = f'<div class="k1q2"><img src="/img/market.jpg"><p class="k3w4">{line}</p></div>'
+    assert captions_of(page(markup, lang)) == [line]
