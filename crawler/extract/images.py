@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
+from itertools import islice
 from typing import Any
 from urllib.parse import urljoin
 
@@ -1406,9 +1407,8 @@ def _one_picture_boxes(scope: Any) -> list[tuple[Any, Any]]:
 def _noscript_twin(img: Any) -> bool:
     """Is `img` the <noscript> copy of a lazy-loaded picture printed right beside it? It is
     the same picture, not a second one in the box."""
-    holder = img.getparent()
-    while holder is not None and holder.tag != "noscript":
-        holder = holder.getparent() if holder.tag in ("picture", "span", "div") else None
+    # <noscript><img></noscript>, or <noscript><picture>…<img></picture></noscript>
+    holder = next((a for a in islice(img.iterancestors(), 2) if a.tag == "noscript"), None)
     if holder is None:
         return False
     parent = holder.getparent()
