@@ -1155,6 +1155,8 @@ COMMENTS_HEAD_MAX_CHARS = 40  # a section's title and its count; a sentence abou
 def _comments_head(text: str) -> bool:
     """Is this block the title of the readers' comment section?"""
     return len(text) <= COMMENTS_HEAD_MAX_CHARS and _COMMENTS_HEAD.match(text) is not None
+
+
 # A relative time stamp printed alone ("8 hours ago", "vor 3 Stunden", "před 3 minutami",
 # "منذ 5 دقائق", "3分钟前"): the teasers of a "latest news" box carry one, article text does not.
 _AGO = re.compile(r"^(?:\d{1,3}|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\.?$"
