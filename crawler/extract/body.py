@@ -345,6 +345,7 @@ def find_container(root: Any, hint: Any | None = None,
         sizes = TextSizes()
     paras: list[tuple[Any, int, float, list[Any], bool]] = []
     off_cache: dict[Any, bool] = {}
+    chains: dict[Any, tuple[list[Any], bool]] = {}
     off_total = 0
     all_total = 0
     for el, n, text in _paragraph_candidates(body):
@@ -356,18 +357,12 @@ def find_container(root: Any, hint: Any | None = None,
         s = 1.0 + sum(map(text.count, _COMMAS)) + min(n // 100, 3)
         if _ends_sentence(text):
             s += 1.0
-        chain = []
-        off = False
-        for node in el.iterancestors():
-            chain.append(node)
-            if node is body:
-                break
-            o = off_cache.get(node)
-            if o is None:
-                ci = class_id(node)
-                o = bool(ci) and _off_article_class(ci) or node.tag in ("aside", "footer", "nav")
-                off_cache[node] = o
-            off = off or o
+        # siblings share their ancestors: the chain up to <body> is walked once per parent
+        parent = el.getparent()
+        got = chains.get(parent)
+        if got is None:
+            got = chains[parent] = _ancestor_chain(parent, body, off_cache)
+        chain, off = got
         paras.append((el, n, s, chain, off))
         all_total += n
         if off:
@@ -416,6 +411,26 @@ def find_container(root: Any, hint: Any | None = None,
     if climbed is best:
         return unit
     return _with_siblings(climbed, best_score, scores, good, sizes)
+
+
+def _ancestor_chain(parent: Any, body: Any, off_cache: dict[Any, bool]) -> tuple[list[Any], bool]:
+    """`parent` and its ancestors up to `body` (included), and whether one of them below
+    `body` is off the article (comments, related stories, an aside, footer or nav)."""
+    chain = []
+    off = False
+    node = parent
+    while node is not None:
+        chain.append(node)
+        if node is body:
+            break
+        o = off_cache.get(node)
+        if o is None:
+            ci = class_id(node)
+            o = bool(ci) and _off_article_class(ci) or node.tag in ("aside", "footer", "nav")
+            off_cache[node] = o
+        off = off or o
+        node = node.getparent()
+    return chain, off
 
 
 CLIMB_GAIN = 1.25
@@ -534,7 +549,7 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
             continue
         if not isinstance(sib.tag, str):
             continue
-        if not before and (sib.get("id") in _END_IDS or _END_MARKERS(sib)):
+        if not before and (sib.get("id") in _END_IDS or _end_markers(sib)):
             break  # the comments or the links to the next article: the article has ended
         if is_boilerplate(sib):
             continue
@@ -696,17 +711,62 @@ class _Collector:
 # a card for another story) rather than article text: HTML's own interactive elements, the
 # author markup of HTML (rel=author) and schema.org (itemprop=author), a heading that only
 # links elsewhere.
-_WIDGET_MARKERS = etree.XPath(
-    ".//input[not(@type='hidden')] | .//select | .//textarea"
-    # a disclosure button (aria-expanded/aria-controls) opens text of the article itself
-    " | .//button[not(@aria-expanded) and not(@aria-controls)]"
-    " | .//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
-    " | .//*[@itemprop='author']"
-    # a heading that is nothing but a link: the headline of a card for another story
-    " | .//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-    "[a[@href and (not(starts-with(normalize-space(@href), '#')) or normalize-space(@href) = '#')]]"
-    "[not(text()[normalize-space()])][count(*) = 1]"
-)
+# (Found by a walk over the few tags that can be markers, filtered by lxml in C: an XPath union
+# of six `.//` searches walked the container six times, which cost more than the walk.)
+_MARKER_TAGS = ("input", "select", "textarea", "button", "a", "h2", "h3", "h4", "h5", "h6")
+# elements with itemprop="author" (selecting the attribute is cheaper in libxml2 than testing
+# every element)
+_AUTHOR_PROP = etree.XPath(".//@itemprop[. = 'author']/..")
+# XML white space, which XPath's normalize-space() strips and collapses (not Unicode's)
+_XML_WHITE = " \t\r\n"
+_REL_AUTHOR = re.compile(r"(?:^|[ \t\r\n])author(?:$|[ \t\r\n])")
+_REL_NEXT_PREV = re.compile(r"(?:^|[ \t\r\n])(?:next|prev)(?:$|[ \t\r\n])")
+
+
+def _widget_markers(container: Any) -> list[Any]:
+    """The elements inside `container` (not itself) that mark a box as furniture, in no
+    particular order: form controls (not hidden inputs), buttons that open no text of the
+    article (no aria-expanded/aria-controls), links with rel=author, itemprop=author, and
+    h2-h6 headings that are one link and no text of their own."""
+    out: list[Any] = []
+    for el in container.iter(*_MARKER_TAGS):
+        tag = el.tag
+        if tag == "a":
+            rel = el.get("rel")
+            if rel and _REL_AUTHOR.search(rel):
+                out.append(el)
+        elif tag == "input":
+            if el.get("type") != "hidden":
+                out.append(el)
+        elif tag == "button":
+            if el.get("aria-expanded") is None and el.get("aria-controls") is None:
+                out.append(el)
+        elif tag == "select" or tag == "textarea":
+            out.append(el)
+        elif _linked_heading(el):
+            out.append(el)
+    out.extend(_AUTHOR_PROP(container))
+    return [el for el in out if el is not container]
+
+
+def _linked_heading(h: Any) -> bool:
+    """A heading that is nothing but a link elsewhere (the headline of a card for another
+    story): one child element, an <a> whose href is not an in-page "#fragment" (a bare "#"
+    counts), and no text of its own."""
+    kids = [k for k in h if isinstance(k.tag, str)]
+    if len(kids) != 1 or kids[0].tag != "a":
+        return False
+    href = kids[0].get("href")
+    if href is None:
+        return False
+    href = href.strip(_XML_WHITE)
+    if href.startswith("#") and href != "#":
+        return False
+    if (h.text or "").strip(_XML_WHITE):
+        return False
+    return not any((k.tail or "").strip(_XML_WHITE) for k in h)
+
+
 # Code and tables come with controls of their own ("Copy", sort buttons): such a box is text.
 _HOLDS_DATA = etree.XPath("boolean(descendant-or-self::pre | descendant-or-self::table)")
 # A box around such a marker is dropped only while it holds at most this many characters of
@@ -723,11 +783,20 @@ WIDGET_MAX_SHARE = 0.25
 # comment systems give it) and the links to the next/previous article (rel=next/prev, HTML's
 # own link types). What follows them in the container is not the article ...
 _END_IDS = frozenset({"comments", "respond", "disqus_thread"})
-_END_MARKERS = etree.XPath(
-    ".//*[@id='comments' or @id='respond' or @id='disqus_thread']"
-    " | .//a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')"
-    " or contains(concat(' ', normalize-space(@rel), ' '), ' prev ')]"
-)
+_END_ID_ATTRS = etree.XPath(".//@id[. = 'comments' or . = 'respond' or . = 'disqus_thread']/..")
+
+
+def _end_markers(container: Any) -> list[Any]:
+    """The elements inside `container` (not itself) that mark the article's end: an id of
+    _END_IDS, or a link with rel=next or rel=prev."""
+    out = [el for el in _END_ID_ATTRS(container) if el is not container]
+    for a in container.iter("a"):
+        rel = a.get("rel")
+        if rel and _REL_NEXT_PREV.search(rel) and a is not container:
+            out.append(a)
+    return out
+
+
 # ... once at least this share of the container's paragraph text has been read (a "next
 # page" link or a comment count above the text must not cut it off).
 END_AFTER_SHARE = 0.5
@@ -737,7 +806,7 @@ def _widgets(container: Any) -> set[Any]:
     """The elements of `container` (not itself) that hold a form control or an author link,
     except those inside a paragraph (an inline control in a sentence is part of it)."""
     out: set[Any] = set()
-    for marker in _WIDGET_MARKERS(container):
+    for marker in _widget_markers(container):
         chain = [marker]
         for anc in marker.iterancestors():
             if anc is container:
@@ -773,7 +842,7 @@ def collect_blocks(containers: Iterable[Any], good: dict[Any, int] | None = None
     ends: set[Any] = set()
     for el in containers:
         widgets |= _widgets(el)
-        ends.update(_END_MARKERS(el))
+        ends.update(_end_markers(el))
     c.widgets = widgets
     if widgets:
         # every paragraph in a box with a button of its own ("share this quote"): the boxes

@@ -235,7 +235,9 @@ def parse_html(text: str, utf8: bytes | None = None) -> etree._Element:
     """Parse decoded HTML once; the root <html> element of the document. `utf8`, when
     given, is `text` encoded as UTF-8: libxml2 then reads those bytes as they are, which
     saves it converting the text back (most pages are UTF-8)."""
-    if "\x00" in text:
+    # (UTF-8 writes U+0000 as the byte 0 and uses that byte for nothing else: the bytes are
+    # searched when given, at a fraction of the cost of searching a wide str)
+    if (b"\x00" in utf8) if utf8 is not None else ("\x00" in text):
         text = text.replace("\x00", "")
         utf8 = None
     if _XML_DECL_START.match(text):  # text.lstrip()[:5] == "<?xml", without copying the page

@@ -325,32 +325,46 @@ def _site_banner(node: Any) -> bool:
     return node.get("role") == "banner"
 
 
-def _in_furniture(el: Any, stop: Any) -> bool:
+def _in_furniture(el: Any, stop: Any, memo: dict[Any, bool] | None = None) -> bool:
+    """Is `el` inside page furniture (a teaser, a sidebar, a banner, navigation) below `stop`?
+    `memo` keeps each ancestor's verdict for calls with the same `stop`: the boxes around one
+    picture share their ancestors."""
     node = el.getparent()
     while node is not None and node is not stop:
-        tag = node.tag
-        ci = class_id(node)
-        if _site_banner(node):
+        if memo is None:
+            hit = _furniture(node, stop)
+        else:
+            hit = memo.get(node)
+            if hit is None:
+                hit = memo[node] = _furniture(node, stop)
+        if hit:
             return True
-        if tag in _FURNITURE_TAGS:
-            # an <aside class="image ..."> is a pulled-out picture, not a sidebar; a link
-            # around picture and caption that opens the picture is no teaser
-            href = node.get("href") if tag == "a" else None
-            if tag == "a" and (not href or _IMAGE_LINK.search(href)
-                               or (ci and _MEDIA_WORD.search(ci.lower()))):
-                pass
-            elif not (tag == "aside" and ((ci and (_MEDIA_WORD.search(ci) or _GALLERY_WORD.search(ci)))
-                                          or _picture_aside(node))):
-                return True
-        elif ci and _furniture_class(ci):
-            # a BEM layout name ("sidebar-grid__header") on the article's own header, a media
-            # block floated into the sidebar column ("mediaBlock ps-sidebar"), a state flag on
-            # the article's own text column ("content has-share-bar", "main-with-sidebar")
-            if node.find(".//h1") is None and not _MEDIA_WORD.search(ci.lower()) \
-                    and not _GALLERY_WORD.search(ci) and not _wraps_article(node, stop) \
-                    and not _body_box(node):
-                return True
         node = node.getparent()
+    return False
+
+
+def _furniture(node: Any, stop: Any) -> bool:
+    """Is `node` itself furniture (by its tag, role or class) inside `stop`?"""
+    tag = node.tag
+    ci = class_id(node)
+    if _site_banner(node):
+        return True
+    if tag in _FURNITURE_TAGS:
+        # an <aside class="image ..."> is a pulled-out picture, not a sidebar; a link
+        # around picture and caption that opens the picture is no teaser
+        href = node.get("href") if tag == "a" else None
+        if tag == "a" and (not href or _IMAGE_LINK.search(href)
+                           or (ci and _MEDIA_WORD.search(ci.lower()))):
+            return False
+        return not (tag == "aside" and ((ci and (_MEDIA_WORD.search(ci) or _GALLERY_WORD.search(ci)))
+                                        or _picture_aside(node)))
+    if ci and _furniture_class(ci):
+        # a BEM layout name ("sidebar-grid__header") on the article's own header, a media
+        # block floated into the sidebar column ("mediaBlock ps-sidebar"), a state flag on
+        # the article's own text column ("content has-share-bar", "main-with-sidebar")
+        return node.find(".//h1") is None and not _MEDIA_WORD.search(ci.lower()) \
+            and not _GALLERY_WORD.search(ci) and not _wraps_article(node, stop) \
+            and not _body_box(node)
     return False
 
 
@@ -735,10 +749,8 @@ def _class_kind(ci: str) -> tuple[bool, bool]:
 def _caption_elements(scope: Any) -> list[Any]:
     """figcaption and caption-classed elements, outermost only, in document order."""
     found: list[Any] = []
-    for el in scope.iter():
+    for el in scope.iter(etree.Element):  # elements only, filtered in C
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
         prop = el.get("itemprop")
         if tag == "figcaption" or prop == "caption" or (prop == "description" and _image_item(el)):
             found.append(el)  # schema.org ImageObject's caption, or its description
@@ -1236,6 +1248,7 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
     paragraph is the caption."""
     # only a box around one picture may be one: the pictures' ancestors are few, the boxes
     # many, so each picture counts itself into its ancestors once
+    furniture: dict[Any, bool] = {}
     for box, img in _one_picture_boxes(scope):
         ci = class_id(box)
         if box.tag == "li":
@@ -1244,7 +1257,8 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
         elif not ((ci and _media_box_class(ci)) or box.tag == "figure" or box.get("role") == "figure"
                   or (box.tag == "div" and _gallery_item(box)) or _unmarked_picture_box(box, img)):
             continue
-        if any(is_inside(box, h) or is_inside(h, box) for h in handled) or _in_furniture(box, scope):
+        if any(is_inside(box, h) or is_inside(h, box) for h in handled) \
+                or _in_furniture(box, scope, furniture):
             continue
         if box.find(".//blockquote") is not None or box.find(".//iframe") is not None \
                 or (ci and _EMBED_CLASS.search(ci)):
@@ -1288,10 +1302,14 @@ def _unmarked_picture_box(box: Any, img: Any) -> bool:
     "sc-bdVaJa"), standing between the article's paragraphs and holding its one picture first
     and then a short text: the picture's own box, with its caption under it. Sites that build
     their pages with CSS-in-JS mark no caption by name; the shape is all there is."""
-    if box.tag not in ("div", "span", "section") or not _among_paragraphs(box):
+    if box.tag not in ("div", "span", "section"):
         return False
+    # (the names first: most boxes are named, and reading a name is cheaper than finding the
+    # neighbouring paragraphs)
     if not _names_say_nothing(box):
         return False  # named after all ("chart", "links", "author"): the names decide, not the shape
+    if not _among_paragraphs(box):
+        return False
     text = clean(text_of(box))
     if not text or len(text) > UNMARKED_BOX_MAX_CHARS \
             or next(box.iter(*_NOT_IN_PICTURE_BOX), None) is not None:
