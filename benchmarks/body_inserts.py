@@ -4,7 +4,8 @@
 
 Unseen pages interleave their text with boxes the dev pages rarely have in that place: "Read
 more" link lists, newsletter sign-ups, ad slots, "Read also" lines, unclassed "More from this
-section" boxes, teaser cards. This probe takes every dev page whose body `extract()` gets
+section" boxes, teaser cards (one classed, one that names nothing and wraps its headline in
+a link). This probe takes every dev page whose body `extract()` gets
 nearly right (token F1 >= 0.95, at least four paragraphs of 80+ characters), sets each kind of
 box after the page's element holding the second such paragraph, extracts again and prints,
 per kind, the mean body token F1 before and after, how many bodies took in the box's text and
@@ -50,6 +51,12 @@ BOXES = {
     "teaser-card": '<div class="teaser"><a href="/x7"><img src="/t.jpg"><h3>Floods hit northern '
                    'towns again this week as rivers rise</h3><p>Residents were told to leave '
                    'their homes on Tuesday.</p></a></div>',
+    # a card whose names say nothing (CSS-in-JS): a label, then picture and headline each
+    # wrapped in a link to the other story
+    "read-next-card": '<div class="q7z1"><div class="w2e4"><h2>Read next</h2><a href="/x8">'
+                      '<figure><img src="/n.jpg"></figure></a><a href="/x8"><h2>Floods hit '
+                      'northern towns again this week as rivers rise</h2></a><a href="/x8">Read '
+                      'more</a></div></div>',
 }
 
 

@@ -295,6 +295,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_noscript_twin", "false"),
     rule("crawler.extract.body", "_comments_head", "false"),
     Tunable("crawler.extract.body", "COMMENTS_HEAD_MAX_CHARS", (30, 60)),
+    # 0.6.2: a story card that is one link around its heading
+    rule("crawler.extract.body", "_heading_card", "false"),
 )
 
 

@@ -773,3 +773,36 @@ def test_a_sub_heading_named_comment_in_the_text_ends_nothing(lang: Lang) -> Non
             f"<p>{p[4]}</p><p>{p[5]}</p></div></article>")
     assert _body(lang, main) == [("p", p[0]), ("p", p[1]), ("p", p[2]), ("h", label), ("p", p[3]),
                                  ("p", p[4]), ("p", p[5])]
+
+
+READ_NEXT = {"en": "Read next", "ar": "اقرأ التالي", "de": "Lesen Sie auch", "zh": "下一篇"}
+
+
+def _hashed_page(lang: Lang, insert: str, *, heading: str | None = None) -> str:
+    """The story in boxes whose class names are CSS-in-JS hashes (they name nothing), with
+    `insert` between its fourth and fifth paragraphs."""
+    p = lang.paras
+    return (f'<div class="x1b2"><h1>{lang.title}</h1><div class="k3m9">'
+            f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p>{heading or f'<h2>{lang.heading}</h2>'}"
+            f"<p>{p[3]}</p>{insert}<p>{p[4]}</p><p>{p[5]}</p></div></div>")
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_a_card_that_is_one_link_around_its_headline_is_no_text(lang: Lang) -> None:
+    """A "Read next" card set in the text, its picture and headline each wrapped in a link to
+    the other story ("<a href=/other><h2>Headline</h2></a>"), on a page whose class names say
+    nothing: the card goes, label and all, and the text after it stays (English lost its last
+    two paragraphs to the label, Arabic and Chinese kept the label as a sub-heading)."""
+    card = (f'<div class="q7z1"><div class="w2e4"><h2>{READ_NEXT[lang.code]}</h2>'
+            '<a class="m2l7" href="/2026/03/11/ferries.html"><figure><img src="/f.jpg" alt="">'
+            f'</figure></a><a class="m2l7" href="/2026/03/11/ferries.html"><h2>{lang.teaser}</h2></a>'
+            f'<a class="i0x4" href="/2026/03/11/ferries.html">{lang.read_more}</a></div></div>')
+    assert _body(lang, _hashed_page(lang, card)) == _expected(lang)
+
+
+@pytest.mark.parametrize("lang", [EN, AR, ZH], ids=lambda lang: lang.code)
+def test_a_sub_heading_linked_to_its_own_place_in_the_page_stays(lang: Lang) -> None:
+    """A sub-heading wrapped in a link to itself ("<a href="#who-pays"><h2>…</h2></a>", a
+    permalink for the section) is the text's own heading, not a card for another story."""
+    heading = f'<a href="#s2"><h2 id="s2">{lang.heading}</h2></a>'
+    assert _body(lang, _hashed_page(lang, "", heading=heading)) == _expected(lang)

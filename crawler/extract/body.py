@@ -733,7 +733,7 @@ def _widget_markers(container: Any) -> list[Any]:
         tag = el.tag
         if tag == "a":
             rel = el.get("rel")
-            if rel and _REL_AUTHOR.search(rel):
+            if (rel and _REL_AUTHOR.search(rel)) or _heading_card(el):
                 out.append(el)
         elif tag == "input":
             if el.get("type") != "hidden":
@@ -747,6 +747,23 @@ def _widget_markers(container: Any) -> list[Any]:
             out.append(el)
     out.extend(_AUTHOR_PROP(container))
     return [el for el in out if el is not container]
+
+
+_CARD_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _heading_card(a: Any) -> bool:
+    """A link that holds a heading ("<a href=/other-story><img><h2>Other story</h2></a>"): the
+    whole card of another story is its link, as a linked heading (_linked_heading) is the
+    card's headline; article text never wraps its sub-headings in a link elsewhere. A link
+    to a place in the page ("#section") is the text's own table of contents."""
+    if next(a.iter(*_CARD_HEADINGS), None) is None:
+        return False
+    href = a.get("href")
+    if href is None:
+        return False
+    href = href.strip(_XML_WHITE)
+    return not (href.startswith("#") and href != "#")
 
 
 def _linked_heading(h: Any) -> bool:
