@@ -1104,3 +1104,39 @@ def test_a_chinese_signature_line_names_the_reporter_not_the_editor_or_the_text(
             '</div></article></body></html>')
     assert extract(html.encode(), URL).authors == ["王小明"]
     assert parse_byline("记者 张小明 李大华 摄影 王五") == ["张小明", "李大华"]
+
+
+SHARE_SERVICES = ("Facebook", "X", "LinkedIn", "WhatsApp", "Telegram", "Pinterest", "Reddit",
+                  "Email", "Print", "Copy link", "Flipboard", "Pocket")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('<span>By <a href="/people/jane-roe">Jane Roe</a></span>', ["Jane Roe"]),
+    ('<span>بقلم <a href="/people/anas">أنس البار</a></span>', ["أنس البار"]),
+    ('<span>Von <a href="/people/max">Max Muster</a></span>', ["Max Muster"]),
+    ("<span>Автор: Иван Петров</span>", ["Иван Петров"]),
+])
+def test_a_by_line_under_a_long_share_bar_and_the_lead_picture(line: str, expected: list[str]) -> None:
+    """A share bar of a dozen services between the headline and the byline, each service a
+    link around a box around its label, and the lead picture with its caption: a scan that
+    counted every element ran out inside the share bar. Only elements that print text of
+    their own count (the class names are hashes, as CSS-in-JS writes them)."""
+    bar = "".join(f'<div class="c7y8"><a href="/share/{n}"><div class="d8o1"><span class="s4y3">'
+                  f"Share on {n}</span></div></a></div>" for n in SHARE_SERVICES)
+    body = (f'<div class="x1b2"><h1>Headline of the story</h1><div class="q4y5">{bar}</div>'
+            '<div class="m6i7"><img src="/lead.jpg" alt=""><span class="p1q2">The harbour at '
+            'dawn. (Photo: Ann Lee)</span></div>'
+            f'<div class="z4o8">{line}</div>{TEXT}</div>')
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("<p>By Jane Roe, RTN Metro</p>", ["Jane Roe"]),
+    ("<p>بقلم أنس البار، RTN</p>", ["أنس البار"]),
+    ("<p>Von Max Muster, RTN SACHSEN</p>", ["Max Muster"]),
+])
+def test_the_sites_own_desk_after_an_unmarked_by_line_is_no_author(line: str, expected: list[str]) -> None:
+    """"von David Straub, MDR THÜRINGEN" on mdr.de: the site's own desk that filed the story
+    is no author, in an unmarked line under the headline as in a byline box."""
+    body = f'<div class="x1b2"><h1>Headline of the story</h1>{line}{TEXT}</div>'
+    assert authors(body, url="https://www.rtn.de/2024/05/12/story") == expected

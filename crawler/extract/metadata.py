@@ -1729,7 +1729,7 @@ def _lead_byline(page: _Page) -> list[str]:
                 and not _in_teaser(p, page)):
             return names
     memo = _context_memo(page)
-    for el in _after_headline(page, "*", _LEAD_SCAN_ELEMENTS):
+    for el in _lead_scan(page):
         if el.tag in ("script", "style", "noscript", "svg", "h1", "h2", "h3", "blockquote", "q"):
             continue
         text = _text_upto(el, _LEAD_MAX_CHARS)
@@ -1742,11 +1742,46 @@ def _lead_byline(page: _Page) -> list[str]:
             continue
         if any(_is_account_url(a.get("href") or "") for a in el.iter("a")):
             continue
-        names = parse_byline(text)
+        names = _without_desks(parse_byline(text), page.sites)
         if (names and len(names) <= 4 and all(_is_personal(n, page.sites) and _plain_name(n) for n in names)
                 and not _in_teaser(el, page)):
             return names
     return []
+
+
+# The most elements after the headline the scan for a "By" line reads, whatever they hold.
+_LEAD_SCAN_MAX = 400
+
+
+def _lead_scan(page: _Page) -> list[Any]:
+    """The elements after the headline where an unmarked "By" line may stand: the first
+    _LEAD_SCAN_ELEMENTS of them that print text of their own, with the elements between
+    them. A share bar of a dozen services is three or four elements deep per service, and a
+    count of every element ran out inside it, before the byline under the lead picture."""
+    out: list[Any] = []
+    printed = 0
+    for el in _after_headline(page, "*", _LEAD_SCAN_MAX):
+        out.append(el)
+        if not _prints_nothing_of_its_own(el):
+            printed += 1
+            if printed >= _LEAD_SCAN_ELEMENTS:
+                break
+    return out
+
+
+def _prints_nothing_of_its_own(el: Any) -> bool:
+    """Does `el` hold no text of its own, only elements (a wrapper, a link around an icon)?
+    Such elements take no place in the lead scan (_lead_scan)."""
+    if (el.text or "").strip():
+        return False
+    return not any((child.tail or "").strip() for child in el)
+
+
+def _without_desks(names: list[str], sites: set[str]) -> list[str]:
+    """The names of a byline without the site's own desk after the first ("von David
+    Straub, MDR THÜRINGEN": the desk that filed it is no author), as the byline boxes read
+    them (_visible_authors_in)."""
+    return names[:1] + [n for n in names[1:] if not _is_desk(n, sites)]
 
 
 # How many elements after the headline may hold the name over the date line, and how many
