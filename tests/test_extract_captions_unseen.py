@@ -981,3 +981,24 @@ def test_a_caption_opening_with_a_media_word_is_still_a_caption(lang: str, line:
     ("Video: …", "WATCH | …")."""
     markup = f'<div class="k1q2"><img src="/img/market.jpg"><p class="k3w4">{line}</p></div>'
     assert captions_of(page(markup, lang)) == [line]
+
+
+@pytest.mark.parametrize("lang, credit", [("en", "(Image: Getty)"), ("ar", "(صورة: رويترز)"),
+                                          ("ru", "(Фото: ТАСС)")])
+def test_a_credited_line_of_its_own_after_the_pictures_block(lang: str, credit: str) -> None:
+    """"<p><picture><img></picture></p><span>Caption <span>(Image: Getty)</span></span>": the
+    caption set as a <span> under the paragraph that holds the picture, its class a hash that
+    says nothing; its credit makes it the picture's."""
+    html = page('<p class="k2j2"><picture><source srcset="/img/a.webp" type="image/webp">'
+                '<img src="/img/a.jpg" alt=""></picture></p>'
+                f'<span class="w4w5">{CAPTIONS[lang]} <span class="v0p2">{credit}</span></span>', lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+    assert CAPTIONS[lang] not in extract(html, URL).body_text
+
+
+def test_a_line_of_its_own_after_a_picture_without_a_credit_is_no_caption() -> None:
+    """A <span> after a picture with no credit in it (a label, a counter, a player's title) is
+    not taken for the caption."""
+    html = page('<p><img src="/img/a.jpg" alt=""></p><span>Bus strike: what commuters need to '
+                "know about the new timetable</span>")
+    assert captions_of(html) == []

@@ -1591,6 +1591,8 @@ def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
             break
         holder = parent
     nxt = holder.getnext()
+    if nxt is not None and nxt.tag == "span" and not (holder.tail or "").strip():
+        return _credited_span(nxt, holder)
     if nxt is None or nxt.tag not in ("p", "div") or (holder.tail or "").strip():
         return None
     if len(nxt) != 1 or (nxt[0].tag not in _EMPHASIS and nxt[0].tag not in _BOLD):
@@ -1675,6 +1677,14 @@ def _credited_paragraph(para: Any, holder: Any) -> tuple[Any, str] | None:
     if not caption or not credit:
         return None
     return para, ""
+
+
+def _credited_span(span: Any, holder: Any) -> tuple[Any, str] | None:
+    """A <span> right after the element that holds only the picture, ending with a picture
+    credit ("<p><picture>…</picture></p><span>Caption <span>(Image: Getty)</span></span>"):
+    the caption, set as a line of its own under the picture, as _credited_paragraph reads a
+    <p> there. Only with the credit: a bare <span> after a picture is as often a label."""
+    return _credited_paragraph(span, holder)
 
 
 def _link_share(el: Any) -> float:
