@@ -1002,3 +1002,24 @@ def test_a_line_of_its_own_after_a_picture_without_a_credit_is_no_caption() -> N
     html = page('<p><img src="/img/a.jpg" alt=""></p><span>Bus strike: what commuters need to '
                 "know about the new timetable</span>")
     assert captions_of(html) == []
+
+
+@pytest.mark.parametrize("lang, credit, name", [("en", "Photo: Jane Roe/AP", "Jane Roe/AP"),
+                                                ("ar", "تصوير: أنس البار/رويترز", "أنس البار/رويترز"),
+                                                ("ru", "Фото: Иван Петров/ТАСС", "Иван Петров/ТАСС")])
+def test_a_labelled_credit_in_the_captions_first_box(lang: str, credit: str, name: str) -> None:
+    """"<figcaption><div>BILD: SN/APA</div><div>Caption</div></figcaption>": the credit printed
+    above the caption in a box of its own, the boxes' class names hashes that say nothing."""
+    html = page(f'<figure class="l1c5"><img src="/img/a.jpg" alt=""><figcaption>'
+                f'<div class="k6a6">{credit}</div> <div class="i3e6">{CAPTIONS[lang]}</div>'
+                "</figcaption></figure>", lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], name)]
+
+
+def test_a_labelled_credit_over_a_link_that_enlarges_the_picture_gives_no_caption() -> None:
+    """A caption box that holds the credit and a "click to enlarge" link: the link is a
+    control, not the caption (whatever its words: here Italian, "click to enlarge")."""
+    html = page('<div class="news-img"><div class="img-photo"><img src="/img/a.jpg" alt=""></div>'
+                '<div class="news-caption"><em>© ANSA/Mario Rossi</em><div class="link-gallery">'
+                '<a href="javascript:void(0);"><span>+</span>CLICCA PER INGRANDIRE</a></div></div></div>')
+    assert captions_of(html) == []

@@ -705,6 +705,12 @@ def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | Non
                     and caption.endswith(last):
                 credit_text = last
                 caption = caption[: -len(last)].strip()
+            first = None if credit_text else _leading_credit(kids[0])
+            # ...and the caption after it is text, not only a link ("Click to enlarge")
+            if first and caption.startswith(first) and any(
+                    _text_without(k, list(k.iter("a"))) for k in kids[1:]):
+                credit_text = first  # "<div>BILD: SN/APA</div><div>Caption</div>"
+                caption = caption[len(first):].strip()
     caption, written = split_credit(caption)
     # a credit element and a credit written into the caption are two halves of one credit
     # ("<span>GHULAM RASOOL</span>" + "… / AFP via Getty Images"): both are kept
@@ -718,6 +724,19 @@ def _caption_and_credit(cap_el: Any, figure: Any | None) -> tuple[str, str | Non
     if credit and caption and (caption == credit or clean_credit(caption) == credit):
         caption = ""  # a credit-only caption box
     return caption, credit or None
+
+
+LEADING_CREDIT_MAX_CHARS = 90
+
+
+def _leading_credit(box: Any) -> str | None:
+    """The text of the first box in a caption when it is nothing but a labelled credit ("BILD:
+    SN/APA/Georg Hochmuth", "Foto: dpa", "© Reuters"), printed above the caption's text in a
+    box of its own: the credit, whatever the box's class says."""
+    text = clean(" ".join(box.itertext()))
+    if not text or len(text) > LEADING_CREDIT_MAX_CHARS or _PREFIX_CREDIT.match(text) is None:
+        return None
+    return text
 
 
 def _bare_credit(text: str) -> str:
