@@ -1023,3 +1023,15 @@ def test_a_labelled_credit_over_a_link_that_enlarges_the_picture_gives_no_captio
                 '<div class="news-caption"><em>© ANSA/Mario Rossi</em><div class="link-gallery">'
                 '<a href="javascript:void(0);"><span>+</span>CLICCA PER INGRANDIRE</a></div></div></div>')
     assert captions_of(html) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_indentation_inside_the_link_around_a_picture_is_no_link_text(lang: str) -> None:
+    """A picture box whose names say nothing: a link to the large picture around the picture,
+    indented over many lines as templates print it, and the caption under it. The link holds
+    no text but white space; the box is no teaser of links."""
+    pad = "\n" + " " * 40
+    html = page(f'<div><div class="k4s1"><a class="w4a0" href="/img/a-big.jpg">{pad * 8}'
+                f'<div class="m1s1">{pad}<img src="/img/a.jpg" alt="">{pad}</div>{pad * 8}</a>'
+                f'<span class="v0p2">{CAPTIONS[lang]}</span></div></div>', lang)
+    assert captions_of(html) == [CAPTIONS[lang]]

@@ -1707,9 +1707,16 @@ def _credited_span(span: Any, holder: Any) -> tuple[Any, str] | None:
 
 
 def _link_share(el: Any) -> float:
-    total = len(text_of(el))
-    links = sum(len(text_of(a)) for a in el.iter("a"))
+    """The share of the text of `el` printed inside links, white space not counted: the
+    indentation inside a link around a picture is no link text."""
+    total = _printed_length(text_of(el))
+    links = sum(_printed_length(text_of(a)) for a in el.iter("a"))
     return links / total if total else 0.0
+
+
+def _printed_length(text: str) -> int:
+    """Characters of `text` that print: white space of any amount is one space between words."""
+    return len(" ".join(text.split()))
 
 
 # a slide counter printed with the caption: "1 / 12", "[3/5]", "2 of 9", "٣ من ١٢"
