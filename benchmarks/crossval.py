@@ -297,13 +297,15 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("crawler.extract.body", "COMMENTS_HEAD_MAX_CHARS", (30, 60)),
     # 0.6.2: a story card that is one link around its heading; an unmarked "By" line under a
     # long share bar, the site's desk after the name; a credited caption set as a <span>; a
-    # labelled credit in the caption's first box
+    # labelled credit in the caption's first box; an <aside> around one picture and its caption
     rule("crawler.extract.body", "_heading_card", "false"),
     rule("crawler.extract.metadata", "_prints_nothing_of_its_own", "false"),
     rule("crawler.extract.metadata", "_without_desks", "first"),
     rule("crawler.extract.images", "_credited_span", "none"),
     rule("crawler.extract.images", "_leading_credit", "none"),
     Tunable("crawler.extract.images", "LEADING_CREDIT_MAX_CHARS", (60, 120)),
+    rule("crawler.extract.images", "_captioned_picture_aside", "false"),
+    Tunable("crawler.extract.images", "PICTURE_ASIDE_MAX_CHARS", (250, 600)),
 )
 
 

@@ -1035,3 +1035,31 @@ def test_indentation_inside_the_link_around_a_picture_is_no_link_text(lang: str)
                 f'<div class="m1s1">{pad}<img src="/img/a.jpg" alt="">{pad}</div>{pad * 8}</a>'
                 f'<span class="v0p2">{CAPTIONS[lang]}</span></div></div>', lang)
     assert captions_of(html) == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("lang, credit", [("en", "(Photo by Jane Roe)"), ("ar", "(تصوير أنس البار)"),
+                                          ("ru", "(Фото: Иван Петров)")])
+def test_an_aside_around_one_picture_and_its_caption(lang: str, credit: str) -> None:
+    """"<aside><a href=big.jpg><img></a><p>Caption (Photo by …)</p></aside>": a picture pulled out
+    of the text column with its caption, the aside's class a hash; no sidebar."""
+    html = page(f'<aside class="s2h1" aria-hidden="true"><a href="/img/a-big.jpg"><img src="/img/a.jpg" '
+                f'alt=""></a><p class="v0p2">{CAPTIONS[lang]} <span class="y4v3">{credit}</span></p>'
+                "</aside>", lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("box", [
+    # a promotion: the picture links to another page
+    '<aside class="q1w2"><a href="/2026-in-review"><img src="/img/review.png" alt=""></a>'
+    "<p>The best features and biggest stories of the year in one place. (Photo: Example News)</p></aside>",
+    # a sidebar: a picture with its text, then a heading over more
+    '<aside class="q1w2"><a href="/img/b-big.jpg"><img src="/img/b.jpg" alt=""></a>'
+    "<p>The harbour was built in 1890 and rebuilt twice. (Photo: Jane Roe)</p><h3>Ferries</h3></aside>",
+    # a sidebar: a list of links beside the picture
+    '<aside class="q1w2"><a href="/img/b-big.jpg"><img src="/img/b.jpg" alt=""></a>'
+    "<p>The harbour was built in 1890. (Photo: Jane Roe)</p><ul><li>Ferries</li><li>Tides</li></ul></aside>",
+])
+def test_an_aside_that_is_a_promotion_or_a_sidebar_gives_no_caption(box: str) -> None:
+    """A picture that links to another page with a blurb (a promotion), or a picture with a
+    heading or a list beside it (a sidebar), is no picture pulled out of the text."""
+    assert captions_of(page(box)) == []

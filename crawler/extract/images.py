@@ -293,6 +293,29 @@ def _wraps_article(node: Any, stop: Any) -> bool:
     return total > 0 and len(text_of(node)) >= total * ARTICLE_TEXT_SHARE
 
 
+# The most text an <aside> around one picture may hold for it to be the picture's own box: a
+# caption and its credit.
+PICTURE_ASIDE_MAX_CHARS = 400
+_NOT_IN_PICTURE_ASIDE = ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "form", "input", "button")
+
+
+def _captioned_picture_aside(aside: Any) -> bool:
+    """An <aside> that holds one picture and a short text under it, and nothing a sidebar
+    holds (no heading, list or form, no link but one around the picture): a picture
+    pulled out of the text column with its caption ("<aside><a href=big.jpg><img></a><p>Name.
+    (Photo by …)</p></aside>"), whatever its class says."""
+    imgs = aside.findall(".//img")
+    if len(imgs) != 1 or next(aside.iter(*_NOT_IN_PICTURE_ASIDE), None) is not None:
+        return False
+    text = clean(text_of(aside))
+    if not text or len(text) > PICTURE_ASIDE_MAX_CHARS:
+        return False
+    if _printed_before(imgs[0], aside):
+        return False  # text above the picture: a box with a title, not a picture's
+    # (a link around the picture to another page is a promotion: _in_furniture tells)
+    return all(a.find(".//img") is not None for a in aside.iter("a"))
+
+
 def _picture_aside(aside: Any) -> bool:
     """An unclassed <aside> that holds a picture and no text besides its <figure>s is a
     picture pulled out of the text column, not a sidebar (a sidebar has headings, links,
@@ -357,7 +380,7 @@ def _furniture(node: Any, stop: Any) -> bool:
                            or (ci and _MEDIA_WORD.search(ci.lower()))):
             return False
         return not (tag == "aside" and ((ci and (_MEDIA_WORD.search(ci) or _GALLERY_WORD.search(ci)))
-                                        or _picture_aside(node)))
+                                        or _picture_aside(node) or _captioned_picture_aside(node)))
     if ci and _furniture_class(ci):
         # a BEM layout name ("sidebar-grid__header") on the article's own header, a media
         # block floated into the sidebar column ("mediaBlock ps-sidebar"), a state flag on
