@@ -726,8 +726,9 @@ _REL_NEXT_PREV = re.compile(r"(?:^|[ \t\r\n])(?:next|prev)(?:$|[ \t\r\n])")
 def _widget_markers(container: Any) -> list[Any]:
     """The elements inside `container` (not itself) that mark a box as furniture, in no
     particular order: form controls (not hidden inputs), buttons that open no text of the
-    article (no aria-expanded/aria-controls), links with rel=author, itemprop=author, and
-    h2-h6 headings that are one link and no text of their own."""
+    article (no aria-expanded/aria-controls), links with rel=author or around a heading (a
+    story card, _heading_card), itemprop=author, and h2-h6 headings that are one link and no
+    text of their own."""
     out: list[Any] = []
     for el in container.iter(*_MARKER_TAGS):
         tag = el.tag

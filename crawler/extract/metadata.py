@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Sequence
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -1759,14 +1760,27 @@ def _lead_scan(page: _Page) -> list[Any]:
     them. A share bar of a dozen services is three or four elements deep per service, and a
     count of every element ran out inside it, before the byline under the lead picture."""
     out: list[Any] = []
+    h = _headline(page)
+    if h is None:
+        return out
     printed = 0
-    for el in _after_headline(page, "*", _LEAD_SCAN_MAX):
+    for el in islice(_following(h), _LEAD_SCAN_MAX):
         out.append(el)
         if not _prints_nothing_of_its_own(el):
             printed += 1
             if printed >= _LEAD_SCAN_ELEMENTS:
                 break
     return out
+
+
+def _following(el: Any) -> Iterator[Any]:
+    """The elements after `el` in document order, its own descendants not included (XPath's
+    following::*), one at a time: the scan stops long before the end of the page."""
+    node = el
+    while node is not None:
+        for sib in node.itersiblings():
+            yield from sib.iter(etree.Element)
+        node = node.getparent()
 
 
 def _prints_nothing_of_its_own(el: Any) -> bool:
