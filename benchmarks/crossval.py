@@ -297,7 +297,8 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("crawler.extract.body", "COMMENTS_HEAD_MAX_CHARS", (30, 60)),
     # 0.6.2: a story card that is one link around its heading; an unmarked "By" line under a
     # long share bar, the site's desk after the name; a credited caption set as a <span>; a
-    # labelled credit in the caption's first box; an <aside> around one picture and its caption
+    # labelled credit in the caption's first box; an <aside> around one picture and its caption;
+    # an unmarked picture box right under the headline
     rule("crawler.extract.body", "_heading_card", "false"),
     rule("crawler.extract.metadata", "_prints_nothing_of_its_own", "false"),
     rule("crawler.extract.metadata", "_without_desks", "first"),
@@ -306,6 +307,8 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("crawler.extract.images", "LEADING_CREDIT_MAX_CHARS", (60, 120)),
     rule("crawler.extract.images", "_captioned_picture_aside", "false"),
     Tunable("crawler.extract.images", "PICTURE_ASIDE_MAX_CHARS", (250, 600)),
+    rule("crawler.extract.images", "_under_headline", "false"),
+    Tunable("crawler.extract.images", "ICON_MAX_PX", (60, 150)),
 )
 
 

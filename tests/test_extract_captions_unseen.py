@@ -1063,3 +1063,31 @@ def test_an_aside_that_is_a_promotion_or_a_sidebar_gives_no_caption(box: str) ->
     """A picture that links to another page with a blurb (a promotion), or a picture with a
     heading or a list beside it (a sidebar), is no picture pulled out of the text."""
     assert captions_of(page(box)) == []
+
+
+def _under_headline_page(box: str, lang: str) -> str:
+    """The headline, `box`, a byline line, then the text, in boxes whose names are hashes."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS[lang] * 2)
+    return bare(f'<div class="a1b2"><h1>{TITLES[lang]}</h1>{box}<div class="x9y8">Jane Roe</div>'
+                f'<div class="k3m9">{body}</div></div>', lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_unmarked_lead_picture_box_right_under_the_headline(lang: str) -> None:
+    """The lead picture in a box whose names say nothing, right under the <h1>, its caption in
+    a box of its own under it: no paragraph stands beside it yet (a byline line follows)."""
+    box = ('<div class="d4d4"><div class="o8p9"><a href="/img/a-big.jpg"><img src="/img/a.jpg" alt="">'
+           f'</a></div><div class="l9k3"><span class="v0p2">{CAPTIONS[lang]}</span></div></div>')
+    assert captions_of(_under_headline_page(box, lang)) == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("picture", [
+    '<img src="/static/flags/ar.png" alt="">',             # named as a flag
+    '<img src="/static/x.svg" alt="">',                    # a vector drawing
+    '<img src="/static/x.png" width="24" height="16" alt="">',  # drawn icon-sized
+])
+def test_an_icon_before_a_line_under_the_headline_is_no_lead_picture(picture: str) -> None:
+    """A flag or a logo before a line of text under the headline (a language switch, a
+    sponsor) is no lead picture with its caption."""
+    box = f'<div class="q1w2">{picture}<span>Read this article in Arabic</span></div>'
+    assert captions_of(_under_headline_page(box, "en")) == []

@@ -1350,7 +1350,7 @@ def _unmarked_picture_box(box: Any, img: Any) -> bool:
     # neighbouring paragraphs)
     if not _names_say_nothing(box):
         return False  # named after all ("chart", "links", "author"): the names decide, not the shape
-    if not _among_paragraphs(box):
+    if not (_among_paragraphs(box) or _under_headline(box)):
         return False
     text = clean(text_of(box))
     if not text or len(text) > UNMARKED_BOX_MAX_CHARS \
@@ -1407,6 +1407,36 @@ def _among_paragraphs(box: Any) -> bool:
     the story shows stands in its text."""
     return any(sib is not None and _running_text(sib)
                for sib in (_printed_sibling(box, -1), _printed_sibling(box, 1)))
+
+
+def _under_headline(box: Any) -> bool:
+    """Does `box` stand right under the page's headline (the nearest printed element before
+    it is an <h1>), around a picture that is no icon? There the lead picture stands, with no
+    paragraph beside it yet; a flag or a logo before a line of text (a language switch, a
+    sponsor) stands there too."""
+    before = _printed_sibling(box, -1)
+    if before is None or before.tag != "h1":
+        return False
+    img = box.find(".//img")
+    return img is not None and not _icon(img)
+
+
+# A picture file named as an icon, logo, flag, avatar or sprite, or a vector drawing
+_ICON_SRC = re.compile(r"\.svg(?:$|[?#])|(?:^|[/_.-])(?:icons?|logos?|flags?|avatars?|sprites?|badges?)"
+                       r"(?:$|[/_.-])", re.IGNORECASE)
+# Pictures drawn smaller than this (width or height attribute, CSS pixels) are icons
+ICON_MAX_PX = 100
+
+
+def _icon(img: Any) -> bool:
+    """Is the picture an icon: its file named so (_ICON_SRC) or its size under ICON_MAX_PX?"""
+    if _ICON_SRC.search(_src_of(img) or ""):
+        return True
+    for dim in ("width", "height"):
+        value = (img.get(dim) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) < ICON_MAX_PX:
+            return True
+    return False
 
 
 def _printed_sibling(node: Any, step: int) -> Any | None:
