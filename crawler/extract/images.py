@@ -1663,9 +1663,11 @@ def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
             break
         holder = parent
     nxt = holder.getnext()
-    if nxt is not None and nxt.tag == "span" and not (holder.tail or "").strip():
+    if nxt is None or (holder.tail or "").strip():
+        return None
+    if nxt.tag == "span":
         return _credited_span(nxt, holder)
-    if nxt is None or nxt.tag not in ("p", "div") or (holder.tail or "").strip():
+    if nxt.tag not in ("p", "div"):
         return None
     if len(nxt) != 1 or (nxt[0].tag not in _EMPHASIS and nxt[0].tag not in _BOLD):
         # a credited line typed as a paragraph; a <div> is a caption here only as a line of
@@ -1762,14 +1764,9 @@ def _credited_span(span: Any, holder: Any) -> tuple[Any, str] | None:
 def _link_share(el: Any) -> float:
     """The share of the text of `el` printed inside links, white space not counted: the
     indentation inside a link around a picture is no link text."""
-    total = _printed_length(text_of(el))
-    links = sum(_printed_length(text_of(a)) for a in el.iter("a"))
+    total = len(clean(text_of(el)))
+    links = sum(len(clean(text_of(a))) for a in el.iter("a"))
     return links / total if total else 0.0
-
-
-def _printed_length(text: str) -> int:
-    """Characters of `text` that print: white space of any amount is one space between words."""
-    return len(" ".join(text.split()))
 
 
 # a slide counter printed with the caption: "1 / 12", "[3/5]", "2 of 9", "٣ من ١٢"
