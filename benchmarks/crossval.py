@@ -309,6 +309,8 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("crawler.extract.images", "PICTURE_ASIDE_MAX_CHARS", (250, 600)),
     rule("crawler.extract.images", "_under_headline", "false"),
     Tunable("crawler.extract.images", "ICON_MAX_PX", (60, 150)),
+    # extractor 0.6.3: an unmarked picture box right before the box of the article's text
+    rule("crawler.extract.images", "_before_the_text", "false"),
 )
 
 

@@ -1091,3 +1091,36 @@ def test_an_icon_before_a_line_under_the_headline_is_no_lead_picture(picture: st
     sponsor) is no lead picture with its caption."""
     box = f'<div class="q1w2">{picture}<span>Read this article in Arabic</span></div>'
     assert captions_of(_under_headline_page(box, "en")) == []
+
+
+def _before_the_text_page(box: str, lang: str) -> str:
+    """The headline and byline in a header box, a share bar, `box`, then the text in a box of
+    its own (a hidden counter and a wrapper before the paragraphs), every name a hash."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS[lang] * 2)
+    return bare(f'<div class="a1b2"><div class="h5j6"><h1>{TITLES[lang]}</h1>'
+                '<div class="x9y8"><span>Jane Roe</span> <time datetime="2026-03-02">2 March 2026'
+                '</time></div></div><div class="s4t5"><span>Share</span><a href="#">+</a></div>'
+                f'{box}<div class="k3m9"><i style="display:none">13</i><div class="w2e4">{body}'
+                "</div></div></div>", lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_unmarked_lead_picture_box_right_before_the_text(lang: str) -> None:
+    """The lead picture in a box whose names say nothing, after the headline's box and a share
+    bar and right before the box that holds the text: neither a paragraph nor the <h1> stands
+    beside it, the box of the text does."""
+    box = ('<div class="d4d4"><a href="/img/a-big.jpg"><img src="/img/a.jpg" alt=""></a>'
+           f'<div class="l9k3">{CAPTIONS[lang]}</div></div>')
+    assert captions_of(_before_the_text_page(box, lang)) == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("picture", [
+    '<img src="/static/appIcon.png" alt="">',              # named as an icon, camel-cased
+    '<img src="/static/site-logo.png" alt="">',            # named as a logo
+    '<img src="/static/x.png" width="40" height="40" alt="">',  # drawn icon-sized
+])
+def test_an_icon_before_the_text_is_no_lead_picture(picture: str) -> None:
+    """An app's icon or a sponsor's logo over a line of text right before the article's text is
+    no lead picture with its caption."""
+    box = f'<div class="q1w2">{picture}<div class="l9k3">Supported by the Harbour Foundation</div></div>'
+    assert captions_of(_before_the_text_page(box, "en")) == []

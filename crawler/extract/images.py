@@ -1350,7 +1350,7 @@ def _unmarked_picture_box(box: Any, img: Any) -> bool:
     # neighbouring paragraphs)
     if not _names_say_nothing(box):
         return False  # named after all ("chart", "links", "author"): the names decide, not the shape
-    if not (_among_paragraphs(box) or _under_headline(box)):
+    if not (_among_paragraphs(box) or _under_headline(box) or _before_the_text(box)):
         return False
     text = clean(text_of(box))
     if not text or len(text) > UNMARKED_BOX_MAX_CHARS \
@@ -1421,16 +1421,31 @@ def _under_headline(box: Any) -> bool:
     return img is not None and not _icon(img)
 
 
+def _before_the_text(box: Any) -> bool:
+    """Does `box` stand right before the article's text (the nearest printed element after it
+    holds the paragraphs the body walker kept), around a picture that is no icon? There, under
+    the headline, the byline, the date line and the share buttons, whichever a site prints and
+    in whichever order, stands the lead picture."""
+    after = _printed_sibling(box, 1)
+    if after is None or not _body_box(after):
+        return False
+    img = box.find(".//img")
+    return img is not None and not _icon(img)
+
+
 # A picture file named as an icon, logo, flag, avatar or sprite, or a vector drawing
 _ICON_SRC = re.compile(r"\.svg(?:$|[?#])|(?:^|[/_.-])(?:icons?|logos?|flags?|avatars?|sprites?|badges?)"
                        r"(?:$|[/_.-])", re.IGNORECASE)
+# The same words closing a camel-cased file name ("appIcon.png", "siteLogo2x.png")
+_ICON_SRC_CAMEL = re.compile(r"[a-z](?:Icon|Logo|Flag|Avatar|Sprite|Badge)s?(?:$|[/_.0-9A-Z-])")
 # Pictures drawn smaller than this (width or height attribute, CSS pixels) are icons
 ICON_MAX_PX = 100
 
 
 def _icon(img: Any) -> bool:
     """Is the picture an icon: its file named so (_ICON_SRC) or its size under ICON_MAX_PX?"""
-    if _ICON_SRC.search(_src_of(img) or ""):
+    src = _src_of(img) or ""
+    if _ICON_SRC.search(src) or _ICON_SRC_CAMEL.search(src):
         return True
     for dim in ("width", "height"):
         value = (img.get(dim) or "").strip().removesuffix("px")
