@@ -1124,3 +1124,23 @@ def test_an_icon_before_the_text_is_no_lead_picture(picture: str) -> None:
     no lead picture with its caption."""
     box = f'<div class="q1w2">{picture}<div class="l9k3">Supported by the Harbour Foundation</div></div>'
     assert captions_of(_before_the_text_page(box, "en")) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_aside_around_one_picture_is_its_box_and_its_paragraph_the_caption(lang: str) -> None:
+    """"<aside><a href=big.jpg><img></a><p>Caption</p></aside>" between the paragraphs, every
+    name a hash and no credit in the text: the aside is the picture's own box (as a <figure>
+    would be), and the paragraph under the picture its caption."""
+    html = page(f'<aside class="s2h1"><a class="g7h8" href="/img/a-big.jpg"><img src="/img/a.jpg" '
+                f'alt=""></a><p class="v0p2">{CAPTIONS[lang]}</p></aside>', lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+
+
+def test_an_aside_whose_picture_links_to_another_page_gives_no_caption_whatever_the_links_name() -> None:
+    """A promotion: the picture links to another page, with a blurb under it. The link's class
+    says "image", as a picture's link may; where it leads decides."""
+    html = page('<aside class="c-group-description"><a class="c-group-description__image" '
+                'href="https://news.example.com/2026-in-review"><img src="/img/review.png" alt=""></a>'
+                "<p>The best features, biggest stories and news making moments of 2026 in one place.</p>"
+                "</aside>")
+    assert captions_of(html) == []

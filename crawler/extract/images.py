@@ -316,6 +316,18 @@ def _captioned_picture_aside(aside: Any) -> bool:
     return all(a.find(".//img") is not None for a in aside.iter("a"))
 
 
+def _aside_picture_box(box: Any) -> bool:
+    """Is `box` an <aside> around one picture and the short text under it
+    (_captioned_picture_aside)? Then it is that picture's own box, and its text the caption,
+    whatever the names of the aside and of its paragraph say (a class "caption" is what found
+    it before; hashed names say nothing). Not when the picture links to another page than a
+    picture's (whatever the link's class says): that is a promotion with its blurb."""
+    if box.tag != "aside" or not _captioned_picture_aside(box):
+        return False
+    link = box.find(".//a[@href]")  # (_captioned_picture_aside: the one link is the picture's)
+    return link is None or _IMAGE_LINK.search(link.get("href")) is not None
+
+
 def _picture_aside(aside: Any) -> bool:
     """An unclassed <aside> that holds a picture and no text besides its <figure>s is a
     picture pulled out of the text column, not a sidebar (a sidebar has headings, links,
@@ -1297,7 +1309,8 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
             if not _gallery_item(box):
                 continue
         elif not ((ci and _media_box_class(ci)) or box.tag == "figure" or box.get("role") == "figure"
-                  or (box.tag == "div" and _gallery_item(box)) or _unmarked_picture_box(box, img)):
+                  or (box.tag == "div" and _gallery_item(box)) or _unmarked_picture_box(box, img)
+                  or _aside_picture_box(box)):
             continue
         if any(is_inside(box, h) or is_inside(h, box) for h in handled) \
                 or _in_furniture(box, scope, furniture):
