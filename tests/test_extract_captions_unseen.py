@@ -1144,3 +1144,17 @@ def test_an_aside_whose_picture_links_to_another_page_gives_no_caption_whatever_
                 "<p>The best features, biggest stories and news making moments of 2026 in one place.</p>"
                 "</aside>")
     assert captions_of(html) == []
+
+
+@pytest.mark.parametrize("lang, courtesy, credit", [
+    ("en", "Courtesy of Jane Roe", "Jane Roe"),   # (the English credit words go, as "Photo:" does)
+    ("ar", "بإذن من عائلة البار", "بإذن من عائلة البار"),
+    ("ru", "Предоставлено Иваном Петровым", "Предоставлено Иваном Петровым"),
+    ("de", "Mit freundlicher Genehmigung von Jane Roe", "Mit freundlicher Genehmigung von Jane Roe"),
+])
+def test_a_bracketed_courtesy_line_is_the_credit(lang: str, courtesy: str, credit: str) -> None:
+    """"Caption. (Courtesy of Jane Roe)": who lent the picture, in brackets at the caption's end,
+    is its credit, though no credit word ("photo", "©") opens the bracket."""
+    html = page(f'<figure><img src="/img/a.jpg" alt=""><figcaption>{CAPTIONS[lang]} ({courtesy})'
+                "</figcaption></figure>", lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], credit)]

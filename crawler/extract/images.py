@@ -509,6 +509,19 @@ def _square_bracket_credit(text: str, m: re.Match[str]) -> bool:
             and len(before) >= 3 and not _FIGURE_LABEL.match(inner))
 
 
+# who lent the picture, opening a bracket: "(Courtesy of Jane Roe)", "(Mit freundlicher Genehmigung
+# von …)", "(Avec l'aimable autorisation de …)", "(Cortesía de …)", "(بإذن من …)", "(Предоставлено …)"
+_COURTESY = re.compile(r"(?i)(?:courtesy|mit freundlicher genehmigung|avec l['’]aimable autorisation|"
+                       r"cortes[ií]a|per gentile concessione|بإذن|مقدمة من|предоставлен[оаы]?|"
+                       r"любезно предоставлен[оаы]?)\b")
+
+
+def _courtesy_credit(inner: str) -> bool:
+    """Does the bracketed end of a caption say who lent the picture ("(Courtesy of the
+    family)")? That is its credit, though no credit word ("photo", "©") opens it."""
+    return _COURTESY.match(inner.strip()) is not None
+
+
 # "[Fig 1]", "[Figure 2]", "[Video]", "[Abb. 3]": the picture's label or kind, not its credit
 _FIGURE_LABEL = re.compile(r"(?i)^(?:fig(?:ure)?|abb(?:ildung)?|chart|table|tab|graph|map|diagram|"
                            r"schema|video|gallery|photos?|images?|pic(?:ture)?|infographic|grafik)\.?\s*\d*$")
@@ -522,7 +535,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
         inner = m.group(1)
         if "/" in inner or _AGENCY.search(inner) or _AGENCY_OTHER_SCRIPTS.fullmatch(inner.strip()) \
                 or _BRACKET_CREDIT_WORD.match(inner) or _CREDIT_WORD_AFTER.search(inner) \
-                or _square_bracket_credit(text, m):
+                or _square_bracket_credit(text, m) or _courtesy_credit(inner):
             return text[: m.start()].strip(), clean(inner)
     for m in _PREFIX_CREDIT.finditer(text):
         cap = text[: m.start()].strip(" |·•–—-")
