@@ -310,10 +310,12 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_under_headline", "false"),
     Tunable("crawler.extract.images", "ICON_MAX_PX", (60, 150)),
     # extractor 0.6.3: an unmarked picture box right before the box of the article's text; an
-    # <aside> around one picture and its caption is that picture's box; "(Courtesy of …)" credits
+    # <aside> around one picture and its caption is that picture's box; "(Courtesy of …)" credits;
+    # a caption the media-box pass found leaves the body
     rule("crawler.extract.images", "_before_the_text", "false"),
     rule("crawler.extract.images", "_aside_picture_box", "false"),
     rule("crawler.extract.images", "_courtesy_credit", "false"),
+    rule("crawler.extract.images", "_media_box_line", "none"),
 )
 
 

@@ -1158,3 +1158,15 @@ def test_a_bracketed_courtesy_line_is_the_credit(lang: str, courtesy: str, credi
     html = page(f'<figure><img src="/img/a.jpg" alt=""><figcaption>{CAPTIONS[lang]} ({courtesy})'
                 "</figcaption></figure>", lang)
     assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], credit)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_caption_of_an_unmarked_picture_box_in_the_text_is_not_body_text(lang: str) -> None:
+    """A picture box whose names say nothing, between the paragraphs: the body walker reads
+    its caption as one more paragraph (nothing names it a caption). Found as the picture's
+    caption, it is the picture's and leaves the body, as a named caption's line does."""
+    html = page(f'<div class="d4d4"><div class="o8p9"><img src="/img/a.jpg" alt=""></div>'
+                f'<p class="v0p2">{CAPTIONS[lang]} (Foto: Jane Roe)</p></div>', lang)
+    found = extract(html, URL)
+    assert [i.caption for i in found.images] == [CAPTIONS[lang]]
+    assert [b.text for b in found.body] == PARAS[lang][:3]  # (the repeated first one goes)

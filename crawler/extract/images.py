@@ -1093,7 +1093,7 @@ def _extract_images(root: Any, base_url: str, scope: Any | None,
     handled: list[Any] = []
     for part in parts:
         _boxed_captions(part, body, handled, images, seen_caps, seen_src, base_url, caption_lines)
-        _media_box_captions(part, body, handled, images, seen_caps, seen_src, base_url)
+        _media_box_captions(part, body, handled, images, seen_caps, seen_src, base_url, caption_lines)
     _alt_echo_captions(scope, handled, images, seen_caps, seen_src, base_url)
     _adjacent_captions(scope, handled, images, seen_caps, seen_src, base_url, caption_lines)
     return images
@@ -1309,7 +1309,8 @@ _EMBED_CLASS = re.compile(r"embed|tweet|twitter|instagram|facebook|tiktok|youtub
 
 
 def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[Image],
-                        seen_caps: set[str], seen_src: set[str], base_url: str) -> None:
+                        seen_caps: set[str], seen_src: set[str], base_url: str,
+                        lines: list[tuple[str, Any]] | None = None) -> None:
     """Pictures in a classed box ("article__picture"), a `role="figure"` box or a <figure>
     without <figcaption>, whose only text is an unclassed paragraph under the image: that
     paragraph is the caption."""
@@ -1351,7 +1352,10 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
                 or (len(caption.split()) < 2 and not _UNSPACED.search(caption)):
             continue  # one word is a label; Chinese and Japanese write a caption unspaced
         handled.append(box)
+        count = len(images)
         _add(images, seen_caps, seen_src, base_url, _src_of(img), caption, credit, img)
+        if lines is not None and len(images) > count:
+            _media_box_line(lines, text, cap_el)
 
 
 # The text of a picture's own box: a caption, perhaps with its credit; a box with more is a
@@ -1363,6 +1367,14 @@ _NOT_IN_PICTURE_BOX = ("h1", "h2", "h3", "h4", "h5", "h6", "li", "form", "input"
 _MEDIA_LABEL = re.compile(
     r"^\W{0,3}(?:videos?|watch|audio|listen|podcast|live|vidéo|vídeo|filmato|wideo|видео|"
     r"فيديو|شاهد|استمع|動画|视频|視頻|영상)(?:\s*[:：|]|\s+[–—-]\s)", re.IGNORECASE)
+
+
+def _media_box_line(lines: list[tuple[str, Any]], text: str, cap_el: Any) -> None:
+    """Note the caption a picture's box printed (its text and element) among the caption lines,
+    as the caption passes that read boxes by name do: a box the text's container holds has its
+    caption read as a paragraph there too (a box whose names say nothing looks like one), and
+    the body drops what is a picture's caption (_without_caption_lines)."""
+    lines.append((text, cap_el))
 
 
 def _unmarked_picture_box(box: Any, img: Any) -> bool:
