@@ -316,6 +316,9 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_aside_picture_box", "false"),
     rule("crawler.extract.images", "_courtesy_credit", "false"),
     rule("crawler.extract.images", "_media_box_line", "none"),
+    # a share bar of plain labels ("Facebook", "Twitter", "Email") is no text
+    rule("crawler.extract.body", "_without_share_bars", "first"),
+    Tunable("crawler.extract.body", "SHARE_RUN_MIN", (2, 4)),
 )
 
 

@@ -806,3 +806,36 @@ def test_a_sub_heading_linked_to_its_own_place_in_the_page_stays(lang: Lang) -> 
     permalink for the section) is the text's own heading, not a card for another story."""
     heading = f'<a href="#s2"><h2 id="s2">{lang.heading}</h2></a>'
     assert _body(lang, _hashed_page(lang, "", heading=heading)) == _expected(lang)
+
+
+SHARE_LABELS = {"en": ("Facebook", "Twitter", "Email", "Flipboard", "Pocket"),
+                "ar": ("فيسبوك", "تويتر", "واتساب", "طباعة"),
+                "de": ("Kommentare", "E-Mail", "Mehr", "Twitter", "Drucken"),
+                "zh": ("微博", "微信", "分享", "打印")}
+
+
+def share_bar_of_labels(lang: Lang) -> str:
+    """A share bar of script-drawn buttons (plain boxes, no links, names that say nothing)
+    after the first paragraph, and a heading over the rest of the text."""
+    p = lang.paras
+    bar = "".join(f'<div class="b7k2" data-network="{i}">{label}</div>'
+                  for i, label in enumerate(SHARE_LABELS[lang.code]))
+    return (f'<article><h1>{lang.title}</h1><div class="q9z1"><p>{p[0]}</p><div class="s3d4">{bar}</div>'
+            f"<p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p><p>{p[4]}</p>"
+            f"<p>{p[5]}</p></div></article>")
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_a_share_bar_of_plain_labels_is_no_text(lang: Lang) -> None:
+    """Share buttons a script draws as plain boxes print the networks' names and the actions
+    beside them ("Facebook", "Email", "Drucken") as lines of text: none is the article's."""
+    assert _body(lang, share_bar_of_labels(lang)) == _expected(lang)
+
+
+def test_an_articles_list_of_networks_stays() -> None:
+    """A list in the text naming networks, and no share action beside them, is the article's."""
+    p = EN.paras
+    networks = "".join(f"<li>{n}</li>" for n in ("Facebook", "Twitter", "Telegram"))
+    main = (f"<article><h1>{EN.title}</h1><div><p>{p[0]}</p><p>{p[1]}</p><ul>{networks}</ul>"
+            f"<p>{p[2]}</p><p>{p[3]}</p></div></article>")
+    assert [t for _, t in _body(EN, main)] == [p[0], p[1], "Facebook", "Twitter", "Telegram", p[2], p[3]]

@@ -964,6 +964,7 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
     if drop_keys:
         out = _without_byline(out, drop_keys)
     out = _without_pull_quotes(out)
+    out = _without_share_bars(out)
     # trailing headings and very short orphans are navigation, not article text
     while out and (out[-1].kind == "h" or (len(out[-1].text) < 25 and not _ends_sentence(out[-1].text))
                    or _dangling_lead_in(out[-1].text)):
@@ -1183,6 +1184,58 @@ PULL_QUOTE_MIN = 20
 PULL_QUOTE_MAX = 300
 _QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』 "
 _FULL_STOPS = ".!?。！？؟…।۔"
+
+
+# A share bar printed as plain labels (buttons drawn by a script, no links): the networks' own
+# names, the same in every language, and the actions beside them ("Email", "Drucken", "Mehr")
+_SHARE_NETWORK = (r"facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|flipboard|pocket|"
+                  r"xing|vk|vkontakte|вконтакте|одноклассники|weibo|微博|微信|wechat|line|messenger|"
+                  r"threads|bluesky|mastodon|tumblr|viber|kakaotalk|카카오톡|naver|네이버|band|밴드|"
+                  r"فيسبوك|فيس بوك|تويتر|واتساب|واتس اب|تيليجرام|تلغرام|لينكد إن|телеграм|телеграмм|"
+                  r"qq|qq空间|豆瓣")
+_SHARE_NETWORK_LABEL = re.compile(
+    rf"(?:share (?:on|via|to) |auf |sur |en |su |на )?(?:{_SHARE_NETWORK})(?: teilen| partager)?", re.IGNORECASE)
+_SHARE_ACTION_LABEL = re.compile(
+    r"e-?mail|mail|print|drucken|imprimer|imprimir|stampa|afdrukken|drukuj|share|teilen|partager|"
+    r"compartir|condividi|delen|del|dela|udostępnij|paylaş|copy link|link kopieren|link copied|"
+    r"copier le lien|copiar enlace|copia link|comments?|kommentare|commentaires|comentarios|"
+    r"commenti|more|mehr|plus|más|altro|feedback|مشاركة|شارك|طباعة|نسخ الرابط|البريد الإلكتروني|"
+    r"поделиться|печать|распечатать|скопировать ссылку|分享|打印|复制链接|공유|인쇄|링크 복사|シェア|"
+    r"印刷|リンクをコピー", re.IGNORECASE)
+SHARE_RUN_MIN = 3  # labels in a row: one or two short lines may be a kicker or a list's items
+
+
+def _without_share_bars(blocks: list[Block]) -> list[Block]:
+    """The blocks without runs of share-bar labels: SHARE_RUN_MIN or more blocks in a row, each
+    a network's name or a share action alone, at least one of each ("Facebook", "Twitter",
+    "Email", "Pocket"). A site whose share buttons are script-drawn boxes with no link and no
+    telling name prints them as lines of text; an article's list of networks names no action."""
+    out: list[Block] = []
+    run: list[Block] = []
+    networks = actions = 0
+
+    def flush() -> None:
+        if not (len(run) >= SHARE_RUN_MIN and networks and actions):
+            out.extend(run)
+
+    for block in blocks:
+        text = block.text
+        if len(text) <= 30:
+            if _SHARE_NETWORK_LABEL.fullmatch(text):
+                run.append(block)
+                networks += 1
+                continue
+            if _SHARE_ACTION_LABEL.fullmatch(text):
+                run.append(block)
+                actions += 1
+                continue
+        if run:
+            flush()
+            run, networks, actions = [], 0, 0
+        out.append(block)
+    if run:
+        flush()
+    return out
 
 
 def _without_pull_quotes(out: list[Block]) -> list[Block]:
