@@ -319,6 +319,9 @@ TUNABLES: tuple[Tunable, ...] = (
     # a share bar of plain labels ("Facebook", "Twitter", "Email") is no text
     rule("crawler.extract.body", "_without_share_bars", "first"),
     Tunable("crawler.extract.body", "SHARE_RUN_MIN", (2, 4)),
+    # a table laid out around one picture and its caption (Blogger's)
+    rule("crawler.extract.images", "_caption_table", "false"),
+    Tunable("crawler.extract.images", "CAPTION_TABLE_MAX_ROWS", (2, 4)),
 )
 
 

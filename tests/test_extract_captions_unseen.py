@@ -1170,3 +1170,30 @@ def test_the_caption_of_an_unmarked_picture_box_in_the_text_is_not_body_text(lan
     found = extract(html, URL)
     assert [i.caption for i in found.images] == [CAPTIONS[lang]]
     assert [b.text for b in found.body] == PARAS[lang][:3]  # (the repeated first one goes)
+
+
+@pytest.mark.parametrize("lang", LANGS + ["de"])
+def test_a_table_laid_out_around_one_picture_and_its_caption(lang: str) -> None:
+    """Blogger's captioned picture: a table whose first row holds the picture (linked to its
+    large copy) and whose second row holds the caption, every name a hash."""
+    html = page(f'<table class="t8r2"><tr><td><a href="/img/a-big.jpg"><img src="/img/a.jpg"></a>'
+                f'</td></tr><tr><td class="c4p1">{CAPTIONS[lang]}</td></tr></table>', lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("table", [
+    # a table of data: more rows than a picture, its caption and its credit
+    '<table class="t8r2"><tr><td><img src="/img/chart.png" alt=""></td></tr>'
+    "<tr><td>Turnout rose in all four districts</td></tr><tr><td>North: 61 per cent</td></tr>"
+    "<tr><td>South: 58 per cent</td></tr></table>",
+    # a sponsor's logo over its line
+    '<table class="t8r2"><tr><td><img src="/static/sponsor-logo.png" alt=""></td></tr>'
+    "<tr><td>Supported by the Harbour Foundation</td></tr></table>",
+    # a heading under the picture: a box of its own (a teaser), not a captioned picture
+    '<table class="t8r2"><tr><td><img src="/img/b.jpg" alt=""></td></tr>'
+    "<tr><td><h3>Ferries</h3> The harbour was built in 1890 and rebuilt twice.</td></tr></table>",
+])
+def test_a_table_that_is_data_a_logo_or_a_box_gives_no_caption(table: str) -> None:
+    """A table of several rows, a logo's table and a table with a heading are no captioned
+    picture."""
+    assert captions_of(page(table)) == []

@@ -328,6 +328,26 @@ def _aside_picture_box(box: Any) -> bool:
     return link is None or _IMAGE_LINK.search(link.get("href")) is not None
 
 
+CAPTION_TABLE_MAX_ROWS = 3  # the picture's row, the caption's, perhaps the credit's
+
+
+def _caption_table(box: Any) -> bool:
+    """A <table> laid out around one picture and a short text under it, and nothing else (no
+    heading, list or form, no second table, no link but the picture's, at most
+    CAPTION_TABLE_MAX_ROWS rows), the picture no icon: the captioned picture of Blogger
+    ("tr-caption-container") and of older CMSs, whatever its cells are named."""
+    if box.tag != "table" or box.find(".//table") is not None \
+            or len(box.findall(".//tr")) > CAPTION_TABLE_MAX_ROWS:
+        return False
+    imgs = box.findall(".//img")
+    if len(imgs) != 1 or _icon(imgs[0]) or next(box.iter(*_NOT_IN_PICTURE_ASIDE), None) is not None:
+        return False  # (a sponsor's logo over its line is laid out so too)
+    text = clean(text_of(box))
+    if not text or len(text) > UNMARKED_BOX_MAX_CHARS or _printed_before(imgs[0], box):
+        return False
+    return all(a.find(".//img") is not None for a in box.iter("a"))
+
+
 def _picture_aside(aside: Any) -> bool:
     """An unclassed <aside> that holds a picture and no text besides its <figure>s is a
     picture pulled out of the text column, not a sidebar (a sidebar has headings, links,
@@ -1324,7 +1344,7 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
                 continue
         elif not ((ci and _media_box_class(ci)) or box.tag == "figure" or box.get("role") == "figure"
                   or (box.tag == "div" and _gallery_item(box)) or _unmarked_picture_box(box, img)
-                  or _aside_picture_box(box)):
+                  or _aside_picture_box(box) or _caption_table(box)):
             continue
         if any(is_inside(box, h) or is_inside(h, box) for h in handled) \
                 or _in_furniture(box, scope, furniture):
@@ -1332,7 +1352,7 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
         if box.find(".//blockquote") is not None or box.find(".//iframe") is not None \
                 or (ci and _EMBED_CLASS.search(ci)):
             continue  # an embedded post (avatar + text) or a pull quote, not a captioned photo
-        texts = [el for el in box.iter("p", "span", "div") if el is not box
+        texts = [el for el in box.iter("p", "span", "div", "td") if el is not box
                  and el.find(".//img") is None and clean(text_of(el))]
         if not texts or texts[0].find(".//h1") is not None:
             continue
@@ -1517,7 +1537,7 @@ def _running_text(el: Any) -> bool:
     return len(text) >= (PARAGRAPH_MIN_CHARS // 2 if _UNSPACED.search(text) else PARAGRAPH_MIN_CHARS)
 
 
-_MEDIA_BOX_TAGS = frozenset({"div", "span", "aside", "section", "figure", "li"})
+_MEDIA_BOX_TAGS = frozenset({"div", "span", "aside", "section", "figure", "li", "table"})
 
 
 def _one_picture_boxes(scope: Any) -> list[tuple[Any, Any]]:
