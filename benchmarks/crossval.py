@@ -322,6 +322,9 @@ TUNABLES: tuple[Tunable, ...] = (
     # a table laid out around one picture and its caption (Blogger's)
     rule("crawler.extract.images", "_caption_table", "false"),
     Tunable("crawler.extract.images", "CAPTION_TABLE_MAX_ROWS", (2, 4)),
+    # a row of slides whose names say nothing (a CSS-in-JS carousel)
+    rule("crawler.extract.images", "_slide_by_shape", "false"),
+    Tunable("crawler.extract.images", "SLIDES_MIN", (3,)),
 )
 
 

@@ -1197,3 +1197,41 @@ def test_a_table_that_is_data_a_logo_or_a_box_gives_no_caption(table: str) -> No
     """A table of several rows, a logo's table and a table with a heading are no captioned
     picture."""
     assert captions_of(page(table)) == []
+
+
+def _slides(lang: str, tag: str, n: int = 3) -> str:
+    item = "li" if tag == "ul" else "div"
+    return (f'<{tag} class="r5t6">' + "".join(
+        f'<{item} class="s1d2"><img data-lazy="/img/s{i}.jpg" src="/img/s{i}.jpg" alt="">'
+        f'<div class="c3v4">{CAPTIONS[lang]} ({i})</div></{item}>' for i in range(1, n + 1))
+        + f"</{tag}>")
+
+
+@pytest.mark.parametrize("tag", ["ul", "div"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_row_of_slides_whose_names_say_nothing_is_a_gallery(lang: str, tag: str) -> None:
+    """A carousel built with CSS-in-JS: a list (or a box) of items, each one picture and its
+    caption under it, no name saying gallery or slide. Each picture keeps its caption."""
+    assert captions_of(page(_slides(lang, tag), lang)) == numbered(lang, 3)
+
+
+@pytest.mark.parametrize("row", [
+    # teasers: each picture links to another story
+    '<ul class="r5t6">' + "".join(
+        f'<li><a href="/2026/03/0{i}/story.html"><img src="/img/t{i}.jpg" alt=""></a>'
+        f"<div>Ferry fares rise again in the spring, part {i}</div></li>" for i in (1, 2, 3)) + "</ul>",
+    # a row whose items are not all pictures with a line
+    '<ul class="r5t6"><li><img src="/img/t1.jpg" alt=""><div>Ferry fares rise again in the spring</div>'
+    "</li><li>Tides and timetables for the whole coast, updated every morning</li></ul>",
+    # one item alone: no row of slides
+    '<ul class="r5t6"><li><img src="/img/t1.jpg" alt=""><div>Ferry fares rise again in the spring'
+    "</div></li></ul>",
+    # named: a weather strip, each day's picture over its forecast (the names decide)
+    '<ul class="weather-strip">' + "".join(
+        f'<li><img src="/img/w{i}.jpg" alt=""><div>{day}: sunny spells, 24 degrees</div></li>'
+        for i, day in enumerate(("Monday", "Tuesday", "Wednesday"))) + "</ul>",
+])
+def test_a_row_of_teasers_a_mixed_row_or_a_named_row_is_no_gallery(row: str) -> None:
+    """Only a row of pictures each with a line, no link elsewhere, no name saying otherwise
+    is a gallery by its shape."""
+    assert captions_of(page(row)) == []

@@ -328,6 +328,41 @@ def _aside_picture_box(box: Any) -> bool:
     return link is None or _IMAGE_LINK.search(link.get("href")) is not None
 
 
+SLIDES_MIN = 2  # items in a row of slides that name nothing: one alone is no gallery
+
+
+def _slide_by_shape(item: Any, rows: dict[Any, bool]) -> bool:
+    """Is `item` (an <li> or a <div>) one of a row of slides whose names say nothing: SLIDES_MIN
+    or more siblings of its tag and nothing else, each one picture and a short text under it,
+    no heading, list or form, no link but a picture's to its large copy? A carousel built with
+    CSS-in-JS names no gallery; a row of teasers links each picture to its story. `rows` keeps
+    the verdict per row (each slide asks for its row)."""
+    row = item.getparent()
+    if row is None or item.tag not in ("li", "div"):
+        return False
+    verdict = rows.get(row)
+    if verdict is None:
+        verdict = rows[row] = _row_of_slides(row, item.tag)
+    return verdict
+
+
+def _row_of_slides(row: Any, tag: str) -> bool:
+    items = [c for c in row if isinstance(c.tag, str)]
+    if len(items) < SLIDES_MIN or any(c.tag != tag for c in items) or not _names_say_nothing(row):
+        return False
+    for slide in items:
+        imgs = [img for img in slide.iter("img") if not _noscript_twin(img)]
+        if len(imgs) != 1 or next(slide.iter(*_NOT_IN_PICTURE_ASIDE), None) is not None:
+            return False
+        text = clean(text_of(slide))
+        if not text or len(text) > UNMARKED_BOX_MAX_CHARS or _printed_before(imgs[0], slide):
+            return False
+        if any(a.find(".//img") is None or not _IMAGE_LINK.search(a.get("href") or "")
+               for a in slide.iter("a")):
+            return False
+    return True
+
+
 CAPTION_TABLE_MAX_ROWS = 3  # the picture's row, the caption's, perhaps the credit's
 
 
@@ -1337,14 +1372,15 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
     # only a box around one picture may be one: the pictures' ancestors are few, the boxes
     # many, so each picture counts itself into its ancestors once
     furniture: dict[Any, bool] = {}
+    rows: dict[Any, bool] = {}  # _slide_by_shape's verdict per row of slides
     for box, img in _one_picture_boxes(scope):
         ci = class_id(box)
         if box.tag == "li":
-            if not _gallery_item(box):
+            if not (_gallery_item(box) or _slide_by_shape(box, rows)):
                 continue
         elif not ((ci and _media_box_class(ci)) or box.tag == "figure" or box.get("role") == "figure"
-                  or (box.tag == "div" and _gallery_item(box)) or _unmarked_picture_box(box, img)
-                  or _aside_picture_box(box) or _caption_table(box)):
+                  or (box.tag == "div" and (_gallery_item(box) or _slide_by_shape(box, rows)))
+                  or _unmarked_picture_box(box, img) or _aside_picture_box(box) or _caption_table(box)):
             continue
         if any(is_inside(box, h) or is_inside(h, box) for h in handled) \
                 or _in_furniture(box, scope, furniture):
