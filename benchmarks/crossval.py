@@ -325,6 +325,8 @@ TUNABLES: tuple[Tunable, ...] = (
     # a row of slides whose names say nothing (a CSS-in-JS carousel)
     rule("crawler.extract.images", "_slide_by_shape", "false"),
     Tunable("crawler.extract.images", "SLIDES_MIN", (3,)),
+    # a labelled credit in the box right after the caption's
+    rule("crawler.extract.images", "_credit_box_after", "none"),
 )
 
 

@@ -1235,3 +1235,22 @@ def test_a_row_of_teasers_a_mixed_row_or_a_named_row_is_no_gallery(row: str) -> 
     """Only a row of pictures each with a line, no link elsewhere, no name saying otherwise
     is a gallery by its shape."""
     assert captions_of(page(row)) == []
+
+
+@pytest.mark.parametrize("lang, credit, name", [("en", "Photo: Jane Roe/AP", "Jane Roe/AP"),
+                                                ("ar", "تصوير: أنس البار/رويترز", "أنس البار/رويترز"),
+                                                ("ru", "Фото: Иван Петров/ТАСС", "Иван Петров/ТАСС")])
+def test_a_labelled_credit_in_the_box_after_the_captions(lang: str, credit: str, name: str) -> None:
+    """"<div><img><div>Caption</div><div>Photo: Jane Roe/AP</div></div>": the credit in a box of
+    its own under the caption's, every name a hash."""
+    html = page(f'<div class="d4d4"><img src="/img/a.jpg" alt=""><div class="l9k3">{CAPTIONS[lang]}</div>'
+                f'<div class="k6a6">{credit}</div></div>', lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS[lang], name)]
+
+
+def test_a_line_after_the_caption_that_is_no_credit_is_not_taken_for_one() -> None:
+    """A box after the caption's that holds no labelled credit (a link's label, a note) is no
+    credit."""
+    html = page(f'<div class="d4d4"><img src="/img/a.jpg" alt=""><div class="l9k3">{CAPTIONS["en"]}</div>'
+                '<div class="k6a6">Jane Roe, harbour correspondent</div></div>')
+    assert [credit for _, _, credit in images(html)] == [None]

@@ -842,6 +842,19 @@ def _leading_credit(box: Any) -> str | None:
     return text
 
 
+def _credit_box_after(cap_el: Any) -> str | None:
+    """The credit in the box right after the caption's, when that box holds nothing but a
+    labelled credit ("<div>Caption</div><div>Photo: Jane Roe/AP</div>", as _leading_credit
+    reads one above it): the picture's credit, whatever the boxes are named."""
+    sib = cap_el.getnext()
+    while sib is not None and not isinstance(sib.tag, str):
+        sib = sib.getnext()
+    if sib is None or sib.find(".//img") is not None:
+        return None
+    text = _leading_credit(sib)
+    return _bare_credit(text) or None if text else None
+
+
 def _bare_credit(text: str) -> str:
     """clean_credit(), and nothing for a lone prefix ("Photo by", "©") with no name."""
     out = clean_credit(text)
@@ -1404,6 +1417,8 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
         if _in_furniture(cap_el, box):
             continue  # a teaser: the text is a link to another article
         caption, credit = _caption_and_credit(cap_el, box)
+        if caption and credit is None:
+            credit = _credit_box_after(cap_el)
         if not caption or _credit_only(caption) or _TRAILER_CAPTION.match(caption) \
                 or (len(caption.split()) < 2 and not _UNSPACED.search(caption)):
             continue  # one word is a label; Chinese and Japanese write a caption unspaced
