@@ -2,8 +2,9 @@
 our own making (English, Arabic, Russian, German; the helpers come from
 test_extract_captions): galleries whose pictures share one stand-in address, gallery slides
 and lead pictures outside the article's box, caption class names in more languages, a video
-flag on the article's text column, a picture in an unclassed <aside>, and agency captions
-that open with the day the picture was taken."""
+flag on the article's text column, a picture in an unclassed <aside>, agency captions
+that open with the day the picture was taken, and boxes whose names say nothing (lead
+pictures, asides, tables, rows of slides, credits in a box of their own)."""
 from __future__ import annotations
 
 import pytest

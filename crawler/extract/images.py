@@ -347,6 +347,7 @@ def _slide_by_shape(item: Any, rows: dict[Any, bool]) -> bool:
 
 
 def _row_of_slides(row: Any, tag: str) -> bool:
+    """_slide_by_shape's test of a whole row whose items are `tag`s."""
     items = [c for c in row if isinstance(c.tag, str)]
     if len(items) < SLIDES_MIN or any(c.tag != tag for c in items) or not _names_say_nothing(row):
         return False
@@ -852,7 +853,7 @@ def _credit_box_after(cap_el: Any) -> str | None:
     if sib is None or sib.find(".//img") is not None:
         return None
     text = _leading_credit(sib)
-    return _bare_credit(text) or None if text else None
+    return (_bare_credit(text) or None) if text else None
 
 
 def _bare_credit(text: str) -> str:
@@ -1381,7 +1382,9 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
                         lines: list[tuple[str, Any]] | None = None) -> None:
     """Pictures in a classed box ("article__picture"), a `role="figure"` box or a <figure>
     without <figcaption>, whose only text is an unclassed paragraph under the image: that
-    paragraph is the caption."""
+    paragraph is the caption. Boxes whose names say nothing count by their shape: a gallery's
+    slide, an unmarked picture box in or before the text, an <aside> or a <table> around one
+    picture. `lines`, when given, receives (text, element) of each caption added."""
     # only a box around one picture may be one: the pictures' ancestors are few, the boxes
     # many, so each picture counts itself into its ancestors once
     furniture: dict[Any, bool] = {}
@@ -1552,7 +1555,8 @@ ICON_MAX_PX = 100
 
 
 def _icon(img: Any) -> bool:
-    """Is the picture an icon: its file named so (_ICON_SRC) or its size under ICON_MAX_PX?"""
+    """Is the picture an icon: its file named so (_ICON_SRC, _ICON_SRC_CAMEL) or its size under
+    ICON_MAX_PX?"""
     src = _src_of(img) or ""
     if _ICON_SRC.search(src) or _ICON_SRC_CAMEL.search(src):
         return True
