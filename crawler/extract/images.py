@@ -299,21 +299,35 @@ PICTURE_ASIDE_MAX_CHARS = 400
 _NOT_IN_PICTURE_ASIDE = ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "form", "input", "button")
 
 
+def _picture_over_its_text(box: Any, max_chars: int) -> Any | None:
+    """The one picture of `box` when the box holds that picture and a short text under it (at
+    most `max_chars`) and nothing a sidebar or a teaser holds: no heading, list or form, no link
+    but one around the picture. The shape of a picture's own box with its caption, whatever
+    the box is (an <aside>, a <table>, a slide of a row)."""
+    imgs = [img for img in box.iter("img") if not _noscript_twin(img)]
+    if len(imgs) != 1 or next(box.iter(*_NOT_IN_PICTURE_ASIDE), None) is not None:
+        return None
+    text = clean(text_of(box))
+    if not text or len(text) > max_chars or _printed_before(imgs[0], box):
+        return None  # (text above the picture: a box with a title, not a picture's)
+    if any(a.find(".//img") is None for a in box.iter("a")):
+        return None
+    return imgs[0]
+
+
+def _links_to_pictures(box: Any) -> bool:
+    """Does every link of `box` lead to a picture (its large copy, a lightbox), not to another
+    page? A picture that links to a story is a teaser or a promotion, whatever the link's class
+    says."""
+    return all(_IMAGE_LINK.search(a.get("href")) for a in box.iter("a") if a.get("href") is not None)
+
+
 def _captioned_picture_aside(aside: Any) -> bool:
     """An <aside> that holds one picture and a short text under it, and nothing a sidebar
-    holds (no heading, list or form, no link but one around the picture): a picture
-    pulled out of the text column with its caption ("<aside><a href=big.jpg><img></a><p>Name.
-    (Photo by …)</p></aside>"), whatever its class says."""
-    imgs = aside.findall(".//img")
-    if len(imgs) != 1 or next(aside.iter(*_NOT_IN_PICTURE_ASIDE), None) is not None:
-        return False
-    text = clean(text_of(aside))
-    if not text or len(text) > PICTURE_ASIDE_MAX_CHARS:
-        return False
-    if _printed_before(imgs[0], aside):
-        return False  # text above the picture: a box with a title, not a picture's
-    # (a link around the picture to another page is a promotion: _in_furniture tells)
-    return all(a.find(".//img") is not None for a in aside.iter("a"))
+    holds (_picture_over_its_text): a picture pulled out of the text column with its caption
+    ("<aside><a href=big.jpg><img></a><p>Name. (Photo by …)</p></aside>"), whatever its class
+    says. (A link around the picture to another page is a promotion: _in_furniture tells.)"""
+    return _picture_over_its_text(aside, PICTURE_ASIDE_MAX_CHARS) is not None
 
 
 def _aside_picture_box(box: Any) -> bool:
@@ -321,11 +335,8 @@ def _aside_picture_box(box: Any) -> bool:
     (_captioned_picture_aside)? Then it is that picture's own box, and its text the caption,
     whatever the names of the aside and of its paragraph say (a class "caption" is what found
     it before; hashed names say nothing). Not when the picture links to another page than a
-    picture's (whatever the link's class says): that is a promotion with its blurb."""
-    if box.tag != "aside" or not _captioned_picture_aside(box):
-        return False
-    link = box.find(".//a[@href]")  # (_captioned_picture_aside: the one link is the picture's)
-    return link is None or _IMAGE_LINK.search(link.get("href")) is not None
+    picture's: that is a promotion with its blurb."""
+    return box.tag == "aside" and _captioned_picture_aside(box) and _links_to_pictures(box)
 
 
 SLIDES_MIN = 2  # items in a row of slides that name nothing: one alone is no gallery
@@ -333,55 +344,37 @@ SLIDES_MIN = 2  # items in a row of slides that name nothing: one alone is no ga
 
 def _slide_by_shape(item: Any, rows: dict[Any, bool]) -> bool:
     """Is `item` (an <li> or a <div>) one of a row of slides whose names say nothing: SLIDES_MIN
-    or more siblings of its tag and nothing else, each one picture and a short text under it,
-    no heading, list or form, no link but a picture's to its large copy? A carousel built with
-    CSS-in-JS names no gallery; a row of teasers links each picture to its story. `rows` keeps
-    the verdict per row (each slide asks for its row)."""
+    or more siblings of its tag and nothing else, each one picture and a short text under it
+    (_picture_over_its_text) whose links lead to pictures only? A carousel built with CSS-in-JS
+    names no gallery; a row of teasers links each picture to its story. `rows` keeps the
+    verdict per row (each slide asks for its row)."""
     row = item.getparent()
     if row is None or item.tag not in ("li", "div"):
         return False
     verdict = rows.get(row)
     if verdict is None:
-        verdict = rows[row] = _row_of_slides(row, item.tag)
+        items = [c for c in row if isinstance(c.tag, str)]
+        verdict = rows[row] = (
+            len(items) >= SLIDES_MIN and all(c.tag == item.tag for c in items)
+            and _names_say_nothing(row)
+            and all(_picture_over_its_text(c, UNMARKED_BOX_MAX_CHARS) is not None
+                    and _links_to_pictures(c) for c in items))
     return verdict
-
-
-def _row_of_slides(row: Any, tag: str) -> bool:
-    """_slide_by_shape's test of a whole row whose items are `tag`s."""
-    items = [c for c in row if isinstance(c.tag, str)]
-    if len(items) < SLIDES_MIN or any(c.tag != tag for c in items) or not _names_say_nothing(row):
-        return False
-    for slide in items:
-        imgs = [img for img in slide.iter("img") if not _noscript_twin(img)]
-        if len(imgs) != 1 or next(slide.iter(*_NOT_IN_PICTURE_ASIDE), None) is not None:
-            return False
-        text = clean(text_of(slide))
-        if not text or len(text) > UNMARKED_BOX_MAX_CHARS or _printed_before(imgs[0], slide):
-            return False
-        if any(a.find(".//img") is None or not _IMAGE_LINK.search(a.get("href") or "")
-               for a in slide.iter("a")):
-            return False
-    return True
 
 
 CAPTION_TABLE_MAX_ROWS = 3  # the picture's row, the caption's, perhaps the credit's
 
 
 def _caption_table(box: Any) -> bool:
-    """A <table> laid out around one picture and a short text under it, and nothing else (no
-    heading, list or form, no second table, no link but the picture's, at most
-    CAPTION_TABLE_MAX_ROWS rows), the picture no icon: the captioned picture of Blogger
-    ("tr-caption-container") and of older CMSs, whatever its cells are named."""
+    """A <table> of at most CAPTION_TABLE_MAX_ROWS rows and no table inside, laid out around
+    one picture that is no icon and a short text under it (_picture_over_its_text): the
+    captioned picture of Blogger ("tr-caption-container") and of older CMSs, whatever its
+    cells are named. (A sponsor's logo over its line is laid out so too.)"""
     if box.tag != "table" or box.find(".//table") is not None \
             or len(box.findall(".//tr")) > CAPTION_TABLE_MAX_ROWS:
         return False
-    imgs = box.findall(".//img")
-    if len(imgs) != 1 or _icon(imgs[0]) or next(box.iter(*_NOT_IN_PICTURE_ASIDE), None) is not None:
-        return False  # (a sponsor's logo over its line is laid out so too)
-    text = clean(text_of(box))
-    if not text or len(text) > UNMARKED_BOX_MAX_CHARS or _printed_before(imgs[0], box):
-        return False
-    return all(a.find(".//img") is not None for a in box.iter("a"))
+    img = _picture_over_its_text(box, UNMARKED_BOX_MAX_CHARS)
+    return img is not None and not _icon(img)
 
 
 def _picture_aside(aside: Any) -> bool:
