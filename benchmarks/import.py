@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`newsarchive import-warc` throughput on a CC-NEWS-like WARC file it writes itself.
 
-    python benchmarks/import.py [--pages 10000] [--hosts 300] [--jobs N] [--keep DIR]
+    python benchmarks/import.py [--pages 10000] [--hosts 300] [--jobs N] [--reference] [--keep DIR]
 
 Writes one per-record gzip WARC/1.0 file (as Common Crawl's CC-NEWS files are: a warcinfo
 record, then response records only) in a temporary folder: `--pages` responses over `--hosts`
@@ -15,7 +15,8 @@ per page of all processes (the import and its worker processes, from getrusage
 RUSAGE_CHILDREN) and peak memory of the process tree, sampled every 0.1 s from /proc: the sum of
 RSS (counts pages forked workers share with the parent once per process) and the sum of PSS
 (shared pages split between the processes: the memory really used). It also checks that every
-article page was stored once.
+article page was stored once. `--reference` imports with `import-warc --reference` (the file
+linked where it lies, not copied; every record's digests checked).
 """
 from __future__ import annotations
 
@@ -221,9 +222,11 @@ class TreeMemory(threading.Thread):
             self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
 
 
-def run_import(warc: Path, archive: Path, jobs: int | None) -> dict[str, float]:
+def run_import(warc: Path, archive: Path, jobs: int | None,
+               reference: bool = False) -> dict[str, float]:
     command = [sys.executable, "-m", "newsarchive.cli", "import-warc", str(warc),
-               "--archive", str(archive)] + (["--jobs", str(jobs)] if jobs else [])
+               "--archive", str(archive)] + (["--jobs", str(jobs)] if jobs else []) + (
+                   ["--reference"] if reference else [])
     env = {k: v for k, v in os.environ.items() if k != "NEWSARCHIVE_ARCHIVE"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
@@ -249,6 +252,8 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--hosts", type=int, default=300)
     parser.add_argument("--jobs", type=int, help="import-warc --jobs (default: its own)")
+    parser.add_argument("--reference", action="store_true",
+                        help="import-warc --reference: link the file, check its digests")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsarchive-import-bench-") as scratch:
@@ -261,7 +266,7 @@ def main() -> None:
               f"({', '.join(f'{k} {v:,}' for k, v in sorted(kinds.items()))}), "
               f"{warc.stat().st_size / 1e6:.1f} MB, in {time.perf_counter() - started:.0f} s")
         load = os.getloadavg()[0]
-        figures = run_import(warc, work / "archive", args.jobs)
+        figures = run_import(warc, work / "archive", args.jobs, args.reference)
         with sqlite3.connect(work / "archive" / "records.sqlite3") as conn:
             captures, distinct = conn.execute(
                 "SELECT COUNT(*), COUNT(DISTINCT record_id) FROM captures").fetchone()

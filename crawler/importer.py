@@ -1,7 +1,12 @@
 """Import WARC files written by other tools (wget --warc-file, warcio, ...) into the archive.
 
 Each file is copied into `ARCHIVE/warcs/imported/` first, so every capture's reference (file,
-offset, length, record id) points at bytes the archive owns. Every response record with an
+offset, length, record id) points at bytes the archive owns. With `reference=True` (`import-warc
+--reference`, for multi-GB files such as CC-NEWS's) a sound file is not copied: a symbolic link
+to it where it lies takes the copy's place (link_into_archive), so every reader of the archive
+reads its records as it reads a copy's, and every record's declared WARC-Block-Digest and
+WARC-Payload-Digest is checked as it is read (warcio's check_digests): a record whose bytes do
+not match is left out and reported with its offset, like a corrupt one. Every response record with an
 http(s) target becomes a capture; revisit records become captures too (record_type "revisit",
 no payload to extract: the record they refer to is imported on its own). 200 HTML responses
 then go through the same extract -> validate -> store steps as a crawl (crawler.reextract), so
@@ -123,11 +128,12 @@ class ImportAlreadyRunning(WarcImportError):
 @dataclass(slots=True)
 class ImportedFile:
     source: Path
-    stored: Path | None             # where the copy lives under warcs/imported/ (None: refused)
+    stored: Path | None             # the copy (or --reference link) in warcs/imported/; None: refused
     records: int = 0
     captures: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     rewritten: str | None = None    # why the archive's copy is not byte-exact, if it is not
+    referenced: bool = False        # `stored` is a link to the source where it lies (--reference)
     bad: list[BadRecord] = field(default_factory=list)
     error: str | None = None        # the file was refused: not an archive, unreadable
     already: dict[str, Any] | None = None   # an earlier run finished it: skipped (its state)
@@ -171,17 +177,25 @@ def check_file(path: Path) -> None:
         raise WarcImportError(f"{path}: cannot be read ({error.strerror})") from error
 
 
-def copy_into_archive(path: Path, warc_root: Path, *, checksum: str | None = None) -> Path:
-    """Copy `path` to warcs/imported/ (same name; a numbered name when another file has it).
-    Importing the same file again reuses its copy, so the import is idempotent. `checksum`:
-    the file's sha256 when the caller has it already."""
+def _names_in_archive(path: Path, warc_root: Path) -> Iterator[Path]:
+    """warcs/imported/NAME for `path`, then NAME-1, NAME-2, ... for when NAME is taken."""
     folder = warc_root / IMPORT_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     name = safe_name(path.name)
     stem, dot, suffix = name.partition(".")
-    checksum = checksum or _sha256(path)
     for serial in range(1000):
-        target = folder / (name if serial == 0 else f"{stem}-{serial}{dot}{suffix}")
+        yield folder / (name if serial == 0 else f"{stem}-{serial}{dot}{suffix}")
+    raise WarcImportError(f"{path}: too many different files named {name} already imported")
+
+
+def copy_into_archive(path: Path, warc_root: Path, *, checksum: str | None = None) -> Path:
+    """Copy `path` to warcs/imported/ (same name; a numbered name when another file has it).
+    Importing the same file again reuses its copy, so the import is idempotent. `checksum`:
+    the file's sha256 when the caller has it already."""
+    checksum = checksum or _sha256(path)
+    for target in _names_in_archive(path, warc_root):
+        if target.is_symlink():
+            continue   # a file referenced where it lies (--reference): not the archive's copy
         if not target.exists():
             partial = target.with_name(target.name + ".part")
             shutil.copyfile(path, partial)
@@ -189,7 +203,27 @@ def copy_into_archive(path: Path, warc_root: Path, *, checksum: str | None = Non
             return target
         if target.stat().st_size == path.stat().st_size and _sha256(target) == checksum:
             return target
-    raise WarcImportError(f"{path}: too many different files named {name} already imported")
+    raise AssertionError("unreachable: _names_in_archive raises when the names run out")
+
+
+def link_into_archive(path: Path, warc_root: Path) -> Path:
+    """A symbolic link in warcs/imported/ to `path` where it lies (`import-warc --reference`):
+    captures address the file's records through it, so show, reextract, replay and wacz read
+    them as they read a copy's. The same file referenced again reuses its link; a name another
+    file holds gets a numbered name, as copies do."""
+    source = path.resolve()
+    for target in _names_in_archive(path, warc_root):
+        if target.is_symlink():
+            if target.resolve() == source:
+                return target
+            continue
+        if not target.exists():
+            partial = target.with_name(target.name + ".part")
+            partial.unlink(missing_ok=True)
+            os.symlink(source, partial)
+            partial.replace(target)
+            return target
+    raise AssertionError("unreachable: _names_in_archive raises when the names run out")
 
 
 def _warc_date(value: str | None) -> str:
@@ -286,9 +320,14 @@ class _Batch:
     records: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     tasks: list[Any] = field(default_factory=list)        # AsyncResults of the pool
+    bad: list[BadRecord] = field(default_factory=list)    # records whose digests failed
 
-    def add(self, outcome: str | _Page) -> None:
-        """Add one record: a capture, or the reason it is not recorded."""
+    def add(self, outcome: str | _Page | BadRecord) -> None:
+        """Add one record: a capture, the reason it is not recorded, or what is wrong with it
+        (a bad record is not counted among the file's good records)."""
+        if isinstance(outcome, BadRecord):
+            self.bad.append(outcome)
+            return
         self.records += 1
         if isinstance(outcome, str):
             self.skipped[outcome] += 1
@@ -383,17 +422,21 @@ class _FileReader:
     """Turns the records of one stored copy into batches of captures and pages to extract."""
 
     def __init__(self, store: Store, stored: Path, warc_root: Path, *, run_id: int,
-                 profile_name: str | None, filters: ImportFilters) -> None:
+                 profile_name: str | None, filters: ImportFilters,
+                 check_digests: bool = False) -> None:
         self.store, self.stored, self.warc_root = store, stored, warc_root
         self.relative = stored.relative_to(warc_root).as_posix()
         self.run_id, self.profile_name, self.filters = run_id, profile_name, filters
+        self.check_digests = check_digests
 
     def batches(self, start: int, size: int) -> Iterator[_Batch]:
         """Batches of up to `size` records from offset `start` (a record boundary) to the end;
         each batch ends where the next record starts, so a resume can seek there."""
         with open(self.stored, "rb") as handle:
             handle.seek(start)
-            iterator = ArchiveIterator(handle)
+            # check_digests=True (neither "raise" nor "log"): warcio notes a failed digest on
+            # the record (record.digest_checker) and reads on
+            iterator = ArchiveIterator(handle, check_digests=self.check_digests)
             _inflate_with_zlib_ng(iterator)
             batch = _Batch()
             for record in iterator:
@@ -406,9 +449,9 @@ class _FileReader:
             batch.end = handle.seek(0, io.SEEK_END)
             yield batch
 
-    def _read(self, record: Any, iterator: ArchiveIterator) -> tuple[int, str | _Page]:
+    def _read(self, record: Any, iterator: ArchiveIterator) -> tuple[int, str | _Page | BadRecord]:
         """The record's offset, and its capture (with the page to extract, the redirect
-        target) or why it is not recorded."""
+        target), why it is not recorded, or (digests checked) what is wrong with it."""
         url = record.rec_headers.get_header("WARC-Target-URI") or ""
         kind = record.rec_type
         if kind not in ("response", "revisit") or not url.startswith(("http://", "https://")):
@@ -446,6 +489,10 @@ class _FileReader:
         else:
             digest = _payload_digest(record)
         offset, length = iterator.get_record_offset(), iterator.get_record_length()
+        if self.check_digests and record.digest_checker.passed is False:
+            # read to its end by now (get_record_offset), so both digests were compared
+            return offset, BadRecord(offset, "its bytes do not match its digests ("
+                                     + "; ".join(record.digest_checker.problems) + ")")
         capture = Capture(
             run_id=self.run_id, url=url, fetched_at=fetched_at, status=status,
             warc=WarcRef(self.relative, offset, length, record_id),
@@ -468,8 +515,9 @@ class _Importer:
     def __init__(self, store: Store, *, archive_dir: Path, run_id: int,
                  profile_name: str | None, settings: dict[str, Any], filters: ImportFilters,
                  workers: int, batch_records: int, progress: Progress | None,
-                 lock_fd: int | None = None) -> None:
+                 lock_fd: int | None = None, reference: bool = False) -> None:
         self.store, self.run_id, self.filters = store, run_id, filters
+        self.reference = reference
         self.warc_root = archive_dir / "warcs"
         self.scratch = archive_dir / ".import-tmp"   # rewritten copies before they move in
         self.profile_name, self.settings = profile_name, settings
@@ -518,6 +566,7 @@ class _Importer:
                                 captures=counts.get("captures", 0),
                                 skipped=counts.get("skipped", {}),
                                 rewritten=counts.get("rewritten"), already=known,
+                                referenced=bool(counts.get("referenced")),
                                 bad=[BadRecord(**bad) for bad in counts.get("bad", [])])
         resume = (same and known is not None and bool(known["stored_path"])
                   and (self.warc_root / known["stored_path"]).is_file())
@@ -531,6 +580,7 @@ class _Importer:
                                 captures=counts.get("captures", 0),
                                 skipped=dict(counts.get("skipped", {})),
                                 rewritten=counts.get("rewritten"),
+                                referenced=bool(counts.get("referenced")),
                                 bad=[BadRecord(**bad) for bad in counts.get("bad", [])],
                                 resumed_from=int(state["committed_offset"]),
                                 committed=int(state["committed_offset"]),
@@ -551,17 +601,23 @@ class _Importer:
         return info
 
     def _copy(self, path: Path, checksum: str) -> ImportedFile:
-        """prepare() the file and copy the result into warcs/imported/."""
+        """prepare() the file and copy the result into warcs/imported/; with --reference, link
+        a file that needs no rewriting instead (a rewritten one has to be copied: its records
+        are only addressable in the rewritten bytes)."""
         self.scratch.mkdir(parents=True, exist_ok=True)
         prepared = prepare(path, temp_dir=self.scratch)
+        referenced = self.reference and prepared.path == prepared.source
         try:
-            stored = copy_into_archive(
-                prepared.path, self.warc_root,
-                checksum=checksum if prepared.path == prepared.source else None)
+            if referenced:
+                stored = link_into_archive(path, self.warc_root)
+            else:
+                stored = copy_into_archive(
+                    prepared.path, self.warc_root,
+                    checksum=checksum if prepared.path == prepared.source else None)
         finally:
             prepared.cleanup()
         info = ImportedFile(source=path, stored=stored, rewritten=prepared.rewritten,
-                            bad=prepared.bad)
+                            bad=prepared.bad, referenced=referenced)
         self.store.set_import_progress(
             checksum, offset=0, counts=_counts(info),
             stored_path=stored.relative_to(self.warc_root).as_posix(), size=stored.stat().st_size)
@@ -572,7 +628,8 @@ class _Importer:
         workers extract the next batches while this process stores the oldest."""
         assert info.stored is not None
         reader = _FileReader(self.store, info.stored, self.warc_root, run_id=self.run_id,
-                             profile_name=self.profile_name, filters=self.filters)
+                             profile_name=self.profile_name, filters=self.filters,
+                             check_digests=info.referenced)
         size = info.stored.stat().st_size
         file_started, file_start = time.monotonic(), start
         waiting: deque[_Batch] = deque()
@@ -626,6 +683,7 @@ class _Importer:
             info.redirects = {source: target for source, target in info.redirects.items()
                               if source in self.redirects}
             info.records += batch.records
+            info.bad += batch.bad
             info.captures += sum(1 for capture_id in ids if capture_id is not None)
             info.skipped = dict(sorted((Counter(info.skipped) + batch.skipped).items()))
             self.store.set_import_progress(checksum, offset=batch.end, counts=_counts(info))
@@ -665,11 +723,13 @@ class _Importer:
 def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = None,
                  workers: int | None = None, db: str | None = None,
                  filters: ImportFilters = ImportFilters(), batch_records: int = IMPORT_BATCH,
-                 progress: Progress | None = None) -> tuple[RunReport, list[ImportedFile]]:
+                 progress: Progress | None = None,
+                 reference: bool = False) -> tuple[RunReport, list[ImportedFile]]:
     """Import WARC files in order (see the module docstring); one run of site "import:SITE".
     Files an earlier run finished with the same --site and filters are skipped; a file it left
     unfinished goes on from its last committed offset. `progress` is called after each
-    committed batch."""
+    committed batch. `reference`: link sound files where they lie instead of copying them,
+    and check every record's digests."""
     for path in paths:
         check_file(path)
     profile_name: str | None = None
@@ -699,12 +759,13 @@ def import_warcs(paths: list[Path], *, archive_dir: Path, site: str | None = Non
             store.interrupt_stale_runs(run_site, finished_at=utc_now())
             run_id = store.begin_run(run_site, started_at=utc_now(), settings={
                 "files": [str(p) for p in paths], "site": site, "profile": profile_name,
-                "extractor_version": EXTRACTOR_VERSION, "filters": filters.settings()})
+                "extractor_version": EXTRACTOR_VERSION, "filters": filters.settings(),
+                "reference": reference})
             importer = _Importer(store, archive_dir=archive_dir, run_id=run_id,
                                  profile_name=profile_name, settings=settings, filters=filters,
                                  workers=workers or os.cpu_count() or 1,
                                  batch_records=batch_records, progress=progress,
-                                 lock_fd=lock.fileno())
+                                 lock_fd=lock.fileno(), reference=reference)
             try:
                 for path in paths:
                     files.append(importer.import_file(path))
@@ -730,6 +791,7 @@ def _counts(info: ImportedFile) -> dict[str, Any]:
     """What the store keeps of a file's import between runs (its line in the report)."""
     return {"records": info.records, "captures": info.captures,
             "skipped": dict(sorted(info.skipped.items())), "rewritten": info.rewritten,
+            "referenced": info.referenced,
             "bad": [{"offset": b.offset, "problem": b.problem, "where": b.where}
                     for b in info.bad],
             "redirects": dict(info.redirects)}

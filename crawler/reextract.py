@@ -327,9 +327,11 @@ def _store_batch(store: Store, batch: list[PageResult], *, run_id: int, tally: T
                 tally.errors[result.error_key] += 1
             if result.was_article and not reclassify_articles:
                 # an archived article the current extractor no longer accepts: keep what was
-                # stored, report it loudly instead of un-archiving it
-                tally.regressions.append(f"{result.url}: {result.reason}")
-                tally.errors["article_no_longer_extracts"] += 1
+                # stored, report it loudly instead of un-archiving it (a record that could not
+                # be read says nothing of the extractor: it is counted as unreadable only)
+                if result.error_key != "warc_unreadable":
+                    tally.regressions.append(f"{result.url}: {result.reason}")
+                    tally.errors["article_no_longer_extracts"] += 1
                 continue
             store.classify_capture(result.capture_id, page_kind=kind, reason=result.reason)
             continue

@@ -89,11 +89,12 @@ def _alive(pid: int) -> bool:
     return "\nState:\tZ" not in status
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", "postgres", "sqlite --reference"])
 def records(request: pytest.FixtureRequest, tmp_path: Path
             ) -> tuple[list[str], Callable[[str], list[tuple[Any, ...]]]]:
-    """(extra CLI options, query(sql) -> rows) for an archive in tmp_path on either store."""
-    if request.param == "sqlite":
+    """(extra CLI options, query(sql) -> rows) for an archive in tmp_path on either store;
+    "sqlite --reference" imports the file where it lies (a link, not a copy)."""
+    if request.param.startswith("sqlite"):
         database = tmp_path / "archive" / "records.sqlite3"
 
         def query(sql: str) -> list[tuple[Any, ...]]:
@@ -108,7 +109,7 @@ def records(request: pytest.FixtureRequest, tmp_path: Path
                     if "no such table" in str(error):
                         return []
                     raise
-        return [], query
+        return request.param.split()[1:], query
 
     import psycopg
 
@@ -178,6 +179,8 @@ def test_killed_import_resumes_and_stores_every_article_once(tmp_path: Path, rec
     assert sorted(url for (url,) in query("SELECT canonical_url FROM articles")) == sorted(articles)
     assert query("SELECT COUNT(*) FROM versions") == [(len(articles),)]
     assert query("SELECT status, committed_offset = size FROM import_files") == [("done", True)]
+    link = archive / "warcs" / "imported" / source.name
+    assert link.is_symlink() == ("--reference" in options)
     # the killed run is marked interrupted by the next one, which ends ok
     assert [status for (status,) in query("SELECT status FROM runs ORDER BY id")] == [
         "interrupted", "ok"]

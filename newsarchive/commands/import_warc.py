@@ -70,7 +70,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                     "one running: exit 3). On a terminal a progress line on stderr "
                     "shows records/s, articles and the time left in the file. Exit 0 when "
                     "every file was imported whole; 1 with one line per failed file (not an "
-                    "archive, corrupt records) otherwise.",
+                    "archive, corrupt records) otherwise. With --reference, files are indexed "
+                    "where they lie instead of copied (for multi-GB files such as CC-NEWS's).",
         epilog="Example: ls /data/cc-news/*.warc.gz | newsarchive import-warc - "
                "--archive /srv/news/archive")
     parser.add_argument("files", metavar="FILE", nargs="+",
@@ -101,6 +102,16 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--batch-records", type=at_least(1), default=IMPORT_BATCH, metavar="N",
                         help=f"records per committed batch (default {IMPORT_BATCH}): a killed "
                              "import loses at most one batch of work")
+    parser.add_argument("--reference", action="store_true",
+                        help="index the files where they lie instead of copying them: "
+                             "ARCHIVE/warcs/imported/ gets a symbolic link to each file, "
+                             "through which captures are read, and every record's "
+                             "WARC-Block-Digest and WARC-Payload-Digest is checked (a record "
+                             "whose bytes do not match is left out and reported with its "
+                             "offset). A file that must be rewritten to be addressable "
+                             "(single-stream gzip, ARC, corrupt records) is still copied, "
+                             "rewritten. Moving, changing or deleting a referenced file "
+                             "makes its captures unreadable")
     parser.add_argument("--jobs", type=at_least(1), metavar="N",
                         help="extraction processes (default: one per CPU core; 1: extract in "
                              "the importing process)")
@@ -136,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         report, files = import_warcs(file_list(args.files, sys.stdin), archive_dir=args.archive,
                                      site=args.site, workers=args.jobs, db=args.db,
                                      filters=filters, batch_records=args.batch_records,
-                                     progress=progress)
+                                     progress=progress, reference=args.reference)
     except ImportAlreadyRunning as error:
         raise CliError(str(error), exit_code=EXIT_ALREADY_RUNNING) from error
     except WarcImportError as error:
@@ -155,7 +166,10 @@ def run(args: argparse.Namespace) -> int:
         note = f"; {info.rewritten}" if info.rewritten else ""
         if info.resumed_from:
             note += f"; resumed at offset {info.resumed_from}"
-        print(f"{info.source} -> {info.stored}: {info.records} records, {info.captures} "
+        if args.reference and not info.referenced:
+            note += "; copied, not referenced: its records are only addressable rewritten"
+        how = "referenced where it lies, through" if info.referenced else "->"
+        print(f"{info.source} {how} {info.stored}: {info.records} records, {info.captures} "
               f"captures" + (f" (skipped: {skipped})" if skipped else "") + note)
     print(format_report(report, verb="extracted"))
     failed = [info for info in files if info.failed]
