@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -54,6 +55,14 @@ def test_a_referenced_file_is_linked_where_it_lies_and_read_through_the_link(tmp
     (index,) = update_index(archive)
     lines = index.read_text().splitlines()
     assert len(lines) == 5 and all(f'"filename": "imported/{source.name}"' in line for line in lines)
+
+    # a citation of the snapshot needs the file's own path: show names it for each capture
+    shown = run_cli("show", "http://news.example/news/2", "--archive", str(archive), "--json")
+    assert shown.returncode == 0, shown.stderr
+    (capture,) = json.loads(shown.stdout)["captures"]
+    assert capture["referenced_file"] == str(source.resolve())
+    text = run_cli("show", "http://news.example/news/2", "--archive", str(archive)).stdout
+    assert f"a link to {source.resolve()}" in text
 
     again = referenced(archive, source)
     assert again.returncode == 0, again.stderr

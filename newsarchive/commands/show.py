@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import textwrap
+from pathlib import Path
 from typing import Any
 
 from newsarchive.commands.common import EXIT_OK, CliError, add_archive_option, require_archive
@@ -25,7 +26,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                     "archived\"); then its versions (number, "
                     "time, extractor version, content hash), every capture linked to it and "
                     "where its bytes are in the WARC files (file, offset, length, record id, "
-                    "payload digest, fetch time), the URLs it is known by, and the other "
+                    "payload digest, fetch time; for a file `import-warc --reference` "
+                    "indexed where it lies, that file's path), the URLs it is known by, and "
+                    "the other "
                     "articles of its story (the same text on other sites or URLs: site, URL, "
                     "first seen, similarity), earliest first.")
     parser.add_argument("article", metavar="ID|URL",
@@ -65,11 +68,22 @@ def run(args: argparse.Namespace) -> int:
     require_archive(args.archive, args.db)
     with open_store(args.archive, readonly=True, db=args.db) as store:
         data = load(store, args.article)
+    _name_referenced_files(data["captures"], Path(args.archive) / "warcs")
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(render(data))
     return EXIT_OK
+
+
+def _name_referenced_files(captures: list[dict[str, Any]], warc_root: Path) -> None:
+    """Each capture whose WARC file `import-warc --reference` linked where it lies gets
+    `referenced_file`: that file's path, which a citation of the snapshot needs (the archive
+    holds only the link)."""
+    for capture in captures:
+        path = warc_root / capture["warc_file"]
+        if path.is_symlink():
+            capture["referenced_file"] = str(path.resolve())
 
 
 def _wrap(text: str, indent: str = "") -> str:
@@ -131,7 +145,9 @@ def render(data: dict[str, Any]) -> str:
         lines.append(f"  {capture['fetched_at']}  HTTP {capture['status']}  "
                      f"{capture['record_type']}  {capture['url']}")
         lines.append(f"      WARC {capture['warc_file']} offset {capture['offset']} "
-                     f"length {capture['length']}")
+                     f"length {capture['length']}"
+                     + (f"  (a link to {capture['referenced_file']})"
+                        if capture.get("referenced_file") else ""))
         lines.append(f"      record {capture['record_id']}  payload {capture['payload_digest']}"
                      + (f"  (version id {capture['version_id']})" if capture.get("version_id")
                         else ""))
