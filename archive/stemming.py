@@ -119,11 +119,22 @@ _ASCII_SEPARATORS = str.maketrans({chr(code): " " for code in range(128)
                                    if not (chr(code).isalnum() or chr(code) == "_")})
 
 
+# A character outside ASCII: most bodies in Latin scripts hold a few (curly quotes, dashes).
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _folded_words_of(folded: str) -> list[str]:
-    """_FOLDED_WORD.findall(folded), faster for ASCII text."""
-    if folded.isascii():
-        return folded.translate(_ASCII_SEPARATORS).split()
-    return _FOLDED_WORD.findall(folded)
+    """_FOLDED_WORD.findall(folded), faster for ASCII text and for text whose only non-ASCII
+    characters separate words (typographic quotes and dashes): those become spaces, and the
+    ASCII way finds the same words at half the regular expression's cost."""
+    if not folded.isascii():
+        others = set(_NON_ASCII.findall(folded))
+        if len(others) > 8 or any(char.isalnum() or "\u0900" <= char <= "\u0dff"
+                                  for char in others):
+            return _FOLDED_WORD.findall(folded)
+        for char in others:
+            folded = folded.replace(char, " ")
+    return folded.translate(_ASCII_SEPARATORS).split()
 
 # Stems computed ahead of the search trigger's call for the same text (analyse()), by (text,
 # language). The trigger runs inside the store's write transaction; what is found here was

@@ -146,6 +146,24 @@ def test_ascii_text_splits_into_the_words_of_the_regular_expression() -> None:
         assert stemming._folded_words_of(text) == stemming._FOLDED_WORD.findall(text), text
 
 
+def test_text_with_a_few_non_ascii_characters_splits_into_the_same_words() -> None:
+    """Text whose non-ASCII characters are separators (curly quotes, dashes, no-break spaces)
+    is split the ASCII way with those characters made spaces; a non-ASCII letter, digit, mark
+    or Indic sign anywhere sends the whole text to the regular expression. Both must find
+    _FOLDED_WORD's words."""
+    import random
+
+    rng = random.Random(17)
+    alphabet = list("ab Z_9 .,;'\"-") + list("\u201c\u201d\u2014\u2013\u2026\u00ab\u00bb"
+                                              "\u00a0\u2009\u00e9\u0640\u0915\u093e"
+                                              "\u0301\u00b2\u2160\u4e2d\u0661\u00aa")
+    texts = [f"ab{char}cd {char} {char}{char}x \u201cq\u201d" for char in alphabet]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+              for _ in range(5000)]
+    for text in texts:
+        assert stemming._folded_words_of(text) == stemming._FOLDED_WORD.findall(text), text
+
+
 @pytest.mark.parametrize(("text", "language"), SPLIT_CASES)
 def test_analyse_gives_the_signature_words_and_the_stems_of_one_fold(text: str,
                                                                       language: str) -> None:
