@@ -36,6 +36,14 @@ def warc_root(archive_dir: str | Path) -> Path:
     return Path(archive_dir) / "warcs"
 
 
+def referenced_file(archive_dir: str | Path, warc_file: str) -> str | None:
+    """The path of the file a capture's WARC file links to, when `import-warc --reference`
+    indexed that file where it lies (the archive holds only a link): a citation of the
+    snapshot needs that path. None for WARC files the archive holds itself."""
+    path = warc_root(archive_dir) / warc_file
+    return str(path.resolve()) if path.is_symlink() else None
+
+
 def finished_warcs(archive_dir: str | Path) -> Iterator[Path]:
     """Every finished WARC of the archive (files still being written end in `.open`)."""
     root = warc_root(archive_dir)

@@ -13,8 +13,10 @@ import sqlite3
 from pathlib import Path
 
 from archive.replay import update_index
+from archive.store import DB_FILENAME, SQLiteStore
 
 from .conftest import run_cli
+from .test_bidi import fetch
 from .test_import_formats import (article_urls, assert_every_capture_addressable, captures,
                                   warc_bytes)
 
@@ -63,6 +65,16 @@ def test_a_referenced_file_is_linked_where_it_lies_and_read_through_the_link(tmp
     assert capture["referenced_file"] == str(source.resolve())
     text = run_cli("show", "http://news.example/news/2", "--archive", str(archive)).stdout
     assert f"a link to {source.resolve()}" in text
+    # and so does the reading room's provenance panel
+    with SQLiteStore(archive / DB_FILENAME, readonly=True) as store:
+        article_id = store.get_article("http://news.example/news/2")["id"]
+    page = fetch(archive, f"/article/{article_id}")
+    (warc_file,) = [dd.text_content() for dt, dd in
+                    zip(page.xpath("//dl[@class='provenance']/dt"),
+                        page.xpath("//dl[@class='provenance']/dd"))
+                    if dt.text_content() == "WARC file"]
+    assert f"imported/{source.name}" in warc_file
+    assert f"a link to {source.resolve()}" in warc_file
 
     again = referenced(archive, source)
     assert again.returncode == 0, again.stderr
@@ -119,6 +131,14 @@ def test_a_file_that_must_be_rewritten_is_copied_and_says_so(tmp_path):
     assert "copied, not referenced" in result.stdout
     assert_every_capture_addressable(archive)
     assert len(article_urls(archive)) == 3
+    # a copy is the archive's own file: neither show nor the reading room names a link
+    shown = run_cli("show", "http://news.example/news/2", "--archive", str(archive), "--json")
+    assert "referenced_file" not in json.loads(shown.stdout)["captures"][0]
+    with SQLiteStore(archive / DB_FILENAME, readonly=True) as store:
+        article_id = store.get_article("http://news.example/news/2")["id"]
+    panel = fetch(archive, f"/article/{article_id}").xpath("//dl[@class='provenance']")[0]
+    assert "imported/whole.warc.gz" in panel.text_content()
+    assert "a link to" not in panel.text_content()
 
 
 def test_a_referenced_file_gone_is_reported_unreadable_and_nothing_is_lost(tmp_path):

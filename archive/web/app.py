@@ -342,7 +342,7 @@ def _article_context(config: RoomConfig, article_id: int, version_no: int | None
                      diff_from: int | None, diff_to: int | None, *,
                      page_url: str) -> dict[str, Any] | None:
     from archive.records import run_kind
-    from archive.replay import replay_url
+    from archive.replay import referenced_file, replay_url
 
     with _open(config) as store:
         article = store.get_article(article_id)
@@ -404,6 +404,7 @@ def _article_context(config: RoomConfig, article_id: int, version_no: int | None
             "fetched_at": capture["fetched_at"],
             "url": shown_url,
             "warc_file": capture["warc_file"],
+            "referenced_file": referenced_file(config.archive, capture["warc_file"]),
             "offset": capture["offset"],
             "length": capture["length"],
             "record_id": capture["record_id"],

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import json
 import textwrap
-from pathlib import Path
 from typing import Any
 
 from newsarchive.commands.common import EXIT_OK, CliError, add_archive_option, require_archive
@@ -68,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     require_archive(args.archive, args.db)
     with open_store(args.archive, readonly=True, db=args.db) as store:
         data = load(store, args.article)
-    _name_referenced_files(data["captures"], Path(args.archive) / "warcs")
+    _name_referenced_files(data["captures"], args.archive)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -76,14 +75,15 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _name_referenced_files(captures: list[dict[str, Any]], warc_root: Path) -> None:
+def _name_referenced_files(captures: list[dict[str, Any]], archive_dir: str) -> None:
     """Each capture whose WARC file `import-warc --reference` linked where it lies gets
-    `referenced_file`: that file's path, which a citation of the snapshot needs (the archive
-    holds only the link)."""
+    `referenced_file`: that file's path (archive.replay.referenced_file)."""
+    from archive.replay import referenced_file
+
     for capture in captures:
-        path = warc_root / capture["warc_file"]
-        if path.is_symlink():
-            capture["referenced_file"] = str(path.resolve())
+        linked = referenced_file(archive_dir, capture["warc_file"])
+        if linked is not None:
+            capture["referenced_file"] = linked
 
 
 def _wrap(text: str, indent: str = "") -> str:
