@@ -43,13 +43,21 @@ def test_every_article_stored_once_with_every_field_equal_to_ground_truth(crawle
     assert not mismatches, f"{len(mismatches)} field mismatches:\n" + "\n".join(mismatches[:20])
 
 
+def _outcomes(summary: str) -> str:
+    """The run summary's line of article outcomes ("articles new 52, updated 0, ...")."""
+    (line,) = [line for line in summary.splitlines() if "articles new" in line]
+    return line.split(";", 1)[1].strip()
+
+
 def test_extraction_in_the_crawl_process_stores_the_same_articles(crawled_demo: CrawledDemo,
                                                                    tmp_path: Path):
     """NEWS_EXTRACT_WORKERS=0: pages are decoded, extracted, validated and stored in the crawl's
-    own process, with the same result as the default page worker process."""
+    own process, with the same result as the default page worker process: every article once,
+    the print copies linked to it as duplicates, nothing more."""
     archive = tmp_path / "archive"
     result = crawl_demo(crawled_demo.server, archive, "--set", "NEWS_EXTRACT_WORKERS=0")
     assert "articles new 52" in result.stdout
+    assert _outcomes(result.stdout) == _outcomes(crawled_demo.output)
     fields = [name for name in EXPORT_FIELDS if name not in ("capture",)]
 
     def values(row: dict) -> tuple[str, ...]:
