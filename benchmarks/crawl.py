@@ -122,7 +122,7 @@ def newsarchive(*args: str) -> list[str]:
 
 
 def one_run(base: str, profile: Path, articles: int, work: Path, index: int, *,
-            anchors: bool = True, requisites: bool = False) -> dict:
+            anchors: bool = True, requisites: bool = False, workers: int | None = None) -> dict:
     archive = work / f"archive-{index}"
     shutil.rmtree(archive, ignore_errors=True)  # a reused --work folder: crawl from scratch
     # newsarchive's own concurrency (8 per domain), without AutoThrottle's politeness delays:
@@ -130,6 +130,8 @@ def one_run(base: str, profile: Path, articles: int, work: Path, index: int, *,
     # because the page worker, not the network, limits the crawl.
     speed = ["--set", "AUTOTHROTTLE_ENABLED=False",
              "--set", f"NEWS_REQUISITES_ENABLED={requisites}"]
+    if workers is not None:
+        speed += ["--set", f"NEWS_EXTRACT_WORKERS={workers}"]
     result: dict = {}
     first = measured(newsarchive("crawl", str(profile), "--archive", str(archive), *speed), cwd=REPO)
     if first["code"] != 0:
@@ -198,6 +200,9 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp dir)")
     parser.add_argument("--no-anchors", action="store_true",
                         help="crawl with newsarchive only (e.g. peak RSS at --articles 100000)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="newsarchive's page worker processes (NEWS_EXTRACT_WORKERS; "
+                             "default: the setting's default, 1)")
     parser.add_argument("--requisites", action="store_true",
                         help="newsarchive also captures page requisites (pictures, stylesheets, "
                              "fonts, scripts); prints their count and bytes, pages/s and fetches/s")
@@ -231,7 +236,8 @@ def main() -> int:
         for index in range(args.runs):
             print(f"run {index + 1}/{args.runs} ...", file=sys.stderr)
             runs.append(one_run(base, profile, args.articles, work, index,
-                                anchors=not args.no_anchors, requisites=args.requisites))
+                                anchors=not args.no_anchors, requisites=args.requisites,
+                                workers=args.workers))
     finally:
         subprocess.run(["bash", str(serve), "stop"], env=env, stdout=subprocess.DEVNULL)
     (work / "results.json").write_text(json.dumps(runs, indent=1))
@@ -242,7 +248,8 @@ def main() -> int:
     def cpu_ms(tool: str) -> list[float]:
         return [1000 * r[tool]["cpu"] / r[tool]["pages"] for r in runs]
 
-    print(f"\nnewsarchive crawl benchmark: {args.articles} articles, {args.runs} runs, "
+    workers = "" if args.workers is None else f", {args.workers} page workers"
+    print(f"\nnewsarchive crawl benchmark: {args.articles} articles, {args.runs} runs{workers}, "
           f"medians [min-max]; raw figures in {work / 'results.json'}\n")
     print("| tool | pages | pages/s | CPU ms/page | peak RSS MB | WARC MB |")
     print("|---|---|---|---|---|---|")
