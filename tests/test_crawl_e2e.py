@@ -9,6 +9,7 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.records import WarcRef
@@ -49,13 +50,16 @@ def _outcomes(summary: str) -> str:
     return line.split(";", 1)[1].strip()
 
 
-def test_extraction_in_the_crawl_process_stores_the_same_articles(crawled_demo: CrawledDemo,
-                                                                   tmp_path: Path):
+@pytest.mark.parametrize("workers", [0, 3])
+def test_extraction_in_the_crawl_process_or_in_three_workers_stores_the_same_articles(
+        crawled_demo: CrawledDemo, tmp_path: Path, workers: int):
     """NEWS_EXTRACT_WORKERS=0: pages are decoded, extracted, validated and stored in the crawl's
-    own process, with the same result as the default page worker process: every article once,
-    the print copies linked to it as duplicates, nothing more."""
+    own process; 3: three page workers (more than the machine's cores) extract side by side
+    and store their batches in the order sent. Either way the result is the default single
+    worker's: every article once, each print copy linked to its article as a duplicate (a print
+    copy stored before its article would make the article's first version), nothing more."""
     archive = tmp_path / "archive"
-    result = crawl_demo(crawled_demo.server, archive, "--set", "NEWS_EXTRACT_WORKERS=0")
+    result = crawl_demo(crawled_demo.server, archive, "--set", f"NEWS_EXTRACT_WORKERS={workers}")
     assert "articles new 52" in result.stdout
     assert _outcomes(result.stdout) == _outcomes(crawled_demo.output)
     fields = [name for name in EXPORT_FIELDS if name not in ("capture",)]

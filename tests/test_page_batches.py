@@ -8,18 +8,20 @@ module name), and the store is a real SQLite archive.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from archive.records import Capture, WarcRef
 from archive.store import open_store
 from crawler.pipelines.extract import PageBatcher, WorkerCrashedError
-from crawler.pipelines.pages import PageJob, PageOutcome, PageProcessor, WorkerSetup
+from crawler.pipelines.pages import PageJob, PageOutcome, PageProcessor, StoreTurns, WorkerSetup
 from newsarchive import demosite
 
 BASE = "http://127.0.0.1:8000"
@@ -37,6 +39,38 @@ def sized_batch(jobs: list[PageJob]) -> list[PageOutcome]:
 
 def make_pool() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
+_turns: StoreTurns | None = None
+_log: Path | None = None
+_together: Any = None
+
+
+def _init_ordered(turns: StoreTurns | None, log: Path, together: Any) -> None:
+    global _turns, _log, _together
+    _turns, _log, _together = turns, log, together
+
+
+def ordered_batch(jobs: list[PageJob], number: int) -> list[PageOutcome]:
+    """The first three batches start together (one per worker) and the earlier of them
+    extracts longer, so the later ones are ready first; then each "stores" itself by writing
+    its number to the log in its turn. A page whose URL ends in /fail raises before the
+    batch's turn, as an unexpected error before the writes would (the caller's finally then
+    gives the turn away, as process_batch_in_worker's does)."""
+    try:
+        if number < 3:
+            _together.wait(timeout=60)
+            time.sleep(0.6 - 0.25 * number)
+        if any(job.url.endswith("/fail") for job in jobs):
+            raise RuntimeError("failed before storing")
+        assert _log is not None
+        with _turns.turn(number) if _turns is not None else contextlib.nullcontext():
+            with _log.open("a") as log:
+                log.write(f"{number}\n")
+        return [PageOutcome(outcome=str(number)) for _ in jobs]
+    finally:
+        if _turns is not None:
+            _turns.done(number)
 
 
 def job(url: str, capture_id: int | None = None, body: bytes = b"<html></html>") -> PageJob:
@@ -189,3 +223,34 @@ def test_pages_are_signed_before_the_batch_transaction(tmp_path: Path,
         processor.close()
     assert [o.outcome for o in outcomes] == ["new"] * 4
     assert in_batch == [False] * 4
+
+
+@pytest.mark.parametrize("ordered", [True, False])
+def test_batches_of_several_workers_are_stored_in_the_order_sent(tmp_path: Path,
+                                                                  ordered: bool) -> None:
+    """Three workers extract batches side by side; the later batches are ready first, one
+    batch fails before its writes. With StoreTurns the writes still come in the order the
+    batches were sent and the failed batch holds nobody up; without, they come as they finish
+    (the control: this test sees the difference)."""
+    log = tmp_path / "stored.log"
+    context = multiprocessing.get_context("spawn")
+    turns = StoreTurns(context) if ordered else None
+
+    def make_three() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=3, mp_context=context,
+                                   initializer=_init_ordered,
+                                   initargs=(turns, log, context.Barrier(3)))
+
+    batcher = PageBatcher(make_three, ordered_batch, batch_size=1, in_flight=6, numbered=True)
+    urls = [f"{BASE}/page/{n}" for n in range(8)]
+    urls[5] = f"{BASE}/fail"
+    results = asyncio.run(process_all(batcher, [job(url) for url in urls]))
+    stored = [int(line) for line in log.read_text().split()]
+    assert isinstance(results[5], RuntimeError)
+    assert sorted(stored) == [0, 1, 2, 3, 4, 6, 7]
+    if ordered:
+        assert stored == [0, 1, 2, 3, 4, 6, 7]
+        assert [r.outcome for r in results if isinstance(r, PageOutcome)] == \
+            ["0", "1", "2", "3", "4", "6", "7"]
+    else:
+        assert stored != sorted(stored)

@@ -33,8 +33,8 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.extract import ExtractionError
 from crawler.items import PageItem
-from crawler.pipelines.pages import (PageJob, PageOutcome, PageProcessor, WorkerSetup,
-                                     process_batch_in_worker, start_worker)
+from crawler.pipelines.pages import (PageJob, PageOutcome, PageProcessor, StoreTurns,
+                                     WorkerSetup, process_batch_in_worker, start_worker)
 
 
 def _die_with_the_crawl(crawl_pid: int) -> None:
@@ -74,17 +74,21 @@ class PageBatcher:
     page at a time, and one store transaction and one round trip serve the whole batch (in the
     reference benchmark this took ~1 ms per page off the worker, which limits the crawl).
 
-    `run_batch(jobs)` is the function the pool runs; `make_pool()` makes a pool, again after a
-    worker died. The pages of every batch that died with a worker become suspects: each is then
-    sent alone, with nothing else in flight, so the page that kills a worker is the only one that
+    `run_batch(jobs)` is the function the pool runs (`run_batch(jobs, number)` when
+    `numbered`: the batch's place, from 0, in the order sent to the current pool, for
+    crawler.pipelines.pages.StoreTurns); `make_pool()` makes a pool, again after a worker
+    died. The pages of every batch that died with a worker become suspects: each is then sent
+    alone, with nothing else in flight, so the page that kills a worker is the only one that
     fails (WorkerCrashedError) and the others are processed.
     """
 
     def __init__(self, make_pool: Callable[[], ProcessPoolExecutor],
-                 run_batch: Callable[[list[PageJob]], list[PageOutcome]], *,
-                 batch_size: int, in_flight: int) -> None:
+                 run_batch: Callable[..., list[PageOutcome]], *,
+                 batch_size: int, in_flight: int, numbered: bool = False) -> None:
         self.make_pool = make_pool
         self.run_batch = run_batch
+        self.numbered = numbered
+        self._sent = 0  # batches sent to the current pool
         self.batch_size = max(1, batch_size)
         self.in_flight = max(1, in_flight)
         self.pool: ProcessPoolExecutor | None = None
@@ -121,7 +125,11 @@ class PageBatcher:
         try:
             if self.pool is None:
                 self.pool = self.make_pool()
-            future = self.pool.submit(self.run_batch, [job for job, _ in batch])
+                self._sent = 0
+            jobs = [job for job, _ in batch]
+            future = (self.pool.submit(self.run_batch, jobs, self._sent) if self.numbered
+                      else self.pool.submit(self.run_batch, jobs))
+            self._sent += 1
         except (BrokenProcessPool, RuntimeError) as error:  # broken, or shut down meanwhile
             future = Future()
             future.set_exception(error)
@@ -178,10 +186,11 @@ class ExtractPipeline:
             archive_dir=(settings.get("NEWS_ARCHIVE_DIR") or None) if run_id else None,
             run_id=run_id, db=settings.get("NEWS_DB_URL") or None)
         self.workers = workers
-        # one batch being processed and one waiting per worker, so no worker ever idles
+        # one batch being processed and one waiting per worker, so no worker ever idles;
+        # several workers store their batches in the order sent (StoreTurns)
         self.batcher = PageBatcher(self._make_pool, process_batch_in_worker,
                                    batch_size=settings.getint("NEWS_EXTRACT_BATCH"),
-                                   in_flight=2 * max(1, workers))
+                                   in_flight=2 * max(1, workers), numbered=workers > 1)
         self.local: PageProcessor | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -190,10 +199,13 @@ class ExtractPipeline:
         self.setup = replace(self.setup, profile=getattr(spider, "profile", None))
 
     def _make_pool(self) -> ProcessPoolExecutor:
-        # spawn, not fork: the crawler process runs a reactor and threads.
-        return ProcessPoolExecutor(max_workers=self.workers,
-                                   mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker, initargs=(os.getpid(), self.setup))
+        # spawn, not fork: the crawler process runs a reactor and threads. A new pool numbers
+        # its batches from 0 again (PageBatcher), so it gets new turns.
+        context = multiprocessing.get_context("spawn")
+        turns = StoreTurns(context) if self.workers > 1 else None
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                   initializer=_start_worker,
+                                   initargs=(os.getpid(), self.setup, turns))
 
     async def _process(self, job: PageJob) -> PageOutcome:
         if not self.workers:
@@ -255,6 +267,6 @@ class ExtractPipeline:
         return item
 
 
-def _start_worker(crawl_pid: int, setup: WorkerSetup) -> None:
+def _start_worker(crawl_pid: int, setup: WorkerSetup, turns: StoreTurns | None) -> None:
     _die_with_the_crawl(crawl_pid)
-    start_worker(setup)
+    start_worker(setup, turns)

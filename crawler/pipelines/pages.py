@@ -11,7 +11,8 @@ store's write lock is never held during extraction.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,20 +122,25 @@ class PageProcessor:
     def process(self, job: PageJob) -> PageOutcome:
         return self.process_batch([job])[0]
 
-    def process_batch(self, jobs: list[PageJob]) -> list[PageOutcome]:
+    def process_batch(self, jobs: list[PageJob], *,
+                      turn: Callable[[], AbstractContextManager[None]] | None = None
+                      ) -> list[PageOutcome]:
         """Extract every page of the batch, then store their outcomes in one transaction (the
         store's write lock is held for the writes only). An unexpected error fails its own page
-        (PageOutcome.error) and nothing else: each write is its own savepoint."""
+        (PageOutcome.error) and nothing else: each write is its own savepoint. `turn`: entered
+        around the writes, so that batches extracted side by side are stored in the order they
+        were sent (StoreTurns)."""
         examined = [self._examine(job) for job in jobs]
         writes = [(outcome, write) for outcome, write in examined if write is not None]
-        store = self.store
-        if writes and store is not None:
-            with store.batch():
-                for outcome, write in writes:
-                    try:
-                        write(store)
-                    except Exception as error:  # noqa: BLE001 -- reported on this page only
-                        outcome.error = _one_line(error)  # the write set nothing before failing
+        with turn() if turn is not None else nullcontext():
+            store = self.store
+            if writes and store is not None:
+                with store.batch():
+                    for outcome, write in writes:
+                        try:
+                            write(store)
+                        except Exception as error:  # noqa: BLE001 -- reported on this page only
+                            outcome.error = _one_line(error)  # the write set nothing before failing
         return [outcome for outcome, _ in examined]
 
     def _examine(self, job: PageJob) -> tuple[PageOutcome, Callable[[Store], None] | None]:
@@ -194,15 +200,60 @@ def _one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}{place}".replace("\n", " ")
 
 
+class StoreTurns:
+    """Several page workers extract batches side by side, but store them in the order the crawl
+    sent them: what a store decides depends on what it stored before (the first page of an
+    article makes its first version; a print or AMP copy stored after it is an alias, before
+    it the article's first version), and pages reach the crawl in the order they were found.
+    Batch `n` waits until batch `n - 1` is stored. Made by the crawl's process for each pool of
+    workers (the counter lives in shared memory), numbered from 0 in the order sent. The
+    workers take batches from one queue in that order, so an earlier batch is always being
+    worked on when a later one waits for it."""
+
+    def __init__(self, context: Any) -> None:
+        self._changed = context.Condition()
+        self._next = context.Value("q", 0, lock=False)  # guarded by _changed
+
+    @contextmanager
+    def turn(self, number: int) -> Iterator[None]:
+        """Held while batch `number` is stored."""
+        with self._changed:
+            while self._next.value < number:
+                self._changed.wait()
+        try:
+            yield
+        finally:
+            self.done(number)
+
+    def done(self, number: int) -> None:
+        """Batch `number` is stored, or will store nothing (an error before its writes): the
+        next batch's turn. Waits for its own turn first, so no earlier batch is skipped."""
+        with self._changed:
+            while self._next.value < number:
+                self._changed.wait()
+            if self._next.value == number:
+                self._next.value = number + 1
+                self._changed.notify_all()
+
+
 # --- in a worker process ----------------------------------------------------------------------
 _processor: PageProcessor | None = None
+_turns: StoreTurns | None = None
 
 
-def start_worker(setup: WorkerSetup) -> None:
-    global _processor
-    _processor = PageProcessor(setup)
+def start_worker(setup: WorkerSetup, turns: StoreTurns | None = None) -> None:
+    global _processor, _turns
+    _processor, _turns = PageProcessor(setup), turns
 
 
-def process_batch_in_worker(jobs: list[PageJob]) -> list[PageOutcome]:
+def process_batch_in_worker(jobs: list[PageJob], number: int | None = None) -> list[PageOutcome]:
+    """process_batch in a worker; `number`: the batch's place in the order the crawl sent it
+    (StoreTurns), when several workers share the work."""
     assert _processor is not None, "start_worker() did not run in this process"
-    return _processor.process_batch(jobs)
+    turns = _turns
+    if number is None or turns is None:
+        return _processor.process_batch(jobs)
+    try:
+        return _processor.process_batch(jobs, turn=lambda: turns.turn(number))
+    finally:
+        turns.done(number)  # no-op once stored; else the batches after it would wait forever
