@@ -60,7 +60,7 @@ def ordered_batch(jobs: list[PageJob], number: int) -> list[PageOutcome]:
     try:
         if number < 3:
             _together.wait(timeout=60)
-            time.sleep(0.6 - 0.25 * number)
+            time.sleep(1.2 - 0.5 * number)
         if any(job.url.endswith("/fail") for job in jobs):
             raise RuntimeError("failed before storing")
         assert _log is not None
