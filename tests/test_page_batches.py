@@ -254,3 +254,38 @@ def test_batches_of_several_workers_are_stored_in_the_order_sent(tmp_path: Path,
             ["0", "1", "2", "3", "4", "6", "7"]
     else:
         assert stored != sorted(stored)
+
+
+def numbered_sized_batch(jobs: list[PageJob], number: int) -> list[PageOutcome]:
+    """sized_batch, stored in its turn (StoreTurns), as several page workers store."""
+    if any(job.url.endswith("/crash") for job in jobs):
+        os._exit(1)
+    assert _turns is not None
+    time.sleep(0.02)
+    with _turns.turn(number, timeout=20):  # a turn that never comes fails, not hangs
+        return [PageOutcome(outcome=f"{job.url} in {len(jobs)}") for job in jobs]
+
+
+def test_a_page_that_kills_one_of_several_ordered_workers_fails_alone(tmp_path: Path) -> None:
+    """After a worker dies its pool is replaced, and the new pool numbers its batches from 0
+    again with new turns: numbering on from the dead pool would leave every later batch
+    waiting for a turn that never comes."""
+    context = multiprocessing.get_context("spawn")
+
+    def make_pool_with_turns() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=_init_ordered,
+                                   initargs=(StoreTurns(context), tmp_path / "unused.log", None))
+
+    async def run() -> list[object]:
+        batcher = PageBatcher(make_pool_with_turns, numbered_sized_batch, batch_size=3,
+                              in_flight=4, numbered=True)
+        return await asyncio.wait_for(process_all(batcher, [job(url) for url in urls]), 120)
+
+    urls = [f"{BASE}/page/{n}" for n in range(7)] + [f"{BASE}/crash"] + \
+        [f"{BASE}/page/{n}" for n in range(7, 20)]
+    results = asyncio.run(run())
+    failed = [url for url, r in zip(urls, results) if not isinstance(r, PageOutcome)]
+    assert failed == [f"{BASE}/crash"]
+    for url, result in zip(urls, results):
+        if url != f"{BASE}/crash":
+            assert isinstance(result, PageOutcome) and result.outcome.startswith(url)

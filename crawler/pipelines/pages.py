@@ -215,11 +215,13 @@ class StoreTurns:
         self._next = context.Value("q", 0, lock=False)  # guarded by _changed
 
     @contextmanager
-    def turn(self, number: int) -> Iterator[None]:
-        """Held while batch `number` is stored."""
+    def turn(self, number: int, timeout: float | None = None) -> Iterator[None]:
+        """Held while batch `number` is stored. `timeout`: seconds to wait for the turn before
+        TimeoutError (None: as long as the batches before it take)."""
         with self._changed:
-            while self._next.value < number:
-                self._changed.wait()
+            if not self._changed.wait_for(lambda: self._next.value >= number, timeout):
+                raise TimeoutError(f"batch {number} waited {timeout} s for batch "
+                                   f"{self._next.value} to be stored")
         try:
             yield
         finally:
