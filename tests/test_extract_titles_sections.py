@@ -899,3 +899,22 @@ def test_a_breadcrumb_written_as_a_bare_list_above_the_headline(trail: str, head
 def test_lists_above_the_headline_that_are_no_breadcrumb(trail: str) -> None:
     body = f"<article>{trail}<h1>Attacks on the base undermine the government</h1><p>Text.</p></article>"
     assert meta(page("", body), "https://planet.example.net/p/9f3a").section is None
+
+
+@pytest.mark.parametrize("body, expected", [
+    # WordPress's entry footer, "Posted in <a rel="category tag">" after the text, with the
+    # plain permalinks ("?cat=12") whose address names no section
+    ('<article><h1>Ceasefire talks resume</h1><p>Text of the story.</p><footer class="entry-footer">'
+     '<span class="cat-links">Posted in <a href="/?cat=12" rel="category tag">Middle East'
+     '</a></span></footer></article>', "Middle East"),
+    ('<article><h1>استئناف المحادثات</h1><p>نص الخبر.</p><footer><span>نشر في <a href="/?cat=7"'
+     ' rel="category tag">عربي ودولي</a></span></footer></article>', "عربي ودولي"),
+    # a category link to the home page is skipped; the next one is the post's category
+    ('<article><h1>Переговоры возобновились</h1><p>Текст.</p><div>Рубрики: <a href="/" rel="category">'
+     'Главная</a>, <a href="/?cat=3" rel="category">Политика</a></div></article>', "Политика"),
+])
+def test_section_from_the_posts_category_link(body: str, expected: str) -> None:
+    """HTML's rel="category" (WordPress prints it on every post's category links) names the
+    post's section when no metadata, breadcrumb or kicker does."""
+    head = '<meta property="og:site_name" content="Example Times">'
+    assert meta(page(head, body)).section == expected
