@@ -327,6 +327,8 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("crawler.extract.images", "SLIDES_MIN", (3,)),
     # a labelled credit in the box right after the caption's
     rule("crawler.extract.images", "_credit_box_after", "none"),
+    # extractor 0.6.4: an <article> beside the chosen one (or a box around one) is another story
+    rule("crawler.extract.body", "_other_article", "false"),
 )
 
 

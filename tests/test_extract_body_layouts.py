@@ -839,3 +839,69 @@ def test_an_articles_list_of_networks_stays() -> None:
     main = (f"<article><h1>{EN.title}</h1><div><p>{p[0]}</p><p>{p[1]}</p><ul>{networks}</ul>"
             f"<p>{p[2]}</p><p>{p[3]}</p></div></article>")
     assert [t for _, t in _body(EN, main)] == [p[0], p[1], "Facebook", "Twitter", "Telegram", p[2], p[3]]
+
+
+def _next_story(lang: Lang) -> str:
+    """Another story's paragraphs, longer than the page's own three."""
+    p = lang.paras
+    return "".join(f"<p>{lang.teaser}: {q}</p>" for q in (p[3], p[4], p[5], p[1], p[0], p[2]))
+
+
+def _own_story(lang: Lang) -> str:
+    p = lang.paras
+    return f"<article><h1>{lang.title}</h1><p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p></article>"
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_the_article_holding_the_headline_wins_over_a_longer_next_article(lang: Lang) -> None:
+    """Infinite scroll appends the next story, often longer than the page's own, in a box of
+    its own: the body is the <article> that holds the page's headline."""
+    main = (f"<main>{_own_story(lang)}<div><article><h1>{lang.teaser}</h1>{_next_story(lang)}"
+            "</article></div></main>")
+    assert _body(lang, main) == [("p", q) for q in lang.paras[:3]]
+
+
+NEXT_STORIES = {
+    "sibling article": "<article><h1>{teaser}</h1>{text}</article>",
+    "article in a box": "<div><article><h2>{teaser}</h2>{text}</article></div>",
+    "row of story cards": ("<section><article><h2>{teaser}</h2>{text}</article>"
+                           "<article><h2>{teaser}</h2>{text}</article></section>"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(NEXT_STORIES))
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_stories_beside_the_article_are_not_its_text(lang: Lang, shape: str) -> None:
+    """An <article> is self-contained: another <article> printed beside the page's own (the
+    next story, a row of story cards), bare or in a box, is not more of its text, however
+    much prose it holds."""
+    other = NEXT_STORIES[shape].format(teaser=lang.teaser, text=_next_story(lang))
+    assert _body(lang, f"<main>{_own_story(lang)}{other}</main>") == [
+        ("p", q) for q in lang.paras[:3]]
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_the_articles_text_continued_in_a_box_beside_it_still_counts(lang: Lang) -> None:
+    """Only another <article> is another story: the rest of the text in a plain box after the
+    page's <article> (a CMS that closes the article early) is still the body."""
+    rest = "".join(f"<p>{q}</p>" for q in lang.paras[3:])
+    assert _body(lang, f"<main>{_own_story(lang)}<div>{rest}</div></main>") == [
+        ("p", q) for q in lang.paras]
+
+
+DATE_LINES = {
+    "en": "Updated 12.03.2026, 19:25 | Reading time 4 min",
+    "ar": "آخر تحديث 12.03.2026، 19:25 | مدة القراءة 4 دقائق",
+    "de": "Aktualisiert 12.03.2026, 19:25 Uhr | Lesezeit 4 Min",
+    "zh": "更新于 2026-03-12 19:25 | 阅读时间 4 分钟",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_a_date_line_after_the_text_is_not_text(lang: Lang) -> None:
+    """A line of date, time and a few labels printed under the text (when it was updated,
+    how long it takes to read) is page furniture, not the article's last paragraph."""
+    p = lang.paras
+    main = (f"<article><h1>{lang.title}</h1>" + "".join(f"<p>{q}</p>" for q in p)
+            + f"<p>{DATE_LINES[lang.code]}</p></article>")
+    assert _body(lang, main) == [("p", q) for q in p]

@@ -534,6 +534,14 @@ def _twin_box(sib: Any, best: Any) -> bool:
     return sib.tag == best.tag == "section" and not sib.get("class")
 
 
+def _other_article(sib: Any, best: Any) -> bool:
+    """Is `sib`, beside the <article> chosen as the text's box, another <article> or a box
+    around one? An <article> is a self-contained story (the next one that infinite scroll
+    appends, a teaser card), never a continuation of the chosen one, however much prose it
+    holds: the rule _climb() keeps when it stops at an <article>."""
+    return best.tag == "article" and (sib.tag == "article" or sib.find(".//article") is not None)
+
+
 def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
                    good: dict[Any, int], sizes: TextSizes) -> list[Any]:
     parent = best.getparent()
@@ -548,6 +556,8 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
             before = False
             continue
         if not isinstance(sib.tag, str):
+            continue
+        if _other_article(sib, best):
             continue
         if not before and (sib.get("id") in _END_IDS or _end_markers(sib)):
             break  # the comments or the links to the next article: the article has ended
