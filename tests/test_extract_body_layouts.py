@@ -881,12 +881,17 @@ def test_stories_beside_the_article_are_not_its_text(lang: Lang, shape: str) -> 
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
-def test_the_articles_text_continued_in_a_box_beside_it_still_counts(lang: Lang) -> None:
-    """Only another <article> is another story: the rest of the text in a plain box after the
-    page's <article> (a CMS that closes the article early) is still the body."""
-    rest = "".join(f"<p>{q}</p>" for q in lang.paras[3:])
+@pytest.mark.parametrize("card", [False, True], ids=["plain", "with a story card"])
+def test_the_articles_text_continued_in_a_box_beside_it_still_counts(lang: Lang, card: bool) -> None:
+    """Only another <article>, or a box that is mostly <article>s, is another story: the rest
+    of the text in a box after the page's <article> (a CMS that closes the article early) is
+    still the body, also with a story card set as an <article> among its paragraphs."""
+    p = lang.paras
+    story_card = (f'<article><h3><a href="/2026/03/11/ferries.html">{lang.teaser}</a></h3></article>'
+                  if card else "")
+    rest = f"<p>{p[3]}</p>{story_card}<p>{p[4]}</p><p>{p[5]}</p>"
     assert _body(lang, f"<main>{_own_story(lang)}<div>{rest}</div></main>") == [
-        ("p", q) for q in lang.paras]
+        ("p", q) for q in p]
 
 
 DATE_LINES = {

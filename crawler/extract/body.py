@@ -535,11 +535,23 @@ def _twin_box(sib: Any, best: Any) -> bool:
 
 
 def _other_article(sib: Any, best: Any) -> bool:
-    """Is `sib`, beside the <article> chosen as the text's box, another <article> or a box
-    around one? An <article> is a self-contained story (the next one that infinite scroll
-    appends, a teaser card), never a continuation of the chosen one, however much prose it
-    holds: the rule _climb() keeps when it stops at an <article>."""
-    return best.tag == "article" and (sib.tag == "article" or sib.find(".//article") is not None)
+    """Is `sib`, beside the <article> chosen as the text's box, another <article>, or a box
+    whose text is mostly in <article>s? An <article> is a self-contained story (the next one
+    that infinite scroll appends, a row of story cards), never a continuation of the chosen
+    one, however much prose it holds: the rule _climb() keeps when it stops at an <article>. A
+    box that continues the text with a story card among its paragraphs is still text."""
+    if best.tag != "article":
+        return False
+    if sib.tag == "article":
+        return True
+    stories = 0
+    for story in sib.iter("article"):
+        node = story.getparent()
+        while node is not sib and node.tag != "article":
+            node = node.getparent()
+        if node is sib:  # not inside another story of the box
+            stories += len(text_of(story))
+    return stories > 0 and stories * 2 >= len(text_of(sib))
 
 
 def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
