@@ -534,12 +534,13 @@ def _twin_box(sib: Any, best: Any) -> bool:
     return sib.tag == best.tag == "section" and not sib.get("class")
 
 
-def _other_article(sib: Any, best: Any) -> bool:
+def _other_article(sib: Any, best: Any, sizes: TextSizes) -> bool:
     """Is `sib`, beside the <article> chosen as the text's box, another <article>, or a box
     whose text is mostly in <article>s? An <article> is a self-contained story (the next one
     that infinite scroll appends, a row of story cards), never a continuation of the chosen
     one, however much prose it holds: the rule _climb() keeps when it stops at an <article>. A
-    box that continues the text with a story card among its paragraphs is still text."""
+    box that continues the text with a story card among its paragraphs is still text. `sizes`:
+    the container search's text lengths, cached per element."""
     if best.tag != "article":
         return False
     if sib.tag == "article":
@@ -550,8 +551,8 @@ def _other_article(sib: Any, best: Any) -> bool:
         while node is not sib and node.tag != "article":
             node = node.getparent()
         if node is sib:  # not inside another story of the box
-            stories += len(text_of(story))
-    return stories > 0 and stories * 2 >= len(text_of(sib))
+            stories += sizes.text(story)
+    return stories > 0 and stories * 2 >= sizes.text(sib)
 
 
 def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
@@ -569,7 +570,7 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float],
             continue
         if not isinstance(sib.tag, str):
             continue
-        if _other_article(sib, best):
+        if _other_article(sib, best, sizes):
             continue
         if not before and (sib.get("id") in _END_IDS or _end_markers(sib)):
             break  # the comments or the links to the next article: the article has ended
