@@ -80,6 +80,7 @@ STUBS: dict[str, Any] = {
     "empty": lambda *args, **kwargs: [],
     "emptyset": lambda *args, **kwargs: set(),
     "false": lambda *args, **kwargs: False,
+    "true": lambda *args, **kwargs: True,
     "zero": lambda *args, **kwargs: 0,
     "first": lambda first, *args, **kwargs: first,
     "second": lambda first, second, *args, **kwargs: second,
@@ -182,6 +183,10 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("crawler.extract.bylines", "CLOSING_LINES", (1, 3)),
     rule("crawler.extract.metadata", "_menu_kicker", "none"),
     rule("crawler.extract.metadata", "_list_trail", "none"),
+    # extractor 0.6.5: a section label names something (a trail's "|" does not); a menu link
+    # to the URL's section under a category root (/category/sport/tennis) names it
+    rule("crawler.extract.metadata", "_names_something", "true"),
+    rule("crawler.extract.metadata", "_in_section_root", "none"),
     Tunable("crawler.extract.metadata", "TRAIL_MAX_ITEMS", (4, 6)),
     rule("crawler.extract.metadata", "_printed_order", "none"),
     rule("crawler.extract.metadata", "_author_cards_row", "first"),

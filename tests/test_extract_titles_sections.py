@@ -798,6 +798,68 @@ def test_the_pages_link_to_the_section_its_url_lies_in_gives_the_section(
     assert meta(page("", body, lang), url).section == section
 
 
+@pytest.mark.parametrize("url, menu, section", [
+    ("https://planet.example.net/sport/tennis/british-players-win-2580837",
+     '<a href="/category/sport/football">Football</a><a href="/category/sport/tennis">Tennis</a>', "Tennis"),
+    ("https://planet.example.net/riyada/tennis/fawz-allaeibin-2580837",
+     '<a href="/category/riyada/qadam">كرة القدم</a><a href="/category/riyada/tennis/">تنس</a>', "تنس"),
+    ("https://planet.example.net/sport/tennis/britanskie-igroki-pobedili-2580837",
+     '<a href="/section/sport">Спорт</a><a href="/section/sport/tennis">Теннис</a>', "Теннис"),
+    ("https://planet.example.net/politik/inland/gespraeche-in-kairo-2580837",
+     '<a href="/rubrik/politik">Politik</a><a href="/rubrik/politik/ausland">Ausland</a>', "Politik"),
+])
+def test_the_link_to_the_urls_section_under_the_category_root_gives_the_section(
+        url: str, menu: str, section: str) -> None:
+    """Many CMSs list a section at its own path under a category root (/category/sport/tennis)
+    while its stories lie under the bare path (/sport/tennis/story): the menu's link there names
+    the section as a link to /sport/tennis would."""
+    body = (f'<nav><ul class="menu"><li><a href="/">Home</a></li><li>{menu}</li></ul></nav>'
+            "<article><h1>Ceasefire talks resume in Cairo</h1><p>Text of the story.</p></article>")
+    assert meta(page("", body), url).section == section
+
+
+def test_a_category_root_link_to_a_path_the_url_is_not_in_gives_no_section() -> None:
+    body = ('<nav><ul class="menu"><li><a href="/">Home</a></li><li><a href="/category/sport/football">Football'
+            '</a></li><li><a href="/category/tennis">Tennis</a></li></ul></nav>'
+            "<article><h1>Ceasefire talks resume in Cairo</h1><p>Text of the story.</p></article>")
+    assert meta(page("", body), "https://planet.example.net/sport/tennis/win-2580837").section is None
+
+
+@pytest.mark.parametrize("headline, crumbs, section, lang", [
+    ("Ceasefire talks resume in Cairo", ("Home", "World"), "World", "en"),
+    ("استئناف محادثات وقف إطلاق النار في القاهرة", ("الرئيسية", "عربي ودولي"), "عربي ودولي", "ar"),
+    ("Переговоры о перемирии возобновились в Каире", ("Главная", "Мир"), "Мир", "ru"),
+])
+@pytest.mark.parametrize("separator", ["|", "›", "/"])
+def test_a_trails_separator_before_the_headline_is_no_section(headline: str, crumbs: tuple[str, str],
+                                                              section: str, lang: str, separator: str) -> None:
+    """A breadcrumb that ends with the headline prints its separators as elements of their own;
+    the one right before the headline names nothing (an icon link in the menu has no text to
+    tell it from), and the trail's entry before it is the section."""
+    home, name = crumbs
+    body = ('<nav><a href="/"><svg viewBox="0 0 1 1"></svg></a><a href="/world">World</a></nav>'
+            f'<div class="breadcrumb"><a href="/">{home}</a><span class="sep">{separator}</span>'
+            f'<a href="/p/world">{name}</a><span class="sep">{separator}</span><h1>{headline}</h1></div>'
+            "<p>Text of the story.</p>")
+    assert meta(page("", body, lang), "https://planet.example.net/p/9f3a").section == section
+
+
+@pytest.mark.parametrize("headline, crumbs, section, lang", [
+    ("Ceasefire talks resume in Cairo", ("Home", "World"), "World", "en"),
+    ("استئناف محادثات وقف إطلاق النار في القاهرة", ("الرئيسية", "عربي ودولي"), "عربي ودولي", "ar"),
+    ("Переговоры о перемирии возобновились в Каире", ("Главная", "Мир"), "Мир", "ru"),
+])
+def test_separator_items_of_a_marked_breadcrumb_are_no_section(headline: str, crumbs: tuple[str, str],
+                                                               section: str, lang: str) -> None:
+    """A marked breadcrumb away from the headline, its separators items of their own: the
+    article's entry is dropped, and so is the separator before it."""
+    home, name = crumbs
+    body = (f'<header><ol class="breadcrumb"><li><a href="/">{home}</a></li><li>›</li>'
+            f'<li><a href="/p/world">{name}</a></li><li>›</li><li>{headline}</li></ol></header>'
+            f'<main><p class="note">Updated daily</p><div><h1>{headline}</h1><p>Text of the story.</p></div></main>')
+    assert meta(page("", body, lang), "https://planet.example.net/p/9f3a").section == section
+
+
 @pytest.mark.parametrize("url, links", [
     # a path the page links as its home
     ("https://planet.example.net/nachrichten/talks-resume", '<a href="/nachrichten">Startseite</a>'),

@@ -2773,8 +2773,10 @@ def _in_menu(el: Any, stop: Any) -> bool:
 # The path segment that opens a site's section or category pages: WordPress "/category/…",
 # "/section/nyregion", German "/ressort/", "/rubrik/", French "/rubrique/", Spanish, Italian
 # and Portuguese "/categoria/", Scandinavian and Turkish "/kategori/".
-_SECTION_PREFIX = re.compile(r"^/(?:sections?|category|categories|ressorts?|rubri(?:[kq]u?e?n?|ca?|che)|categorias?|"
-                             r"categorie|kategorien?|kategori|kategoria|cat)/[^/]+")
+# The first segment of a section or category page's path: /category/world, /rubrik/politik
+_SECTION_ROOT = re.compile(r"^/(?:sections?|category|categories|ressorts?|rubri(?:[kq]u?e?n?|ca?|che)|categorias?|"
+                           r"categorie|kategorien?|kategori|kategoria|cat)(?=/[^/])")
+_SECTION_PREFIX = re.compile(_SECTION_ROOT.pattern + r"/[^/]+")
 
 
 def _section_page(path: str) -> bool:
@@ -2814,7 +2816,22 @@ def _label_text(el: Any) -> str:
 
 def _visible_section(page: _Page, authors: Sequence[str] = ()) -> str | None:
     """A section label shown with the headline (kicker/category link, or a link to a section
-    the article's URL lies in), else the breadcrumb's last entry that is not the article."""
+    the article's URL lies in), else the breadcrumb's last entry that is not the article: the
+    first of _section_labels that names something (_names_something)."""
+    return next((label for label in _section_labels(page, authors)
+                 if label and _names_something(label)), None)
+
+
+def _names_something(label: str) -> bool:
+    """Does `label` hold a letter or a digit? A breadcrumb's separator ("|", "›") printed before
+    the headline, an icon link's empty text or a lone dash are no section's name, whatever
+    rule found them; the rules after it may still find the name."""
+    return any(ch.isalnum() for ch in label)
+
+
+def _section_labels(page: _Page, authors: Sequence[str] = ()) -> Iterator[str | None]:
+    """The candidates _visible_section chooses from, in order of trust, each found only when
+    the ones before it were no name."""
     h = _headline(page)
     if h is not None:
         parts = urlsplit(page.site_url)
@@ -2823,8 +2840,7 @@ def _visible_section(page: _Page, authors: Sequence[str] = ()) -> str | None:
         sections = {"/".join(segs[:i]) for i in range(2, len(segs))}
         trail = (_home_trail(h, page) or _list_trail(h, page) or _kicker_link(h, page, host)
                  or _menu_kicker(h, page))
-        if trail:
-            return trail
+        yield trail
         node, seen = h, 0
         # nearest first: the headline's preceding siblings, then its parent's, three levels up
         for _ in range(3):
@@ -2848,19 +2864,15 @@ def _visible_section(page: _Page, authors: Sequence[str] = ()) -> str | None:
                         a = links[0] if links else None
                         if (t and len(t) <= MAX_SECTION_CHARS and len(t.split()) <= 4
                                 and not t.endswith((":", "：")) and not _is_home(t, a.get("href") if a is not None else None, page)):
-                            return t
+                            yield t
                 if seen > MAX_KICKER_SCAN:
                     break
             parent = node.getparent()
             if parent is None or seen > MAX_KICKER_SCAN:
                 break
             node = parent
-        below = _label_below_headline(page, h)
-        if below:
-            return below
-    category = _category_link(page)
-    if category:
-        return category
+        yield _label_below_headline(page, h)
+    yield _category_link(page)
     marks = _CRUMB_MARK(page.doc)
     if marks:
         crumbs = marks[0].getparent()
@@ -2870,15 +2882,18 @@ def _visible_section(page: _Page, authors: Sequence[str] = ()) -> str | None:
             a = li if li.tag == "a" else li.find(".//a")
             entries.append((_label_text(li), a.get("href") if a is not None else None))
         linked = sum(1 for _, h in entries if h)
-        entries = [(t, h) for t, h in entries if t and not _is_home(t, h, page)]
+        # a trail's separators ("|", "›") may be items of their own
+        entries = [(t, h) for t, h in entries if t and _names_something(t) and not _is_home(t, h, page)]
         if entries:
             last, href = entries[-1]
             # the last entry is the article when it is its title or URL, or the one unlinked item
             if _is_this_article(last, href, page) or (href is None and linked):
                 entries.pop()
         if entries and len(entries[-1][0]) <= MAX_SECTION_CHARS:
-            return entries[-1][0]
-    return _menu_current_section(page) or _aria_current_section(page) or _url_path_section(page, authors)
+            yield entries[-1][0]
+    yield _menu_current_section(page)
+    yield _aria_current_section(page)
+    yield _url_path_section(page, authors)
 
 
 def _element_before_headline(h: Any) -> Any | None:
@@ -3034,7 +3049,11 @@ def _url_path_section(page: _Page, authors: Sequence[str] = ()) -> str | None:
         target = _link_path(href, host)
         target = target[:-len("/index.html")] if target.endswith("/index.html") else target
         if target not in prefixes:
-            continue
+            # the section's page under the site's category root: /category/sport/tennis for
+            # /sport/tennis/story (_in_section_root)
+            target = _in_section_root(target)
+            if target not in prefixes:
+                continue
         t = _label_text(a)
         if t and _is_home(t, href, page):
             homes.add(target)
@@ -3052,6 +3071,14 @@ def _url_path_section(page: _Page, authors: Sequence[str] = ()) -> str | None:
             return max(usable, key=lambda t: (bool(slug) and (slug in _compact(t) or _compact(t) in slug),
                                               seen.count(t), -seen.index(t)))
     return None
+
+
+def _in_section_root(path: str) -> str:
+    """`path` without its category root ("/category/sport/tennis" -> "/sport/tennis"): many
+    CMSs (WordPress's category base, "/section/…", "/rubrik/…") list a section at its own path
+    under that root while its stories lie under the bare path. "" for a path outside one."""
+    root = _SECTION_ROOT.match(path)
+    return path[root.end():] if root is not None else ""
 
 
 # Elements looked at after the headline for a section label printed below it.
