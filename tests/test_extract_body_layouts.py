@@ -562,6 +562,27 @@ def test_body_is_exactly_the_story(lang: Lang, markup: Callable[[Lang], str]) ->
     assert _body(lang, markup(lang)) == _expected(lang)
 
 
+# A label long beside the one link after it: most of the line is not link text, so only its
+# shape (a label, a colon, then links) tells it from a sentence with a link in it.
+# (the label as printed, with the space after its colon where the script has one)
+TOPIC_LINES = {"en": ("Topics in this story: ", "Transport"), "ar": ("وسوم هذا الخبر: ", "النقل"),
+               "de": ("Schlagworte zu diesem Artikel: ", "Verkehr"), "zh": ("本文相关话题：", "交通")}
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_a_label_before_a_single_link_is_no_text(lang: Lang) -> None:
+    """A topic line among the paragraphs ("Topics in this story: Transport"), whose link is
+    less than half of it: a label followed by nothing but links is no paragraph of the story."""
+    p = lang.paras
+    label, topic = TOPIC_LINES[lang.code]
+    main = (f'<article><h1>{lang.title}</h1><div class="entry-content">'
+            f"<p>{p[0]}</p><p>{p[1]}</p>"
+            f'<p>{label}<a href="/topics/transport">{topic}</a></p>'
+            f"<p>{p[2]}</p><h2>{lang.heading}</h2><p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p>"
+            "</div></article>")
+    assert _body(lang, main) == _expected(lang)
+
+
 # Scripts whose sentences end with their own full stop: "।" (Devanagari), "۔" (Urdu). A short
 # last paragraph after the text's wrapper continues the text only if it reads as a sentence.
 HI = Lang(**{**EN.__dict__, "code": "hi", "title": "रात्रि बस सेवा में चार नए मार्ग", "paras": (

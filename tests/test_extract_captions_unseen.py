@@ -787,14 +787,24 @@ def test_a_pull_quotes_attribution_is_no_caption(lang: str) -> None:
     assert "Jane Roe" not in captions_of(html)
 
 
+# Where a picture item prints its description: after the picture, above it, or in a box of
+# its own beside it with a credit line (the last two only the microdata tells)
+MICRODATA_LAYOUTS = [
+    '<img itemprop="url" src="/img/harbour.jpg"><span itemprop="description">{caption}</span>',
+    '<span itemprop="description">{caption}</span><img itemprop="url" src="/img/harbour.jpg">',
+    '<div class="pic"><img itemprop="url" src="/img/harbour.jpg"></div>'
+    '<div class="meta"><p itemprop="description">{caption}</p><p>Photo: Jane Roe</p></div>',
+]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("itemtype", ["https://schema.org/ImageObject", "http://schema.org/Photograph"])
-def test_a_pictures_microdata_description_is_its_caption(lang: str, itemtype: str) -> None:
+@pytest.mark.parametrize("layout", MICRODATA_LAYOUTS)
+def test_a_pictures_microdata_description_is_its_caption(lang: str, itemtype: str, layout: str) -> None:
     """schema.org microdata names a picture's caption `caption` or `description`; the
     article's own `description` (its standfirst) is no caption."""
     figures = (f'<div itemprop="image" itemscope itemtype="{itemtype}">'
-               '<img itemprop="url" src="/img/harbour.jpg">'
-               f'<span itemprop="description">{CAPTIONS[lang]}</span></div>')
+               f'{layout.format(caption=CAPTIONS[lang])}</div>')
     html = page(figures, lang).replace(
         "<article>", f'<article itemscope itemtype="https://schema.org/NewsArticle"><p itemprop="description">'
                      f"{SECOND[lang]}</p>")
