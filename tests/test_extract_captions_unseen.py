@@ -584,6 +584,20 @@ def test_caption_after_its_pictures_box_takes_that_picture(lang: str, markup: st
 # ---------------------------------------------------------------- the text column named like furniture
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("column", ["article-body with-sidebar", "content has-share-bar", "story main-with-sidebar"])
+def test_picture_in_a_text_column_of_div_lines_named_like_furniture(lang: str, column: str) -> None:
+    """The text written as <div> lines, not paragraphs, in one column whose class names the
+    layout ("with-sidebar"): no paragraph tells the column is the text's, but it holds most of
+    the article's text, so its picture is the article's."""
+    p = PARAS[lang]
+    text = (f'<div class="{column}"><div>{p[0]}</div><figure><img src="/img/harbour.jpg">'
+            f"<figcaption>{CAPTIONS[lang]}</figcaption></figure>"
+            f"<div>{p[1]}</div><div>{p[2]}</div><div>{p[0]}</div></div>")
+    html = bare(f"<article><h1>{TITLES[lang]}</h1>{text}</article>", lang)
+    assert captions_of(html) == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("column", ["sidebar-grid__content article__content", "main-related-rail",
                                     "content-with-share-tools share"])
 def test_picture_in_a_text_column_named_like_furniture(lang: str, column: str) -> None:
