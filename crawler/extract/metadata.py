@@ -430,9 +430,12 @@ def _site_in_middle(t: str, seps: list[tuple[re.Match[str], bool]], sites: set[s
     colons) with the headline before it; the slogan after the name is the site's too. The
     headline is the longer side: "World | Site | Ceasefire talks resume" keeps its headline."""
     for (a, a_colon), (b, _) in zip(seps, seps[1:]):
+        # the part between the two separators first: it is short, while folding the head
+        # (_compact) costs its length, and a title of many separators has many heads
+        if a_colon or not _is_site(t[a.end():b.start()].strip(), sites, slack=4):
+            continue
         head = t[:a.start()].strip()
-        if (not a_colon and len(_compact(head)) >= 4 and len(head) > len(t[b.end():].strip())
-                and _is_site(t[a.end():b.start()].strip(), sites, slack=4)):
+        if len(head) > len(t[b.end():].strip()) and len(_compact(head)) >= 4:
             return head
     return None
 
