@@ -1152,7 +1152,7 @@ def _extract_images(root: Any, base_url: str, scope: Any | None,
     images: list[Image] = []
     seen_caps: set[str] = set()
     seen_src: set[str] = _SeenSources(set().union(*(_stand_ins(p, base_url) for p in parts)))
-    handled: list[Any] = []
+    handled = _Handled()
     for part in parts:
         _boxed_captions(part, body, handled, images, seen_caps, seen_src, base_url, caption_lines)
         _media_box_captions(part, body, handled, images, seen_caps, seen_src, base_url, caption_lines)
@@ -1187,7 +1187,40 @@ def _doc_position(el: Any) -> list[int]:
     return path[::-1]
 
 
-def _boxed_captions(scope: Any, body: Any, handled: list[Any], images: list[Image],
+class _Handled:
+    """The boxes whose picture a caption pass took, asked about by the passes after it: is an
+    element inside one of them (`covers`), or either inside the other (`overlaps`)? Each box's
+    ancestors are kept as it is added, so a question costs the depth of the element asked
+    about, not the number of boxes: a gallery of N slides asked N questions of N boxes each."""
+
+    def __init__(self) -> None:
+        self._boxes: set[Any] = set()
+        self._around: set[Any] = set()   # every handled box and each element above one
+
+    def add(self, box: Any) -> None:
+        if box is None:
+            return
+        self._boxes.add(box)
+        node = box
+        while node is not None and node not in self._around:
+            self._around.add(node)
+            node = node.getparent()
+
+    def covers(self, el: Any) -> bool:
+        """Is `el` a handled box or inside one (is_inside(el, box) for some box)?"""
+        node = el
+        while node is not None:
+            if node in self._boxes:
+                return True
+            node = node.getparent()
+        return False
+
+    def overlaps(self, el: Any) -> bool:
+        """Is `el` inside a handled box, or a handled box inside `el`?"""
+        return el in self._around or self.covers(el)
+
+
+def _boxed_captions(scope: Any, body: Any, handled: _Handled, images: list[Image],
                     seen_caps: set[str], seen_src: set[str], base_url: str,
                     lines: list[tuple[str, Any]] | None = None) -> None:
     """Captions in caption boxes (<figcaption>, caption-classed elements, itemprop=caption)
@@ -1218,7 +1251,7 @@ def _boxed_captions(scope: Any, body: Any, handled: list[Any], images: list[Imag
         _add(images, seen_caps, seen_src, base_url, src, caption, credit, img)
         if lines is not None and len(images) > count:
             lines.append((clean(text_of(cap_el)), cap_el))
-        handled.append(holder)
+        handled.add(holder)
 
 
 GALLERY_MIN_PICTURES = 2  # a gallery shows pictures; one picture in a "slider" box is a banner
@@ -1292,7 +1325,7 @@ class _SeenSources(set):  # type: ignore[type-arg]
             super().add(src)
 
 
-def _alt_echo_captions(scope: Any, handled: list[Any], images: list[Image], seen_caps: set[str],
+def _alt_echo_captions(scope: Any, handled: _Handled, images: list[Image], seen_caps: set[str],
                        seen_src: set[str], base_url: str) -> None:
     """A picture with no caption element, followed closely by an unclassed element that
     prints the picture's alt text ("<div><img alt=X></div><div><span>X</span></div>"): that
@@ -1304,7 +1337,7 @@ def _alt_echo_captions(scope: Any, handled: list[Any], images: list[Image], seen
         src = _src_of(img)
         if src and urljoin(base_url, src) in seen_src:
             continue
-        if any(is_inside(img, h) for h in handled) or _in_furniture(img, scope):
+        if handled.covers(img) or _in_furniture(img, scope):
             continue
         cap_el = _echo_of(img, alt.casefold(), scope)
         if cap_el is None:
@@ -1370,7 +1403,7 @@ TEASER_LINK_SHARE = 0.3
 _EMBED_CLASS = re.compile(r"embed|tweet|twitter|instagram|facebook|tiktok|youtube|oembed")
 
 
-def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[Image],
+def _media_box_captions(scope: Any, body: Any, handled: _Handled, images: list[Image],
                         seen_caps: set[str], seen_src: set[str], base_url: str,
                         lines: list[tuple[str, Any]] | None = None) -> None:
     """Pictures in a classed box ("article__picture"), a `role="figure"` box or a <figure>
@@ -1391,7 +1424,7 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
                   or (box.tag == "div" and (_gallery_item(box) or _slide_by_shape(box, rows)))
                   or _unmarked_picture_box(box, img) or _aside_picture_box(box) or _caption_table(box)):
             continue
-        if any(is_inside(box, h) or is_inside(h, box) for h in handled) \
+        if handled.overlaps(box) \
                 or _in_furniture(box, scope, furniture):
             continue
         if box.find(".//blockquote") is not None or box.find(".//iframe") is not None \
@@ -1418,7 +1451,7 @@ def _media_box_captions(scope: Any, body: Any, handled: list[Any], images: list[
         if not caption or _credit_only(caption) or _TRAILER_CAPTION.match(caption) \
                 or (len(caption.split()) < 2 and not _UNSPACED.search(caption)):
             continue  # one word is a label; Chinese and Japanese write a caption unspaced
-        handled.append(box)
+        handled.add(box)
         count = len(images)
         _add(images, seen_caps, seen_src, base_url, _src_of(img), caption, credit, img)
         if lines is not None and len(images) > count:
@@ -1666,7 +1699,7 @@ _LIGHTBOX_ATTRS = ("data-lightbox", "data-fancybox", "data-gallery", "data-pswp-
 ADJACENT_CAPTION_CHARS = (10, 400)  # a caption under a picture: a phrase, at most a paragraph
 
 
-def _adjacent_captions(scope: Any, handled: list[Any], images: list[Image], seen_caps: set[str],
+def _adjacent_captions(scope: Any, handled: _Handled, images: list[Image], seen_caps: set[str],
                        seen_src: set[str], base_url: str,
                        lines: list[tuple[str, Any]] | None = None) -> None:
     """Captions that sit outside any caption box, tied to the picture by a web standard or
@@ -1675,14 +1708,14 @@ def _adjacent_captions(scope: Any, handled: list[Any], images: list[Image], seen
     `data-caption`; a paragraph right after the element that holds the picture when it only
     holds emphasised text or ends with a picture credit (the classic CMS editor's caption)."""
     for img, found in _tied_pictures(scope):
-        if any(is_inside(img, h) for h in handled) or _in_furniture(img, scope):
+        if handled.covers(img) or _in_furniture(img, scope):
             continue
         src = _src_of(img)
         if src and urljoin(base_url, src) in seen_src:
             continue
         cap_el, text = found
         if cap_el is not None:
-            if any(is_inside(cap_el, h) for h in handled) or _in_furniture(cap_el, scope) \
+            if handled.covers(cap_el) or _in_furniture(cap_el, scope) \
                     or _link_share(cap_el) > 0.3:
                 continue
             caption, credit = _caption_and_credit(cap_el, None)

@@ -1,0 +1,77 @@
+"""Pages large in one way: extraction still gives what the page says (how its time grows is
+benchmarks/hostile_pages.py's to measure), and the caption passes' record of the boxes they took
+answers as the element-by-element walk it replaced."""
+from __future__ import annotations
+
+import random
+
+import lxml.html
+import pytest
+
+from crawler.extract import extract
+from crawler.extract.images import _Handled
+from crawler.extract.text import is_inside
+
+URL = "https://news.example.com/world/2024/01/story"
+TEXT = {
+    "en": "The council voted on Tuesday to expand the night bus network, adding four routes that run until 3 a.m.",
+    "ar": "صوت مجلس المدينة يوم الثلاثاء على توسيع شبكة الحافلات الليلية بإضافة أربعة خطوط جديدة تعمل حتى الثالثة فجرا.",
+    "ru": "Городской совет во вторник проголосовал за расширение сети ночных автобусов, добавив четыре новых маршрута.",
+}
+HEADLINE = {"en": "Night bus network to grow by four routes", "ar": "شبكة الحافلات الليلية تتوسع بأربعة خطوط",
+            "ru": "Сеть ночных автобусов вырастет на четыре маршрута"}
+LANGS = ["en", "ar", "ru"]
+
+
+def _page(lang: str, body: str, head: str = "") -> str:
+    return (f'<html lang="{lang}"><head><meta charset="utf-8">{head}</head><body><article>'
+            f"<h1>{HEADLINE[lang]}</h1>{body}{''.join(f'<p>{TEXT[lang]} {i}</p>' for i in range(6))}"
+            "</article></body></html>")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_title_of_thousands_of_separated_parts_still_gives_the_headline(lang: str) -> None:
+    """"Headline | Example Times | part | part | …": the site's name in the middle, the headline
+    before it, whatever follows."""
+    parts = " | ".join(f"Part {i}" for i in range(3000))
+    head = (f'<title>{HEADLINE[lang]} | Example Times | {parts}</title>'
+            '<meta property="og:site_name" content="Example Times">')
+    assert extract(_page(lang, "", head).encode(), URL).title == HEADLINE[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_gallery_of_a_thousand_slides_keeps_every_caption(lang: str) -> None:
+    slides = "".join(f"<div class='slide'><img data-src='/img/{i}.jpg' src='/ph.gif'>"
+                     f"<p class='caption'>{HEADLINE[lang]} {i} (Photo: Jane Roe)</p></div>" for i in range(1000))
+    images = extract(_page(lang, f"<div class='gallery'>{slides}</div>").encode(), URL).images
+    assert [(i.src.rsplit("/", 1)[-1], i.caption) for i in images] == \
+        [(f"{i}.jpg", f"{HEADLINE[lang]} {i}") for i in range(1000)]
+    assert {i.credit for i in images} == {"Jane Roe"}
+
+
+def _random_tree(rng: random.Random, size: int) -> list[lxml.html.HtmlElement]:
+    root = lxml.html.fromstring("<div></div>")
+    nodes = [root]
+    for _ in range(size):
+        parent = rng.choice(nodes)
+        child = lxml.html.Element(rng.choice(["div", "figure", "p", "span"]))
+        parent.append(child)
+        nodes.append(child)
+    return nodes
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_handled_boxes_answer_as_the_walk_from_each_element(seed: int) -> None:
+    """covers(el): el is inside some handled box; overlaps(el): that, or some handled box is
+    inside el. Asked of every element after each box is added, against is_inside()."""
+    rng = random.Random(seed)
+    nodes = _random_tree(rng, 120)
+    handled, boxes = _Handled(), []
+    handled.add(None)  # a pass that found no box adds None: it covers nothing
+    for box in rng.sample(nodes, 12):
+        handled.add(box)
+        boxes.append(box)
+        for el in nodes:
+            inside = any(is_inside(el, b) for b in boxes)
+            assert handled.covers(el) is inside
+            assert handled.overlaps(el) is (inside or any(is_inside(b, el) for b in boxes))
