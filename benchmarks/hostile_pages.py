@@ -10,7 +10,12 @@ CPU time of each and their ratio. Work that grows with the page doubles (ratio ~
 3 or more is flagged: some step does work per pair of parts. Found this way (2026-12-07): a
 <title> of 20,000 separated parts took 70 s (the site-in-the-middle check folded the text
 before each separator), a gallery of 4,000 slides 6.7 s (each caption pass asked whether a box
-lay inside any box already taken, one by one).
+lay inside any box already taken, one by one), pictures tied to their captions by
+aria-describedby (each id searched the whole document), a row of pictures without text (each
+walked over all the others to find the printed element beside it) and pictures among
+thousands of siblings (len() of their parent, which walks every child). Still super-linear:
+many short sentences (the pull-quote check looks for each in the whole text); a page's CPU
+time limit in the crawl (NEWS_EXTRACT_CPU_LIMIT) bounds what is left.
 """
 from __future__ import annotations
 
@@ -61,6 +66,16 @@ SHAPES: dict[str, Callable[[int], str]] = {
         lambda n: _page("".join(f"<figure><img src='/i/{i}.jpg'><figcaption>Caption {i} [Jane Roe]"
                                 f"</figcaption></figure><p>Paragraph {i} of the story.</p>"
                                 for i in range(n // 5))),
+    "pictures captioned by aria-describedby":
+        lambda n: _page("".join(f"<div><img src='/i{i}.jpg' aria-describedby='c{i}'></div>" for i in range(n // 5))
+                        + "".join(f"<p id='c{i}'>Caption number {i} of the gallery</p>" for i in range(n // 5))
+                        + TEXT),
+    "pictures among thousands of siblings":
+        lambda n: _page("".join(f"<img src='/ph.gif' data-src='/i{i}.jpg'><noscript><img src='/i{i}.jpg'>"
+                                f"</noscript><p>Caption {i} of this picture here</p>" for i in range(n // 5)) + TEXT),
+    "many short sentences under headings":
+        lambda n: _page("".join(f"<h2>Heading {i}</h2><p>Short paragraph {i} with a few words.</p>"
+                                for i in range(n // 2))),
     "many distinct paragraphs": lambda n: _page(_paragraphs(n)),
     "many links": lambda n: _page("".join(f'<a href="/a/{i}">Link {i}</a> ' for i in range(n)) + TEXT),
     "many <time> elements":
@@ -99,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     cpu_seconds(_page(TEXT))  # imports and caches, outside the figures
     flagged = 0
-    print(f"{'shape':<36} {'N':>6} {'s at N':>8} {'s at 2N':>8} {'ratio':>6}")
+    print(f"{'shape':<40} {'N':>6} {'s at N':>8} {'s at 2N':>8} {'ratio':>6}")
     for name, build in SHAPES.items():
         if args.only not in name:
             continue
@@ -108,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         ratio = t2 / t1 if t1 > 0.005 else float("nan")
         mark = "  super-linear" if ratio >= SUPERLINEAR else ""
         flagged += bool(mark)
-        print(f"{name:<36} {args.size:>6} {t1:>8.3f} {t2:>8.3f} {ratio:>6.1f}{mark}", flush=True)
+        print(f"{name:<40} {args.size:>6} {t1:>8.3f} {t2:>8.3f} {ratio:>6.1f}{mark}", flush=True)
     print(f"{flagged} shape(s) super-linear" if flagged else "every shape grows about linearly")
     return 0
 

@@ -75,3 +75,37 @@ def test_handled_boxes_answer_as_the_walk_from_each_element(seed: int) -> None:
             inside = any(is_inside(el, b) for b in boxes)
             assert handled.covers(el) is inside
             assert handled.overlaps(el) is (inside or any(is_inside(b, el) for b in boxes))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_printed_siblings_kept_for_a_page_answer_as_the_walk(seed: int) -> None:
+    """_printed_sibling() inside extract_images() keeps each answer for the element asked and
+    the silent siblings it walked over; asked of every element, both ways, in random order,
+    it answers as the walk without memory does."""
+    from crawler.extract import images
+
+    rng = random.Random(seed)
+    nodes = _random_tree(rng, 150)
+    for node in nodes[1:]:
+        if rng.random() < 0.3:
+            node.text = "words"  # some elements print text, most are silent
+    plain = {(el, step): images._printed_sibling(el, step) for el in nodes for step in (-1, 1)}
+    token = images._WALKS.set(images._Walks())
+    try:
+        asked = list(plain)
+        rng.shuffle(asked)
+        for el, step in asked:
+            assert images._printed_sibling(el, step) is plain[(el, step)]
+    finally:
+        images._WALKS.reset(token)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pictures_described_by_ids_take_the_first_element_with_each_id(lang: str) -> None:
+    """Three hundred pictures, each naming its caption with aria-describedby; an id given twice
+    names the first element that has it, as the document's id lookup does."""
+    pictures = "".join(f"<div><img src='/img/{i}.jpg' aria-describedby='c{i}'></div>" for i in range(300))
+    captions = "".join(f"<p id='c{i}'>{HEADLINE[lang]} {i}</p>" for i in range(300))
+    html = _page(lang, pictures + captions + f"<p id='c7'>{TEXT[lang]}</p>")
+    found = {i.src.rsplit("/", 1)[-1]: i.caption for i in extract(html.encode(), URL).images}
+    assert found == {f"{i}.jpg": f"{HEADLINE[lang]} {i}" for i in range(300)}

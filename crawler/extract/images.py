@@ -1084,11 +1084,37 @@ def extract_images(root: Any, base_url: str, *, scope: Any | None = None,
     text; a caption read from an attribute prints nowhere and is not given."""
     token = _BODY_TEXTS.set(frozenset(body))
     names = _AUTHORS.set(frozenset(" ".join(a.casefold().split()) for a in authors if len(a) >= 2))
+    walks = _WALKS.set(_Walks())
     try:
         return _extract_images(root, base_url, scope, caption_lines)
     finally:
         _BODY_TEXTS.reset(token)
         _AUTHORS.reset(names)
+        _WALKS.reset(walks)
+
+
+class _Walks:
+    """What one extract_images() call finds by walking the tree, kept for its next question:
+    many pictures ask the same (a row of pictures without text asked, each, for the printed
+    element beside it, walking over all the others; each `aria-describedby` searched the
+    whole document for its id)."""
+
+    def __init__(self) -> None:
+        self.printed: dict[tuple[Any, int], Any] = {}   # (element, step) -> _printed_sibling
+        self.ids: dict[str, Any] | None = None          # id -> first element with it
+
+    def element_by_id(self, node: Any, ref: str) -> Any | None:
+        """The first element of `node`'s document whose id is `ref` (XPath //*[@id=$ref])."""
+        if self.ids is None:
+            self.ids = {}
+            for el in node.getroottree().iter(etree.Element):
+                key = el.get("id")
+                if key is not None and key not in self.ids:
+                    self.ids[key] = el
+        return self.ids.get(ref)
+
+
+_WALKS: ContextVar[_Walks | None] = ContextVar("walks", default=None)
 
 
 _AUTHORS: ContextVar[frozenset[str]] = ContextVar("authors", default=frozenset())
@@ -1594,10 +1620,25 @@ def _icon(img: Any) -> bool:
 
 
 def _printed_sibling(node: Any, step: int) -> Any | None:
-    """The nearest element before (step -1) or after (+1) `node` that prints some text."""
+    """The nearest element before (step -1) or after (+1) `node` that prints some text.
+    Within extract_images(), the answer is kept for `node` and for every silent sibling walked
+    over, which share it (_Walks)."""
+    walks = _WALKS.get()
+    known = walks.printed if walks is not None else None
+    if known is not None and (node, step) in known:
+        return known[(node, step)]
+    passed = [node]
     sib = node.getprevious() if step < 0 else node.getnext()
     while sib is not None and not (isinstance(sib.tag, str) and _prints(sib)):
+        if known is not None:
+            if (sib, step) in known:
+                sib = known[(sib, step)]
+                break
+            passed.append(sib)
         sib = sib.getprevious() if step < 0 else sib.getnext()
+    if known is not None:
+        for walked in passed:
+            known[(walked, step)] = sib
     return sib
 
 
@@ -1744,10 +1785,11 @@ def _aria_caption(img: Any) -> tuple[Any | None, str] | None:
             if not ids and node.get("aria-label"):
                 return None, clean(node.get("aria-label"))  # the figure's accessible name
         if ids:
+            walks = _WALKS.get()
             for ref in ids.split():
-                hits = _BY_ID(node, id=ref)
-                if hits and hits[0].find(".//img") is None:
-                    return hits[0], ""
+                hit = walks.element_by_id(node, ref) if walks is not None else next(iter(_BY_ID(node, id=ref)), None)
+                if hit is not None and hit.find(".//img") is None:
+                    return hit, ""
         node = node.getparent()
     return None
 
@@ -1813,7 +1855,7 @@ def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
     while True:
         parent = holder.getparent()
         # a wrapper that holds only the picture has it as its one child
-        if parent is None or parent is scope or len(parent) != 1 or parent.tag in ("body", "article"):
+        if parent is None or parent is scope or not _only_child(holder) or parent.tag in ("body", "article"):
             break
         holder = parent
     nxt = holder.getnext()
@@ -1835,6 +1877,13 @@ def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
     return nxt, ""
 
 
+def _only_child(el: Any) -> bool:
+    """Is `el` its parent's one child, comments and processing instructions counted (as len()
+    counts them)? Asked of the element rather than with len(parent), which walks every child:
+    each picture of a box holding thousands asked it."""
+    return el.getprevious() is None and el.getnext() is None
+
+
 def _term_description(img: Any) -> tuple[Any, str] | None:
     """The <dd> after a <dt> that holds only the picture ("<dl><dt><img></dt><dd>caption</dd>
     </dl>"): HTML's description list pairs a term with its description, and older CMSs print
@@ -1842,7 +1891,7 @@ def _term_description(img: Any) -> tuple[Any, str] | None:
     holder = img
     while holder.tag != "dt":
         parent = holder.getparent()
-        if parent is None or len(parent) != 1 or (parent.text or "").strip():
+        if parent is None or not _only_child(holder) or (parent.text or "").strip():
             return None
         holder = parent
     nxt = holder.getnext()
@@ -1856,7 +1905,7 @@ def _emphasis_beside(img: Any, scope: Any) -> tuple[Any, str] | None:
     ("<p><img><br><em>caption</em></p>", "<center><img><br><i>…</i></center>"): the block
     holds nothing else, so the line is the picture's, not the text's."""
     node = img
-    if node.getparent() is not None and node.getparent().tag == "a" and len(node.getparent()) == 1:
+    if node.getparent() is not None and node.getparent().tag == "a" and _only_child(node):
         node = node.getparent()  # a picture wrapped in its link
     block = node.getparent()
     if block is None or block is scope or (block.text or "").strip() or (node.tail or "").strip():
