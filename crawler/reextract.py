@@ -42,6 +42,7 @@ from crawler.exceptions import UnknownProfileError
 from crawler.extract import EXTRACTOR_VERSION, ExtractionError, extract_page
 from crawler.extract.classify import NEEDS_JAVASCRIPT
 from crawler.extract.html import decode_html
+from crawler.extract.limits import cpu_time_limit, warm_up
 from crawler.extract.urls import normalize_url, registered_domain
 from crawler.profiles import SiteProfile, get_profile
 
@@ -249,9 +250,11 @@ def extract_job(job: PageJob) -> PageResult:
     if status != 200:
         result.kind, result.reason = "error", f"HTTP {status}"
         return result
+    warm_up()  # not on the first page's time limit
     try:
-        article, signals = extract_page(decode_page(job.url, headers, body), job.url,
-                                        profile=profile)
+        with cpu_time_limit(default_settings.NEWS_EXTRACT_CPU_LIMIT):
+            article, signals = extract_page(decode_page(job.url, headers, body), job.url,
+                                            profile=profile)
     except ExtractionError as error:
         return _extraction_failed(result, error)
     rejected = verdict(article, signals, min_words=default_settings.NEWS_MIN_ARTICLE_WORDS)
@@ -264,9 +267,10 @@ def extract_job(job: PageJob) -> PageResult:
             dom = None  # none, or cut by a repair: the page stays what its HTML says
         if dom is not None:
             try:
-                article, signals = extract_page(
-                    decode_page(job.url, [("Content-Type", dom[0])], dom[1]), job.url,
-                    profile=profile)
+                with cpu_time_limit(default_settings.NEWS_EXTRACT_CPU_LIMIT):
+                    article, signals = extract_page(
+                        decode_page(job.url, [("Content-Type", dom[0])], dom[1]), job.url,
+                        profile=profile)
             except ExtractionError as error:
                 return _extraction_failed(result, error)
             rejected = verdict(article, signals,

@@ -35,6 +35,9 @@ NEWS_EXTRACT_WORKERS = 1             # page workers (extract, validate, store) b
 NEWS_EXTRACT_BATCH = 16              # most pages a worker takes at once (and stores in one
                                      # transaction): those that arrived while it was busy
 NEWS_MIN_ARTICLE_WORDS = 40          # fewer words in the body: not an article (teaser, stub)
+NEWS_EXTRACT_CPU_LIMIT = 10.0        # seconds of CPU one page's extraction may use (0: no limit):
+                                     # a page past it is recorded as failed (too_slow); real
+                                     # pages take milliseconds (crawler/extract/limits.py)
 
 # --- newsarchive: incremental crawling --------------------------------------------------------
 NEWS_RECHECK_DAYS = 7                # re-fetch an archived article this long after first seen

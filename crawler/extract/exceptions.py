@@ -29,3 +29,11 @@ class ParseError(ExtractionError):
     """The HTML parser gave up on the document."""
 
     reason = "parse_error"
+
+
+class ExtractionTimeout(ExtractionError):
+    """Extracting the page used more CPU time than the caller allows (crawler.extract.limits):
+    a page built so that some step's work grows faster than the page. Its bytes stay archived
+    in the WARC; only the extraction is given up."""
+
+    reason = "too_slow"

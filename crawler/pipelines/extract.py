@@ -1,7 +1,8 @@
 """ExtractPipeline: hand each fetched article candidate to the page worker (crawler.pipelines.pages),
 which decodes, extracts, validates and stores it.
 
-Settings: NEWS_EXTRACT_ENABLED, NEWS_EXTRACT_WORKERS, NEWS_EXTRACT_BATCH, NEWS_MIN_ARTICLE_WORDS.
+Settings: NEWS_EXTRACT_ENABLED, NEWS_EXTRACT_WORKERS, NEWS_EXTRACT_BATCH, NEWS_MIN_ARTICLE_WORDS,
+NEWS_EXTRACT_CPU_LIMIT.
 The work runs in worker processes (NEWS_EXTRACT_WORKERS, default 1) so that it uses another core
 while Scrapy's reactor fetches and archives. Pages travel in batches (PageBatcher): the pages
 that arrive while a worker is busy go to it together, and their outcomes are stored in one
@@ -184,7 +185,8 @@ class ExtractPipeline:
             profile=None, min_words=settings.getint("NEWS_MIN_ARTICLE_WORDS"),
             # pages are stored where they are extracted, in the run's archive (if it has one)
             archive_dir=(settings.get("NEWS_ARCHIVE_DIR") or None) if run_id else None,
-            run_id=run_id, db=settings.get("NEWS_DB_URL") or None)
+            run_id=run_id, db=settings.get("NEWS_DB_URL") or None,
+            cpu_limit=settings.getfloat("NEWS_EXTRACT_CPU_LIMIT") or None)
         self.workers = workers
         # one batch being processed and one waiting per worker, so no worker ever idles;
         # several workers store their batches in the order sent (StoreTurns)

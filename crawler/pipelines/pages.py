@@ -20,6 +20,7 @@ from archive.store import Store, open_store
 from crawler.extract import EXTRACTOR_VERSION, Article, ExtractionError, PageSignals, extract_page
 from crawler.extract.classify import declares_article
 from crawler.extract.html import decode_html
+from crawler.extract.limits import cpu_time_limit, warm_up
 from crawler.extract.urls import normalize_url
 from crawler.pipelines.validate import verdict
 
@@ -33,6 +34,7 @@ class WorkerSetup:
     archive_dir: str | None          # None: extract and decide, store nothing
     run_id: int
     db: str | None = None            # NEWS_DB_URL: the records database when not the SQLite file
+    cpu_limit: float | None = None   # NEWS_EXTRACT_CPU_LIMIT: CPU seconds one page may take
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +155,10 @@ class PageProcessor:
     def _decide(self, job: PageJob) -> tuple[PageOutcome, Callable[[Store], None] | None]:
         setup = self.setup
         try:
-            article, signals = extract_page(decode_page(job), job.url, profile=setup.profile)
+            if setup.cpu_limit:
+                warm_up()  # not on the first page's time
+            with cpu_time_limit(setup.cpu_limit):
+                article, signals = extract_page(decode_page(job), job.url, profile=setup.profile)
         except ExtractionError as error:
             return self._reject(job, PageOutcome(
                 failed=error.reason,
@@ -246,6 +251,7 @@ _turns: StoreTurns | None = None
 def start_worker(setup: WorkerSetup, turns: StoreTurns | None = None) -> None:
     global _processor, _turns
     _processor, _turns = PageProcessor(setup), turns
+    warm_up()
 
 
 def process_batch_in_worker(jobs: list[PageJob], number: int | None = None) -> list[PageOutcome]:
