@@ -13,9 +13,9 @@ before each separator), a gallery of 4,000 slides 6.7 s (each caption pass asked
 lay inside any box already taken, one by one), pictures tied to their captions by
 aria-describedby (each id searched the whole document), a row of pictures without text (each
 walked over all the others to find the printed element beside it) and pictures among
-thousands of siblings (len() of their parent, which walks every child). Still super-linear:
-many short sentences (the pull-quote check looks for each in the whole text); a page's CPU
-time limit in the crawl (NEWS_EXTRACT_CPU_LIMIT) bounds what is left.
+thousands of siblings (len() of their parent, which walks every child) and many short
+sentences (the pull-quote check looked for each in the whole text). Whatever such step is
+left, the CPU time limit on each page's extraction (NEWS_EXTRACT_CPU_LIMIT) bounds it.
 """
 from __future__ import annotations
 

@@ -109,3 +109,37 @@ def test_pictures_described_by_ids_take_the_first_element_with_each_id(lang: str
     html = _page(lang, pictures + captions + f"<p id='c7'>{TEXT[lang]}</p>")
     found = {i.src.rsplit("/", 1)[-1]: i.caption for i in extract(html.encode(), URL).images}
     assert found == {f"{i}.jpg": f"{HEADLINE[lang]} {i}" for i in range(300)}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_pull_quotes_found_through_the_word_index_are_those_the_scan_finds(
+        seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On pages of thousands of short sentences _without_pull_quotes indexes the blocks by word
+    triples instead of scanning the text for each sentence; both ways drop the same blocks.
+    Random texts whose short sentences repeat parts of longer ones, in several scripts, the
+    Chinese unspaced (it falls back to the scan)."""
+    from crawler.extract import body
+    from crawler.extract.article import Block
+
+    rng = random.Random(seed)
+    words = {"en": "the council voted to expand night bus routes until three".split(),
+             "ar": "صوت المجلس على توسيع خطوط الحافلات الليلية حتى الفجر".split(),
+             "ru": "совет проголосовал за расширение ночных автобусных маршрутов до утра".split()}
+    blocks: list[Block] = []
+    for _ in range(60):
+        lang = rng.choice(["en", "ar", "ru", "zh"])
+        if lang == "zh":
+            text = "".join(rng.choice("市议会周二投票决定扩大夜间公交网络") for _ in range(rng.randint(20, 60))) + "。"
+        else:
+            text = " ".join(rng.choice(words[lang]) for _ in range(rng.randint(4, 40))) + "."
+        if blocks and rng.random() < 0.4:  # a short repeat of a longer block's words
+            source = rng.choice(blocks).text
+            start = rng.randrange(max(1, len(source) - 40))
+            text = rng.choice(['"', "“", ""]) + source[start:start + rng.randint(20, 80)] + "."
+        blocks.append(Block(rng.choice(["p", "p", "quote", "li"]), text))
+    monkeypatch.setattr(body, "PULL_QUOTE_SCAN_MAX", 10 ** 12)
+    scanned = body._without_pull_quotes(list(blocks))
+    monkeypatch.setattr(body, "PULL_QUOTE_SCAN_MAX", 0)
+    indexed = body._without_pull_quotes(list(blocks))
+    assert indexed == scanned
+    assert len(scanned) < len(blocks)  # the texts do hold repeats to drop
