@@ -2773,10 +2773,10 @@ def _in_menu(el: Any, stop: Any) -> bool:
     return False
 
 
-# The path segment that opens a site's section or category pages: WordPress "/category/…",
-# "/section/nyregion", German "/ressort/", "/rubrik/", French "/rubrique/", Spanish, Italian
-# and Portuguese "/categoria/", Scandinavian and Turkish "/kategori/".
-# The first segment of a section or category page's path: /category/world, /rubrik/politik
+# The path segment that opens a site's section or category pages (_SECTION_ROOT): WordPress
+# "/category/…", "/section/nyregion", German "/ressort/", "/rubrik/", French "/rubrique/",
+# Spanish, Italian and Portuguese "/categoria/", Scandinavian and Turkish "/kategori/";
+# _SECTION_PREFIX: the path of such a page ("/category/world").
 _SECTION_ROOT = re.compile(r"^/(?:sections?|category|categories|ressorts?|rubri(?:[kq]u?e?n?|ca?|che)|categorias?|"
                            r"categorie|kategorien?|kategori|kategoria|cat)(?=/[^/])")
 _SECTION_PREFIX = re.compile(_SECTION_ROOT.pattern + r"/[^/]+")
