@@ -53,7 +53,8 @@ def cpu_time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         armed = False
         signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
+        # None: the handler before was not set from Python (it cannot be set back from here)
+        signal.signal(signal.SIGPROF, previous if previous is not None else signal.SIG_DFL)
 
 
 # A small article: extracting it runs the imports and builds the expressions of every part of
