@@ -2,8 +2,8 @@
 
     python benchmarks/hostile_pages.py [--size N] [--only NAME]
 
-A crawl's page worker extracts every page it fetches (up to DOWNLOAD_MAXSIZE), one after the
-other: one page on which extract() takes minutes stalls the whole crawl. Each shape below is
+A crawl's page worker extracts the pages it fetches (up to 8 MB without a profile), one after
+the other: one page on which extract() takes minutes stalls the whole crawl. Each shape below is
 built twice, with N and 2N repeats of its one unusual part (a <title> of many separators, a
 gallery of many slides, many <time>s, a deep nest, ...), and extracted; the script prints the
 CPU time of each and their ratio. Work that grows with the page doubles (ratio ~2); a ratio of
@@ -12,7 +12,7 @@ CPU time of each and their ratio. Work that grows with the page doubles (ratio ~
 before each separator), a gallery of 4,000 slides 6.7 s (each caption pass asked whether a box
 lay inside any box already taken, one by one), pictures tied to their captions by
 aria-describedby (each id searched the whole document), a row of pictures without text (each
-walked over all the others to find the printed element beside it) and pictures among
+walked over all the others to find the printed element beside it), pictures among
 thousands of siblings (len() of their parent, which walks every child) and many short
 sentences (the pull-quote check looked for each in the whole text). Whatever such step is
 left, the CPU time limit on each page's extraction (NEWS_EXTRACT_CPU_LIMIT) bounds it.

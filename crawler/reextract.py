@@ -42,7 +42,7 @@ from crawler.exceptions import UnknownProfileError
 from crawler.extract import EXTRACTOR_VERSION, ExtractionError, extract_page
 from crawler.extract.classify import NEEDS_JAVASCRIPT
 from crawler.extract.html import decode_html
-from crawler.extract.limits import cpu_time_limit, warm_up
+from crawler.extract.limits import cpu_time_limit
 from crawler.extract.urls import normalize_url, registered_domain
 from crawler.profiles import SiteProfile, get_profile
 
@@ -250,7 +250,6 @@ def extract_job(job: PageJob) -> PageResult:
     if status != 200:
         result.kind, result.reason = "error", f"HTTP {status}"
         return result
-    warm_up()  # not on the first page's time limit
     try:
         with cpu_time_limit(default_settings.NEWS_EXTRACT_CPU_LIMIT):
             article, signals = extract_page(decode_page(job.url, headers, body), job.url,

@@ -1721,7 +1721,6 @@ def _gallery_item(li: Any) -> bool:
 
 # a list of slides ("glide__slides", "slides"): a gallery's, here where its items hold pictures
 _SLIDES = re.compile(r"(?:^|[\s_-])slides?(?:$|[\s_-])")
-_BY_ID = etree.XPath("//*[@id=$id]")
 def _tied_pictures(scope: Any) -> list[tuple[Any, tuple[Any | None, str]]]:
     """(img, (caption element or None, caption text)) for every picture tied to a caption
     outside a caption box. Each look is a few attribute reads around the <img>: pages hold
@@ -1785,9 +1784,9 @@ def _aria_caption(img: Any) -> tuple[Any | None, str] | None:
             if not ids and node.get("aria-label"):
                 return None, clean(node.get("aria-label"))  # the figure's accessible name
         if ids:
-            walks = _WALKS.get()
+            walks = _WALKS.get() or _Walks()  # (a call outside extract_images keeps nothing)
             for ref in ids.split():
-                hit = walks.element_by_id(node, ref) if walks is not None else next(iter(_BY_ID(node, id=ref)), None)
+                hit = walks.element_by_id(node, ref)
                 if hit is not None and hit.find(".//img") is None:
                     return hit, ""
         node = node.getparent()

@@ -28,11 +28,13 @@ class _OutOfTime(BaseException):
 def cpu_time_limit(seconds: float | None) -> Iterator[None]:
     """Raise ExtractionTimeout when the block has used more than `seconds` of the process's
     CPU time (None or 0: no limit). The timer and the previous SIGPROF handler are restored
-    when the block ends, however it ends."""
+    when the block ends, however it ends. The process's first limited block warms the
+    extractor up first, outside the limit (warm_up)."""
     if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") \
             or threading.current_thread() is not threading.main_thread():
         yield
         return
+    warm_up()
     armed = True
 
     def out_of_time(signum: int, frame: object) -> None:
@@ -68,9 +70,10 @@ _warm = False
 
 
 def warm_up() -> None:
-    """Extract a small page, once per process: the extractor's first page pays for importing
-    its modules and building its expressions (~0.2 s of CPU), which must not count against
-    that page's limit (and an import cut short by the limit would be paid again)."""
+    """Extract a small page, once per process (cpu_time_limit calls it): the extractor's
+    first page pays for importing its modules and building its expressions (~0.2 s of CPU),
+    which must not count against that page's limit (and an import cut short by the limit
+    would be paid again)."""
     global _warm
     if _warm:
         return

@@ -20,7 +20,7 @@ from archive.store import Store, open_store
 from crawler.extract import EXTRACTOR_VERSION, Article, ExtractionError, PageSignals, extract_page
 from crawler.extract.classify import declares_article
 from crawler.extract.html import decode_html
-from crawler.extract.limits import cpu_time_limit, warm_up
+from crawler.extract.limits import cpu_time_limit
 from crawler.extract.urls import normalize_url
 from crawler.pipelines.validate import verdict
 
@@ -155,8 +155,6 @@ class PageProcessor:
     def _decide(self, job: PageJob) -> tuple[PageOutcome, Callable[[Store], None] | None]:
         setup = self.setup
         try:
-            if setup.cpu_limit:
-                warm_up()  # not on the first page's time
             with cpu_time_limit(setup.cpu_limit):
                 article, signals = extract_page(decode_page(job), job.url, profile=setup.profile)
         except ExtractionError as error:
@@ -251,7 +249,6 @@ _turns: StoreTurns | None = None
 def start_worker(setup: WorkerSetup, turns: StoreTurns | None = None) -> None:
     global _processor, _turns
     _processor, _turns = PageProcessor(setup), turns
-    warm_up()
 
 
 def process_batch_in_worker(jobs: list[PageJob], number: int | None = None) -> list[PageOutcome]:
