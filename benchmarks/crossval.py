@@ -210,6 +210,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_short_text_date", "none"),
     rule("crawler.extract.dates", "_jalali", "none"),  # Solar Hijri dates
     rule("crawler.extract.metadata", "_month_first", "false"),  # "05/03/2024" on a US page
+    # extractor 0.6.6: a <dd> named for another fact ("Joined", "Born") holds no publication date
+    rule("crawler.extract.metadata", "_fact_value", "false"),
     # bylines: other stories' bylines skipped, a structured first author widened to the printed list
     Tunable("crawler.extract.metadata", "_TEASER_MAX_CHARS", (250, 600)),
     Tunable("crawler.extract.metadata", "_OTHER_ARTICLE_MAX_CHARS", (800, 2500)),

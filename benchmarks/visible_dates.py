@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     if not cases.is_dir():
         print(f"visible_dates: no cases folder at {cases}", file=sys.stderr)
         return 2
-    right = kept = 0
+    right = kept = wrong = 0
     losses: list[str] = []
     for folder in sorted(p for p in cases.iterdir() if (p / "page.html").is_file()):
         expected = json.loads((folder / "expected.json").read_text("utf-8"))
@@ -99,9 +99,11 @@ def main(argv: list[str] | None = None) -> int:
         if got == day:
             kept += 1
         else:
+            wrong += got is not None
             losses.append(f"  {folder.name}: {day} -> {got}")
-    print(f"pages with the day right: {right}; still right without machine-readable dates: "
-          f"{kept / max(1, right):.3f}")
+    # a wrong day misleads a reader; no day only leaves the field empty
+    print(f"pages with the day right: {right}; without machine-readable dates: still right "
+          f"{kept / max(1, right):.3f}, another day {wrong / max(1, right):.3f}")
     for line in losses[:args.show]:
         print(line)
     return 0

@@ -737,3 +737,60 @@ def test_the_order_of_the_dates_a_page_prints_settles_an_ambiguous_one(
     """A date with a number over 12 shows the order the page writes its dates in; sites keep a
     CMS's default locale ("en-US") while printing day first."""
     assert published(_dated_page(lang, line, listed=listed)) == expected
+
+
+# ---------------------------------------------------------------- dates of other facts in description lists
+
+# (language, headline, the member box's "joined" group, the article's own dateline, its day)
+FACT_GROUPS = [
+    ("en", "Council approves the harbour plan", "<dt>Joined</dt><dd>May 11, 2017</dd>",
+     "March 18, 2020", date(2020, 3, 18)),
+    ("ar", "مجلس المدينة يوافق على خطة الميناء", "<dt>تاريخ الانضمام</dt><dd>11 مايو 2017</dd>",
+     "18 مارس 2020", date(2020, 3, 18)),
+    ("de", "Stadtrat billigt den Hafenplan", "<dt>Mitglied seit</dt><dd>11.05.2017</dd>",
+     "18.03.2020", date(2020, 3, 18)),
+    ("ru", "Городской совет одобрил план порта", "<dt>Регистрация</dt><dd>11 мая 2017</dd>",
+     "18 марта 2020", date(2020, 3, 18)),
+]
+
+
+def _member_box_page(lang: str, headline: str, group: str, dateline: str | None) -> str:
+    text = OWN.get(lang, OWN["en"])[1]
+    own = f"<p>{dateline}</p>" if dateline else ""
+    return f"""<html lang="{lang}"><body><h1>{headline}</h1>
+    <div class="message-user"><a href="/members/ab.1482">ab</a>
+    <dl class="pairs">{group}</dl><dl class="pairs"><dt>Posts</dt><dd>3,066</dd></dl></div>
+    <p>{text}</p>{own}</body></html>"""
+
+
+@pytest.mark.parametrize("lang, headline, group, dateline, day", FACT_GROUPS)
+def test_a_member_box_joined_date_is_not_the_publication_date(
+        lang: str, headline: str, group: str, dateline: str, day: date) -> None:
+    # a forum-style member box under the headline ("Joined" / "May 11, 2017") comes before the
+    # article's own dateline: the description list names its date another fact
+    assert published(_member_box_page(lang, headline, group, dateline)) == day
+    assert published(_member_box_page(lang, headline, group, None)) is None
+
+
+@pytest.mark.parametrize("group, day", [
+    ("<dt>Born</dt><dd>3 May 1950</dd>", None),
+    ("<dt>Release date</dt><dd>3 May 2024</dd>", None),
+    ("<dt>Published</dt><dd>March 18, 2020</dd>", date(2020, 3, 18)),
+    ("<dt>Date:</dt><dd>March 18, 2020</dd>", date(2020, 3, 18)),
+    ("<dt>Veröffentlicht</dt><dd>18.03.2020</dd>", date(2020, 3, 18)),
+    ("<dt>تاريخ النشر</dt><dd>18 مارس 2020</dd>", date(2020, 3, 18)),
+    ("<dt>Дата</dt><dd>18 марта 2020</dd>", date(2020, 3, 18)),
+    ("<dt>Updated</dt><dd>March 18, 2020</dd>", date(2020, 3, 18)),
+])
+def test_a_description_list_date_counts_when_its_name_says_publication(group: str, day: date | None) -> None:
+    html = f"""<html><body><h1>Council approves the harbour plan</h1>
+    <dl class="facts">{group}</dl><p>{OWN["en"][1]}</p></body></html>"""
+    assert published(html) == day
+
+
+def test_a_date_box_of_other_facts_is_not_read() -> None:
+    # a box named for dates ("user-dates") whose groups are all other facts
+    html = f"""<html><body><h1>Council approves the harbour plan</h1>
+    <div class="user-dates"><dl><dt>Joined</dt><dd>May 11, 2017</dd><dt>Last seen</dt>
+    <dd>March 2, 2020</dd></dl></div><p>{OWN["en"][1]}</p></body></html>"""
+    assert published(html) is None

@@ -2015,6 +2015,10 @@ _UPD_LABEL = re.compile(
 # "As of" a date: a figure's reference day in a table or chart, not a publication date.
 _AS_OF_LABEL = re.compile(r"\b(?:as of|as at|à la date du|con datos a|datos a|по состоянию на|станом на|"
                           r"حتى تاريخ)\b|截至|截止|時点", re.I)
+# The name of a description-list group that holds a date of the article itself: a bare
+# "Date" ("Datum:", "تاريخ"), beside the publication and update labels above.
+_DATE_NAME = re.compile(r"(?:date|datum|fecha|data|dato|дата|tarih|تاريخ|تاریخ|日期|日付|날짜)\s*[:：]?",
+                        re.I)
 _PUB_CLASS = re.compile(r"publi|posted|created|pubdate", re.I)
 _UPD_CLASS = re.compile(r"updat|modif|edited|revised", re.I)
 # How much text in front of a <time> can label it ("Updated: <time>", "نشر في <time>").
@@ -2373,7 +2377,7 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
         if not _DATE_CLASS.search(attrs) or el.tag in ("script", "style", "body", "html"):
             continue
         text = _el_spaced_text(el)
-        if not text or len(text) > 200 or _off_article(el, ctx):
+        if not text or len(text) > 200 or _off_article(el, ctx) or _facts_only(el):
             continue
         hint, d = _labelled_date(text)
         if d is None:
@@ -2400,7 +2404,8 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
         if el.tag in ("script", "style", "noscript", "img", "svg"):
             continue
         text = _text_upto(el, 40)
-        if not text or len(text) > 40 or _off_article(el, ctx) or _AS_OF_LABEL.search(text):
+        if (not text or len(text) > 40 or _off_article(el, ctx) or _AS_OF_LABEL.search(text)
+                or _facts_only(el)):
             continue
         if any(_in_dated_list(t) for t in el.iter("time")):
             continue  # another story's date in a list of them
@@ -2408,6 +2413,28 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
         if d:
             return d
     return _short_text_date(page, ctx)
+
+
+def _fact_value(el: Any) -> bool:
+    """Is `el` the value (<dd>) of a description-list group named for another fact than the
+    article's publication? HTML's <dl> holds name-value groups: a member box's "Joined" /
+    "May 11, 2017", a fact box's "Born", "Founded" or "Release date". The date there is that
+    fact's, unless the group's name (<dt>) says published, updated or just "Date"."""
+    if el.tag != "dd":
+        return False
+    name = next(el.itersiblings("dt", preceding=True), None)
+    if name is None:
+        return False
+    label = _el_spaced_text(name)
+    return not (_PUB_LABEL.search(label) or _UPD_LABEL.search(label) or _DATE_NAME.fullmatch(label))
+
+
+def _facts_only(el: Any) -> bool:
+    """Does `el` hold description-list values (itself one, or a <dl> or a box around them) and
+    only values of other facts than the publication (_fact_value)? Its date is not the
+    article's."""
+    values = list(el.iter("dd"))
+    return bool(values) and all(_fact_value(value) for value in values)
 
 
 def _sole_published_box(page: _Page, ctx: _DateContext) -> datetime | None:
@@ -2465,7 +2492,7 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
             if tag in _BLOCK_TAGS:
                 lines.append("\n")
             if tag in _NO_TEXT_TAGS or (tag in _BLOCK_TAGS and memo.get(el) is not False
-                                        and _side_node(el, in_article)):
+                                        and _side_node(el, in_article)) or _fact_value(el):
                 skip += 1
                 skipped.add(el)
             elif not skip and tag:
