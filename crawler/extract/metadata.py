@@ -2491,8 +2491,9 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
                 in_article = True
             if tag in _BLOCK_TAGS:
                 lines.append("\n")
-            if tag in _NO_TEXT_TAGS or (tag in _BLOCK_TAGS and memo.get(el) is not False
-                                        and _side_node(el, in_article)) or _fact_value(el):
+            if (tag in _NO_TEXT_TAGS
+                    or (tag in _BLOCK_TAGS and memo.get(el) is not False and _side_node(el, in_article))
+                    or (tag == "dd" and _fact_value(el))):
                 skip += 1
                 skipped.add(el)
             elif not skip and tag:
