@@ -212,6 +212,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_month_first", "false"),  # "05/03/2024" on a US page
     # extractor 0.6.6: a <dd> named for another fact ("Joined", "Born") holds no publication date
     rule("crawler.extract.metadata", "_fact_value", "false"),
+    # ... and a date element known by its class in a list of linked items of other days is theirs
+    rule("crawler.extract.metadata", "_in_dated_teasers", "false"),
     # bylines: other stories' bylines skipped, a structured first author widened to the printed list
     Tunable("crawler.extract.metadata", "_TEASER_MAX_CHARS", (250, 600)),
     Tunable("crawler.extract.metadata", "_OTHER_ARTICLE_MAX_CHARS", (800, 2500)),

@@ -794,3 +794,59 @@ def test_a_date_box_of_other_facts_is_not_read() -> None:
     <div class="user-dates"><dl><dt>Joined</dt><dd>May 11, 2017</dd><dt>Last seen</dt>
     <dd>March 2, 2020</dd></dl></div><p>{OWN["en"][1]}</p></body></html>"""
     assert published(html) is None
+
+
+# ---------------------------------------------------------------- teaser lists known by their date's class
+
+# (language, "you might also like", the three teasers' headlines, the article's dateline, its day)
+TEASER_LISTS = [
+    ("en", "You might also like", ("Taiwan on alert over carrier", "Station renovations to begin",
+                                   "Most willing to defend the island"),
+     "Wed, Oct 16, 2024", date(2024, 10, 16)),
+    ("ar", "قد يعجبك أيضا", ("تأهب بعد رصد حاملة طائرات", "بدء أعمال تجديد المحطة", "استطلاع جديد للرأي"),
+     "الأربعاء 16 أكتوبر 2024", date(2024, 10, 16)),
+    ("ru", "Читайте также", ("Тревога из-за авианосца", "Ремонт вокзала начнётся в ноябре",
+                             "Новый опрос общественного мнения"),
+     "16 октября 2024", date(2024, 10, 16)),
+]
+
+
+def _teaser_page(lang: str, head: str, titles: tuple[str, ...], dateline: str, card: str) -> str:
+    days = ("2024-10-14", "2024-10-10", "2024-10-12")
+    if card == "li":
+        items = "".join(f'<li><a href="/news/{n}"><img src="/t/{n}.jpg"><h4>{t}</h4>'
+                        f'<div class="date_list">{d}</div></a></li>'
+                        for n, (t, d) in enumerate(zip(titles, days)))
+        teasers = f"<div><h3>{head}</h3><ul>{items}</ul></div>"
+    else:  # unclassed cards: the date beside the link, not inside it
+        items = "".join(f'<div><a href="/news/{n}">{t}</a><span class="item-date">{d}</span></div>'
+                        for n, (t, d) in enumerate(zip(titles, days)))
+        teasers = f"<div><h3>{head}</h3><div>{items}</div></div>"
+    headline, text = OWN[lang]
+    return f"""<html lang="{lang}"><body><h1>{headline}</h1>{teasers}
+    <p>{text}</p><p>{dateline}</p></body></html>"""
+
+
+@pytest.mark.parametrize("card", ["li", "div"])
+@pytest.mark.parametrize("lang, head, titles, dateline, day", TEASER_LISTS)
+def test_dates_of_a_teaser_list_known_by_class_are_other_stories(
+        lang: str, head: str, titles: tuple[str, ...], dateline: str, day: date, card: str) -> None:
+    # the list's items repeat one template, each with a date element of one class and a link
+    # to another story: the article's own dateline, unclassed further down, is the date
+    assert published(_teaser_page(lang, head, titles, dateline, card)) == day
+
+
+@pytest.mark.parametrize("items", [
+    # the article's own meta line: one item holds a date, the other the author's link
+    '<ul class="meta"><li><a href="/author/jane">Jane Doe</a></li><li><span class="date">16 October 2024</span></li></ul>',
+    # a list of one story's stamps on one day (published, then updated) that link to it
+    '<ul><li><a href="#top">Published</a> <span class="date">16 October 2024 09:00</span></li>'
+    '<li><a href="#top">Updated</a> <span class="date">16 October 2024 11:30</span></li></ul>',
+])
+def test_an_own_date_in_a_list_still_counts(items: str) -> None:
+    html = f"""<html><body><h1>{OWN["en"][0]}</h1>{items}<p>{OWN["en"][1]}</p></body></html>"""
+    assert published(html) == date(2024, 10, 16)
+    # and the rule itself says so (the page's later fallbacks would find the day regardless)
+    from crawler.extract import metadata
+    stamps = load(html).xpath("//span[@class='date']")
+    assert stamps and not any(metadata._in_dated_teasers(stamp) for stamp in stamps)

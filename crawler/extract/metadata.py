@@ -2221,20 +2221,53 @@ def _in_dated_list(el: Any) -> bool:
     (the same tag), hold one time each, of different days, and link to other pages. The
     article's own date line is no such item: what sits beside it is its byline, its updated
     time that links nowhere, or a box of several teasers (a list of its own)."""
+    return _one_of_dated_items(el, _times_in, _time_day)
+
+
+def _times_in(node: Any) -> list[Any]:
+    return [node] if node.tag == "time" else list(node.iter("time"))
+
+
+def _time_day(time: Any) -> str:
+    return (time.get("datetime") or time.text or "")[:10]
+
+
+def _in_dated_teasers(el: Any) -> bool:
+    """Is this date element, known by its class ("date_list", "teaser-date"), one item's of a
+    list of dated links, as _in_dated_list asks of a <time>? A list's items repeat one
+    template, so the dates beside it are the elements of its tag and class in the items beside
+    its own ("You might also like": a picture, a headline and a "2024-10-14" per story)."""
+    tag, cls = el.tag, el.get("class")
+
+    def dates_in(node: Any) -> list[Any]:
+        return [x for x in node.iter(tag) if x.get("class") == cls]
+
+    return _one_of_dated_items(el, dates_in, _printed_day)
+
+
+def _printed_day(el: Any) -> str:
+    d = parse_date(_el_spaced_text(el)[:80])
+    return d.date().isoformat() if d else ""
+
+
+def _one_of_dated_items(el: Any, dates_in: Callable[[Any], list[Any]],
+                        day_of: Callable[[Any], str]) -> bool:
+    """Is `el` one item's date in a list of linked items of different days (_in_dated_list)?
+    `dates_in(node)`: the dates a node holds; `day_of(date)`: the day one of them says."""
     item = el.getparent()
     for _ in range(DATED_LIST_LEVELS):
         parent = item.getparent() if item is not None else None
         if parent is None:
             return False
         dated = 0
-        items: list[tuple[Any, str]] = []  # siblings of item's kind with one time each
+        items: list[tuple[Any, str]] = []  # siblings of item's kind with one date each
         for sibling in parent:
             if not isinstance(sibling.tag, str):
                 continue
-            times = [sibling] if sibling.tag == "time" else list(sibling.iter("time"))
-            dated += bool(times)
-            if len(times) == 1 and sibling.tag == item.tag:
-                items.append((sibling, (times[0].get("datetime") or times[0].text or "")[:10]))
+            dates = dates_in(sibling)
+            dated += bool(dates)
+            if len(dates) == 1 and sibling.tag == item.tag:
+                items.append((sibling, day_of(dates[0])))
         if dated >= 2:
             linked = [s for s, _ in items if s.find(".//a[@href]") is not None]
             return (len(items) >= 2 and len({day for _, day in items}) >= 2 and len(linked) >= 2
@@ -2380,7 +2413,7 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
         if not text or len(text) > 200 or _off_article(el, ctx) or _facts_only(el):
             continue
         hint, d = _labelled_date(text)
-        if d is None:
+        if d is None or _in_dated_teasers(el):
             continue
         if hint == 1 and _UPD_CLASS.search(attrs):
             hint = 2
@@ -2410,7 +2443,7 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
         if any(_in_dated_list(t) for t in el.iter("time")):
             continue  # another story's date in a list of them
         d = find_date_in_text(text)
-        if d:
+        if d and not any(x.get("class") and _in_dated_teasers(x) for x in el.iter(etree.Element)):
             return d
     return _short_text_date(page, ctx)
 
