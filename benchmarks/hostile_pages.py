@@ -81,6 +81,14 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "many <time> elements":
         lambda n: _page("".join(f'<time datetime="2024-01-{i % 28 + 1:02d}">Jan {i % 28 + 1}, 2024</time>'
                                 for i in range(n)) + TEXT),
+    "many dated teasers known by class":
+        lambda n: _page(TEXT).replace("</body>", "<ul>" + "".join(
+            f'<li><a href="/s/{i}">Story {i}</a><span class="date">{i % 28 + 1} January 2024</span></li>'
+            for i in range(n)) + "</ul></body>"),
+    "many dated <time> teasers":
+        lambda n: _page(TEXT).replace("</body>", "<ul>" + "".join(
+            f'<li><a href="/s/{i}">Story {i}</a><time>{i % 28 + 1} January 2024</time></li>'
+            for i in range(n)) + "</ul></body>"),
     "many <article>s beside it":
         lambda n: _page(TEXT).replace("</body>", "".join(
             f"<article><h2>Story {i}</h2>{_paragraphs(2, i)}</article>" for i in range(n // 10)) + "</body>"),

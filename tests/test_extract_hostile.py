@@ -143,3 +143,73 @@ def test_pull_quotes_found_through_the_word_index_are_those_the_scan_finds(
     indexed = body._without_pull_quotes(list(blocks))
     assert indexed == scanned
     assert len(scanned) < len(blocks)  # the texts do hold repeats to drop
+
+
+def _random_dated_lists(rng: random.Random, size: int) -> list[lxml.html.HtmlElement]:
+    """A random tree of boxes holding lists of dated items (each item: maybe a link, one or two
+    date elements of one of a few tags and classes, a few days), loose links and dates, and
+    lists of lists; returns the date elements."""
+    root = lxml.html.fromstring("<div></div>")
+    boxes, dates = [root], []
+
+    def stamp(parent: lxml.html.HtmlElement, tag: str, cls: str) -> None:
+        el = lxml.html.Element(tag, {"class": cls})
+        el.text = f"{rng.choice([10, 12, 14])} October 2024"
+        parent.append(el)
+        dates.append(el)
+
+    for _ in range(size):
+        parent = rng.choice(boxes)
+        kind = rng.random()
+        if kind < 0.35:  # a list: items of one tag, each with a date of one tag and class
+            box = lxml.html.Element(rng.choice(["ul", "div"]))
+            parent.append(box)
+            boxes.append(box)
+            item_tag, tag, cls = rng.choice(["li", "div"]), rng.choice(["span", "div", "time"]), rng.choice(["date", "meta"])
+            for _ in range(rng.randrange(1, 5)):
+                item = lxml.html.Element(item_tag)
+                box.append(item)
+                boxes.append(item)
+                if rng.random() < 0.8:
+                    link = lxml.html.Element("a", href=f"/news/{rng.randrange(9)}")
+                    link.text = "Another story"
+                    item.append(link)
+                for _ in range(1 if rng.random() < 0.85 else 2):
+                    stamp(link if rng.random() < 0.3 and len(item) else item, tag, cls)
+        elif kind < 0.55:
+            box = lxml.html.Element(rng.choice(["li", "div", "article"]))
+            parent.append(box)
+            boxes.append(box)
+        else:
+            stamp(parent, rng.choice(["span", "div", "time"]), rng.choice(["date", "date_list", "meta"]))
+    return dates
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_dated_teaser_lists_judged_once_answer_as_judged_per_item(seed: int) -> None:
+    """_in_dated_teasers and _in_dated_list (of <time>s) with the page's memory of lists (one
+    judgement per list, so that thousands of teasers cost linear time) answer as without it,
+    for every date element, in random order, one memory shared by both and by every tag and
+    class."""
+    from crawler.extract.metadata import _in_dated_list, _in_dated_teasers
+    rng = random.Random(seed)
+    dates = _random_dated_lists(rng, 160)
+    times = [d for d in dates if d.tag == "time"]
+    # the trees hold lists of both kinds at all
+    assert any(_in_dated_teasers(d) for d in dates) and any(_in_dated_list(t) for t in times)
+    lists: dict = {}
+    for stamp in rng.sample(dates, len(dates)):
+        assert _in_dated_teasers(stamp, lists) is _in_dated_teasers(stamp)
+        if stamp.tag == "time":
+            assert _in_dated_list(stamp, lists) is _in_dated_list(stamp)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_thousands_of_dated_teasers_leave_the_article_its_own_date(lang: str) -> None:
+    # each teaser is another day's story, its date known by its class; the article's own
+    # dateline, unclassed, comes first in the text but after them among the date boxes
+    items = "".join(f'<li><a href="/news/{i}">{HEADLINE[lang]} {i}</a><span class="date">{1 + i % 9}.10.2024</span></li>'
+                    for i in range(2000))
+    html = (f'<html lang="{lang}"><body><h1>{HEADLINE[lang]}</h1><p>{TEXT[lang]}</p><p>16.10.2024</p>'
+            f"<ul>{items}</ul></body></html>")
+    assert extract(html.encode(), "https://news.example.com/story").published.date().isoformat() == "2024-10-16"

@@ -2093,7 +2093,7 @@ def _headline_header(page: _Page) -> Any:
 class _DateContext:
     """What the date stages need to know about the page's layout, found once per page."""
 
-    __slots__ = ("scope", "article", "header", "memo")
+    __slots__ = ("scope", "article", "header", "memo", "lists")
 
     def __init__(self, page: _Page) -> None:
         self.scope = _date_scope(page)
@@ -2102,6 +2102,7 @@ class _DateContext:
                         and self.scope.get("role") != "main" else None)
         self.header = _headline_header(page)
         self.memo = _context_memo(page)
+        self.lists: dict[Any, Any] = {}  # _in_dated_teasers' lists judged so far
 
 
 def _off_article(el: Any, ctx: _DateContext) -> bool:
@@ -2215,13 +2216,14 @@ def _in_sentence(el: Any) -> bool:
 DATED_LIST_LEVELS = 3  # how far up from a <time> its list item may begin
 
 
-def _in_dated_list(el: Any) -> bool:
+def _in_dated_list(el: Any, lists: dict[Any, Any] | None = None) -> bool:
     """Is this <time> one item's of a list of dated links (other stories, unclassed: "<ul><li>
     <a>…</a><time>…</time></li>…")? Its item and one or more items beside it, of one kind
     (the same tag), hold one time each, of different days, and link to other pages. The
     article's own date line is no such item: what sits beside it is its byline, its updated
-    time that links nowhere, or a box of several teasers (a list of its own)."""
-    return _one_of_dated_items(el, _times_in, _time_day)
+    time that links nowhere, or a box of several teasers (a list of its own). `lists`: as
+    _in_dated_teasers keeps them."""
+    return _one_of_dated_items(el, _times_in, _time_day, lists, "time")
 
 
 def _times_in(node: Any) -> list[Any]:
@@ -2232,17 +2234,19 @@ def _time_day(time: Any) -> str:
     return (time.get("datetime") or time.text or "")[:10]
 
 
-def _in_dated_teasers(el: Any) -> bool:
+def _in_dated_teasers(el: Any, lists: dict[Any, Any] | None = None) -> bool:
     """Is this date element, known by its class ("date_list", "teaser-date"), one item's of a
     list of dated links, as _in_dated_list asks of a <time>? A list's items repeat one
     template, so the dates beside it are the elements of its tag and class in the items beside
-    its own ("You might also like": a picture, a headline and a "2024-10-14" per story)."""
+    its own ("You might also like": a picture, a headline and a "2024-10-14" per story).
+    `lists`: the page's lists judged so far (_DateContext.lists), so that each list is judged
+    once, not once per item: an archive of thousands of dated teasers stays linear."""
     tag, cls = el.tag, el.get("class")
 
     def dates_in(node: Any) -> list[Any]:
         return [x for x in node.iter(tag) if x.get("class") == cls]
 
-    return _one_of_dated_items(el, dates_in, _printed_day)
+    return _one_of_dated_items(el, dates_in, _printed_day, lists, (tag, cls))
 
 
 def _printed_day(el: Any) -> str:
@@ -2251,29 +2255,51 @@ def _printed_day(el: Any) -> str:
 
 
 def _one_of_dated_items(el: Any, dates_in: Callable[[Any], list[Any]],
-                        day_of: Callable[[Any], str]) -> bool:
+                        day_of: Callable[[Any], str], lists: dict[Any, Any] | None = None,
+                        kind: Any = None) -> bool:
     """Is `el` one item's date in a list of linked items of different days (_in_dated_list)?
-    `dates_in(node)`: the dates a node holds; `day_of(date)`: the day one of them says."""
+    `dates_in(node)`: the dates a node holds; `day_of(date)`: the day one of them says;
+    `lists`, `kind`: where the answer for a list (its linked items, or None below the list's
+    level) is kept, by its element, the items' tag and `kind` (the dates' own tag and class)."""
     item = el.getparent()
     for _ in range(DATED_LIST_LEVELS):
         parent = item.getparent() if item is not None else None
         if parent is None:
             return False
-        dated = 0
-        items: list[tuple[Any, str]] = []  # siblings of item's kind with one date each
-        for sibling in parent:
-            if not isinstance(sibling.tag, str):
-                continue
-            dates = dates_in(sibling)
-            dated += bool(dates)
-            if len(dates) == 1 and sibling.tag == item.tag:
-                items.append((sibling, day_of(dates[0])))
-        if dated >= 2:
-            linked = [s for s, _ in items if s.find(".//a[@href]") is not None]
-            return (len(items) >= 2 and len({day for _, day in items}) >= 2 and len(linked) >= 2
-                    and any(s is item for s in linked))
+        key = (parent, item.tag, kind)
+        if lists is not None and key in lists:
+            linked_items = lists[key]
+        else:
+            linked_items = _linked_dated_items(parent, item.tag, dates_in, day_of)
+            if lists is not None:
+                lists[key] = linked_items
+        if linked_items is not None:
+            return item in linked_items
         item = parent
     return False
+
+
+def _linked_dated_items(parent: Any, item_tag: str, dates_in: Callable[[Any], list[Any]],
+                        day_of: Callable[[Any], str]) -> set[Any] | None:
+    """The items of `parent` (children tagged `item_tag`) that are a list of linked dated
+    items, as _one_of_dated_items asks (a set: lxml elements hash and compare by identity):
+    empty when `parent` holds dates but is no such list, None when it holds fewer than two
+    dated children (the list, if any, begins further up)."""
+    dated = 0
+    items: list[tuple[Any, str]] = []  # children of the items' kind with one date each
+    for child in parent:
+        if not isinstance(child.tag, str):
+            continue
+        dates = dates_in(child)
+        dated += bool(dates)
+        if len(dates) == 1 and child.tag == item_tag:
+            items.append((child, day_of(dates[0])))
+    if dated < 2:
+        return None
+    linked = [s for s, _ in items if s.find(".//a[@href]") is not None]
+    if len(items) >= 2 and len({day for _, day in items}) >= 2 and len(linked) >= 2:
+        return set(linked)
+    return set()
 
 
 def _time_date(page: _Page, ctx: _DateContext) -> tuple[int, datetime] | None:
@@ -2285,7 +2311,7 @@ def _time_date(page: _Page, ctx: _DateContext) -> tuple[int, datetime] | None:
         if order >= MAX_TIME_ELEMENTS:
             break
         d = _date_from_attrs(el)
-        if d is None or _off_article(el, ctx) or _in_dated_list(el):
+        if d is None or _off_article(el, ctx) or _in_dated_list(el, ctx.lists):
             continue
         key = (_out_of_scope(el, ctx.scope), _time_hint(el), order)
         if best is None or key < best[0]:
@@ -2413,7 +2439,7 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
         if not text or len(text) > 200 or _off_article(el, ctx) or _facts_only(el):
             continue
         hint, d = _labelled_date(text)
-        if d is None or _in_dated_teasers(el):
+        if d is None or _in_dated_teasers(el, ctx.lists):
             continue
         if hint == 1 and _UPD_CLASS.search(attrs):
             hint = 2
@@ -2440,10 +2466,11 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
         if (not text or len(text) > 40 or _off_article(el, ctx) or _AS_OF_LABEL.search(text)
                 or _facts_only(el)):
             continue
-        if any(_in_dated_list(t) for t in el.iter("time")):
+        if any(_in_dated_list(t, ctx.lists) for t in el.iter("time")):
             continue  # another story's date in a list of them
         d = find_date_in_text(text)
-        if d and not any(x.get("class") and _in_dated_teasers(x) for x in el.iter(etree.Element)):
+        if d and not any(x.get("class") and _in_dated_teasers(x, ctx.lists)
+                         for x in el.iter(etree.Element)):
             return d
     return _short_text_date(page, ctx)
 
