@@ -214,6 +214,9 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_fact_value", "false"),
     # ... and a date element known by its class in a list of linked items of other days is theirs
     rule("crawler.extract.metadata", "_in_dated_teasers", "false"),
+    # ... and the masthead's "today" line beside the home logo, before the headline, is the visit's
+    rule("crawler.extract.metadata", "_in_masthead", "false"),
+    Tunable("crawler.extract.metadata", "MASTHEAD_LEVELS", (3, 5)),
     # bylines: other stories' bylines skipped, a structured first author widened to the printed list
     Tunable("crawler.extract.metadata", "_TEASER_MAX_CHARS", (250, 600)),
     Tunable("crawler.extract.metadata", "_OTHER_ARTICLE_MAX_CHARS", (800, 2500)),

@@ -850,3 +850,49 @@ def test_an_own_date_in_a_list_still_counts(items: str) -> None:
     from crawler.extract import metadata
     stamps = load(html).xpath("//span[@class='date']")
     assert stamps and not any(metadata._in_dated_teasers(stamp) for stamp in stamps)
+
+
+# ---------------------------------------------------------------- the masthead's "today" line
+
+# (language, the masthead's day of the visit, the article's own dateline, its day)
+MASTHEAD_DAYS = [
+    ("en", "Wednesday, September 30, 2020 02:45 PM", "Ashley Coutinho / Mumbai September 29, 2020", date(2020, 9, 29)),
+    ("ar", "الأربعاء 30 سبتمبر 2020", "القاهرة - أحمد علي - 29 سبتمبر 2020", date(2020, 9, 29)),
+    ("es", "Miércoles, 30 de septiembre de 2020", "Ana Beltrán / Córdoba, 29 de septiembre de 2020", date(2020, 9, 29)),
+]
+
+
+def _masthead_page(lang: str, today: str, dateline: str, layout: str) -> str:
+    headline, text = OWN.get(lang, OWN["en"])
+    if layout == "table":  # a page laid out in tables: logo and today's line in rows of one
+        top = (f'<table><tr><td class="txtDate"><a href="/"><img src="/images/logo.png" alt="Site"></a></td></tr>'
+               f'<tr><td class="txtDate">{today}</td></tr></table>')
+    else:  # boxes named by hashes (CSS-in-JS), none a <header>
+        top = (f'<div class="c-1f2a"><div class="c-9b7e"><a href="https://news.example.com/">'
+               f'<img src="/logo.svg" alt="Site"></a></div><div class="c-4d0c-date">{today}</div></div>')
+    return f"""<html lang="{lang}"><body>{top}<div class="main"><h1>{headline}</h1>
+    <p>{dateline}</p><p>{text}</p></div></body></html>"""
+
+
+@pytest.mark.parametrize("layout", ["table", "div"])
+@pytest.mark.parametrize("lang, today, dateline, day", MASTHEAD_DAYS)
+def test_the_mastheads_day_of_the_visit_is_not_the_publication_date(
+        lang: str, today: str, dateline: str, day: date, layout: str) -> None:
+    assert published(_masthead_page(lang, today, dateline, layout)) == day
+
+
+@pytest.mark.parametrize("html", [
+    # the home logo beside the article's own date line, under the headline
+    f"""<html><body><h1>{OWN["en"][0]}</h1><div class="meta"><a href="/"><img src="/logo.png"></a>
+    <span class="date">September 29, 2020</span></div><p>{OWN["en"][1]}</p></body></html>""",
+    # one box holds the logo, the headline and the article's date
+    f"""<html><body><div class="story-top"><a href="/"><img src="/logo.png"></a><h1>{OWN["en"][0]}</h1>
+    <span class="date">September 29, 2020</span></div><p>{OWN["en"][1]}</p></body></html>""",
+])
+def test_a_date_beside_the_home_logo_is_the_articles_when_it_is_not_before_the_headline(html: str) -> None:
+    assert published(html) == date(2020, 9, 29)
+    from crawler.extract import metadata
+    tree = load(html)
+    page = metadata._Page(tree, URL)
+    stamps = tree.xpath("//span[@class='date']")
+    assert stamps and not any(metadata._in_masthead(stamp, page) for stamp in stamps)

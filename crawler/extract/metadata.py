@@ -2439,7 +2439,7 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
         if not text or len(text) > 200 or _off_article(el, ctx) or _facts_only(el):
             continue
         hint, d = _labelled_date(text)
-        if d is None or _in_dated_teasers(el, ctx.lists):
+        if d is None or _in_dated_teasers(el, ctx.lists) or _in_masthead(el, page):
             continue
         if hint == 1 and _UPD_CLASS.search(attrs):
             hint = 2
@@ -2495,6 +2495,51 @@ def _facts_only(el: Any) -> bool:
     article's."""
     values = list(el.iter("dd"))
     return bool(values) and all(_fact_value(value) for value in values)
+
+
+# How many boxes up from a date element its masthead may begin (the box around both the site's
+# logo and its "today" line).
+MASTHEAD_LEVELS = 4
+
+
+def _in_masthead(el: Any, page: _Page) -> bool:
+    """Is `el` the site's "today" line in its masthead? Many sites print the day of the visit
+    beside their logo ("Wednesday, September 30, 2020 02:45 PM"), in page layouts that name no
+    <header>: a box around `el`, a few levels up, holds a link to the site's home page around
+    a picture (the logo) and lies before the article's headline."""
+    h = _headline(page)
+    if h is None:
+        return False
+    around_headline = set(h.iterancestors())
+    node = el
+    for _ in range(MASTHEAD_LEVELS):
+        node = node.getparent()
+        if node is None or node in around_headline:
+            return False  # no box left, or the box holds the headline: the article's own
+        if any(a.find(".//img") is not None and _root_link(a, page) for a in node.iter("a")):
+            return _before(node, h, around_headline)
+    return False
+
+
+def _root_link(a: Any, page: _Page) -> bool:
+    """Does link `a` point to the site's home page?"""
+    parts = urlsplit(urljoin(page.site_url, a.get("href") or "#"))
+    return parts.path in ("", "/") and not parts.query and not parts.fragment
+
+
+def _before(box: Any, h: Any, around_h: set[Any]) -> bool:
+    """Does `box`, which does not hold `h`, come before it in document order? `around_h`: the
+    ancestors of `h`. Compared where their paths from the root part."""
+    node = box
+    while node.getparent() is not None and node.getparent() not in around_h:
+        node = node.getparent()
+    common = node.getparent()
+    if common is None:
+        return False
+    toward_h = h
+    while toward_h.getparent() is not common:
+        toward_h = toward_h.getparent()
+    return common.index(node) < common.index(toward_h)
 
 
 def _sole_published_box(page: _Page, ctx: _DateContext) -> datetime | None:
