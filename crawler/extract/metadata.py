@@ -725,11 +725,13 @@ _MENU_LINKS = etree.XPath("//nav//a|//*[@role='navigation']//a|//header[not(ance
 
 def _links_home(el: Any, page: _Page) -> bool:
     """Does `el` (a logo heading) or a link around it point to the site's home page?"""
-    for a in [*el.iterancestors("a"), *el.iter("a")]:
-        parts = urlsplit(urljoin(page.site_url, a.get("href") or "#"))
-        if parts.path in ("", "/") and not parts.query and not parts.fragment:
-            return True
-    return False
+    return any(_root_link(a, page) for a in [*el.iterancestors("a"), *el.iter("a")])
+
+
+def _root_link(a: Any, page: _Page) -> bool:
+    """Does link `a` point to the site's home page?"""
+    parts = urlsplit(urljoin(page.site_url, a.get("href") or "#"))
+    return parts.path in ("", "/") and not parts.query and not parts.fragment
 
 
 def _headings(page: _Page) -> list[Any]:
@@ -2102,7 +2104,7 @@ class _DateContext:
                         and self.scope.get("role") != "main" else None)
         self.header = _headline_header(page)
         self.memo = _context_memo(page)
-        self.lists: dict[Any, Any] = {}  # _in_dated_teasers' lists judged so far
+        self.lists: dict[Any, Any] = {}  # the dated lists judged so far (_one_of_dated_items)
 
 
 def _off_article(el: Any, ctx: _DateContext) -> bool:
@@ -2519,12 +2521,6 @@ def _in_masthead(el: Any, page: _Page) -> bool:
         if any(a.find(".//img") is not None and _root_link(a, page) for a in node.iter("a")):
             return _before(node, h, around_headline)
     return False
-
-
-def _root_link(a: Any, page: _Page) -> bool:
-    """Does link `a` point to the site's home page?"""
-    parts = urlsplit(urljoin(page.site_url, a.get("href") or "#"))
-    return parts.path in ("", "/") and not parts.query and not parts.fragment
 
 
 def _before(box: Any, h: Any, around_h: set[Any]) -> bool:
