@@ -170,12 +170,13 @@ def _random_dated_lists(rng: random.Random, size: int) -> list[lxml.html.HtmlEle
                 item = lxml.html.Element(item_tag)
                 box.append(item)
                 boxes.append(item)
+                link = None
                 if rng.random() < 0.8:
                     link = lxml.html.Element("a", href=f"/news/{rng.randrange(9)}")
                     link.text = "Another story"
                     item.append(link)
-                for _ in range(1 if rng.random() < 0.85 else 2):
-                    stamp(link if rng.random() < 0.3 and len(item) else item, tag, cls)
+                for _ in range(1 if rng.random() < 0.85 else 2):  # inside the link, at times
+                    stamp(link if link is not None and rng.random() < 0.3 else item, tag, cls)
         elif kind < 0.55:
             box = lxml.html.Element(rng.choice(["li", "div", "article"]))
             parent.append(box)
