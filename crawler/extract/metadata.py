@@ -2471,8 +2471,9 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
         if any(_in_dated_list(t, ctx.lists) for t in el.iter("time")):
             continue  # another story's date in a list of them
         d = find_date_in_text(text)
-        if d and not any(x.get("class") and _in_dated_teasers(x, ctx.lists)
-                         for x in el.iter(etree.Element)):
+        # unless the date is a teaser's, known by a date element's class
+        if d and not any(_DATE_CLASS.search(x.get("class") or "")
+                         and _in_dated_teasers(x, ctx.lists) for x in el.iter(etree.Element)):
             return d
     return _short_text_date(page, ctx)
 
@@ -2594,6 +2595,7 @@ def _short_text_date(page: _Page, ctx: _DateContext) -> datetime | None:
                 lines.append("\n")
             if (tag in _NO_TEXT_TAGS
                     or (tag in _BLOCK_TAGS and memo.get(el) is not False and _side_node(el, in_article))
+                    # (the tag first: cross-validation re-extracts the pages a rule is asked on)
                     or (tag == "dd" and _fact_value(el))):
                 skip += 1
                 skipped.add(el)
