@@ -119,6 +119,7 @@ TUNABLES: tuple[Tunable, ...] = (
     # rules beyond the core passes: each one is off unless the training folds show it helps
     rule("crawler.extract", "_script_body", "none"),
     rule("crawler.extract", "_visible_dek", "none"),
+    rule("crawler.extract", "_printed_lines", "empty"),
     rule("crawler.extract.body", "_title_article", "none"),
     rule("crawler.extract.body", "_cut_river", "first"),
     rule("crawler.extract.body", "_prose_after", "false"),

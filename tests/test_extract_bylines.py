@@ -909,6 +909,67 @@ def test_the_byline_under_the_headline_beats_the_closing_credit() -> None:
     assert story_authors(ending, before='<div class="byline">By Max Muster</div>') == ["Max Muster"]
 
 
+# The same story printed as many CMSs print their text: each paragraph a <div>, in English,
+# Arabic and Russian (the closing line then a <div> too, or a <p> after the <div>s).
+DIV_STORIES = {
+    "en": ("Council approves the new harbour plan",
+           ["The council voted on Tuesday to approve the new harbour plan after a debate that "
+            "lasted well into the night.",
+            "Residents had asked for the vote since the spring, when the old quay was closed "
+            "for repairs."]),
+    "ar": ("المجلس يوافق على خطة الميناء الجديدة",
+           ["صوّت المجلس يوم الثلاثاء على الموافقة على خطة الميناء الجديدة بعد نقاش استمر حتى "
+            "وقت متأخر من الليل.",
+            "وكان السكان قد طالبوا بالتصويت منذ الربيع عندما أغلق الرصيف القديم للإصلاح."]),
+    "ru": ("Совет одобрил новый план гавани",
+           ["Во вторник совет проголосовал за новый план гавани после дебатов, которые "
+            "продолжались до поздней ночи.",
+            "Жители добивались голосования с весны, когда старый причал закрыли на ремонт."]),
+}
+
+
+def div_story_authors(lang: str, ending: str) -> list[str]:
+    title, paragraphs = DIV_STORIES[lang]
+    text = "".join(f'<div class="paragraph">{p}</div>' for p in paragraphs)
+    html = (f'<html lang="{lang}"><body><article><h1>{title}</h1><div class="article-body">'
+            f"{text}{ending}</div></article></body></html>")
+    return extract(html.encode(), URL).authors
+
+
+@pytest.mark.parametrize("lang, ending, expected", [
+    ("en", '<div class="paragraph">(Reporting by Jane Roe and John Doe; Editing by Mark Smith)</div>',
+     ["Jane Roe", "John Doe"]),
+    ("en", "<p>— Jane Roe</p>", ["Jane Roe"]),
+    ("en", '<div class="paragraph"><em>Jane Roe is a staff writer for the Daily Planet.</em></div>',
+     ["Jane Roe"]),
+    ("ar", '<div class="paragraph">(إعداد أنس البار للنشرة العربية - تحرير محمد حسن)</div>', ["أنس البار"]),
+    ("ar", "<div>— أنس البار</div>", ["أنس البار"]),
+    ("ru", '<div class="paragraph">(Подготовила Анна Иванова; редактор Иван Петров)</div>',
+     ["Анна Иванова"]),
+    ("ru", "<p>— Анна Иванова</p>", ["Анна Иванова"]),
+    # a box of tools between the text and the sign-off is one line, not two
+    ("en", '<div class="tools"><div>Share this story</div></div><div>— Jane Roe</div>', ["Jane Roe"]),
+    ("ar", '<div class="tools"><div>شارك هذا الخبر</div></div><div>— أنس البار</div>', ["أنس البار"]),
+])
+def test_the_closing_credit_of_a_text_printed_in_divs_names_the_writers(
+        lang: str, ending: str, expected: list[str]) -> None:
+    """Many CMSs print every paragraph as a <div>: the closing credit is then found among the
+    lines the text's box prints, not only among its <p>s."""
+    assert div_story_authors(lang, ending) == expected
+
+
+@pytest.mark.parametrize("lang, ending", [
+    ("en", "<div>— AP</div>"),
+    ("en", '<div class="paragraph">The mayor is a former journalist.</div>'),
+    # a name printed well after the text's end (a comment's signature) is no closing credit
+    ("en", "<div>Share this story</div><div>Comments</div><div>Great piece!</div><div>— Jane Roe</div>"),
+    ("ar", "<div>شارك هذا الخبر</div><div>التعليقات</div><div>مقال رائع</div><div>— أنس البار</div>"),
+    ("ru", "<div>Поделиться</div><div>Комментарии</div><div>Отличная статья</div><div>— Анна Иванова</div>"),
+])
+def test_a_line_after_a_text_in_divs_that_is_no_closing_credit_names_no_one(lang: str, ending: str) -> None:
+    assert div_story_authors(lang, ending) == []
+
+
 @pytest.mark.parametrize("ending, expected", [
     ("<p><em>Jane Roe is a staff writer for the Daily Planet.</em></p>", ["Jane Roe"]),
     ("<p><i>Jane Roe and John Doe are reporters for the Herald.</i></p>", ["Jane Roe", "John Doe"]),

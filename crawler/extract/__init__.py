@@ -25,7 +25,7 @@ __all__ = [
 
 # Bump when extraction output changes for the same input (stored with every version record,
 # so re-extraction can tell which records an upgrade would change).
-EXTRACTOR_VERSION = "0.6.6"
+EXTRACTOR_VERSION = "0.6.7"
 
 
 def extract(html: bytes | str, url: str, *, profile: Any = None) -> Article:
@@ -142,9 +142,46 @@ def _closing_authors(blocks: list[Block], container: list[Any]) -> list[str]:
     printed = [" ".join("".join(p.itertext()).split()) for box in container for p in box.iter("p")]
     end = next((i for i in range(len(printed) - 1, -1, -1) if printed[i] == tail[-1]), None)
     if end is None:
+        # the text's last paragraph is no <p>: a page that prints paragraphs as <div>s
+        printed = _printed_lines(container)
+        end = next((i for i in range(len(printed) - 1, -1, -1) if printed[i] == tail[-1]), None)
+    if end is None:
         return closing_byline(tail)
     start = next((i for i in range(end, -1, -1) if printed[i] == tail[0]), end)
     return closing_byline([t for t in printed[start:end + 1 + CLOSING_LINES] if t])
+
+
+# Elements that hold lines of their own: a <div> holding one of them is a box, not a line.
+_LINE_BOXES = frozenset({
+    "p", "div", "section", "article", "aside", "header", "footer", "main", "nav", "figure",
+    "blockquote", "ul", "ol", "li", "dl", "table", "form", "pre", "h1", "h2", "h3", "h4", "h5",
+    "h6",
+})
+
+
+def _printed_lines(container: list[Any]) -> list[str]:
+    """The lines the container's boxes print, in document order: each <p>, and each <div>
+    that holds text and no box of its own (many CMSs print the paragraphs of the text, and
+    its closing credit, as `<div class="paragraph">`). Text collapsed as in _closing_authors."""
+    lines: list[str] = []
+    for box in container:
+        boxes = set()  # the <div>s that hold a box: no line of their own
+        for el in box.iter(*_LINE_BOXES):
+            if el is box:
+                continue
+            for anc in el.iterancestors("div"):
+                if anc in boxes:
+                    break
+                boxes.add(anc)
+                if anc is box:
+                    break
+        for el in box.iter("p", "div"):
+            if el.tag == "div" and el in boxes:
+                continue
+            text = " ".join("".join(el.itertext()).split())
+            if text:
+                lines.append(text)
+    return lines
 
 
 def _without_caption_lines(blocks: list[Block], lines: list[tuple[str, Any]], container: list[Any],
