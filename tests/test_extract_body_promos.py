@@ -159,6 +159,56 @@ def test_credit_lines_and_post_attributions_are_not_body(c: Calls) -> None:
     assert _body(c.lang, main) == _expected(c.lang)
 
 
+# A wire desk's staff line in other languages, printed in brackets after the text, as the
+# English "(Reporting by …; Editing by …)" is.
+BRACKETED_STAFF = {
+    "ar": "(إعداد أنس البار للنشرة العربية - تحرير محمد حسن)",
+    "de": "(Bericht von Max Muster, redigiert von Jana Berger)",
+    "ru": "(Подготовила Анна Иванова; редактор Иван Петров)",
+}
+RU = Lang(**{**EN.__dict__, "code": "ru", "title": "Сеть ночных автобусов пополнится четырьмя маршрутами",
+             "paras": (
+    "Городской совет во вторник проголосовал за расширение сети ночных автобусов: четыре новых "
+    "маршрута будут ходить по будням до трёх часов ночи.",
+    "По словам чиновников, изменение обойдётся примерно в два миллиона рублей в год и отвечает "
+    "на жалобы работников больниц и ресторанов.",
+    "«Люди, благодаря которым город работает ночью, заслуживают дороги домой», — сказала "
+    "депутат Мария Осей.",
+    "Противники считают, что деньги лучше потратить на ремонт существующих остановок, у многих "
+    "из которых нет ни навеса, ни освещения.",
+    "Транспортное ведомство сообщило, что новые маршруты откроются в марте, когда завершится "
+    "набор и обучение водителей.",
+    "Через год пассажиропоток оценят, и маршруты, на которых ночью ездят меньше двадцати "
+    "человек, могут закрыть."),
+             "heading": "Что изменится для пассажиров"})
+
+
+@pytest.mark.parametrize("lang", [AR, DE, RU], ids=["ar", "de", "ru"])
+def test_a_bracketed_staff_line_in_another_language_is_not_body(lang: Lang) -> None:
+    p = lang.paras
+    main = (f'<article class="story"><h1>{lang.title}</h1><div class="story-body">'
+            f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2>"
+            f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p><p>{BRACKETED_STAFF[lang.code]}</p></div></article>")
+    assert _body(lang, main) == _expected(lang)
+
+
+@pytest.mark.parametrize("lang, line", [
+    # a bracketed note that is no staff line
+    (AR, "(ملاحظة المحرر: تم تحديث هذا الخبر بعد التصويت.)"),
+    (DE, "(Hinweis der Redaktion: Dieser Artikel wurde nach der Abstimmung aktualisiert.)"),
+    # the staff words opening a sentence without brackets
+    (AR, "إعداد الخطة استغرق عامين كاملين من المشاورات مع السكان والنقابات."),
+    (DE, "Bericht von der Sitzung: Der Rat hat auch über die Preise der Monatskarten beraten."),
+])
+def test_a_line_like_a_staff_line_that_is_text_stays(lang: Lang, line: str) -> None:
+    story = Lang(**{**lang.__dict__, "paras": (*lang.paras[:5], line)})
+    p = story.paras
+    main = (f'<article class="story"><h1>{story.title}</h1><div class="story-body">'
+            f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{story.heading}</h2>"
+            f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p></div></article>")
+    assert _body(story, main) == _expected(story)
+
+
 @pytest.mark.parametrize("line", [
     "Source: the council said the plan would cost about $2.4 million a year.",
     "المصدر: قال المجلس إن الخطة ستكلف نحو مليوني دولار سنوياً.",

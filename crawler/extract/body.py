@@ -1093,9 +1093,30 @@ _STAFF_LINE = re.compile(r"^\W{0,3}(?:additional )?(?:reporting|writing|editing)
                          re.IGNORECASE)
 
 
+# A wire desk's staff line in other languages, printed in brackets after the text: "(إعداد أنس
+# البار للنشرة العربية - تحرير محمد حسن)", "(Reporte de Juana Pérez; Editado en español por
+# Carlos Díaz)", "(Bericht von Max Muster, redigiert von …)", "(Подготовила Анна Иванова;
+# редактор …)". Its first words name the reporting or the editing.
+_BRACKETED_STAFF = re.compile(
+    r"^[(\[]\s*(?:(?:reporte|reportaje|reportagem|reportage|información|informação|bericht|"
+    r"berichterstattung|recherche|rédaction|redacción|redação|edición|edição|écrit|escrito|"
+    r"redigiert|editado|édité|editato)\s+(?:adicional\s+|additionnel\s+|zusätzlich\s+)?"
+    r"(?:de|do|da|von|par|por|di)\b|con\s+información\s+de|com\s+informações\s+d[aeo]s?\b|"
+    r"إعداد|تغطية\s+صحفية|"
+    r"подготовил[аи]?|редактор)\s.*[)\]]$",
+    re.IGNORECASE)
+
+
+def _bracketed_staff_line(text: str) -> bool:
+    """Is this block a wire desk's staff line in brackets (_BRACKETED_STAFF), in a language
+    other than English (which _STAFF_LINE reads without brackets)? Not body, as "(Reporting by
+    …; Editing by …)" is not."""
+    return _BRACKETED_STAFF.match(text) is not None
+
+
 def _credit_line(text: str) -> bool:
     """Is this block a credit line (a picture's or the text's source, the reporting staff)?"""
-    if _STAFF_LINE.match(text):
+    if _STAFF_LINE.match(text) or _bracketed_staff_line(text):
         return True
     return (len(text) <= CREDIT_LABEL_MAX and _CREDIT_LABEL.match(text) is not None
             and text.rstrip(")]")[-1] not in _FULL_STOPS)
