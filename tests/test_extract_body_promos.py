@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from crawler.extract import extract
+
 from tests.test_extract_body_layouts import AR, DE, EN, ZH, Lang, _body, _expected
 
 
@@ -157,6 +159,62 @@ def test_credit_lines_and_post_attributions_are_not_body(c: Calls) -> None:
         f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p><p>{staff}</p></div></article>"
     )
     assert _body(c.lang, main) == _expected(c.lang)
+
+
+# "Read also" lines without a link (the link is set by a script, or the headline is plain text)
+# in languages whose label the body rules did not know, between the paragraphs of a story in
+# that language: Indonesian, Hindi, Portuguese.
+READ_ALSO_STORIES = {
+    "id": ("Baca juga: Harga beras naik di pasar tradisional", (
+        "Dewan kota pada hari Selasa menyetujui perluasan jaringan bus malam dengan empat rute "
+        "baru yang beroperasi hingga pukul tiga pagi.",
+        "Menurut pejabat kota, perubahan itu menelan biaya sekitar dua miliar rupiah per tahun "
+        "dan menjawab keluhan pekerja rumah sakit.",
+        "Penentang rencana itu menilai dana tersebut lebih baik dipakai untuk memperbaiki halte "
+        "yang sudah ada, banyak di antaranya tanpa atap.",
+        "Dinas perhubungan menyatakan rute baru akan dibuka pada bulan Maret setelah perekrutan "
+        "sopir selesai.")),
+    "hi": ("यह भी पढ़ें: बाज़ार में चावल के दाम फिर बढ़े", (
+        "नगर परिषद ने मंगलवार को रात्रि बस नेटवर्क के विस्तार को मंज़ूरी दी, जिसमें चार नए मार्ग "
+        "जोड़े जाएंगे जो सुबह तीन बजे तक चलेंगे।",
+        "अधिकारियों के अनुसार इस बदलाव पर हर साल लगभग दो करोड़ रुपये खर्च होंगे और यह अस्पताल "
+        "कर्मचारियों की शिकायतों का जवाब है।",
+        "विरोधियों का कहना है कि यह पैसा मौजूदा बस स्टॉप की मरम्मत पर खर्च होना चाहिए, जिनमें से "
+        "कई पर छत तक नहीं है।",
+        "परिवहन विभाग ने कहा कि ड्राइवरों की भर्ती पूरी होने के बाद मार्च में नए मार्ग शुरू होंगे।")),
+    "pt": ("Leia também: Preço do arroz volta a subir nos mercados", (
+        "A câmara municipal aprovou na terça-feira a ampliação da rede de ônibus noturnos, com "
+        "quatro novas linhas que circularão até as três da manhã.",
+        "Segundo as autoridades, a mudança custará cerca de dois milhões de reais por ano e "
+        "responde a queixas de trabalhadores de hospitais.",
+        "Os críticos afirmam que o dinheiro deveria ser usado para reformar os pontos existentes, "
+        "muitos deles sem cobertura.",
+        "A secretaria de transportes informou que as novas linhas começarão em março, após a "
+        "contratação dos motoristas.")),
+}
+
+
+@pytest.mark.parametrize("code", sorted(READ_ALSO_STORIES))
+def test_an_unlinked_read_also_line_between_paragraphs_is_not_body(code: str) -> None:
+    line, paras = READ_ALSO_STORIES[code]
+    html = (f'<html lang="{code}"><body><article><h1>{paras[0][:40]}</h1><div class="story-body">'
+            f"<p>{paras[0]}</p><p>{paras[1]}</p><p>{line}</p><p>{paras[2]}</p><p>{paras[3]}</p>"
+            "</div></article></body></html>")
+    body = [b.text for b in extract(html.encode(), "https://news.example.org/2024/05/12/x").body]
+    assert body == list(paras)
+
+
+def test_a_paragraph_of_prose_that_opens_with_the_label_stays() -> None:
+    """The label opens a line of its own; prose that happens to open with it is text."""
+    line, paras = READ_ALSO_STORIES["id"]
+    prose = ("Baca juga pernyataan lengkap dewan kota yang dimuat di situs resmi pemerintah, "
+             "yang menjelaskan jadwal, biaya dan cara warga menyampaikan keberatan mereka terhadap "
+             "rencana perluasan jaringan bus malam sebelum akhir bulan depan.")
+    html = (f'<html lang="id"><body><article><h1>{paras[0][:40]}</h1><div class="story-body">'
+            f"<p>{paras[0]}</p><p>{paras[1]}</p><p>{prose}</p><p>{paras[2]}</p><p>{paras[3]}</p>"
+            "</div></article></body></html>")
+    body = [b.text for b in extract(html.encode(), "https://news.example.org/2024/05/12/x").body]
+    assert body == [paras[0], paras[1], prose, paras[2], paras[3]]
 
 
 # A wire desk's staff line in other languages, printed in brackets after the text, as the

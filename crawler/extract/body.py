@@ -87,8 +87,17 @@ _RELATED_PREFIX = re.compile(
     r"das könnte sie auch interessieren|weiterlesen|zum thema|lire aussi|à lire aussi|a lire aussi|"
     r"voir aussi|lee también|leer también|lea también|te puede interesar|leggi anche|"
     r"czytaj też|czytaj także|читайте также|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|"
+    # Portuguese, Indonesian and Malay, Turkish, Ukrainian, the Nordic languages, Czech,
+    # Romanian, Vietnamese
+    r"leia também|leia mais|veja também|saiba mais|baca juga|baca pula|simak juga|"
+    r"ayrıca okuyun|ayrıca oku|ilginizi çekebilir|читайте також|läs också|läs mer|les også|"
+    r"les mer|læs også|læs mere|čtěte také|přečtěte si také|citește și|xem thêm|đọc thêm|"
     r"click here|sign up|subscribe|follow us|do you like this article|did you like this article|"
-    r"share this|teilen|advertisement|anzeige|werbung|publicité|publicidad)\b",
+    r"share this|teilen|advertisement|anzeige|werbung|publicité|publicidad)\b"
+    # scripts whose last letter may be a combining mark, after which \b finds no word's end:
+    # Hindi, Urdu, Persian; Japanese, Chinese and Korean labels
+    r"|^\W{0,3}(?:यह भी पढ़ें|ये भी पढ़ें|یہ بھی پڑھیں|بیشتر بخوانید|関連記事|"
+    r"あわせて読みたい|相关阅读|延伸阅读|延伸閱讀|관련기사|관련 기사)",
     re.IGNORECASE,
 )
 # Trailers, labels and "min read" lines (whole-text patterns). Those of bounded length (the
