@@ -211,6 +211,7 @@ def main() -> int:
         raise SystemExit(f"no make_site.py in {args.bench_dir} (pass --bench-dir)")
     ensure_tools()
     work = args.work or Path(tempfile.mkdtemp(prefix="newsarchive-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
     # mkdtemp makes it 0700: nginx's workers (www-data) could not read the site (403 on a fresh
     # machine, where nginx was just installed)
     work.chmod(0o755)
