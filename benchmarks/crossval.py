@@ -163,6 +163,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_component_attrs", "empty"),
     rule("crawler.extract.metadata", "_linked_names", "none"),
     rule("crawler.extract.bylines", "_without_note", "first"),
+    rule("crawler.extract.bylines", "_labelled_parts", "first"),
     rule("crawler.extract.bylines", "_is_description", "false"),
     rule("crawler.extract.bylines", "_without_place", "first"),
     rule("crawler.extract.bylines", "_of_outlet", "false"),

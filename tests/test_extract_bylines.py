@@ -909,6 +909,44 @@ def test_the_byline_under_the_headline_beats_the_closing_credit() -> None:
     assert story_authors(ending, before='<div class="byline">By Max Muster</div>') == ["Max Muster"]
 
 
+# A credit line that names each person by role, with a colon: the writers are the byline, the
+# editor, photographer or video maker beside them are not (English, Indonesian, Arabic,
+# Turkish; a line break between roles read as a space).
+@pytest.mark.parametrize("line, expected", [
+    ("Words: Jane Roe | Photos: John Doe", ["Jane Roe"]),
+    ("Reporter: Jane Roe, Editor: John Doe", ["Jane Roe"]),
+    ("Reporter: Budi Santoso | Editor: Rina Wijaya", ["Budi Santoso"]),
+    ("Penulis: Budi Santoso Editor: Rina Wijaya", ["Budi Santoso"]),
+    ("إعداد: أنس البار | تحرير: محمد حسن", ["أنس البار"]),
+    ("إعداد: أنس البار تصوير: محمد حسن", ["أنس البار"]),
+    ("Muhabir: Ali Yılmaz / Editör: Ayşe Demir", ["Ali Yılmaz"]),
+])
+def test_a_credit_line_of_roles_names_its_writers_only(line: str, expected: list[str]) -> None:
+    assert parse_byline(line) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    # two writers, each labelled
+    ("Penulis: Budi Santoso, Reporter: Andi Wijaya", ["Budi Santoso", "Andi Wijaya"]),
+    ("إعداد: أنس البار | تقرير: محمد حسن", ["أنس البار", "محمد حسن"]),
+    # the only person of the line stays, whatever the site calls the role
+    ("Editor: Rina Wijaya", ["Rina Wijaya"]),
+])
+def test_every_writer_of_a_credit_line_of_roles_stays(line: str, expected: list[str]) -> None:
+    assert parse_byline(line) == expected
+
+
+def test_a_byline_of_roles_split_by_a_line_break_names_the_writer() -> None:
+    """"Penulis: …<br>Editor: …" under an Indonesian story: the writer, not "… Editor: …"."""
+    html = ('<html lang="id"><body><article><h1>Dewan kota setujui rute bus malam baru</h1>'
+            "<p>Penulis: Budi Santoso<br>Editor: Rina Wijaya</p>"
+            "<p>Dewan kota pada hari Selasa menyetujui perluasan jaringan bus malam dengan empat "
+            "rute baru yang beroperasi hingga pukul tiga pagi.</p><p>Menurut pejabat kota, "
+            "perubahan itu menelan biaya sekitar dua miliar rupiah per tahun.</p>"
+            "</article></body></html>")
+    assert extract(html.encode(), URL).authors == ["Budi Santoso"]
+
+
 # The same story printed as many CMSs print their text: each paragraph a <div>, in English,
 # Arabic and Russian (the closing line then a <div> too, or a <p> after the <div>s).
 DIV_STORIES = {

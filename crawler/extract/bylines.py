@@ -379,6 +379,54 @@ def _without_korean_places(s: str) -> str:
     return _KOREAN_PLACES_NAME.sub("", s, count=1)
 
 
+# Role labels of a credit line that names several people by what they did, each with a colon:
+# "Reporter: Budi Santoso | Editor: Rina Wijaya", "Penulis: … Editor: …", "Words: Jane Roe |
+# Photos: John Doe", "Muhabir: … / Editör: …". The writers' labels ...
+_WRITER_LABELS = frozenset("""
+reporter reporters reporting writer writers words story text texte texto testo tekst autor autorin
+autoren author authors auteur auteurs autore autori penulis wartawan pewarta jurnalis reportagem
+reportaje muhabir yazar yazan текст автор автори إعداد كتابة تقرير بقلم الكاتب
+""".split())
+# ... and those of the others named beside them: editors, photographers, video and graphics.
+_OTHER_LABELS = frozenset("""
+editor editors editing edited redaktur penyunting editör edição edicion edición édition redaktion
+redakcja photo photos foto fotos fotografer fotografi photography bild bilder picture pictures
+video videos kamerawan camera grafik grafis graphics infografis ilustrasi illustration
+illustrations producer produser produksi fotoğraf görüntü تحرير تصوير مونتاج جرافيك
+""".split())
+_INNER_LABEL = re.compile(r"\s+(?=([^\W\d_]+)\s*[:：]\s*\S)")
+
+
+def _labelled_parts(parts: list[str]) -> list[str]:
+    """The parts of a credit line that labels each person's role ("Reporter: …, Editor: …"):
+    a part that runs into the next label is cut there (a line break read as a space), a
+    writer's label is taken off the name, and a later part labelled for another role (an
+    editor, a photographer) is left out: they did not write the story. The first part keeps
+    its label's person either way (a site may call its writer "Editor")."""
+    out: list[str] = []
+    for part in parts:
+        start = 0
+        pieces = []
+        for m in _INNER_LABEL.finditer(part):
+            if m.group(1).casefold() in _WRITER_LABELS or m.group(1).casefold() in _OTHER_LABELS:
+                pieces.append(part[start:m.start()])
+                start = m.end()
+        pieces.append(part[start:])
+        for piece in pieces:
+            label, colon, rest = piece.strip().partition(":")
+            if not colon:
+                label, colon, rest = piece.strip().partition("：")
+            key = label.strip().casefold()
+            if colon and rest.strip() and key in _WRITER_LABELS:
+                piece = rest
+            elif colon and rest.strip() and key in _OTHER_LABELS:
+                if out:
+                    continue
+                piece = rest
+            out.append(piece)
+    return out
+
+
 def _split_names(s: str) -> list[str]:
     """The parts of a byline between separators and "and"-words, in order."""
     parts: list[str] = []
@@ -470,7 +518,7 @@ def parse_byline(text: str | None) -> list[str]:
         return []
     names: list[str] = []
     seen: set[str] = set()
-    for part in _split_names(s):
+    for part in _labelled_parts(_split_names(s)):
         part = part.strip()
         if not part or _CJK_DATELINE.match(part):
             continue
