@@ -204,6 +204,41 @@ def test_an_unlinked_read_also_line_between_paragraphs_is_not_body(code: str) ->
     assert body == list(paras)
 
 
+# Calls to follow the publisher on a channel, in Indonesian, Portuguese and Turkish (the
+# stories of READ_ALSO_STORIES; Turkish after the Indonesian story's text)
+FOLLOW_CALLS = [
+    ("id", "Ikuti berita terkini dari Contoh News di Google News."),
+    ("id", "Simak breaking news dan berita pilihan kami langsung di ponselmu. Pilih saluran WhatsApp."),
+    ("pt", "Siga o Exemplo Notícias no Google News e receba as principais notícias do dia."),
+    ("id", "Bizi Google News üzerinden takip edin."),
+]
+
+
+@pytest.mark.parametrize("code, call", FOLLOW_CALLS)
+def test_a_call_to_follow_the_site_in_more_languages_is_not_body(code: str, call: str) -> None:
+    _, paras = READ_ALSO_STORIES[code]
+    html = (f'<html lang="{code}"><body><article><h1>{paras[0][:40]}</h1><div class="story-body">'
+            f"<p>{paras[0]}</p><p>{paras[1]}</p><p>{call}</p><p>{paras[2]}</p><p>{paras[3]}</p>"
+            "</div></article></body></html>")
+    body = [b.text for b in extract(html.encode(), "https://news.example.org/2024/05/12/x").body]
+    assert body == list(paras)
+
+
+@pytest.mark.parametrize("code, sentence", [
+    ("id", "Polisi meminta warga mengikuti informasi resmi, bukan pesan berantai yang beredar di "
+           "WhatsApp."),
+    ("pt", "O governo pediu que a população siga as orientações oficiais divulgadas pelo "
+           "aplicativo do ministério."),
+])
+def test_a_sentence_that_names_a_channel_stays(code: str, sentence: str) -> None:
+    _, paras = READ_ALSO_STORIES[code]
+    html = (f'<html lang="{code}"><body><article><h1>{paras[0][:40]}</h1><div class="story-body">'
+            f"<p>{paras[0]}</p><p>{paras[1]}</p><p>{sentence}</p><p>{paras[2]}</p><p>{paras[3]}</p>"
+            "</div></article></body></html>")
+    body = [b.text for b in extract(html.encode(), "https://news.example.org/2024/05/12/x").body]
+    assert body == [paras[0], paras[1], sentence, paras[2], paras[3]]
+
+
 def test_a_paragraph_of_prose_that_opens_with_the_label_stays() -> None:
     """The label opens a line of its own; prose that happens to open with it is text."""
     line, paras = READ_ALSO_STORIES["id"]

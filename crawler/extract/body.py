@@ -1035,6 +1035,10 @@ _PROMO_CALL_WORDS = (
     "iscriviti", "volg ons", "abonneer", "تابع", "انضم", "اشترك", "حمّل", "حمل تطبيق", "подпис",
     "присоедин", "скачайте", "डाउनलोड", "फॉलो", "स्कैन", "ダウンロード", "フォロー", "登録して",
     "다운로드", "구독", "关注", "下载", "订阅", "扫码",
+    # Indonesian and Malay, Portuguese, Spanish, Turkish, Polish, Vietnamese, Ukrainian
+    "ikuti", "gabung", "unduh", "simak", "siga", "inscreva", "baixe", "sigue", "descarga",
+    "takip", "abone ol", "katıl", "indir", "obserwuj", "dołącz", "pobierz", "theo dõi", "підпис",
+    "приєдн",
 )
 _PROMO_CHANNEL = re.compile(
     r"whats\s?app|telegram|google news|google discover|apple news|app store|google play|"
@@ -1047,7 +1051,13 @@ _PROMO_CALL = re.compile(
     r"download (?:the|our)|get (?:the|our) app|add us|to your phone|in your feeds?|"
     r"folgen sie uns|folge uns|folgst du|abonniere|abonnieren sie|lade dir|laden sie sich|hol dir|"
     r"suivez-nous|rejoignez-nous|abonnez-vous|téléchargez|síguenos|únete|suscríbete|"
-    r"seguici|iscriviti|volg ons|abonneer)\b|"
+    r"seguici|iscriviti|volg ons|abonneer|"
+    r"ikuti (?:kami|berita|\w+ di)|(?:ber)?gabung(?:lah)? (?:ke|dengan|di)|unduh (?:aplikasi|app)|"
+    r"simak (?:breaking news|berita|update)\b.{0,80}?(?:whats\s?app|telegram|google news)|"
+    r"siga(?:-nos| o| a)|inscreva-se|baixe o (?:app|aplicativo)|sigue a|descarga (?:la|nuestra) app|"
+    r"takip edin|abone olun|katılın|uygulamayı indir|obserwuj nas|dołącz do|pobierz aplikację|"
+    r"theo dõi)\b|"
+    r"підписуйтесь|приєднуйтесь|"
     r"تابعونا|تابعوا|انضموا|انضم إلى|اشترك|حمّل|حمل تطبيق|"
     r"подписывайтесь|подпишитесь|присоединяйтесь|скачайте|"
     r"डाउनलोड कर|फॉलो कर|स्कैन कर|ダウンロード|フォロー|登録して|다운로드|구독|关注|下载|订阅|扫码",
