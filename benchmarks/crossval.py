@@ -258,6 +258,7 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_term_description", "none"),
     rule("crawler.extract.images", "_gallery_data_caption", "none"),
     rule("crawler.extract.images", "_square_bracket_credit", "false"),
+    rule("crawler.extract.images", "_dash_agency", "none"),
     Tunable("crawler.extract.images", "SQUARE_CREDIT_MAX_WORDS", (5, 12)),
     rule("crawler.extract.images", "_caption_credit_box", "false"),
     rule("crawler.extract.images", "_picture_before", "none"),

@@ -1279,3 +1279,39 @@ def test_a_line_after_the_caption_that_is_no_credit_is_not_taken_for_one() -> No
     html = page(f'<div class="d4d4"><img src="/img/a.jpg" alt=""><div class="l9k3">{CAPTIONS["en"]}</div>'
                 '<div class="k6a6">Jane Roe, harbour correspondent</div></div>')
     assert [credit for _, _, credit in images(html)] == [None]
+
+
+# ---------------------------------------------------------------- credits of national agencies
+
+@pytest.mark.parametrize("lang, caption, credit", [
+    # a national agency's "AGENCY FOTO/Name" after the last sentence (Indonesia)
+    ("en", "Commuters wait at the Sudirman bus stop in Jakarta.", "ANTARA FOTO/Budi Santoso"),
+    # "Name/Agency" after a dash that closes the caption (Brazil and Portugal print it so)
+    ("en", "Passengers wait for the night bus in São Paulo", "Marcelo Camargo/Agência Brasil"),
+    ("ar", "ركاب ينتظرون الحافلة في القاهرة", "رويترز/محمد عبد الغني"),
+    ("ru", "Пассажиры ждут автобус в Киеве", "Укрінформ/Іван Петренко"),
+])
+def test_an_agency_credit_closing_the_caption(lang: str, caption: str, credit: str) -> None:
+    text = f"{caption} {credit}" if caption.endswith(".") else f"{caption} - {credit}"
+    html = page(f'<figure><img src="/img/a.jpg" alt=""><figcaption>{text}</figcaption></figure>', lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", caption, credit)]
+
+
+@pytest.mark.parametrize("lang, text, credit", [
+    ("ru", "Пассажиры ждут автобус в Варшаве. Fot. PAP/Paweł Supernak", "PAP/Paweł Supernak"),
+    ("en", "Passengers wait for the night bus in Warsaw. fot. Shutterstock", "Shutterstock"),
+])
+def test_the_polish_abbreviated_photo_label_opens_a_credit(lang: str, text: str, credit: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg" alt=""><figcaption>{text}</figcaption></figure>', lang)
+    assert [c for _, _, c in images(html)] == [credit]
+
+
+@pytest.mark.parametrize("text", [
+    "The match ended in a draw - highlights on TV/online",
+    "The mayor and her deputy - and/or their staff",
+    "تأجيل المباراة - التذاكر صالحة/قابلة للاسترداد",
+])
+def test_a_slash_after_a_dash_that_names_no_agency_is_caption(text: str) -> None:
+    lang = "ar" if text[0] > "\u0600" else "en"
+    html = page(f'<figure><img src="/img/a.jpg" alt=""><figcaption>{text}</figcaption></figure>', lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", text, None)]

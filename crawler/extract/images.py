@@ -86,17 +86,29 @@ _BRACKET_CREDIT_WORD = re.compile(rf"(?i)(?:{_CREDIT_WORDS}|©)")
 _CREDIT_WORD_AFTER = re.compile(r"(?:撮影|提供|摄|攝)$")
 _PREFIX_CREDIT = re.compile(
     r"(?:^|\s|(?<=[。．」）])|[|·•–—-]\s*)((?:" + _CREDIT_WORDS + r")\s*(?:credit)?\s*[:：／=]"
-    r"\s*.{2,120}|©\s*.{2,120}|\(c\)\s*.{2,120})$",
+    r"\s*.{2,120}|©\s*.{2,120}|\(c\)\s*.{2,120}|"
+    # the Polish and Czech abbreviation, with its full stop: "Fot. PAP/Paweł Supernak"
+    r"fot\.\s*\S.{1,118})$",
     re.IGNORECASE,
 )
 _AGENCY = re.compile(r"\b(?:AFP|AP|Reuters|REUTERS|dpa|Getty|EPA|Imago|IMAGO|Keystone|APA|ANP|Shutterstock|"
                      r"iStock|picture alliance|picture-alliance|Xinhua|Bloomberg|Associated Press|"
-                     r"Canadian Press|Press Association|Alamy|ddp|ANSA|EFE|Anadolu)\b")
+                     r"Canadian Press|Press Association|Alamy|ddp|ANSA|EFE|Anadolu|"
+                     # national agencies that credit photos as "AGENCY/Name" or "Name/AGENCY":
+                     # Indonesia, Brazil, Portugal, Poland, Turkey, Malaysia, India, Vietnam,
+                     # Korea, Japan, Russia, Ukraine, the Czech Republic, Argentina, Mexico
+                     r"ANTARA|Antara|Agência Brasil|Agencia Brasil|Folhapress|Estadão Conteúdo|"
+                     r"Agência Estado|Lusa|LUSA|PAP|AA|DHA|İHA|Bernama|BERNAMA|PTI|ANI|IANS|VNA|TTXVN|"
+                     r"Yonhap|Kyodo|Jiji|TASS|RIA Novosti|Sputnik|Ukrinform|Укрінформ|ČTK|CTK|Télam|"
+                     r"Notimex|Cuartoscuro)\b")
 # an unbracketed "Name/AGENCY" or "AGENCY/Name" after the caption's last sentence
 # ("... on May 7, 2025. REUTERS/Issam Abdallah", "Niall Carson/PA Images via Getty Images"):
 # a credit is a name or two and an agency; a longer run after the last full stop is caption
 TRAILING_CREDIT_MAX_WORDS = 8
 _TRAILING_AGENCY = re.compile(r"(?<=[.!?。])\s+([^.!?。]{0,60}/[^.!?。]{1,60})$")
+# the same credit after a dash that closes a caption with no full stop: "Passageiros esperam o
+# ônibus em São Paulo - Marcelo Camargo/Agência Brasil"
+_DASH_AGENCY = re.compile(r"\s[-–—]\s+([^.!?。]{0,60}/[^.!?。]{1,60})$")
 # "… said Daniel Theis. REUTERS", "… on Monday. AFP via Getty Images": an agency alone after
 # the last sentence
 _TRAILING_AGENCY_ONLY = re.compile(
@@ -576,6 +588,12 @@ _FIGURE_LABEL = re.compile(r"(?i)^(?:fig(?:ure)?|abb(?:ildung)?|chart|table|tab|
                            r"schema|video|gallery|photos?|images?|pic(?:ture)?|infographic|grafik)\.?\s*\d*$")
 
 
+def _dash_agency(text: str) -> re.Match[str] | None:
+    """A "Name/AGENCY" credit after a dash at the caption's end (_DASH_AGENCY), as Brazilian
+    and Portuguese sites print it; split_credit() still asks for an agency's name in it."""
+    return _DASH_AGENCY.search(text)
+
+
 def split_credit(text: str) -> tuple[str, str | None]:
     """Split a caption text into (caption, credit) when the credit is written into it."""
     text = clean(text)
@@ -604,8 +622,9 @@ def split_credit(text: str) -> tuple[str, str | None]:
     m = re.match(r"(?i)^((?:photo|foto|bild|credit|copyright)\s*:\s*[^|]{2,80}?)\s*[|]\s*(.+)$", text)
     if m:
         return clean(m.group(2)), clean(m.group(1))
-    m = _TRAILING_AGENCY.search(text)
-    if m and len(m.group(1).split()) <= TRAILING_CREDIT_MAX_WORDS and _AGENCY.search(m.group(1)):
+    m = _TRAILING_AGENCY.search(text) or _dash_agency(text)
+    if m and len(m.group(1).split()) <= TRAILING_CREDIT_MAX_WORDS \
+            and (_AGENCY.search(m.group(1)) or _AGENCY_OTHER_SCRIPTS.search(m.group(1))):
         return text[: m.start()].strip(), clean(m.group(1))
     m = _TRAILING_AGENCY_ONLY.search(text) or _BY_CREDIT.search(text) or _TRAILING_AGENCY_KO.search(text) \
         or _han_closing_credit(text)
@@ -662,7 +681,7 @@ _CREDIT_PREFIX = re.compile(
     r"写真|撮影|提供|画像|图片来源|圖片來源|图片|图|圖片|圖|摄影|攝影|来源|來源|出典|"
     r"zdjęcia|φωτογραφία|πηγή|ảnh|nguồn|عکس|منبع|फोटो|ছবি|사진)\b(?:\s+credits?)?\s*(?:by|von|de|:|：)?\s*[:：=]?"
     r"(?:\.{3}|…)?\s*"
-    r"|(?:(?:photo|image|picture|foto)\s+)?courtesy(?:\s+of)?\s+|©\s*|\(c\)\s*)",
+    r"|(?:(?:photo|image|picture|foto)\s+)?courtesy(?:\s+of)?\s+|©\s*|\(c\)\s*|fot\.\s*)",
     re.IGNORECASE,
 )
 _CREDITISH = re.compile(r"/|©|\b(?:photo|foto|bild|getty|images?|credit|copyright)\b", re.IGNORECASE)
