@@ -239,6 +239,42 @@ def test_a_sentence_that_names_a_channel_stays(code: str, sentence: str) -> None
     assert body == [paras[0], paras[1], sentence, paras[2], paras[3]]
 
 
+# A paywall's prompt printed where the free part of the text ends, in more languages (after the
+# Indonesian story's text: the rule reads the prompt, not the story's language)
+PAYWALL_PROMPTS = [
+    "Questo articolo è riservato agli abbonati. Sei già abbonato? Accedi",
+    "Conteúdo exclusivo para assinantes. Já é assinante? Entre",
+    "Artykuł dostępny tylko dla subskrybentów. Masz już subskrypcję? Zaloguj się",
+    "Bu içerik abonelere özeldir. Zaten abone misiniz? Giriş yapın",
+    "Artikel ini khusus pelanggan. Sudah berlangganan? Masuk",
+    "Этот материал только для подписчиков. Уже подписчик? Войдите",
+    "هذا المحتوى للمشتركين فقط. مشترك بالفعل؟ سجل الدخول",
+]
+
+
+@pytest.mark.parametrize("prompt", PAYWALL_PROMPTS)
+def test_a_paywall_prompt_in_more_languages_is_not_body(prompt: str) -> None:
+    _, paras = READ_ALSO_STORIES["id"]
+    html = ('<html lang="id"><body><article><h1>Dewan kota setujui rute bus malam baru</h1>'
+            '<div class="story-body">' + "".join(f"<p>{p}</p>" for p in paras)
+            + f"<p>{prompt}</p></div></article></body></html>")
+    body = [b.text for b in extract(html.encode(), "https://news.example.org/2024/05/12/x").body]
+    assert body == list(paras)
+
+
+def test_a_long_sentence_that_holds_a_paywall_phrase_stays() -> None:
+    _, paras = READ_ALSO_STORIES["pt"]
+    sentence = ("A prefeitura informou que o novo cartão será exclusivo para assinantes do "
+                "transporte público a partir de março, quando a tarifa anual entrar em vigor para "
+                "todos os moradores da cidade e dos municípios vizinhos, segundo nota divulgada "
+                "ontem à noite pela secretaria de transportes.")
+    html = ('<html lang="pt"><body><article><h1>Prefeitura amplia rede de ônibus noturnos</h1>'
+            '<div class="story-body">' + "".join(f"<p>{p}</p>" for p in paras)
+            + f"<p>{sentence}</p></div></article></body></html>")
+    body = [b.text for b in extract(html.encode(), "https://news.example.org/2024/05/12/x").body]
+    assert body == [*paras, sentence]
+
+
 def test_a_paragraph_of_prose_that_opens_with_the_label_stays() -> None:
     """The label opens a line of its own; prose that happens to open with it is text."""
     line, paras = READ_ALSO_STORIES["id"]

@@ -140,6 +140,13 @@ _PAYWALL_PHRASES = (
     "schon abonnent", "identifiez-vous", "inicia sesión", "already a subscriber",
     "already have an account", "abonnez-vous", "log in to", "jetzt abonnieren", "bereits abonnent",
     "nur für abonnenten", "exclusivo para suscriptores",
+    # Italian, Portuguese, Dutch, Polish, Turkish, Indonesian, the Nordic languages, Russian,
+    # Ukrainian, Arabic
+    "riservato agli abbonati", "sei già abbonato", "exclusivo para assinantes", "já é assinante",
+    "alleen voor abonnees", "al abonnee", "dla subskrybentów", "masz już subskrypcję",
+    "abonelere özel", "zaten abone", "khusus pelanggan", "sudah berlangganan",
+    "redan prenumerant", "allerede abonnent", "только для подписчиков", "уже подписчик",
+    "тільки для передплатників", "вже передплатник", "هذا المحتوى للمشتركين", "مشترك بالفعل",
 )
 _PAYWALL_LINE = re.compile(
     r"^.{0,120}(?=[%s])%s.{0,120}$" % ("".join(sorted({p[0] for p in _PAYWALL_PHRASES})),
