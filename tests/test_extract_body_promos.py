@@ -275,6 +275,46 @@ def test_a_long_sentence_that_holds_a_paywall_phrase_stays() -> None:
     assert body == [*paras, sentence]
 
 
+# The labels of a date line whose dates sit in <time> elements, left as a paragraph of their
+# own once the dates are read: Indonesian, Portuguese, Russian, Turkish
+DATE_LABELS = [
+    ("id", "Diterbitkan: {t1} | Diperbarui: {t2}"),
+    ("pt", "Publicado em {t1} | Atualizado em {t2}"),
+    ("id", "Опубликовано: {t1} | Обновлено: {t2}"),
+    ("pt", "Yayınlanma: {t1} | Güncelleme: {t2}"),
+]
+
+
+@pytest.mark.parametrize("code, line", DATE_LABELS)
+def test_the_labels_of_a_date_line_in_more_languages_are_not_body(code: str, line: str) -> None:
+    _, paras = READ_ALSO_STORIES[code]
+    stamps = line.format(t1='<time datetime="2024-03-12T10:30">12.03.2024 10:30</time>',
+                         t2='<time datetime="2024-03-12T11:45">12.03.2024 11:45</time>')
+    html = (f'<html lang="{code}"><body><article><h1>{paras[0][:40]}</h1><div class="story-body">'
+            f"<p>{stamps}</p>" + "".join(f"<p>{p}</p>" for p in paras) + "</div></article></body></html>")
+    article = extract(html.encode(), "https://news.example.org/2024/05/12/x")
+    assert [b.text for b in article.body] == list(paras)
+    assert article.published is not None and article.published.date().isoformat() == "2024-03-12"
+
+
+def test_a_short_heading_in_portuguese_stays() -> None:
+    """"Em 2024" ("In 2024") in the middle of the text is a sub-heading, not the label of a date
+    line: "em" counts only after "publicado" or "atualizado"."""
+    _, paras = READ_ALSO_STORIES["pt"]
+    more = ("O número de passageiros noturnos cresceu quase um terço desde a reabertura das "
+            "estações centrais, segundo a empresa.",
+            "As novas linhas também atenderão bairros da periferia que hoje dependem de táxis e "
+            "aplicativos de transporte.",
+            "A prefeitura promete publicar os horários completos no site oficial antes da "
+            "inauguração.")
+    text = [paras[0], paras[1], paras[2], "Em 2024", paras[3], *more]
+    blocks = "".join(f"<h2>{t}</h2>" if t == "Em 2024" else f"<p>{t}</p>" for t in text)
+    html = ('<html lang="pt"><body><article><h1>Prefeitura amplia rede de ônibus noturnos</h1>'
+            f'<div class="story-body">{blocks}</div></article></body></html>')
+    article = extract(html.encode(), "https://news.example.org/2024/05/12/x")
+    assert [b.text for b in article.body] == text
+
+
 def test_a_paragraph_of_prose_that_opens_with_the_label_stays() -> None:
     """The label opens a line of its own; prose that happens to open with it is text."""
     line, paras = READ_ALSO_STORIES["id"]

@@ -193,6 +193,11 @@ _DATELINE_LABELS = re.compile(
     r"veröffentlicht|aktualisiert|zuletzt aktualisiert|stand|erschienen|am|um|"
     r"publié|mis à jour|le|publicado|actualizado|el|pubblicato|aggiornato|gepubliceerd|bijgewerkt|"
     r"نشر في|نشر|آخر تحديث|تحديث|تاريخ النشر|"
+    # Portuguese, Indonesian, Turkish, Polish, Czech, Swedish, Russian, Ukrainian
+    r"publicado em|atualizado em|atualizado|atualização|diterbitkan pada|dipublikasikan pada|"
+    r"diperbarui pada|diterbitkan|dipublikasikan|diperbarui|yayınlanma|"
+    r"yayın tarihi|güncelleme|güncellenme|opublikowano|zaktualizowano|aktualizacja|publikováno|"
+    r"aktualizováno|publicerad|uppdaterad|опубликовано|обновлено|опубліковано|оновлено|"
     r"[\s:|·•,.\-–—/()]|\d)+",
     re.IGNORECASE,
 )
