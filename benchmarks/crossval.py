@@ -293,6 +293,7 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable("crawler.extract.body", "CREDIT_LABEL_MAX", (60, 120)),
     rule("crawler.extract.body", "_credit_line", "false"),
     rule("crawler.extract.body", "_bracketed_staff_line", "false"),
+    rule("crawler.extract.body", "_year_heading", "false"),
     rule("crawler.extract.body", "_embed_attribution", "false"),
     # 0.6.0: writer and date on one line, credits spelled out or labelled for screen readers
     rule("crawler.extract.metadata", "_name_beside_date", "empty"),

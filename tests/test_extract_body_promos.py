@@ -315,6 +315,39 @@ def test_a_short_heading_in_portuguese_stays() -> None:
     assert [b.text for b in article.body] == text
 
 
+# A sub-heading that names a year, second in the text or among its last three blocks, where
+# datelines printed around the text are dropped
+YEAR_HEADINGS = [
+    ("pt", "O que muda em 2024"),
+    ("id", "Anggaran 2024 naik dua kali lipat"),
+    ("ar", "ماذا يتغير في 2024"),
+]
+
+
+@pytest.mark.parametrize("code, heading", YEAR_HEADINGS)
+@pytest.mark.parametrize("place", ["start", "end"])
+def test_a_sub_heading_that_names_a_year_stays(code: str, heading: str, place: str) -> None:
+    paras = AR.paras[:4] if code == "ar" else READ_ALSO_STORIES[code][1]
+    text = ([paras[0], heading, *paras[1:]] if place == "start"
+            else [*paras[:3], heading, paras[3]])
+    blocks = "".join(f"<h2>{t}</h2>" if t == heading else f"<p>{t}</p>" for t in text)
+    html = (f'<html lang="{code}"><body><article><h1>{paras[0][:40]}</h1>'
+            f'<div class="story-body">{blocks}</div></article></body></html>')
+    article = extract(html.encode(), "https://news.example.org/2024/05/12/x")
+    assert [b.text for b in article.body] == text
+
+
+@pytest.mark.parametrize("line", ["Jumat, 03.05.2024, 14:12 WIB", "الجمعة 03.05.2024 - 14:12",
+                                  "3 de maio de 2024 às 14:12"])
+def test_a_dateline_printed_as_a_heading_above_the_text_is_not_body(line: str) -> None:
+    _, paras = READ_ALSO_STORIES["pt"]
+    html = ('<html lang="pt"><body><article><h1>Prefeitura amplia rede de ônibus noturnos</h1>'
+            f'<div class="story-body"><h4>{line}</h4>' + "".join(f"<p>{p}</p>" for p in paras)
+            + "</div></article></body></html>")
+    article = extract(html.encode(), "https://news.example.org/2024/05/12/x")
+    assert [b.text for b in article.body] == list(paras)
+
+
 def test_a_paragraph_of_prose_that_opens_with_the_label_stays() -> None:
     """The label opens a line of its own; prose that happens to open with it is text."""
     line, paras = READ_ALSO_STORIES["id"]

@@ -1015,7 +1015,7 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
         out.pop()
     # datelines and labels printed around the text ("Freitag, 28.04.2023, 19:25", "Lesezeit")
     out = [b for i, b in enumerate(out)
-           if not ((i < 3 or i >= len(out) - 3) and _is_dateline(b.text))]
+           if not ((i < 3 or i >= len(out) - 3) and _is_dateline(b.text) and not _year_heading(b))]
     while out and out[0].kind == "p" and len(out[0].text) < 25 and not _ends_sentence(out[0].text):
         out.pop(0)
     lead = 0
@@ -1462,6 +1462,17 @@ def _prose_after(out: list[Block], i: int) -> bool:
         if b.kind == "p" and len(b.text) >= RIVER_PROSE_CHARS and _ends_sentence(b.text):
             return True
     return False
+
+
+# what dates a line beyond a year: a numeric date, an ISO date or a clock time
+_DAY_OR_TIME = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b")
+
+
+def _year_heading(block: Block) -> bool:
+    """Is this a sub-heading that names a year and no day or time ("The 2024 budget", "O que
+    muda em 2024")? A dateline printed around the text dates the story to the day or the
+    minute; a heading that only names a year is the text's own."""
+    return block.kind == "h" and _DAY_OR_TIME.search(block.text) is None
 
 
 def _is_dateline(text: str) -> bool:
