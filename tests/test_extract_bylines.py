@@ -926,6 +926,24 @@ def test_a_credit_line_of_roles_names_its_writers_only(line: str, expected: list
 
 
 @pytest.mark.parametrize("line, expected", [
+    ("Laporan: Budi Santoso", ["Budi Santoso"]),
+    ("Penulis: Budi Santoso, Kontributor Jakarta", ["Budi Santoso"]),
+    ("Por Marcelo Camargo, repórter da Agência Brasil", ["Marcelo Camargo"]),
+    ("Ali Yılmaz, muhabir", ["Ali Yılmaz"]),
+    ("بقلم أنس البار، مراسل", ["أنس البار"]),
+])
+def test_a_writers_role_in_more_languages_is_no_name(line: str, expected: list[str]) -> None:
+    """"Kontributor Jakarta", "repórter da …", "muhabir": the writer's role and post after the
+    name, in Indonesian, Portuguese and Turkish as in English ("Jane Roe, contributor")."""
+    assert parse_byline(line) == expected
+
+
+def test_a_family_name_that_is_a_role_word_elsewhere_stays() -> None:
+    """"Yazar" is "writer" in Turkish and a family name too."""
+    assert parse_byline("Ali Veli ve Ayşe Yazar") == ["Ali Veli", "Ayşe Yazar"]
+
+
+@pytest.mark.parametrize("line, expected", [
     # two writers, each labelled
     ("Penulis: Budi Santoso, Reporter: Andi Wijaya", ["Budi Santoso", "Andi Wijaya"]),
     ("إعداد: أنس البار | تقرير: محمد حسن", ["أنس البار", "محمد حسن"]),

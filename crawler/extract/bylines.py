@@ -85,6 +85,9 @@ author autor autorin auteur
 journaliste rédacteur rédactrice correspondant correspondante envoyé envoyée periodista redactor
 redactora corresponsal корреспондент редактор обозреватель журналист
 مراسل مراسلة محرر محررة صحفي صحفية كاتب كاتبة
+kontributor koresponden wartawan wartawati jurnalis redaktur fotografer pewarta repórter
+correspondente colaborador colaboradora jornalista fotógrafo muhabir editör dziennikarz
+dziennikarka redaktor korespondent
 """.split())
 # Words of a label that introduces the agencies or sources of a story: plurals, never part of
 # a name ("Weitere Quellen • AP"). The singulars may be family names (Kaynak, Fonte, Bron), so
@@ -384,7 +387,7 @@ def _without_korean_places(s: str) -> str:
 # Photos: John Doe", "Muhabir: … / Editör: …". The writers' labels ...
 _WRITER_LABELS = frozenset("""
 reporter reporters reporting writer writers words story text texte texto testo tekst autor autorin
-autoren author authors auteur auteurs autore autori penulis wartawan pewarta jurnalis reportagem
+autoren author authors auteur auteurs autore autori penulis wartawan pewarta jurnalis laporan reportagem
 reportaje muhabir yazar yazan текст автор автори إعداد كتابة تقرير بقلم الكاتب
 """.split())
 # ... and those of the others named beside them: editors, photographers, video and graphics.
