@@ -348,6 +348,33 @@ def test_a_dateline_printed_as_a_heading_above_the_text_is_not_body(line: str) -
     assert [b.text for b in article.body] == list(paras)
 
 
+# The standfirst above the text, named as newsrooms name it in Turkish ("spot"), Portuguese
+# ("linha fina"), Spanish ("bajada"), Italian ("sommario") and Czech ("perex")
+STANDFIRSTS = {"id": "Empat rute baru akan beroperasi hingga pukul tiga pagi mulai bulan Maret.",
+               "pt": "Quatro novas linhas vão circular até as três da manhã a partir de março."}
+
+
+@pytest.mark.parametrize("cls, code", [("news-spot", "id"), ("linha-fina", "pt"), ("bajada", "pt"),
+                                       ("sommario", "pt"), ("perex", "id")])
+def test_the_standfirst_named_in_more_languages_is_the_dek(cls: str, code: str) -> None:
+    _, paras = READ_ALSO_STORIES[code]
+    dek = STANDFIRSTS[code]
+    html = (f'<html lang="{code}"><body><article><h1>{paras[1][:40]}</h1>'
+            f'<p class="{cls}">{dek}</p><div class="article-body">'
+            + "".join(f"<p>{p}</p>" for p in paras) + "</div></article></body></html>")
+    article = extract(html.encode(), "https://news.example.org/2024/05/12/x")
+    assert article.dek == dek
+
+
+def test_an_ad_spot_above_the_text_is_no_dek() -> None:
+    _, paras = READ_ALSO_STORIES["id"]
+    html = ('<html lang="id"><body><article><h1>Dewan kota setujui rute bus malam baru</h1>'
+            '<div class="ad-spot">Advertisement - scroll down to continue reading</div>'
+            '<div class="article-body">' + "".join(f"<p>{p}</p>" for p in paras)
+            + "</div></article></body></html>")
+    assert extract(html.encode(), "https://news.example.org/2024/05/12/x").dek is None
+
+
 def test_a_paragraph_of_prose_that_opens_with_the_label_stays() -> None:
     """The label opens a line of its own; prose that happens to open with it is text."""
     line, paras = READ_ALSO_STORIES["id"]

@@ -205,7 +205,12 @@ _DATELINE_LABELS = re.compile(
 # The standfirst's class tokens: kept out of the body (Article.dek holds it).
 DEK_CLASS = re.compile(
     r"(?:^|[\s_-])(?:dek|standfirst|stand-first|summary|lead|lede|intro|kicker-text|subtitle|"
-    r"subheadline|sub-headline|excerpt|teaser-text|abstract|chapo|entradilla|deck)(?:$|[\s_-])"
+    r"subheadline|sub-headline|excerpt|teaser-text|abstract|chapo|entradilla|deck|"
+    # the standfirst's name in Turkish, Portuguese, Spanish, Italian, French, Czech and Slovak,
+    # German newsrooms
+    # (an "ad-spot" is an advertisement's slot)
+    r"(?<!ad-)(?<!ad_)spot|linha-fina|linhafina|bajada|sumario|sommario|chapeau|perex|vorspann)"
+    r"(?:$|[\s_-])"
 )
 
 _MAX_DEPTH = 300
