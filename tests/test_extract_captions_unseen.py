@@ -1315,3 +1315,11 @@ def test_a_slash_after_a_dash_that_names_no_agency_is_caption(text: str) -> None
     lang = "ar" if text[0] > "\u0600" else "en"
     html = page(f'<figure><img src="/img/a.jpg" alt=""><figcaption>{text}</figcaption></figure>', lang)
     assert images(html) == [("https://news.example.com/img/a.jpg", text, None)]
+
+
+@pytest.mark.parametrize("text", ["Sputnik V vaccine", "AA battery pack", "DHA supplements"])
+def test_a_short_caption_that_names_something_else_than_an_agency_stays(text: str) -> None:
+    """Short names shared by an agency and other things are not in the agencies' list: a
+    caption of an agency's name alone is taken for a credit."""
+    html = page(f'<figure><img src="/img/a.jpg" alt=""><figcaption>{text}</figcaption></figure>')
+    assert captions_of(html) == [text]

@@ -98,8 +98,10 @@ _AGENCY = re.compile(r"\b(?:AFP|AP|Reuters|REUTERS|dpa|Getty|EPA|Imago|IMAGO|Key
                      # Indonesia, Brazil, Portugal, Poland, Turkey, Malaysia, India, Vietnam,
                      # Korea, Japan, Russia, Ukraine, the Czech Republic, Argentina, Mexico
                      r"ANTARA|Antara|Agência Brasil|Agencia Brasil|Folhapress|Estadão Conteúdo|"
-                     r"Agência Estado|Lusa|LUSA|PAP|AA|DHA|İHA|Bernama|BERNAMA|PTI|ANI|IANS|VNA|TTXVN|"
-                     r"Yonhap|Kyodo|Jiji|TASS|RIA Novosti|Sputnik|Ukrinform|Укрінформ|ČTK|CTK|Télam|"
+                     # (not "AA", "DHA", "ANI" or "Sputnik": short captions name those as other
+                     # things, and a caption of an agency's name alone is taken for a credit)
+                     r"Agência Estado|Lusa|LUSA|PAP|İHA|Bernama|BERNAMA|PTI|IANS|VNA|TTXVN|"
+                     r"Yonhap|Kyodo|Jiji|TASS|RIA Novosti|Ukrinform|Укрінформ|ČTK|CTK|Télam|"
                      r"Notimex|Cuartoscuro)\b")
 # an unbracketed "Name/AGENCY" or "AGENCY/Name" after the caption's last sentence
 # ("... on May 7, 2025. REUTERS/Issam Abdallah", "Niall Carson/PA Images via Getty Images"):
