@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pytest
 
 from crawler.extract import extract
+from crawler.extract.article import Article
 
 from tests.test_extract_body_layouts import AR, DE, EN, ZH, Lang, _body, _expected
 
@@ -194,14 +195,30 @@ READ_ALSO_STORIES = {
 }
 
 
+STORY_TITLES = {"id": "Dewan kota setujui rute bus malam baru", "pt": "Prefeitura amplia rede de ônibus noturnos",
+                "hi": "नगर परिषद ने रात्रि बस नेटवर्क को मंज़ूरी दी", "ar": AR.title}
+
+
+def _news_story(code: str, text: str, before: str = "") -> Article:
+    """extract() of a story in language `code`: its headline, `before` (between the headline and
+    the text's box), and the box holding `text` (HTML)."""
+    html = (f'<html lang="{code}"><body><article><h1>{STORY_TITLES[code]}</h1>{before}'
+            f'<div class="story-body">{text}</div></article></body></html>')
+    return extract(html.encode(), "https://news.example.org/2024/05/12/x")
+
+
+def _paragraphs(*texts: str) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+def _body_of(code: str, text: str, before: str = "") -> list[str]:
+    return [b.text for b in _news_story(code, text, before).body]
+
+
 @pytest.mark.parametrize("code", sorted(READ_ALSO_STORIES))
 def test_an_unlinked_read_also_line_between_paragraphs_is_not_body(code: str) -> None:
     line, paras = READ_ALSO_STORIES[code]
-    html = (f'<html lang="{code}"><body><article><h1>{paras[0][:40]}</h1><div class="story-body">'
-            f"<p>{paras[0]}</p><p>{paras[1]}</p><p>{line}</p><p>{paras[2]}</p><p>{paras[3]}</p>"
-            "</div></article></body></html>")
-    body = [b.text for b in extract(html.encode(), "https://news.example.org/2024/05/12/x").body]
-    assert body == list(paras)
+    assert _body_of(code, _paragraphs(paras[0], paras[1], line, paras[2], paras[3])) == list(paras)
 
 
 # Calls to follow the publisher on a channel, in Indonesian, Portuguese and Turkish (the
@@ -217,11 +234,7 @@ FOLLOW_CALLS = [
 @pytest.mark.parametrize("code, call", FOLLOW_CALLS)
 def test_a_call_to_follow_the_site_in_more_languages_is_not_body(code: str, call: str) -> None:
     _, paras = READ_ALSO_STORIES[code]
-    html = (f'<html lang="{code}"><body><article><h1>{paras[0][:40]}</h1><div class="story-body">'
-            f"<p>{paras[0]}</p><p>{paras[1]}</p><p>{call}</p><p>{paras[2]}</p><p>{paras[3]}</p>"
-            "</div></article></body></html>")
-    body = [b.text for b in extract(html.encode(), "https://news.example.org/2024/05/12/x").body]
-    assert body == list(paras)
+    assert _body_of(code, _paragraphs(paras[0], paras[1], call, paras[2], paras[3])) == list(paras)
 
 
 @pytest.mark.parametrize("code, sentence", [
@@ -232,11 +245,8 @@ def test_a_call_to_follow_the_site_in_more_languages_is_not_body(code: str, call
 ])
 def test_a_sentence_that_names_a_channel_stays(code: str, sentence: str) -> None:
     _, paras = READ_ALSO_STORIES[code]
-    html = (f'<html lang="{code}"><body><article><h1>{paras[0][:40]}</h1><div class="story-body">'
-            f"<p>{paras[0]}</p><p>{paras[1]}</p><p>{sentence}</p><p>{paras[2]}</p><p>{paras[3]}</p>"
-            "</div></article></body></html>")
-    body = [b.text for b in extract(html.encode(), "https://news.example.org/2024/05/12/x").body]
-    assert body == [paras[0], paras[1], sentence, paras[2], paras[3]]
+    text = [paras[0], paras[1], sentence, paras[2], paras[3]]
+    assert _body_of(code, _paragraphs(*text)) == text
 
 
 # A paywall's prompt printed where the free part of the text ends, in more languages (after the
@@ -255,11 +265,7 @@ PAYWALL_PROMPTS = [
 @pytest.mark.parametrize("prompt", PAYWALL_PROMPTS)
 def test_a_paywall_prompt_in_more_languages_is_not_body(prompt: str) -> None:
     _, paras = READ_ALSO_STORIES["id"]
-    html = ('<html lang="id"><body><article><h1>Dewan kota setujui rute bus malam baru</h1>'
-            '<div class="story-body">' + "".join(f"<p>{p}</p>" for p in paras)
-            + f"<p>{prompt}</p></div></article></body></html>")
-    body = [b.text for b in extract(html.encode(), "https://news.example.org/2024/05/12/x").body]
-    assert body == list(paras)
+    assert _body_of("id", _paragraphs(*paras, prompt)) == list(paras)
 
 
 def test_a_long_sentence_that_holds_a_paywall_phrase_stays() -> None:
@@ -268,11 +274,7 @@ def test_a_long_sentence_that_holds_a_paywall_phrase_stays() -> None:
                 "transporte público a partir de março, quando a tarifa anual entrar em vigor para "
                 "todos os moradores da cidade e dos municípios vizinhos, segundo nota divulgada "
                 "ontem à noite pela secretaria de transportes.")
-    html = ('<html lang="pt"><body><article><h1>Prefeitura amplia rede de ônibus noturnos</h1>'
-            '<div class="story-body">' + "".join(f"<p>{p}</p>" for p in paras)
-            + f"<p>{sentence}</p></div></article></body></html>")
-    body = [b.text for b in extract(html.encode(), "https://news.example.org/2024/05/12/x").body]
-    assert body == [*paras, sentence]
+    assert _body_of("pt", _paragraphs(*paras, sentence)) == [*paras, sentence]
 
 
 # The labels of a date line whose dates sit in <time> elements, left as a paragraph of their
@@ -290,9 +292,7 @@ def test_the_labels_of_a_date_line_in_more_languages_are_not_body(code: str, lin
     _, paras = READ_ALSO_STORIES[code]
     stamps = line.format(t1='<time datetime="2024-03-12T10:30">12.03.2024 10:30</time>',
                          t2='<time datetime="2024-03-12T11:45">12.03.2024 11:45</time>')
-    html = (f'<html lang="{code}"><body><article><h1>{paras[0][:40]}</h1><div class="story-body">'
-            f"<p>{stamps}</p>" + "".join(f"<p>{p}</p>" for p in paras) + "</div></article></body></html>")
-    article = extract(html.encode(), "https://news.example.org/2024/05/12/x")
+    article = _news_story(code, _paragraphs(stamps, *paras))
     assert [b.text for b in article.body] == list(paras)
     assert article.published is not None and article.published.date().isoformat() == "2024-03-12"
 
@@ -309,10 +309,7 @@ def test_a_short_heading_in_portuguese_stays() -> None:
             "inauguração.")
     text = [paras[0], paras[1], paras[2], "Em 2024", paras[3], *more]
     blocks = "".join(f"<h2>{t}</h2>" if t == "Em 2024" else f"<p>{t}</p>" for t in text)
-    html = ('<html lang="pt"><body><article><h1>Prefeitura amplia rede de ônibus noturnos</h1>'
-            f'<div class="story-body">{blocks}</div></article></body></html>')
-    article = extract(html.encode(), "https://news.example.org/2024/05/12/x")
-    assert [b.text for b in article.body] == text
+    assert _body_of("pt", blocks) == text
 
 
 # A sub-heading that names a year, second in the text or among its last three blocks, where
@@ -331,21 +328,14 @@ def test_a_sub_heading_that_names_a_year_stays(code: str, heading: str, place: s
     text = ([paras[0], heading, *paras[1:]] if place == "start"
             else [*paras[:3], heading, paras[3]])
     blocks = "".join(f"<h2>{t}</h2>" if t == heading else f"<p>{t}</p>" for t in text)
-    html = (f'<html lang="{code}"><body><article><h1>{paras[0][:40]}</h1>'
-            f'<div class="story-body">{blocks}</div></article></body></html>')
-    article = extract(html.encode(), "https://news.example.org/2024/05/12/x")
-    assert [b.text for b in article.body] == text
+    assert _body_of(code, blocks) == text
 
 
 @pytest.mark.parametrize("line", ["Jumat, 03.05.2024, 14:12 WIB", "الجمعة 03.05.2024 - 14:12",
                                   "3 de maio de 2024 às 14:12"])
 def test_a_dateline_printed_as_a_heading_above_the_text_is_not_body(line: str) -> None:
     _, paras = READ_ALSO_STORIES["pt"]
-    html = ('<html lang="pt"><body><article><h1>Prefeitura amplia rede de ônibus noturnos</h1>'
-            f'<div class="story-body"><h4>{line}</h4>' + "".join(f"<p>{p}</p>" for p in paras)
-            + "</div></article></body></html>")
-    article = extract(html.encode(), "https://news.example.org/2024/05/12/x")
-    assert [b.text for b in article.body] == list(paras)
+    assert _body_of("pt", f"<h4>{line}</h4>" + _paragraphs(*paras)) == list(paras)
 
 
 # The standfirst above the text, named as newsrooms name it in Turkish ("spot"), Portuguese
@@ -359,20 +349,14 @@ STANDFIRSTS = {"id": "Empat rute baru akan beroperasi hingga pukul tiga pagi mul
 def test_the_standfirst_named_in_more_languages_is_the_dek(cls: str, code: str) -> None:
     _, paras = READ_ALSO_STORIES[code]
     dek = STANDFIRSTS[code]
-    html = (f'<html lang="{code}"><body><article><h1>{paras[1][:40]}</h1>'
-            f'<p class="{cls}">{dek}</p><div class="article-body">'
-            + "".join(f"<p>{p}</p>" for p in paras) + "</div></article></body></html>")
-    article = extract(html.encode(), "https://news.example.org/2024/05/12/x")
+    article = _news_story(code, _paragraphs(*paras), before=f'<p class="{cls}">{dek}</p>')
     assert article.dek == dek
 
 
 def test_an_ad_spot_above_the_text_is_no_dek() -> None:
     _, paras = READ_ALSO_STORIES["id"]
-    html = ('<html lang="id"><body><article><h1>Dewan kota setujui rute bus malam baru</h1>'
-            '<div class="ad-spot">Advertisement - scroll down to continue reading</div>'
-            '<div class="article-body">' + "".join(f"<p>{p}</p>" for p in paras)
-            + "</div></article></body></html>")
-    assert extract(html.encode(), "https://news.example.org/2024/05/12/x").dek is None
+    ad = '<div class="ad-spot">Advertisement - scroll down to continue reading</div>'
+    assert _news_story("id", _paragraphs(*paras), before=ad).dek is None
 
 
 def test_a_paragraph_of_prose_that_opens_with_the_label_stays() -> None:
@@ -381,11 +365,8 @@ def test_a_paragraph_of_prose_that_opens_with_the_label_stays() -> None:
     prose = ("Baca juga pernyataan lengkap dewan kota yang dimuat di situs resmi pemerintah, "
              "yang menjelaskan jadwal, biaya dan cara warga menyampaikan keberatan mereka terhadap "
              "rencana perluasan jaringan bus malam sebelum akhir bulan depan.")
-    html = (f'<html lang="id"><body><article><h1>{paras[0][:40]}</h1><div class="story-body">'
-            f"<p>{paras[0]}</p><p>{paras[1]}</p><p>{prose}</p><p>{paras[2]}</p><p>{paras[3]}</p>"
-            "</div></article></body></html>")
-    body = [b.text for b in extract(html.encode(), "https://news.example.org/2024/05/12/x").body]
-    assert body == [paras[0], paras[1], prose, paras[2], paras[3]]
+    text = [paras[0], paras[1], prose, paras[2], paras[3]]
+    assert _body_of("id", _paragraphs(*text)) == text
 
 
 # A wire desk's staff line in other languages, printed in brackets after the text, as the
