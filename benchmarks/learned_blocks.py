@@ -46,7 +46,6 @@ from crawler.extract.exceptions import ExtractionError  # noqa: E402
 from crawler.extract.html import load  # noqa: E402
 from crawler.extract.text import class_id, text_of  # noqa: E402
 
-TAGS = ("p", "pre", "div", "td", "section", "article", "blockquote", "h2", "h3", "h4")
 POSITIVE = re.compile(r"article|body|content|text|story|post|entry|main|prose|paragraph", re.I)
 NEGATIVE = re.compile(r"comment|related|footer|nav|menu|sidebar|promo|share|social|newsletter|"
                       r"teaser|recommend|popular|trending|widget|banner|cookie|subscribe|"
@@ -62,17 +61,9 @@ def _tokens(scorer: Any, text: str) -> Counter[str]:
     return Counter(scorer.tokens(text))
 
 
-def blocks_of(html: bytes) -> list[tuple[Any, str]]:
-    """(element, text) of every block that reads like a paragraph or a sub-heading, in
-    document order, on the page as the extractor's body pass sees it."""
-    from crawler.extract import _strip_invisible, _strip_styles
-
-    root = load(html)
-    _strip_styles(root)
-    _strip_invisible(root)
-    body = root.find("body")
-    if body is None:
-        return []
+def blocks_of(body: Any) -> list[tuple[Any, str]]:
+    """(element, text) of every block of `body` that reads like a paragraph or a sub-heading,
+    in document order."""
     found: dict[Any, str] = {el: text for el, _, text in body_rules._paragraph_candidates(body)}
     for heading in body.iter("h2", "h3", "h4"):
         text = " ".join(text_of(heading).split())
@@ -118,16 +109,15 @@ def page_rows(scorer: Any, html: bytes, url: str, expected_body: str) -> tuple[l
     kept = {" ".join(b.text.split()) for b in article.body}
     from crawler.extract import _strip_invisible, _strip_styles
 
+    # the page as the extractor's body pass sees it
     root = load(html)
     _strip_styles(root)
     _strip_invisible(root)
     body = root.find("body")
     if body is None:
         return [], [], [], rules_body
-    container = body_rules.find_container(root, body_rules.find_hint(root), title=article.title)
-    blocks = blocks_of(html)
-    # blocks_of parsed its own copy: find the same elements by their text in this tree
-    in_container = {" ".join(text_of(p).split()) for box in container for p in box.iter(*TAGS)}
+    boxes = set(body_rules.find_container(root, body_rules.find_hint(root), title=article.title))
+    blocks = blocks_of(body)
     want = _tokens(scorer, expected_body)
     sizes = body_rules.TextSizes()
     rows, labels, texts = [], [], []
@@ -136,7 +126,8 @@ def page_rows(scorer: Any, html: bytes, url: str, expected_body: str) -> tuple[l
         inside = sum((toks & want).values()) / max(1, sum(toks.values()))
         row = features(el, text, index, len(blocks), sizes)
         collapsed = " ".join(text.split())
-        row += [float(collapsed in in_container), float(collapsed in kept)]
+        in_container = el in boxes or any(a in boxes for a in el.iterancestors())
+        row += [float(in_container), float(collapsed in kept)]
         rows.append(row)
         labels.append(int(inside >= 0.8))
         texts.append(text)

@@ -181,11 +181,12 @@ def _paywall_line(text: str) -> bool:
     return _PAYWALL_LINE.match(text) is not None
 
 
-# A dateline printed as a paragraph: "Freitag, 28.04.2023, 19:25", "Politics / January 11, 2024"
-_DATEISH = re.compile(
-    r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|"
-    r"\b(?:19|20)\d{2}\b"
-)
+# What dates a line to the day or the minute: a numeric date, an ISO date or a clock time ...
+_DAY_OR_TIME_PATTERN = r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b"
+_DAY_OR_TIME = re.compile(_DAY_OR_TIME_PATTERN)
+# ... and with a bare year, a dateline printed as a paragraph: "Freitag, 28.04.2023, 19:25",
+# "Politics / January 11, 2024"
+_DATEISH = re.compile(_DAY_OR_TIME_PATTERN + r"|\b(?:19|20)\d{2}\b")
 
 # Dateline labels whose dates sat in <time> elements (skipped): "Published: | Updated:"
 _DATELINE_LABELS = re.compile(
@@ -1467,10 +1468,6 @@ def _prose_after(out: list[Block], i: int) -> bool:
         if b.kind == "p" and len(b.text) >= RIVER_PROSE_CHARS and _ends_sentence(b.text):
             return True
     return False
-
-
-# what dates a line beyond a year: a numeric date, an ISO date or a clock time
-_DAY_OR_TIME = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b")
 
 
 def _year_heading(block: Block) -> bool:
