@@ -1257,3 +1257,96 @@ def test_the_sites_own_desk_after_an_unmarked_by_line_is_no_author(line: str, ex
     is no author, in an unmarked line under the headline as in a byline box."""
     body = f'<div class="x1b2"><h1>Headline of the story</h1>{line}{TEXT}</div>'
     assert authors(body, url="https://www.rtn.de/2024/05/12/story") == expected
+
+
+@pytest.mark.parametrize("head, logo, line, expected", [
+    # the site's name in the author field, at the end of the <title> as well
+    ('<title>Headline of the story - The Courier</title><meta name="author" content="The Courier">',
+     "", "<p>By Jane Roe</p>", ["Jane Roe"]),
+    # ... or as its logo link says it, the <title> naming no site
+    ('<title>Headline of the story</title><meta name="author" content="Valley Post">',
+     '<a href="/"><img src="/logo.svg" alt="Valley Post"></a>', "<p>By Jane Roe</p>", ["Jane Roe"]),
+    ('<title>عنوان الخبر | بوابة الوادي</title><meta name="author" content="بوابة الوادي">',
+     "", "<p>بقلم أنس البار</p>", ["أنس البار"]),
+    # a JSON-LD Person that is the site
+    ("<title>Заголовок новости — Новости Города</title>" + ld(person("Новости Города")),
+     "", "<p>Автор: Иван Петров</p>", ["Иван Петров"]),
+    # the site's name after the writers in the printed byline
+    ("<title>Headline of the story | The Courier</title>", "",
+     "<p>By Jane Roe and John Doe | The Courier</p>", ["Jane Roe", "John Doe"]),
+])
+def test_an_author_field_that_names_the_site_gives_way_to_the_byline(
+        head: str, logo: str, line: str, expected: list[str]) -> None:
+    """Sites that declare their name nowhere (no og:site_name, no publisher) still print it in
+    their logo and their <title>; their CMS fills the author field with it, and the byline
+    under the headline names the writer."""
+    body = f'<header>{logo}</header><div class="x1b2"><h1>Headline of the story</h1>{line}{TEXT}</div>'
+    assert authors(body, head) == expected
+
+
+@pytest.mark.parametrize("head, line, expected", [
+    # the author field names the <title>'s first part (a column's writer), not its last
+    ('<title>Jane Roe | Why the buses matter | The Courier</title><meta name="author" content="Jane Roe">',
+     "", ["Jane Roe"]),
+    ('<title>أنس البار | لماذا تهم الحافلات | بوابة الوادي</title><meta name="author" content="أنس البار">',
+     "", ["أنس البار"]),
+    ('<title>Иван Петров — Почему автобусы важны — Новости Города</title>'
+     '<meta name="author" content="Иван Петров">', "", ["Иван Петров"]),
+])
+def test_an_author_field_that_does_not_name_the_site_stays(head: str, line: str,
+                                                          expected: list[str]) -> None:
+    """The writer of a column named in its <title> stays the author, not a stand-in for one
+    (authors_fallback: a closing credit in the text would replace it)."""
+    body = f'<div class="x1b2"><h1>Why the buses matter</h1>{line}{TEXT}</div>'
+    meta = read_metadata(lxml.html.fromstring(f"<html><head>{head}</head><body>{body}</body></html>"), URL)
+    assert (meta.authors, meta.authors_fallback) == (expected, False)
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ('<div class="byline"><div>Jane Roe</div><div>John Doe</div></div>', ["Jane Roe", "John Doe"]),
+    ('<ul class="authors"><li><a href="/people/jane-roe">Jane Roe</a></li>'
+     '<li><a href="/people/john-doe">John Doe</a></li></ul>', ["Jane Roe", "John Doe"]),
+    ('<div class="byline"><p>أنس البار</p><p>سارة محمود</p></div>', ["أنس البار", "سارة محمود"]),
+    ('<div class="byline">By<div>Jane Roe</div><div>John Doe</div></div>', ["Jane Roe", "John Doe"]),
+    ('<div class="byline"><div>Иван Петров</div><div>Мария Иванова</div></div>',
+     ["Иван Петров", "Мария Иванова"]),
+])
+def test_a_byline_printed_as_rows_names_one_author_per_row(byline: str, expected: list[str]) -> None:
+    """Each row of the byline is a line of its own on screen: no name runs from one into the
+    next."""
+    body = f'<div class="x1b2"><h1>Headline of the story</h1>{byline}{TEXT}</div>'
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a name printed in two boxes of a line is one name
+    ('<div class="byline">By <span>Jane</span> <span>Roe</span></div>', ["Jane Roe"]),
+    ('<div class="byline">بقلم <span>أنس</span> <span>البار</span></div>', ["أنس البار"]),
+    # rows of another kind than the first, or a long one, are no list of authors
+    ('<div class="byline"><div>Jane Roe</div><p>John Doe</p></div>', ["Jane Roe John Doe"]),
+    ('<div class="byline">Автор: <span>Иван</span> <span>Петров</span></div>', ["Иван Петров"]),
+    # an author card: a heading row ("the writer of this article"), then a long one with the
+    # name, desk and bio; read row by row, every line of it would pass for a name
+    ('<div class="byline"><div>この記事を書いた人</div><div><dl><dt>佐藤花子</dt><dd>東京社会部</dd></dl>'
+     '<p>2007年に入社し、前橋、長崎を経て東京社会部。交通と都市の取材を担当。</p></div></div>', []),
+])
+def test_rows_that_are_no_list_of_authors_are_read_as_one_line(byline: str, expected: list[str]) -> None:
+    body = f'<div class="x1b2"><h1>Headline of the story</h1>{byline}{TEXT}</div>'
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("box", [
+    '<div class="author-box"><div>About the author</div><div><dl><dt>Jane Roe</dt>'
+    '<dd>City desk</dd></dl><button>Follow</button><p>Jane Roe has covered the city council '
+    'since 2019 and writes about transport.</p></div></div>',
+    '<div class="author-box"><div>عن الكاتب</div><div><dl><dt>أنس البار</dt><dd>قسم المدينة</dd>'
+    '</dl><button>متابعة</button><p>يغطي أنس البار شؤون المجلس البلدي منذ عام 2019 ويكتب عن النقل.'
+    '</p></div></div>',
+    '<div class="author-box"><div>Об авторе</div><div><dl><dt>Иван Петров</dt><dd>Отдел города</dd>'
+    '</dl><p>Иван Петров пишет о городском совете с 2019 года и о транспорте.</p></div></div>',
+])
+def test_a_clause_of_an_authors_bio_is_no_author(box: str) -> None:
+    """An author box under the headline printed as one text: split at its "and", the bio's
+    last clause ("writes about transport.") is no name, not even a desk's."""
+    body = f'<div class="x1b2"><h1>Headline of the story</h1>{box}{TEXT}</div>'
+    assert not any(n.endswith(".") for n in authors(body))

@@ -130,6 +130,7 @@ class _Page:
         bodies = tree.find("body") if tree.tag == "html" else None
         self.body = bodies if bodies is not None else tree
         self.headline_el: Any = _UNSET  # found lazily by _headline()
+        self.home_names: set[str] | None = None  # _home_link_names(), worked out once
 
     def _read_head(self) -> None:
         root = self.tree
@@ -356,6 +357,12 @@ def _home_link_names(page: _Page) -> set[str]:
     the link's text or label: "The Valley Post", "Zurück zu BILD Home"). A site that declares
     its name nowhere still prints it in its logo; a title's leading "Name:" is cut only when
     it names the site, and this is often the only place that says so."""
+    if page.home_names is None:
+        page.home_names = _read_home_link_names(page)
+    return page.home_names
+
+
+def _read_home_link_names(page: _Page) -> set[str]:
     host = (urlsplit(page.site_url).hostname or "").lower()
     if not host:
         return set()
@@ -1222,12 +1229,34 @@ def _job_title_child(node: Any) -> bool:
     return bool(attrs) and bool(_JOB_TITLE_NAME.search(attrs))
 
 
+# A byline printed as rows, one author per row: "<div class=byline><div>Jane Doe</div><div>Omar
+# Haddad</div></div>", "<ul class=authors><li>…</li><li>…</li></ul>". A row is a block element
+# of at most this many characters: an author card's rows (a desk, a bio, "Follow") are longer
+# or come in boxes of other kinds.
+_ROW_TAGS = frozenset({"div", "p", "li", "dd", "dt"})
+AUTHOR_ROW_MAX_CHARS = 40
+
+
+def _author_rows(el: Any) -> list[Any]:
+    """The children of a byline element that are its rows, one author each: two or more block
+    elements of one tag, each short (a browser puts each on a line of its own, so no name runs
+    from one into the next); else none."""
+    rows = [child for child in el if isinstance(child.tag, str)]
+    if len(rows) < 2 or rows[0].tag not in _ROW_TAGS or any(r.tag != rows[0].tag for r in rows):
+        return []
+    if any(len(text_of(r)) > AUTHOR_ROW_MAX_CHARS for r in rows):
+        return []
+    return rows
+
+
 def _br_lines_text(el: Any) -> str:
     """Spaced text of `el` with its <br> line breaks kept: a name does not run across a line
-    break ("By Jane Doe<br>Staff Writer", "Jane Doe<br>John Roe"), nor into a job title
-    printed in an element of its own (_job_title_child), which goes on a line of its own."""
+    break ("By Jane Doe<br>Staff Writer", "Jane Doe<br>John Roe") or from one row of the
+    byline into the next (_author_rows), nor into a job title printed in an element of its own
+    (_job_title_child), which goes on a line of its own."""
     lines_at = [node for node in el.iter(etree.Element)
                 if node is not el and (node.tag == "br" or _job_title_child(node))]
+    lines_at += _author_rows(el)
     if not lines_at:
         return _el_spaced_text(el)
     breaks = set(lines_at)
@@ -1310,7 +1339,7 @@ def _visible_authors_in(page: _Page, cands: list[Any]) -> tuple[list[str], list[
         text = _br_lines_text(leaf) or (leaf.get("content") or "")
         if not text or len(text) > _BYLINE_LINE_MAX:
             continue
-        names = parse_byline(text)
+        names = [n for n in parse_byline(text) if not _clause_end(n)]
         names = _linked_names(leaf, names) or names
         if names and leaf.tag == "address":
             if _postal(text):
@@ -1329,8 +1358,9 @@ def _visible_authors_in(page: _Page, cands: list[Any]) -> tuple[list[str], list[
         for anc in leaf.iterancestors():
             if anc in cand_set:
                 block = anc
-        # "von David Straub, MDR THÜRINGEN": the site's own desk after a person is not an author.
-        result = names[:1] + [n for n in names[1:] if not _is_desk(n, page.sites)]
+        # "von David Straub, MDR THÜRINGEN", "By Jane Doe | The Courier": the site's own desk or
+        # name after a person is not an author.
+        result = _without_the_site(names[:1] + [n for n in names[1:] if not _is_desk(n, page.sites)], page)
         if block is leaf:
             # One link or name per author ("<a rel=author>A</a> and <a rel=author>B</a>"): the
             # byline is the short line that holds them.
@@ -1347,6 +1377,20 @@ def _visible_authors_in(page: _Page, cands: list[Any]) -> tuple[list[str], list[
                               if _is_personal(n, page.sites))
         return _dedupe(result), others
     return [], others
+
+
+def _clause_end(name: str) -> bool:
+    """Does a name read from a byline box end a sentence (a bio's clause split off at its
+    "and": "writes about transport.", "يكتب عن النقل.")? A full stop after a lower-case word, or
+    after a word of a script without case, names no one, not even a desk ("Acme Inc.", "AFP.",
+    "Jane Roe Jr." end otherwise)."""
+    if not name.endswith((".", "。")):
+        return False
+    words = name[:-1].split()
+    letters = [ch for ch in words[-1] if ch.isalpha()] if words else []
+    if len(letters) < 2:
+        return False
+    return words[-1].islower() or not any(ch.isupper() or ch.islower() for ch in letters)
 
 
 _META_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
@@ -1546,7 +1590,7 @@ def _authors_and_fallback(page: _Page, sel: FieldSelectors | None) -> tuple[list
     if page.article is not None:
         raw = page.article.get("author")
         _ld_person_names(raw if raw is not None else page.article.get("creator"), page, persons, orgs)
-    site_persons = [p for p in persons if _is_site(p, page.sites, slack=2)]
+    site_persons = [p for p in persons if _is_site(p, page.sites, slack=2) or _names_the_site(p, page)]
     persons = [p for p in persons if p not in site_persons]
     if persons:
         # Structured persons are trusted, but may be only the first of the printed authors.
@@ -1560,7 +1604,8 @@ def _authors_and_fallback(page: _Page, sel: FieldSelectors | None) -> tuple[list
             if key in _FAMILY_FIRST_KEYS:
                 v = _family_first(v, page)
             for n in _names_from_field(v, page):
-                (meta_person if not _is_site(n, page.sites, slack=6) else meta_other).append(n)
+                site = _is_site(n, page.sites, slack=6) or _names_the_site(n, page)
+                (meta_other if site else meta_person).append(n)
         if meta_person:
             break
     if meta_person:
@@ -1581,6 +1626,27 @@ def _authors_and_fallback(page: _Page, sel: FieldSelectors | None) -> tuple[list
         if named:
             return named, False
     return fallback, True
+
+
+def _names_the_site(name: str, page: _Page) -> bool:
+    """Does an author field (a meta author, a JSON-LD Person) name the site, as its logo link
+    says it ("The Courier") or as the label its <title> ends with ("Council weighs bus levy -
+    The Courier")? Sites that declare their name nowhere else (no og:site_name, no publisher)
+    still print it there, and their CMS fills the author field with it; the printed byline
+    then names the writer."""
+    if _is_site(name, _home_link_names(page), slack=2):
+        return True
+    parts = _SEP.split(page.title_tag)
+    if len(parts) < 2:
+        return False
+    name_key = _compact(name)
+    return bool(name_key) and name_key == _compact(parts[-1])
+
+
+def _without_the_site(names: list[str], page: _Page) -> list[str]:
+    """The names of a byline without the site's own name after the first ("By Jane Doe and
+    John Roe | The Courier"), as its logo or <title> gives it (_names_the_site)."""
+    return names[:1] + [n for n in names[1:] if not _names_the_site(n, page)]
 
 
 # Profile links: /author/jane-doe, /autoren/name/max-kolter, /journalist/..., /by/...
@@ -1730,7 +1796,7 @@ def _lead_byline(page: _Page) -> list[str]:
             continue
         if any(_is_account_url(a.get("href") or "") for a in p.iter("a")):
             continue
-        names = parse_byline(text)
+        names = _without_the_site(parse_byline(text), page)
         if (names and len(names) <= 4 and all(_is_personal(n, page.sites) for n in names)
                 and not _in_teaser(p, page)):
             return names
@@ -1748,7 +1814,7 @@ def _lead_byline(page: _Page) -> list[str]:
             continue
         if any(_is_account_url(a.get("href") or "") for a in el.iter("a")):
             continue
-        names = _without_desks(parse_byline(text), page.sites)
+        names = _without_the_site(_without_desks(parse_byline(text), page.sites), page)
         if (names and len(names) <= 4 and all(_is_personal(n, page.sites) and _plain_name(n) for n in names)
                 and not _in_teaser(el, page)):
             return names
