@@ -739,6 +739,38 @@ def test_the_order_of_the_dates_a_page_prints_settles_an_ambiguous_one(
     assert published(_dated_page(lang, line, listed=listed)) == expected
 
 
+@pytest.mark.parametrize("lang, line, expected", [
+    # Drupal's default "Tue, 03/05/2024 - 18:30" on a page that names no region: March 5th
+    # was a Tuesday, May 3rd a Friday
+    ("en", "Tue, 03/05/2024 - 18:30", date(2024, 3, 5)),
+    ("en-GB", "Tuesday 03/05/2024", date(2024, 3, 5)),
+    ("en", "Thursday, 03-07-2024", date(2024, 3, 7)),
+    # and the other way round on a page that says it is American
+    ("en-US", "Tuesday, 05/03/2024", date(2024, 3, 5)),
+    ("en-US", "Fri 03/05/2024", date(2024, 5, 3)),
+])
+def test_the_weekday_printed_before_an_ambiguous_date_settles_its_order(
+        lang: str, line: str, expected: date) -> None:
+    """A weekday names one of the two readings of "03/05/2024"; it outweighs the locale, which
+    many sites leave at their CMS's default."""
+    assert published(_dated_page(lang, line)) == expected
+
+
+@pytest.mark.parametrize("lang, line, expected", [
+    # a weekday that fits neither reading (a typo, another date's) settles nothing: the locale does
+    ("en", "Mon, 03/05/2024", date(2024, 5, 3)),
+    ("en-US", "Mon, 03/05/2024", date(2024, 3, 5)),
+    # a weekday further back belongs to other words
+    ("en", "Tuesday's council meeting, reported on 03/05/2024", date(2024, 5, 3)),
+    # Arabic and Russian pages write the day first, whatever weekday they print
+    ("ar", "الثلاثاء 03/05/2024", date(2024, 5, 3)),
+    ("ru", "вторник, 03/05/2024", date(2024, 5, 3)),
+])
+def test_a_weekday_that_settles_nothing_leaves_the_locales_order(
+        lang: str, line: str, expected: date) -> None:
+    assert published(_dated_page(lang, line)) == expected
+
+
 # ---------------------------------------------------------------- dates of other facts in description lists
 
 # (language, headline, the member box's "joined" group, the article's own dateline, its day)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Iterator
 
@@ -384,9 +384,40 @@ def _value(m: re.Match[str], kind: str) -> datetime | None:
     if kind == "dmy" and month > 12 >= day:
         # Day first cannot be: the US order "05/16/2024".
         day, month = month, day
-    elif kind == "dmy" and day <= 12 and m.string[m.end("d"):m.end("d") + 1] in "/-" and MONTH_FIRST.get():
-        day, month = month, day  # "05/03/2024" on a US page; a dotted date is day first everywhere
+    elif kind == "dmy" and day <= 12 and day != month and m.string[m.end("d"):m.end("d") + 1] in "/-":
+        # "05/03/2024": the weekday printed before it settles the order ("Tue, 03/05/2024" is
+        # March 5th); else a US page writes the month first. A dotted date is day first everywhere.
+        month_first = _weekday_order(m, day, month)
+        if month_first is None:
+            month_first = bool(MONTH_FIRST.get())
+        if month_first:
+            day, month = month, day
     return _build(int(m.group("y")), month, day, m)
+
+
+# An English weekday name right before a date ("Tue, 03/05/2024", "Tuesday 03/05/2024"): the
+# only language whose numeric dates may be written month first (metadata._MONTH_FIRST_LOCALES)
+_WEEKDAY_BEFORE = re.compile(
+    r"(?i)(?<![a-z])(?:(mon)(?:day)?|(tue)(?:s|sday)?|(wed)(?:nesday)?|(thu)(?:r|rs|rsday)?|"
+    r"(fri)(?:day)?|(sat)(?:urday)?|(sun)(?:day)?)\.?,?\s*$")
+WEEKDAY_LOOKBACK = 12  # characters before the date: "Wednesday, " and no more
+
+
+def _weekday_order(m: re.Match[str], day: int, month: int) -> bool | None:
+    """Does the weekday printed before an ambiguous numeric date say it is written month first
+    (True) or day first (False)? None when no weekday is printed there, or when it fits both
+    readings or neither (a wrong weekday settles nothing)."""
+    w = _WEEKDAY_BEFORE.search(m.string, max(0, m.start() - WEEKDAY_LOOKBACK), m.start())
+    if w is None:
+        return None
+    named = next(i for i, g in enumerate(w.groups()) if g)
+    try:
+        year = int(m.group("y"))
+        day_first = date(year, month, day).weekday() == named
+        month_first = date(year, day, month).weekday() == named
+    except ValueError:
+        return None
+    return month_first if day_first != month_first else None
 
 
 def dates_in_text(text: str) -> list[tuple[int, int, datetime]]:
