@@ -607,3 +607,21 @@ def test_credit_words_of_more_languages_split_the_credit(text: str, caption: str
     """"Photo:" in Polish, Vietnamese, Persian, Finnish, Greek, Chinese, Korean ("사진="), Turkish,
     Thai, Hindi and Bengali."""
     assert split_credit(text) == (caption, credit)
+
+
+@pytest.mark.parametrize("text, caption, credit", [
+    # the credit's own full stop closes the caption
+    ("Residents fill the chamber on Tuesday. Photo by Jane Roe.", "Residents fill the chamber on Tuesday.",
+     "Photo by Jane Roe"),
+    ("Die Menge auf dem Markt. Foto von Max Muster.", "Die Menge auf dem Markt.", "Foto von Max Muster"),
+    ("سكان يملؤون القاعة. تصوير محمد علي.", "سكان يملؤون القاعة.", "تصوير محمد علي"),
+    # French: "Crédit photo :", "Crédits photos :"
+    ("Des habitants dans la salle. Crédit photo : Jean Dupont", "Des habitants dans la salle.",
+     "Crédit photo : Jean Dupont"),
+    ("Des habitants dans la salle. Crédits photos : AFP", "Des habitants dans la salle.", "Crédits photos : AFP"),
+    # a caption that is one sentence opening so stays whole
+    ("Photo by the river.", "Photo by the river.", None),
+    ("Photos by the river at dawn.", "Photos by the river at dawn.", None),
+])
+def test_a_credit_with_its_full_stop_or_a_two_word_label(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)

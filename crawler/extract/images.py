@@ -85,7 +85,7 @@ _BRACKET_CREDIT_WORD = re.compile(rf"(?i)(?:{_CREDIT_WORDS}|©)")
 # Japanese and Korean put the credit word after the name: "（潟沼義樹撮影）", "（代表撮影）", "고영권 기자"
 _CREDIT_WORD_AFTER = re.compile(r"(?:撮影|提供|摄|攝)$")
 _PREFIX_CREDIT = re.compile(
-    r"(?:^|\s|(?<=[。．」）])|[|·•–—-]\s*)((?:" + _CREDIT_WORDS + r")\s*(?:credit)?\s*[:：／=]"
+    r"(?:^|\s|(?<=[。．」）])|[|·•–—-]\s*)((?:" + _CREDIT_WORDS + r")\s*(?:credits?|photos?)?\s*[:：／=]"
     r"\s*.{2,120}|©\s*.{2,120}|\(c\)\s*.{2,120}|"
     # the Polish and Czech abbreviation, with its full stop: "Fot. PAP/Paweł Supernak"
     r"fot\.\s*\S.{1,118})$",
@@ -124,7 +124,7 @@ _TRAILING_AGENCY_KO = re.compile(r"(?<=[.!?。])\s+((?:\w{1,6}=)?(?:연합뉴스
 _BY_CREDIT = re.compile(
     r"(?:^|(?<=[.!?。|])\s*|\s+[|·•–—-]\s*)((?:(?:photo|photograph|picture|image|foto|bild)s?\s+"
     r"(?:by|von|door|av|par)|(?:(?:photo|image|picture|foto)\s+)?courtesy(?:\s+of)?|تصوير|بعدسة)"
-    r"\s+[^.!?]{2,80})$",
+    r"\s+[^.!?]{2,80})\.?$",   # the credit's own full stop closes the caption: "… Photo by Jane Doe."
     re.IGNORECASE)
 # Chinese and Japanese captions close with the photographer after the last sentence, unbracketed:
 # "…的人群。新华社记者 张明 摄", "…人たち。山田太郎撮影", "…。新华社发", "…。图/张明"
@@ -596,6 +596,16 @@ def _dash_agency(text: str) -> re.Match[str] | None:
     return _DASH_AGENCY.search(text)
 
 
+def _by_credit(text: str) -> re.Match[str] | None:
+    """A "Photo by X" credit closing the caption (_BY_CREDIT), with or without its own full
+    stop ("… on Tuesday. Photo by Jane Roe."); a whole caption that opens so and ends with a full
+    stop is a sentence ("Photo by the river.")."""
+    m = _BY_CREDIT.search(text)
+    if m is not None and text.endswith(".") and not text[: m.start()].strip():
+        return None
+    return m
+
+
 def split_credit(text: str) -> tuple[str, str | None]:
     """Split a caption text into (caption, credit) when the credit is written into it."""
     text = clean(text)
@@ -628,7 +638,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
     if m and len(m.group(1).split()) <= TRAILING_CREDIT_MAX_WORDS \
             and (_AGENCY.search(m.group(1)) or _AGENCY_OTHER_SCRIPTS.search(m.group(1))):
         return text[: m.start()].strip(), clean(m.group(1))
-    m = _TRAILING_AGENCY_ONLY.search(text) or _BY_CREDIT.search(text) or _TRAILING_AGENCY_KO.search(text) \
+    m = _TRAILING_AGENCY_ONLY.search(text) or _by_credit(text) or _TRAILING_AGENCY_KO.search(text) \
         or _han_closing_credit(text)
     if m:
         return text[: m.start()].strip(" |·•–—-"), clean(m.group(1))
