@@ -346,6 +346,13 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_credit_box_after", "none"),
     # extractor 0.6.4: an <article> beside the chosen one (or a box around one) is another story
     rule("crawler.extract.body", "_other_article", "false"),
+    # extractor 0.6.8: the weekday printed before an ambiguous numeric date; an author field
+    # that names the site as its logo or <title> does; a byline printed as rows; a bio's clause
+    rule("crawler.extract.dates", "_weekday_order", "none"),
+    rule("crawler.extract.metadata", "_names_the_site", "false"),
+    rule("crawler.extract.metadata", "_author_rows", "empty"),
+    rule("crawler.extract.metadata", "_clause_end", "false"),
+    Tunable("crawler.extract.metadata", "AUTHOR_ROW_MAX_CHARS", (40, 60)),
 )
 
 
