@@ -164,6 +164,39 @@ def test_text_with_a_few_non_ascii_characters_splits_into_the_same_words() -> No
         assert stemming._folded_words_of(text) == stemming._FOLDED_WORD.findall(text), text
 
 
+def test_text_of_ascii_and_separators_folds_as_every_step_folds_it() -> None:
+    """Text whose only non-ASCII characters are separators (typographic quotes, dashes,
+    symbols: stemming._separators) folds to text.lower() without the NFKC, casefold and NFD
+    passes; it must come out as those passes make it, alone, between words, beside combining
+    marks and among other characters, and split into the same words and stems."""
+    import random
+    import unicodedata
+
+    separators = stemming._separators()
+    assert "\u201c" in separators and "\u2014" in separators and "\u00e9" not in separators
+    # nothing but a combining mark follows a base in a canonical decomposition: a separator
+    # never composes with its neighbours
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if parts and not parts[0].startswith("<"):
+            assert {unicodedata.category(chr(int(part, 16))) for part in parts[1:]} <= \
+                {"Mn", "Mc"}, hex(code)
+    rng = random.Random(18)
+    plain = [chr(code) for code in range(128)] + list(separators)
+    others = list("\u00e9\u0301\u0338\u0640\u0915\u093e\u00b2\u2160\u4e2d\u0661\u00a0"
+                  "\u2009\u2026\u00ad\u0622\uff01\u1100\u1161\u0b47\u0b3e\u03a3\u0130"
+                  "\u00df\ufb01")
+    texts = [f"{context}".replace("S", char) for char in separators
+             for context in ("abScd", "S\u0301", "aS\u0338", "=\u0338S", "SS", "A_bS Cd")]
+    texts += ["".join(rng.choice(plain if i % 2 else plain + others)
+                      for _ in range(rng.randint(0, 40))) for i in range(20000)]
+    for text in texts:
+        full = stemming._full_fold(text)
+        assert stemming.fold_text(text) == full, text
+        assert stemming.words_and_stems(text, "en") == (
+            stemming.WORD.findall(full), stemming._stems_of(stemming._split_folded(full), "en"))
+
+
 @pytest.mark.parametrize(("text", "language"), SPLIT_CASES)
 def test_analyse_gives_the_signature_words_and_the_stems_of_one_fold(text: str,
                                                                       language: str) -> None:
@@ -189,17 +222,17 @@ def test_stems_kept_ahead_are_bounded() -> None:
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The texts folded, and the word lists signed, from now on."""
     calls: list[str] = []
-    fold_text, signature_of = stemming.fold_text, stories.signature_of
+    fold, signature_of = stemming._fold, stories.signature_of
 
-    def counting_fold(text: str) -> str:
+    def counting_fold(text: str) -> tuple[str, bool]:
         calls.append(text)
-        return fold_text(text)
+        return fold(text)
 
     def counting_signature(words: list[str]) -> stories.Signature | None:
         calls.append("signature")
         return signature_of(words)
 
-    monkeypatch.setattr(stemming, "fold_text", counting_fold)
+    monkeypatch.setattr(stemming, "_fold", counting_fold)
     monkeypatch.setattr(stories, "signature_of", counting_signature)
     return calls
 
