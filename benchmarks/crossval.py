@@ -347,11 +347,13 @@ TUNABLES: tuple[Tunable, ...] = (
     # extractor 0.6.4: an <article> beside the chosen one (or a box around one) is another story
     rule("crawler.extract.body", "_other_article", "false"),
     # extractor 0.6.8: the weekday printed before an ambiguous numeric date; an author field
-    # that names the site as its logo or <title> does; a byline printed as rows; a bio's clause
+    # that names the site as its logo or <title> does; a byline printed as rows; a bio's clause;
+    # the weekday that opens the date line after a name
     rule("crawler.extract.dates", "_weekday_order", "none"),
     rule("crawler.extract.metadata", "_names_the_site", "false"),
     rule("crawler.extract.metadata", "_author_rows", "empty"),
     rule("crawler.extract.metadata", "_clause_end", "false"),
+    rule("crawler.extract.bylines", "_without_weekday", "first"),
     Tunable("crawler.extract.metadata", "AUTHOR_ROW_MAX_CHARS", (40, 60)),
 )
 

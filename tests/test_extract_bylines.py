@@ -1350,3 +1350,31 @@ def test_a_clause_of_an_authors_bio_is_no_author(box: str) -> None:
     last clause ("writes about transport.") is no name, not even a desk's."""
     body = f'<div class="x1b2"><h1>Headline of the story</h1>{box}{TEXT}</div>'
     assert not any(n.endswith(".") for n in authors(body))
+
+
+@pytest.mark.parametrize("text, names", [
+    ("By Jane Doe Tuesday, March 5, 2024", ["Jane Doe"]),
+    ("بقلم أحمد سالم الثلاثاء 24 شعبان 1445 هـ - 5 مارس 2024 م", ["أحمد سالم"]),
+    ("Von Anna Schmidt Dienstag, 05.03.2024", ["Anna Schmidt"]),
+    ("Yazar: Ahmet Yılmaz Salı 05.03.2024", ["Ahmet Yılmaz"]),
+    ("Oleh Budi Santoso Selasa, 05/03/2024", ["Budi Santoso"]),
+    ("द्वारा राहुल शर्मा मंगलवार 5 मार्च 2024", ["राहुल शर्मा"]),
+])
+def test_the_weekday_that_opens_the_date_line_leaves_the_name(text: str, names: list[str]) -> None:
+    """The date printed after the name is cut off it, and the weekday that opens the date line
+    must go with it: capitalised, or in a script without case, it is no lower-case glue."""
+    assert parse_byline(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    # a family name that is a weekday, with no date after it
+    ("By Joe Friday", ["Joe Friday"]),
+    ("By Joe Friday and Jane Roe", ["Joe Friday", "Jane Roe"]),
+    ("By Joe Friday, Jane Roe 5 March 2024", ["Joe Friday", "Jane Roe"]),
+    # short weekdays and weekdays that are names are not taken
+    ("By Jane Sun 5 March 2024", ["Jane Sun"]),
+    ("Yazar: Ahmet Cuma 05.03.2024", ["Ahmet Cuma"]),
+    ("بقلم أحمد الجمعةي 5 مارس 2024", ["أحمد الجمعةي"]),
+])
+def test_a_name_that_holds_a_weekday_stays_whole(text: str, names: list[str]) -> None:
+    assert parse_byline(text) == names

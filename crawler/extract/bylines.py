@@ -205,6 +205,27 @@ def clean_name(text: str) -> str:
     return _without_note(s.strip(" ,;:|/•·-–—")).strip(" ,;:|/•·-–—(")
 
 
+# Weekdays that open a date line right after the name ("By Jane Doe Tuesday, March 5, 2024",
+# "بقلم أنس البار الثلاثاء 5 مارس 2024"): written with a capital, or in a script without case, so
+# the lower-case date glue clean_name() drops does not take them. Full names only ("Sun" and
+# "Wed" may be names), and not the Turkish "Cuma" and "Pazar", which are.
+_WEEKDAY_WORDS = """monday tuesday wednesday thursday friday saturday sunday montag dienstag
+mittwoch donnerstag freitag samstag sonnabend sonntag maandag dinsdag woensdag donderdag vrijdag
+zaterdag zondag pazartesi salı çarşamba perşembe cumartesi senin selasa rabu kamis jumat sabtu
+minggu الاثنين الإثنين الثلاثاء الأربعاء الاربعاء الخميس الجمعة السبت الأحد الاحد सोमवार मंगलवार
+बुधवार गुरुवार शुक्रवार शनिवार रविवार""".split()
+# ... followed by a date: a digit, or a word and then a digit ("March 5", "5 مارس")
+_WEEKDAY_BEFORE_DATE = re.compile(
+    r"(?:^|\s+)(?:%s)(?!\w)[,،.]?(?=\s*(?:\d|[^\W\d_]+\.?\s+\d))" % "|".join(_WEEKDAY_WORDS),
+    re.IGNORECASE)
+
+
+def _without_weekday(text: str) -> str:
+    """A byline without the weekday that opens the date line after a name (_WEEKDAY_WORDS):
+    the date is cut off the name, and the weekday must go with it."""
+    return _WEEKDAY_BEFORE_DATE.sub(" ", text).strip()
+
+
 # The same glue in scripts without capitals: Arabic "في" (on), "يوم" (day), "بتاريخ" (dated),
 # "منذ" (since); Persian "در" (on), "روز" (day), "تاریخ" (date).
 _UNCASED_DATE_GLUE = frozenset("في يوم بتاريخ تاريخ منذ در روز تاریخ".split())
@@ -516,7 +537,7 @@ def parse_byline(text: str | None) -> list[str]:
     s = _without_korean_places(s)
     for _ in range(2):
         s = _PREFIX.sub("", s).strip(" ,;:|/-–—")
-    s = _SOURCE_LABEL.sub("", s)
+    s = _without_weekday(_SOURCE_LABEL.sub("", s))
     if _CREDIT.match(s):
         return []
     names: list[str] = []
