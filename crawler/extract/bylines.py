@@ -214,9 +214,8 @@ dienstag mittwoch donnerstag freitag samstag sonnabend sonntag maandag dinsdag w
 donderdag vrijdag zaterdag zondag pazartesi salı çarşamba perşembe cumartesi senin selasa rabu
 kamis jumat sabtu minggu الاثنين الإثنين الثلاثاء الأربعاء الاربعاء الخميس الجمعة السبت الأحد
 الاحد सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार""".split())
-# A word that a date follows: a digit, or a word and then a digit ("March 5", "5 مارس"). One
-# pattern for every word, the weekday test a set lookup: fifty alternatives tried at every
-# space cost ~0.3 ms per page of bylines.
+# A word that a date follows: a digit, or a word and then a digit ("March 5", "5 مارس"); whether
+# it is a weekday is a set lookup (one pattern for every word, not fifty alternatives)
 _WORD_BEFORE_DATE = re.compile(r"(?:^|\s+)([^\s,،.]+)[,،.]?(?=\s*(?:\d|[^\W\d_]+\.?\s+\d))")
 _ANY_DIGIT = re.compile(r"\d")
 
