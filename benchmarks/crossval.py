@@ -355,6 +355,10 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_clause_end", "false"),
     rule("crawler.extract.bylines", "_without_weekday", "first"),
     Tunable("crawler.extract.metadata", "AUTHOR_ROW_MAX_CHARS", (40, 60)),
+    # extractor 0.6.9: a rights notice after the text; a Korean reporter's sign-off
+    rule("crawler.extract.body", "_rights_notice", "false"),
+    rule("crawler.extract.bylines", "korean_sign_off", "none"),
+    rule("crawler.extract", "_text_runs", "empty"),
 )
 
 

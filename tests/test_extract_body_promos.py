@@ -485,3 +485,48 @@ def test_ad_placeholders_copyright_tag_and_tip_lines_are_not_body(c: Calls) -> N
     for line in END_LINES[c.lang.code]:
         assert _body(c.lang, _story(c, before_heading=f"<p>{line}</p>")) == _expected(c.lang), line
         assert _body(c.lang, _story(c, after=f"<p>{line}</p>")) == _expected(c.lang), line
+
+
+# A rights notice after the text, inside the text's box: the wire's notice, the syndication's
+# translator and copyright, a Korean paper's "<저작권자 ⓒ …, 무단전재 및 재배포 금지>" (after a
+# Chinese story: the same page shape), a Russian reuse notice, an Indian paper's agency credit.
+RIGHTS_NOTICES = [
+    (EN, "Copyright 2026 The Associated Press. All rights reserved. This material may not be "
+         "published, broadcast, rewritten or redistributed."),
+    (EN, "(With inputs from PTI)"),
+    (AR, "جميع الحقوق محفوظة لموقع أخبار المثال 2026"),
+    (AR, "© 2026 أخبار المثال"),
+    (DE, "Aus dem Englischen von Jan Muster. Copyright: Project Syndicate, 2026"),
+    (DE, "Alle Rechte vorbehalten. Vervielfältigung nur mit Genehmigung der Redaktion."),
+    (ZH, "<저작권자 ⓒ 예시뉴스, 무단전재 및 재배포 금지>"),
+    (ZH, "版权所有，未经许可不得转载。"),
+    (RU, "При полном или частичном использовании материалов ссылка на «Пример Новости» обязательна."),
+]
+
+
+@pytest.mark.parametrize("lang, notice", RIGHTS_NOTICES, ids=[f"{l.code}-{i}" for i, (l, _) in
+                                                            enumerate(RIGHTS_NOTICES)])
+def test_a_rights_notice_after_the_text_is_not_body(lang: Lang, notice: str) -> None:
+    p = lang.paras
+    main = (f'<article class="story"><h1>{lang.title}</h1><div class="story-body">'
+            f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2>"
+            f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p><p>{notice}</p></div></article>")
+    assert _body(lang, main) == _expected(lang)
+
+
+@pytest.mark.parametrize("lang, line", [
+    # the last sentence speaks of copyright, or holds the sign inside it
+    (EN, "The band said the recordings were protected by copyright and would not be released."),
+    (EN, "This isn't supposed to be a manifesto™© we just think it's worth sharing what we learned."),
+    (AR, "وقال المحامي إن حقوق النشر محفوظة للفرقة وحدها ولن تُنشر التسجيلات."),
+    (DE, "Die Band erklärte, die Aufnahmen seien urheberrechtlich geschützt, das Copyright liege bei ihr."),
+    # a sentence that opens with "With input from"
+    (EN, "With input from residents, the council redrew two of the routes before the vote."),
+])
+def test_a_last_sentence_that_speaks_of_copyright_stays(lang: Lang, line: str) -> None:
+    story = Lang(**{**lang.__dict__, "paras": (*lang.paras[:5], line)})
+    p = story.paras
+    main = (f'<article class="story"><h1>{story.title}</h1><div class="story-body">'
+            f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{story.heading}</h2>"
+            f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p></div></article>")
+    assert _body(story, main) == _expected(story)

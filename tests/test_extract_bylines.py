@@ -10,6 +10,7 @@ import lxml.html
 import pytest
 
 from crawler.extract import extract
+from crawler.extract.article import Article
 from crawler.extract.bylines import parse_byline
 from crawler.extract.metadata import read_metadata
 
@@ -1378,3 +1379,70 @@ def test_the_weekday_that_opens_the_date_line_leaves_the_name(text: str, names: 
 ])
 def test_a_name_that_holds_a_weekday_stays_whole(text: str, names: list[str]) -> None:
     assert parse_byline(text) == names
+
+
+KO_PARAGRAPHS = ("시의회는 화요일 심야버스 노선을 외곽 3개 지역으로 확대하는 안을 의결해 2년간 이어진 비용 "
+                 "부담 논란을 마무리했다.",
+                 "북구 주민들은 2022년 마지막 저녁 노선이 폐지된 뒤 운행 재개를 요구하는 청원을 냈다.",
+                 "의장은 표결 후 “주민의 목소리를 듣고 재원을 찾았다”며 연내 첫차를 운행하겠다고 밝혔다.")
+
+
+def ko_story(ending: str) -> Article:
+    """A Korean story closed by `ending`: paragraphs in <p>s, or, when `ending` opens with
+    <br>, lines between <br>s in one <div> (as Korean portals print a story)."""
+    if ending.startswith("<br>"):
+        text = "<br><br>".join(KO_PARAGRAPHS)
+        box = f'<div id="articleBodyContents">{text}{ending}</div>'
+    else:
+        box = "".join(f"<p>{p}</p>" for p in KO_PARAGRAPHS) + ending
+    html = (f'<html lang="ko"><body><article><h1>심야버스 3개 지역 확대</h1>{box}</article>'
+            "</body></html>")
+    return extract(html.encode(), URL)
+
+
+# A Korean reporter's sign-off as the text's last line, printed as a paragraph or after <br>s:
+# the name and the role, the e-mail after them, the outlet before them, in brackets or not.
+@pytest.mark.parametrize("ending, expected", [
+    ("<p>홍길동 기자 hong@example.co.kr</p>", ["홍길동"]),
+    ("<p>[예시일보 김보겸 기자]</p>", ["김보겸"]),
+    ("<p>뉴스1 홍길동 기자 (hong@news1.kr)</p>", ["홍길동"]),
+    ("<p>/홍길동·김철수 기자</p>", ["홍길동", "김철수"]),
+    ("<br><br>워싱턴 남궁민수 특파원 namgung@example.com", ["남궁민수"]),
+])
+def test_a_korean_reporters_sign_off_names_the_writer_and_is_not_body(ending: str,
+                                                                     expected: list[str]) -> None:
+    art = ko_story(ending)
+    assert art.authors == expected
+    assert not any(name in b.text for b in art.body for name in expected)
+    assert len(art.body) == 3
+
+
+@pytest.mark.parametrize("ending", [
+    "<p>예시신문 기자</p>",                               # an outlet's name and "reporter"
+    "<br><br>예시신문 기자 news@example.co.kr",
+    "<p>기자회견은 오후 세 시에 시청에서 열릴 예정이다.</p>",  # a sentence on a press conference
+])
+def test_a_korean_closing_line_that_names_no_reporter_names_no_one(ending: str) -> None:
+    assert ko_story(ending).authors == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[예시일보 김보겸 기자]", ["김보겸"]),
+    ("［홍길동 기자］", ["홍길동"]),
+    ("[Jane Doe]", ["Jane Doe"]),
+    ("[Opinion] Jane Doe", ["Jane Doe"]),
+])
+def test_a_byline_wholly_in_square_brackets_is_read_inside_them(text: str, expected: list[str]) -> None:
+    assert parse_byline(text) == expected
+
+
+def test_a_line_of_the_texts_last_block_printed_after_a_br_is_no_closing_credit() -> None:
+    """A list printed with <br>s closes the text; its last line ("- Removed Harbour Road")
+    reads like a sign-off ("— Jane Roe"), but it is part of the text's last block."""
+    story = "<br><br>".join(STORY.replace("<p>", "").split("</p>")[:2])
+    html = ('<html><body><article><h1>Council approves the new harbour plan</h1><div class="post">'
+            f"{story}<br><br>What changes for drivers from Monday, in short:<br>+ Added two lanes "
+            "on the quay<br>+ Added a night route<br>- Removed Harbour Road</div></article></body></html>")
+    art = extract(html.encode(), URL)
+    assert art.authors == []
+    assert "Removed Harbour Road" in art.body[-1].text

@@ -25,7 +25,7 @@ __all__ = [
 
 # Bump when extraction output changes for the same input (stored with every version record,
 # so re-extraction can tell which records an upgrade would change).
-EXTRACTOR_VERSION = "0.6.8"
+EXTRACTOR_VERSION = "0.6.9"
 
 
 def extract(html: bytes | str, url: str, *, profile: Any = None) -> Article:
@@ -146,9 +146,20 @@ def _closing_authors(blocks: list[Block], container: list[Any]) -> list[str]:
         printed = _printed_lines(container)
         end = next((i for i in range(len(printed) - 1, -1, -1) if printed[i] == tail[-1]), None)
     if end is None:
-        return closing_byline(tail)
+        # lines after the text's last block that the body left out (a part of that block, "-
+        # Removed Herobrine" in a list printed with <br>s, is no credit)
+        after = [run for run in _text_runs(container)[-CLOSING_LINES:] if run not in tail[-1]]
+        return closing_byline(tail + after)
     start = next((i for i in range(end, -1, -1) if printed[i] == tail[0]), end)
     return closing_byline([t for t in printed[start:end + 1 + CLOSING_LINES] if t])
+
+
+def _text_runs(container: list[Any]) -> list[str]:
+    """The runs of text the container prints, in document order, collapsed as in
+    _closing_authors: the lines of a text printed between <br>s, with no box per paragraph (as
+    Korean portals print a story, its reporter's sign-off last)."""
+    runs = (" ".join(text.split()) for box in container for text in box.itertext())
+    return [run for run in runs if run]
 
 
 # Elements that hold lines of their own: a <div> holding one of them is a box, not a line.

@@ -28,6 +28,7 @@ from typing import Any
 
 from lxml import etree
 
+from . import bylines
 from .article import Block, BlockKind
 from .dates import _trie_pattern
 from .text import ClassMatch, class_id, clean, is_inside, text_of
@@ -1015,9 +1016,11 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
         out = _without_byline(out, drop_keys)
     out = _without_pull_quotes(out)
     out = _without_share_bars(out)
-    # trailing headings and very short orphans are navigation, not article text
+    # trailing headings and very short orphans are navigation, not article text; nor is a
+    # rights notice or a reporter's sign-off after the text
     while out and (out[-1].kind == "h" or (len(out[-1].text) < 25 and not _ends_sentence(out[-1].text))
-                   or _dangling_lead_in(out[-1].text)):
+                   or _dangling_lead_in(out[-1].text) or _rights_notice(out[-1].text)
+                   or bylines.korean_sign_off(out[-1].text)):
         out.pop()
     # datelines and labels printed around the text ("Freitag, 28.04.2023, 19:25", "Lesezeit")
     out = [b for i, b in enumerate(out)
@@ -1029,6 +1032,29 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
             and _lead_meta(out[lead].text, drop_keys):
         lead += 1
     return out[lead:] if lead else out
+
+
+# A rights notice closing the text, in a block of at most RIGHTS_NOTICE_MAX characters: the
+# word copyright with a colon, a sign or a year after it ("Copyright 2024 The Associated Press.
+# All rights reserved.", "Aus dem Englischen von …. Copyright: Project Syndicate, 2025"), a
+# copyright sign opening the block or before a year, or rights reserved in words ("<저작권자 ⓒ
+# …, 무단전재 및 재배포 금지>", "Bu haberin tüm hakları saklıdır", "جميع الحقوق محفوظة",
+# "版权所有"). An article's last sentence may speak of copyright, but not in these words, and a
+# sign inside a sentence ("a manifesto™© we just think …") is no notice.
+RIGHTS_NOTICE_MAX = 300
+_RIGHTS_NOTICE = re.compile(
+    r"\bcopyright\s*(?::|©|\(c\)|\d{4})|^\W{0,3}[©ⓒ]|(?:[©ⓒ]|\(c\))\s*(?:19|20)\d{2}|저작권자|"
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
+    r"todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden|"
+    r"wszelkie prawa zastrzeżone|tüm hakları saklıdır|hak cipta dilindungi|все права защищены|"
+    r"усі права захищені|ссылка (?:на [^.]{1,60} )?обязательна|جميع الحقوق محفوظة|"
+    r"版权所有|版權所有|무단\s?전재|無断転載|無斷轉載",
+    re.IGNORECASE)
+
+
+def _rights_notice(text: str) -> bool:
+    """A rights notice (_RIGHTS_NOTICE) rather than the text's last paragraph."""
+    return len(text) <= RIGHTS_NOTICE_MAX and _RIGHTS_NOTICE.search(text) is not None
 
 
 # A call to the reader to follow the publisher on another channel or to pay for the rest
@@ -1122,11 +1148,14 @@ CREDIT_MAX = 300
 _CREDIT_LABEL = re.compile(
     r"^[(\[]?(?:photos?|fotos?|bild|bilder|bildrechte|images?|credits?|picture|quelle|quellen|"
     r"sources?|fuente|fonte|źródło|zdjęcie|источник|джерело|фото|المصدر|صورة|الصورة|"
-    r"फोटो|स्रोत|写真|사진|출처|图片来源|图片|来源)\s?[:：]\s?\S",
+    r"फोटो|स्रोत|इनपुट|inputs?|写真|사진|출처|图片来源|图片|来源)\s?[:：]\s?\S",
     re.IGNORECASE,
 )
 CREDIT_LABEL_MAX = 80
-_STAFF_LINE = re.compile(r"^\W{0,3}(?:additional )?(?:reporting|writing|editing) (?:by|from)\b",
+# "(With inputs from PTI)": Indian papers credit the agencies' copy so, in brackets (a sentence
+# may open "With input from residents, …")
+_STAFF_LINE = re.compile(r"^\W{0,3}(?:additional )?(?:reporting|writing|editing) (?:by|from)\b|"
+                         r"^[(\[]\s*(?:with )?inputs? (?:by|from)\b.*[)\]]$",
                          re.IGNORECASE)
 
 

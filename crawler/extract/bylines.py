@@ -477,8 +477,9 @@ def _split_names(s: str) -> list[str]:
     return parts
 
 
-# A whole byline in brackets, as Chinese papers print it after the lead: "（记者 张三）".
-_WRAPPED = re.compile(r"[(（]([^()（）]{2,60})[)）]")
+# A whole byline in brackets, as Chinese papers print it after the lead ("（记者 张三）") and
+# Korean ones at the end ("[이데일리 김보겸 기자]").
+_WRAPPED = re.compile(r"[(（]([^()（）]{2,60})[)）]|[\[［]([^\[\]［］]{2,60})[\]］]")
 
 
 # A later part of a byline that names no writer: the photographer's or editor's credit
@@ -535,7 +536,7 @@ def parse_byline(text: str | None) -> list[str]:
     s = re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", s).strip()
     wrapped = _WRAPPED.fullmatch(s)
     if wrapped:
-        s = wrapped.group(1).strip()  # "（记者 张三）": the whole byline in brackets
+        s = (wrapped.group(1) or wrapped.group(2)).strip()  # "（记者 张三）": all in brackets
     s = _without_place(s)  # before the split: "글·사진=홍길동 기자" ("text and photos=")
     s = _without_korean_places(s)
     for _ in range(2):
@@ -575,6 +576,24 @@ _CLOSING_CREDIT = re.compile(
     re.IGNORECASE)
 # A sign-off line: a dash, then the writer's name, the last line of the text ("— Jane Roe").
 _SIGN_OFF = re.compile(r"^\s*(?:[-–—―]{1,2})\s*(?P<names>[^-–—―].{1,60})$")
+# A Korean reporter's sign-off, the last line of the text: the name and the role, then often
+# the e-mail, in brackets or not, with the outlet before the name ("홍길동 기자
+# hong@example.co.kr", "[이데일리 김보겸 기자]", "/홍길동·김철수 기자"). A Korean name is two to
+# four syllables, with no space inside; an outlet's name alone ("서울신문 기자", "뉴시스 기자")
+# is no writer's.
+_NO_OUTLET_END = r"(?<!일보)(?<!신문)(?<!뉴스)(?<!뉴시스)(?<!방송)(?<!통신)(?<!경제)(?<!미디어)"
+_KOREAN_SIGN_OFF = re.compile(
+    r"^[\[［(（/]?\s*(?:[^\s\[\]［］()（）=]{1,12}\s+)?"
+    r"(?P<names>(?:[가-힣]{2,4}\s*[·ㆍ,]\s*)*[가-힣]{2,4}"
+    + _NO_OUTLET_END + r"\s?(?:기자|특파원|선임기자|객원기자|인턴기자))"
+    r"\s*[\]］)）]?\s*(?:[(（<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)）>]?)?\s*[\]］)）]?$")
+
+
+def korean_sign_off(text: str) -> re.Match[str] | None:
+    """A Korean reporter's sign-off closing the text (_KOREAN_SIGN_OFF)."""
+    return _KOREAN_SIGN_OFF.match(text) if "기자" in text or "특파원" in text else None
+
+
 # What a wire service's Arabic desk adds after the writer: "للنشرة العربية" (for the Arabic
 # bulletin)
 _FOR_BULLETIN = re.compile(r"\s+لل?نشرة\s+\S+.*$")
@@ -582,14 +601,16 @@ CLOSING_LINES = 2  # lines at the text's end, and after it, that may hold its cl
 
 
 def closing_byline(texts: list[str]) -> list[str]:
-    """The writers a story's closing credit names (_CLOSING_CREDIT, _SIGN_OFF, _closing_bio),
+    """The writers a story's closing credit names (_CLOSING_CREDIT, _SIGN_OFF, _closing_bio,
+    korean_sign_off),
     read from `texts`, the lines around the end of its text, last first. Each name must look
     like a person's: two capitalised words or more, or a name in another script."""
     for text in reversed(texts):
         text = " ".join(text.split())
         if len(text) > 200:
             continue
-        m = _CLOSING_CREDIT.match(text) or _SIGN_OFF.match(text) or _closing_bio(text)
+        m = (_CLOSING_CREDIT.match(text) or _SIGN_OFF.match(text) or _closing_bio(text)
+             or korean_sign_off(text))
         if not m:
             continue
         names = parse_byline(_FOR_BULLETIN.sub("", m.group("names")))
