@@ -359,6 +359,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.body", "_rights_notice", "false"),
     rule("crawler.extract.bylines", "korean_sign_off", "none"),
     rule("crawler.extract", "_text_runs", "empty"),
+    # a trail above the headline that a label opens or the page's own entry closes
+    rule("crawler.extract.metadata", "_labelled_trail", "false"),
 )
 
 

@@ -753,6 +753,39 @@ def test_links_above_the_headline_that_are_no_home_trail_give_no_section(body: s
     assert meta(page("", body + "<p>Text of the story.</p>"), "https://planet.example.net/story/8812").section is None
 
 
+@pytest.mark.parametrize("before, section, after, lang", [
+    # a label opens the trail
+    ("You are here: ", "Politics", "", "en"),
+    ("Sie sind hier: ", "Lokales", "", "de"),
+    ("您的位置：", "城市", " &gt; 正文", "zh"),
+    ("현재위치 : ", "사회", "", "ko"),
+    # the page's own entry, unlinked, closes it
+    ("", "World", " › Ceasefire talks resume in Cairo", "en"),
+    ("", "محليات", " / استئناف محادثات وقف إطلاق النار في القاهرة", "ar"),
+    ("", "Общество", " → Переговоры о перемирии возобновились", "ru"),
+])
+def test_a_home_trail_with_a_label_or_the_pages_own_entry_gives_the_section(
+        before: str, section: str, after: str, lang: str) -> None:
+    """"You are here: Home › Politics", "您的位置：首页 > 城市 > 正文", "Home › World › <the
+    headline>": the words around the links do not make the trail any less a breadcrumb."""
+    body = (f'<div class="path">{before}<a href="/">Home</a> &gt; <a href="/w">{section}</a>{after}</div>'
+            "<h1>Ceasefire talks resume in Cairo</h1><p>Text of the story.</p>")
+    assert meta(page("", body, lang), "https://planet.example.net/story/8812").section == section
+
+
+@pytest.mark.parametrize("body", [
+    # a label over a menu: no separator between its entries
+    '<div>Sections: <a href="/">Home</a><a href="/world">World</a><a href="/sport">Sport</a></div>',
+    # a sentence, not a label, before the links
+    '<div>Read the latest from our newsroom, or go <a href="/">Home</a> | <a href="/world">World</a></div>',
+    # text after the last link with no separator before it: a teaser line
+    '<div><a href="/">Home</a> | <a href="/world">World</a> Ceasefire talks resume today</div>',
+])
+def test_links_with_text_around_them_that_are_no_trail_give_no_section(body: str) -> None:
+    body += "<h1>Ceasefire talks resume in Cairo</h1><p>Text of the story.</p>"
+    assert meta(page("", body), "https://planet.example.net/story/8812").section is None
+
+
 @pytest.mark.parametrize("section, other, lang, attr", [
     ("Monde", "Économie", "fr", 'aria-current="page"'),
     ("العالم", "اقتصاد", "ar", 'aria-current="location"'),

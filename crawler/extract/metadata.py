@@ -3189,8 +3189,44 @@ def _list_trail(h: Any, page: _Page) -> str | None:
     return label if len(label) <= MAX_SECTION_CHARS and len(label.split()) <= 4 else None
 
 
-# What may stand between the links of a trail: separators and spaces ("Home | World › Europe").
-_TRAIL_GLUE = re.compile(r"[\s|/›»>·•:–—-]*")
+# What may stand between the links of a trail: separators and spaces ("Home | World › Europe",
+# "首页 ＞ 新闻", "Главная → Общество").
+_TRAIL_GLUE = re.compile(r"[\s|/›»>＞→❯▸·•:–—-]*")
+# What a trail may print before its first link, a label that ends in a colon ("You are here:",
+# "Sie sind hier:", "您的位置：", "현재위치 :"), and after its last, a separator and the page's
+# own entry, not linked (its headline, "正文").
+_TRAIL_LABEL = re.compile(r"\s*[^\W\d_][^:：|/›»>＞→❯▸·•]{0,24}[:：]\s*")
+_TRAIL_CURRENT = re.compile(r"\s*[|/›»>＞→❯▸·•–—-]\s*\S.*", re.DOTALL)
+
+
+def _trail_pieces(box: Any) -> list[str]:
+    """The text `box` prints before its first link, between its links and after its last
+    (one piece more than it has links); the links' own text left out."""
+    pieces = [""]
+
+    def walk(node: Any) -> None:
+        if node.text:
+            pieces[-1] += node.text
+        for child in node:
+            if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] == "a":
+                pieces.append("")
+            elif isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                pieces[-1] += child.tail
+
+    walk(box)
+    return pieces
+
+
+def _labelled_trail(lead: str, between: list[str], tail: str) -> bool:
+    """A trail whose links a label opens or the page's own entry closes (_TRAIL_LABEL,
+    _TRAIL_CURRENT), with a separator between each two of its links."""
+    labelled = _TRAIL_LABEL.fullmatch(lead) is not None
+    current = _TRAIL_CURRENT.fullmatch(tail) is not None
+    return ((labelled or current) and (labelled or _TRAIL_GLUE.fullmatch(lead) is not None)
+            and (current or _TRAIL_GLUE.fullmatch(tail) is not None)
+            and all(piece.strip() for piece in between))
 
 
 def _home_trail(h: Any, page: _Page) -> str | None:
@@ -3205,9 +3241,12 @@ def _home_trail(h: Any, page: _Page) -> str | None:
     links = box.findall(".//a")
     if not 2 <= len(links) <= 6 or not _is_home(_label_text(links[0]), links[0].get("href"), page):
         return None
-    glue = "".join(_text_outside(box, _LINK))  # what the box prints outside its links
-    if not _TRAIL_GLUE.fullmatch(glue) or not glue.strip():
-        return None  # other text in the box, or no separator at all
+    lead, *between, tail = _trail_pieces(box)  # what the box prints around its links
+    if not all(_TRAIL_GLUE.fullmatch(piece) for piece in between):
+        return None  # other text between the links
+    if not (_TRAIL_GLUE.fullmatch(lead) and _TRAIL_GLUE.fullmatch(tail)
+            and (lead + "".join(between) + tail).strip()) and not _labelled_trail(lead, between, tail):
+        return None  # other text around them, or no separator at all
     entries = [(_label_text(a), a.get("href")) for a in links[1:]]
     entries = [(t, href) for t, href in entries if t and not _is_this_article(t, href, page)]
     if not entries:
