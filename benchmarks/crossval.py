@@ -361,6 +361,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract", "_text_runs", "empty"),
     # a trail above the headline that a label opens or the page's own entry closes
     rule("crawler.extract.metadata", "_labelled_trail", "false"),
+    # a caption centred under its centred picture
+    rule("crawler.extract.images", "_centred_paragraph", "none"),
 )
 
 

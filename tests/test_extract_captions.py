@@ -625,3 +625,35 @@ def test_credit_words_of_more_languages_split_the_credit(text: str, caption: str
 ])
 def test_a_credit_with_its_full_stop_or_a_two_word_label(text: str, caption: str, credit: str | None) -> None:
     assert split_credit(text) == (caption, credit)
+
+
+# ---------------------------------------------------------------- a caption centred under its picture
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ja"])
+@pytest.mark.parametrize("centre", ['style="text-align: center;"', 'align="center"'])
+def test_a_line_centred_under_its_centred_picture_is_its_caption(lang: str, centre: str) -> None:
+    """Chinese news CMSs, and many older ones, centre the picture's paragraph and the caption
+    under it, while the text goes on uncentred: the caption is the picture's, not body."""
+    html = page(f'<p {centre}><img src="/img/a.jpg"></p><p {centre}>{CAPTIONS[lang]}</p>', lang)
+    art = extract(html, URL)
+    assert [(i.src, i.caption) for i in art.images] == [("https://news.example.com/img/a.jpg", CAPTIONS[lang])]
+    assert CAPTIONS[lang] not in art.body_text
+
+
+CENTRE = 'style="text-align:center"'
+
+
+@pytest.mark.parametrize("html, line", [
+    # a page that centres all its text: the line under the picture is text
+    (page(f'<p {CENTRE}><img src="/img/a.jpg"></p><p {CENTRE}>{CAPTIONS["en"]}</p>').replace(
+        "<p>", f"<p {CENTRE}>"), CAPTIONS["en"]),
+    # the picture is not centred with it
+    (page(f'<p><img src="/img/a.jpg"></p><p {CENTRE}>{CAPTIONS["en"]}</p>'), CAPTIONS["en"]),
+    # a centred paragraph longer than a caption
+    (page(f'<p {CENTRE}><img src="/img/a.jpg"></p><p {CENTRE}>{" ".join(PARAS["ar"])}</p>', "ar"),
+     " ".join(PARAS["ar"])),
+])
+def test_a_centred_line_that_is_no_caption_stays_text(html: str, line: str) -> None:
+    art = extract(html, URL)
+    assert not any(i.caption for i in art.images)
+    assert line in art.body_text

@@ -691,7 +691,8 @@ _CREDIT_PREFIX = re.compile(
     r"copyright|quelle|source|crédits?|fotografía|imagen|bron|fotoğraf|kuva|zdjęcie|źródło|"
     r"crédito|credito|صورة|الصورة|تصوير|بعدسة|المصدر|фото|фотография|снимок|источник|джерело|"
     r"写真|撮影|提供|画像|图片来源|圖片來源|图片|图|圖片|圖|摄影|攝影|来源|來源|出典|"
-    r"zdjęcia|φωτογραφία|πηγή|ảnh|nguồn|عکس|منبع|फोटो|ছবি|사진)\b(?:\s+credits?)?\s*(?:by|von|de|:|：)?\s*[:：=]?"
+    # (?!\w), not \b: "फोटो" and "ছবি" end in a vowel sign, which is no word character
+    r"zdjęcia|φωτογραφία|πηγή|ảnh|nguồn|عکس|منبع|फोटो|ছবি|사진)(?!\w)(?:\s+credits?)?\s*(?:by|von|de|:|：)?\s*[:：=]?"
     r"(?:\.{3}|…)?\s*"
     r"|(?:(?:photo|image|picture|foto)\s+)?courtesy(?:\s+of)?\s+|©\s*|\(c\)\s*|fot\.\s*)",
     re.IGNORECASE,
@@ -1898,7 +1899,9 @@ def _emphasis_after(img: Any, scope: Any) -> tuple[Any, str] | None:
     if len(nxt) != 1 or (nxt[0].tag not in _EMPHASIS and nxt[0].tag not in _BOLD):
         # a credited line typed as a paragraph; a <div> is a caption here only as a line of
         # emphasis (a box holding a credit-like line is as often a player's or a card's)
-        return _credited_paragraph(nxt, holder) if nxt.tag == "p" else None
+        if nxt.tag != "p":
+            return None
+        return _credited_paragraph(nxt, holder) or _centred_paragraph(nxt, holder)
     kid = nxt[0]
     if (nxt.text or "").strip() or (kid.tail or "").strip() or _has_text(holder):
         return None
@@ -1983,6 +1986,34 @@ def _credited_paragraph(para: Any, holder: Any) -> tuple[Any, str] | None:
     caption, credit = split_credit(text)
     if not caption or not credit:
         return None
+    return para, ""
+
+
+# A caption centred under its centred picture ("<p style="text-align: center"><img></p><p
+# style="text-align: center">caption</p>", or align="center"), as Chinese news CMSs print it:
+# at most CENTRED_CAPTION_MAX_CHARS, and the paragraph after it is not centred (on a page that
+# centres all its text, a centred line is no caption's).
+CENTRED_CAPTION_MAX_CHARS = 200
+_TEXT_ALIGN_CENTER = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+
+
+def _centred(el: Any) -> bool:
+    """Does `el` centre its lines, by its style or its (older) align attribute?"""
+    return (el.get("align") or "").lower() == "center" or \
+        _TEXT_ALIGN_CENTER.search(el.get("style") or "") is not None
+
+
+def _centred_paragraph(para: Any, holder: Any) -> tuple[Any, str] | None:
+    """The short paragraph under the picture that is centred as the picture's own paragraph
+    is, while the text goes on uncentred: its caption (CENTRED_CAPTION_MAX_CHARS)."""
+    if not (_centred(holder) and _centred(para)) or _has_text(holder):
+        return None
+    text = clean(text_of(para))
+    if not text or len(text) > CENTRED_CAPTION_MAX_CHARS or next(para.iter("img"), None) is not None:
+        return None
+    after = para.getnext()
+    if after is not None and _centred(after) and next(after.iter("img"), None) is None:
+        return None  # the text is centred too
     return para, ""
 
 
