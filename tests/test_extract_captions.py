@@ -580,7 +580,9 @@ def test_split_credit_written_after_the_name(text: str, caption: str, credit: st
 
 @pytest.mark.parametrize("raw, clean", [("고영권 기자", "고영권"), ("潟沼義樹撮影", "潟沼義樹"),
                                         ("Courtesy of Tanner Fischer", "Tanner Fischer"),
-                                        ("Photo courtesy of the city", "the city")])
+                                        ("Photo courtesy of the city", "the city"),
+                                        # a credit word ending in a vowel sign (Hindi, Bengali)
+                                        ("(फोटो: पीटीआई)", "पीटीआई"), ("ছবি: রয়টার্স", "রয়টার্স")])
 def test_clean_credit_keeps_the_name(raw: str, clean: str) -> None:
     from crawler.extract.images import clean_credit
 
