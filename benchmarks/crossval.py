@@ -363,6 +363,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_labelled_trail", "false"),
     # a caption centred under its centred picture
     rule("crawler.extract.images", "_centred_paragraph", "none"),
+    # a list of slides named for its photos
+    rule("crawler.extract.images", "_photo_list", "false"),
 )
 
 

@@ -659,3 +659,31 @@ def test_a_centred_line_that_is_no_caption_stays_text(html: str, line: str) -> N
     art = extract(html, URL)
     assert not any(i.caption for i in art.images)
     assert line in art.body_text
+
+
+# ---------------------------------------------------------------- a list of slides named for its photos
+
+def _photo_list(cls: str, lang: str, item: str) -> str:
+    """A list named `cls` of four pictures, each with `item` (formatted with its number) under it."""
+    return (f'<ul class="{cls}">' + "".join(
+        f'<li><a href="/img/g{i}-big.jpg"><img src="/img/g{i}.jpg"></a>{item.format(i=i, cap=CAPTIONS[lang])}</li>'
+        for i in range(1, 5)) + "</ul>")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+@pytest.mark.parametrize("cls", ["photos", "article-images", "album", "photo-list"])
+def test_a_list_of_slides_named_for_its_photos_is_a_gallery(lang: str, cls: str) -> None:
+    """"<ul class="photos"><li><img><p>caption</p></li>…": a name that says the list holds
+    photos (not "gallery") makes it a gallery all the same; its captions are no body text."""
+    art = extract(page(_photo_list(cls, lang, "<p>{cap} ({i})</p>"), lang), URL)
+    assert [i.caption for i in art.images] == [f"{CAPTIONS[lang]} ({i})" for i in range(1, 5)]
+    assert CAPTIONS[lang] not in art.body_text
+
+
+@pytest.mark.parametrize("cls", ["photos", "images"])
+def test_a_list_named_for_photos_of_story_teasers_has_no_captions(cls: str) -> None:
+    """Teasers under a photo-list name: each text is a link to another story, or a heading."""
+    linked = _photo_list(cls, "en", '<p><a href="/2026/05/{i}/other-story">{cap}</a></p>')
+    headed = _photo_list(cls, "en", "<h3>{cap}</h3>")
+    for markup in (linked, headed):
+        assert not any(i.caption for i in extract(page(markup), URL).images)

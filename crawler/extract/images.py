@@ -1745,7 +1745,7 @@ def _gallery_item(li: Any) -> bool:
         if node is None:
             return False
         ci = class_id(node)
-        if ci and (_GALLERY_WORD.search(ci) or _SLIDES.search(ci)):
+        if ci and (_GALLERY_WORD.search(ci) or _SLIDES.search(ci) or _photo_list(ci)):
             return not any(True for _ in li.iter("h1", "h2", "h3", "h4", "h5", "h6"))
         node = node.getparent()
     return False
@@ -1753,6 +1753,17 @@ def _gallery_item(li: Any) -> bool:
 
 # a list of slides ("glide__slides", "slides"): a gallery's, here where its items hold pictures
 _SLIDES = re.compile(r"(?:^|[\s_-])slides?(?:$|[\s_-])")
+# a list named for the photos it holds ("photos", "article-images", "album", "bilder"): a
+# gallery by another name
+_PHOTO_LIST = re.compile(r"(?:^|[\s_-])(?:photos|fotos|images|pictures|pics|bilder|album|albums|"
+                         r"photoset|photo-?list|image-?list)(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _photo_list(class_and_id: str) -> bool:
+    """Is a list or box named for the photos it holds (_PHOTO_LIST)?"""
+    return _PHOTO_LIST.search(class_and_id) is not None
+
+
 def _tied_pictures(scope: Any) -> list[tuple[Any, tuple[Any | None, str]]]:
     """(img, (caption element or None, caption text)) for every picture tied to a caption
     outside a caption box. Each look is a few attribute reads around the <img>: pages hold
