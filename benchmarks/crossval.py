@@ -365,6 +365,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_centred_paragraph", "none"),
     # a list of slides named for its photos
     rule("crawler.extract.images", "_photo_list", "false"),
+    # the absolute date in the tooltip of a relative one
+    rule("crawler.extract.metadata", "_tooltip_date", "none"),
 )
 
 

@@ -928,3 +928,34 @@ def test_a_date_beside_the_home_logo_is_the_articles_when_it_is_not_before_the_h
     page = metadata._Page(tree, URL)
     stamps = tree.xpath("//span[@class='date']")
     assert stamps and not any(metadata._in_masthead(stamp, page) for stamp in stamps)
+
+
+def _story_with_stamp(stamp: str, lang: str = "en") -> str:
+    return (f'<html lang="{lang}"><body><article><h1>Night buses to reach three more districts</h1>'
+            f'<div class="meta">{stamp}</div><p>The council voted on Tuesday to extend the night '
+            "bus network to three outlying districts, ending a two-year dispute.</p></article>"
+            "</body></html>")
+
+
+@pytest.mark.parametrize("stamp, lang", [
+    ('<span class="date" title="2024-03-05 18:30">2 hours ago</span>', "en"),
+    ('<abbr class="timeago" title="2024-03-05T18:30:00Z">yesterday</abbr>', "en"),
+    ('<span class="post-date" title="Tuesday, March 5, 2024 at 6:30 PM">Tuesday</span>', "en"),
+    ('<span class="date" title="05.03.2024 18:30">vor 3 Stunden</span>', "de"),
+    ('<span class="date" title="2024-03-05 18:30">منذ ساعتين</span>', "ar"),
+    ('<span class="time" title="2024年3月5日 18:30">2時間前</span>', "ja"),
+])
+def test_a_relative_date_gives_the_absolute_one_its_tooltip_holds(stamp: str, lang: str) -> None:
+    """"2 hours ago" is printed for the reader; the title attribute keeps the date ("timeago"
+    scripts, many CMSs)."""
+    assert published(_story_with_stamp(stamp, lang)) == date(2024, 3, 5)
+
+
+@pytest.mark.parametrize("stamp, expected", [
+    # the printed date comes before its tooltip
+    ('<span class="date" title="Last edited 2024-03-07">March 5, 2024</span>', date(2024, 3, 5)),
+    # a tooltip that holds no date gives none
+    ('<span class="date" title="Show the exact time">2 hours ago</span>', None),
+])
+def test_a_date_elements_tooltip_comes_after_its_text(stamp: str, expected: date | None) -> None:
+    assert published(_story_with_stamp(stamp)) == expected

@@ -2493,6 +2493,14 @@ def _local_day(d: datetime, page: _Page, ld_objects: list[dict[str, Any]], ld_ke
     return d
 
 
+def _tooltip_date(el: Any) -> datetime | None:
+    """The date in the title attribute of a date element whose text holds none ("2 hours ago",
+    "vor 3 Stunden", "منذ ساعتين"): the tooltip where "timeago" scripts and many CMSs keep the
+    absolute time ("<abbr class="timeago" title="2024-03-05T18:30:00Z">")."""
+    title = el.get("title")
+    return parse_date(title[:100]) if title else None
+
+
 def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None) -> datetime | None:
     """A date printed in a date/byline element of the article (a "Published" one before an
     "Updated" one), else `outside_time`, else one in a date element outside the article's
@@ -2507,6 +2515,8 @@ def _visible_date(page: _Page, ctx: _DateContext, outside_time: datetime | None)
         if not text or len(text) > 200 or _off_article(el, ctx) or _facts_only(el):
             continue
         hint, d = _labelled_date(text)
+        if d is None:
+            d = _tooltip_date(el)
         if d is None or _in_dated_teasers(el, ctx.lists) or _in_masthead(el, page):
             continue
         if hint == 1 and _UPD_CLASS.search(attrs):
