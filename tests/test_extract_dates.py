@@ -953,7 +953,7 @@ def test_a_relative_date_gives_the_absolute_one_its_tooltip_holds(stamp: str, la
 
 @pytest.mark.parametrize("stamp, expected", [
     # the printed date comes before its tooltip
-    ('<span class="date" title="Last edited 2024-03-07">March 5, 2024</span>', date(2024, 3, 5)),
+    ('<span class="date" title="2024-03-07T09:00:00Z">March 5, 2024</span>', date(2024, 3, 5)),
     # a tooltip that holds no date gives none
     ('<span class="date" title="Show the exact time">2 hours ago</span>', None),
 ])
