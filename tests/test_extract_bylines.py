@@ -1446,3 +1446,32 @@ def test_a_line_of_the_texts_last_block_printed_after_a_br_is_no_closing_credit(
     art = extract(html.encode(), URL)
     assert art.authors == []
     assert "Removed Harbour Road" in art.body[-1].text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("More from Jane Doe", ["Jane Doe"]),
+    ("All articles by Jane Doe", ["Jane Doe"]),
+    ("Mehr von Anna Schmidt", ["Anna Schmidt"]),
+    ("Plus d'articles de Jeanne Dupont", ["Jeanne Dupont"]),
+    ("المزيد من أحمد سالم", ["أحمد سالم"]),
+    ("Все материалы автора Иван Петров", ["Иван Петров"]),
+    # names that open like those words
+    ("Morena Baccarin", ["Morena Baccarin"]),
+    ("Allen Smith", ["Allen Smith"]),
+    ("Alle Bauer", ["Alle Bauer"]),
+])
+def test_an_author_pages_link_text_names_the_author(text: str, expected: list[str]) -> None:
+    """The link to a writer's page reads "More from Jane Doe": the name is the author."""
+    assert parse_byline(text) == expected
+
+
+@pytest.mark.parametrize("link, expected", [
+    ('<a href="/authors/jane-doe">More from Jane Doe</a>', ["Jane Doe"]),
+    ('<a href="/author/ahmad-salem">المزيد من أحمد سالم</a>', ["أحمد سالم"]),
+    ('<a href="/authors/ivan-petrov">Все материалы автора Иван Петров</a>', ["Иван Петров"]),
+])
+def test_an_author_card_after_the_text_links_the_author_by_name(link: str, expected: list[str]) -> None:
+    html = (f"<html><body><article><h1>Council approves the new harbour plan</h1>{STORY}"
+            f'<div class="author-card"><p>Transport correspondent since 2015.</p>{link}</div>'
+            "</article></body></html>")
+    assert extract(html.encode(), URL).authors == expected

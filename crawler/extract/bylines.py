@@ -13,7 +13,14 @@ __all__ = ["parse_byline", "clean_name", "looks_like_name", "starts_with_by"]
 
 # Leading "by"-words; longest first so "written by" wins over "by".
 _PREFIX = re.compile(
-    r"^\s*(?:(?:written|reported|posted|published|story|text|words|photos?|interview|compiled|edited|"
+    # an author page's link ("More from Jane Doe", "All articles by …", "Mehr von …", "Plus
+    # d'articles de …", "Más artículos de …", "المزيد من …", "Все материалы автора …")
+    r"^\s*(?:(?:(?:see|view|read)\s+)?(?:more|all)(?:\s+(?:stories|articles|posts|news|columns|content))?"
+    r"\s+(?:from|by)|(?:articles|stories|posts|columns)\s+by|(?:mehr|weitere|alle)(?:\s+(?:artikel|beiträge))?\s+von|"
+    r"(?:plus|tous\s+les)\s+(?:d['’]\s?)?articles\s+(?:de|d['’])|(?:más|todos\s+los)\s+(?:artículos|noticias)\s+de|"
+    r"(?:mais|todos\s+os)\s+(?:artigos|notícias)\s+de|المزيد\s+من|(?:كل|جميع)\s+مقالات|"
+    r"все\s+(?:материалы|статьи|публикации)(?:\s+автора)?|"
+    r"(?:written|reported|posted|published|story|text|words|photos?|interview|compiled|edited|"
     r"analysis|commentary|opinion|report|(?:additional\s+)?reporting|writing)\s+(?:and\s+\w+\s+)?by|"
     # "Escrito por", "Écrit par", "Geschrieben von", "Scritto da", "Geschreven door"
     r"(?:escrito|publicado|redactado|écrit|publié|rédigé|geschrieben|verfasst|scritto|pubblicato|"
