@@ -367,6 +367,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_photo_list", "false"),
     # the absolute date in the tooltip of a relative one
     rule("crawler.extract.metadata", "_tooltip_date", "none"),
+    # a player's title printed among the paragraphs
+    rule("crawler.extract.body", "_player_title", "false"),
 )
 
 

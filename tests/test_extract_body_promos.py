@@ -530,3 +530,43 @@ def test_a_last_sentence_that_speaks_of_copyright_stays(lang: Lang, line: str) -
             f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{story.heading}</h2>"
             f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p></div></article>")
     assert _body(story, main) == _expected(story)
+
+
+# A video player embedded between the paragraphs, its title printed under it as a paragraph
+PLAYER_TITLES = {
+    "en": "Watch: the night bus on its first test run (2:15)",
+    "ar": "فيديو: الحافلة الليلية في أول رحلة تجريبية",
+    "de": "Video: Der Nachtbus bei seiner ersten Testfahrt",
+    "ru": "Видео: ночной автобус на первом испытании",
+}
+
+
+@pytest.mark.parametrize("lang", [EN, AR, DE, RU], ids=["en", "ar", "de", "ru"])
+def test_a_players_title_between_the_paragraphs_is_not_body(lang: Lang) -> None:
+    p = lang.paras
+    player = ('<div class="embed"><iframe src="https://player.example.net/v/1"></iframe>'
+              f"<p>{PLAYER_TITLES[lang.code]}</p></div>")
+    main = (f'<article class="story"><h1>{lang.title}</h1><div class="story-body">'
+            f"<p>{p[0]}</p>{player}<p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2>"
+            f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p></div></article>")
+    assert _body(lang, main) == _expected(lang)
+
+
+@pytest.mark.parametrize("lang, line", [
+    # a sentence that only opens with the word
+    (EN, "Watch the council's live stream tonight to see how each member votes on the plan."),
+    # the label opening a long paragraph
+    (EN, "Video: footage shared by a passenger shows the first bus leaving the depot shortly "
+         "after midnight, its windows lit and its destination board already showing the new "
+         "route numbers that the council approved on Tuesday after a long debate."),
+    (AR, "فيديو: تُظهر لقطات نشرها أحد الركاب أول حافلة تغادر المرآب بعد منتصف الليل بقليل، "
+         "ونوافذها مضاءة ولوحة وجهتها تعرض أرقام الخطوط الجديدة التي أقرها المجلس يوم الثلاثاء "
+         "بعد نقاش طويل استمر ساعات."),
+])
+def test_a_paragraph_that_opens_like_a_players_title_stays(lang: Lang, line: str) -> None:
+    story = Lang(**{**lang.__dict__, "paras": (*lang.paras[:5], line)})
+    p = story.paras
+    main = (f'<article class="story"><h1>{story.title}</h1><div class="story-body">'
+            f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{story.heading}</h2>"
+            f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p></div></article>")
+    assert _body(story, main) == _expected(story)

@@ -992,7 +992,8 @@ def filter_blocks(raw: list[tuple[BlockKind, str, float]], *, title: str | None 
         heading = None
         if _is_trailer(text):
             continue
-        if len(text) <= PROMO_MAX and (_promo_line(text) or _media_teaser(text)):
+        if len(text) <= PROMO_MAX and (_promo_line(text) or _media_teaser(text)
+                                       or _player_title(text)):
             continue
         if len(text) <= CREDIT_MAX and (_credit_line(text) or _embed_attribution(text)):
             continue
@@ -1055,6 +1056,20 @@ _RIGHTS_NOTICE = re.compile(
 def _rights_notice(text: str) -> bool:
     """A rights notice (_RIGHTS_NOTICE) rather than the text's last paragraph."""
     return len(text) <= RIGHTS_NOTICE_MAX and _RIGHTS_NOTICE.search(text) is not None
+
+
+# A player's title opens with what it plays: "Video: …", "WATCH | …", "Видео: …", "فيديو: …"
+# ("Live-Musik auf dem Markt" is a caption: a label is set off by a colon, a bar or a spaced dash)
+MEDIA_LABEL = re.compile(
+    r"^\W{0,3}(?:videos?|watch|audio|listen|podcast|live|vidéo|vídeo|filmato|wideo|видео|"
+    r"فيديو|شاهد|استمع|動画|视频|視頻|영상)(?:\s*[:：|]|\s+[–—-]\s)", re.IGNORECASE)
+PLAYER_TITLE_MAX = 150  # a title; a paragraph that opens "Video:" runs longer
+
+
+def _player_title(text: str) -> bool:
+    """A video or audio player's title printed in the text ("Watch: the night bus on its first
+    run (2:15)", "فيديو: …"): at most PLAYER_TITLE_MAX characters, opening with MEDIA_LABEL."""
+    return len(text) <= PLAYER_TITLE_MAX and MEDIA_LABEL.match(text) is not None
 
 
 # A call to the reader to follow the publisher on another channel or to pay for the rest

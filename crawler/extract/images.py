@@ -1520,11 +1520,6 @@ def _media_box_captions(scope: Any, body: Any, handled: _Handled, images: list[I
 # column of text that happens to hold one picture.
 UNMARKED_BOX_MAX_CHARS = 400
 _NOT_IN_PICTURE_BOX = ("h1", "h2", "h3", "h4", "h5", "h6", "li", "form", "input")
-# A player's title opens with what it plays: "Video: …", "WATCH | …", "Видео: …", "فيديو: …"
-# ("Live-Musik auf dem Markt" is a caption: a label is set off by a colon, a bar or a spaced dash)
-_MEDIA_LABEL = re.compile(
-    r"^\W{0,3}(?:videos?|watch|audio|listen|podcast|live|vidéo|vídeo|filmato|wideo|видео|"
-    r"فيديو|شاهد|استمع|動画|视频|視頻|영상)(?:\s*[:：|]|\s+[–—-]\s)", re.IGNORECASE)
 
 
 def _media_box_line(lines: list[tuple[str, Any]], text: str, cap_el: Any) -> None:
@@ -1552,7 +1547,7 @@ def _unmarked_picture_box(box: Any, img: Any) -> bool:
     if not text or len(text) > UNMARKED_BOX_MAX_CHARS \
             or next(box.iter(*_NOT_IN_PICTURE_BOX), None) is not None:
         return False  # a teaser's or a promotion's title, list or form: no caption
-    if _body._promo_line(text) or _MEDIA_LABEL.match(text) or _body._media_teaser(text):
+    if _body._promo_line(text) or _body.MEDIA_LABEL.match(text) or _body._media_teaser(text):
         return False  # a call to sign up, a player's title ("Video: …", "… 3:18 min")
     folded = text.casefold()
     if any(folded.startswith(name) for name in _AUTHORS.get()):
