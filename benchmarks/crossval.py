@@ -369,6 +369,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_tooltip_date", "none"),
     # a player's title printed among the paragraphs
     rule("crawler.extract.body", "_player_title", "false"),
+    # a byline's names in inline elements with nothing between them
+    rule("crawler.extract.metadata", "_glued_rows", "empty"),
 )
 
 

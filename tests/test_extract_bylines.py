@@ -1475,3 +1475,30 @@ def test_an_author_card_after_the_text_links_the_author_by_name(link: str, expec
             f'<div class="author-card"><p>Transport correspondent since 2015.</p>{link}</div>'
             "</article></body></html>")
     assert extract(html.encode(), URL).authors == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ('<div class="byline"><span>Jane Doe</span><span>Omar Haddad</span></div>', ["Jane Doe", "Omar Haddad"]),
+    ('<div class="byline">By <strong>Jane Doe</strong><strong>Omar Haddad</strong></div>',
+     ["Jane Doe", "Omar Haddad"]),
+    ('<div class="byline"><span>أنس البار</span><span>سارة محمود</span></div>', ["أنس البار", "سارة محمود"]),
+    ('<div class="byline"><span>Иван Петров</span><span>Мария Иванова</span></div>',
+     ["Иван Петров", "Мария Иванова"]),
+])
+def test_names_in_inline_boxes_with_nothing_between_them_are_two_authors(byline: str,
+                                                                         expected: list[str]) -> None:
+    """"<span>Jane Doe</span><span>Omar Haddad</span>": read as text, one name runs into the
+    next ("Jane DoeOmar Haddad"); the page's style prints them apart."""
+    body = f'<div class="x1b2"><h1>Headline of the story</h1>{byline}{TEXT}</div>'
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a space between the boxes, before the second's text or after the first's: one line
+    ('<div class="byline"><span>Jane</span> <span>Doe</span></div>', ["Jane Doe"]),
+    ('<div class="byline"><span class="first">Jane</span><span class="last"> Doe</span></div>', ["Jane Doe"]),
+    ('<div class="byline"><span>أنس </span><span>البار</span></div>', ["أنس البار"]),
+])
+def test_inline_boxes_with_a_space_between_them_are_one_line(byline: str, expected: list[str]) -> None:
+    body = f'<div class="x1b2"><h1>Headline of the story</h1>{byline}{TEXT}</div>'
+    assert authors(body) == expected

@@ -1249,6 +1249,26 @@ def _author_rows(el: Any) -> list[Any]:
     return rows
 
 
+_INLINE_ROW_TAGS = frozenset({"span", "a", "strong", "b", "em", "i"})
+
+
+def _glued_rows(el: Any) -> list[Any]:
+    """The children of a byline element that are its rows though inline: two or more elements
+    of one inline tag, each short, with nothing at all between one's text and the next's
+    ("<span>Jane Doe</span><span>Omar Haddad</span>"). Read as text they would glue the names
+    ("Jane DoeOmar Haddad"); on the screen, the page's style sets them apart."""
+    rows = [child for child in el if isinstance(child.tag, str)]
+    if len(rows) < 2 or rows[0].tag not in _INLINE_ROW_TAGS or any(r.tag != rows[0].tag for r in rows):
+        return []
+    texts = [text_of(r) for r in rows]
+    if any(not t.strip() or len(t) > AUTHOR_ROW_MAX_CHARS for t in texts):
+        return []
+    for row, text, after in zip(rows, texts, texts[1:]):
+        if row.tail or text[-1].isspace() or after[0].isspace():
+            return []  # a space between them: one line, as printed
+    return rows
+
+
 def _br_lines_text(el: Any) -> str:
     """Spaced text of `el` with its <br> line breaks kept: a name does not run across a line
     break ("By Jane Doe<br>Staff Writer", "Jane Doe<br>John Roe") or from one row of the
@@ -1256,7 +1276,7 @@ def _br_lines_text(el: Any) -> str:
     (_job_title_child), which goes on a line of its own."""
     lines_at = [node for node in el.iter(etree.Element)
                 if node is not el and (node.tag == "br" or _job_title_child(node))]
-    lines_at += _author_rows(el)
+    lines_at += _author_rows(el) or _glued_rows(el)
     if not lines_at:
         return _el_spaced_text(el)
     breaks = set(lines_at)
