@@ -371,6 +371,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.body", "_player_title", "false"),
     # a byline's names in inline elements with nothing between them
     rule("crawler.extract.metadata", "_glued_rows", "empty"),
+    # a "By" line after the date a line opens with
+    rule("crawler.extract.metadata", "_by_after_date", "none"),
 )
 
 

@@ -1502,3 +1502,32 @@ def test_names_in_inline_boxes_with_nothing_between_them_are_two_authors(byline:
 def test_inline_boxes_with_a_space_between_them_are_one_line(byline: str, expected: list[str]) -> None:
     body = f'<div class="x1b2"><h1>Headline of the story</h1>{byline}{TEXT}</div>'
     assert authors(body) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Tuesday 5 March 2024 By Jane Doe", ["Jane Doe"]),
+    ("Updated 5 March 2024, 18:30 GMT · By Jane Doe", ["Jane Doe"]),
+    ("5. März 2024 | Von Max Muster", ["Max Muster"]),
+    ("٥ مارس ٢٠٢٤ - بقلم أنس البار", ["أنس البار"]),
+    ("5 марта 2024 · Автор: Иван Петров", ["Иван Петров"]),
+])
+def test_a_by_line_after_the_date_its_line_opens_with_names_the_author(line: str,
+                                                                      expected: list[str]) -> None:
+    """A meta line that prints the date first and the byline after it: the "By" opens no line,
+    but it opens what follows the date."""
+    body = f'<div class="x1b2"><h1>Headline of the story</h1><div class="meta">{line}</div>{TEXT}</div>'
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("line", [
+    # a sentence that holds a date, then "by"
+    "Police said on 5 March 2024 by the river the body was found",
+    # a section after the date, or a by-word that opens no byline
+    "5 March 2024 | Politics",
+    "5 March 2024 | Updated by the desk",
+    # more than a weekday or a label before the date: a sentence about a report
+    "The report first published on 5 March 2024 by Jane Doe",
+])
+def test_a_date_line_with_no_byline_after_the_date_names_no_author(line: str) -> None:
+    body = f'<div class="x1b2"><h1>Headline of the story</h1><div class="meta">{line}</div>{TEXT}</div>'
+    assert authors(body) == []

@@ -1825,8 +1825,12 @@ def _lead_byline(page: _Page) -> list[str]:
         if el.tag in ("script", "style", "noscript", "svg", "h1", "h2", "h3", "blockquote", "q"):
             continue
         text = _text_upto(el, _LEAD_MAX_CHARS)
-        if not text or len(text) > _LEAD_MAX_CHARS or not _LEAD_BY.match(text):
+        if not text or len(text) > _LEAD_MAX_CHARS:
             continue
+        if not _LEAD_BY.match(text):
+            text = _by_after_date(text)
+            if not text:
+                continue
         attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
         if el.tag in _SIDE_TAGS or (attrs and _NOT_BYLINE_CONTEXT.search(attrs)):
             continue  # the element itself is side content (a teaser, a caption, a footer)
@@ -1839,6 +1843,32 @@ def _lead_byline(page: _Page) -> list[str]:
                 and not _in_teaser(el, page)):
             return names
     return []
+
+
+# What may stand between a date line's date and the "By" after it: its time and zone, and
+# separators ("Tuesday 5 March 2024, 18:30 GMT | By Jane Doe").
+_DATE_TO_BY = re.compile(r"[\s,|·•–—-]*(?:(?:at|um|à|a las|às)?\s*\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?"
+                         r"\s*(?:[A-Z]{2,5}\b)?)?[\s,|·•–—-]*", re.IGNORECASE)
+# Before the date: at most a weekday or a label ("Tuesday", "Published", "Updated:").
+_BEFORE_DATE_WORDS = 2
+
+
+def _by_after_date(text: str) -> str | None:
+    """The "By" line that follows the date a line opens with ("Tuesday 5 March 2024 By Jane
+    Doe", "5. März 2024 | Von Max Muster", "٥ مارس ٢٠٢٤ - بقلم أنس البار"), from its by-word on;
+    None when the line opens otherwise."""
+    if _BY_WORD.search(text) is None:
+        return None  # most lines: no by-word, no date to look for
+    found = dates_in_text(text)
+    if not found:
+        return None
+    start, end, _ = found[0]
+    before = text[:start]
+    if len(before.split()) > _BEFORE_DATE_WORDS or any(ch.isdigit() for ch in before):
+        return None
+    rest = text[end:]
+    rest = rest[_DATE_TO_BY.match(rest).end():]
+    return rest if rest and _LEAD_BY.match(rest) else None
 
 
 # The most elements after the headline the scan for a "By" line reads, whatever they hold.
