@@ -373,6 +373,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_glued_rows", "empty"),
     # a "By" line after the date a line opens with
     rule("crawler.extract.metadata", "_by_after_date", "none"),
+    # the hCard microformat's names on a byline element are no teaser card's
+    rule("crawler.extract.metadata", "_without_hcard", "first"),
 )
 
 

@@ -1531,3 +1531,20 @@ def test_a_by_line_after_the_date_its_line_opens_with_names_the_author(line: str
 def test_a_date_line_with_no_byline_after_the_date_names_no_author(line: str) -> None:
     body = f'<div class="x1b2"><h1>Headline of the story</h1><div class="meta">{line}</div>{TEXT}</div>'
     assert authors(body) == []
+
+
+@pytest.mark.parametrize("meta, expected", [
+    # WordPress themes: the author's hCard, bare in the entry's meta line
+    ('<span class="author vcard"><a class="url fn n" href="/author/jane/">Jane Doe</a></span>', ["Jane Doe"]),
+    ('<span class="vcard author"><span class="fn">أنس البار</span></span>', ["أنس البار"]),
+    ('<span class="author h-card"><a class="p-name" href="/avtor/ivan/">Иван Петров</a></span>', ["Иван Петров"]),
+    # a teaser card's author stays no byline
+    ('<span class="author card">Max Muster</span>', []),
+    ('<span class="author-card">Max Muster</span>', []),
+])
+def test_an_author_marked_with_the_hcard_microformat_is_a_byline(meta: str, expected: list[str]) -> None:
+    """"vcard" and "h-card" name the author's contact card (the hCard microformat), not a
+    teaser card: the byline element they mark is the article's."""
+    body = (f'<div class="x1b2"><h1>Headline of the story</h1><div class="entry-meta">'
+            f'<time datetime="2024-03-05">March 5, 2024</time> {meta}</div>{TEXT}</div>')
+    assert authors(body) == expected

@@ -761,6 +761,17 @@ _NOT_BYLINE_CONTEXT = re.compile(
     r"embed|twitter|social|share|login|account|authoriz|menu|nav|"
     # an author's counters: "author-views", "author-stats" (人氣(23925) is no name)
     r"(?<![a-z])(?:views?|hits|stats)(?![a-z])|counter", re.I)
+# The hCard microformat's class names ("vcard", "h-card", "hcard"): on a byline element they
+# mark the author's card, no teaser card ("<span class="post-author vcard">Posted by <span
+# class="fn">Jane Doe</span></span>", as Blogger and WordPress themes print it).
+_HCARD = re.compile(r"(?<![\w-])(?:vcard|h-card|hcard)(?![\w-])")
+
+
+def _without_hcard(names: str) -> str:
+    """Class names without the hCard microformat's (_HCARD)."""
+    return _HCARD.sub(" ", names) if "card" in names else names
+
+
 _ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation",
                         "localbusiness", "educationalorganization", "governmentorganization"})
 
@@ -1174,7 +1185,7 @@ def _byline_candidates(page: _Page) -> tuple[list[Any], list[Any]]:
         if el.tag in ("script", "style", "meta", "link", "img", "noscript", "svg", "time", "button"):
             continue
         rest = _BYLINE_CLASS.sub("", attrs)
-        if _NOT_BYLINE_CONTEXT.search(rest) or _PHOTO_CLASS.search(rest):
+        if _NOT_BYLINE_CONTEXT.search(_without_hcard(rest)) or _PHOTO_CLASS.search(rest):
             continue
         if _job_title_child(el):  # "author-role", "author__position": the writer's job
             continue
