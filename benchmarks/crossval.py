@@ -375,6 +375,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_by_after_date", "none"),
     # the hCard microformat's names on a byline element are no teaser card's
     rule("crawler.extract.metadata", "_without_hcard", "first"),
+    # the visible headline after a label the <title> prints before it
+    rule("crawler.extract.metadata", "_label_before", "false"),
 )
 
 

@@ -1013,3 +1013,30 @@ def test_section_from_the_posts_category_link(body: str, expected: str) -> None:
     post's section when no metadata, breadcrumb or kicker does."""
     head = '<meta property="og:site_name" content="Example Times">'
     assert meta(page(head, body)).section == expected
+
+
+@pytest.mark.parametrize("label, headline, lang", [
+    ("BREAKING:", "Ceasefire talks resume in Cairo", "en"),
+    ("The talks that nobody expected to happen this week:", "Ceasefire talks resume in Cairo", "en"),
+    ("عاجل:", "استئناف محادثات وقف إطلاق النار في القاهرة", "ar"),
+    ("Kommentar |", "Die Waffenruhe-Gespräche in Kairo gehen weiter", "de"),
+    ("速報：", "停戦協議、カイロで再開", "ja"),
+])
+def test_the_headline_the_page_shows_after_a_label_its_title_prints(label: str, headline: str,
+                                                                    lang: str) -> None:
+    """The <title> prints a label before the headline ("BREAKING: …"); the page shows the
+    headline alone: that is the title."""
+    html = page(f"<title>{label} {headline} - Example News</title>",
+                f"<article><h1>{headline}</h1><p>Text of the story.</p></article>", lang)
+    assert meta(html).title == headline
+
+
+@pytest.mark.parametrize("title, headline", [
+    # a label with no colon or bar: one headline, printed two ways
+    ("Live Ceasefire talks resume in Cairo", "Ceasefire talks resume in Cairo"),
+    ("Cairo Ceasefire talks resume in Cairo", "Ceasefire talks resume in Cairo"),
+])
+def test_a_title_that_is_no_label_and_headline_stays_whole(title: str, headline: str) -> None:
+    html = page(f"<title>{title} - Example News</title>",
+                f"<article><h1>{headline}</h1><p>Text of the story.</p></article>")
+    assert meta(html).title == title

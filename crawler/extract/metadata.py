@@ -672,7 +672,7 @@ def _read_title(page: _Page, sel: FieldSelectors | None, authors: list[str]) -> 
     title_n = _norm(title_s)
     for h in h1s:
         n = _norm(h)
-        if n and (n == title_n or (len(n) >= 10 and title_n.startswith(n))):
+        if n and (n == title_n or (len(n) >= 10 and (title_n.startswith(n) or _label_before(title_n, n)))):
             return h
     if title_s and _good_headline(title_s, sites):
         return (_cut_to_known(title_s, _known_titles(h1s, [], title_s, sites))
@@ -683,6 +683,21 @@ def _read_title(page: _Page, sel: FieldSelectors | None, authors: list[str]) -> 
             if _norm(t) not in labels and not _links_home(el, page):
                 return t
     return h1s[0] if h1s else (title_s or None)
+
+
+# What closes a label the <title> prints before the headline the page shows ("BREAKING: …",
+# "Live | …", "Kommentar: …", "عاجل: …", "The council said yes: …"): the headline a reader
+# sees is the page's, whatever the label says.
+_TITLE_LABEL_END = (":", "|", "：", "｜")
+
+
+def _label_before(title: str, headline: str) -> bool:
+    """Does `title` (normalised) print `headline` after a label of its own, closed by a colon
+    or a bar (_TITLE_LABEL_END)?"""
+    if not title.endswith(headline) or len(title) == len(headline):
+        return False
+    label = title[:-len(headline)].rstrip()
+    return label.endswith(_TITLE_LABEL_END) and any(ch.isalnum() for ch in label)
 
 
 # An HTML character reference left in a text value: JSON-LD written by templates that escape
