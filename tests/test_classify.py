@@ -334,3 +334,53 @@ def test_only_pages_declaring_an_article_count_as_candidates_without_a_profile()
         assert rejected is not None and rejected[0] == "non-article"
         assert candidate(signals, profiled=False) is declared
         assert candidate(signals, profiled=True)
+
+
+# A photo story: a line of text, then captioned pictures that tell the story
+PHOTO_CAPTIONS = {
+    "en": ["Engineers inspect the corroded steel supports under the old river bridge at dawn.",
+           "A lorry driver turns back at the barrier on the eastern bank of the river.",
+           "Cyclists queue for the temporary ferry that now carries them across the river.",
+           "Shop owners on the eastern bank count the customers they say they have lost."],
+    "ar": ["مهندسون يفحصون الدعامات الفولاذية المتآكلة تحت الجسر القديم عند الفجر.",
+           "سائق شاحنة يعود أدراجه عند الحاجز على الضفة الشرقية للنهر.",
+           "راكبو دراجات ينتظرون العبارة المؤقتة التي تنقلهم الآن عبر النهر.",
+           "أصحاب المتاجر على الضفة الشرقية يحصون الزبائن الذين يقولون إنهم خسروهم."],
+    "ja": ["夜明け前から古い橋の下に入り、予想より速く腐食が進んだ鋼製の支柱を一本ずつ点検する市の技術者たち。",
+           "通行止めを知らずに橋へ向かい、川の東岸に設けられた遮断機の前で引き返すことになったトラックの運転手。",
+           "橋の工事が続く間、歩行者と自転車を対岸へ運ぶために市が用意した臨時の渡し船の乗り場に並ぶ人たち。",
+           "通行止めが始まってから客が目に見えて減ったと話し、市に早い工事の完了を求める東岸の商店主たち。"],
+}
+PHOTO_LEADS = {"en": "The old river bridge closed to lorries this week.",
+               "ar": "أغلق الجسر القديم أمام الشاحنات هذا الأسبوع.",
+               "ja": "古い橋が今週、大型車の通行止めになった。"}
+
+
+def photo_story(lang: str, captions: list[str]) -> str:
+    figures = "".join(f'<figure><img src="/img/bridge-{i}.jpg"><figcaption>{c}</figcaption></figure>'
+                      for i, c in enumerate(captions))
+    return page(lang, "In pictures", f"<article><h1>In pictures: the bridge closes</h1>"
+                f"<p>{PHOTO_LEADS[lang]}</p>{figures}</article>")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ja"])
+def test_a_photo_story_told_in_its_captions_is_an_article(lang: str) -> None:
+    """"In pictures: …": a line of text and captioned pictures. Its words are in its captions,
+    and a news archive keeps it as the article it is."""
+    assert decide(photo_story(lang, PHOTO_CAPTIONS[lang]), "https://news.example/p/9f3a") is None
+
+
+def test_two_captioned_pictures_under_a_line_are_no_photo_story() -> None:
+    """Two pictures, however long their captions, are a stub's illustrations."""
+    long_captions = [f"{a} {b}" for a, b in zip(PHOTO_CAPTIONS["en"][:2], PHOTO_CAPTIONS["en"][2:])]
+    found = decide(photo_story("en", long_captions), "https://news.example/p/9f3a")
+    assert found is not None and found[0] == "non-article" and "words" in found[1]
+
+
+def test_a_listing_of_photo_stories_is_no_article() -> None:
+    """An index of photo stories: each picture's text is a link to its story, no caption."""
+    cards = "".join(f'<figure class="card"><a href="/p/{i}"><img src="/t{i}.jpg"></a><figcaption>'
+                    f'<a href="/p/{i}">{c}</a></figcaption></figure>'
+                    for i, c in enumerate(PHOTO_CAPTIONS["en"] * 3))
+    found = decide(page("en", "Photos", f"<h1>Photos</h1>{cards}"), "https://news.example/photos/")
+    assert found is not None and found[0] != "article"

@@ -227,7 +227,7 @@ def classify(article: Any, signals: PageSignals, *, min_words: int) -> tuple[str
     if not says_article and declared.og_type in LISTING_OG_TYPES:
         return "listing", f"og:type is {declared.og_type}"
     words = body_words(article)
-    if words < min_words:
+    if words < min_words and words + photo_story_words(article) < min_words:
         return "non-article", f"body has {words} words (fewer than {min_words})"
     if says_article:
         return None  # the publisher says so; related-story blocks do not make it a listing
@@ -297,6 +297,20 @@ def word_count(text: str) -> int:
 def body_words(article: Any) -> int:
     """Article.word_count, with unspaced scripts counted by characters (word_count())."""
     return sum(word_count(block.text) for block in article.body)
+
+
+# A photo story ("In pictures: …") tells its story in its captions, under a line or two of text:
+# with at least this many captioned pictures, their words count towards an article's minimum.
+# A listing's pictures carry no captions (a teaser's text is a link to its story).
+PHOTO_STORY_MIN_CAPTIONS = 3
+
+
+def photo_story_words(article: Any) -> int:
+    """The words of the article's captions, when it has PHOTO_STORY_MIN_CAPTIONS or more."""
+    captions = [image.caption for image in article.images if image.caption]
+    if len(captions) < PHOTO_STORY_MIN_CAPTIONS:
+        return 0
+    return sum(map(word_count, captions))
 
 
 def _names(types: Iterable[str]) -> str:
