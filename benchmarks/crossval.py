@@ -377,6 +377,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_without_hcard", "first"),
     # the visible headline after a label the <title> prints before it
     rule("crawler.extract.metadata", "_label_before", "false"),
+    # the title of a link that opens a picture in a lightbox
+    rule("crawler.extract.images", "_link_title_caption", "none"),
 )
 
 

@@ -687,3 +687,31 @@ def test_a_list_named_for_photos_of_story_teasers_has_no_captions(cls: str) -> N
     headed = _photo_list(cls, "en", "<h3>{cap}</h3>")
     for markup in (linked, headed):
         assert not any(i.caption for i in extract(page(markup), URL).images)
+
+
+# ---------------------------------------------------------------- the title of a lightbox link
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ru"])
+@pytest.mark.parametrize("link", [
+    '<a href="/img/a-big.jpg" rel="lightbox[story]" title="{cap}"><img src="/img/a.jpg"></a>',
+    '<a href="/img/a-big.jpg" rel="prettyPhoto" title="{cap}"><img src="/img/a.jpg"></a>',
+    '<div class="gallery"><a href="/img/a-big.jpg" title="{cap}"><img src="/img/a.jpg"></a></div>',
+])
+def test_the_title_of_a_link_that_opens_the_picture_in_a_lightbox_is_its_caption(lang: str, link: str) -> None:
+    """Lightbox (rel="lightbox"), prettyPhoto, Colorbox and Magnific Popup show the opening
+    link's title attribute as the picture's caption."""
+    html = page(link.format(cap=CAPTIONS[lang]), lang)
+    assert [c for _, c, _ in images(html)] == [CAPTIONS[lang]]
+
+
+@pytest.mark.parametrize("link", [
+    # a button label, one word or a known one
+    '<a href="/img/a-big.jpg" rel="lightbox" title="Enlarge"><img src="/img/a.jpg"></a>',
+    '<a href="/img/a-big.jpg" rel="lightbox" title="Zoom"><img src="/img/a.jpg"></a>',
+    # a link to a story, not to the picture, in a gallery box
+    f'<div class="gallery"><a href="/2026/05/16/other-story" title="{CAPTIONS["en"]}"><img src="/img/a.jpg"></a></div>',
+    # a link to the picture with a title but no lightbox and no gallery
+    f'<div class="wrap"><a href="/img/a-big.jpg" title="{CAPTIONS["en"]}"><img src="/img/a.jpg"></a></div>',
+])
+def test_a_link_title_that_is_no_lightbox_caption_gives_none(link: str) -> None:
+    assert not any(c for _, c, _ in images(page(link)))

@@ -1845,6 +1845,8 @@ def _lightbox_caption(img: Any) -> tuple[None, str] | None:
     text = link.get("data-caption") or link.get("data-sub-html")
     if not text and any(link.get(a) is not None for a in _LIGHTBOX_ATTRS):
         text = link.get("data-title")
+    if not text:
+        text = _link_title_caption(link)
     if text and "<" in text:  # lightGallery's data-sub-html holds markup
         try:
             text = text_of(lxml_html.fragment_fromstring(text, create_parent="div"))
@@ -1852,6 +1854,32 @@ def _lightbox_caption(img: Any) -> tuple[None, str] | None:
             return None
     text = clean(text)
     return (None, text) if text else None
+
+
+# rel values of the older lightbox scripts (Lightbox, prettyPhoto, Colorbox, Fancybox 1-2)
+_LIGHTBOX_REL = re.compile(r"lightbox|prettyphoto|colorbox|fancybox|gallery|shadowbox", re.IGNORECASE)
+_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?:$|\?)", re.IGNORECASE)
+
+
+def _link_title_caption(link: Any) -> str | None:
+    """The title attribute of the link that opens a picture in a lightbox: the older scripts
+    (Lightbox's rel="lightbox", prettyPhoto, Colorbox, Magnific Popup) show it as the caption.
+    Only on a link marked for one (rel), or on a link to the picture file in a gallery's box;
+    a phrase of two words or more that is no button label ("Enlarge", "Zoom")."""
+    title = link.get("title")
+    if not title:
+        return None
+    marked = _LIGHTBOX_REL.search(link.get("rel") or "") is not None
+    if not marked:
+        if not _PICTURE_FILE.search(link.get("href") or ""):
+            return None
+        box = link.getparent()
+        marked = any(_GALLERY_WORD.search(class_id(node) or "") for node in (box, box.getparent())
+                     if node is not None)
+    title = clean(title)
+    if not marked or len(title.split()) < 2 or _TRAILER_CAPTION.match(title):
+        return None
+    return title
 
 
 def _gallery_data_caption(img: Any) -> tuple[None, str] | None:
