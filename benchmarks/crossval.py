@@ -379,6 +379,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_label_before", "false"),
     # the title of a link that opens a picture in a lightbox
     rule("crawler.extract.images", "_link_title_caption", "none"),
+    # a headline printed in a styled element, no heading
+    rule("crawler.extract.metadata", "_styled_headline", "none"),
 )
 
 

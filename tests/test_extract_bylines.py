@@ -1548,3 +1548,34 @@ def test_an_author_marked_with_the_hcard_microformat_is_a_byline(meta: str, expe
     body = (f'<div class="x1b2"><h1>Headline of the story</h1><div class="entry-meta">'
             f'<time datetime="2024-03-05">March 5, 2024</time> {meta}</div>{TEXT}</div>')
     assert authors(body) == expected
+
+
+@pytest.mark.parametrize("headline, byline, expected, lang", [
+    ('<font size="5"><b>Council approves the new harbour plan</b></font>',
+     '<font size="2">By Jane Doe, Staff Writer<br>March 5, 2024</font>', ["Jane Doe"], "en"),
+    ('<div class="ttl">المجلس يوافق على خطة الميناء الجديدة</div>',
+     '<div class="inf">بقلم أنس البار</div>', ["أنس البار"], "ar"),
+    ('<td class="t1">Совет одобрил новый план гавани</td>',
+     '<td class="t2">Автор: Иван Петров</td>', ["Иван Петров"], "ru"),
+])
+def test_a_headline_printed_in_a_styled_element_anchors_the_byline_under_it(
+        headline: str, byline: str, expected: list[str], lang: str) -> None:
+    """Hand-made and older layouts print the headline in a styled element, no heading: the
+    element whose text the <title> repeats is the headline, and the "By" line under it the
+    byline."""
+    title = lxml.html.fromstring(headline).text_content()
+    rows = headline.startswith("<td")
+    text = "<p>" + " ".join([STORY] * 2).replace("<p>", "").replace("</p>", " ") + "</p>"
+    main = (f"<table><tr>{headline}</tr><tr>{byline}</tr></table>{text}" if rows
+            else f"<div>{headline}<br>{byline}</div>{text}")
+    html = f'<html lang="{lang}"><head><title>{title} - Example News</title></head><body>{main}</body></html>'
+    assert extract(html.encode(), URL).authors == expected
+
+
+def test_a_styled_element_that_holds_part_of_the_title_is_no_headline() -> None:
+    """"Harbour" in bold, a word of the title, anchors nothing: "By" lines after it are not
+    the article's."""
+    html = ("<html><head><title>Council approves the new harbour plan after a long night of debate"
+            "</title></head><body><div><b>Council approves</b></div><div>By Max Muster</div>"
+            f"{STORY}</body></html>")
+    assert extract(html.encode(), URL).authors == []

@@ -971,6 +971,8 @@ def _headline(page: _Page) -> Any:
                 break
     if found is None and known:
         found = _headline_not_h1(page, known)
+        if found is None:
+            found = _styled_headline(page, known)
     if found is None:
         found = _header_heading(page)
     page.headline_el = found
@@ -1018,6 +1020,24 @@ def _headline_not_h1(page: _Page, known: list[str]) -> Any:
             break
         n = _compact(_el_text(el))
         if len(n) >= 12 and any(n in k or (len(k) >= 12 and k in n) for k in known):
+            return el
+    return None
+
+
+# Elements older and hand-made layouts print the headline in, styled rather than marked as a
+# heading ("<font size=5><b>Headline</b></font>", "<div class=ttl>Headline</div>")
+_STYLED_HEADLINE_TAGS = ("b", "strong", "font", "big", "div", "span", "td", "p")
+
+
+def _styled_headline(page: _Page, known: list[str]) -> Any:
+    """A page with no heading element for its headline: the first element holding no other
+    whose whole text is what the title sources say (12 characters or more), so the byline and
+    date found after the headline are found on such pages too."""
+    for el in page.tree.iter(*_STYLED_HEADLINE_TAGS):
+        if len(el) or not el.text:
+            continue
+        n = _compact(el.text)
+        if len(n) >= 12 and any(n == k or (k.startswith(n) and len(n) * 2 > len(k)) for k in known):
             return el
     return None
 
