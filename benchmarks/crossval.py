@@ -381,6 +381,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_link_title_caption", "none"),
     # a headline printed in a styled element, no heading
     rule("crawler.extract.metadata", "_styled_headline", "none"),
+    # a date line with its stamp's label where a caption would be
+    rule("crawler.extract.images", "_without_stamp_label", "first"),
 )
 
 

@@ -715,3 +715,28 @@ def test_the_title_of_a_link_that_opens_the_picture_in_a_lightbox_is_its_caption
 ])
 def test_a_link_title_that_is_no_lightbox_caption_gives_none(link: str) -> None:
     assert not any(c for _, c, _ in images(page(link)))
+
+
+# ---------------------------------------------------------------- a stamp where a caption would be
+
+@pytest.mark.parametrize("stamp, lang", [
+    ("Updated 16 May 2026, 18:30", "en"),
+    ("Published on May 16, 2026", "en"),
+    ("Veröffentlicht: 16.05.2026, 11:26 Uhr", "de"),
+    ("تاريخ النشر: 16 مايو 2026", "ar"),
+    ("Опубликовано 16 мая 2026", "ru"),
+])
+def test_a_publication_stamp_under_a_picture_is_no_caption(stamp: str, lang: str) -> None:
+    """The page's "Updated …" line printed in the lead picture's caption box is a date line,
+    with its label: no caption."""
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{stamp}</figcaption></figure>', lang)
+    assert not any(c for _, c, _ in images(html))
+
+
+@pytest.mark.parametrize("caption", [
+    "Updated plans for the depot, shown to residents on May 16, 2026",
+    "Posted guards stand at the gate of the air base on May 16, 2026",
+])
+def test_a_caption_that_opens_with_a_stamp_word_stays(caption: str) -> None:
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{caption}</figcaption></figure>')
+    assert [c for _, c, _ in images(html)] == [caption]

@@ -2128,6 +2128,19 @@ _STAMP_WORDS = re.compile(
     r"\d{1,2}[:.h]\d{2}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|aktualisiert|updated?|stand\b|mis à jour|"
     r"actualizado|aggiornato|bijgewerkt|обновлено|تحديث|更新|uhr\b", re.IGNORECASE)
 DATED_CAPTION_MIN_WORDS = 3  # "16.05.2024, Berlin: Olaf Scholz spricht." says what is shown
+# The label that opens a publication or update stamp ("Updated 5 March 2024, 18:30",
+# "Veröffentlicht: 16.05.2024", "Опубликовано 5 марта 2024", "تاريخ النشر: 5 مارس 2024")
+_STAMP_LABEL = re.compile(
+    r"^\s*(?:(?:last\s+)?updated?|published|posted|aktualisiert|veröffentlicht|stand|publié(?:\s+le)?|"
+    r"mis à jour(?:\s+le)?|actualizado|publicado|aggiornato|pubblicato|bijgewerkt|gepubliceerd|"
+    r"обновлено|опубликовано|güncelleme|güncellendi|yayınlanma|تحديث|نشر|تاريخ النشر|更新|发布|입력|수정)"
+    r"(?:\s*(?:on|am|el|em|op)\b)?\s*[:：]?\s*(?=\d|\w)", re.IGNORECASE)
+
+
+def _without_stamp_label(text: str) -> str:
+    """`text` without the label of a publication or update stamp it opens with."""
+    return _STAMP_LABEL.sub("", text, count=1)
+
 
 
 def _dated_caption(caption: str) -> bool:
@@ -2160,7 +2173,8 @@ def _caption_text(caption: str) -> str:
     if _READ_ALSO.match(caption):
         return ""  # a link to another story printed in a picture box
     if len(caption) <= NON_CAPTION_MAX_CHARS:
-        if (_DATELINE.match(caption) and not _dated_caption(caption)) or _WORDY_DATELINE.match(caption) \
+        dated = _without_stamp_label(caption)  # "Updated 5 March 2024, 18:30": a date line too
+        if (_DATELINE.match(dated) and not _dated_caption(dated)) or _WORDY_DATELINE.match(dated) \
                 or _READING_TIME.search(caption) \
                 or _VIEW_CONTROL.match(caption) \
                 or _DURATION_ONLY.match(caption):
