@@ -1858,7 +1858,6 @@ def _lightbox_caption(img: Any) -> tuple[None, str] | None:
 
 # rel values of the older lightbox scripts (Lightbox, prettyPhoto, Colorbox, Fancybox 1-2)
 _LIGHTBOX_REL = re.compile(r"lightbox|prettyphoto|colorbox|fancybox|gallery|shadowbox", re.IGNORECASE)
-_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?:$|\?)", re.IGNORECASE)
 
 
 def _link_title_caption(link: Any) -> str | None:
@@ -1871,7 +1870,7 @@ def _link_title_caption(link: Any) -> str | None:
         return None
     marked = _LIGHTBOX_REL.search(link.get("rel") or "") is not None
     if not marked:
-        if not _PICTURE_FILE.search(link.get("href") or ""):
+        if not _IMAGE_FILE.search((link.get("href") or "").split("?", 1)[0]):
             return None
         box = link.getparent()
         marked = any(_GALLERY_WORD.search(class_id(node) or "") for node in (box, box.getparent())

@@ -3109,7 +3109,6 @@ def _text_outside(el: Any, skip: frozenset[str]) -> list[str]:
 
 
 _SVG = frozenset({"svg"})
-_LINK = frozenset({"a"})
 
 
 def _label_text(el: Any) -> str:
