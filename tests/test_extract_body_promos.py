@@ -393,12 +393,23 @@ RU = Lang(**{**EN.__dict__, "code": "ru", "title": "Сеть ночных авт
              "heading": "Что изменится для пассажиров"})
 
 
+def _story_body(lang: Lang, after: str = "", inserted: str = "") -> str:
+    """The story of `lang` in an <article>: its paragraphs and sub-heading, `inserted` after the
+    first paragraph, `after` after the last."""
+    p = lang.paras
+    return (f'<article class="story"><h1>{lang.title}</h1><div class="story-body">'
+            f"<p>{p[0]}</p>{inserted}<p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2>"
+            f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p>{after}</div></article>")
+
+
+def _ending_with(lang: Lang, line: str) -> Lang:
+    """The story of `lang` with `line` as its last paragraph."""
+    return Lang(**{**lang.__dict__, "paras": (*lang.paras[:5], line)})
+
+
 @pytest.mark.parametrize("lang", [AR, DE, RU], ids=["ar", "de", "ru"])
 def test_a_bracketed_staff_line_in_another_language_is_not_body(lang: Lang) -> None:
-    p = lang.paras
-    main = (f'<article class="story"><h1>{lang.title}</h1><div class="story-body">'
-            f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2>"
-            f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p><p>{BRACKETED_STAFF[lang.code]}</p></div></article>")
+    main = _story_body(lang, after=f"<p>{BRACKETED_STAFF[lang.code]}</p>")
     assert _body(lang, main) == _expected(lang)
 
 
@@ -411,12 +422,8 @@ def test_a_bracketed_staff_line_in_another_language_is_not_body(lang: Lang) -> N
     (DE, "Bericht von der Sitzung: Der Rat hat auch über die Preise der Monatskarten beraten."),
 ])
 def test_a_line_like_a_staff_line_that_is_text_stays(lang: Lang, line: str) -> None:
-    story = Lang(**{**lang.__dict__, "paras": (*lang.paras[:5], line)})
-    p = story.paras
-    main = (f'<article class="story"><h1>{story.title}</h1><div class="story-body">'
-            f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{story.heading}</h2>"
-            f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p></div></article>")
-    assert _body(story, main) == _expected(story)
+    story = _ending_with(lang, line)
+    assert _body(story, _story_body(story)) == _expected(story)
 
 
 @pytest.mark.parametrize("line", [
@@ -507,11 +514,7 @@ RIGHTS_NOTICES = [
 @pytest.mark.parametrize("lang, notice", RIGHTS_NOTICES, ids=[f"{l.code}-{i}" for i, (l, _) in
                                                             enumerate(RIGHTS_NOTICES)])
 def test_a_rights_notice_after_the_text_is_not_body(lang: Lang, notice: str) -> None:
-    p = lang.paras
-    main = (f'<article class="story"><h1>{lang.title}</h1><div class="story-body">'
-            f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2>"
-            f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p><p>{notice}</p></div></article>")
-    assert _body(lang, main) == _expected(lang)
+    assert _body(lang, _story_body(lang, after=f"<p>{notice}</p>")) == _expected(lang)
 
 
 @pytest.mark.parametrize("lang, line", [
@@ -524,12 +527,8 @@ def test_a_rights_notice_after_the_text_is_not_body(lang: Lang, notice: str) -> 
     (EN, "With input from residents, the council redrew two of the routes before the vote."),
 ])
 def test_a_last_sentence_that_speaks_of_copyright_stays(lang: Lang, line: str) -> None:
-    story = Lang(**{**lang.__dict__, "paras": (*lang.paras[:5], line)})
-    p = story.paras
-    main = (f'<article class="story"><h1>{story.title}</h1><div class="story-body">'
-            f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{story.heading}</h2>"
-            f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p></div></article>")
-    assert _body(story, main) == _expected(story)
+    story = _ending_with(lang, line)
+    assert _body(story, _story_body(story)) == _expected(story)
 
 
 # A video player embedded between the paragraphs, its title printed under it as a paragraph
@@ -543,13 +542,9 @@ PLAYER_TITLES = {
 
 @pytest.mark.parametrize("lang", [EN, AR, DE, RU], ids=["en", "ar", "de", "ru"])
 def test_a_players_title_between_the_paragraphs_is_not_body(lang: Lang) -> None:
-    p = lang.paras
     player = ('<div class="embed"><iframe src="https://player.example.net/v/1"></iframe>'
               f"<p>{PLAYER_TITLES[lang.code]}</p></div>")
-    main = (f'<article class="story"><h1>{lang.title}</h1><div class="story-body">'
-            f"<p>{p[0]}</p>{player}<p>{p[1]}</p><p>{p[2]}</p><h2>{lang.heading}</h2>"
-            f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p></div></article>")
-    assert _body(lang, main) == _expected(lang)
+    assert _body(lang, _story_body(lang, inserted=player)) == _expected(lang)
 
 
 @pytest.mark.parametrize("lang, line", [
@@ -564,9 +559,5 @@ def test_a_players_title_between_the_paragraphs_is_not_body(lang: Lang) -> None:
          "بعد نقاش طويل استمر ساعات."),
 ])
 def test_a_paragraph_that_opens_like_a_players_title_stays(lang: Lang, line: str) -> None:
-    story = Lang(**{**lang.__dict__, "paras": (*lang.paras[:5], line)})
-    p = story.paras
-    main = (f'<article class="story"><h1>{story.title}</h1><div class="story-body">'
-            f"<p>{p[0]}</p><p>{p[1]}</p><p>{p[2]}</p><h2>{story.heading}</h2>"
-            f"<p>{p[3]}</p><p>{p[4]}</p><p>{p[5]}</p></div></article>")
-    assert _body(story, main) == _expected(story)
+    story = _ending_with(lang, line)
+    assert _body(story, _story_body(story)) == _expected(story)
