@@ -447,8 +447,18 @@ def article_page(site: DemoSite, art: Article, base: str) -> str:
     return _document(art.lang, head, body, body_class="page-article")
 
 
+# The redesign's script that draws its byline and section label from their data attributes
+_BROKEN_COMPONENTS = (
+    "<script>document.querySelectorAll('[data-authors]').forEach(function (e) {"
+    " e.textContent = e.dataset.authors + ' | '; });"
+    " document.querySelectorAll('[data-section]').forEach(function (e) {"
+    " e.textContent = e.dataset.section; });</script>\n")
+
+
 def broken_article_page(site: DemoSite, art: Article, base: str) -> str:
-    """The redesign: new class names, no <article>/<h1>/<time>, body as <br>-separated text."""
+    """The redesign: new class names, no <article>/<h1>/<time>, body as <br>-separated text,
+    and the byline and section label drawn by a script from data attributes (empty boxes in
+    the HTML), as client-side components print them: what no extractor reads from the page."""
     ui = C.UI[art.lang]
     head = _head(art.lang, f"{art.title} | {C.SITE_NAME[art.lang]}", charset=art.encoding,
                  extra=f'<link rel="canonical" href="{at(base + art.path)}">\n')
@@ -475,18 +485,18 @@ def broken_article_page(site: DemoSite, art: Article, base: str) -> str:
         when += f' ({t(ui["updated"])} {shown_date(art.lang, art.modified)})'
     byline = ""
     if art.authors:
-        joiner = f' {ui["and"]} ' if art.lang == "en" else f' {ui["and"]}'
-        byline = f'{t(ui["by"])} {t(joiner.join(art.authors))} | '
+        byline = f'<span class="x-authors" data-authors="{at(" / ".join(art.authors))}"></span> '
     body = (
         _header(site, art.lang, current=art.section, ticker=False)
         + '<div class="wrap-x"><div class="x-left">\n'
-        + f'<div class="x-kicker"><a href="/{art.lp}/{art.section}/">{t(art.section_label)}</a></div>\n'
+        + f'<div class="x-kicker" data-section="{at(art.section_label)}"></div>\n'
         + f'<div class="x-headline">{t(art.title)}</div>\n'
         + f'<div class="x-standfirst">{t(art.dek)}</div>\n'
         + f'<div class="x-pic"><img src="{art.lead.path}"><div class="x-cap">'
         + f"{t(art.lead.caption)} [{t(art.lead.credit)}]</div></div>\n"
         + f'<div class="x-by">{byline}{t(when)}</div>\n'
         + '<div class="x-txt">' + "<br><br>\n".join(pieces) + "</div>\n"
+        + _BROKEN_COMPONENTS
         + '<div class="x-kw">' + " · ".join(
             f'<a href="{tag_path(art.lang, tag)}">{t(tag)}</a>' for tag in art.tags) + "</div>\n"
         + _boilerplate(art)
