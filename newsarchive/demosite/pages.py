@@ -2,7 +2,8 @@
 
 Pure functions of the site state and the base URL the request came to. The "v1" article
 template is what site profiles are written against; the "broken" one is the redesign that
-defeats them (class names change, the body becomes `<div>` soup with `<br>`). Pages carry the
+defeats them (class names change, the body becomes `<div>` soup with `<br>`, a script draws the
+byline and the section label). Pages carry the
 usual furniture of a real news site (cookie banner, nav, ads, share buttons, sidebars, comment
 form) so that extraction has something to get wrong, but the article itself stays unambiguous.
 """
