@@ -383,6 +383,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.metadata", "_styled_headline", "none"),
     # a date line with its stamp's label where a caption would be
     rule("crawler.extract.images", "_without_stamp_label", "first"),
+    # a picture whose caption box holds only its credit, listed with that credit
+    rule("crawler.extract.images", "_credit_of_uncaptioned", "none"),
 )
 
 

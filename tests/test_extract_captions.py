@@ -422,16 +422,25 @@ def test_inline_video_caption_is_not_a_nearby_pictures() -> None:
     assert images(html) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Devindra Hardawar/AOL",
+    "Jane Roe / The Verge",
+    "Ben Gabbe via Getty Images",
+])
+def test_a_credit_is_no_caption(text: str) -> None:
+    """A photographer and an outlet alone in the caption box: the picture's credit, no
+    caption."""
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{text}</figcaption></figure>')
+    assert images(html) == [("https://news.example.com/img/a.jpg", None, text)]
+
+
 @pytest.mark.parametrize("lang, text", [
-    ("en", "Devindra Hardawar/AOL"),
-    ("en", "Jane Roe / The Verge"),
-    ("en", "Ben Gabbe via Getty Images"),
     ("de", "30. März 2024 Samstag 18:28"),
     ("en", "March 5, 2019 10:30"),
     ("ru", "Полиция направила дело в суд 20.09.2020 23:32 Укринформ"),
     ("de", "Dodik will die Investoren beruhigen 21.06.2019 um 08:10"),
 ])
-def test_credit_or_listing_stamp_is_no_caption(lang: str, text: str) -> None:
+def test_a_listing_stamp_is_no_caption(lang: str, text: str) -> None:
     html = page(f'<figure><img src="/img/a.jpg"><figcaption>{text}</figcaption></figure>', lang)
     assert images(html) == []
 
@@ -740,3 +749,107 @@ def test_a_publication_stamp_under_a_picture_is_no_caption(stamp: str, lang: str
 def test_a_caption_that_opens_with_a_stamp_word_stays(caption: str) -> None:
     html = page(f'<figure><img src="/img/a.jpg"><figcaption>{caption}</figcaption></figure>')
     assert [c for _, c, _ in images(html)] == [caption]
+
+
+# ---------------------------------------------------------------- a credit and no caption
+
+@pytest.mark.parametrize("lang, box, credit", [
+    ("de", "<figcaption>Foto: dpa</figcaption>", "dpa"),
+    ("en", "<figcaption>Getty Images</figcaption>", "Getty Images"),
+    ("en", '<figcaption><span class="credit">Jane Doe/AP</span></figcaption>', "Jane Doe/AP"),
+    ("ar", "<figcaption>تصوير: أحمد علي</figcaption>", "أحمد علي"),
+    ("ru", "<figcaption>Фото: РИА Новости</figcaption>", "РИА Новости"),
+    ("ja", "<figcaption>写真：ロイター</figcaption>", "ロイター"),
+])
+def test_a_picture_with_only_a_credit_is_listed_with_it(lang: str, box: str, credit: str) -> None:
+    """A caption box that holds only the picture's credit: the picture is listed, without a
+    caption, with its credit (the rights holder an archive keeps)."""
+    html = page(f'<figure><img src="/img/a.jpg">{box}</figure>', lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", None, credit)]
+
+
+def test_a_credit_box_beside_the_caption_box_gives_the_captioned_picture_its_credit() -> None:
+    """Two boxes under one picture, the caption and then "Image Credits: X" (WordPress
+    blocks): one picture, captioned and credited."""
+    html = page('<figure><img src="/img/a.jpg"><figcaption>' + CAPTIONS["en"] + "</figcaption>"
+                "<figcaption><strong>Image Credits:</strong> Jane Doe</figcaption></figure>")
+    assert images(html) == [("https://news.example.com/img/a.jpg", CAPTIONS["en"], "Jane Doe")]
+
+
+def test_credited_pictures_come_after_the_captioned_ones_and_each_once() -> None:
+    html = page('<figure><img src="/img/a.jpg"><figcaption>© Reuters</figcaption></figure>'
+                f'<p>{PARAS["en"][1]}</p>'
+                f'<figure><img src="/img/b.jpg"><figcaption>{CAPTIONS["en"]} (Jane Doe/AP)</figcaption></figure>'
+                '<figure><img src="/img/a.jpg"><figcaption>© Reuters</figcaption></figure>')
+    assert images(html) == [("https://news.example.com/img/b.jpg", CAPTIONS["en"], "Jane Doe/AP"),
+                            ("https://news.example.com/img/a.jpg", None, "Reuters")]
+
+
+@pytest.mark.parametrize("box", [
+    "<figcaption>1 / 12</figcaption>",   # a slide counter
+    "<figcaption>2012</figcaption>",     # a year, a label: no one's name
+])
+def test_a_box_without_a_name_gives_no_credited_picture(box: str) -> None:
+    assert images(page(f'<figure><img src="/img/a.jpg">{box}</figure>')) == []
+
+
+@pytest.mark.parametrize("lang, word", [
+    ("en", "Advertisement"), ("en", "Zoom"), ("de", "Symbolbild"), ("de", "Vergrößern"),
+    ("ar", "إعلان"), ("ru", "Реклама"), ("en", "Infographic"),
+])
+def test_a_word_alone_in_the_caption_box_is_no_credit(lang: str, word: str) -> None:
+    """A lone word is as often the box's control or kind as a source: a credit needs a label,
+    an agency or a name with its outlet (or a credit element) to be listed."""
+    assert images(page(f'<figure><img src="/img/a.jpg"><figcaption>{word}</figcaption></figure>',
+                       lang)) == []
+
+
+def test_a_lone_name_in_a_credit_element_is_the_credit() -> None:
+    html = page('<figure><img src="/img/a.jpg"><figcaption><span class="credit">Strava</span>'
+                "</figcaption></figure>")
+    assert images(html) == [("https://news.example.com/img/a.jpg", None, "Strava")]
+
+
+def test_a_stand_in_address_that_several_pictures_share_takes_no_credit() -> None:
+    """Slides whose script fills in the real pictures all show "/static/default.jpg": a credit
+    under one of them names none of the others, nor the captioned one."""
+    html = page(f'<figure><img src="/static/default.jpg"><figcaption>{CAPTIONS["de"]}</figcaption></figure>'
+                '<figure><img src="/static/default.jpg"><figcaption>Foto: dpa</figcaption></figure>'
+                '<figure><img src="/static/default.jpg"><figcaption>Foto: AP</figcaption></figure>', "de")
+    assert images(html) == [("https://news.example.com/static/default.jpg", CAPTIONS["de"], None)]
+
+
+@pytest.mark.parametrize("lang, label, name, outlet", [
+    ("en", "Photo:", "Jane Doe", ""),
+    ("ar", "تصوير:", "أحمد علي", ""),
+    ("ru", "Фото:", "Анна Петрова", " / ТАСС"),
+])
+def test_a_credit_that_links_to_the_photographer_keeps_the_name(lang: str, label: str, name: str,
+                                                                 outlet: str) -> None:
+    """A script link in the box is a control ("+ click to enlarge"); a link to the
+    photographer's page is the credit itself."""
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{label} <a href="https://photos.example/p">'
+                f'{name}</a>{outlet} <a href="javascript:void(0)">⤢</a></figcaption></figure>', lang)
+    assert images(html) == [("https://news.example.com/img/a.jpg", None, name + outlet)]
+
+
+def test_the_credit_of_a_stand_in_picture_lists_nothing() -> None:
+    html = page('<figure><img src="/static/lazy-placeholder.gif"><figcaption>Foto: dpa</figcaption>'
+                "</figure>", "de")
+    assert images(html) == []
+
+
+@pytest.mark.parametrize("lang, name, credit", [
+    ("en", "Jane Roe", "Photo: Private"),
+    ("ar", "أحمد علي", "تصوير: خاص"),
+    ("ru", "Анна Петрова", "Фото: из личного архива"),
+])
+def test_the_credited_portrait_of_the_author_is_no_picture_of_the_story(lang: str, name: str,
+                                                                         credit: str) -> None:
+    by = {"en": "By", "ar": "بقلم", "ru": "Автор:"}[lang]
+    html = page(f'<div class="columnist"><figure><img src="/img/face.jpg" alt="{name}">'
+                f'<figcaption>{credit}</figcaption></figure></div><p class="byline">{by} {name}</p>',
+                lang)
+    assert name in extract(html, URL).authors
+    assert images(html) == []
+

@@ -133,3 +133,15 @@ def test_reading_commands_need_an_archive(tmp_path: Path):
     for command in (("show", "1"), ("diff", "1"), ("search", "x")):
         result = run_cli(*command, "--archive", str(tmp_path / "none"))
         assert result.returncode == 1 and "no archive at" in result.stderr
+
+
+def test_the_reading_rooms_diff_names_a_credited_picture_without_a_caption():
+    """A picture listed with only its credit (extractor 0.7.0) shows as its address and
+    credit in the reading room's list of changed pictures, not as a blank line."""
+    from archive.web.present import version_diff
+
+    old = {"version_no": 1, "images": [{"src": "https://x.example/a.jpg", "caption": "Old", "credit": None}]}
+    new = {"version_no": 2, "images": [{"src": "https://x.example/a.jpg", "caption": "Old", "credit": None},
+                                       {"src": "https://x.example/b.jpg", "caption": None, "credit": "dpa"}]}
+    (images,) = version_diff(old, new)
+    assert (images.removed, images.added) == ([], ["https://x.example/b.jpg [dpa]"])

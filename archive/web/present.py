@@ -222,8 +222,10 @@ def _item_text(item: Any) -> str:
     if isinstance(item, dict):
         caption = str(item.get("caption") or "").strip()
         credit = str(item.get("credit") or "").strip()
-        text = f"{caption} [{credit}]" if credit else caption
-        return text or str(item.get("src") or "")
+        if not caption:  # a credited picture without a caption: which picture, and whose
+            return " ".join(part for part in (str(item.get("src") or ""), f"[{credit}]" if credit else "")
+                            if part)
+        return f"{caption} [{credit}]" if credit else caption
     return str(item)
 
 

@@ -25,7 +25,7 @@ __all__ = [
 
 # Bump when extraction output changes for the same input (stored with every version record,
 # so re-extraction can tell which records an upgrade would change).
-EXTRACTOR_VERSION = "0.6.9"
+EXTRACTOR_VERSION = "0.7.0"
 
 
 def extract(html: bytes | str, url: str, *, profile: Any = None) -> Article:

@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
+from dataclasses import replace
 from itertools import islice
 from typing import Any
 from urllib.parse import urljoin
@@ -1108,7 +1109,8 @@ def _background_src(node: Any) -> str | None:
 def extract_images(root: Any, base_url: str, *, scope: Any | None = None,
                    body: Sequence[str] = (), authors: Sequence[str] = (),
                    caption_lines: list[tuple[str, Any]] | None = None) -> list[Image]:
-    """Images of the article with their captions, in document order. `body` is the text of
+    """Images of the article with their captions, in document order, then the pictures whose
+    caption box holds only a credit (caption None, the credit kept: _with_credited). `body` is the text of
     the body's blocks (what tells the article's text column from a sidebar); `authors` are
     the article's authors (whose portraits are no photos of the story). `caption_lines`, when
     given, receives (text, element) for each printed caption found: the element that prints
@@ -1117,12 +1119,14 @@ def extract_images(root: Any, base_url: str, *, scope: Any | None = None,
     token = _BODY_TEXTS.set(frozenset(body))
     names = _AUTHORS.set(frozenset(" ".join(a.casefold().split()) for a in authors if len(a) >= 2))
     walks = _WALKS.set(_Walks())
+    credited = _CREDITED.set({})
     try:
         return _extract_images(root, base_url, scope, caption_lines)
     finally:
         _BODY_TEXTS.reset(token)
         _AUTHORS.reset(names)
         _WALKS.reset(walks)
+        _CREDITED.reset(credited)
 
 
 class _Walks:
@@ -1216,7 +1220,90 @@ def _extract_images(root: Any, base_url: str, scope: Any | None,
         _media_box_captions(part, body, handled, images, seen_caps, seen_src, base_url, caption_lines)
     _alt_echo_captions(scope, handled, images, seen_caps, seen_src, base_url)
     _adjacent_captions(scope, handled, images, seen_caps, seen_src, base_url, caption_lines)
-    return images
+    return _with_credited(images, seen_src)
+
+
+def _credit_of_uncaptioned(img: Any, caption: str, credit: str | None,
+                           box: Any | None = None) -> str | None:
+    """The credit of a picture whose caption box holds nothing but its credit ("Foto: dpa",
+    "Getty Images", a credit element alone): the credit element's text and the credit written
+    in the box, joined as _caption_and_credit joins them, without the box's script links ("+
+    CLICCA PER INGRANDIRE"). None when there is no picture or no credit, or when the picture is
+    a portrait of the article's author."""
+    if img is None:
+        return None
+    parts: list[str] = []
+    for part in (credit, _bare_credit(caption) if caption and _names_a_source(caption) else None):
+        if part and not any(part.casefold() in p.casefold() for p in parts):
+            parts = [p for p in parts if p.casefold() not in part.casefold()] + [part]
+    found = _without_caption_controls(_without_script_links("; ".join(parts), box))
+    if not found or not any(char.isalpha() for char in found) or _author_portrait(img, ""):
+        return None  # "2012", "1 / 12": a label or a slide counter, no one's name
+    return found
+
+
+def _without_script_links(text: str, box: Any | None) -> str:
+    """`text` without the words of the links in `box` that run a script rather than lead
+    anywhere (`href="javascript:…"`, `href="#"`): a caption box's controls, whatever their
+    words, never a credit's."""
+    if box is None or not text:
+        return text
+    for link in box.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href and href != "#" and not href.lower().startswith("javascript:"):
+            continue
+        words = " ".join(link.itertext()).split()
+        if not words:
+            continue
+        for label in (" ".join(words), "".join(words)):
+            if label in text:
+                text = text.replace(label, " ")
+                break
+    return clean(text).strip(" +|·•–—-;")
+
+
+def _names_a_source(text: str) -> bool:
+    """Does a caption box's lone text say it is a credit: a credit label ("Foto: …", "©"),
+    an agency, or a name and its outlet ("Jane Roe/AP")? A word alone is as often the box's
+    control or kind ("Advertisement", "Zoom", "Symbolbild", "Реклама") as a source."""
+    text = clean(text)
+    return (_bare_credit(text) != text or "/" in text or bool(_AGENCY.search(text))
+            or bool(_AGENCY_OTHER_SCRIPTS.search(text)) or bool(_VIA_AGENCY.search(text)))
+
+
+# The pictures of one extract_images() call whose caption box held only a credit: their
+# address and credit, in the order found (see _note_credit).
+_CREDITED: ContextVar[dict[str, str] | None] = ContextVar("credited", default=None)
+
+
+def _note_credit(credit: str | None, img: Any, base_url: str) -> None:
+    """Remember a credited picture without a caption (_credit_of_uncaptioned) until every
+    caption pass has run: one of them may still find its caption."""
+    credited = _CREDITED.get()
+    if credit is None or credited is None:
+        return
+    src = _src_of(img)
+    if not src:
+        return
+    src = urljoin(base_url, src)
+    if not _PLACEHOLDER_SRC.search(src):
+        credited.setdefault(src, credit)
+
+
+def _with_credited(images: list[Image], seen_src: set[str]) -> list[Image]:
+    """The captioned pictures, then the credited pictures no pass found a caption for (with
+    no caption): a picture's credit is its rights holder, which an archive keeps whether or
+    not the page captions it. A captioned picture without a credit of its own takes the one
+    its credit-only box gave it."""
+    stand_ins = getattr(seen_src, "stand_ins", set())
+    # a stand-in address shared by many pictures names none of them
+    credited = {src: credit for src, credit in (_CREDITED.get() or {}).items() if src not in stand_ins}
+    if not credited:
+        return images
+    out = [replace(image, credit=credited[image.src]) if image.credit is None and image.src in credited
+           else image for image in images]
+    shown = {image.src for image in images}
+    return out + [Image(src, None, credit) for src, credit in credited.items() if src not in shown]
 
 
 # Custom elements (a hyphen in the tag name, as the HTML standard requires of them) that carry
@@ -1300,10 +1387,13 @@ def _boxed_captions(scope: Any, body: Any, handled: _Handled, images: list[Image
         if _is_video(holder) or _video_between(cap_el, holder):
             continue  # a video player's title card
         caption, credit = _caption_and_credit(cap_el, holder)
-        if not caption or len(caption) < 4 or _DURATION.search(caption) or _TRAILER_CAPTION.match(caption):
+        if not caption or _credit_only(caption):
+            # "Bron: Belga", "/ Getty Images": a credit where a caption would be. The picture
+            # is listed with its credit unless another pass finds its caption.
+            _note_credit(_credit_of_uncaptioned(img, caption, credit, cap_el), img, base_url)
             continue
-        if _credit_only(caption):
-            continue  # "Bron: Belga", "/ Getty Images": a credit where a caption would be
+        if len(caption) < 4 or _DURATION.search(caption) or _TRAILER_CAPTION.match(caption):
+            continue
         src = _src_of(img) if img is not None else _background_src(holder)
         count = len(images)
         _add(images, seen_caps, seen_src, base_url, src, caption, credit, img)
