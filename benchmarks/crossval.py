@@ -385,6 +385,8 @@ TUNABLES: tuple[Tunable, ...] = (
     rule("crawler.extract.images", "_without_stamp_label", "first"),
     # a picture whose caption box holds only its credit, listed with that credit
     rule("crawler.extract.images", "_credit_of_uncaptioned", "none"),
+    # the credit a Japanese caption closes with after "＝" or "、"
+    rule("crawler.extract.images", "_japanese_closing_credit", "none"),
 )
 
 

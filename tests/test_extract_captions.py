@@ -853,3 +853,35 @@ def test_the_credited_portrait_of_the_author_is_no_picture_of_the_story(lang: st
     assert name in extract(html, URL).authors
     assert images(html) == []
 
+
+# ---------------------------------------------------------------- Japanese credits after "＝"
+
+@pytest.mark.parametrize("text, caption, credit, bare", [
+    ("記者会見する首相（16日、首相官邸で）＝山田太郎撮影", "記者会見する首相（16日、首相官邸で）", "山田太郎撮影", "山田太郎"),
+    ("記者会見する首相＝首相官邸で2024年5月16日午後3時、山田太郎撮影",
+     "記者会見する首相＝首相官邸で2024年5月16日午後3時", "山田太郎撮影", "山田太郎"),
+    ("記者会見する首相、16日、東京都千代田区、山田太郎撮影", "記者会見する首相、16日、東京都千代田区", "山田太郎撮影",
+     "山田太郎"),
+    ("記者会見する首相＝共同", "記者会見する首相", "共同", "共同"),
+    ("記者会見する首相＝ロイター", "記者会見する首相", "ロイター", "ロイター"),
+    ("首相官邸に入る首相＝代表撮影", "首相官邸に入る首相", "代表撮影", "代表"),
+    ("新製品の発表会、同社提供", "新製品の発表会", "同社提供", "同社"),
+])
+def test_a_japanese_caption_closes_with_its_credit_after_an_equals_sign(text: str, caption: str,
+                                                                         credit: str, bare: str) -> None:
+    """Japanese papers write the credit last, after "＝" (or the last "、"), with no bracket
+    and no full stop before it. The picture's credit is the name without its credit word
+    ("撮影", "photographed by"), as "Photo:" goes from "Photo: Jane Roe"."""
+    assert split_credit(text) == (caption, credit)
+    html = page(f'<figure><img src="/img/a.jpg"><figcaption>{text}</figcaption></figure>', "ja")
+    assert images(html) == [("https://news.example.com/img/a.jpg", caption, bare)]
+
+
+@pytest.mark.parametrize("text", [
+    "記者会見する首相＝16日、首相官邸",      # a place and a time after "＝", no credit
+    "晴れた朝、ドローンで富士山を撮影",      # "…を撮影" is the sentence's verb
+    "首相、共同",                           # an agency's name only after "＝"
+    "＝山田太郎撮影",                        # a credit with no caption before it
+])
+def test_a_japanese_caption_without_a_closing_credit_stays_whole(text: str) -> None:
+    assert split_credit(text) == (text, None)

@@ -142,6 +142,22 @@ def _han_closing_credit(text: str) -> re.Match[str] | None:
     return m if m and len(m.group(1)) <= HAN_CREDIT_MAX_CHARS else None
 
 
+# Japanese captions close with the credit after "＝" (or the last "、"), unbracketed and with no
+# full stop before it: "…（16日、首相官邸で）＝山田太郎撮影", "…＝首相官邸で16日、山田太郎撮影",
+# "…＝共同", "…＝ロイター". The name is written without kana (a kana word before 撮影 is a
+# sentence: "…、ドローンで富士山を撮影"); an agency stands alone after "＝".
+_JA_CLOSING_CREDIT = re.compile(
+    r"(?<=[＝、])([^\u3040-\u309f＝=、。！？（）()「」\s]{1,15}?(?:撮影|提供)"
+    r"|(?<=＝)(?:共同|時事|ロイター|ＡＰ|AP|ＡＦＰ|AFP|EPA|新華社|聯合|ゲッティ|ブルームバーグ))\s*$")
+
+
+def _japanese_closing_credit(text: str) -> re.Match[str] | None:
+    """The credit a Japanese caption closes with after "＝" or "、" (_JA_CLOSING_CREDIT); the
+    caption is what comes before its separator, and there must be one."""
+    m = _JA_CLOSING_CREDIT.search(text)
+    return m if m is not None and text[: m.start()].strip(" 　＝、") else None
+
+
 def _spelled_credit(text: str) -> bool:
     """Does a line end with a credit spelled out rather than bracketed or labelled ("…
     Monday. Photo by Jane Roe", "…的人群。新华社记者 张明 摄")? Body text names no
@@ -640,9 +656,9 @@ def split_credit(text: str) -> tuple[str, str | None]:
             and (_AGENCY.search(m.group(1)) or _AGENCY_OTHER_SCRIPTS.search(m.group(1))):
         return text[: m.start()].strip(), clean(m.group(1))
     m = _TRAILING_AGENCY_ONLY.search(text) or _by_credit(text) or _TRAILING_AGENCY_KO.search(text) \
-        or _han_closing_credit(text)
+        or _han_closing_credit(text) or _japanese_closing_credit(text)
     if m:
-        return text[: m.start()].strip(" |·•–—-"), clean(m.group(1))
+        return text[: m.start()].strip(" |·•–—-＝、"), clean(m.group(1))
     return text, None
 
 
