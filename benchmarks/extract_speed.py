@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", default=str(DEFAULT_CASES))
     ap.add_argument("-n", type=int, default=300, help="benchmark-site pages to use")
     ap.add_argument("--import-n", type=int, default=300,
-                    help="HTML pages of benchmarks/import.py's file to use")
+                    help="HTML pages of benchmarks/import.py's file to use (0: none)")
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args(argv)
     if a.site is None:
@@ -185,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
                                  ("cases", case_pages(Path(a.cases)), extract),
                                  ("import", import_pages(a.import_n), extract_page)):
             ms = timed(pages, a.repeat, run)
+            if not ms:
+                print(f"{name}: no pages (skipped)")
+                continue
             print(f"{name}: {len(ms)} pages, CPU ms/page median={statistics.median(ms):.2f} "
                   f"mean={statistics.fmean(ms):.2f} total={sum(ms) / 1000:.2f}s")
         return 0
