@@ -1126,12 +1126,13 @@ def extract_images(root: Any, base_url: str, *, scope: Any | None = None,
                    body: Sequence[str] = (), authors: Sequence[str] = (),
                    caption_lines: list[tuple[str, Any]] | None = None) -> list[Image]:
     """Images of the article with their captions, in document order, then the pictures whose
-    caption box holds only a credit (caption None, the credit kept: _with_credited). `body` is the text of
-    the body's blocks (what tells the article's text column from a sidebar); `authors` are
-    the article's authors (whose portraits are no photos of the story). `caption_lines`, when
-    given, receives (text, element) for each printed caption found: the element that prints
-    it (a caption box, a paragraph under the picture, the picture's own block) and its whole
-    text; a caption read from an attribute prints nowhere and is not given."""
+    caption box holds only a credit (caption None, the credit kept: _with_credited). `body` is
+    the text of the body's blocks (what tells the article's text column from a sidebar);
+    `authors` are the article's authors (whose portraits are no photos of the story).
+    `caption_lines`, when given, receives (text, element) for each printed caption found: the
+    element that prints it (a caption box, a paragraph under the picture, the picture's own
+    block) and its whole text; a caption read from an attribute prints nowhere and is not
+    given."""
     token = _BODY_TEXTS.set(frozenset(body))
     names = _AUTHORS.set(frozenset(" ".join(a.casefold().split()) for a in authors if len(a) >= 2))
     walks = _WALKS.set(_Walks())
