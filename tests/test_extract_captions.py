@@ -796,6 +796,8 @@ def test_a_box_without_a_name_gives_no_credited_picture(box: str) -> None:
 @pytest.mark.parametrize("lang, word", [
     ("en", "Advertisement"), ("en", "Zoom"), ("de", "Symbolbild"), ("de", "Vergrößern"),
     ("ar", "إعلان"), ("ru", "Реклама"), ("en", "Infographic"),
+    # brackets or a colon around the word make no credit of it
+    ("en", "(Archive)"), ("de", "[Symbolbild]"), ("de", "Anzeige:"), ("ar", "(إعلان)"),
 ])
 def test_a_word_alone_in_the_caption_box_is_no_credit(lang: str, word: str) -> None:
     """A lone word is as often the box's control or kind as a source: a credit needs a label,

@@ -720,11 +720,18 @@ _CREDITISH = re.compile(r"/|©|\b(?:photo|foto|bild|getty|images?|credit|copyrig
 _CREDIT_SUFFIX = re.compile(r"(?:\s?기자|撮影|提供)$")
 
 
-def clean_credit(text: str) -> str:
-    """"Photo by X" / "(Foto: X)" / "Image Credits: X" / "© X" -> "X"."""
+def _unwrapped_credit(text: str) -> str:
+    """A credit's text without the separators around it and the brackets that enclose it:
+    "(Foto: X)" -> "Foto: X"."""
     text = clean(text).strip(" |·•–—-/")
     if len(text) > 2 and text[0] in "([" and text[-1] in ")]":
         text = text[1:-1].strip()
+    return text
+
+
+def clean_credit(text: str) -> str:
+    """"Photo by X" / "(Foto: X)" / "Image Credits: X" / "© X" -> "X"."""
+    text = _unwrapped_credit(text)
     out = text
     for _ in range(2):
         out = _CREDIT_PREFIX.sub("", out, count=1).strip(" |·•–—-:")
@@ -1230,7 +1237,7 @@ def _extract_images(root: Any, base_url: str, scope: Any | None,
                 el.tag = "img"
     images: list[Image] = []
     seen_caps: set[str] = set()
-    seen_src: set[str] = _SeenSources(set().union(*(_stand_ins(p, base_url) for p in parts)))
+    seen_src = _SeenSources(set().union(*(_stand_ins(p, base_url) for p in parts)))
     handled = _Handled()
     for part in parts:
         _boxed_captions(part, body, handled, images, seen_caps, seen_src, base_url, caption_lines)
@@ -1283,9 +1290,9 @@ def _names_a_source(text: str) -> bool:
     """Does a caption box's lone text say it is a credit: a credit label ("Foto: …", "©"),
     an agency, or a name and its outlet ("Jane Roe/AP")? A word alone is as often the box's
     control or kind ("Advertisement", "Zoom", "Symbolbild", "Реклама") as a source."""
-    text = clean(text)
-    return (_bare_credit(text) != text or "/" in text or bool(_AGENCY.search(text))
-            or bool(_AGENCY_OTHER_SCRIPTS.search(text)) or bool(_VIA_AGENCY.search(text)))
+    text = _unwrapped_credit(text)
+    return bool(_CREDIT_PREFIX.match(text) or "/" in text
+                or _AGENCY.search(text) or _AGENCY_OTHER_SCRIPTS.search(text) or _VIA_AGENCY.search(text))
 
 
 # The pictures of one extract_images() call whose caption box held only a credit: their
@@ -1307,14 +1314,14 @@ def _note_credit(credit: str | None, img: Any, base_url: str) -> None:
         credited.setdefault(src, credit)
 
 
-def _with_credited(images: list[Image], seen_src: set[str]) -> list[Image]:
+def _with_credited(images: list[Image], seen_src: _SeenSources) -> list[Image]:
     """The captioned pictures, then the credited pictures no pass found a caption for (with
     no caption): a picture's credit is its rights holder, which an archive keeps whether or
     not the page captions it. A captioned picture without a credit of its own takes the one
     its credit-only box gave it."""
-    stand_ins = getattr(seen_src, "stand_ins", set())
     # a stand-in address shared by many pictures names none of them
-    credited = {src: credit for src, credit in (_CREDITED.get() or {}).items() if src not in stand_ins}
+    credited = {src: credit for src, credit in (_CREDITED.get() or {}).items()
+                if src not in seen_src.stand_ins}
     if not credited:
         return images
     out = [replace(image, credit=credited[image.src]) if image.credit is None and image.src in credited
